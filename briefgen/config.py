@@ -1,0 +1,255 @@
+"""Load briefgen.yaml into a frozen Config; unknown keys are errors that name the key."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from briefgen.errors import ConfigError
+
+CONFIG_NAME = "briefgen.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractionConfig:
+    """Settings of the actor/location/tag extractor."""
+
+    registry_path: Path
+    """The user-editable entity registry (aliases, renames, ignore list)."""
+    tag_threshold: int = 2
+    """How many keyword hits a topic needs before it becomes a tag."""
+    topics: tuple[tuple[str, tuple[str, ...]], ...] = ()
+    """Extra or replacement topics: (tag, keywords). Empty means the built-in lexicon only."""
+    replace_topics: bool = False
+    """When true, `topics` replaces the built-in lexicon instead of extending it."""
+    max_actors: int = 25
+    """At most this many actors per briefing (the least prominent are dropped)."""
+    max_locations: int = 20
+    """At most this many locations per briefing."""
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    """Every setting of a project, each with a default."""
+
+    root: Path
+    """The project folder (where briefgen.yaml is, or would be)."""
+    title: str = "Briefings"
+    """Site title, shown in the header and feeds."""
+    description: str = "News briefings"
+    """One-line description for the home page and feeds."""
+    base_url: str = ""
+    """Absolute URL where the site is published; needed only by feeds, sitemap and canonical links."""
+    language: str = "en"
+    """BCP 47 language tag for `<html lang>`."""
+    author: str = ""
+    """Feed author name; the title is used when empty."""
+    theme: str = "default"
+    """Theme name: themes/NAME/ in the project, then the themes shipped with briefgen."""
+    page_size: int = 10
+    """Briefings per list page."""
+    feed_size: int = 20
+    """Entries per Atom feed."""
+    taxonomies: tuple[str, ...] = ("actors", "locations", "tags")
+    """Front matter list fields that get index pages."""
+    seeds_dir: Path = field(default=Path("seeds"))
+    """Where seed .txt files are read from."""
+    content_dir: Path = field(default=Path("content"))
+    """Where ingest writes Markdown and build reads it."""
+    themes_dir: Path = field(default=Path("themes"))
+    """The project's own themes."""
+    output_dir: Path = field(default=Path("site"))
+    """Where build writes the site."""
+    extraction: ExtractionConfig = field(
+        default_factory=lambda: ExtractionConfig(registry_path=Path("content/_entities.yaml"))
+    )
+    """Extractor settings."""
+    config_path: Path | None = None
+    """The file the settings came from, if any."""
+
+
+_TOP_KEYS = {
+    "title": str,
+    "description": str,
+    "base_url": str,
+    "language": str,
+    "author": str,
+    "theme": str,
+    "page_size": int,
+    "feed_size": int,
+    "taxonomies": list,
+    "paths": dict,
+    "extraction": dict,
+}
+_PATH_KEYS = ("seeds", "content", "themes", "output")
+_EXTRACTION_KEYS = {
+    "registry": str,
+    "tag_threshold": int,
+    "topics": dict,
+    "replace_topics": bool,
+    "max_actors": int,
+    "max_locations": int,
+}
+
+
+def _key_lines(node: yaml.Node | None, prefix: str = "") -> dict[str, int]:
+    """Map dotted key names to their 1-based line numbers in the YAML file."""
+    lines: dict[str, int] = {}
+    if isinstance(node, yaml.MappingNode):
+        for key_node, value_node in node.value:
+            name = f"{prefix}{key_node.value}"
+            lines[name] = key_node.start_mark.line + 1
+            lines.update(_key_lines(value_node, name + "."))
+    return lines
+
+
+def _suggest(key: str, valid: list[str] | tuple[str, ...]) -> str:
+    close = difflib.get_close_matches(key, list(valid), n=1, cutoff=0.5)
+    if close:
+        return f"did you mean '{close[0]}'?"
+    return "valid keys: " + ", ".join(sorted(valid))
+
+
+def _typename(kind: type) -> str:
+    return {str: "a string", int: "a whole number", list: "a list", dict: "a mapping",
+            bool: "true or false"}[kind]
+
+
+def _check_type(value: Any, kind: type, key: str, path: Path, line: int | None) -> None:
+    ok = isinstance(value, kind) and not (kind is int and isinstance(value, bool))
+    if not ok:
+        raise ConfigError(
+            f"'{key}' must be {_typename(kind)}, not {type(value).__name__} "
+            f"(fix the value of '{key}')",
+            path,
+            line,
+        )
+
+
+def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as exc:
+        raise ConfigError("file is not UTF-8 text (save it as UTF-8)", path) from exc
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise ConfigError(
+            f"invalid YAML: {exc.problem} (check indentation and quoting)", path, line
+        ) from exc
+    if data is None:
+        return {}, {}
+    if not isinstance(data, dict):
+        raise ConfigError("the config must be a mapping of key: value lines", path, 1)
+    return data, _key_lines(node)
+
+
+def load_config(root: Path, overrides: dict[str, Any] | None = None) -> Config:
+    """Read ROOT/briefgen.yaml (optional) and apply command-line overrides on top."""
+    root = root.resolve()
+    path = root / CONFIG_NAME
+    data: dict[str, Any] = {}
+    lines: dict[str, int] = {}
+    if path.is_file():
+        data, lines = _read_yaml(path)
+    config = _from_mapping(root, data, lines, path)
+    if path.is_file():
+        config = replace(config, config_path=path)
+    for key, value in (overrides or {}).items():
+        if value is not None:
+            config = replace(config, **{key: value})
+    return _absolute(config)
+
+
+def _absolute(config: Config) -> Config:
+    """Resolve every configured folder against the project root, once, here."""
+    def resolve(relative: Path) -> Path:
+        return relative if relative.is_absolute() else config.root / relative
+
+    return replace(
+        config,
+        seeds_dir=resolve(config.seeds_dir),
+        content_dir=resolve(config.content_dir),
+        themes_dir=resolve(config.themes_dir),
+        output_dir=resolve(config.output_dir),
+        extraction=replace(
+            config.extraction, registry_path=resolve(config.extraction.registry_path)
+        ),
+    )
+
+
+def _from_mapping(root: Path, data: dict[str, Any], lines: dict[str, int], path: Path) -> Config:
+    values: dict[str, Any] = {}
+    for key, value in data.items():
+        key = str(key)
+        line = lines.get(key)
+        if key not in _TOP_KEYS:
+            raise ConfigError(
+                f"unknown key '{key}' ({_suggest(key, list(_TOP_KEYS))})", path, line
+            )
+        if value is None:
+            continue
+        _check_type(value, _TOP_KEYS[key], key, path, line)
+        values[key] = value
+
+    for key in ("page_size", "feed_size"):
+        if key in values and values[key] < 1:
+            raise ConfigError(f"'{key}' must be at least 1", path, lines.get(key))
+
+    taxonomies = values.pop("taxonomies", None)
+    if taxonomies is not None:
+        for name in taxonomies:
+            if not isinstance(name, str) or not name.isidentifier():
+                raise ConfigError(
+                    f"taxonomy name {name!r} must be a simple word such as 'actors'",
+                    path,
+                    lines.get("taxonomies"),
+                )
+        if len(set(taxonomies)) != len(taxonomies):
+            raise ConfigError("a taxonomy is listed twice", path, lines.get("taxonomies"))
+        values["taxonomies"] = tuple(taxonomies)
+
+    paths = values.pop("paths", {})
+    for key, value in paths.items():
+        line = lines.get(f"paths.{key}")
+        if key not in _PATH_KEYS:
+            raise ConfigError(f"unknown key 'paths.{key}' ({_suggest(key, _PATH_KEYS)})",
+                              path, line)
+        _check_type(value, str, f"paths.{key}", path, line)
+        values[f"{key}_dir"] = Path(value)
+
+    extraction = values.pop("extraction", {})
+    content_dir = values.get("content_dir", Path("content"))
+    ex_values: dict[str, Any] = {"registry_path": Path(content_dir) / "_entities.yaml"}
+    for key, value in extraction.items():
+        line = lines.get(f"extraction.{key}")
+        if key not in _EXTRACTION_KEYS:
+            raise ConfigError(
+                f"unknown key 'extraction.{key}' ({_suggest(key, list(_EXTRACTION_KEYS))})",
+                path,
+                line,
+            )
+        _check_type(value, _EXTRACTION_KEYS[key], f"extraction.{key}", path, line)
+        if key == "registry":
+            ex_values["registry_path"] = Path(value)
+        elif key == "topics":
+            topics = []
+            for tag, words in sorted(value.items()):
+                if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+                    raise ConfigError(
+                        f"topic '{tag}' must list its keywords, e.g. {tag}: [word, word]",
+                        path,
+                        lines.get(f"extraction.topics.{tag}", line),
+                    )
+                topics.append((str(tag), tuple(w.lower() for w in words)))
+            ex_values["topics"] = tuple(topics)
+        else:
+            ex_values[key] = value
+    values["extraction"] = ExtractionConfig(**ex_values)
+    return Config(root=root, **values)

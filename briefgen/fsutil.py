@@ -1,0 +1,56 @@
+"""Atomic writes and the few file helpers that ingest and output share."""
+
+from __future__ import annotations
+
+import contextlib
+import hashlib
+import os
+import tempfile
+from pathlib import Path
+
+
+def sha256_bytes(data: bytes) -> str:
+    """Hex SHA-256 of some bytes."""
+    return hashlib.sha256(data).hexdigest()
+
+
+def sha256_file(path: Path) -> str:
+    """Hex SHA-256 of a file's bytes."""
+    return sha256_bytes(path.read_bytes())
+
+
+def atomic_write(path: Path, data: bytes | str) -> None:
+    """Write a file so that readers see either the old or the new content, never a mix.
+
+    The bytes go to a temporary file in the same folder, are flushed to disk, and are
+    then renamed over the target: rename is atomic on POSIX and Windows file systems.
+    """
+    if isinstance(data, str):
+        data = data.encode("utf-8")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.chmod(tmp_name, 0o644)
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
+
+
+def sorted_files(folder: Path, pattern: str) -> list[Path]:
+    """Every file under FOLDER matching PATTERN (recursively), in a stable order."""
+    if not folder.is_dir():
+        return []
+    return sorted(
+        (p for p in folder.rglob(pattern) if p.is_file() and not _hidden(p, folder)),
+        key=lambda p: p.relative_to(folder).as_posix(),
+    )
+
+
+def _hidden(path: Path, folder: Path) -> bool:
+    return any(part.startswith(".") for part in path.relative_to(folder).parts)
