@@ -1,0 +1,295 @@
+"""click commands: the only module that prints, exits, or turns errors into "Error: …"."""
+
+from __future__ import annotations
+
+import json
+import logging
+import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from pathlib import Path
+from typing import Any, TypeVar
+
+import click
+import yaml
+
+from briefgen import __version__
+from briefgen.config import Config, load_config
+from briefgen.errors import BriefgenError, ErrorList, SeedError
+
+F = TypeVar("F", bound=Callable[..., Any])
+log = logging.getLogger("briefgen")
+
+
+class _Formatter(logging.Formatter):
+    """Plain messages for INFO, a `Warning:` or `Error:` prefix above it."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        message = record.getMessage()
+        if record.levelno >= logging.ERROR:
+            return f"Error: {message}"
+        if record.levelno >= logging.WARNING:
+            return f"Warning: {message}"
+        if record.levelno <= logging.DEBUG:
+            return f"debug: {record.name}: {message}"
+        return message
+
+
+def _setup_logging(verbosity: int) -> None:
+    level = {-1: logging.WARNING, 0: logging.INFO, 1: logging.DEBUG}[max(-1, min(1, verbosity))]
+    handler = logging.StreamHandler(sys.stderr)
+    handler.setFormatter(_Formatter())
+    root = logging.getLogger("briefgen")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False
+
+
+@contextmanager
+def _user_errors(ctx: click.Context) -> Iterator[None]:
+    """Turn BriefgenError into `Error: path:line: …` and exit 1 (a traceback with --debug)."""
+    try:
+        yield
+    except BriefgenError as exc:
+        if ctx.obj.get("debug"):
+            raise
+        errors = exc.errors if isinstance(exc, ErrorList) else [exc]
+        for error in errors:
+            click.echo(f"Error: {error}", err=True)
+        if len(errors) > 1:
+            click.echo(f"{len(errors)} errors; nothing was changed by the failed step.", err=True)
+        ctx.exit(1)
+    except KeyboardInterrupt:
+        if ctx.obj.get("debug"):
+            raise
+        click.echo("Interrupted.", err=True)
+        ctx.exit(130)
+
+
+def _config(ctx: click.Context, **overrides: Any) -> Config:
+    return load_config(ctx.obj["project"], overrides)
+
+
+@click.group(
+    context_settings={"help_option_names": ["-h", "--help"]},
+    epilog="Example:\n\n  briefgen new my-briefings && cd my-briefings && briefgen build",
+)
+@click.version_option(__version__, "--version", prog_name="briefgen")
+@click.option(
+    "-C",
+    "--project",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=".",
+    show_default=True,
+    help="Project folder (where briefgen.yaml, seeds/ and content/ are).",
+)
+@click.option("-v", "--verbose", is_flag=True, help="Show per-file detail.")
+@click.option("-q", "--quiet", is_flag=True, help="Show only warnings and errors.")
+@click.option("--debug", is_flag=True, help="Show tracebacks for errors (for bug reports).")
+@click.pass_context
+def cli(ctx: click.Context, project: Path, verbose: bool, quiet: bool, debug: bool) -> None:
+    """briefgen: turn news articles into a browsable briefing site.
+
+    Seeds (seeds/*.txt) are ingested into Markdown with extracted actors, locations
+    and tags (content/*.md), which you may edit; build renders them into site/.
+    """
+    ctx.ensure_object(dict)
+    ctx.obj.update(project=project.resolve(), debug=debug)
+    _setup_logging(1 if (verbose or debug) else -1 if quiet else 0)
+
+
+def _report_ingest(report: Any) -> int:
+    """Log an ingest report; return how many bad seeds there were."""
+    for error in report.errors:
+        click.echo(f"Error: {error}", err=True)
+    return len(report.errors)
+
+
+@cli.command(epilog="Example:\n\n  briefgen ingest\n\n  briefgen ingest --force seeds/2020/belarus.txt")
+@click.argument("seeds", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Regenerate even hand-edited or deleted content files (edited ones are backed up "
+    "to .briefgen/backups/ first).",
+)
+@click.pass_context
+def ingest(ctx: click.Context, seeds: tuple[Path, ...], force: bool) -> None:
+    """Turn seed articles into content/YYYY/<slug>.md, keeping hand edits.
+
+    With no SEEDS, every seeds/**/*.txt is ingested.
+    """
+    from briefgen.ingest import ingest_seeds
+
+    with _user_errors(ctx):
+        config = _config(ctx)
+        report = ingest_seeds(config, force=force, only=seeds or None)
+        if _report_ingest(report):
+            ctx.exit(1)
+
+
+@cli.command(
+    epilog="Example:\n\n  briefgen build\n\n"
+    "  briefgen build --base-url https://example.org/briefings/ --output public"
+)
+@click.option("--drafts", is_flag=True, help="Include briefings marked `draft: true`.")
+@click.option("--force", is_flag=True, help="Pass --force to the ingest step.")
+@click.option("--no-ingest", is_flag=True, help="Build from content/ only; skip seeds.")
+@click.option(
+    "-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="Output folder."
+)
+@click.option("--base-url", help="Absolute URL the site is published at (feeds, sitemap).")
+@click.pass_context
+def build(
+    ctx: click.Context,
+    drafts: bool,
+    force: bool,
+    no_ingest: bool,
+    output: Path | None,
+    base_url: str | None,
+) -> None:
+    """Ingest seeds, then render content/ into the site folder."""
+    from briefgen.build import build_site
+    from briefgen.ingest import ingest_seeds
+
+    with _user_errors(ctx):
+        config = _config(
+            ctx, output_dir=output.resolve() if output else None, base_url=base_url
+        )
+        bad_seeds = 0
+        if not no_ingest:
+            bad_seeds = _report_ingest(ingest_seeds(config, force=force))
+        report = build_site(config, drafts=drafts)
+        log.info("%s", report.summary())
+        if bad_seeds:
+            click.echo(
+                f"Error: {bad_seeds} seed(s) could not be ingested (see above); "
+                "the site was built from the others.",
+                err=True,
+            )
+            ctx.exit(1)
+
+
+@cli.command(epilog="Example:\n\n  briefgen serve --port 8080 --open")
+@click.option("--host", default="127.0.0.1", show_default=True, help="Address to bind.")
+@click.option("--port", default=8000, show_default=True, type=click.IntRange(0, 65535))
+@click.option("--open", "open_browser", is_flag=True, help="Open the site in a browser.")
+@click.option("--poll", is_flag=True, help="Poll for changes (network drives, containers, WSL).")
+@click.option("--drafts", is_flag=True, help="Include briefings marked `draft: true`.")
+@click.pass_context
+def serve(
+    ctx: click.Context, host: str, port: int, open_browser: bool, poll: bool, drafts: bool
+) -> None:
+    """Build, serve on loopback, and rebuild and reload the browser on every change."""
+    from briefgen.serve import serve as run_server
+
+    with _user_errors(ctx):
+        config = _config(ctx)
+        run_server(
+            config, host=host, port=port, open_browser=open_browser, poll=poll, drafts=drafts
+        )
+
+
+@cli.command(
+    epilog="Example:\n\n  briefgen extract seeds/*.txt\n\n"
+    "  briefgen extract --jsonl < docs.jsonl > predictions.jsonl"
+)
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option(
+    "--jsonl",
+    is_flag=True,
+    help='Read {"id", "text", "title"?} JSON lines on stdin; write {"id", "actors", '
+    '"locations"} lines.',
+)
+@click.pass_context
+def extract(ctx: click.Context, files: tuple[Path, ...], jsonl: bool) -> None:
+    """Print the title, date, actors and locations briefgen finds in seed files."""
+    from briefgen.extract import extract_entities, load_registry
+
+    with _user_errors(ctx):
+        if bool(files) == jsonl:
+            raise click.UsageError("give seed FILES, or --jsonl with documents on stdin")
+        config = _config(ctx)
+        registry = load_registry(config.extraction.registry_path)
+        if jsonl:
+            _extract_jsonl(registry, config)
+            return
+        _extract_files(files, registry, config)
+
+
+def _extract_jsonl(registry: Any, config: Config) -> None:
+    from briefgen.extract import extract_entities
+
+    for number, line in enumerate(sys.stdin, start=1):
+        if not line.strip():
+            continue
+        try:
+            doc = json.loads(line)
+            doc_id, text = doc["id"], doc["text"]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise BriefgenError(
+                f"each line must be a JSON object with 'id' and 'text' ({exc})", "<stdin>", number
+            ) from exc
+        found = extract_entities(
+            str(doc.get("title") or ""), str(text), registry=registry, settings=config.extraction
+        )
+        out = {"id": doc_id, "actors": list(found.actors), "locations": list(found.locations)}
+        sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
+    sys.stdout.flush()
+
+
+def _extract_files(files: tuple[Path, ...], registry: Any, config: Config) -> None:
+    from briefgen.extract import extract_entities
+    from briefgen.lead import derive_title
+    from briefgen.seeds import read_seed
+
+    errors: list[BriefgenError] = []
+    documents = []
+    for path in files:
+        try:
+            seed = read_seed(path, config.root)
+        except SeedError as exc:
+            errors.append(exc)
+            continue
+        found = extract_entities("", seed.text, registry=registry, settings=config.extraction)
+        documents.append(
+            {
+                "file": seed.source,
+                "title": derive_title(seed.lead),
+                "date": seed.date,
+                "actors": list(found.actors),
+                "locations": list(found.locations),
+                "tags": list(found.tags),
+                "places": {
+                    p.name: {"country": p.country_code, "lat": p.latitude, "lon": p.longitude}
+                    for p in found.places
+                },
+            }
+        )
+    if documents:
+        click.echo(
+            yaml.safe_dump_all(documents, sort_keys=False, allow_unicode=True, width=10_000),
+            nl=False,
+        )
+    if errors:
+        raise ErrorList(errors) if len(errors) > 1 else errors[0]
+
+
+@cli.command(epilog="Example:\n\n  briefgen new my-briefings --title 'Eastern Europe Watch'")
+@click.argument("directory", type=click.Path(path_type=Path))
+@click.option("--title", default="My Briefings", show_default=True, help="Site title.")
+@click.pass_context
+def new(ctx: click.Context, directory: Path, title: str) -> None:
+    """Create a new project in DIRECTORY that `briefgen build` builds at once."""
+    from briefgen.scaffold import create_project
+
+    with _user_errors(ctx):
+        created = create_project(directory, title=title)
+        log.info("Created %s (%d files). Next: cd %s && briefgen build",
+                 directory, len(created), directory)
+
+
+def main() -> None:
+    """Console-script entry point."""
+    cli(obj={})
+
