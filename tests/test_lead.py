@@ -1,0 +1,99 @@
+"""Title, summary and body rules for ingested briefings."""
+
+from __future__ import annotations
+
+import pytest
+from markdown_it import MarkdownIt
+
+from briefgen.ingest import escape_markdown
+from briefgen.lead import MAX_SUMMARY_CHARS, MAX_TITLE_CHARS, derive_summary, derive_title
+
+SEED_LEAD = (
+    "Belarus' authoritarian president has visited Russia in a bid to secure more loans and "
+    "political support, as demonstrations against the extension of his 26-year rule entered "
+    "their sixth week."
+)
+
+
+def test_title_cuts_long_lead_at_clause_boundary() -> None:
+    assert derive_title(SEED_LEAD) == (
+        "Belarus' authoritarian president has visited Russia in a bid to secure more loans "
+        "and political support"
+    )
+
+
+def test_short_first_sentence_is_the_title_without_its_period() -> None:
+    lead = "Floods hit Dhaka. Thousands were moved to shelters."
+    assert derive_title(lead) == "Floods hit Dhaka"
+
+
+def test_title_does_not_split_after_abbreviations_or_initials() -> None:
+    lead = "Mr. J. Smith met U.S. officials in Geneva. Talks go on."
+    assert derive_title(lead) == "Mr. J. Smith met U.S. officials in Geneva"
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "word " * 60,
+        "Supercalifragilistic " * 12,
+        "A " + "very-long-hyphenated-compound " * 8 + "ends here.",
+        SEED_LEAD.replace(",", ""),
+    ],
+)
+def test_title_never_exceeds_limit_or_cuts_mid_word(lead: str) -> None:
+    title = derive_title(lead)
+    assert 0 < len(title) <= MAX_TITLE_CHARS
+    assert lead.startswith(title)
+    following = lead[len(title) : len(title) + 1]
+    assert following in ("", " ", ",", ".", ";"), f"cut mid-word before {following!r}"
+    assert title.split()[-1].lower() not in {"the", "of", "and", "a", "to"}
+
+
+def test_summary_keeps_whole_sentences_within_limit() -> None:
+    lead = ("This is one sentence that runs on. " * 12).strip()
+    summary = derive_summary(lead)
+    assert len(summary) <= MAX_SUMMARY_CHARS
+    assert summary.endswith("on.")
+
+
+def test_summary_of_one_long_sentence_ends_on_word_boundary_with_ellipsis() -> None:
+    lead = "word " * 100
+    summary = derive_summary(lead)
+    assert len(summary) <= MAX_SUMMARY_CHARS + 1
+    assert summary.endswith("word…")
+
+
+def test_short_lead_is_the_whole_summary() -> None:
+    assert derive_summary(SEED_LEAD) == SEED_LEAD
+
+
+MD = MarkdownIt("commonmark", {"html": False})
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "# Not a heading",
+        "> not a quote",
+        "- not a list",
+        "+ not a list",
+        "* not a list",
+        "1. not a list",
+        "2) not a list",
+        "Text with <script>alert(1)</script> inside",
+        "A [link](http://evil.example) here",
+        "An ![image](x.png) here",
+        "Stars *like* _these_ and `code`",
+        "An entity &amp; and &#169; stay literal",
+        "---",
+        "Back\\slash and ~~strike~~",
+    ],
+)
+def test_escaped_text_renders_as_the_same_literal_text(text: str) -> None:
+    tokens = MD.parse(escape_markdown(text))
+    kinds = [t.type for t in tokens]
+    assert kinds == ["paragraph_open", "inline", "paragraph_close"], kinds
+    inline = tokens[1]
+    assert [c.type for c in inline.children or []] == ["text"] * len(inline.children or [])
+    assert "".join(c.content for c in inline.children or []) == text

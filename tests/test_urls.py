@@ -1,0 +1,49 @@
+"""Slug rules: ASCII, lowercase, hyphenated, short, unique, and never a path."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen.urls import slugify, unique_slug
+
+
+@pytest.mark.parametrize(
+    ("text", "slug"),
+    [
+        ("Belarus leader visits Russia", "belarus-leader-visits-russia"),
+        ("Zürich & São Paulo: Ökonomie", "zurich-and-sao-paulo-okonomie"),
+        ("Путин встретился с Лукашенко", "putin-vstretilsya-s-lukashenko"),
+        ("  --Hello,   World!--  ", "hello-world"),
+        ("../../etc/passwd", "etc-passwd"),
+        ("a\\b/c..d", "a-b-c-d"),
+    ],
+)
+def test_slugify(text: str, slug: str) -> None:
+    assert slugify(text) == slug
+
+
+def test_slug_is_at_most_60_chars_and_cut_at_a_word() -> None:
+    slug = slugify("International observers question the result of the presidential vote again")
+    assert len(slug) <= 60
+    assert slug == "international-observers-question-the-result-of-the"
+
+
+def test_unfoldable_title_gets_a_stable_slug() -> None:
+    assert slugify("東京の会議") == slugify("東京の会議")
+    assert slugify("東京の会議").startswith("item-")
+    assert slugify("東京の会議") != slugify("大阪の会議")
+
+
+@pytest.mark.parametrize("text", ["..", "/", "\\", "a/../b", ".hidden", "", "   "])
+def test_slug_never_holds_path_parts(text: str) -> None:
+    slug = slugify(text)
+    assert "/" not in slug and "\\" not in slug and ".." not in slug and slug
+
+
+def test_unique_slug_adds_deterministic_suffix() -> None:
+    taken = {"belarus-talks"}
+    first = unique_slug("belarus-talks", taken, "seeds/a.txt")
+    assert first != "belarus-talks" and first.startswith("belarus-talks-")
+    assert first == unique_slug("belarus-talks", taken, "seeds/a.txt")
+    assert first != unique_slug("belarus-talks", taken, "seeds/b.txt")
+    assert len(unique_slug("x" * 60, {"x" * 60}, "k")) <= 60
