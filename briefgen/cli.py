@@ -105,7 +105,9 @@ def _report_ingest(report: Any) -> int:
     return len(report.errors)
 
 
-@cli.command(epilog="Example:\n\n  briefgen ingest\n\n  briefgen ingest --force seeds/2020/belarus.txt")
+@cli.command(
+    epilog="Example:\n\n  briefgen ingest\n\n  briefgen ingest --force seeds/2020/belarus.txt"
+)
 @click.argument("seeds", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--force",
@@ -153,9 +155,7 @@ def build(
     from briefgen.ingest import ingest_seeds
 
     with _user_errors(ctx):
-        config = _config(
-            ctx, output_dir=output.resolve() if output else None, base_url=base_url
-        )
+        config = _config(ctx, output_dir=output.resolve() if output else None, base_url=base_url)
         bad_seeds = 0
         if not no_ingest:
             bad_seeds = _report_ingest(ingest_seeds(config, force=force))
@@ -204,7 +204,7 @@ def serve(
 @click.pass_context
 def extract(ctx: click.Context, files: tuple[Path, ...], jsonl: bool) -> None:
     """Print the title, date, actors and locations briefgen finds in seed files."""
-    from briefgen.extract import extract_entities, load_registry
+    from briefgen.extract import load_registry
 
     with _user_errors(ctx):
         if bool(files) == jsonl:
@@ -285,11 +285,14 @@ def new(ctx: click.Context, directory: Path, title: str) -> None:
 
     with _user_errors(ctx):
         created = create_project(directory, title=title)
-        log.info("Created %s (%d files). Next: cd %s && briefgen build",
-                 directory, len(created), directory)
+        log.info(
+            "Created %s (%d files). Next: cd %s && briefgen build",
+            directory,
+            len(created),
+            directory,
+        )
 
 
 def main() -> None:
     """Console-script entry point."""
     cli(obj={})
-

@@ -43,7 +43,7 @@ class Config:
     description: str = "News briefings"
     """One-line description for the home page and feeds."""
     base_url: str = ""
-    """Absolute URL where the site is published; needed only by feeds, sitemap and canonical links."""
+    """Absolute URL of the published site; only feeds, sitemap and canonical links need it."""
     language: str = "en"
     """BCP 47 language tag for `<html lang>`."""
     author: str = ""
@@ -115,8 +115,13 @@ def _suggest(key: str, valid: list[str] | tuple[str, ...]) -> str:
 
 
 def _typename(kind: type) -> str:
-    return {str: "a string", int: "a whole number", list: "a list", dict: "a mapping",
-            bool: "true or false"}[kind]
+    return {
+        str: "a string",
+        int: "a whole number",
+        list: "a list",
+        dict: "a mapping",
+        bool: "true or false",
+    }[kind]
 
 
 def _check_type(value: Any, kind: type, key: str, path: Path, line: int | None) -> None:
@@ -169,6 +174,7 @@ def load_config(root: Path, overrides: dict[str, Any] | None = None) -> Config:
 
 def _absolute(config: Config) -> Config:
     """Resolve every configured folder against the project root, once, here."""
+
     def resolve(relative: Path) -> Path:
         return relative if relative.is_absolute() else config.root / relative
 
@@ -190,9 +196,7 @@ def _from_mapping(root: Path, data: dict[str, Any], lines: dict[str, int], path:
         key = str(key)
         line = lines.get(key)
         if key not in _TOP_KEYS:
-            raise ConfigError(
-                f"unknown key '{key}' ({_suggest(key, list(_TOP_KEYS))})", path, line
-            )
+            raise ConfigError(f"unknown key '{key}' ({_suggest(key, list(_TOP_KEYS))})", path, line)
         if value is None:
             continue
         _check_type(value, _TOP_KEYS[key], key, path, line)
@@ -219,8 +223,9 @@ def _from_mapping(root: Path, data: dict[str, Any], lines: dict[str, int], path:
     for key, value in paths.items():
         line = lines.get(f"paths.{key}")
         if key not in _PATH_KEYS:
-            raise ConfigError(f"unknown key 'paths.{key}' ({_suggest(key, _PATH_KEYS)})",
-                              path, line)
+            raise ConfigError(
+                f"unknown key 'paths.{key}' ({_suggest(key, _PATH_KEYS)})", path, line
+            )
         _check_type(value, str, f"paths.{key}", path, line)
         values[f"{key}_dir"] = Path(value)
 

@@ -19,8 +19,8 @@ from typing import Any
 from briefgen.config import Config
 from briefgen.errors import BriefgenError, SeedError
 from briefgen.extract import extract_entities, load_registry
-from briefgen.fsutil import atomic_write, sha256_bytes, sorted_files
 from briefgen.frontmatter import dump, split
+from briefgen.fsutil import atomic_write, sha256_bytes, sorted_files
 from briefgen.lead import derive_summary, derive_title
 from briefgen.model import Extraction, Seed
 from briefgen.seeds import read_seed
@@ -78,9 +78,7 @@ def _load_state(path: Path) -> _State:
             for source, r in data.get("seeds", {}).items()
         }
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        log.warning(
-            "%s: unreadable ingest record, rebuilding it from content/ (%s)", path, exc
-        )
+        log.warning("%s: unreadable ingest record, rebuilding it from content/ (%s)", path, exc)
         return _State()
     return _State(records)
 
@@ -115,9 +113,9 @@ def escape_markdown(text: str) -> str:
     if match:
         marker = match.group(2)
         if marker[0].isdigit():
-            text = f"{match.group(1)}{marker[:-1]}\\{marker[-1]}{text[match.end():]}"
+            text = f"{match.group(1)}{marker[:-1]}\\{marker[-1]}{text[match.end() :]}"
         else:
-            text = f"{match.group(1)}\\{text[match.start(2):]}"
+            text = f"{match.group(1)}\\{text[match.start(2) :]}"
     return text
 
 
@@ -162,9 +160,7 @@ def front_matter(seed: Seed, extraction: Extraction) -> dict[str, Any]:
 
 def render_seed(seed: Seed, config: Config, registry: Any = None) -> tuple[str, str]:
     """Return (title, content file text) for a seed: front matter plus Markdown body."""
-    extraction = extract_entities(
-        "", seed.text, registry=registry, settings=config.extraction
-    )
+    extraction = extract_entities("", seed.text, registry=registry, settings=config.extraction)
     data = front_matter(seed, extraction)
     return data["title"], dump(data, render_body(seed))
 
@@ -210,7 +206,9 @@ def ingest_seeds(
     regenerates); content deleted by the user → not recreated (``force`` recreates it).
     """
     root = config.root
-    seed_paths = sorted(p.resolve() for p in only) if only else sorted_files(config.seeds_dir, "*.txt")
+    seed_paths = (
+        sorted(p.resolve() for p in only) if only else sorted_files(config.seeds_dir, "*.txt")
+    )
     state_file = state_path(config)
     state = _load_state(state_file)
     registry = load_registry(config.extraction.registry_path)
@@ -222,9 +220,7 @@ def ingest_seeds(
     warnings: list[str] = []
     unchanged = 0
     by_source: dict[str, Path] | None = None
-    taken = {
-        p.stem for p in sorted_files(config.content_dir, "*.md")
-    }
+    taken = {p.stem for p in sorted_files(config.content_dir, "*.md")}
 
     for seed_path in seed_paths:
         try:
@@ -304,7 +300,10 @@ def ingest_seeds(
         log.warning("%s", warning)
     log.info(
         "ingest: %d written, %d unchanged, %d kept, %d bad seeds",
-        len(written), unchanged, len(kept), len(errors),
+        len(written),
+        unchanged,
+        len(kept),
+        len(errors),
     )
     return IngestReport(
         written=tuple(written),

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal
 
 
 @dataclass(frozen=True, slots=True)
@@ -77,3 +78,287 @@ class Extraction:
     """Topic tags from the lexicon, sorted by strength."""
     places: tuple[Place, ...]
     """Resolution of each location (same order as `locations`, where resolvable)."""
+
+
+# --- The site half: read → Article → assemble → Site → render → Output ---------------
+
+
+@dataclass(frozen=True, slots=True)
+class Article:
+    """One briefing read from content/: validated front matter and rendered body."""
+
+    content_path: Path
+    """The Markdown file on disk (absolute)."""
+    key: str
+    """The file's path relative to the content folder, POSIX style; unique per article."""
+    title: str
+    """Headline, plain text (escaped by the templates)."""
+    date: datetime.date
+    """The calendar date of the briefing; never shifted by a time zone."""
+    slug: str
+    """The last URL segment: the file stem, or a validated `slug:` key."""
+    url_path: str
+    """Site-relative folder of the page, e.g. `2020/09/14/belarus-leader/`."""
+    url_line: int
+    """Line of the key that fixes the URL (`slug:` or `date:`), for collision errors."""
+    summary: str
+    """The lead, plain text; may be empty."""
+    terms: tuple[tuple[str, tuple[str, ...]], ...]
+    """(taxonomy, names) for each configured taxonomy, names in front matter order, each once."""
+    places: tuple[Place, ...]
+    """Resolved places from the optional `places:` mapping, in front matter order."""
+    source: str
+    """Where the briefing came from (a seed path or a URL); may be empty."""
+    draft: bool
+    """Drafts are left out of the site unless the build asks for them."""
+    body_html: str
+    """The body rendered by markdown-it-py with raw HTML off, headings with ids."""
+    extra: Mapping[str, Any]
+    """Front matter keys briefgen does not know, handed to templates as `page.extra`."""
+
+    def names(self, taxonomy: str) -> tuple[str, ...]:
+        """The article's terms in TAXONOMY (empty when it has none)."""
+        for name, values in self.terms:
+            if name == taxonomy:
+                return values
+        return ()
+
+
+@dataclass(frozen=True, slots=True)
+class Term:
+    """One actor, location or tag with the briefings that name it."""
+
+    taxonomy: str
+    """The taxonomy it belongs to, e.g. `actors`."""
+    name: str
+    """The term as written in front matter."""
+    slug: str
+    """Unique within the taxonomy; colliding names get a deterministic suffix."""
+    url_path: str
+    """Site-relative folder of its first page, e.g. `actors/vladimir-putin/`."""
+    articles: tuple[Article, ...]
+    """Every briefing that names it, newest first."""
+    country_code: str
+    """ISO 3166-1 alpha-2 code when a `places:` entry gives one, else ""."""
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    """Where one page sits in a paginated series."""
+
+    number: int
+    """1-based number of this page."""
+    count: int
+    """How many pages the series has (at least 1)."""
+    base_path: str
+    """Site-relative folder of page 1; page N lives at `<base>page/N/`."""
+
+    def path(self, number: int) -> str:
+        """Site-relative folder of page NUMBER of this series."""
+        return self.base_path if number <= 1 else f"{self.base_path}page/{number}/"
+
+
+@dataclass(frozen=True, slots=True)
+class TermCount:
+    """A term as listed on its taxonomy's index page."""
+
+    name: str
+    """The term as written in front matter."""
+    url_path: str
+    """Site-relative folder of the term page."""
+    count: int
+    """How many briefings name it."""
+    country_code: str
+    """ISO alpha-2 code of its country, or ""."""
+
+
+@dataclass(frozen=True, slots=True)
+class Group:
+    """A labelled run of briefings, e.g. one month on a year page."""
+
+    label: str
+    """Heading text, e.g. `September 2020`."""
+    url_path: str
+    """Site-relative folder the heading links to."""
+    articles: tuple[Article, ...]
+    """Newest first."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArticlePage:
+    """The page of one briefing."""
+
+    path: str
+    """Output file, site-relative, e.g. `2020/09/14/slug/index.html`."""
+    kind: str
+    """Always `article`; selects the template `article.html`."""
+    title: str
+    """The `<title>` text."""
+    article: Article
+    """The briefing shown."""
+    newer: Article | None
+    """The next briefing by date, if any."""
+    older: Article | None
+    """The previous briefing by date, if any."""
+
+
+@dataclass(frozen=True, slots=True)
+class ListPage:
+    """A page of briefing summaries: home, a term page or a day page."""
+
+    path: str
+    """Output file, site-relative."""
+    kind: str
+    """`home`, `term` or `day`; selects the template `<kind>.html`."""
+    title: str
+    """The heading and `<title>` text."""
+    articles: tuple[Article, ...]
+    """The briefings on this page, newest first."""
+    pager: Pager
+    """Position in the series (a single page has count 1)."""
+    feed_path: str
+    """Site-relative path of the Atom feed that matches this list."""
+    taxonomy: str
+    """For a term page, its taxonomy; else ""."""
+    country_code: str
+    """For a location term page, the ISO country code when known; else ""."""
+    up_path: str
+    """Site-relative folder of the parent index (taxonomy or month), or ""."""
+
+
+@dataclass(frozen=True, slots=True)
+class GroupPage:
+    """A year or month page: briefings grouped by month or by day."""
+
+    path: str
+    """Output file, site-relative."""
+    kind: str
+    """`year` or `month`; selects the template `<kind>.html`."""
+    title: str
+    """The heading and `<title>` text."""
+    groups: tuple[Group, ...]
+    """Months of a year or days of a month, newest first."""
+    up_path: str
+    """Site-relative folder of the parent (archive or year)."""
+
+
+@dataclass(frozen=True, slots=True)
+class TaxonomyPage:
+    """The index of every term of one taxonomy, with counts."""
+
+    path: str
+    """Output file, site-relative, e.g. `actors/index.html`."""
+    kind: str
+    """Always `taxonomy`."""
+    title: str
+    """Heading text, e.g. `Actors`."""
+    taxonomy: str
+    """The taxonomy name, e.g. `actors`."""
+    terms: tuple[TermCount, ...]
+    """Most named first, then by name; the page can re-sort by name."""
+
+
+@dataclass(frozen=True, slots=True)
+class YearCount:
+    """One year on the archive page with its months."""
+
+    year: int
+    """The year."""
+    url_path: str
+    """Site-relative folder of the year page."""
+    count: int
+    """Briefings that year."""
+    months: tuple[tuple[str, str, int], ...]
+    """(month name, site-relative folder, count), newest first."""
+
+
+@dataclass(frozen=True, slots=True)
+class ArchivePage:
+    """Counts per year and month."""
+
+    path: str
+    """Output file, site-relative."""
+    kind: str
+    """Always `archive`."""
+    title: str
+    """Heading text."""
+    years: tuple[YearCount, ...]
+    """Newest first."""
+
+
+@dataclass(frozen=True, slots=True)
+class PlainPage:
+    """A page whose template needs no data: search and 404."""
+
+    path: str
+    """Output file, site-relative."""
+    kind: str
+    """`search` or `404`."""
+    title: str
+    """Heading text."""
+
+
+@dataclass(frozen=True, slots=True)
+class DataFile:
+    """A generated non-HTML file: a feed, the sitemap, robots.txt or the search index."""
+
+    path: str
+    """Output file, site-relative."""
+    kind: str
+    """`feed`, `sitemap`, `robots` or `search-index`."""
+    title: str
+    """Feed title (unused by the other kinds)."""
+    articles: tuple[Article, ...]
+    """Feed entries or indexed briefings."""
+    page_paths: tuple[str, ...]
+    """For the sitemap: the site-relative folder of every HTML page."""
+    alternate_path: str
+    """For a feed: the site-relative folder of the HTML page it mirrors."""
+
+
+Page = ArticlePage | ListPage | GroupPage | TaxonomyPage | ArchivePage | PlainPage | DataFile
+
+
+@dataclass(frozen=True, slots=True)
+class Taxonomy:
+    """One configured taxonomy and its terms."""
+
+    name: str
+    """Front matter field and URL folder, e.g. `actors`."""
+    terms: tuple[Term, ...]
+    """Sorted by name, case-insensitively, then exactly."""
+
+
+@dataclass(frozen=True, slots=True)
+class Site:
+    """The whole corpus, assembled: every page named, every dependency known."""
+
+    articles: tuple[Article, ...]
+    """Newest first; ties by slug, then by content path."""
+    taxonomies: tuple[Taxonomy, ...]
+    """In configured order."""
+    pages: Mapping[str, Page]
+    """Output path → page, in a stable order."""
+    slugs: Mapping[tuple[str, str], str]
+    """(taxonomy, term name) → slug; a change here means links everywhere change."""
+    warnings: tuple[str, ...]
+    """Things worth telling the user that do not fail the build (slug collisions, base_url)."""
+    series: Mapping[str, tuple[str, ...]]
+    """Series id → output paths: the pages that must be checked together (a paginated list)."""
+    depends: Mapping[str, tuple[str, ...]]
+    """Article key → ids of the series that show it (its page, neighbours, lists, feeds)."""
+    global_series: tuple[str, ...]
+    """Series every change can affect: home, archive, taxonomy indexes, feeds, sitemap, search."""
+
+    def dependents(self, article: Article) -> frozenset[str]:
+        """Output paths of every page that shows ARTICLE or may shift when it changes."""
+        ids = (*self.depends.get(article.key, ()), *self.global_series)
+        return frozenset(path for sid in ids for path in self.series.get(sid, ()))
+
+
+@dataclass(frozen=True, slots=True)
+class Output:
+    """The rendered site in memory: what `write` puts on disk and `serve` serves."""
+
+    files: Mapping[str, bytes]
+    """Site-relative POSIX path → bytes, sorted by path."""

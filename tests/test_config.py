@@ -50,8 +50,16 @@ def test_command_line_overrides_the_file(tmp_path: Path) -> None:
     ("text", "line", "message"),
     [
         ("title: A\ntheem: dark\n", 2, "unknown key 'theem' (did you mean 'theme'?)"),
-        ("paths:\n  output: x\n  contnet: y\n", 3, "unknown key 'paths.contnet' (did you mean 'content'?)"),
-        ("extraction:\n  registy: r.yaml\n", 2, "unknown key 'extraction.registy' (did you mean 'registry'?)"),
+        (
+            "paths:\n  output: x\n  contnet: y\n",
+            3,
+            "unknown key 'paths.contnet' (did you mean 'content'?)",
+        ),
+        (
+            "extraction:\n  registy: r.yaml\n",
+            2,
+            "unknown key 'extraction.registy' (did you mean 'registry'?)",
+        ),
         ("page_size: ten\n", 1, "'page_size' must be a whole number"),
         ("page_size: 0\n", 1, "'page_size' must be at least 1"),
         ("title: [unclosed\n", 2, "invalid YAML"),
