@@ -98,6 +98,21 @@ def cli(ctx: click.Context, project: Path, verbose: bool, quiet: bool, debug: bo
     _setup_logging(1 if (verbose or debug) else -1 if quiet else 0)
 
 
+def _progress(label: str) -> Callable[[int, int], None] | None:
+    """A progress counter on a terminal; nothing when stderr is piped or --quiet."""
+    if not sys.stderr.isatty() or log.getEffectiveLevel() > logging.INFO:
+        return None
+
+    def show(done: int, total: int) -> None:
+        if total >= 20 and (done % 10 == 0 or done == total):
+            end = "\n" if done == total else ""
+            click.echo(f"\r{label} {done}/{total}", err=True, nl=False)
+            if end:
+                click.echo("", err=True)
+
+    return show
+
+
 def _report_ingest(report: Any) -> int:
     """Log an ingest report; return how many bad seeds there were."""
     for error in report.errors:
@@ -125,7 +140,7 @@ def ingest(ctx: click.Context, seeds: tuple[Path, ...], force: bool) -> None:
 
     with _user_errors(ctx):
         config = _config(ctx)
-        report = ingest_seeds(config, force=force, only=seeds or None)
+        report = ingest_seeds(config, force=force, only=seeds or None, progress=_progress("ingest"))
         if _report_ingest(report):
             ctx.exit(1)
 
@@ -158,7 +173,9 @@ def build(
         config = _config(ctx, output_dir=output.resolve() if output else None, base_url=base_url)
         bad_seeds = 0
         if not no_ingest:
-            bad_seeds = _report_ingest(ingest_seeds(config, force=force))
+            bad_seeds = _report_ingest(
+                ingest_seeds(config, force=force, progress=_progress("ingest"))
+            )
         report = build_site(config, drafts=drafts)
         log.info("%s", report.summary())
         if bad_seeds:

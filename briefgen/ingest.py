@@ -11,7 +11,7 @@ import datetime
 import json
 import logging
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -197,7 +197,11 @@ def _backup(config: Config, content_path: Path) -> Path:
 
 
 def ingest_seeds(
-    config: Config, *, force: bool = False, only: Sequence[Path] | None = None
+    config: Config,
+    *,
+    force: bool = False,
+    only: Sequence[Path] | None = None,
+    progress: Callable[[int, int], None] | None = None,
 ) -> IngestReport:
     """Turn every seed (or only ONLY) into a content file, keeping hand edits.
 
@@ -222,7 +226,9 @@ def ingest_seeds(
     by_source: dict[str, Path] | None = None
     taken = {p.stem for p in sorted_files(config.content_dir, "*.md")}
 
-    for seed_path in seed_paths:
+    for number, seed_path in enumerate(seed_paths, start=1):
+        if progress is not None:
+            progress(number, len(seed_paths))
         try:
             seed = read_seed(seed_path, root)
         except SeedError as exc:
