@@ -155,8 +155,8 @@ def _blocks(lines: list[str], first_line_no: int) -> list[Block]:
     for index, (line_no, group) in enumerate(groups):
         text = " ".join(group)
         between = 0 < index < len(groups) - 1
-        kind = "heading" if between and len(group) == 1 and is_subheading(text) else "paragraph"
-        blocks.append(Block(kind=kind, text=text, line=line_no))
+        heading = between and len(group) == 1 and is_subheading(text)
+        blocks.append(Block(kind="heading" if heading else "paragraph", text=text, line=line_no))
     return blocks
 
 
