@@ -123,6 +123,13 @@ class Article:
                 return values
         return ()
 
+    def country(self, place_name: str) -> str:
+        """ISO country code of PLACE_NAME from `places:`, or "" when it is not given."""
+        for place in self.places:
+            if place.name == place_name:
+                return place.country_code
+        return ""
+
 
 @dataclass(frozen=True, slots=True)
 class Term:
@@ -200,6 +207,11 @@ class ArticlePage:
     """The next briefing by date, if any."""
     older: Article | None
     """The previous briefing by date, if any."""
+
+    @property
+    def extra(self) -> Mapping[str, Any]:
+        """Unknown front matter keys of the briefing, for theme authors."""
+        return self.article.extra
 
 
 @dataclass(frozen=True, slots=True)

@@ -1,0 +1,383 @@
+"""Articles → Site: ordering, taxonomy terms, date indexes, every page and its dependencies."""
+
+from __future__ import annotations
+
+import itertools
+import types
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from briefgen.config import Config
+from briefgen.content import display_path
+from briefgen.errors import BriefgenError, ContentError, ErrorList
+from briefgen.model import (
+    ArchivePage,
+    Article,
+    ArticlePage,
+    DataFile,
+    Group,
+    GroupPage,
+    ListPage,
+    Page,
+    Pager,
+    PlainPage,
+    Site,
+    Taxonomy,
+    TaxonomyPage,
+    Term,
+    TermCount,
+    YearCount,
+)
+from briefgen.urls import (
+    day_url_path,
+    month_url_path,
+    output_path,
+    page_url_path,
+    slugify,
+    taxonomy_url_path,
+    term_url_path,
+    unique_slug,
+    year_url_path,
+)
+
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
+# Top-level folders the site itself uses: a taxonomy may not take one of them.
+RESERVED_FOLDERS = frozenset({"page", "static", "archive", "search"})
+GLOBAL_SERIES = ("home", "archive", "feed", "sitemap", "search-index")
+
+
+def sort_key(article: Article) -> tuple[int, str, str]:
+    """Newest first; the same day is ordered by slug, then by content path, so ties are stable."""
+    return (-article.date.toordinal(), article.slug, article.key)
+
+
+def format_date(value: object) -> str:
+    """`14 September 2020`: spelled out so no locale or time zone can change it."""
+    import datetime
+
+    assert isinstance(value, datetime.date)
+    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
+
+
+@dataclass
+class _Builder:
+    """Collects pages and their dependency series while the site is assembled (local only)."""
+
+    pages: dict[str, Page] = field(default_factory=dict)
+    series: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+    depends: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
+
+    def add(self, series_id: str, page: Page) -> None:
+        # Two pages can never claim one path: pelican's rule, checked once here.
+        if page.path in self.pages:
+            raise BriefgenError(f"two pages want {page.path} (this is a bug in briefgen)")
+        self.pages[page.path] = page
+        self.series[series_id].append(page.path)
+
+    def show(self, series_id: str, articles: Iterable[Article]) -> None:
+        for article in articles:
+            self.depends[article.key].append(series_id)
+
+
+def assemble_site(articles: Iterable[Article], config: Config, *, drafts: bool = False) -> Site:
+    """Order the articles, build terms and date indexes, and name every page of the site."""
+    chosen = sorted((a for a in articles if drafts or not a.draft), key=sort_key)
+    _check_urls(chosen, config)
+    _check_taxonomy_names(config)
+    warnings: list[str] = []
+    if not config.base_url:
+        warnings.append(
+            "base_url is not set: feeds use relative links and urn ids, there is no "
+            "canonical link, and sitemap.xml is not written (set base_url in briefgen.yaml)"
+        )
+    ordered = tuple(chosen)
+    taxonomies, slugs = _taxonomies(ordered, config.taxonomies, warnings)
+    b = _Builder()
+    _home(b, ordered, config)
+    _article_pages(b, ordered)
+    for taxonomy in taxonomies:
+        _taxonomy_pages(b, taxonomy, config)
+    _date_pages(b, ordered)
+    _misc_pages(b, ordered, config)
+    return Site(
+        articles=ordered,
+        taxonomies=taxonomies,
+        pages=types.MappingProxyType(b.pages),
+        slugs=types.MappingProxyType(slugs),
+        warnings=tuple(warnings),
+        series=types.MappingProxyType({k: tuple(v) for k, v in b.series.items()}),
+        depends=types.MappingProxyType({k: tuple(dict.fromkeys(v)) for k, v in b.depends.items()}),
+        global_series=(*GLOBAL_SERIES, *(f"tax:{t.name}" for t in taxonomies)),
+    )
+
+
+def _check_urls(articles: Sequence[Article], config: Config) -> None:
+    """Two files may not claim one URL: report each later file against the first."""
+    first: dict[str, Article] = {}
+    errors: list[BriefgenError] = []
+    for article in sorted(articles, key=lambda a: a.key):
+        other = first.setdefault(article.url_path, article)
+        if other is not article:
+            errors.append(
+                ContentError(
+                    f"URL /{article.url_path} is already taken by "
+                    f"{display_path(other.content_path, config.content_dir)} "
+                    "(give one of them another 'slug:' or file name)",
+                    display_path(article.content_path, config.content_dir),
+                    article.url_line,
+                )
+            )
+    if errors:
+        raise ErrorList(errors)
+
+
+def _check_taxonomy_names(config: Config) -> None:
+    for name in config.taxonomies:
+        if name in RESERVED_FOLDERS:
+            raise BriefgenError(
+                f"taxonomy name '{name}' is a folder the site uses itself "
+                f"(rename it in 'taxonomies'; reserved: {', '.join(sorted(RESERVED_FOLDERS))})",
+                config.config_path,
+            )
+
+
+def _taxonomies(
+    articles: tuple[Article, ...], names: Sequence[str], warnings: list[str]
+) -> tuple[tuple[Taxonomy, ...], dict[tuple[str, str], str]]:
+    """Group articles by term; give each term a unique slug, reporting every collision."""
+    slugs: dict[tuple[str, str], str] = {}
+    result: list[Taxonomy] = []
+    countries: dict[str, str] = {}
+    for article in articles:  # newest first: the newest briefing's place data wins
+        for place in article.places:
+            if place.country_code:
+                countries.setdefault(place.name, place.country_code)
+    for taxonomy in names:
+        members: dict[str, list[Article]] = defaultdict(list)
+        for article in articles:
+            for name in article.names(taxonomy):
+                members[name].append(article)
+        ordered_names = sorted(members, key=lambda n: (n.casefold(), n))
+        by_base: dict[str, list[str]] = defaultdict(list)
+        for name in ordered_names:
+            by_base[slugify(name)].append(name)
+        taken = set(by_base)
+        for base, group in by_base.items():
+            slugs[(taxonomy, group[0])] = base
+            for name in group[1:]:
+                slug = unique_slug(base, taken, name)
+                taken.add(slug)
+                slugs[(taxonomy, name)] = slug
+            if len(group) > 1:
+                where = ", ".join(
+                    f"'{n}' → /{term_url_path(taxonomy, slugs[(taxonomy, n)])}" for n in group
+                )
+                warnings.append(
+                    f"{taxonomy}: {len(group)} names share the slug '{base}': {where} "
+                    "(if they are one entity, use one spelling in content/)"
+                )
+        terms = tuple(
+            Term(
+                taxonomy=taxonomy,
+                name=name,
+                slug=slugs[(taxonomy, name)],
+                url_path=term_url_path(taxonomy, slugs[(taxonomy, name)]),
+                articles=tuple(members[name]),
+                country_code=countries.get(name, "") if taxonomy == "locations" else "",
+            )
+            for name in ordered_names
+        )
+        result.append(Taxonomy(name=taxonomy, terms=terms))
+    return tuple(result), slugs
+
+
+def _paginate(
+    b: _Builder,
+    series_id: str,
+    base_path: str,
+    articles: tuple[Article, ...],
+    size: int,
+    **fields: str,
+) -> None:
+    chunks = [articles[i : i + size] for i in range(0, len(articles), size)] or [()]
+    for number, chunk in enumerate(chunks, start=1):
+        pager = Pager(number=number, count=len(chunks), base_path=base_path)
+        page_fields = dict(fields)
+        title = page_fields.pop("title")
+        if number > 1:
+            title = f"{title} (page {number})"
+        b.add(
+            series_id,
+            ListPage(
+                path=output_path(pager.path(number)),
+                title=title,
+                articles=chunk,
+                pager=pager,
+                **page_fields,  # type: ignore[arg-type]
+            ),
+        )
+    b.show(series_id, articles)
+
+
+def _home(b: _Builder, articles: tuple[Article, ...], config: Config) -> None:
+    _paginate(
+        b, "home", "", articles, config.page_size,
+        kind="home", title=config.title, feed_path="feed.xml",
+        taxonomy="", country_code="", up_path="",
+    )  # fmt: skip
+
+
+def _article_pages(b: _Builder, articles: tuple[Article, ...]) -> None:
+    for index, article in enumerate(articles):
+        newer = articles[index - 1] if index > 0 else None
+        older = articles[index + 1] if index + 1 < len(articles) else None
+        series_id = f"article:{article.key}"
+        b.add(
+            series_id,
+            ArticlePage(
+                path=output_path(article.url_path),
+                kind="article",
+                title=article.title,
+                article=article,
+                newer=newer,
+                older=older,
+            ),
+        )
+        b.show(series_id, [a for a in (article, newer, older) if a is not None])
+
+
+def _taxonomy_pages(b: _Builder, taxonomy: Taxonomy, config: Config) -> None:
+    counts = sorted(
+        (
+            TermCount(
+                name=t.name, url_path=t.url_path, count=len(t.articles),
+                country_code=t.country_code,
+            )
+            for t in taxonomy.terms
+        ),
+        key=lambda c: (-c.count, c.name.casefold(), c.name),
+    )  # fmt: skip
+    series_id = f"tax:{taxonomy.name}"
+    b.add(
+        series_id,
+        TaxonomyPage(
+            path=output_path(taxonomy_url_path(taxonomy.name)),
+            kind="taxonomy",
+            title=taxonomy.name.replace("_", " ").capitalize(),
+            taxonomy=taxonomy.name,
+            terms=tuple(counts),
+        ),
+    )
+    for term in taxonomy.terms:
+        series_id = f"term:{taxonomy.name}:{term.slug}"
+        feed_path = f"{term.url_path}feed.xml"
+        _paginate(
+            b, series_id, term.url_path, term.articles, config.page_size,
+            kind="term", title=term.name, feed_path=feed_path, taxonomy=taxonomy.name,
+            country_code=term.country_code, up_path=taxonomy_url_path(taxonomy.name),
+        )  # fmt: skip
+        b.add(
+            series_id,
+            DataFile(
+                path=feed_path,
+                kind="feed",
+                title=f"{config.title}: {term.name}",
+                articles=term.articles[: config.feed_size],
+                page_paths=(),
+                alternate_path=term.url_path,
+            ),
+        )
+
+
+def _date_pages(b: _Builder, articles: tuple[Article, ...]) -> None:
+    for year, in_year_iter in itertools.groupby(articles, key=lambda a: a.date.year):
+        in_year = tuple(in_year_iter)
+        months: list[Group] = []
+        for month, in_month_iter in itertools.groupby(in_year, key=lambda a: a.date.month):
+            in_month = tuple(in_month_iter)
+            label = f"{MONTHS[month - 1]} {year}"
+            months.append(Group(label, month_url_path(year, month), in_month))
+            days: list[Group] = []
+            for day, in_day_iter in itertools.groupby(in_month, key=lambda a: a.date):
+                in_day = tuple(in_day_iter)
+                days.append(Group(format_date(day), day_url_path(day), in_day))
+                day_id = f"day:{day.isoformat()}"
+                b.add(
+                    day_id,
+                    ListPage(
+                        path=output_path(day_url_path(day)),
+                        kind="day",
+                        title=format_date(day),
+                        articles=in_day,
+                        pager=Pager(1, 1, day_url_path(day)),
+                        feed_path="",
+                        taxonomy="",
+                        country_code="",
+                        up_path=month_url_path(year, month),
+                    ),
+                )
+                b.show(day_id, in_day)
+            month_id = f"month:{year:04d}-{month:02d}"
+            b.add(
+                month_id,
+                GroupPage(
+                    path=output_path(month_url_path(year, month)),
+                    kind="month",
+                    title=label,
+                    groups=tuple(days),
+                    up_path=year_url_path(year),
+                ),
+            )
+            b.show(month_id, in_month)
+        year_id = f"year:{year:04d}"
+        b.add(
+            year_id,
+            GroupPage(
+                path=output_path(year_url_path(year)),
+                kind="year",
+                title=str(year),
+                groups=tuple(months),
+                up_path="archive/",
+            ),
+        )
+        b.show(year_id, in_year)
+
+
+def _misc_pages(b: _Builder, articles: tuple[Article, ...], config: Config) -> None:
+    years: list[YearCount] = []
+    for year, in_year_iter in itertools.groupby(articles, key=lambda a: a.date.year):
+        in_year = tuple(in_year_iter)
+        months = tuple(
+            (f"{MONTHS[month - 1]} {year}", month_url_path(year, month), len(tuple(group)))
+            for month, group in itertools.groupby(in_year, key=lambda a: a.date.month)
+        )
+        years.append(YearCount(year, year_url_path(year), len(in_year), months))
+    b.add("archive", ArchivePage("archive/index.html", "archive", "Archive", tuple(years)))
+    b.add("search", PlainPage("search/index.html", "search", "Search"))
+    b.add("search", PlainPage("404.html", "404", "Page not found"))
+    b.add(
+        "feed",
+        DataFile("feed.xml", "feed", config.title, articles[: config.feed_size], (), ""),
+    )
+    b.add("search-index", DataFile("search.json", "search-index", "", articles, (), ""))
+    b.add("search", DataFile("robots.txt", "robots", "", (), (), ""))
+    if config.base_url:
+        html_pages = tuple(
+            page_url_path(path)
+            for path in sorted(b.pages)
+            if path.endswith(".html") and path != "404.html"
+        )
+        b.add("sitemap", DataFile("sitemap.xml", "sitemap", "", (), html_pages, ""))
+
+
+def content_key(path: Path, content_dir: Path) -> str:
+    """The Article.key a content file has (for callers holding only a path)."""
+    try:
+        return path.relative_to(content_dir).as_posix()
+    except ValueError:
+        return path.as_posix()

@@ -1,0 +1,243 @@
+"""The one orchestrator: read content → assemble → render → write (or hold in memory)."""
+
+from __future__ import annotations
+
+import logging
+import time
+import types
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.assemble import assemble_site
+from briefgen.config import Config
+from briefgen.content import find_content, read_article
+from briefgen.errors import BriefgenError, ErrorList
+from briefgen.model import Article, DataFile, Output, Site
+from briefgen.output import check_output_dir, write_output
+from briefgen.render import Renderer, make_renderer, render_page, render_static
+from briefgen.theme import load_theme
+
+log = logging.getLogger(__name__)
+
+Progress = Callable[[int, int], None]
+
+
+@dataclass(frozen=True, slots=True)
+class CachedArticle:
+    """An article with the file stamp it was read at, to know when to read it again."""
+
+    stamp: tuple[int, int]
+    """(st_mtime_ns, st_size) of the content file when it was read."""
+    article: Article
+    """What was read."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteState:
+    """A rendered site held in memory, with what an incremental re-render needs."""
+
+    output: Output
+    """Every file of the site, path → bytes."""
+    site: Site
+    """The assembled site the output was rendered from."""
+    articles: Mapping[Path, CachedArticle]
+    """Content path → the article read from it (drafts included)."""
+    renderer: Renderer
+    """Theme and Jinja environment, reused while the theme and config do not change."""
+    drafts: bool
+    """Whether drafts were included."""
+    rendered: int
+    """How many pages this render produced afresh (the rest were reused)."""
+
+
+@dataclass(frozen=True, slots=True)
+class BuildReport:
+    """Counts for the one summary line the CLI prints."""
+
+    pages: int
+    """HTML pages in the site."""
+    terms: int
+    """Taxonomy terms across all taxonomies."""
+    feeds: int
+    """Atom feeds (the main one and one per term)."""
+    articles: int
+    """Briefings published."""
+    written: int
+    """Files whose bytes changed on disk."""
+    removed: int
+    """Stale files deleted."""
+    seconds: float
+    """Wall time of the build (not part of any output)."""
+    warnings: tuple[str, ...]
+    """Things to tell the user that did not fail the build."""
+
+    def summary(self) -> str:
+        """`42 pages, 17 terms, 18 feeds (12 files written, 0 removed) in 0.31 s`."""
+        return (
+            f"{self.articles} briefings, {self.pages} pages, {self.terms} terms, "
+            f"{self.feeds} feeds ({self.written} files written, {self.removed} removed) "
+            f"in {self.seconds:.2f} s"
+        )
+
+
+def build_site(
+    config: Config, *, drafts: bool = False, progress: Progress | None = None
+) -> BuildReport:
+    """Render everything in memory, then write only changed files and remove stale ones.
+
+    Nothing touches config.output_dir until every page has rendered, so a failing build
+    leaves the previous site as it was.
+    """
+    started = time.perf_counter()
+    check_output_dir(
+        config.output_dir,
+        (config.root, config.content_dir, config.seeds_dir, config.themes_dir),
+    )
+    state = render_site(config, drafts=drafts, progress=progress)
+    report = write_output(state.output, config.output_dir)
+    for warning in state.site.warnings:
+        log.warning("%s", warning)
+    result = BuildReport(
+        pages=sum(1 for p in state.output.files if p.endswith(".html")),
+        terms=sum(len(t.terms) for t in state.site.taxonomies),
+        feeds=sum(
+            1 for p in state.site.pages.values() if isinstance(p, DataFile) and p.kind == "feed"
+        ),
+        articles=len(state.site.articles),
+        written=len(report.written),
+        removed=len(report.removed),
+        seconds=time.perf_counter() - started,
+        warnings=state.site.warnings,
+    )
+    log.info("%s", result.summary())
+    return result
+
+
+def render_site(
+    config: Config,
+    *,
+    drafts: bool = False,
+    previous: SiteState | None = None,
+    changed: frozenset[Path] = frozenset(),
+    progress: Progress | None = None,
+) -> SiteState:
+    """Render the site in memory; with PREVIOUS, re-read CHANGED and re-render their dependents.
+
+    PREVIOUS must come from the same config and theme (pass None after either changes).
+    """
+    if previous is not None and previous.drafts != drafts:
+        previous = None
+    cache = _read_content(config, previous, changed)
+    site = assemble_site((c.article for c in cache.values()), config, drafts=drafts)
+    if previous is None or previous.site.slugs != site.slugs:
+        renderer = previous.renderer if previous is not None else _renderer(config)
+        files, rendered = _render_all(site, renderer, progress)
+    else:
+        renderer = previous.renderer
+        files, rendered = _render_changed(site, previous, cache, changed, renderer)
+    output = Output(files=types.MappingProxyType(dict(sorted(files.items()))))
+    return SiteState(
+        output=output,
+        site=site,
+        articles=types.MappingProxyType(cache),
+        renderer=renderer,
+        drafts=drafts,
+        rendered=rendered,
+    )
+
+
+def _renderer(config: Config) -> Renderer:
+    return make_renderer(config, load_theme(config.theme, config.themes_dir))
+
+
+def _read_content(
+    config: Config, previous: SiteState | None, changed: frozenset[Path]
+) -> dict[Path, CachedArticle]:
+    """Read every content file, or with PREVIOUS only the CHANGED ones; collect all errors."""
+    if previous is None:
+        paths = find_content(config.content_dir)
+        old: Mapping[Path, CachedArticle] = {}
+    else:
+        wanted = {p.resolve() for p in changed if _is_article(p, config.content_dir)}
+        paths = tuple(sorted(set(previous.articles) | {p for p in wanted if p.is_file()}))
+        old = {p: c for p, c in previous.articles.items() if p not in wanted}
+    cache: dict[Path, CachedArticle] = {}
+    errors: list[BriefgenError] = []
+    for path in paths:
+        if path in old:
+            cache[path] = old[path]
+            continue
+        try:
+            stat = path.stat()
+        except FileNotFoundError:
+            continue  # deleted since it was listed
+        try:
+            article = read_article(
+                path, content_dir=config.content_dir, taxonomies=config.taxonomies
+            )
+        except ErrorList as exc:
+            errors.extend(exc.errors)
+            continue
+        except BriefgenError as exc:
+            errors.append(exc)
+            continue
+        cache[path] = CachedArticle((stat.st_mtime_ns, stat.st_size), article)
+    if errors:
+        raise ErrorList(errors)
+    return cache
+
+
+def _is_article(path: Path, content_dir: Path) -> bool:
+    try:
+        relative = path.resolve().relative_to(content_dir.resolve())
+    except ValueError:
+        return False
+    return (
+        path.suffix == ".md"
+        and not path.name.startswith("_")
+        and not any(part.startswith(".") for part in relative.parts)
+    )
+
+
+def _render_all(
+    site: Site, renderer: Renderer, progress: Progress | None
+) -> tuple[dict[str, bytes], int]:
+    files = render_static(renderer.theme)
+    total = len(site.pages)
+    for index, (path, page) in enumerate(site.pages.items(), start=1):
+        files[path] = render_page(page, site, renderer)
+        if progress is not None and (index % 500 == 0 or index == total):
+            progress(index, total)
+    return files, total
+
+
+def _render_changed(
+    site: Site,
+    previous: SiteState,
+    cache: Mapping[Path, CachedArticle],
+    changed: frozenset[Path],
+    renderer: Renderer,
+) -> tuple[dict[str, bytes], int]:
+    """Reuse every page that does not depend on a changed article, or whose data is equal."""
+    dirty: set[str] = set()
+    for changed_path in changed:
+        resolved = changed_path.resolve()
+        old = previous.articles.get(resolved)
+        if old is not None:
+            dirty |= previous.site.dependents(old.article)
+        new = cache.get(resolved)
+        if new is not None:
+            dirty |= site.dependents(new.article)
+    old_pages = previous.site.pages
+    old_files = previous.output.files
+    files = {p: b for p, b in old_files.items() if p.startswith("static/") and p not in site.pages}
+    rendered = 0
+    for path, page in site.pages.items():
+        reusable = path in old_files and (path not in dirty or old_pages.get(path) == page)
+        if reusable:
+            files[path] = old_files[path]
+        else:
+            files[path] = render_page(page, site, renderer)
+            rendered += 1
+    return files, rendered

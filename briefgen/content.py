@@ -1,0 +1,287 @@
+"""read_article(path) → Article: validated front matter and the body rendered to HTML."""
+
+from __future__ import annotations
+
+import datetime
+import functools
+import types
+from collections.abc import Iterable, Sequence
+from pathlib import Path
+from typing import Any
+
+from markdown_it import MarkdownIt
+from markdown_it.token import Token
+
+from briefgen import frontmatter
+from briefgen.errors import BriefgenError, ContentError, ErrorList
+from briefgen.fsutil import sorted_files
+from briefgen.model import Article, Place
+from briefgen.urls import article_url_path, is_valid_slug, slugify
+
+KNOWN_KEYS = frozenset({"title", "date", "summary", "source", "draft", "slug", "places"})
+DEFAULT_LIST_KEYS = ("actors", "locations", "tags")
+# Ids the default theme uses itself; a heading never takes one of them.
+RESERVED_IDS = frozenset({"main", "top", "site-header", "site-footer", "search", "results"})
+
+
+def find_content(content_dir: Path) -> tuple[Path, ...]:
+    """Every article file under CONTENT_DIR, sorted: `*.md`, not starting with `_` or `.`."""
+    return tuple(p for p in sorted_files(content_dir, "*.md") if not p.name.startswith("_"))
+
+
+def read_articles(
+    paths: Iterable[Path], *, content_dir: Path, taxonomies: Sequence[str]
+) -> tuple[Article, ...]:
+    """Read every file, collecting all errors so the user sees them at once."""
+    articles: list[Article] = []
+    errors: list[BriefgenError] = []
+    for path in paths:
+        try:
+            articles.append(read_article(path, content_dir=content_dir, taxonomies=taxonomies))
+        except ErrorList as exc:
+            errors.extend(exc.errors)
+        except BriefgenError as exc:
+            errors.append(exc)
+    if errors:
+        raise ErrorList(errors)
+    return tuple(articles)
+
+
+def display_path(path: Path, content_dir: Path) -> Path:
+    """PATH relative to the project (content's parent) when it is inside, for error messages."""
+    try:
+        return path.relative_to(content_dir.parent)
+    except ValueError:
+        return path
+
+
+def read_article(path: Path, *, content_dir: Path, taxonomies: Sequence[str]) -> Article:
+    """Parse and validate one content file; raise ErrorList with every problem in it."""
+    shown = display_path(path, content_dir)
+    try:
+        text = path.read_bytes().decode("utf-8")
+    except UnicodeDecodeError as exc:
+        raise ContentError("file is not UTF-8 text (save it as UTF-8)", shown, 1) from exc
+    except OSError as exc:
+        raise ContentError(f"cannot read file: {exc.strerror} (check it exists)", shown) from exc
+    fm = frontmatter.split(text, shown)
+    if not fm.key_lines and fm.body_line == 1:
+        raise ContentError(
+            "no front matter (start the file with a '---' line, then 'title:' and 'date:')",
+            shown,
+            1,
+        )
+    data, lines = fm.data, fm.key_lines
+    errors: list[ContentError] = []
+
+    def fail(key: str, message: str) -> None:
+        errors.append(ContentError(message, shown, lines.get(key, 1)))
+
+    title = _text(data, "title", fail, required=True)
+    date = _date(data, fail)
+    summary = _text(data, "summary", fail)
+    source = _text(data, "source", fail)
+    draft = data.get("draft", False)
+    if not isinstance(draft, bool):
+        fail("draft", "'draft' must be true or false")
+        draft = False
+    list_keys = tuple(dict.fromkeys((*taxonomies, *DEFAULT_LIST_KEYS)))
+    lists = {key: _string_list(data, key, fail) for key in list_keys}
+    places = _places(data, fail)
+    slug = path.stem
+    url_line = lines.get("date", 1)
+    if "slug" in data:
+        url_line = lines["slug"]
+        value = data["slug"]
+        if not isinstance(value, str) or not is_valid_slug(value):
+            fail(
+                "slug",
+                f"'slug' {value!r} is not a valid slug "
+                f"(use lowercase letters, digits and single hyphens, e.g. {slugify(str(value))!r})",
+            )
+        else:
+            slug = value
+    elif not is_valid_slug(slug):
+        fail(
+            "title",
+            f"file name {path.name!r} is not a valid slug "
+            f"(rename it to {slugify(slug)}.md or add a 'slug:' key)",
+        )
+        slug = slugify(slug)
+    if errors:
+        raise ErrorList(list(errors))
+    assert date is not None
+    extra = {k: v for k, v in data.items() if k not in KNOWN_KEYS and k not in list_keys}
+    return Article(
+        content_path=path,
+        key=_key(path, content_dir),
+        title=title,
+        date=date,
+        slug=slug,
+        url_path=article_url_path(date, slug),
+        url_line=url_line,
+        summary=summary,
+        terms=tuple((name, lists[name]) for name in taxonomies),
+        places=places,
+        source=source,
+        draft=draft,
+        body_html=render_markdown(fm.body),
+        extra=types.MappingProxyType(extra),
+    )
+
+
+def _key(path: Path, content_dir: Path) -> str:
+    try:
+        return path.relative_to(content_dir).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
+def _text(data: dict[str, Any], key: str, fail: Any, *, required: bool = False) -> str:
+    value = data.get(key)
+    if value is None:
+        if required:
+            fail(key, f"front matter has no '{key}' (add a line such as '{key}: …')")
+        return ""
+    if isinstance(value, (bool, list, dict)):
+        fail(key, f"'{key}' must be text, not {_kind(value)} (quote the value)")
+        return ""
+    text = " ".join(str(value).split())
+    if required and not text:
+        fail(key, f"'{key}' is empty (write one)")
+    return text
+
+
+def _date(data: dict[str, Any], fail: Any) -> datetime.date | None:
+    if "date" not in data or data["date"] is None:
+        fail("date", "front matter has no 'date' (add a line such as 'date: 2020-09-14')")
+        return None
+    value = frontmatter.as_date(data["date"])
+    if value is None:
+        fail("date", f"'date' {data['date']!r} is not a date (write it as YYYY-MM-DD)")
+    return value
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return f"a number ({value})"
+    if isinstance(value, list):
+        return "a list"
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, datetime.date):
+        return f"a date ({value})"
+    return type(value).__name__
+
+
+def _string_list(data: dict[str, Any], key: str, fail: Any) -> tuple[str, ...]:
+    value = data.get(key)
+    if value is None:
+        return ()
+    if not isinstance(value, list):
+        fail(
+            key,
+            f"'{key}' must be a list of strings, not {_kind(value)} "
+            f"(write it as {key}: [First, Second])",
+        )
+        return ()
+    names: list[str] = []
+    for item in value:
+        if not isinstance(item, str):
+            fail(key, f"'{key}' holds {_kind(item)}, not a string (quote it: \"{item}\")")
+            continue
+        name = " ".join(item.split())
+        if not name:
+            fail(key, f"'{key}' holds an empty name (remove it)")
+            continue
+        names.append(name)
+    return tuple(dict.fromkeys(names))
+
+
+def _places(data: dict[str, Any], fail: Any) -> tuple[Place, ...]:
+    value = data.get("places")
+    if value is None:
+        return ()
+    hint = "(write it as places: {Minsk: {country: BY, lat: 53.9, lon: 27.57}})"
+    if not isinstance(value, dict):
+        fail("places", f"'places' must be a mapping, not {_kind(value)} {hint}")
+        return ()
+    places: list[Place] = []
+    for name, info in value.items():
+        if not isinstance(info, dict):
+            fail("places", f"place {name!r} must be a mapping {hint}")
+            continue
+        country = info.get("country", "")
+        if not isinstance(country, str) or (country and len(country) != 2):
+            fail("places", f"place {name!r}: 'country' must be a two-letter ISO code {hint}")
+            continue
+        coords: list[float | None] = []
+        for coord in ("lat", "lon"):
+            number = info.get(coord)
+            if number is not None and (
+                isinstance(number, bool) or not isinstance(number, (int, float))
+            ):
+                fail("places", f"place {name!r}: '{coord}' must be a number {hint}")
+                number = None
+            coords.append(float(number) if number is not None else None)
+        kind = info.get("kind", "other")
+        places.append(
+            Place(
+                name=" ".join(str(name).split()),
+                country_code=country.upper(),
+                latitude=coords[0],
+                longitude=coords[1],
+                kind=str(kind),
+            )
+        )
+    return tuple(places)
+
+
+# --- Markdown ------------------------------------------------------------------------
+
+
+@functools.cache
+def _markdown() -> MarkdownIt:
+    """CommonMark with raw HTML off: seed text can never inject markup."""
+    return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
+
+
+def render_markdown(body: str) -> str:
+    """Body Markdown → HTML with stable heading ids and rel="noopener" on external links."""
+    md = _markdown()
+    tokens = md.parse(body)
+    _add_heading_ids(tokens)
+    _mark_external_links(tokens)
+    return md.renderer.render(tokens, md.options, {})
+
+
+def _add_heading_ids(tokens: list[Token]) -> None:
+    """Give each heading an id from its text, made unique with -2, -3 … in document order."""
+    taken: set[str] = set(RESERVED_IDS)
+    for index, token in enumerate(tokens):
+        if token.type != "heading_open":
+            continue
+        inline = tokens[index + 1]
+        text = "".join(
+            child.content
+            for child in (inline.children or [])
+            if child.type in ("text", "code_inline")
+        )
+        base = slugify(text or "section", max_length=50)
+        candidate, number = base, 1
+        while candidate in taken:
+            number += 1
+            candidate = f"{base}-{number}"
+        taken.add(candidate)
+        token.attrSet("id", candidate)
+
+
+def _mark_external_links(tokens: list[Token]) -> None:
+    for token in tokens:
+        for child in token.children or []:
+            if child.type == "link_open":
+                href = str(child.attrGet("href") or "")
+                if href.startswith(("http://", "https://", "//")):
+                    child.attrSet("rel", "noopener")

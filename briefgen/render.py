@@ -1,0 +1,230 @@
+"""Site → Output: each page rendered alone, HTML through the theme, feeds and data in Python."""
+
+from __future__ import annotations
+
+import json
+import uuid
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import Any
+from urllib.parse import urlsplit
+from xml.sax.saxutils import escape, quoteattr
+
+import jinja2
+import pycountry
+
+from briefgen.assemble import MONTHS, format_date
+from briefgen.config import Config
+from briefgen.errors import ThemeError
+from briefgen.model import Article, DataFile, Page, Site
+from briefgen.theme import Theme, get_template, make_environment, template_error
+from briefgen.urls import (
+    absolute_url,
+    day_url_path,
+    month_url_path,
+    relative_url,
+    year_url_path,
+)
+
+GENERATOR = "briefgen"
+
+
+@dataclass(frozen=True, slots=True)
+class Renderer:
+    """What every page render needs: settings, the theme chain and its Jinja environment."""
+
+    config: Config
+    """The project settings (title, language, base_url …)."""
+    theme: Theme
+    """The resolved theme chain."""
+    env: jinja2.Environment
+    """One environment over the chain; templates are compiled once and reused."""
+
+
+def make_renderer(config: Config, theme: Theme) -> Renderer:
+    """Prepare the Jinja environment with the helpers templates may call."""
+    env = make_environment(
+        theme,
+        {
+            "site": {
+                "title": config.title,
+                "description": config.description,
+                "language": config.language,
+                "author": config.author,
+                "base_url": config.base_url,
+                "taxonomies": config.taxonomies,
+            },
+            "country_name": country_name,
+            "day_path": day_url_path,
+            "month_path": month_url_path,
+            "year_path": year_url_path,
+            "months": MONTHS,
+        },
+    )
+    env.filters["date"] = format_date
+    env.filters["label"] = lambda name: str(name).replace("_", " ").capitalize()
+    return Renderer(config=config, theme=theme, env=env)
+
+
+def country_name(code: str) -> str:
+    """The common English name of an ISO alpha-2 country code ("" stays "")."""
+    if not code:
+        return ""
+    country = pycountry.countries.get(alpha_2=code.upper())
+    if country is None:
+        return code.upper()
+    return str(getattr(country, "common_name", None) or country.name)
+
+
+def render_page(page: Page, site: Site, renderer: Renderer) -> bytes:
+    """Render one page to bytes; only PAGE and the site's term slugs are read."""
+    if isinstance(page, DataFile):
+        return _render_data(page, site, renderer.config)
+    template = get_template(renderer.env, renderer.theme, f"{page.kind}.html")
+    try:
+        text = template.render(page=page, **_helpers(page.path, site, renderer.config))
+    except ThemeError:
+        raise
+    except Exception as exc:  # any template failure becomes file:line for the user
+        raise template_error(exc, template.filename or template.name or "") from exc
+    return text.encode("utf-8")
+
+
+def render_pages(site: Site, renderer: Renderer, paths: Iterable[str]) -> dict[str, bytes]:
+    """Render the pages at PATHS (output paths of site.pages)."""
+    return {path: render_page(site.pages[path], site, renderer) for path in paths}
+
+
+def render_static(theme: Theme) -> dict[str, bytes]:
+    """The theme's static files, children overriding parents."""
+    return {path: source.read_bytes() for path, source in theme.static_files.items()}
+
+
+def _helpers(from_path: str, site: Site, config: Config) -> dict[str, Any]:
+    """Link helpers bound to one page, so every internal link is relative to it."""
+    if from_path == "404.html" and config.base_url:
+        # A host serves 404.html at any depth: links must not depend on where it sits.
+        root = urlsplit(config.base_url).path.rstrip("/") + "/"
+
+        def url(target: str) -> str:
+            return root + target
+
+    else:
+
+        def url(target: str) -> str:
+            return relative_url(from_path, target)
+
+    def term_url(taxonomy: str, name: str) -> str:
+        return url(f"{taxonomy}/{site.slugs[(taxonomy, name)]}/")
+
+    canonical = ""
+    if config.base_url and from_path != "404.html":
+        canonical = absolute_url(config.base_url, _url_path(from_path))
+    return {"url": url, "term_url": term_url, "canonical_url": canonical}
+
+
+def _url_path(path: str) -> str:
+    if path == "index.html":
+        return ""
+    return path[: -len("index.html")] if path.endswith("/index.html") else path
+
+
+# --- Feeds, sitemap, robots, search index --------------------------------------------
+
+
+def _render_data(page: DataFile, site: Site, config: Config) -> bytes:
+    renderers: dict[str, Callable[[DataFile, Site, Config], str]] = {
+        "feed": _atom,
+        "sitemap": _sitemap,
+        "robots": _robots,
+        "search-index": _search_index,
+    }
+    return renderers[page.kind](page, site, config).encode("utf-8")
+
+
+def _atom_time(article: Article) -> str:
+    # A briefing is dated by its calendar day; midnight UTC keeps that day everywhere.
+    return f"{article.date.isoformat()}T00:00:00Z"
+
+
+def _entry_id(config: Config, url_path: str) -> str:
+    """An absolute id that never changes: the page URL, or a name-based UUID without base_url."""
+    if config.base_url:
+        return absolute_url(config.base_url, url_path)
+    return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"briefgen:{config.title}:/{url_path}"))
+
+
+def _atom(page: DataFile, site: Site, config: Config) -> str:
+    def link(target: str) -> str:
+        if config.base_url:
+            return absolute_url(config.base_url, target)
+        return relative_url(page.path, target)
+
+    updated = _atom_time(page.articles[0]) if page.articles else "1970-01-01T00:00:00Z"
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        f'<feed xmlns="http://www.w3.org/2005/Atom" xml:lang={quoteattr(config.language)}>',
+        f"  <title>{escape(page.title)}</title>",
+        f"  <subtitle>{escape(config.description)}</subtitle>",
+        f'  <link rel="alternate" type="text/html" href={quoteattr(link(page.alternate_path))}/>',
+    ]
+    if config.base_url:
+        lines.append(f'  <link rel="self" href={quoteattr(link(page.path))}/>')
+    lines += [
+        f"  <id>{escape(_entry_id(config, page.path))}</id>",
+        f"  <updated>{updated}</updated>",
+        f"  <author><name>{escape(config.author or config.title)}</name></author>",
+        f"  <generator>{GENERATOR}</generator>",
+    ]
+    for article in page.articles:
+        href = quoteattr(link(article.url_path))
+        lines += [
+            "  <entry>",
+            f"    <title>{escape(article.title)}</title>",
+            f'    <link rel="alternate" type="text/html" href={href}/>',
+            f"    <id>{escape(_entry_id(config, article.url_path))}</id>",
+            f"    <published>{_atom_time(article)}</published>",
+            f"    <updated>{_atom_time(article)}</updated>",
+        ]
+        if article.summary:
+            lines.append(f"    <summary>{escape(article.summary)}</summary>")
+        for tag in article.names("tags"):
+            lines.append(f"    <category term={quoteattr(tag)}/>")
+        lines.append(f'    <content type="html">{escape(article.body_html)}</content>')
+        lines.append("  </entry>")
+    lines.append("</feed>")
+    return "\n".join(lines) + "\n"
+
+
+def _sitemap(page: DataFile, site: Site, config: Config) -> str:
+    lines = [
+        '<?xml version="1.0" encoding="utf-8"?>',
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
+    ]
+    for url_path in page.page_paths:
+        lines.append(f"  <url><loc>{escape(absolute_url(config.base_url, url_path))}</loc></url>")
+    lines.append("</urlset>")
+    return "\n".join(lines) + "\n"
+
+
+def _robots(page: DataFile, site: Site, config: Config) -> str:
+    text = "User-agent: *\nAllow: /\n"
+    if config.base_url:
+        text += f"\nSitemap: {absolute_url(config.base_url, 'sitemap.xml')}\n"
+    return text
+
+
+def _search_index(page: DataFile, site: Site, config: Config) -> str:
+    """Compact records for the search page; `<`, `>` and `&` escaped so no reader can misparse."""
+    records = [
+        {
+            "t": article.title,
+            "d": article.date.isoformat(),
+            "u": article.url_path,
+            "s": article.summary,
+            "k": " · ".join(name for _tax, names in article.terms for name in names),
+        }
+        for article in page.articles
+    ]
+    text = json.dumps(records, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"

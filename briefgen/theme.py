@@ -1,0 +1,154 @@
+"""Theme folders (with `extends:`) → one Jinja environment and the merged static files."""
+
+from __future__ import annotations
+
+import types
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+import yaml
+
+from briefgen.errors import ThemeError
+from briefgen.fsutil import sorted_files
+
+PACKAGE_THEMES_DIR = Path(__file__).resolve().parent / "themes"
+THEME_FILE = "theme.yaml"
+
+
+@dataclass(frozen=True, slots=True)
+class Theme:
+    """A resolved theme chain: the chosen theme first, the themes it extends after."""
+
+    name: str
+    """The configured theme name."""
+    theme_dirs: tuple[Path, ...]
+    """Theme folders, most specific first."""
+    template_dirs: tuple[Path, ...]
+    """`templates/` of each theme in the chain, searched in this order."""
+    static_files: Mapping[str, Path]
+    """Output path (`static/…`) → the file that wins (a child overrides its parent)."""
+
+
+def find_theme_dir(name: str, themes_dir: Path, *, skip: Path | None = None) -> Path:
+    """Folder of theme NAME: the project's `themes/NAME/`, then the package's."""
+    candidates = (themes_dir / name, PACKAGE_THEMES_DIR / name)
+    for candidate in candidates:
+        if candidate.is_dir() and (skip is None or candidate.resolve() != skip.resolve()):
+            return candidate
+    searched = ", ".join(str(c) for c in candidates if skip is None or c != skip)
+    raise ThemeError(
+        f"theme '{name}' not found (searched {searched}; set 'theme:' to an existing theme)"
+    )
+
+
+def load_theme(name: str, themes_dir: Path) -> Theme:
+    """Resolve NAME and every theme it `extends:`, refusing cycles."""
+    chain: list[Path] = []
+    current = find_theme_dir(name, themes_dir)
+    while True:
+        resolved = current.resolve()
+        if resolved in chain:
+            raise ThemeError(
+                "themes extend each other in a circle (remove one 'extends:')",
+                current / THEME_FILE,
+                1,
+            )
+        chain.append(resolved)
+        parent = _extends(current)
+        if parent is None:
+            break
+        # A project theme may extend the package theme of the same name.
+        current = find_theme_dir(parent, themes_dir, skip=current)
+    static: dict[str, Path] = {}
+    for theme_dir in reversed(chain):
+        folder = theme_dir / "static"
+        for path in sorted_files(folder, "*"):
+            static["static/" + path.relative_to(folder).as_posix()] = path
+    return Theme(
+        name=name,
+        theme_dirs=tuple(chain),
+        template_dirs=tuple(d / "templates" for d in chain),
+        static_files=types.MappingProxyType(dict(sorted(static.items()))),
+    )
+
+
+def _extends(theme_dir: Path) -> str | None:
+    path = theme_dir / THEME_FILE
+    if not path.is_file():
+        return None
+    try:
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except yaml.MarkedYAMLError as exc:
+        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        raise ThemeError(f"invalid YAML: {exc.problem} (fix the theme file)", path, line) from exc
+    if data is None:
+        return None
+    if not isinstance(data, dict) or set(data) - {"extends", "name", "description"}:
+        raise ThemeError(
+            "theme.yaml may hold only 'extends', 'name' and 'description' (remove other keys)",
+            path,
+            1,
+        )
+    parent = data.get("extends")
+    if parent is not None and not isinstance(parent, str):
+        raise ThemeError("'extends' must be a theme name (e.g. extends: default)", path, 1)
+    return parent
+
+
+def make_environment(theme: Theme, globals_: Mapping[str, Any] | None = None) -> jinja2.Environment:
+    """One Jinja environment over the chain: autoescape on, undefined names are errors."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+        auto_reload=False,
+    )
+    env.globals.update(globals_ or {})
+    return env
+
+
+def get_template(env: jinja2.Environment, theme: Theme, name: str) -> jinja2.Template:
+    """Load template NAME, turning Jinja's errors into ThemeErrors with file and line."""
+    try:
+        return env.get_template(name)
+    except jinja2.TemplateSyntaxError as exc:
+        raise ThemeError(
+            f"template syntax error: {exc.message} (fix the template)",
+            exc.filename or name,
+            exc.lineno,
+        ) from exc
+    except jinja2.TemplateNotFound as exc:
+        searched = ", ".join(str(d) for d in theme.template_dirs)
+        wanted = exc.name if isinstance(exc.name, str) else name
+        raise ThemeError(
+            f"template '{wanted}' not found (searched {searched}; add it to your theme)"
+        ) from exc
+
+
+def template_error(exc: Exception, name: str) -> ThemeError:
+    """A ThemeError naming the template file and line where rendering failed."""
+    if isinstance(exc, jinja2.TemplateSyntaxError):
+        return ThemeError(
+            f"template syntax error: {exc.message} (fix the template)",
+            exc.filename or name,
+            exc.lineno,
+        )
+    filename, line = name, None
+    tb = exc.__traceback__
+    while tb is not None:
+        # Jinja rewrites its frames to point at the template source: keep the innermost.
+        if tb.tb_frame.f_code.co_filename.endswith((".html", ".xml", ".txt")):
+            filename, line = tb.tb_frame.f_code.co_filename, tb.tb_lineno
+        tb = tb.tb_next
+    message = str(exc.message if isinstance(exc, jinja2.TemplateError) and exc.message else exc)
+    if isinstance(exc, jinja2.UndefinedError):
+        message += " (check the variable name, or guard it with 'is defined')"
+    else:
+        message = f"{type(exc).__name__}: {message} (fix the template)"
+    return ThemeError(message, filename, line)
