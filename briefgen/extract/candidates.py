@@ -1,0 +1,246 @@
+"""Find capitalised name candidates in plain text: tokens, sentences, spans.
+
+A candidate is a run of capitalised words, with name particles ("de", "bin", "van der"),
+initials ("John F. Kennedy") and organisation connectors ("Bank of England", "Department of
+Health and Human Services") inside it. Each word remembers whether its capital may only be
+there because of its position (first word of a sentence, of a quote, or of a headline), so
+the typing step can ask for more evidence.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from briefgen.extract.lexicon import NAME_PARTICLES, ORG_CONNECTORS
+
+_TOKEN = re.compile(
+    r"""
+    (?P<abbr>(?:[A-Z]\.){2,}(?![A-Za-z]))          # U.S., U.K., D.C.
+  | (?P<word>[@#]?[^\W_](?:[\w]|[-'’&./](?=[^\W_]))*(?:['’]s\b|(?<=s)['’](?!\w))?)
+  | (?P<punct>[^\w\s])
+    """,
+    re.VERBOSE,
+)
+
+# Words that end in "." without ending the sentence.
+_ABBREVIATIONS = frozenset(
+    "mr mrs ms dr st jr sr gen sen rep gov lt col sgt capt prof rev fr no vs etc inc ltd co "
+    "corp mt ft dept est approx ave blvd rd jan feb mar apr jun jul aug sep sept oct nov dec "
+    "u.s a.m p.m e.g i.e".split()
+)
+_OPEN_QUOTES = frozenset('“‘"\'«(')
+_SENTENCE_END = frozenset(".!?")
+_DASHES = frozenset("—–-:;")
+
+
+@dataclass(slots=True)
+class Token:
+    """One word or punctuation mark of a paragraph."""
+
+    text: str
+    """The word without a possessive ending ("Russia" for "Russia's")."""
+    start: int
+    """Offset of the token in the whole document (orders mentions)."""
+    is_word: bool
+    """False for punctuation."""
+    cap: bool
+    """The word starts with a capital letter (or is a handle, or an acronym)."""
+    initial: bool
+    """The word opens a sentence, a quote or a headline: its capital proves little."""
+    possessive: bool
+    """The word carried "'s" or a bare final apostrophe."""
+    upper: bool
+    """All capitals, at least two letters (an acronym)."""
+    follows_period: bool = False
+    """A "." right after the word (initials, "Jr.")."""
+
+
+@dataclass(slots=True)
+class Span:
+    """A run of capitalised words that may name one entity."""
+
+    words: list[Token]
+    """The words, connectors included."""
+    sentence: int
+    """Index of the sentence (for context rules)."""
+    before: str
+    """The token just before the span, lowercased ("" at a sentence start)."""
+    before2: str
+    """The token two before the span, lowercased."""
+    after: str
+    """The next token after the span (word or punctuation), as written."""
+    after2: str
+    """The token after that, as written."""
+    headline: bool
+    """The span comes from a headline-case or all-caps line."""
+    in_title: bool
+    """The span comes from the title."""
+
+    @property
+    def text(self) -> str:
+        return join_words(self.words)
+
+
+def join_words(words: list[Token]) -> str:
+    """Rebuild the surface text of a run of tokens (initials keep their period)."""
+    parts: list[str] = []
+    for w in words:
+        text = w.text
+        if w.follows_period and (len(text) == 1 or text.lower() in ("jr", "sr", "st", "mt", "ft")):
+            text += "."
+        parts.append(text)
+    out = " ".join(parts)
+    return out.replace(" & ", " & ")
+
+
+def _is_cap(word: str) -> bool:
+    first = word[0]
+    if first in "@#":
+        return len(word) > 1
+    if first.isupper():
+        return True
+    if first.isdigit():
+        return False
+    # "al-Qaeda", "el-Sisi", "iPhone", "eBay": a lowercase particle or letter before a capital.
+    head, _, tail = word.partition("-")
+    if tail and tail[:1].isupper() and head.lower() in NAME_PARTICLES | {"ad", "as", "an", "ash"}:
+        return True
+    return len(word) > 2 and word[1].isupper() and word[2:3].islower()
+
+
+def is_headline(text: str) -> bool:
+    """A line in Headline Case or ALL CAPS, where capitals are no evidence of names."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) > 3]
+    if len(words) < 3:
+        return False
+    caps = sum(1 for w in words if w[0].isupper())
+    if sum(1 for w in words if w.isupper()) >= 0.8 * len(words):
+        return True
+    return caps >= 0.8 * len(words)
+
+
+def tokenize(paragraph: str, offset: int, headline: bool) -> list[list[Token]]:
+    """Split a paragraph into sentences of tokens."""
+    sentences: list[list[Token]] = []
+    current: list[Token] = []
+    at_start = True
+    prev_word = ""
+    for m in _TOKEN.finditer(paragraph):
+        text = m.group()
+        kind = m.lastgroup
+        if kind == "punct":
+            if text == "." and current and current[-1].is_word:
+                current[-1].follows_period = True
+            tok = Token(text, offset + m.start(), False, False, False, False, False)
+            end_here = False
+            if text in _SENTENCE_END:
+                if text == "." and (prev_word.lower() in _ABBREVIATIONS or len(prev_word) == 1):
+                    # Initials and abbreviations: keep the sentence going, but a following
+                    # word is not at a sentence start either.
+                    pass
+                else:
+                    end_here = True
+            current.append(tok)
+            if end_here:
+                sentences.append(current)
+                current = []
+                at_start = True
+            elif text in _OPEN_QUOTES or text in _DASHES:
+                # A quote or a clause after a colon or dash may open with a capital.
+                if text in _OPEN_QUOTES or text == ":":
+                    at_start = True
+            prev_word = ""
+            continue
+        possessive = False
+        if text.endswith(("'s", "’s")) and len(text) > 2:
+            text, possessive = text[:-2], True
+        elif text.endswith(("'", "’")):
+            text, possessive = text[:-1], True
+        if kind == "abbr":
+            cap, upper = True, True
+        else:
+            cap = _is_cap(text)
+            letters = text.replace(".", "").replace("-", "").replace("&", "")
+            upper = cap and len(letters) >= 2 and letters.isupper() and letters.isalpha()
+        tok = Token(text, offset + m.start(), True, cap, at_start or headline, possessive, upper)
+        current.append(tok)
+        at_start = False
+        prev_word = text
+    if current:
+        sentences.append(current)
+    return sentences
+
+
+def find_spans(
+    sentences: list[list[Token]], sentence_base: int, headline: bool, in_title: bool
+) -> list[Span]:
+    """Runs of capitalised words in each sentence, with particles and connectors inside."""
+    spans: list[Span] = []
+    for s_index, sent in enumerate(sentences):
+        n = len(sent)
+        i = 0
+        while i < n:
+            tok = sent[i]
+            starts = tok.is_word and tok.cap
+            if not starts and tok.is_word and tok.text.lower() in NAME_PARTICLES:
+                # "de Blasio": a particle may open a name when a capital follows.
+                starts = (
+                    i + 1 < n and sent[i + 1].is_word and sent[i + 1].cap
+                    and not tok.initial and tok.text.islower() and len(tok.text) > 1
+                    and tok.text.lower() in ("de", "van", "von", "al", "el", "bin", "da", "di")
+                )
+            if not starts:
+                i += 1
+                continue
+            words = [tok]
+            j = i + 1
+            while j < n:
+                cur = sent[j]
+                last = words[-1]
+                if last.possessive:
+                    break
+                if cur.is_word and cur.cap:
+                    words.append(cur)
+                    j += 1
+                    continue
+                if (
+                    not cur.is_word and cur.text == "." and last.follows_period
+                    and j + 1 < n and sent[j + 1].is_word and sent[j + 1].cap
+                    and (len(last.text) == 1 or last.text.lower() in ("st", "mt", "ft"))
+                ):
+                    j += 1  # "John F. Kennedy", "St. Louis"
+                    continue
+                if not cur.is_word and cur.text == "&" and j + 1 < n and sent[j + 1].cap:
+                    words.append(cur)
+                    j += 1
+                    continue
+                low = cur.text.lower() if cur.is_word else ""
+                if cur.is_word and not cur.cap and (low in NAME_PARTICLES or low in ORG_CONNECTORS):
+                    # Look through "of the", "van der", "bin" to the next capital.
+                    k = j
+                    while k < n and sent[k].is_word and not sent[k].cap and (
+                        sent[k].text.lower() in NAME_PARTICLES
+                        or sent[k].text.lower() in ORG_CONNECTORS
+                        or sent[k].text.lower() == "the"
+                    ) and k - j < 3:
+                        k += 1
+                    if k < n and k > j and sent[k].is_word and sent[k].cap and not sent[k].upper:
+                        words.extend(sent[j:k])
+                        j = k
+                        continue
+                    if k < n and k > j and sent[k].is_word and sent[k].upper and low != "and":
+                        words.extend(sent[j:k])
+                        j = k
+                        continue
+                break
+            before = sent[i - 1].text.lower() if i > 0 else ""
+            before2 = sent[i - 2].text.lower() if i > 1 else ""
+            after = sent[j].text if j < n else ""
+            after2 = sent[j + 1].text if j + 1 < n else ""
+            spans.append(
+                Span(words, sentence_base + s_index, before, before2, after, after2,
+                     headline, in_title)
+            )
+            i = j
+    return spans

