@@ -71,3 +71,16 @@ def shared_seed() -> Path:
     if not SHARED_SEED.exists():
         pytest.skip("../shared/seeds is not present")
     return SHARED_SEED
+
+
+# --- Site tests (tests/test_site_*.py): `pytest --update-golden` rewrites tests/golden/ ---
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    """Register the explicit option that refreshes the stored golden site."""
+    parser.addoption(
+        "--update-golden",
+        action="store_true",
+        default=False,
+        help="rebuild tests/golden/ from the fixture project instead of comparing with it",
+    )
