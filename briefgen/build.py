@@ -130,7 +130,7 @@ def render_site(
         previous = None
     cache = _read_content(config, previous, changed)
     site = assemble_site((c.article for c in cache.values()), config, drafts=drafts)
-    if previous is None or previous.site.slugs != site.slugs:
+    if previous is None or _slugs_moved(previous.site, site):
         renderer = previous.renderer if previous is not None else _renderer(config)
         files, rendered = _render_all(site, renderer, progress)
     else:
@@ -145,6 +145,12 @@ def render_site(
         drafts=drafts,
         rendered=rendered,
     )
+
+
+def _slugs_moved(old: Site, new: Site) -> bool:
+    """True when a term kept its name but changed its slug: links on every page change."""
+    new_slugs = new.slugs
+    return any(new_slugs.get(key, slug) != slug for key, slug in old.slugs.items())
 
 
 def _renderer(config: Config) -> Renderer:
