@@ -210,8 +210,8 @@ def test_feeds_parse_with_absolute_stable_ids(site_dir: Path) -> None:
     term = feedparser.parse((site_dir / "actors/city-council/feed.xml").read_bytes())
     assert [e.title for e in term.entries] == [
         "New year fireworks cancelled",
-        "Budget vote: council approves spending plan",
         "Harbour bridge reopens after a month of repairs",
+        "Budget vote: council approves spending plan",
     ]
 
 
