@@ -10,6 +10,7 @@ the typing step can ask for more evidence.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from briefgen.extract.lexicon import NAME_PARTICLES, ORG_CONNECTORS
@@ -17,7 +18,7 @@ from briefgen.extract.lexicon import NAME_PARTICLES, ORG_CONNECTORS
 _TOKEN = re.compile(
     r"""
     (?P<abbr>(?:[A-Z]\.){2,}(?![A-Za-z]))          # U.S., U.K., D.C.
-  | (?P<word>[@#]?[^\W_](?:[\w]|[-'’&./](?=[^\W_]))*(?:['’]s\b|(?<=s)['’](?!\w))?)
+  | (?P<word>[@#]?[^\W_](?:[\w]|[-'’&.](?=[^\W_]))*(?:['’]s\b|(?<=s)['’](?!\w))?)
   | (?P<punct>[^\w\s])
     """,
     re.VERBOSE,
@@ -106,7 +107,7 @@ def _is_cap(word: str) -> bool:
     head, _, tail = word.partition("-")
     if tail and tail[:1].isupper() and head.lower() in NAME_PARTICLES | {"ad", "as", "an", "ash"}:
         return True
-    return len(word) > 2 and word[1].isupper() and word[2:3].islower()
+    return False
 
 
 def is_headline(text: str) -> bool:
@@ -120,7 +121,9 @@ def is_headline(text: str) -> bool:
     return caps >= 0.8 * len(words)
 
 
-def tokenize(paragraph: str, offset: int, headline: bool) -> list[list[Token]]:
+def tokenize(
+    paragraph: str, offset: int, headline: bool, is_place: Callable[[str], bool] | None = None
+) -> list[list[Token]]:
     """Split a paragraph into sentences of tokens."""
     sentences: list[list[Token]] = []
     current: list[Token] = []
@@ -161,6 +164,17 @@ def tokenize(paragraph: str, offset: int, headline: bool) -> list[list[Token]]:
             cap, upper = True, True
         else:
             cap = _is_cap(text)
+            if cap and any(c.isdigit() for c in text):
+                cap = False  # models, roads and codes: "AR-15", "A496", "B-17s"
+            elif cap and "-" in text:
+                head, _, tail = text.rpartition("-")
+                if tail.isalpha() and tail.islower() and tail not in ("al", "el"):
+                    # "UK-based", "Soviet-style", "President-elect": an adjective, whose
+                    # head may still name a place or an organisation ("UK").
+                    if head.replace(".", "").isupper() or (is_place is not None and is_place(head)):
+                        text, possessive = head, True
+                    else:
+                        cap = False
             letters = text.replace(".", "").replace("-", "").replace("&", "")
             upper = cap and len(letters) >= 2 and letters.isupper() and letters.isalpha()
         tok = Token(text, offset + m.start(), True, cap, at_start or headline, possessive, upper)

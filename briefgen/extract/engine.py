@@ -30,6 +30,7 @@ from briefgen.extract.lexicon import (
     MISC_HEAD_WORDS,
     MONTHS,
     NAME_PARTICLES,
+    NEVER_NAME_START,
     NOT_NAMES,
     ORG_CONNECTORS,
     ORG_HEAD_WORDS,
@@ -81,11 +82,20 @@ _STRONG_LOCATIVE = frozenset("in near outside inside throughout".split())
 _SAYS = frozenset("said says say told added stated wrote explained noted asked argued".split())
 _DATELINE = re.compile(r"^\s*(?:[A-Z][a-z]+day,\s*)?[A-Z][a-z]+ \d{1,2}, \d{4}\s*$")
 _WORD = re.compile(r"[^\W_]+")
+_FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
+                       "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "ʻ": "", "ʼ": ""})
+# Organisation suffixes after which the shorter, more frequent name is the better canonical
+# name ("Facebook" rather than "Facebook Ireland Limited").
+_CORPORATE = frozenset(
+    "limited ltd inc corp corporation company co plc llc group holdings studios ag sa gmbh".split()
+)
+# Organisation cue words that are names on their own when capitalised.
+_INSTITUTIONS = frozenset("congress parliament senate kremlin pentagon vatican".split())
 
 
 def words_key(name: str) -> tuple[str, ...]:
     """Fold a name into lowercase words without accents or a leading "the" (for matching)."""
-    text = unicodedata.normalize("NFKD", name)
+    text = unicodedata.normalize("NFKD", name.translate(_FOLD))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     toks = _WORD.findall(text.replace("'s ", " ").replace("’s ", " "))
     if toks and toks[0] == "the":
@@ -163,7 +173,7 @@ class DocEvidence:
 
 
 def _low(tok: Token) -> str:
-    return tok.text.lower()
+    return tok.text.lower().replace("’", "'")
 
 
 def _is_name_word(tok: Token) -> bool:
@@ -171,34 +181,50 @@ def _is_name_word(tok: Token) -> bool:
 
 
 def _strip_edges(words: list[Token]) -> list[Token]:
-    """Drop connectors and punctuation at either end."""
-    while words and (not words[0].is_word or not words[0].cap):
+    """Drop connectors, punctuation, months and weekdays at either end."""
+    while words and (not words[0].is_word or not words[0].cap or _is_date_word(words[0])):
         words = words[1:]
-    while words and (not words[-1].is_word or not words[-1].cap):
+    while words and (not words[-1].is_word or not words[-1].cap or _is_date_word(words[-1])):
         words = words[:-1]
     return words
 
 
+def _is_date_word(tok: Token) -> bool:
+    low = _low(tok)
+    return (low in MONTHS and low != "may") or low in WEEKDAYS
+
+
+def _is_cue(low: str) -> bool:
+    return low in ORG_LEAD_WORDS or low in ORG_HEAD_WORDS or low in LOC_LEAD_WORDS or (
+        low in LOC_HEAD_WORDS and low not in ("state", "city")
+    )
+
+
+def _is_title_words(words: list[Token]) -> bool:
+    """Only titles and roles: "Prime Minister", "Secretary", "Supreme Leader"."""
+    lows = [_low(w).rstrip(".") for w in words if w.is_word and w.cap]
+    return bool(lows) and all(w in ROLE_WORDS or w in TITLE_NOUNS or w == "supreme"
+                              for w in lows) and any(w in TITLE_NOUNS or w in PERSON_TITLES
+                                                     for w in lows)
+
+
 def _split_connectors(words: list[Token]) -> list[list[Token]]:
     """Split at "of", "and", "for"… unless they belong to a name ("Bank of England")."""
-    if not any(w.is_word and not w.cap and _low(w) in ORG_CONNECTORS for w in words) and not any(
-        not w.is_word for w in words
-    ):
+    if all(w.is_word and w.cap for w in words):
         return [words]
     if len(words) > 2 and gz.lookup(join_words(words)):
         return [words]
     parts: list[list[Token]] = []
     current: list[Token] = []
     cue_seen = False
+    org_of = False  # inside "Department of …", where "and" may continue the name
     i = 0
     n = len(words)
     while i < n:
         w = words[i]
         low = _low(w)
         if w.is_word and w.cap:
-            if low in ORG_LEAD_WORDS or low in ORG_HEAD_WORDS or low in LOC_LEAD_WORDS or (
-                low in LOC_HEAD_WORDS and low not in ("state", "city")
-            ):
+            if _is_cue(low):
                 cue_seen = True
             current.append(w)
             i += 1
@@ -209,31 +235,44 @@ def _split_connectors(words: list[Token]) -> list[list[Token]]:
             j += 1
         connector = [_low(t) for t in words[i:j]]
         rest = words[j:]
-        rest_words = [_low(t) for t in rest if t.is_word and t.cap]
+        # The words up to the next connector.
+        k = 0
+        while k < len(rest) and rest[k].is_word and rest[k].cap:
+            k += 1
+        nxt = rest[:k]
         keep = False
+        drop_left = False
         if all(c in NAME_PARTICLES or c == "the" for c in connector):
             keep = True
         elif "&" in connector:
             keep = True
-        elif connector[0] in ("and",):
-            keep = cue_seen or bool(rest_words and rest_words[-1] in ORG_HEAD_WORDS)
-            if not keep and current and rest:
-                joined = join_words([*current, *words[i:]])
-                keep = bool(gz.lookup(joined))
+        elif connector[0] == "and":
+            left_place = bool(current) and bool(gz.lookup(join_words(current)))
+            right_place = bool(nxt) and bool(gz.lookup(join_words(nxt)))
+            if "the" not in connector and not left_place and not right_place:
+                keep = org_of or bool(nxt and _low(nxt[-1]) in ORG_HEAD_WORDS and not cue_seen)
+            if not keep and current and rest and len(connector) == 1:
+                keep = bool(gz.lookup(join_words([*current, *words[i:j], *nxt])))
         elif connector[0] in ("of", "for", "on"):
-            last = _low(current[-1]) if current else ""
-            keep = cue_seen or last in PERSON_TITLES or last in ROLE_WORDS
+            if current and _is_title_words(current):
+                drop_left = True  # "President of the United States" → "United States"
+            else:
+                keep = cue_seen
+                org_of = keep and connector[0] in ("of", "for")
         elif connector[0] in ("in", "at"):
             keep = cue_seen and connector[0] == "at" and bool(
                 current and _low(current[0]) == "university"
             )
+        if keep and nxt and all(_is_date_word(t) for t in nxt):
+            keep = False  # "Cabinet on Monday"
         if keep:
             current.extend(words[i:j])
         else:
-            if current:
+            if current and not drop_left:
                 parts.append(current)
             current = []
             cue_seen = False
+            org_of = False
         i = j
     if current:
         parts.append(current)
@@ -241,50 +280,63 @@ def _split_connectors(words: list[Token]) -> list[list[Token]]:
 
 
 def _split_titles(words: list[Token]) -> list[tuple[list[Token], bool]]:
-    """Split before a title noun inside a span: "US President Donald Trump" → US | Donald Trump."""
-    out: list[tuple[list[Token], bool]] = []
-    start = 0
-    i = 1
+    """Split around titles inside a span: "US President Donald Trump" → US | Donald Trump."""
     n = len(words)
-    while i < n - 1:
-        low = _low(words[i])
-        if (
-            low in TITLE_NOUNS
-            and words[i].cap
-            and words[i + 1].is_word
-            and words[i + 1].cap
-            and _low(words[-1]) not in ORG_HEAD_WORDS
+    for i in range(n):
+        low = _low(words[i]).rstrip(".")
+        if not (words[i].cap and low in TITLE_NOUNS):
+            continue
+        if _low(words[-1]) in ORG_HEAD_WORDS or _low(words[-1]) in LOC_HEAD_WORDS:
+            break
+        # Back up over role words that belong to the title ("Foreign", "Prime", "Deputy").
+        start = i
+        while start > 0 and words[start - 1].cap and (
+            _low(words[start - 1]) in ROLE_WORDS or _low(words[start - 1]) in ("prime", "supreme")
         ):
-            out.append((words[start:i], False))
-            # Skip the title and any further role words.
-            j = i
-            while j < n - 1 and (_low(words[j]) in ROLE_WORDS or _low(words[j]) in TITLE_NOUNS
-                                 or not words[j].cap):
-                j += 1
-            out.append((words[j:], low in PERSON_PROOF))
-            return [(w, t) for w, t in out if w]
-        i += 1
+            start -= 1
+        # Skip the title and any further role words or particles-before-capitals.
+        j = i + 1
+        while j < n and words[j].cap and (
+            _low(words[j]).rstrip(".") in ROLE_WORDS or _low(words[j]).rstrip(".") in TITLE_NOUNS
+        ):
+            j += 1
+        left, right = words[:start], words[j:]
+        if not right and not left:
+            return []
+        if not right:
+            # A trailing title: "U.S. President", "Republican Senator".
+            return [(left, False)]
+        if right and not right[0].cap and _low(right[0]) not in NAME_PARTICLES:
+            # "President of …": the connector step handles it.
+            break
+        proof = any(_low(w).rstrip(".") in PERSON_PROOF for w in words[start:j])
+        out = [(left, False)] if left else []
+        out.append((right, proof))
+        return out
     return [(words, False)]
 
 
 def _clean(span: Span, ev: DocEvidence, common: frozenset[str]) -> list[Piece]:
-    words = [w for w in span.words]
-    pieces: list[Piece] = []
+    words = list(span.words)
     # Sentence-initial (or headline) common words are capitalised by position only.
     while words and words[0].is_word:
         first = words[0]
         low = _low(first)
-        if low in FUNCTION_WORDS and (first.initial or low in ("the", "a", "an")):
+        if low in NEVER_NAME_START and not first.upper:
             words = words[1:]
             continue
-        if first.initial and low in common and (low not in ev.cap_mid or low in FUNCTION_WORDS):
-            if not gz.lookup(first.text) or len(words) > 1 and not gz.lookup(join_words(words)):
+        if first.initial and low in FUNCTION_WORDS and not first.upper:
+            words = words[1:]
+            continue
+        if first.initial and low in common and low not in ev.cap_mid and len(words) > 1:
+            if not gz.lookup(join_words(words)):
                 words = words[1:]
                 continue
         break
     words = _strip_edges(words)
     if not words:
-        return pieces
+        return []
+    pieces: list[Piece] = []
     for part, title_before in _split_titles(words):
         for sub in _split_connectors(part):
             sub = _strip_edges(sub)
@@ -299,45 +351,47 @@ def _strip_roles(words: list[Token], span: Span, title_before: bool) -> list[Pie
     role_title = False
     demonym = ""
     demonyms = demonym_forms()
-    full_org = _low(words[-1]) in ORG_HEAD_WORDS or _low(words[0]) in ORG_LEAD_WORDS
     # Leading titles: "President Vladimir Putin", "Foreign Minister Zarif", "Mr Smith".
     k = 0
     saw_title = False
     while k < len(words) - 1:
-        low = _low(words[k])
-        if low in PERSON_TITLES or low.rstrip(".") in PERSON_TITLES:
+        low = _low(words[k]).rstrip(".")
+        if low in PERSON_TITLES or low in TITLE_NOUNS:
             saw_title = True
             k += 1
-        elif low in ROLE_WORDS or not words[k].cap or low in demonyms:
+        elif low in ROLE_WORDS or low in ("prime", "supreme") or not words[k].cap:
             k += 1
         else:
             break
     if saw_title and 0 < k < len(words):
-        rest = words[k:]
-        rest_low = _low(rest[-1])
-        head = _low(words[k - 1]).rstrip(".")
-        if rest_low not in ORG_HEAD_WORDS and rest_low not in LOC_HEAD_WORDS and (
-            head in PERSON_TITLES or head in TITLE_NOUNS
-        ):
-            person_title = person_title or any(
-                _low(w).rstrip(".") in PERSON_PROOF for w in words[:k]
-            )
-            role_title = True
-            words = rest
-            full_org = False
-    # A leading demonym before a name that is not an organisation: "Iranian Hassan Rouhani".
-    if len(words) > 1 and _low(words[0]) in demonyms and not full_org:
-        joined = join_words(words)
-        if not gz.lookup(joined) and _low(words[-1]) not in LOC_HEAD_WORDS:
+        rest = _strip_edges(words[k:])
+        if rest:
+            rest_low = _low(rest[-1])
+            if rest_low not in ORG_HEAD_WORDS and rest_low not in LOC_HEAD_WORDS:
+                person_title = person_title or any(
+                    _low(w).rstrip(".") in PERSON_PROOF for w in words[:k]
+                )
+                role_title = True
+                words = rest
+    # A leading demonym or party word before a person's name: "Iranian Hassan Rouhani".
+    if len(words) > 1 and (_low(words[0]) in demonyms or _low(words[0]) in NOT_NAMES):
+        rest = words[1:]
+        if not any(_is_cue(_low(w)) for w in words) and not gz.lookup(join_words(words)):
             demonym = _low(words[0])
-            words = words[1:]
+            words = rest
     words = _strip_edges(words)
     if not words:
         return []
     return [Piece(words, span, person_title, role_title, demonym)]
 
 
-def _type_piece(piece: Piece, ev: DocEvidence) -> tuple[str | None, float, float]:
+def _quoted(span: Span) -> bool:
+    return span.before in ("“", '"', "‘", "'") and span.after in ("”", '"', "’", "'")
+
+
+def _type_piece(
+    piece: Piece, ev: DocEvidence, common: frozenset[str]
+) -> tuple[str | None, float, float]:
     """Return (kind, strength, person-evidence) of one cleaned piece."""
     words = piece.words
     text = piece.text
@@ -345,11 +399,17 @@ def _type_piece(piece: Piece, ev: DocEvidence) -> tuple[str | None, float, float
     last, first = lows[-1], lows[0]
     name_words = [w for w in words if w.cap]
     demonyms = demonym_forms()
+    span = piece.span
     if len(name_words) == 1:
         single = lows[0]
         if single in NOT_NAMES or single in MONTHS or single in WEEKDAYS:
             return None, 0.0, 0.0
         if single in demonyms or single in FUNCTION_WORDS or single in ROLE_WORDS:
+            return None, 0.0, 0.0
+        if single in TITLE_NOUNS or single in PERSON_TITLES:
+            return None, 0.0, 0.0
+        # A cue word alone ("the Department", "the Region") names nothing in particular.
+        if _is_cue(single) and single not in _INSTITUTIONS and not words[0].upper:
             return None, 0.0, 0.0
     if all(w in MONTHS or w in WEEKDAYS or w in NOT_NAMES or w in ROLE_WORDS
            or w in demonyms or not c.cap for w, c in zip(lows, words, strict=True)):
@@ -359,15 +419,16 @@ def _type_piece(piece: Piece, ev: DocEvidence) -> tuple[str | None, float, float
     # Events, laws, works, awards: "World Cup", "National Emergencies Act".
     if len(name_words) > 1 and last in MISC_HEAD_WORDS and last not in ORG_HEAD_WORDS:
         return None, 0.0, 0.0
-    span = piece.span
     found = gz.lookup(text)
     strong_place = bool(found) and found[0].strong
     if text in PLACE_ACRONYMS or text.replace(".", "") in PLACE_ACRONYMS:
         return LOCATION, 3.0, 0.0
+    if _quoted(span) and not strong_place:
+        return None, 0.0, 0.0  # titles of works, slogans, nicknames
     person = 0.0
     if piece.person_title:
         person += 2.0
-    if span.after.lower() in _SAYS and len(name_words) >= 1:
+    if span.after.lower() in _SAYS:
         person += 0.5
     if piece.person_title and not strong_place:
         return ACTOR, 2.0, person
@@ -399,6 +460,9 @@ def _type_piece(piece: Piece, ev: DocEvidence) -> tuple[str | None, float, float
     if len(name_words) > 1:
         return ACTOR, 1.5, person + 0.5
     # A single unknown capitalised word.
+    if lows[0] in common and not words[0].initial:
+        # A common word capitalised mid-sentence ("the Internet", "Proceedings"): weak.
+        return ACTOR, 0.3, person
     if span.before in _STRONG_LOCATIVE and not piece.demonym:
         return LOCATION, 0.6, person
     return ACTOR, 1.0, person
@@ -415,6 +479,11 @@ def _paragraphs(title: str, text: str) -> list[tuple[str, bool]]:
     return out
 
 
+def _is_place(name: str) -> bool:
+    found = gz.lookup(name)
+    return bool(found) and found[0].strong
+
+
 def analyse(title: str, text: str) -> tuple[list[Vote], list[Vote]]:
     """Find actors and locations; return their votes, most prominent first."""
     paragraphs = _paragraphs(title, text)
@@ -424,13 +493,13 @@ def analyse(title: str, text: str) -> tuple[list[Vote], list[Vote]]:
     offset = 0
     sentence_base = 0
     lead_end = 0
-    for index, (para, in_title) in enumerate(paragraphs):
+    for para, in_title in paragraphs:
         headline = in_title and is_headline(para)
         if not headline and len(para) < 100 and para[-1:] not in ".!?\"”'’" and is_headline(para):
             headline = True
         if para.isupper() and len(para) > 20:
             headline = True
-        sentences = tokenize(para, offset, headline)
+        sentences = tokenize(para, offset, headline, _is_place)
         for sent in sentences:
             for tok in sent:
                 if tok.is_word:
@@ -443,13 +512,12 @@ def analyse(title: str, text: str) -> tuple[list[Vote], list[Vote]]:
         offset += len(para) + 2
         if not in_title and lead_end == 0:
             lead_end = offset
-        del index
     ev = DocEvidence(cap_mid, lower)
     common = common_words()
     votes: dict[str, Vote] = {}
     for span in all_spans:
         for piece in _clean(span, ev, common):
-            kind, strength, person = _type_piece(piece, ev)
+            kind, strength, person = _type_piece(piece, ev, common)
             if kind is None:
                 continue
             name = piece.text
@@ -471,8 +539,7 @@ def analyse(title: str, text: str) -> tuple[list[Vote], list[Vote]]:
 
 
 def _resolve(votes: list[Vote], ev: DocEvidence, lead_end: int) -> tuple[list[Vote], list[Vote]]:
-    common = common_words()
-    # Names seen only at a sentence start or in a headline need support elsewhere.
+    # Words of names seen away from a sentence start support the same word at one.
     known_words: set[str] = set()
     for v in votes:
         if not v.single_initial_only:
@@ -480,15 +547,14 @@ def _resolve(votes: list[Vote], ev: DocEvidence, lead_end: int) -> tuple[list[Vo
     kept: list[Vote] = []
     for v in votes:
         if v.single_initial_only:
-            key = words_key(v.name)
-            low = v.name.lower()
-            supported = (
-                any(k in known_words for k in key)
-                or (gz.lookup(v.name) and gz.lookup(v.name)[0].strong)
-                or (low not in common and low not in ev.lower)
+            found = gz.lookup(v.name)
+            supported = any(k in known_words for k in words_key(v.name)) or (
+                bool(found) and found[0].strong
             )
             if not supported:
                 continue
+        if v.loc + v.actor < 0.5 * v.count and v.count < 3:
+            continue  # only weak evidence (a common word capitalised), seen once or twice
         kept.append(v)
     votes = kept
     # Person names: a single word that is the first or last word of a longer actor name
@@ -499,6 +565,7 @@ def _resolve(votes: list[Vote], ev: DocEvidence, lead_end: int) -> tuple[list[Vo
         if len(key) > 1 and v.actor > v.loc:
             multi_actor_words.add(key[-1])
             multi_actor_words.add(key[0])
+    loc_acronyms = {acronym_of(v.name) for v in votes if v.loc > v.actor and len(v.name.split()) > 1}
     actors: list[Vote] = []
     locations: list[Vote] = []
     for v in votes:
@@ -508,6 +575,8 @@ def _resolve(votes: list[Vote], ev: DocEvidence, lead_end: int) -> tuple[list[Vo
             found = gz.lookup(v.name)
             if not (found and found[0].strong and found[0].kind in ("country", "continent")):
                 is_loc = False
+        if not is_loc and _is_acronym(v.name) and v.name.replace(".", "").lower() in loc_acronyms:
+            is_loc = True  # "NSW" beside "New South Wales"
         (locations if is_loc else actors).append(v)
     return _merge(actors, lead_end), _merge(locations, lead_end)
 
@@ -519,21 +588,19 @@ def _prominence(v: Vote, lead_end: int) -> tuple[float, int]:
 
 def _merge(votes: list[Vote], lead_end: int) -> list[Vote]:
     """Fold aliases into the fullest name: "Putin" → "Vladimir Putin", "EU" → "European Union"."""
-    # Longest names first become cluster heads; shorter names join the best head.
-    order = sorted(votes, key=lambda v: (-len(words_key(v.name)), v.first))
-    heads: list[Vote] = []
-    members: dict[int, list[Vote]] = {}
+    # Longest names first become cluster heads; shorter names join the earliest cluster
+    # that has a member they are an alias of.
+    order = sorted(votes, key=lambda v: (-len(words_key(v.name)), v.first, v.name))
+    groups: list[list[Vote]] = []
     for v in order:
-        matches = [h for h in heads if _alias(v.name, h.name)]
+        matches = [g for g in groups if any(_alias(v.name, m.name) for m in g)]
         if not matches:
-            heads.append(v)
-            members[id(v)] = [v]
+            groups.append([v])
             continue
-        best = min(matches, key=lambda h: h.first)
-        members[id(best)].append(v)
+        best = min(matches, key=lambda g: min(m.first for m in g))
+        best.append(v)
     merged: list[Vote] = []
-    for h in heads:
-        group = members[id(h)]
+    for group in groups:
         canon = _canonical(group)
         out = Vote(canon.name, min(g.first for g in group))
         out.count = sum(g.count for g in group)
@@ -556,11 +623,19 @@ def _alias(short: str, long: str) -> bool:
 
 def _canonical(group: list[Vote]) -> Vote:
     """The fullest written form; acronyms of places become their full name."""
-    def rank(v: Vote) -> tuple[int, int, int, int]:
+    def rank(v: Vote) -> tuple[bool, int, int, int]:
         return (_is_acronym(v.name) and len(group) > 1, -len(words_key(v.name)), -v.count,
                 v.first)
 
     best = min(group, key=rank)
+    key = words_key(best.name)
+    if len(key) > 1 and key[-1] in _CORPORATE:
+        # "Facebook" over "Facebook Ireland Limited" when the short form is the usual one.
+        for v in sorted(group, key=rank):
+            k = words_key(v.name)
+            if v is not best and k and key[: len(k)] == k and v.count > best.count:
+                best = v
+                break
     full = PLACE_ACRONYMS.get(best.name) or PLACE_ACRONYMS.get(best.name.replace(".", ""))
     if full and best.loc >= best.actor:
         return Vote(full, best.first, best.count)

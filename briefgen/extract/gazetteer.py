@@ -158,6 +158,14 @@ _EXTRA_PLACES: tuple[tuple[str, str, str, float, float], ...] = (
     ("Tiananmen Square", "other", "CN", 39.905, 116.39),
     ("Red Square", "other", "RU", 55.754, 37.62),
     ("Times Square", "other", "US", 40.758, -73.986),
+    # Countries of the recent past, still named in the news.
+    ("Soviet Union", "country", "", 55.75, 37.62),
+    ("USSR", "country", "", 55.75, 37.62),
+    ("Yugoslavia", "country", "", 44.8, 20.47),
+    ("Czechoslovakia", "country", "", 50.08, 14.42),
+    ("East Germany", "country", "DE", 52.52, 13.4),
+    ("West Germany", "country", "DE", 50.73, 7.1),
+    ("Ottoman Empire", "country", "TR", 41.01, 28.98),
 )
 
 _CONTINENTS = {

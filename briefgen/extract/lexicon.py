@@ -35,6 +35,21 @@ FUNCTION_WORDS = frozenset(
     """.split()
 )
 
+# Function words that never open a name, whatever their position ("On Thursday", "In Paris").
+NEVER_NAME_START = frozenset(
+    """
+    a an the this that these those it its i i'm i've i'd i'll me my we we're we've our you
+    you're your he he's him his she she's her they they're them their who whom whose which
+    what when where why how if then than so and or nor but yet for of in on at by to from
+    with without within into onto upon about above below under over after before during
+    since until while although though because as despite amid among between through across
+    against toward towards around near via per all any some many much most more less few
+    several each every either neither both no not none also even just still already however
+    meanwhile moreover furthermore nevertheless instead thus therefore hence yes oh okay
+    please thanks thank dear
+    """.split()
+)
+
 MONTHS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
@@ -51,7 +66,7 @@ NOT_NAMES = frozenset(
     breaking exclusive opinion analysis interview comment copyright reporting additional
     wikinews wikipedia wikimedia commons
     god lord allah christmas easter ramadan eid diwali hanukkah thanksgiving halloween
-    internet web online covid covid-19 coronavirus sars-cov-2 ebola hiv aids
+    internet web online earth moon sun covid covid-19 coronavirus sars-cov-2 ebola hiv aids
     english french spanish german russian arabic chinese mandarin cantonese hindi urdu
     portuguese italian japanese korean persian farsi turkish hebrew latin greek dutch swahili
     christianity christian christians islam islamic muslim muslims catholic catholics
@@ -71,7 +86,8 @@ NOT_NAMES = frozenset(
 # Multi-word titles are matched word by word, so "Prime Minister" needs "prime" and "minister".
 PERSON_TITLES = frozenset(
     """
-    mr mr. mrs mrs. ms ms. miss dr dr. prof prof. professor sir dame lord lady madam mister
+    mr mr. mrs mrs. ms ms. miss mme mlle dr dr. prof prof. professor sir dame lord lady madam
+    mister
     president vice prime minister chancellor premier governor mayor senator sen sen.
     representative rep rep. congressman congresswoman congressperson councillor councilor
     alderman ambassador envoy secretary treasurer chairman chairwoman chairperson chair
@@ -145,7 +161,7 @@ LOC_HEAD_WORDS = frozenset(
     river sea ocean lake lagoon bay gulf strait straits channel canal creek falls waterfall
     mountain mountains mount mt hill hills peak range ridge valley canyon gorge desert forest
     woods plain plains plateau peninsula island islands isle isles archipelago atoll reef
-    coast beach cape delta basin glacier volcano
+    coast beach cape delta basin glacier volcano estuary mine mines quarry
     province county district region state territory prefecture oblast krai governorate
     municipality borough parish township village town city metropolitan
     reservation park garden gardens zoo stadium arena field ground grounds
@@ -157,7 +173,8 @@ LOC_HEAD_WORDS = frozenset(
 # First word of a place name ("Mount Everest", "Lake Victoria", "Gulf of Oman").
 LOC_LEAD_WORDS = frozenset(
     "mount mt lake gulf strait bay cape isle island islands port fort sea river "
-    "province state county city republic kingdom principality commonwealth".split()
+    "province state county city republic kingdom principality commonwealth "
+    "rue quai avenida calle piazza plaza place avenue boulevard".split()
 )
 
 # Words that make a span an event, law, work, product or award (MISC, never scored).
