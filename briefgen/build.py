@@ -110,7 +110,7 @@ def build_site(
         seconds=time.perf_counter() - started,
         warnings=state.site.warnings,
     )
-    log.info("%s", result.summary())
+    log.debug("%s", result.summary())  # cli.py prints the summary line
     return result
 
 

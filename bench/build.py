@@ -1,0 +1,130 @@
+"""Benchmark the site build: a cold build, a no-change build and one edit re-rendered in memory.
+
+    .venv/bin/python bench/build.py --articles 1000 [--articles 10000]
+
+Content is generated into a temporary project: bodies come from ../shared/corpora/wikinews
+when it is present (read at run time, never stored), else from a fixed word list; actors,
+locations and tags follow a skewed distribution so that a few terms have thousands of
+briefings, like real news. Prints one line per measurement; nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime
+import json
+import random
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+from briefgen.build import build_site, render_site  # noqa: E402
+from briefgen.config import load_config  # noqa: E402
+from briefgen.frontmatter import dump  # noqa: E402
+
+CORPUS = ROOT.parent / "shared" / "corpora" / "wikinews" / "articles.jsonl"
+WORDS = (
+    "council minister talks border vote protest court election budget storm harbour "
+    "agreement sanctions inflation summit strike ceasefire report inquiry market energy "
+    "ministers said on monday that the plan would go ahead despite objections from"
+).split()
+
+
+def _bodies(rng: random.Random) -> list[str]:
+    if CORPUS.is_file():
+        rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+        return [row["text"].split("\n\n", 1)[-1] for row in rows if row.get("text")]
+    return [
+        "\n\n".join(" ".join(rng.choices(WORDS, k=60)).capitalize() + "." for _ in range(6))
+        for _ in range(50)
+    ]
+
+
+def _skewed(rng: random.Random, pool: list[str], k: int) -> list[str]:
+    # Pareto-like: low indexes are picked far more often.
+    picks = {pool[min(int(rng.paretovariate(1.1)) - 1, len(pool) - 1)] for _ in range(k)}
+    return sorted(picks)
+
+
+def make_project(root: Path, count: int, seed: int = 7) -> None:
+    """Write COUNT content files and a config into ROOT."""
+    rng = random.Random(seed)
+    bodies = _bodies(rng)
+    actors = [f"Actor {i:04d}" for i in range(3000)]
+    locations = [f"Place {i:04d}" for i in range(800)]
+    tags = [f"topic-{i}" for i in range(40)]
+    start = datetime.date(2019, 1, 1)
+    (root / "briefgen.yaml").write_text(
+        "title: Bench\nbase_url: https://example.org/\n", encoding="utf-8"
+    )
+    for index in range(count):
+        date = start + datetime.timedelta(days=rng.randrange(6 * 365))
+        slug = f"briefing-{index:05d}"
+        data = {
+            "title": " ".join(rng.choices(WORDS, k=8)).capitalize() + f" {index}",
+            "date": date,
+            "summary": " ".join(rng.choices(WORDS, k=40)).capitalize() + ".",
+            "actors": _skewed(rng, actors, 8),
+            "locations": _skewed(rng, locations, 5),
+            "tags": _skewed(rng, tags, 3),
+            "source": f"seeds/{slug}.txt",
+        }
+        path = root / "content" / str(date.year) / f"{slug}.md"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dump(data, bodies[index % len(bodies)]), encoding="utf-8")
+
+
+def bench(count: int, edits: int) -> None:
+    with tempfile.TemporaryDirectory() as tmp:
+        root = Path(tmp)
+        make_project(root, count)
+        config = load_config(root)
+        started = time.perf_counter()
+        report = build_site(config)
+        cold = time.perf_counter() - started
+        started = time.perf_counter()
+        again = build_site(config)
+        warm = time.perf_counter() - started
+        print(
+            f"{count} articles: cold build {cold:.2f} s ({report.pages} pages, "
+            f"{report.terms} terms, {report.written} files); no-change build {warm:.2f} s "
+            f"({again.written} written)"
+        )
+        started = time.perf_counter()
+        state = render_site(config)
+        full = time.perf_counter() - started
+        times: list[float] = []
+        rendered: list[int] = []
+        paths = sorted((root / "content").rglob("*.md"))
+        for number in range(edits):
+            path = paths[(number * 7919) % len(paths)]
+            text = path.read_text(encoding="utf-8")
+            path.write_text(text.replace("\n---\n", f"\n---\n\nEdit {number}.\n", 1))
+            started = time.perf_counter()
+            state = render_site(config, previous=state, changed=frozenset({path}))
+            times.append(time.perf_counter() - started)
+            rendered.append(state.rendered)
+        print(
+            f"{count} articles: full in-memory render {full:.2f} s; one edit re-rendered "
+            f"median {statistics.median(times) * 1000:.0f} ms "
+            f"(min {min(times) * 1000:.0f}, max {max(times) * 1000:.0f}; "
+            f"median {statistics.median(rendered):.0f} pages rendered) over {edits} edits"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, action="append", help="project size(s)")
+    parser.add_argument("--edits", type=int, default=20, help="edits to time per size")
+    args = parser.parse_args()
+    for count in args.articles or [1000]:
+        bench(count, args.edits)
+
+
+if __name__ == "__main__":
+    main()
