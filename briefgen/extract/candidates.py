@@ -55,6 +55,8 @@ class Token:
     """All capitals, at least two letters (an acronym)."""
     follows_period: bool = False
     """A "." right after the word (initials, "Jr.")."""
+    plural_possessive: bool = False
+    """The word ended in "s'" ("Workers' Party"): a name may go on after it."""
 
 
 @dataclass(slots=True)
@@ -86,8 +88,10 @@ class Span:
 def join_words(words: list[Token]) -> str:
     """Rebuild the surface text of a run of tokens (initials keep their period)."""
     parts: list[str] = []
-    for w in words:
+    for index, w in enumerate(words):
         text = w.text
+        if w.plural_possessive and index < len(words) - 1:
+            text += "'"
         if w.follows_period and (len(text) == 1 or text.lower() in ("jr", "sr", "st", "mt", "ft")):
             text += "."
         parts.append(text)
@@ -122,7 +126,11 @@ def is_headline(text: str) -> bool:
 
 
 def tokenize(
-    paragraph: str, offset: int, headline: bool, is_place: Callable[[str], bool] | None = None
+    paragraph: str,
+    offset: int,
+    headline: bool,
+    is_place: Callable[[str], bool] | None = None,
+    common: frozenset[str] | None = None,
 ) -> list[list[Token]]:
     """Split a paragraph into sentences of tokens."""
     sentences: list[list[Token]] = []
@@ -156,15 +164,21 @@ def tokenize(
             prev_word = ""
             continue
         possessive = False
+        plural_possessive = False
         if text.endswith(("'s", "’s")) and len(text) > 2:
             text, possessive = text[:-2], True
         elif text.endswith(("'", "’")):
             text, possessive = text[:-1], True
+            plural_possessive = text.endswith("s")
         if kind == "abbr":
             cap, upper = True, True
         else:
             cap = _is_cap(text)
-            if cap and any(c.isdigit() for c in text):
+            if cap and len(text) >= 4 and text.isupper() and common is not None and (
+                text.lower() in common
+            ):
+                cap = False  # shouting: "ABSTAINS", "ZERO"
+            elif cap and any(c.isdigit() for c in text):
                 cap = False  # models, roads and codes: "AR-15", "A496", "B-17s"
             elif cap and "-" in text:
                 head, _, tail = text.rpartition("-")
@@ -178,6 +192,7 @@ def tokenize(
             letters = text.replace(".", "").replace("-", "").replace("&", "")
             upper = cap and len(letters) >= 2 and letters.isupper() and letters.isalpha()
         tok = Token(text, offset + m.start(), True, cap, at_start or headline, possessive, upper)
+        tok.plural_possessive = plural_possessive
         current.append(tok)
         at_start = False
         prev_word = text
@@ -212,7 +227,9 @@ def find_spans(
             while j < n:
                 cur = sent[j]
                 last = words[-1]
-                if last.possessive:
+                if last.possessive and not (
+                    last.plural_possessive and cur.is_word and cur.cap and len(words) > 1
+                ):
                     break
                 if cur.is_word and cur.cap:
                     words.append(cur)

@@ -17,6 +17,7 @@ The steps, in order:
 
 from __future__ import annotations
 
+import functools
 import re
 import unicodedata
 from dataclasses import dataclass, field
@@ -89,10 +90,12 @@ _FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "�
 _CORPORATE = frozenset(
     "limited ltd inc corp corporation company co plc llc group holdings studios ag sa gmbh".split()
 )
+_NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 # Organisation cue words that are names on their own when capitalised.
 _INSTITUTIONS = frozenset("congress parliament senate kremlin pentagon vatican".split())
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def words_key(name: str) -> tuple[str, ...]:
     """Fold a name into lowercase words without accents or a leading "the" (for matching)."""
     text = unicodedata.normalize("NFKD", name.translate(_FOLD))
@@ -103,6 +106,7 @@ def words_key(name: str) -> tuple[str, ...]:
     return tuple(toks)
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def acronym_of(name: str) -> str:
     """First letters of the capitalised words: "European Union" → "eu"."""
     caps = [w for w in re.findall(r"[A-Za-z][\w\-]*", name) if w[0].isupper()]
@@ -114,6 +118,7 @@ def _is_acronym(name: str) -> bool:
     return raw.isupper() and len(raw) >= 2
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def same_entity(a: str, b: str) -> bool:
     """Two names of one entity: equal, one at the start or end of the other, or an acronym."""
     wa, wb = words_key(a), words_key(b)
@@ -208,14 +213,18 @@ def _is_title_words(words: list[Token]) -> bool:
                                                      for w in lows)
 
 
-def _split_connectors(words: list[Token]) -> list[list[Token]]:
-    """Split at "of", "and", "for"… unless they belong to a name ("Bank of England")."""
+def _split_connectors(words: list[Token]) -> list[tuple[list[Token], bool]]:
+    """Split at "of", "and", "for"… unless they belong to a name ("Bank of England").
+
+    Each part comes with a flag: True when a title stood before it ("Secretary of State …").
+    """
     if all(w.is_word and w.cap for w in words):
-        return [words]
+        return [(words, False)]
     if len(words) > 2 and gz.lookup(join_words(words)):
-        return [words]
-    parts: list[list[Token]] = []
+        return [(words, False)]
+    parts: list[tuple[list[Token], bool]] = []
     current: list[Token] = []
+    after_title = False
     cue_seen = False
     org_of = False  # inside "Department of …", where "and" may continue the name
     i = 0
@@ -269,13 +278,14 @@ def _split_connectors(words: list[Token]) -> list[list[Token]]:
             current.extend(words[i:j])
         else:
             if current and not drop_left:
-                parts.append(current)
+                parts.append((current, after_title))
             current = []
             cue_seen = False
             org_of = False
+            after_title = drop_left
         i = j
     if current:
-        parts.append(current)
+        parts.append((current, after_title))
     return parts
 
 
@@ -311,9 +321,32 @@ def _split_titles(words: list[Token]) -> list[tuple[list[Token], bool]]:
             break
         proof = any(_low(w).rstrip(".") in PERSON_PROOF for w in words[start:j])
         out = [(left, False)] if left else []
-        out.append((right, proof))
+        out.extend((part, proof or p) for part, p in _split_titles(right))
         return out
     return [(words, False)]
+
+
+def _split_adjacent(words: list[Token]) -> list[list[Token]]:
+    """Split a place or organisation from a person's name written right after it.
+
+    "United States Joe Biden" (from "Vice President of the United States Joe Biden"),
+    "Vermont Bernie Sanders", "United Nations Nikki Haley".
+    """
+    n = len(words)
+    if n < 3:
+        return [words]
+    common = common_words()
+    for p in range(n - 2, 0, -1):
+        left, right = words[:p], words[p:]
+        right_lows = [_low(w) for w in right]
+        if len(right) > 3 or any(_is_cue(w) or w in common or w in NOT_NAMES for w in right_lows):
+            continue
+        if not all(w.cap and not w.upper for w in right):
+            continue
+        found = gz.lookup(join_words(left))
+        if (found and found[0].strong) or _low(left[-1]) in ORG_HEAD_WORDS:
+            return [left, right]
+    return [words]
 
 
 def _clean(span: Span, ev: DocEvidence, common: frozenset[str]) -> list[Piece]:
@@ -337,11 +370,17 @@ def _clean(span: Span, ev: DocEvidence, common: frozenset[str]) -> list[Piece]:
     if not words:
         return []
     pieces: list[Piece] = []
-    for part, title_before in _split_titles(words):
-        for sub in _split_connectors(part):
-            sub = _strip_edges(sub)
-            if sub:
-                pieces.extend(_strip_roles(sub, span, title_before))
+    for part, after_title in _split_connectors(words):
+        part = _strip_edges(part)
+        if after_title:
+            # "Secretary of State Mike Pompeo": the rest of the title goes too.
+            while len(part) > 1 and _low(part[0]) in ROLE_WORDS:
+                part = part[1:]
+        for sub, title_before in _split_titles(part):
+            for piece_words in _split_adjacent(_strip_edges(sub)):
+                piece_words = _strip_edges(piece_words)
+                if piece_words:
+                    pieces.extend(_strip_roles(piece_words, span, title_before))
     return pieces
 
 
@@ -396,7 +435,13 @@ def _type_piece(
     words = piece.words
     text = piece.text
     lows = [_low(w) for w in words]
-    last, first = lows[-1], lows[0]
+    first = lows[0]
+    # The head of "Department of State" is "Department", of "Bank of England" "Bank".
+    last = lows[-1]
+    for idx, w in enumerate(words):
+        if idx and not w.cap and lows[idx] in ("of", "for", "on"):
+            last = lows[idx - 1]
+            break
     name_words = [w for w in words if w.cap]
     demonyms = demonym_forms()
     span = piece.span
@@ -425,6 +470,8 @@ def _type_piece(
         return LOCATION, 3.0, 0.0
     if _quoted(span) and not strong_place:
         return None, 0.0, 0.0  # titles of works, slogans, nicknames
+    if found and found[0].kind == "country" and len(name_words) > 1:
+        return LOCATION, 4.0, 0.0  # "Soviet Union", "United Arab Emirates"
     person = 0.0
     if piece.person_title:
         person += 2.0
@@ -444,6 +491,8 @@ def _type_piece(
             strength += 1.0
         if span.before in _STRONG_LOCATIVE:
             strength += 1.0
+        if person and not strong_place:
+            return ACTOR, 1.0, person  # "Downey said": a person who shares a town's name
         return LOCATION, strength, person
     if len(name_words) > 1:
         if last in LOC_HEAD_WORDS or first in LOC_LEAD_WORDS:
@@ -451,7 +500,10 @@ def _type_piece(
         if first in _DIRECTIONS and gz.lookup(join_words(words[1:])):
             return LOCATION, 2.0, 0.0
     # "El Paso, Texas": a name followed by a known region or country.
-    if span.after == "," and span.after2 and span.after2[0].isupper():
+    if (
+        span.after == "," and span.after2 and span.after2[0].isupper()
+        and not _is_acronym(text) and span.before not in ("to", "by", "with")
+    ):
         nxt = gz.lookup(span.after2)
         if nxt and nxt[0].kind in ("region", "country") and nxt[0].strong:
             return LOCATION, 2.0, 0.0
@@ -487,6 +539,7 @@ def _is_place(name: str) -> bool:
 def analyse(title: str, text: str) -> tuple[list[Vote], list[Vote]]:
     """Find actors and locations; return their votes, most prominent first."""
     paragraphs = _paragraphs(title, text)
+    common = common_words()
     all_spans: list[Span] = []
     cap_mid: set[str] = set()
     lower: set[str] = set()
@@ -499,7 +552,7 @@ def analyse(title: str, text: str) -> tuple[list[Vote], list[Vote]]:
             headline = True
         if para.isupper() and len(para) > 20:
             headline = True
-        sentences = tokenize(para, offset, headline, _is_place)
+        sentences = tokenize(para, offset, headline, _is_place, common)
         for sent in sentences:
             for tok in sent:
                 if tok.is_word:
@@ -513,7 +566,6 @@ def analyse(title: str, text: str) -> tuple[list[Vote], list[Vote]]:
         if not in_title and lead_end == 0:
             lead_end = offset
     ev = DocEvidence(cap_mid, lower)
-    common = common_words()
     votes: dict[str, Vote] = {}
     for span in all_spans:
         for piece in _clean(span, ev, common):
@@ -561,7 +613,7 @@ def _resolve(votes: list[Vote], ev: DocEvidence, lead_end: int) -> tuple[list[Vo
     # is that person, even when a town somewhere bears the same name.
     multi_actor_words: set[str] = set()
     for v in votes:
-        key = words_key(v.name)
+        key = tuple(k for k in words_key(v.name) if k not in _NAME_SUFFIXES)
         if len(key) > 1 and v.actor > v.loc:
             multi_actor_words.add(key[-1])
             multi_actor_words.add(key[0])

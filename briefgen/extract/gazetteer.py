@@ -195,7 +195,7 @@ _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 
 def place_key(name: str) -> str:
     """Fold a place name for lookup: no accents, no case, no leading "the", "St." = "Saint"."""
-    text = unicodedata.normalize("NFKD", name.replace("’", "'"))
+    text = unicodedata.normalize("NFKD", name.replace("’", "'").replace("ʻ", "'"))
     text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     words = [w for w in _KEY_SPLIT.split(text) if w]
     if words and words[0] == "the":

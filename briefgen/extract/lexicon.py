@@ -79,6 +79,7 @@ NOT_NAMES = frozenset(
     southeast southwest
     celsius fahrenheit am pm gmt utc est edt pst pdt cet bst ad bc
     ceo cfo coo cto mp mps mep meps gdp ppe pcr dna rna faq tv ufo vip pdf
+    roman majesty highness excellency honour honor jr jr. sr sr. ii iii iv
     """.split()
 )
 
@@ -135,6 +136,7 @@ ORG_HEAD_WORDS = frozenset(
     rovers wanderers athletic sc cf ac sporting church synagogue temple diocese
     archdiocese ministries mission exchange reserve treasury cooperative co-op union
     secretariat directorate inspectorate prosecutor's prosecutors caucus delegation
+    embassy consulate nations
     commissions councils tribe nation's parliaments assemblies courts institutes centers
     foundations associations unions agencies commissions program programme project
     initiative campaign watch international
@@ -166,7 +168,7 @@ LOC_HEAD_WORDS = frozenset(
     municipality borough parish township village town city metropolitan
     reservation park garden gardens zoo stadium arena field ground grounds
     prison jail penitentiary mall market palace castle fort tower towers building facility
-    cathedral mosque basilica monument memorial cemetery embassy consulate
+    cathedral mosque basilica monument memorial cemetery hall
     """.split()
 )
 
@@ -174,7 +176,7 @@ LOC_HEAD_WORDS = frozenset(
 LOC_LEAD_WORDS = frozenset(
     "mount mt lake gulf strait bay cape isle island islands port fort sea river "
     "province state county city republic kingdom principality commonwealth "
-    "rue quai avenida calle piazza plaza place avenue boulevard".split()
+    "rue quai avenida calle piazza plaza place avenue boulevard hall".split()
 )
 
 # Words that make a span an event, law, work, product or award (MISC, never scored).
@@ -360,7 +362,8 @@ DEMONYMS = {
     "Hutu": "", "Tutsi": "", "Zulu": "", "Xhosa": "", "Amhara": "", "Oromo": "", "Tigrayan": "",
     "Cossack": "", "Slavic": "", "Anglo": "", "Celtic": "", "Gaelic": "", "Berber": "",
     "Bedouin": "", "Druze": "", "Alawite": "", "Maronite": "", "Coptic": "", "Copt": "",
-    "Commonwealth": "",
+    "Commonwealth": "", "Philippine": "PH", "Hong Konger": "HK", "Pacific Islander": "",
+    "Kiwi": "NZ", "Aussie": "AU", "Yankee": "US", "Brit": "GB",
 }
 
 
