@@ -8,6 +8,7 @@ import logging
 import mimetypes
 import socket
 import socketserver
+import sys
 from collections.abc import Mapping
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -148,6 +149,14 @@ class SiteServer(ThreadingHTTPServer):
         if ":" in address[0]:
             self.address_family = socket.AF_INET6
         super().__init__(address, SiteRequestHandler)
+
+    def handle_error(self, request: object, client_address: object) -> None:
+        """A browser that hangs up mid-request is routine; anything else is a bug to log."""
+        error = sys.exc_info()[1]
+        if isinstance(error, (ConnectionError, TimeoutError)):
+            logger.debug("%s hung up: %s", client_address, error)
+        else:
+            logger.exception("error while answering %s", client_address)
 
     def server_bind(self) -> None:
         # HTTPServer.server_bind asks DNS for the host's full name; skip that wait.

@@ -1,0 +1,207 @@
+"""`briefgen serve` end to end: the real CLI on a free port, a real headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+from conftest import free_port
+from serve_project import (
+    CSS_MARKER,
+    REPO_ROOT,
+    Server,
+    article_path,
+    make_project,
+    running_server,
+    wait_until,
+    write_article,
+)
+
+pytestmark = pytest.mark.browser
+
+TIMEOUT_MS = 20_000
+OVERLAY = "#briefgen-error"
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    return make_project(tmp_path / "project")
+
+
+@pytest.fixture
+def server(project: Path) -> Iterator[Server]:
+    with running_server(project, free_port()) as running:
+        yield running
+
+
+def expect(locator: Any) -> Any:
+    from playwright.sync_api import expect as playwright_expect
+
+    return playwright_expect(locator)
+
+
+def open_article(page: Any, server: Server, title: str) -> None:
+    page.goto(server.url)
+    page.get_by_role("link", name=title, exact=True).first.click()
+    expect(page.locator("h1")).to_contain_text(title, timeout=TIMEOUT_MS)
+    page.evaluate("window.__marker = 'still here'")
+
+
+def test_title_edit_shows_up_by_itself(page: Any, server: Server, project: Path) -> None:
+    open_article(page, server, "Story number 1")
+    write_article(project, 1, "Story number 1 has a new title")
+    expect(page.locator("h1")).to_contain_text("has a new title", timeout=TIMEOUT_MS)
+    assert page.evaluate("window.__marker") is None  # the page reloaded itself
+
+
+def test_css_change_swaps_styles_without_navigation(
+    page: Any, server: Server, project: Path
+) -> None:
+    page.goto(server.url)
+    page.evaluate("window.__marker = 'still here'")
+    read = "getComputedStyle(document.documentElement).getPropertyValue('--serve-test').trim()"
+    assert page.evaluate(read) == "one"
+    css = project / "themes" / "live" / "static" / "style.css"
+    text = css.read_text(encoding="utf-8")
+    css.write_text(text.replace(CSS_MARKER, "html { --serve-test: two; }\n"), encoding="utf-8")
+    page.wait_for_function(f"{read} === 'two'", timeout=TIMEOUT_MS)
+    assert page.evaluate("window.__marker") == "still here"
+    assert page.evaluate("performance.getEntriesByType('navigation').length") == 1
+    assert page.evaluate("performance.getEntriesByType('navigation')[0].type") == "navigate"
+
+
+def test_broken_template_shows_overlay_then_recovers(
+    page: Any, server: Server, project: Path
+) -> None:
+    open_article(page, server, "Story number 2")
+    base = project / "themes" / "live" / "templates" / "base.html"
+    good = base.read_text(encoding="utf-8")
+    lines = good.splitlines(keepends=True)
+    base.write_text("".join([*lines[:2], "{% if %}\n", *lines[2:]]), encoding="utf-8")
+    overlay = page.locator(OVERLAY)
+    expect(overlay).to_be_visible(timeout=TIMEOUT_MS)
+    expect(overlay).to_contain_text("themes/live/templates/base.html:3", timeout=TIMEOUT_MS)
+    # The last good page is still there under the overlay.
+    expect(page.locator("h1")).to_contain_text("Story number 2")
+    assert page.evaluate("window.__marker") == "still here"
+
+    base.write_text(good, encoding="utf-8")
+    expect(overlay).to_have_count(0, timeout=TIMEOUT_MS)
+    page.wait_for_function("window.__marker === undefined", timeout=TIMEOUT_MS)  # reloaded
+    expect(page.locator("h1")).to_contain_text("Story number 2")
+    log = server.log()
+    assert log.count("themes/live/templates/base.html:3") == 1
+    assert "Traceback" not in log
+
+
+def test_rename_save_like_vim_arrives(page: Any, server: Server, project: Path) -> None:
+    open_article(page, server, "Story number 3")
+    path = article_path(project, 3)
+    backup = path.with_name(path.name + "~")
+    new_text = path.read_text(encoding="utf-8").replace(
+        "title: Story number 3", "title: Story number 3 saved by rename"
+    )
+    # vim with 'writebackup': rename the original away, write a fresh file, drop the backup.
+    path.rename(backup)
+    path.write_text(new_text, encoding="utf-8")
+    backup.unlink()
+    expect(page.locator("h1")).to_contain_text("saved by rename", timeout=TIMEOUT_MS)
+    # And the other common way: write a temporary file, rename it over the original.
+    temp = path.with_name(".story-3.md.swp")
+    temp.write_text(new_text.replace("saved by rename", "saved twice"), encoding="utf-8")
+    os.replace(temp, path)
+    expect(page.locator("h1")).to_contain_text("saved twice", timeout=TIMEOUT_MS)
+
+
+def test_new_seed_appears_on_the_home_page(page: Any, server: Server, project: Path) -> None:
+    page.goto(server.url)
+    expect(page.locator("main")).not_to_contain_text("Zanzibar")
+    seed = project / "seeds" / "lighthouse.txt"
+    seed.write_text(
+        "date 2024-05-02 Volunteers in Zanzibar reopened the old lighthouse on Thursday "
+        "after two years of repairs.\n\nThe town council paid for the new lamp.\n",
+        encoding="utf-8",
+    )
+    expect(page.locator("main")).to_contain_text("Zanzibar", timeout=TIMEOUT_MS)
+
+
+def test_bad_content_shows_overlay_in_every_open_page(
+    browser: Any, server: Server, project: Path
+) -> None:
+    context = browser.new_context()
+    try:
+        home, article = context.new_page(), context.new_page()
+        home.goto(server.url)
+        open_article(article, server, "Story number 1")
+        path = article_path(project, 2)
+        good = path.read_text(encoding="utf-8")
+        path.write_text(good.replace("date: ", "date: [not, a, date", 1), encoding="utf-8")
+        for page in (home, article):
+            expect(page.locator(OVERLAY)).to_contain_text(
+                "content/2020/story-2.md:", timeout=TIMEOUT_MS
+            )
+        path.write_text(good, encoding="utf-8")
+        for page in (home, article):
+            expect(page.locator(OVERLAY)).to_have_count(0, timeout=TIMEOUT_MS)
+    finally:
+        context.close()
+
+
+TRACK_STREAMS = """
+(() => {
+  const Original = window.EventSource;
+  window.__streams = [];
+  window.EventSource = function (url, options) {
+    const source = new Original(url, options);
+    window.__streams.push(source);
+    return source;
+  };
+  window.EventSource.prototype = Original.prototype;
+})();
+"""
+OPEN_STREAMS = "window.__streams.filter(s => s.readyState !== 2).length"
+
+
+def test_hidden_tab_releases_its_connection(page: Any, server: Server, project: Path) -> None:
+    """A background tab closes its event stream and catches up when shown again."""
+    page.add_init_script(TRACK_STREAMS)
+    open_article(page, server, "Story number 1")
+    page.wait_for_function(f"{OPEN_STREAMS} === 1", timeout=TIMEOUT_MS)
+    page.evaluate(
+        """() => {
+        Object.defineProperty(document, 'hidden', {configurable: true, get: () => true});
+        Object.defineProperty(document, 'visibilityState', {configurable: true,
+                              get: () => 'hidden'});
+        document.dispatchEvent(new Event('visibilitychange'));
+    }"""
+    )
+    assert page.evaluate(OPEN_STREAMS) == 0
+    write_article(project, 1, "Story number 1 edited while hidden")
+    wait_until(lambda: b"edited while hidden" in server.get("")[1], "the rebuild")
+    assert page.evaluate("window.__marker") == "still here"
+    page.evaluate(
+        """() => {
+        delete document.hidden; delete document.visibilityState;
+        document.dispatchEvent(new Event('visibilitychange'));
+    }"""
+    )
+    expect(page.locator("h1")).to_contain_text("edited while hidden", timeout=TIMEOUT_MS)
+
+
+def test_build_output_never_holds_the_script(project: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "briefgen", "-C", str(project), "build"],
+        cwd=REPO_ROOT,
+        capture_output=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr.decode()
+    pages = list((project / "site").rglob("*.html"))
+    assert pages
+    for html in pages:
+        assert b"briefgen-livereload" not in html.read_bytes(), html
