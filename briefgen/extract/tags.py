@@ -1,0 +1,159 @@
+"""Topic tags from a small keyword lexicon, with a threshold so that a tag means something.
+
+Each topic lists keywords (single words or two-word phrases). Words are compared by a crude
+stem, so "protest" also matches "protests", "protesters" and "protesting". A topic's score is
+the number of keyword hits, where one keyword counts at most three times and a hit in the
+title counts twice; the topic becomes a tag when its score reaches the threshold
+(`extraction.tag_threshold`, default 2). Tags are sorted by score, then by name.
+
+`extraction.topics` in briefgen.yaml adds keywords to a built-in topic or defines a new one;
+with `extraction.replace_topics: true` it replaces the built-in lexicon.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from collections import Counter
+from collections.abc import Iterable
+
+BUILTIN_TOPICS: dict[str, tuple[str, ...]] = {
+    "protests": (
+        "protest", "protester", "protestor", "demonstration", "demonstrator", "rally", "riot",
+        "unrest", "tear gas", "crackdown", "dissent", "uprising", "strike", "walkout", "sit-in",
+    ),
+    "elections": (
+        "election", "vote", "voter", "ballot", "poll", "polling", "campaign", "candidate",
+        "referendum", "primary", "primaries", "electoral", "by-election", "reelection",
+        "re-election", "caucus", "nominee", "constituency",
+    ),
+    "sanctions": (
+        "sanction", "embargo", "asset freeze", "blacklist", "export ban", "export controls",
+        "travel ban",
+    ),
+    "diplomacy": (
+        "diplomat", "diplomatic", "diplomacy", "summit", "talks", "treaty", "ambassador",
+        "envoy", "negotiation", "negotiator", "bilateral", "foreign minister", "embassy",
+        "foreign policy", "state visit",
+    ),
+    "conflict": (
+        "war", "military", "troops", "soldier", "army", "airstrike", "air strike", "missile",
+        "ceasefire", "insurgent", "militant", "rebel", "offensive", "shelling", "invasion",
+        "armed forces", "combat", "fighter", "militia", "drone strike", "artillery",
+    ),
+    "economy": (
+        "economy", "economic", "inflation", "gdp", "stock market", "shares", "trade",
+        "tariff", "recession", "unemployment", "interest rate", "loan", "debt", "budget",
+        "investment", "investor", "revenue", "profit", "central bank", "currency", "exports",
+        "imports",
+    ),
+    "health": (
+        "health", "hospital", "virus", "pandemic", "covid-19", "coronavirus", "vaccine",
+        "vaccination", "disease", "patient", "outbreak", "medical", "infection", "epidemic",
+        "doctor", "nurse", "ebola", "quarantine",
+    ),
+    "climate": (
+        "climate", "emission", "carbon", "global warming", "greenhouse", "renewable",
+        "fossil fuel", "heatwave", "heat wave", "pollution", "deforestation", "sea level",
+        "net zero",
+    ),
+    "courts": (
+        "court", "judge", "trial", "lawsuit", "ruling", "prosecutor", "verdict", "sentenced",
+        "appeal", "jury", "indictment", "indicted", "convicted", "guilty", "lawyer",
+        "attorney", "acquitted", "plaintiff", "defendant", "judicial",
+    ),
+    "disasters": (
+        "earthquake", "flood", "flooding", "hurricane", "typhoon", "cyclone", "wildfire",
+        "bushfire", "tsunami", "landslide", "eruption", "tornado", "disaster", "evacuation",
+        "evacuated", "magnitude", "death toll", "avalanche", "drought",
+    ),
+    "technology": (
+        "technology", "software", "internet", "app", "cyber", "cyberattack", "hacker",
+        "artificial intelligence", "computer", "smartphone", "digital", "social media",
+        "algorithm", "online", "data breach", "semiconductor",
+    ),
+    "crime": (
+        "police", "arrest", "arrested", "murder", "shooting", "gunman", "suspect", "charged",
+        "crime", "criminal", "stabbing", "stabbed", "robbery", "homicide", "shot dead",
+    ),
+    "sport": (
+        "match", "tournament", "championship", "league", "goal", "coach", "season", "cup",
+        "olympic", "medal", "athlete", "player", "final", "striker", "race",
+    ),
+    "science": (
+        "scientist", "researcher", "study", "species", "fossil", "journal", "laboratory",
+        "experiment", "telescope", "astronomer", "spacecraft", "rocket", "orbit", "astronaut",
+    ),
+}
+
+_SUFFIXES = ("ations", "ation", "ings", "ing", "ers", "ors", "er", "or", "ies", "es", "ed", "s")
+_WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
+_PER_KEYWORD = 3
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def stem(word: str) -> str:
+    """A crude stem: "protesters" → "protest", "elections" → "election"."""
+    word = word.lower().strip("'")
+    for suffix in _SUFFIXES:
+        if word.endswith(suffix) and len(word) - len(suffix) >= 4:
+            return word[: -len(suffix)]
+    return word
+
+
+@functools.lru_cache(maxsize=64)
+def compile_lexicon(
+    topics: tuple[tuple[str, tuple[str, ...]], ...]
+) -> tuple[dict[str, tuple[str, ...]], dict[tuple[str, str], tuple[str, ...]]]:
+    """Stemmed single words and two-word phrases → the topics they count for."""
+    singles: dict[str, set[str]] = {}
+    pairs: dict[tuple[str, str], set[str]] = {}
+    for tag, keywords in topics:
+        for keyword in keywords:
+            parts = _WORD.findall(keyword.lower())
+            if len(parts) == 1:
+                singles.setdefault(stem(parts[0]), set()).add(tag)
+            elif len(parts) == 2:
+                pairs.setdefault((stem(parts[0]), stem(parts[1])), set()).add(tag)
+    return (
+        {k: tuple(sorted(v)) for k, v in singles.items()},
+        {k: tuple(sorted(v)) for k, v in pairs.items()},
+    )
+
+
+def lexicon(
+    extra: Iterable[tuple[str, Iterable[str]]] = (), replace: bool = False
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """The effective topics: the built-in lexicon extended (or replaced) by the user's."""
+    topics: dict[str, list[str]] = {} if replace else {
+        k: list(v) for k, v in BUILTIN_TOPICS.items()
+    }
+    for tag, words in extra:
+        topics.setdefault(tag, []).extend(w.lower() for w in words)
+    return tuple((tag, tuple(dict.fromkeys(words))) for tag, words in sorted(topics.items()))
+
+
+def tag_topics(
+    title: str,
+    text: str,
+    topics: tuple[tuple[str, tuple[str, ...]], ...] | None = None,
+    threshold: int = 2,
+) -> tuple[str, ...]:
+    """Topic tags of one article, strongest first."""
+    singles, pairs = compile_lexicon(topics if topics is not None else lexicon())
+    hits: Counter[tuple[str, str]] = Counter()
+    for weight, chunk in ((2, title), (1, text)):
+        stems = [stem(w) for w in _WORD.findall(chunk.lower())]
+        for i, s in enumerate(stems):
+            for tag in singles.get(s, ()):
+                hits[(tag, s)] += weight
+            if i + 1 < len(stems):
+                pair = (s, stems[i + 1])
+                for tag in pairs.get(pair, ()):
+                    hits[(tag, " ".join(pair))] += weight
+    scores: Counter[str] = Counter()
+    for (tag, _keyword), count in hits.items():
+        scores[tag] += min(count, _PER_KEYWORD)
+    chosen = [(tag, score) for tag, score in scores.items() if score >= max(threshold, 1)]
+    chosen.sort(key=lambda item: (-item[1], item[0]))
+    return tuple(tag for tag, _ in chosen)
