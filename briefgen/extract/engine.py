@@ -87,6 +87,8 @@ _CORPORATE = frozenset(
     "limited ltd inc corp corporation company co plc llc group holdings studios ag sa gmbh".split()
 )
 _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
+# Word endings of adverbs, participles and plurals that open sentences ("Additionally").
+_NOT_NAME_ENDING = re.compile(r"(?:ly|ing|ed|s|ary|ion|ment|ness|ity|ive|ous|ful|ic|al)$")
 # Organisation cue words that are names on their own when capitalised.
 _INSTITUTIONS = frozenset("congress parliament senate kremlin pentagon vatican".split())
 
@@ -121,6 +123,7 @@ class Vote:
     actor: float = 0.0
     person: float = 0.0
     single_initial_only: bool = True
+    possessive: bool = False
     positions: list[int] = field(default_factory=list)
 
 
@@ -149,6 +152,17 @@ def _strip_edges(words: list[Token]) -> list[Token]:
     while words and (not words[-1].is_word or not words[-1].cap or _is_date_word(words[-1])):
         words = words[:-1]
     return words
+
+
+def is_common(low: str, common: frozenset[str]) -> bool:
+    """A common English word, or the plural of one ("diplomats", "analyses")."""
+    if low in common:
+        return True
+    if low.endswith("ies") and low[:-3] + "y" in common:
+        return True
+    if low.endswith("es") and low[:-2] in common:
+        return True
+    return low.endswith("s") and low[:-1] in common
 
 
 def _is_date_word(tok: Token) -> bool:
@@ -218,8 +232,15 @@ def _split_connectors(words: list[Token]) -> list[tuple[list[Token], bool]]:
             if not keep and current and rest and len(connector) == 1:
                 keep = bool(gz.lookup(join_words([*current, *words[i:j], *nxt])))
         elif connector[0] in ("of", "for", "on"):
-            if current and _is_title_words(current):
-                drop_left = True  # "President of the United States" → "United States"
+            t = len(current)
+            while t > 0 and _is_title_words(current[t - 1:]):
+                t -= 1
+            if current and t < len(current) and _is_title_words(current[t:]):
+                # "President of the United States" → "United States";
+                # "US Secretary of State Mike Pompeo" → "US" | "Mike Pompeo".
+                if t > 0:
+                    parts.append((current[:t], after_title))
+                drop_left = True
             else:
                 keep = cue_seen
                 org_of = keep and connector[0] in ("of", "for")
@@ -316,10 +337,12 @@ def _clean(span: Span, ev: DocEvidence, common: frozenset[str]) -> list[Piece]:
         if first.initial and low in FUNCTION_WORDS and not first.upper:
             words = words[1:]
             continue
-        if first.initial and low in common and low not in ev.cap_mid and len(words) > 1:
-            if not gz.lookup(join_words(words)):
-                words = words[1:]
-                continue
+        if (
+            first.initial and not first.upper and is_common(low, common) and low not in ev.cap_mid
+            and len(words) > 1 and not gz.lookup(join_words(words))
+        ):
+            words = words[1:]
+            continue
         break
     words = _strip_edges(words)
     if not words:
@@ -404,9 +427,10 @@ def _type_piece(
         single = lows[0]
         if single in NOT_NAMES or single in MONTHS or single in WEEKDAYS:
             return None, 0.0, 0.0
-        if single in demonyms or single in FUNCTION_WORDS or single in ROLE_WORDS:
-            return None, 0.0, 0.0
-        if single in TITLE_NOUNS or single in PERSON_TITLES:
+        if not words[0].upper and (
+            single in demonyms or single in FUNCTION_WORDS or single in ROLE_WORDS
+            or single in TITLE_NOUNS or single in PERSON_TITLES
+        ):
             return None, 0.0, 0.0
         # A cue word alone ("the Department", "the Region") names nothing in particular.
         if _is_cue(single) and single not in _INSTITUTIONS and not words[0].upper:
@@ -467,7 +491,7 @@ def _type_piece(
     if len(name_words) > 1:
         return ACTOR, 1.5, person + 0.5
     # A single unknown capitalised word.
-    if lows[0] in common and not words[0].initial:
+    if is_common(lows[0], common) and not words[0].initial:
         # A common word capitalised mid-sentence ("the Internet", "Proceedings"): weak.
         return ACTOR, 0.3, person
     if span.before in _STRONG_LOCATIVE and not piece.demonym:
@@ -563,6 +587,7 @@ def analyse(
             vote.person += person
             if not (len(piece.words) == 1 and piece.words[0].initial):
                 vote.single_initial_only = False
+            vote.possessive = vote.possessive or piece.words[-1].possessive
     return _resolve(list(votes.values()), ev, lead_end)
 
 
@@ -573,11 +598,17 @@ def _resolve(votes: list[Vote], ev: DocEvidence, lead_end: int) -> tuple[list[Vo
         if not v.single_initial_only:
             known_words.update(words_key(v.name))
     kept: list[Vote] = []
+    common = common_words()
     for v in votes:
         if v.single_initial_only:
             found = gz.lookup(v.name)
-            supported = any(k in known_words for k in words_key(v.name)) or (
-                bool(found) and found[0].strong
+            low = v.name.lower()
+            supported = (
+                any(k in known_words for k in words_key(v.name))
+                or (bool(found) and found[0].strong)
+                or is_acronym(v.name)
+                or (not is_common(low, common) and low not in ev.lower and (
+                    v.person >= 2 or v.possessive or not _NOT_NAME_ENDING.search(low)))
             )
             if not supported:
                 continue

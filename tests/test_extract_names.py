@@ -1,0 +1,138 @@
+"""Canonical names inside one document: titles, possessives, aliases, sentence starters."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen.extract import canonicalize_across, extract_entities, same_entity
+
+
+def actors(text: str, title: str = "") -> tuple[str, ...]:
+    return extract_entities(title, text).actors
+
+
+def locations(text: str, title: str = "") -> tuple[str, ...]:
+    return extract_entities(title, text).locations
+
+
+def test_putin_forms_become_one_full_name() -> None:
+    text = (
+        "President Putin met reporters in Moscow on Monday.\n\n"
+        "Vladimir Putin said the talks were useful. Putin's spokesman agreed."
+    )
+    assert actors(text) == ("Vladimir Putin",)
+
+
+def test_acronym_joins_its_full_name() -> None:
+    text = (
+        "The European Union imposed new sanctions on Tuesday. "
+        "Diplomats said the EU would review them in March."
+    )
+    assert actors(text) == ("European Union",)
+
+
+def test_the_kremlin_is_kremlin() -> None:
+    found = actors("Analysts said the Kremlin was worried. The Kremlin denied it.")
+    assert found == ("Kremlin",)
+
+
+def test_possessives_are_stripped() -> None:
+    text = "Lukashenko's critics gathered in Minsk. Belarus' opposition leader Maria Kolesnikova spoke."
+    found = extract_entities("", text)
+    assert "Lukashenko" in found.actors
+    assert "Maria Kolesnikova" in found.actors
+    assert set(found.locations) == {"Minsk", "Belarus"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Prime Minister Boris Johnson spoke in London.", "Boris Johnson"),
+        ("Iranian Foreign Minister Mohammad Javad Zarif left Tehran.", "Mohammad Javad Zarif"),
+        ("Mr Sanders thanked his supporters.", "Sanders"),
+        ("The speech by Pope Francis was short.", "Francis"),
+        ("US Secretary of State Mike Pompeo arrived late.", "Mike Pompeo"),
+    ],
+)
+def test_titles_are_stripped(text: str, expected: str) -> None:
+    assert expected in actors(text)
+    assert not any(a.split()[0] in {"President", "Prime", "Minister", "Mr", "Pope", "US",
+                                    "Secretary", "State"} for a in actors(text))
+
+
+def test_title_splits_country_from_person() -> None:
+    found = extract_entities("", "US President Donald Trump spoke to Russian President Vladimir Putin.")
+    assert found.actors == ("Donald Trump", "Vladimir Putin")
+    assert found.locations == ("United States",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Monday was quiet in the capital.",
+        "The talks ended early.",
+        "However, nobody came.",
+        "Protesters gathered outside. Officials said little.",
+        "Additionally, the plan was dropped.",
+    ],
+)
+def test_sentence_initial_junk_is_rejected(text: str) -> None:
+    found = extract_entities("", text)
+    assert found.actors == ()
+    assert found.locations == ()
+
+
+def test_demonyms_are_not_locations() -> None:
+    found = extract_entities("", "Belarusian protesters and Russian police met in Minsk.")
+    assert found.locations == ("Minsk",)
+    assert found.actors == ()
+
+
+def test_organisation_of_place_stays_whole() -> None:
+    found = extract_entities("", "Researchers at the University of Kansas and the Bank of England agreed.")
+    assert found.actors == ("University of Kansas", "Bank of England")
+    assert found.locations == ()
+
+
+def test_place_list_is_split_at_and() -> None:
+    found = extract_entities("", "The United States and the European Union criticised the vote.")
+    assert found.locations == ("United States",)
+    assert found.actors == ("European Union",)
+
+
+def test_us_forms_become_united_states() -> None:
+    found = extract_entities("", "U.S. officials said the US would act. The United States agreed.")
+    assert found.locations == ("United States",)
+
+
+def test_prominence_orders_names() -> None:
+    text = (
+        "Angela Merkel met Emmanuel Macron in Berlin.\n\n"
+        "Macron later flew to Paris. Macron said the meeting went well, and Macron smiled."
+    )
+    assert actors(text)[0] == "Emmanuel Macron"
+
+
+def test_output_is_deterministic() -> None:
+    text = "Joe Biden and Bernie Sanders campaigned in Iowa and New Hampshire on Sunday."
+    first = extract_entities("Biden in Iowa", text)
+    for _ in range(3):
+        assert extract_entities("Biden in Iowa", text) == first
+
+
+def test_same_entity_follows_the_scorer_rule() -> None:
+    assert same_entity("Putin", "Vladimir Putin")
+    assert same_entity("EU", "European Union")
+    assert same_entity("the Kremlin", "Kremlin")
+    assert not same_entity("North Carolina", "South Carolina")
+
+
+def test_canonicalize_across_uses_known_full_names() -> None:
+    known = ["Joe Biden", "European Union", "John F. Kennedy", "Robert F. Kennedy"]
+    assert canonicalize_across(["Biden", "EU", "NATO"], known) == (
+        "Joe Biden", "European Union", "NATO",
+    )
+    # Ambiguous: two known Kennedys, so the short name stays.
+    assert canonicalize_across(["Kennedy"], known) == ("Kennedy",)
+    # Two names that become one are listed once.
+    assert canonicalize_across(["Biden", "Joe Biden"], known) == ("Joe Biden",)
