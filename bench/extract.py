@@ -42,11 +42,12 @@ def load_scorer(path: Path) -> ModuleType:
 
 def score(scorer: ModuleType, gold: dict[str, Any], pred: dict[str, Any], errors: int) -> dict:
     totals = {"actors": [0, 0, 0], "locations": [0, 0, 0]}
-    shown = 0
-    for key, g in gold.items():
+    for shown, (key, g) in enumerate(gold.items()):
         p = pred.get(key, {})
-        for cat, names in (("actors", g.get("PER", []) + g.get("ORG", [])),
-                           ("locations", g.get("LOC", []))):
+        for cat, names in (
+            ("actors", g.get("PER", []) + g.get("ORG", [])),
+            ("locations", g.get("LOC", [])),
+        ):
             tp, npred, ngold, wrong, missed = scorer.score_doc(p.get(cat, []), names)
             t = totals[cat]
             t[0] += tp
@@ -54,7 +55,6 @@ def score(scorer: ModuleType, gold: dict[str, Any], pred: dict[str, Any], errors
             t[2] += ngold
             if shown < errors and (wrong or missed):
                 print(f"  [{key}] {cat}: false={wrong} missed={missed}")
-        shown += 1
     result = {cat: scorer.prf(*t) for cat, t in totals.items()}
     both = [a + b for a, b in zip(totals["actors"], totals["locations"], strict=True)]
     result["overall"] = scorer.prf(*both)
@@ -65,8 +65,10 @@ def print_scores(label: str, result: dict, docs_per_s: float) -> None:
     print(f"{label}")
     for cat in ("actors", "locations", "overall"):
         r = result[cat]
-        print(f"  {cat:<10} P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f}"
-              f"  (tp={r['tp']} predicted={r['predicted']} gold={r['gold']})")
+        print(
+            f"  {cat:<10} P={r['precision']:.3f} R={r['recall']:.3f} F1={r['f1']:.3f}"
+            f"  (tp={r['tp']} predicted={r['predicted']} gold={r['gold']})"
+        )
     print(f"  speed      {docs_per_s:,.0f} documents/s on one core")
 
 
@@ -87,8 +89,11 @@ def run_briefgen(docs: list[dict], repeat: int) -> tuple[dict[str, Any], float, 
         start = time.perf_counter()
         for d in docs:
             found = extract_entities(d.get("title", ""), d["text"])
-            preds[d["id"]] = {"id": d["id"], "actors": list(found.actors),
-                              "locations": list(found.locations)}
+            preds[d["id"]] = {
+                "id": d["id"],
+                "actors": list(found.actors),
+                "locations": list(found.locations),
+            }
         best = min(best, time.perf_counter() - start)
     return preds, len(docs) / best, load_s
 
@@ -130,8 +135,11 @@ def run_spacy(docs: list[dict]) -> tuple[dict[str, Any], float] | None:
                 actors.append(name)
             elif ent.label_ in ("GPE", "LOC"):
                 places.append(name)
-        preds[d["id"]] = {"id": d["id"], "actors": merged(list(dict.fromkeys(actors))),
-                          "locations": merged(list(dict.fromkeys(places)))}
+        preds[d["id"]] = {
+            "id": d["id"],
+            "actors": merged(list(dict.fromkeys(actors))),
+            "locations": merged(list(dict.fromkeys(places))),
+        }
     elapsed = time.perf_counter() - start
     return preds, len(docs) / elapsed
 
@@ -141,8 +149,13 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--gold", type=Path, default=SHARED / "eval" / "wikinews-dev.jsonl")
     ap.add_argument("--scorer", type=Path, default=SHARED / "eval" / "score_entities.py")
     ap.add_argument("--repeat", type=int, default=3, help="timing runs (the best one counts)")
-    ap.add_argument("--errors", type=int, default=0, metavar="N",
-                    help="list false and missed names of N documents")
+    ap.add_argument(
+        "--errors",
+        type=int,
+        default=0,
+        metavar="N",
+        help="list false and missed names of N documents",
+    )
     ap.add_argument("--no-spacy", action="store_true", help="skip the spaCy anchor")
     ap.add_argument("--pred", type=Path, help="also write briefgen's predictions here")
     args = ap.parse_args(argv)

@@ -56,12 +56,16 @@ def test_possessives_are_stripped() -> None:
 )
 def test_titles_are_stripped(text: str, expected: str) -> None:
     assert expected in actors(text)
-    assert not any(a.split()[0] in {"President", "Prime", "Minister", "Mr", "Pope", "US",
-                                    "Secretary", "State"} for a in actors(text))
+    assert not any(
+        a.split()[0] in {"President", "Prime", "Minister", "Mr", "Pope", "US", "Secretary", "State"}
+        for a in actors(text)
+    )
 
 
 def test_title_splits_country_from_person() -> None:
-    found = extract_entities("", "US President Donald Trump spoke to Russian President Vladimir Putin.")
+    found = extract_entities(
+        "", "US President Donald Trump spoke to Russian President Vladimir Putin."
+    )
     assert found.actors == ("Donald Trump", "Vladimir Putin")
     assert found.locations == ("United States",)
 
@@ -89,7 +93,9 @@ def test_demonyms_are_not_locations() -> None:
 
 
 def test_organisation_of_place_stays_whole() -> None:
-    found = extract_entities("", "Researchers at the University of Kansas and the Bank of England agreed.")
+    found = extract_entities(
+        "", "Researchers at the University of Kansas and the Bank of England agreed."
+    )
     assert found.actors == ("University of Kansas", "Bank of England")
     assert found.locations == ()
 
@@ -130,7 +136,9 @@ def test_same_entity_follows_the_scorer_rule() -> None:
 def test_canonicalize_across_uses_known_full_names() -> None:
     known = ["Joe Biden", "European Union", "John F. Kennedy", "Robert F. Kennedy"]
     assert canonicalize_across(["Biden", "EU", "NATO"], known) == (
-        "Joe Biden", "European Union", "NATO",
+        "Joe Biden",
+        "European Union",
+        "NATO",
     )
     # Ambiguous: two known Kennedys, so the short name stays.
     assert canonicalize_across(["Kennedy"], known) == ("Kennedy",)

@@ -113,7 +113,7 @@ def _fuller(name: str, known: str) -> bool:
         return False
     if is_acronym(name) and name.replace(".", "").casefold() == acronym_of(known):
         return True
-    if len(a) < len(b) and (b[-len(a):] == a or b[: len(a)] == a):
+    if len(a) < len(b) and (b[-len(a) :] == a or b[: len(a)] == a):
         return True
     # "John R. Bolton" ~ "John Bolton": same first and last word.
     return len(a) >= 2 and len(b) >= 2 and a[0] == b[0] and a[-1] == b[-1] and a != b

@@ -30,9 +30,10 @@ _ABBREVIATIONS = frozenset(
     "corp mt ft dept est approx ave blvd rd jan feb mar apr jun jul aug sep sept oct nov dec "
     "u.s a.m p.m e.g i.e".split()
 )
-_OPEN_QUOTES = frozenset('“‘"\'«(')
+_OPEN_QUOTES = frozenset("“‘\"'«(")
 _SENTENCE_END = frozenset(".!?")
 _DASHES = frozenset("—–-:;")
+_ARTICLE_PREFIXES = NAME_PARTICLES | {"ad", "as", "an", "ash"}
 
 
 @dataclass(slots=True)
@@ -107,11 +108,9 @@ def _is_cap(word: str) -> bool:
         return True
     if first.isdigit():
         return False
-    # "al-Qaeda", "el-Sisi", "iPhone", "eBay": a lowercase particle or letter before a capital.
+    # "al-Qaeda", "el-Sisi": a lowercase Arabic article before a capitalised name.
     head, _, tail = word.partition("-")
-    if tail and tail[:1].isupper() and head.lower() in NAME_PARTICLES | {"ad", "as", "an", "ash"}:
-        return True
-    return False
+    return bool(tail[:1].isupper() and head.lower() in _ARTICLE_PREFIXES)
 
 
 def is_headline(text: str) -> bool:
@@ -157,10 +156,9 @@ def tokenize(
                 sentences.append(current)
                 current = []
                 at_start = True
-            elif text in _OPEN_QUOTES or text in _DASHES:
-                # A quote or a clause after a colon or dash may open with a capital.
-                if text in _OPEN_QUOTES or text == ":":
-                    at_start = True
+            elif text in _OPEN_QUOTES or text == ":":
+                # A quote or a clause after a colon may open with a capital.
+                at_start = True
             prev_word = ""
             continue
         possessive = False
@@ -174,8 +172,12 @@ def tokenize(
             cap, upper = True, True
         else:
             cap = _is_cap(text)
-            if cap and len(text) >= 4 and text.isupper() and common is not None and (
-                text.lower() in common
+            if (
+                cap
+                and len(text) >= 4
+                and text.isupper()
+                and common is not None
+                and (text.lower() in common)
             ):
                 cap = False  # shouting: "ABSTAINS", "ZERO"
             elif cap and any(c.isdigit() for c in text):
@@ -215,8 +217,12 @@ def find_spans(
             if not starts and tok.is_word and tok.text.lower() in NAME_PARTICLES:
                 # "de Blasio": a particle may open a name when a capital follows.
                 starts = (
-                    i + 1 < n and sent[i + 1].is_word and sent[i + 1].cap
-                    and not tok.initial and tok.text.islower() and len(tok.text) > 1
+                    i + 1 < n
+                    and sent[i + 1].is_word
+                    and sent[i + 1].cap
+                    and not tok.initial
+                    and tok.text.islower()
+                    and len(tok.text) > 1
                     and tok.text.lower() in ("de", "van", "von", "al", "el", "bin", "da", "di")
                 )
             if not starts:
@@ -236,8 +242,12 @@ def find_spans(
                     j += 1
                     continue
                 if (
-                    not cur.is_word and cur.text == "." and last.follows_period
-                    and j + 1 < n and sent[j + 1].is_word and sent[j + 1].cap
+                    not cur.is_word
+                    and cur.text == "."
+                    and last.follows_period
+                    and j + 1 < n
+                    and sent[j + 1].is_word
+                    and sent[j + 1].cap
                     and (len(last.text) == 1 or last.text.lower() in ("st", "mt", "ft"))
                 ):
                     j += 1  # "John F. Kennedy", "St. Louis"
@@ -250,11 +260,17 @@ def find_spans(
                 if cur.is_word and not cur.cap and (low in NAME_PARTICLES or low in ORG_CONNECTORS):
                     # Look through "of the", "van der", "bin" to the next capital.
                     k = j
-                    while k < n and sent[k].is_word and not sent[k].cap and (
-                        sent[k].text.lower() in NAME_PARTICLES
-                        or sent[k].text.lower() in ORG_CONNECTORS
-                        or sent[k].text.lower() == "the"
-                    ) and k - j < 3:
+                    while (
+                        k < n
+                        and sent[k].is_word
+                        and not sent[k].cap
+                        and (
+                            sent[k].text.lower() in NAME_PARTICLES
+                            or sent[k].text.lower() in ORG_CONNECTORS
+                            or sent[k].text.lower() == "the"
+                        )
+                        and k - j < 3
+                    ):
                         k += 1
                     if k < n and k > j and sent[k].is_word and sent[k].cap and not sent[k].upper:
                         words.extend(sent[j:k])
@@ -270,8 +286,16 @@ def find_spans(
             after = sent[j].text if j < n else ""
             after2 = sent[j + 1].text if j + 1 < n else ""
             spans.append(
-                Span(words, sentence_base + s_index, before, before2, after, after2,
-                     headline, in_title)
+                Span(
+                    words,
+                    sentence_base + s_index,
+                    before,
+                    before2,
+                    after,
+                    after2,
+                    headline,
+                    in_title,
+                )
             )
             i = j
     return spans

@@ -171,17 +171,22 @@ def _is_date_word(tok: Token) -> bool:
 
 
 def _is_cue(low: str) -> bool:
-    return low in ORG_LEAD_WORDS or low in ORG_HEAD_WORDS or low in LOC_LEAD_WORDS or (
-        low in LOC_HEAD_WORDS and low not in ("state", "city")
+    return (
+        low in ORG_LEAD_WORDS
+        or low in ORG_HEAD_WORDS
+        or low in LOC_LEAD_WORDS
+        or (low in LOC_HEAD_WORDS and low not in ("state", "city"))
     )
 
 
 def _is_title_words(words: list[Token]) -> bool:
     """Only titles and roles: "Prime Minister", "Secretary", "Supreme Leader"."""
     lows = [_low(w).rstrip(".") for w in words if w.is_word and w.cap]
-    return bool(lows) and all(w in ROLE_WORDS or w in TITLE_NOUNS or w == "supreme"
-                              for w in lows) and any(w in TITLE_NOUNS or w in PERSON_TITLES
-                                                     for w in lows)
+    return (
+        bool(lows)
+        and all(w in ROLE_WORDS or w in TITLE_NOUNS or w == "supreme" for w in lows)
+        and any(w in TITLE_NOUNS or w in PERSON_TITLES for w in lows)
+    )
 
 
 def _split_connectors(words: list[Token]) -> list[tuple[list[Token], bool]]:
@@ -233,7 +238,7 @@ def _split_connectors(words: list[Token]) -> list[tuple[list[Token], bool]]:
                 keep = bool(gz.lookup(join_words([*current, *words[i:j], *nxt])))
         elif connector[0] in ("of", "for", "on"):
             t = len(current)
-            while t > 0 and _is_title_words(current[t - 1:]):
+            while t > 0 and _is_title_words(current[t - 1 :]):
                 t -= 1
             if current and t < len(current) and _is_title_words(current[t:]):
                 # "President of the United States" → "United States";
@@ -245,8 +250,10 @@ def _split_connectors(words: list[Token]) -> list[tuple[list[Token], bool]]:
                 keep = cue_seen
                 org_of = keep and connector[0] in ("of", "for")
         elif connector[0] in ("in", "at"):
-            keep = cue_seen and connector[0] == "at" and bool(
-                current and _low(current[0]) == "university"
+            keep = (
+                cue_seen
+                and connector[0] == "at"
+                and bool(current and _low(current[0]) == "university")
             )
         if keep and nxt and all(_is_date_word(t) for t in nxt):
             keep = False  # "Cabinet on Monday"
@@ -276,14 +283,24 @@ def _split_titles(words: list[Token]) -> list[tuple[list[Token], bool]]:
             break
         # Back up over role words that belong to the title ("Foreign", "Prime", "Deputy").
         start = i
-        while start > 0 and words[start - 1].cap and (
-            _low(words[start - 1]) in ROLE_WORDS or _low(words[start - 1]) in ("prime", "supreme")
+        while (
+            start > 0
+            and words[start - 1].cap
+            and (
+                _low(words[start - 1]) in ROLE_WORDS
+                or _low(words[start - 1]) in ("prime", "supreme")
+            )
         ):
             start -= 1
         # Skip the title and any further role words or particles-before-capitals.
         j = i + 1
-        while j < n and words[j].cap and (
-            _low(words[j]).rstrip(".") in ROLE_WORDS or _low(words[j]).rstrip(".") in TITLE_NOUNS
+        while (
+            j < n
+            and words[j].cap
+            and (
+                _low(words[j]).rstrip(".") in ROLE_WORDS
+                or _low(words[j]).rstrip(".") in TITLE_NOUNS
+            )
         ):
             j += 1
         left, right = words[:start], words[j:]
@@ -338,8 +355,12 @@ def _clean(span: Span, ev: DocEvidence, common: frozenset[str]) -> list[Piece]:
             words = words[1:]
             continue
         if (
-            first.initial and not first.upper and is_common(low, common) and low not in ev.cap_mid
-            and len(words) > 1 and not gz.lookup(join_words(words))
+            first.initial
+            and not first.upper
+            and is_common(low, common)
+            and low not in ev.cap_mid
+            and len(words) > 1
+            and not gz.lookup(join_words(words))
         ):
             words = words[1:]
             continue
@@ -393,7 +414,14 @@ def _strip_roles(words: list[Token], span: Span, title_before: bool) -> list[Pie
     # A leading demonym or party word before a person's name: "Iranian Hassan Rouhani".
     if len(words) > 1 and (_low(words[0]) in demonyms or _low(words[0]) in NOT_NAMES):
         rest = words[1:]
-        if not any(_is_cue(_low(w)) for w in words) and not gz.lookup(join_words(words)):
+        # "European Community", "American Express": a demonym before one common noun names
+        # an organisation; before a person's name it is just an adjective.
+        lone_noun = len(rest) == 1 and is_common(_low(rest[0]), common_words())
+        if (
+            not lone_noun
+            and not any(_is_cue(_low(w)) for w in words)
+            and not gz.lookup(join_words(words))
+        ):
             demonym = _low(words[0])
             words = rest
     words = _strip_edges(words)
@@ -428,15 +456,25 @@ def _type_piece(
         if single in NOT_NAMES or single in MONTHS or single in WEEKDAYS:
             return None, 0.0, 0.0
         if not words[0].upper and (
-            single in demonyms or single in FUNCTION_WORDS or single in ROLE_WORDS
-            or single in TITLE_NOUNS or single in PERSON_TITLES
+            single in demonyms
+            or single in FUNCTION_WORDS
+            or single in ROLE_WORDS
+            or single in TITLE_NOUNS
+            or single in PERSON_TITLES
         ):
             return None, 0.0, 0.0
         # A cue word alone ("the Department", "the Region") names nothing in particular.
         if _is_cue(single) and single not in _INSTITUTIONS and not words[0].upper:
             return None, 0.0, 0.0
-    if all(w in MONTHS or w in WEEKDAYS or w in NOT_NAMES or w in ROLE_WORDS
-           or w in demonyms or not c.cap for w, c in zip(lows, words, strict=True)):
+    if all(
+        w in MONTHS
+        or w in WEEKDAYS
+        or w in NOT_NAMES
+        or w in ROLE_WORDS
+        or w in demonyms
+        or not c.cap
+        for w, c in zip(lows, words, strict=True)
+    ):
         return None, 0.0, 0.0
     if text.lower() in demonyms:
         return None, 0.0, 0.0
@@ -459,11 +497,15 @@ def _type_piece(
     if piece.person_title and not strong_place:
         return ACTOR, 2.0, person
     # Organisation cues win over places named inside them ("University of Texas").
-    if last in ORG_HEAD_WORDS or (first in ORG_LEAD_WORDS and len(words) > 1):
-        if not (last in LOC_HEAD_WORDS and first not in ORG_LEAD_WORDS and last not in (
-            "house", "church", "temple", "center", "centre")):
-            if not (found and len(name_words) > 1 and last in ("state", "city")):
-                return ACTOR, 2.0, 0.0
+    org_cue = last in ORG_HEAD_WORDS or (first in ORG_LEAD_WORDS and len(words) > 1)
+    place_cue = (
+        last in LOC_HEAD_WORDS
+        and first not in ORG_LEAD_WORDS
+        and last not in ("house", "church", "temple", "center", "centre")
+    )
+    named_place = bool(found) and len(name_words) > 1 and last in ("state", "city")
+    if org_cue and not place_cue and not named_place:
+        return ACTOR, 2.0, 0.0
     if found:
         strength = 3.0 if strong_place else 1.0
         if len(name_words) > 1:
@@ -480,8 +522,11 @@ def _type_piece(
             return LOCATION, 2.0, 0.0
     # "El Paso, Texas": a name followed by a known region or country.
     if (
-        span.after == "," and span.after2 and span.after2[0].isupper()
-        and not is_acronym(text) and span.before not in ("to", "by", "with")
+        span.after == ","
+        and span.after2
+        and span.after2[0].isupper()
+        and not is_acronym(text)
+        and span.before not in ("to", "by", "with")
     ):
         nxt = gz.lookup(span.after2)
         if nxt and nxt[0].kind in ("region", "country") and nxt[0].strong:
@@ -561,7 +606,8 @@ def analyse(
     for span in all_spans:
         for piece in _clean(span, ev, common):
             name = piece.text
-            forced = None
+            forced: str | None = None
+            kind: str | None
             if registry is not None and not registry.empty:
                 if registry.is_ignored(name):
                     continue
@@ -607,8 +653,11 @@ def _resolve(votes: list[Vote], ev: DocEvidence, lead_end: int) -> tuple[list[Vo
                 any(k in known_words for k in words_key(v.name))
                 or (bool(found) and found[0].strong)
                 or is_acronym(v.name)
-                or (not is_common(low, common) and low not in ev.lower and (
-                    v.person >= 2 or v.possessive or not _NOT_NAME_ENDING.search(low)))
+                or (
+                    not is_common(low, common)
+                    and low not in ev.lower
+                    and (v.person >= 2 or v.possessive or not _NOT_NAME_ENDING.search(low))
+                )
             )
             if not supported:
                 continue
@@ -624,7 +673,9 @@ def _resolve(votes: list[Vote], ev: DocEvidence, lead_end: int) -> tuple[list[Vo
         if len(key) > 1 and v.actor > v.loc:
             multi_actor_words.add(key[-1])
             multi_actor_words.add(key[0])
-    loc_acronyms = {acronym_of(v.name) for v in votes if v.loc > v.actor and len(v.name.split()) > 1}
+    loc_acronyms = {
+        acronym_of(v.name) for v in votes if v.loc > v.actor and len(v.name.split()) > 1
+    }
     actors: list[Vote] = []
     locations: list[Vote] = []
     for v in votes:
@@ -682,9 +733,9 @@ def _alias(short: str, long: str) -> bool:
 
 def _canonical(group: list[Vote]) -> Vote:
     """The fullest written form; acronyms of places become their full name."""
+
     def rank(v: Vote) -> tuple[bool, int, int, int]:
-        return (is_acronym(v.name) and len(group) > 1, -len(words_key(v.name)), -v.count,
-                v.first)
+        return (is_acronym(v.name) and len(group) > 1, -len(words_key(v.name)), -v.count, v.first)
 
     best = min(group, key=rank)
     key = words_key(best.name)

@@ -181,11 +181,31 @@ _CONTINENTS = {
 
 # Subdivision types strong enough to stand alone as a place name.
 _STRONG_SUBDIVISIONS = {
-    "State", "Province", "Region", "Territory", "Autonomous region", "Autonomous community",
-    "Autonomous republic", "Autonomous province", "Republic", "Oblast", "Governorate", "Land",
-    "Voivodship", "Prefecture", "Canton", "Country", "Nation", "Union territory",
-    "Administrative region", "Autonomous city", "Federal district", "Capital territory",
-    "Special administrative region", "Capital district", "Autonomous territorial unit",
+    "State",
+    "Province",
+    "Region",
+    "Territory",
+    "Autonomous region",
+    "Autonomous community",
+    "Autonomous republic",
+    "Autonomous province",
+    "Republic",
+    "Oblast",
+    "Governorate",
+    "Land",
+    "Voivodship",
+    "Prefecture",
+    "Canton",
+    "Country",
+    "Nation",
+    "Union territory",
+    "Administrative region",
+    "Autonomous city",
+    "Federal district",
+    "Capital territory",
+    "Special administrative region",
+    "Capital district",
+    "Autonomous territorial unit",
 }
 
 _BRACKETS = re.compile(r"\s*\[.*?\]\s*")
@@ -235,14 +255,37 @@ def country_names() -> dict[str, str]:
     for code, info in _countries().items():
         names[code] = info["name"]
     # Plain forms the press uses.
-    names.update({"RU": "Russia", "IR": "Iran", "SY": "Syria", "KR": "South Korea",
-                  "KP": "North Korea", "VN": "Vietnam", "LA": "Laos", "TW": "Taiwan",
-                  "BO": "Bolivia", "VE": "Venezuela", "TZ": "Tanzania", "MD": "Moldova",
-                  "PS": "Palestine", "CZ": "Czech Republic", "MK": "North Macedonia",
-                  "VA": "Vatican City", "XK": "Kosovo", "GB": "United Kingdom",
-                  "US": "United States", "CD": "Democratic Republic of the Congo",
-                  "CG": "Republic of the Congo", "TR": "Turkey", "CI": "Ivory Coast",
-                  "SZ": "Eswatini", "FM": "Micronesia", "BN": "Brunei", "MM": "Myanmar"})
+    names.update(
+        {
+            "RU": "Russia",
+            "IR": "Iran",
+            "SY": "Syria",
+            "KR": "South Korea",
+            "KP": "North Korea",
+            "VN": "Vietnam",
+            "LA": "Laos",
+            "TW": "Taiwan",
+            "BO": "Bolivia",
+            "VE": "Venezuela",
+            "TZ": "Tanzania",
+            "MD": "Moldova",
+            "PS": "Palestine",
+            "CZ": "Czech Republic",
+            "MK": "North Macedonia",
+            "VA": "Vatican City",
+            "XK": "Kosovo",
+            "GB": "United Kingdom",
+            "US": "United States",
+            "CD": "Democratic Republic of the Congo",
+            "CG": "Republic of the Congo",
+            "TR": "Turkey",
+            "CI": "Ivory Coast",
+            "SZ": "Eswatini",
+            "FM": "Micronesia",
+            "BN": "Brunei",
+            "MM": "Myanmar",
+        }
+    )
     return names
 
 
@@ -279,8 +322,9 @@ def gazetteer() -> dict[str, list[GazEntry]]:
         info = _countries().get(code)
         if info:
             population = int(info.get("population") or 0)
-        return GazEntry(names.get(code, code), "country", code, lat, lon,
-                        max(population, 1_000_000), "", True)
+        return GazEntry(
+            names.get(code, code), "country", code, lat, lon, max(population, 1_000_000), "", True
+        )
 
     for country in pycountry.countries:
         code = country.alpha_2
@@ -303,8 +347,11 @@ def gazetteer() -> dict[str, list[GazEntry]]:
         _add(index, name, GazEntry(name, "continent", "", lat, lon, 10**9, "", True))
 
     for code, info in gc.get_us_states().items():  # type: ignore[attr-defined]
-        _add(index, info["name"], GazEntry(info["name"], "region", "US", None, None,
-                                           2_000_000, code, True))
+        _add(
+            index,
+            info["name"],
+            GazEntry(info["name"], "region", "US", None, None, 2_000_000, code, True),
+        )
 
     for sub in pycountry.subdivisions:
         name = _BRACKETS.sub(" ", sub.name).strip()
@@ -312,8 +359,20 @@ def gazetteer() -> dict[str, list[GazEntry]]:
             continue
         strong = sub.type in _STRONG_SUBDIVISIONS and sub.parent_code is None
         admin = sub.code.split("-", 1)[1]
-        _add(index, name, GazEntry(name, "region", sub.country_code, None, None,
-                                   2_000_000 if strong else 50_000, admin, strong))
+        _add(
+            index,
+            name,
+            GazEntry(
+                name,
+                "region",
+                sub.country_code,
+                None,
+                None,
+                2_000_000 if strong else 50_000,
+                admin,
+                strong,
+            ),
+        )
 
     for name, kind, code, lat, lon in _EXTRA_PLACES:
         _add(index, name, GazEntry(name, kind, code, lat, lon, 1_000_000, "", True))
@@ -324,9 +383,16 @@ def gazetteer() -> dict[str, list[GazEntry]]:
         population = int(city["population"] or 0)
         code = city["countrycode"]
         capital = countries.get(code, {}).get("capital") == city["name"]
-        entry = GazEntry(city["name"], "city", code, city["latitude"], city["longitude"],
-                         population, str(city.get("admin1code") or ""),
-                         capital or population >= 1_000_000)
+        entry = GazEntry(
+            city["name"],
+            "city",
+            code,
+            city["latitude"],
+            city["longitude"],
+            population,
+            str(city.get("admin1code") or ""),
+            capital or population >= 1_000_000,
+        )
         _add(index, city["name"], entry)
         if population >= 200_000:
             for alt in city.get("alternatenames") or ():

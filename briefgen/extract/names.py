@@ -13,8 +13,24 @@ import re
 import unicodedata
 
 _WORD = re.compile(r"[^\W_]+")
-_FOLD = str.maketrans({"ł": "l", "Ł": "L", "ø": "o", "Ø": "O", "đ": "d", "Đ": "D", "ß": "ss",
-                       "æ": "ae", "Æ": "AE", "œ": "oe", "Œ": "OE", "ı": "i", "ʻ": "", "ʼ": ""})
+_FOLD = str.maketrans(
+    {
+        "ł": "l",
+        "Ł": "L",
+        "ø": "o",
+        "Ø": "O",
+        "đ": "d",
+        "Đ": "D",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "ı": "i",
+        "ʻ": "",
+        "ʼ": "",
+    }
+)
 
 
 @functools.lru_cache(maxsize=1 << 16)

@@ -36,15 +36,17 @@ def resolve_places(names: Sequence[str], demonyms: Iterable[str] = ()) -> tuple[
     country.
     """
     readings = [gz.lookup(name) for name in names]
-    countries: dict[str, float] = {}
-    regions: set[tuple[str, str]] = set()
+    # Evidence for each country (and US state, province…): source → weight. A name's own
+    # readings are left out when that name is resolved.
+    support: dict[str, dict[str, float]] = {}
+    region_support: dict[tuple[str, str], set[str]] = {}
     forms = demonym_forms()
     for word in demonyms:
         code = forms.get(word.lower())
         if code:
-            countries[code] = max(countries.get(code, 0.0), 0.5)
-    # Context from names with a single reading, or whose best reading is a country or region.
-    for found in readings:
+            support.setdefault(code, {})["demonym:" + word] = 0.5
+    # Context from names with a single reading, or whose best reading is a country.
+    for name, found in zip(names, readings, strict=True):
         if not found:
             continue
         sure = len({e.country_code for e in found}) == 1 or (
@@ -52,9 +54,9 @@ def resolve_places(names: Sequence[str], demonyms: Iterable[str] = ()) -> tuple[
         )
         top = found[0]
         if sure and top.country_code:
-            countries[top.country_code] = max(countries.get(top.country_code, 0.0), 1.0)
+            support.setdefault(top.country_code, {})[name] = 1.0
             if top.kind == "region" and top.admin1:
-                regions.add((top.country_code, top.admin1))
+                region_support.setdefault((top.country_code, top.admin1), set()).add(name)
     places: list[Place] = []
     for name, found in zip(names, readings, strict=True):
         if not found:
@@ -62,13 +64,12 @@ def resolve_places(names: Sequence[str], demonyms: Iterable[str] = ()) -> tuple[
         if len(found) == 1:
             best = found[0]
         else:
-            # Leave the name's own readings out of its context.
-            own = {e.country_code for e in found}
-            context = {c: w for c, w in countries.items()}
-            if len(own) > 1:
-                for code in own:
-                    if code in context and not _confirmed_elsewhere(code, name, names, readings):
-                        context.pop(code)
+            context = {
+                code: max(w for src, w in sources.items() if src != name)
+                for code, sources in support.items()
+                if any(src != name for src in sources)
+            }
+            regions = {key for key, srcs in region_support.items() if srcs - {name}}
             best = max(found, key=lambda e: (_score(e, context, regions), -_kind_order(e)))
         places.append(
             Place(
@@ -87,13 +88,3 @@ _KINDS = {"country", "city", "region", "continent", "water", "other"}
 
 def _kind_order(entry: gz.GazEntry) -> int:
     return ["country", "continent", "region", "city", "water", "other"].index(entry.kind)
-
-
-def _confirmed_elsewhere(
-    code: str, name: str, names: Sequence[str], readings: Sequence[list[gz.GazEntry]]
-) -> bool:
-    """Another name of the document points at this country too."""
-    for other, found in zip(names, readings, strict=True):
-        if other != name and found and any(e.country_code == code for e in found[:1]):
-            return True
-    return False

@@ -26,6 +26,7 @@ with the canonical names already used elsewhere on the site.
 
 from __future__ import annotations
 
+import difflib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -78,7 +79,7 @@ class EntityRegistry:
         return name
 
     def forced_type(self, name: str) -> str | None:
-        """"actor" or "location" when the user fixed the type of this name."""
+        """ "actor" or "location" when the user fixed the type of this name."""
         kind = self.types.get(name_key(name))
         if kind in ("actor", "location"):
             return kind
@@ -131,12 +132,15 @@ def _line(node: yaml.Node | None) -> int | None:
     return node.start_mark.line + 1 if node is not None else None
 
 
-def _section_nodes(root: yaml.Node) -> dict[str, yaml.Node]:
-    out: dict[str, yaml.Node] = {}
+def _section_nodes(root: yaml.Node | None) -> tuple[dict[str, yaml.Node], dict[str, int]]:
+    """Each top-level section's value node, and the line of its key."""
+    nodes: dict[str, yaml.Node] = {}
+    lines: dict[str, int] = {}
     if isinstance(root, yaml.MappingNode):
         for key_node, value_node in root.value:
-            out[str(key_node.value)] = value_node
-    return out
+            nodes[str(key_node.value)] = value_node
+            lines[str(key_node.value)] = key_node.start_mark.line + 1
+    return nodes, lines
 
 
 def _entry_lines(node: yaml.Node | None) -> dict[str, int]:
@@ -169,7 +173,10 @@ def load_registry(path: Path) -> EntityRegistry:
         root = yaml.compose(text, Loader=yaml.SafeLoader)
         data = yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
-        line = exc.problem_mark.line + 1 if exc.problem_mark else None
+        mark = exc.problem_mark
+        if mark is not None and mark.line >= len(text.splitlines()) and exc.context_mark:
+            mark = exc.context_mark  # "unexpected end of file": point at what was left open
+        line = mark.line + 1 if mark is not None else None
         raise ConfigError(
             f"invalid YAML in the entity registry: {exc.problem} (check indentation and quoting)",
             path,
@@ -180,20 +187,19 @@ def load_registry(path: Path) -> EntityRegistry:
     if not isinstance(data, dict):
         raise ConfigError(
             "the entity registry must be a mapping with sections "
-            + ", ".join(SECTIONS) + " (see docs/entities.md)",
+            + ", ".join(SECTIONS)
+            + " (see docs/entities.md)",
             path,
             _line(root),
         )
-    nodes = _section_nodes(root)
+    nodes, key_lines = _section_nodes(root)
     for key in data:
         if key not in SECTIONS:
-            import difflib
-
             close = difflib.get_close_matches(str(key), SECTIONS, n=1, cutoff=0.5)
-            hint = f"did you mean '{close[0]}'?" if close else "valid sections: " + ", ".join(
-                SECTIONS
+            hint = (
+                f"did you mean '{close[0]}'?" if close else "valid sections: " + ", ".join(SECTIONS)
             )
-            raise ConfigError(f"unknown section '{key}' ({hint})", path, _line(nodes.get(key)))
+            raise ConfigError(f"unknown section '{key}' ({hint})", path, key_lines.get(str(key)))
 
     def mapping(section: str) -> dict[str, Any]:
         value = data.get(section)
@@ -201,16 +207,19 @@ def load_registry(path: Path) -> EntityRegistry:
             return {}
         if not isinstance(value, dict):
             raise ConfigError(
-                f"'{section}' must be a mapping of 'name: value' lines", path,
-                _line(nodes.get(section)),
+                f"'{section}' must be a mapping of 'name: value' lines",
+                path,
+                key_lines.get(section),
             )
         return value
 
     def text_value(section: str, key: Any, value: Any) -> str:
         lines = _entry_lines(nodes.get(section))
-        if not isinstance(value, str | int | float) or isinstance(value, bool) or not str(
-            value
-        ).strip():
+        if (
+            not isinstance(value, str | int | float)
+            or isinstance(value, bool)
+            or not str(value).strip()
+        ):
             raise ConfigError(
                 f"'{section}': the value for '{key}' must be a name (write '{key}: Full Name')",
                 path,
@@ -241,8 +250,11 @@ def load_registry(path: Path) -> EntityRegistry:
     if not isinstance(ignore_value, list) or not all(
         isinstance(n, str | int | float) and not isinstance(n, bool) for n in ignore_value
     ):
-        raise ConfigError("'ignore' must be a list of names, e.g. ignore: [Reuters, Wikinews]",
-                          path, _line(nodes.get("ignore")))
+        raise ConfigError(
+            "'ignore' must be a list of names, e.g. ignore: [Reuters, Wikinews]",
+            path,
+            key_lines.get("ignore"),
+        )
     types: dict[str, str] = {}
     type_lines = _entry_lines(nodes.get("types"))
     for name, kind in mapping("types").items():

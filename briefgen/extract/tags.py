@@ -17,72 +17,75 @@ import re
 from collections import Counter
 from collections.abc import Iterable
 
+
+def _keywords(text: str) -> tuple[str, ...]:
+    """Split a comma-separated keyword list."""
+    return tuple(w.strip() for w in text.split(",") if w.strip())
+
+
 BUILTIN_TOPICS: dict[str, tuple[str, ...]] = {
-    "protests": (
-        "protest", "protester", "protestor", "demonstration", "demonstrator", "rally", "riot",
-        "unrest", "tear gas", "crackdown", "dissent", "uprising", "strike", "walkout", "sit-in",
+    "protests": _keywords(
+        "protest, protester, protestor, demonstration, demonstrator, rally, riot, "
+        "unrest, tear gas, crackdown, dissent, uprising, walkout, sit-in"
     ),
-    "elections": (
-        "election", "vote", "voter", "ballot", "poll", "polling", "campaign", "candidate",
-        "referendum", "primary", "primaries", "electoral", "by-election", "reelection",
-        "re-election", "caucus", "nominee", "constituency",
+    "elections": _keywords(
+        "election, vote, voter, ballot, poll, polling, campaign, candidate, referendum, "
+        "primary, primaries, electoral, by-election, reelection, re-election, caucus, "
+        "nominee, constituency"
     ),
-    "sanctions": (
-        "sanction", "embargo", "asset freeze", "blacklist", "export ban", "export controls",
-        "travel ban",
+    "sanctions": _keywords(
+        "sanction, embargo, asset freeze, blacklist, export ban, export controls, travel ban"
     ),
-    "diplomacy": (
-        "diplomat", "diplomatic", "diplomacy", "summit", "talks", "treaty", "ambassador",
-        "envoy", "negotiation", "negotiator", "bilateral", "foreign minister", "embassy",
-        "foreign policy", "state visit",
+    "diplomacy": _keywords(
+        "diplomat, diplomatic, diplomacy, summit, talks, treaty, ambassador, envoy, "
+        "negotiation, negotiator, bilateral, foreign minister, embassy, foreign policy, "
+        "state visit"
     ),
-    "conflict": (
-        "war", "military", "troops", "soldier", "army", "airstrike", "air strike", "missile",
-        "ceasefire", "insurgent", "militant", "rebel", "offensive", "shelling", "invasion",
-        "armed forces", "combat", "fighter", "militia", "drone strike", "artillery",
+    "conflict": _keywords(
+        "war, military, troops, soldier, army, airstrike, air strike, missile, "
+        "ceasefire, insurgent, militant, rebel, offensive, shelling, invasion, "
+        "armed forces, combat, fighter, militia, drone strike, artillery"
     ),
-    "economy": (
-        "economy", "economic", "inflation", "gdp", "stock market", "shares", "trade",
-        "tariff", "recession", "unemployment", "interest rate", "loan", "debt", "budget",
-        "investment", "investor", "revenue", "profit", "central bank", "currency", "exports",
-        "imports",
+    "economy": _keywords(
+        "economy, economic, inflation, gdp, stock market, shares, trade, tariff, "
+        "recession, unemployment, interest rate, loan, debt, budget, investment, "
+        "investor, revenue, profit, central bank, currency, exports, imports"
     ),
-    "health": (
-        "health", "hospital", "virus", "pandemic", "covid-19", "coronavirus", "vaccine",
-        "vaccination", "disease", "patient", "outbreak", "medical", "infection", "epidemic",
-        "doctor", "nurse", "ebola", "quarantine",
+    "health": _keywords(
+        "health, hospital, virus, pandemic, covid-19, coronavirus, vaccine, vaccination, "
+        "disease, patient, outbreak, medical, infection, epidemic, doctor, nurse, ebola, "
+        "quarantine"
     ),
-    "climate": (
-        "climate", "emission", "carbon", "global warming", "greenhouse", "renewable",
-        "fossil fuel", "heatwave", "heat wave", "pollution", "deforestation", "sea level",
-        "net zero",
+    "climate": _keywords(
+        "climate, emission, carbon, global warming, greenhouse, renewable, fossil fuel, "
+        "heatwave, heat wave, pollution, deforestation, sea level, net zero"
     ),
-    "courts": (
-        "court", "judge", "trial", "lawsuit", "ruling", "prosecutor", "verdict", "sentenced",
-        "appeal", "jury", "indictment", "indicted", "convicted", "guilty", "lawyer",
-        "attorney", "acquitted", "plaintiff", "defendant", "judicial",
+    "courts": _keywords(
+        "court, judge, trial, lawsuit, ruling, prosecutor, verdict, sentenced, appeal, "
+        "jury, indictment, indicted, convicted, guilty, lawyer, attorney, acquitted, "
+        "plaintiff, defendant, judicial"
     ),
-    "disasters": (
-        "earthquake", "flood", "flooding", "hurricane", "typhoon", "cyclone", "wildfire",
-        "bushfire", "tsunami", "landslide", "eruption", "tornado", "disaster", "evacuation",
-        "evacuated", "magnitude", "death toll", "avalanche", "drought",
+    "disasters": _keywords(
+        "earthquake, flood, flooding, hurricane, typhoon, cyclone, wildfire, bushfire, "
+        "tsunami, landslide, eruption, tornado, disaster, evacuation, evacuated, "
+        "magnitude, death toll, avalanche, drought"
     ),
-    "technology": (
-        "technology", "software", "internet", "app", "cyber", "cyberattack", "hacker",
-        "artificial intelligence", "computer", "smartphone", "digital", "social media",
-        "algorithm", "online", "data breach", "semiconductor",
+    "technology": _keywords(
+        "technology, software, internet, app, cyber, cyberattack, hacker, "
+        "artificial intelligence, computer, smartphone, digital, social media, "
+        "algorithm, online, data breach, semiconductor"
     ),
-    "crime": (
-        "police", "arrest", "arrested", "murder", "shooting", "gunman", "suspect", "charged",
-        "crime", "criminal", "stabbing", "stabbed", "robbery", "homicide", "shot dead",
+    "crime": _keywords(
+        "police, arrest, arrested, murder, shooting, gunman, suspect, charged, crime, "
+        "criminal, stabbing, stabbed, robbery, homicide, shot dead"
     ),
-    "sport": (
-        "match", "tournament", "championship", "league", "goal", "coach", "season", "cup",
-        "olympic", "medal", "athlete", "player", "final", "striker", "race",
+    "sport": _keywords(
+        "tournament, championship, league, cup, olympic, medal, athlete, player, "
+        "striker, footballer, cricket, rugby, tennis, grand prix"
     ),
-    "science": (
-        "scientist", "researcher", "study", "species", "fossil", "journal", "laboratory",
-        "experiment", "telescope", "astronomer", "spacecraft", "rocket", "orbit", "astronaut",
+    "science": _keywords(
+        "scientist, researcher, study, species, fossil, journal, laboratory, experiment, "
+        "telescope, astronomer, spacecraft, rocket, orbit, astronaut"
     ),
 }
 
@@ -103,7 +106,7 @@ def stem(word: str) -> str:
 
 @functools.lru_cache(maxsize=64)
 def compile_lexicon(
-    topics: tuple[tuple[str, tuple[str, ...]], ...]
+    topics: tuple[tuple[str, tuple[str, ...]], ...],
 ) -> tuple[dict[str, tuple[str, ...]], dict[tuple[str, str], tuple[str, ...]]]:
     """Stemmed single words and two-word phrases → the topics they count for."""
     singles: dict[str, set[str]] = {}
@@ -125,9 +128,9 @@ def lexicon(
     extra: Iterable[tuple[str, Iterable[str]]] = (), replace: bool = False
 ) -> tuple[tuple[str, tuple[str, ...]], ...]:
     """The effective topics: the built-in lexicon extended (or replaced) by the user's."""
-    topics: dict[str, list[str]] = {} if replace else {
-        k: list(v) for k, v in BUILTIN_TOPICS.items()
-    }
+    topics: dict[str, list[str]] = (
+        {} if replace else {k: list(v) for k, v in BUILTIN_TOPICS.items()}
+    )
     for tag, words in extra:
         topics.setdefault(tag, []).extend(w.lower() for w in words)
     return tuple((tag, tuple(dict.fromkeys(words))) for tag, words in sorted(topics.items()))
