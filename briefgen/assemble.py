@@ -70,7 +70,6 @@ class _Builder:
 
     pages: dict[str, Page] = field(default_factory=dict)
     series: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    depends: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
 
     def add(self, series_id: str, page: Page) -> None:
         # Two pages can never claim one path: pelican's rule, checked once here.
@@ -78,10 +77,6 @@ class _Builder:
             raise BriefgenError(f"two pages want {page.path} (this is a bug in briefgen)")
         self.pages[page.path] = page
         self.series[series_id].append(page.path)
-
-    def show(self, series_id: str, articles: Iterable[Article]) -> None:
-        for article in articles:
-            self.depends[article.key].append(series_id)
 
 
 def assemble_site(articles: Iterable[Article], config: Config, *, drafts: bool = False) -> Site:
@@ -111,7 +106,7 @@ def assemble_site(articles: Iterable[Article], config: Config, *, drafts: bool =
         slugs=types.MappingProxyType(slugs),
         warnings=tuple(warnings),
         series=types.MappingProxyType({k: tuple(v) for k, v in b.series.items()}),
-        depends=types.MappingProxyType({k: tuple(dict.fromkeys(v)) for k, v in b.depends.items()}),
+        positions=types.MappingProxyType({a.key: i for i, a in enumerate(ordered)}),
         global_series=(*GLOBAL_SERIES, *(f"tax:{t.name}" for t in taxonomies)),
     )
 
@@ -221,7 +216,6 @@ def _paginate(
                 **page_fields,  # type: ignore[arg-type]
             ),
         )
-    b.show(series_id, articles)
 
 
 def _home(b: _Builder, articles: tuple[Article, ...], config: Config) -> None:
@@ -248,7 +242,6 @@ def _article_pages(b: _Builder, articles: tuple[Article, ...]) -> None:
                 older=older,
             ),
         )
-        b.show(series_id, [a for a in (article, newer, older) if a is not None])
 
 
 def _taxonomy_pages(b: _Builder, taxonomy: Taxonomy, config: Config) -> None:
@@ -321,7 +314,6 @@ def _date_pages(b: _Builder, articles: tuple[Article, ...]) -> None:
                         up_path=month_url_path(year, month),
                     ),
                 )
-                b.show(day_id, in_day)
             month_id = f"month:{year:04d}-{month:02d}"
             b.add(
                 month_id,
@@ -333,7 +325,6 @@ def _date_pages(b: _Builder, articles: tuple[Article, ...]) -> None:
                     up_path=year_url_path(year),
                 ),
             )
-            b.show(month_id, in_month)
         year_id = f"year:{year:04d}"
         b.add(
             year_id,
@@ -345,7 +336,6 @@ def _date_pages(b: _Builder, articles: tuple[Article, ...]) -> None:
                 up_path="archive/",
             ),
         )
-        b.show(year_id, in_year)
 
 
 def _misc_pages(b: _Builder, articles: tuple[Article, ...], config: Config) -> None:

@@ -357,14 +357,35 @@ class Site:
     """Things worth telling the user that do not fail the build (slug collisions, base_url)."""
     series: Mapping[str, tuple[str, ...]]
     """Series id → output paths: the pages that must be checked together (a paginated list)."""
-    depends: Mapping[str, tuple[str, ...]]
-    """Article key → ids of the series that show it (its page, neighbours, lists, feeds)."""
+    positions: Mapping[str, int]
+    """Article key → index in `articles`, to find an article's neighbours at once."""
     global_series: tuple[str, ...]
     """Series every change can affect: home, archive, taxonomy indexes, feeds, sitemap, search."""
 
     def dependents(self, article: Article) -> frozenset[str]:
-        """Output paths of every page that shows ARTICLE or may shift when it changes."""
-        ids = (*self.depends.get(article.key, ()), *self.global_series)
+        """Output paths of every page that shows ARTICLE or may shift when it changes.
+
+        Named from the article's own data, so it costs no more than the article has terms:
+        its page, its neighbours' pages, its term series, its date pages, and the pages
+        every change touches. Each series is whole: a paginated list shifts as one.
+        """
+        ids = [f"article:{article.key}", *self.global_series]
+        index = self.positions.get(article.key)
+        if index is not None:
+            for neighbour in (index - 1, index + 1):
+                if 0 <= neighbour < len(self.articles):
+                    ids.append(f"article:{self.articles[neighbour].key}")
+        for taxonomy, names in article.terms:
+            for name in names:
+                slug = self.slugs.get((taxonomy, name))
+                if slug is not None:
+                    ids.append(f"term:{taxonomy}:{slug}")
+        date = article.date
+        ids += [
+            f"day:{date.isoformat()}",
+            f"month:{date.year:04d}-{date.month:02d}",
+            f"year:{date.year:04d}",
+        ]
         return frozenset(path for sid in ids for path in self.series.get(sid, ()))
 
 

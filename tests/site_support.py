@@ -55,7 +55,7 @@ def page_links(html: str) -> list[tuple[str, str]]:
     return parser.links
 
 
-def broken_links(site_dir: Path) -> list[str]:
+def broken_links(site_dir: Path, base_path: str = BASE_PATH) -> list[str]:
     """Every internal link in every HTML page that does not resolve to a file."""
     problems: list[str] = []
     for page in sorted(site_dir.rglob("*.html")):
@@ -67,10 +67,10 @@ def broken_links(site_dir: Path) -> list[str]:
             if not path:
                 continue  # a fragment on the same page
             if path.startswith("/"):
-                if not path.startswith(BASE_PATH):
+                if not path.startswith(base_path):
                     problems.append(f"{page}: root link outside the site {url}")
                     continue
-                target = site_dir / path[len(BASE_PATH) :]
+                target = site_dir / path[len(base_path) :]
             else:
                 target = page.parent / path
             if path.endswith("/") or target.is_dir():

