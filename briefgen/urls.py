@@ -87,6 +87,7 @@ _TRANSLIT = {
     "ω": "o",
 }
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
+_APOSTROPHE = re.compile(r"(?<=\w)['’](?=\w)")
 
 
 def ascii_fold(text: str) -> str:
@@ -103,7 +104,7 @@ def slugify(text: str, max_length: int = 60) -> str:
     The result never holds '/', '\\' or '..', so it can never leave its folder. Text with
     nothing foldable (e.g. only CJK characters) gets a stable slug from its hash.
     """
-    slug = _NON_ALNUM.sub("-", ascii_fold(text)).strip("-")
+    slug = _NON_ALNUM.sub("-", ascii_fold(_APOSTROPHE.sub("", text))).strip("-")
     if len(slug) > max_length:
         cut = slug[: max_length + 1]
         slug = cut.rsplit("-", 1)[0] if "-" in cut[1:] else slug[:max_length]

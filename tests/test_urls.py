@@ -14,6 +14,7 @@ from briefgen.urls import slugify, unique_slug
         ("Zürich & São Paulo: Ökonomie", "zurich-and-sao-paulo-okonomie"),
         ("Путин встретился с Лукашенко", "putin-vstretilsya-s-lukashenko"),
         ("  --Hello,   World!--  ", "hello-world"),
+        ("Ukraine's president, O’Leary's airline", "ukraines-president-olearys-airline"),
         ("../../etc/passwd", "etc-passwd"),
         ("a\\b/c..d", "a-b-c-d"),
     ],
