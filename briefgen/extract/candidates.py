@@ -182,6 +182,13 @@ def tokenize(
                 cap = False  # shouting: "ABSTAINS", "ZERO"
             elif cap and any(c.isdigit() for c in text):
                 cap = False  # models, roads and codes: "AR-15", "A496", "B-17s"
+            elif cap and paragraph[m.end() : m.end() + 1] == "$":
+                cap = False  # a currency: "US$", "A$", "HK$"
+            elif not cap and text[:4].lower() in ("pro-", "anti") and "-" in text:
+                # "pro-Beijing", "anti-Kremlin": the name after the prefix.
+                tail = text.split("-", 1)[1]
+                if tail[:1].isupper() and tail.isalpha():
+                    text, cap, possessive = tail, True, True
             elif cap and "-" in text:
                 head, _, tail = text.rpartition("-")
                 if tail.isalpha() and tail.islower() and tail not in ("al", "el"):

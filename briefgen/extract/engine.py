@@ -55,7 +55,8 @@ TITLE_NOUNS = frozenset(
     director commissioner leader mr mrs ms dr sheikh ayatollah cardinal archbishop bishop
     rev lieutenant colonel captain sergeant officer inspector detective constable sheriff
     prosecutor attorney councillor councilor representative congressman congresswoman
-    lawmaker mp mep general admiral marshal commander professor prof founder
+    lawmaker mp mep general admiral marshal commander professor prof founder legislator
+    solicitor assemblyman assemblywoman
     """.split()
 )
 # Titles that prove a person follows ("President Putin"), unlike "Chief" or "General".
@@ -326,7 +327,7 @@ def _split_adjacent(words: list[Token]) -> list[list[Token]]:
     "Vermont Bernie Sanders", "United Nations Nikki Haley".
     """
     n = len(words)
-    if n < 3:
+    if n < 3 or gz.lookup(join_words(words)):
         return [words]
     common = common_words()
     for p in range(n - 2, 0, -1):
@@ -670,7 +671,7 @@ def _resolve(votes: list[Vote], ev: DocEvidence, lead_end: int) -> tuple[list[Vo
     multi_actor_words: set[str] = set()
     for v in votes:
         key = tuple(k for k in words_key(v.name) if k not in _NAME_SUFFIXES)
-        if len(key) > 1 and v.actor > v.loc:
+        if 1 < len(key) <= 4 and v.actor > v.loc and not any(_is_cue(k) for k in key):
             multi_actor_words.add(key[-1])
             multi_actor_words.add(key[0])
     loc_acronyms = {
@@ -683,7 +684,7 @@ def _resolve(votes: list[Vote], ev: DocEvidence, lead_end: int) -> tuple[list[Vo
         is_loc = v.loc > v.actor
         if is_loc and len(key) == 1 and key[0] in multi_actor_words:
             found = gz.lookup(v.name)
-            if not (found and found[0].strong and found[0].kind in ("country", "continent")):
+            if not (found and found[0].strong):
                 is_loc = False
         if not is_loc and is_acronym(v.name) and v.name.replace(".", "").lower() in loc_acronyms:
             is_loc = True  # "NSW" beside "New South Wales"

@@ -181,31 +181,19 @@ _CONTINENTS = {
 
 # Subdivision types strong enough to stand alone as a place name.
 _STRONG_SUBDIVISIONS = {
+    # Subdivision types whose names the press uses alone ("Queensland", "Bavaria", "Sichuan").
+    # "Region", "Governorate", "County" and the like stay weak: many share a person's name.
     "State",
     "Province",
-    "Region",
     "Territory",
-    "Autonomous region",
-    "Autonomous community",
-    "Autonomous republic",
-    "Autonomous province",
-    "Republic",
-    "Oblast",
-    "Governorate",
     "Land",
-    "Voivodship",
-    "Prefecture",
-    "Canton",
-    "Country",
-    "Nation",
+    "Autonomous community",
+    "Autonomous region",
+    "Autonomous republic",
     "Union territory",
-    "Administrative region",
-    "Autonomous city",
-    "Federal district",
     "Capital territory",
     "Special administrative region",
-    "Capital district",
-    "Autonomous territorial unit",
+    "Prefecture",
 }
 
 _BRACKETS = re.compile(r"\s*\[.*?\]\s*")
@@ -394,7 +382,7 @@ def gazetteer() -> dict[str, list[GazEntry]]:
             capital or population >= 1_000_000,
         )
         _add(index, city["name"], entry)
-        if population >= 200_000:
+        if population >= 1_000_000:
             for alt in city.get("alternatenames") or ():
                 if _usable_alternate(alt, city["name"]):
                     alternates.append((alt, entry))

@@ -99,6 +99,7 @@ PERSON_TITLES = frozenset(
     lt. captain capt capt. sergeant sgt sgt. corporal private marshal commander officer
     inspector detective constable superintendent sheriff judge justice magistrate attorney
     lawyer barrister prosecutor coach manager striker midfielder defender goalkeeper
+    legislator lawmaker senior solicitor assemblyman assemblywoman
     captain dean rector chancellor provost principal dr justice speaker leader candidate
     nominee incumbent opposition head founder co-founder executive ceo cfo chief-executive
     minister-president crown saint st st. mp mep md phd ph.d
@@ -609,6 +610,9 @@ def demonym_forms() -> dict[str, str]:
         ):
             forms[form.lower()] = code
     forms["americans"] = "US"
+    # A plural that is a country's own name stays a place ("Philippines").
+    for country in COUNTRY_ALIASES:
+        forms.pop(country.lower(), None)
     forms["pro-russian"] = "RU"
     return forms
 
