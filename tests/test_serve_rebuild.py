@@ -117,6 +117,44 @@ def test_templates_static_and_folders_render_fully(tmp_path: Path) -> None:
         assert stages.renders[-1][0] is True
 
 
+def test_static_file_is_copied_without_rendering_pages(tmp_path: Path) -> None:
+    rebuilder, stages = make(tmp_path)
+    refreshed: list[Any] = []
+
+    def static(config: Config, state: Any) -> Any:
+        refreshed.append(state)
+        return FakeState(FakeOutput({**state.output.files, "static/style.css": b"new"}))
+
+    rebuilder._static = static  # the real one reads the theme from disk
+    rebuilder.build_all()
+    renders = len(stages.renders)
+    css = Change(tmp_path / "themes" / "t" / "static" / "style.css", ChangeKind.STATIC)
+    outcome = rebuilder.apply(frozenset({css}))
+    assert len(stages.renders) == renders
+    assert outcome.files["static/style.css"] == b"new"
+    # A content edit in the same batch renders its pages, then copies the static file.
+    outcome = rebuilder.apply(frozenset({css, content(tmp_path, "a.md")}))
+    assert stages.renders[-1] == (False, frozenset({tmp_path / "content" / "a.md"}))
+    assert len(refreshed) == 2
+    assert outcome.files["static/style.css"] == b"new"
+
+
+def test_content_written_by_ingest_is_not_rendered_twice(tmp_path: Path) -> None:
+    rebuilder, stages = make(tmp_path)
+    rebuilder.build_all()
+    seed = tmp_path / "seeds" / "new.txt"
+    seed.write_text("date 2020-01-01 Something happened.")
+    written = tmp_path / "content" / "new.md"
+    written.write_text("as ingest wrote it")  # the fake ingest names this file
+    rebuilder.apply(frozenset({Change(seed, ChangeKind.SEED)}))
+    renders = len(stages.renders)
+    rebuilder.apply(frozenset({Change(written, ChangeKind.CONTENT)}))  # the watcher's echo
+    assert len(stages.renders) == renders
+    written.write_text("edited by a person afterwards")
+    rebuilder.apply(frozenset({Change(written, ChangeKind.CONTENT)}))
+    assert stages.renders[-1] == (False, frozenset({written}))
+
+
 def test_config_change_reloads_and_rebuilds_everything(tmp_path: Path) -> None:
     rebuilder, stages = make(tmp_path)
     rebuilder.build_all()

@@ -9,6 +9,7 @@ import pytest
 from watchdog.events import (
     DirDeletedEvent,
     DirModifiedEvent,
+    FileClosedEvent,
     FileClosedNoWriteEvent,
     FileCreatedEvent,
     FileDeletedEvent,
@@ -25,6 +26,7 @@ from briefgen.serve.watch import (
     classify_event,
     classify_path,
     is_editor_noise,
+    settles,
     start_observer,
     stop_observer,
 )
@@ -175,6 +177,40 @@ def test_debounce_waits_for_a_quiet_window() -> None:
     clock.now += 0.03
     assert debounce.take_due() == {change("a.md"), change("b.md")}
     assert debounce.take_due() == frozenset()  # handed over once
+
+
+def test_a_finished_save_shortens_the_window() -> None:
+    clock = FakeClock()
+    debounce = Debounce(quiet=0.1, settled_quiet=0.03, clock=clock)
+    debounce.add([change("a.md")])  # modified: more writes may follow
+    clock.now += 0.01
+    debounce.add([change("a.md")], settled=True)  # closed after writing
+    clock.now += 0.02
+    assert debounce.take_due() == frozenset()
+    debounce.add([change("b.md")])  # another file starts: the long window again
+    clock.now += 0.05
+    assert debounce.take_due() == frozenset()
+    clock.now += 0.05
+    assert debounce.take_due() == {change("a.md"), change("b.md")}
+    debounce.add([change("c.md")], settled=True)
+    clock.now += 0.03
+    assert debounce.take_due() == {change("c.md")}
+
+
+def test_which_events_end_a_save() -> None:
+    real = ROOT / "content" / "x.md"
+    temp = ROOT / "content" / ".x.md.tmp"
+    backup = ROOT / "content" / "x.md~"
+
+    def check(event: object) -> bool:
+        return settles(event, classify_event(event, ROOTS))  # type: ignore[arg-type]
+
+    assert check(FileClosedEvent(str(real)))
+    assert check(FileMovedEvent(str(temp), str(real)))  # renamed into place
+    assert not check(FileMovedEvent(str(real), str(backup)))  # vim: the new file comes next
+    assert not check(FileModifiedEvent(str(real)))
+    assert not check(FileCreatedEvent(str(real)))
+    assert not check(FileDeletedEvent(str(real)))
 
 
 def test_debounce_burst_becomes_one_batch() -> None:

@@ -17,7 +17,7 @@ import webbrowser
 from briefgen.config import Config, load_config
 from briefgen.serve.httpd import SiteServer, bind_server, normalize_prefix
 from briefgen.serve.live import LiveSite
-from briefgen.serve.rebuild import Outcome, Rebuilder
+from briefgen.serve.rebuild import Outcome, Rebuilder, refresh_static
 from briefgen.serve.watch import Debounce, start_observer, stop_observer, watch_roots
 
 __all__ = ["serve"]
@@ -72,7 +72,12 @@ def serve(
     http_thread = None
     try:
         rebuilder = Rebuilder(
-            config, drafts=drafts, render=render_site, ingest=ingest_seeds, load=load_config
+            config,
+            drafts=drafts,
+            render=render_site,
+            ingest=ingest_seeds,
+            load=load_config,
+            static=refresh_static,
         )
         started = time.perf_counter()
         outcome = _attempt(rebuilder, None)

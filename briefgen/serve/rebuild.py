@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
+import types
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -10,7 +12,10 @@ from typing import Any
 
 from briefgen.config import Config
 from briefgen.errors import BriefgenError, ErrorList
+from briefgen.model import Output
+from briefgen.render import render_static
 from briefgen.serve.watch import Change, ChangeKind
+from briefgen.theme import load_theme
 
 logger = logging.getLogger(__name__)
 
@@ -21,6 +26,8 @@ IngestFn = Callable[..., Any]
 """`ingest_seeds(config, *, only=None) -> IngestReport` (briefgen.ingest)."""
 LoadFn = Callable[[Path], Config]
 """`load_config(root) -> Config` (briefgen.config)."""
+StaticFn = Callable[[Config, Any], Any]
+"""`(config, state) -> state` with the theme's static files read afresh (refresh_static)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,12 +73,16 @@ class Rebuilder:
         render: RenderFn,
         ingest: IngestFn,
         load: LoadFn,
+        static: StaticFn | None = None,
     ) -> None:
         self.config = config
         self._drafts = drafts
         self._render = render
         self._ingest = ingest
         self._load = load
+        self._static = static
+        self._owed_static = False
+        self._ingested: dict[Path, tuple[int, int]] = {}
         self._state: Any = None
         self._files: Mapping[str, bytes] = {}
         self._owed_content: set[Path] = set()
@@ -112,7 +123,7 @@ class Rebuilder:
             self._ingest_seeds(None)
         elif seeds:
             self._ingest_seeds(sorted(c.path for c in seeds))
-        self._remember(changes)
+        self._remember(self._drop_ingest_echoes(changes))
         return self._render_owed(_describe(changes, self.config.root))
 
     def current(self) -> Outcome:
@@ -125,8 +136,28 @@ class Rebuilder:
         for change in changes:
             if change.kind is ChangeKind.CONTENT and not change.is_dir:
                 self._owed_content.add(change.path)
+            elif change.kind is ChangeKind.STATIC and self._static is not None:
+                self._owed_static = True
             elif change.kind is not ChangeKind.SEED:
-                self._owed_full = True  # templates, static files, whole folders, config
+                self._owed_full = True  # templates, whole folders, config
+
+    def _drop_ingest_echoes(self, changes: frozenset[Change]) -> frozenset[Change]:
+        """Skip content files that still hold exactly what our own ingest just wrote.
+
+        Ingest writes into content/, which the watcher sees a moment later; those files
+        were already rendered in the same rebuild as the seed change.
+        """
+        kept = set()
+        for change in changes:
+            stamp = self._ingested.pop(change.path, None)
+            if (
+                stamp is not None
+                and change.kind is ChangeKind.CONTENT
+                and _stamp(change.path) == stamp
+            ):
+                continue
+            kept.add(change)
+        return frozenset(kept)
 
     def _ingest_seeds(self, only: Sequence[Path] | None) -> None:
         root = self.config.root
@@ -151,6 +182,10 @@ class Rebuilder:
                 key = root / key
             self._seed_errors[key] = format_error(error, root)
         self._owed_content.update(report.written)
+        for path in report.written:
+            stamp = _stamp(path)
+            if stamp is not None:
+                self._ingested[path] = stamp
 
     def _render_owed(self, what: str) -> Outcome:
         full = self._owed_full or self._state is None
@@ -158,10 +193,14 @@ class Rebuilder:
         try:
             if full:
                 state = self._render(self.config, drafts=self._drafts, previous=None)
-            else:
+            elif changed:
                 state = self._render(
                     self.config, drafts=self._drafts, previous=self._state, changed=changed
                 )
+            else:
+                state = self._state
+            if self._owed_static and not full and self._static is not None:
+                state = self._static(self.config, state)  # copy the theme's static files
         except BriefgenError as exc:
             self._render_error = format_error(exc, self.config.root)
             return self._outcome(what)
@@ -169,6 +208,7 @@ class Rebuilder:
         self._files = state.output.files
         self._owed_content.clear()
         self._owed_full = False
+        self._owed_static = False
         self._render_error = None
         return self._outcome(what)
 
@@ -176,6 +216,32 @@ class Rebuilder:
         problems = [self._config_error, *sorted(self._seed_errors.values()), self._render_error]
         text = "\n".join(p for p in problems if p)
         return Outcome(files=self._files, error=text or None, config=self.config, summary=what)
+
+
+def _stamp(path: Path) -> tuple[int, int] | None:
+    """(mtime_ns, size) of a file, or None when it is gone."""
+    try:
+        stat = path.stat()
+    except OSError:
+        return None
+    return (stat.st_mtime_ns, stat.st_size)
+
+
+def refresh_static(config: Config, state: Any) -> Any:
+    """STATE with the theme's static files read afresh: a CSS edit skips every page render.
+
+    Only valid when no template or setting changed (the batch held static files only);
+    a new or removed file under static/ is found because the theme chain is resolved anew.
+    """
+    theme = load_theme(config.theme, config.themes_dir)
+    files = {
+        path: data
+        for path, data in state.output.files.items()
+        if not path.startswith("static/") or path in state.site.pages
+    }
+    files.update(render_static(theme))
+    output = Output(files=types.MappingProxyType(dict(sorted(files.items()))))
+    return dataclasses.replace(state, output=output)
 
 
 def _describe(changes: frozenset[Change], root: Path) -> str:

@@ -29,6 +29,10 @@ logger = logging.getLogger(__name__)
 
 QUIET_SECONDS = 0.1
 """How long the file system must stay quiet before a rebuild starts."""
+SETTLED_QUIET_SECONDS = 0.03
+"""The shorter window after an event that says a save is complete (closed after
+writing, or renamed into place): nothing more is coming for that file, but a burst of
+other files (a git checkout) still lands in the same batch."""
 MAX_WAIT_SECONDS = 1.0
 """A rebuild starts at the latest this long after the first change of a burst."""
 POLL_SECONDS = 0.5
@@ -211,6 +215,22 @@ def classify_event(event: FileSystemEvent, roots: WatchRoots) -> tuple[Change, .
     return tuple(changes)
 
 
+def settles(event: FileSystemEvent, changes: tuple[Change, ...]) -> bool:
+    """True when EVENT ends a save: the file was closed after writing or renamed into place.
+
+    A plain create or modify may be followed by more writes, and a file renamed away or
+    deleted is often about to be written anew (vim's backup dance), so those keep the
+    full quiet window.
+    """
+    if event.event_type == EVENT_TYPE_CLOSED:
+        return True
+    if event.event_type == EVENT_TYPE_MOVED and event.dest_path:
+        dest = event.dest_path
+        dest_path = Path(dest.decode() if isinstance(dest, bytes) else dest)
+        return any(change.path == dest_path for change in changes)
+    return False
+
+
 class Debounce:
     """Collect changes until the file system has been quiet, then hand them over at once.
 
@@ -221,10 +241,13 @@ class Debounce:
     def __init__(
         self,
         quiet: float = QUIET_SECONDS,
+        settled_quiet: float = SETTLED_QUIET_SECONDS,
         max_wait: float = MAX_WAIT_SECONDS,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self._quiet = quiet
+        self._settled_quiet = settled_quiet
+        self._window = quiet
         self._max_wait = max_wait
         self._clock = clock
         self._changes: set[Change] = set()
@@ -232,8 +255,8 @@ class Debounce:
         self._last = 0.0
         self._cond = threading.Condition()
 
-    def add(self, changes: Iterable[Change]) -> None:
-        """Record changes and restart the quiet window."""
+    def add(self, changes: Iterable[Change], *, settled: bool = False) -> None:
+        """Record changes and restart the quiet window (the short one when SETTLED)."""
         changes = tuple(changes)
         if not changes:
             return
@@ -242,11 +265,12 @@ class Debounce:
             if not self._changes:
                 self._first = now
             self._last = now
+            self._window = self._settled_quiet if settled else self._quiet
             self._changes.update(changes)
             self._cond.notify_all()
 
     def _deadline(self) -> float:
-        return min(self._last + self._quiet, self._first + self._max_wait)
+        return min(self._last + self._window, self._first + self._max_wait)
 
     def take_due(self) -> frozenset[Change]:
         """The collected changes if the quiet window has passed, else nothing."""
@@ -287,7 +311,7 @@ class _Handler(FileSystemEventHandler):
         changes = classify_event(event, self._roots)
         if changes:
             logger.debug("change: %s", ", ".join(f"{c.kind.value} {c.path}" for c in changes))
-            self._debounce.add(changes)
+            self._debounce.add(changes, settled=settles(event, changes))
 
 
 def start_observer(roots: WatchRoots, debounce: Debounce, *, poll: bool = False) -> BaseObserver:
