@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import html
 import json
+import re
 import uuid
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -55,6 +57,8 @@ def make_renderer(config: Config, theme: Theme) -> Renderer:
                 "taxonomies": config.taxonomies,
             },
             "country_name": country_name,
+            "country_label": country_label,
+            "lead_repeated": lead_repeated,
             "day_path": day_url_path,
             "month_path": month_url_path,
             "year_path": year_url_path,
@@ -66,14 +70,57 @@ def make_renderer(config: Config, theme: Theme) -> Renderer:
     return Renderer(config=config, theme=theme, env=env)
 
 
+# Short names news uses where ISO's is long or formal, and other names of one country.
+SHORT_NAMES = {"RU": "Russia", "PS": "Palestine", "CD": "DR Congo", "CG": "Congo"}
+OTHER_NAMES = {
+    "US": ("USA", "U.S.", "US", "United States of America", "America"),
+    "GB": ("UK", "U.K.", "Britain", "Great Britain"),
+    "TR": ("Turkey", "Turkiye"),
+    "CZ": ("Czech Republic",),
+    "CD": ("Democratic Republic of the Congo", "Congo-Kinshasa"),
+    "CG": ("Republic of the Congo", "Congo-Brazzaville"),
+    "KR": ("Korea",),
+    "NL": ("Holland",),
+}
+
+
 def country_name(code: str) -> str:
     """The common English name of an ISO alpha-2 country code ("" stays "")."""
     if not code:
         return ""
-    country = pycountry.countries.get(alpha_2=code.upper())
+    code = code.upper()
+    if code in SHORT_NAMES:
+        return SHORT_NAMES[code]
+    country = pycountry.countries.get(alpha_2=code)
     if country is None:
-        return code.upper()
+        return code
     return str(getattr(country, "common_name", None) or country.name)
+
+
+def country_label(place_name: str, code: str) -> str:
+    """The country to show beside PLACE_NAME, or "" when the place is that country itself."""
+    if not code:
+        return ""
+    country = pycountry.countries.get(alpha_2=code.upper())
+    names = {country_name(code), *OTHER_NAMES.get(code.upper(), ())}
+    if country is not None:
+        names |= {
+            str(getattr(country, attr))
+            for attr in ("name", "common_name", "official_name")
+            if getattr(country, attr, None)
+        }
+    folded = {n.casefold() for n in names}
+    return "" if place_name.casefold() in folded else country_name(code)
+
+
+def lead_repeated(article: Article) -> bool:
+    """True when the body opens with the summary (ingest's lead), so a page shows it once."""
+    summary = " ".join(article.summary.split()).rstrip("…. ")
+    if not summary or not article.body_html.startswith("<p>"):
+        return False
+    first = article.body_html[3 : article.body_html.find("</p>")]
+    text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", first)).split())
+    return text.startswith(summary)
 
 
 def render_page(page: Page, site: Site, renderer: Renderer) -> bytes:

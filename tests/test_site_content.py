@@ -143,3 +143,24 @@ def test_only_external_links_get_noopener() -> None:
     assert '<a href="https://example.com/" rel="noopener">a</a>' in html
     assert '<a href="../other/">b</a>' in html
     assert '<a href="//cdn.example" rel="noopener">c</a>' in html
+
+
+def test_a_summary_that_opens_the_body_is_shown_once(tmp_path: Path) -> None:
+    from briefgen.render import lead_repeated
+
+    text = "---\ntitle: T\ndate: 2020-01-02\nsummary: It's a “lead” & more.\n---\n\n{body}\n"
+    same = _write(tmp_path, "same.md", text.format(body="It's a “lead” & more. And then some."))
+    other = _write(tmp_path, "other.md", text.format(body="Something else first."))
+    assert lead_repeated(_read(same))
+    assert not lead_repeated(_read(other))
+
+
+def test_country_labels_skip_the_country_itself() -> None:
+    from briefgen.render import country_label
+
+    assert country_label("Minsk", "BY") == "Belarus"
+    assert country_label("Sochi", "RU") == "Russia"
+    assert country_label("Belarus", "BY") == ""
+    assert country_label("Russia", "RU") == ""
+    assert country_label("Turkey", "TR") == ""
+    assert country_label("Mediterranean Sea", "") == ""
