@@ -121,7 +121,9 @@ def unique_slug(base: str, taken: set[str], key: str) -> str:
         return base
     digest = hashlib.sha256(key.encode("utf-8")).hexdigest()
     for width in (6, 10, 16, 64):
-        candidate = f"{base[: 60 - width - 1]}-{digest[:width]}"
+        room = 60 - width - 1
+        stem = base if len(base) <= room else base[: room + 1].rsplit("-", 1)[0][:room]
+        candidate = f"{stem}-{digest[:width]}" if stem else digest[:width]
         if candidate not in taken:
             return candidate
     raise ValueError(f"cannot make a unique slug for {key!r}")
