@@ -310,3 +310,20 @@ def test_incremental_render_reports_errors_and_keeps_previous(project: Path) -> 
     _edit(target, "date: 2020-09-02", "date: 2020-13-02")
     with pytest.raises(ErrorList, match=r"content/2020/storm-warning.md:3: "):
         render_site(config, previous=previous, changed=frozenset({target}))
+
+
+@pytest.mark.parametrize(
+    ("number", "count", "expected"),
+    [
+        (1, 1, (1,)),
+        (1, 10, (1, 2, 3, 0, 10)),
+        (5, 10, (1, 2, 3, 4, 5, 6, 7, 0, 10)),
+        (10, 10, (1, 0, 8, 9, 10)),
+        (500, 1000, (1, 0, 498, 499, 500, 501, 502, 0, 1000)),
+    ],
+)
+def test_pager_links_first_last_and_neighbours(number: int, count: int, expected: tuple) -> None:
+    from briefgen.model import Pager
+
+    assert Pager(number, count, "actors/x/").numbers() == expected
+    assert Pager(number, count, "actors/x/").path(2) == "actors/x/page/2/"
