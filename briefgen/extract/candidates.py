@@ -58,6 +58,8 @@ class Token:
     """A "." right after the word (initials, "Jr.")."""
     plural_possessive: bool = False
     """The word ended in "s'" ("Workers' Party"): a name may go on after it."""
+    index: int = 0
+    """Position of the token in its sentence."""
 
 
 @dataclass(slots=True)
@@ -80,6 +82,8 @@ class Span:
     """The span comes from a headline-case or all-caps line."""
     in_title: bool
     """The span comes from the title."""
+    tokens: list[Token]
+    """The whole sentence, for the context of pieces cut from the span."""
 
     @property
     def text(self) -> str:
@@ -143,6 +147,7 @@ def tokenize(
             if text == "." and current and current[-1].is_word:
                 current[-1].follows_period = True
             tok = Token(text, offset + m.start(), False, False, False, False, False)
+            tok.index = len(current)
             end_here = False
             if text in _SENTENCE_END:
                 if text == "." and (prev_word.lower() in _ABBREVIATIONS or len(prev_word) == 1):
@@ -202,6 +207,7 @@ def tokenize(
             upper = cap and len(letters) >= 2 and letters.isupper() and letters.isalpha()
         tok = Token(text, offset + m.start(), True, cap, at_start or headline, possessive, upper)
         tok.plural_possessive = plural_possessive
+        tok.index = len(current)
         current.append(tok)
         at_start = False
         prev_word = text
@@ -302,6 +308,7 @@ def find_spans(
                     after2,
                     headline,
                     in_title,
+                    sent,
                 )
             )
             i = j

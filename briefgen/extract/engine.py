@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from typing import NamedTuple
 
 from briefgen.extract import gazetteer as gz
 from briefgen.extract.candidates import Span, Token, find_spans, is_headline, join_words, tokenize
@@ -88,6 +89,10 @@ _CORPORATE = frozenset(
     "limited ltd inc corp corporation company co plc llc group holdings studios ag sa gmbh".split()
 )
 _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
+# Words that belong to the title after them: "District Judge", "County Commissioner".
+_TITLE_PREFIXES = frozenset(
+    "prime supreme district circuit county city appeals high crown grand chief".split()
+)
 # Word endings of adverbs, participles and plurals that open sentences ("Additionally").
 _NOT_NAME_ENDING = re.compile(r"(?:ly|ing|ed|s|ary|ion|ment|ness|ity|ive|ous|ful|ic|al)$")
 # Organisation cue words that are names on their own when capitalised.
@@ -111,6 +116,25 @@ class Piece:
     def text(self) -> str:
         return join_words(self.words)
 
+    def _token(self, index: int) -> str:
+        tokens = self.span.tokens
+        return tokens[index].text if 0 <= index < len(tokens) else ""
+
+    @property
+    def before(self) -> str:
+        """The token before the piece, lowercased ("" at a sentence start)."""
+        return self._token(self.words[0].index - 1).lower()
+
+    @property
+    def after(self) -> str:
+        """The token after the piece, as written."""
+        return self._token(self.words[-1].index + 1)
+
+    @property
+    def after2(self) -> str:
+        """The token after that."""
+        return self._token(self.words[-1].index + 2)
+
 
 @dataclass(slots=True)
 class Vote:
@@ -125,6 +149,8 @@ class Vote:
     person: float = 0.0
     single_initial_only: bool = True
     possessive: bool = False
+    sure_loc: bool = False
+    """Some mention was a place by more than a small town's name (context, cue, big place)."""
     positions: list[int] = field(default_factory=list)
 
 
@@ -150,7 +176,12 @@ def _strip_edges(words: list[Token]) -> list[Token]:
     """Drop connectors, punctuation, months and weekdays at either end."""
     while words and (not words[0].is_word or not words[0].cap or _is_date_word(words[0])):
         words = words[1:]
-    while words and (not words[-1].is_word or not words[-1].cap or _is_date_word(words[-1])):
+    while words and (
+        not words[-1].is_word
+        or not words[-1].cap
+        or _is_date_word(words[-1])
+        or (words[-1].follows_period and _low(words[-1]) in ("no", "nos"))
+    ):
         words = words[:-1]
     return words
 
@@ -287,10 +318,7 @@ def _split_titles(words: list[Token]) -> list[tuple[list[Token], bool]]:
         while (
             start > 0
             and words[start - 1].cap
-            and (
-                _low(words[start - 1]) in ROLE_WORDS
-                or _low(words[start - 1]) in ("prime", "supreme")
-            )
+            and (_low(words[start - 1]) in ROLE_WORDS or _low(words[start - 1]) in _TITLE_PREFIXES)
         ):
             start -= 1
         # Skip the title and any further role words or particles-before-capitals.
@@ -366,6 +394,8 @@ def _clean(span: Span, ev: DocEvidence, common: frozenset[str]) -> list[Piece]:
             words = words[1:]
             continue
         break
+    if len(words) > 1 and _low(words[-1]) in WEEKDAYS and words[-2].cap:
+        return []  # "Super Tuesday", "Black Friday": events
     words = _strip_edges(words)
     if not words:
         return []
@@ -398,7 +428,7 @@ def _strip_roles(words: list[Token], span: Span, title_before: bool) -> list[Pie
         if low in PERSON_TITLES or low in TITLE_NOUNS:
             saw_title = True
             k += 1
-        elif low in ROLE_WORDS or low in ("prime", "supreme") or not words[k].cap:
+        elif low in ROLE_WORDS or low in _TITLE_PREFIXES or not words[k].cap:
             k += 1
         else:
             break
@@ -431,14 +461,36 @@ def _strip_roles(words: list[Token], span: Span, title_before: bool) -> list[Pie
     return [Piece(words, span, person_title, role_title, demonym)]
 
 
-def _quoted(span: Span) -> bool:
-    return span.before in ("“", '"', "‘", "'") and span.after in ("”", '"', "’", "'")
+def _quoted(piece: Piece) -> bool:
+    return piece.before in ("“", '"', "‘", "'") and piece.after in ("”", '"', "’", "'")
 
 
-def _type_piece(
-    piece: Piece, ev: DocEvidence, common: frozenset[str]
-) -> tuple[str | None, float, float]:
-    """Return (kind, strength, person-evidence) of one cleaned piece."""
+class Typing(NamedTuple):
+    """What one piece is, how sure, and why."""
+
+    kind: str | None
+    strength: float
+    person: float
+    reason: str
+    """"gazetteer", "weak-gazetteer", "cue", "title", "context", "acronym", "default",
+    "common" (a common word capitalised) or "" when kind is None."""
+
+
+_NONE = Typing(None, 0.0, 0.0, "")
+
+
+def _comma_region(piece: Piece) -> bool:
+    """ "El Paso, Texas": the piece is followed by a comma and a known region or country."""
+    if not (piece.after == "," and piece.after2[:1].isupper()):
+        return False
+    if is_acronym(piece.text) or piece.before in ("to", "by", "with"):
+        return False
+    nxt = gz.lookup(piece.after2)
+    return bool(nxt) and nxt[0].kind in ("region", "country") and nxt[0].strong
+
+
+def _type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing:
+    """Decide whether one cleaned piece is an actor, a location or nothing."""
     words = piece.words
     text = piece.text
     lows = [_low(w) for w in words]
@@ -451,11 +503,10 @@ def _type_piece(
             break
     name_words = [w for w in words if w.cap]
     demonyms = demonym_forms()
-    span = piece.span
     if len(name_words) == 1:
         single = lows[0]
         if single in NOT_NAMES or single in MONTHS or single in WEEKDAYS:
-            return None, 0.0, 0.0
+            return _NONE
         if not words[0].upper and (
             single in demonyms
             or single in FUNCTION_WORDS
@@ -463,10 +514,10 @@ def _type_piece(
             or single in TITLE_NOUNS
             or single in PERSON_TITLES
         ):
-            return None, 0.0, 0.0
+            return _NONE
         # A cue word alone ("the Department", "the Region") names nothing in particular.
         if _is_cue(single) and single not in _INSTITUTIONS and not words[0].upper:
-            return None, 0.0, 0.0
+            return _NONE
     if all(
         w in MONTHS
         or w in WEEKDAYS
@@ -476,27 +527,27 @@ def _type_piece(
         or not c.cap
         for w, c in zip(lows, words, strict=True)
     ):
-        return None, 0.0, 0.0
+        return _NONE
     if text.lower() in demonyms:
-        return None, 0.0, 0.0
+        return _NONE
     # Events, laws, works, awards: "World Cup", "National Emergencies Act".
     if len(name_words) > 1 and last in MISC_HEAD_WORDS and last not in ORG_HEAD_WORDS:
-        return None, 0.0, 0.0
+        return _NONE
     found = gz.lookup(text)
     strong_place = bool(found) and found[0].strong
     if text in PLACE_ACRONYMS or text.replace(".", "") in PLACE_ACRONYMS:
-        return LOCATION, 3.0, 0.0
-    if _quoted(span) and not strong_place:
-        return None, 0.0, 0.0  # titles of works, slogans, nicknames
+        return Typing(LOCATION, 3.0, 0.0, "gazetteer")
+    if _quoted(piece) and not strong_place:
+        return _NONE  # titles of works, slogans, nicknames
     if found and found[0].kind == "country" and len(name_words) > 1:
-        return LOCATION, 4.0, 0.0  # "Soviet Union", "United Arab Emirates"
+        return Typing(LOCATION, 4.0, 0.0, "gazetteer")  # "Soviet Union"
     person = 0.0
     if piece.person_title:
         person += 2.0
-    if span.after.lower() in _SAYS:
+    if piece.after.lower() in _SAYS:
         person += 0.5
     if piece.person_title and not strong_place:
-        return ACTOR, 2.0, person
+        return Typing(ACTOR, 2.0, person, "title")
     # Organisation cues win over places named inside them ("University of Texas").
     org_cue = last in ORG_HEAD_WORDS or (first in ORG_LEAD_WORDS and len(words) > 1)
     place_cue = (
@@ -506,43 +557,40 @@ def _type_piece(
     )
     named_place = bool(found) and len(name_words) > 1 and last in ("state", "city")
     if org_cue and not place_cue and not named_place:
-        return ACTOR, 2.0, 0.0
+        return Typing(ACTOR, 2.0, 0.0, "cue")
+    located = piece.before in _STRONG_LOCATIVE or _comma_region(piece)
     if found:
         strength = 3.0 if strong_place else 1.0
         if len(name_words) > 1:
             strength += 1.0
-        if span.before in _STRONG_LOCATIVE:
+        if located:
             strength += 1.0
         if person and not strong_place:
-            return ACTOR, 1.0, person  # "Downey said": a person who shares a town's name
-        return LOCATION, strength, person
+            # "Downey said": a person who shares a town's name.
+            return Typing(ACTOR, 1.0, person, "default")
+        if strong_place or len(name_words) > 1:
+            return Typing(LOCATION, strength, person, "gazetteer")
+        return Typing(LOCATION, strength, person, "context" if located else "weak-gazetteer")
     if len(name_words) > 1:
         if last in LOC_HEAD_WORDS or first in LOC_LEAD_WORDS:
-            return LOCATION, 2.0, 0.0
+            return Typing(LOCATION, 2.0, 0.0, "cue")
         if first in _DIRECTIONS and gz.lookup(join_words(words[1:])):
-            return LOCATION, 2.0, 0.0
-    # "El Paso, Texas": a name followed by a known region or country.
-    if (
-        span.after == ","
-        and span.after2
-        and span.after2[0].isupper()
-        and not is_acronym(text)
-        and span.before not in ("to", "by", "with")
-    ):
-        nxt = gz.lookup(span.after2)
-        if nxt and nxt[0].kind in ("region", "country") and nxt[0].strong:
-            return LOCATION, 2.0, 0.0
+            return Typing(LOCATION, 2.0, 0.0, "cue")
+    elif first.endswith("shire") and len(first) > 7:
+        return Typing(LOCATION, 2.0, 0.0, "cue")  # "Northamptonshire"
+    if _comma_region(piece):
+        return Typing(LOCATION, 2.0, 0.0, "context")
     if all(w.upper for w in name_words) or is_acronym(text):
-        return ACTOR, 1.5, 0.0
+        return Typing(ACTOR, 1.5, 0.0, "acronym")
     if len(name_words) > 1:
-        return ACTOR, 1.5, person + 0.5
+        return Typing(ACTOR, 1.5, person + 0.5, "default")
     # A single unknown capitalised word.
     if is_common(lows[0], common) and not words[0].initial:
         # A common word capitalised mid-sentence ("the Internet", "Proceedings"): weak.
-        return ACTOR, 0.3, person
-    if span.before in _STRONG_LOCATIVE and not piece.demonym:
-        return LOCATION, 0.6, person
-    return ACTOR, 1.0, person
+        return Typing(ACTOR, 0.3, person, "common")
+    if piece.before in _STRONG_LOCATIVE and not piece.demonym:
+        return Typing(LOCATION, 0.6, person, "context")
+    return Typing(ACTOR, 1.0, person, "default")
 
 
 def _paragraphs(title: str, text: str) -> list[tuple[str, bool]]:
@@ -603,39 +651,74 @@ def analyse(
         if not in_title and lead_end == 0:
             lead_end = offset
     ev = DocEvidence(cap_mid, lower)
-    votes: dict[str, Vote] = {}
+    typed: list[tuple[Piece, str, Typing]] = []
     for span in all_spans:
         for piece in _clean(span, ev, common):
             name = piece.text
             forced: str | None = None
-            kind: str | None
             if registry is not None and not registry.empty:
                 if registry.is_ignored(name):
                     continue
                 forced = registry.forced_type(name)
                 name = registry.canonical(name) or name
             if forced is not None:
-                kind, strength, person = forced, 10.0, 0.0
+                typing = Typing(forced, 10.0, 0.0, "registry")
             else:
-                kind, strength, person = _type_piece(piece, ev, common)
-            if kind is None:
-                continue
-            vote = votes.get(name)
-            pos = piece.words[0].start
-            if vote is None:
-                vote = votes[name] = Vote(name, pos)
-            vote.count += 1
-            vote.positions.append(pos)
-            vote.in_title = vote.in_title or span.in_title
-            if kind == LOCATION:
-                vote.loc += strength
-            else:
-                vote.actor += strength
-            vote.person += person
-            if not (len(piece.words) == 1 and piece.words[0].initial):
-                vote.single_initial_only = False
-            vote.possessive = vote.possessive or piece.words[-1].possessive
+                typing = _type_piece(piece, ev, common)
+            if typing.kind is not None:
+                typed.append((piece, name, typing))
+    _coordinate(typed)
+    votes: dict[str, Vote] = {}
+    for piece, name, typing in typed:
+        vote = votes.get(name)
+        pos = piece.words[0].start
+        if vote is None:
+            vote = votes[name] = Vote(name, pos)
+        vote.count += 1
+        vote.positions.append(pos)
+        vote.in_title = vote.in_title or piece.span.in_title
+        if typing.kind == LOCATION:
+            vote.loc += typing.strength
+            if typing.reason != "weak-gazetteer":
+                vote.sure_loc = True
+        else:
+            vote.actor += typing.strength
+        vote.person += typing.person
+        if not (len(piece.words) == 1 and piece.words[0].initial):
+            vote.single_initial_only = False
+        vote.possessive = vote.possessive or piece.words[-1].possessive
     return _resolve(list(votes.values()), ev, lead_end)
+
+
+_COORDINATORS = frozenset([",", "and", "or", "&"])
+
+
+def _coordinate(typed: list[tuple[Piece, str, Typing]]) -> None:
+    """Names listed with places are places: "from Dolgellau, Harlech, Barmouth and Bala"."""
+    changed = True
+    while changed:
+        changed = _coordinate_pass(typed)
+
+
+def _coordinate_pass(typed: list[tuple[Piece, str, Typing]]) -> bool:
+    changed = False
+    for i in range(len(typed) - 1):
+        for j in (i, i + 1):
+            k = i + 1 if j == i else i
+            piece, name, typing = typed[j]
+            other_piece, _other_name, other = typed[k]
+            if typing.reason not in ("default", "common") or typing.person:
+                continue
+            if other.kind != LOCATION or other.reason not in ("gazetteer", "cue", "context"):
+                continue
+            if piece.span.tokens is not other_piece.span.tokens:
+                continue
+            lo, hi = sorted((piece, other_piece), key=lambda p: p.words[0].index)
+            between = lo.span.tokens[lo.words[-1].index + 1 : hi.words[0].index]
+            if between and all(t.text.lower() in _COORDINATORS for t in between):
+                typed[j] = (piece, name, Typing(LOCATION, 1.5, 0.0, "context"))
+                changed = True
+    return changed
 
 
 def _resolve(votes: list[Vote], ev: DocEvidence, lead_end: int) -> tuple[list[Vote], list[Vote]]:
@@ -677,19 +760,34 @@ def _resolve(votes: list[Vote], ev: DocEvidence, lead_end: int) -> tuple[list[Vo
     loc_acronyms = {
         acronym_of(v.name) for v in votes if v.loc > v.actor and len(v.name.split()) > 1
     }
+    doc_countries: set[str] = set()
+    for v in votes:
+        if v.loc > v.actor and v.sure_loc:
+            found = gz.lookup(v.name)
+            if found and found[0].country_code:
+                doc_countries.add(found[0].country_code)
     actors: list[Vote] = []
     locations: list[Vote] = []
     for v in votes:
         key = words_key(v.name)
         is_loc = v.loc > v.actor
-        if is_loc and len(key) == 1 and key[0] in multi_actor_words:
+        if is_loc and len(key) == 1 and key[0] in multi_actor_words and not v.sure_loc:
             found = gz.lookup(v.name)
             if not (found and found[0].strong):
                 is_loc = False
+        if is_loc and not v.sure_loc and not _country_in(v.name, doc_countries):
+            # A small town's name alone, in an article about elsewhere: not good enough.
+            if v.person <= 0:
+                continue
+            is_loc = False
         if not is_loc and is_acronym(v.name) and v.name.replace(".", "").lower() in loc_acronyms:
             is_loc = True  # "NSW" beside "New South Wales"
         (locations if is_loc else actors).append(v)
     return _merge(actors, lead_end), _merge(locations, lead_end)
+
+
+def _country_in(name: str, countries: set[str]) -> bool:
+    return any(e.country_code in countries for e in gz.lookup(name))
 
 
 def _prominence(v: Vote, lead_end: int) -> tuple[float, int]:

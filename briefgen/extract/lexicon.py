@@ -114,7 +114,7 @@ ROLE_WORDS = PERSON_TITLES | frozenset(
     agriculture culture sports sport tourism information communications state national
     federal general attorney-general solicitor-general auditor-general surgeon
     emergencies emergency security intelligence public works housing industry development
-    international internal external women children youth science technology
+    international internal external women children youth science technology member
     """.split()
 )
 
@@ -137,7 +137,7 @@ ORG_HEAD_WORDS = frozenset(
     rovers wanderers athletic sc cf ac sporting church synagogue temple diocese
     archdiocese ministries mission exchange reserve treasury cooperative co-op union
     secretariat directorate inspectorate prosecutor's prosecutors caucus delegation
-    embassy consulate nations
+    embassy consulate nations channel
     commissions councils tribe nation's parliaments assemblies courts institutes centers
     foundations associations unions agencies commissions program programme project
     initiative campaign watch international
@@ -151,7 +151,7 @@ ORG_LEAD_WORDS = frozenset(
     parliament house court university college school academy institute institution
     federation confederation association society bank union league party museum
     center centre hospital church order fund foundation council organization organisation
-    faculty secretariat directorate government
+    faculty secretariat directorate government conference
     """.split()
 )
 
@@ -161,7 +161,7 @@ LOC_HEAD_WORDS = frozenset(
     street st st. road rd rd. avenue ave ave. boulevard blvd lane drive way highway freeway
     motorway expressway parkway square plaza place circle bridge tunnel crossing
     airport airfield airbase port harbour harbor station terminal
-    river sea ocean lake lagoon bay gulf strait straits channel canal creek falls waterfall
+    river sea ocean lake lagoon bay gulf strait straits canal creek falls waterfall
     mountain mountains mount mt hill hills peak range ridge valley canyon gorge desert forest
     woods plain plains plateau peninsula island islands isle isles archipelago atoll reef
     coast beach cape delta basin glacier volcano estuary mine mines quarry
@@ -176,7 +176,7 @@ LOC_HEAD_WORDS = frozenset(
 # First word of a place name ("Mount Everest", "Lake Victoria", "Gulf of Oman").
 LOC_LEAD_WORDS = frozenset(
     "mount mt lake gulf strait bay cape isle island islands port fort sea river "
-    "province state county city republic kingdom principality commonwealth "
+    "province county city republic kingdom principality commonwealth "
     "rue quai avenida calle piazza plaza place avenue boulevard hall".split()
 )
 
