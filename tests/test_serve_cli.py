@@ -6,10 +6,15 @@ import signal
 import socket
 import subprocess
 import sys
+import threading
+import urllib.request
 from pathlib import Path
 
 from conftest import free_port
-from serve_project import REPO_ROOT, make_project, running_server
+from serve_project import REPO_ROOT, article_path, make_project, running_server, wait_until
+
+from briefgen.config import load_config
+from briefgen.serve import serve
 
 
 def test_ctrl_c_stops_quietly_with_open_streams(tmp_path: Path) -> None:
@@ -52,3 +57,34 @@ def test_all_interfaces_warns(tmp_path: Path) -> None:
     with running_server(project, free_port(), "--host", "0.0.0.0") as server:
         log = server.log()
     assert "listening on 0.0.0.0: anyone who can reach this machine can read the site" in log
+
+
+def test_deleted_briefing_disappears(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    with running_server(project, free_port()) as server:
+        _, home = server.get("")
+        assert b"Story number 3" in home
+        article_path(project, 3).unlink()
+        wait_until(lambda: b"Story number 3" not in server.get("")[1], "the briefing to go")
+        assert server.get("archive/")[0] == 200
+
+
+def test_serve_in_a_thread_with_ready_and_stop(tmp_path: Path) -> None:
+    """The entry point the CLI calls, driven by events as an embedding program would."""
+    project = make_project(tmp_path / "project")
+    config = load_config(project)
+    port = free_port()
+    ready, stop = threading.Event(), threading.Event()
+    thread = threading.Thread(
+        target=serve, args=(config,), kwargs={"port": port, "ready": ready, "stop": stop}
+    )
+    thread.start()
+    try:
+        assert ready.wait(60)
+        url = f"http://127.0.0.1:{port}/briefings/"
+        with urllib.request.urlopen(url, timeout=10) as response:
+            assert b"Story number 1" in response.read()
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -258,7 +259,8 @@ def test_debounce_wait_across_threads() -> None:
     assert debounce.wait(timeout=0.2) == frozenset()
 
 
-def test_observer_sees_a_real_rename_save(tmp_path: Path) -> None:
+@pytest.mark.parametrize("poll", [False, True], ids=["inotify", "polling"])
+def test_observer_sees_a_real_rename_save(tmp_path: Path, poll: bool) -> None:
     """The real watchdog observer: a temp file renamed over a content file arrives."""
     content = tmp_path / "content"
     content.mkdir()
@@ -273,8 +275,9 @@ def test_observer_sees_a_real_rename_save(tmp_path: Path) -> None:
         theme_dirs=(tmp_path / "themes",),
     )
     debounce = Debounce(quiet=0.05)
-    observer = start_observer(roots, debounce)
+    observer = start_observer(roots, debounce, poll=poll)
     try:
+        time.sleep(0.6 if poll else 0)  # the polling observer's first snapshot
         temp = content / "a.md.swp"
         temp.write_text("two")
         temp.replace(target)

@@ -14,11 +14,13 @@ import threading
 import time
 import webbrowser
 
+from briefgen.build import render_site
 from briefgen.config import Config, load_config
+from briefgen.ingest import ingest_seeds
 from briefgen.serve.httpd import SiteServer, bind_server, normalize_prefix
 from briefgen.serve.live import LiveSite
 from briefgen.serve.rebuild import Outcome, Rebuilder, refresh_static
-from briefgen.serve.watch import Debounce, start_observer, stop_observer, watch_roots
+from briefgen.serve.watch import Change, Debounce, start_observer, stop_observer, watch_roots
 
 __all__ = ["serve"]
 
@@ -55,8 +57,6 @@ def serve(
     than silently moving to another port: the URL a person has open stays the right one.
     Port 0 picks a free port; the URL logged when ready names it.
     """
-    from briefgen.build import render_site
-    from briefgen.ingest import ingest_seeds
 
     stop = stop or threading.Event()
     if not is_loopback(host):
@@ -122,7 +122,7 @@ def serve(
         server.server_close()
 
 
-def _attempt(rebuilder: Rebuilder, batch: frozenset | None) -> Outcome:
+def _attempt(rebuilder: Rebuilder, batch: frozenset[Change] | None) -> Outcome:
     """One rebuild; a bug in briefgen is logged with its traceback but never kills serve."""
     try:
         if batch is None:
@@ -158,5 +158,6 @@ def _publish(live: LiveSite, outcome: Outcome, started: float) -> None:
 
 def _url(server: SiteServer, prefix: str) -> str:
     host, port = server.server_address[:2]
-    shown = f"[{host}]" if ":" in str(host) else str(host)
+    name = host.decode() if isinstance(host, bytes) else str(host)
+    shown = f"[{name}]" if ":" in name else name
     return f"http://{shown}:{port}{prefix}"
