@@ -7,6 +7,7 @@ import socket
 import subprocess
 import sys
 import threading
+import urllib.error
 import urllib.request
 from pathlib import Path
 
@@ -84,6 +85,42 @@ def test_serve_in_a_thread_with_ready_and_stop(tmp_path: Path) -> None:
         url = f"http://127.0.0.1:{port}/briefings/"
         with urllib.request.urlopen(url, timeout=10) as response:
             assert b"Story number 1" in response.read()
+    finally:
+        stop.set()
+        thread.join(timeout=10)
+    assert not thread.is_alive()
+
+
+def test_a_project_broken_at_start_is_served_with_its_error(tmp_path: Path) -> None:
+    """No last good site yet: every page is a 404 carrying the overlay, until it is fixed."""
+    project = make_project(tmp_path / "project")
+    path = article_path(project, 2)
+    good = path.read_text(encoding="utf-8")
+    path.write_text(good.replace("date:", "date: [", 1), encoding="utf-8")
+    config = load_config(project)
+    port = free_port()
+    ready, stop = threading.Event(), threading.Event()
+    thread = threading.Thread(
+        target=serve, args=(config,), kwargs={"port": port, "ready": ready, "stop": stop}
+    )
+    thread.start()
+    url = f"http://127.0.0.1:{port}/briefings/"
+
+    def fetch() -> tuple[int, bytes]:
+        try:
+            with urllib.request.urlopen(url, timeout=10) as response:
+                return response.status, response.read()
+        except urllib.error.HTTPError as exc:
+            return exc.code, exc.read()
+
+    try:
+        assert ready.wait(60)
+        status, body = fetch()
+        assert status == 404
+        assert b"content/2020/story-2.md:" in body  # the error, in the page's live script
+        path.write_text(good, encoding="utf-8")
+        wait_until(lambda: fetch()[0] == 200, "the fixed site")
+        assert b"Story number 2" in fetch()[1]
     finally:
         stop.set()
         thread.join(timeout=10)
