@@ -57,7 +57,6 @@ def serve(
     than silently moving to another port: the URL a person has open stays the right one.
     Port 0 picks a free port; the URL logged when ready names it.
     """
-
     stop = stop or threading.Event()
     if not is_loopback(host):
         logger.warning(
@@ -105,6 +104,15 @@ def serve(
             started = time.perf_counter()
             outcome = _attempt(rebuilder, batch)
             _publish(live, outcome, started)
+            if rebuilder.config is not config and (
+                normalize_prefix(rebuilder.config.base_url) != prefix
+            ):
+                logger.warning(
+                    "base_url now puts the site under another path; restart briefgen serve "
+                    "to serve it there (still serving under %s)",
+                    prefix,
+                )
+            config = rebuilder.config
             new_roots = watch_roots(rebuilder.config)
             if new_roots.existing_dirs() != roots.existing_dirs():
                 # A watched folder appeared, vanished or moved in the config.
