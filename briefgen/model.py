@@ -402,6 +402,10 @@ class Site:
                 slug = self.slugs.get((taxonomy, name))
                 if slug is not None:
                     ids.append(f"term:{taxonomy}:{slug}")
+        for place in article.places:  # a place's country labels its location page
+            slug = self.slugs.get(("locations", place.name))
+            if slug is not None:
+                ids.append(f"term:locations:{slug}")
         date = article.date
         ids += [
             f"day:{date.isoformat()}",

@@ -255,7 +255,7 @@ def _edit(path: Path, old: str, new: str) -> None:
 
 @pytest.mark.parametrize(
     "change",
-    ["title", "date", "terms", "delete", "add", "draft"],
+    ["title", "date", "terms", "delete", "add", "draft", "places"],
 )
 def test_incremental_render_equals_full_render(project: Path, change: str) -> None:
     config = fixture_config(project / "site", project)
@@ -273,6 +273,11 @@ def test_incremental_render_equals_full_render(project: Path, change: str) -> No
     elif change == "add":
         target = content / "2020" / "late-news.md"
         target.write_text("---\ntitle: Late news\ndate: 2020-12-31\nactors: [NATO]\n---\n\nHi.\n")
+    elif change == "places":  # labels Westport's page, though the briefing does not list it
+        target = content / "2021" / "new-year-fireworks.md"
+        _edit(
+            target, "tags: [weather, events]", "tags: [weather]\nplaces: {Westport: {country: GB}}"
+        )
     elif change == "draft":
         target = content / "2021" / "draft-note.md"
         _edit(target, "draft: true", "draft: false")
