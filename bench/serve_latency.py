@@ -29,6 +29,7 @@ import threading
 import time
 import urllib.request
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -72,7 +73,16 @@ def generate_project(target: Path, count: int) -> Path:
     target.mkdir(parents=True)
     (target / "seeds").mkdir()
     (target / "briefgen.yaml").write_text(
-        "title: Bench\nbase_url: https://example.org/briefings/\n", encoding="utf-8"
+        "title: Bench\nbase_url: https://example.org/briefings/\ntheme: bench\n",
+        encoding="utf-8",
+    )
+    # A project theme over the package's default, so the bench can restyle it.
+    theme = target / "themes" / "bench"
+    (theme / "static").mkdir(parents=True)
+    (theme / "theme.yaml").write_text("extends: default\n", encoding="utf-8")
+    package_css = REPO_ROOT / "briefgen" / "themes" / "default" / "static" / "style.css"
+    (theme / "static" / "style.css").write_text(
+        package_css.read_text(encoding="utf-8") + "html { --bench: 0; }\n", encoding="utf-8"
     )
     for index in range(count):
         record = records[index % len(records)]
@@ -140,11 +150,11 @@ def measure(root: Path, edits: int, label: str) -> None:
             times.append((shown - started) * 1000)
             notified.append((min(t for t in arrivals if t > started) - started) * 1000)
             page.wait_for_timeout(300)  # let the edits stay separate
+        css_times = measure_css(page, root / "themes" / "bench" / "static" / "style.css", edits)
         browser.close()
         path.write_text(original, encoding="utf-8")
         rebuilds = [
-            float(m)
-            for m in re.findall(r"^(?!.*full build).*changed in (\d+) ms", server.log(), re.M)
+            float(m) for m in re.findall(r"^content/.*changed in (\d+) ms", server.log(), re.M)
         ]
     print(
         f"{label}: save-to-screen median {statistics.median(times):.0f} ms "
@@ -154,11 +164,37 @@ def measure(root: Path, edits: int, label: str) -> None:
         f"{label}: write → reload event median {statistics.median(notified):.0f} ms, "
         f"event → painted median {statistics.median(times) - statistics.median(notified):.0f} ms"
     )
+    if css_times:
+        print(
+            f"{label}: stylesheet edit to restyled page median "
+            f"{statistics.median(css_times):.0f} ms ({min(css_times):.0f}–"
+            f"{max(css_times):.0f} ms), no reload"
+        )
     if rebuilds:
         print(
-            f"{label}: server rebuild median {statistics.median(rebuilds):.0f} ms "
+            f"{label}: server rebuild (content edit) median {statistics.median(rebuilds):.0f} ms "
             f"({min(rebuilds):.0f}–{max(rebuilds):.0f} ms)"
         )
+
+
+def measure_css(page: Any, css_path: Path, edits: int) -> list[float]:
+    """Milliseconds from a stylesheet write until the open page's computed style follows."""
+    if not css_path.exists():
+        return []
+    page.evaluate("window.__marker = 1")
+    read = "getComputedStyle(document.documentElement).getPropertyValue('--bench').trim()"
+    times = []
+    for number in range(1, edits + 1):
+        text = css_path.read_text(encoding="utf-8")
+        started = time.time()
+        css_path.write_text(
+            text.replace(f"--bench: {number - 1};", f"--bench: {number};"), encoding="utf-8"
+        )
+        page.wait_for_function(f"{read} === '{number}'", polling="raf", timeout=30_000)
+        times.append((time.time() - started) * 1000)
+        page.wait_for_timeout(300)
+    assert page.evaluate("window.__marker") == 1, "a stylesheet edit reloaded the page"
+    return times
 
 
 def listen(url: str) -> list[float]:
