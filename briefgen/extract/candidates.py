@@ -106,7 +106,9 @@ def join_words(words: list[Token]) -> str:
 
 def _is_cap(word: str) -> bool:
     first = word[0]
-    if first in "@#":
+    if first == "#":
+        return False  # a hashtag
+    if first == "@":
         return len(word) > 1
     if first.isupper():
         return True
@@ -199,7 +201,7 @@ def tokenize(
                 if tail.isalpha() and tail.islower() and tail not in ("al", "el"):
                     # "UK-based", "Soviet-style", "President-elect": an adjective, whose
                     # head may still name a place or an organisation ("UK").
-                    if head.replace(".", "").isupper() or (is_place is not None and is_place(head)):
+                    if is_place is not None and is_place(head):
                         text, possessive = head, True
                     else:
                         cap = False
@@ -213,7 +215,24 @@ def tokenize(
         prev_word = text
     if current:
         sentences.append(current)
+    for sent in sentences:
+        _quiet_shouting(sent, common)
     return sentences
+
+
+def _quiet_shouting(sent: list[Token], common: frozenset[str] | None) -> None:
+    """Three all-caps words in a row are shouting ("THE USA IS GREAT"), not acronyms."""
+    run: list[Token] = []
+    for tok in [*sent, None]:
+        if tok is not None and tok.is_word and tok.upper:
+            run.append(tok)
+            continue
+        if tok is not None and not tok.is_word and tok.text in "'’-":
+            continue
+        if len(run) >= 3:
+            for t in run:
+                t.cap = t.upper = False
+        run = []
 
 
 def find_spans(

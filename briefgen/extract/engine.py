@@ -24,6 +24,7 @@ from typing import NamedTuple
 from briefgen.extract import gazetteer as gz
 from briefgen.extract.candidates import Span, Token, find_spans, is_headline, join_words, tokenize
 from briefgen.extract.lexicon import (
+    DEMONYMS,
     FUNCTION_WORDS,
     LOC_HEAD_WORDS,
     LOC_LEAD_WORDS,
@@ -57,7 +58,7 @@ TITLE_NOUNS = frozenset(
     rev lieutenant colonel captain sergeant officer inspector detective constable sheriff
     prosecutor attorney councillor councilor representative congressman congresswoman
     lawmaker mp mep general admiral marshal commander professor prof founder legislator
-    solicitor assemblyman assemblywoman
+    solicitor assemblyman assemblywoman commandant advisor adviser fellow
     """.split()
 )
 # Titles that prove a person follows ("President Putin"), unlike "Chief" or "General".
@@ -89,9 +90,17 @@ _CORPORATE = frozenset(
     "limited ltd inc corp corporation company co plc llc group holdings studios ag sa gmbh".split()
 )
 _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
+# Honorifics that may end a name ("Notre Dame", "Our Lady"): never stripped from the end.
+_HONORIFICS = frozenset("dame sir lord lady saint st mister miss father mother king queen".split())
+_EPONYM_NOUNS = frozenset("disease syndrome law palsy theorem principle paradox".split())
+_PARTY_ADJECTIVES = frozenset(
+    "democratic republican conservative liberal socialist communist progressive".split()
+)
+DEMONYMS_LOWER = frozenset(w.lower() for w in DEMONYMS)
 # Words that belong to the title after them: "District Judge", "County Commissioner".
 _TITLE_PREFIXES = frozenset(
-    "prime supreme district circuit county city appeals high crown grand chief".split()
+    "prime supreme district circuit county city appeals high crown grand chief majority "
+    "minority".split()
 )
 # Word endings of adverbs, participles and plurals that open sentences ("Additionally").
 _NOT_NAME_ENDING = re.compile(r"(?:ly|ing|ed|s|ary|ion|ment|ness|ity|ive|ous|ful|ic|al)$")
@@ -186,6 +195,16 @@ def _strip_edges(words: list[Token]) -> list[Token]:
     return words
 
 
+def _is_role(low: str) -> bool:
+    """A title or role word, singular or plural, that is not also an organisation cue."""
+    low = low.rstrip(".")
+    if _is_cue(low) or low in _HONORIFICS:
+        return False
+    if low in ROLE_WORDS or low in TITLE_NOUNS:
+        return True
+    return low.endswith("s") and (low[:-1] in TITLE_NOUNS or low[:-1] in PERSON_TITLES)
+
+
 def is_common(low: str, common: frozenset[str]) -> bool:
     """A common English word, or the plural of one ("diplomats", "analyses")."""
     if low in common:
@@ -264,7 +283,8 @@ def _split_connectors(words: list[Token]) -> list[tuple[list[Token], bool]]:
         elif connector[0] == "and":
             left_place = bool(current) and bool(gz.lookup(join_words(current)))
             right_place = bool(nxt) and bool(gz.lookup(join_words(nxt)))
-            if "the" not in connector and not left_place and not right_place:
+            own_org = len(nxt) >= 3 and _low(nxt[-1]) in ORG_HEAD_WORDS
+            if "the" not in connector and not left_place and not right_place and not own_org:
                 keep = org_of or bool(nxt and _low(nxt[-1]) in ORG_HEAD_WORDS and not cue_seen)
             if not keep and current and rest and len(connector) == 1:
                 keep = bool(gz.lookup(join_words([*current, *words[i:j], *nxt])))
@@ -402,6 +422,11 @@ def _clean(span: Span, ev: DocEvidence, common: frozenset[str]) -> list[Piece]:
     pieces: list[Piece] = []
     for part, after_title in _split_connectors(words):
         part = _strip_edges(part)
+        if any(
+            w.cap and not w.upper and _low(w) in NEVER_NAME_START and _low(w) not in ("the", "a")
+            for w in part[1:]
+        ):
+            continue  # "Get On Up", "Rest In Peace", "A Tribute For a King": titles of works
         if after_title:
             # "Secretary of State Mike Pompeo": the rest of the title goes too.
             while len(part) > 1 and _low(part[0]) in ROLE_WORDS:
@@ -455,6 +480,18 @@ def _strip_roles(words: list[Token], span: Span, title_before: bool) -> list[Pie
         ):
             demonym = _low(words[0])
             words = rest
+    # A trailing adjective or role: "US Democratic (primaries)", "US Federal (judge)",
+    # "Republican Representatives".
+    while (
+        len(words) > 1
+        and words[-2].cap  # not "House of Representatives", "Council of Ministers"
+        and (
+            _low(words[-1]) in _PARTY_ADJECTIVES
+            or _low(words[-1]) in DEMONYMS_LOWER
+            or _is_role(_low(words[-1]))
+        )
+    ):
+        words = words[:-1]
     words = _strip_edges(words)
     if not words:
         return []
@@ -503,8 +540,12 @@ def _type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing
             break
     name_words = [w for w in words if w.cap]
     demonyms = demonym_forms()
+    if len(text) < 2:
+        return _NONE  # a lone letter
     if len(name_words) == 1:
         single = lows[0]
+        if "-" in single and all(part in demonyms for part in single.split("-")):
+            return _NONE  # "Turkish-Libyan"
         if single in NOT_NAMES or single in MONTHS or single in WEEKDAYS:
             return _NONE
         if not words[0].upper and (
@@ -523,6 +564,7 @@ def _type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing
         or w in WEEKDAYS
         or w in NOT_NAMES
         or w in ROLE_WORDS
+        or _is_role(w)
         or w in demonyms
         or not c.cap
         for w, c in zip(lows, words, strict=True)
@@ -539,8 +581,10 @@ def _type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing
         return Typing(LOCATION, 3.0, 0.0, "gazetteer")
     if _quoted(piece) and not strong_place:
         return _NONE  # titles of works, slogans, nicknames
-    if found and found[0].kind == "country" and len(name_words) > 1:
-        return Typing(LOCATION, 4.0, 0.0, "gazetteer")  # "Soviet Union"
+    if words[-1].possessive and piece.after.lower() in _EPONYM_NOUNS:
+        return _NONE  # "Parkinson's disease", "Murphy's law"
+    if found and len(name_words) > 1 and (found[0].kind == "country" or found[0].strong):
+        return Typing(LOCATION, 4.0, 0.0, "gazetteer")  # "Soviet Union", "English Channel"
     person = 0.0
     if piece.person_title:
         person += 2.0
@@ -570,6 +614,8 @@ def _type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing
             return Typing(ACTOR, 1.0, person, "default")
         if strong_place or len(name_words) > 1:
             return Typing(LOCATION, strength, person, "gazetteer")
+        if is_common(first, common) and not located:
+            return Typing(ACTOR, 0.3, person, "common")  # "Summit", "Mobile", "Reading"
         return Typing(LOCATION, strength, person, "context" if located else "weak-gazetteer")
     if len(name_words) > 1:
         if last in LOC_HEAD_WORDS or first in LOC_LEAD_WORDS:
@@ -590,7 +636,7 @@ def _type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing
         return Typing(ACTOR, 0.3, person, "common")
     if piece.before in _STRONG_LOCATIVE and not piece.demonym:
         return Typing(LOCATION, 0.6, person, "context")
-    return Typing(ACTOR, 1.0, person, "default")
+    return Typing(ACTOR, 0.5, person, "default")
 
 
 def _paragraphs(title: str, text: str) -> list[tuple[str, bool]]:
@@ -694,31 +740,43 @@ _COORDINATORS = frozenset([",", "and", "or", "&"])
 
 
 def _coordinate(typed: list[tuple[Piece, str, Typing]]) -> None:
-    """Names listed with places are places: "from Dolgellau, Harlech, Barmouth and Bala"."""
-    changed = True
-    while changed:
-        changed = _coordinate_pass(typed)
+    """Names listed with places are places: "from Dolgellau, Harlech, Barmouth and Bala".
 
-
-def _coordinate_pass(typed: list[tuple[Piece, str, Typing]]) -> bool:
-    changed = False
-    for i in range(len(typed) - 1):
-        for j in (i, i + 1):
-            k = i + 1 if j == i else i
-            piece, name, typing = typed[j]
-            other_piece, _other_name, other = typed[k]
+    A list needs three names or more, and at least half of the other names must already be
+    places somewhere in the article, so "Iran and Assad" leaves Assad a person.
+    """
+    loc: dict[str, float] = {}
+    act: dict[str, float] = {}
+    for _piece, name, typing in typed:
+        if typing.kind == LOCATION and typing.reason != "weak-gazetteer":
+            loc[name] = loc.get(name, 0.0) + typing.strength
+        elif typing.kind == ACTOR:
+            act[name] = act.get(name, 0.0) + typing.strength
+    place_names = {n for n, w in loc.items() if w > act.get(n, 0.0)}
+    chains: list[list[int]] = []
+    for i, (piece, _name, _typing) in enumerate(typed):
+        if chains and _coordinated(typed[chains[-1][-1]][0], piece):
+            chains[-1].append(i)
+        else:
+            chains.append([i])
+    for chain in chains:
+        if len(chain) < 3:
+            continue
+        for i in chain:
+            piece, name, typing = typed[i]
             if typing.reason not in ("default", "common") or typing.person:
                 continue
-            if other.kind != LOCATION or other.reason not in ("gazetteer", "cue", "context"):
-                continue
-            if piece.span.tokens is not other_piece.span.tokens:
-                continue
-            lo, hi = sorted((piece, other_piece), key=lambda p: p.words[0].index)
-            between = lo.span.tokens[lo.words[-1].index + 1 : hi.words[0].index]
-            if between and all(t.text.lower() in _COORDINATORS for t in between):
-                typed[j] = (piece, name, Typing(LOCATION, 1.5, 0.0, "context"))
-                changed = True
-    return changed
+            others = [typed[k][1] for k in chain if k != i]
+            if 2 * sum(1 for n in others if n in place_names) >= len(others):
+                typed[i] = (piece, name, Typing(LOCATION, 1.5, 0.0, "context"))
+
+
+def _coordinated(left: Piece, right: Piece) -> bool:
+    """Only commas and "and"/"or" stand between two pieces of one sentence."""
+    if left.span.tokens is not right.span.tokens:
+        return False
+    between = left.span.tokens[left.words[-1].index + 1 : right.words[0].index]
+    return bool(between) and all(t.text.lower() in _COORDINATORS for t in between)
 
 
 def _resolve(votes: list[Vote], ev: DocEvidence, lead_end: int) -> tuple[list[Vote], list[Vote]]:

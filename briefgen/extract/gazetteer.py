@@ -11,7 +11,7 @@ import re
 import unicodedata
 from dataclasses import dataclass
 
-from briefgen.extract.lexicon import COUNTRY_ALIASES, PLACE_ACRONYMS
+from briefgen.extract.lexicon import COUNTRY_ALIASES, PLACE_ACRONYMS, common_words
 
 
 @dataclass(frozen=True, slots=True)
@@ -104,7 +104,6 @@ _EXTRA_PLACES: tuple[tuple[str, str, str, float, float], ...] = (
     ("Himalayas", "region", "", 28.0, 84.0),
     ("Alps", "region", "", 46.5, 10.0),
     ("Andes", "region", "", -15.0, -70.0),
-    ("Amazon", "region", "BR", -3.5, -62.0),
     ("Siberia", "region", "RU", 60.0, 105.0),
     ("Kashmir", "region", "", 34.0, 76.0),
     ("Crimea", "region", "UA", 45.3, 34.4),
@@ -405,12 +404,19 @@ _KIND_RANK = {"country": 0, "continent": 0, "water": 0, "region": 1, "city": 1, 
 
 
 def _usable_alternate(alt: str, name: str) -> bool:
-    """Keep Latin-script, capitalised alternate names ("Kiev" for "Kyiv"), not codes or junk."""
+    """Keep Latin-script, capitalised alternate names ("Kiev" for "Kyiv").
+
+    Not codes, and not translations made of ordinary English words ("White House" is an
+    alternate name of Casablanca).
+    """
     if len(alt) < 4 or not alt[0].isupper() or alt == name:
         return False
     if any(ord(c) > 0x24F for c in alt):
         return False
-    return not any(c.isdigit() for c in alt) and alt.upper() != alt
+    if any(c.isdigit() for c in alt) or alt.upper() == alt:
+        return False
+    common = common_words()
+    return not all(w in common for w in place_key(alt).split())
 
 
 def lookup(name: str) -> list[GazEntry]:

@@ -66,7 +66,7 @@ NOT_NAMES = frozenset(
     breaking exclusive opinion analysis interview comment copyright reporting additional
     wikinews wikipedia wikimedia commons
     god lord allah christmas easter ramadan eid diwali hanukkah thanksgiving halloween
-    internet web online earth moon sun covid covid-19 coronavirus sars-cov-2 ebola hiv aids
+    internet web online earth moon sun covid covid-19 sars sars-cov mers coronavirus sars-cov-2 ebola hiv aids
     english french spanish german russian arabic chinese mandarin cantonese hindi urdu
     portuguese italian japanese korean persian farsi turkish hebrew latin greek dutch swahili
     christianity christian christians islam islamic muslim muslims catholic catholics
@@ -99,7 +99,7 @@ PERSON_TITLES = frozenset(
     lt. captain capt capt. sergeant sgt sgt. corporal private marshal commander officer
     inspector detective constable superintendent sheriff judge justice magistrate attorney
     lawyer barrister prosecutor coach manager striker midfielder defender goalkeeper
-    legislator lawmaker senior solicitor assemblyman assemblywoman
+    legislator lawmaker senior solicitor assemblyman assemblywoman commandant
     captain dean rector chancellor provost principal dr justice speaker leader candidate
     nominee incumbent opposition head founder co-founder executive ceo cfo chief-executive
     minister-president crown saint st st. mp mep md phd ph.d
@@ -115,6 +115,7 @@ ROLE_WORDS = PERSON_TITLES | frozenset(
     federal general attorney-general solicitor-general auditor-general surgeon
     emergencies emergency security intelligence public works housing industry development
     international internal external women children youth science technology member
+    special presidential business advisor adviser
     """.split()
 )
 
