@@ -66,7 +66,8 @@ NOT_NAMES = frozenset(
     breaking exclusive opinion analysis interview comment copyright reporting additional
     wikinews wikipedia wikimedia commons
     god lord allah christmas easter ramadan eid diwali hanukkah thanksgiving halloween
-    internet web online earth moon sun covid covid-19 sars sars-cov mers coronavirus sars-cov-2 ebola hiv aids
+    internet web online earth moon sun covid covid-19 sars sars-cov mers coronavirus
+    sars-cov-2 ebola hiv aids
     english french spanish german russian arabic chinese mandarin cantonese hindi urdu
     portuguese italian japanese korean persian farsi turkish hebrew latin greek dutch swahili
     christianity christian christians islam islamic muslim muslims catholic catholics
