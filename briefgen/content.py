@@ -111,12 +111,7 @@ def read_article(path: Path, *, content_dir: Path, taxonomies: Sequence[str]) ->
         else:
             slug = value
     elif not is_valid_slug(slug):
-        fail(
-            "title",
-            f"file name {path.name!r} is not a valid slug "
-            f"(rename it to {slugify(slug)}.md or add a 'slug:' key)",
-        )
-        slug = slugify(slug)
+        slug = slugify(slug)  # a hand-named file such as "My notes.md" still gets a clean URL
     if errors:
         raise ErrorList(list(errors))
     assert date is not None
