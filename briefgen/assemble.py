@@ -11,7 +11,7 @@ from pathlib import Path
 
 from briefgen.config import Config
 from briefgen.content import display_path
-from briefgen.errors import BriefgenError, ContentError, ErrorList
+from briefgen.errors import BriefgenError, ConfigError, ContentError, ErrorList
 from briefgen.model import (
     ArchivePage,
     Article,
@@ -134,7 +134,7 @@ def _check_urls(articles: Sequence[Article], config: Config) -> None:
 def _check_taxonomy_names(config: Config) -> None:
     for name in config.taxonomies:
         if name in RESERVED_FOLDERS:
-            raise BriefgenError(
+            raise ConfigError(
                 f"taxonomy name '{name}' is a folder the site uses itself "
                 f"(rename it in 'taxonomies'; reserved: {', '.join(sorted(RESERVED_FOLDERS))})",
                 config.config_path,

@@ -373,3 +373,23 @@ def test_random_edit_sequence_never_misses_a_page(project: Path) -> None:
         state = render_site(config, previous=state, changed=frozenset({target}))
         full = render_site(config)
         assert dict(state.output.files) == dict(full.output.files), (step, action, target)
+
+
+def test_custom_taxonomies_and_reserved_names(project: Path) -> None:
+    from briefgen.errors import ConfigError
+
+    (project / "briefgen.yaml").write_text(
+        "title: T\nbase_url: https://example.org/briefings/\ntaxonomies: [actors, sectors]\n"
+    )
+    path = project / "content" / "2020" / "storm-warning.md"
+    _edit(path, "tags: [weather]", "sectors: [Shipping, Fishing]")
+    out = project / "site"
+    build_site(fixture_config(out, project))
+    assert (out / "sectors/shipping/index.html").is_file()
+    assert (out / "sectors/index.html").is_file()
+    assert not (out / "tags").exists() and not (out / "locations").exists()
+    html = (out / "2020/09/02/storm-warning/index.html").read_text()
+    assert '<a href="../../../../sectors/fishing/">Fishing</a>' in html
+    (project / "briefgen.yaml").write_text("taxonomies: [actors, search]\n")
+    with pytest.raises(ConfigError, match="taxonomy name 'search'"):
+        build_site(fixture_config(out, project))
