@@ -144,3 +144,15 @@ def test_canonicalize_across_uses_known_full_names() -> None:
     assert canonicalize_across(["Kennedy"], known) == ("Kennedy",)
     # Two names that become one are listed once.
     assert canonicalize_across(["Biden", "Joe Biden"], known) == ("Joe Biden",)
+
+
+def test_one_country_is_listed_once() -> None:
+    text = "Britain left the bloc. The United Kingdom then signed a deal, and Britain celebrated."
+    assert extract_entities("", text).locations == ("United Kingdom",)
+
+
+def test_canonicalize_across_keeps_the_site_name_of_a_country() -> None:
+    assert canonicalize_across(["Britain", "Minsk"], ["United Kingdom", "Belarus"]) == (
+        "United Kingdom",
+        "Minsk",
+    )

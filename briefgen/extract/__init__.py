@@ -84,12 +84,20 @@ def canonicalize_across(
     `known_names` are the canonical names of one list (say every `actors` entry already in
     content/). A name maps to a known name when exactly one known name is its fuller form:
     "Biden" → "Joe Biden", "EU" → "European Union", "John R. Bolton" → "John Bolton" when that
-    is the known form. An ambiguous short name ("Kennedy" beside "John F. Kennedy" and
+    is the known form; a country keeps the name the site already uses for it ("Britain" →
+    "United Kingdom"). An ambiguous short name ("Kennedy" beside "John F. Kennedy" and
     "Robert F. Kennedy") stays as it is. The registry is applied first. Order is kept and
     duplicates are dropped.
     """
+    from briefgen.extract.engine import country_code
+
     known = list(dict.fromkeys(n for n in known_names if n))
     by_key = {words_key(n): n for n in known}
+    by_country: dict[str, str] = {}
+    for n in known:
+        code = country_code(n)
+        if code:
+            by_country.setdefault(code, n)
     out: list[str] = []
     for name in names:
         if registry is not None:
@@ -100,6 +108,10 @@ def canonicalize_across(
         key = words_key(name)
         if key in by_key:
             out.append(by_key[key])
+            continue
+        code = country_code(name)
+        if code and code in by_country:
+            out.append(by_country[code])  # "Britain" where the site says "United Kingdom"
             continue
         matches = [k for k in known if _fuller(name, k)]
         out.append(matches[0] if len(matches) == 1 else name)

@@ -28,7 +28,7 @@ _TOKEN = re.compile(
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jr sr gen sen rep gov lt col sgt capt prof rev fr no vs etc inc ltd co "
     "corp mt ft dept est approx ave blvd rd jan feb mar apr jun jul aug sep sept oct nov dec "
-    "u.s a.m p.m e.g i.e".split()
+    "u.s a.m p.m e.g i.e v".split()
 )
 _OPEN_QUOTES = frozenset("“‘\"'«(")
 _SENTENCE_END = frozenset(".!?")
@@ -166,6 +166,9 @@ def tokenize(
             elif text in _OPEN_QUOTES or text == ":":
                 # A quote or a clause after a colon may open with a capital.
                 at_start = True
+            elif text in ")]" and paragraph[:1] in "([":
+                # "((WN)) Why did you…": a speaker's mark opens the paragraph.
+                at_start = True
             prev_word = ""
             continue
         possessive = False
@@ -283,6 +286,16 @@ def find_spans(
                     and (len(last.text) == 1 or last.text.lower() in ("st", "mt", "ft"))
                 ):
                     j += 1  # "John F. Kennedy", "St. Louis"
+                    continue
+                if (
+                    cur.is_word
+                    and cur.text in ("v", "vs")
+                    and j + 2 < n
+                    and sent[j + 1].text == "."
+                    and sent[j + 2].cap
+                ):
+                    words.append(cur)
+                    j += 2  # "Roe v. Wade"
                     continue
                 if not cur.is_word and cur.text == "&" and j + 1 < n and sent[j + 1].cap:
                     words.append(cur)

@@ -92,6 +92,15 @@ _CORPORATE = frozenset(
 _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 # Honorifics that may end a name ("Notre Dame", "Our Lady"): never stripped from the end.
 _HONORIFICS = frozenset("dame sir lord lady saint st mister miss father mother king queen".split())
+# Articles of other languages: never a name alone ("Le" of "Le Monde" split off).
+_ARTICLES = frozenset("le la les el los las il lo gli der die das den het de du des al".split())
+
+
+def found_acr(text: str) -> bool:
+    """A two-letter capital word that is a known place ("US", "UK")."""
+    return text in PLACE_ACRONYMS or bool(gz.lookup(text))
+
+
 _EPONYM_NOUNS = frozenset("disease syndrome law palsy theorem principle paradox".split())
 _PARTY_ADJECTIVES = frozenset(
     "democratic republican conservative liberal socialist communist progressive".split()
@@ -205,6 +214,16 @@ def _is_role(low: str) -> bool:
     return low.endswith("s") and (low[:-1] in TITLE_NOUNS or low[:-1] in PERSON_TITLES)
 
 
+def _is_trailing_title(low: str) -> bool:
+    """A person's title that may trail a place or party: "US Ambassador", "US Federal"."""
+    low = low.rstrip(".")
+    if _is_cue(low) or low in _HONORIFICS:
+        return False
+    if low in TITLE_NOUNS or low in PERSON_TITLES or low == "federal":
+        return True
+    return low.endswith("s") and (low[:-1] in TITLE_NOUNS or low[:-1] in PERSON_TITLES)
+
+
 def is_common(low: str, common: frozenset[str]) -> bool:
     """A common English word, or the plural of one ("diplomats", "analyses")."""
     if low in common:
@@ -284,8 +303,13 @@ def _split_connectors(words: list[Token]) -> list[tuple[list[Token], bool]]:
             left_place = bool(current) and bool(gz.lookup(join_words(current)))
             right_place = bool(nxt) and bool(gz.lookup(join_words(nxt)))
             own_org = len(nxt) >= 3 and _low(nxt[-1]) in ORG_HEAD_WORDS
+            # "Department of Health and Human Services", not "University of Miami and
+            # Chris Fallows": what follows "and" is made of ordinary words.
+            plain = all(is_common(_low(t), common_words()) or _is_cue(_low(t)) for t in nxt)
             if "the" not in connector and not left_place and not right_place and not own_org:
-                keep = org_of or bool(nxt and _low(nxt[-1]) in ORG_HEAD_WORDS and not cue_seen)
+                keep = (org_of and plain) or bool(
+                    nxt and _low(nxt[-1]) in ORG_HEAD_WORDS and not cue_seen
+                )
             if not keep and current and rest and len(connector) == 1:
                 keep = bool(gz.lookup(join_words([*current, *words[i:j], *nxt])))
         elif connector[0] in ("of", "for", "on"):
@@ -416,6 +440,8 @@ def _clean(span: Span, ev: DocEvidence, common: frozenset[str]) -> list[Piece]:
         break
     if len(words) > 1 and _low(words[-1]) in WEEKDAYS and words[-2].cap:
         return []  # "Super Tuesday", "Black Friday": events
+    if any(_low(w) in ("v", "vs") for w in words[1:-1]):
+        return []  # "Roe v. Wade": a court case
     words = _strip_edges(words)
     if not words:
         return []
@@ -488,7 +514,7 @@ def _strip_roles(words: list[Token], span: Span, title_before: bool) -> list[Pie
         and (
             _low(words[-1]) in _PARTY_ADJECTIVES
             or _low(words[-1]) in DEMONYMS_LOWER
-            or _is_role(_low(words[-1]))
+            or _is_trailing_title(_low(words[-1]))
         )
     ):
         words = words[:-1]
@@ -544,6 +570,10 @@ def _type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing
         return _NONE  # a lone letter
     if len(name_words) == 1:
         single = lows[0]
+        if single in _ARTICLES or (
+            len(single) == 2 and single in FUNCTION_WORDS and not found_acr(text)
+        ):
+            return _NONE  # "Le", "El", "IT"
         if "-" in single and all(part in demonyms for part in single.split("-")):
             return _NONE  # "Turkish-Libyan"
         if single in NOT_NAMES or single in MONTHS or single in WEEKDAYS:
@@ -841,7 +871,48 @@ def _resolve(votes: list[Vote], ev: DocEvidence, lead_end: int) -> tuple[list[Vo
         if not is_loc and is_acronym(v.name) and v.name.replace(".", "").lower() in loc_acronyms:
             is_loc = True  # "NSW" beside "New South Wales"
         (locations if is_loc else actors).append(v)
-    return _merge(actors, lead_end), _merge(locations, lead_end)
+    return _merge(actors, lead_end), _merge(_merge_countries(locations), lead_end)
+
+
+def country_code(name: str) -> str:
+    """The country a name means when it names a whole country ("Britain" → "GB"), else ""."""
+    found = gz.lookup(name)
+    if found and found[0].kind == "country" and found[0].country_code:
+        return found[0].country_code
+    return ""
+
+
+def _merge_countries(votes: list[Vote]) -> list[Vote]:
+    """One entry per country: "Slovakia" and "Slovak Republic", "America" and "United States".
+
+    The country's usual name wins when the article uses it; otherwise the most used form.
+    """
+    groups: dict[str, list[Vote]] = {}
+    out: list[Vote] = []
+    for v in votes:
+        code = country_code(v.name)
+        if code:
+            groups.setdefault(code, []).append(v)
+        else:
+            out.append(v)
+    names = gz.country_names()
+    for code, group in groups.items():
+        if len(group) == 1:
+            out.append(group[0])
+            continue
+        usual = names.get(code, "")
+        best = next((v for v in group if v.name == usual), None)
+        if best is None:
+            best = min(group, key=lambda v: (-v.count, v.first))
+        merged = Vote(best.name, min(v.first for v in group))
+        merged.count = sum(v.count for v in group)
+        merged.in_title = any(v.in_title for v in group)
+        merged.loc = sum(v.loc for v in group)
+        merged.actor = sum(v.actor for v in group)
+        merged.sure_loc = True
+        out.append(merged)
+    out.sort(key=lambda v: v.first)
+    return out
 
 
 def _country_in(name: str, countries: set[str]) -> bool:

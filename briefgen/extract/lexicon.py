@@ -64,7 +64,7 @@ NOT_NAMES = frozenset(
     """
     sources source related news image photo file video audio update updated editor note
     breaking exclusive opinion analysis interview comment copyright reporting additional
-    wikinews wikipedia wikimedia commons
+    wikinews wikipedia wikimedia commons wn
     god lord allah christmas easter ramadan eid diwali hanukkah thanksgiving halloween
     internet web online earth moon sun covid covid-19 sars sars-cov mers coronavirus
     sars-cov-2 ebola hiv aids
