@@ -12,7 +12,14 @@ import urllib.request
 from pathlib import Path
 
 from conftest import free_port
-from serve_project import REPO_ROOT, article_path, make_project, running_server, wait_until
+from serve_project import (
+    REPO_ROOT,
+    article_path,
+    make_project,
+    running_server,
+    wait_until,
+    write_article,
+)
 
 from briefgen.config import load_config
 from briefgen.serve import serve
@@ -125,3 +132,11 @@ def test_a_project_broken_at_start_is_served_with_its_error(tmp_path: Path) -> N
         stop.set()
         thread.join(timeout=10)
     assert not thread.is_alive()
+
+
+def test_poll_mode_sees_edits(tmp_path: Path) -> None:
+    """--poll swaps inotify for watchdog's polling observer (network drives, WSL)."""
+    project = make_project(tmp_path / "project")
+    with running_server(project, free_port(), "--poll") as server:
+        write_article(project, 1, "Story number 1 seen by polling")
+        wait_until(lambda: b"seen by polling" in server.get("")[1], "the polled edit")
