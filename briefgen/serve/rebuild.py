@@ -162,7 +162,7 @@ class Rebuilder:
     def _ingest_seeds(self, only: Sequence[Path] | None) -> None:
         root = self.config.root
         if only is not None:
-            for path in only:
+            for path in (root, *only):  # root: where a failure of ingest itself is filed
                 self._seed_errors.pop(path, None)
             only = [path for path in only if path.is_file()]  # a deleted seed: nothing to do
             if not only:
