@@ -15,7 +15,13 @@ from briefgen.content import find_content, read_article
 from briefgen.errors import BriefgenError, ErrorList
 from briefgen.model import Article, DataFile, Output, Site
 from briefgen.output import check_output_dir, write_output
-from briefgen.render import Renderer, make_renderer, render_page, render_static
+from briefgen.render import (
+    Renderer,
+    make_renderer,
+    render_page,
+    render_static,
+    with_fresh_cards,
+)
 from briefgen.theme import load_theme
 
 log = logging.getLogger(__name__)
@@ -131,7 +137,7 @@ def render_site(
     cache = _read_content(config, previous, changed)
     site = assemble_site((c.article for c in cache.values()), config, drafts=drafts)
     if previous is None or _slugs_moved(previous.site, site):
-        renderer = previous.renderer if previous is not None else _renderer(config)
+        renderer = with_fresh_cards(previous.renderer) if previous else _renderer(config)
         files, rendered = _render_all(site, renderer, progress)
     else:
         renderer = previous.renderer

@@ -7,12 +7,13 @@ import json
 import re
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
 
 import jinja2
+import markupsafe
 import pycountry
 
 from briefgen.assemble import MONTHS, format_date
@@ -41,6 +42,15 @@ class Renderer:
     """The resolved theme chain."""
     env: jinja2.Environment
     """One environment over the chain; templates are compiled once and reused."""
+    cards: dict[tuple[int, str], tuple[Article, markupsafe.Markup]]
+    """Rendered `_card.html` per (article, link prefix): an article's summary card is the
+    same on every list page at the same depth, so it is rendered once, not once per list.
+    The article is kept in the value so an id is never mistaken for a newer object's."""
+
+
+def with_fresh_cards(renderer: Renderer) -> Renderer:
+    """The same renderer with an empty card cache (after term slugs or the theme moved)."""
+    return replace(renderer, cards={})
 
 
 def make_renderer(config: Config, theme: Theme) -> Renderer:
@@ -67,7 +77,7 @@ def make_renderer(config: Config, theme: Theme) -> Renderer:
     )
     env.filters["date"] = format_date
     env.filters["label"] = lambda name: str(name).replace("_", " ").capitalize()
-    return Renderer(config=config, theme=theme, env=env)
+    return Renderer(config=config, theme=theme, env=env, cards={})
 
 
 # Short names news uses where ISO's is long or formal, and other names of one country.
@@ -129,7 +139,7 @@ def render_page(page: Page, site: Site, renderer: Renderer) -> bytes:
         return _render_data(page, site, renderer.config)
     template = get_template(renderer.env, renderer.theme, f"{page.kind}.html")
     try:
-        text = template.render(page=page, **_helpers(page.path, site, renderer.config))
+        text = template.render(page=page, **_helpers(page.path, site, renderer))
     except ThemeError:
         raise
     except Exception as exc:  # any template failure becomes file:line for the user
@@ -147,8 +157,9 @@ def render_static(theme: Theme) -> dict[str, bytes]:
     return {path: source.read_bytes() for path, source in theme.static_files.items()}
 
 
-def _helpers(from_path: str, site: Site, config: Config) -> dict[str, Any]:
+def _helpers(from_path: str, site: Site, renderer: Renderer) -> dict[str, Any]:
     """Link helpers bound to one page, so every internal link is relative to it."""
+    config = renderer.config
     if from_path == "404.html" and config.base_url:
         # A host serves 404.html at any depth: links must not depend on where it sits.
         root = urlsplit(config.base_url).path.rstrip("/") + "/"
@@ -167,7 +178,21 @@ def _helpers(from_path: str, site: Site, config: Config) -> dict[str, Any]:
     canonical = ""
     if config.base_url and from_path != "404.html":
         canonical = absolute_url(config.base_url, _url_path(from_path))
-    return {"url": url, "term_url": term_url, "canonical_url": canonical}
+    helpers: dict[str, Any] = {"url": url, "term_url": term_url, "canonical_url": canonical}
+    prefix = url("")
+
+    def card(article: Article) -> markupsafe.Markup:
+        key = (id(article), prefix)
+        cached = renderer.cards.get(key)
+        if cached is not None and cached[0] is article:
+            return cached[1]
+        template = get_template(renderer.env, renderer.theme, "_card.html")
+        markup = markupsafe.Markup(template.render(a=article, **helpers))
+        renderer.cards[key] = (article, markup)
+        return markup
+
+    helpers["card"] = card
+    return helpers
 
 
 def _url_path(path: str) -> str:
