@@ -26,8 +26,14 @@ def test_stems_match_word_forms() -> None:
 def test_threshold_decides() -> None:
     assert tag_topics("", TEXT, threshold=2)[0] == "protests"
     assert "courts" not in tag_topics("", TEXT, threshold=2)  # one "judge" is not a topic
-    assert "courts" in tag_topics("", TEXT, threshold=1)
+    assert tag_topics("", "A judge spoke.", threshold=1) == ("courts",)
     assert tag_topics("", TEXT, threshold=20) == ()
+
+
+def test_minor_topics_must_reach_a_third_of_the_main_one() -> None:
+    # One "judge" beside four protest hits is a passing mention, even at threshold 1.
+    assert "courts" not in tag_topics("", TEXT, threshold=1)
+    assert "courts" in tag_topics("", TEXT + " The judge and the court met.", threshold=1)
 
 
 def test_title_hits_count_double() -> None:

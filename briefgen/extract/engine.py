@@ -92,6 +92,7 @@ _CORPORATE = frozenset(
 _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 # Honorifics that may end a name ("Notre Dame", "Our Lady"): never stripped from the end.
 _HONORIFICS = frozenset("dame sir lord lady saint st mister miss father mother king queen".split())
+_CONTRACTION = re.compile(r"'(?:ll|ve|re|d|m)$|n't$")
 # Articles of other languages: never a name alone ("Le" of "Le Monde" split off).
 _ARTICLES = frozenset("le la les el los las il lo gli der die das den het de du des al".split())
 
@@ -467,6 +468,8 @@ def _clean(span: Span, ev: DocEvidence, common: frozenset[str]) -> list[Piece]:
 
 def _strip_roles(words: list[Token], span: Span, title_before: bool) -> list[Piece]:
     """Strip leading titles, roles and demonyms; remember them as evidence."""
+    while len(words) > 1 and _low(words[0]) in ("the", "a", "an") and not words[0].upper:
+        words = words[1:]  # "for The Rolling Stones"
     person_title = title_before
     role_title = False
     demonym = ""
@@ -570,6 +573,8 @@ def _type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing
         return _NONE  # a lone letter
     if len(name_words) == 1:
         single = lows[0]
+        if _CONTRACTION.search(single):
+            return _NONE  # "He'll", "You've", "Don't"
         if single in _ARTICLES or (
             len(single) == 2 and single in FUNCTION_WORDS and not found_acr(text)
         ):
@@ -951,8 +956,15 @@ def _merge(votes: list[Vote], lead_end: int) -> list[Vote]:
     return merged
 
 
+def _expand_place(name: str) -> str:
+    """ "US Supreme Court" → "United States Supreme Court", for comparing names."""
+    head, _, rest = name.partition(" ")
+    full = PLACE_ACRONYMS.get(head) or PLACE_ACRONYMS.get(head.replace(".", ""))
+    return f"{full} {rest}" if full and rest else name
+
+
 def _alias(short: str, long: str) -> bool:
-    if same_entity(short, long):
+    if same_entity(short, long) or same_entity(_expand_place(short), _expand_place(long)):
         return True
     a, b = words_key(short), words_key(long)
     # "John Bolton" and "John R. Bolton": same first and last word.

@@ -4,7 +4,8 @@ Each topic lists keywords (single words or two-word phrases). Words are compared
 stem, so "protest" also matches "protests", "protesters" and "protesting". A topic's score is
 the number of keyword hits, where one keyword counts at most three times and a hit in the
 title counts twice; the topic becomes a tag when its score reaches the threshold
-(`extraction.tag_threshold`, default 2). Tags are sorted by score, then by name.
+(`extraction.tag_threshold`, default 2) and a third of the strongest topic's score. Tags are
+sorted by score, then by name; at most five.
 
 `extraction.topics` in briefgen.yaml adds keywords to a built-in topic or defines a new one;
 with `extraction.replace_topics: true` it replaces the built-in lexicon.
@@ -80,8 +81,8 @@ BUILTIN_TOPICS: dict[str, tuple[str, ...]] = {
         "criminal, stabbing, stabbed, robbery, homicide, shot dead"
     ),
     "sport": _keywords(
-        "tournament, championship, league, cup, olympic, medal, athlete, player, "
-        "striker, footballer, cricket, rugby, tennis, grand prix"
+        "tournament, championship, league, cup, olympic, medal, athlete, striker, "
+        "footballer, cricket, rugby, tennis, grand prix, stadium"
     ),
     "science": _keywords(
         "scientist, researcher, study, species, fossil, journal, laboratory, experiment, "
@@ -92,6 +93,10 @@ BUILTIN_TOPICS: dict[str, tuple[str, ...]] = {
 _SUFFIXES = ("ations", "ation", "ings", "ing", "ers", "ors", "er", "or", "ies", "es", "ed", "s")
 _WORD = re.compile(r"[a-z0-9][a-z0-9'-]*")
 _PER_KEYWORD = 3
+# A tag must also reach a third of the strongest topic's score: a passing mention of a vote
+# in a long war report does not make it an elections story. At most five tags.
+_RELATIVE = 3
+_MAX_TAGS = 5
 
 
 @functools.lru_cache(maxsize=1 << 14)
@@ -157,6 +162,8 @@ def tag_topics(
     scores: Counter[str] = Counter()
     for (tag, _keyword), count in hits.items():
         scores[tag] += min(count, _PER_KEYWORD)
-    chosen = [(tag, score) for tag, score in scores.items() if score >= max(threshold, 1)]
+    top = max(scores.values(), default=0)
+    floor = max(threshold, 1, top / _RELATIVE)
+    chosen = [(tag, score) for tag, score in scores.items() if score >= floor]
     chosen.sort(key=lambda item: (-item[1], item[0]))
-    return tuple(tag for tag, _ in chosen)
+    return tuple(tag for tag, _ in chosen[:_MAX_TAGS])
