@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import tempfile
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from briefgen.errors import OutputError
-from briefgen.fsutil import atomic_write
 from briefgen.model import Output
 
 
@@ -66,12 +67,31 @@ def write_output(output: Output, output_dir: Path) -> WriteReport:
                 raise OutputError(
                     f"{target} is a folder but the site needs a file there (delete it)"
                 )
-            atomic_write(target, data)
+            _replace_file(target, data)
         except OSError as exc:
             raise OutputError(f"cannot write: {exc.strerror} (check permissions)", target) from exc
         written.append(relative)
     removed = _remove_stale(output_dir, set(output.files))
     return WriteReport(tuple(written), tuple(removed), unchanged)
+
+
+def _replace_file(path: Path, data: bytes) -> None:
+    """Temporary file, then rename: a reader sees the old or the new file, never half of one.
+
+    Unlike fsutil.atomic_write there is no fsync per file: the site can always be built
+    again, and 10,000 fsyncs would cost more than rendering the pages.
+    """
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.chmod(tmp_name, 0o644)
+        os.replace(tmp_name, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(tmp_name)
+        raise
 
 
 def _remove_stale(output_dir: Path, keep: set[str]) -> list[str]:
