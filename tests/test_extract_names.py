@@ -156,3 +156,32 @@ def test_canonicalize_across_keeps_the_site_name_of_a_country() -> None:
         "United Kingdom",
         "Minsk",
     )
+
+
+def test_headline_case_title_needs_the_body() -> None:
+    found = extract_entities(
+        "Putin Meets Lukashenko In Sochi As Protests Continue In Belarus",
+        "Russian President Vladimir Putin met Alexander Lukashenko on Monday.",
+    )
+    assert found.actors == ("Vladimir Putin", "Alexander Lukashenko")
+    assert set(found.locations) == {"Sochi", "Belarus"}
+
+
+def test_all_caps_dateline_becomes_the_place_name() -> None:
+    found = extract_entities("", "MOSCOW (Reuters) - Officials in Moscow said nothing.")
+    assert found.locations == ("Moscow",)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "He starred in Get On Up and in Rest In Peace.",
+        "The court cited Roe v. Wade on Friday.",
+        "Voters turned out on Super Tuesday.",
+        "She died of Parkinson's disease.",
+        "He wrote: THE USA IS GREAT AGAIN!",
+    ],
+)
+def test_works_events_and_shouting_are_not_names(text: str) -> None:
+    found = extract_entities("", text)
+    assert found.actors == ()

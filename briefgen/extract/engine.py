@@ -18,6 +18,7 @@ The steps, in order:
 from __future__ import annotations
 
 import re
+import string
 from dataclasses import dataclass, field
 from typing import NamedTuple
 
@@ -57,7 +58,8 @@ TITLE_NOUNS = frozenset(
     director commissioner leader mr mrs ms dr sheikh ayatollah cardinal archbishop bishop
     rev lieutenant colonel captain sergeant officer inspector detective constable sheriff
     prosecutor attorney councillor councilor representative congressman congresswoman
-    lawmaker mp mep general admiral marshal commander professor prof founder legislator
+    lawmaker mp mep general admiral marshal commander professor prof founder legislator chair
+    chairperson
     solicitor assemblyman assemblywoman commandant advisor adviser fellow
     """.split()
 )
@@ -712,6 +714,7 @@ def analyse(
     offset = 0
     sentence_base = 0
     lead_end = 0
+    parsed: list[tuple[list[list[Token]], bool, bool]] = []
     for para, in_title in paragraphs:
         headline = in_title and is_headline(para)
         if not headline and len(para) < 100 and para[-1:] not in ".!?\"”'’" and is_headline(para):
@@ -719,23 +722,41 @@ def analyse(
         if para.isupper() and len(para) > 20:
             headline = True
         sentences = tokenize(para, offset, headline, _is_place, common)
-        for sent in sentences:
-            for tok in sent:
-                if tok.is_word:
-                    if tok.cap and not tok.initial:
-                        cap_mid.add(tok.text.lower())
-                    elif not tok.cap:
-                        lower.add(tok.text.lower())
-        all_spans.extend(find_spans(sentences, sentence_base, headline, in_title))
-        sentence_base += len(sentences)
+        if not headline:
+            for sent in sentences:
+                for tok in sent:
+                    if tok.is_word:
+                        if tok.cap and not tok.initial:
+                            cap_mid.add(tok.text.lower())
+                        elif not tok.cap:
+                            lower.add(tok.text.lower())
+        parsed.append((sentences, headline, in_title))
         offset += len(para) + 2
         if not in_title and lead_end == 0:
             lead_end = offset
+    for sentences, headline, in_title in parsed:
+        if headline:
+            # Headline Case: ordinary words lose their capital unless the body capitalises
+            # them too ("Putin Meets Lukashenko In Sochi As Protests Continue").
+            for sent in sentences:
+                for tok in sent:
+                    low = tok.text.lower()
+                    if (
+                        tok.cap
+                        and not tok.upper
+                        and is_common(low, common)
+                        and (low not in cap_mid or low in FUNCTION_WORDS)
+                    ):
+                        tok.cap = False
+        all_spans.extend(find_spans(sentences, sentence_base, headline, in_title))
+        sentence_base += len(sentences)
     ev = DocEvidence(cap_mid, lower)
     typed: list[tuple[Piece, str, Typing]] = []
     for span in all_spans:
         for piece in _clean(span, ev, common):
             name = piece.text
+            if len(name) > 3 and name.isupper() and name not in PLACE_ACRONYMS and _is_place(name):
+                name = string.capwords(name.lower())  # a dateline: "MOSCOW (Reuters) -"
             forced: str | None = None
             if registry is not None and not registry.empty:
                 if registry.is_ignored(name):
