@@ -9,6 +9,7 @@ import mimetypes
 import socket
 import socketserver
 import sys
+import types
 from collections.abc import Mapping
 from dataclasses import dataclass
 from http import HTTPStatus
@@ -25,28 +26,30 @@ logger = logging.getLogger(__name__)
 KEEPALIVE_SECONDS = 10.0
 """An idle event stream sends a comment this often, to notice closed tabs."""
 
-_TYPES = {
-    ".html": "text/html; charset=utf-8",
-    ".htm": "text/html; charset=utf-8",
-    ".css": "text/css; charset=utf-8",
-    ".js": "text/javascript; charset=utf-8",
-    ".mjs": "text/javascript; charset=utf-8",
-    ".json": "application/json",
-    ".xml": "application/xml; charset=utf-8",
-    ".txt": "text/plain; charset=utf-8",
-    ".svg": "image/svg+xml",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".jpeg": "image/jpeg",
-    ".gif": "image/gif",
-    ".webp": "image/webp",
-    ".avif": "image/avif",
-    ".ico": "image/vnd.microsoft.icon",
-    ".woff": "font/woff",
-    ".woff2": "font/woff2",
-    ".pdf": "application/pdf",
-    ".webmanifest": "application/manifest+json",
-}
+_TYPES = types.MappingProxyType(
+    {
+        ".html": "text/html; charset=utf-8",
+        ".htm": "text/html; charset=utf-8",
+        ".css": "text/css; charset=utf-8",
+        ".js": "text/javascript; charset=utf-8",
+        ".mjs": "text/javascript; charset=utf-8",
+        ".json": "application/json",
+        ".xml": "application/xml; charset=utf-8",
+        ".txt": "text/plain; charset=utf-8",
+        ".svg": "image/svg+xml",
+        ".png": "image/png",
+        ".jpg": "image/jpeg",
+        ".jpeg": "image/jpeg",
+        ".gif": "image/gif",
+        ".webp": "image/webp",
+        ".avif": "image/avif",
+        ".ico": "image/vnd.microsoft.icon",
+        ".woff": "font/woff",
+        ".woff2": "font/woff2",
+        ".pdf": "application/pdf",
+        ".webmanifest": "application/manifest+json",
+    }
+)
 _NOT_FOUND_PAGE = (
     b"<!doctype html><html lang=en><meta charset=utf-8><title>Not found</title>"
     b"<body><h1>Not found</h1><p>No page at this address.</p></body></html>"
