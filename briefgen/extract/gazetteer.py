@@ -292,7 +292,6 @@ def country_names() -> dict[str, str]:
 @functools.cache
 def _capitals() -> dict[str, tuple[float, float]]:
     """Country code → coordinates of its capital, used as the country's map point."""
-    gc = _geonames()
     by_name: dict[tuple[str, str], tuple[int, float, float]] = {}
     for city in _cities():
         key = (city["countrycode"], city["name"])
@@ -374,8 +373,8 @@ def gazetteer() -> dict[str, list[GazEntry]]:
             ),
         )
 
-    for name, kind, code, lat, lon in _EXTRA_PLACES:
-        _add(index, name, GazEntry(name, kind, code, lat, lon, 1_000_000, "", True))
+    for name, kind, code, extra_lat, extra_lon in _EXTRA_PLACES:
+        _add(index, name, GazEntry(name, kind, code, extra_lat, extra_lon, 1_000_000, "", True))
 
     countries = _countries()
     alternates: list[tuple[str, GazEntry]] = []
