@@ -50,9 +50,7 @@ def test_new_seed_becomes_content_with_front_matter(tmp_path: Path) -> None:
     assert path.name == "officials-in-geneva-opened-talks-about-a-new-trade-deal.md"
     fm = split(path.read_text(), path)
     assert list(fm.data)[:5] == ["title", "date", "summary", "actors", "locations"]
-    assert fm.data["title"] == (
-        "Officials in Geneva opened talks about a new trade deal"
-    )
+    assert fm.data["title"] == ("Officials in Geneva opened talks about a new trade deal")
     assert fm.data["date"].isoformat() == "2021-03-02"
     assert fm.data["source"] == "seeds/a.txt"
     assert isinstance(fm.data["tags"], list)
@@ -139,7 +137,9 @@ def test_slug_collision_gets_a_deterministic_suffix(tmp_path: Path) -> None:
     base = "officials-in-geneva-opened-talks-about-a-new-trade-deal.md"
     assert base in names and len(set(names)) == 2
     (other,) = set(names) - {base}
-    assert re.fullmatch(r"officials-in-geneva-opened-talks-about-a-new-trade-[0-9a-f]{6}\.md", other)
+    assert re.fullmatch(
+        r"officials-in-geneva-opened-talks-about-a-new-trade-[0-9a-f]{6}\.md", other
+    )
 
 
 def test_bad_seed_is_reported_and_good_ones_still_ingested(tmp_path: Path) -> None:
