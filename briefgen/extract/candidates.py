@@ -239,7 +239,11 @@ def _quiet_shouting(sent: list[Token], common: frozenset[str] | None) -> None:
 
 
 def find_spans(
-    sentences: list[list[Token]], sentence_base: int, headline: bool, in_title: bool
+    sentences: list[list[Token]],
+    sentence_base: int,
+    headline: bool,
+    in_title: bool,
+    is_place: Callable[[str], bool] | None = None,
 ) -> list[Span]:
     """Runs of capitalised words in each sentence, with particles and connectors inside."""
     spans: list[Span] = []
@@ -269,9 +273,13 @@ def find_spans(
                 cur = sent[j]
                 last = words[-1]
                 if last.possessive and not (
-                    last.plural_possessive and cur.is_word and cur.cap and len(words) > 1
+                    last.plural_possessive
+                    and cur.is_word
+                    and cur.cap
+                    and len(words) > 1
+                    and not (is_place is not None and is_place(join_words(words)))
                 ):
-                    break
+                    break  # "Workers' Party" goes on; "United States' Centers" does not
                 if cur.is_word and cur.cap:
                     words.append(cur)
                     j += 1

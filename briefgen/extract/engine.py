@@ -59,6 +59,7 @@ TITLE_NOUNS = frozenset(
     rev lieutenant colonel captain sergeant officer inspector detective constable sheriff
     prosecutor attorney councillor councilor representative congressman congresswoman
     lawmaker mp mep general admiral marshal commander professor prof founder legislator chair
+    director-general attorney-general solicitor-general governor-general
     chairperson
     solicitor assemblyman assemblywoman commandant advisor adviser fellow
     """.split()
@@ -94,6 +95,8 @@ _CORPORATE = frozenset(
 _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 # Honorifics that may end a name ("Notre Dame", "Our Lady"): never stripped from the end.
 _HONORIFICS = frozenset("dame sir lord lady saint st mister miss father mother king queen".split())
+# Endings of abstract nouns and adjectives ("Prevention", "Development", "Security").
+_NOUNISH = re.compile(r"(?:tion|sion|ment|ity|ness|ance|ence|ics|ure|ship|ism|ogy|ive|al)$")
 _CONTRACTION = re.compile(r"'(?:ll|ve|re|d|m)$|n't$")
 # Articles of other languages: never a name alone ("Le" of "Le Monde" split off).
 _ARTICLES = frozenset("le la les el los las il lo gli der die das den het de du des al".split())
@@ -104,6 +107,9 @@ def found_acr(text: str) -> bool:
     return text in PLACE_ACRONYMS or bool(gz.lookup(text))
 
 
+_MISC_LEAD_WORDS = frozenset(
+    "hurricane typhoon cyclone storm tropical operation project exercise".split()
+)
 _EPONYM_NOUNS = frozenset("disease syndrome law palsy theorem principle paradox".split())
 _PARTY_ADJECTIVES = frozenset(
     "democratic republican conservative liberal socialist communist progressive".split()
@@ -308,7 +314,10 @@ def _split_connectors(words: list[Token]) -> list[tuple[list[Token], bool]]:
             own_org = len(nxt) >= 3 and _low(nxt[-1]) in ORG_HEAD_WORDS
             # "Department of Health and Human Services", not "University of Miami and
             # Chris Fallows": what follows "and" is made of ordinary words.
-            plain = all(is_common(_low(t), common_words()) or _is_cue(_low(t)) for t in nxt)
+            plain = all(
+                is_common(_low(t), common_words()) or _is_cue(_low(t)) or _NOUNISH.search(_low(t))
+                for t in nxt
+            )
             if "the" not in connector and not left_place and not right_place and not own_org:
                 keep = (org_of and plain) or bool(
                     nxt and _low(nxt[-1]) in ORG_HEAD_WORDS and not cue_seen
@@ -413,8 +422,11 @@ def _split_adjacent(words: list[Token]) -> list[list[Token]]:
         if not all(w.cap and not w.upper for w in right):
             continue
         found = gz.lookup(join_words(left))
-        if (found and found[0].strong) or _low(left[-1]) in ORG_HEAD_WORDS:
-            return [left, right]
+        org_like = _low(left[-1]) in ORG_HEAD_WORDS or (
+            len(left) > 2 and _low(left[0]) in ORG_LEAD_WORDS and not left[-1].upper
+        )
+        if (found and found[0].strong) or org_like:
+            return [left, right]  # "House of Representatives Darin LaHood"
     return [words]
 
 
@@ -591,8 +603,10 @@ def _type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing
             break
     name_words = [w for w in words if w.cap]
     demonyms = demonym_forms()
-    if len(text) < 2:
+    if len(text.rstrip(".")) < 2:
         return _NONE  # a lone letter
+    if first in _MISC_LEAD_WORDS and len(name_words) > 1:
+        return _NONE  # "Hurricane Humberto", "Operation Desert Storm"
     if len(name_words) == 1:
         single = lows[0]
         if _CONTRACTION.search(single):
@@ -768,7 +782,7 @@ def analyse(
                         and (low not in cap_mid or low in FUNCTION_WORDS)
                     ):
                         tok.cap = False
-        all_spans.extend(find_spans(sentences, sentence_base, headline, in_title))
+        all_spans.extend(find_spans(sentences, sentence_base, headline, in_title, _is_place))
         sentence_base += len(sentences)
     ev = DocEvidence(cap_mid, lower)
     typed: list[tuple[Piece, str, Typing]] = []
