@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
+import datetime
 import itertools
 import types
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
-from pathlib import Path
 
 from briefgen.config import Config
 from briefgen.content import display_path
@@ -58,9 +58,8 @@ def sort_key(article: Article) -> tuple[int, str, str]:
 
 def format_date(value: object) -> str:
     """`14 September 2020`: spelled out so no locale or time zone can change it."""
-    import datetime
-
-    assert isinstance(value, datetime.date)
+    if not isinstance(value, datetime.date):
+        raise TypeError(f"the date filter needs a date, not {type(value).__name__}")
     return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
@@ -363,11 +362,3 @@ def _misc_pages(b: _Builder, articles: tuple[Article, ...], config: Config) -> N
             if path.endswith(".html") and path != "404.html"
         )
         b.add("sitemap", DataFile("sitemap.xml", "sitemap", "", (), html_pages, ""))
-
-
-def content_key(path: Path, content_dir: Path) -> str:
-    """The Article.key a content file has (for callers holding only a path)."""
-    try:
-        return path.relative_to(content_dir).as_posix()
-    except ValueError:
-        return path.as_posix()
