@@ -128,3 +128,26 @@ def test_site_opens_from_a_folder(page: Any, tmp_path: Path) -> None:
     page.click(".site-nav a:text('Archive')")
     page.wait_for_load_state()
     assert page.url.endswith("/archive/index.html")
+
+
+def test_dark_mode_and_print_styles(page: Any, site_url: str) -> None:
+    page.goto(site_url + "2021/01/03/ferries-back/")
+    page.emulate_media(color_scheme="light")
+    light = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    page.emulate_media(color_scheme="dark")
+    dark = page.evaluate("getComputedStyle(document.body).backgroundColor")
+    assert light == "rgb(253, 252, 249)" and dark == "rgb(21, 23, 27)"
+    page.emulate_media(media="print", color_scheme="light")
+    assert page.eval_on_selector(".site-header", "e => getComputedStyle(e).display") == "none"
+    assert page.eval_on_selector(".prevnext", "e => getComputedStyle(e).display") == "none"
+    assert page.evaluate("getComputedStyle(document.body).color") == "rgb(0, 0, 0)"
+
+
+def test_skip_link_moves_focus_to_main(page: Any, site_url: str) -> None:
+    page.goto(site_url)
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.className") == "skip-link"
+    top = page.eval_on_selector(".skip-link", "e => e.getBoundingClientRect().top")
+    assert top >= 0  # visible once focused
+    page.keyboard.press("Enter")
+    assert page.evaluate("document.activeElement.id") == "main"
