@@ -107,6 +107,7 @@ def found_acr(text: str) -> bool:
     return text in PLACE_ACRONYMS or bool(gz.lookup(text))
 
 
+_CAPTION_WORDS = frozenset("image photo picture video file source sources credit".split())
 _MISC_LEAD_WORDS = frozenset(
     "hurricane typhoon cyclone storm tropical operation project exercise".split()
 )
@@ -417,6 +418,12 @@ def _split_adjacent(words: list[Token]) -> list[list[Token]]:
     for p in range(n - 2, 0, -1):
         left, right = words[:p], words[p:]
         right_lows = [_low(w) for w in right]
+        if (
+            is_acronym(join_words(right))
+            and _is_place(join_words(right))
+            and _is_place(join_words(left))
+        ):
+            return [left, right]  # "Northern Mariana Islands US"
         if len(right) > 3 or any(_is_cue(w) or w in common or w in NOT_NAMES for w in right_lows):
             continue
         if not all(w.cap and not w.upper for w in right):
@@ -461,8 +468,13 @@ def _clean(span: Span, ev: DocEvidence, common: frozenset[str]) -> list[Piece]:
     if not words:
         return []
     pieces: list[Piece] = []
-    for part, after_title in _split_connectors(words):
+    parts = _split_connectors(words)
+    for part, after_title in parts:
         part = _strip_edges(part)
+        if len(parts) > 1 and len(part) == 1 and not part[0].upper:
+            low = _low(part[0])
+            if is_common(low, common) and not gz.lookup(part[0].text):
+                continue  # "War on Drugs", "Free and Equal …": a word of a longer title
         if any(
             w.cap and not w.upper and _low(w) in NEVER_NAME_START and _low(w) not in ("the", "a")
             for w in part[1:]
@@ -529,7 +541,8 @@ def _strip_roles(words: list[Token], span: Span, title_before: bool) -> list[Pie
         len(words) > 1
         and words[-2].cap  # not "House of Representatives", "Council of Ministers"
         and (
-            _low(words[-1]) in _PARTY_ADJECTIVES
+            _low(words[-1]) in _CAPTION_WORDS
+            or _low(words[-1]) in _PARTY_ADJECTIVES
             or _low(words[-1]) in DEMONYMS_LOWER
             or _is_trailing_title(_low(words[-1]))
         )

@@ -29,6 +29,7 @@ FUNCTION_WORDS = frozenset(
     still already however meanwhile moreover furthermore nevertheless nonetheless instead
     indeed thus therefore hence otherwise besides later earlier today tomorrow yesterday tonight
     now soon once again yes no oh okay ok please thanks thank dear sir madam be is are was were
+    wow ah uh um hmm mm yeah yep nope hey hello hi bye goodbye ciao cheers congratulations rip
     been being am do does did done have has had having can could may might must shall should will
     would let lets according following including regarding concerning given
     mr mrs ms dr prof st
