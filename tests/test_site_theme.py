@@ -90,3 +90,19 @@ def test_template_output_is_autoescaped(project: Path) -> None:
     html = (out / "2021/01/03/ferries-back/index.html").read_text()
     assert "<h1>Ferry service resumes &lt;after&gt; the storm</h1>" in html
     assert "timetable &amp; passengers" in html
+
+
+def test_unknown_front_matter_reaches_templates_as_page_extra(project: Path) -> None:
+    _theme(
+        project,
+        "moody",
+        {
+            "theme.yaml": "extends: default\n",
+            "templates/article.html": '{% extends "base.html" %}{% block main %}'
+            "<p class=\"mood\">{{ page.extra.get('mood', 'none') }}</p>{% endblock %}",
+        },
+    )
+    out = project / "site"
+    build_site(fixture_config(out, project, theme="moody"))
+    assert '<p class="mood">hopeful</p>' in (out / "2020/09/14/summit-opens/index.html").read_text()
+    assert '<p class="mood">none</p>' in (out / "2020/09/02/storm-warning/index.html").read_text()
