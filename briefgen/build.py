@@ -20,7 +20,6 @@ from briefgen.render import (
     make_renderer,
     render_page,
     render_static,
-    with_fresh_cards,
 )
 from briefgen.theme import load_theme
 
@@ -137,7 +136,9 @@ def render_site(
     cache = _read_content(config, previous, changed)
     site = assemble_site((c.article for c in cache.values()), config, drafts=drafts)
     if previous is None or _slugs_moved(previous.site, site):
-        renderer = with_fresh_cards(previous.renderer) if previous else _renderer(config)
+        # A fresh renderer: term links move, and the theme's static files may have changed
+        # since (serve refreshes them without a render).
+        renderer = _renderer(config)
         files, rendered = _render_all(site, renderer, progress)
     else:
         renderer = previous.renderer

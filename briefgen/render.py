@@ -7,7 +7,7 @@ import json
 import re
 import uuid
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape, quoteattr
@@ -46,11 +46,6 @@ class Renderer:
     """Rendered `_card.html` per (article, link prefix): an article's summary card is the
     same on every list page at the same depth, so it is rendered once, not once per list.
     The article is kept in the value so an id is never mistaken for a newer object's."""
-
-
-def with_fresh_cards(renderer: Renderer) -> Renderer:
-    """The same renderer with an empty card cache (after term slugs or the theme moved)."""
-    return replace(renderer, cards={})
 
 
 def make_renderer(config: Config, theme: Theme) -> Renderer:
