@@ -107,13 +107,25 @@ def found_acr(text: str) -> bool:
     return text in PLACE_ACRONYMS or bool(gz.lookup(text))
 
 
+# Event words that are also surnames ("Doris Day", "Michael Fair").
+_SURNAME_HEADS = frozenset("day week fair show".split())
+# Nouns of kinship and company before a name: "his children Elizabeth and Susan".
+_KIN_NOUNS = frozenset(
+    "son sons daughter daughters child children wife husband brother brothers sister sisters "
+    "mother father mom dad grandson granddaughter nephew niece cousin friend friends partner "
+    "widow widower fiancée fiance colleague colleagues".split()
+)
 _CAPTION_WORDS = frozenset("image photo picture video file source sources credit".split())
 _MISC_LEAD_WORDS = frozenset(
     "hurricane typhoon cyclone storm tropical operation project exercise".split()
 )
 _EPONYM_NOUNS = frozenset("disease syndrome law palsy theorem principle paradox".split())
 _PARTY_ADJECTIVES = frozenset(
-    "democratic republican conservative liberal socialist communist progressive".split()
+    "democratic republican conservative liberal socialist communist progressive presidential".split()
+)
+_PARTY_WORDS = _PARTY_ADJECTIVES | frozenset(
+    "democrat democrats republicans conservatives liberals socialists communists labour labor "
+    "tory tories".split()
 )
 DEMONYMS_LOWER = frozenset(w.lower() for w in DEMONYMS)
 # Words that belong to the title after them: "District Judge", "County Commissioner".
@@ -494,8 +506,8 @@ def _clean(span: Span, ev: DocEvidence, common: frozenset[str]) -> list[Piece]:
 
 def _strip_roles(words: list[Token], span: Span, title_before: bool) -> list[Piece]:
     """Strip leading titles, roles and demonyms; remember them as evidence."""
-    while len(words) > 1 and _low(words[0]) in ("the", "a", "an") and not words[0].upper:
-        words = words[1:]  # "for The Rolling Stones"
+    while len(words) > 1 and _low(words[0]) in NEVER_NAME_START and not words[0].upper:
+        words = words[1:]  # "for The Rolling Stones", "and His Band"
     person_title = title_before
     role_title = False
     demonym = ""
@@ -523,11 +535,13 @@ def _strip_roles(words: list[Token], span: Span, title_before: bool) -> list[Pie
                 role_title = True
                 words = rest
     # A leading demonym or party word before a person's name: "Iranian Hassan Rouhani".
-    if len(words) > 1 and (_low(words[0]) in demonyms or _low(words[0]) in NOT_NAMES):
+    if len(words) > 1 and (_low(words[0]) in demonyms or _low(words[0]) in _PARTY_WORDS):
         rest = words[1:]
         # "European Community", "American Express": a demonym before one common noun names
         # an organisation; before a person's name it is just an adjective.
-        lone_noun = len(rest) == 1 and is_common(_low(rest[0]), common_words())
+        lone_noun = (
+            len(rest) == 1 and not rest[0].upper and is_common(_low(rest[0]), common_words())
+        )
         if (
             not lone_noun
             and not any(_is_cue(_low(w)) for w in words)
@@ -658,7 +672,9 @@ def _type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing
         return _NONE
     # Events, laws, works, awards: "World Cup", "National Emergencies Act".
     if len(name_words) > 1 and last in MISC_HEAD_WORDS and last not in ORG_HEAD_WORDS:
-        return _NONE
+        # "Independence Day" is an event, "Doris Day" a person.
+        if last not in _SURNAME_HEADS or is_common(lows[-2], common) or lows[-2] in NOT_NAMES:
+            return _NONE
     found = gz.lookup(text)
     strong_place = bool(found) and found[0].strong
     if text in PLACE_ACRONYMS or text.replace(".", "") in PLACE_ACRONYMS:
@@ -674,6 +690,8 @@ def _type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing
         person += 2.0
     if piece.after.lower() in _SAYS:
         person += 0.5
+    if piece.before in _KIN_NOUNS:
+        person += 1.0
     if piece.person_title and not strong_place:
         return Typing(ACTOR, 2.0, person, "title")
     # Organisation cues win over places named inside them ("University of Texas").
