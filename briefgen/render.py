@@ -149,7 +149,13 @@ def render_pages(site: Site, renderer: Renderer, paths: Iterable[str]) -> dict[s
 
 def render_static(theme: Theme) -> dict[str, bytes]:
     """The theme's static files, children overriding parents."""
-    return {path: source.read_bytes() for path, source in theme.static_files.items()}
+    files: dict[str, bytes] = {}
+    for path, source in theme.static_files.items():
+        try:
+            files[path] = source.read_bytes()
+        except OSError as exc:
+            raise ThemeError(f"cannot read static file: {exc.strerror} (check it)", source) from exc
+    return files
 
 
 def _helpers(from_path: str, site: Site, renderer: Renderer) -> dict[str, Any]:

@@ -393,3 +393,12 @@ def test_custom_taxonomies_and_reserved_names(project: Path) -> None:
     (project / "briefgen.yaml").write_text("taxonomies: [actors, search]\n")
     with pytest.raises(ConfigError, match="taxonomy name 'search'"):
         build_site(fixture_config(out, project))
+
+
+def test_an_empty_project_builds_a_small_valid_site(tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    report = build_site(fixture_config(out, tmp_path))
+    assert report.articles == 0 and report.terms == 0
+    assert "No briefings yet." in (out / "index.html").read_text()
+    assert not feedparser.parse((out / "feed.xml").read_bytes()).bozo
+    assert (out / "actors/index.html").is_file() and (out / "404.html").is_file()
