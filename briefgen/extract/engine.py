@@ -121,8 +121,9 @@ _MISC_LEAD_WORDS = frozenset(
 )
 _EPONYM_NOUNS = frozenset("disease syndrome law palsy theorem principle paradox".split())
 _PARTY_ADJECTIVES = frozenset(
-    "democratic republican conservative liberal socialist communist progressive presidential".split()
+    "democratic republican conservative liberal socialist communist progressive".split()
 )
+_TRAILING_ADJECTIVES = _PARTY_ADJECTIVES | {"presidential"}
 _PARTY_WORDS = _PARTY_ADJECTIVES | frozenset(
     "democrat democrats republicans conservatives liberals socialists communists labour labor "
     "tory tories".split()
@@ -331,10 +332,20 @@ def _split_connectors(words: list[Token]) -> list[tuple[list[Token], bool]]:
                 is_common(_low(t), common_words()) or _is_cue(_low(t)) or _NOUNISH.search(_low(t))
                 for t in nxt
             )
+            since_cue: list[Token] = []
+            for t in reversed(current):
+                if _is_cue(_low(t)):
+                    break
+                since_cue.insert(0, t)
+            plain_left = bool(since_cue) and all(
+                is_common(_low(t), common_words()) or _NOUNISH.search(_low(t)) for t in since_cue
+            )
             if "the" not in connector and not left_place and not right_place and not own_org:
                 keep = (org_of and plain) or bool(
-                    nxt and _low(nxt[-1]) in ORG_HEAD_WORDS and not cue_seen
-                )
+                    nxt
+                    and _low(nxt[-1]) in ORG_HEAD_WORDS
+                    and (not cue_seen or plain_left)  # "United Nations' Food and Agriculture
+                )  # Organization", "Pacific Gas and Electric Company"
             if not keep and current and rest and len(connector) == 1:
                 keep = bool(gz.lookup(join_words([*current, *words[i:j], *nxt])))
         elif connector[0] in ("of", "for", "on"):
@@ -556,7 +567,7 @@ def _strip_roles(words: list[Token], span: Span, title_before: bool) -> list[Pie
         and words[-2].cap  # not "House of Representatives", "Council of Ministers"
         and (
             _low(words[-1]) in _CAPTION_WORDS
-            or _low(words[-1]) in _PARTY_ADJECTIVES
+            or _low(words[-1]) in _TRAILING_ADJECTIVES
             or _low(words[-1]) in DEMONYMS_LOWER
             or _is_trailing_title(_low(words[-1]))
         )
@@ -671,10 +682,14 @@ def _type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing
     if text.lower() in demonyms:
         return _NONE
     # Events, laws, works, awards: "World Cup", "National Emergencies Act".
-    if len(name_words) > 1 and last in MISC_HEAD_WORDS and last not in ORG_HEAD_WORDS:
-        # "Independence Day" is an event, "Doris Day" a person.
-        if last not in _SURNAME_HEADS or is_common(lows[-2], common) or lows[-2] in NOT_NAMES:
-            return _NONE
+    # "Independence Day" is an event, "Doris Day" a person.
+    if (
+        len(name_words) > 1
+        and last in MISC_HEAD_WORDS
+        and last not in ORG_HEAD_WORDS
+        and (last not in _SURNAME_HEADS or is_common(lows[-2], common) or lows[-2] in NOT_NAMES)
+    ):
+        return _NONE
     found = gz.lookup(text)
     strong_place = bool(found) and found[0].strong
     if text in PLACE_ACRONYMS or text.replace(".", "") in PLACE_ACRONYMS:
@@ -1073,8 +1088,9 @@ def _canonical(group: list[Vote]) -> Vote:
 
     best = min(group, key=rank)
     key = words_key(best.name)
-    if len(key) > 1 and key[-1] in _CORPORATE:
-        # "Facebook" over "Facebook Ireland Limited" when the short form is the usual one.
+    if len(key) > 1 and (key[-1] in _CORPORATE or key[-1] in ORG_HEAD_WORDS):
+        # "Facebook" over "Facebook Ireland Limited", "Doris Day" over "Doris Day Animal
+        # Foundation": the short form is the usual one.
         for v in sorted(group, key=rank):
             k = words_key(v.name)
             if v is not best and k and key[: len(k)] == k and v.count > best.count:
