@@ -333,12 +333,12 @@ def _split_connectors(words: list[Token]) -> list[tuple[list[Token], bool]]:
                 for t in nxt
             )
             since_cue: list[Token] = []
-            for t in reversed(current):
-                if _is_cue(_low(t)):
+            for word in reversed(current):
+                if _is_cue(_low(word)):
                     break
-                since_cue.insert(0, t)
+                since_cue.insert(0, word)
             plain_left = bool(since_cue) and all(
-                is_common(_low(t), common_words()) or _NOUNISH.search(_low(t)) for t in since_cue
+                is_common(_low(w), common_words()) or _NOUNISH.search(_low(w)) for w in since_cue
             )
             if "the" not in connector and not left_place and not right_place and not own_org:
                 keep = (org_of and plain) or bool(
