@@ -46,6 +46,8 @@ class Renderer:
     """Rendered `_card.html` per (article, link prefix): an article's summary card is the
     same on every list page at the same depth, so it is rendered once, not once per list.
     The article is kept in the value so an id is never mistaken for a newer object's."""
+    records: dict[int, tuple[Article, str]]
+    """Each briefing's search.json record, by article identity (the same rule as cards)."""
 
 
 def make_renderer(config: Config, theme: Theme) -> Renderer:
@@ -72,7 +74,7 @@ def make_renderer(config: Config, theme: Theme) -> Renderer:
     )
     env.filters["date"] = format_date
     env.filters["label"] = lambda name: str(name).replace("_", " ").capitalize()
-    return Renderer(config=config, theme=theme, env=env, cards={})
+    return Renderer(config=config, theme=theme, env=env, cards={}, records={})
 
 
 # Short names news uses where ISO's is long or formal, and other names of one country.
@@ -131,6 +133,8 @@ def lead_repeated(article: Article) -> bool:
 def render_page(page: Page, site: Site, renderer: Renderer) -> bytes:
     """Render one page to bytes; only PAGE and the site's term slugs are read."""
     if isinstance(page, DataFile):
+        if page.kind == "search-index":
+            return _search_index(page, renderer).encode("utf-8")
         return _render_data(page, site, renderer.config)
     template = get_template(renderer.env, renderer.theme, f"{page.kind}.html")
     try:
@@ -210,7 +214,6 @@ def _render_data(page: DataFile, site: Site, config: Config) -> bytes:
         "feed": _atom,
         "sitemap": _sitemap,
         "robots": _robots,
-        "search-index": _search_index,
     }
     return renderers[page.kind](page, site, config).encode("utf-8")
 
@@ -287,17 +290,27 @@ def _robots(page: DataFile, site: Site, config: Config) -> str:
     return text
 
 
-def _search_index(page: DataFile, site: Site, config: Config) -> str:
-    """Compact records for the search page; `<`, `>` and `&` escaped so no reader can misparse."""
-    records = [
-        {
-            "t": article.title,
-            "d": article.date.isoformat(),
-            "u": article.url_path,
-            "s": article.summary,
-            "k": " · ".join(name for _tax, names in article.terms for name in names),
-        }
-        for article in page.articles
-    ]
-    text = json.dumps(records, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026") + "\n"
+def _search_record(article: Article) -> str:
+    """One briefing's search record as JSON; `<`, `>` and `&` escaped so no reader misparses."""
+    record = {
+        "t": article.title,
+        "d": article.date.isoformat(),
+        "u": article.url_path,
+        "s": article.summary,
+        "k": " · ".join(name for _tax, names in article.terms for name in names),
+    }
+    text = json.dumps(record, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+def _search_index(page: DataFile, renderer: Renderer) -> str:
+    """The search page's index: one record per briefing, each encoded once and cached."""
+    parts: list[str] = []
+    cache = renderer.records
+    for article in page.articles:
+        cached = cache.get(id(article))
+        if cached is None or cached[0] is not article:
+            cached = (article, _search_record(article))
+            cache[id(article)] = cached
+        parts.append(cached[1])
+    return "[" + ",".join(parts) + "]\n"
