@@ -96,7 +96,9 @@ _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 # Honorifics that may end a name ("Notre Dame", "Our Lady"): never stripped from the end.
 _HONORIFICS = frozenset("dame sir lord lady saint st mister miss father mother king queen".split())
 # Endings of abstract nouns and adjectives ("Prevention", "Development", "Security").
-_NOUNISH = re.compile(r"(?:tion|sion|ment|ity|ness|ance|ence|ics|ure|ship|ism|ogy|ive|al)$")
+_NOUNISH = re.compile(
+    r"(?:tion|sion|ment|ity|ness|ance|ence|ics|ure|ship|ism|ogy|ive|al|ous|ical|ary|ory|ic)$"
+)
 _CONTRACTION = re.compile(r"'(?:ll|ve|re|d|m)$|n't$")
 # Articles of other languages: never a name alone ("Le" of "Le Monde" split off).
 _ARTICLES = frozenset("le la les el los las il lo gli der die das den het de du des al".split())
@@ -107,8 +109,6 @@ def found_acr(text: str) -> bool:
     return text in PLACE_ACRONYMS or bool(gz.lookup(text))
 
 
-# Event words that are also surnames ("Doris Day", "Michael Fair").
-_SURNAME_HEADS = frozenset("day week fair show".split())
 # Nouns of kinship and company before a name: "his children Elizabeth and Susan".
 _KIN_NOUNS = frozenset(
     "son sons daughter daughters child children wife husband brother brothers sister sisters "
@@ -137,7 +137,10 @@ _TITLE_PREFIXES = frozenset(
 # Word endings of adverbs, participles and plurals that open sentences ("Additionally").
 _NOT_NAME_ENDING = re.compile(r"(?:ly|ing|ed|s|ary|ion|ment|ness|ity|ive|ous|ful|ic|al)$")
 # Organisation cue words that are names on their own when capitalised.
-_INSTITUTIONS = frozenset("congress parliament senate kremlin pentagon vatican".split())
+_INSTITUTIONS = frozenset(
+    "congress parliament senate kremlin pentagon vatican guardian times telegraph observer "
+    "herald tribune economist".split()
+)
 
 
 @dataclass(slots=True)
@@ -517,6 +520,7 @@ def _clean(span: Span, ev: DocEvidence, common: frozenset[str]) -> list[Piece]:
 
 def _strip_roles(words: list[Token], span: Span, title_before: bool) -> list[Piece]:
     """Strip leading titles, roles and demonyms; remember them as evidence."""
+    original = len(words)
     while len(words) > 1 and _low(words[0]) in NEVER_NAME_START and not words[0].upper:
         words = words[1:]  # "for The Rolling Stones", "and His Band"
     person_title = title_before
@@ -576,6 +580,10 @@ def _strip_roles(words: list[Token], span: Span, title_before: bool) -> list[Pie
     words = _strip_edges(words)
     if not words:
         return []
+    if len(words) < original and len(words) == 1 and not words[0].upper:
+        low = _low(words[0])
+        if is_common(low, common_words()) and not gz.lookup(words[0].text):
+            return []  # "Royal (Commissioners)": what is left is an ordinary word
     return [Piece(words, span, person_title, role_title, demonym)]
 
 
@@ -669,26 +677,17 @@ def _type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing
         if _is_cue(single) and single not in _INSTITUTIONS and not words[0].upper:
             return _NONE
     if all(
-        w in MONTHS
-        or w in WEEKDAYS
-        or w in NOT_NAMES
-        or w in ROLE_WORDS
-        or _is_role(w)
-        or w in demonyms
-        or not c.cap
+        w in MONTHS or w in WEEKDAYS or w in NOT_NAMES or w in demonyms or _is_role(w) or not c.cap
         for w, c in zip(lows, words, strict=True)
+    ) and (
+        not all(_is_role(w) or not c.cap for w, c in zip(lows, words, strict=True))
+        or _is_title_words(words)
     ):
-        return _NONE
+        return _NONE  # "Prime Minister", "Monday", "Belarusian" — but not "Science News"
     if text.lower() in demonyms:
         return _NONE
     # Events, laws, works, awards: "World Cup", "National Emergencies Act".
-    # "Independence Day" is an event, "Doris Day" a person.
-    if (
-        len(name_words) > 1
-        and last in MISC_HEAD_WORDS
-        and last not in ORG_HEAD_WORDS
-        and (last not in _SURNAME_HEADS or is_common(lows[-2], common) or lows[-2] in NOT_NAMES)
-    ):
+    if len(name_words) > 1 and last in MISC_HEAD_WORDS and last not in ORG_HEAD_WORDS:
         return _NONE
     found = gz.lookup(text)
     strong_place = bool(found) and found[0].strong

@@ -79,7 +79,8 @@ NOT_NAMES = frozenset(
     nazi nazis fascist fascists leftist rightist
     western eastern northern southern central north south east west northeast northwest
     southeast southwest
-    celsius fahrenheit am pm gmt utc est edt pst pdt cet bst ad bc
+    celsius fahrenheit am pm gmt utc est edt pst pdt cet bst ad bc cest eet eest msk ist jst
+    kst aest aedt acst awst nzst nzdt hkt sgt wib cst cdt mst mdt akst hst et pt
     ceo cfo coo cto mp mps mep meps gdp ppe pcr dna rna faq tv ufo vip pdf
     roman majesty highness excellency honour honor jr jr. sr sr. ii iii iv
     """.split()
