@@ -114,6 +114,9 @@ def _is_cap(word: str) -> bool:
         return True
     if first.isdigit():
         return False
+    # "d'Estaing", "l'Aquila": an elided article before a capitalised name.
+    if len(word) > 3 and word[1] in "'’" and word[0] in "dl" and word[2].isupper():
+        return True
     # "al-Qaeda", "el-Sisi": a lowercase Arabic article before a capitalised name.
     head, _, tail = word.partition("-")
     return bool(tail[:1].isupper() and head.lower() in _ARTICLE_PREFIXES)

@@ -95,6 +95,8 @@ _CORPORATE = frozenset(
 _NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
 # Honorifics that may end a name ("Notre Dame", "Our Lady"): never stripped from the end.
 _HONORIFICS = frozenset("dame sir lord lady saint st mister miss father mother king queen".split())
+# Endings of words that open sentences without being names: "Proroguing", "Reportedly".
+_OPENER = re.compile(r"(?:ing|ly)$")
 # Endings of abstract nouns and adjectives ("Prevention", "Development", "Security").
 _NOUNISH = re.compile(
     r"(?:tion|sion|ment|ity|ness|ance|ence|ics|ure|ship|ism|ogy|ive|al|ous|ical|ary|ory|ic)$"
@@ -478,12 +480,12 @@ def _clean(span: Span, ev: DocEvidence, common: frozenset[str]) -> list[Piece]:
         if (
             first.initial
             and not first.upper
-            and is_common(low, common)
+            and (is_common(low, common) or _OPENER.search(low))
             and low not in ev.cap_mid
             and len(words) > 1
             and not gz.lookup(join_words(words))
         ):
-            words = words[1:]
+            words = words[1:]  # "Protesters", "Proroguing", "Reportedly" open the sentence
             continue
         break
     if len(words) > 1 and _low(words[-1]) in WEEKDAYS and words[-2].cap:
@@ -612,11 +614,19 @@ _PLACE_NOUNS = frozenset(
 )
 
 
+# Lowercase nouns after a place name: "the Amazon rainforest", "Idlib province".
+_PLACE_AFTER = frozenset(
+    "rainforest river province region prefecture county district valley mountains desert "
+    "island islands coast peninsula basin delta border borough suburb municipality "
+    "governorate oblast".split()
+)
+
+
 def _located(piece: Piece) -> bool:
-    """ "in X", "near X", "the island of X" (but not "in Garcia's band")."""
+    """ "in X", "near X", "the island of X", "the Amazon rainforest", "Idlib province"."""
     if piece.words[-1].possessive:
-        return False
-    if piece.before in _STRONG_LOCATIVE:
+        return False  # not "in Garcia's band"
+    if piece.before in _STRONG_LOCATIVE or piece.after in _PLACE_AFTER:
         return True
     return piece.before == "of" and _before2(piece) in _PLACE_NOUNS
 

@@ -157,6 +157,49 @@ _EXTRA_PLACES: tuple[tuple[str, str, str, float | None, float | None], ...] = (
     ("Tiananmen Square", "other", "CN", 39.905, 116.39),
     ("Red Square", "other", "RU", 55.754, 37.62),
     ("Times Square", "other", "US", 40.758, -73.986),
+    # English names of regions that pycountry lists under their own language's name.
+    ("Catalonia", "region", "ES", 41.8, 1.5),
+    ("Andalusia", "region", "ES", 37.4, -4.6),
+    ("Basque Country", "region", "ES", 43.0, -2.6),
+    ("Canary Islands", "region", "ES", 28.3, -15.8),
+    ("Balearic Islands", "region", "ES", 39.6, 2.9),
+    ("Majorca", "region", "ES", 39.6, 2.9),
+    ("Bavaria", "region", "DE", 48.9, 11.4),
+    ("Saxony", "region", "DE", 51.0, 13.3),
+    ("Lower Saxony", "region", "DE", 52.6, 9.8),
+    ("Hesse", "region", "DE", 50.6, 9.0),
+    ("North Rhine-Westphalia", "region", "DE", 51.5, 7.5),
+    ("Rhineland-Palatinate", "region", "DE", 49.9, 7.4),
+    ("Thuringia", "region", "DE", 50.9, 11.0),
+    ("Lombardy", "region", "IT", 45.6, 9.8),
+    ("Piedmont", "region", "IT", 45.1, 7.9),
+    ("Tuscany", "region", "IT", 43.4, 11.1),
+    ("Sicily", "region", "IT", 37.5, 14.1),
+    ("Sardinia", "region", "IT", 40.1, 9.0),
+    ("Apulia", "region", "IT", 41.0, 16.5),
+    ("Brittany", "region", "FR", 48.2, -2.9),
+    ("Normandy", "region", "FR", 49.1, 0.2),
+    ("Corsica", "region", "FR", 42.1, 9.1),
+    ("Provence", "region", "FR", 43.9, 6.0),
+    ("Flanders", "region", "BE", 51.0, 4.2),
+    ("Wallonia", "region", "BE", 50.4, 4.8),
+    ("Tyrol", "region", "AT", 47.2, 11.4),
+    ("Bohemia", "region", "CZ", 49.8, 14.0),
+    ("Moravia", "region", "CZ", 49.3, 17.0),
+    ("Silesia", "region", "PL", 50.6, 18.0),
+    ("Transylvania", "region", "RO", 46.5, 24.0),
+    ("Chechnya", "region", "RU", 43.4, 45.7),
+    ("Dagestan", "region", "RU", 42.9, 47.0),
+    ("Tatarstan", "region", "RU", 55.6, 50.9),
+    ("Bengal", "region", "", 23.5, 89.0),
+    ("Darfur", "region", "SD", 13.5, 24.0),
+    ("Tigray", "region", "ET", 14.0, 38.8),
+    ("Java", "region", "ID", -7.5, 110.0),
+    ("Sumatra", "region", "ID", 0.0, 102.0),
+    ("Borneo", "region", "", 0.5, 114.0),
+    ("Mindanao", "region", "PH", 7.8, 125.0),
+    ("Luzon", "region", "PH", 16.0, 121.0),
+    ("Lapland", "region", "FI", 67.9, 26.0),
     # Beyond the Earth: places in the CoNLL sense, with no country and no map point.
     ("Earth", "other", "", None, None),
     ("Moon", "other", "", None, None),
@@ -199,7 +242,27 @@ _STRONG_SUBDIVISIONS = {
     "Prefecture",
 }
 
-_BRACKETS = re.compile(r"\s*\[.*?\]\s*")
+_BRACKETS = re.compile(r"\s*[\[(].*?[\])]\s*")
+# Administrative words that pycountry keeps in local names: "Guangdong Sheng",
+# "Xinjiang Uygur Zizhiqu", "Gyeonggi-do", "Adygeya, Respublika".
+_LOCAL_SUFFIX = re.compile(
+    r"(?:\s+(?:\w+zu\s+)?(?:Sheng|Shi|Zizhiqu|Tebiexingzhengqu)"
+    r"|-(?:do|si|teukbyeolsi|gwangyeoksi|teukbyeoljachido|teukbyeoljachisi))$"
+)
+
+
+def _subdivision_name(raw: str) -> str:
+    """The name a reader would write: no brackets, no administrative suffix ("" to skip)."""
+    name = _BRACKETS.sub(" ", raw).strip()
+    if "," in name:
+        head, _, tail = name.partition(",")
+        if tail.strip() in ("Respublika", "Principado de", "Comunidad Foral de", "City of"):
+            name = head.strip()
+        else:
+            return ""
+    return _LOCAL_SUFFIX.sub("", name).strip()
+
+
 _KEY_SPLIT = re.compile(r"[^\w']+")
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 
@@ -353,8 +416,8 @@ def gazetteer() -> dict[str, list[GazEntry]]:
         )
 
     for sub in pycountry.subdivisions:
-        name = _BRACKETS.sub(" ", sub.name).strip()
-        if "," in name:
+        name = _subdivision_name(sub.name)
+        if not name:
             continue
         strong = sub.type in _STRONG_SUBDIVISIONS and sub.parent_code is None
         admin = sub.code.split("-", 1)[1]
