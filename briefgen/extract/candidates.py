@@ -181,6 +181,8 @@ def tokenize(
         elif text.endswith(("'", "’")):
             text, possessive = text[:-1], True
             plural_possessive = text.endswith("s")
+        if text[:3].lower() == "ex-" and text[3:4].isupper():
+            text = text[3:]  # "Ex-Prime Minister": the title after the prefix
         if kind == "abbr":
             cap, upper = True, True
         else:

@@ -418,6 +418,8 @@ def _split_titles(words: list[Token]) -> list[tuple[list[Token], bool]]:
         ):
             j += 1
         left, right = words[:start], words[j:]
+        if len(left) == 1 and not left[0].upper and is_common(_low(left[0]), common_words()):
+            left = []  # "Commerce Secretary Wilbur Ross": a portfolio, not a name
         if not right and not left:
             return []
         if not right:

@@ -51,6 +51,14 @@ NEVER_NAME_START = frozenset(
     """.split()
 )
 
+NUMBER_WORDS = frozenset(
+    """
+    one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen
+    sixteen seventeen eighteen nineteen twenty thirty forty fifty sixty seventy eighty ninety
+    hundred hundreds thousand thousands million millions billion billions dozen dozens half
+    """.split()
+)
+
 MONTHS = frozenset(
     "january february march april may june july august september october november december "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
@@ -626,4 +634,6 @@ def common_words() -> frozenset[str]:
     """Lowercase English words that a capital at the start of a sentence does not make names."""
     text = resources.files("briefgen").joinpath("data", "common_words.txt").read_text("utf-8")
     words = {line.strip() for line in text.splitlines() if line.strip() and line[0] != "#"}
-    return frozenset(words | FUNCTION_WORDS)
+    # Name particles open names at the start of a sentence ("Al Jazeera", "El Paso", "Van
+    # Halen"), even though "et al." and "a van" put them in the list.
+    return frozenset((words - NAME_PARTICLES) | FUNCTION_WORDS | NUMBER_WORDS)
