@@ -1049,13 +1049,29 @@ def _merge(votes: list[Vote], lead_end: int) -> list[Vote]:
     # that has a member they are an alias of.
     order = sorted(votes, key=lambda v: (-len(words_key(v.name)), v.first, v.name))
     groups: list[list[Vote]] = []
+    # Two aliases share their first or their last word, or one is the other's acronym, so
+    # only groups indexed under those keys are compared (long articles stay linear).
+    index: dict[str, list[int]] = {}
     for v in order:
-        matches = [g for g in groups if any(_alias(v.name, m.name) for m in g)]
-        if not matches:
+        keys = _merge_keys(v.name)
+        seen: set[int] = set()
+        matches: list[int] = []
+        for key in keys:
+            for g in index.get(key, ()):
+                if g not in seen:
+                    seen.add(g)
+                    if any(_alias(v.name, m.name) for m in groups[g]):
+                        matches.append(g)
+        if matches:
+            target = min(matches, key=lambda g: min(m.first for m in groups[g]))
+            groups[target].append(v)
+        else:
+            target = len(groups)
             groups.append([v])
-            continue
-        best = min(matches, key=lambda g: min(m.first for m in g))
-        best.append(v)
+        for key in keys:
+            bucket = index.setdefault(key, [])
+            if target not in bucket:
+                bucket.append(target)
     merged: list[Vote] = []
     for group in groups:
         canon = _canonical(group)
@@ -1068,6 +1084,19 @@ def _merge(votes: list[Vote], lead_end: int) -> list[Vote]:
         merged.append(out)
     merged.sort(key=lambda v: _prominence(v, lead_end))
     return merged
+
+
+def _merge_keys(name: str) -> tuple[str, ...]:
+    """Index keys under which a name's aliases can be found."""
+    keys: list[str] = []
+    for form in (name, _expand_place(name)):
+        w = words_key(form)
+        if w:
+            keys += ["<" + w[0], ">" + w[-1]]
+        keys.append("#" + acronym_of(form))
+    if is_acronym(name):
+        keys.append("#" + name.replace(".", "").strip().casefold())
+    return tuple(dict.fromkeys(keys))
 
 
 def _expand_place(name: str) -> str:

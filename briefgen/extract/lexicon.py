@@ -110,7 +110,8 @@ PERSON_TITLES = frozenset(
     lt. captain capt capt. sergeant sgt sgt. corporal private marshal commander officer
     inspector detective constable superintendent sheriff judge justice magistrate attorney
     lawyer barrister prosecutor coach manager striker midfielder defender goalkeeper
-    legislator lawmaker senior solicitor assemblyman assemblywoman commandant
+    legislator lawmaker senior solicitor assemblyman assemblywoman commandant honorable
+    honourable hon hon.
     captain dean rector chancellor provost principal dr justice speaker leader candidate
     nominee incumbent opposition head founder co-founder executive ceo cfo chief-executive
     minister-president crown saint st st. mp mep md phd ph.d
@@ -170,7 +171,7 @@ ORG_LEAD_WORDS = frozenset(
 # Last word of a place name ("Grenada Street", "Black Sea", "Hubei Province").
 LOC_HEAD_WORDS = frozenset(
     """
-    street st st. road rd rd. avenue ave ave. boulevard blvd lane drive way highway freeway
+    street st st. road rd rd. avenue ave ave. boulevard blvd lane drive way highway freeway route
     motorway expressway parkway square plaza place circle bridge tunnel crossing
     airport airfield airbase port harbour harbor station terminal
     river sea ocean lake lagoon bay gulf strait straits canal creek falls waterfall
@@ -204,7 +205,7 @@ MISC_HEAD_WORDS = frozenset(
     cup championship championships games olympics olympiad paralympics tournament open
     league series season grand prix marathon derby bowl trophy medal
     award awards prize prizes medal honour honor
-    festival day week month year summit conference forum expo fair show
+    festival day eve week month year summit conference forum expo fair show
     election elections primary primaries referendum caucuses by-election
     album song film movie book novel series episode
     """.split()
