@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import functools
-import re
 import types
 from collections.abc import Iterable, Sequence
 from pathlib import Path
@@ -22,7 +21,6 @@ from briefgen.urls import article_url_path, is_valid_slug, slugify
 KNOWN_KEYS = frozenset({"title", "date", "summary", "source", "draft", "slug", "places"})
 DEFAULT_LIST_KEYS = ("actors", "locations", "tags")
 # Ids the default theme uses itself; a heading never takes one of them.
-_DATE_VALUE = re.compile(r"^[^:#]+:\s*['\"]?(\d{4}-\d{2}-\d{2})")
 RESERVED_IDS = frozenset({"main", "top", "site-header", "site-footer", "search", "results"})
 
 
@@ -66,14 +64,7 @@ def read_article(path: Path, *, content_dir: Path, taxonomies: Sequence[str]) ->
         raise ContentError("file is not UTF-8 text (save it as UTF-8)", shown, 1) from exc
     except OSError as exc:
         raise ContentError(f"cannot read file: {exc.strerror} (check it exists)", shown) from exc
-    try:
-        fm = frontmatter.split(text, shown)
-    except ValueError as exc:  # YAML reads 2021-02-30 as a timestamp, then cannot build it
-        raise ContentError(
-            f"impossible date in front matter: {exc} (write a real date as YYYY-MM-DD)",
-            shown,
-            _bad_date_line(text),
-        ) from exc
+    fm = frontmatter.split(text, shown)
     if not fm.key_lines and fm.body_line == 1:
         raise ContentError(
             "no front matter (start the file with a '---' line, then 'title:' and 'date:')",
@@ -132,18 +123,6 @@ def read_article(path: Path, *, content_dir: Path, taxonomies: Sequence[str]) ->
         body_html=render_markdown(fm.body),
         extra=types.MappingProxyType(extra),
     )
-
-
-def _bad_date_line(text: str) -> int:
-    """The first header line whose value looks like a date but is not one."""
-    for number, line in enumerate(text.splitlines(), start=1):
-        match = _DATE_VALUE.match(line)
-        if match:
-            try:
-                datetime.date.fromisoformat(match.group(1))
-            except ValueError:
-                return number
-    return 1
 
 
 def _key(path: Path, content_dir: Path) -> str:
