@@ -185,3 +185,18 @@ def test_all_caps_dateline_becomes_the_place_name() -> None:
 def test_works_events_and_shouting_are_not_names(text: str) -> None:
     found = extract_entities("", text)
     assert found.actors == ()
+
+
+def test_acronyms_and_saints() -> None:
+    found = extract_entities(
+        "", "UN officials flew to St Petersburg. The United Nations said the UN would help."
+    )
+    assert found.actors == ("United Nations",)
+    assert found.locations == ("St Petersburg",)
+    assert found.places[0].country_code == "RU"
+
+
+def test_apposition_with_a_country_is_not_a_place() -> None:
+    found = extract_entities("", "Maria Lvova-Belova, Russia's children's commissioner, spoke.")
+    assert found.actors == ("Maria Lvova-Belova",)
+    assert found.locations == ("Russia",)

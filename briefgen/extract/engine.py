@@ -612,7 +612,7 @@ _NONE = Typing(None, 0.0, 0.0, "")
 _PLACE_NOUNS = frozenset(
     "island islands city town village province state region county district capital port "
     "suburb municipality republic kingdom emirate city-state area neighbourhood neighborhood "
-    "resort".split()
+    "resort settlement hamlet commune parish".split()
 )
 
 
@@ -620,7 +620,7 @@ _PLACE_NOUNS = frozenset(
 _PLACE_AFTER = frozenset(
     "rainforest river province region prefecture county district valley mountains desert "
     "island islands coast peninsula basin delta border borough suburb municipality "
-    "governorate oblast".split()
+    "governorate oblast airport square memorial monument".split()
 )
 
 
@@ -637,10 +637,22 @@ def _before2(piece: Piece) -> str:
     return piece._token(piece.words[0].index - 2).lower()
 
 
+def _lookup_name(text: str) -> list[gz.GazEntry]:
+    """Gazetteer readings of a name; a short acronym ("UN") is not a town called "Un"."""
+    found = gz.lookup(text)
+    if found and is_acronym(text) and len(text.replace(".", "")) <= 4:
+        return [e for e in found if e.name.replace(".", "") == text.replace(".", "")]
+    return found
+
+
 def _comma_region(piece: Piece) -> bool:
     """ "El Paso, Texas": the piece is followed by a comma and a known region or country."""
     if not (piece.after == "," and piece.after2[:1].isupper()):
         return False
+    tokens = piece.span.tokens
+    qualifier = piece.words[-1].index + 2
+    if qualifier < len(tokens) and tokens[qualifier].possessive:
+        return False  # "Maria Lvova-Belova, Russia's children's commissioner"
     if is_acronym(piece.text) or piece.before in ("to", "by", "with"):
         return False
     nxt = gz.lookup(piece.after2)
@@ -701,7 +713,7 @@ def _type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing
     # Events, laws, works, awards: "World Cup", "National Emergencies Act".
     if len(name_words) > 1 and last in MISC_HEAD_WORDS and last not in ORG_HEAD_WORDS:
         return _NONE
-    found = gz.lookup(text)
+    found = _lookup_name(text)
     strong_place = bool(found) and found[0].strong
     if text in PLACE_ACRONYMS or text.replace(".", "") in PLACE_ACRONYMS:
         return Typing(LOCATION, 3.0, 0.0, "gazetteer")

@@ -32,7 +32,7 @@ FUNCTION_WORDS = frozenset(
     wow ah uh um hmm mm yeah yep nope hey hello hi bye goodbye ciao cheers congratulations rip
     been being am do does did done have has had having can could may might must shall should will
     would let lets according following including regarding concerning given
-    mr mrs ms dr prof st
+    mr mrs ms dr prof
     """.split()
 )
 
@@ -114,7 +114,7 @@ PERSON_TITLES = frozenset(
     honourable hon hon.
     captain dean rector chancellor provost principal dr justice speaker leader candidate
     nominee incumbent opposition head founder co-founder executive ceo cfo chief-executive
-    minister-president crown saint st st. mp mep md phd ph.d
+    minister-president crown mp mep md phd ph.d
     """.split()
 )
 
