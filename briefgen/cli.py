@@ -104,11 +104,9 @@ def _progress(label: str) -> Callable[[int, int], None] | None:
         return None
 
     def show(done: int, total: int) -> None:
-        if total >= 20 and (done % 10 == 0 or done == total):
-            end = "\n" if done == total else ""
-            click.echo(f"\r{label} {done}/{total}", err=True, nl=False)
-            if end:
-                click.echo("", err=True)
+        step = max(1, total // 100)
+        if total >= 20 and (done % step == 0 or done == total):
+            click.echo(f"\r{label} {done}/{total}", err=True, nl=done == total)
 
     return show
 
@@ -176,7 +174,7 @@ def build(
             bad_seeds = _report_ingest(
                 ingest_seeds(config, force=force, progress=_progress("ingest"))
             )
-        report = build_site(config, drafts=drafts)
+        report = build_site(config, drafts=drafts, progress=_progress("render"))
         log.info("%s", report.summary())
         if bad_seeds:
             click.echo(
