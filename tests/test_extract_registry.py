@@ -104,3 +104,12 @@ def test_non_utf8_file_is_a_config_error(tmp_path: Path) -> None:
     path.write_bytes(b"aliases:\n  Biden: Jo\xe9 Biden\n")
     with pytest.raises(ConfigError, match="UTF-8"):
         load_registry(path)
+
+
+def test_registry_applies_to_canonical_names_too() -> None:
+    registry = make_registry(renames={"United States": "USA"}, ignore=["European Union"])
+    found = extract_entities(
+        "", "U.S. and European Union officials met in Paris. The EU paid.", registry=registry
+    )
+    assert found.locations == ("USA", "Paris")
+    assert found.actors == ()

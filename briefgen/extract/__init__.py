@@ -60,8 +60,8 @@ def extract_entities(
     from briefgen.extract.tags import lexicon, tag_topics
 
     actors, locations = analyse(title, text, registry)
-    actor_names = tuple(v.name for v in actors)
-    location_names = tuple(v.name for v in locations)
+    actor_names = _final_names((v.name for v in actors), registry)
+    location_names = _final_names((v.name for v in locations), registry)
     if settings is not None:
         actor_names = actor_names[: settings.max_actors]
         location_names = location_names[: settings.max_locations]
@@ -129,3 +129,11 @@ def _fuller(name: str, known: str) -> bool:
         return True
     # "John R. Bolton" ~ "John Bolton": same first and last word.
     return len(a) >= 2 and len(b) >= 2 and a[0] == b[0] and a[-1] == b[-1] and a != b
+
+
+def _final_names(names: Iterable[str], registry: EntityRegistry | None) -> tuple[str, ...]:
+    """Apply the registry once more to the canonical names ("U.S." became "United States")."""
+    if registry is None or registry.empty:
+        return tuple(names)
+    out = (registry.canonical(name) for name in names)
+    return tuple(dict.fromkeys(name for name in out if name is not None))
