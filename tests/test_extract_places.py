@@ -65,3 +65,12 @@ def test_demonyms_count_as_context() -> None:
     # Alone, "Victoria" is the Australian state; a Canadian story moves it.
     assert resolve_places(["Victoria"])[0].country_code == "AU"
     assert resolve_places(["Victoria"], demonyms=["Canadian"])[0].country_code == "CA"
+
+
+def test_a_country_alone_does_not_move_a_capital() -> None:
+    # The United States in the story does not make Paris the Texan town...
+    assert place("U.S. officials met their hosts in Paris.", "Paris").country_code == "FR"
+    # ...and Washington alone is the capital, unless the story is in Washington state.
+    assert place("Officials in Washington said so.", "Washington").kind == "city"
+    state = place("Wildfires spread in Washington, near Seattle and Spokane.", "Washington")
+    assert state.kind == "region"

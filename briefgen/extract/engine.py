@@ -862,8 +862,7 @@ def analyse(
                 name = string.capwords(name.lower())  # a dateline: "MOSCOW (Reuters) -"
             forced: str | None = None
             if registry is not None and not registry.empty:
-                if registry.is_ignored(name):
-                    continue
+                # Ignored names are dropped at the end, after their aliases joined them.
                 forced = registry.forced_type(name)
                 name = registry.canonical(name) or name
             if forced is not None:

@@ -34,6 +34,8 @@ class GazEntry:
     """First-level subdivision code inside the country ("" when unknown)."""
     strong: bool
     """True when the name alone is good evidence of a place (a country, a capital, a big city)."""
+    capital: bool = False
+    """A national capital ("Washington" is the city before it is the state)."""
 
 
 # Regions, seas and other places that the data packages do not list, with rough centres.
@@ -454,6 +456,7 @@ def gazetteer() -> dict[str, list[GazEntry]]:
             population,
             str(city.get("admin1code") or ""),
             capital or population >= 1_000_000,
+            capital,
         )
         _add(index, city["name"], entry)
         if population >= 1_000_000:

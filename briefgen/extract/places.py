@@ -1,8 +1,10 @@
 """Resolve location names to a country and coordinates, using the document as context.
 
 A name with several gazetteer readings (Paris, France or Paris, Texas; Georgia the country or
-the US state; Victoria in Australia or in Canada) takes the reading that agrees with the
-document's other places (same country, same US state or province), then the most populous.
+the US state; Victoria in Australia or in Canada) is scored: the log of its population, a bonus
+for countries, capitals and big cities, a bonus when another place or a demonym of the article
+is in the same country, and a larger one when another place is in the same state or province
+("Paris" beside "Texas" or "Dallas"). A name's own readings never count as its context.
 Countries are placed at their capital; regions without coordinates keep None.
 """
 
@@ -22,9 +24,14 @@ def _score(entry: gz.GazEntry, countries: dict[str, float], regions: set[tuple[s
         score += 1.5
     elif entry.strong:
         score += 0.5
+    if entry.capital:
+        score += 1.0
+    # The article's country helps a namesake, but a small town does not beat a capital for
+    # it alone ("Paris" in a story that mentions the U.S. is still in France); the article's
+    # state or province does ("Paris" beside "Texas").
     if entry.country_code and entry.country_code in countries:
-        score += 4.0 + countries[entry.country_code]
-    if entry.admin1 and (entry.country_code, entry.admin1) in regions and entry.kind != "region":
+        score += 1.6
+    if entry.admin1 and (entry.country_code, entry.admin1) in regions:
         score += 3.0
     return score
 
@@ -44,7 +51,7 @@ def resolve_places(names: Sequence[str], demonyms: Iterable[str] = ()) -> tuple[
     for word in demonyms:
         code = forms.get(word.lower())
         if code:
-            support.setdefault(code, {})["demonym:" + word] = 0.5
+            support.setdefault(code, {})["demonym:" + word] = 1.0
     # Context from names with a single reading, or whose best reading is a country.
     for name, found in zip(names, readings, strict=True):
         if not found:
@@ -55,7 +62,8 @@ def resolve_places(names: Sequence[str], demonyms: Iterable[str] = ()) -> tuple[
         top = found[0]
         if sure and top.country_code:
             support.setdefault(top.country_code, {})[name] = 1.0
-            if top.kind == "region" and top.admin1:
+            if top.kind in ("region", "city") and top.admin1:
+                # "Atlanta" speaks for the US state of Georgia, "Texas" for Paris, Texas.
                 region_support.setdefault((top.country_code, top.admin1), set()).add(name)
     places: list[Place] = []
     for name, found in zip(names, readings, strict=True):
