@@ -210,7 +210,8 @@ def tokenize(
                     # "UK-based", "Soviet-style", "President-elect": an adjective, whose
                     # head may still name a place or an organisation ("UK").
                     if is_place is not None and is_place(head):
-                        text, possessive = head, True
+                        # "UK-based", "United-States-based" → "UK", "United States"
+                        text, possessive = head.replace("-", " "), True
                     else:
                         cap = False
             letters = text.replace(".", "").replace("-", "").replace("&", "")

@@ -1111,7 +1111,10 @@ def _merge_keys(name: str) -> tuple[str, ...]:
 
 
 def _expand_place(name: str) -> str:
-    """ "US Supreme Court" → "United States Supreme Court", for comparing names."""
+    """ "US Supreme Court" → "United States Supreme Court", "D.C." → "Washington, D.C."."""
+    whole = PLACE_ACRONYMS.get(name) or PLACE_ACRONYMS.get(name.replace(".", ""))
+    if whole:
+        return whole
     head, _, rest = name.partition(" ")
     full = PLACE_ACRONYMS.get(head) or PLACE_ACRONYMS.get(head.replace(".", ""))
     return f"{full} {rest}" if full and rest else name
