@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import time
 import types
@@ -152,6 +153,23 @@ def render_site(
         drafts=drafts,
         rendered=rendered,
     )
+
+
+def refresh_static(config: Config, state: SiteState) -> SiteState:
+    """STATE with the theme's static files read afresh: a CSS edit skips every page render.
+
+    Only valid when no template or setting changed (the batch held static files only);
+    a new or removed file under static/ is found because the theme chain is resolved anew.
+    """
+    theme = load_theme(config.theme, config.themes_dir)
+    files = {
+        path: data
+        for path, data in state.output.files.items()
+        if not path.startswith("static/") or path in state.site.pages
+    }
+    files.update(render_static(theme))
+    output = Output(files=types.MappingProxyType(dict(sorted(files.items()))))
+    return dataclasses.replace(state, output=output)
 
 
 def _slugs_moved(old: Site, new: Site) -> bool:

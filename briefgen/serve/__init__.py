@@ -14,12 +14,12 @@ import threading
 import time
 import webbrowser
 
-from briefgen.build import render_site
+from briefgen.build import refresh_static, render_site
 from briefgen.config import Config, load_config
 from briefgen.ingest import ingest_seeds
 from briefgen.serve.httpd import SiteServer, bind_server, normalize_prefix
 from briefgen.serve.live import LiveSite
-from briefgen.serve.rebuild import Outcome, Rebuilder, refresh_static
+from briefgen.serve.rebuild import Outcome, Rebuilder
 from briefgen.serve.watch import Change, Debounce, start_observer, stop_observer, watch_roots
 
 __all__ = ["serve"]

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import dataclasses
 import logging
-import types
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
@@ -12,10 +10,7 @@ from typing import Any
 
 from briefgen.config import Config
 from briefgen.errors import BriefgenError, ErrorList
-from briefgen.model import Output
-from briefgen.render import render_static
 from briefgen.serve.watch import Change, ChangeKind
-from briefgen.theme import load_theme
 
 logger = logging.getLogger(__name__)
 
@@ -225,23 +220,6 @@ def _stamp(path: Path) -> tuple[int, int] | None:
     except OSError:
         return None
     return (stat.st_mtime_ns, stat.st_size)
-
-
-def refresh_static(config: Config, state: Any) -> Any:
-    """STATE with the theme's static files read afresh: a CSS edit skips every page render.
-
-    Only valid when no template or setting changed (the batch held static files only);
-    a new or removed file under static/ is found because the theme chain is resolved anew.
-    """
-    theme = load_theme(config.theme, config.themes_dir)
-    files = {
-        path: data
-        for path, data in state.output.files.items()
-        if not path.startswith("static/") or path in state.site.pages
-    }
-    files.update(render_static(theme))
-    output = Output(files=types.MappingProxyType(dict(sorted(files.items()))))
-    return dataclasses.replace(state, output=output)
 
 
 def _describe(changes: frozenset[Change], root: Path) -> str:
