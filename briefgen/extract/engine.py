@@ -486,7 +486,8 @@ def _clean(span: Span, ev: DocEvidence, common: frozenset[str]) -> list[Piece]:
             and low not in ev.cap_mid
             and len(words) > 1
             and not gz.lookup(join_words(words))
-        ):
+            and not (len(words) == 2 and _is_cue(_low(words[1])))  # "White House", "Supreme
+        ):  # Court": a cue word needs the word before it
             words = words[1:]  # "Protesters", "Proroguing", "Reportedly" open the sentence
             continue
         break
