@@ -18,7 +18,7 @@ from briefgen.extract.lexicon import NAME_PARTICLES, ORG_CONNECTORS
 _TOKEN = re.compile(
     r"""
     (?P<abbr>(?:[A-Z]\.){2,}(?![A-Za-z]))          # U.S., U.K., D.C.
-  | (?P<word>[@#]?[^\W_](?:[\w]|[-'’&.](?=[^\W_]))*(?:['’]s\b|(?<=s)['’](?!\w))?)
+  | (?P<word>[@#]?[^\W_]\w*(?:[-'’&.][^\W_]\w*)*(?:['’]s\b|(?<=s)['’](?!\w))?)
   | (?P<punct>[^\w\s])
     """,
     re.VERBOSE,
@@ -33,6 +33,7 @@ _ABBREVIATIONS = frozenset(
 _OPEN_QUOTES = frozenset("“‘\"'«(")
 _SENTENCE_END = frozenset(".!?")
 _DASHES = frozenset("—–-:;")
+_HAS_DIGIT = re.compile(r"\d")
 _ARTICLE_PREFIXES = NAME_PARTICLES | {"ad", "as", "an", "ash"}
 
 
@@ -60,6 +61,8 @@ class Token:
     """The word ended in "s'" ("Workers' Party"): a name may go on after it."""
     index: int = 0
     """Position of the token in its sentence."""
+    low: str = ""
+    """The text lowercased, with straight apostrophes (what the word lists hold)."""
 
 
 @dataclass(slots=True)
@@ -139,20 +142,38 @@ def tokenize(
     headline: bool,
     is_place: Callable[[str], bool] | None = None,
     common: frozenset[str] | None = None,
+    cap_mid: set[str] | None = None,
+    lower: set[str] | None = None,
 ) -> list[list[Token]]:
-    """Split a paragraph into sentences of tokens."""
+    """Split a paragraph into sentences of tokens.
+
+    `cap_mid` collects the words seen capitalised away from a sentence start, `lower` the
+    words seen in lowercase (evidence the extractor weighs later).
+    """
     sentences: list[list[Token]] = []
     current: list[Token] = []
     at_start = True
     prev_word = ""
+    any_upper = False
     for m in _TOKEN.finditer(paragraph):
         text = m.group()
         kind = m.lastgroup
         if kind == "punct":
             if text == "." and current and current[-1].is_word:
                 current[-1].follows_period = True
-            tok = Token(text, offset + m.start(), False, False, False, False, False)
-            tok.index = len(current)
+            tok = Token(
+                text,
+                offset + m.start(),
+                False,
+                False,
+                False,
+                False,
+                False,
+                False,
+                False,
+                len(current),
+                text,
+            )
             end_here = False
             if text in _SENTENCE_END:
                 if text == "." and (prev_word.lower() in _ABBREVIATIONS or len(prev_word) == 1):
@@ -173,6 +194,28 @@ def tokenize(
                 # "((WN)) Why did you…": a speaker's mark opens the paragraph.
                 at_start = True
             prev_word = ""
+            continue
+        if text[0].islower() and "-" not in text and "'" not in text and "’" not in text:
+            # The common case, a plain lowercase word: no name, no special form.
+            current.append(
+                Token(
+                    text,
+                    offset + m.start(),
+                    True,
+                    False,
+                    at_start or headline,
+                    False,
+                    False,
+                    False,
+                    False,
+                    len(current),
+                    text,
+                )
+            )
+            if lower is not None:
+                lower.add(text)
+            at_start = False
+            prev_word = text
             continue
         possessive = False
         plural_possessive = False
@@ -195,7 +238,7 @@ def tokenize(
                 and (text.lower() in common)
             ):
                 cap = False  # shouting: "ABSTAINS", "ZERO"
-            elif cap and any(c.isdigit() for c in text):
+            elif cap and _HAS_DIGIT.search(text):
                 cap = False  # models, roads and codes: "AR-15", "A496", "B-17s"
             elif cap and paragraph[m.end() : m.end() + 1] == "$":
                 cap = False  # a currency: "US$", "A$", "HK$"
@@ -216,16 +259,35 @@ def tokenize(
                         cap = False
             letters = text.replace(".", "").replace("-", "").replace("&", "")
             upper = cap and len(letters) >= 2 and letters.isupper() and letters.isalpha()
-        tok = Token(text, offset + m.start(), True, cap, at_start or headline, possessive, upper)
-        tok.plural_possessive = plural_possessive
-        tok.index = len(current)
-        current.append(tok)
+        low = text.lower().replace("’", "'")
+        any_upper = any_upper or upper
+        current.append(
+            Token(
+                text,
+                offset + m.start(),
+                True,
+                cap,
+                at_start or headline,
+                possessive,
+                upper,
+                False,
+                plural_possessive,
+                len(current),
+                low,
+            )
+        )
+        if cap and not (at_start or headline):
+            if cap_mid is not None:
+                cap_mid.add(low)
+        elif not cap and lower is not None:
+            lower.add(low)
         at_start = False
         prev_word = text
     if current:
         sentences.append(current)
-    for sent in sentences:
-        _quiet_shouting(sent, common)
+    if any_upper:
+        for sent in sentences:
+            _quiet_shouting(sent, common)
     return sentences
 
 

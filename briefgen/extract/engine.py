@@ -211,7 +211,7 @@ class DocEvidence:
 
 
 def _low(tok: Token) -> str:
-    return tok.text.lower().replace("’", "'")
+    return tok.low
 
 
 def _is_name_word(tok: Token) -> bool:
@@ -825,15 +825,10 @@ def analyse(
             headline = True
         if para.isupper() and len(para) > 20:
             headline = True
-        sentences = tokenize(para, offset, headline, _is_place, common)
-        if not headline:
-            for sent in sentences:
-                for tok in sent:
-                    if tok.is_word:
-                        if tok.cap and not tok.initial:
-                            cap_mid.add(tok.text.lower())
-                        elif not tok.cap:
-                            lower.add(tok.text.lower())
+        if headline:
+            sentences = tokenize(para, offset, headline, _is_place, common)
+        else:
+            sentences = tokenize(para, offset, headline, _is_place, common, cap_mid, lower)
         parsed.append((sentences, headline, in_title))
         offset += len(para) + 2
         if not in_title and lead_end == 0:

@@ -112,8 +112,12 @@ def stem(word: str) -> str:
 @functools.lru_cache(maxsize=64)
 def compile_lexicon(
     topics: tuple[tuple[str, tuple[str, ...]], ...],
-) -> tuple[dict[str, tuple[str, ...]], dict[tuple[str, str], tuple[str, ...]]]:
-    """Stemmed single words and two-word phrases → the topics they count for."""
+) -> tuple[dict[str, tuple[str, ...]], dict[tuple[str, str], tuple[str, ...]], frozenset[str]]:
+    """Stemmed single words and two-word phrases → the topics they count for.
+
+    Also the first three letters of every stem: a word that starts otherwise cannot match,
+    so most words are never stemmed (a stem is always a prefix of its word).
+    """
     singles: dict[str, set[str]] = {}
     pairs: dict[tuple[str, str], set[str]] = {}
     for tag, keywords in topics:
@@ -123,9 +127,11 @@ def compile_lexicon(
                 singles.setdefault(stem(parts[0]), set()).add(tag)
             elif len(parts) == 2:
                 pairs.setdefault((stem(parts[0]), stem(parts[1])), set()).add(tag)
+    prefixes = {k[:3] for k in singles} | {part[:3] for pair in pairs for part in pair}
     return (
         {k: tuple(sorted(v)) for k, v in singles.items()},
         {k: tuple(sorted(v)) for k, v in pairs.items()},
+        frozenset(prefixes),
     )
 
 
@@ -148,10 +154,10 @@ def tag_topics(
     threshold: int = 2,
 ) -> tuple[str, ...]:
     """Topic tags of one article, strongest first."""
-    singles, pairs = compile_lexicon(topics if topics is not None else lexicon())
+    singles, pairs, prefixes = compile_lexicon(topics if topics is not None else lexicon())
     hits: Counter[tuple[str, str]] = Counter()
     for weight, chunk in ((2, title), (1, text)):
-        stems = [stem(w) for w in _WORD.findall(chunk.lower())]
+        stems = [stem(w) if w[:3] in prefixes else "" for w in _WORD.findall(chunk.lower())]
         for i, s in enumerate(stems):
             for tag in singles.get(s, ()):
                 hits[(tag, s)] += weight
