@@ -7,12 +7,18 @@ The steps, in order:
    "Foreign Minister"), demonyms and possessives are stripped; spans are split at titles in
    the middle ("US President Trump") and at connectors that do not belong to a name
    ("Biden and Sanders", but not "Bank of England");
-3. typing: each piece is a location (gazetteer, place cue words, "X, Texas"), an actor
-   (organisation cue words, acronyms, person names, titles) or nothing (demonyms, events,
-   laws, languages, months);
-4. one vote per distinct name across the document, then surnames and acronyms are merged
-   into the fullest name ("Putin" → "Vladimir Putin", "EU" → "European Union");
+3. typing: each piece is a location (gazetteer, place cue words, "in X", "X, Texas",
+   "the island of X", a list with known places), an actor (organisation cue words,
+   acronyms, person names, titles) or nothing (demonyms, events, laws, works, languages,
+   months);
+4. one vote per distinct name across the document: a small town's name needs the
+   article's country or a locative context, a town that shares a person's surname in the
+   article is that person; then surnames and acronyms are merged into the fullest name
+   ("Putin" → "Vladimir Putin", "EU" → "European Union") and each country is listed once;
 5. ranking by prominence: mentions, title, lead, first position.
+
+Headline Case titles and subheadings are read after the body, so their capitals count only
+for words the body capitalises too.
 """
 
 from __future__ import annotations
