@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import logging
 import sys
@@ -233,8 +234,10 @@ def extract(ctx: click.Context, files: tuple[Path, ...], jsonl: bool) -> None:
 
 
 def _extract_jsonl(registry: Any, config: Config) -> None:
+    """Extract for measurement: every name found, without the site's per-briefing caps."""
     from briefgen.extract import extract_entities
 
+    uncapped = dataclasses.replace(config.extraction, max_actors=0, max_locations=0)
     for number, line in enumerate(sys.stdin, start=1):
         if not line.strip():
             continue
@@ -246,7 +249,7 @@ def _extract_jsonl(registry: Any, config: Config) -> None:
                 f"each line must be a JSON object with 'id' and 'text' ({exc})", "<stdin>", number
             ) from exc
         found = extract_entities(
-            str(doc.get("title") or ""), str(text), registry=registry, settings=config.extraction
+            str(doc.get("title") or ""), str(text), registry=registry, settings=uncapped
         )
         out = {"id": doc_id, "actors": list(found.actors), "locations": list(found.locations)}
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")

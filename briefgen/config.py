@@ -27,9 +27,9 @@ class ExtractionConfig:
     replace_topics: bool = False
     """When true, `topics` replaces the built-in lexicon instead of extending it."""
     max_actors: int = 25
-    """At most this many actors per briefing (the least prominent are dropped)."""
+    """At most this many actors per briefing (the least prominent are dropped); 0: no cap."""
     max_locations: int = 20
-    """At most this many locations per briefing."""
+    """At most this many locations per briefing; 0: no cap."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -256,5 +256,10 @@ def _from_mapping(root: Path, data: dict[str, Any], lines: dict[str, int], path:
             ex_values["topics"] = tuple(topics)
         else:
             ex_values[key] = value
+    for key in ("max_actors", "max_locations", "tag_threshold"):
+        if ex_values.get(key, 0) < 0:
+            raise ConfigError(
+                f"'extraction.{key}' must be 0 or more", path, lines.get(f"extraction.{key}")
+            )
     values["extraction"] = ExtractionConfig(**ex_values)
     return Config(root=root, **values)

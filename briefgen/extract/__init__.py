@@ -23,7 +23,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from briefgen.config import ExtractionConfig
-from briefgen.extract.names import acronym_of, is_acronym, same_entity, words_key
+from briefgen.extract.across import NameIndex
+from briefgen.extract.names import same_entity
 from briefgen.extract.registry import EntityRegistry, load_registry, make_registry
 from briefgen.model import Extraction, Place
 
@@ -31,6 +32,7 @@ __all__ = [
     "EntityRegistry",
     "Extraction",
     "ExtractionConfig",
+    "NameIndex",
     "Place",
     "canonicalize_across",
     "extract_entities",
@@ -63,8 +65,8 @@ def extract_entities(
     actor_names = _final_names((v.name for v in actors), registry)
     location_names = _final_names((v.name for v in locations), registry)
     if settings is not None:
-        actor_names = actor_names[: settings.max_actors]
-        location_names = location_names[: settings.max_locations]
+        actor_names = actor_names[: settings.max_actors or None]
+        location_names = location_names[: settings.max_locations or None]
         topics = lexicon(settings.topics, settings.replace_topics)
         tags = tag_topics(title, text, topics, settings.tag_threshold)
     else:
@@ -78,6 +80,7 @@ def canonicalize_across(
     known_names: Iterable[str],
     *,
     registry: EntityRegistry | None = None,
+    fuller_forms: bool = True,
 ) -> tuple[str, ...]:
     """Rewrite names to the canonical names already used elsewhere on the site.
 
@@ -87,17 +90,9 @@ def canonicalize_across(
     is the known form; a country keeps the name the site already uses for it ("Britain" →
     "United Kingdom"). An ambiguous short name ("Kennedy" beside "John F. Kennedy" and
     "Robert F. Kennedy") stays as it is. The registry is applied first. Order is kept and
-    duplicates are dropped.
+    duplicates are dropped. For many articles, keep one `NameIndex` instead.
     """
-    from briefgen.extract.engine import country_code
-
-    known = list(dict.fromkeys(n for n in known_names if n))
-    by_key = {words_key(n): n for n in known}
-    by_country: dict[str, str] = {}
-    for n in known:
-        code = country_code(n)
-        if code:
-            by_country.setdefault(code, n)
+    index = NameIndex(known_names, fuller_forms=fuller_forms)
     out: list[str] = []
     for name in names:
         if registry is not None:
@@ -105,30 +100,8 @@ def canonicalize_across(
             if canonical is None:
                 continue
             name = canonical
-        key = words_key(name)
-        if key in by_key:
-            out.append(by_key[key])
-            continue
-        code = country_code(name)
-        if code and code in by_country:
-            out.append(by_country[code])  # "Britain" where the site says "United Kingdom"
-            continue
-        matches = [k for k in known if _fuller(name, k)]
-        out.append(matches[0] if len(matches) == 1 else name)
+        out.append(index.canonical(name))
     return tuple(dict.fromkeys(out))
-
-
-def _fuller(name: str, known: str) -> bool:
-    """`known` is a fuller (or equal-length variant) form of `name`."""
-    a, b = words_key(name), words_key(known)
-    if not a or not b:
-        return False
-    if is_acronym(name) and name.replace(".", "").casefold() == acronym_of(known):
-        return True
-    if len(a) < len(b) and (b[-len(a) :] == a or b[: len(a)] == a):
-        return True
-    # "John R. Bolton" ~ "John Bolton": same first and last word.
-    return len(a) >= 2 and len(b) >= 2 and a[0] == b[0] and a[-1] == b[-1] and a != b
 
 
 def _final_names(names: Iterable[str], registry: EntityRegistry | None) -> tuple[str, ...]:
