@@ -12,17 +12,17 @@ import json
 import logging
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from briefgen.config import Config
 from briefgen.errors import BriefgenError, SeedError
-from briefgen.extract import extract_entities, load_registry
+from briefgen.extract import EntityRegistry, NameIndex, extract_entities, load_registry
 from briefgen.frontmatter import dump, split
 from briefgen.fsutil import atomic_write, sha256_bytes, sorted_files
 from briefgen.lead import derive_summary, derive_title
-from briefgen.model import Extraction, Seed
+from briefgen.model import Extraction, Place, Seed
 from briefgen.seeds import read_seed
 from briefgen.urls import slugify, unique_slug
 
@@ -158,28 +158,76 @@ def front_matter(seed: Seed, extraction: Extraction) -> dict[str, Any]:
     return data
 
 
-def render_seed(seed: Seed, config: Config, registry: Any = None) -> tuple[str, str]:
-    """Return (title, content file text) for a seed: front matter plus Markdown body."""
+@dataclass(slots=True)
+class SiteNames:
+    """What content/ already holds: which file each seed made, and the names in use."""
+
+    by_source: dict[str, Path]
+    """Content file of each `source:` seed path."""
+    actors: NameIndex
+    """Canonical actor names in use, for "Biden" → "Joe Biden" across briefings."""
+    locations: NameIndex
+    """Canonical location names in use ("Britain" → "United Kingdom")."""
+
+    def learn(self, extraction: Extraction) -> None:
+        """Remember the names of a briefing just written."""
+        for name in extraction.actors:
+            self.actors.add(name)
+        for name in extraction.locations:
+            self.locations.add(name)
+
+
+def scan_content(content_dir: Path) -> SiteNames:
+    """Read the front matter of every content file once (only when a seed must be rendered)."""
+    known = SiteNames({}, NameIndex(fuller_forms=True), NameIndex(fuller_forms=False))
+    for path in sorted_files(content_dir, "*.md"):
+        try:
+            data = split(path.read_text(encoding="utf-8"), path).data
+        except (BriefgenError, UnicodeDecodeError, OSError):
+            continue  # the build reports broken content files; ingest only skips them
+        source = data.get("source")
+        if isinstance(source, str):
+            known.by_source.setdefault(source, path)
+        for key, index in (("actors", known.actors), ("locations", known.locations)):
+            names = data.get(key)
+            if isinstance(names, list):
+                for name in names:
+                    if isinstance(name, str):
+                        index.add(name)
+    return known
+
+
+def canonical_across(extraction: Extraction, known: SiteNames) -> Extraction:
+    """Use the names other briefings already use for the same actors and places."""
+    actors = tuple(dict.fromkeys(known.actors.canonical(name) for name in extraction.actors))
+    renamed = {name: known.locations.canonical(name) for name in extraction.locations}
+    places: dict[str, Place] = {}
+    for place in extraction.places:
+        name = renamed.get(place.name, place.name)
+        places.setdefault(name, replace(place, name=name))
+    return replace(
+        extraction,
+        actors=actors,
+        locations=tuple(dict.fromkeys(renamed.values())),
+        places=tuple(places.values()),
+    )
+
+
+def render_seed(
+    seed: Seed,
+    config: Config,
+    registry: EntityRegistry | None = None,
+    known: SiteNames | None = None,
+) -> tuple[str, str, Extraction]:
+    """Return (title, content file text, extraction) for a seed."""
     extraction = extract_entities("", seed.text, registry=registry, settings=config.extraction)
+    if known is not None:
+        extraction = canonical_across(extraction, known)
     data = front_matter(seed, extraction)
-    return data["title"], dump(data, render_body(seed))
+    return data["title"], dump(data, render_body(seed)), extraction
 
 
 # -- the ingest run -----------------------------------------------------------------
-
-
-def _content_by_source(content_dir: Path) -> dict[str, Path]:
-    """Map each `source:` seed path named in existing content files to its file."""
-    found: dict[str, Path] = {}
-    for path in sorted_files(content_dir, "*.md"):
-        try:
-            fm = split(path.read_text(encoding="utf-8"), path)
-        except (BriefgenError, UnicodeDecodeError, OSError):
-            continue
-        source = fm.data.get("source")
-        if isinstance(source, str) and source not in found:
-            found[source] = path
-    return found
 
 
 def _relative(path: Path, root: Path) -> str:
@@ -196,6 +244,30 @@ def _backup(config: Config, content_path: Path) -> Path:
     return target
 
 
+@dataclass(slots=True)
+class _Run:
+    """What one ingest run has done so far (collected into the IngestReport)."""
+
+    config: Config
+    state: _State
+    registry: EntityRegistry
+    force: bool
+    taken: set[str]
+    written: list[Path] = field(default_factory=list)
+    kept: list[Path] = field(default_factory=list)
+    backups: list[Path] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    known_names: SiteNames | None = None
+
+    @property
+    def known(self) -> SiteNames:
+        """The content/ scan, made on first need: an up-to-date project never pays for it."""
+        if self.known_names is None:
+            self.known_names = scan_content(self.config.content_dir)
+        return self.known_names
+
+
 def ingest_seeds(
     config: Config,
     *,
@@ -209,113 +281,116 @@ def ingest_seeds(
     changed with its content edited by hand → keep and warn (``force`` backs it up and
     regenerates); content deleted by the user → not recreated (``force`` recreates it).
     """
-    root = config.root
     seed_paths = (
         sorted(p.resolve() for p in only) if only else sorted_files(config.seeds_dir, "*.txt")
     )
     state_file = state_path(config)
-    state = _load_state(state_file)
-    registry = load_registry(config.extraction.registry_path)
-
-    written: list[Path] = []
-    kept: list[Path] = []
-    backups: list[Path] = []
+    run = _Run(
+        config=config,
+        state=_load_state(state_file),
+        registry=load_registry(config.extraction.registry_path),
+        force=force,
+        taken={p.stem for p in sorted_files(config.content_dir, "*.md")},
+    )
     errors: list[BriefgenError] = []
-    warnings: list[str] = []
-    unchanged = 0
-    by_source: dict[str, Path] | None = None
-    taken = {p.stem for p in sorted_files(config.content_dir, "*.md")}
-
     for number, seed_path in enumerate(seed_paths, start=1):
         if progress is not None:
             progress(number, len(seed_paths))
         try:
-            seed = read_seed(seed_path, root)
+            seed = read_seed(seed_path, config.root)
         except SeedError as exc:
             errors.append(exc)
             continue
-        record = state.records.get(seed.source)
+        _ingest_one(seed, run)
 
-        if record is None:
-            # No record: a new seed, or a lost record (fresh clone). Look for a content
-            # file that names this seed before deciding where to write.
-            if by_source is None:
-                by_source = _content_by_source(config.content_dir)
-            existing = by_source.get(seed.source)
-            if existing is not None:
-                record = _Record("", _relative(existing, root), "")
-
-        if record is not None:
-            content_path = root / record.content
-            if not content_path.exists():
-                if force:
-                    pass
-                else:
-                    if record.seed_sha256 != seed.digest or record.content_sha256:
-                        warnings.append(
-                            f"{record.content}: deleted by hand, not recreated from "
-                            f"{seed.source} (run `briefgen ingest --force` to recreate it)"
-                        )
-                    continue
-            elif record.seed_sha256 == seed.digest and not force:
-                current = sha256_bytes(content_path.read_bytes())
-                if current != record.content_sha256 and record.content_sha256:
-                    log.debug("%s: edited by hand; seed unchanged", record.content)
-                unchanged += 1
-                continue
-            else:
-                current = sha256_bytes(content_path.read_bytes())
-                _, text = render_seed(seed, config, registry)
-                new_hash = sha256_bytes(text.encode("utf-8"))
-                if current == new_hash:
-                    state.records[seed.source] = _Record(seed.digest, record.content, current)
-                    unchanged += 1
-                    continue
-                edited = current != record.content_sha256
-                if edited and not force:
-                    kept.append(content_path)
-                    warnings.append(
-                        f"{record.content}: edited by hand, so it was kept although its seed "
-                        f"{seed.source} changed (run `briefgen ingest --force "
-                        f"{seed.source}` to regenerate it; a backup is saved first)"
-                    )
-                    continue
-                if edited:
-                    backups.append(_backup(config, content_path))
-                atomic_write(content_path, text)
-                state.records[seed.source] = _Record(seed.digest, record.content, new_hash)
-                written.append(content_path)
-                continue
-
-        title, text = render_seed(seed, config, registry)
-        if record is not None:
-            relative = record.content
-        else:
-            slug = unique_slug(slugify(title), taken, seed.source)
-            taken.add(slug)
-            relative = _relative(config.content_dir / f"{seed.date.year:04d}" / f"{slug}.md", root)
-        content_path = root / relative
-        atomic_write(content_path, text)
-        state.records[seed.source] = _Record(
-            seed.digest, relative, sha256_bytes(text.encode("utf-8"))
-        )
-        written.append(content_path)
-
-    _save_state(state_file, state)
-    for warning in warnings:
+    _save_state(state_file, run.state)
+    for warning in run.warnings:
         log.warning("%s", warning)
     log.info(
         "ingest: %d written, %d unchanged, %d kept, %d bad seeds",
-        len(written),
-        unchanged,
-        len(kept),
+        len(run.written),
+        run.unchanged,
+        len(run.kept),
         len(errors),
     )
     return IngestReport(
-        written=tuple(written),
-        unchanged=unchanged,
-        kept=tuple(kept),
-        backups=tuple(backups),
+        written=tuple(run.written),
+        unchanged=run.unchanged,
+        kept=tuple(run.kept),
+        backups=tuple(run.backups),
         errors=tuple(errors),
-        warnings=tuple(warnings),
+        warnings=tuple(run.warnings),
     )
+
+
+def _ingest_one(seed: Seed, run: _Run) -> None:
+    """Apply the four hand-edit rules to one seed."""
+    root = run.config.root
+    record = run.state.records.get(seed.source)
+    if record is None:
+        # No record: a new seed, or a lost record (a fresh clone). A content file that
+        # names this seed as its source is adopted, with unknown hashes.
+        existing = run.known.by_source.get(seed.source)
+        if existing is None:
+            _write_new(seed, run)
+            return
+        record = _Record("", _relative(existing, root), "")
+
+    content_path = root / record.content
+    if not content_path.exists():
+        if run.force:
+            _write(seed, record.content, run)
+        else:
+            run.warnings.append(
+                f"{record.content}: deleted by hand, not recreated from {seed.source} "
+                "(run `briefgen ingest --force` to recreate it)"
+            )
+        return
+    if record.seed_sha256 == seed.digest and not run.force:
+        run.unchanged += 1
+        return
+
+    current = sha256_bytes(content_path.read_bytes())
+    _, text, extraction = render_seed(seed, run.config, run.registry, run.known)
+    if sha256_bytes(text.encode("utf-8")) == current:
+        run.state.records[seed.source] = _Record(seed.digest, record.content, current)
+        run.unchanged += 1
+        return
+    if current != record.content_sha256:  # edited by hand since ingest wrote it
+        if not run.force:
+            run.kept.append(content_path)
+            run.warnings.append(
+                f"{record.content}: edited by hand, so it was kept although its seed "
+                f"{seed.source} changed (run `briefgen ingest --force {seed.source}` to "
+                "regenerate it; a backup is saved first)"
+            )
+            return
+        run.backups.append(_backup(run.config, content_path))
+    _store(seed, record.content, text, extraction, run)
+
+
+def _write_new(seed: Seed, run: _Run) -> None:
+    """A seed seen for the first time: pick a unique slug under content/YYYY/."""
+    title, text, extraction = render_seed(seed, run.config, run.registry, run.known)
+    slug = unique_slug(slugify(title), run.taken, seed.source)
+    run.taken.add(slug)
+    relative = _relative(
+        run.config.content_dir / f"{seed.date.year:04d}" / f"{slug}.md", run.config.root
+    )
+    _store(seed, relative, text, extraction, run)
+
+
+def _write(seed: Seed, relative: str, run: _Run) -> None:
+    _, text, extraction = render_seed(seed, run.config, run.registry, run.known)
+    _store(seed, relative, text, extraction, run)
+
+
+def _store(seed: Seed, relative: str, text: str, extraction: Extraction, run: _Run) -> None:
+    """Write the file atomically, then record both hashes (so a crash leaves no record)."""
+    content_path = run.config.root / relative
+    atomic_write(content_path, text)
+    run.known.learn(extraction)
+    run.state.records[seed.source] = _Record(
+        seed.digest, relative, sha256_bytes(text.encode("utf-8"))
+    )
+    run.written.append(content_path)

@@ -180,3 +180,26 @@ def test_atomic_write_replaces_in_one_step(tmp_path: Path) -> None:
     fsutil.atomic_write(target, "new")
     assert target.read_text() == "new"
     assert os.listdir(tmp_path) == ["f.txt"]
+
+
+def test_names_are_canonical_across_briefings(tmp_path: Path) -> None:
+    """A later brief that says only "Biden" lists the "Joe Biden" an earlier one used."""
+    first = (
+        "date 2021-06-01 President Joe Biden met Chancellor Angela Merkel in Washington on "
+        "Tuesday to discuss trade.\n\nBiden said the talks went well.\n"
+    )
+    second = (
+        "date 2021-06-02 Biden told reporters in Washington on Wednesday that he would travel "
+        "to Britain next week.\n\nThe White House confirmed the trip.\n"
+    )
+    root = make_project(tmp_path, {"a.txt": first})
+    ingest(root)
+    (root / "seeds" / "b.txt").write_text(second)
+    ingest(root)
+    by_source = {}
+    for path in (root / "content").rglob("*.md"):
+        data = split(path.read_text(), path).data
+        by_source[data["source"]] = data
+    assert "Joe Biden" in by_source["seeds/a.txt"]["actors"]
+    assert "Joe Biden" in by_source["seeds/b.txt"]["actors"]
+    assert "Biden" not in by_source["seeds/b.txt"]["actors"]
