@@ -95,7 +95,10 @@ def _save_state(path: Path, state: _State) -> None:
             for source, r in sorted(state.records.items())
         },
     }
-    atomic_write(path, json.dumps(data, indent=1, sort_keys=True) + "\n")
+    text = json.dumps(data, indent=1, sort_keys=True) + "\n"
+    if path.is_file() and path.read_text(encoding="utf-8") == text:
+        return  # a run that changed nothing leaves every file as it was
+    atomic_write(path, text)
 
 
 # -- rendering one seed ------------------------------------------------------------

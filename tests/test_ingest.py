@@ -61,10 +61,11 @@ def test_second_run_changes_nothing(tmp_path: Path) -> None:
     root = make_project(tmp_path, {"a.txt": SEED_A})
     ingest(root)
     path = only_content(root)
-    before = (path.read_bytes(), path.stat().st_mtime_ns)
+    state = state_path(load_config(root))
+    before = [(p.read_bytes(), p.stat().st_mtime_ns) for p in (path, state)]
     report = ingest(root)
     assert report.written == () and report.unchanged == 1
-    assert (path.read_bytes(), path.stat().st_mtime_ns) == before
+    assert [(p.read_bytes(), p.stat().st_mtime_ns) for p in (path, state)] == before
 
 
 def test_changed_seed_with_untouched_content_is_regenerated(tmp_path: Path) -> None:
