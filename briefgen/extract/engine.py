@@ -128,6 +128,13 @@ _MISC_LEAD_WORDS = frozenset(
     "hurricane typhoon cyclone storm tropical operation project exercise".split()
 )
 _EPONYM_NOUNS = frozenset("disease syndrome law palsy theorem principle paradox".split())
+# Words that open the name of a storm or a military operation: the rest of the name is that
+# event, so a later bare "Humberto" or "Peace Spring" is no actor either.
+_EVENT_LEAD_WORDS = frozenset("hurricane typhoon cyclone storm tropical operation".split())
+# Nouns after a name that make it a measure or a method ("Richter scale", "Saffir–Simpson
+# scale"), not a person.
+_MEASURE_NOUNS = frozenset("scale index".split())
+_NAME_DASHES = frozenset("-–")
 _PARTY_ADJECTIVES = frozenset(
     "democratic republican conservative liberal socialist communist progressive".split()
 )
@@ -640,6 +647,23 @@ def _located(piece: Piece) -> bool:
     return piece.before == "of" and _before2(piece) in _PLACE_NOUNS
 
 
+def _eponym(piece: Piece) -> bool:
+    """Names joined by a dash before a noun ("Saffir–Simpson scale"), or before "scale"."""
+    tokens = piece.span.tokens
+    j = piece.words[-1].index + 1
+    joined = False
+    while j + 1 < len(tokens) and tokens[j].text in _NAME_DASHES and tokens[j + 1].cap:
+        j += 2
+        joined = True
+    i = piece.words[0].index
+    if i > 1 and tokens[i - 1].text in _NAME_DASHES and tokens[i - 2].cap:
+        joined = True
+    if j >= len(tokens) or tokens[j].cap or not tokens[j].is_word:
+        return False
+    nxt = tokens[j].low
+    return nxt in _MEASURE_NOUNS or (joined and (nxt in _EPONYM_NOUNS or nxt == "virus"))
+
+
 def _before2(piece: Piece) -> str:
     return piece._token(piece.words[0].index - 2).lower()
 
@@ -728,6 +752,8 @@ def _type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing
         return _NONE  # titles of works, slogans, nicknames
     if words[-1].possessive and piece.after.lower() in _EPONYM_NOUNS:
         return _NONE  # "Parkinson's disease", "Murphy's law"
+    if _eponym(piece):
+        return _NONE  # "Richter scale", "Saffir–Simpson scale", "Epstein–Barr virus"
     if found and len(name_words) > 1 and (found[0].kind == "country" or found[0].strong):
         return Typing(LOCATION, 4.0, 0.0, "gazetteer")  # "Soviet Union", "English Channel"
     person = 0.0
@@ -857,9 +883,15 @@ def analyse(
         sentence_base += len(sentences)
     ev = DocEvidence(cap_mid, lower)
     typed: list[tuple[Piece, str, Typing]] = []
+    event_names: set[str] = set()
     for span in all_spans:
         for piece in _clean(span, ev, common):
             name = piece.text
+            if len(piece.words) > 1 and piece.words[0].low in _EVENT_LEAD_WORDS:
+                rest = piece.words[1:]
+                while len(rest) > 1 and rest[0].low in _EVENT_LEAD_WORDS:
+                    rest = rest[1:]
+                event_names.add(join_words(rest))  # "Tropical Storm Humberto" → "Humberto"
             if len(name) > 3 and name.isupper() and name not in PLACE_ACRONYMS and _is_place(name):
                 name = string.capwords(name.lower())  # a dateline: "MOSCOW (Reuters) -"
             forced: str | None = None
@@ -876,6 +908,8 @@ def analyse(
     _coordinate(typed)
     votes: dict[str, Vote] = {}
     for piece, name, typing in typed:
+        if name in event_names:
+            continue
         vote = votes.get(name)
         pos = piece.words[0].start
         if vote is None:

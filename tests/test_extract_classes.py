@@ -1,0 +1,34 @@
+"""Classes of error found on held-out text, each pinned by made-up sentences."""
+
+from __future__ import annotations
+
+from briefgen.extract import extract_entities
+
+
+def actors(text: str, title: str = "") -> tuple[str, ...]:
+    return extract_entities(title, text).actors
+
+
+def locations(text: str, title: str = "") -> tuple[str, ...]:
+    return extract_entities(title, text).locations
+
+
+def test_storm_and_operation_names_are_events_not_actors() -> None:
+    text = (
+        "Tropical Storm Belinda strengthened on Monday. Forecasters said Belinda would reach "
+        "Jamaica by Friday. Later, Belinda weakened. The army began Operation Silver Arrow "
+        "near the border, and Silver Arrow continued for a week."
+    )
+    found = actors(text)
+    assert "Belinda" not in found
+    assert "Silver Arrow" not in found
+    assert "Jamaica" in locations(text)
+
+
+def test_names_before_a_scale_are_not_actors() -> None:
+    text = (
+        "The storm reached category four on the Brandt–Oyelaran scale, officials said. "
+        "It measured 6.1 on the Richter scale."
+    )
+    found = actors(text)
+    assert "Brandt" not in found and "Oyelaran" not in found and "Richter" not in found
