@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import dataclasses
 import json
 import logging
@@ -46,6 +47,19 @@ def _setup_logging(verbosity: int) -> None:
     root.propagate = False
 
 
+def _shown(error: BriefgenError) -> str:
+    """The error with its path relative to the current folder when it lies inside it."""
+    if error.path is None or not error.path.is_absolute():
+        return str(error)
+    try:
+        relative = error.path.relative_to(Path.cwd())
+    except ValueError:
+        return str(error)
+    shown = copy.copy(error)
+    shown.path = relative
+    return str(shown)
+
+
 @contextmanager
 def _user_errors(ctx: click.Context) -> Iterator[None]:
     """Turn BriefgenError into `Error: path:line: …` and exit 1 (a traceback with --debug)."""
@@ -56,7 +70,7 @@ def _user_errors(ctx: click.Context) -> Iterator[None]:
             raise
         errors = exc.errors if isinstance(exc, ErrorList) else [exc]
         for error in errors:
-            click.echo(f"Error: {error}", err=True)
+            click.echo(f"Error: {_shown(error)}", err=True)
         if len(errors) > 1:
             click.echo(f"{len(errors)} errors; nothing was changed by the failed step.", err=True)
         ctx.exit(1)
@@ -115,7 +129,7 @@ def _progress(label: str) -> Callable[[int, int], None] | None:
 def _report_ingest(report: Any) -> int:
     """Log an ingest report; return how many bad seeds there were."""
     for error in report.errors:
-        click.echo(f"Error: {error}", err=True)
+        click.echo(f"Error: {_shown(error)}", err=True)
     return len(report.errors)
 
 
