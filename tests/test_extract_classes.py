@@ -32,3 +32,13 @@ def test_names_before_a_scale_are_not_actors() -> None:
     )
     found = actors(text)
     assert "Brandt" not in found and "Oyelaran" not in found and "Richter" not in found
+
+
+def test_a_title_before_a_cue_word_leaves_a_surname() -> None:
+    text = (
+        "Mayor Park opened a library in Daegu on Tuesday. Senator Hall praised the plan, and "
+        "Park said the city would pay for it."
+    )
+    assert "Park" in actors(text) and "Hall" in actors(text)
+    assert not any("Mayor" in name or "Senator" in name for name in locations(text))
+    assert "Park" not in locations(text)

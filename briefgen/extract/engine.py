@@ -548,6 +548,7 @@ def _strip_roles(words: list[Token], span: Span, title_before: bool) -> list[Pie
     # Leading titles: "President Vladimir Putin", "Foreign Minister Zarif", "Mr Smith".
     k = 0
     saw_title = False
+    kept_surname = False
     while k < len(words) - 1:
         low = _low(words[k]).rstrip(".")
         if low in PERSON_TITLES or low in TITLE_NOUNS:
@@ -561,10 +562,13 @@ def _strip_roles(words: list[Token], span: Span, title_before: bool) -> list[Pie
         rest = _strip_edges(words[k:])
         if rest:
             rest_low = _low(rest[-1])
-            if rest_low not in ORG_HEAD_WORDS and rest_low not in LOC_HEAD_WORDS:
-                person_title = person_title or any(
-                    _low(w).rstrip(".") in PERSON_PROOF for w in words[:k]
-                )
+            proof = any(_low(w).rstrip(".") in PERSON_PROOF for w in words[:k])
+            # "Mayor Park", "Senator Hall": a cue word alone after a person's title is a
+            # surname, while "Mayor Park Avenue" or "Governor Street" stay whole.
+            surname = proof and len(rest) == 1 and not rest[0].upper
+            if surname or (rest_low not in ORG_HEAD_WORDS and rest_low not in LOC_HEAD_WORDS):
+                person_title = person_title or proof
+                kept_surname = surname
                 role_title = True
                 words = rest
     # A leading demonym or party word before a person's name: "Iranian Hassan Rouhani".
@@ -598,7 +602,7 @@ def _strip_roles(words: list[Token], span: Span, title_before: bool) -> list[Pie
     words = _strip_edges(words)
     if not words:
         return []
-    if len(words) < original and len(words) == 1 and not words[0].upper:
+    if len(words) < original and len(words) == 1 and not words[0].upper and not kept_surname:
         low = _low(words[0])
         if is_common(low, common_words()) and not gz.lookup(words[0].text):
             return []  # "Royal (Commissioners)": what is left is an ordinary word
@@ -729,7 +733,12 @@ def _type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing
         ):
             return _NONE
         # A cue word alone ("the Department", "the Region") names nothing in particular.
-        if _is_cue(single) and single not in _INSTITUTIONS and not words[0].upper:
+        if (
+            _is_cue(single)
+            and single not in _INSTITUTIONS
+            and not words[0].upper
+            and not piece.person_title
+        ):
             return _NONE
     if all(
         w in MONTHS or w in WEEKDAYS or w in NOT_NAMES or w in demonyms or _is_role(w) or not c.cap
