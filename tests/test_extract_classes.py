@@ -42,3 +42,26 @@ def test_a_title_before_a_cue_word_leaves_a_surname() -> None:
     assert "Park" in actors(text) and "Hall" in actors(text)
     assert not any("Mayor" in name or "Senator" in name for name in locations(text))
     assert "Park" not in locations(text)
+
+
+def test_a_name_that_spells_the_acronym_keeps_its_first_word() -> None:
+    text = (
+        "She fought for GFW (Global Fighting Wrestling) and later for AKL (All Kingdom "
+        "League). Union Rail Services (URS) sponsored the night."
+    )
+    found = actors(text)
+    assert "Global Fighting Wrestling" in found
+    assert "All Kingdom League" in found
+    assert "Union Rail Services" in found
+    assert "Fighting Wrestling" not in found and "Kingdom League" not in found
+
+
+def test_plural_possessives_stay_inside_a_name() -> None:
+    text = (
+        "The Farmers' Union and the People's Defence Front met in Lusaka. Crowds marked "
+        "International Women's Day with a march."
+    )
+    found = actors(text)
+    assert "People's Defence Front" in found
+    assert "Defence Front" not in found
+    assert not any(name.startswith("International Women") for name in found)

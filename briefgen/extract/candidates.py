@@ -35,6 +35,9 @@ _SENTENCE_END = frozenset(".!?")
 _DASHES = frozenset("—–-:;")
 _HAS_DIGIT = re.compile(r"\d")
 _ARTICLE_PREFIXES = NAME_PARTICLES | {"ad", "as", "an", "ash"}
+# Plurals whose possessive goes on inside a name: "People's Liberation Army",
+# "International Women's Day", "Children's Hospital".
+_PLURAL_NOUNS = frozenset("people peoples women men children workers".split())
 
 
 @dataclass(slots=True)
@@ -100,6 +103,8 @@ def join_words(words: list[Token]) -> str:
         text = w.text
         if w.plural_possessive and index < len(words) - 1:
             text += "'"
+        elif w.possessive and index < len(words) - 1:
+            text += "'s"  # "People's Liberation Army", "Women's March"
         if w.follows_period and (len(text) == 1 or text.lower() in ("jr", "sr", "st", "mt", "ft")):
             text += "."
         parts.append(text)
@@ -340,12 +345,16 @@ def find_spans(
             while j < n:
                 cur = sent[j]
                 last = words[-1]
-                if last.possessive and not (
-                    last.plural_possessive
-                    and cur.is_word
-                    and cur.cap
-                    and len(words) > 1
-                    and not (is_place is not None and is_place(join_words(words)))
+                if (
+                    last.possessive
+                    and not (
+                        last.plural_possessive
+                        and cur.is_word
+                        and cur.cap
+                        and len(words) > 1
+                        and not (is_place is not None and is_place(join_words(words)))
+                    )
+                    and not (last.low in _PLURAL_NOUNS and cur.is_word and cur.cap)
                 ):
                     break  # "Workers' Party" goes on; "United States' Centers" does not
                 if cur.is_word and cur.cap:

@@ -480,10 +480,21 @@ def _split_adjacent(words: list[Token]) -> list[list[Token]]:
     return [words]
 
 
+def _spells_acronym(words: list[Token], span: Span) -> bool:
+    """The words spell out the acronym beside them: "AEW (All Elite Wrestling)"."""
+    if len(words) < 2 or words[0] is not span.words[0]:
+        return False
+    acronym = acronym_of(join_words(words))
+    return (span.before == "(" and span.before2 == acronym) or (
+        span.after == "(" and span.after2.lower() == acronym
+    )
+
+
 def _clean(span: Span, ev: DocEvidence, common: frozenset[str]) -> list[Piece]:
     words = list(span.words)
-    # Sentence-initial (or headline) common words are capitalised by position only.
-    while words and words[0].is_word:
+    # Sentence-initial (or headline) common words are capitalised by position only, unless
+    # every word is needed to spell the acronym beside the name ("(World Wrestling …)").
+    while words and words[0].is_word and not _spells_acronym(words, span):
         first = words[0]
         low = _low(first)
         if low in NEVER_NAME_START and not first.upper:
@@ -539,7 +550,12 @@ def _clean(span: Span, ev: DocEvidence, common: frozenset[str]) -> list[Piece]:
 def _strip_roles(words: list[Token], span: Span, title_before: bool) -> list[Piece]:
     """Strip leading titles, roles and demonyms; remember them as evidence."""
     original = len(words)
-    while len(words) > 1 and _low(words[0]) in NEVER_NAME_START and not words[0].upper:
+    while (
+        len(words) > 1
+        and _low(words[0]) in NEVER_NAME_START
+        and not words[0].upper
+        and not _spells_acronym(words, span)
+    ):
         words = words[1:]  # "for The Rolling Stones", "and His Band"
     person_title = title_before
     role_title = False
@@ -901,6 +917,8 @@ def analyse(
                 while len(rest) > 1 and rest[0].low in _EVENT_LEAD_WORDS:
                     rest = rest[1:]
                 event_names.add(join_words(rest))  # "Tropical Storm Humberto" → "Humberto"
+            elif piece.before in _EVENT_LEAD_WORDS:
+                event_names.add(name)  # "Operation" dropped as a quote's first word
             if len(name) > 3 and name.isupper() and name not in PLACE_ACRONYMS and _is_place(name):
                 name = string.capwords(name.lower())  # a dateline: "MOSCOW (Reuters) -"
             forced: str | None = None
