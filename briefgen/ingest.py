@@ -54,6 +54,7 @@ class IngestReport:
 @dataclass(slots=True)
 class _Record:
     seed_sha256: str
+    inputs_sha256: str
     content: str
     content_sha256: str
 
@@ -74,7 +75,9 @@ def _load_state(path: Path) -> _State:
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         records = {
-            source: _Record(r["seed_sha256"], r["content"], r["content_sha256"])
+            source: _Record(
+                r["seed_sha256"], r.get("inputs_sha256", ""), r["content"], r["content_sha256"]
+            )
             for source, r in data.get("seeds", {}).items()
         }
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
@@ -89,6 +92,7 @@ def _save_state(path: Path, state: _State) -> None:
         "seeds": {
             source: {
                 "seed_sha256": r.seed_sha256,
+                "inputs_sha256": r.inputs_sha256,
                 "content": r.content,
                 "content_sha256": r.content_sha256,
             }
@@ -180,8 +184,12 @@ class SiteNames:
             self.locations.add(name)
 
 
-def scan_content(content_dir: Path) -> SiteNames:
-    """Read the front matter of every content file once (only when a seed must be rendered)."""
+def scan_content(content_dir: Path, registry: EntityRegistry | None = None) -> SiteNames:
+    """Read the front matter of every content file once (only when a seed must be rendered).
+
+    Names pass through the registry first, so its renames and ignores win over the names
+    older briefings still carry.
+    """
     known = SiteNames({}, NameIndex(fuller_forms=True), NameIndex(fuller_forms=False))
     for path in sorted_files(content_dir, "*.md"):
         try:
@@ -195,8 +203,11 @@ def scan_content(content_dir: Path) -> SiteNames:
             names = data.get(key)
             if isinstance(names, list):
                 for name in names:
-                    if isinstance(name, str):
-                        index.add(name)
+                    if not isinstance(name, str):
+                        continue
+                    canonical = registry.canonical(name) if registry is not None else name
+                    if canonical is not None:
+                        index.add(canonical)
     return known
 
 
@@ -256,6 +267,8 @@ class _Run:
     registry: EntityRegistry
     force: bool
     taken: set[str]
+    inputs: str
+    """Digest of what, besides the seed, shapes a content file: the registry and settings."""
     written: list[Path] = field(default_factory=list)
     kept: list[Path] = field(default_factory=list)
     backups: list[Path] = field(default_factory=list)
@@ -267,8 +280,16 @@ class _Run:
     def known(self) -> SiteNames:
         """The content/ scan, made on first need: an up-to-date project never pays for it."""
         if self.known_names is None:
-            self.known_names = scan_content(self.config.content_dir)
+            self.known_names = scan_content(self.config.content_dir, self.registry)
         return self.known_names
+
+
+def _inputs_digest(config: Config) -> str:
+    """Hash the entity registry and extraction settings: a change re-ingests untouched files."""
+    registry_path = config.extraction.registry_path
+    registry = registry_path.read_bytes() if registry_path.is_file() else b""
+    settings = replace(config.extraction, registry_path=Path("registry"))
+    return sha256_bytes(registry + repr(settings).encode("utf-8"))
 
 
 def ingest_seeds(
@@ -294,6 +315,7 @@ def ingest_seeds(
         registry=load_registry(config.extraction.registry_path),
         force=force,
         taken={p.stem for p in sorted_files(config.content_dir, "*.md")},
+        inputs=_inputs_digest(config),
     )
     errors: list[BriefgenError] = []
     for number, seed_path in enumerate(seed_paths, start=1):
@@ -337,7 +359,7 @@ def _ingest_one(seed: Seed, run: _Run) -> None:
         if existing is None:
             _write_new(seed, run)
             return
-        record = _Record("", _relative(existing, root), "")
+        record = _Record("", "", _relative(existing, root), "")
 
     content_path = root / record.content
     if not content_path.exists():
@@ -349,19 +371,24 @@ def _ingest_one(seed: Seed, run: _Run) -> None:
                 "(run `briefgen ingest --force` to recreate it)"
             )
         return
-    if record.seed_sha256 == seed.digest and not run.force:
+    seed_changed = record.seed_sha256 != seed.digest
+    if not seed_changed and record.inputs_sha256 == run.inputs and not run.force:
         run.unchanged += 1
         return
 
     current = sha256_bytes(content_path.read_bytes())
     _, text, extraction = render_seed(seed, run.config, run.registry, run.known)
     if sha256_bytes(text.encode("utf-8")) == current:
-        run.state.records[seed.source] = _Record(seed.digest, record.content, current)
+        run.state.records[seed.source] = _Record(seed.digest, run.inputs, record.content, current)
         run.unchanged += 1
         return
     if current != record.content_sha256:  # edited by hand since ingest wrote it
         if not run.force:
             run.kept.append(content_path)
+            if not seed_changed:
+                # Only the registry or extraction settings changed: the edit stands quietly.
+                log.debug("%s: edited by hand, kept after a registry change", record.content)
+                return
             run.warnings.append(
                 f"{record.content}: edited by hand, so it was kept although its seed "
                 f"{seed.source} changed (run `briefgen ingest --force {seed.source}` to "
@@ -394,6 +421,6 @@ def _store(seed: Seed, relative: str, text: str, extraction: Extraction, run: _R
     atomic_write(content_path, text)
     run.known.learn(extraction)
     run.state.records[seed.source] = _Record(
-        seed.digest, relative, sha256_bytes(text.encode("utf-8"))
+        seed.digest, run.inputs, relative, sha256_bytes(text.encode("utf-8"))
     )
     run.written.append(content_path)

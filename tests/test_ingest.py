@@ -204,3 +204,23 @@ def test_names_are_canonical_across_briefings(tmp_path: Path) -> None:
     assert "Joe Biden" in by_source["seeds/a.txt"]["actors"]
     assert "Joe Biden" in by_source["seeds/b.txt"]["actors"]
     assert "Biden" not in by_source["seeds/b.txt"]["actors"]
+
+
+def test_registry_change_regenerates_untouched_files_and_keeps_edited_ones(
+    tmp_path: Path,
+) -> None:
+    root = make_project(tmp_path, {"a.txt": SEED_A, "b.txt": SEED_B})
+    ingest(root)
+    files = {split(p.read_text(), p).data["source"]: p for p in (root / "content").rglob("*.md")}
+    edited = files["seeds/b.txt"].read_text().replace("different body", "EDITED body")
+    files["seeds/b.txt"].write_text(edited)
+    assert "World Trade Organization" in split(files["seeds/a.txt"].read_text(), root).data["actors"]
+
+    (root / "content" / "_entities.yaml").write_text("renames:\n  World Trade Organization: WTO\n")
+    report = ingest(root)
+    assert report.written == (files["seeds/a.txt"],)
+    actors = split(files["seeds/a.txt"].read_text(), root).data["actors"]
+    assert "WTO" in actors and "World Trade Organization" not in actors
+    assert files["seeds/b.txt"].read_text() == edited, "a hand edit survives a registry change"
+    assert report.warnings == (), "the seed did not change, so there is nothing to warn about"
+    assert ingest(root).written == ()
