@@ -65,3 +65,25 @@ def test_plural_possessives_stay_inside_a_name() -> None:
     assert "People's Defence Front" in found
     assert "Defence Front" not in found
     assert not any(name.startswith("International Women") for name in found)
+
+
+def test_events_works_and_vehicles_are_not_actors() -> None:
+    text = (
+        "Thousands came to the Lantern Fest in Hanoi, timed for the Spring Equinox. The "
+        "Kaveri Chamundi Express left at noon. Images from the Pellworth space telescope "
+        "and the Harrow One helicopter were shown. Marchers chanted Keep Ohio Strong Forever. "
+        "The Daily Express and Air Lanka Express reported on Brexit."
+    )
+    found = actors(text)
+    for name in (
+        "Lantern Fest",
+        "Spring Equinox",
+        "Kaveri Chamundi Express",
+        "Pellworth",
+        "Harrow One",
+        "Keep Ohio Strong Forever",
+        "Brexit",
+    ):
+        assert name not in found, name
+    assert "Daily Express" in found and "Air Lanka Express" in found
+    assert "Hanoi" in locations(text)

@@ -135,6 +135,12 @@ _EVENT_LEAD_WORDS = frozenset("hurricane typhoon cyclone storm tropical operatio
 # scale"), not a person.
 _MEASURE_NOUNS = frozenset("scale index".split())
 _NAME_DASHES = frozenset("-–")
+# Lowercase nouns after a name that make it a vehicle, an instrument or an event
+# ("the Hubble telescope", "the Marine One helicopter", "the Beyond Fest film festival").
+_THING_AFTER = frozenset("telescope spacecraft helicopter festival".split())
+# Adverbs that never sit inside the name of a person or an organisation: a capitalised one
+# makes a slogan or a title ("Make Britain Proud Again", "Now and Forever").
+_SLOGAN_WORDS = frozenset("again ever never forever anymore".split())
 _PARTY_ADJECTIVES = frozenset(
     "democratic republican conservative liberal socialist communist progressive".split()
 )
@@ -684,6 +690,14 @@ def _eponym(piece: Piece) -> bool:
     return nxt in _MEASURE_NOUNS or (joined and (nxt in _EPONYM_NOUNS or nxt == "virus"))
 
 
+def _thing_after(piece: Piece) -> bool:
+    """A vehicle, instrument or festival noun follows ("Hubble (space) telescope")."""
+    after = piece.after
+    if after == "space" or after == "film":
+        after = piece.after2
+    return after in _THING_AFTER
+
+
 def _before2(piece: Piece) -> str:
     return piece._token(piece.words[0].index - 2).lower()
 
@@ -769,6 +783,16 @@ def _type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing
     # Events, laws, works, awards: "World Cup", "National Emergencies Act".
     if len(name_words) > 1 and last in MISC_HEAD_WORDS and last not in ORG_HEAD_WORDS:
         return _NONE
+    if (
+        len(name_words) > 1
+        and last == "express"
+        and not is_common(lows[-2], common)
+        and lows[-2] not in demonyms
+        and "air" not in lows
+    ):
+        return _NONE  # a train ("Rajdhani Express"), not "Daily Express", "Air India Express"
+    if any(w in _SLOGAN_WORDS for w in lows):
+        return _NONE
     found = _lookup_name(text)
     strong_place = bool(found) and found[0].strong
     if text in PLACE_ACRONYMS or text.replace(".", "") in PLACE_ACRONYMS:
@@ -779,6 +803,8 @@ def _type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing
         return _NONE  # "Parkinson's disease", "Murphy's law"
     if _eponym(piece):
         return _NONE  # "Richter scale", "Saffir–Simpson scale", "Epstein–Barr virus"
+    if not strong_place and not all(w.upper for w in name_words) and _thing_after(piece):
+        return _NONE  # "the Kepler space telescope", "the Marine One helicopter"
     if found and len(name_words) > 1 and (found[0].kind == "country" or found[0].strong):
         return Typing(LOCATION, 4.0, 0.0, "gazetteer")  # "Soviet Union", "English Channel"
     person = 0.0
@@ -917,8 +943,10 @@ def analyse(
                 while len(rest) > 1 and rest[0].low in _EVENT_LEAD_WORDS:
                     rest = rest[1:]
                 event_names.add(join_words(rest))  # "Tropical Storm Humberto" → "Humberto"
-            elif piece.before in _EVENT_LEAD_WORDS:
-                event_names.add(name)  # "Operation" dropped as a quote's first word
+            elif piece.before in _EVENT_LEAD_WORDS and piece.words[0].index > 0:
+                lead = piece.span.tokens[piece.words[0].index - 1]
+                if lead.cap:  # "Operation" dropped as a quote's first word; not "to storm X"
+                    event_names.add(name)
             if len(name) > 3 and name.isupper() and name not in PLACE_ACRONYMS and _is_place(name):
                 name = string.capwords(name.lower())  # a dateline: "MOSCOW (Reuters) -"
             forced: str | None = None

@@ -75,7 +75,7 @@ NOT_NAMES = frozenset(
     breaking exclusive opinion analysis interview comment copyright reporting additional
     wikinews wikipedia wikimedia commons wn
     god lord allah christmas easter ramadan eid diwali hanukkah thanksgiving halloween
-    internet web online covid covid-19 sars sars-cov mers coronavirus
+    internet web online covid covid-19 sars sars-cov mers coronavirus brexit grexit
     sars-cov-2 ebola hiv aids
     english french spanish german russian arabic chinese mandarin cantonese hindi urdu
     portuguese italian japanese korean persian farsi turkish hebrew latin greek dutch swahili
@@ -205,7 +205,9 @@ MISC_HEAD_WORDS = frozenset(
     cup championship championships games olympics olympiad paralympics tournament open
     league series season grand prix marathon derby bowl trophy medal
     award awards prize prizes medal honour honor
-    festival day eve week month year summit conference forum expo fair show
+    festival fest celebration celebrations equinox solstice
+    day eve week month year summit conference forum expo fair show
+    telescope
     election elections primary primaries referendum caucuses by-election
     album song film movie book novel series episode
     """.split()
