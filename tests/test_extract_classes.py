@@ -87,3 +87,27 @@ def test_events_works_and_vehicles_are_not_actors() -> None:
         assert name not in found, name
     assert "Daily Express" in found and "Air Lanka Express" in found
     assert "Hanoi" in locations(text)
+
+
+def test_foreign_place_words_and_place_contexts_make_locations() -> None:
+    text = (
+        "Rebels entered Tell Qarmal and Wadi Sufran on Sunday, state media in Syria said. "
+        "The Costa Verdal power plant at Yabucoa was shut after the quake damaged Punta "
+        "Morrillo. The epicentre was 12 km east of Lantapan."
+    )
+    places = locations(text)
+    for name in ("Tell Qarmal", "Wadi Sufran", "Costa Verdal", "Yabucoa", "Punta Morrillo"):
+        assert name in places, name
+    assert "Lantapan" in places
+    assert not {"Tell Qarmal", "Wadi Sufran", "Yabucoa", "Lantapan"} & set(actors(text))
+
+
+def test_a_long_list_with_known_places_is_a_list_of_places() -> None:
+    text = (
+        "Damage was reported in Surigao del Sur, near Tandag. The towns hit were Tandag, "
+        "Bislig, Marihatag and Pandanon. The epicentre lay east of Bislig."
+    )
+    places = locations(text)
+    assert {"Marihatag", "Pandanon"} <= set(places)
+    text = "On Twitter, Ann Kowalski, US sport writer, praised him."
+    assert "Twitter" not in locations(text)

@@ -32,6 +32,7 @@ from briefgen.extract import gazetteer as gz
 from briefgen.extract.candidates import Span, Token, find_spans, is_headline, join_words, tokenize
 from briefgen.extract.lexicon import (
     DEMONYMS,
+    FOREIGN_PLACE_LEAD_WORDS,
     FUNCTION_WORDS,
     LOC_HEAD_WORDS,
     LOC_LEAD_WORDS,
@@ -664,13 +665,24 @@ _PLACE_AFTER = frozenset(
 )
 
 
+# Nouns that put what follows "of" on a map ("east of X", "the outskirts of X").
+_OF_PLACE = _PLACE_NOUNS | _DIRECTIONS | frozenset("outskirts suburbs heart centre center".split())
+# Sites after which "at X" names a place ("the power plant at X"), unlike "a researcher at X".
+_AT_PLACE = frozenset(
+    "plant camp base station facility site port mine refinery factory border checkpoint "
+    "crossing prison dam reactor".split()
+)
+
+
 def _located(piece: Piece) -> bool:
-    """ "in X", "near X", "the island of X", "the Amazon rainforest", "Idlib province"."""
+    """ "in X", "near X", "the island of X", "east of X", "the plant at X", "Idlib province"."""
     if piece.words[-1].possessive:
         return False  # not "in Garcia's band"
     if piece.before in _STRONG_LOCATIVE or piece.after in _PLACE_AFTER:
         return True
-    return piece.before == "of" and _before2(piece) in _PLACE_NOUNS
+    if piece.before == "at":
+        return _before2(piece) in _AT_PLACE
+    return piece.before == "of" and _before2(piece) in _OF_PLACE
 
 
 def _eponym(piece: Piece) -> bool:
@@ -844,6 +856,8 @@ def _type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing
     if len(name_words) > 1:
         if last in LOC_HEAD_WORDS or first in LOC_LEAD_WORDS:
             return Typing(LOCATION, 2.0, 0.0, "cue")
+        if first in FOREIGN_PLACE_LEAD_WORDS and not person and not piece.role_title:
+            return Typing(LOCATION, 1.5, 0.0, "cue")  # "Punta Cana", "Wadi Rum"
         if first in _DIRECTIONS and gz.lookup(join_words(words[1:])):
             return Typing(LOCATION, 2.0, 0.0, "cue")
     elif first.endswith("shire") and len(first) > 7:
@@ -1012,14 +1026,37 @@ def _coordinate(typed: list[tuple[Piece, str, Typing]]) -> None:
     for chain in chains:
         if len(chain) < 2:
             continue
+        # "On Twitter, Adrian Wojnarowski, US columnist": a person's name in the chain.
+        # Only commas may be appositions ("Ann Lee, US envoy"): an enumeration ends in "and".
+        mixed = any(
+            typed[k][2].kind == ACTOR and typed[k][2].person > 0 for k in chain
+        ) or not _enumeration(typed[chain[0]][0], typed[chain[-1]][0])
         for i in chain:
             piece, name, typing = typed[i]
-            if typing.reason not in ("default", "common") or typing.person:
+            if typing.person:
+                continue
+            places = sum(1 for k in chain if k != i and typed[k][1] in place_names)
+            if typing.reason == "weak-gazetteer" and places >= 2:
+                # "Lanuza, Cortes and Tandag": a small town among places is one of them,
+                # when the article is about its country.
+                typed[i] = (piece, name, Typing(LOCATION, 1.5, 0.0, "list"))
+                continue
+            if typing.reason not in ("default", "common"):
                 continue
             if len(chain) == 2 and not gz.lookup(name):
                 continue  # "Iran and Assad", "in Berlin, Charité": two names prove little
-            if any(n in place_names for n in (typed[k][1] for k in chain if k != i)):
+            if places >= 2 and not mixed:
+                # Two other places in a list of no persons: as sure as a place cue.
+                typed[i] = (piece, name, Typing(LOCATION, 1.5, 0.0, "long-list"))
+            elif places:
                 typed[i] = (piece, name, Typing(LOCATION, 1.5, 0.0, "list"))
+
+
+def _enumeration(first: Piece, last: Piece) -> bool:
+    """ "A, B and C": an "and" or "or" joins the last two names of a chain."""
+    tokens = first.span.tokens
+    between = tokens[first.words[-1].index + 1 : last.words[0].index]
+    return any(t.low in ("and", "or", "&") for t in between)
 
 
 def _coordinated(left: Piece, right: Piece) -> bool:
@@ -1027,7 +1064,13 @@ def _coordinated(left: Piece, right: Piece) -> bool:
     if left.span.tokens is not right.span.tokens:
         return False
     between = left.span.tokens[left.words[-1].index + 1 : right.words[0].index]
-    return bool(between) and all(t.text.lower() in _COORDINATORS for t in between)
+    if not between:
+        return False
+    if all(t.text.lower() in _COORDINATORS for t in between):
+        return True
+    # "Boracay and Coron, as well as the X Airport".
+    words = " ".join(t.low for t in between if t.text not in (",", "the"))
+    return words == "as well as"
 
 
 def _resolve(votes: list[Vote], ev: DocEvidence, lead_end: int) -> tuple[list[Vote], list[Vote]]:

@@ -193,6 +193,17 @@ LOC_LEAD_WORDS = frozenset(
     "rue quai avenida calle piazza plaza place avenue boulevard hall".split()
 )
 
+# Place words of other languages that open a place name ("Punta Cana", "Wadi Rum", "Tell
+# Abyad", "Ain Zara", "San Isidro"). Weaker than LOC_LEAD_WORDS: a person's title or an
+# organisation cue word still wins, and they never make a cue word alone.
+FOREIGN_PLACE_LEAD_WORDS = frozenset(
+    """
+    punta costa playa cerro sierra bahia bahía laguna lago monte puerto ciudad colonia
+    villa isla ilha san santa santo são sao
+    tell tel ain wadi jebel jabal deir kafr beit bir qasr khirbet
+    """.split()
+)
+
 # Words that make a span an event, law, work, product or award (MISC, never scored).
 MISC_HEAD_WORDS = frozenset(
     """
