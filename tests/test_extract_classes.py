@@ -111,3 +111,24 @@ def test_a_long_list_with_known_places_is_a_list_of_places() -> None:
     assert {"Marihatag", "Pandanon"} <= set(places)
     text = "On Twitter, Ann Kowalski, US sport writer, praised him."
     assert "Twitter" not in locations(text)
+
+
+def test_a_comma_qualifier_is_the_whole_region_after_it() -> None:
+    text = (
+        "The rally moved to Fort Calloway, New York, on Friday. Magazines profiled Dana "
+        "Whitlock, U.S. Temperance Party nominee, and Whitlock said little."
+    )
+    assert "Fort Calloway" in locations(text)
+    assert "Dana Whitlock" in actors(text)
+    assert "Dana Whitlock" not in locations(text)
+
+
+def test_a_country_keeps_its_own_entry_beside_a_road_named_after_it() -> None:
+    text = "The crash happened on U.S. Route 9 in Vermont, United States, on Sunday."
+    assert "United States" in locations(text)
+
+
+def test_a_place_before_a_hyphenated_adjective_is_still_a_place() -> None:
+    text = "He opposed the United States-led coalition and a New Zealand-based firm."
+    places = locations(text)
+    assert "United States" in places and "New Zealand" in places

@@ -130,6 +130,19 @@ def _is_cap(word: str) -> bool:
     return bool(tail[:1].isupper() and head.lower() in _ARTICLE_PREFIXES)
 
 
+def _place_before(current: list[Token], head: str, is_place: Callable[[str], bool]) -> bool:
+    """The capitalised words before `head` and `head` name a place: "United States"-led."""
+    for n in (1, 2):
+        words = current[-n:]
+        if (
+            len(words) == n
+            and all(t.is_word and t.cap for t in words)
+            and is_place(" ".join([*(t.text for t in words), head]))
+        ):
+            return True
+    return False
+
+
 def is_headline(text: str) -> bool:
     """A line in Headline Case or ALL CAPS, where capitals are no evidence of names."""
     words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) > 3]
@@ -260,6 +273,8 @@ def tokenize(
                     if is_place is not None and is_place(head):
                         # "UK-based", "United-States-based" → "UK", "United States"
                         text, possessive = head.replace("-", " "), True
+                    elif is_place is not None and _place_before(current, head, is_place):
+                        text, possessive = head, True  # "United States-led", "New York-based"
                     else:
                         cap = False
             letters = text.replace(".", "").replace("-", "").replace("&", "")

@@ -728,11 +728,19 @@ def _comma_region(piece: Piece) -> bool:
         return False
     tokens = piece.span.tokens
     qualifier = piece.words[-1].index + 2
-    if qualifier < len(tokens) and tokens[qualifier].possessive:
-        return False  # "Maria Lvova-Belova, Russia's children's commissioner"
-    if is_acronym(piece.text) or piece.before in ("to", "by", "with"):
+    if is_acronym(piece.text) or piece.before in ("by", "with"):
         return False
-    nxt = gz.lookup(piece.after2)
+    # The whole capitalised run after the comma: "New York", not "U.S. Prohibition Party".
+    end = qualifier
+    while end < len(tokens) and end - qualifier < 4 and tokens[end].is_word and tokens[end].cap:
+        end += 1
+        if tokens[end - 1].possessive:
+            break
+    if tokens[end - 1].possessive:
+        return False  # "Maria Lvova-Belova, Russia's children's commissioner"
+    if piece.before == "to" and end < len(tokens) and tokens[end].is_word:
+        return False  # "spoke to Ann Lee, Texas governor", but "to Waco, Texas, on …"
+    nxt = gz.lookup(join_words(tokens[qualifier:end]))
     return bool(nxt) and nxt[0].kind in ("region", "country") and nxt[0].strong
 
 
@@ -1255,8 +1263,12 @@ def _expand_place(name: str) -> str:
 
 
 def _alias(short: str, long: str) -> bool:
-    if same_entity(short, long) or same_entity(_expand_place(short), _expand_place(long)):
+    if same_entity(short, long):
         return True
+    if same_entity(_expand_place(short), _expand_place(long)):
+        # "US" is "United States", but "United States" is no short form of "U.S. Route 2".
+        code = country_code(short)
+        return not code or country_code(long) == code
     a, b = words_key(short), words_key(long)
     # "John Bolton" and "John R. Bolton": same first and last word, no cue word.
     return (
