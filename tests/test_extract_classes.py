@@ -132,3 +132,14 @@ def test_a_place_before_a_hyphenated_adjective_is_still_a_place() -> None:
     text = "He opposed the United States-led coalition and a New Zealand-based firm."
     places = locations(text)
     assert "United States" in places and "New Zealand" in places
+
+
+def test_a_place_before_a_country_acronym_is_split() -> None:
+    text = "Voters in the Rhode Island US Democratic primary chose a senator."
+    assert "Rhode Island" in locations(text)
+    assert not any(name.endswith(" US") for name in actors(text) + locations(text))
+
+
+def test_numbered_events_are_not_actors() -> None:
+    text = "Her grandfather served in World War II, and his brother in the Gulf War Two."
+    assert actors(text) == ()

@@ -41,6 +41,7 @@ from briefgen.extract.lexicon import (
     NAME_PARTICLES,
     NEVER_NAME_START,
     NOT_NAMES,
+    NUMBER_WORDS,
     ORG_HEAD_WORDS,
     ORG_LEAD_WORDS,
     PERSON_TITLES,
@@ -136,6 +137,7 @@ _EVENT_LEAD_WORDS = frozenset("hurricane typhoon cyclone storm tropical operatio
 # scale"), not a person.
 _MEASURE_NOUNS = frozenset("scale index".split())
 _NAME_DASHES = frozenset("-–")
+_ROMAN = re.compile(r"^[ivxlc]+$")
 # Lowercase nouns after a name that make it a vehicle, an instrument or an event
 # ("the Hubble telescope", "the Marine One helicopter", "the Beyond Fest film festival").
 _THING_AFTER = frozenset("telescope spacecraft helicopter festival".split())
@@ -455,6 +457,17 @@ def _split_titles(words: list[Token]) -> list[tuple[list[Token], bool]]:
     return [(words, False)]
 
 
+def _place_then_acronym(words: list[Token]) -> bool:
+    """A place written right before a country's acronym: "Northern Mariana Islands US"."""
+    return (
+        len(words) > 1
+        and words[-1].upper
+        and not words[-2].upper
+        and bool(country_code(words[-1].text))  # not "Washington D.C."
+        and _is_place(join_words(words[:-1]))
+    )
+
+
 def _split_adjacent(words: list[Token]) -> list[list[Token]]:
     """Split a place or organisation from a person's name written right after it.
 
@@ -462,7 +475,11 @@ def _split_adjacent(words: list[Token]) -> list[list[Token]]:
     "Vermont Bernie Sanders", "United Nations Nikki Haley".
     """
     n = len(words)
-    if n < 3 or gz.lookup(join_words(words)):
+    if n < 2 or gz.lookup(join_words(words)):
+        return [words]
+    if _place_then_acronym(words):
+        return [words[:-1], words[-1:]]  # "South Carolina US"
+    if n < 3:
         return [words]
     common = common_words()
     for p in range(n - 2, 0, -1):
@@ -473,7 +490,7 @@ def _split_adjacent(words: list[Token]) -> list[list[Token]]:
             and _is_place(join_words(right))
             and _is_place(join_words(left))
         ):
-            return [left, right]  # "Northern Mariana Islands US"
+            return [left, right]
         if len(right) > 3 or any(_is_cue(w) or w in common or w in NOT_NAMES for w in right_lows):
             continue
         if not all(w.cap and not w.upper for w in right):
@@ -629,6 +646,9 @@ def _strip_roles(words: list[Token], span: Span, title_before: bool) -> list[Pie
         low = _low(words[0])
         if is_common(low, common_words()) and not gz.lookup(words[0].text):
             return []  # "Royal (Commissioners)": what is left is an ordinary word
+    if _place_then_acronym(words):
+        # Seen only once a trailing adjective is gone: "… Islands US (Democratic)".
+        return [Piece(words[:-1], span), Piece(words[-1:], span)]
     return [Piece(words, span, person_title, role_title, demonym)]
 
 
@@ -800,7 +820,10 @@ def _type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing
         return _NONE  # "Prime Minister", "Monday", "Belarusian" — but not "Science News"
     if text.lower() in demonyms:
         return _NONE
-    # Events, laws, works, awards: "World Cup", "National Emergencies Act".
+    # Events, laws, works, awards: "World Cup", "National Emergencies Act"; a number may
+    # follow the head ("World War II", "World War Two", "Super Bowl LIV").
+    if len(name_words) > 2 and (_ROMAN.match(last) or last in NUMBER_WORDS):
+        last = lows[-2]
     if len(name_words) > 1 and last in MISC_HEAD_WORDS and last not in ORG_HEAD_WORDS:
         return _NONE
     if (
