@@ -143,3 +143,13 @@ def test_a_place_before_a_country_acronym_is_split() -> None:
 def test_numbered_events_are_not_actors() -> None:
     text = "Her grandfather served in World War II, and his brother in the Gulf War Two."
     assert actors(text) == ()
+
+
+def test_hyphenated_east_asian_given_names_stay_in_the_name() -> None:
+    text = (
+        "Governor Choi Min-hyuk met Lin Ya-wen in Busan. Choi said the Kremlin-led talks "
+        "and a Soviet-style plan had failed."
+    )
+    found = actors(text)
+    assert "Choi Min-hyuk" in found and "Lin Ya-wen" in found
+    assert "Soviet" not in found

@@ -35,6 +35,9 @@ _SENTENCE_END = frozenset(".!?")
 _DASHES = frozenset("—–-:;")
 _HAS_DIGIT = re.compile(r"\d")
 _ARTICLE_PREFIXES = NAME_PARTICLES | {"ad", "as", "an", "ash"}
+# One syllable of a romanised Korean or Chinese given name ("Won-soon", "Jae-in", "Ing-wen"),
+# which no English adjective ending ("-led", "-based", "-style", "-era") matches.
+_SYLLABLE = re.compile(r"^[bcdghjkmnprstwy]{0,3}[aeiouy]{1,3}(?:ng|n|m|k|l|p|t)?$")
 # Plurals whose possessive goes on inside a name: "People's Liberation Army",
 # "International Women's Day", "Children's Hospital".
 _PLURAL_NOUNS = frozenset("people peoples women men children workers".split())
@@ -275,8 +278,13 @@ def tokenize(
                         text, possessive = head.replace("-", " "), True
                     elif is_place is not None and _place_before(current, head, is_place):
                         text, possessive = head, True  # "United States-led", "New York-based"
-                    else:
-                        cap = False
+                    elif not (
+                        current
+                        and current[-1].cap
+                        and _SYLLABLE.match(head.lower())
+                        and _SYLLABLE.match(tail)
+                    ):
+                        cap = False  # but "Park Won-soon", "Moon Jae-in": a given name
             letters = text.replace(".", "").replace("-", "").replace("&", "")
             upper = cap and len(letters) >= 2 and letters.isupper() and letters.isalpha()
         low = text.lower().replace("’", "'")
