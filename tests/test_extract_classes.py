@@ -153,3 +153,13 @@ def test_hyphenated_east_asian_given_names_stay_in_the_name() -> None:
     found = actors(text)
     assert "Choi Min-hyuk" in found and "Lin Ya-wen" in found
     assert "Soviet" not in found
+
+
+def test_an_unknown_two_word_name_in_a_place_context_is_a_place() -> None:
+    text = (
+        "The train left Harlow Junction railway station at noon and stopped near Tell "
+        "Kazrun. Findings published on Monday in Marine Reports were cited."
+    )
+    places = locations(text)
+    assert "Harlow Junction" in places
+    assert "Marine Reports" not in places

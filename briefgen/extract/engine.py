@@ -681,10 +681,19 @@ _PLACE_NOUNS = frozenset(
 _PLACE_AFTER = frozenset(
     "rainforest river province region prefecture county district valley mountains desert "
     "island islands coast peninsula basin delta border borough suburb municipality "
-    "governorate oblast airport square memorial monument".split()
+    "governorate oblast airport square memorial monument station".split()
 )
 
 
+# Verbs and nouns after which "in X" names a journal, a paper or a programme, not a place.
+_PUBLISHED = frozenset(
+    "published publish publishes publishing appeared appear appears reported report "
+    "reports written wrote writes writing featured quoted journal study paper article "
+    "interview interviewed column op-ed letter research degree degrees studies expert "
+    "professor lecturer phd".split()
+)
+_DATE_FILLERS = frozenset("on , this last earlier later week month year today yesterday".split())
+_TRANSIT = frozenset("railway rail train bus metro subway tube underground".split())
 # Nouns that put what follows "of" on a map ("east of X", "the outskirts of X").
 _OF_PLACE = _PLACE_NOUNS | _DIRECTIONS | frozenset("outskirts suburbs heart centre center".split())
 # Sites after which "at X" names a place ("the power plant at X"), unlike "a researcher at X".
@@ -698,8 +707,12 @@ def _located(piece: Piece) -> bool:
     """ "in X", "near X", "the island of X", "east of X", "the plant at X", "Idlib province"."""
     if piece.words[-1].possessive:
         return False  # not "in Garcia's band"
+    if piece.before == "in" and _published_before(piece):
+        return False  # "published (on Monday) in Science Advances"
     if piece.before in _STRONG_LOCATIVE or piece.after in _PLACE_AFTER:
         return True
+    if piece.after in _TRANSIT and piece.after2 == "station":
+        return True  # "the Mysore Junction railway station"
     if piece.before == "at":
         return _before2(piece) in _AT_PLACE
     return piece.before == "of" and _before2(piece) in _OF_PLACE
@@ -728,6 +741,20 @@ def _thing_after(piece: Piece) -> bool:
     if after == "space" or after == "film":
         after = piece.after2
     return after in _THING_AFTER
+
+
+def _published_before(piece: Piece) -> bool:
+    """ "published in X", "published on Monday in X", "reported last week in X"."""
+    tokens = piece.span.tokens
+    k = piece.words[0].index - 2
+    while k >= 0 and piece.words[0].index - k <= 6:
+        low = tokens[k].low
+        if low in _PUBLISHED:
+            return True
+        if not (low in _DATE_FILLERS or low in WEEKDAYS or low in MONTHS or low.isdigit()):
+            return False
+        k -= 1
+    return False
 
 
 def _before2(piece: Piece) -> str:
@@ -898,6 +925,8 @@ def _type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing
     if all(w.upper for w in name_words) or is_acronym(text):
         return Typing(ACTOR, 1.5, 0.0, "acronym")
     if len(name_words) > 1:
+        if _located(piece) and not person and not piece.role_title:
+            return Typing(LOCATION, 1.5, 0.0, "context")  # "near Tell Tamer", "X station"
         return Typing(ACTOR, 1.5, person + 0.5, "default")
     # A single unknown capitalised word.
     if is_common(lows[0], common) and not words[0].initial:
