@@ -35,7 +35,7 @@ _SENTENCE_END = frozenset(".!?")
 _DASHES = frozenset("—–-:;")
 _HAS_DIGIT = re.compile(r"\d")
 _ARTICLE_PREFIXES = NAME_PARTICLES | {"ad", "as", "an", "ash"}
-# One syllable of a romanised Korean or Chinese given name ("Won-soon", "Jae-in", "Ing-wen"),
+# One syllable of a romanised Korean or Chinese given name ("Jae-in", "Ing-wen"),
 # which no English adjective ending ("-led", "-based", "-style", "-era") matches.
 _SYLLABLE = re.compile(r"^[bcdghjkmnprstwy]{0,3}[aeiouy]{1,3}(?:ng|n|m|k|l|p|t)?$")
 # Plurals whose possessive goes on inside a name: "People's Liberation Army",
@@ -284,7 +284,7 @@ def tokenize(
                         and _SYLLABLE.match(head.lower())
                         and _SYLLABLE.match(tail)
                     ):
-                        cap = False  # but "Park Won-soon", "Moon Jae-in": a given name
+                        cap = False  # but "Moon Jae-in", "Tsai Ing-wen": a given name
             letters = text.replace(".", "").replace("-", "").replace("&", "")
             upper = cap and len(letters) >= 2 and letters.isupper() and letters.isalpha()
         low = text.lower().replace("’", "'")

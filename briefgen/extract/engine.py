@@ -131,7 +131,7 @@ _MISC_LEAD_WORDS = frozenset(
 )
 _EPONYM_NOUNS = frozenset("disease syndrome law palsy theorem principle paradox".split())
 # Words that open the name of a storm or a military operation: the rest of the name is that
-# event, so a later bare "Humberto" or "Peace Spring" is no actor either.
+# event, so a later bare "Katrina" or "Desert Storm" is no actor either.
 _EVENT_LEAD_WORDS = frozenset("hurricane typhoon cyclone storm tropical operation".split())
 # Nouns after a name that make it a measure or a method ("Richter scale", "Saffir–Simpson
 # scale"), not a person.
@@ -139,7 +139,7 @@ _MEASURE_NOUNS = frozenset("scale index".split())
 _NAME_DASHES = frozenset("-–")
 _ROMAN = re.compile(r"^[ivxlc]+$")
 # Lowercase nouns after a name that make it a vehicle, an instrument or an event
-# ("the Hubble telescope", "the Marine One helicopter", "the Beyond Fest film festival").
+# ("the Hubble telescope", "the Sea King helicopter", "the Sundance film festival").
 _THING_AFTER = frozenset("telescope spacecraft helicopter festival".split())
 # Adverbs that never sit inside the name of a person or an organisation: a capitalised one
 # makes a slogan or a title ("Make Britain Proud Again", "Now and Forever").
@@ -603,7 +603,7 @@ def _strip_roles(words: list[Token], span: Span, title_before: bool) -> list[Pie
         if rest:
             rest_low = _low(rest[-1])
             proof = any(_low(w).rstrip(".") in PERSON_PROOF for w in words[:k])
-            # "Mayor Park", "Senator Hall": a cue word alone after a person's title is a
+            # "Senator Hall", "Mayor Park": a cue word alone after a person's title is a
             # surname, while "Mayor Park Avenue" or "Governor Street" stay whole.
             surname = proof and len(rest) == 1 and not rest[0].upper
             if surname or (rest_low not in ORG_HEAD_WORDS and rest_low not in LOC_HEAD_WORDS):
@@ -712,7 +712,7 @@ def _located(piece: Piece) -> bool:
     if piece.before in _STRONG_LOCATIVE or piece.after in _PLACE_AFTER:
         return True
     if piece.after in _TRANSIT and piece.after2 == "station":
-        return True  # "the Mysore Junction railway station"
+        return True  # "the Harlow Junction railway station"
     if piece.before == "at":
         return _before2(piece) in _AT_PLACE
     return piece.before == "of" and _before2(piece) in _OF_PLACE
@@ -736,7 +736,7 @@ def _eponym(piece: Piece) -> bool:
 
 
 def _thing_after(piece: Piece) -> bool:
-    """A vehicle, instrument or festival noun follows ("Hubble (space) telescope")."""
+    """A vehicle, instrument or festival noun follows ("Webb (space) telescope")."""
     after = piece.after
     if after == "space" or after == "film":
         after = piece.after2
@@ -777,7 +777,7 @@ def _comma_region(piece: Piece) -> bool:
     qualifier = piece.words[-1].index + 2
     if is_acronym(piece.text) or piece.before in ("by", "with"):
         return False
-    # The whole capitalised run after the comma: "New York", not "U.S. Prohibition Party".
+    # The whole capitalised run after the comma: "New York", not "U.S. Temperance Party".
     end = qualifier
     while end < len(tokens) and end - qualifier < 4 and tokens[end].is_word and tokens[end].cap:
         end += 1
@@ -874,7 +874,7 @@ def _type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing
     if _eponym(piece):
         return _NONE  # "Richter scale", "Saffir–Simpson scale", "Epstein–Barr virus"
     if not strong_place and not all(w.upper for w in name_words) and _thing_after(piece):
-        return _NONE  # "the Kepler space telescope", "the Marine One helicopter"
+        return _NONE  # "the Webb space telescope", "the Sea King helicopter"
     if found and len(name_words) > 1 and (found[0].kind == "country" or found[0].strong):
         return Typing(LOCATION, 4.0, 0.0, "gazetteer")  # "Soviet Union", "English Channel"
     person = 0.0
@@ -926,7 +926,7 @@ def _type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing
         return Typing(ACTOR, 1.5, 0.0, "acronym")
     if len(name_words) > 1:
         if _located(piece) and not person and not piece.role_title:
-            return Typing(LOCATION, 1.5, 0.0, "context")  # "near Tell Tamer", "X station"
+            return Typing(LOCATION, 1.5, 0.0, "context")  # "near Tell Abyad", "X station"
         return Typing(ACTOR, 1.5, person + 0.5, "default")
     # A single unknown capitalised word.
     if is_common(lows[0], common) and not words[0].initial:
@@ -1016,7 +1016,7 @@ def analyse(
                 rest = piece.words[1:]
                 while len(rest) > 1 and rest[0].low in _EVENT_LEAD_WORDS:
                     rest = rest[1:]
-                event_names.add(join_words(rest))  # "Tropical Storm Humberto" → "Humberto"
+                event_names.add(join_words(rest))  # "Tropical Storm Katrina" → "Katrina"
             elif piece.before in _EVENT_LEAD_WORDS and piece.words[0].index > 0:
                 lead = piece.span.tokens[piece.words[0].index - 1]
                 if lead.cap:  # "Operation" dropped as a quote's first word; not "to storm X"
@@ -1086,7 +1086,7 @@ def _coordinate(typed: list[tuple[Piece, str, Typing]]) -> None:
     for chain in chains:
         if len(chain) < 2:
             continue
-        # "On Twitter, Adrian Wojnarowski, US columnist": a person's name in the chain.
+        # "On Twitter, Ann Lee, US columnist": a person's name in the chain.
         # Only commas may be appositions ("Ann Lee, US envoy"): an enumeration ends in "and".
         mixed = any(
             typed[k][2].kind == ACTOR and typed[k][2].person > 0 for k in chain
@@ -1097,7 +1097,7 @@ def _coordinate(typed: list[tuple[Piece, str, Typing]]) -> None:
                 continue
             places = sum(1 for k in chain if k != i and typed[k][1] in place_names)
             if typing.reason == "weak-gazetteer" and places >= 2:
-                # "Lanuza, Cortes and Tandag": a small town among places is one of them,
+                # "Bislig, Tago and Tandag": a small town among places is one of them,
                 # when the article is about its country.
                 typed[i] = (piece, name, Typing(LOCATION, 1.5, 0.0, "list"))
                 continue
@@ -1128,7 +1128,7 @@ def _coordinated(left: Piece, right: Piece) -> bool:
         return False
     if all(t.text.lower() in _COORDINATORS for t in between):
         return True
-    # "Boracay and Coron, as well as the X Airport".
+    # "Aran and Inis, as well as the X Airport".
     words = " ".join(t.low for t in between if t.text not in (",", "the"))
     return words == "as well as"
 
