@@ -163,3 +163,9 @@ def test_an_unknown_two_word_name_in_a_place_context_is_a_place() -> None:
     places = locations(text)
     assert "Harlow Junction" in places
     assert "Marine Reports" not in places
+
+
+def test_a_town_named_after_a_title_keeps_its_title_in_a_place_context() -> None:
+    text = "The quake was felt in General Santos, and General Lopez inspected the damage."
+    assert "General Santos" in locations(text)
+    assert "Santos" not in actors(text)

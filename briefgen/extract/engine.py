@@ -563,7 +563,8 @@ def _clean(span: Span, ev: DocEvidence, common: frozenset[str]) -> list[Piece]:
             # "Secretary of State Mike Pompeo": the rest of the title goes too.
             while len(part) > 1 and _low(part[0]) in ROLE_WORDS:
                 part = part[1:]
-        for sub, title_before in _split_titles(part):
+        subs = [(part, False)] if _titled_place(part, span) else _split_titles(part)
+        for sub, title_before in subs:
             for piece_words in _split_adjacent(_strip_edges(sub)):
                 piece_words = _strip_edges(piece_words)
                 if piece_words:
@@ -598,6 +599,8 @@ def _strip_roles(words: list[Token], span: Span, title_before: bool) -> list[Pie
             k += 1
         else:
             break
+    if saw_title and 0 < k < len(words) and _titled_place(words, span):
+        saw_title = False  # "in General Santos", "Sultan Kudarat province": a town's name
     if saw_title and 0 < k < len(words):
         rest = _strip_edges(words[k:])
         if rest:
@@ -650,6 +653,18 @@ def _strip_roles(words: list[Token], span: Span, title_before: bool) -> list[Pie
         # Seen only once a trailing adjective is gone: "… Islands US (Democratic)".
         return [Piece(words[:-1], span), Piece(words[-1:], span)]
     return [Piece(words, span, person_title, role_title, demonym)]
+
+
+def _titled_place(words: list[Token], span: Span) -> bool:
+    """A place whose name opens with a title, in a place context ("in Prince George")."""
+    if len(words) < 2 or not words[0].cap:
+        return False
+    if _low(words[0]).rstrip(".") not in TITLE_NOUNS and _low(words[0]) not in PERSON_TITLES:
+        return False
+    if not gz.lookup(join_words(words)):
+        return False
+    whole = Piece(words, span)
+    return _located(whole) or _comma_region(whole)
 
 
 def _quoted(piece: Piece) -> bool:
