@@ -145,3 +145,32 @@ def test_new_refuses_non_empty_folder(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["new", str(tmp_path / "x")], obj={})
     assert result.exit_code == 1 and "not empty" in result.output
     assert (tmp_path / "x" / "keep.txt").read_text() == "mine"
+
+
+def test_ingest_is_byte_identical_across_hash_seeds(tmp_path: Path) -> None:
+    """Extraction walks sets and dicts; the content it writes must not depend on hashing."""
+    seeds = sorted((Path(__file__).parent.parent / "seeds").glob("*.txt"))[:8]
+    outputs = []
+    for hash_seed in ("1", "2"):
+        project = tmp_path / hash_seed
+        (project / "seeds").mkdir(parents=True)
+        for seed in seeds:
+            (project / "seeds" / seed.name).write_bytes(seed.read_bytes())
+        result = subprocess.run(
+            [sys.executable, "-m", "briefgen", "-q", "ingest"],
+            cwd=project,
+            capture_output=True,
+            text=True,
+            env={**os.environ, "PYTHONHASHSEED": hash_seed},
+            timeout=120,
+        )
+        assert result.returncode == 0, result.stderr
+        outputs.append(
+            {
+                p.relative_to(project).as_posix(): p.read_bytes()
+                for p in sorted(project.rglob("*"))
+                if p.is_file() and "seeds" not in p.parts
+            }
+        )
+    assert len(outputs[0]) == len(seeds) + 1
+    assert outputs[0] == outputs[1]
