@@ -169,3 +169,13 @@ def test_a_town_named_after_a_title_keeps_its_title_in_a_place_context() -> None
     text = "The quake was felt in General Santos, and General Lopez inspected the damage."
     assert "General Santos" in locations(text)
     assert "Santos" not in actors(text)
+
+
+def test_a_list_of_four_with_one_known_place_is_a_list_of_places() -> None:
+    text = (
+        "The hotel stood near Dolgarrog. Crews came from Dolgarrog, Penmorva, Llanidan, "
+        "Cefnwen and Trefor to fight the fire."
+    )
+    places = locations(text)
+    assert {"Penmorva", "Llanidan", "Cefnwen"} <= set(places)
+    assert not {"Penmorva", "Llanidan", "Cefnwen"} & set(actors(text))

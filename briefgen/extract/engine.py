@@ -506,7 +506,7 @@ def _split_adjacent(words: list[Token]) -> list[list[Token]]:
 
 def _spells_acronym(words: list[Token], span: Span) -> bool:
     """The words spell out the acronym beside them: "AEW (All Elite Wrestling)"."""
-    if len(words) < 2 or words[0] is not span.words[0]:
+    if len(words) < 2 or words[0] is not span.words[0] or "(" not in (span.before, span.after):
         return False
     acronym = acronym_of(join_words(words))
     return (span.before == "(" and span.before2 == acronym) or (
@@ -1104,14 +1104,14 @@ def _coordinate(typed: list[tuple[Piece, str, Typing]]) -> None:
         # "On Twitter, Ann Lee, US columnist": a person's name in the chain.
         # Only commas may be appositions ("Ann Lee, US envoy"): an enumeration ends in "and".
         mixed = any(
-            typed[k][2].kind == ACTOR and typed[k][2].person > 0 for k in chain
+            typed[k][2].kind == ACTOR and _person_evidence(typed[k][0], typed[k][2]) for k in chain
         ) or not _enumeration(typed[chain[0]][0], typed[chain[-1]][0])
         for i in chain:
             piece, name, typing = typed[i]
             if typing.person:
                 continue
             places = sum(1 for k in chain if k != i and typed[k][1] in place_names)
-            if typing.reason == "weak-gazetteer" and places >= 2:
+            if typing.reason == "weak-gazetteer" and (places >= 2 or len(chain) >= 4):
                 # "Bislig, Tago and Tandag": a small town among places is one of them,
                 # when the article is about its country.
                 typed[i] = (piece, name, Typing(LOCATION, 1.5, 0.0, "list"))
@@ -1120,11 +1120,18 @@ def _coordinate(typed: list[tuple[Piece, str, Typing]]) -> None:
                 continue
             if len(chain) == 2 and not gz.lookup(name):
                 continue  # "Iran and Assad", "in Berlin, Charité": two names prove little
-            if places >= 2 and not mixed:
-                # Two other places in a list of no persons: as sure as a place cue.
+            if (places >= 2 or (places and len(chain) >= 4)) and not mixed:
+                # Two other places (or one in a list of four) and no persons: as sure as a
+                # place cue.
                 typed[i] = (piece, name, Typing(LOCATION, 1.5, 0.0, "long-list"))
             elif places:
                 typed[i] = (piece, name, Typing(LOCATION, 1.5, 0.0, "list"))
+
+
+def _person_evidence(piece: Piece, typing: Typing) -> bool:
+    """More than the small lean every unknown two-word name gets towards a person."""
+    floor = 0.5 if typing.reason == "default" and len(piece.words) > 1 else 0.0
+    return typing.person > floor
 
 
 def _enumeration(first: Piece, last: Piece) -> bool:
