@@ -179,3 +179,13 @@ def test_a_list_of_four_with_one_known_place_is_a_list_of_places() -> None:
     places = locations(text)
     assert {"Penmorva", "Llanidan", "Cefnwen"} <= set(places)
     assert not {"Penmorva", "Llanidan", "Cefnwen"} & set(actors(text))
+
+
+def test_plural_titles_are_stripped_and_landforms_are_places() -> None:
+    text = (
+        "Senators Mara Olsen and Tom Reyes visited. The quake struck along the Lakov Fault, "
+        "far from the Orvan Trench."
+    )
+    assert "Mara Olsen" in actors(text)
+    assert not any(name.startswith("Senators") for name in actors(text))
+    assert {"Lakov Fault", "Orvan Trench"} <= set(locations(text))

@@ -595,6 +595,9 @@ def _strip_roles(words: list[Token], span: Span, title_before: bool) -> list[Pie
         if low in PERSON_TITLES or low in TITLE_NOUNS:
             saw_title = True
             k += 1
+        elif low.endswith("s") and low[:-1] in TITLE_NOUNS and not _is_cue(low):
+            saw_title = True  # "Senators Lee and Ortiz", "Representatives Ann Cole"
+            k += 1
         elif low in ROLE_WORDS or low in _TITLE_PREFIXES or not words[k].cap:
             k += 1
         else:

@@ -178,6 +178,7 @@ LOC_HEAD_WORDS = frozenset(
     mountain mountains mount mt hill hills peak range ridge valley canyon gorge desert forest
     woods plain plains plateau peninsula island islands isle isles archipelago atoll reef
     coast beach cape delta basin glacier volcano estuary mine mines quarry area
+    fault trench rift crater caldera fjord marsh swamp wetlands
     province county district region state territory prefecture oblast krai governorate
     municipality borough parish township village town city metropolitan
     reservation park garden gardens zoo stadium arena field ground grounds
