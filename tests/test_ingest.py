@@ -214,7 +214,9 @@ def test_registry_change_regenerates_untouched_files_and_keeps_edited_ones(
     files = {split(p.read_text(), p).data["source"]: p for p in (root / "content").rglob("*.md")}
     edited = files["seeds/b.txt"].read_text().replace("different body", "EDITED body")
     files["seeds/b.txt"].write_text(edited)
-    assert "World Trade Organization" in split(files["seeds/a.txt"].read_text(), root).data["actors"]
+    assert (
+        "World Trade Organization" in split(files["seeds/a.txt"].read_text(), root).data["actors"]
+    )
 
     (root / "content" / "_entities.yaml").write_text("renames:\n  World Trade Organization: WTO\n")
     report = ingest(root)
