@@ -189,3 +189,10 @@ def test_plural_titles_are_stripped_and_landforms_are_places() -> None:
     assert "Mara Olsen" in actors(text)
     assert not any(name.startswith("Senators") for name in actors(text))
     assert {"Lakov Fault", "Orvan Trench"} <= set(locations(text))
+
+
+def test_currency_codes_are_not_actors() -> None:
+    text = "The fund raised USD 40 million and EUR 12 million from the Kiva Trust."
+    found = actors(text)
+    assert "USD" not in found and "EUR" not in found
+    assert "Kiva Trust" in found
