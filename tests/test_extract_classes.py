@@ -196,3 +196,13 @@ def test_currency_codes_are_not_actors() -> None:
     found = actors(text)
     assert "USD" not in found and "EUR" not in found
     assert "Kiva Trust" in found
+
+
+def test_examples_of_places_are_places() -> None:
+    text = (
+        "The storm hit resorts such as Palmira Bay and Kuvana, as well as the Tovel "
+        "International Airport. Towns, including Morvisk, lost power."
+    )
+    places = locations(text)
+    assert {"Kuvana", "Morvisk"} <= set(places)
+    assert not {"Kuvana", "Morvisk"} & set(actors(text))

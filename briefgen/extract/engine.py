@@ -710,6 +710,12 @@ _PUBLISHED = frozenset(
     "interview interviewed column op-ed letter research degree degrees studies expert "
     "professor lecturer phd".split()
 )
+# Plural nouns whose examples are places: "towns such as X", "resorts including X".
+_PLACE_PLURALS = frozenset(
+    "towns cities villages islands provinces regions countries states districts counties "
+    "municipalities communities suburbs neighbourhoods neighborhoods ports capitals "
+    "destinations resorts attractions areas places locations sites".split()
+)
 _DATE_FILLERS = frozenset("on , this last earlier later week month year today yesterday".split())
 _TRANSIT = frozenset("railway rail train bus metro subway tube underground".split())
 # Nouns that put what follows "of" on a map ("east of X", "the outskirts of X").
@@ -733,6 +739,8 @@ def _located(piece: Piece) -> bool:
         return True  # "the Harlow Junction railway station"
     if piece.before == "at":
         return _before2(piece) in _AT_PLACE
+    if piece.before in ("as", "including", "like"):
+        return _examples_of_places(piece)
     return piece.before == "of" and _before2(piece) in _OF_PLACE
 
 
@@ -759,6 +767,19 @@ def _thing_after(piece: Piece) -> bool:
     if after == "space" or after == "film":
         after = piece.after2
     return after in _THING_AFTER
+
+
+def _examples_of_places(piece: Piece) -> bool:
+    """ "towns such as X", "islands, including X", "resorts like X"."""
+    tokens = piece.span.tokens
+    k = piece.words[0].index - 2
+    if piece.before == "as":
+        if k < 0 or tokens[k].low != "such":
+            return False
+        k -= 1
+    if k >= 0 and tokens[k].text == ",":
+        k -= 1
+    return k >= 0 and tokens[k].low in _PLACE_PLURALS
 
 
 def _published_before(piece: Piece) -> bool:
