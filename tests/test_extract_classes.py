@@ -206,3 +206,8 @@ def test_examples_of_places_are_places() -> None:
     places = locations(text)
     assert {"Kuvana", "Morvisk"} <= set(places)
     assert not {"Kuvana", "Morvisk"} & set(actors(text))
+
+
+def test_korean_and_japanese_place_suffixes_make_places() -> None:
+    text = "Police searched a hill in Dobong-gu and an office in Minato-ku on Friday."
+    assert {"Dobong-gu", "Minato-ku"} <= set(locations(text))

@@ -38,6 +38,9 @@ _ARTICLE_PREFIXES = NAME_PARTICLES | {"ad", "as", "an", "ash"}
 # One syllable of a romanised Korean or Chinese given name ("Jae-in", "Ing-wen"),
 # which no English adjective ending ("-led", "-based", "-style", "-era") matches.
 _SYLLABLE = re.compile(r"^[bcdghjkmnprstwy]{0,3}[aeiouy]{1,3}(?:ng|n|m|k|l|p|t)?$")
+# Lowercase suffixes of Korean and Japanese place names: district, ward, city, province,
+# county, town ("Mapo-gu", "Chiyoda-ku", "Suwon-si", "Chiba-ken"); not "-do" (Taekwon-do).
+PLACE_SUFFIXES = frozenset("gu ku si shi dong gun myeon eup ken machi mura".split())
 # Plurals whose possessive goes on inside a name: "People's Liberation Army",
 # "International Women's Day", "Children's Hospital".
 _PLURAL_NOUNS = frozenset("people peoples women men children workers".split())
@@ -278,6 +281,8 @@ def tokenize(
                         text, possessive = head.replace("-", " "), True
                     elif is_place is not None and _place_before(current, head, is_place):
                         text, possessive = head, True  # "United States-led", "New York-based"
+                    elif tail in PLACE_SUFFIXES:
+                        pass  # "Seongbuk-gu", "Gyeonggi-do", "Chiyoda-ku": a place
                     elif not (
                         current
                         and current[-1].cap

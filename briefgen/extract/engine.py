@@ -29,7 +29,15 @@ from dataclasses import dataclass, field
 from typing import NamedTuple
 
 from briefgen.extract import gazetteer as gz
-from briefgen.extract.candidates import Span, Token, find_spans, is_headline, join_words, tokenize
+from briefgen.extract.candidates import (
+    PLACE_SUFFIXES,
+    Span,
+    Token,
+    find_spans,
+    is_headline,
+    join_words,
+    tokenize,
+)
 from briefgen.extract.lexicon import (
     DEMONYMS,
     FOREIGN_PLACE_LEAD_WORDS,
@@ -959,6 +967,8 @@ def _type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing
             return Typing(LOCATION, 2.0, 0.0, "cue")
     elif first.endswith("shire") and len(first) > 7:
         return Typing(LOCATION, 2.0, 0.0, "cue")  # "Northamptonshire"
+    elif first.rpartition("-")[2] in PLACE_SUFFIXES and "-" in first:
+        return Typing(LOCATION, 2.0, 0.0, "cue")  # "Mapo-gu", "Chiba-ken"
     if _comma_region(piece):
         return Typing(LOCATION, 2.0, 0.0, "context")
     if all(w.upper for w in name_words) or is_acronym(text):
