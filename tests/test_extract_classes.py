@@ -211,3 +211,10 @@ def test_examples_of_places_are_places() -> None:
 def test_korean_and_japanese_place_suffixes_make_places() -> None:
     text = "Police searched a hill in Dobong-gu and an office in Minato-ku on Friday."
     assert {"Dobong-gu", "Minato-ku"} <= set(locations(text))
+
+
+def test_an_occupation_before_a_name_outweighs_a_place_word() -> None:
+    text = "The film starred actor Santo Verran and singer Costa Mavri, critics said."
+    found = actors(text)
+    assert "Santo Verran" in found and "Costa Mavri" in found
+    assert locations(text) == ()

@@ -133,6 +133,15 @@ _KIN_NOUNS = frozenset(
     "mother father mom dad grandson granddaughter nephew niece cousin friend friends partner "
     "widow widower fiancée fiance colleague colleagues".split()
 )
+# Occupations written lowercase right before a person's name: "actress Ann Lee".
+_OCCUPATIONS = frozenset(
+    "actor actress singer rapper songwriter musician composer writer author novelist poet "
+    "artist painter comedian journalist reporter photographer filmmaker activist "
+    "economist scientist researcher astronaut athlete footballer cricketer boxer wrestler "
+    "golfer cyclist swimmer sprinter driver pilot priest nun doctor nurse teacher student "
+    "businessman businesswoman entrepreneur billionaire millionaire model designer chef "
+    "historian philosopher".split()
+)
 _CAPTION_WORDS = frozenset("image photo picture video file source sources credit".split())
 _MISC_LEAD_WORDS = frozenset(
     "hurricane typhoon cyclone storm tropical operation project exercise".split()
@@ -929,7 +938,7 @@ def _type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing
         person += 2.0
     if piece.after.lower() in _SAYS:
         person += 0.5
-    if piece.before in _KIN_NOUNS:
+    if piece.before in _KIN_NOUNS or piece.before in _OCCUPATIONS:
         person += 1.0
     if piece.person_title and not strong_place:
         return Typing(ACTOR, 2.0, person, "title")

@@ -201,7 +201,7 @@ LOC_LEAD_WORDS = frozenset(
 FOREIGN_PLACE_LEAD_WORDS = frozenset(
     """
     punta costa playa cerro sierra bahia bahía laguna lago monte puerto ciudad colonia
-    villa isla ilha san santa santo são sao
+    villa san santa santo são sao
     tell tel ain wadi jebel jabal deir kafr beit bir qasr khirbet
     """.split()
 )
