@@ -929,7 +929,7 @@ def _type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing
         return _NONE  # "Parkinson's disease", "Murphy's law"
     if _eponym(piece):
         return _NONE  # "Richter scale", "Saffir–Simpson scale", "Epstein–Barr virus"
-    if not strong_place and not all(w.upper for w in name_words) and _thing_after(piece):
+    if not found and not all(w.upper for w in name_words) and _thing_after(piece):
         return _NONE  # "the Webb space telescope", "the Sea King helicopter"
     if found and len(name_words) > 1 and (found[0].kind == "country" or found[0].strong):
         return Typing(LOCATION, 4.0, 0.0, "gazetteer")  # "Soviet Union", "English Channel"
