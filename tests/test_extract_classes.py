@@ -218,3 +218,13 @@ def test_an_occupation_before_a_name_outweighs_a_place_word() -> None:
     found = actors(text)
     assert "Santo Verran" in found and "Costa Mavri" in found
     assert locations(text) == ()
+
+
+def test_the_acronym_of_a_law_or_slogan_is_not_an_actor() -> None:
+    text = (
+        "The Clean Rivers Act (CRA) passed. Marchers wore KOSF caps; KOSF stands for Keep "
+        "Ohio Strong Forever. The Ohio Farmers Union (OFU) objected."
+    )
+    found = actors(text)
+    assert "CRA" not in found and "KOSF" not in found
+    assert "Ohio Farmers Union" in found

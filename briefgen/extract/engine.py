@@ -675,6 +675,33 @@ def _strip_roles(words: list[Token], span: Span, title_before: bool) -> list[Pie
     return [Piece(words, span, person_title, role_title, demonym)]
 
 
+# Heads of laws and agreements, whose acronyms are no actors either ("ACA", "DMCA").
+_LAW_HEADS = frozenset(
+    "act acts bill law code amendment treaty accord agreement pact protocol convention "
+    "charter declaration directive regulation resolution doctrine".split()
+)
+
+
+def _law_or_slogan(piece: Piece) -> bool:
+    lows = [w.low for w in piece.words if w.cap]
+    return lows[-1] in _LAW_HEADS or any(w in _SLOGAN_WORDS for w in lows)
+
+
+def _acronym_beside(piece: Piece) -> str:
+    """The acronym a name spells, written beside it: "X (ABC)", "ABC stands for X"."""
+    tokens = piece.span.tokens
+    i, j = piece.words[0].index, piece.words[-1].index
+    candidates = []
+    if j + 2 < len(tokens) and tokens[j + 1].text == "(":
+        candidates.append(tokens[j + 2])
+    if i >= 3 and tokens[i - 1].low == "for" and tokens[i - 2].low in ("stands", "stand"):
+        candidates.append(tokens[i - 3])
+    for tok in candidates:
+        if tok.upper and tok.low.replace(".", "") == acronym_of(piece.text):
+            return tok.text
+    return ""
+
+
 def _titled_place(words: list[Token], span: Span) -> bool:
     """A place whose name opens with a title, in a place context ("in Prince George")."""
     if len(words) < 2 or not words[0].cap:
@@ -1092,6 +1119,10 @@ def analyse(
                 typing = _type_piece(piece, ev, common)
             if typing.kind is not None:
                 typed.append((piece, name, typing))
+            elif len(piece.words) > 1 and _law_or_slogan(piece):
+                acronym = _acronym_beside(piece)
+                if acronym:
+                    event_names.add(acronym)  # "the Affordable Care Act (ACA)": a law too
     _coordinate(typed)
     votes: dict[str, Vote] = {}
     for piece, name, typing in typed:
