@@ -775,17 +775,19 @@ def _located(piece: Piece) -> bool:
     """ "in X", "near X", "the island of X", "east of X", "the plant at X", "Idlib province"."""
     if piece.words[-1].possessive:
         return False  # not "in Garcia's band"
-    if piece.before == "in" and _published_before(piece):
+    before = piece.before
+    after = piece.after
+    if before == "in" and _published_before(piece):
         return False  # "published (on Monday) in Science Advances"
-    if piece.before in _STRONG_LOCATIVE or piece.after in _PLACE_AFTER:
+    if before in _STRONG_LOCATIVE or after in _PLACE_AFTER:
         return True
-    if piece.after in _TRANSIT and piece.after2 == "station":
+    if after in _TRANSIT and piece.after2 == "station":
         return True  # "the Harlow Junction railway station"
-    if piece.before == "at":
+    if before == "at":
         return _before2(piece) in _AT_PLACE
-    if piece.before in ("as", "including", "like"):
+    if before in ("as", "including", "like"):
         return _examples_of_places(piece)
-    return piece.before == "of" and _before2(piece) in _OF_PLACE
+    return before == "of" and _before2(piece) in _OF_PLACE
 
 
 def _eponym(piece: Piece) -> bool:
@@ -965,7 +967,8 @@ def _type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing
         person += 2.0
     if piece.after.lower() in _SAYS:
         person += 0.5
-    if piece.before in _KIN_NOUNS or piece.before in _OCCUPATIONS:
+    before = piece.before
+    if before in _KIN_NOUNS or before in _OCCUPATIONS:
         person += 1.0
     if piece.person_title and not strong_place:
         return Typing(ACTOR, 2.0, person, "title")
