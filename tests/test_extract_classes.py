@@ -228,3 +228,15 @@ def test_the_acronym_of_a_law_or_slogan_is_not_an_actor() -> None:
     found = actors(text)
     assert "CRA" not in found and "KOSF" not in found
     assert "Ohio Farmers Union" in found
+
+
+def test_reported_in_an_unknown_town_is_still_a_place() -> None:
+    """ "reported in X" is news about a place; only "published in X" names a journal."""
+    found = extract_entities("", "Protests were reported in Gomel and in Vorkuta on Sunday.")
+    assert found.actors == () and set(found.locations) == {"Gomel", "Vorkuta"}
+    found = extract_entities(
+        "", "Large rallies were also reported in Brest, Gomel, Grodno and other cities."
+    )
+    assert found.actors == () and "Brest" in found.locations
+    found = extract_entities("", "The study was published on Monday in Science Advances.")
+    assert "Science Advances" not in found.locations

@@ -749,10 +749,8 @@ _PLACE_AFTER = frozenset(
 
 # Verbs and nouns after which "in X" names a journal, a paper or a programme, not a place.
 _PUBLISHED = frozenset(
-    "published publish publishes publishing appeared appear appears reported report "
-    "reports written wrote writes writing featured quoted journal study paper article "
-    "interview interviewed column op-ed letter research degree degrees studies expert "
-    "professor lecturer phd".split()
+    "published publish publishes publishing written wrote writes writing journal paper "
+    "article column op-ed letter degree degrees phd".split()
 )
 # Plural nouns whose examples are places: "towns such as X", "resorts including X".
 _PLACE_PLURALS = frozenset(
