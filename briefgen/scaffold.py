@@ -8,7 +8,7 @@ from pathlib import Path
 from briefgen.errors import BriefgenError
 from briefgen.fsutil import atomic_write
 
-GITIGNORE = "/site/\n/.briefgen/\n"
+GITIGNORE = "/site/\n/.briefgen/backups/\n"
 
 
 def create_project(directory: Path, *, title: str) -> tuple[Path, ...]:
