@@ -501,8 +501,13 @@ def _usable_alternate(alt: str, name: str) -> bool:
     return not all(w in common for w in place_key(alt).split())
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def lookup(name: str) -> list[GazEntry]:
-    """Every gazetteer reading of a place name (empty when unknown)."""
+    """Every gazetteer reading of a place name (empty when unknown); do not mutate it.
+
+    Cached: typing asks about the same few names of an article many times over, and folding
+    a name costs more than the dictionary access. A small cache: the names of one article.
+    """
     return gazetteer().get(place_key(name), [])
 
 
