@@ -17,7 +17,8 @@ from briefgen.extract.lexicon import NAME_PARTICLES, ORG_CONNECTORS
 
 _TOKEN = re.compile(
     r"""
-    (?P<abbr>(?:[A-Z]\.){2,}(?![A-Za-z]))          # U.S., U.K., D.C.
+    (?P<low>[a-z]+(?![\w'’]|[-&.][^\W_]))         # a plain lowercase word: most tokens
+  | (?P<abbr>(?:[A-Z]\.){2,}(?![A-Za-z]))          # U.S., U.K., D.C.
   | (?P<word>[@#]?[^\W_]\w*(?:[-'’&.][^\W_]\w*)*(?:['’]s\b|(?<=s)['’](?!\w))?)
   | (?P<punct>[^\w\s])
     """,
@@ -182,6 +183,29 @@ def tokenize(
     for m in _TOKEN.finditer(paragraph):
         text = m.group()
         kind = m.lastgroup
+        if kind == "low":
+            # The common case, a plain lowercase word: no name, no special form. (The
+            # pattern matches exactly where the "word" one would give the same text.)
+            current.append(
+                Token(
+                    text,
+                    offset + m.start(),
+                    True,
+                    False,
+                    at_start or headline,
+                    False,
+                    False,
+                    False,
+                    False,
+                    len(current),
+                    text,
+                )
+            )
+            if lower is not None:
+                lower.add(text)
+            at_start = False
+            prev_word = text
+            continue
         if kind == "punct":
             if text == "." and current and current[-1].is_word:
                 current[-1].follows_period = True
