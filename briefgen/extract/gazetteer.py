@@ -275,11 +275,13 @@ def place_key(name: str) -> str:
         text = name.casefold()
     else:
         text = unicodedata.normalize("NFKD", name.replace("’", "'").replace("ʻ", "'"))
-        text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+        if not text.isascii():  # combining marks are never ASCII: most names skip this
+            text = "".join([c for c in text if not unicodedata.combining(c)])
+        text = text.casefold()
     words = [w for w in _KEY_SPLIT.split(text) if w]
     if words and words[0] == "the":
         words = words[1:]
-    return " ".join(_ABBREVIATIONS.get(w, w) for w in words)
+    return " ".join([_ABBREVIATIONS.get(w, w) for w in words])
 
 
 def _add(index: dict[str, list[GazEntry]], name: str, entry: GazEntry) -> None:
