@@ -378,7 +378,8 @@ def find_spans(
         while i < n:
             tok = sent[i]
             starts = tok.is_word and tok.cap
-            if not starts and tok.is_word and tok.text.lower() in NAME_PARTICLES:
+            # `low` serves for `text.lower()`: no particle or connector has an apostrophe.
+            if not starts and tok.is_word and tok.low in NAME_PARTICLES:
                 # "de Blasio": a particle may open a name when a capital follows.
                 starts = (
                     i + 1 < n
@@ -387,7 +388,7 @@ def find_spans(
                     and not tok.initial
                     and tok.text.islower()
                     and len(tok.text) > 1
-                    and tok.text.lower() in ("de", "van", "von", "al", "el", "bin", "da", "di")
+                    and tok.low in ("de", "van", "von", "al", "el", "bin", "da", "di")
                 )
             if not starts:
                 i += 1
@@ -438,7 +439,7 @@ def find_spans(
                     words.append(cur)
                     j += 1
                     continue
-                low = cur.text.lower() if cur.is_word else ""
+                low = cur.low if cur.is_word else ""
                 if cur.is_word and not cur.cap and (low in NAME_PARTICLES or low in ORG_CONNECTORS):
                     # Look through "of the", "van der", "bin" to the next capital.
                     k = j
@@ -447,9 +448,9 @@ def find_spans(
                         and sent[k].is_word
                         and not sent[k].cap
                         and (
-                            sent[k].text.lower() in NAME_PARTICLES
-                            or sent[k].text.lower() in ORG_CONNECTORS
-                            or sent[k].text.lower() == "the"
+                            sent[k].low in NAME_PARTICLES
+                            or sent[k].low in ORG_CONNECTORS
+                            or sent[k].low == "the"
                         )
                         and k - j < 3
                     ):

@@ -156,9 +156,13 @@ def tag_topics(
     """Topic tags of one article, strongest first."""
     singles, pairs, prefixes = compile_lexicon(topics if topics is not None else lexicon())
     hits: Counter[tuple[str, str]] = Counter()
+    # Most words start no keyword at all: only these stems are looked at further.
+    firsts = set(singles) | {first for first, _ in pairs}
     for weight, chunk in ((2, title), (1, text)):
         stems = [stem(w) if w[:3] in prefixes else "" for w in _WORD.findall(chunk.lower())]
         for i, s in enumerate(stems):
+            if s not in firsts:
+                continue
             for tag in singles.get(s, ()):
                 hits[(tag, s)] += weight
             if i + 1 < len(stems):
