@@ -249,26 +249,30 @@ class DocEvidence:
     """Words seen in lowercase."""
 
 
-def _low(tok: Token) -> str:
-    return tok.low
-
-
 def _is_name_word(tok: Token) -> bool:
     return tok.is_word and tok.cap
 
 
 def _strip_edges(words: list[Token]) -> list[Token]:
-    """Drop connectors, punctuation, months and weekdays at either end."""
-    while words and (not words[0].is_word or not words[0].cap or _is_date_word(words[0])):
-        words = words[1:]
-    while words and (
-        not words[-1].is_word
-        or not words[-1].cap
-        or _is_date_word(words[-1])
-        or (words[-1].follows_period and _low(words[-1]) in ("no", "nos"))
+    """Drop connectors, punctuation, months and weekdays at either end.
+
+    Returns `words` itself when nothing goes, else one slice (hot: called for every piece).
+    """
+    start, end = 0, len(words)
+    while start < end and (
+        not words[start].is_word or not words[start].cap or _is_date_word(words[start])
     ):
-        words = words[:-1]
-    return words
+        start += 1
+    while end > start and (
+        not words[end - 1].is_word
+        or not words[end - 1].cap
+        or _is_date_word(words[end - 1])
+        or (words[end - 1].follows_period and words[end - 1].low in ("no", "nos"))
+    ):
+        end -= 1
+    if start == 0 and end == len(words):
+        return words
+    return words[start:end]
 
 
 def _is_role(low: str) -> bool:
@@ -303,7 +307,7 @@ def is_common(low: str, common: frozenset[str]) -> bool:
 
 
 def _is_date_word(tok: Token) -> bool:
-    low = _low(tok)
+    low = tok.low
     return (low in MONTHS and low != "may") or low in WEEKDAYS
 
 
@@ -318,7 +322,7 @@ def _is_cue(low: str) -> bool:
 
 def _is_title_words(words: list[Token]) -> bool:
     """Only titles and roles: "Prime Minister", "Secretary", "Supreme Leader"."""
-    lows = [_low(w).rstrip(".") for w in words if w.is_word and w.cap]
+    lows = [w.low.rstrip(".") for w in words if w.is_word and w.cap]
     return (
         bool(lows)
         and all(w in ROLE_WORDS or w in TITLE_NOUNS or w == "supreme" for w in lows)
@@ -344,7 +348,7 @@ def _split_connectors(words: list[Token]) -> list[tuple[list[Token], bool]]:
     n = len(words)
     while i < n:
         w = words[i]
-        low = _low(w)
+        low = w.low
         if w.is_word and w.cap:
             if _is_cue(low):
                 cue_seen = True
@@ -355,7 +359,7 @@ def _split_connectors(words: list[Token]) -> list[tuple[list[Token], bool]]:
         j = i
         while j < n and not (words[j].is_word and words[j].cap):
             j += 1
-        connector = [_low(t) for t in words[i:j]]
+        connector = [t.low for t in words[i:j]]
         rest = words[j:]
         # The words up to the next connector.
         k = 0
@@ -369,25 +373,25 @@ def _split_connectors(words: list[Token]) -> list[tuple[list[Token], bool]]:
         elif connector[0] == "and":
             left_place = bool(current) and bool(gz.lookup(join_words(current)))
             right_place = bool(nxt) and bool(gz.lookup(join_words(nxt)))
-            own_org = len(nxt) >= 3 and _low(nxt[-1]) in ORG_HEAD_WORDS
+            own_org = len(nxt) >= 3 and nxt[-1].low in ORG_HEAD_WORDS
             # "Department of Health and Human Services", not "University of Miami and
             # Chris Fallows": what follows "and" is made of ordinary words.
             plain = all(
-                is_common(_low(t), common_words()) or _is_cue(_low(t)) or _NOUNISH.search(_low(t))
+                is_common(t.low, common_words()) or _is_cue(t.low) or _NOUNISH.search(t.low)
                 for t in nxt
             )
             since_cue: list[Token] = []
             for word in reversed(current):
-                if _is_cue(_low(word)):
+                if _is_cue(word.low):
                     break
                 since_cue.insert(0, word)
             plain_left = bool(since_cue) and all(
-                is_common(_low(w), common_words()) or _NOUNISH.search(_low(w)) for w in since_cue
+                is_common(w.low, common_words()) or _NOUNISH.search(w.low) for w in since_cue
             )
             if "the" not in connector and not left_place and not right_place and not own_org:
                 keep = (org_of and plain) or bool(
                     nxt
-                    and _low(nxt[-1]) in ORG_HEAD_WORDS
+                    and nxt[-1].low in ORG_HEAD_WORDS
                     and (not cue_seen or plain_left)  # "United Nations' Food and Agriculture
                 )  # Organization", "Pacific Gas and Electric Company"
             if not keep and current and rest and len(connector) == 1:
@@ -409,7 +413,7 @@ def _split_connectors(words: list[Token]) -> list[tuple[list[Token], bool]]:
             keep = (
                 cue_seen
                 and connector[0] == "at"
-                and bool(current and _low(current[0]) == "university")
+                and bool(current and current[0].low == "university")
             )
         if keep and nxt and all(_is_date_word(t) for t in nxt):
             keep = False  # "Cabinet on Monday"
@@ -432,17 +436,17 @@ def _split_titles(words: list[Token]) -> list[tuple[list[Token], bool]]:
     """Split around titles inside a span: "US President Donald Trump" → US | Donald Trump."""
     n = len(words)
     for i in range(n):
-        low = _low(words[i]).rstrip(".")
+        low = words[i].low.rstrip(".")
         if not (words[i].cap and low in TITLE_NOUNS):
             continue
-        if _low(words[-1]) in ORG_HEAD_WORDS or _low(words[-1]) in LOC_HEAD_WORDS:
+        if words[-1].low in ORG_HEAD_WORDS or words[-1].low in LOC_HEAD_WORDS:
             break
         # Back up over role words that belong to the title ("Foreign", "Prime", "Deputy").
         start = i
         while (
             start > 0
             and words[start - 1].cap
-            and (_low(words[start - 1]) in ROLE_WORDS or _low(words[start - 1]) in _TITLE_PREFIXES)
+            and (words[start - 1].low in ROLE_WORDS or words[start - 1].low in _TITLE_PREFIXES)
         ):
             start -= 1
         # Skip the title and any further role words or particles-before-capitals.
@@ -450,24 +454,21 @@ def _split_titles(words: list[Token]) -> list[tuple[list[Token], bool]]:
         while (
             j < n
             and words[j].cap
-            and (
-                _low(words[j]).rstrip(".") in ROLE_WORDS
-                or _low(words[j]).rstrip(".") in TITLE_NOUNS
-            )
+            and (words[j].low.rstrip(".") in ROLE_WORDS or words[j].low.rstrip(".") in TITLE_NOUNS)
         ):
             j += 1
         left, right = words[:start], words[j:]
-        if len(left) == 1 and not left[0].upper and is_common(_low(left[0]), common_words()):
+        if len(left) == 1 and not left[0].upper and is_common(left[0].low, common_words()):
             left = []  # "Commerce Secretary Wilbur Ross": a portfolio, not a name
         if not right and not left:
             return []
         if not right:
             # A trailing title: "U.S. President", "Republican Senator".
             return [(left, False)]
-        if right and not right[0].cap and _low(right[0]) not in NAME_PARTICLES:
+        if right and not right[0].cap and right[0].low not in NAME_PARTICLES:
             # "President of …": the connector step handles it.
             break
-        proof = any(_low(w).rstrip(".") in PERSON_PROOF for w in words[start:j])
+        proof = any(w.low.rstrip(".") in PERSON_PROOF for w in words[start:j])
         out = [(left, False)] if left else []
         out.extend((part, proof or p) for part, p in _split_titles(right))
         return out
@@ -501,7 +502,7 @@ def _split_adjacent(words: list[Token]) -> list[list[Token]]:
     common = common_words()
     for p in range(n - 2, 0, -1):
         left, right = words[:p], words[p:]
-        right_lows = [_low(w) for w in right]
+        right_lows = [w.low for w in right]
         if (
             is_acronym(join_words(right))
             and _is_place(join_words(right))
@@ -513,8 +514,8 @@ def _split_adjacent(words: list[Token]) -> list[list[Token]]:
         if not all(w.cap and not w.upper for w in right):
             continue
         found = gz.lookup(join_words(left))
-        org_like = _low(left[-1]) in ORG_HEAD_WORDS or (
-            len(left) > 2 and _low(left[0]) in ORG_LEAD_WORDS and not left[-1].upper
+        org_like = left[-1].low in ORG_HEAD_WORDS or (
+            len(left) > 2 and left[0].low in ORG_LEAD_WORDS and not left[-1].upper
         )
         if (found and found[0].strong) or org_like:
             return [left, right]  # "House of Representatives Darin LaHood"
@@ -537,7 +538,7 @@ def _clean(span: Span, ev: DocEvidence, common: frozenset[str]) -> list[Piece]:
     # every word is needed to spell the acronym beside the name ("(World Wrestling …)").
     while words and words[0].is_word and not _spells_acronym(words, span):
         first = words[0]
-        low = _low(first)
+        low = first.low
         if low in NEVER_NAME_START and not first.upper:
             words = words[1:]
             continue
@@ -551,14 +552,14 @@ def _clean(span: Span, ev: DocEvidence, common: frozenset[str]) -> list[Piece]:
             and low not in ev.cap_mid
             and len(words) > 1
             and not gz.lookup(join_words(words))
-            and not (len(words) == 2 and _is_cue(_low(words[1])))  # "White House", "Supreme
+            and not (len(words) == 2 and _is_cue(words[1].low))  # "White House", "Supreme
         ):  # Court": a cue word needs the word before it
             words = words[1:]  # "Protesters", "Proroguing", "Reportedly" open the sentence
             continue
         break
-    if len(words) > 1 and _low(words[-1]) in WEEKDAYS and words[-2].cap:
+    if len(words) > 1 and words[-1].low in WEEKDAYS and words[-2].cap:
         return []  # "Super Tuesday", "Black Friday": events
-    if any(_low(w) in ("v", "vs") for w in words[1:-1]):
+    if any(w.low in ("v", "vs") for w in words[1:-1]):
         return []  # "Roe v. Wade": a court case
     words = _strip_edges(words)
     if not words:
@@ -568,17 +569,17 @@ def _clean(span: Span, ev: DocEvidence, common: frozenset[str]) -> list[Piece]:
     for part, after_title in parts:
         part = _strip_edges(part)
         if len(parts) > 1 and len(part) == 1 and not part[0].upper:
-            low = _low(part[0])
+            low = part[0].low
             if is_common(low, common) and not gz.lookup(part[0].text):
                 continue  # "War on Drugs", "Free and Equal …": a word of a longer title
         if any(
-            w.cap and not w.upper and _low(w) in NEVER_NAME_START and _low(w) not in ("the", "a")
+            w.cap and not w.upper and w.low in NEVER_NAME_START and w.low not in ("the", "a")
             for w in part[1:]
         ):
             continue  # "Get On Up", "Rest In Peace", "A Tribute For a King": titles of works
         if after_title:
             # "Secretary of State Mike Pompeo": the rest of the title goes too.
-            while len(part) > 1 and _low(part[0]) in ROLE_WORDS:
+            while len(part) > 1 and part[0].low in ROLE_WORDS:
                 part = part[1:]
         subs = [(part, False)] if _titled_place(part, span) else _split_titles(part)
         for sub, title_before in subs:
@@ -594,7 +595,7 @@ def _strip_roles(words: list[Token], span: Span, title_before: bool) -> list[Pie
     original = len(words)
     while (
         len(words) > 1
-        and _low(words[0]) in NEVER_NAME_START
+        and words[0].low in NEVER_NAME_START
         and not words[0].upper
         and not _spells_acronym(words, span)
     ):
@@ -608,7 +609,7 @@ def _strip_roles(words: list[Token], span: Span, title_before: bool) -> list[Pie
     saw_title = False
     kept_surname = False
     while k < len(words) - 1:
-        low = _low(words[k]).rstrip(".")
+        low = words[k].low.rstrip(".")
         if low in PERSON_TITLES or low in TITLE_NOUNS:
             saw_title = True
             k += 1
@@ -624,8 +625,8 @@ def _strip_roles(words: list[Token], span: Span, title_before: bool) -> list[Pie
     if saw_title and 0 < k < len(words):
         rest = _strip_edges(words[k:])
         if rest:
-            rest_low = _low(rest[-1])
-            proof = any(_low(w).rstrip(".") in PERSON_PROOF for w in words[:k])
+            rest_low = rest[-1].low
+            proof = any(w.low.rstrip(".") in PERSON_PROOF for w in words[:k])
             # "Senator Hall", "Mayor Park": a cue word alone after a person's title is a
             # surname, while "Mayor Park Avenue" or "Governor Street" stay whole.
             surname = proof and len(rest) == 1 and not rest[0].upper
@@ -635,19 +636,17 @@ def _strip_roles(words: list[Token], span: Span, title_before: bool) -> list[Pie
                 role_title = True
                 words = rest
     # A leading demonym or party word before a person's name: "Iranian Hassan Rouhani".
-    if len(words) > 1 and (_low(words[0]) in demonyms or _low(words[0]) in _PARTY_WORDS):
+    if len(words) > 1 and (words[0].low in demonyms or words[0].low in _PARTY_WORDS):
         rest = words[1:]
         # "European Community", "American Express": a demonym before one common noun names
         # an organisation; before a person's name it is just an adjective.
-        lone_noun = (
-            len(rest) == 1 and not rest[0].upper and is_common(_low(rest[0]), common_words())
-        )
+        lone_noun = len(rest) == 1 and not rest[0].upper and is_common(rest[0].low, common_words())
         if (
             not lone_noun
-            and not any(_is_cue(_low(w)) for w in words)
+            and not any(_is_cue(w.low) for w in words)
             and not gz.lookup(join_words(words))
         ):
-            demonym = _low(words[0])
+            demonym = words[0].low
             words = rest
     # A trailing adjective or role: "US Democratic (primaries)", "US Federal (judge)",
     # "Republican Representatives".
@@ -655,10 +654,10 @@ def _strip_roles(words: list[Token], span: Span, title_before: bool) -> list[Pie
         len(words) > 1
         and words[-2].cap  # not "House of Representatives", "Council of Ministers"
         and (
-            _low(words[-1]) in _CAPTION_WORDS
-            or _low(words[-1]) in _TRAILING_ADJECTIVES
-            or _low(words[-1]) in DEMONYMS_LOWER
-            or _is_trailing_title(_low(words[-1]))
+            words[-1].low in _CAPTION_WORDS
+            or words[-1].low in _TRAILING_ADJECTIVES
+            or words[-1].low in DEMONYMS_LOWER
+            or _is_trailing_title(words[-1].low)
         )
     ):
         words = words[:-1]
@@ -666,7 +665,7 @@ def _strip_roles(words: list[Token], span: Span, title_before: bool) -> list[Pie
     if not words:
         return []
     if len(words) < original and len(words) == 1 and not words[0].upper and not kept_surname:
-        low = _low(words[0])
+        low = words[0].low
         if is_common(low, common_words()) and not gz.lookup(words[0].text):
             return []  # "Royal (Commissioners)": what is left is an ordinary word
     if _place_then_acronym(words):
@@ -706,7 +705,7 @@ def _titled_place(words: list[Token], span: Span) -> bool:
     """A place whose name opens with a title, in a place context ("in Prince George")."""
     if len(words) < 2 or not words[0].cap:
         return False
-    if _low(words[0]).rstrip(".") not in TITLE_NOUNS and _low(words[0]) not in PERSON_TITLES:
+    if words[0].low.rstrip(".") not in TITLE_NOUNS and words[0].low not in PERSON_TITLES:
         return False
     if not gz.lookup(join_words(words)):
         return False
@@ -878,7 +877,7 @@ def _type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing
     """Decide whether one cleaned piece is an actor, a location or nothing."""
     words = piece.words
     text = piece.text
-    lows = [_low(w) for w in words]
+    lows = [w.low for w in words]
     first = lows[0]
     # The head of "Department of State" is "Department", of "Bank of England" "Bank".
     last = lows[-1]
