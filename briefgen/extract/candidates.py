@@ -180,6 +180,8 @@ def tokenize(
     at_start = True
     prev_word = ""
     any_upper = False
+    # Hot loop (one pass per token of the corpus): `add_lower` is bound once.
+    add_lower = lower.add if lower is not None else None
     for m in _TOKEN.finditer(paragraph):
         text = m.group()
         kind = m.lastgroup
@@ -201,8 +203,8 @@ def tokenize(
                     text,
                 )
             )
-            if lower is not None:
-                lower.add(text)
+            if add_lower is not None:
+                add_lower(text)
             at_start = False
             prev_word = text
             continue
