@@ -284,7 +284,11 @@ def place_key(name: str) -> str:
     return " ".join([_ABBREVIATIONS.get(w, w) for w in words])
 
 
-def _add(index: dict[str, list[GazEntry]], name: str, entry: GazEntry) -> None:
+# The fields of one GazEntry, in order, as a plain tuple.
+_RawEntry = tuple[str, str, str, float | None, float | None, int, str, bool, bool]
+
+
+def _add(index: dict[str, list[_RawEntry]], name: str, entry: _RawEntry) -> None:
     key = place_key(name)
     if key:
         bucket = index.setdefault(key, [])
@@ -375,10 +379,6 @@ def _capitals(cities: tuple[dict, ...]) -> dict[str, tuple[float, float]]:
     return capitals
 
 
-# The fields of one GazEntry, in order, as a plain tuple.
-_RawEntry = tuple[str, str, str, float | None, float | None, int, str, bool, bool]
-
-
 @functools.cache
 def gazetteer() -> dict[str, tuple[_RawEntry, ...]]:
     """Folded name → every reading of it, strongest first, as plain tuples.
@@ -388,42 +388,41 @@ def gazetteer() -> dict[str, tuple[_RawEntry, ...]]:
     be walked by every full collection (about a tenth of the extractor's time).
     `lookup` turns a bucket back into GazEntry values.
     """
-    return {
-        key: tuple(
-            (
-                e.name,
-                e.kind,
-                e.country_code,
-                e.latitude,
-                e.longitude,
-                e.population,
-                e.admin1,
-                e.strong,
-                e.capital,
-            )
-            for e in bucket
-        )
-        for key, bucket in _build_index().items()
-    }
+    return {key: tuple(bucket) for key, bucket in _build_index().items()}
 
 
-def _build_index() -> dict[str, list[GazEntry]]:
+def _raw_entry(
+    name: str,
+    kind: str,
+    country_code: str,
+    latitude: float | None,
+    longitude: float | None,
+    population: int,
+    admin1: str,
+    strong: bool,
+    capital: bool = False,
+) -> _RawEntry:
+    """The fields of a GazEntry as a plain tuple, in the same order."""
+    return (name, kind, country_code, latitude, longitude, population, admin1, strong, capital)
+
+
+def _build_index() -> dict[str, list[_RawEntry]]:
     """Folded name → every reading of it, strongest first."""
     import pycountry
 
     gc = _geonames()
-    index: dict[str, list[GazEntry]] = {}
+    index: dict[str, list[_RawEntry]] = {}
     cities = _cities()
     capitals = _capitals(cities)
     names = country_names()
 
-    def country_entry(code: str) -> GazEntry:
+    def country_entry(code: str) -> _RawEntry:
         lat, lon = capitals.get(code, (None, None))
         population = 0
         info = _countries().get(code)
         if info:
             population = int(info.get("population") or 0)
-        return GazEntry(
+        return _raw_entry(
             names.get(code, code), "country", code, lat, lon, max(population, 1_000_000), "", True
         )
 
@@ -441,17 +440,17 @@ def _build_index() -> dict[str, list[GazEntry]]:
     for code in ("GB",):
         for part in ("England", "Scotland", "Wales", "Northern Ireland"):
             index[place_key(part)] = [
-                GazEntry(part, "region", code, None, None, 5_000_000, "", True)
+                _raw_entry(part, "region", code, None, None, 5_000_000, "", True)
             ]
 
     for name, (_cont, lat, lon) in _CONTINENTS.items():
-        _add(index, name, GazEntry(name, "continent", "", lat, lon, 10**9, "", True))
+        _add(index, name, _raw_entry(name, "continent", "", lat, lon, 10**9, "", True))
 
     for code, info in gc.get_us_states().items():  # type: ignore[attr-defined]
         _add(
             index,
             info["name"],
-            GazEntry(info["name"], "region", "US", None, None, 2_000_000, code, True),
+            _raw_entry(info["name"], "region", "US", None, None, 2_000_000, code, True),
         )
 
     for sub in pycountry.subdivisions:
@@ -463,7 +462,7 @@ def _build_index() -> dict[str, list[GazEntry]]:
         _add(
             index,
             name,
-            GazEntry(
+            _raw_entry(
                 name,
                 "region",
                 sub.country_code,
@@ -476,15 +475,15 @@ def _build_index() -> dict[str, list[GazEntry]]:
         )
 
     for name, kind, code, extra_lat, extra_lon in _EXTRA_PLACES:
-        _add(index, name, GazEntry(name, kind, code, extra_lat, extra_lon, 1_000_000, "", True))
+        _add(index, name, _raw_entry(name, kind, code, extra_lat, extra_lon, 1_000_000, "", True))
 
     countries = _countries()
-    alternates: list[tuple[str, GazEntry]] = []
+    alternates: list[tuple[str, _RawEntry]] = []
     for city in cities:
         population = int(city["population"] or 0)
         code = city["countrycode"]
         capital = countries.get(code, {}).get("capital") == city["name"]
-        entry = GazEntry(
+        entry = _raw_entry(
             city["name"],
             "city",
             code,
@@ -506,7 +505,8 @@ def _build_index() -> dict[str, list[GazEntry]]:
             _add(index, alt, entry)
 
     for key, bucket in index.items():
-        bucket.sort(key=lambda e: (_KIND_RANK[e.kind], -e.population, e.name, e.country_code))
+        # kind, population, name, country code (see _raw_entry)
+        bucket.sort(key=lambda e: (_KIND_RANK[e[1]], -e[5], e[0], e[2]))
         index[key] = bucket
     for acronym, full in PLACE_ACRONYMS.items():
         found = index.get(place_key(full))
@@ -526,7 +526,7 @@ def _usable_alternate(alt: str, name: str) -> bool:
     """
     if len(alt) < 4 or not alt[0].isupper() or alt == name:
         return False
-    if any(ord(c) > 0x24F for c in alt):
+    if max(alt) > "\u024f":  # a character beyond Latin Extended-B (one C-level pass)
         return False
     if any(c.isdigit() for c in alt) or alt.upper() == alt:
         return False
