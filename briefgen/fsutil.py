@@ -42,6 +42,17 @@ def atomic_write(path: Path, data: bytes | str) -> None:
         raise
 
 
+def project_relative(path: Path, root: Path) -> str:
+    """PATH relative to ROOT in POSIX form (as front matter and the ingest record hold it).
+
+    A path outside ROOT stays as it is, so a seed given from elsewhere is still named.
+    """
+    try:
+        return path.resolve().relative_to(root.resolve()).as_posix()
+    except ValueError:
+        return path.as_posix()
+
+
 def sorted_files(folder: Path, pattern: str) -> list[Path]:
     """Every file under FOLDER matching PATTERN (recursively), in a stable order."""
     if not folder.is_dir():

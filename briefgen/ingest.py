@@ -20,7 +20,7 @@ from briefgen.config import Config
 from briefgen.errors import BriefgenError, SeedError
 from briefgen.extract import EntityRegistry, NameIndex, extract_entities, load_registry
 from briefgen.frontmatter import dump, split
-from briefgen.fsutil import atomic_write, sha256_bytes, sorted_files
+from briefgen.fsutil import atomic_write, project_relative, sha256_bytes, sorted_files
 from briefgen.lead import derive_summary, derive_title
 from briefgen.model import Extraction, Place, Seed
 from briefgen.seeds import read_seed
@@ -59,19 +59,14 @@ class _Record:
     content_sha256: str
 
 
-@dataclass(slots=True)
-class _State:
-    records: dict[str, _Record] = field(default_factory=dict)
-
-
 def state_path(config: Config) -> Path:
     """Where the ingest record lives: `.briefgen/ingest.json` in the project."""
     return config.root / STATE_DIR / STATE_NAME
 
 
-def _load_state(path: Path) -> _State:
+def _load_state(path: Path) -> dict[str, _Record]:
     if not path.is_file():
-        return _State()
+        return {}
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
         records = {
@@ -82,11 +77,11 @@ def _load_state(path: Path) -> _State:
         }
     except (ValueError, KeyError, TypeError, AttributeError) as exc:
         log.warning("%s: unreadable ingest record, rebuilding it from content/ (%s)", path, exc)
-        return _State()
-    return _State(records)
+        return {}
+    return records
 
 
-def _save_state(path: Path, state: _State) -> None:
+def _save_state(path: Path, records: dict[str, _Record]) -> None:
     data = {
         "version": STATE_VERSION,
         "seeds": {
@@ -96,7 +91,7 @@ def _save_state(path: Path, state: _State) -> None:
                 "content": r.content,
                 "content_sha256": r.content_sha256,
             }
-            for source, r in sorted(state.records.items())
+            for source, r in sorted(records.items())
         },
     }
     text = json.dumps(data, indent=1, sort_keys=True) + "\n"
@@ -244,16 +239,10 @@ def render_seed(
 # -- the ingest run -----------------------------------------------------------------
 
 
-def _relative(path: Path, root: Path) -> str:
-    try:
-        return path.relative_to(root).as_posix()
-    except ValueError:
-        return path.as_posix()
-
-
 def _backup(config: Config, content_path: Path) -> Path:
     stamp = datetime.datetime.now().strftime("%Y%m%dT%H%M%S")
-    target = config.root / STATE_DIR / "backups" / stamp / _relative(content_path, config.root)
+    relative = project_relative(content_path, config.root)
+    target = config.root / STATE_DIR / "backups" / stamp / relative
     atomic_write(target, content_path.read_bytes())
     return target
 
@@ -263,7 +252,7 @@ class _Run:
     """What one ingest run has done so far (collected into the IngestReport)."""
 
     config: Config
-    state: _State
+    records: dict[str, _Record]
     registry: EntityRegistry
     force: bool
     taken: set[str]
@@ -311,7 +300,7 @@ def ingest_seeds(
     state_file = state_path(config)
     run = _Run(
         config=config,
-        state=_load_state(state_file),
+        records=_load_state(state_file),
         registry=load_registry(config.extraction.registry_path),
         force=force,
         taken={p.stem for p in sorted_files(config.content_dir, "*.md")},
@@ -328,7 +317,7 @@ def ingest_seeds(
             continue
         _ingest_one(seed, run)
 
-    _save_state(state_file, run.state)
+    _save_state(state_file, run.records)
     for warning in run.warnings:
         log.warning("%s", warning)
     log.info(
@@ -351,7 +340,7 @@ def ingest_seeds(
 def _ingest_one(seed: Seed, run: _Run) -> None:
     """Apply the four hand-edit rules to one seed."""
     root = run.config.root
-    record = run.state.records.get(seed.source)
+    record = run.records.get(seed.source)
     if record is None:
         # No record: a new seed, or a lost record (a fresh clone). A content file that
         # names this seed as its source is adopted, with unknown hashes.
@@ -359,7 +348,7 @@ def _ingest_one(seed: Seed, run: _Run) -> None:
         if existing is None:
             _write_new(seed, run)
             return
-        record = _Record("", "", _relative(existing, root), "")
+        record = _Record("", "", project_relative(existing, root), "")
 
     content_path = root / record.content
     if not content_path.exists():
@@ -379,7 +368,7 @@ def _ingest_one(seed: Seed, run: _Run) -> None:
     current = sha256_bytes(content_path.read_bytes())
     _, text, extraction = render_seed(seed, run.config, run.registry, run.known)
     if sha256_bytes(text.encode("utf-8")) == current:
-        run.state.records[seed.source] = _Record(seed.digest, run.inputs, record.content, current)
+        run.records[seed.source] = _Record(seed.digest, run.inputs, record.content, current)
         run.unchanged += 1
         return
     if current != record.content_sha256:  # edited by hand since ingest wrote it
@@ -404,7 +393,7 @@ def _write_new(seed: Seed, run: _Run) -> None:
     title, text, extraction = render_seed(seed, run.config, run.registry, run.known)
     slug = unique_slug(slugify(title), run.taken, seed.source)
     run.taken.add(slug)
-    relative = _relative(
+    relative = project_relative(
         run.config.content_dir / f"{seed.date.year:04d}" / f"{slug}.md", run.config.root
     )
     _store(seed, relative, text, extraction, run)
@@ -420,7 +409,7 @@ def _store(seed: Seed, relative: str, text: str, extraction: Extraction, run: _R
     content_path = run.config.root / relative
     atomic_write(content_path, text)
     run.known.learn(extraction)
-    run.state.records[seed.source] = _Record(
+    run.records[seed.source] = _Record(
         seed.digest, run.inputs, relative, sha256_bytes(text.encode("utf-8"))
     )
     run.written.append(content_path)

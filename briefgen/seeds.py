@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from briefgen.errors import SeedError
-from briefgen.fsutil import sha256_bytes
+from briefgen.fsutil import project_relative, sha256_bytes
 from briefgen.model import Block, Seed
 
 MAX_SEED_BYTES = 5 * 1024 * 1024
@@ -43,14 +43,7 @@ def read_seed(seed_path: Path, project_root: Path) -> Seed:
             seed_path,
         )
     raw = seed_path.read_bytes()
-    return parse_seed(raw, seed_path, _source_name(seed_path, project_root))
-
-
-def _source_name(seed_path: Path, project_root: Path) -> str:
-    try:
-        return seed_path.resolve().relative_to(project_root.resolve()).as_posix()
-    except ValueError:
-        return seed_path.as_posix()
+    return parse_seed(raw, seed_path, project_relative(seed_path, project_root))
 
 
 def decode_seed(raw: bytes, seed_path: Path) -> str:
