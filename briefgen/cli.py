@@ -292,6 +292,7 @@ def _extract_files(files: tuple[Path, ...], registry: Any, config: Config) -> No
                 "actors": list(found.actors),
                 "locations": list(found.locations),
                 "tags": list(found.tags),
+                "topics": list(found.topics),
                 "places": {
                     p.name: {"country": p.country_code, "lat": p.latitude, "lon": p.longitude}
                     for p in found.places

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -20,12 +21,12 @@ class ExtractionConfig:
 
     registry_path: Path
     """The user-editable entity registry (aliases, renames, ignore list)."""
-    tag_threshold: int = 2
-    """How many keyword hits a topic needs before it becomes a tag."""
+    tag_threshold: int = 4
+    """The evidence score a news topic needs to become a tag (see `extract/tags.py`)."""
     topics: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    """Extra or replacement topics: (tag, keywords). Empty means the built-in lexicon only."""
+    """Extra keywords: (topic slug or code, or a new topic's name, keywords)."""
     replace_topics: bool = False
-    """When true, `topics` replaces the built-in lexicon instead of extending it."""
+    """When true, only the topics in `topics` are used, not the built-in IPTC topics."""
     max_actors: int = 25
     """At most this many actors per briefing (the least prominent are dropped); 0: no cap."""
     max_locations: int = 20
@@ -244,16 +245,7 @@ def _from_mapping(root: Path, data: dict[str, Any], lines: dict[str, int], path:
         if key == "registry":
             ex_values["registry_path"] = Path(value)
         elif key == "topics":
-            topics = []
-            for tag, words in sorted(value.items()):
-                if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-                    raise ConfigError(
-                        f"topic '{tag}' must list its keywords, e.g. {tag}: [word, word]",
-                        path,
-                        lines.get(f"extraction.topics.{tag}", line),
-                    )
-                topics.append((str(tag), tuple(w.lower() for w in words)))
-            ex_values["topics"] = tuple(topics)
+            ex_values["topics"] = _topics(value, extraction, path, lines, line)
         else:
             ex_values[key] = value
     for key in ("max_actors", "max_locations", "tag_threshold"):
@@ -263,3 +255,59 @@ def _from_mapping(root: Path, data: dict[str, Any], lines: dict[str, int], path:
             )
     values["extraction"] = ExtractionConfig(**ex_values)
     return Config(root=root, **values)
+
+
+# The tags of the hand-made lexicon that the IPTC topics replaced, and where they went.
+_OLD_TAGS = {
+    "protests": "politics",
+    "elections": "politics",
+    "sanctions": "politics",
+    "diplomacy": "politics",
+    "conflict": "conflict-war-peace",
+    "economy": "economy-business",
+    "climate": "environment",
+    "courts": "crime-law",
+    "crime": "crime-law",
+    "disasters": "disaster-accident",
+    "technology": "science-technology",
+    "science": "science-technology",
+}
+_TOPIC_NAME = re.compile(r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*|medtop:\d{8})$")
+
+
+def _topics(
+    value: dict[Any, Any],
+    extraction: dict[str, Any],
+    path: Path,
+    lines: dict[str, int],
+    line: int | None,
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Check `extraction.topics`: each name is a slug or an IPTC code listing keywords."""
+    topics = []
+    for tag, words in sorted(value.items(), key=lambda item: str(item[0])):
+        name = str(tag)
+        where = lines.get(f"extraction.topics.{name}", line)
+        if not _TOPIC_NAME.match(name):
+            raise ConfigError(
+                f"topic name {name!r} must be a lowercase slug such as 'politics' or "
+                "'public-transport', or an IPTC code such as 'medtop:11000000'",
+                path,
+                where,
+            )
+        if name in _OLD_TAGS and not extraction.get("replace_topics"):
+            new = _OLD_TAGS[name]
+            raise ConfigError(
+                f"topic '{name}' is no longer built in: briefings are filed under the IPTC "
+                f"news topics now (add the keywords to '{new}' instead, or set "
+                "'extraction.replace_topics: true' to keep your own topics only)",
+                path,
+                where,
+            )
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise ConfigError(
+                f"topic '{name}' must list its keywords, e.g. {name}: [word, word]",
+                path,
+                where,
+            )
+        topics.append((name, tuple(w.lower() for w in words)))
+    return tuple(topics)

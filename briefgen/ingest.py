@@ -156,6 +156,8 @@ def front_matter(seed: Seed, extraction: Extraction) -> dict[str, Any]:
             for place in extraction.places
         }
     data["tags"] = list(extraction.tags)
+    if extraction.topics:
+        data["topics"] = list(extraction.topics)
     data["source"] = seed.source
     return data
 

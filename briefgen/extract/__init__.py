@@ -7,7 +7,8 @@
     found.actors     # ("Vladimir Putin", "Alexander Lukashenko", "European Union", …)
     found.locations  # ("Belarus", "Russia", "Sochi", "Minsk", "Lithuania", …)
     found.places     # (Place("Belarus", "BY", 53.9, 27.57, "country"), …)
-    found.tags       # ("protests", "elections", …)
+    found.tags       # ("politics", "conflict-war-peace"): IPTC Media Topics, see tags.py
+    found.topics     # ("medtop:11000000", "medtop:16000000"): their codes
 
     # Across the site: "Biden" here becomes "Joe Biden" when another page already says so.
     actors = canonicalize_across(found.actors, known_actor_names, registry=registry)
@@ -54,12 +55,12 @@ def extract_entities(
     `title` is optional extra evidence ("" is fine); `text` is the body as plain text with
     paragraphs separated by blank lines. Names are canonical inside the document (each entity
     once, most prominent first) and pass through the registry (aliases, renames, ignore list,
-    forced types). `settings` gives the tag lexicon, its threshold and the caps on list length;
-    without settings there is no cap.
+    forced types). `settings` gives the extra topics, the topic threshold and the caps on
+    list length; without settings there is no cap.
     """
     from briefgen.extract.engine import analyse, demonyms_in
     from briefgen.extract.places import resolve_places
-    from briefgen.extract.tags import lexicon, tag_topics
+    from briefgen.extract.tags import DEFAULT_THRESHOLD, choose_topics, topic_set
 
     actors, locations = analyse(title, text, registry)
     actor_names = _final_names((v.name for v in actors), registry)
@@ -67,12 +68,22 @@ def extract_entities(
     if settings is not None:
         actor_names = actor_names[: settings.max_actors or None]
         location_names = location_names[: settings.max_locations or None]
-        topics = lexicon(settings.topics, settings.replace_topics)
-        tags = tag_topics(title, text, topics, settings.tag_threshold)
+        topics = choose_topics(
+            title,
+            text,
+            topic_set(settings.topics, settings.replace_topics),
+            settings.tag_threshold,
+        )
     else:
-        tags = tag_topics(title, text)
+        topics = choose_topics(title, text, threshold=DEFAULT_THRESHOLD)
     places = resolve_places(location_names, demonyms_in(title, text))
-    return Extraction(actor_names, location_names, tags, places)
+    return Extraction(
+        actor_names,
+        location_names,
+        tuple(t.slug for t in topics),
+        places,
+        tuple(t.code for t in topics if t.code),
+    )
 
 
 def canonicalize_across(
