@@ -315,7 +315,8 @@ _EVIDENCE: dict[str, str] = {
            robotics, cyberattack, cyber attack, cybersecurity, hackers, data breach,
            encryption, semiconductor, semiconductors, broadband, silicon valley,
            invention, electric vehicle, electric vehicles, self-driving, nuclear fusion,
-           quantum, planetary scientist, space exploration
+           quantum, planetary scientist, space exploration, wikipedia, wikimedia,
+           telecommunications, telecom
         2: study, studies, published in, lab, planet, planets, moon, space, gene, genes,
            evolution, evolutionary, species, online, website, app, apps, ai, 5g, social
            media, engineer, engineers, engineering, innovation, drone, drones, chip,
@@ -391,9 +392,8 @@ _EVIDENCE: dict[str, str] = {
         2: weapons, arms, ammunition, combat, occupation, occupied, offensive, coup,
            unrest, riot, crackdown, conflict, conflicts, veterans, attack, attacks,
            attackers, armed, fighting, fighters, security forces, violence, violent,
-           forces, protest, protests, protesters, demonstrators, police fired, siege,
-           displaced, peace
-        1: killed, dead, killing, deaths, casualties, wounded, explosion, blast, border,
+           forces, police fired, siege, displaced, peace
+        1: protest, protests, protesters, demonstrators, killed, dead, killing, deaths, casualties, wounded, explosion, blast, border,
            security, defence, defense, battle, refugees, strike, strikes, government
            forces
     """,
