@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import difflib
+import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
@@ -31,6 +32,10 @@ class ExtractionConfig:
     """At most this many actors per briefing (the least prominent are dropped); 0: no cap."""
     max_locations: int = 20
     """At most this many locations per briefing; 0: no cap."""
+    backend: str = "builtin"
+    """Where names come from: "builtin", "spacy:<model>" or "command:<cmd>" (`backends.py`)."""
+    backend_timeout: int = 600
+    """Seconds a `command:` backend may take for one ingest run's whole batch."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -94,6 +99,8 @@ _EXTRACTION_KEYS = {
     "replace_topics": bool,
     "max_actors": int,
     "max_locations": int,
+    "backend": str,
+    "backend_timeout": int,
 }
 
 
@@ -246,6 +253,8 @@ def _from_mapping(root: Path, data: dict[str, Any], lines: dict[str, int], path:
             ex_values["registry_path"] = Path(value)
         elif key == "topics":
             ex_values["topics"] = _topics(value, extraction, path, lines, line)
+        elif key == "backend":
+            ex_values["backend"] = _backend(value, path, line)
         else:
             ex_values[key] = value
     for key in ("max_actors", "max_locations", "tag_threshold"):
@@ -253,8 +262,33 @@ def _from_mapping(root: Path, data: dict[str, Any], lines: dict[str, int], path:
             raise ConfigError(
                 f"'extraction.{key}' must be 0 or more", path, lines.get(f"extraction.{key}")
             )
+    if ex_values.get("backend_timeout", 1) < 1:
+        raise ConfigError(
+            "'extraction.backend_timeout' must be at least 1 (seconds)",
+            path,
+            lines.get("extraction.backend_timeout"),
+        )
+    override = os.environ.get(BACKEND_ENV, "").strip()
+    if override:
+        # Set for the program of a command backend, so that it does not call itself.
+        ex_values["backend"] = _backend(override, f"${BACKEND_ENV}", None)
     values["extraction"] = ExtractionConfig(**ex_values)
     return Config(root=root, **values)
+
+
+BACKEND_ENV = "BRIEFGEN_EXTRACT_BACKEND"
+"""Overrides `extraction.backend` (a command backend's program runs with it set to builtin)."""
+
+
+def _backend(value: str, path: Path | str, line: int | None) -> str:
+    """Check an `extraction.backend` value now, so a typo fails before any work."""
+    from briefgen.extract.backends import parse_backend
+
+    try:
+        parse_backend(value)
+    except ValueError as exc:
+        raise ConfigError(f"'extraction.backend': {exc}", path, line) from exc
+    return value.strip()
 
 
 # The tags of the hand-made lexicon that the IPTC topics replaced, and where they went.

@@ -393,9 +393,9 @@ _EVIDENCE: dict[str, str] = {
            unrest, riot, crackdown, conflict, conflicts, veterans, attack, attacks,
            attackers, armed, fighting, fighters, security forces, violence, violent,
            forces, police fired, siege, displaced, peace
-        1: protest, protests, protesters, demonstrators, killed, dead, killing, deaths, casualties, wounded, explosion, blast, border,
-           security, defence, defense, battle, refugees, strike, strikes, government
-           forces
+        1: protest, protests, protesters, demonstrators, killed, dead, killing, deaths,
+           casualties, wounded, explosion, blast, border, security, defence, defense,
+           battle, refugees, strike, strikes, government forces
     """,
     "weather": """
         3: weather, forecasters, meteorological, meteorologist, meteorologists, met office,
