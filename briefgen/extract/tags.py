@@ -582,6 +582,7 @@ def score_topics(title: str, text: str, topics: TopicSet | None = None) -> dict[
     table, firsts = _compile((topics or DEFAULT_TOPICS).evidence)
     hits: dict[tuple[str, tuple[str, ...]], list[float]] = defaultdict(list)
     weights: dict[tuple[str, tuple[str, ...]], int] = {}
+    in_lead: set[tuple[str, ...]] = set()
     for chunk, position in _chunks(title, text):
         stems = _stems(chunk)
         i, n = 0, len(stems)
@@ -600,6 +601,8 @@ def score_topics(title: str, text: str, topics: TopicSet | None = None) -> dict[
             for slug, weight in found:
                 hits[(slug, key)].append(weight * position)
                 weights[(slug, key)] = weight
+            if position > 1.0:
+                in_lead.add(key)
             i += size
     firm: dict[str, float] = defaultdict(float)
     weak: dict[str, float] = defaultdict(float)
@@ -607,11 +610,39 @@ def score_topics(title: str, text: str, topics: TopicSet | None = None) -> dict[
         values.sort(reverse=True)
         total = sum(v * r for v, r in zip(values, _REPEATS, strict=False))
         (firm if weights[(slug, key)] >= 2 else weak)[slug] += total
-    return {
-        slug: round(firm[slug] + min(weak.get(slug, 0.0), firm[slug]), 6)
-        for slug in firm
-        if firm[slug] > 0
+    scores = {
+        slug: firm[slug] + min(weak.get(slug, 0.0), firm[slug]) for slug in firm if firm[slug] > 0
     }
+    if in_lead & _OBITUARY_CUES and "human-interest" in scores:
+        _obituary(scores)
+    return {slug: round(score, 6) for slug, score in scores.items()}
+
+
+# Words of a lead that reports a death, and the topics for which a death is the story itself.
+_OBITUARY_CUES = frozenset(
+    _stems(cue)
+    for cue in (
+        "died, dies, died aged, dies aged, died at, dies at, died of, dies of, died from, "
+        "passed away, the age of, tributes, paid tribute, obituary"
+    ).split(", ")
+)
+_DEATH_TOPICS = frozenset({"disaster-accident", "crime-law", "conflict-war-peace", "health"})
+
+
+def _obituary(scores: dict[str, float]) -> None:
+    """A death reported in the lead, outside disaster, crime, war and disease, is an obituary.
+
+    An obituary is human interest first, and the cause of death is background: without this
+    rule a politician's obituary is politics and health (the illness named in every
+    paragraph) and the human interest is lost. With it, human interest is level with the
+    strongest topic, the person's field (politics, arts, sport) stays, and health is halved.
+    """
+    strongest = max(scores, key=lambda slug: (scores[slug], slug))
+    if strongest in _DEATH_TOPICS:
+        return
+    scores["human-interest"] = scores[strongest]
+    if "health" in scores:
+        scores["health"] /= 2
 
 
 def choose_topics(
