@@ -221,3 +221,23 @@ def test_caps_on_list_length() -> None:
     assert len(found.actors) == 2
     assert found.locations == ("Paris",)
     assert [p.name for p in found.places] == ["Paris"]
+
+
+OBITUARY = (
+    "Marguerite Olsen, the former governor of the province, died on Sunday at the age of "
+    "88, her family said.\n\n"
+    "Olsen, who had been treated in hospital for cancer and pneumonia since March, led the "
+    "provincial government for two terms and won three elections.\n\n"
+    "The current governor and members of parliament paid tribute to her."
+)
+
+
+def test_an_obituary_is_human_interest_with_the_persons_field_not_health() -> None:
+    tags = tag_topics("", OBITUARY)
+    assert set(tags) == {"human-interest", "politics"}
+    # The same death in a disaster is a disaster, not an obituary.
+    crash = "A bus crashed on the highway on Sunday and two passengers died, police said.\n\n"
+    assert tag_topics("", crash + "The driver was injured in the crash.")[0] == (
+        "disaster-accident"
+    )
+    assert "human-interest" not in tag_topics("", crash)

@@ -277,8 +277,8 @@ _EVIDENCE: dict[str, str] = {
            resign, resigned, resignation, protest, protests, protesters, demonstrators,
            demonstration, rally, human rights, regime, federal, officials, authorities,
            leader, leaders, party, parties, reform, reforms, council, administration,
-           law, laws, democracy, democratic, activists, activist, petition, coup, state
-           of emergency, refugee policy, asylum policy, negotiations, talks,
+           law, laws, democracy, democratic, activists, activist, petition, coup,
+           refugee policy, asylum policy, negotiations, talks,
            agreement, african union
         1: state, states, official, public, national, agency, department, secretary,
            spokesperson, spokesman, spokeswoman, announced, rights, freedom, country,
