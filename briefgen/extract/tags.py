@@ -20,7 +20,9 @@ How a topic is chosen:
 3. Position: a hit counts 2x in the title and in the lead (the first paragraph of eight
    words or more), 1x in the next three paragraphs and 0.6x after them; a keyword's repeats
    count with diminishing weight (1, 1/2, 1/4, nothing after the third).
-4. Choice: a topic needs a score of at least `extraction.tag_threshold` (default 4: one
+4. Obituaries: a lead that reports a death (outside disaster, crime, war and disease) makes
+   human interest level with the strongest topic and halves health (`_obituary`).
+5. Choice: a topic needs a score of at least `extraction.tag_threshold` (default 4: one
    decisive keyword in the lead, or two later) and 45% of the strongest topic's score; at most
    three topics, strongest first (ties by slug).
 
