@@ -534,17 +534,18 @@ def stem(word: str) -> str:
 
 
 def _stems(text: str) -> tuple[str, ...]:
-    return tuple(stem(w) for w in _WORD.findall(text.lower()))
+    return tuple(map(stem, _WORD.findall(text.lower())))
 
 
-_Compiled = tuple[dict[tuple[str, ...], tuple[tuple[str, int], ...]], frozenset[str]]
+_Compiled = tuple[dict[tuple[str, ...], tuple[tuple[str, int], ...]], dict[str, int]]
 
 
 @functools.lru_cache(maxsize=64)
 def _compile(evidence: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]) -> _Compiled:
     """Stemmed keywords (as word tuples) → (slug, weight) pairs; blocked phrases map to ().
 
-    Also the set of stems that start any keyword, so most words are passed over at once.
+    Also the stems that start a keyword, each with its longest keyword's length in words,
+    so that most words are passed over at once and no longer phrase is tried in vain.
     """
     table: dict[tuple[str, ...], dict[str, int]] = defaultdict(dict)
     for phrase in _keywords(_BLOCKED):
@@ -557,7 +558,10 @@ def _compile(evidence: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]) -> _
             # A keyword listed twice for one topic keeps its highest weight.
             table[key][slug] = max(weight, table[key].get(slug, 0))
     compiled = {key: tuple(sorted(slugs.items())) for key, slugs in table.items()}
-    return compiled, frozenset(key[0] for key in compiled)
+    firsts: dict[str, int] = {}
+    for key in compiled:
+        firsts[key[0]] = max(firsts.get(key[0], 0), len(key))
+    return compiled, firsts
 
 
 def _chunks(title: str, text: str) -> list[tuple[str, float]]:
@@ -589,10 +593,11 @@ def score_topics(title: str, text: str, topics: TopicSet | None = None) -> dict[
         stems = _stems(chunk)
         i, n = 0, len(stems)
         while i < n:
-            if stems[i] not in firsts:
+            longest = firsts.get(stems[i])
+            if longest is None:
                 i += 1
                 continue
-            for size in range(min(_MAX_PHRASE, n - i), 0, -1):
+            for size in range(min(longest, n - i), 0, -1):
                 key = stems[i : i + size]
                 found = table.get(key)
                 if found is not None:
