@@ -7,7 +7,8 @@ A labels file has one JSON object a line: {"id": "...", "topics": [...]}, where 
 slug ("politics") or an IPTC code ("medtop:11000000"); a "labels", "tags" or "codes" key is
 read the same way. The documents are joined at run time from the Wikinews corpus in
 ../shared (by id), and tagged as ingest tags a seed: no headline, the dateline paragraph
-dropped. Prints micro precision, recall and F1, then the same per topic; `--show` lists each
+dropped. Prints micro precision, recall and F1, how often the first tag is the labelled
+primary topic (the "primary" key, else the first listed), then P/R/F1 per topic; `--show` lists each
 document's labels and predictions (for looking at error classes, not for tuning to them).
 """
 
@@ -53,9 +54,9 @@ def seed_text(text: str) -> str:
     return "\n\n".join(paragraphs)
 
 
-def load_labels(path: Path) -> dict[str, set[str]]:
-    """Document id → set of topic slugs."""
-    labels: dict[str, set[str]] = {}
+def load_labels(path: Path) -> dict[str, list[str]]:
+    """Document id → topic slugs, the primary (when the file says so) first."""
+    labels: dict[str, list[str]] = {}
     for number, line in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
         if not line.strip():
             continue
@@ -63,12 +64,13 @@ def load_labels(path: Path) -> dict[str, set[str]]:
         names = next((row[k] for k in ("topics", "labels", "tags", "codes") if k in row), None)
         if not isinstance(names, list):
             sys.exit(f"{path}:{number}: no list of topics in {sorted(row)}")
-        slugs = set()
-        for name in names:
+        slugs: list[str] = []
+        for name in [row.get("primary"), *names] if row.get("primary") else names:
             topic = find_topic(str(name))
             if topic is None:
                 sys.exit(f"{path}:{number}: unknown topic {name!r}")
-            slugs.add(topic.slug)
+            if topic.slug not in slugs:
+                slugs.append(topic.slug)
         labels[str(row["id"])] = slugs
     return labels
 
@@ -100,11 +102,13 @@ def main() -> None:
     tp: Counter[str] = Counter()
     fp: Counter[str] = Counter()
     fn: Counter[str] = Counter()
+    primary_right = 0
     started = time.process_time()
     kwargs = {} if args.threshold is None else {"threshold": args.threshold}
     for doc_id in sorted(labels):
-        predicted = {t.slug for t in choose_topics("", seed_text(docs[doc_id]["text"]), **kwargs)}
-        gold = labels[doc_id]
+        ranked = [t.slug for t in choose_topics("", seed_text(docs[doc_id]["text"]), **kwargs)]
+        predicted, gold = set(ranked), set(labels[doc_id])
+        primary_right += bool(ranked) and ranked[0] == labels[doc_id][0]
         for slug in predicted & gold:
             tp[slug] += 1
         for slug in predicted - gold:
@@ -122,6 +126,7 @@ def main() -> None:
     p, r, f = prf(sum(tp.values()), sum(fp.values()), sum(fn.values()))
     print(f"documents: {len(labels)}   labelled pairs: {sum(tp.values()) + sum(fn.values())}")
     print(f"micro  P {p:.3f}  R {r:.3f}  F1 {f:.3f}   ({len(labels) / elapsed:.0f} docs/s CPU)")
+    print(f"first tag = the labelled primary topic: {primary_right}/{len(labels)}")
     print(f"{'topic':<20} {'gold':>4} {'pred':>4} {'P':>6} {'R':>6} {'F1':>6}")
     for slug in sorted(set(tp) | set(fp) | set(fn)):
         tp_, fp_, fn_ = tp[slug], fp[slug], fn[slug]
