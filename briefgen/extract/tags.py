@@ -5,7 +5,7 @@ industry's shared vocabulary, https://iptc.org/standards/media-topics/). Each to
 short readable slug, which goes into `tags:`, and a code, which goes into `topics:`:
 
     tags: [politics, crime-law]
-    topics: ["medtop:11000000", "medtop:02000000"]
+    topics: ['medtop:11000000', 'medtop:02000000']
 
 How a topic is chosen:
 
