@@ -248,10 +248,15 @@ def extract(ctx: click.Context, files: tuple[Path, ...], jsonl: bool) -> None:
 
 
 def _extract_jsonl(registry: Any, config: Config) -> None:
-    """Extract for measurement: every name found, without the site's per-briefing caps."""
-    from briefgen.extract import extract_entities
+    """Extract for measurement: every name found, without the site's per-briefing caps.
+
+    All lines are read first, so that an external backend runs once for the whole batch.
+    """
+    from briefgen.extract import Document, extract_batch
 
     uncapped = dataclasses.replace(config.extraction, max_actors=0, max_locations=0)
+    documents: list[Document] = []
+    ids: list[Any] = []
     for number, line in enumerate(sys.stdin, start=1):
         if not line.strip():
             continue
@@ -262,39 +267,51 @@ def _extract_jsonl(registry: Any, config: Config) -> None:
             raise BriefgenError(
                 f"each line must be a JSON object with 'id' and 'text' ({exc})", "<stdin>", number
             ) from exc
-        found = extract_entities(
-            str(doc.get("title") or ""), str(text), registry=registry, settings=uncapped
-        )
-        out = {"id": doc_id, "actors": list(found.actors), "locations": list(found.locations)}
+        ids.append(doc_id)
+        documents.append(Document(str(len(documents)), str(doc.get("title") or ""), str(text)))
+    found = extract_batch(documents, registry=registry, settings=uncapped, project_dir=config.root)
+    for doc_id, extraction in zip(ids, found, strict=True):
+        out = {
+            "id": doc_id,
+            "actors": list(extraction.actors),
+            "locations": list(extraction.locations),
+        }
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     sys.stdout.flush()
 
 
 def _extract_files(files: tuple[Path, ...], registry: Any, config: Config) -> None:
-    from briefgen.extract import extract_entities
+    from briefgen.extract import Document, extract_batch
     from briefgen.lead import derive_title
     from briefgen.seeds import read_seed
 
     errors: list[BriefgenError] = []
-    documents = []
+    seeds = []
     for path in files:
         try:
-            seed = read_seed(path, config.root)
+            seeds.append(read_seed(path, config.root))
         except SeedError as exc:
             errors.append(exc)
-            continue
-        found = extract_entities("", seed.text, registry=registry, settings=config.extraction)
+    found = extract_batch(
+        [Document(seed.source, "", seed.text) for seed in seeds],
+        registry=registry,
+        settings=config.extraction,
+        project_dir=config.root,
+    )
+    documents = []
+    for seed, extraction in zip(seeds, found, strict=True):
         documents.append(
             {
                 "file": seed.source,
                 "title": derive_title(seed.lead),
                 "date": seed.date,
-                "actors": list(found.actors),
-                "locations": list(found.locations),
-                "tags": list(found.tags),
+                "actors": list(extraction.actors),
+                "locations": list(extraction.locations),
+                "tags": list(extraction.tags),
+                "topics": list(extraction.topics),
                 "places": {
                     p.name: {"country": p.country_code, "lat": p.latitude, "lon": p.longitude}
-                    for p in found.places
+                    for p in extraction.places
                 },
             }
         )

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import os
+import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
@@ -20,16 +22,20 @@ class ExtractionConfig:
 
     registry_path: Path
     """The user-editable entity registry (aliases, renames, ignore list)."""
-    tag_threshold: int = 2
-    """How many keyword hits a topic needs before it becomes a tag."""
+    tag_threshold: int = 4
+    """The evidence score a news topic needs to become a tag (see `extract/tags.py`)."""
     topics: tuple[tuple[str, tuple[str, ...]], ...] = ()
-    """Extra or replacement topics: (tag, keywords). Empty means the built-in lexicon only."""
+    """Extra keywords: (topic slug or code, or a new topic's name, keywords)."""
     replace_topics: bool = False
-    """When true, `topics` replaces the built-in lexicon instead of extending it."""
+    """When true, only the topics in `topics` are used, not the built-in IPTC topics."""
     max_actors: int = 25
     """At most this many actors per briefing (the least prominent are dropped); 0: no cap."""
     max_locations: int = 20
     """At most this many locations per briefing; 0: no cap."""
+    backend: str = "builtin"
+    """Where names come from: "builtin", "spacy:<model>" or "command:<cmd>" (`backends.py`)."""
+    backend_timeout: int = 600
+    """Seconds a `command:` backend may take for one ingest run's whole batch."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,6 +99,8 @@ _EXTRACTION_KEYS = {
     "replace_topics": bool,
     "max_actors": int,
     "max_locations": int,
+    "backend": str,
+    "backend_timeout": int,
 }
 
 
@@ -244,16 +252,9 @@ def _from_mapping(root: Path, data: dict[str, Any], lines: dict[str, int], path:
         if key == "registry":
             ex_values["registry_path"] = Path(value)
         elif key == "topics":
-            topics = []
-            for tag, words in sorted(value.items()):
-                if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
-                    raise ConfigError(
-                        f"topic '{tag}' must list its keywords, e.g. {tag}: [word, word]",
-                        path,
-                        lines.get(f"extraction.topics.{tag}", line),
-                    )
-                topics.append((str(tag), tuple(w.lower() for w in words)))
-            ex_values["topics"] = tuple(topics)
+            ex_values["topics"] = _topics(value, extraction, path, lines, line)
+        elif key == "backend":
+            ex_values["backend"] = _backend(value, path, line)
         else:
             ex_values[key] = value
     for key in ("max_actors", "max_locations", "tag_threshold"):
@@ -261,5 +262,86 @@ def _from_mapping(root: Path, data: dict[str, Any], lines: dict[str, int], path:
             raise ConfigError(
                 f"'extraction.{key}' must be 0 or more", path, lines.get(f"extraction.{key}")
             )
+    if ex_values.get("backend_timeout", 1) < 1:
+        raise ConfigError(
+            "'extraction.backend_timeout' must be at least 1 (seconds)",
+            path,
+            lines.get("extraction.backend_timeout"),
+        )
+    override = os.environ.get(BACKEND_ENV, "").strip()
+    if override:
+        # Set for the program of a command backend, so that it does not call itself.
+        ex_values["backend"] = _backend(override, f"${BACKEND_ENV}", None)
     values["extraction"] = ExtractionConfig(**ex_values)
     return Config(root=root, **values)
+
+
+BACKEND_ENV = "BRIEFGEN_EXTRACT_BACKEND"
+"""Overrides `extraction.backend` (a command backend's program runs with it set to builtin)."""
+
+
+def _backend(value: str, path: Path | str, line: int | None) -> str:
+    """Check an `extraction.backend` value now, so a typo fails before any work."""
+    from briefgen.extract.backends import parse_backend
+
+    try:
+        parse_backend(value)
+    except ValueError as exc:
+        raise ConfigError(f"'extraction.backend': {exc}", path, line) from exc
+    return value.strip()
+
+
+# The tags of the hand-made lexicon that the IPTC topics replaced, and where they went.
+_OLD_TAGS = {
+    "protests": "politics",
+    "elections": "politics",
+    "sanctions": "politics",
+    "diplomacy": "politics",
+    "conflict": "conflict-war-peace",
+    "economy": "economy-business",
+    "climate": "environment",
+    "courts": "crime-law",
+    "crime": "crime-law",
+    "disasters": "disaster-accident",
+    "technology": "science-technology",
+    "science": "science-technology",
+}
+_TOPIC_NAME = re.compile(r"^(?:[a-z0-9]+(?:-[a-z0-9]+)*|medtop:\d{8})$")
+
+
+def _topics(
+    value: dict[Any, Any],
+    extraction: dict[str, Any],
+    path: Path,
+    lines: dict[str, int],
+    line: int | None,
+) -> tuple[tuple[str, tuple[str, ...]], ...]:
+    """Check `extraction.topics`: each name is a slug or an IPTC code listing keywords."""
+    topics = []
+    for tag, words in sorted(value.items(), key=lambda item: str(item[0])):
+        name = str(tag)
+        where = lines.get(f"extraction.topics.{name}", line)
+        if not _TOPIC_NAME.match(name):
+            raise ConfigError(
+                f"topic name {name!r} must be a lowercase slug such as 'politics' or "
+                "'public-transport', or an IPTC code such as 'medtop:11000000'",
+                path,
+                where,
+            )
+        if name in _OLD_TAGS and not extraction.get("replace_topics"):
+            new = _OLD_TAGS[name]
+            raise ConfigError(
+                f"topic '{name}' is no longer built in: briefings are filed under the IPTC "
+                f"news topics now (add the keywords to '{new}' instead, or set "
+                "'extraction.replace_topics: true' to keep your own topics only)",
+                path,
+                where,
+            )
+        if not isinstance(words, list) or not all(isinstance(w, str) for w in words):
+            raise ConfigError(
+                f"topic '{name}' must list its keywords, e.g. {name}: [word, word]",
+                path,
+                where,
+            )
+        topics.append((name, tuple(w.lower() for w in words)))
+    return tuple(topics)

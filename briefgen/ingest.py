@@ -18,7 +18,15 @@ from typing import Any
 
 from briefgen.config import Config
 from briefgen.errors import BriefgenError, SeedError
-from briefgen.extract import EntityRegistry, NameIndex, extract_entities, load_registry
+from briefgen.extract import (
+    Document,
+    EntityRegistry,
+    Mentions,
+    NameIndex,
+    extract_entities,
+    load_registry,
+)
+from briefgen.extract.backends import parse_backend, run_backend
 from briefgen.frontmatter import dump, split
 from briefgen.fsutil import atomic_write, project_relative, sha256_bytes, sorted_files
 from briefgen.lead import derive_summary, derive_title
@@ -156,6 +164,8 @@ def front_matter(seed: Seed, extraction: Extraction) -> dict[str, Any]:
             for place in extraction.places
         }
     data["tags"] = list(extraction.tags)
+    if extraction.topics:
+        data["topics"] = list(extraction.topics)
     data["source"] = seed.source
     return data
 
@@ -227,9 +237,21 @@ def render_seed(
     config: Config,
     registry: EntityRegistry | None = None,
     known: SiteNames | None = None,
+    found: Mentions | None = None,
 ) -> tuple[str, str, Extraction]:
-    """Return (title, content file text, extraction) for a seed."""
-    extraction = extract_entities("", seed.text, registry=registry, settings=config.extraction)
+    """Return (title, content file text, extraction) for a seed.
+
+    `found` is what an external extraction backend found in the seed, when it already ran
+    for the whole batch (see `prefetch_mentions`).
+    """
+    extraction = extract_entities(
+        "",
+        seed.text,
+        registry=registry,
+        settings=config.extraction,
+        found=found,
+        project_dir=config.root,
+    )
     if known is not None:
         extraction = canonical_across(extraction, known)
     data = front_matter(seed, extraction)
@@ -264,6 +286,8 @@ class _Run:
     warnings: list[str] = field(default_factory=list)
     unchanged: int = 0
     known_names: SiteNames | None = None
+    mentions: dict[str, Mentions] = field(default_factory=dict)
+    """What an external backend found in each seed that may be rendered, by seed source."""
 
     @property
     def known(self) -> SiteNames:
@@ -307,14 +331,16 @@ def ingest_seeds(
         inputs=_inputs_digest(config),
     )
     errors: list[BriefgenError] = []
-    for number, seed_path in enumerate(seed_paths, start=1):
-        if progress is not None:
-            progress(number, len(seed_paths))
+    seeds: list[Seed] = []
+    for seed_path in seed_paths:
         try:
-            seed = read_seed(seed_path, config.root)
+            seeds.append(read_seed(seed_path, config.root))
         except SeedError as exc:
             errors.append(exc)
-            continue
+    run.mentions = prefetch_mentions([s for s in seeds if _may_render(s, run)], config)
+    for number, seed in enumerate(seeds, start=1):
+        if progress is not None:
+            progress(number, len(seeds))
         _ingest_one(seed, run)
 
     _save_state(state_file, run.records)
@@ -334,6 +360,33 @@ def ingest_seeds(
         backups=tuple(run.backups),
         errors=tuple(errors),
         warnings=tuple(run.warnings),
+    )
+
+
+def prefetch_mentions(seeds: Sequence[Seed], config: Config) -> dict[str, Mentions]:
+    """Run an external extraction backend once over every seed that may be rendered.
+
+    The built-in extractor runs per seed while rendering, so this does nothing for it; a
+    `command:` backend is one process for the whole run, not one per seed.
+    """
+    backend = parse_backend(config.extraction.backend)
+    if backend.kind == "builtin" or not seeds:
+        return {}
+    log.info("extract: %d seeds through the %s backend", len(seeds), config.extraction.backend)
+    documents = [Document(seed.source, "", seed.text) for seed in seeds]
+    return run_backend(
+        backend, documents, cwd=config.root, timeout=config.extraction.backend_timeout
+    )
+
+
+def _may_render(seed: Seed, run: _Run) -> bool:
+    """Whether `_ingest_one` may render this seed (True when unsure: extra work is harmless)."""
+    record = run.records.get(seed.source)
+    return (
+        record is None
+        or run.force
+        or record.seed_sha256 != seed.digest
+        or record.inputs_sha256 != run.inputs
     )
 
 
@@ -366,7 +419,7 @@ def _ingest_one(seed: Seed, run: _Run) -> None:
         return
 
     current = sha256_bytes(content_path.read_bytes())
-    _, text, extraction = render_seed(seed, run.config, run.registry, run.known)
+    _, text, extraction = _render(seed, run)
     if sha256_bytes(text.encode("utf-8")) == current:
         run.records[seed.source] = _Record(seed.digest, run.inputs, record.content, current)
         run.unchanged += 1
@@ -390,7 +443,7 @@ def _ingest_one(seed: Seed, run: _Run) -> None:
 
 def _write_new(seed: Seed, run: _Run) -> None:
     """A seed seen for the first time: pick a unique slug under content/YYYY/."""
-    title, text, extraction = render_seed(seed, run.config, run.registry, run.known)
+    title, text, extraction = _render(seed, run)
     slug = unique_slug(slugify(title), run.taken, seed.source)
     run.taken.add(slug)
     relative = project_relative(
@@ -399,8 +452,13 @@ def _write_new(seed: Seed, run: _Run) -> None:
     _store(seed, relative, text, extraction, run)
 
 
+def _render(seed: Seed, run: _Run) -> tuple[str, str, Extraction]:
+    found = run.mentions.get(seed.source)
+    return render_seed(seed, run.config, run.registry, run.known, found)
+
+
 def _write(seed: Seed, relative: str, run: _Run) -> None:
-    _, text, extraction = render_seed(seed, run.config, run.registry, run.known)
+    _, text, extraction = _render(seed, run)
     _store(seed, relative, text, extraction, run)
 
 

@@ -75,9 +75,11 @@ class Extraction:
     locations: tuple[str, ...]
     """Places, canonical names, most prominent first, each once."""
     tags: tuple[str, ...]
-    """Topic tags from the lexicon, sorted by strength."""
+    """News topics as readable slugs ("politics", "crime-law"), strongest first."""
     places: tuple[Place, ...]
     """Resolution of each location (same order as `locations`, where resolvable)."""
+    topics: tuple[str, ...]
+    """IPTC Media Topics codes of the tags that have one ("medtop:11000000"), same order."""
 
 
 # --- The site half: read → Article → assemble → Site → render → Output ---------------

@@ -38,7 +38,7 @@ def test_seed_entities_each_once() -> None:
     assert found.locations[:2] == ("Belarus", "Russia")
     codes = {p.name: p.country_code for p in found.places}
     assert codes["Sochi"] == "RU" and codes["Minsk"] == "BY" and codes["Lithuania"] == "LT"
-    assert "protests" in found.tags
+    assert found.tags[0] == "politics" and found.topics[0] == "medtop:11000000"
 
 
 def test_seed_with_a_derived_title() -> None:

@@ -226,3 +226,21 @@ def test_registry_change_regenerates_untouched_files_and_keeps_edited_ones(
     assert files["seeds/b.txt"].read_text() == edited, "a hand edit survives a registry change"
     assert report.warnings == (), "the seed did not change, so there is nothing to warn about"
     assert ingest(root).written == ()
+
+
+def test_front_matter_files_the_briefing_under_iptc_topics(tmp_path: Path) -> None:
+    seed = (
+        "date 2022-10-03 Voters in the republic re-elected the president in a run-off "
+        "election on Sunday, the electoral commission said, after a campaign dominated by "
+        "prices.\n\nThe opposition candidate conceded defeat and said her party would "
+        "return to parliament as the largest opposition group.\n"
+    )
+    root = make_project(tmp_path, {"vote.txt": seed})
+    ingest(root)
+    path = only_content(root)
+    fm = split(path.read_text(), path)
+    assert fm.data["tags"][0] == "politics"
+    assert fm.data["topics"][0] == "medtop:11000000"
+    assert len(fm.data["topics"]) == len(fm.data["tags"])
+    keys = list(fm.data)
+    assert keys.index("tags") + 1 == keys.index("topics") == keys.index("source") - 1
