@@ -74,3 +74,53 @@ def test_a_country_alone_does_not_move_a_capital() -> None:
     assert place("Officials in Washington said so.", "Washington").kind == "city"
     state = place("Wildfires spread in Washington, near Seattle and Spokane.", "Washington")
     assert state.kind == "region"
+
+
+def test_admin1_regions_have_a_country_and_coordinates() -> None:
+    """US states, provinces, oblasts and the UK's nations are on the map (ISO 3166-2 centres)."""
+    names = ["California", "Ontario", "Bavaria", "Kerala", "England", "Queensland", "Texas"]
+    found = {}
+    for text in (
+        "Officials from California and Texas met on Monday.",
+        "Ministers from Ontario, Bavaria, Kerala, England and Queensland met in Toronto.",
+    ):
+        found.update({p.name: p for p in extract_entities("", text).places})
+    expected = {
+        "California": ("US", 32, 42),
+        "Texas": ("US", 25, 37),
+        "Ontario": ("CA", 42, 57),
+        "Bavaria": ("DE", 47, 51),
+        "Kerala": ("IN", 8, 13),
+        "England": ("GB", 50, 56),
+        "Queensland": ("AU", -29, -10),
+    }
+    for name in names:
+        place = found[name]
+        code, south, north = expected[name]
+        assert place.country_code == code, name
+        assert place.latitude is not None and south < place.latitude < north, name
+        assert place.longitude is not None, name
+
+
+def test_every_top_level_subdivision_reading_has_coordinates() -> None:
+    from briefgen.extract import gazetteer as gz
+
+    regions = [e for bucket in gz.gazetteer().values() for e in bucket if e[1] == "region"]
+    assert len(regions) > 3000
+    assert all(e[3] is not None and e[4] is not None for e in regions)
+
+
+def test_earth_and_other_bodies_are_not_places() -> None:
+    found = extract_entities(
+        "", "Scientists said the Earth is warming. Life on Earth, the Moon and Mars was studied."
+    )
+    assert found.locations == ()
+    assert "Earth" not in found.actors
+
+
+def test_a_news_agency_named_after_a_province_is_not_a_place() -> None:
+    found = extract_entities("", "Fars reported that Iran issued a warrant. Fars said more.")
+    assert "Fars" not in found.locations
+    shiraz = extract_entities("", "Shiraz is the capital of Fars Province, in southern Iran.")
+    assert "Fars Province" in shiraz.locations
+    assert {p.name: p for p in shiraz.places}["Fars Province"].country_code == "IR"

