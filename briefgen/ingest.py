@@ -89,6 +89,14 @@ def _load_state(path: Path) -> dict[str, _Record]:
     return records
 
 
+def recorded_merges(config: Config) -> dict[str, tuple[str, list[dict[str, Any]]]]:
+    """Seed source → (its content file, the cross-briefing merges made when it was written)."""
+    return {
+        source: (record.content, record.merges)
+        for source, record in sorted(_load_state(state_path(config)).items())
+    }
+
+
 def _save_state(path: Path, records: dict[str, _Record]) -> None:
     data = {
         "version": STATE_VERSION,
@@ -210,6 +218,7 @@ class SiteNames:
                 self.actors.add(name, source=source, day=briefing.day)
             for name in briefing.locations:
                 self.locations.add(name, source=source, day=briefing.day)
+                self.actors.add_context(name, source=source)
 
 
 def _as_written(names: Any, merged: dict[str, str], registry: EntityRegistry | None) -> list[str]:
@@ -307,21 +316,24 @@ def canonical_across(
     home = _home_country(extraction)
     merges: list[tuple[str, Merge]] = []
 
-    def rename(index: NameIndex, names: tuple[str, ...], kind: str) -> dict[str, str]:
+    def rename(
+        index: NameIndex, names: tuple[str, ...], kind: str, context: tuple[str, ...]
+    ) -> dict[str, str]:
         out: dict[str, str] = {}
         for name in names:
             found = (
                 None
                 if _pinned(name, registry)
-                else index.resolve(name, source=source, day=day, home=home)
+                else index.resolve(name, source=source, day=day, home=home, context=context)
             )
             out[name] = name if found is None else found.canonical
             if found is not None:
                 merges.append((kind, found))
         return out
 
-    actor_names = rename(known.actors, extraction.actors, "actors")
-    renamed = rename(known.locations, extraction.locations, "locations")
+    context = (*extraction.actors, *extraction.locations)
+    actor_names = rename(known.actors, extraction.actors, "actors", context)
+    renamed = rename(known.locations, extraction.locations, "locations", context)
     places: dict[str, Place] = {}
     for place in extraction.places:
         name = renamed.get(place.name, place.name)

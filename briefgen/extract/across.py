@@ -231,6 +231,7 @@ class NameIndex:
         self._by_person: defaultdict[tuple[str, ...], set[str]] = defaultdict(set)
         self._first_words: set[str] = set()
         self._org_first_words: set[str] = set()
+        self._context: dict[str, set[str]] = {}
         self._anonymous = 0
         for name in names:
             self.add(name)
@@ -264,6 +265,15 @@ class NameIndex:
             self._first_words.add(key[0])
         elif len(key) >= 2 and key[-1] in ORG_HEAD_WORDS:
             self._org_first_words.add(key[0])
+
+    def add_context(self, name: str, *, source: str) -> None:
+        """Remember that the briefing SOURCE also names NAME (a place, for the actors).
+
+        Context names are never merge targets; they only count as something a briefing
+        shares with another (see `resolve`).
+        """
+        if source:
+            self._context.setdefault(name, set()).add(source)
 
     # -- counting --------------------------------------------------------------------
 
@@ -337,10 +347,14 @@ class NameIndex:
         source: str = "",
         day: datetime.date | None = None,
         home: str = "",
+        context: Iterable[str] | None = None,
     ) -> Merge | None:
         """How the briefing SOURCE (dated DAY, mostly about the country HOME) lists NAME.
 
-        None when it stays as written; otherwise the `Merge` with the rule and evidence.
+        CONTEXT is the briefing's other names: a surname joins a full name only when a
+        briefing using that full name shares one of them (besides countries); without
+        CONTEXT that check is skipped. None when NAME stays as written; otherwise the
+        `Merge` with the rule and evidence.
         """
         key = words_key(name)
         if not key:
@@ -357,7 +371,7 @@ class NameIndex:
         if not self._fuller_forms:
             return None
         if not person:
-            found = self._surname(name, key, source, day)
+            found = self._surname(name, key, source, day, context)
             if found is not None:
                 return found
         return self._home_country(name, key, source, day, home)
@@ -369,9 +383,10 @@ class NameIndex:
         source: str = "",
         day: datetime.date | None = None,
         home: str = "",
+        context: Iterable[str] | None = None,
     ) -> str:
         """The name the site lists NAME's entity under (NAME itself when it stays)."""
-        found = self.resolve(name, source=source, day=day, home=home)
+        found = self.resolve(name, source=source, day=day, home=home, context=context)
         return name if found is None else found.canonical
 
     def _spelling(
@@ -460,7 +475,12 @@ class NameIndex:
         )
 
     def _surname(
-        self, name: str, key: tuple[str, ...], source: str, day: datetime.date | None
+        self,
+        name: str,
+        key: tuple[str, ...],
+        source: str,
+        day: datetime.date | None,
+        context: Iterable[str] | None,
     ) -> Merge | None:
         from briefgen.extract import gazetteer as gz
         from briefgen.extract.lexicon import ORG_HEAD_WORDS
@@ -492,17 +512,45 @@ class NameIndex:
         if len({_middles(n) for n in group} - {()}) > 1:
             return None
         best = self._display(self._in_window(group, day, source))
+        shared = ""
+        if context is not None:
+            shared = self._shared(group, context, {name}, day, source)
+            if not shared:
+                return None  # nothing else in common: "Saturn" the planet, the candidate
+        also = f", and shares {shared!r} with a briefing that names {best!r}" if shared else ""
         return self._merge(
             name,
             best,
             "surname",
             f"{best!r} is the only person-like full name ending in {name!r} within "
-            f"{self._window} days, and {name!r} is no acronym, place, outlet or given name",
+            f"{self._window} days, {name!r} is no acronym, place, outlet or given name{also}",
             group,
             source,
             day,
             window=True,
         )
+
+    def _shared(
+        self,
+        group: Iterable[str],
+        context: Iterable[str],
+        skip: set[str],
+        day: datetime.date | None,
+        source: str,
+    ) -> str:
+        """A name of CONTEXT that a briefing using GROUP (in the window) also lists, or ""."""
+        wanted = {c for c in context if c not in skip and not _country_code(c)}
+        wanted -= set(group)
+        sources = {
+            s
+            for s in self._sources(group, exclude=source).values()
+            if day is None or s.day is None or abs((s.day - day).days) <= self._window
+        }
+        for other in sorted(wanted):
+            seen = set(self._seen.get(other, {})) | self._context.get(other, set())
+            if any(s.source in seen for s in sources):
+                return other
+        return ""
 
     def _home_country(
         self, name: str, key: tuple[str, ...], source: str, day: datetime.date | None, home: str
@@ -518,7 +566,8 @@ class NameIndex:
         )
         if not group:
             return None
-        best = self._display(group)
+        # The body's one site-wide spelling, as the country-qualified rule gives it.
+        best = self._display(self._by_body.get((home, joined), group))
         return self._merge(
             name,
             best,
