@@ -314,6 +314,7 @@ def canonical_across(
     source = seed.source if seed is not None else ""
     day = seed.date if seed is not None else None
     home = _home_country(extraction)
+    regional = any(p.kind == "region" and p.country_code == home for p in extraction.places)
     merges: list[tuple[str, Merge]] = []
 
     def rename(
@@ -324,7 +325,9 @@ def canonical_across(
             found = (
                 None
                 if _pinned(name, registry)
-                else index.resolve(name, source=source, day=day, home=home, context=context)
+                else index.resolve(
+                    name, source=source, day=day, home=home, context=context, regional=regional
+                )
             )
             out[name] = name if found is None else found.canonical
             if found is not None:

@@ -27,8 +27,17 @@ def index(*briefings: tuple[str, int, tuple[str, ...]], fuller: bool = True) -> 
     return found
 
 
-def resolve(found: NameIndex, name: str, *, context: tuple[str, ...] = (), home: str = "") -> str:
-    return found.canonical(name, source="mine", day=DAY, home=home, context=context or None)
+def resolve(
+    found: NameIndex,
+    name: str,
+    *,
+    context: tuple[str, ...] = (),
+    home: str = "",
+    regional: bool = False,
+) -> str:
+    return found.canonical(
+        name, source="mine", day=DAY, home=home, context=context or None, regional=regional
+    )
 
 
 # -- what must never merge (issue 9) ---------------------------------------------------
@@ -144,11 +153,29 @@ def test_an_unqualified_body_takes_the_briefing_country() -> None:
     assert resolve(found, "House of Representatives") == "House of Representatives"
 
 
+def test_a_state_story_keeps_its_senate() -> None:
+    """ "This bill passed the Senate of the state": an Alabama story's Senate is Alabama's."""
+    found = index(("a", 1, ("United States Senate", "United States Democratic Party")))
+    assert resolve(found, "Senate", home="US") == "United States Senate"
+    assert resolve(found, "Senate", home="US", regional=True) == "Senate"
+    assert resolve(found, "Democratic Party", home="US", regional=True) == (
+        "United States Democratic Party"
+    )
+
+
+def test_bodies_a_country_has_many_of_never_merge_by_country() -> None:
+    found = index(("a", 1, ("US Embassy",)), ("b", 2, ("US Embassy",)))
+    assert resolve(found, "United States Embassy") == "United States Embassy"
+    assert resolve(found, "Embassy", home="US") == "Embassy"
+
+
 def test_countries_use_the_usual_name_the_site_has() -> None:
     found = index(("a", 1, ("Slovakia", "United Kingdom")), fuller=False)
     assert resolve(found, "Slovak Republic") == "Slovakia"
     assert resolve(found, "Britain") == "United Kingdom"
     assert resolve(found, "Sudan") == "Sudan"
+    us = index(("a", 1, ("United States",)), fuller=False)
+    assert resolve(us, "America") == "America", "also the continent, and 'Voice of America'"
 
 
 def test_person_like() -> None:

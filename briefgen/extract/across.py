@@ -22,7 +22,11 @@ rules, tried in order (each decision is a `Merge` with its evidence):
    given name (a word the site uses as the first word of a person's name: "Łukasz").
 6. **home country**: an unqualified body ("House of Representatives", "Supreme Court")
    becomes the site's one country-qualified form of it in the briefing's own leading country
-   (the country most of its places are in), seen within the window.
+   (the country most of its places are in), seen within the window. In a briefing that
+   also names a state or province of that country, bodies such regions have too
+   ("Senate", "Supreme Court", "Parliament") stay as written: "the Senate" of an Alabama
+   story is Alabama's. Bodies a country has many of (embassies, consulates) never merge by
+   country.
 
 Anything else stays as written. A decision depends only on the set of names, briefings and
 dates the index holds, never on the order they were added: ingesting the same seeds in any
@@ -61,6 +65,47 @@ KNOWN_ORGANISATIONS = frozenset(
     kroger costco target sears macy carrefour aldi lidl
     """.split()
 )
+
+# Bodies a country has many of: "US Embassy" in London is not the "United States Embassy"
+# in Baghdad, so these never merge by country ("U.S. District Court", "US Consulate").
+MANY_PER_COUNTRY = frozenset(
+    """
+    embassy embassies consulate consulates mission missions base bases office offices school
+    schools university hospital hospitals airport airports station stations prison prisons
+    district attorney attorney's port city county state
+    """.split()
+)
+
+# Bodies a US state, a province or a Land has too: in a briefing that names a region of its
+# home country, "the Senate" may be the state's ("passed the Senate of the state").
+REGIONAL_BODIES = frozenset(
+    {
+        ("senate",),
+        ("house",),
+        ("house", "of", "representatives"),
+        ("house", "of", "delegates"),
+        ("house", "of", "assembly"),
+        ("assembly",),
+        ("general", "assembly"),
+        ("state", "assembly"),
+        ("legislative", "assembly"),
+        ("legislative", "council"),
+        ("legislature",),
+        ("parliament",),
+        ("supreme", "court"),
+        ("court", "of", "appeals"),
+        ("court", "of", "appeal"),
+        ("high", "court"),
+        ("government",),
+        ("cabinet",),
+        ("police",),
+        ("national", "guard"),
+    }
+)
+
+# Country names that also name something larger: "America" is the continent too, and in
+# the news often a part of another name ("Voice of America", "Captain America").
+AMBIGUOUS_COUNTRY_NAMES = frozenset({("america",)})
 
 _PARTICLES = frozenset(
     "de del della delle dei der den des di da do dos das du la le van von zu ter ten "
@@ -129,7 +174,7 @@ def country_qualified(name: str) -> tuple[str, tuple[str, ...]] | None:
     both ("US", ("house", "of", "representatives")).
     """
     key = _join_initials(words_key(name))
-    if len(key) < 2:
+    if len(key) < 2 or any(word in MANY_PER_COUNTRY for word in key):
         return None
     for size in (3, 2, 1):
         if len(key) > size:
@@ -348,13 +393,15 @@ class NameIndex:
         day: datetime.date | None = None,
         home: str = "",
         context: Iterable[str] | None = None,
+        regional: bool = False,
     ) -> Merge | None:
         """How the briefing SOURCE (dated DAY, mostly about the country HOME) lists NAME.
 
         CONTEXT is the briefing's other names: a surname joins a full name only when a
         briefing using that full name shares one of them (besides countries); without
-        CONTEXT that check is skipped. None when NAME stays as written; otherwise the
-        `Merge` with the rule and evidence.
+        CONTEXT that check is skipped. REGIONAL: the briefing also names a state or province
+        of HOME, so a body such regions have too ("Senate") keeps its name. None when NAME
+        stays as written; otherwise the `Merge` with the rule and evidence.
         """
         key = words_key(name)
         if not key:
@@ -374,7 +421,7 @@ class NameIndex:
             found = self._surname(name, key, source, day, context)
             if found is not None:
                 return found
-        return self._home_country(name, key, source, day, home)
+        return self._home_country(name, key, source, day, home, regional)
 
     def canonical(
         self,
@@ -384,9 +431,12 @@ class NameIndex:
         day: datetime.date | None = None,
         home: str = "",
         context: Iterable[str] | None = None,
+        regional: bool = False,
     ) -> str:
         """The name the site lists NAME's entity under (NAME itself when it stays)."""
-        found = self.resolve(name, source=source, day=day, home=home, context=context)
+        found = self.resolve(
+            name, source=source, day=day, home=home, context=context, regional=regional
+        )
         return name if found is None else found.canonical
 
     def _spelling(
@@ -413,7 +463,7 @@ class NameIndex:
         from briefgen.extract import gazetteer as gz
 
         code = _country_code(name)
-        if not code:
+        if not code or key in AMBIGUOUS_COUNTRY_NAMES:
             return None
         group = self._by_country.get(code, set()) | {name}
         usual = gz.country_names().get(code, "")
@@ -553,11 +603,21 @@ class NameIndex:
         return ""
 
     def _home_country(
-        self, name: str, key: tuple[str, ...], source: str, day: datetime.date | None, home: str
+        self,
+        name: str,
+        key: tuple[str, ...],
+        source: str,
+        day: datetime.date | None,
+        home: str,
+        regional: bool,
     ) -> Merge | None:
         if not home or is_acronym(name) or country_qualified(name) is not None:
             return None
         joined = _join_initials(key)
+        if any(word in MANY_PER_COUNTRY for word in joined):
+            return None
+        if regional and joined in REGIONAL_BODIES:
+            return None  # "the Senate" of an Alabama story
         bodies = self._by_bare_body.get(joined, set())
         group = self._in_window(
             {full for full in bodies if (country_qualified(full) or ("",))[0] == home},
