@@ -26,9 +26,9 @@ class ExtractionConfig:
     """Extra or replacement topics: (tag, keywords). Empty means the built-in lexicon only."""
     replace_topics: bool = False
     """When true, `topics` replaces the built-in lexicon instead of extending it."""
-    max_actors: int = 25
+    max_actors: int = 30
     """At most this many actors per briefing (the least prominent are dropped); 0: no cap."""
-    max_locations: int = 20
+    max_locations: int = 30
     """At most this many locations per briefing; 0: no cap."""
 
 
