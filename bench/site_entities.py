@@ -29,6 +29,12 @@ def main() -> None:
     parser.add_argument("--project", help="reuse (or make) the Wikinews project here")
     parser.add_argument("--errors", type=int, default=0, help="list N documents' errors")
     parser.add_argument("--out", help="keep the predictions here")
+    parser.add_argument(
+        "--on-site-only",
+        action="store_true",
+        help="score only the dev documents that are on the site (the dev set's own seed "
+        "article, seed-000, is not a Wikinews seed)",
+    )
     args = parser.parse_args()
     project = project_from(args.project)
     wanted = {json.loads(line)["id"] for line in GOLD.open(encoding="utf-8")}
@@ -47,7 +53,13 @@ def main() -> None:
     out = Path(args.out) if args.out else Path(tempfile.mkstemp(suffix=".jsonl")[1])
     out.write_text("".join(json.dumps(r, ensure_ascii=False) + "\n" for r in rows), "utf-8")
     print(f"{len(rows)} of {len(wanted)} dev documents found in {project}/content")
-    command = [sys.executable, str(SCORER), str(GOLD), str(out)]
+    gold = GOLD
+    if args.on_site_only:
+        found = {r["id"] for r in rows}
+        gold = Path(tempfile.mkstemp(suffix=".jsonl")[1])
+        lines = [line for line in GOLD.open(encoding="utf-8") if json.loads(line)["id"] in found]
+        gold.write_text("".join(lines), "utf-8")
+    command = [sys.executable, str(SCORER), str(gold), str(out)]
     if args.errors:
         command += ["--errors", str(args.errors)]
     subprocess.run(command, check=True)
