@@ -157,3 +157,10 @@ def test_a_street_no_data_set_lists_is_pinned_in_the_article_town() -> None:
     assert by_name["Strickland Street"].kind == "other"
     assert "Darrelltown Mystery" not in by_name, "only names made as places are pinned"
     assert [p.name for p in resolve_places(["Strickland Street"])] == [], "no town, no pin"
+
+
+def test_another_spelling_of_a_town_is_put_on_the_map() -> None:
+    (mysore,) = resolve_places(["Mysore"])  # geonames: Mysuru
+    assert mysore.country_code == "IN" and 12 < mysore.latitude < 13
+    (court,) = resolve_places(["Middle District of Louisiana"])
+    assert court.country_code == "US" and court.kind == "other"

@@ -128,6 +128,7 @@ _EXTRA_PLACES: tuple[tuple[str, str, str, float | None, float | None], ...] = (
     ("Siberia", "region", "RU", 60.0, 105.0),
     ("Kashmir", "region", "", 34.0, 76.0),
     ("Crimea", "region", "UA", 45.3, 34.4),
+    ("Nagorno-Karabakh", "region", "AZ", 39.8, 46.75),
     ("Donbas", "region", "UA", 48.0, 38.0),
     ("Donbass", "region", "UA", 48.0, 38.0),
     ("Kurdistan", "region", "", 37.0, 43.0),
@@ -689,6 +690,8 @@ def _minor_cache_path() -> Path | None:
 def _minor() -> dict[str, tuple[_RawEntry, ...]]:
     """Folded name → readings of towns of 500 people or more that the main index lacks.
 
+    Other spellings of towns of 5,000 or more fill the names no town has.
+
     Used only to put a name that the extractor already typed as a place on the map
     ("Marksville", "Mokha"): typing never sees these names, or every village that shares a
     person's name would make that person a place. Cached on disk like the main index.
@@ -721,6 +724,31 @@ def _minor() -> dict[str, tuple[_RawEntry, ...]]:
         bucket = index.setdefault(key, [])
         if len(bucket) < 8:  # the most populous namesakes are enough to choose from
             bucket.append(entry)
+    # Other spellings of towns of 5,000 people or more ("Mysore" for Mysuru, "Mokha" for Al
+    # Mukha), where no town has that name.
+    for town in towns.values():
+        if int(town["population"] or 0) < 5_000:
+            continue
+        for alt in town.get("alternatenames") or ():
+            key = place_key(alt)
+            if (
+                key
+                and key not in main
+                and key not in index
+                and _usable_alternate(alt, town["name"])
+            ):
+                index[key] = [
+                    _raw_entry(
+                        town["name"],
+                        "city",
+                        town["countrycode"],
+                        town["latitude"],
+                        town["longitude"],
+                        int(town["population"] or 0),
+                        str(town.get("admin1code") or ""),
+                        False,
+                    )
+                ]
     built = {key: tuple(bucket) for key, bucket in index.items()}
     if path is not None:
         _write_cache(path, built)

@@ -137,7 +137,7 @@ _KINDS = {"country", "city", "region", "continent", "water", "other"}
 _PART_WORDS = frozenset(
     """
     international national regional municipal metropolitan metro greater downtown inner outer
-    upper lower north south east west northern southern eastern western central northeast
+    upper lower middle north south east west northern southern eastern western central northeast
     northwest southeast southwest mid state city district area zone region province county
     of the de del la le el al
     """.split()
