@@ -468,14 +468,15 @@ def ingest_seeds(
     # whole site (content/ plus this run's seeds) and the order of the seeds never matters.
     if pending:
         known = run.known
-        for seed, _ in pending:
+        for seed, record in pending:
             extraction = extract_entities(
                 "", seed.text, registry=run.registry, settings=config.extraction
             )
             known.extracted[seed.digest] = extraction
-            known.briefings[seed.source] = Briefing(
-                seed.source, seed.date, extraction.actors, extraction.locations
-            )
+            if not _kept_by_hand(record, run):
+                known.briefings[seed.source] = Briefing(
+                    seed.source, seed.date, extraction.actors, extraction.locations
+                )
         known.index_names()
     for seed, record in pending:
         _ingest_one(seed, record, run)
@@ -527,6 +528,14 @@ def _plan(seed: Seed, run: _Run) -> tuple[Seed, _Record | None] | None:
         run.unchanged += 1
         return None
     return seed, record
+
+
+def _kept_by_hand(record: _Record | None, run: _Run) -> bool:
+    """The content file was edited by hand and will be kept: its names are what the site shows."""
+    if record is None or run.force or not record.content_sha256:
+        return False
+    path = run.config.root / record.content
+    return path.is_file() and sha256_bytes(path.read_bytes()) != record.content_sha256
 
 
 def _ingest_one(seed: Seed, record: _Record | None, run: _Run) -> None:

@@ -302,3 +302,19 @@ def test_the_same_seeds_in_any_order_give_the_same_front_matter(tmp_path: Path) 
     seeds = [str(root / "seeds" / name) for name in reversed(list(SEEDS))]
     briefgen("-q", "-C", str(root), "ingest", *seeds)
     assert front_matters(root) == first
+
+
+def test_a_hand_edited_briefing_is_evidence_as_the_site_shows_it(tmp_path: Path) -> None:
+    """A kept hand edit that removed "Donald Trump" is no evidence for "Trump" elsewhere."""
+    seeds = {"a.txt": SEEDS["a.txt"], "b.txt": SEEDS["b.txt"]}
+    root = make_site(tmp_path / "site", seeds)
+    (a_file,) = [p for p in (root / "content").rglob("*.md") if "a.txt" in p.read_text()]
+    a_file.write_text(
+        a_file.read_text().replace("Donald Trump, ", "").replace(", Donald Trump", "")
+    )
+    assert "Donald Trump" not in split(a_file.read_text(), a_file).data["actors"]
+    for name in seeds:  # both seeds change: a is kept (edited), b is regenerated
+        path = root / "seeds" / name
+        path.write_text(path.read_text() + "\nOfficials gave no further details.\n")
+    briefgen("-q", "-C", str(root), "ingest")
+    assert "Trump" in front_matters(root)["b.txt"]["actors"]
