@@ -286,6 +286,37 @@ def _home_country(extraction: Extraction) -> str:
     return max(order, key=lambda code: (counts[code], -order.index(code)))
 
 
+_STATE_BODY = re.compile(
+    r"\b(?:state|provincial|regional)\s+(?:senate|senators?|house|legislature|legislators?|"
+    r"assembly|assemblyman|assemblywoman|representatives?|parliament|supreme court|"
+    r"government|lawmakers?)\b"
+    r"|\b(?:senate|house|legislature|assembly|parliament|supreme court|government)\s+of\s+"
+    r"the\s+(?:state|province)\b",
+    re.IGNORECASE,
+)
+
+
+def _regional_politics(text: str, extraction: Extraction, home: str) -> bool:
+    """The briefing is about a state's or province's own bodies, not only the nation's.
+
+    "This bill passed the Senate of the state", "state representative Terri Collins", or a
+    region of HOME followed by a body ("Alabama Senate", "Ontario Legislature").
+    """
+    if _STATE_BODY.search(text):
+        return True
+    regions = [p.name for p in extraction.places if p.kind == "region" and p.country_code == home]
+    if not regions:
+        return False
+    named = "|".join(re.escape(name) for name in regions)
+    return bool(
+        re.search(
+            rf"\b(?:{named})(?:'s)?\s+(?:Senate|House|Legislature|General Assembly|Assembly|"
+            r"Parliament|Supreme Court|Government|Legislative)\b",
+            text,
+        )
+    )
+
+
 def _pinned(name: str, registry: EntityRegistry | None) -> bool:
     """The user named NAME in the registry (a type, an alias target, a rename): keep it."""
     if registry is None or registry.empty:
@@ -314,7 +345,7 @@ def canonical_across(
     source = seed.source if seed is not None else ""
     day = seed.date if seed is not None else None
     home = _home_country(extraction)
-    regional = any(p.kind == "region" and p.country_code == home for p in extraction.places)
+    regional = seed is not None and _regional_politics(seed.text, extraction, home)
     merges: list[tuple[str, Merge]] = []
 
     def rename(

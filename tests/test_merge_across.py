@@ -318,3 +318,20 @@ def test_a_hand_edited_briefing_is_evidence_as_the_site_shows_it(tmp_path: Path)
         path.write_text(path.read_text() + "\nOfficials gave no further details.\n")
     briefgen("-q", "-C", str(root), "ingest")
     assert "Trump" in front_matters(root)["b.txt"]["actors"]
+
+
+def test_a_state_senate_is_not_the_national_one(tmp_path: Path) -> None:
+    """Found in the Wikinews audit: "This bill passed the Senate of the state" (Alabama)."""
+    seeds = {
+        "a.txt": "date 2019-05-10 The United States Senate in Washington voted on Tuesday to "
+        "confirm the judge.\n\nThe United States Senate adjourned.\n",
+        "b.txt": "date 2019-05-15 The governor of Alabama in the United States signed a bill "
+        "on Wednesday.\n\nThis bill passed the Senate of the state on Tuesday, said state "
+        "representative Jane Roe.\n",
+        "c.txt": "date 2019-05-16 Senator Mark Doe of Ohio in the United States said on "
+        "Thursday he would retire from the Senate next year.\n\nThe Senate will vote on the "
+        "budget in June.\n",
+    }
+    found = front_matters(make_site(tmp_path / "site", seeds))
+    assert "Senate" in found["b.txt"]["actors"]
+    assert "United States Senate" in found["c.txt"]["actors"]

@@ -22,10 +22,10 @@ rules, tried in order (each decision is a `Merge` with its evidence):
    given name (a word the site uses as the first word of a person's name: "Łukasz").
 6. **home country**: an unqualified body ("House of Representatives", "Supreme Court")
    becomes the site's one country-qualified form of it in the briefing's own leading country
-   (the country most of its places are in), seen within the window. In a briefing that
-   also names a state or province of that country, bodies such regions have too
-   ("Senate", "Supreme Court", "Parliament") stay as written: "the Senate" of an Alabama
-   story is Alabama's. Bodies a country has many of (embassies, consulates) never merge by
+   (the country most of its places are in), seen within the window. In a briefing about a
+   state's or province's own politics (`regional`), bodies such regions have too ("Senate",
+   "Supreme Court", "Parliament") stay as written: "the Senate" of an Alabama story is
+   Alabama's. Bodies a country has many of (embassies, consulates) never merge by
    country.
 
 Anything else stays as written. A decision depends only on the set of names, briefings and
@@ -399,8 +399,8 @@ class NameIndex:
 
         CONTEXT is the briefing's other names: a surname joins a full name only when a
         briefing using that full name shares one of them (besides countries); without
-        CONTEXT that check is skipped. REGIONAL: the briefing also names a state or province
-        of HOME, so a body such regions have too ("Senate") keeps its name. None when NAME
+        CONTEXT that check is skipped. REGIONAL: the briefing is about a state's or
+        province's own politics, so a body such regions have too ("Senate") keeps its name. None when NAME
         stays as written; otherwise the `Merge` with the rule and evidence.
         """
         key = words_key(name)
