@@ -400,8 +400,8 @@ class NameIndex:
         CONTEXT is the briefing's other names: a surname joins a full name only when a
         briefing using that full name shares one of them (besides countries); without
         CONTEXT that check is skipped. REGIONAL: the briefing is about a state's or
-        province's own politics, so a body such regions have too ("Senate") keeps its name. None when NAME
-        stays as written; otherwise the `Merge` with the rule and evidence.
+        province's own politics, so a body such regions have too ("Senate") keeps its name.
+        None when NAME stays as written; otherwise the `Merge` with the rule and evidence.
         """
         key = words_key(name)
         if not key:
