@@ -163,6 +163,13 @@ def test_a_state_story_keeps_its_senate() -> None:
     )
 
 
+def test_a_person_whose_first_name_is_a_country_is_no_body_of_it() -> None:
+    found = index(("a", 1, ("Chad Smith", "Jordan Peterson")))
+    unrelated = ("Nothing Shared",)  # so the surname rule does not apply either
+    assert resolve(found, "Smith", home="TD", context=unrelated) == "Smith"
+    assert resolve(found, "Peterson", home="JO", context=unrelated) == "Peterson"
+
+
 def test_bodies_a_country_has_many_of_never_merge_by_country() -> None:
     found = index(("a", 1, ("US Embassy",)), ("b", 2, ("US Embassy",)))
     assert resolve(found, "United States Embassy") == "United States Embassy"

@@ -300,11 +300,12 @@ class NameIndex:
         code = _country_code(name)
         if code:
             self._by_country[code].add(name)
-        qualified = country_qualified(name)
+        person = person_like(name)
+        qualified = None if person else country_qualified(name)  # not "Chad Smith"
         if qualified:
             self._by_body[qualified].add(name)
             self._by_bare_body[qualified[1]].add(name)
-        if person_like(name):
+        if person:
             self._by_last[key[-1]].add(name)
             self._by_person[_person_key(name)].add(name)
             self._first_words.add(key[0])
@@ -484,7 +485,7 @@ class NameIndex:
     def _qualified_spelling(
         self, name: str, key: tuple[str, ...], source: str, day: datetime.date | None
     ) -> Merge | None:
-        qualified = country_qualified(name)
+        qualified = None if person_like(name) else country_qualified(name)
         if qualified is None:
             return None
         group = self._by_body.get(qualified, set()) | {name}
