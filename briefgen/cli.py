@@ -324,6 +324,34 @@ def _extract_files(files: tuple[Path, ...], registry: Any, config: Config) -> No
         raise ErrorList(errors) if len(errors) > 1 else errors[0]
 
 
+@cli.command(
+    epilog="Example:\n\n  briefgen entities\n\n  briefgen entities --merges\n\n"
+    "  briefgen entities --merges --json > merges.json"
+)
+@click.option(
+    "--merges",
+    is_flag=True,
+    help="Also list every cross-briefing merge with its rule, reason and evidence.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
+@click.pass_context
+def entities(ctx: click.Context, merges: bool, as_json: bool) -> None:
+    """Print the site's actors and locations (from content/) with counts and aliases.
+
+    With --merges, also every name that ingest listed under the name other briefings use,
+    and why, so that a wrong merge can be fixed in content/_entities.yaml.
+    """
+    from briefgen.entities import list_entities, report_json, report_text
+
+    with _user_errors(ctx):
+        report = list_entities(_config(ctx))
+        if as_json:
+            text = json.dumps(report_json(report, merges=merges), ensure_ascii=False, indent=1)
+            click.echo(text)
+        else:
+            click.echo(report_text(report, merges=merges), nl=False)
+
+
 @cli.command(epilog="Example:\n\n  briefgen new my-briefings --title 'Eastern Europe Watch'")
 @click.argument("directory", type=click.Path(path_type=Path))
 @click.option("--title", default="My Briefings", show_default=True, help="Site title.")

@@ -28,9 +28,9 @@ class ExtractionConfig:
     """Extra keywords: (topic slug or code, or a new topic's name, keywords)."""
     replace_topics: bool = False
     """When true, only the topics in `topics` are used, not the built-in IPTC topics."""
-    max_actors: int = 25
+    max_actors: int = 30
     """At most this many actors per briefing (the least prominent are dropped); 0: no cap."""
-    max_locations: int = 20
+    max_locations: int = 30
     """At most this many locations per briefing; 0: no cap."""
     backend: str = "builtin"
     """Where names come from: "builtin", "spacy:<model>" or "command:<cmd>" (`backends.py`)."""

@@ -26,7 +26,9 @@ from briefgen.extract import (
     extract_entities,
     load_registry,
 )
+from briefgen.extract.across import Merge
 from briefgen.extract.backends import parse_backend, run_backend
+from briefgen.extract.registry import name_key
 from briefgen.frontmatter import dump, split
 from briefgen.fsutil import atomic_write, project_relative, sha256_bytes, sorted_files
 from briefgen.lead import derive_summary, derive_title
@@ -65,6 +67,8 @@ class _Record:
     inputs_sha256: str
     content: str
     content_sha256: str
+    merges: list[dict[str, Any]] = field(default_factory=list)
+    """The cross-briefing merges made when the file was written (see `merge_record`)."""
 
 
 def state_path(config: Config) -> Path:
@@ -79,7 +83,11 @@ def _load_state(path: Path) -> dict[str, _Record]:
         data = json.loads(path.read_text(encoding="utf-8"))
         records = {
             source: _Record(
-                r["seed_sha256"], r.get("inputs_sha256", ""), r["content"], r["content_sha256"]
+                r["seed_sha256"],
+                r.get("inputs_sha256", ""),
+                r["content"],
+                r["content_sha256"],
+                [dict(m) for m in r.get("merges", [])],
             )
             for source, r in data.get("seeds", {}).items()
         }
@@ -87,6 +95,14 @@ def _load_state(path: Path) -> dict[str, _Record]:
         log.warning("%s: unreadable ingest record, rebuilding it from content/ (%s)", path, exc)
         return {}
     return records
+
+
+def recorded_merges(config: Config) -> dict[str, tuple[str, list[dict[str, Any]]]]:
+    """Seed source → (its content file, the cross-briefing merges made when it was written)."""
+    return {
+        source: (record.content, record.merges)
+        for source, record in sorted(_load_state(state_path(config)).items())
+    }
 
 
 def _save_state(path: Path, records: dict[str, _Record]) -> None:
@@ -98,6 +114,7 @@ def _save_state(path: Path, records: dict[str, _Record]) -> None:
                 "inputs_sha256": r.inputs_sha256,
                 "content": r.content,
                 "content_sha256": r.content_sha256,
+                **({"merges": r.merges} if r.merges else {}),
             }
             for source, r in sorted(records.items())
         },
@@ -170,32 +187,75 @@ def front_matter(seed: Seed, extraction: Extraction) -> dict[str, Any]:
     return data
 
 
+@dataclass(frozen=True, slots=True)
+class Briefing:
+    """The names one briefing uses as its own extraction wrote them: evidence for merging."""
+
+    source: str
+    """The seed path (`source:`), or the content path of a file without one."""
+    day: datetime.date | None
+    """The briefing's date, for the merge window (None when unreadable)."""
+    actors: tuple[str, ...]
+    """Actor names, before any cross-briefing merge."""
+    locations: tuple[str, ...]
+    """Location names, before any cross-briefing merge."""
+
+
 @dataclass(slots=True)
 class SiteNames:
-    """What content/ already holds: which file each seed made, and the names in use."""
+    """What the site holds: which file each seed made, and the names every briefing uses."""
 
     by_source: dict[str, Path]
     """Content file of each `source:` seed path."""
-    actors: NameIndex
-    """Canonical actor names in use, for "Biden" → "Joe Biden" across briefings."""
-    locations: NameIndex
-    """Canonical location names in use ("Britain" → "United Kingdom")."""
+    briefings: dict[str, Briefing]
+    """Names of every briefing by source, from content/ and from this run's extractions."""
+    extracted: dict[str, Extraction] = field(default_factory=dict)
+    """This run's extractions by seed digest (each seed is extracted once per run)."""
+    merges: dict[str, tuple[tuple[str, Merge], ...]] = field(default_factory=dict)
+    """The merges made for each seed rendered in this run, by source: ("actors", merge)…"""
+    actors: NameIndex | None = None
+    """Actor names across the site (built by `index_names` once the briefings are known)."""
+    locations: NameIndex | None = None
+    """Location names across the site."""
 
-    def learn(self, extraction: Extraction) -> None:
-        """Remember the names of a briefing just written."""
-        for name in extraction.actors:
-            self.actors.add(name)
-        for name in extraction.locations:
-            self.locations.add(name)
+    def index_names(self) -> None:
+        """Index every briefing's names; decisions depend on the set, never on its order."""
+        self.actors = NameIndex(fuller_forms=True)
+        self.locations = NameIndex(fuller_forms=False)
+        for source in sorted(self.briefings):
+            briefing = self.briefings[source]
+            for name in briefing.actors:
+                self.actors.add(name, source=source, day=briefing.day)
+            for name in briefing.locations:
+                self.locations.add(name, source=source, day=briefing.day)
+                self.actors.add_context(name, source=source)
 
 
-def scan_content(content_dir: Path, registry: EntityRegistry | None = None) -> SiteNames:
+def _as_written(names: Any, merged: dict[str, str], registry: EntityRegistry | None) -> list[str]:
+    out: list[str] = []
+    if not isinstance(names, list):
+        return out
+    for name in names:
+        if not isinstance(name, str):
+            continue
+        canonical = registry.canonical(name) if registry is not None else name
+        if canonical is not None:
+            out.append(merged.get(canonical, canonical))
+    return list(dict.fromkeys(out))
+
+
+def scan_content(
+    content_dir: Path,
+    registry: EntityRegistry | None = None,
+    merged: dict[str, list[dict[str, Any]]] | None = None,
+) -> SiteNames:
     """Read the front matter of every content file once (only when a seed must be rendered).
 
     Names pass through the registry first, so its renames and ignores win over the names
-    older briefings still carry.
+    older briefings still carry. MERGED (source → recorded merges) turns a name a merge put
+    into a file back into the name the briefing wrote: a merge is never its own evidence.
     """
-    known = SiteNames({}, NameIndex(fuller_forms=True), NameIndex(fuller_forms=False))
+    known = SiteNames({}, {})
     for path in sorted_files(content_dir, "*.md"):
         try:
             data = split(path.read_text(encoding="utf-8"), path).data
@@ -204,32 +264,145 @@ def scan_content(content_dir: Path, registry: EntityRegistry | None = None) -> S
         source = data.get("source")
         if isinstance(source, str):
             known.by_source.setdefault(source, path)
-        for key, index in (("actors", known.actors), ("locations", known.locations)):
-            names = data.get(key)
-            if isinstance(names, list):
-                for name in names:
-                    if not isinstance(name, str):
-                        continue
-                    canonical = registry.canonical(name) if registry is not None else name
-                    if canonical is not None:
-                        index.add(canonical)
+        else:
+            source = project_relative(path, content_dir.parent)
+        undo = {
+            str(m.get("canonical")): str(m.get("name"))
+            for m in (merged or {}).get(source, [])
+            if isinstance(m, dict)
+        }
+        day = data.get("date")
+        known.briefings.setdefault(
+            source,
+            Briefing(
+                source=source,
+                day=day if isinstance(day, datetime.date) else None,
+                actors=tuple(_as_written(data.get("actors"), undo, registry)),
+                locations=tuple(_as_written(data.get("locations"), undo, registry)),
+            ),
+        )
     return known
 
 
-def canonical_across(extraction: Extraction, known: SiteNames) -> Extraction:
-    """Use the names other briefings already use for the same actors and places."""
-    actors = tuple(dict.fromkeys(known.actors.canonical(name) for name in extraction.actors))
-    renamed = {name: known.locations.canonical(name) for name in extraction.locations}
+def _home_country(extraction: Extraction) -> str:
+    """The country most of the briefing's places are in (ties: the more prominent one)."""
+    counts: dict[str, int] = {}
+    for place in extraction.places:
+        if place.country_code:
+            counts[place.country_code] = counts.get(place.country_code, 0) + 1
+    if not counts:
+        return ""
+    order = list(counts)
+    return max(order, key=lambda code: (counts[code], -order.index(code)))
+
+
+_STATE_BODY = re.compile(
+    r"\b(?:state|provincial|regional)\s+(?:senate|senators?|house|legislature|legislators?|"
+    r"assembly|assemblyman|assemblywoman|representatives?|parliament|supreme court|"
+    r"government|lawmakers?)\b"
+    r"|\b(?:senate|house|legislature|assembly|parliament|supreme court|government)\s+of\s+"
+    r"the\s+(?:state|province)\b",
+    re.IGNORECASE,
+)
+
+
+def _regional_politics(text: str, extraction: Extraction, home: str) -> bool:
+    """The briefing is about a state's or province's own bodies, not only the nation's.
+
+    "This bill passed the Senate of the state", "state representative Terri Collins", or a
+    region of HOME followed by a body ("Alabama Senate", "Ontario Legislature").
+    """
+    if _STATE_BODY.search(text):
+        return True
+    regions = [p.name for p in extraction.places if p.kind == "region" and p.country_code == home]
+    if not regions:
+        return False
+    named = "|".join(re.escape(name) for name in regions)
+    return bool(
+        re.search(
+            rf"\b(?:{named})(?:'s)?\s+(?:Senate|House|Legislature|General Assembly|Assembly|"
+            r"Parliament|Supreme Court|Government|Legislative)\b",
+            text,
+        )
+    )
+
+
+def _pinned(name: str, registry: EntityRegistry | None) -> bool:
+    """The user named NAME in the registry (a type, an alias target, a rename): keep it."""
+    if registry is None or registry.empty:
+        return False
+    key = name_key(name)
+    return (
+        key in registry.types
+        or any(name_key(target) == key for target in registry.aliases.values())
+        or any(name_key(target) == key for target in registry.renames.values())
+    )
+
+
+def canonical_across(
+    extraction: Extraction,
+    known: SiteNames,
+    seed: Seed | None = None,
+    registry: EntityRegistry | None = None,
+) -> Extraction:
+    """Use the names other briefings use for the same actors and places (see extract.across).
+
+    The merges made are kept in `known.merges` under the seed's source, for the ingest record.
+    """
+    if known.actors is None or known.locations is None:
+        known.index_names()
+    assert known.actors is not None and known.locations is not None
+    source = seed.source if seed is not None else ""
+    day = seed.date if seed is not None else None
+    home = _home_country(extraction)
+    regional = seed is not None and _regional_politics(seed.text, extraction, home)
+    merges: list[tuple[str, Merge]] = []
+
+    def rename(
+        index: NameIndex, names: tuple[str, ...], kind: str, context: tuple[str, ...]
+    ) -> dict[str, str]:
+        out: dict[str, str] = {}
+        for name in names:
+            found = (
+                None
+                if _pinned(name, registry)
+                else index.resolve(
+                    name, source=source, day=day, home=home, context=context, regional=regional
+                )
+            )
+            out[name] = name if found is None else found.canonical
+            if found is not None:
+                merges.append((kind, found))
+        return out
+
+    context = (*extraction.actors, *extraction.locations)
+    actor_names = rename(known.actors, extraction.actors, "actors", context)
+    renamed = rename(known.locations, extraction.locations, "locations", context)
     places: dict[str, Place] = {}
     for place in extraction.places:
         name = renamed.get(place.name, place.name)
         places.setdefault(name, replace(place, name=name))
+    if seed is not None:
+        known.merges[seed.source] = tuple(merges)
     return replace(
         extraction,
-        actors=actors,
+        actors=tuple(dict.fromkeys(actor_names.values())),
         locations=tuple(dict.fromkeys(renamed.values())),
         places=tuple(places.values()),
     )
+
+
+def merge_record(merge: Merge, kind: str) -> dict[str, Any]:
+    """One merge as the ingest record keeps it (`briefgen entities --merges` reads it)."""
+    return {
+        "list": kind,
+        "name": merge.name,
+        "canonical": merge.canonical,
+        "rule": merge.rule,
+        "reason": merge.reason,
+        "evidence": list(merge.evidence),
+        "evidence_count": merge.evidence_count,
+    }
 
 
 def render_seed(
@@ -244,16 +417,18 @@ def render_seed(
     `found` is what an external extraction backend found in the seed, when it already ran
     for the whole batch (see `prefetch_mentions`).
     """
-    extraction = extract_entities(
-        "",
-        seed.text,
-        registry=registry,
-        settings=config.extraction,
-        found=found,
-        project_dir=config.root,
-    )
+    extraction = known.extracted.get(seed.digest) if known is not None else None
+    if extraction is None:
+        extraction = extract_entities(
+            "",
+            seed.text,
+            registry=registry,
+            settings=config.extraction,
+            found=found,
+            project_dir=config.root,
+        )
     if known is not None:
-        extraction = canonical_across(extraction, known)
+        extraction = canonical_across(extraction, known, seed, registry)
     data = front_matter(seed, extraction)
     return data["title"], dump(data, render_body(seed)), extraction
 
@@ -287,13 +462,14 @@ class _Run:
     unchanged: int = 0
     known_names: SiteNames | None = None
     mentions: dict[str, Mentions] = field(default_factory=dict)
-    """What an external backend found in each seed that may be rendered, by seed source."""
+    """What an external backend found in each seed that will be rendered, by seed source."""
 
     @property
     def known(self) -> SiteNames:
         """The content/ scan, made on first need: an up-to-date project never pays for it."""
         if self.known_names is None:
-            self.known_names = scan_content(self.config.content_dir, self.registry)
+            merged = {source: r.merges for source, r in self.records.items() if r.merges}
+            self.known_names = scan_content(self.config.content_dir, self.registry, merged)
         return self.known_names
 
 
@@ -331,17 +507,40 @@ def ingest_seeds(
         inputs=_inputs_digest(config),
     )
     errors: list[BriefgenError] = []
-    seeds: list[Seed] = []
-    for seed_path in seed_paths:
+    pending: list[tuple[Seed, _Record | None]] = []
+    for number, seed_path in enumerate(seed_paths, start=1):
+        if progress is not None:
+            progress(number, len(seed_paths))
         try:
-            seeds.append(read_seed(seed_path, config.root))
+            seed = read_seed(seed_path, config.root)
         except SeedError as exc:
             errors.append(exc)
-    run.mentions = prefetch_mentions([s for s in seeds if _may_render(s, run)], config)
-    for number, seed in enumerate(seeds, start=1):
-        if progress is not None:
-            progress(number, len(seeds))
-        _ingest_one(seed, run)
+            continue
+        planned = _plan(seed, run)
+        if planned is not None:
+            pending.append(planned)
+    # Every seed to render is extracted first, so that each briefing is named against the
+    # whole site (content/ plus this run's seeds) and the order of the seeds never matters.
+    if pending:
+        known = run.known
+        run.mentions = prefetch_mentions([seed for seed, _ in pending], config)
+        for seed, record in pending:
+            extraction = extract_entities(
+                "",
+                seed.text,
+                registry=run.registry,
+                settings=config.extraction,
+                found=run.mentions.get(seed.source),
+                project_dir=config.root,
+            )
+            known.extracted[seed.digest] = extraction
+            if not _kept_by_hand(record, run):
+                known.briefings[seed.source] = Briefing(
+                    seed.source, seed.date, extraction.actors, extraction.locations
+                )
+        known.index_names()
+    for seed, record in pending:
+        _ingest_one(seed, record, run)
 
     _save_state(state_file, run.records)
     for warning in run.warnings:
@@ -364,10 +563,10 @@ def ingest_seeds(
 
 
 def prefetch_mentions(seeds: Sequence[Seed], config: Config) -> dict[str, Mentions]:
-    """Run an external extraction backend once over every seed that may be rendered.
+    """Run an external extraction backend once over every seed that will be rendered.
 
-    The built-in extractor runs per seed while rendering, so this does nothing for it; a
-    `command:` backend is one process for the whole run, not one per seed.
+    The built-in extractor runs per seed, so this does nothing for it; a `command:` backend
+    is one process for the whole run, not one per seed.
     """
     backend = parse_backend(config.extraction.backend)
     if backend.kind == "builtin" or not seeds:
@@ -379,19 +578,11 @@ def prefetch_mentions(seeds: Sequence[Seed], config: Config) -> dict[str, Mentio
     )
 
 
-def _may_render(seed: Seed, run: _Run) -> bool:
-    """Whether `_ingest_one` may render this seed (True when unsure: extra work is harmless)."""
-    record = run.records.get(seed.source)
-    return (
-        record is None
-        or run.force
-        or record.seed_sha256 != seed.digest
-        or record.inputs_sha256 != run.inputs
-    )
+def _plan(seed: Seed, run: _Run) -> tuple[Seed, _Record | None] | None:
+    """Whether the seed needs rendering: (seed, its record or None for a new file), or None.
 
-
-def _ingest_one(seed: Seed, run: _Run) -> None:
-    """Apply the four hand-edit rules to one seed."""
+    Unchanged seeds are counted, and a content file deleted by the user is reported.
+    """
     root = run.config.root
     record = run.records.get(seed.source)
     if record is None:
@@ -399,29 +590,47 @@ def _ingest_one(seed: Seed, run: _Run) -> None:
         # names this seed as its source is adopted, with unknown hashes.
         existing = run.known.by_source.get(seed.source)
         if existing is None:
-            _write_new(seed, run)
-            return
+            return seed, None
         record = _Record("", "", project_relative(existing, root), "")
-
-    content_path = root / record.content
-    if not content_path.exists():
+    if not (root / record.content).exists():
         if run.force:
-            _write(seed, record.content, run)
-        else:
-            run.warnings.append(
-                f"{record.content}: deleted by hand, not recreated from {seed.source} "
-                "(run `briefgen ingest --force` to recreate it)"
-            )
-        return
+            return seed, record
+        run.warnings.append(
+            f"{record.content}: deleted by hand, not recreated from {seed.source} "
+            "(run `briefgen ingest --force` to recreate it)"
+        )
+        return None
     seed_changed = record.seed_sha256 != seed.digest
     if not seed_changed and record.inputs_sha256 == run.inputs and not run.force:
         run.unchanged += 1
-        return
+        return None
+    return seed, record
 
+
+def _kept_by_hand(record: _Record | None, run: _Run) -> bool:
+    """The content file was edited by hand and will be kept: its names are what the site shows."""
+    if record is None or run.force or not record.content_sha256:
+        return False
+    path = run.config.root / record.content
+    return path.is_file() and sha256_bytes(path.read_bytes()) != record.content_sha256
+
+
+def _ingest_one(seed: Seed, record: _Record | None, run: _Run) -> None:
+    """Apply the four hand-edit rules to one seed that `_plan` found needs rendering."""
+    if record is None:
+        _write_new(seed, run)
+        return
+    content_path = run.config.root / record.content
+    if not content_path.exists():  # deleted by hand, and --force recreates it
+        _write(seed, record.content, run)
+        return
+    seed_changed = record.seed_sha256 != seed.digest
     current = sha256_bytes(content_path.read_bytes())
     _, text, extraction = _render(seed, run)
     if sha256_bytes(text.encode("utf-8")) == current:
-        run.records[seed.source] = _Record(seed.digest, run.inputs, record.content, current)
+        run.records[seed.source] = _Record(
+            seed.digest, run.inputs, record.content, current, _merges_of(seed, run)
+        )
         run.unchanged += 1
         return
     if current != record.content_sha256:  # edited by hand since ingest wrote it
@@ -439,6 +648,10 @@ def _ingest_one(seed: Seed, run: _Run) -> None:
             return
         run.backups.append(_backup(run.config, content_path))
     _store(seed, record.content, text, extraction, run)
+
+
+def _merges_of(seed: Seed, run: _Run) -> list[dict[str, Any]]:
+    return [merge_record(merge, kind) for kind, merge in run.known.merges.get(seed.source, ())]
 
 
 def _write_new(seed: Seed, run: _Run) -> None:
@@ -466,8 +679,11 @@ def _store(seed: Seed, relative: str, text: str, extraction: Extraction, run: _R
     """Write the file atomically, then record both hashes (so a crash leaves no record)."""
     content_path = run.config.root / relative
     atomic_write(content_path, text)
-    run.known.learn(extraction)
     run.records[seed.source] = _Record(
-        seed.digest, run.inputs, relative, sha256_bytes(text.encode("utf-8"))
+        seed.digest,
+        run.inputs,
+        relative,
+        sha256_bytes(text.encode("utf-8")),
+        _merges_of(seed, run),
     )
     run.written.append(content_path)

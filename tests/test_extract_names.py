@@ -135,11 +135,9 @@ def test_same_entity_follows_the_scorer_rule() -> None:
 
 def test_canonicalize_across_uses_known_full_names() -> None:
     known = ["Joe Biden", "European Union", "John F. Kennedy", "Robert F. Kennedy"]
-    assert canonicalize_across(["Biden", "EU", "NATO"], known) == (
-        "Joe Biden",
-        "European Union",
-        "NATO",
-    )
+    # An acronym never joins a full name of another briefing ("ABC" is not always the
+    # American Broadcasting Company); inside one briefing the extractor still merges it.
+    assert canonicalize_across(["Biden", "EU", "NATO"], known) == ("Joe Biden", "EU", "NATO")
     # Ambiguous: two known Kennedys, so the short name stays.
     assert canonicalize_across(["Kennedy"], known) == ("Kennedy",)
     # Two names that become one are listed once.

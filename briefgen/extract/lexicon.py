@@ -75,6 +75,7 @@ NOT_NAMES = frozenset(
     breaking exclusive opinion analysis interview comment copyright reporting additional
     wikinews wikipedia wikimedia commons wn
     god lord allah christmas easter ramadan eid diwali hanukkah thanksgiving halloween
+    earth moon mars
     internet web online covid covid-19 sars sars-cov mers coronavirus brexit grexit
     sars-cov-2 ebola hiv aids
     english french spanish german russian arabic chinese mandarin cantonese hindi urdu

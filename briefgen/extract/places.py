@@ -5,7 +5,13 @@ the US state; Victoria in Australia or in Canada) is scored: the log of its popu
 for countries, capitals and big cities, a bonus when another place or a demonym of the article
 is in the same country, and a larger one when another place is in the same state or province
 ("Paris" beside "Texas" or "Dallas"). A name's own readings never count as its context.
-Countries are placed at their capital; regions without coordinates keep None.
+Countries are placed at their capital, regions (states, provinces) at their ISO 3166-2 centre;
+a place the data sets give no point keeps None.
+
+A name the main gazetteer does not know, but that the extractor typed as a place, is still put
+on the map when it can be: a town of 500 people or more ("Marksville"), preferring one in a
+country the article's other places are in; or a facility or part of a known place, at that
+place ("Baghdad International Airport" at Baghdad, "Western District of Texas" in Texas).
 """
 
 from __future__ import annotations
@@ -43,6 +49,7 @@ def resolve_places(names: Sequence[str], demonyms: Iterable[str] = ()) -> tuple[
     country.
     """
     readings = [gz.lookup(name) for name in names]
+    unknown = [i for i, found in enumerate(readings) if not found]
     # Evidence for each country (and US state, province…): source → weight. A name's own
     # readings are left out when that name is resolved.
     support: dict[str, dict[str, float]] = {}
@@ -65,6 +72,8 @@ def resolve_places(names: Sequence[str], demonyms: Iterable[str] = ()) -> tuple[
             if top.kind in ("region", "city") and top.admin1:
                 # "Atlanta" speaks for the US state of Georgia, "Texas" for Paris, Texas.
                 region_support.setdefault((top.country_code, top.admin1), set()).add(name)
+    for i in unknown:
+        readings[i] = _fallback(names[i], set(support))
     places: list[Place] = []
     for name, found in zip(names, readings, strict=True):
         if not found:
@@ -88,10 +97,92 @@ def resolve_places(names: Sequence[str], demonyms: Iterable[str] = ()) -> tuple[
                 kind=best.kind if best.kind in _KINDS else "other",
             )
         )
-    return tuple(places)
+    return _with_sites(names, places)
+
+
+def _with_sites(names: Sequence[str], places: list[Place]) -> tuple[Place, ...]:
+    """Put a street, building or county no data set lists in the article's own town.
+
+    "Strickland Street" in a briefing about Christchurch is pinned at Christchurch (kind
+    "other"): the map shows briefings at town level, and the article names the town. Only
+    names made as places are ("... Street", "... Mosque", "... County", "Rue ...", "Tell
+    ..."), and only when the article has a town (else a state or province) to put them in.
+    The names keep their order.
+    """
+    from briefgen.extract.lexicon import FOREIGN_PLACE_LEAD_WORDS, LOC_HEAD_WORDS, LOC_LEAD_WORDS
+
+    town = next((p for p in places if p.kind == "city"), None)
+    town = town or next((p for p in places if p.kind == "region" and p.latitude), None)
+    if town is None:
+        return tuple(places)
+    resolved = {p.name: p for p in places}
+    out: list[Place] = []
+    for name in names:
+        words = name.lower().split()
+        if name in resolved:
+            out.append(resolved[name])
+        elif len(words) >= 2 and (
+            words[-1] in LOC_HEAD_WORDS
+            or words[0] in LOC_LEAD_WORDS
+            or words[0] in FOREIGN_PLACE_LEAD_WORDS
+        ):
+            out.append(Place(name, town.country_code, town.latitude, town.longitude, "other"))
+    return tuple(out)
 
 
 _KINDS = {"country", "city", "region", "continent", "water", "other"}
+
+# Words a facility or part of a place adds to the place's name ("Baghdad International
+# Airport", "Greater Manchester", "New York State", "Western District of Texas").
+_PART_WORDS = frozenset(
+    """
+    international national regional municipal metropolitan metro greater downtown inner outer
+    upper lower middle north south east west northern southern eastern western central northeast
+    northwest southeast southwest mid state city district area zone region province county
+    of the de del la le el al
+    """.split()
+)
+
+
+def _fallback(name: str, countries: set[str]) -> list[gz.GazEntry]:
+    """Readings for a name the main gazetteer lacks: a small town, or a part of a known place."""
+    towns = gz.lookup_minor(name)
+    if towns:
+        near = [t for t in towns if t.country_code in countries]
+        return near[:1] or towns[:1]
+    return _part_of(name)
+
+
+def _part_of(name: str) -> list[gz.GazEntry]:
+    """The known place a facility or district is in, as a reading of kind "other"."""
+    from briefgen.extract.lexicon import LOC_HEAD_WORDS
+
+    words = name.split()
+    if not 2 <= len(words) <= 6:
+        return []
+    for size in range(len(words) - 1, 0, -1):
+        for start in range(len(words) - size + 1):
+            rest = words[:start] + words[start + size :]
+            if not all(w.lower().strip(".,") in _PART_WORDS | LOC_HEAD_WORDS for w in rest):
+                continue
+            span = " ".join(words[start : start + size])
+            found = [e for e in gz.lookup(span) if e.latitude is not None]
+            found = found or gz.lookup_minor(span)
+            if found:
+                top = found[0]
+                return [
+                    gz.GazEntry(
+                        name,
+                        "other",
+                        top.country_code,
+                        top.latitude,
+                        top.longitude,
+                        0,
+                        top.admin1,
+                        False,
+                    )
+                ]
+    return []
 
 
 def _kind_order(entry: gz.GazEntry) -> int:
