@@ -31,7 +31,7 @@ def test_ctrl_c_stops_quietly_with_open_streams(tmp_path: Path) -> None:
         port = int(server.url.split(":")[2].split("/")[0])
         stream = socket.create_connection(("127.0.0.1", port), timeout=10)
         stream.sendall(b"GET /briefings/__briefgen/events HTTP/1.1\r\nHost: x\r\n\r\n")
-        assert stream.recv(100).startswith(b"HTTP/1.0 200")
+        assert stream.recv(100).startswith(b"HTTP/1.1 200")
         server.process.send_signal(signal.SIGINT)
         assert server.process.wait(timeout=15) == 0
         stream.close()
