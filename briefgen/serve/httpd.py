@@ -19,6 +19,7 @@ import mimetypes
 import re
 import socket
 import threading
+import time
 import types
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -65,6 +66,8 @@ _KNOWN_METHODS = frozenset({"POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE"
 _TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
 _VERSION = re.compile(r"HTTP/(\d)\.(\d)")
 _TARGET = re.compile(r"[\x21-\x7e]+")
+_BUSY_WARNING_SECONDS = 10.0
+"""At most one warning this often while connections are refused."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -351,9 +354,12 @@ class SiteServer:
         self._wake: asyncio.Event | None = None
         self._want_stop = threading.Event()
         self._running = threading.Event()
+        # Set once the loop accepts connections (until then they wait in the backlog).
+        self.serving = threading.Event()
         self._stopped = threading.Event()
         self._connections: set[asyncio.Task[None]] = set()
         self._streams: set[_Stream] = set()
+        self._warned_busy = -_BUSY_WARNING_SECONDS
 
     # -- life cycle, called from other threads --
 
@@ -416,6 +422,7 @@ class SiteServer:
 
         self.live.subscribe(on_publish)
         heartbeat = asyncio.create_task(self._heartbeat())
+        self.serving.set()
         try:
             if self.live.closed:
                 self._broadcast(None)
@@ -462,7 +469,15 @@ class SiteServer:
             async with asyncio.timeout(min(self.limits.header_seconds, 2.0)):
                 await reader.readuntil(b"\r\n\r\n")
         limit = self.limits.max_connections
-        logger.warning("%d connections open, the most briefgen serve holds: answered 503", limit)
+        now = time.monotonic()
+        if now - self._warned_busy >= _BUSY_WARNING_SECONDS:  # one line per burst
+            self._warned_busy = now
+            logger.warning(
+                "%d connections open, the most briefgen serve holds: answering 503 "
+                "(Retry-After: %d) until some close",
+                limit,
+                self.limits.retry_after_seconds,
+            )
         writer.write(
             _error_response(
                 HTTPStatus.SERVICE_UNAVAILABLE,
