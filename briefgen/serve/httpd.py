@@ -465,7 +465,7 @@ class SiteServer:
         kernel send a reset, which can destroy the 503 before the client reads it.
         """
         self.counters.refused += 1
-        with contextlib.suppress(TimeoutError, ValueError):
+        with contextlib.suppress(TimeoutError, asyncio.LimitOverrunError):
             async with asyncio.timeout(min(self.limits.header_seconds, 2.0)):
                 await reader.readuntil(b"\r\n\r\n")
         limit = self.limits.max_connections
@@ -494,14 +494,8 @@ class SiteServer:
         while True:
             try:
                 raw = await self._read_head(reader)
-            except BadRequest as exc:
-                writer.write(_error_response(exc.status, exc.detail, []))
-                await self._drain(writer)
-                await self._close_gently(reader, writer)
-                return
-            if raw is None:
-                return
-            try:
+                if raw is None:
+                    return
                 head = parse_head(raw, max_headers=self.limits.max_headers)
                 await self._read_body(head, reader, writer)
             except BadRequest as exc:
@@ -510,8 +504,7 @@ class SiteServer:
                 await self._drain(writer)
                 await self._close_gently(reader, writer)
                 return
-            keep = await self._respond(head, reader, writer)
-            if not keep:
+            if not await self._respond(head, reader, writer):
                 await self._close_gently(reader, writer)
                 return
 
