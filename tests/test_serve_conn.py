@@ -212,6 +212,19 @@ def test_two_requests_on_one_connection(running: Running) -> None:
     assert running.server.counters.connections == 1
 
 
+def test_responses_are_not_held_back_by_nagle(running: Running) -> None:
+    """Head and body leave in two writes: without TCP_NODELAY the body of every response
+    waited ~40 ms for the client's delayed ACK (asyncio skipped it on this socket)."""
+    conn = running.http()
+    try:
+        conn.request("GET", "/feed.xml")
+        conn.getresponse().read()
+        (sock,) = running.server.connection_sockets()
+        assert sock.getsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY) != 0
+    finally:
+        conn.close()
+
+
 def test_head_then_get_keeps_the_framing(running: Running) -> None:
     with running.connect() as sock:
         sock.sendall(

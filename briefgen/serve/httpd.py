@@ -338,7 +338,7 @@ class SiteServer:
         self.limits = limits or ServerLimits()
         self.counters = _Counters()
         family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
-        sock = socket.socket(family, socket.SOCK_STREAM)
+        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         try:
             sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
             sock.bind(address)
@@ -357,7 +357,7 @@ class SiteServer:
         # Set once the loop accepts connections (until then they wait in the backlog).
         self.serving = threading.Event()
         self._stopped = threading.Event()
-        self._connections: set[asyncio.Task[None]] = set()
+        self._connections: dict[asyncio.Task[None], asyncio.StreamWriter] = {}
         self._streams: set[_Stream] = set()
         self._warned_busy = -_BUSY_WARNING_SECONDS
 
@@ -397,6 +397,10 @@ class SiteServer:
     def open_connections(self) -> int:
         """Connections held right now (read from the loop's thread or in tests)."""
         return len(self._connections)
+
+    def connection_sockets(self) -> list[socket.socket]:
+        """The server's end of each open connection (for tests and diagnostics)."""
+        return [writer.get_extra_info("socket") for writer in list(self._connections.values())]
 
     # -- on the loop --
 
@@ -439,7 +443,12 @@ class SiteServer:
     async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         task = asyncio.current_task()
         assert task is not None
-        self._connections.add(task)
+        self._connections[task] = writer
+        # Headers and body leave in two writes; with Nagle's algorithm on, the body waits
+        # for the client's delayed ACK of the headers (~40 ms per response on Linux).
+        # asyncio sets this only on sockets it knows to be TCP, so say it here.
+        with contextlib.suppress(OSError):
+            writer.get_extra_info("socket").setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
         self.counters.connections += 1
         try:
             if len(self._connections) > self.limits.max_connections:
@@ -453,7 +462,7 @@ class SiteServer:
         except Exception:
             logger.exception("error while answering %s", writer.get_extra_info("peername"))
         finally:
-            self._connections.discard(task)
+            self._connections.pop(task, None)
             await self._finish(writer)
 
     async def _refuse_busy(
