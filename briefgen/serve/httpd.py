@@ -305,7 +305,7 @@ class _Stream:
 
 
 @dataclass(slots=True)
-class _Counters:
+class ServerCounters:
     """What the server has seen since it started (for logs and tests)."""
 
     connections: int = 0
@@ -336,7 +336,7 @@ class SiteServer:
         self.live = live
         self.prefix = prefix
         self.limits = limits or ServerLimits()
-        self.counters = _Counters()
+        self.counters = ServerCounters()
         family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
         sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
         try:
