@@ -14,11 +14,15 @@ import json
 import os
 import random
 import re
+import threading
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Coroutine
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, TypeVar
 from urllib.parse import urljoin, urlsplit
+
+T = TypeVar("T")
 
 REQUEST_TIMEOUT = 10.0
 """A request slower than this counts as failed (the limit asserted is far lower)."""
@@ -289,6 +293,26 @@ async def run_load(
         stream_endings=endings,
         took=time.monotonic() - started,
     )
+
+
+def run_on_own_loop(main: Callable[[], Coroutine[Any, Any, T]]) -> T:
+    """asyncio.run(main()) on a thread of its own: the Playwright fixtures of other
+    tests keep an event loop running on the main thread, where asyncio.run refuses."""
+    outcome: list[T] = []
+    failure: list[BaseException] = []
+
+    def run() -> None:
+        try:
+            outcome.append(asyncio.run(main()))
+        except BaseException as exc:
+            failure.append(exc)
+
+    thread = threading.Thread(target=run, name="load-test")
+    thread.start()
+    thread.join()
+    if failure:
+        raise failure[0]
+    return outcome[0]
 
 
 def site_paths(home: bytes, prefix: str) -> list[str]:

@@ -10,7 +10,7 @@ import asyncio
 from pathlib import Path
 
 from conftest import free_port
-from serve_load import LoadReport, replace_file, run_load, site_paths
+from serve_load import LoadReport, replace_file, run_load, run_on_own_loop, site_paths
 from serve_project import PREFIX, article_path, article_text, make_project, running_server
 
 CLIENTS = 200
@@ -35,8 +35,8 @@ def test_a_crowd_through_twenty_rebuilds(tmp_path: Path) -> None:
         port = int(server.url.split(":")[2].split("/")[0])
         paths = site_paths(server.get("")[1], PREFIX)
         assert len(paths) > 10, paths
-        report: LoadReport = asyncio.run(
-            asyncio.wait_for(
+        report: LoadReport = run_on_own_loop(
+            lambda: asyncio.wait_for(
                 run_load(
                     pid=server.process.pid,
                     port=port,
