@@ -65,5 +65,6 @@ def test_a_crowd_through_twenty_rebuilds(tmp_path: Path) -> None:
         assert [message["version"] for message in messages] == expected
         assert all(message["error"] is None for message in messages)
     assert report.stream_endings == [None] * STREAMS  # no stream was dropped by the server
+    assert report.counts_during[0] == report.counts_before[0]  # no thread per connection
     assert report.counts_after == report.counts_before, report.summary()
     assert "Traceback" not in log
