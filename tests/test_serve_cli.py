@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 import signal
 import socket
 import subprocess
@@ -31,7 +32,7 @@ def test_ctrl_c_stops_quietly_with_open_streams(tmp_path: Path) -> None:
         port = int(server.url.split(":")[2].split("/")[0])
         stream = socket.create_connection(("127.0.0.1", port), timeout=10)
         stream.sendall(b"GET /briefings/__briefgen/events HTTP/1.1\r\nHost: x\r\n\r\n")
-        assert stream.recv(100).startswith(b"HTTP/1.0 200")
+        assert stream.recv(100).startswith(b"HTTP/1.1 200")
         server.process.send_signal(signal.SIGINT)
         assert server.process.wait(timeout=15) == 0
         stream.close()
@@ -140,3 +141,34 @@ def test_poll_mode_sees_edits(tmp_path: Path) -> None:
     with running_server(project, free_port(), "--poll") as server:
         write_article(project, 1, "Story number 1 seen by polling")
         wait_until(lambda: b"seen by polling" in server.get("")[1], "the polled edit")
+
+
+def test_port_0_picks_a_free_port_and_says_which(tmp_path: Path) -> None:
+    project = make_project(tmp_path / "project")
+    log_path = tmp_path / "serve.log"
+    with log_path.open("wb") as log:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "briefgen", "-C", str(project), "serve", "--port", "0"],
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            cwd=REPO_ROOT,
+        )
+    try:
+        found: list[tuple[str, str]] = []
+
+        def announced() -> bool:
+            found[:] = re.findall(
+                r"Serving on (http://127\.0\.0\.1:(\d+)/briefings/)", log_path.read_text()
+            )
+            return bool(found) or process.poll() is not None
+
+        wait_until(announced, "the Serving on line", timeout=60)
+        assert found, log_path.read_text()
+        url, port = found[0]
+        assert int(port) > 0
+        with urllib.request.urlopen(url, timeout=10) as response:
+            assert response.status == 200
+            assert b"Story number 1" in response.read()
+    finally:
+        process.send_signal(signal.SIGINT)
+        assert process.wait(timeout=15) == 0

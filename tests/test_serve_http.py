@@ -169,9 +169,7 @@ def start(prefix: str = "/") -> Running:
     live = LiveSite("test-instance", prefix)
     live.publish(SITE, None)
     server = bind_server("127.0.0.1", 0, live, prefix)
-    threading.Thread(
-        target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True
-    ).start()
+    threading.Thread(target=server.serve_forever, daemon=True).start()
     return Running(server, live, server.server_address[1], prefix)
 
 

@@ -1,8 +1,9 @@
 """Dev server: build in memory, watch, debounce, rebuild, live-reload, show errors in page.
 
 Threads: the caller's thread runs the rebuild loop (so Ctrl-C lands there), watchdog
-feeds a Debounce from its own thread, and the HTTP server answers each request on a
-daemon thread from whatever Snapshot is current when the request arrives.
+feeds a Debounce from its own thread, and the HTTP server holds every connection on one
+asyncio loop in its own thread, answering each request from whatever Snapshot is current
+when the request arrives.
 """
 
 from __future__ import annotations
@@ -86,7 +87,6 @@ def serve(
         observer = start_observer(roots, debounce, poll=poll)
         http_thread = threading.Thread(
             target=server.serve_forever,
-            kwargs={"poll_interval": 0.2},
             name="briefgen-http",
             daemon=True,
         )

@@ -1,20 +1,29 @@
-"""The HTTP side of `serve`: routing, safe paths, script injection, the event stream."""
+"""The HTTP side of `serve`: an HTTP/1.1 server on one asyncio loop, answering from memory.
+
+One event loop on one thread holds every connection, so a crowd of tabs costs no
+threads: a connection is a socket and a small task, and both go away when the
+browser leaves or a timeout closes it. Pages are answered with keep-alive and an
+exact Content-Length; live-reload streams are written to without waiting on each
+other, so one tab that stops reading never delays the rest.
+"""
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import email.utils
 import enum
 import errno
 import logging
 import mimetypes
+import re
 import socket
-import socketserver
-import sys
+import threading
+import time
 import types
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from http import HTTPStatus
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
-from typing import cast
 from urllib.parse import unquote, urlsplit
 
 from briefgen.errors import BriefgenError
@@ -22,9 +31,6 @@ from briefgen.serve.client import EVENTS_PATH, inject_script, script_tag
 from briefgen.serve.live import LiveSite, Snapshot
 
 logger = logging.getLogger(__name__)
-
-KEEPALIVE_SECONDS = 10.0
-"""An idle event stream sends a comment this often, to notice closed tabs."""
 
 _TYPES = types.MappingProxyType(
     {
@@ -55,6 +61,42 @@ _NOT_FOUND_PAGE = (
     b"<body><h1>Not found</h1><p>No page at this address.</p></body></html>"
 )
 _ALLOW = "GET, HEAD"
+# Methods HTTP defines: refused with 405. Anything else is 501 (not implemented).
+_KNOWN_METHODS = frozenset({"POST", "PUT", "DELETE", "PATCH", "OPTIONS", "TRACE", "CONNECT"})
+_TOKEN = re.compile(r"[!#$%&'*+\-.^_`|~0-9A-Za-z]+")
+_VERSION = re.compile(r"HTTP/(\d)\.(\d)")
+_TARGET = re.compile(r"[\x21-\x7e]+")
+_BUSY_WARNING_SECONDS = 10.0
+"""At most one warning this often while connections are refused."""
+
+
+@dataclass(frozen=True, slots=True)
+class ServerLimits:
+    """How much the server holds and for how long; the defaults suit a crowd of tabs."""
+
+    backlog: int = 1024
+    """Connections the kernel queues before accept (capped by net.core.somaxconn)."""
+    max_connections: int = 512
+    """Open connections, streams included; one more is answered 503 with Retry-After."""
+    idle_seconds: float = 5.0
+    """A connection with no request begun (new, or kept alive after one) closes after this."""
+    header_seconds: float = 10.0
+    """Once a request has begun, its line and headers must be complete within this."""
+    write_seconds: float = 30.0
+    """A client that does not take a response within this loses the connection."""
+    heartbeat_seconds: float = 10.0
+    """An idle event stream sends a comment this often, so closed tabs are noticed."""
+    stream_buffer_bytes: int = 64 * 1024
+    """Bytes waiting for one event stream beyond which it is dropped (its tab reconnects
+    and gets the whole state in its first message, so nothing is lost)."""
+    max_head_bytes: int = 64 * 1024
+    """The request line and headers together; larger is 431."""
+    max_headers: int = 100
+    """Header lines in one request; more is 431."""
+    max_body_bytes: int = 64 * 1024
+    """A request body (read and discarded: GET and HEAD need none); larger is 413."""
+    retry_after_seconds: int = 1
+    """What a 503 tells the client to wait before trying again."""
 
 
 def content_type(key: str) -> str:
@@ -140,129 +182,558 @@ def route_request(raw: str, prefix: str, files: Mapping[str, bytes]) -> Route:
     return Route(RouteKind.NOT_FOUND)
 
 
-class SiteServer(ThreadingHTTPServer):
-    """A threading HTTP server that answers from a LiveSite under a path prefix."""
-
-    daemon_threads = True
-    block_on_close = False
-
-    def __init__(self, address: tuple[str, int], live: LiveSite, prefix: str) -> None:
-        self.live = live
-        self.prefix = prefix
-        if ":" in address[0]:
-            self.address_family = socket.AF_INET6
-        super().__init__(address, SiteRequestHandler)
-
-    def handle_error(self, request: object, client_address: object) -> None:
-        """A browser that hangs up mid-request is routine; anything else is a bug to log."""
-        error = sys.exc_info()[1]
-        if isinstance(error, (ConnectionError, TimeoutError)):
-            logger.debug("%s hung up: %s", client_address, error)
-        else:
-            logger.exception("error while answering %s", client_address)
-
-    def server_bind(self) -> None:
-        # HTTPServer.server_bind asks DNS for the host's full name; skip that wait.
-        socketserver.TCPServer.server_bind(self)
-        host, port = self.server_address[:2]
-        self.server_name = str(host)
-        self.server_port = int(port)
+# -- the request head -----------------------------------------------------------------------
 
 
-class SiteRequestHandler(BaseHTTPRequestHandler):
-    """GET and HEAD from memory; everything else is refused."""
+@dataclass(frozen=True, slots=True)
+class RequestHead:
+    """A parsed request line and its headers."""
 
-    server_version = "briefgen"
-    sys_version = ""
-    # Headers and body leave in two writes; with Nagle's algorithm on, the body waits for
-    # the browser's delayed ACK of the headers (~40 ms per request on Linux).
-    disable_nagle_algorithm = True
+    method: str
+    """The method token, as sent (methods are case-sensitive)."""
+    target: str
+    """The request target, undecoded."""
+    version: tuple[int, int]
+    """(1, 0) or (1, 1); a later 1.x is treated as 1.1."""
+    headers: Mapping[str, str]
+    """Lower-case name → value; a repeated header's values joined with ", "."""
+
+    def tokens(self, name: str) -> frozenset[str]:
+        """The comma-separated, lower-cased tokens of header NAME (Connection, Expect)."""
+        value = self.headers.get(name, "")
+        return frozenset(part.strip().lower() for part in value.split(",") if part.strip())
 
     @property
-    def site_server(self) -> SiteServer:
-        return cast(SiteServer, self.server)
+    def keep_alive(self) -> bool:
+        """Whether the client lets the connection stay open after the response."""
+        connection = self.tokens("connection")
+        if self.version >= (1, 1):
+            return "close" not in connection
+        return "keep-alive" in connection
 
-    def do_GET(self) -> None:
-        self._answer(send_body=True)
 
-    def do_HEAD(self) -> None:
-        self._answer(send_body=False)
+class BadRequest(Exception):
+    """A request the server answers with an error status and then closes."""
 
-    def _refuse(self) -> None:
-        self.send_response(HTTPStatus.METHOD_NOT_ALLOWED)
-        self.send_header("Allow", _ALLOW)
-        self.send_header("Content-Length", "0")
-        self.end_headers()
+    def __init__(self, status: HTTPStatus, detail: str) -> None:
+        super().__init__(detail)
+        self.status = status
+        self.detail = detail
 
-    do_POST = do_PUT = do_DELETE = do_PATCH = do_OPTIONS = do_TRACE = do_CONNECT = _refuse
 
-    def _answer(self, *, send_body: bool) -> None:
-        live = self.site_server.live
-        prefix = self.site_server.prefix
-        snapshot = live.snapshot  # one read: the whole answer comes from this snapshot
-        route = route_request(self.path, prefix, snapshot.files)
-        try:
-            if route.kind is RouteKind.EVENTS:
-                self._stream_events(live, snapshot, send_body=send_body)
-            elif route.kind is RouteKind.REDIRECT:
-                self.send_response(HTTPStatus.FOUND)
-                self.send_header("Location", route.target)
-                self.send_header("Content-Length", "0")
-                self.end_headers()
-            elif route.kind is RouteKind.FILE:
-                data = snapshot.files[route.target]
-                self._send(HTTPStatus.OK, route.target, data, snapshot, send_body=send_body)
-            else:
-                data = snapshot.files.get("404.html", _NOT_FOUND_PAGE)
-                self._send(HTTPStatus.NOT_FOUND, "404.html", data, snapshot, send_body=send_body)
-        except (ConnectionError, TimeoutError):
-            self.close_connection = True  # the browser went away: nothing to tell anyone
+def parse_head(data: bytes, *, max_headers: int = 100) -> RequestHead:
+    """Parse a request head (without its final blank line); raise BadRequest when malformed.
 
-    def _send(
-        self, status: HTTPStatus, key: str, data: bytes, snapshot: Snapshot, *, send_body: bool
+    Strict where leniency lets a request mean two things (a bare LF or obsolete line
+    folding inside headers, two Host headers, a space in the target), lenient where
+    HTTP asks it (empty lines before the request line).
+    """
+    text = data.decode("latin-1").lstrip("\r\n")
+    lines = text.split("\r\n")
+    parts = lines[0].split(" ")
+    if len(parts) != 3:
+        if len(parts) == 2 and _TOKEN.fullmatch(parts[0]):
+            raise BadRequest(HTTPStatus.BAD_REQUEST, "HTTP/0.9 requests are not supported")
+        raise BadRequest(HTTPStatus.BAD_REQUEST, "malformed request line")
+    method, target, version_text = parts
+    if not _TOKEN.fullmatch(method):
+        raise BadRequest(HTTPStatus.BAD_REQUEST, "malformed method")
+    if not _TARGET.fullmatch(target):
+        raise BadRequest(HTTPStatus.BAD_REQUEST, "malformed request target")
+    version_match = _VERSION.fullmatch(version_text)
+    if version_match is None:
+        raise BadRequest(HTTPStatus.BAD_REQUEST, "malformed HTTP version")
+    major, minor = int(version_match[1]), int(version_match[2])
+    if major != 1:
+        raise BadRequest(HTTPStatus.HTTP_VERSION_NOT_SUPPORTED, "only HTTP/1.x is spoken here")
+    header_lines = [line for line in lines[1:] if line]
+    if len(header_lines) > max_headers:
+        raise BadRequest(HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE, "too many headers")
+    headers: dict[str, str] = {}
+    hosts = 0
+    for line in header_lines:
+        if line[0] in " \t":
+            raise BadRequest(HTTPStatus.BAD_REQUEST, "folded header lines are not allowed")
+        name, colon, value = line.partition(":")
+        if not colon or not _TOKEN.fullmatch(name) or "\n" in value or "\r" in value:
+            raise BadRequest(HTTPStatus.BAD_REQUEST, "malformed header line")
+        key = name.lower()
+        value = value.strip(" \t")
+        hosts += key == "host"
+        headers[key] = f"{headers[key]}, {value}" if key in headers else value
+    if hosts > 1:
+        raise BadRequest(HTTPStatus.BAD_REQUEST, "more than one Host header")
+    if (major, minor) >= (1, 1) and hosts == 0:
+        raise BadRequest(HTTPStatus.BAD_REQUEST, "HTTP/1.1 requires a Host header")
+    return RequestHead(method, target, (1, min(minor, 1)), types.MappingProxyType(headers))
+
+
+def response_head(status: HTTPStatus, headers: list[tuple[str, str]], *, keep_alive: bool) -> bytes:
+    """The status line and headers of a response, with Date, Server and Connection."""
+    lines = [
+        f"HTTP/1.1 {status.value} {status.phrase}",
+        "Server: briefgen",
+        f"Date: {email.utils.formatdate(usegmt=True)}",
+        *(f"{name}: {value}" for name, value in headers),
+        "Connection: keep-alive" if keep_alive else "Connection: close",
+    ]
+    return ("\r\n".join(lines) + "\r\n\r\n").encode("latin-1")
+
+
+def _error_response(status: HTTPStatus, detail: str, extra: list[tuple[str, str]]) -> bytes:
+    body = f"{status.value} {status.phrase}: {detail}\n".encode()
+    headers = [
+        ("Content-Type", "text/plain; charset=utf-8"),
+        ("Content-Length", str(len(body))),
+        ("Cache-Control", "no-store"),
+        *extra,
+    ]
+    return response_head(status, headers, keep_alive=False) + body
+
+
+# -- the server -----------------------------------------------------------------------------
+
+
+@dataclass(eq=False, slots=True)
+class _Stream:
+    """One open live-reload stream and the last publication it was sent."""
+
+    transport: asyncio.WriteTransport
+    """Written to directly: a stream never waits for its client."""
+    seq: int
+    """The seq of the last snapshot sent, so no message goes out twice."""
+
+
+@dataclass(slots=True)
+class ServerCounters:
+    """What the server has seen since it started (for logs and tests)."""
+
+    connections: int = 0
+    """Connections accepted."""
+    refused: int = 0
+    """Connections answered 503 because the cap was reached."""
+    dropped_streams: int = 0
+    """Event streams closed because their client stopped reading."""
+    timeouts: dict[str, int] = field(default_factory=dict)
+    """Connections closed by each timeout ("idle", "header", "write")."""
+
+
+class SiteServer:
+    """An HTTP/1.1 server that answers from a LiveSite under a path prefix.
+
+    The socket is bound in the constructor (so a busy port is reported before any build
+    work); `serve_forever` runs the event loop on the calling thread until `shutdown`
+    is called from another one, then closes every connection it holds.
+    """
+
+    def __init__(
+        self,
+        address: tuple[str, int],
+        live: LiveSite,
+        prefix: str,
+        limits: ServerLimits | None = None,
     ) -> None:
-        kind = content_type(key)
-        if kind.startswith("text/html"):
-            data = inject_script(data, script_tag(snapshot, self.site_server.prefix))
-        self.send_response(status)
-        self.send_header("Content-Type", kind)
-        self.send_header("Content-Length", str(len(data)))
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("X-Content-Type-Options", "nosniff")
-        self.end_headers()
-        if send_body:
-            self.wfile.write(data)
+        self.live = live
+        self.prefix = prefix
+        self.limits = limits or ServerLimits()
+        self.counters = ServerCounters()
+        family = socket.AF_INET6 if ":" in address[0] else socket.AF_INET
+        sock = socket.socket(family, socket.SOCK_STREAM, socket.IPPROTO_TCP)
+        try:
+            sock.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)
+            sock.bind(address)
+            sock.listen(self.limits.backlog)
+        except OSError:
+            sock.close()
+            raise
+        sock.setblocking(False)
+        self.socket = sock
+        self.server_address: tuple[str, int] = sock.getsockname()[:2]
+        self._lock = threading.Lock()
+        self._loop: asyncio.AbstractEventLoop | None = None
+        self._wake: asyncio.Event | None = None
+        self._want_stop = threading.Event()
+        self._running = threading.Event()
+        # Set once the loop accepts connections (until then they wait in the backlog).
+        self.serving = threading.Event()
+        self._stopped = threading.Event()
+        self._connections: dict[asyncio.Task[None], asyncio.StreamWriter] = {}
+        self._streams: set[_Stream] = set()
+        self._warned_busy = -_BUSY_WARNING_SECONDS
 
-    def _stream_events(self, live: LiveSite, snapshot: Snapshot, *, send_body: bool) -> None:
-        """Send the state now and after every publication, until the tab or server goes."""
-        self.close_connection = True
-        self.send_response(HTTPStatus.OK)
-        self.send_header("Content-Type", "text/event-stream")
-        self.send_header("Cache-Control", "no-store")
-        self.send_header("X-Accel-Buffering", "no")
-        self.end_headers()
-        if not send_body:
+    # -- life cycle, called from other threads --
+
+    def serve_forever(self) -> None:
+        """Answer requests on this thread until `shutdown` is called."""
+        self._running.set()
+        loop = asyncio.new_event_loop()
+        with self._lock:
+            self._loop = loop
+        try:
+            loop.run_until_complete(self._main())
+        finally:
+            with self._lock:
+                self._loop = None
+            loop.run_until_complete(loop.shutdown_asyncgens())
+            loop.close()
+            self._stopped.set()
+
+    def shutdown(self) -> None:
+        """Stop `serve_forever` and wait until it has closed every connection."""
+        self._want_stop.set()
+        with self._lock:
+            loop = self._loop
+        if loop is not None:
+            with contextlib.suppress(RuntimeError):  # the loop closed in the meantime
+                loop.call_soon_threadsafe(self._stop_soon)
+        if self._running.is_set():
+            self._stopped.wait()
+
+    def server_close(self) -> None:
+        """Close the listening socket (also when `serve_forever` never ran)."""
+        self.socket.close()
+
+    @property
+    def open_connections(self) -> int:
+        """Connections held right now (read from the loop's thread or in tests)."""
+        return len(self._connections)
+
+    def connection_sockets(self) -> list[socket.socket]:
+        """The server's end of each open connection (for tests and diagnostics)."""
+        return [writer.get_extra_info("socket") for writer in list(self._connections.values())]
+
+    # -- on the loop --
+
+    def _stop_soon(self) -> None:
+        if self._wake is not None:
+            self._wake.set()
+
+    async def _main(self) -> None:
+        self._wake = asyncio.Event()
+        if self._want_stop.is_set():
             return
-        self.wfile.write(b"retry: 1000\n\n")
-        current: Snapshot | None = snapshot
-        seq = snapshot.seq
-        while not live.closed:
-            if current is None:
-                self.wfile.write(b": keep-alive\n\n")
+        server = await asyncio.start_server(
+            self._accept,
+            sock=self.socket,
+            backlog=self.limits.backlog,
+            limit=self.limits.max_head_bytes,
+        )
+        loop = asyncio.get_running_loop()
+
+        def on_publish(snapshot: Snapshot | None) -> None:  # on the publisher's thread
+            with contextlib.suppress(RuntimeError):  # the loop is closing
+                loop.call_soon_threadsafe(self._broadcast, snapshot)
+
+        self.live.subscribe(on_publish)
+        heartbeat = asyncio.create_task(self._heartbeat())
+        self.serving.set()
+        try:
+            if self.live.closed:
+                self._broadcast(None)
+            await self._wake.wait()
+        finally:
+            self.live.unsubscribe(on_publish)
+            heartbeat.cancel()
+            server.close()
+            for task in list(self._connections):
+                task.cancel()
+            if self._connections:
+                await asyncio.wait(list(self._connections), timeout=5)
+
+    async def _accept(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
+        task = asyncio.current_task()
+        assert task is not None
+        self._connections[task] = writer
+        # Headers and body leave in two writes; with Nagle's algorithm on, the body waits
+        # for the client's delayed ACK of the headers (~40 ms per response on Linux).
+        # asyncio sets this only on sockets it knows to be TCP, so say it here.
+        with contextlib.suppress(OSError):
+            writer.get_extra_info("socket").setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+        self.counters.connections += 1
+        try:
+            if len(self._connections) > self.limits.max_connections:
+                await self._refuse_busy(reader, writer)
             else:
-                self.wfile.write(f"data: {current.state_json()}\n\n".encode())
-                seq = current.seq
-            self.wfile.flush()
-            current = live.wait_newer(seq, KEEPALIVE_SECONDS)
+                await self._serve_connection(reader, writer)
+        except (ConnectionError, asyncio.IncompleteReadError):
+            pass  # the browser went away: nothing to tell anyone
+        except asyncio.CancelledError:
+            pass  # shutdown
+        except Exception:
+            logger.exception("error while answering %s", writer.get_extra_info("peername"))
+        finally:
+            self._connections.pop(task, None)
+            await self._finish(writer)
 
-    def log_message(self, format: str, *args: object) -> None:
-        logger.debug("%s - %s", self.address_string(), format % args)
+    async def _refuse_busy(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+    ) -> None:
+        """Answer 503 to a connection over the cap, after reading its request.
+
+        Reading first (briefly) matters: closing a socket with unread input makes the
+        kernel send a reset, which can destroy the 503 before the client reads it.
+        """
+        self.counters.refused += 1
+        with contextlib.suppress(TimeoutError, asyncio.LimitOverrunError):
+            async with asyncio.timeout(min(self.limits.header_seconds, 2.0)):
+                await reader.readuntil(b"\r\n\r\n")
+        limit = self.limits.max_connections
+        now = time.monotonic()
+        if now - self._warned_busy >= _BUSY_WARNING_SECONDS:  # one line per burst
+            self._warned_busy = now
+            logger.warning(
+                "%d connections open, the most briefgen serve holds: answering 503 "
+                "(Retry-After: %d) until some close",
+                limit,
+                self.limits.retry_after_seconds,
+            )
+        writer.write(
+            _error_response(
+                HTTPStatus.SERVICE_UNAVAILABLE,
+                f"the server holds {limit} connections already (retry shortly)",
+                [("Retry-After", str(self.limits.retry_after_seconds))],
+            )
+        )
+        await self._drain(writer)
+        await self._close_gently(reader, writer)
+
+    async def _serve_connection(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+    ) -> None:
+        while True:
+            try:
+                raw = await self._read_head(reader)
+                if raw is None:
+                    return
+                head = parse_head(raw, max_headers=self.limits.max_headers)
+                await self._read_body(head, reader, writer)
+            except BadRequest as exc:
+                logger.debug("bad request from %s: %s", writer.get_extra_info("peername"), exc)
+                writer.write(_error_response(exc.status, exc.detail, []))
+                await self._drain(writer)
+                await self._close_gently(reader, writer)
+                return
+            if not await self._respond(head, reader, writer):
+                await self._close_gently(reader, writer)
+                return
+
+    async def _read_head(self, reader: asyncio.StreamReader) -> bytes | None:
+        """The next request head, or None when the client closed or stayed idle too long."""
+        limits = self.limits
+        first = b""
+        try:
+            async with asyncio.timeout(limits.idle_seconds) as deadline:
+                first = await reader.read(1)
+                if not first:
+                    return None
+                deadline.reschedule(asyncio.get_running_loop().time() + limits.header_seconds)
+                rest = await reader.readuntil(b"\r\n\r\n")
+        except TimeoutError:
+            kind = "header" if first else "idle"
+            self.counters.timeouts[kind] = self.counters.timeouts.get(kind, 0) + 1
+            if first:
+                raise BadRequest(
+                    HTTPStatus.REQUEST_TIMEOUT,
+                    f"the request headers took more than {limits.header_seconds:g} s",
+                ) from None
+            return None
+        except asyncio.LimitOverrunError:
+            raise BadRequest(
+                HTTPStatus.REQUEST_HEADER_FIELDS_TOO_LARGE,
+                f"request headers over {limits.max_head_bytes} bytes",
+            ) from None
+        except asyncio.IncompleteReadError:
+            return None  # closed halfway through a request: no one to answer
+        return first + rest[:-4]
+
+    async def _read_body(
+        self, head: RequestHead, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+    ) -> None:
+        """Read and drop a request body, so the next request on the connection starts clean."""
+        if "transfer-encoding" in head.headers:
+            raise BadRequest(HTTPStatus.NOT_IMPLEMENTED, "chunked request bodies are not accepted")
+        length_text = head.headers.get("content-length", "0")
+        if not length_text.isdigit() or not length_text.isascii():
+            raise BadRequest(HTTPStatus.BAD_REQUEST, "malformed Content-Length")
+        length = int(length_text)
+        if length == 0:
+            return
+        if length > self.limits.max_body_bytes:
+            raise BadRequest(HTTPStatus.REQUEST_ENTITY_TOO_LARGE, "request body too large")
+        if "100-continue" in head.tokens("expect") and head.version >= (1, 1):
+            writer.write(b"HTTP/1.1 100 Continue\r\n\r\n")
+        try:
+            async with asyncio.timeout(self.limits.header_seconds):
+                await reader.readexactly(length)
+        except TimeoutError:
+            raise BadRequest(HTTPStatus.REQUEST_TIMEOUT, "the request body was too slow") from None
+
+    async def _respond(
+        self, head: RequestHead, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+    ) -> bool:
+        """Answer one request; True when the connection stays open for another."""
+        keep = head.keep_alive
+        send_body = head.method == "GET"
+        if head.method not in ("GET", "HEAD"):
+            status = (
+                HTTPStatus.METHOD_NOT_ALLOWED
+                if head.method in _KNOWN_METHODS
+                else HTTPStatus.NOT_IMPLEMENTED
+            )
+            headers = [("Allow", _ALLOW), ("Content-Length", "0")]
+            writer.write(response_head(status, headers, keep_alive=keep))
+            self._log(writer, head, status)
+            return await self._drain(writer) and keep
+        snapshot = self.live.snapshot  # one read: the whole answer comes from this snapshot
+        route = route_request(head.target, self.prefix, snapshot.files)
+        if route.kind is RouteKind.EVENTS:
+            self._log(writer, head, HTTPStatus.OK)
+            await self._stream_events(reader, writer, snapshot, send_body=send_body)
+            return False
+        if route.kind is RouteKind.REDIRECT:
+            status = HTTPStatus.FOUND
+            headers = [("Location", route.target), ("Content-Length", "0")]
+            writer.write(response_head(status, headers, keep_alive=keep))
+        else:
+            if route.kind is RouteKind.FILE:
+                status, key = HTTPStatus.OK, route.target
+                data = snapshot.files[key]
+            else:
+                status, key = HTTPStatus.NOT_FOUND, "404.html"
+                data = snapshot.files.get(key, _NOT_FOUND_PAGE)
+            kind = content_type(key)
+            if kind.startswith("text/html"):
+                data = inject_script(data, script_tag(snapshot, self.prefix))
+            headers = [
+                ("Content-Type", kind),
+                ("Content-Length", str(len(data))),
+                ("Cache-Control", "no-store"),
+                ("X-Content-Type-Options", "nosniff"),
+            ]
+            writer.write(response_head(status, headers, keep_alive=keep))
+            if send_body:
+                writer.write(data)
+        self._log(writer, head, status)
+        return await self._drain(writer) and keep
+
+    async def _stream_events(
+        self,
+        reader: asyncio.StreamReader,
+        writer: asyncio.StreamWriter,
+        snapshot: Snapshot,
+        *,
+        send_body: bool,
+    ) -> None:
+        """Send the state now; `_broadcast` sends each later one. Ends when the tab goes."""
+        head = response_head(
+            HTTPStatus.OK,
+            [
+                ("Content-Type", "text/event-stream"),
+                ("Cache-Control", "no-store"),
+                ("X-Accel-Buffering", "no"),
+            ],
+            keep_alive=False,
+        )
+        if not send_body or self.live.closed:
+            writer.write(head)
+            await self._drain(writer)
+            return
+        writer.write(head + b"retry: 1000\n\n" + _event(snapshot))
+        stream = _Stream(writer.transport, snapshot.seq)  # type: ignore[arg-type]
+        self._streams.add(stream)
+        try:
+            # The client says nothing more; its end of file is the tab closing.
+            while await reader.read(4096):
+                pass
+        finally:
+            self._streams.discard(stream)
+
+    def _broadcast(self, snapshot: Snapshot | None) -> None:
+        """Send SNAPSHOT to every stream that has not had it; None (closing) ends them all."""
+        for stream in list(self._streams):
+            if snapshot is None:
+                stream.transport.close()  # sends what is queued, then the end of the stream
+            elif stream.seq < snapshot.seq:
+                stream.seq = snapshot.seq
+                self._send_to_stream(stream, _event(snapshot))
+
+    def _send_to_stream(self, stream: _Stream, data: bytes) -> None:
+        transport = stream.transport
+        if transport.is_closing():
+            return
+        if transport.get_write_buffer_size() > self.limits.stream_buffer_bytes:
+            # This tab has not read for a long while; it must not hold memory for ever.
+            # When it reads again it reconnects, and its first message is the whole state.
+            self.counters.dropped_streams += 1
+            logger.debug("dropping a live-reload stream that does not read")
+            transport.abort()
+            self._streams.discard(stream)
+            return
+        transport.write(data)
+
+    async def _heartbeat(self) -> None:
+        while True:
+            await asyncio.sleep(self.limits.heartbeat_seconds)
+            for stream in list(self._streams):
+                self._send_to_stream(stream, b": keep-alive\n\n")
+
+    async def _drain(self, writer: asyncio.StreamWriter) -> bool:
+        """Wait until the client took the response; False when it would not in time."""
+        try:
+            async with asyncio.timeout(self.limits.write_seconds):
+                await writer.drain()
+        except TimeoutError:
+            self.counters.timeouts["write"] = self.counters.timeouts.get("write", 0) + 1
+            return False
+        return True
+
+    async def _close_gently(
+        self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter
+    ) -> None:
+        """Send what is queued, say end of file, and read briefly what the client still sends.
+
+        Closing with unread input makes the kernel reset the connection, and a reset can
+        destroy the last response before the client has read it.
+        """
+        if writer.transport.is_closing():
+            return
+        with contextlib.suppress(OSError, RuntimeError):
+            if writer.can_write_eof():
+                writer.write_eof()
+        with contextlib.suppress(TimeoutError, OSError):
+            async with asyncio.timeout(1.0):
+                while await reader.read(4096):
+                    pass
+
+    async def _finish(self, writer: asyncio.StreamWriter) -> None:
+        """Close after sending what is queued; a client that will not take it is cut off."""
+        transport = writer.transport
+        if self._want_stop.is_set() or transport.is_closing():
+            transport.abort()
+            return
+        transport.close()
+        try:
+            async with asyncio.timeout(self.limits.write_seconds):
+                await writer.wait_closed()
+        except (TimeoutError, OSError, asyncio.CancelledError):
+            transport.abort()
+
+    def _log(self, writer: asyncio.StreamWriter, head: RequestHead, status: HTTPStatus) -> None:
+        if logger.isEnabledFor(logging.DEBUG):
+            peer = writer.get_extra_info("peername")
+            logger.debug("%s - %s %s %d", peer, head.method, head.target, status.value)
 
 
-def bind_server(host: str, port: int, live: LiveSite, prefix: str) -> SiteServer:
+def _event(snapshot: Snapshot) -> bytes:
+    return f"data: {snapshot.state_json()}\n\n".encode()
+
+
+def bind_server(
+    host: str, port: int, live: LiveSite, prefix: str, limits: ServerLimits | None = None
+) -> SiteServer:
     """Bind the socket now, so a busy port is reported before any build work."""
     try:
-        return SiteServer((host, port), live, prefix)
+        return SiteServer((host, port), live, prefix, limits)
     except OSError as exc:
         if exc.errno == errno.EADDRINUSE:
             raise BriefgenError(

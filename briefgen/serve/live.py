@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import threading
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
 
@@ -45,13 +45,18 @@ def diff_files(old: Mapping[str, bytes], new: Mapping[str, bytes]) -> tuple[str,
     return tuple(sorted(changed))
 
 
+Listener = Callable[[Snapshot | None], None]
+"""Told every new Snapshot in publication order, and None once the site closes."""
+
+
 class LiveSite:
-    """Holds the current Snapshot; `publish` swaps it and wakes every event stream."""
+    """Holds the current Snapshot; `publish` swaps it and tells every listener."""
 
     def __init__(self, instance: str, prefix: str = "/") -> None:
         self._prefix = prefix
-        self._cond = threading.Condition()
+        self._lock = threading.Lock()
         self._closed = False
+        self._listeners: list[Listener] = []
         self._snapshot = Snapshot(
             files={}, error=None, instance=instance, version=0, css_urls=(), seq=0
         )
@@ -66,13 +71,24 @@ class LiveSite:
         """True once the server is shutting down."""
         return self._closed
 
+    def subscribe(self, listener: Listener) -> None:
+        """Call LISTENER with each later publication (it must return at once: it runs
+        under the lock on the publisher's thread, which keeps the order of publications)."""
+        with self._lock:
+            self._listeners.append(listener)
+
+    def unsubscribe(self, listener: Listener) -> None:
+        """Stop calling LISTENER."""
+        with self._lock:
+            self._listeners.remove(listener)
+
     def publish(self, files: Mapping[str, bytes], error: str | None) -> tuple[str, ...] | None:
         """Swap in new pages and/or error; return the changed paths, None if nothing moved.
 
         The version grows when pages change and also when an error clears, so that every
         open page reloads by itself once the mistake is fixed.
         """
-        with self._cond:
+        with self._lock:
             old = self._snapshot
             changed = diff_files(old.files, files)
             cleared = old.error is not None and error is None
@@ -93,19 +109,13 @@ class LiveSite:
                 css_urls=css_urls if version != old.version else old.css_urls,
                 seq=old.seq + 1,
             )
-            self._cond.notify_all()
+            for listener in self._listeners:
+                listener(self._snapshot)
             return changed
 
-    def wait_newer(self, seq: int, timeout: float) -> Snapshot | None:
-        """The snapshot once its seq passes SEQ, or None on timeout or shutdown."""
-        with self._cond:
-            self._cond.wait_for(lambda: self._closed or self._snapshot.seq > seq, timeout)
-            if self._closed or self._snapshot.seq <= seq:
-                return None
-            return self._snapshot
-
     def close(self) -> None:
-        """Release every waiting event stream."""
-        with self._cond:
+        """Tell every listener that the site is gone (the server then ends its streams)."""
+        with self._lock:
             self._closed = True
-            self._cond.notify_all()
+            for listener in self._listeners:
+                listener(None)
