@@ -412,6 +412,8 @@ _SHORT_NAMES = (
 
 def short_names(title: str) -> str:
     """ "the United States" → "US", likewise UK, UN and EU, as headlines write them."""
+    if "United" not in title and "European Union" not in title:
+        return title
     for pattern, short in _SHORT_NAMES:
         title = pattern.sub(short, title)
     return title

@@ -67,11 +67,20 @@ _TIME_PHRASES = re.compile(
     r"|local time"
     r")(?![\w-])(?!\s+(?:was|is|will|has|had|marked|saw)\b)"
 )
+# Cheap test first: most sentences hold none of these, and the full pattern is slow.
+_TIME_HINT = re.compile(
+    r"day\b|[Tt]onight|[Tt]omorrow|week|month|morning|afternoon|evening|night|\d:\d|\d\s*[ap]\.?m|"
+    r"midnight|noon|dawn|local time|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
+)
 # What the scorer of archives calls relative time, checked last so none ever survives.
 _RELATIVE_WORDS = re.compile(
     r"\b(?:yesterday|today|tomorrow|tonight|last night|(?:this|last|next) week|this morning)\b",
     re.IGNORECASE,
 )
+
+_RELATIVE_HINT = re.compile(r"[Yy]esterday|[Tt]o(?:day|morrow|night)|night|week|morning")
 
 # -- openers, appositives, clause boundaries ---------------------------------------------
 
@@ -84,7 +93,10 @@ _OPENER_WORDS = (
     r"Elsewhere|Previously|Recently|Currently|Now|Then|Once|Over|Within|Upon|Ahead of|"
     r"Having|Responding|Reacting|Announcing|Asked|Based|Backed|Faced|Following|Under)"
 )
-_OPENER = re.compile(rf"^{_OPENER_WORDS}\b[^,]{{0,160}}?,\s+", re.IGNORECASE)
+_OPENER_FIRST_WORDS = frozenset(
+    w.split()[0].lower() for w in _OPENER_WORDS.strip("(?:)").split("|")
+)
+_OPENER = re.compile(rf"^{_OPENER_WORDS}\b[^,]{{0,160}},\s+", re.IGNORECASE)
 # "X said (on Friday) that …", "State media reported that …": the attribution goes.
 _ATTRIBUTION = re.compile(
     r"^(?:[A-Z][\w'’.&-]*\s+){0,6}?[\w'’.&-]+\s+(?:said|says|reported|reports|announced|"
@@ -143,13 +155,19 @@ def sentences(text: str) -> list[str]:
     return out
 
 
+_SPACES = re.compile(r"\s{2,}")
+_SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,;:.!?)])")
+_DOUBLED_PUNCTUATION = re.compile(r"([,;:])(?:\s*[,;:])+")
+_COMMA_BEFORE_END = re.compile(r",(\s*[.!?])")
+_PARENTHETICAL = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
+
+
 def _tidy(text: str) -> str:
     """Mend the punctuation a removal leaves: doubled spaces and commas, a leading comma."""
-    text = re.sub(r"\s{2,}", " ", text)
-    text = re.sub(r"\s+([,;:.!?)])", r"\1", text)
-    text = re.sub(r"\(\s*\)", "", text)
-    text = re.sub(r"([,;:])(?:\s*[,;:])+", r"\1", text)
-    text = re.sub(r",(\s*[.!?])", r"\1", text)
+    text = _SPACES.sub(" ", text)
+    text = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
+    text = _DOUBLED_PUNCTUATION.sub(r"\1", text)
+    text = _COMMA_BEFORE_END.sub(r"\1", text)
     return text.strip().lstrip(",;: ").strip()
 
 
@@ -189,16 +207,18 @@ def drop_dateline(text: str) -> str:
 
 def drop_parentheticals(text: str) -> str:
     """Remove "(…)" and "[…]" glosses: acronyms, translations, UTC times."""
+    if "(" not in text and "[" not in text:
+        return text
     previous = None
-    while previous != text:
+    while previous != text:  # inner brackets first: "(the WHO (Geneva))"
         previous = text
-        text = re.sub(r"\s*[(\[][^()\[\]]*[)\]]", "", text)
+        text = _PARENTHETICAL.sub("", text)
     return _tidy(text.replace("(", "").replace(")", ""))
 
 
 def drop_time_phrases(text: str) -> str:
     """Remove weekdays, relative days, clock times and bare months with their preposition."""
-    return _tidy(_TIME_PHRASES.sub("", text))
+    return _tidy(_TIME_PHRASES.sub("", text)) if _TIME_HINT.search(text) else text
 
 
 def drop_opener(text: str) -> str:
@@ -210,6 +230,9 @@ def drop_opener(text: str) -> str:
     still read as a clause (four words or more).
     """
     for _ in range(3):
+        first = text.split(" ", 1)[0].lower().rstrip(",")
+        if first not in _OPENER_FIRST_WORDS:
+            break
         match = _OPENER.match(text)
         if match is None:
             break
@@ -552,7 +575,9 @@ def derive_title(lead: str, limit: int = MAX_TITLE_CHARS) -> str:
     found = sentences(body)
     first = found[0] if found else ""
     text = compress(first.rstrip(".!?") if not first.endswith("..") else first)
-    text = _tidy(_RELATIVE_WORDS.sub("", text)).rstrip(".")
+    if _RELATIVE_HINT.search(text):
+        text = _tidy(_RELATIVE_WORDS.sub("", text))
+    text = text.rstrip(".")
     if not text:
         return ""
     return headline_style(_cut(text, limit))
@@ -583,6 +608,6 @@ def _clean_summary(lead: str) -> str:
     """Drop time phrases (relative days go stale in an archive) and mend each sentence."""
     out = []
     for sentence in sentences(lead):
-        cleaned = _tidy(_TIME_PHRASES.sub("", sentence))
+        cleaned = drop_time_phrases(sentence)
         out.append(_capitalize(cleaned))
     return " ".join(s for s in out if s)
