@@ -35,6 +35,14 @@ class Seed:
     """Paragraphs and subheadings in order; the first block is the lead paragraph."""
     digest: str
     """SHA-256 of the raw seed bytes, to notice when a seed changes."""
+    title: str = ""
+    """The headline from a `title:` header line, used verbatim; "" to derive one from the lead."""
+    source_url: str = ""
+    """The original's http(s) address from a `source:` header line, or ""."""
+    outlet: str = ""
+    """Who published the original ("Wikinews"), from an `outlet:` header line, or ""."""
+    license: str = ""
+    """The original's licence ("CC BY 2.5"), from a `license:` header line, or ""."""
 
     @property
     def text(self) -> str:
