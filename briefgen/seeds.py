@@ -10,12 +10,12 @@ from __future__ import annotations
 import datetime
 import difflib
 import re
-import urllib.parse
 from pathlib import Path
 
 from briefgen.errors import SeedError
 from briefgen.fsutil import project_relative, sha256_bytes
 from briefgen.model import Block, Seed
+from briefgen.urls import is_web_address
 
 MAX_SEED_BYTES = 5 * 1024 * 1024
 
@@ -194,17 +194,6 @@ def _read_header_line(
         )
     header[key] = value
     seen[key] = line_no
-
-
-def is_web_address(value: str) -> bool:
-    """True for an absolute http(s) address with a host and no spaces."""
-    if any(c.isspace() for c in value):
-        return False
-    try:
-        parts = urllib.parse.urlsplit(value)
-    except ValueError:
-        return False
-    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
 
 
 def _blocks(lines: list[str], first_line_no: int) -> list[Block]:
