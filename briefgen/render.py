@@ -19,6 +19,7 @@ import pycountry
 from briefgen.assemble import MONTHS, format_date
 from briefgen.config import Config
 from briefgen.errors import ThemeError
+from briefgen.lead import derive_summary
 from briefgen.model import Article, DataFile, Page, Site
 from briefgen.theme import Theme, get_template, make_environment, template_error
 from briefgen.urls import (
@@ -180,7 +181,8 @@ def lead_repeated(article: Article) -> bool:
         return False
     first = article.body_html[3 : article.body_html.find("</p>")]
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", first)).split())
-    return text.startswith(summary)
+    # Ingest's summary leaves out the lead's dateline and time phrases ("SANTIAGO - …").
+    return text.startswith(summary) or derive_summary(text).rstrip("…. ") == summary
 
 
 def render_page(page: Page, site: Site, renderer: Renderer) -> bytes:

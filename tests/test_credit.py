@@ -207,3 +207,15 @@ def test_cli_build_credits_a_seed_with_header_lines(tmp_path: Path) -> None:
         'href="https://news.example.org/ferry?a=1&amp;b=2" rel="noopener">Example News</a>' in html
     )
     assert "seeds/ferry.txt" not in html
+
+
+def test_lead_is_shown_once_when_the_summary_dropped_the_dateline(tmp_path: Path) -> None:
+    from briefgen.lead import derive_summary
+    from briefgen.render import lead_repeated
+
+    lead = "MOSCOW (AP) — On Tuesday, the city opened its first cable car line across the river."
+    summary = derive_summary(lead)
+    assert summary == "The city opened its first cable car line across the river."
+    article = _article(summary=summary, body_html=f"<p>{lead}</p>\n<p>More.</p>")
+    assert lead_repeated(article)
+    assert not lead_repeated(_article(summary="Something else.", body_html=f"<p>{lead}</p>"))
