@@ -362,7 +362,7 @@ def present_tense(title: str) -> str:
     """Put the main verb of a headline in the present tense (see the module docstring)."""
     words = title.split()
     for index in range(1, min(len(words), _MAX_SUBJECT_WORDS)):
-        word = words[index]
+        word = words[index].rstrip(",;:")
         lower = word.lower()
         following = words[index + 1].lower() if index + 1 < len(words) else ""
         if word[:1].isupper() or (not word.isalpha() and not word[:-1].isalpha()):
@@ -393,8 +393,7 @@ def present_tense(title: str) -> str:
             if base is None:
                 return title
             verb = base if _plural_subject(words[:index]) else third_person(base)
-            if word.endswith(","):
-                verb += ","
+            verb += words[index][len(word) :]  # the comma or colon after it
             return " ".join([*words[:index], verb, *words[index + 1 :]])
         if lower in ("is", "are", "says", "say", "that", "may", "can", "could", "would", "must"):
             return title
