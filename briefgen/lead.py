@@ -96,6 +96,12 @@ _OPENER_WORDS = (
 _OPENER_FIRST_WORDS = frozenset(
     w.split()[0].lower() for w in _OPENER_WORDS.strip("(?:)").split("|")
 )
+# Openers that are a subject's quantity, not an adverbial: "At least 40 people …".
+_QUANTITY = re.compile(r"^(?:At (?:least|most)|As (?:many|much|few) as|As of)\b", re.IGNORECASE)
+# An auxiliary inside the would-be opener means it holds the main clause.
+_FINITE = re.compile(
+    r"(?<!that )(?<!which )(?<!who )\b(?:was|were|is|are|has been|have been|will|would)\b"
+)
 _OPENER = re.compile(rf"^{_OPENER_WORDS}\b[^,]{{0,160}},\s+", re.IGNORECASE)
 # "X said (on Friday) that …", "State media reported that …": the attribution goes.
 _ATTRIBUTION = re.compile(
@@ -234,8 +240,8 @@ def drop_opener(text: str) -> str:
         if first not in _OPENER_FIRST_WORDS:
             break
         match = _OPENER.match(text)
-        if match is None:
-            break
+        if match is None or _QUANTITY.match(text) or _FINITE.search(match.group(0)):
+            break  # "At least 40 people were killed, …" opens with its subject
         chunks = _comma_chunks(text[match.end() :])
         while len(chunks) > 1 and (
             _is_place_tail(chunks[0], known=True) or _starts_with_preposition(chunks[0])
@@ -559,8 +565,12 @@ def drop_articles(text: str) -> str:
 
     def keep(match: re.Match[str]) -> str:
         following = match.group(2)
-        if following[:1].isupper() and following.lower() not in common:
-            return match.group(0)
+        if (
+            match.group(1).lower() == "the"
+            and following[:1].isupper()
+            and following.lower() not in common
+        ):
+            return match.group(0)  # "The Hague", "the Philippines"
         return following
 
     return re.sub(r"(?<![\w'’-])(the|a|an|The|A|An) ([\w'’-]+)", keep, text)

@@ -25,7 +25,7 @@ def test_headline_form_drops_glosses_weekdays_and_appositives() -> None:
         "on Friday in an Arctic prison colony, Russian prison authorities said, prompting Western "
         "leaders to accuse the Kremlin (RU) of responsibility."
     )
-    assert derive_title(lead) == "Alexei Navalny dies in an Arctic prison colony"
+    assert derive_title(lead) == "Alexei Navalny dies in Arctic prison colony"
 
 
 def test_thousands_separator_is_not_a_clause_boundary() -> None:

@@ -201,3 +201,24 @@ def test_summary_has_no_dateline_nor_time_opener() -> None:
 
 def test_compress_leaves_a_plain_sentence_alone() -> None:
     assert compress("Floods hit Dhaka") == "Floods hit Dhaka"
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        (
+            "NAIROBI, Kenya (AP) — At least 40 people were killed when a dam burst in western Kenya early Monday, sweeping away homes, officials said.",
+            "At least 40 people killed",
+        ),
+        (
+            "As many as 300 flights were cancelled at Frankfurt airport, as staff walked out over pay.",
+            "As many as 300 flights cancelled at Frankfurt airport",
+        ),
+        (
+            "In a city that was once the capital of the empire, voters chose a new mayor.",
+            "Voters choose new mayor",
+        ),
+    ],
+)
+def test_an_opener_that_holds_the_subject_or_verb_is_kept(lead: str, title: str) -> None:
+    assert derive_title(lead) == title
