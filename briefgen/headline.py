@@ -327,8 +327,16 @@ def _plural_subject(subject: list[str]) -> bool:
         ):
             return True  # "a truck and a group", "Ted Cruz and fellow Republican …"
     head_words: list[str] = []
-    for word in words:
+    for index, word in enumerate(words):
         lower = word.lower()
+        if (
+            lower in _PREPOSITIONS
+            and index + 1 < len(words)
+            and _is_count(words[index + 1])
+            and all(w.lower() in _QUANTITY_ADVERBS for w in head_words)
+        ):
+            head_words.append(word)  # "Well over 100,000 people": a quantity, not a phrase
+            continue
         if (
             lower in _PREPOSITIONS
             or lower in ("who", "which", "that", "and")
@@ -338,10 +346,40 @@ def _plural_subject(subject: list[str]) -> bool:
         head_words.append(word)
     if not head_words:
         return False
+    if any(_is_count(word) for word in head_words):
+        return True  # "Well over 100,000 people", "Two officers", "Dozens of …"
     head = head_words[-1]
-    if head[:1].isupper() and (len(head_words) > 1 or head.lower() not in _common()):
+    if head[:1].isupper() and (len(head_words) > 1 or not _common_plural(head.lower())):
         return False  # a name: "Reuters", "Wikinews", "Doris Day"
     return _plural_word(head)
+
+
+_QUANTITY_ADVERBS = frozenset("well nearly almost just roughly some more fewer up".split())
+_COUNT_WORDS = frozenset(
+    """two three four five six seven eight nine ten eleven twelve dozens hundreds thousands
+    millions tens several many""".split()
+)
+
+
+def _is_count(word: str) -> bool:
+    """A number above one that is not a year: "40", "100,000", "thousands"."""
+    lower = word.lower()
+    if lower in _COUNT_WORDS:
+        return True
+    digits = lower.replace(",", "")
+    if not digits.isdigit():
+        return False
+    value = int(digits)
+    return value > 1 and not (len(digits) == 4 and 1800 <= value <= 2100)
+
+
+def _common_plural(lower: str) -> bool:
+    """A plural common noun opening a sentence ("Scientists", "Negotiators", "Lawmakers")."""
+    if lower in _common() or lower[:-1] in _common():
+        return True
+    return lower.endswith(("ors", "ers", "ists", "ians", "ants", "ents", "ives", "ees")) and (
+        lower not in ("reuters",)
+    )
 
 
 def _plural_word(word: str) -> bool:
@@ -386,7 +424,12 @@ def present_tense(title: str) -> str:
             if previous in _DETERMINERS or previous in _PREPOSITIONS or following == "by":
                 continue  # "the alleged killer", "a bus operated by …"
             if following in _PREPOSITIONS and any(
-                _is_past(later) for later in words[index + 2 : index + 12]
+                _is_past(later) and nxt.lower() != "by"
+                for later, nxt in zip(
+                    words[index + 2 : index + 12],
+                    [*words[index + 3 : index + 13], ""],
+                    strict=False,
+                )
             ):
                 continue  # "A study published in Nature reported …": a participle
             base = base_form(lower)

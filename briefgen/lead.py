@@ -46,9 +46,9 @@ _TIME_PHRASES = re.compile(
     r"(?<![\w-])(?:"
     # "on Tuesday", "early Friday morning", "last Sunday", "on Saturday, April 27"
     rf"{_EDGE}(?:(?:[Oo]n|[Tt]his|[Ll]ast|[Nn]ext|[Bb]y|[Uu]ntil|[Ss]ince)\s+)?{_EDGE}{_WEEKDAY}"
-    rf"(?:,?\s+{_MONTH}\s+{_DAY_NUMBER}(?:,?\s+\d{{4}})?)?{_PART_OF_DAY}"
+    rf"(?:,?\s+{_MONTH}\s+{_DAY_NUMBER}(?:,?\s+\d{{4}})?)?{_PART_OF_DAY}(?:['’]s)?"
     # "yesterday afternoon", "early yesterday morning", "today", "tonight"
-    rf"|{_EDGE}(?:[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow){_PART_OF_DAY}"
+    rf"|{_EDGE}(?:[Yy]esterday|[Tt]oday|[Tt]onight|[Tt]omorrow){_PART_OF_DAY}(?:['’]s)?"
     # "on the last weekend of July", "in the first week of April"
     r"|(?:(?:[Oo]n|[Ii]n|[Dd]uring|[Oo]ver)\s+)?the\s+(?:(?:first|second|third|fourth|last|final|"
     rf"past|previous|next)\s+)?(?:weekend|week|day|night|month)s?\s+of\s+{_MONTH}"
@@ -127,6 +127,9 @@ _CLAUSE_BREAKS = re.compile(
     r"(?:[,;:](?=\s)|\s[–—-]\s)\s*|\s(?=(?:as|after|while|amid|but|which|who|when|because|"
     r"following|despite|before|since|although|though|whereas|with|saying|according|"
     r"in (?:an? )?(?:effort|bid|move|response|what|order))\s)"
+    # "… a day after the vote", "… hours before the deadline"
+    r"|\s(?=(?:(?:a|an|one|two|three|four|five|six|seven|\d+|several|just|only|some) )?"
+    r"(?:day|days|week|weeks|hours?|minutes?|months?|years?) (?:after|before|later|earlier)\b)"
 )
 # Second choice: before a prepositional or infinitive phrase, which leaves a whole phrase.
 _PHRASE_BREAKS = re.compile(
@@ -274,7 +277,10 @@ def _starts_with_preposition(chunk: str) -> bool:
 def drop_attribution(text: str) -> str:
     """ "State media reported that a block collapsed" → "a block collapsed"."""
     match = _ATTRIBUTION.match(text)
-    if match and len(text[match.end() :].split()) >= 4:
+    rest = text[match.end() :] if match else ""
+    if rest.split(" ", 1)[0].lower() in ("he", "she", "it", "they", "we", "i", "you"):
+        return text  # "Leaders said that they …": the pronoun needs its subject
+    if match and len(rest.split()) >= 4:
         return _capitalize(text[match.end() :])
     return text
 
@@ -464,14 +470,29 @@ _AUXILIARIES = frozenset(
 
 
 def _has_verb(text: str) -> bool:
-    """A finite verb is likely in TEXT: an auxiliary or a lower-case past-tense form."""
+    """A finite verb is likely in TEXT: an auxiliary, a lower-case past-tense form, or a
+    present one ending in "s" right after a name or an adverb ("Russia launches", "COVID-19
+    no longer constitutes")."""
+    previous = ""
     for word in text.split():
         lower = word.strip(",;:\"'“”").lower()
-        if not word[:1].islower():
-            continue
-        if lower in _AUXILIARIES or (base_form(lower) is not None and lower not in _ADJECTIVE_PAST):
-            return True
+        if word[:1].islower():
+            if lower in _AUXILIARIES or (
+                base_form(lower) is not None and lower not in _ADJECTIVE_PAST
+            ):
+                return True
+            if (
+                lower.endswith("s")
+                and not lower.endswith(("ss", "us", "is", "'s", "’s"))
+                and (previous[:1].isupper() or previous.lower() in _VERB_ADVERBS)
+                and lower not in _TRAILING_WEAK
+            ):
+                return True
+        previous = word
     return False
+
+
+_VERB_ADVERBS = frozenset("longer also now still not never again finally officially".split())
 
 
 # Past forms that mostly modify a noun in a lead ("the alleged killer", "an armed man").
@@ -565,6 +586,8 @@ def drop_articles(text: str) -> str:
 
     def keep(match: re.Match[str]) -> str:
         following = match.group(2)
+        if match.group(1) in ("a", "an") and _PER_UNIT.search(match.string, 0, match.start()):
+            return match.group(0)
         if (
             match.group(1).lower() == "the"
             and following[:1].isupper()
@@ -573,7 +596,15 @@ def drop_articles(text: str) -> str:
             return match.group(0)  # "The Hague", "the Philippines"
         return following
 
-    return re.sub(r"(?<![\w'’-])(the|a|an|The|A|An) ([\w'’-]+)", keep, text)
+    return _ARTICLE.sub(keep, text)
+
+
+_ARTICLE = re.compile(r"(?<![\w'’-])(the|a|an|The|A|An) ([\w'’-]+)")
+# "60 dollars a barrel", "twice a day": here "a" means "per" and stays.
+_PER_UNIT = re.compile(
+    r"(?:\d|\b(?:dollars|euros|pounds|cents|yen|yuan|roubles|rubles|times|twice|once|miles|"
+    r"kilometres|kilometers|km|metres|meters|hours|litres|liters|gallons|tonnes|tons|barrels)) $"
+)
 
 
 def derive_title(lead: str, limit: int = MAX_TITLE_CHARS) -> str:
@@ -590,7 +621,9 @@ def derive_title(lead: str, limit: int = MAX_TITLE_CHARS) -> str:
     text = text.rstrip(".")
     if not text:
         return ""
-    return headline_style(_cut(text, limit))
+    # Articles go before the cut (a shorter sentence keeps more of its news); the verb's
+    # tense changes after it, since the cut looks for past-tense verbs.
+    return headline_style(_cut(_capitalize(drop_articles(text)), limit))
 
 
 def derive_summary(lead: str, limit: int = MAX_SUMMARY_CHARS) -> str:

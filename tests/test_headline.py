@@ -99,3 +99,30 @@ def test_short_names() -> None:
     )
     assert short_names("The United States of America") == "The United States of America"
     assert short_names("European Union and United Nations envoys") == "EU and UN envoys"
+
+
+@pytest.mark.parametrize(
+    ("title", "present"),
+    [
+        (
+            "Well over 100,000 people marched through the capital",
+            "Well over 100,000 people march through the capital",
+        ),
+        (
+            "A price cap of 60 dollars a barrel took effect",
+            "A price cap of 60 dollars a barrel takes effect",
+        ),
+        ("The 1973 building collapsed", "The 1973 building collapses"),
+        ("Negotiators for the bloc reached a deal", "Negotiators for the bloc reach a deal"),
+        (
+            "Notre-Dame reopened, five years after the fire",
+            "Notre-Dame reopens, five years after the fire",
+        ),
+        (
+            "A cathedral reopened with a ceremony attended by leaders",
+            "A cathedral reopens with a ceremony attended by leaders",
+        ),
+    ],
+)
+def test_number_of_the_subject(title: str, present: str) -> None:
+    assert present_tense(title) == present

@@ -149,8 +149,9 @@ def test_short_clause_is_preferred_to_an_ellipsis() -> None:
     )
     title = derive_title(lead)
     assert not title.endswith("…")
-    assert (
-        title == "Agriculture ministry of republic announces new subsidies for small dairy farmers"
+    assert title == (
+        "Agriculture ministry of republic announces new subsidies for small dairy farmers in "
+        "mountain provinces"
     )
 
 
@@ -221,4 +222,29 @@ def test_compress_leaves_a_plain_sentence_alone() -> None:
     ],
 )
 def test_an_opener_that_holds_the_subject_or_verb_is_kept(lead: str, title: str) -> None:
+    assert derive_title(lead) == title
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        (
+            "Voters rejected the plan in Sunday's referendum by a wide margin.",
+            "Voters reject plan in referendum by wide margin",
+        ),
+        (
+            "Oil prices rose above 90 dollars a barrel on Monday for the first time this year.",
+            "Oil prices rise above 90 dollars a barrel for first time this year",
+        ),
+        (
+            "The opposition leader left the country for neighbouring Lithuania a day after the disputed election.",
+            "Opposition leader leaves country for neighbouring Lithuania",
+        ),
+        (
+            "Union leaders said that they would call off the strike if the offer improved.",
+            "Union leaders say that they would call off strike if offer improved",
+        ),
+    ],
+)
+def test_possessive_days_per_unit_articles_and_pronoun_attributions(lead: str, title: str) -> None:
     assert derive_title(lead) == title
