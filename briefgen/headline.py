@@ -396,6 +396,21 @@ def _common() -> frozenset[str] | set[str]:
     return common_words()
 
 
+def _coordinated_verbs(words: list[str], plural: bool) -> list[str]:
+    """A second verb of the same subject follows suit: "raises rates and said" → "and says"."""
+    out = list(words)
+    for index in range(len(out) - 1):
+        if out[index] != "and":
+            continue
+        word = out[index + 1].rstrip(",;:")
+        base = base_form(word) if _is_past(word) else None
+        following = out[index + 2].lower() if index + 2 < len(out) else ""
+        if base is not None and following != "by":
+            verb = base if plural else third_person(base)
+            out[index + 1] = verb + out[index + 1][len(word) :]
+    return out
+
+
 def present_tense(title: str) -> str:
     """Put the main verb of a headline in the present tense (see the module docstring)."""
     words = title.split()
@@ -435,9 +450,11 @@ def present_tense(title: str) -> str:
             base = base_form(lower)
             if base is None:
                 return title
-            verb = base if _plural_subject(words[:index]) else third_person(base)
+            plural = _plural_subject(words[:index])
+            verb = base if plural else third_person(base)
             verb += words[index][len(word) :]  # the comma or colon after it
-            return " ".join([*words[:index], verb, *words[index + 1 :]])
+            rest = _coordinated_verbs(words[index + 1 :], plural)
+            return " ".join([*words[:index], verb, *rest])
         if lower in ("is", "are", "says", "say", "that", "may", "can", "could", "would", "must"):
             return title
     return title

@@ -126,3 +126,14 @@ def test_short_names() -> None:
 )
 def test_number_of_the_subject(title: str, present: str) -> None:
     assert present_tense(title) == present
+
+
+def test_a_coordinated_verb_follows_the_main_verb() -> None:
+    assert present_tense("The bank raised rates and said it would act") == (
+        "The bank raises rates and says it would act"
+    )
+    assert present_tense("Floods killed 100 people and forced thousands out") == (
+        "Floods kill 100 people and force thousands out"
+    )
+    # Not a verb of the subject: "and" joins two nouns.
+    assert present_tense("Police arrested a man and his wife") == "Police arrest a man and his wife"
