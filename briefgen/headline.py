@@ -217,6 +217,11 @@ _PARTICIPLES = {
     "won": "win",
 }
 _AUXILIARY_PAST = {"was", "were"}
+# A verb already in the present (or a clause boundary): the headline needs no change.
+_PRESENT_STOPS = frozenset(
+    """is are says say that may can could would must report reports announce announces find
+    finds show shows suggest suggests claim claims warn warns tell tells confirm confirms""".split()
+)
 _PERFECT = {"has", "have", "had"}
 _DETERMINERS = frozenset(
     """a an the his her its their this that these those our your my some any no each every
@@ -322,10 +327,15 @@ def _plural_subject(subject: list[str]) -> bool:
         if word.lower() in _PREPOSITIONS:
             break  # "A helicopter under contract to Pacific Gas and Electric"
         after = words[index + 1]
+        before = words[index - 1]
         if word == "and" and (
-            after.lower() in _DETERMINERS or after[:1].isdigit() or after[:1].islower()
+            after.lower() in _DETERMINERS
+            or after[:1].isdigit()
+            or (before[:1].isupper() and after[:1].islower())
         ):
-            return True  # "a truck and a group", "Ted Cruz and fellow Republican …"
+            # "a truck and a group", "Ted Cruz and fellow Republican …"; not the one person
+            # of "singer and lyricist Robert Hunter".
+            return True
     head_words: list[str] = []
     for index, word in enumerate(words):
         lower = word.lower()
@@ -337,6 +347,8 @@ def _plural_subject(subject: list[str]) -> bool:
         ):
             head_words.append(word)  # "Well over 100,000 people": a quantity, not a phrase
             continue
+        if lower.endswith("ly") and head_words:
+            continue  # "Researchers mostly from …"
         if (
             lower in _PREPOSITIONS
             or lower in ("who", "which", "that", "and")
@@ -346,7 +358,10 @@ def _plural_subject(subject: list[str]) -> bool:
         head_words.append(word)
     if not head_words:
         return False
-    if any(_is_count(word) for word in head_words):
+    if any(
+        _is_count(word) and (nxt[:1].islower() or _is_count(nxt))
+        for word, nxt in zip(head_words, [*head_words[1:], ""], strict=False)
+    ):
         return True  # "Well over 100,000 people", "Two officers", "Dozens of …"
     head = head_words[-1]
     if head[:1].isupper() and (len(head_words) > 1 or not _common_plural(head.lower())):
@@ -417,7 +432,7 @@ def present_tense(title: str) -> str:
     for index in range(1, min(len(words), _MAX_SUBJECT_WORDS)):
         word = words[index].rstrip(",;:")
         lower = word.lower()
-        following = words[index + 1].lower() if index + 1 < len(words) else ""
+        following = words[index + 1].lower().rstrip(",;:") if index + 1 < len(words) else ""
         if word[:1].isupper() or (not word.isalpha() and not word[:-1].isalpha()):
             continue
         if lower in _AUXILIARY_PAST:
@@ -455,7 +470,7 @@ def present_tense(title: str) -> str:
             verb += words[index][len(word) :]  # the comma or colon after it
             rest = _coordinated_verbs(words[index + 1 :], plural)
             return " ".join([*words[:index], verb, *rest])
-        if lower in ("is", "are", "says", "say", "that", "may", "can", "could", "would", "must"):
+        if lower in _PRESENT_STOPS:
             return title
     return title
 
@@ -469,8 +484,14 @@ _SHORT_NAMES = (
 )
 
 
+_AGE_OF = re.compile(r"\bat the age of (\d{1,3})\b")
+
+
 def short_names(title: str) -> str:
-    """ "the United States" → "US", likewise UK, UN and EU, as headlines write them."""
+    """ "the United States" → "US", likewise UK, UN and EU, as headlines write them;
+    "at the age of 78" → "at 78"."""
+    if "age of" in title:
+        title = _AGE_OF.sub(r"at \1", title)
     if "United" not in title and "European Union" not in title:
         return title
     for pattern, short in _SHORT_NAMES:

@@ -63,7 +63,7 @@ _TIME_PHRASES = re.compile(
     r"|(?:(?:shortly|just|[Ss]hortly|[Jj]ust)\s+)?(?:(?:[Aa]t|[Bb]efore|[Aa]fter|[Bb]y)\s+)?"
     r"(?:(?:around|about|approximately)\s+)?"
     r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\d{1,2}:\d{2}|midnight|noon|dawn)"
-    r"(?:\s+local\s+time)?"
+    r"(?:\s+(?:local|[A-Z][a-z]+)\s+time|\s+(?:UTC|GMT|BST|CET|CEST|EST|EDT|CST|CDT|PST|PDT|IST|JST))?"
     r"|local time"
     r")(?![\w-])(?!\s+(?:was|is|will|has|had|marked|saw)\b)"
 )
@@ -91,7 +91,8 @@ _OPENER_WORDS = (
     r"Since|Before|While|Speaking|Writing|Citing|Under|Through|Throughout|By|For|Earlier|Later|"
     r"Yesterday|Today|Last|Early|Late|Overnight|Meanwhile|However|Separately|Also|"
     r"Elsewhere|Previously|Recently|Currently|Now|Then|Once|Over|Within|Upon|Ahead of|"
-    r"Having|Responding|Reacting|Announcing|Asked|Based|Backed|Faced|Following|Under)"
+    r"Having|Responding|Reacting|Announcing|Asked|Based|Backed|Faced|Following|Under|Per|"
+    r"Amidst|Besides|Beyond|Near|Outside|Inside|Unlike|Like|Among)"
 )
 _OPENER_FIRST_WORDS = frozenset(
     w.split()[0].lower() for w in _OPENER_WORDS.strip("(?:)").split("|")
@@ -102,7 +103,7 @@ _QUANTITY = re.compile(r"^(?:At (?:least|most)|As (?:many|much|few) as|As of)\b"
 _FINITE = re.compile(
     r"(?<!that )(?<!which )(?<!who )\b(?:was|were|is|are|has been|have been|will|would)\b"
 )
-_OPENER = re.compile(rf"^{_OPENER_WORDS}\b[^,]{{0,160}},\s+", re.IGNORECASE)
+_OPENER = re.compile(rf"^{_OPENER_WORDS}\b[^,]{{0,240}},\s+", re.IGNORECASE)
 # "X said (on Friday) that …", "State media reported that …": the attribution goes.
 _ATTRIBUTION = re.compile(
     r"^(?:[A-Z][\w'’.&-]*\s+){0,6}?[\w'’.&-]+\s+(?:said|says|reported|reports|announced|"
@@ -141,7 +142,8 @@ _TRAILING_WEAK = frozenset(
     these those which who whom whose is are was were be been being has have had will would
     can could may might must should not no nor but if than then into onto over under about
     after before during despite amid through across against between among while when where
-    whether per via so such very also whereby former""".split()
+    whether per via so such very also whereby former next new previous other several many
+    more most reported""".split()
 )
 
 
@@ -168,6 +170,8 @@ _SPACES = re.compile(r"\s{2,}")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,;:.!?)])")
 _DOUBLED_PUNCTUATION = re.compile(r"([,;:])(?:\s*[,;:])+")
 _COMMA_BEFORE_END = re.compile(r",(\s*[.!?])")
+# "The court — the highest in the land — ruled": an aside between two dashes.
+_DASH_ASIDE = re.compile(r"\s[—–]\s[^—–()]{1,100}?\s[—–]\s")
 _PARENTHETICAL = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 
 
@@ -215,14 +219,16 @@ def drop_dateline(text: str) -> str:
 
 
 def drop_parentheticals(text: str) -> str:
-    """Remove "(…)" and "[…]" glosses: acronyms, translations, UTC times."""
-    if "(" not in text and "[" not in text:
-        return text
-    previous = None
-    while previous != text:  # inner brackets first: "(the WHO (Geneva))"
-        previous = text
-        text = _PARENTHETICAL.sub("", text)
-    return _tidy(text.replace("(", "").replace(")", ""))
+    """Remove "(…)" and "[…]" glosses (acronyms, translations, UTC times) and dash asides."""
+    if "(" in text or "[" in text:
+        previous = None
+        while previous != text:  # inner brackets first: "(the WHO (Geneva))"
+            previous = text
+            text = _PARENTHETICAL.sub("", text)
+        text = _tidy(text.replace("(", "").replace(")", ""))
+    if "—" in text or "–" in text:
+        text = _tidy(_DASH_ASIDE.sub(" ", text))
+    return text
 
 
 def drop_time_phrases(text: str) -> str:
@@ -255,6 +261,7 @@ def drop_opener(text: str) -> str:
             and re.match(r"^(?:a|an|the)\s", chunks[0])
             and len(chunks[0].split()) <= 8
             and len(", ".join(chunks[1:]).split()) >= 4
+            and not _has_verb(chunks[0])  # "During the funeral, a stampede erupted, …"
         ):
             chunks = chunks[1:]
         rest = ", ".join(chunks)
@@ -391,6 +398,14 @@ def _continues_clause(chunk: str) -> bool:
     )
 
 
+def drop_according_to(text: str) -> str:
+    """Remove a closing attribution chunk: "X has died, according to Y, …" → "X has died, …"."""
+    return _ACCORDING_TO.sub("", text)
+
+
+_ACCORDING_TO = re.compile(r",\s+according to [^,;]*(?=[,;]|$)")
+
+
 def drop_trailing_gloss(text: str) -> str:
     """Remove a closing appositive or relative clause: "off Lampedusa, an island …"."""
     match = re.search(
@@ -445,6 +460,12 @@ RULES: tuple[Rule, ...] = (
         "Maria Lopez, mayor of the northern town of Vic, was re-elected with 60 percent",
         "Maria Lopez was re-elected with 60 percent",
         drop_appositives,
+    ),
+    Rule(
+        "according-to",
+        "The mayor has resigned, according to local media, after a long dispute",
+        "The mayor has resigned, after a long dispute",
+        drop_according_to,
     ),
     Rule(
         "trailing-gloss",

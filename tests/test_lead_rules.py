@@ -248,3 +248,36 @@ def test_an_opener_that_holds_the_subject_or_verb_is_kept(lead: str, title: str)
 )
 def test_possessive_days_per_unit_articles_and_pronoun_attributions(lead: str, title: str) -> None:
     assert derive_title(lead) == title
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        (
+            "The retired general has died, according to his family, at the age of 91.",
+            "Retired general dies at 91",
+        ),
+        (
+            "At 10:30 BST, the appeals court issued its ruling on the new border checks.",
+            "Appeals court issues its ruling on new border checks",
+        ),
+        (
+            "The tribunal — the highest court for such cases — ruled in favour of the fishermen.",
+            "Tribunal rules in favour of fishermen",
+        ),
+        (
+            "During the parade in the old town, a stand collapsed, injuring twelve spectators.",
+            "Stand collapses, injuring twelve spectators",
+        ),
+        (
+            "Per a request from the governor, the guard was sent to the flooded valley.",
+            "Guard sent to flooded valley",
+        ),
+        (
+            "Novelist Ana Reyes died at the age of 88 at her home in Seville.",
+            "Novelist Ana Reyes dies at 88 at her home in Seville",
+        ),
+    ],
+)
+def test_attribution_tails_clock_zones_dash_asides_and_ages(lead: str, title: str) -> None:
+    assert derive_title(lead) == title
