@@ -115,10 +115,11 @@ def read_article(path: Path, *, content_dir: Path, taxonomies: Sequence[str]) ->
     list_keys = tuple(dict.fromkeys((*taxonomies, *DEFAULT_LIST_KEYS)))
     lists = {key: _string_list(data, key, fail) for key in list_keys}
     if dateline and "locations" in lists:
-        # The dateline's place counts as a location ("Beirut/Dubai" names two).
-        lists["locations"] = tuple(
-            dict.fromkeys((*lists["locations"], *_dateline_places(dateline)))
-        )
+        # The dateline's place counts as a location ("Beirut/Dubai" names two), unless the
+        # briefing lists it as an actor ("United Nations").
+        actors = set(lists.get("actors", ()))
+        named = [name for name in _dateline_places(dateline) if name not in actors]
+        lists["locations"] = tuple(dict.fromkeys((*lists["locations"], *named)))
     places = _places(data, fail)
     slug = path.stem
     url_line = lines.get("date", 1)

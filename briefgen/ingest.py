@@ -189,7 +189,8 @@ def add_dateline_places(
     """
     if dateline is None or not dateline.places:
         return extraction
-    known = {place_key(name) for name in extraction.locations}
+    # A dateline that names an actor ("UNITED NATIONS (AP) —") is no place to list.
+    known = {place_key(name) for name in (*extraction.locations, *extraction.actors)}
     new: list[str] = []
     for name in dateline.places:
         canonical = registry.canonical(name) if registry is not None else name

@@ -219,3 +219,10 @@ def test_lead_is_shown_once_when_the_summary_dropped_the_dateline(tmp_path: Path
     article = _article(summary=summary, body_html=f"<p>{lead}</p>\n<p>More.</p>")
     assert lead_repeated(article)
     assert not lead_repeated(_article(summary="Something else.", body_html=f"<p>{lead}</p>"))
+
+
+def test_dateline_naming_an_actor_is_not_added_to_locations(tmp_path: Path) -> None:
+    article = _read(
+        _write(tmp_path, "dateline: United Nations\nactors: [United Nations]\nlocations: [Gaza]\n")
+    )
+    assert article.names("locations") == ("Gaza",)

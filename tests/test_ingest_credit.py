@@ -102,3 +102,10 @@ def test_content_naming_the_seed_in_seed_key_is_adopted(tmp_path: Path) -> None:
     kept = _old_content(root, "seed")
     ingest_seeds(load_config(root))
     assert sorted((root / "content").rglob("*.md")) == [kept]
+
+
+def test_dateline_naming_an_actor_is_not_a_location() -> None:
+    dateline, _ = split_dateline("UNITED NATIONS (AP) — The Security Council voted.")
+    assert dateline is not None and dateline.place == "United Nations"
+    found = Extraction(("United Nations", "Security Council"), ("Gaza",), (), ())
+    assert add_dateline_places(found, dateline) == found
