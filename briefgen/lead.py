@@ -70,7 +70,7 @@ _TIME_PHRASES = re.compile(
 # Cheap test first: most sentences hold none of these, and the full pattern is slow.
 _TIME_HINT = re.compile(
     r"day\b|[Tt]onight|[Tt]omorrow|week|month|morning|afternoon|evening|night|\d:\d|\d\s*[ap]\.?m|"
-    r"midnight|noon|dawn|local time|"
+    r"midnight|noon|dawn|local time|UTC|GMT|"
     r"January|February|March|April|May|June|July|August|September|October|November|December|"
     r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
 )
@@ -232,8 +232,14 @@ def drop_parentheticals(text: str) -> str:
 
 
 def drop_time_phrases(text: str) -> str:
-    """Remove weekdays, relative days, clock times and bare months with their preposition."""
-    return _tidy(_TIME_PHRASES.sub("", text)) if _TIME_HINT.search(text) else text
+    """Remove weekdays, relative days, clock times and bare months with their preposition,
+    and a clock time's conversion ("(1620 UTC)")."""
+    if not _TIME_HINT.search(text):
+        return text
+    return _tidy(_TIME_PHRASES.sub("", _UTC_GLOSS.sub("", text)))
+
+
+_UTC_GLOSS = re.compile(r"\s*\([^()]*\b(?:UTC|GMT)\b[^()]*\)")
 
 
 def drop_opener(text: str) -> str:
@@ -628,12 +634,16 @@ _PER_UNIT = re.compile(
 )
 
 
+# Scraped leads may open with icons or bullets ("██ Syrian Arab Republic").
+_LEADING_SYMBOLS = re.compile(r"^[^\w\"“‘'(\[]+")
+
+
 def derive_title(lead: str, limit: int = MAX_TITLE_CHARS) -> str:
     """The lead's first sentence compressed to a headline (see the module docstring).
 
     Only when no clause or phrase boundary fits is it cut at a word, and then it ends in "…".
     """
-    body = split_dateline(lead.strip())[1]
+    body = split_dateline(_LEADING_SYMBOLS.sub("", lead.strip()))[1]
     found = sentences(body)
     first = found[0] if found else ""
     text = compress(first.rstrip(".!?") if not first.endswith("..") else first)
@@ -652,7 +662,7 @@ def derive_summary(lead: str, limit: int = MAX_SUMMARY_CHARS) -> str:
 
     It ends on a sentence, or else at a word boundary with "…".
     """
-    lead = split_dateline(lead.strip())[1]
+    lead = split_dateline(_LEADING_SYMBOLS.sub("", lead.strip()))[1]
     lead = _clean_summary(lead)
     if len(lead) <= limit:
         return lead

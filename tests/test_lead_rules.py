@@ -281,3 +281,15 @@ def test_possessive_days_per_unit_articles_and_pronoun_attributions(lead: str, t
 )
 def test_attribution_tails_clock_zones_dash_asides_and_ages(lead: str, title: str) -> None:
     assert derive_title(lead) == title
+
+
+def test_summary_drops_a_clock_time_with_its_utc_conversion() -> None:
+    lead = "At around 9:15 a.m. local time (1415 UTC), a gas main burst under the market square."
+    assert derive_summary(lead) == "A gas main burst under the market square."
+
+
+def test_leading_symbols_of_a_scraped_page_go() -> None:
+    assert derive_title("■■ • Ferries run again between the islands.") == (
+        "Ferries run again between islands"
+    )
+    assert derive_summary("★ Ferries run again.") == "Ferries run again."
