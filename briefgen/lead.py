@@ -635,7 +635,7 @@ _PER_UNIT = re.compile(
 
 
 # Scraped leads may open with icons or bullets ("██ Syrian Arab Republic").
-_LEADING_SYMBOLS = re.compile(r"^[^\w\"“‘'(\[]+")
+_LEADING_SYMBOLS = re.compile(r"^[^\w\"“‘'(\[$£€¥]+")
 
 
 def derive_title(lead: str, limit: int = MAX_TITLE_CHARS) -> str:

@@ -293,3 +293,6 @@ def test_leading_symbols_of_a_scraped_page_go() -> None:
         "Ferries run again between islands"
     )
     assert derive_summary("★ Ferries run again.") == "Ferries run again."
+    assert derive_title(
+        "$5 billion in aid was pledged at the donor conference in Oslo."
+    ).startswith("$5 billion")
