@@ -91,7 +91,7 @@ def split_dateline(text: str) -> tuple[Dateline | None, str]:
         stamp = match.group("stamp")
         raw = text[: match.end()].strip()
         rest = text[match.end() :]
-    wire = _match_wire(rest)
+    wire = _match_wire(rest) or _match_agency_only(rest)
     if wire is None:
         if not stamp:
             return None, text
@@ -151,6 +151,21 @@ def _match_wire(text: str) -> tuple[Dateline, str] | None:
         region=region,
     )
     return dateline, rest
+
+
+# "(Reuters) - Tesla said …", "(CNN) — The court …": an agency credit with no place.
+_AGENCY_ONLY = re.compile(rf"^\s*{_AGENCY}(?P<dash>{_DASH})")
+
+
+def _match_agency_only(text: str) -> tuple[Dateline, str] | None:
+    match = _AGENCY_ONLY.match(text)
+    if match is None or not match.group("agency")[:1].isalpha():
+        return None
+    rest = text[match.end() :].lstrip()
+    if not _starts_like_text(rest):
+        return None
+    agency = match.group("agency").strip()
+    return Dateline(place="", raw=text[: match.end()].strip(), agency=agency, date=""), rest
 
 
 def _known_place(name: str) -> bool:

@@ -153,3 +153,24 @@ def test_dateline_is_frozen_and_slotted() -> None:
     with pytest.raises(dataclasses.FrozenInstanceError):
         found.place = "x"  # type: ignore[misc]
     assert not hasattr(found, "__dict__")
+
+
+@pytest.mark.parametrize(
+    ("text", "agency", "rest"),
+    [
+        (
+            "(Reuters) - Tesla said it would cut prices.",
+            "Reuters",
+            "Tesla said it would cut prices.",
+        ),
+        ("(CNN) — The court ruled.", "CNN", "The court ruled."),
+    ],
+)
+def test_agency_credit_without_a_place(text: str, agency: str, rest: str) -> None:
+    found, body = split_dateline(text)
+    assert found is not None and (found.place, found.agency, body) == ("", agency, rest)
+
+
+@pytest.mark.parametrize("text", ["(1) - First item.", "(see below) - the list goes on."])
+def test_parenthesised_openers_that_are_no_agency(text: str) -> None:
+    assert split_dateline(text) == (None, text)
