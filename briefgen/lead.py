@@ -125,7 +125,10 @@ _NOT_APPOSITIVE = frozenset(
 )
 # Where a long sentence may be cut for a title: before a subordinate or coordinate clause.
 _CLAUSE_BREAKS = re.compile(
-    r"(?:[,;:](?=\s)|\s[–—-]\s)\s*|\s(?=(?:as|after|while|amid|but|which|who|when|because|"
+    r"(?:[,;:](?=\s)|\s[–—-]\s)\s*"
+    # "as" opens a clause, but not "as much as 30%" or "as well as"
+    r"|\s(?=(?:as(?! (?:much|many|well|long|high|low|little|few|far|soon|late) as)|after|while|amid|"
+    r"but|which|who|when|because|"
     r"following|despite|before|since|although|though|whereas|with|saying|according|"
     r"in (?:an? )?(?:effort|bid|move|response|what|order))\s)"
     # "… a day after the vote", "… hours before the deadline"
@@ -535,12 +538,15 @@ def _clause_cut(text: str, limit: int, need_verb: bool) -> str:
         head = text[: match.start()]
         if len(head) > limit:
             break
-        if _inside_place(text, match.start()):
-            continue
+        if _inside_place(text, match.start()) or _AS_MUCH.search(head):
+            continue  # "Koszalin, Poland"; "as much as 30%"
         trimmed = _trim(head)
         if len(trimmed.split()) >= MIN_TITLE_WORDS and (not need_verb or _has_verb(trimmed)):
             return trimmed
     return ""
+
+
+_AS_MUCH = re.compile(r"\bas (?:much|many|well|long|high|low|little|few|far|soon|late)$")
 
 
 def _inside_place(text: str, at: int) -> bool:

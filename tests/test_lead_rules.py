@@ -296,3 +296,8 @@ def test_leading_symbols_of_a_scraped_page_go() -> None:
     assert derive_title(
         "$5 billion in aid was pledged at the donor conference in Oslo."
     ).startswith("$5 billion")
+
+
+def test_as_much_as_is_no_clause_boundary() -> None:
+    lead = "Shares of the carmaker fell as much as 30% on Friday after it withdrew its forecast."
+    assert derive_title(lead) == "Shares of carmaker fall as much as 30%"
