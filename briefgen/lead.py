@@ -127,8 +127,8 @@ _NOT_APPOSITIVE = frozenset(
 _CLAUSE_BREAKS = re.compile(
     r"(?:[,;:](?=\s)|\s[–—-]\s)\s*"
     # "as" opens a clause, but not "as much as 30%" or "as well as"
-    r"|\s(?=(?:as(?! (?:much|many|well|long|high|low|little|few|far|soon|late) as)|after|while|amid|"
-    r"but|which|who|when|because|"
+    r"|\s(?=(?:as(?! (?:much|many|well|long|high|low|little|few|far|soon|late) as)|after|"
+    r"while|amid|but|which|who|when|because|"
     r"following|despite|before|since|although|though|whereas|with|saying|according|"
     r"in (?:an? )?(?:effort|bid|move|response|what|order))\s)"
     # "… a day after the vote", "… hours before the deadline"
