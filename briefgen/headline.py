@@ -331,10 +331,15 @@ def _plural_subject(subject: list[str]) -> bool:
         if word == "and" and (
             after.lower() in _DETERMINERS
             or after[:1].isdigit()
-            or (before[:1].isupper() and after[:1].islower())
+            or (_is_name_word(before, index - 1) and after[:1].islower())
+            or (
+                not _is_name_word(before, index - 1)
+                and after[:1].islower()
+                and words[-1][:1].islower()
+            )
         ):
-            # "a truck and a group", "Ted Cruz and fellow Republican …"; not the one person
-            # of "singer and lyricist Robert Hunter".
+            # "a truck and a group", "truck and group of cyclists", "Ted Cruz and fellow
+            # Republican …"; not the one person of "singer and lyricist Robert Hunter".
             return True
     head_words: list[str] = []
     for index, word in enumerate(words):
@@ -395,6 +400,11 @@ def _common_plural(lower: str) -> bool:
     return lower.endswith(("ors", "ers", "ists", "ians", "ants", "ents", "ives", "ees")) and (
         lower not in ("reuters",)
     )
+
+
+def _is_name_word(word: str, index: int) -> bool:
+    """A capitalised word that is a name, not a common word capitalised to open the title."""
+    return word[:1].isupper() and (index > 0 or word.lower() not in _common())
 
 
 def _plural_word(word: str) -> bool:

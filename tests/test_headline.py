@@ -137,3 +137,12 @@ def test_a_coordinated_verb_follows_the_main_verb() -> None:
     )
     # Not a verb of the subject: "and" joins two nouns.
     assert present_tense("Police arrested a man and his wife") == "Police arrest a man and his wife"
+
+
+def test_nouns_joined_by_and_take_a_plural_verb_but_one_persons_titles_do_not() -> None:
+    assert present_tense("Pickup truck and group of cyclists collided") == (
+        "Pickup truck and group of cyclists collide"
+    )
+    assert (
+        present_tense("Singer and lyricist Ana Reyes died") == "Singer and lyricist Ana Reyes dies"
+    )
