@@ -560,15 +560,18 @@ def _inside_place(text: str, at: int) -> bool:
 
 def _word_cut(text: str, limit: int, need_verb: bool) -> str:
     """The longest prefix within LIMIT that holds the verb and ends on a content word."""
-    words = text[: limit + 1].split()[:-1] if len(text) > limit else text.split()
+    every = text.split()
+    words = text[: limit + 1].split()[:-1] if len(text) > limit else list(every)
     while words:
         last = words[-1].rstrip(",;:")
         lower = last.lower()
         prefix = " ".join(words)
+        following = every[len(words)] if len(words) < len(every) else ""
         if (
             lower not in _TRAILING_WEAK
             and not lower.endswith(("ian", "ese", "ish", "an"))
-            and not (last[:1].isupper() and len(words) > 1 and words[-2][:1].isupper())
+            # never inside a name: "University of South | Carolina"
+            and not (last[:1].isupper() and following[:1].isupper() and last == words[-1])
             and (not need_verb or _has_verb(prefix))
             and len(words) >= MIN_TITLE_WORDS
         ):

@@ -301,3 +301,16 @@ def test_leading_symbols_of_a_scraped_page_go() -> None:
 def test_as_much_as_is_no_clause_boundary() -> None:
     lead = "Shares of the carmaker fell as much as 30% on Friday after it withdrew its forecast."
     assert derive_title(lead) == "Shares of carmaker fall as much as 30%"
+
+
+def test_a_word_cut_never_splits_a_name() -> None:
+    lead = (
+        "Coral reported recovering strongly nearby says biologist team leader Ana Maria Lopez "
+        "Garcia Fernandez Rodriguez Martinez Hernandez Gonzalez Perez Sanchez Ramirez Torres "
+        "Flores Rivera Gomez Diaz Cruz Morales Ortiz Castillo Jimenez Vargas Romero Herrera"
+    )
+    title = derive_title(lead).removesuffix("…")
+    words = lead.split()
+    last = title.split()[-1]
+    following = words[words.index(last) + 1]
+    assert not (last[:1].isupper() and following[:1].isupper()), title
