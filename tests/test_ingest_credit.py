@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
+from briefgen import fsutil
 from briefgen.config import load_config
 from briefgen.dateline import split_dateline
 from briefgen.frontmatter import split
-from briefgen.ingest import add_dateline_places, ingest_seeds
+from briefgen.ingest import add_dateline_places, ingest_seeds, state_path
 from briefgen.model import Extraction, Place
 
 WIRE = """date 2021-06-07 SANTIAGO - Chile and Mexico will start negotiations on a new trade agreement next month, the Chilean foreign ministry said on Monday.
@@ -109,3 +111,32 @@ def test_dateline_naming_an_actor_is_not_a_location() -> None:
     assert dateline is not None and dateline.place == "United Nations"
     found = Extraction(("United Nations", "Security Council"), ("Gaza",), (), ())
     assert add_dateline_places(found, dateline) == found
+
+
+def test_a_new_content_format_regenerates_untouched_files_and_keeps_edits(
+    tmp_path: Path, monkeypatch
+) -> None:  # type: ignore[no-untyped-def]
+    from briefgen import ingest
+
+    root = project(tmp_path, {"wire.txt": WIRE, "headed.txt": HEADED})
+    ingest_seeds(load_config(root))
+    files = sorted((root / "content").rglob("*.md"))
+    edited = files[0]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA note by hand.\n", encoding="utf-8")
+    # The other file as an older ingest wrote it (`source:` held the seed path).
+    untouched = files[1]
+    old_text = untouched.read_text(encoding="utf-8").replace("\nseed: ", "\nsource: ")
+    untouched.write_text(old_text, encoding="utf-8")
+    state = json.loads(state_path(load_config(root)).read_text(encoding="utf-8"))
+    for record in state["seeds"].values():
+        if record["content"].endswith(untouched.name):
+            record["content_sha256"] = fsutil.sha256_bytes(old_text.encode("utf-8"))
+    state_path(load_config(root)).write_text(json.dumps(state), encoding="utf-8")
+    # Unchanged inputs: nothing happens.
+    assert ingest_seeds(load_config(root)).written == ()
+    monkeypatch.setattr(ingest, "CONTENT_FORMAT", ingest.CONTENT_FORMAT + 1)
+    report = ingest_seeds(load_config(root))
+    assert report.written == (untouched,)
+    assert "\nseed: seeds/" in untouched.read_text(encoding="utf-8")
+    assert report.kept == (edited,)
+    assert "A note by hand." in edited.read_text(encoding="utf-8")
