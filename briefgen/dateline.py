@@ -140,8 +140,11 @@ def _match_wire(text: str) -> tuple[Dateline, str] | None:
     if any(w.lower() == "the" for p in parts for w in p.split()[1:]):
         return None  # "THE" only opens a place ("THE HAGUE")
     places = tuple(_normal_case(p) for p in parts)
-    if not agency and not date and not all(_known_place(p) for p in places):
-        return None
+    if not agency and not date:
+        if not all(_known_place(p) for p in places):
+            return None
+        if not region and all(_is_country(p) for p in places) and _opens_with_country(rest):
+            return None  # "CHINA - US trade talks resumed": two sides, not a dateline
     dateline = Dateline(
         place="/".join(places),
         raw=text[: match.end()].strip(),
@@ -166,6 +169,18 @@ def _match_agency_only(text: str) -> tuple[Dateline, str] | None:
         return None
     agency = match.group("agency").strip()
     return Dateline(place="", raw=text[: match.end()].strip(), agency=agency, date=""), rest
+
+
+def _is_country(name: str) -> bool:
+    from briefgen.extract.gazetteer import is_country
+
+    return is_country(name)
+
+
+def _opens_with_country(text: str) -> bool:
+    """True when TEXT opens with a country's name or code ("US trade talks", "Japan ties")."""
+    words = re.findall(r"[\w.'’-]+", text)[:3]
+    return any(_is_country(" ".join(words[:n]).strip(".")) for n in (3, 2, 1) if len(words) >= n)
 
 
 def _known_place(name: str) -> bool:

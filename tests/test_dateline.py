@@ -139,6 +139,8 @@ def test_date_stamp_then_wire_dateline_is_one_dateline() -> None:
         "Santiago - Chile and Mexico will talk.",  # mixed case needs an agency
         "TALKS ON TRADE - Negotiators met.",
         "A - B testing works.",
+        "CHINA - US trade talks resumed in Geneva.",
+        "JAPAN - South Korea ties improved after the summit.",
         "",
         "Floods hit Dhaka.",
     ],
