@@ -580,6 +580,14 @@ def _word_cut(text: str, limit: int, need_verb: bool) -> str:
     return ""
 
 
+# "dozens | of foreign leaders", "one | of the victims": a quantity needs its "of" phrase.
+_QUANTITY_BEFORE_OF = re.compile(
+    r"\b(?:dozens|hundreds|thousands|millions|billions|tens|scores|some|most|many|all|none|one|"
+    r"two|three|several|each|both|part|rest|majority|number|lot|lots|half) of$",
+    re.IGNORECASE,
+)
+
+
 def _cut(text: str, limit: int) -> str:
     """Cut a compressed sentence to a title: clause, whole sentence, phrase, word, "…"."""
     need_verb = _has_verb(text)
@@ -591,7 +599,9 @@ def _cut(text: str, limit: int) -> str:
     cuts = [
         m.start()
         for m in _PHRASE_BREAKS.finditer(text)
-        if 25 <= m.start() <= limit and (not need_verb or _has_verb(text[: m.start()]))
+        if 25 <= m.start() <= limit
+        and (not need_verb or _has_verb(text[: m.start()]))
+        and not _QUANTITY_BEFORE_OF.search(text, 0, m.start() + 3)
     ]
     if cuts:
         return _trim(text[: cuts[-1]])

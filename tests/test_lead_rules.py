@@ -314,3 +314,16 @@ def test_a_word_cut_never_splits_a_name() -> None:
     last = title.split()[-1]
     following = words[words.index(last) + 1]
     assert not (last[:1].isupper() and following[:1].isupper()), title
+
+
+def test_a_cut_never_leaves_a_quantity_without_its_of_phrase() -> None:
+    lead = (
+        "Ministers from eleven neighbouring countries signed a treaty on fishing rights in "
+        "the presence of the king and dozens of fishermen from the islands of the coast"
+    )
+    title = derive_title(lead)
+    assert not title.endswith("dozens"), title
+    assert title == (
+        "Ministers from eleven neighbouring countries sign treaty on fishing rights in "
+        "presence of king"
+    )
