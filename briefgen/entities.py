@@ -16,7 +16,7 @@ from briefgen.config import Config
 from briefgen.errors import BriefgenError
 from briefgen.frontmatter import split
 from briefgen.fsutil import project_relative, sorted_files
-from briefgen.ingest import recorded_merges
+from briefgen.ingest import recorded_merges, seed_path_of
 
 KINDS = ("actors", "locations")
 
@@ -83,9 +83,9 @@ def list_entities(config: Config) -> EntityReport:
             continue  # the build reports broken content files
         files[project_relative(path, config.root)] = data
     by_source = {
-        str(data["source"]): relative
+        seed: relative
         for relative, data in files.items()
-        if isinstance(data.get("source"), str)
+        if (seed := seed_path_of(data)) is not None
     }
     merges: list[MergeEntry] = []
     for source, (content, recorded) in recorded_merges(config).items():

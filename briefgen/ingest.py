@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.config import Config
+from briefgen.dateline import Dateline, split_dateline
 from briefgen.errors import BriefgenError, SeedError
 from briefgen.extract import (
     Document,
@@ -28,13 +29,15 @@ from briefgen.extract import (
 )
 from briefgen.extract.across import Merge
 from briefgen.extract.backends import parse_backend, run_backend
+from briefgen.extract.gazetteer import place_key
+from briefgen.extract.places import resolve_places
 from briefgen.extract.registry import name_key
 from briefgen.frontmatter import dump, split
 from briefgen.fsutil import atomic_write, project_relative, sha256_bytes, sorted_files
 from briefgen.lead import derive_summary, derive_title
 from briefgen.model import Extraction, Place, Seed
 from briefgen.seeds import read_seed
-from briefgen.urls import slugify, unique_slug
+from briefgen.urls import is_web_address, slugify, unique_slug
 
 log = logging.getLogger(__name__)
 
@@ -159,14 +162,22 @@ def render_body(seed: Seed) -> str:
 
 
 def front_matter(seed: Seed, extraction: Extraction) -> dict[str, Any]:
-    """The front matter of a freshly ingested briefing, in the documented key order."""
+    """The front matter of a freshly ingested briefing, in the documented key order.
+
+    A `title:` header line is used verbatim; otherwise the title comes from the lead. The
+    seed's path is `seed:`; `source:` holds the original's address, with `outlet:` and
+    `license:` beside it, only when the seed's header lines give them.
+    """
+    dateline, _ = split_dateline(seed.lead)
     data: dict[str, Any] = {
-        "title": derive_title(seed.lead),
+        "title": seed.title or derive_title(seed.lead),
         "date": seed.date,
         "summary": derive_summary(seed.lead),
-        "actors": list(extraction.actors),
-        "locations": list(extraction.locations),
     }
+    if dateline is not None and dateline.place:
+        data["dateline"] = dateline.place
+    data["actors"] = list(extraction.actors)
+    data["locations"] = list(extraction.locations)
     if extraction.places:
         data["places"] = {
             place.name: {
@@ -183,7 +194,14 @@ def front_matter(seed: Seed, extraction: Extraction) -> dict[str, Any]:
     data["tags"] = list(extraction.tags)
     if extraction.topics:
         data["topics"] = list(extraction.topics)
-    data["source"] = seed.source
+    # `source:` is where the briefing came from: the original's address when the seed's
+    # header gives one, else the seed itself (so tools that map briefings to seeds by
+    # `source:` keep working); `seed:` always names the seed.
+    data["seed"] = seed.source
+    data["source"] = seed.source_url or seed.source
+    for key, value in (("outlet", seed.outlet), ("license", seed.license)):
+        if value:
+            data[key] = value
     return data
 
 
@@ -201,12 +219,71 @@ class Briefing:
     """Location names, before any cross-briefing merge."""
 
 
+def seed_path_of(data: dict[str, Any]) -> str | None:
+    """The seed a content file came from: `seed:`, or in older files a `source:` that is no URL."""
+    for key in ("seed", "source"):
+        value = data.get(key)
+        if isinstance(value, str) and value and not is_web_address(value):
+            return value
+    return None
+
+
+def extract_seed(
+    seed: Seed,
+    config: Config,
+    registry: EntityRegistry | None = None,
+    found: Mentions | None = None,
+) -> Extraction:
+    """Extract one seed's names and topics, with its dateline's place among the locations."""
+    extraction = extract_entities(
+        "",
+        seed.text,
+        registry=registry,
+        settings=config.extraction,
+        found=found,
+        project_dir=config.root,
+    )
+    return add_dateline_places(extraction, split_dateline(seed.lead)[0], registry)
+
+
+def add_dateline_places(
+    extraction: Extraction, dateline: Dateline | None, registry: EntityRegistry | None = None
+) -> Extraction:
+    """Count the dateline's places as locations of the briefing, each once.
+
+    A place the extractor already found ("Santiago" in the text) is not listed again; a new
+    one is resolved to a country and coordinates with the briefing's other places as context
+    ("SANTIAGO" beside "Chile" is Santiago de Chile).
+    """
+    if dateline is None or not dateline.places:
+        return extraction
+    # A dateline that names an actor ("UNITED NATIONS (AP) —") is no place to list.
+    known = {place_key(name) for name in (*extraction.locations, *extraction.actors)}
+    new: list[str] = []
+    for name in dateline.places:
+        canonical = registry.canonical(name) if registry is not None else name
+        if canonical is None or place_key(canonical) in known:
+            continue
+        known.add(place_key(canonical))
+        new.append(canonical)
+    if not new:
+        return extraction
+    context = [*extraction.locations, *([dateline.region] if dateline.region else []), *new]
+    resolved = {place.name: place for place in resolve_places(context)}
+    places = [*extraction.places, *(resolved[name] for name in new if name in resolved)]
+    return replace(
+        extraction,
+        locations=(*extraction.locations, *new),
+        places=tuple(places),
+    )
+
+
 @dataclass(slots=True)
 class SiteNames:
     """What the site holds: which file each seed made, and the names every briefing uses."""
 
     by_source: dict[str, Path]
-    """Content file of each `source:` seed path."""
+    """Content file of each seed path named by `seed:` (or, in older files, `source:`)."""
     briefings: dict[str, Briefing]
     """Names of every briefing by source, from content/ and from this run's extractions."""
     extracted: dict[str, Extraction] = field(default_factory=dict)
@@ -261,8 +338,8 @@ def scan_content(
             data = split(path.read_text(encoding="utf-8"), path).data
         except (BriefgenError, UnicodeDecodeError, OSError):
             continue  # the build reports broken content files; ingest only skips them
-        source = data.get("source")
-        if isinstance(source, str):
+        source = seed_path_of(data)
+        if source is not None:
             known.by_source.setdefault(source, path)
         else:
             source = project_relative(path, content_dir.parent)
@@ -419,14 +496,7 @@ def render_seed(
     """
     extraction = known.extracted.get(seed.digest) if known is not None else None
     if extraction is None:
-        extraction = extract_entities(
-            "",
-            seed.text,
-            registry=registry,
-            settings=config.extraction,
-            found=found,
-            project_dir=config.root,
-        )
+        extraction = extract_seed(seed, config, registry, found)
     if known is not None:
         extraction = canonical_across(extraction, known, seed, registry)
     data = front_matter(seed, extraction)
@@ -473,12 +543,20 @@ class _Run:
         return self.known_names
 
 
+# What ingest writes, as a version: raising it re-ingests every untouched content file (hand
+# edits are kept). 2: `seed:` and credit keys, datelines, headline-style titles.
+CONTENT_FORMAT = 2
+
+
 def _inputs_digest(config: Config) -> str:
-    """Hash the entity registry and extraction settings: a change re-ingests untouched files."""
+    """Hash the entity registry, extraction settings and content format: a change re-ingests
+    untouched files."""
     registry_path = config.extraction.registry_path
     registry = registry_path.read_bytes() if registry_path.is_file() else b""
     settings = replace(config.extraction, registry_path=Path("registry"))
-    return sha256_bytes(registry + repr(settings).encode("utf-8"))
+    return sha256_bytes(
+        registry + repr(settings).encode("utf-8") + f"format {CONTENT_FORMAT}".encode()
+    )
 
 
 def ingest_seeds(
@@ -525,14 +603,7 @@ def ingest_seeds(
         known = run.known
         run.mentions = prefetch_mentions([seed for seed, _ in pending], config)
         for seed, record in pending:
-            extraction = extract_entities(
-                "",
-                seed.text,
-                registry=run.registry,
-                settings=config.extraction,
-                found=run.mentions.get(seed.source),
-                project_dir=config.root,
-            )
+            extraction = extract_seed(seed, config, run.registry, run.mentions.get(seed.source))
             known.extracted[seed.digest] = extraction
             if not _kept_by_hand(record, run):
                 known.briefings[seed.source] = Briefing(

@@ -257,7 +257,8 @@ def front_matters(root: Path) -> dict[str, dict]:
     out = {}
     for path in sorted((root / "content").rglob("*.md")):
         data = split(path.read_text(encoding="utf-8"), path).data
-        out[Path(data.pop("source")).name] = data
+        data.pop("source")
+        out[Path(data.pop("seed")).name] = data
     return out
 
 
