@@ -207,6 +207,8 @@ class Typing(NamedTuple):
     reason: str
     """"gazetteer", "weak-gazetteer", "cue", "title", "context", "acronym", "default",
     "common" (a common word capitalised) or "" when kind is None."""
+    rule: str = ""
+    """The name of the rule that decided (see `rules.RULES`), for `briefgen extract --explain`."""
 
 
 NO_TYPE = Typing(None, 0.0, 0.0, "")

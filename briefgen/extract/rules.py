@@ -1,6 +1,20 @@
-"""Step 3: type each cleaned piece with an ordered table of named rules."""
+"""Step 3: type each cleaned piece with an ordered table of named rules.
+
+`RULES` is read top to bottom; the first rule whose predicate holds decides the piece: an
+actor, a location, or nothing (the piece is dropped). The order is the logic: a rule only
+sees pieces that every rule above it let through. Each rule carries an example sentence and
+the name in it that the rule decides; tests/test_extract_rules.py runs every example, and
+`briefgen extract --explain FILE` names the deciding rule of every mention.
+
+To change how a kind of name is typed, add or move one rule and give it an example; the
+table is documented in docs/entities.md.
+"""
 
 from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cached_property
 
 from briefgen.extract import gazetteer as gz
 from briefgen.extract.candidates import (
@@ -58,150 +72,482 @@ from briefgen.extract.lexicon import (
 from briefgen.extract.names import is_acronym
 
 
-def type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing:
-    """Decide whether one cleaned piece is an actor, a location or nothing."""
-    words = piece.words
-    text = piece.text
-    lows = [w.low for w in words]
-    first = lows[0]
-    # The head of "Department of State" is "Department", of "Bank of England" "Bank".
-    last = lows[-1]
-    for idx, w in enumerate(words):
-        if idx and not w.cap and lows[idx] in ("of", "for", "on"):
-            last = lows[idx - 1]
-            break
-    name_words = [w for w in words if w.cap]
-    demonyms = demonym_forms()
-    if len(text.rstrip(".")) < 2:
-        return NO_TYPE  # a lone letter
-    if first in MISC_LEAD_WORDS and len(name_words) > 1:
-        return NO_TYPE  # "Hurricane Humberto", "Operation Desert Storm"
-    if len(name_words) == 1:
-        single = lows[0]
-        if CONTRACTION.search(single):
-            return NO_TYPE  # "He'll", "You've", "Don't"
-        if single in ARTICLES or (
-            len(single) == 2 and single in FUNCTION_WORDS and not found_acr(text)
-        ):
-            return NO_TYPE  # "Le", "El", "IT"
-        if "-" in single and all(part in demonyms for part in single.split("-")):
-            return NO_TYPE  # "Turkish-Libyan"
-        if single in NOT_NAMES or single in MONTHS or single in WEEKDAYS:
-            return NO_TYPE
-        if not words[0].upper and (
-            single in demonyms
+class Facts:
+    """What the rules ask about one piece, each computed once and only when asked."""
+
+    def __init__(self, piece: Piece, ev: DocEvidence, common: frozenset[str]) -> None:
+        self.piece = piece
+        self.ev = ev
+        self.common = common
+        self.words = piece.words
+        self.text = piece.text
+        self.lows = [w.low for w in piece.words]
+        self.first = self.lows[0]
+        self.name_words = [w for w in piece.words if w.cap]
+        self.n_names = len(self.name_words)
+        self.demonyms = demonym_forms()
+
+    @cached_property
+    def last(self) -> str:
+        """The head word: "Department" of "Department of State", "War" of "World War II"."""
+        lows = self.lows
+        last = lows[-1]
+        for idx, w in enumerate(self.words):
+            if idx and not w.cap and lows[idx] in ("of", "for", "on"):
+                last = lows[idx - 1]
+                break
+        # A number may follow the head ("World War II", "World War Two", "Super Bowl LIV").
+        if self.n_names > 2 and (ROMAN.match(last) or last in NUMBER_WORDS):
+            last = lows[-2]
+        return last
+
+    @cached_property
+    def found(self) -> list[gz.GazEntry]:
+        """Gazetteer readings of the whole name, best first."""
+        return lookup_name(self.text)
+
+    @cached_property
+    def strong_place(self) -> bool:
+        """The best reading is a country, a region or a big city."""
+        return bool(self.found) and self.found[0].strong
+
+    @cached_property
+    def located(self) -> bool:
+        """A place context: "in X", "X province", "X, Texas"."""
+        return is_located(self.piece) or comma_region(self.piece)
+
+    @cached_property
+    def person(self) -> float:
+        """Evidence for a person: a title before, "said" after, "actress" or "son" before."""
+        piece = self.piece
+        person = 2.0 if piece.person_title else 0.0
+        if piece.after.lower() in SAYS:
+            person += 0.5
+        if piece.before in KIN_NOUNS or piece.before in OCCUPATIONS:
+            person += 1.0
+        return person
+
+    @property
+    def single(self) -> str:
+        """The one name word, lowercased ("" for longer names)."""
+        return self.lows[0] if self.n_names == 1 else ""
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One typing rule: when `applies` holds, `outcome` is the piece's type."""
+
+    name: str
+    """A short, stable name, printed by `briefgen extract --explain`."""
+    applies: Callable[[Facts], bool]
+    """The predicate, asked only when no earlier rule applied."""
+    outcome: Typing | Callable[[Facts], Typing]
+    """The type (kind None drops the piece), or a function of the facts for graded ones."""
+    example: tuple[str, str]
+    """A sentence and the name in it that this rule decides (run by the tests)."""
+    why: str
+    """One line for the documentation and the explanation."""
+
+
+def _rule(
+    name: str,
+    applies: Callable[[Facts], bool],
+    outcome: Typing | Callable[[Facts], Typing],
+    example: tuple[str, str],
+    why: str,
+) -> Rule:
+    if isinstance(outcome, Typing):
+        outcome = outcome._replace(rule=name)
+    return Rule(name, applies, outcome, example, why)
+
+
+def _drop(reason: str = "") -> Typing:
+    return NO_TYPE._replace(reason=reason)
+
+
+def _only_dates_roles(f: Facts) -> bool:
+    """Every name word is a month, a weekday, a non-name, a demonym or a role."""
+    pairs = list(zip(f.lows, f.words, strict=True))
+    if not all(
+        w in MONTHS or w in WEEKDAYS or w in NOT_NAMES or w in f.demonyms or is_role(w) or not c.cap
+        for w, c in pairs
+    ):
+        return False
+    # Roles alone must make a whole title ("Prime Minister"), unlike "Science News".
+    return not all(is_role(w) or not c.cap for w, c in pairs) or is_title_words(f.words)
+
+
+def _lone_function_word(f: Facts) -> bool:
+    single = f.single
+    return (
+        bool(single)
+        and not f.words[0].upper
+        and (
+            single in f.demonyms
             or single in FUNCTION_WORDS
             or single in ROLE_WORDS
             or single in TITLE_NOUNS
             or single in PERSON_TITLES
-        ):
-            return NO_TYPE
-        # A cue word alone ("the Department", "the Region") names nothing in particular.
-        if (
-            is_cue(single)
-            and single not in INSTITUTIONS
-            and not words[0].upper
-            and not piece.person_title
-        ):
-            return NO_TYPE
-    if all(
-        w in MONTHS or w in WEEKDAYS or w in NOT_NAMES or w in demonyms or is_role(w) or not c.cap
-        for w, c in zip(lows, words, strict=True)
-    ) and (
-        not all(is_role(w) or not c.cap for w, c in zip(lows, words, strict=True))
-        or is_title_words(words)
-    ):
-        return NO_TYPE  # "Prime Minister", "Monday", "Belarusian" — but not "Science News"
-    if text.lower() in demonyms:
-        return NO_TYPE
-    # Events, laws, works, awards: "World Cup", "National Emergencies Act"; a number may
-    # follow the head ("World War II", "World War Two", "Super Bowl LIV").
-    if len(name_words) > 2 and (ROMAN.match(last) or last in NUMBER_WORDS):
-        last = lows[-2]
-    if len(name_words) > 1 and last in MISC_HEAD_WORDS and last not in ORG_HEAD_WORDS:
-        return NO_TYPE
-    if (
-        len(name_words) > 1
-        and last == "express"
-        and not is_common(lows[-2], common)
-        and lows[-2] not in demonyms
+        )
+    )
+
+
+def _express_train(f: Facts) -> bool:
+    lows = f.lows
+    return (
+        f.n_names > 1
+        and f.last == "express"
+        and not is_common(lows[-2], f.common)
+        and lows[-2] not in f.demonyms
         and "air" not in lows
-    ):
-        return NO_TYPE  # a train ("Rajdhani Express"), not "Daily Express", "Air India Express"
-    if any(w in SLOGAN_WORDS for w in lows):
-        return NO_TYPE
-    found = lookup_name(text)
-    strong_place = bool(found) and found[0].strong
-    if text in PLACE_ACRONYMS or text.replace(".", "") in PLACE_ACRONYMS:
-        return Typing(LOCATION, 3.0, 0.0, "gazetteer")
-    if quoted(piece) and not strong_place:
-        return NO_TYPE  # titles of works, slogans, nicknames
-    if words[-1].possessive and piece.after.lower() in EPONYM_NOUNS:
-        return NO_TYPE  # "Parkinson's disease", "Murphy's law"
-    if eponym(piece):
-        return NO_TYPE  # "Richter scale", "Saffir–Simpson scale", "Epstein–Barr virus"
-    if not found and not all(w.upper for w in name_words) and thing_after(piece):
-        return NO_TYPE  # "the Webb space telescope", "the Sea King helicopter"
-    if found and len(name_words) > 1 and (found[0].kind == "country" or found[0].strong):
-        return Typing(LOCATION, 4.0, 0.0, "gazetteer")  # "Soviet Union", "English Channel"
-    person = 0.0
-    if piece.person_title:
-        person += 2.0
-    if piece.after.lower() in SAYS:
-        person += 0.5
-    before = piece.before
-    if before in KIN_NOUNS or before in OCCUPATIONS:
-        person += 1.0
-    if piece.person_title and not strong_place:
-        return Typing(ACTOR, 2.0, person, "title")
-    # Organisation cues win over places named inside them ("University of Texas").
-    org_cue = last in ORG_HEAD_WORDS or (first in ORG_LEAD_WORDS and len(words) > 1)
+    )
+
+
+def _org_cue(f: Facts) -> bool:
+    """Organisation cues win over places named inside them ("University of Texas")."""
+    first, last = f.first, f.last
+    org_cue = last in ORG_HEAD_WORDS or (first in ORG_LEAD_WORDS and len(f.words) > 1)
+    if not org_cue:
+        return False
     place_cue = (
         last in LOC_HEAD_WORDS
         and first not in ORG_LEAD_WORDS
         and last not in ("house", "church", "temple", "center", "centre")
     )
-    named_place = bool(found) and len(name_words) > 1 and last in ("state", "city")
-    if org_cue and not place_cue and not named_place:
-        return Typing(ACTOR, 2.0, 0.0, "cue")
-    located = is_located(piece) or comma_region(piece)
-    if found:
-        strength = 3.0 if strong_place else 1.0
-        if len(name_words) > 1:
-            strength += 1.0
-        if located:
-            strength += 1.0
-        if person and not strong_place:
-            # "Downey said": a person who shares a town's name.
-            return Typing(ACTOR, 1.0, person, "default")
-        if strong_place or len(name_words) > 1:
-            return Typing(LOCATION, strength, person, "gazetteer")
-        if is_common(first, common) and not located:
-            return Typing(ACTOR, 0.3, person, "common")  # "Summit", "Mobile", "Reading"
-        return Typing(LOCATION, strength, person, "context" if located else "weak-gazetteer")
-    if len(name_words) > 1:
-        if last in LOC_HEAD_WORDS or first in LOC_LEAD_WORDS:
-            return Typing(LOCATION, 2.0, 0.0, "cue")
-        if first in FOREIGN_PLACE_LEAD_WORDS and not person and not piece.role_title:
-            return Typing(LOCATION, 1.5, 0.0, "cue")  # "Punta Cana", "Wadi Rum"
-        if first in DIRECTIONS and gz.lookup(join_words(words[1:])):
-            return Typing(LOCATION, 2.0, 0.0, "cue")
-    elif first.endswith("shire") and len(first) > 7:
-        return Typing(LOCATION, 2.0, 0.0, "cue")  # "Northamptonshire"
-    elif first.rpartition("-")[2] in PLACE_SUFFIXES and "-" in first:
-        return Typing(LOCATION, 2.0, 0.0, "cue")  # "Mapo-gu", "Chiba-ken"
-    if comma_region(piece):
-        return Typing(LOCATION, 2.0, 0.0, "context")
-    if all(w.upper for w in name_words) or is_acronym(text):
-        return Typing(ACTOR, 1.5, 0.0, "acronym")
-    if len(name_words) > 1:
-        if is_located(piece) and not person and not piece.role_title:
-            return Typing(LOCATION, 1.5, 0.0, "context")  # "near Tell Abyad", "X station"
-        return Typing(ACTOR, 1.5, person + 0.5, "default")
-    # A single unknown capitalised word.
-    if is_common(lows[0], common) and not words[0].initial:
-        # A common word capitalised mid-sentence ("the Internet", "Proceedings"): weak.
-        return Typing(ACTOR, 0.3, person, "common")
-    if is_located(piece) and not piece.demonym:
-        return Typing(LOCATION, 0.6, person, "context")
-    return Typing(ACTOR, 0.5, person, "default")
+    named_place = bool(f.found) and f.n_names > 1 and last in ("state", "city")
+    return not place_cue and not named_place
+
+
+def _gazetteer_strength(f: Facts) -> float:
+    strength = 3.0 if f.strong_place else 1.0
+    if f.n_names > 1:
+        strength += 1.0
+    if f.located:
+        strength += 1.0
+    return strength
+
+
+def _known_place(f: Facts) -> Typing:
+    return Typing(LOCATION, _gazetteer_strength(f), f.person, "gazetteer")
+
+
+def _weak_place(f: Facts) -> Typing:
+    reason = "context" if f.located else "weak-gazetteer"
+    return Typing(LOCATION, _gazetteer_strength(f), f.person, reason)
+
+
+def _with_person(
+    kind: str, strength: float, reason: str, extra: float = 0.0
+) -> Callable[[Facts], Typing]:
+    def outcome(f: Facts) -> Typing:
+        return Typing(kind, strength, f.person + extra, reason)
+
+    return outcome
+
+
+def _plain_located(f: Facts) -> bool:
+    return is_located(f.piece) and not f.person and not f.piece.role_title
+
+
+RULES: tuple[Rule, ...] = (
+    _rule(
+        "lone-letter",
+        lambda f: len(f.text.rstrip(".")) < 2,
+        _drop(),
+        ("Plan B was approved.", "B"),
+        "a single letter names nothing",
+    ),
+    _rule(
+        "event-lead-word",
+        lambda f: f.first in MISC_LEAD_WORDS and f.n_names > 1,
+        _drop(),
+        ("Hurricane Humberto hit Bermuda.", "Hurricane Humberto"),
+        'storms, operations and projects: "Hurricane Humberto", "Operation Desert Storm"',
+    ),
+    _rule(
+        "contraction",
+        lambda f: bool(f.single) and bool(CONTRACTION.search(f.single)),
+        _drop(),
+        ("Officials said: Don't go there.", "Don't"),
+        'a capitalised contraction: "He\'ll", "Don\'t"',
+    ),
+    _rule(
+        "foreign-article",
+        lambda f: (
+            bool(f.single)
+            and (
+                f.single in ARTICLES
+                or (len(f.single) == 2 and f.single in FUNCTION_WORDS and not found_acr(f.text))
+            )
+        ),
+        _drop(),
+        ("The quote came from El and others in Paris.", "El"),
+        'an article of another language or a two-letter function word alone: "Le", "El", "IT"',
+    ),
+    _rule(
+        "demonym-compound",
+        lambda f: (
+            bool(f.single)
+            and "-" in f.single
+            and all(part in f.demonyms for part in f.single.split("-"))
+        ),
+        _drop(),
+        ("The Turkish-Libyan deal was signed in Ankara.", "Turkish-Libyan"),
+        'two demonyms joined: "Turkish-Libyan"',
+    ),
+    _rule(
+        "not-a-name",
+        lambda f: (
+            bool(f.single) and (f.single in NOT_NAMES or f.single in MONTHS or f.single in WEEKDAYS)
+        ),
+        _drop(),
+        ("Police said on Tuesday that Christmas markets would open.", "Christmas"),
+        "a listed non-name (holidays, languages, religions), a month or a weekday",
+    ),
+    _rule(
+        "lone-function-word",
+        _lone_function_word,
+        _drop(),
+        ("Officials met, and Minister said nothing.", "Minister"),
+        "one demonym, function word, role or title alone",
+    ),
+    _rule(
+        "lone-cue-word",
+        lambda f: (
+            bool(f.single)
+            and is_cue(f.single)
+            and f.single not in INSTITUTIONS
+            and not f.words[0].upper
+            and not f.piece.person_title
+        ),
+        _drop(),
+        ("Officials said the Department would respond.", "Department"),
+        'a cue word alone names nothing in particular: "the Department", "the Region"',
+    ),
+    _rule(
+        "dates-and-roles",
+        _only_dates_roles,
+        _drop(),
+        ("Officials met the Prime Minister in Paris.", "Prime Minister"),
+        'only months, weekdays, demonyms or titles: "Prime Minister", "Monday", "Belarusian"',
+    ),
+    _rule(
+        "demonym",
+        lambda f: f.text.lower() in f.demonyms,
+        _drop(),
+        ("Many Belarusians protested in Minsk.", "Belarusians"),
+        'a demonym, singular or plural: "Belarusian", "Belarusians"',
+    ),
+    _rule(
+        "event-or-work",
+        lambda f: f.n_names > 1 and f.last in MISC_HEAD_WORDS and f.last not in ORG_HEAD_WORDS,
+        _drop(),
+        ("France won the World Cup in Moscow.", "World Cup"),
+        'events, laws, works and awards by their head: "World Cup", "National Emergencies Act"',
+    ),
+    _rule(
+        "express-train",
+        _express_train,
+        _drop(),
+        ("The Rajdhani Express left Delhi late.", "Rajdhani Express"),
+        'a named train: "Rajdhani Express" (but not "Daily Express" or "Air India Express")',
+    ),
+    _rule(
+        "slogan",
+        lambda f: any(w in SLOGAN_WORDS for w in f.lows),
+        _drop(),
+        ("Crowds chanted Make Britain Proud Again in London.", "Make Britain Proud Again"),
+        'an adverb no name holds: "Make Britain Proud Again", "Now and Forever"',
+    ),
+    _rule(
+        "place-acronym",
+        lambda f: f.text in PLACE_ACRONYMS or f.text.replace(".", "") in PLACE_ACRONYMS,
+        Typing(LOCATION, 3.0, 0.0, "gazetteer"),
+        ("Troops left the UK on Monday.", "UK"),
+        'a listed acronym of a place: "US", "UK", "UAE", "D.C."',
+    ),
+    _rule(
+        "quoted",
+        lambda f: quoted(f.piece) and not f.strong_place,
+        _drop(),
+        ('The band released "Northern Lights" on Friday.', "Northern Lights"),
+        "a name in quotes that is no big place: titles of works, slogans, nicknames",
+    ),
+    _rule(
+        "possessive-eponym",
+        lambda f: f.words[-1].possessive and f.piece.after.lower() in EPONYM_NOUNS,
+        _drop(),
+        ("He was diagnosed with Parkinson's disease last year.", "Parkinson"),
+        'a name before "disease", "law", "syndrome": "Parkinson\'s disease"',
+    ),
+    _rule(
+        "eponym",
+        lambda f: eponym(f.piece),
+        _drop(),
+        ("The quake measured 6.1 on the Richter scale.", "Richter"),
+        'a name before "scale" or "index", or joined by a dash before "virus": "Richter scale"',
+    ),
+    _rule(
+        "thing-after",
+        lambda f: not f.found and not all(w.upper for w in f.name_words) and thing_after(f.piece),
+        _drop(),
+        ("Images from the Hubble telescope were released.", "Hubble"),
+        'a vehicle, instrument or festival: "the Hubble telescope", "the Sea King helicopter"',
+    ),
+    _rule(
+        "known-place-words",
+        lambda f: (
+            bool(f.found) and f.n_names > 1 and (f.found[0].kind == "country" or f.strong_place)
+        ),
+        Typing(LOCATION, 4.0, 0.0, "gazetteer"),
+        ("Ships crossed the English Channel overnight.", "English Channel"),
+        'several words naming a country or a big place: "Soviet Union", "English Channel"',
+    ),
+    _rule(
+        "person-title",
+        lambda f: f.piece.person_title and not f.strong_place,
+        _with_person(ACTOR, 2.0, "title"),
+        ("President Vladimir Putin arrived on Monday.", "Vladimir Putin"),
+        'a person\'s title stood before it: "President Vladimir Putin", "Mr Smith"',
+    ),
+    _rule(
+        "organisation-cue",
+        _org_cue,
+        Typing(ACTOR, 2.0, 0.0, "cue"),
+        ("She studied at the University of Texas for a year.", "University of Texas"),
+        'an organisation cue word: "Ministry", "Party", "University of"',
+    ),
+    _rule(
+        "town-named-person",
+        lambda f: bool(f.found) and bool(f.person) and not f.strong_place,
+        _with_person(ACTOR, 1.0, "default"),
+        ("Officials met on Monday. Downey said the plan would work.", "Downey"),
+        'a person who shares a small town\'s name: "Downey said"',
+    ),
+    _rule(
+        "gazetteer-place",
+        lambda f: bool(f.found) and (f.strong_place or f.n_names > 1),
+        _known_place,
+        ("Talks resumed in Minsk on Monday.", "Minsk"),
+        "a big place, or a known place of several words",
+    ),
+    _rule(
+        "town-common-word",
+        lambda f: bool(f.found) and is_common(f.first, f.common) and not f.located,
+        _with_person(ACTOR, 0.3, "common"),
+        ("The Summit will be held next week, officials said.", "Summit"),
+        'a small town that is also a common word, with no place context: "Summit", "Mobile"',
+    ),
+    _rule(
+        "gazetteer-town",
+        lambda f: bool(f.found),
+        _weak_place,
+        ("The ferry stopped in Harlech on Monday.", "Harlech"),
+        "a small town: weak on its own, sure in a place context",
+    ),
+    _rule(
+        "place-cue",
+        lambda f: f.n_names > 1 and (f.last in LOC_HEAD_WORDS or f.first in LOC_LEAD_WORDS),
+        Typing(LOCATION, 2.0, 0.0, "cue"),
+        ("Police closed Abbey Road on Sunday.", "Abbey Road"),
+        'a place cue word: "Street", "River", "Airport", "Mount", "Lake"',
+    ),
+    _rule(
+        "foreign-place-word",
+        lambda f: (
+            f.n_names > 1
+            and f.first in FOREIGN_PLACE_LEAD_WORDS
+            and not f.person
+            and not f.piece.role_title
+        ),
+        Typing(LOCATION, 1.5, 0.0, "cue"),
+        ("Tourists flocked to Wadi Rum last year.", "Wadi Rum"),
+        'a place word of another language opens it: "Punta Cana", "Wadi Rum"',
+    ),
+    _rule(
+        "direction-place",
+        lambda f: (
+            f.n_names > 1 and f.first in DIRECTIONS and bool(gz.lookup(join_words(f.words[1:])))
+        ),
+        Typing(LOCATION, 2.0, 0.0, "cue"),
+        ("Fighting spread across Northern Harlech overnight.", "Northern Harlech"),
+        'a direction before a known place: "Northern Harlech", "East Aleppo"',
+    ),
+    _rule(
+        "shire",
+        lambda f: f.n_names <= 1 and f.first.endswith("shire") and len(f.first) > 7,
+        Typing(LOCATION, 2.0, 0.0, "cue"),
+        ("Flooding hit Northamptonshire again.", "Northamptonshire"),
+        'an English county: "Northamptonshire"',
+    ),
+    _rule(
+        "place-suffix",
+        lambda f: (
+            f.n_names <= 1 and "-" in f.first and f.first.rpartition("-")[2] in PLACE_SUFFIXES
+        ),
+        Typing(LOCATION, 2.0, 0.0, "cue"),
+        ("The fire started in Mapo-gu, officials said.", "Mapo-gu"),
+        'a Korean or Japanese place suffix: "Mapo-gu", "Chiba-ken"',
+    ),
+    _rule(
+        "comma-region",
+        lambda f: comma_region(f.piece),
+        Typing(LOCATION, 2.0, 0.0, "context"),
+        ("He grew up in Zorbleton, Texas, with his aunt.", "Zorbleton"),
+        'followed by a comma and a known region or country: "X, Texas"',
+    ),
+    _rule(
+        "acronym",
+        lambda f: all(w.upper for w in f.name_words) or is_acronym(f.text),
+        Typing(ACTOR, 1.5, 0.0, "acronym"),
+        ("The report by the WHO was published on Monday.", "WHO"),
+        'an acronym: "NATO", "WHO", "FBI"',
+    ),
+    _rule(
+        "located-name",
+        lambda f: f.n_names > 1 and _plain_located(f),
+        Typing(LOCATION, 1.5, 0.0, "context"),
+        ("Shells fell near Tell Zorbla on Sunday.", "Tell Zorbla"),
+        'an unknown name of several words in a place context: "near Tell Abyad"',
+    ),
+    _rule(
+        "unknown-name",
+        lambda f: f.n_names > 1,
+        _with_person(ACTOR, 1.5, "default", 0.5),
+        ("On Monday, Zorba Quillfeather won the race.", "Zorba Quillfeather"),
+        "an unknown name of several words: a person or an organisation",
+    ),
+    _rule(
+        "capitalised-common-word",
+        lambda f: is_common(f.lows[0], f.common) and not f.words[0].initial,
+        _with_person(ACTOR, 0.3, "common"),
+        ("Many people use the Internet every day.", "Internet"),
+        'a common word capitalised mid-sentence: weak evidence ("the Internet")',
+    ),
+    _rule(
+        "located-word",
+        lambda f: is_located(f.piece) and not f.piece.demonym,
+        _with_person(LOCATION, 0.6, "context"),
+        ("The protest took place in Zorbleton on Monday.", "Zorbleton"),
+        'an unknown word in a place context: "in X"',
+    ),
+    _rule(
+        "unknown-word",
+        lambda f: True,
+        _with_person(ACTOR, 0.5, "default"),
+        ("On Monday, Quillfeather won the race.", "Quillfeather"),
+        "an unknown capitalised word: most likely a surname or an organisation",
+    ),
+)
+
+
+def type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing:
+    """Decide whether one cleaned piece is an actor, a location or nothing: the first rule wins."""
+    facts = Facts(piece, ev, common)
+    for rule in RULES:
+        if rule.applies(facts):
+            outcome = rule.outcome
+            if isinstance(outcome, Typing):
+                return outcome
+            return outcome(facts)._replace(rule=rule.name)
+    raise AssertionError("the last rule always applies")
