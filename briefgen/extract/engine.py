@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import re
 import string
+from dataclasses import dataclass, field
 
 from briefgen.extract.candidates import (
     Span,
@@ -89,25 +90,53 @@ def demonyms_in(title: str, text: str) -> tuple[str, ...]:
     return tuple(dict.fromkeys(found))
 
 
-def analyse(
-    title: str, text: str, registry: EntityRegistry | None = None
-) -> tuple[list[Vote], list[Vote]]:
-    """Find actors and locations; return their votes, most prominent first."""
-    paragraphs = _paragraphs(title, text)
-    common = common_words()
-    all_spans: list[Span] = []
-    cap_mid: set[str] = set()
-    lower: set[str] = set()
+@dataclass(frozen=True, slots=True)
+class Mention:
+    """One cleaned piece of the text and the rule that typed it."""
+
+    text: str
+    """The piece as written ("President Putin" cleaned to "Putin")."""
+    name: str
+    """The name it votes for (after the registry and the case of a dateline)."""
+    kind: str | None
+    """"actor", "location", or None when the rule dropped it."""
+    rule: str
+    """The rule of `rules.RULES` that decided (or "registry")."""
+    list_rule: str = ""
+    """A later list rule that made it a place ("list-of-places"), or ""."""
+
+
+@dataclass(slots=True)
+class Trace:
+    """What `analyse` decided and why, collected only for `briefgen extract --explain`."""
+
+    mentions: list[Mention] = field(default_factory=list)
+    """Every typed piece, in text order."""
+    drops: list[tuple[str, str]] = field(default_factory=list)
+    """(text, rule) of every candidate dropped by cleaning, typing or voting."""
+
+
+_Parsed = list[tuple[list[list[Token]], bool, bool]]
+
+
+def _headline(para: str, in_title: bool) -> bool:
+    """A line whose capitals prove nothing: a Headline Case title or line, or ALL CAPS."""
+    if in_title and is_headline(para):
+        return True
+    if len(para) < 100 and para[-1:] not in ".!?\"”'’" and is_headline(para):
+        return True
+    return para.isupper() and len(para) > 20
+
+
+def _read_paragraphs(
+    title: str, text: str, common: frozenset[str], cap_mid: set[str], lower: set[str]
+) -> tuple[_Parsed, int]:
+    """Tokenize the title and each paragraph; return them and the end of the lead."""
     offset = 0
-    sentence_base = 0
     lead_end = 0
-    parsed: list[tuple[list[list[Token]], bool, bool]] = []
-    for para, in_title in paragraphs:
-        headline = in_title and is_headline(para)
-        if not headline and len(para) < 100 and para[-1:] not in ".!?\"”'’" and is_headline(para):
-            headline = True
-        if para.isupper() and len(para) > 20:
-            headline = True
+    parsed: _Parsed = []
+    for para, in_title in _paragraphs(title, text):
+        headline = _headline(para, in_title)
         if headline:
             sentences = tokenize(para, offset, headline, is_place, common)
         else:
@@ -116,58 +145,107 @@ def analyse(
         offset += len(para) + 2
         if not in_title and lead_end == 0:
             lead_end = offset
+    return parsed, lead_end
+
+
+def _lower_headline(
+    sentences: list[list[Token]], common: frozenset[str], cap_mid: set[str]
+) -> None:
+    """Headline Case: ordinary words lose their capital unless the body capitalises them too.
+
+    "Putin Meets Lukashenko In Sochi As Protests Continue".
+    """
+    for sent in sentences:
+        for tok in sent:
+            low = tok.text.lower()
+            if (
+                tok.cap
+                and not tok.upper
+                and is_common(low, common)
+                and (low not in cap_mid or low in FUNCTION_WORDS)
+            ):
+                tok.cap = False
+
+
+def _all_spans(parsed: _Parsed, common: frozenset[str], cap_mid: set[str]) -> list[Span]:
+    spans: list[Span] = []
+    sentence_base = 0
     for sentences, headline, in_title in parsed:
         if headline:
-            # Headline Case: ordinary words lose their capital unless the body capitalises
-            # them too ("Putin Meets Lukashenko In Sochi As Protests Continue").
-            for sent in sentences:
-                for tok in sent:
-                    low = tok.text.lower()
-                    if (
-                        tok.cap
-                        and not tok.upper
-                        and is_common(low, common)
-                        and (low not in cap_mid or low in FUNCTION_WORDS)
-                    ):
-                        tok.cap = False
-        all_spans.extend(find_spans(sentences, sentence_base, headline, in_title, is_place))
+            _lower_headline(sentences, common, cap_mid)
+        spans.extend(find_spans(sentences, sentence_base, headline, in_title, is_place))
         sentence_base += len(sentences)
-    ev = DocEvidence(cap_mid, lower)
+    return spans
+
+
+def _event_names_of(piece: Piece) -> str:
+    """The name a storm or an operation gives to what follows: "Tropical Storm Katrina"."""
+    if len(piece.words) > 1 and piece.words[0].low in EVENT_LEAD_WORDS:
+        rest = piece.words[1:]
+        while len(rest) > 1 and rest[0].low in EVENT_LEAD_WORDS:
+            rest = rest[1:]
+        return join_words(rest)  # "Tropical Storm Katrina" → "Katrina"
+    if piece.before in EVENT_LEAD_WORDS and piece.words[0].index > 0:
+        lead = piece.span.tokens[piece.words[0].index - 1]
+        if lead.cap:  # "Operation" dropped as a quote's first word; not "to storm X"
+            return piece.text
+    return ""
+
+
+def _type_one(
+    piece: Piece, ev: DocEvidence, common: frozenset[str], registry: EntityRegistry | None
+) -> tuple[str, Typing]:
+    """The name a piece votes for and its type (the registry may force one)."""
+    name = piece.text
+    if len(name) > 3 and name.isupper() and name not in PLACE_ACRONYMS and is_place(name):
+        name = string.capwords(name.lower())  # a dateline: "MOSCOW (Reuters) -"
+    if registry is not None and not registry.empty:
+        # Ignored names are dropped at the end, after their aliases joined them.
+        forced = registry.forced_type(name)
+        name = registry.canonical(name) or name
+        if forced is not None:
+            return name, Typing(forced, 10.0, 0.0, "registry", "registry")
+    return name, type_piece(piece, ev, common)
+
+
+def _type_mentions(
+    spans: list[Span],
+    ev: DocEvidence,
+    common: frozenset[str],
+    registry: EntityRegistry | None,
+    trace: Trace | None,
+) -> tuple[list[tuple[Piece, str, Typing]], set[str]]:
+    """Clean and type every span; return the typed pieces and the names of events."""
     typed: list[tuple[Piece, str, Typing]] = []
     event_names: set[str] = set()
-    for span in all_spans:
-        for piece in clean_span(span, ev, common):
-            name = piece.text
-            if len(piece.words) > 1 and piece.words[0].low in EVENT_LEAD_WORDS:
-                rest = piece.words[1:]
-                while len(rest) > 1 and rest[0].low in EVENT_LEAD_WORDS:
-                    rest = rest[1:]
-                event_names.add(join_words(rest))  # "Tropical Storm Katrina" → "Katrina"
-            elif piece.before in EVENT_LEAD_WORDS and piece.words[0].index > 0:
-                lead = piece.span.tokens[piece.words[0].index - 1]
-                if lead.cap:  # "Operation" dropped as a quote's first word; not "to storm X"
-                    event_names.add(name)
-            if len(name) > 3 and name.isupper() and name not in PLACE_ACRONYMS and is_place(name):
-                name = string.capwords(name.lower())  # a dateline: "MOSCOW (Reuters) -"
-            forced: str | None = None
-            if registry is not None and not registry.empty:
-                # Ignored names are dropped at the end, after their aliases joined them.
-                forced = registry.forced_type(name)
-                name = registry.canonical(name) or name
-            if forced is not None:
-                typing = Typing(forced, 10.0, 0.0, "registry")
-            else:
-                typing = type_piece(piece, ev, common)
+    drops = trace.drops if trace is not None else None
+    for span in spans:
+        for piece in clean_span(span, ev, common, drops):
+            event = _event_names_of(piece)
+            if event:
+                event_names.add(event)
+            name, typing = _type_one(piece, ev, common, registry)
             if typing.kind is not None:
                 typed.append((piece, name, typing))
-            elif len(piece.words) > 1 and law_or_slogan(piece):
+                continue
+            if drops is not None:
+                drops.append((piece.text, typing.rule))
+            if len(piece.words) > 1 and law_or_slogan(piece):
                 acronym = acronym_beside(piece)
                 if acronym:
                     event_names.add(acronym)  # "the Affordable Care Act (ACA)": a law too
-    coordinate_lists(typed)
+    return typed, event_names
+
+
+def _count_votes(
+    typed: list[tuple[Piece, str, Typing]], event_names: set[str], trace: Trace | None
+) -> list[Vote]:
+    """One vote per distinct name: its mentions, strengths and positions."""
     votes: dict[str, Vote] = {}
     for piece, name, typing in typed:
         if name in event_names:
+            if trace is not None:
+                trace.drops.append((name, "event-name"))
             continue
         vote = votes.get(name)
         pos = piece.words[0].start
@@ -186,4 +264,29 @@ def analyse(
         if not (len(piece.words) == 1 and piece.words[0].initial):
             vote.single_initial_only = False
         vote.possessive = vote.possessive or piece.words[-1].possessive
-    return resolve_votes(list(votes.values()), ev, lead_end)
+    return list(votes.values())
+
+
+def analyse(
+    title: str, text: str, registry: EntityRegistry | None = None, trace: Trace | None = None
+) -> tuple[list[Vote], list[Vote]]:
+    """Find actors and locations; return their votes, most prominent first.
+
+    With a `trace`, also record the rule behind every mention and every drop.
+    """
+    common = common_words()
+    cap_mid: set[str] = set()
+    lower: set[str] = set()
+    parsed, lead_end = _read_paragraphs(title, text, common, cap_mid, lower)
+    spans = _all_spans(parsed, common, cap_mid)
+    ev = DocEvidence(cap_mid, lower)
+    typed, event_names = _type_mentions(spans, ev, common, registry, trace)
+    if trace is not None:
+        rules = [typing.rule for _piece, _name, typing in typed]
+    coordinate_lists(typed)
+    if trace is not None:
+        for (piece, name, typing), rule in zip(typed, rules, strict=True):
+            relisted = typing.rule if typing.rule != rule else ""
+            trace.mentions.append(Mention(piece.text, name, typing.kind, rule, relisted))
+    votes = _count_votes(typed, event_names, trace)
+    return resolve_votes(votes, ev, lead_end, trace.drops if trace is not None else None)

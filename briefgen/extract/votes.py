@@ -43,6 +43,51 @@ class Vote:
     sure_loc: bool = False
     """Some mention was a place by more than a small town's name (context, cue, big place)."""
     positions: list[int] = field(default_factory=list)
+    members: tuple[str, ...] = ()
+    """The names merged into this one (for --explain)."""
+
+
+def _place_names(typed: list[tuple[Piece, str, Typing]]) -> set[str]:
+    """Names that are places in the article more than they are actors."""
+    loc: dict[str, float] = {}
+    act: dict[str, float] = {}
+    for _piece, name, typing in typed:
+        if typing.kind == LOCATION and typing.reason != "weak-gazetteer":
+            loc[name] = loc.get(name, 0.0) + typing.strength
+        elif typing.kind == ACTOR:
+            act[name] = act.get(name, 0.0) + typing.strength
+    return {n for n, w in loc.items() if w > act.get(n, 0.0)}
+
+
+def _chains(typed: list[tuple[Piece, str, Typing]]) -> list[list[int]]:
+    """Runs of mentions joined only by commas and "and": "A, B and C"."""
+    chains: list[list[int]] = []
+    for i, (piece, _name, _typing) in enumerate(typed):
+        if chains and _coordinated(typed[chains[-1][-1]][0], piece):
+            chains[-1].append(i)
+        else:
+            chains.append([i])
+    return [chain for chain in chains if len(chain) > 1]
+
+
+_LIST = Typing(LOCATION, 1.5, 0.0, "list", "list-of-places")
+_LONG_LIST = Typing(LOCATION, 1.5, 0.0, "long-list", "long-list-of-places")
+
+
+def _list_typing(typing: Typing, name: str, chain_len: int, places: int, mixed: bool) -> Typing:
+    """The type of one name of a list, given how many other names of it are places."""
+    if typing.reason == "weak-gazetteer" and (places >= 2 or chain_len >= 4):
+        # "Bislig, Tago and Tandag": a small town among places is one of them, when the
+        # article is about its country.
+        return _LIST
+    if typing.reason not in ("default", "common"):
+        return typing
+    if chain_len == 2 and not gz.lookup(name):
+        return typing  # "Iran and Assad", "in Berlin, Charité": two names prove little
+    if (places >= 2 or (places and chain_len >= 4)) and not mixed:
+        # Two other places (or one in a list of four) and no persons: as sure as a place cue.
+        return _LONG_LIST
+    return _LIST if places else typing
 
 
 def coordinate_lists(typed: list[tuple[Piece, str, Typing]]) -> None:
@@ -52,23 +97,8 @@ def coordinate_lists(typed: list[tuple[Piece, str, Typing]]) -> None:
     stays open to doubt: "Iran and Assad" leaves Assad a person when "Bashar al-Assad" is
     named elsewhere, or when no place of the article is in a country that has an "Assad".
     """
-    loc: dict[str, float] = {}
-    act: dict[str, float] = {}
-    for _piece, name, typing in typed:
-        if typing.kind == LOCATION and typing.reason != "weak-gazetteer":
-            loc[name] = loc.get(name, 0.0) + typing.strength
-        elif typing.kind == ACTOR:
-            act[name] = act.get(name, 0.0) + typing.strength
-    place_names = {n for n, w in loc.items() if w > act.get(n, 0.0)}
-    chains: list[list[int]] = []
-    for i, (piece, _name, _typing) in enumerate(typed):
-        if chains and _coordinated(typed[chains[-1][-1]][0], piece):
-            chains[-1].append(i)
-        else:
-            chains.append([i])
-    for chain in chains:
-        if len(chain) < 2:
-            continue
+    place_names = _place_names(typed)
+    for chain in _chains(typed):
         # "On Twitter, Ann Lee, US columnist": a person's name in the chain.
         # Only commas may be appositions ("Ann Lee, US envoy"): an enumeration ends in "and".
         mixed = any(
@@ -79,21 +109,7 @@ def coordinate_lists(typed: list[tuple[Piece, str, Typing]]) -> None:
             if typing.person:
                 continue
             places = sum(1 for k in chain if k != i and typed[k][1] in place_names)
-            if typing.reason == "weak-gazetteer" and (places >= 2 or len(chain) >= 4):
-                # "Bislig, Tago and Tandag": a small town among places is one of them,
-                # when the article is about its country.
-                typed[i] = (piece, name, Typing(LOCATION, 1.5, 0.0, "list"))
-                continue
-            if typing.reason not in ("default", "common"):
-                continue
-            if len(chain) == 2 and not gz.lookup(name):
-                continue  # "Iran and Assad", "in Berlin, Charité": two names prove little
-            if (places >= 2 or (places and len(chain) >= 4)) and not mixed:
-                # Two other places (or one in a list of four) and no persons: as sure as a
-                # place cue.
-                typed[i] = (piece, name, Typing(LOCATION, 1.5, 0.0, "long-list"))
-            elif places:
-                typed[i] = (piece, name, Typing(LOCATION, 1.5, 0.0, "list"))
+            typed[i] = (piece, name, _list_typing(typing, name, len(chain), places, mixed))
 
 
 def _person_evidence(piece: Piece, typing: Typing) -> bool:
@@ -123,9 +139,26 @@ def _coordinated(left: Piece, right: Piece) -> bool:
     return words == "as well as"
 
 
-def resolve_votes(
-    votes: list[Vote], ev: DocEvidence, lead_end: int
-) -> tuple[list[Vote], list[Vote]]:
+def _supported(v: Vote, known_words: set[str], ev: DocEvidence, common: frozenset[str]) -> bool:
+    """A name seen only at sentence starts has support elsewhere (or is a name anyway)."""
+    found = gz.lookup(v.name)
+    low = v.name.lower()
+    return (
+        any(k in known_words for k in words_key(v.name))
+        or (bool(found) and found[0].strong)
+        or is_acronym(v.name)
+        or (
+            not is_common(low, common)
+            and low not in ev.lower
+            and (v.person >= 2 or v.possessive or not NOT_NAME_ENDING.search(low))
+        )
+    )
+
+
+def _keep_votes(
+    votes: list[Vote], ev: DocEvidence, drops: list[tuple[str, str]] | None
+) -> list[Vote]:
+    """Drop names with too little evidence: an opener only, a common word only."""
     # Words of names seen away from a sentence start support the same word at one.
     known_words: set[str] = set()
     for v in votes:
@@ -134,60 +167,78 @@ def resolve_votes(
     kept: list[Vote] = []
     common = common_words()
     for v in votes:
-        if v.single_initial_only:
-            found = gz.lookup(v.name)
-            low = v.name.lower()
-            supported = (
-                any(k in known_words for k in words_key(v.name))
-                or (bool(found) and found[0].strong)
-                or is_acronym(v.name)
-                or (
-                    not is_common(low, common)
-                    and low not in ev.lower
-                    and (v.person >= 2 or v.possessive or not NOT_NAME_ENDING.search(low))
-                )
-            )
-            if not supported:
-                continue
-        if v.loc + v.actor < 0.5 * v.count and v.count < 3:
-            continue  # only weak evidence (a common word capitalised), seen once or twice
-        kept.append(v)
-    votes = kept
-    # Person names: a single word that is the first or last word of a longer actor name
-    # is that person, even when a town somewhere bears the same name.
-    multi_actor_words: set[str] = set()
+        reason = ""
+        if v.single_initial_only and not _supported(v, known_words, ev, common):
+            reason = "sentence-opener-only"
+        elif v.loc + v.actor < 0.5 * v.count and v.count < 3:
+            reason = "weak-evidence"  # a common word capitalised, seen once or twice
+        if not reason:
+            kept.append(v)
+        elif drops is not None:
+            drops.append((v.name, reason))
+    return kept
+
+
+def _person_words(votes: list[Vote]) -> set[str]:
+    """First and last words of the person names of several words ("Vladimir", "Putin")."""
+    words: set[str] = set()
     for v in votes:
         key = tuple(k for k in words_key(v.name) if k not in NAME_SUFFIXES)
         if 1 < len(key) <= 4 and v.actor > v.loc and not any(is_cue(k) for k in key):
-            multi_actor_words.add(key[-1])
-            multi_actor_words.add(key[0])
-    loc_acronyms = {
-        acronym_of(v.name) for v in votes if v.loc > v.actor and len(v.name.split()) > 1
-    }
-    doc_countries: set[str] = set()
+            words.add(key[-1])
+            words.add(key[0])
+    return words
+
+
+def _doc_countries(votes: list[Vote]) -> set[str]:
+    """Countries of the article's sure places."""
+    countries: set[str] = set()
     for v in votes:
         if v.loc > v.actor and v.sure_loc:
             found = gz.lookup(v.name)
             if found and found[0].country_code:
-                doc_countries.add(found[0].country_code)
+                countries.add(found[0].country_code)
+    return countries
+
+
+def resolve_votes(
+    votes: list[Vote],
+    ev: DocEvidence,
+    lead_end: int,
+    drops: list[tuple[str, str]] | None = None,
+) -> tuple[list[Vote], list[Vote]]:
+    """Decide each name's kind from its votes, then merge aliases and rank."""
+    votes = _keep_votes(votes, ev, drops)
+    # Person names: a single word that is the first or last word of a longer actor name
+    # is that person, even when a town somewhere bears the same name.
+    person_words = _person_words(votes)
+    loc_acronyms = {
+        acronym_of(v.name) for v in votes if v.loc > v.actor and len(v.name.split()) > 1
+    }
+    doc_countries = _doc_countries(votes)
     actors: list[Vote] = []
     locations: list[Vote] = []
     for v in votes:
         key = words_key(v.name)
         is_loc = v.loc > v.actor
-        if is_loc and len(key) == 1 and key[0] in multi_actor_words and not v.sure_loc:
-            found = gz.lookup(v.name)
-            if not (found and found[0].strong):
-                is_loc = False
+        if is_loc and len(key) == 1 and key[0] in person_words and not v.sure_loc:
+            is_loc = _is_place(v.name)
         if is_loc and not v.sure_loc and not _country_in(v.name, doc_countries):
             # A small town's name alone, in an article about elsewhere: not good enough.
             if v.person <= 0:
+                if drops is not None:
+                    drops.append((v.name, "town-elsewhere"))
                 continue
             is_loc = False
         if not is_loc and is_acronym(v.name) and v.name.replace(".", "").lower() in loc_acronyms:
             is_loc = True  # "NSW" beside "New South Wales"
         (locations if is_loc else actors).append(v)
     return _merge(actors, lead_end), _merge(_merge_countries(locations), lead_end)
+
+
+def _is_place(name: str) -> bool:
+    found = gz.lookup(name)
+    return bool(found) and found[0].strong
 
 
 def _merge_countries(votes: list[Vote]) -> list[Vote]:
@@ -218,6 +269,7 @@ def _merge_countries(votes: list[Vote]) -> list[Vote]:
         merged.loc = sum(v.loc for v in group)
         merged.actor = sum(v.actor for v in group)
         merged.sure_loc = True
+        merged.members = tuple(dict.fromkeys(m for g in group for m in (g.name, *g.members)))
         out.append(merged)
     out.sort(key=lambda v: v.first)
     return out
@@ -270,6 +322,7 @@ def _merge(votes: list[Vote], lead_end: int) -> list[Vote]:
         out.loc = sum(g.loc for g in group)
         out.actor = sum(g.actor for g in group)
         out.person = sum(g.person for g in group)
+        out.members = tuple(dict.fromkeys(m for g in group for m in (g.name, *g.members)))
         merged.append(out)
     merged.sort(key=lambda v: _prominence(v, lead_end))
     return merged
