@@ -400,6 +400,8 @@ def clean_span(
             while len(part) > 1 and part[0].low in ROLE_WORDS:
                 part = part[1:]
         subs = [(part, False)] if titled_place(part, span) else _split_titles(part)
+        if not subs and drops is not None:
+            drops.append((join_words(part), "title-only"))  # "Chief Executive Officer"
         for sub, title_before in subs:
             for piece_words in _split_adjacent(_strip_edges(sub)):
                 piece_words = _strip_edges(piece_words)

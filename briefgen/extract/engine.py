@@ -64,7 +64,7 @@ from briefgen.extract.votes import (
     resolve_votes,
 )
 
-__all__ = ["analyse", "country_code", "demonyms_in"]
+__all__ = ["Explanation", "analyse", "country_code", "demonyms_in", "explain_entities"]
 
 _DATELINE = re.compile(r"^\s*(?:[A-Z][a-z]+day,\s*)?[A-Z][a-z]+ \d{1,2}, \d{4}\s*$")
 
@@ -290,3 +290,49 @@ def analyse(
             trace.mentions.append(Mention(piece.text, name, typing.kind, rule, relisted))
     votes = _count_votes(typed, event_names, trace)
     return resolve_votes(votes, ev, lead_end, trace.drops if trace is not None else None)
+
+
+@dataclass(frozen=True, slots=True)
+class Explained:
+    """One entity found in a document, with the rules that typed its mentions."""
+
+    name: str
+    """The canonical name inside the document (before the site-wide registry pass)."""
+    kind: str
+    """"actor" or "location"."""
+    rules: tuple[tuple[str, int], ...]
+    """Each deciding rule with the number of mentions it decided, most used first."""
+    aliases: tuple[str, ...]
+    """Other names merged into it ("Putin" into "Vladimir Putin")."""
+
+
+@dataclass(frozen=True, slots=True)
+class Explanation:
+    """Why each entity of one document has its type, and why other candidates went."""
+
+    entities: tuple[Explained, ...]
+    """Actors, then locations, most prominent first."""
+    dropped: tuple[tuple[str, str], ...]
+    """(text, rule) of each dropped candidate, once each, in text order."""
+
+
+def explain_entities(title: str, text: str, registry: EntityRegistry | None = None) -> Explanation:
+    """Run the extractor with a trace and group the rules by entity (for --explain)."""
+    trace = Trace()
+    actors, locations = analyse(title, text, registry, trace)
+    by_name: dict[str, list[Mention]] = {}
+    for mention in trace.mentions:
+        by_name.setdefault(mention.name, []).append(mention)
+    entities: list[Explained] = []
+    for kind, votes in (("actor", actors), ("location", locations)):
+        for vote in votes:
+            counts: dict[str, int] = {}
+            for member in vote.members or (vote.name,):
+                for m in by_name.get(member, ()):
+                    rule = f"{m.rule} → {m.list_rule}" if m.list_rule else m.rule
+                    counts[rule] = counts.get(rule, 0) + 1
+            rules = tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
+            aliases = tuple(m for m in vote.members if m != vote.name)
+            entities.append(Explained(vote.name, kind, rules, aliases))
+    dropped = tuple(dict.fromkeys(trace.drops))
+    return Explanation(tuple(entities), dropped)

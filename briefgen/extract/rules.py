@@ -261,7 +261,7 @@ RULES: tuple[Rule, ...] = (
         "event-lead-word",
         lambda f: f.first in MISC_LEAD_WORDS and f.n_names > 1,
         _drop(),
-        ("Hurricane Humberto hit Bermuda.", "Hurricane Humberto"),
+        ("Officials tracked Hurricane Humberto near Bermuda.", "Hurricane Humberto"),
         'storms, operations and projects: "Hurricane Humberto", "Operation Desert Storm"',
     ),
     _rule(
@@ -308,7 +308,7 @@ RULES: tuple[Rule, ...] = (
         "lone-function-word",
         _lone_function_word,
         _drop(),
-        ("Officials met, and Minister said nothing.", "Minister"),
+        ("Officials met the Belarusian delegation.", "Belarusian"),
         "one demonym, function word, role or title alone",
     ),
     _rule(
@@ -328,15 +328,15 @@ RULES: tuple[Rule, ...] = (
         "dates-and-roles",
         _only_dates_roles,
         _drop(),
-        ("Officials met the Prime Minister in Paris.", "Prime Minister"),
-        'only months, weekdays, demonyms or titles: "Prime Minister", "Monday", "Belarusian"',
+        ("Crowds of Sunni Muslims protested.", "Sunni Muslims"),
+        'only non-names, months, weekdays, demonyms or a whole title: "Sunni Muslims"',
     ),
     _rule(
         "demonym",
         lambda f: f.text.lower() in f.demonyms,
         _drop(),
-        ("Many Belarusians protested in Minsk.", "Belarusians"),
-        'a demonym, singular or plural: "Belarusian", "Belarusians"',
+        ("Many Sri Lankans voted in Colombo.", "Sri Lankans"),
+        'a demonym of several words: "Sri Lankans", "New Zealander"',
     ),
     _rule(
         "event-or-work",
@@ -370,7 +370,7 @@ RULES: tuple[Rule, ...] = (
         "quoted",
         lambda f: quoted(f.piece) and not f.strong_place,
         _drop(),
-        ('The band released "Northern Lights" on Friday.', "Northern Lights"),
+        ('The band released "Zorba Nights" on Friday.', "Zorba Nights"),
         "a name in quotes that is no big place: titles of works, slogans, nicknames",
     ),
     _rule(
@@ -407,7 +407,7 @@ RULES: tuple[Rule, ...] = (
         "person-title",
         lambda f: f.piece.person_title and not f.strong_place,
         _with_person(ACTOR, 2.0, "title"),
-        ("President Vladimir Putin arrived on Monday.", "Vladimir Putin"),
+        ("Crowds greeted President Vladimir Putin on Monday.", "Vladimir Putin"),
         'a person\'s title stood before it: "President Vladimir Putin", "Mr Smith"',
     ),
     _rule(
@@ -442,7 +442,7 @@ RULES: tuple[Rule, ...] = (
         "gazetteer-town",
         lambda f: bool(f.found),
         _weak_place,
-        ("The ferry stopped in Harlech on Monday.", "Harlech"),
+        ("The ferry stopped in Downey on Monday.", "Downey"),
         "a small town: weak on its own, sure in a place context",
     ),
     _rule(
@@ -470,8 +470,8 @@ RULES: tuple[Rule, ...] = (
             f.n_names > 1 and f.first in DIRECTIONS and bool(gz.lookup(join_words(f.words[1:])))
         ),
         Typing(LOCATION, 2.0, 0.0, "cue"),
-        ("Fighting spread across Northern Harlech overnight.", "Northern Harlech"),
-        'a direction before a known place: "Northern Harlech", "East Aleppo"',
+        ("Fighting spread across East Aleppo overnight.", "East Aleppo"),
+        'a direction before a known place: "East Aleppo"',
     ),
     _rule(
         "shire",
@@ -507,7 +507,7 @@ RULES: tuple[Rule, ...] = (
         "located-name",
         lambda f: f.n_names > 1 and _plain_located(f),
         Typing(LOCATION, 1.5, 0.0, "context"),
-        ("Shells fell near Tell Zorbla on Sunday.", "Tell Zorbla"),
+        ("Shells fell near Zorbla Quarn on Sunday.", "Zorbla Quarn"),
         'an unknown name of several words in a place context: "near Tell Abyad"',
     ),
     _rule(
@@ -521,8 +521,8 @@ RULES: tuple[Rule, ...] = (
         "capitalised-common-word",
         lambda f: is_common(f.lows[0], f.common) and not f.words[0].initial,
         _with_person(ACTOR, 0.3, "common"),
-        ("Many people use the Internet every day.", "Internet"),
-        'a common word capitalised mid-sentence: weak evidence ("the Internet")',
+        ("Many people read the Proceedings last year.", "Proceedings"),
+        'a common word capitalised mid-sentence: weak evidence ("the Proceedings")',
     ),
     _rule(
         "located-word",
