@@ -161,10 +161,6 @@ def is_headline(text: str) -> bool:
     return caps >= 0.8 * len(words)
 
 
-def _lower_token(text: str, start: int, initial: bool, index: int) -> Token:
-    return Token(text, start, True, False, initial, False, False, False, False, index, text)
-
-
 def _split_possessive(text: str) -> tuple[str, bool, bool]:
     """ "Russia's" → "Russia"; "Workers'" → "Workers" (a plural possessive)."""
     if text.endswith(("'s", "’s")) and len(text) > 2:
@@ -314,17 +310,23 @@ def tokenize(
     for m in _TOKEN.finditer(paragraph):
         text = m.group()
         kind = m.lastgroup
-        if kind == "low" or (
-            kind != "punct"
-            and text[0].islower()
-            and "-" not in text
-            and "'" not in text
-            and "’" not in text
-        ):
+        if kind == "low" or (kind != "punct" and _plain_lower(text)):
             # The common case, a plain lowercase word: no name, no special form. (The
             # "low" pattern matches exactly where the "word" one would give the same text.)
             current.append(
-                _lower_token(text, offset + m.start(), at_start or headline, len(current))
+                Token(
+                    text,
+                    offset + m.start(),
+                    True,
+                    False,
+                    at_start or headline,
+                    False,
+                    False,
+                    False,
+                    False,
+                    len(current),
+                    text,
+                )
             )
             if add_lower is not None:
                 add_lower(text)
@@ -395,6 +397,10 @@ def _quiet_shouting(sent: list[Token], common: frozenset[str] | None) -> None:
         run = []
 
 
+# Particles that may open a name when a capital follows: "de Blasio", "al-Assad".
+_SPAN_PARTICLES = frozenset(("de", "van", "von", "al", "el", "bin", "da", "di"))
+
+
 def _opens_span(sent: list[Token], i: int) -> bool:
     """A capitalised word, or a particle right before one ("de Blasio")."""
     tok = sent[i]
@@ -403,7 +409,7 @@ def _opens_span(sent: list[Token], i: int) -> bool:
     # `low` serves for `text.lower()`: no particle or connector has an apostrophe.
     return (
         tok.is_word
-        and tok.low in ("de", "van", "von", "al", "el", "bin", "da", "di")
+        and tok.low in _SPAN_PARTICLES
         and i + 1 < len(sent)
         and sent[i + 1].is_word
         and sent[i + 1].cap
@@ -509,7 +515,8 @@ def find_spans(
         n = len(sent)
         i = 0
         while i < n:
-            if not _opens_span(sent, i):
+            tok = sent[i]
+            if not tok.cap and (tok.low not in _SPAN_PARTICLES or not _opens_span(sent, i)):
                 i += 1
                 continue
             words, j = _span_words(sent, i, is_place)

@@ -14,13 +14,9 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from functools import cached_property
 
 from briefgen.extract import gazetteer as gz
-from briefgen.extract.candidates import (
-    PLACE_SUFFIXES,
-    join_words,
-)
+from briefgen.extract.candidates import PLACE_SUFFIXES, Token, join_words
 from briefgen.extract.context import (
     ACTOR,
     LOCATION,
@@ -73,64 +69,77 @@ from briefgen.extract.names import is_acronym
 
 
 class Facts:
-    """What the rules ask about one piece, each computed once and only when asked."""
+    """What the rules ask about one piece; the costly context test runs only when asked."""
+
+    __slots__ = (
+        "_located",
+        "common",
+        "demonyms",
+        "ev",
+        "first",
+        "found",
+        "last",
+        "lows",
+        "n_names",
+        "name_words",
+        "person",
+        "piece",
+        "single",
+        "strong_place",
+        "text",
+        "words",
+    )
 
     def __init__(self, piece: Piece, ev: DocEvidence, common: frozenset[str]) -> None:
         self.piece = piece
         self.ev = ev
         self.common = common
-        self.words = piece.words
+        self.words = words = piece.words
         self.text = piece.text
-        self.lows = [w.low for w in piece.words]
-        self.first = self.lows[0]
-        self.name_words = [w for w in piece.words if w.cap]
+        self.lows = lows = [w.low for w in words]
+        self.first = lows[0]
+        self.name_words = [w for w in words if w.cap]
         self.n_names = len(self.name_words)
+        self.single = lows[0] if self.n_names == 1 else ""
+        """The one name word, lowercased ("" for longer names)."""
         self.demonyms = demonym_forms()
-
-    @cached_property
-    def last(self) -> str:
-        """The head word: "Department" of "Department of State", "War" of "World War II"."""
-        lows = self.lows
-        last = lows[-1]
-        for idx, w in enumerate(self.words):
-            if idx and not w.cap and lows[idx] in ("of", "for", "on"):
-                last = lows[idx - 1]
-                break
-        # A number may follow the head ("World War II", "World War Two", "Super Bowl LIV").
-        if self.n_names > 2 and (ROMAN.match(last) or last in NUMBER_WORDS):
-            last = lows[-2]
-        return last
-
-    @cached_property
-    def found(self) -> list[gz.GazEntry]:
+        self.last = _head_word(words, lows, self.n_names)
+        self.found = lookup_name(self.text)
         """Gazetteer readings of the whole name, best first."""
-        return lookup_name(self.text)
-
-    @cached_property
-    def strong_place(self) -> bool:
+        self.strong_place = bool(self.found) and self.found[0].strong
         """The best reading is a country, a region or a big city."""
-        return bool(self.found) and self.found[0].strong
-
-    @cached_property
-    def located(self) -> bool:
-        """A place context: "in X", "X province", "X, Texas"."""
-        return is_located(self.piece) or comma_region(self.piece)
-
-    @cached_property
-    def person(self) -> float:
-        """Evidence for a person: a title before, "said" after, "actress" or "son" before."""
-        piece = self.piece
-        person = 2.0 if piece.person_title else 0.0
-        if piece.after.lower() in SAYS:
-            person += 0.5
-        if piece.before in KIN_NOUNS or piece.before in OCCUPATIONS:
-            person += 1.0
-        return person
+        self.person = _person_evidence(piece)
+        self._located: bool | None = None
 
     @property
-    def single(self) -> str:
-        """The one name word, lowercased ("" for longer names)."""
-        return self.lows[0] if self.n_names == 1 else ""
+    def located(self) -> bool:
+        """A place context: "in X", "X province", "X, Texas"."""
+        if self._located is None:
+            self._located = is_located(self.piece) or comma_region(self.piece)
+        return self._located
+
+
+def _head_word(words: list[Token], lows: list[str], n_names: int) -> str:
+    """The head word: "Department" of "Department of State", "War" of "World War II"."""
+    last = lows[-1]
+    for idx, w in enumerate(words):
+        if idx and not w.cap and lows[idx] in ("of", "for", "on"):
+            last = lows[idx - 1]
+            break
+    # A number may follow the head ("World War II", "World War Two", "Super Bowl LIV").
+    if n_names > 2 and (ROMAN.match(last) or last in NUMBER_WORDS):
+        last = lows[-2]
+    return last
+
+
+def _person_evidence(piece: Piece) -> float:
+    """Evidence for a person: a title before, "said" after, "actress" or "son" before."""
+    person = 2.0 if piece.person_title else 0.0
+    if piece.after.lower() in SAYS:
+        person += 0.5
+    if piece.before in KIN_NOUNS or piece.before in OCCUPATIONS:
+        person += 1.0
+    return person
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,6 +148,9 @@ class Rule:
 
     name: str
     """A short, stable name, printed by `briefgen extract --explain`."""
+    words: str
+    """"one" when only one-word names can match, "several" when only longer ones, else "any"
+    (the typing loop skips the rules that cannot match)."""
     applies: Callable[[Facts], bool]
     """The predicate, asked only when no earlier rule applied."""
     outcome: Typing | Callable[[Facts], Typing]
@@ -151,6 +163,7 @@ class Rule:
 
 def _rule(
     name: str,
+    words: str,
     applies: Callable[[Facts], bool],
     outcome: Typing | Callable[[Facts], Typing],
     example: tuple[str, str],
@@ -158,7 +171,7 @@ def _rule(
 ) -> Rule:
     if isinstance(outcome, Typing):
         outcome = outcome._replace(rule=name)
-    return Rule(name, applies, outcome, example, why)
+    return Rule(name, words, applies, outcome, example, why)
 
 
 def _drop(reason: str = "") -> Typing:
@@ -252,6 +265,7 @@ def _plain_located(f: Facts) -> bool:
 RULES: tuple[Rule, ...] = (
     _rule(
         "lone-letter",
+        "any",
         lambda f: len(f.text.rstrip(".")) < 2,
         _drop(),
         ("Plan B was approved.", "B"),
@@ -259,6 +273,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "event-lead-word",
+        "several",
         lambda f: f.first in MISC_LEAD_WORDS and f.n_names > 1,
         _drop(),
         ("Officials tracked Hurricane Humberto near Bermuda.", "Hurricane Humberto"),
@@ -266,6 +281,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "contraction",
+        "one",
         lambda f: bool(f.single) and bool(CONTRACTION.search(f.single)),
         _drop(),
         ("Officials said: Don't go there.", "Don't"),
@@ -273,6 +289,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "foreign-article",
+        "one",
         lambda f: (
             bool(f.single)
             and (
@@ -286,6 +303,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "demonym-compound",
+        "one",
         lambda f: (
             bool(f.single)
             and "-" in f.single
@@ -297,6 +315,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "not-a-name",
+        "one",
         lambda f: (
             bool(f.single) and (f.single in NOT_NAMES or f.single in MONTHS or f.single in WEEKDAYS)
         ),
@@ -306,6 +325,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "lone-function-word",
+        "one",
         _lone_function_word,
         _drop(),
         ("Officials met the Belarusian delegation.", "Belarusian"),
@@ -313,6 +333,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "lone-cue-word",
+        "one",
         lambda f: (
             bool(f.single)
             and is_cue(f.single)
@@ -326,6 +347,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "dates-and-roles",
+        "any",
         _only_dates_roles,
         _drop(),
         ("Crowds of Sunni Muslims protested.", "Sunni Muslims"),
@@ -333,6 +355,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "demonym",
+        "any",
         lambda f: f.text.lower() in f.demonyms,
         _drop(),
         ("Many Sri Lankans voted in Colombo.", "Sri Lankans"),
@@ -340,6 +363,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "event-or-work",
+        "several",
         lambda f: f.n_names > 1 and f.last in MISC_HEAD_WORDS and f.last not in ORG_HEAD_WORDS,
         _drop(),
         ("France won the World Cup in Moscow.", "World Cup"),
@@ -347,6 +371,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "express-train",
+        "several",
         _express_train,
         _drop(),
         ("The Rajdhani Express left Delhi late.", "Rajdhani Express"),
@@ -354,6 +379,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "slogan",
+        "any",
         lambda f: any(w in SLOGAN_WORDS for w in f.lows),
         _drop(),
         ("Crowds chanted Make Britain Proud Again in London.", "Make Britain Proud Again"),
@@ -361,6 +387,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "place-acronym",
+        "any",
         lambda f: f.text in PLACE_ACRONYMS or f.text.replace(".", "") in PLACE_ACRONYMS,
         Typing(LOCATION, 3.0, 0.0, "gazetteer"),
         ("Troops left the UK on Monday.", "UK"),
@@ -368,6 +395,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "quoted",
+        "any",
         lambda f: quoted(f.piece) and not f.strong_place,
         _drop(),
         ('The band released "Zorba Nights" on Friday.', "Zorba Nights"),
@@ -375,6 +403,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "possessive-eponym",
+        "any",
         lambda f: f.words[-1].possessive and f.piece.after.lower() in EPONYM_NOUNS,
         _drop(),
         ("He was diagnosed with Parkinson's disease last year.", "Parkinson"),
@@ -382,6 +411,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "eponym",
+        "any",
         lambda f: eponym(f.piece),
         _drop(),
         ("The quake measured 6.1 on the Richter scale.", "Richter"),
@@ -389,6 +419,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "thing-after",
+        "any",
         lambda f: not f.found and not all(w.upper for w in f.name_words) and thing_after(f.piece),
         _drop(),
         ("Images from the Hubble telescope were released.", "Hubble"),
@@ -396,6 +427,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "known-place-words",
+        "several",
         lambda f: (
             bool(f.found) and f.n_names > 1 and (f.found[0].kind == "country" or f.strong_place)
         ),
@@ -405,6 +437,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "person-title",
+        "any",
         lambda f: f.piece.person_title and not f.strong_place,
         _with_person(ACTOR, 2.0, "title"),
         ("Crowds greeted President Vladimir Putin on Monday.", "Vladimir Putin"),
@@ -412,6 +445,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "organisation-cue",
+        "any",
         _org_cue,
         Typing(ACTOR, 2.0, 0.0, "cue"),
         ("She studied at the University of Texas for a year.", "University of Texas"),
@@ -419,6 +453,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "town-named-person",
+        "any",
         lambda f: bool(f.found) and bool(f.person) and not f.strong_place,
         _with_person(ACTOR, 1.0, "default"),
         ("Officials met on Monday. Downey said the plan would work.", "Downey"),
@@ -426,6 +461,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "gazetteer-place",
+        "any",
         lambda f: bool(f.found) and (f.strong_place or f.n_names > 1),
         _known_place,
         ("Talks resumed in Minsk on Monday.", "Minsk"),
@@ -433,6 +469,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "town-common-word",
+        "any",
         lambda f: bool(f.found) and is_common(f.first, f.common) and not f.located,
         _with_person(ACTOR, 0.3, "common"),
         ("The Summit will be held next week, officials said.", "Summit"),
@@ -440,6 +477,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "gazetteer-town",
+        "any",
         lambda f: bool(f.found),
         _weak_place,
         ("The ferry stopped in Downey on Monday.", "Downey"),
@@ -447,6 +485,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "place-cue",
+        "several",
         lambda f: f.n_names > 1 and (f.last in LOC_HEAD_WORDS or f.first in LOC_LEAD_WORDS),
         Typing(LOCATION, 2.0, 0.0, "cue"),
         ("Police closed Abbey Road on Sunday.", "Abbey Road"),
@@ -454,6 +493,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "foreign-place-word",
+        "several",
         lambda f: (
             f.n_names > 1
             and f.first in FOREIGN_PLACE_LEAD_WORDS
@@ -466,6 +506,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "direction-place",
+        "several",
         lambda f: (
             f.n_names > 1 and f.first in DIRECTIONS and bool(gz.lookup(join_words(f.words[1:])))
         ),
@@ -475,6 +516,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "shire",
+        "one",
         lambda f: f.n_names <= 1 and f.first.endswith("shire") and len(f.first) > 7,
         Typing(LOCATION, 2.0, 0.0, "cue"),
         ("Flooding hit Northamptonshire again.", "Northamptonshire"),
@@ -482,6 +524,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "place-suffix",
+        "one",
         lambda f: (
             f.n_names <= 1 and "-" in f.first and f.first.rpartition("-")[2] in PLACE_SUFFIXES
         ),
@@ -491,6 +534,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "comma-region",
+        "any",
         lambda f: comma_region(f.piece),
         Typing(LOCATION, 2.0, 0.0, "context"),
         ("He grew up in Zorbleton, Texas, with his aunt.", "Zorbleton"),
@@ -498,6 +542,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "acronym",
+        "any",
         lambda f: all(w.upper for w in f.name_words) or is_acronym(f.text),
         Typing(ACTOR, 1.5, 0.0, "acronym"),
         ("The report by the WHO was published on Monday.", "WHO"),
@@ -505,6 +550,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "located-name",
+        "several",
         lambda f: f.n_names > 1 and _plain_located(f),
         Typing(LOCATION, 1.5, 0.0, "context"),
         ("Shells fell near Zorbla Quarn on Sunday.", "Zorbla Quarn"),
@@ -512,6 +558,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "unknown-name",
+        "several",
         lambda f: f.n_names > 1,
         _with_person(ACTOR, 1.5, "default", 0.5),
         ("On Monday, Zorba Quillfeather won the race.", "Zorba Quillfeather"),
@@ -519,6 +566,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "capitalised-common-word",
+        "any",
         lambda f: is_common(f.lows[0], f.common) and not f.words[0].initial,
         _with_person(ACTOR, 0.3, "common"),
         ("Many people read the Proceedings last year.", "Proceedings"),
@@ -526,6 +574,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "located-word",
+        "any",
         lambda f: is_located(f.piece) and not f.piece.demonym,
         _with_person(LOCATION, 0.6, "context"),
         ("The protest took place in Zorbleton on Monday.", "Zorbleton"),
@@ -533,6 +582,7 @@ RULES: tuple[Rule, ...] = (
     ),
     _rule(
         "unknown-word",
+        "any",
         lambda f: True,
         _with_person(ACTOR, 0.5, "default"),
         ("On Monday, Quillfeather won the race.", "Quillfeather"),
@@ -541,10 +591,14 @@ RULES: tuple[Rule, ...] = (
 )
 
 
+_ONE_WORD_RULES = tuple(rule for rule in RULES if rule.words != "several")
+_LONGER_RULES = tuple(rule for rule in RULES if rule.words != "one")
+
+
 def type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing:
     """Decide whether one cleaned piece is an actor, a location or nothing: the first rule wins."""
     facts = Facts(piece, ev, common)
-    for rule in RULES:
+    for rule in _ONE_WORD_RULES if facts.n_names == 1 else _LONGER_RULES:
         if rule.applies(facts):
             outcome = rule.outcome
             if isinstance(outcome, Typing):
