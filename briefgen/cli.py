@@ -230,7 +230,8 @@ def serve(
     "--jsonl",
     is_flag=True,
     help='Read {"id", "text", "title"?} JSON lines on stdin; write {"id", "actors", '
-    '"locations"} lines.',
+    '"locations", "sources"} lines (actors include the sources, as the gold format counts '
+    "them).",
 )
 @click.option(
     "--explain",
@@ -273,7 +274,7 @@ def _explain_files(files: tuple[Path, ...], registry: Any, config: Config) -> No
             continue
         found = explain_entities("", seed.text, registry)
         click.echo(f"{seed.source}")
-        for kind in ("actor", "location"):
+        for kind in ("actor", "source", "location"):
             entities = [e for e in found.entities if e.kind == kind]
             click.echo(f"  {kind}s:" + ("" if entities else " none"))
             for e in entities:
@@ -305,7 +306,14 @@ def _extract_jsonl(registry: Any, config: Config) -> None:
         found = extract_entities(
             str(doc.get("title") or ""), str(text), registry=registry, settings=uncapped
         )
-        out = {"id": doc_id, "actors": list(found.actors), "locations": list(found.locations)}
+        # The gold format counts cited outlets as organisations: they are actors here too,
+        # and also listed under "sources".
+        out = {
+            "id": doc_id,
+            "actors": [*found.actors, *found.sources],
+            "locations": list(found.locations),
+            "sources": list(found.sources),
+        }
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     sys.stdout.flush()
 
@@ -331,6 +339,7 @@ def _extract_files(files: tuple[Path, ...], registry: Any, config: Config) -> No
                 "date": seed.date,
                 "actors": list(found.actors),
                 "locations": list(found.locations),
+                "sources": list(found.sources),
                 "tags": list(found.tags),
                 "places": {
                     p.name: {"country": p.country_code, "lat": p.latitude, "lon": p.longitude}

@@ -155,6 +155,8 @@ def front_matter(seed: Seed, extraction: Extraction) -> dict[str, Any]:
             }
             for place in extraction.places
         }
+    if extraction.sources:
+        data["sources"] = list(extraction.sources)
     data["tags"] = list(extraction.tags)
     data["source"] = seed.source
     return data

@@ -78,6 +78,8 @@ class Extraction:
     """Topic tags from the lexicon, sorted by strength."""
     places: tuple[Place, ...]
     """Resolution of each location (same order as `locations`, where resolvable)."""
+    sources: tuple[str, ...] = ()
+    """Outlets and platforms only cited as sources ("told NPR", "on Twitter"), not actors."""
 
 
 # --- The site half: read → Article → assemble → Site → render → Output ---------------

@@ -8,6 +8,7 @@
     found.locations  # ("Belarus", "Russia", "Sochi", "Minsk", "Lithuania", …)
     found.places     # (Place("Belarus", "BY", 53.9, 27.57, "country"), …)
     found.tags       # ("protests", "elections", …)
+    found.sources    # ("Reuters", "Twitter"): outlets only cited as sources, not actors
 
     # Across the site: "Biden" here becomes "Joe Biden" when another page already says so.
     actors = canonicalize_across(found.actors, known_actor_names, registry=registry)
@@ -62,7 +63,8 @@ def extract_entities(
     from briefgen.extract.tags import lexicon, tag_topics
 
     actors, locations = analyse(title, text, registry)
-    actor_names = _final_names((v.name for v in actors), registry)
+    actor_names = _final_names((v.name for v in actors if not v.source), registry)
+    source_names = _final_names((v.name for v in actors if v.source), registry)
     location_names = _final_names((v.name for v in locations), registry)
     if settings is not None:
         actor_names = actor_names[: settings.max_actors or None]
@@ -72,7 +74,7 @@ def extract_entities(
     else:
         tags = tag_topics(title, text)
     places = resolve_places(location_names, demonyms_in(title, text))
-    return Extraction(actor_names, location_names, tags, places)
+    return Extraction(actor_names, location_names, tags, places, sources=source_names)
 
 
 def canonicalize_across(

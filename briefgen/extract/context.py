@@ -25,19 +25,28 @@ from briefgen.extract.lexicon import (
     LOC_HEAD_WORDS,
     LOC_LEAD_WORDS,
     MEASURE_NOUNS,
+    MESSAGE_NOUNS,
     MONTHS,
     NAME_DASHES,
+    OCCUPATIONS,
     OF_PLACE,
     ORG_HEAD_WORDS,
     ORG_LEAD_WORDS,
+    OUTLET_HEADS,
+    OUTLET_NAMES,
+    OUTLETS,
     PERSON_TITLES,
     PLACE_ACRONYMS,
     PLACE_AFTER,
     PLACE_PLURALS,
     PUBLISHED,
+    REPORTED_BY,
+    REPORTING_VERBS,
     ROLE_WORDS,
     SLOGAN_WORDS,
+    SOURCE_FILLERS,
     STRONG_LOCATIVE,
+    TELLING_VERBS,
     THING_AFTER,
     TITLE_NOUNS,
     TRANSIT,
@@ -330,3 +339,56 @@ def country_code(name: str) -> str:
     if found and found[0].kind == "country" and found[0].country_code:
         return found[0].country_code
     return ""
+
+
+def is_outlet(name: str) -> bool:
+    """A news outlet or a platform by its name: "Reuters", "Twitter", "Kyiv Post"."""
+    low = name.lower()
+    if low in OUTLETS or low in OUTLET_NAMES:
+        return True
+    words = low.split()
+    if len(words) > 1:
+        return words[-1] in OUTLET_HEADS or " ".join(words[:2]) in OUTLET_NAMES
+    return len(low) > 8 and low.endswith("online")  # "WalesOnline"
+
+
+def _word_before(tokens: list[Token], index: int) -> tuple[str, int]:
+    """The word before `index`, skipping "the" and "a"; and its index (-1 when none)."""
+    k = index - 1
+    while k >= 0 and tokens[k].low in ("the", "a", "an"):
+        k -= 1
+    return (tokens[k].low, k) if k >= 0 else ("", -1)
+
+
+def _verb_after(tokens: list[Token], index: int) -> str:
+    """The word after `index`, skipping commas and a few adverbs ("CNN, however, reported")."""
+    k = index + 1
+    while k < len(tokens) and k - index <= 4 and tokens[k].low in SOURCE_FILLERS:
+        k += 1
+    return tokens[k].low if k < len(tokens) else ""
+
+
+def source_context(piece: Piece) -> bool:
+    """The mention cites a source: "told NPR", "on Twitter", "Reuters reported",
+    "according to CNN", "in a Facebook post", "reported by AP", "(Reuters)"."""
+    tokens = piece.span.tokens
+    first, last = piece.words[0].index, piece.words[-1].index
+    after = piece.after.lower()
+    if _verb_after(tokens, last) in REPORTING_VERBS or after in MESSAGE_NOUNS:
+        return True
+    if piece.words[-1].possessive and after in MESSAGE_NOUNS | OCCUPATIONS | _REPORTERS:
+        return True  # "the BBC's correspondent", "CNN's report"
+    before, k = _word_before(tokens, first)
+    before2 = _word_before(tokens, k)[0] if k >= 0 else ""
+    return (
+        before in ("told", "on", "via")
+        or (before == "to" and (before2 in TELLING_VERBS or before2 == "according"))
+        or (before == "by" and before2 in REPORTED_BY)
+        or (before == "with" and before2 in ("interview", "interviews"))
+        or (before == "in" and before2 in REPORTED_BY | {"wrote", "writing", "appeared"})
+        or (before == "(" and after == ")")
+    )
+
+
+# Nouns after an outlet's possessive: "the BBC's correspondent".
+_REPORTERS = frozenset("correspondent reporter reporters editor anchor host coverage".split())

@@ -48,6 +48,7 @@ from briefgen.extract.context import (
     is_common,
     is_place,
     law_or_slogan,
+    source_context,
 )
 from briefgen.extract.lexicon import (
     EVENT_LEAD_WORDS,
@@ -260,6 +261,10 @@ def _count_votes(
                 vote.sure_loc = True
         else:
             vote.actor += typing.strength
+            if source_context(piece):
+                vote.source_uses += 1
+            else:
+                vote.other_uses += 1
         vote.person += typing.person
         if not (len(piece.words) == 1 and piece.words[0].initial):
             vote.single_initial_only = False
@@ -299,7 +304,7 @@ class Explained:
     name: str
     """The canonical name inside the document (before the site-wide registry pass)."""
     kind: str
-    """"actor" or "location"."""
+    """"actor", "source" (an outlet cited as a source) or "location"."""
     rules: tuple[tuple[str, int], ...]
     """Each deciding rule with the number of mentions it decided, most used first."""
     aliases: tuple[str, ...]
@@ -326,6 +331,7 @@ def explain_entities(title: str, text: str, registry: EntityRegistry | None = No
     entities: list[Explained] = []
     for kind, votes in (("actor", actors), ("location", locations)):
         for vote in votes:
+            entity_kind = "source" if vote.source else kind
             counts: dict[str, int] = {}
             for member in vote.members or (vote.name,):
                 for m in by_name.get(member, ()):
@@ -333,6 +339,6 @@ def explain_entities(title: str, text: str, registry: EntityRegistry | None = No
                     counts[rule] = counts.get(rule, 0) + 1
             rules = tuple(sorted(counts.items(), key=lambda kv: (-kv[1], kv[0])))
             aliases = tuple(m for m in vote.members if m != vote.name)
-            entities.append(Explained(vote.name, kind, rules, aliases))
+            entities.append(Explained(vote.name, entity_kind, rules, aliases))
     dropped = tuple(dict.fromkeys(trace.drops))
     return Explanation(tuple(entities), dropped)

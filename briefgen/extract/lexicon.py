@@ -884,3 +884,55 @@ AT_PLACE = frozenset(
 
 
 COORDINATORS = frozenset([",", "and", "or", "&"])
+
+
+# --- Outlets and platforms cited as sources ("told NPR", "on Twitter", "Reuters reported") ---
+
+# News agencies, broadcasters, papers and social platforms whose name alone says "outlet".
+OUTLETS = frozenset(
+    """
+    reuters ap afp bloomberg upi efe ansa dpa tass interfax xinhua kyodo yonhap anadolu irna
+    isna fars pti ani bernama antara bbc cnn npr pbs abc cbs nbc msnbc cnbc c-span itv cbc ctv
+    rte rté dw aljazeera euronews rt sputnik nhk kbs abs-cbn politico axios vox buzzfeed
+    huffpost newsweek wikinews wikipedia
+    twitter facebook instagram youtube tiktok whatsapp telegram weibo wechat reddit linkedin
+    snapchat parler vkontakte
+    """.split()
+)
+# Whole outlet names of several words ("New York Times" is found by its head word).
+OUTLET_NAMES = frozenset(
+    name.strip()
+    for name in """
+    associated press|agence france-presse|al jazeera|france 24|fox news|sky news|voice of america|
+    radio free europe|deutsche welle|the economist|der spiegel|le monde|el país|el pais|
+    la repubblica|usa today|the hill|the independent|financial times|daily mail|the sun|
+    the atlantic|new yorker|the new yorker|rolling stone|variety|billboard|the verge|techcrunch|
+    ria novosti|press trust of india|asian news international|kyodo news|yonhap news agency|
+    xinhua news agency|islamic republic news agency|fars news agency|
+    american broadcasting company|australian broadcasting corporation|
+    british broadcasting corporation|canadian broadcasting corporation|national public radio|
+    public broadcasting service
+    """.split("|")
+)
+# Head words of outlet names: "Military Times", "Kyiv Post", "Sky News", "Radio Liberty".
+OUTLET_HEADS = frozenset(
+    "times news post journal today tribune herald gazette telegraph chronicle daily magazine "
+    "radio tv television broadcasting online newspaper weekly".split()
+)
+# Words after a reporting outlet: "Reuters reported", "CNN quoted", "the BBC's report".
+REPORTING_VERBS = frozenset(
+    "reported reports reporting quoted quotes cited cites published publishes broadcast "
+    "broadcasts aired airs tweeted".split()
+)
+# Verbs that put an outlet after "told" or "to": "told NPR", "said to CNN", "speaking to AP".
+TELLING_VERBS = frozenset("told tells telling said says speaking spoke talking talked".split())
+# Words after a platform that make it the channel of a message: "in a Facebook post".
+MESSAGE_NOUNS = frozenset(
+    "post posts video videos account accounts page feed feeds livestream live stream story "
+    "stories thread message messages interview report reports broadcast article".split()
+)
+# Verbs before "by X": "reported by Reuters", "obtained by CNN".
+REPORTED_BY = frozenset("reported quoted cited obtained published seen aired broadcast".split())
+# Adverbs that may stand between an outlet and its verb: "CNN, however, reported".
+_SOURCE_ADVERBS = frozenset("however also later earlier first then first separately".split())
+SOURCE_FILLERS = _SOURCE_ADVERBS | frozenset([","])

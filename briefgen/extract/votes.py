@@ -14,6 +14,7 @@ from briefgen.extract.context import (
     country_code,
     is_common,
     is_cue,
+    is_outlet,
 )
 from briefgen.extract.lexicon import (
     COORDINATORS,
@@ -45,6 +46,12 @@ class Vote:
     positions: list[int] = field(default_factory=list)
     members: tuple[str, ...] = ()
     """The names merged into this one (for --explain)."""
+    source_uses: int = 0
+    """Mentions that cite it as a source ("told NPR", "on Twitter", "Reuters reported")."""
+    other_uses: int = 0
+    """Other mentions as an actor."""
+    source: bool = False
+    """An outlet or a platform only cited as a source: listed apart from the actors."""
 
 
 def _place_names(typed: list[tuple[Piece, str, Typing]]) -> set[str]:
@@ -147,6 +154,7 @@ def _supported(v: Vote, known_words: set[str], ev: DocEvidence, common: frozense
         any(k in known_words for k in words_key(v.name))
         or (bool(found) and found[0].strong)
         or is_acronym(v.name)
+        or is_outlet(v.name)  # "Reuters reported …" opens sentences
         or (
             not is_common(low, common)
             and low not in ev.lower
@@ -233,7 +241,13 @@ def resolve_votes(
         if not is_loc and is_acronym(v.name) and v.name.replace(".", "").lower() in loc_acronyms:
             is_loc = True  # "NSW" beside "New South Wales"
         (locations if is_loc else actors).append(v)
-    return _merge(actors, lead_end), _merge(_merge_countries(locations), lead_end)
+    actors = _merge(actors, lead_end)
+    for v in actors:
+        # An outlet cited more than it acts ("told NPR" but not "Facebook was fined").
+        v.source = v.source_uses > v.other_uses and any(
+            is_outlet(name) for name in (v.name, *v.members)
+        )
+    return actors, _merge(_merge_countries(locations), lead_end)
 
 
 def _is_place(name: str) -> bool:
@@ -323,6 +337,8 @@ def _merge(votes: list[Vote], lead_end: int) -> list[Vote]:
         out.actor = sum(g.actor for g in group)
         out.person = sum(g.person for g in group)
         out.members = tuple(dict.fromkeys(m for g in group for m in (g.name, *g.members)))
+        out.source_uses = sum(g.source_uses for g in group)
+        out.other_uses = sum(g.other_uses for g in group)
         merged.append(out)
     merged.sort(key=lambda v: _prominence(v, lead_end))
     return merged

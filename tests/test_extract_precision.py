@@ -1,0 +1,79 @@
+"""Precision on real text: classes of wrong actors that must not come back."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import yaml
+from click.testing import CliRunner
+
+from briefgen.cli import cli
+from briefgen.extract import extract_entities
+
+
+def test_outlets_cited_as_sources_are_kept_apart_from_actors() -> None:
+    text = (
+        "The mayor of Springfield, Ann Lee, resigned on Monday, she told NPR. "
+        "Her office confirmed the news on Twitter, and Reuters reported that the council "
+        "would meet on Friday, according to CNN. Lee said in a Facebook post that she was proud."
+    )
+    found = extract_entities("", text)
+    assert set(found.sources) == {"NPR", "Twitter", "Reuters", "CNN", "Facebook"}
+    assert not set(found.sources) & set(found.actors)
+    assert "Ann Lee" in found.actors
+
+
+def test_an_outlet_that_acts_stays_an_actor() -> None:
+    text = (
+        "Facebook was fined five billion dollars by the Federal Trade Commission on Wednesday. "
+        "Regulators said Facebook had misled users, and Facebook agreed to pay. "
+        "The decision was first reported on Twitter."
+    )
+    found = extract_entities("", text)
+    assert "Facebook" in found.actors
+    assert "Facebook" not in found.sources
+    assert "Twitter" in found.sources
+
+
+def test_a_person_after_told_is_no_source() -> None:
+    found = extract_entities("", "The minister told Zorba Quillfeather that the plan would fail.")
+    assert "Zorba Quillfeather" in found.actors
+    assert found.sources == ()
+
+
+def test_ingest_writes_sources_as_a_list_that_is_not_a_taxonomy(tmp_path: Path) -> None:
+    runner = CliRunner()
+    assert runner.invoke(cli, ["new", str(tmp_path / "p")], obj={}).exit_code == 0
+    project = tmp_path / "p"
+    for seed in (project / "seeds").glob("*.txt"):
+        seed.unlink()
+    (project / "seeds" / "one.txt").write_text(
+        "date 2021-03-01 The mayor of Springfield, Ann Lee, resigned on Monday, she told NPR.\n\n"
+        "Reuters reported that the council would meet on Friday.\n",
+        encoding="utf-8",
+    )
+    result = runner.invoke(cli, ["-C", str(project), "build"], obj={})
+    assert result.exit_code == 0, result.output
+    (md,) = (project / "content").rglob("*.md")
+    front = yaml.safe_load(md.read_text(encoding="utf-8").split("---")[1])
+    assert front["sources"] == ["NPR", "Reuters"]
+    assert "NPR" not in front["actors"]
+    assert not (project / "site" / "sources").exists()  # no index pages by default
+
+
+def test_extract_jsonl_counts_sources_as_actors_and_lists_them(tmp_path: Path) -> None:
+    doc = {"id": "a", "text": "Officials said Ann Lee resigned on Monday, she told NPR."}
+    result = subprocess.run(
+        [sys.executable, "-m", "briefgen", "-C", str(tmp_path), "extract", "--jsonl"],
+        input=json.dumps(doc) + "\n",
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    out = json.loads(result.stdout)
+    assert out["sources"] == ["NPR"]
+    assert "NPR" in out["actors"] and "Ann Lee" in out["actors"]
