@@ -77,3 +77,55 @@ def test_extract_jsonl_counts_sources_as_actors_and_lists_them(tmp_path: Path) -
     out = json.loads(result.stdout)
     assert out["sources"] == ["NPR"]
     assert "NPR" in out["actors"] and "Ann Lee" in out["actors"]
+
+
+def test_genera_and_species_are_no_actors_anywhere_in_the_article() -> None:
+    text = (
+        "Researchers studied three types of coral off Fiji: Acropora millepora, Porites "
+        "cylindrica and Pocillopora damicornis. They found the bacterium Vibrio coralliilyticus "
+        "on them. Acropora suffered most, said Kim Zorbanek of the University of Fiji."
+    )
+    found = extract_entities("", text)
+    assert not {"Acropora", "Porites", "Pocillopora", "Vibrio"} & set(found.actors)
+    assert "Kim Zorbanek" in found.actors
+    assert "Fiji" in found.locations
+
+
+def test_a_latin_looking_word_outside_biology_keeps_the_name() -> None:
+    found = extract_entities("", "Fans watched Serena Williams play at the Wimbledon area.")
+    assert "Serena Williams" in found.actors
+
+
+def test_fragments_of_names_with_numbers_are_dropped_but_clubs_in_results_stay() -> None:
+    found = extract_entities(
+        "",
+        "The Lost 52 Project found the submarine. Reportedly, the Amazon S3 Buckets were "
+        "open until Bloomberg asked Amazon about them.",
+    )
+    assert "Lost" not in found.actors and "Buckets" not in found.actors
+    assert "Amazon" in found.actors
+
+
+def test_titles_are_cut_from_names_and_the_institution_stays_an_actor() -> None:
+    found = extract_entities(
+        "",
+        "Officials said United States House of Representatives Speaker Nancy Pelosi "
+        "spoke on Monday, and Regents' Professor Ann Zorba agreed.",
+    )
+    assert "Nancy Pelosi" in found.actors
+    assert "United States House of Representatives" in found.actors
+    assert not any("Speaker" in name for name in found.actors)
+    assert "Regents" not in found.actors
+
+
+def test_a_name_is_never_split_inside_a_place_name() -> None:
+    found = extract_entities(
+        "", "Researchers from the University of South Carolina Beaufort took part."
+    )
+    assert "University of South Carolina Beaufort" in found.actors
+    assert "University of South" not in found.actors
+
+
+def test_common_abbreviations_are_no_names() -> None:
+    found = extract_entities("", "Information leaked included user ID's and the URL of photos.")
+    assert not {"ID", "URL"} & set(found.actors)

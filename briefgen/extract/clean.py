@@ -31,6 +31,7 @@ from briefgen.extract.context import (
 from briefgen.extract.lexicon import (
     CAPTION_WORDS,
     DEMONYMS_LOWER,
+    DIRECTIONS,
     FUNCTION_WORDS,
     LOC_HEAD_WORDS,
     NAME_PARTICLES,
@@ -306,6 +307,8 @@ def _split_adjacent(words: list[Token]) -> list[list[Token]]:
             continue
         if not all(w.cap and not w.upper for w in right):
             continue
+        if left[-1].low in DIRECTIONS or gz.lookup(join_words([left[-1], right[0]])):
+            continue  # "University of South | Carolina Beaufort": never inside a place name
         found = gz.lookup(join_words(left))
         org_like = left[-1].low in ORG_HEAD_WORDS or (
             len(left) > 2 and left[0].low in ORG_LEAD_WORDS and not left[-1].upper

@@ -226,6 +226,8 @@ def _type_mentions(
             if event:
                 event_names.add(event)
             name, typing = _type_one(piece, ev, common, registry)
+            if typing.rule == "taxon":
+                event_names.add(name)  # "Acropora millepora", then "Acropora" alone
             if typing.kind is not None:
                 typed.append((piece, name, typing))
                 continue

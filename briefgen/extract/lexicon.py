@@ -91,6 +91,7 @@ NOT_NAMES = frozenset(
     celsius fahrenheit am pm gmt utc est edt pst pdt cet bst ad bc cest eet eest msk ist jst
     kst aest aedt acst awst nzst nzdt hkt sgt wib cst cdt mst mdt akst hst et pt
     ceo cfo coo cto mp mps mep meps gdp ppe pcr dna rna faq tv ufo vip pdf
+    id ids atm sms gps usb lgbt lgbtq lgbtq+ html url
     usd eur gbp jpy cny rmb inr rub chf aud hkd sgd nzd krw brl mxn zar sek nok dkk pln
     roman majesty highness excellency honour honor jr jr. sr sr. ii iii iv
     """.split()
@@ -670,7 +671,7 @@ TITLE_NOUNS = frozenset(
     lawmaker mp mep general admiral marshal commander professor prof founder legislator chair
     director-general attorney-general solicitor-general governor-general
     chairperson
-    solicitor assemblyman assemblywoman commandant advisor adviser fellow
+    solicitor assemblyman assemblywoman commandant advisor adviser fellow speaker
     """.split()
 )
 
@@ -684,7 +685,7 @@ PERSON_PROOF = frozenset(
     spokesperson secretary ambassador congressman congresswoman councillor councilor
     professor prof coach lieutenant colonel captain sergeant detective inspector constable
     sheriff prosecutor attorney leader ceo chairman chairwoman director commissioner
-    mp mep general admiral marshal commander founder representative lawmaker
+    mp mep general admiral marshal commander founder representative lawmaker speaker
     """.split()
 )
 
@@ -936,3 +937,25 @@ REPORTED_BY = frozenset("reported quoted cited obtained published seen aired bro
 # Adverbs that may stand between an outlet and its verb: "CNN, however, reported".
 _SOURCE_ADVERBS = frozenset("however also later earlier first then first separately".split())
 SOURCE_FILLERS = _SOURCE_ADVERBS | frozenset([","])
+
+
+# --- Taxonomic names: genera and species are no actors ("Acropora millepora") ---
+
+# Nouns before a genus or species name: "the bacterium Vibrio", "the genus Porites".
+TAXON_CUES = frozenset(
+    "genus genera species subspecies bacterium bacteria fungus fungi coral corals "
+    "parasite microbe alga algae".split()
+)
+# Endings of family and order names: "Pocilloporidae", "Rosaceae", "Passeriformes".
+TAXON_SUFFIXES = ("idae", "aceae", "iformes", "phyta", "mycota", "oidea", "ophyceae")
+# Lowercase words that make an article talk about living things, where a capitalised word
+# before a Latin-looking one is a genus ("reefs of Acropora millepora").
+TAXON_CONTEXT = frozenset(
+    "species subspecies genus genera bacterium bacteria fungus fungi microbe microbes "
+    "specimen specimens fossil fossils organism organisms taxonomy taxonomic coral corals "
+    "algae biologist biologists botanist botanists zoologist zoologists paleontologist "
+    "paleontologists palaeontologist palaeontologists dinosaur dinosaurs".split()
+)
+# Endings of the Latin epithet after a genus: "millepora", "cylindrica", "coralliilyticus",
+# "damicornis", "sapiens".
+LATIN_EPITHET = re.compile(r"^[a-z]{3,}(?:us|um|a|ae|is|i|ii|ensis|oides|ata|atus|ica|ina|ops)$")

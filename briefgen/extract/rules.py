@@ -45,6 +45,7 @@ from briefgen.extract.lexicon import (
     FUNCTION_WORDS,
     INSTITUTIONS,
     KIN_NOUNS,
+    LATIN_EPITHET,
     LOC_HEAD_WORDS,
     LOC_LEAD_WORDS,
     MISC_HEAD_WORDS,
@@ -61,6 +62,9 @@ from briefgen.extract.lexicon import (
     ROMAN,
     SAYS,
     SLOGAN_WORDS,
+    TAXON_CONTEXT,
+    TAXON_CUES,
+    TAXON_SUFFIXES,
     TITLE_NOUNS,
     WEEKDAYS,
     demonym_forms,
@@ -176,6 +180,50 @@ def _rule(
 
 def _drop(reason: str = "") -> Typing:
     return NO_TYPE._replace(reason=reason)
+
+
+def _taxon(f: Facts) -> bool:
+    """A genus or a species name, or a family name, written alone or before its epithet."""
+    single = f.single
+    if f.words[0].upper:
+        return False
+    if single.endswith(TAXON_SUFFIXES):
+        return True
+    piece = f.piece
+    if piece.before in TAXON_CUES:
+        return True
+    after = piece.after
+    # A Latin-looking word after it, in an article about living things.
+    return (
+        after.islower()
+        and not f.words[-1].possessive
+        and bool(LATIN_EPITHET.match(after))
+        and not TAXON_CONTEXT.isdisjoint(f.ev.lower)
+    )
+
+
+def _beside_number(f: Facts) -> bool:
+    """A word after a code ("Amazon S3 Buckets"), or a common word beside a number, when the
+    code or number is itself beside another capital ("the Lost 52 Project")."""
+    tokens = f.piece.span.tokens
+    i = f.words[0].index
+    common = is_common(f.single, f.common)
+    if i >= 2 and tokens[i - 2].cap and _is_code(tokens[i - 1], common):
+        return True
+    return common and i + 2 < len(tokens) and tokens[i + 2].cap and _is_code(tokens[i + 1], True)
+
+
+def _is_code(tok: Token, any_number: bool) -> bool:
+    """A code with letters and digits ("S3", "A380"), or with `any_number` any number."""
+    text = tok.text
+    if not tok.is_word or not any(c.isdigit() for c in text):
+        return False
+    return any_number or any(c.isalpha() for c in text)
+
+
+def _title_word(text: str) -> bool:
+    low = text.lower()
+    return text[:1].isupper() and (low in TITLE_NOUNS or low in PERSON_TITLES)
 
 
 def _only_dates_roles(f: Facts) -> bool:
@@ -344,6 +392,32 @@ RULES: tuple[Rule, ...] = (
         _drop(),
         ("Officials said the Department would respond.", "Department"),
         'a cue word alone names nothing in particular: "the Department", "the Region"',
+    ),
+    _rule(
+        "taxon",
+        "one",
+        _taxon,
+        _drop(),
+        ("Corals of the genus Porites survived the heat.", "Porites"),
+        'a genus or species: after "genus", "bacterium"…, before a Latin epithet '
+        '("Acropora millepora"), or a family name ("Pocilloporidae")',
+    ),
+    _rule(
+        "beside-a-number",
+        "one",
+        _beside_number,
+        _drop(),
+        ("The Lost 52 Project found the submarine.", "Lost"),
+        'a common word cut from a name by a number or code: "Lost" of "the Lost 52 Project", '
+        '"Buckets" of "Amazon S3 Buckets"',
+    ),
+    _rule(
+        "title-fragment",
+        "one",
+        lambda f: f.words[-1].plural_possessive and _title_word(f.piece.after),
+        _drop(),
+        ("She was named a Regents' Professor last year.", "Regents"),
+        'a plural possessive that opens a title: "Regents\' Professor"',
     ),
     _rule(
         "dates-and-roles",
