@@ -295,27 +295,26 @@ def _split_adjacent(words: list[Token]) -> list[list[Token]]:
         return [words]
     common = common_words()
     for p in range(n - 2, 0, -1):
-        left, right = words[:p], words[p:]
-        right_lows = [w.low for w in right]
-        if (
-            is_acronym(join_words(right))
-            and is_place(join_words(right))
-            and is_place(join_words(left))
-        ):
-            return [left, right]
-        if len(right) > 3 or any(is_cue(w) or w in common or w in NOT_NAMES for w in right_lows):
-            continue
-        if not all(w.cap and not w.upper for w in right):
-            continue
-        if left[-1].low in DIRECTIONS or gz.lookup(join_words([left[-1], right[0]])):
-            continue  # "University of South | Carolina Beaufort": never inside a place name
-        found = gz.lookup(join_words(left))
-        org_like = left[-1].low in ORG_HEAD_WORDS or (
-            len(left) > 2 and left[0].low in ORG_LEAD_WORDS and not left[-1].upper
-        )
-        if (found and found[0].strong) or org_like:
-            return [left, right]  # "House of Representatives Darin LaHood"
+        if _splits_before(words[:p], words[p:], common):
+            return [words[:p], words[p:]]
     return [words]
+
+
+def _splits_before(left: list[Token], right: list[Token], common: frozenset[str]) -> bool:
+    """`right` is a person's name written right after the place or organisation `left`."""
+    if is_acronym(join_words(right)) and is_place(join_words(right)):
+        return is_place(join_words(left))  # "Northern Mariana Islands US"
+    if len(right) > 3 or any(is_cue(w.low) or w.low in common or w.low in NOT_NAMES for w in right):
+        return False
+    if not all(w.cap and not w.upper for w in right):
+        return False
+    if left[-1].low in DIRECTIONS or gz.lookup(join_words([left[-1], right[0]])):
+        return False  # "University of South | Carolina Beaufort": never inside a place name
+    found = gz.lookup(join_words(left))
+    org_like = left[-1].low in ORG_HEAD_WORDS or (
+        len(left) > 2 and left[0].low in ORG_LEAD_WORDS and not left[-1].upper
+    )
+    return bool(found and found[0].strong) or org_like  # "House of Representatives Darin LaHood"
 
 
 def _spells_acronym(words: list[Token], span: Span) -> bool:
