@@ -129,3 +129,28 @@ def test_a_name_is_never_split_inside_a_place_name() -> None:
 def test_common_abbreviations_are_no_names() -> None:
     found = extract_entities("", "Information leaked included user ID's and the URL of photos.")
     assert not {"ID", "URL"} & set(found.actors)
+
+
+def test_ships_are_no_actors_and_their_later_mentions_go_too() -> None:
+    found = extract_entities(
+        "",
+        "The boat, Conception, caught fire near Santa Cruz Island. Officials said the "
+        "Conception sank. The rescue ship MV Alan Kurdi took 60 people aboard.",
+    )
+    assert not {"Conception", "MV Alan Kurdi", "Alan Kurdi"} & set(found.actors)
+
+
+def test_an_outlet_named_in_apposition_is_a_source() -> None:
+    found = extract_entities("", "The news agency AFP has placed the death count in the hundreds.")
+    assert found.sources == ("AFP",)
+
+
+def test_emeritus_is_a_role_and_for_joins_an_organisation_name() -> None:
+    found = extract_entities(
+        "",
+        "Officials mourned Bishop Emeritus Dinualdo Gutierrez, who had worked with the "
+        "Cinema for Peace Foundation.",
+    )
+    assert "Dinualdo Gutierrez" in found.actors
+    assert "Cinema for Peace Foundation" in found.actors
+    assert not {"Cinema", "Peace Foundation", "Emeritus Dinualdo Gutierrez"} & set(found.actors)

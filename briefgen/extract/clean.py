@@ -176,7 +176,9 @@ def _keep_connector(st: _Parts, run: list[Token], nxt: list[Token], rest: list[T
         if _title_before_of(st):
             st.close(drop_left=True)
             return False
-        keep = st.cue_seen
+        # "Cinema for Peace Foundation": what follows "for" ends in an organisation's head.
+        named_for = head == "for" and len(run) == 1 and bool(nxt) and nxt[-1].low in ORG_HEAD_WORDS
+        keep = st.cue_seen or (named_for and len(st.current) <= 2)
         st.org_of = keep and head in ("of", "for")
     elif head in ("in", "at"):
         keep = (

@@ -34,6 +34,7 @@ from briefgen.extract.lexicon import (
     ORG_LEAD_WORDS,
     OUTLET_HEADS,
     OUTLET_NAMES,
+    OUTLET_NOUNS,
     OUTLETS,
     PERSON_TITLES,
     PLACE_ACRONYMS,
@@ -387,6 +388,7 @@ def source_context(piece: Piece) -> bool:
         or (before == "with" and before2 in ("interview", "interviews"))
         or (before == "in" and before2 in REPORTED_BY | {"wrote", "writing", "appeared"})
         or (before == "(" and after == ")")
+        or before in OUTLET_NOUNS  # "the news agency AFP", "broadcaster NHK"
     )
 
 

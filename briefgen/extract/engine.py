@@ -54,6 +54,7 @@ from briefgen.extract.lexicon import (
     EVENT_LEAD_WORDS,
     FUNCTION_WORDS,
     PLACE_ACRONYMS,
+    SHIP_PREFIXES,
     common_words,
     demonym_forms,
 )
@@ -226,8 +227,12 @@ def _type_mentions(
             if event:
                 event_names.add(event)
             name, typing = _type_one(piece, ev, common, registry)
-            if typing.rule == "taxon":
-                event_names.add(name)  # "Acropora millepora", then "Acropora" alone
+            if typing.rule in ("taxon", "vessel"):
+                # "Acropora millepora", then "Acropora" alone; "MV Alan Kurdi", then
+                # "the Alan Kurdi".
+                event_names.add(name)
+                if len(piece.words) > 1 and piece.words[0].low.replace(".", "") in SHIP_PREFIXES:
+                    event_names.add(join_words(piece.words[1:]))
             if typing.kind is not None:
                 typed.append((piece, name, typing))
                 continue

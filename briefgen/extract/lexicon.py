@@ -130,7 +130,8 @@ ROLE_WORDS = PERSON_TITLES | frozenset(
     federal general attorney-general solicitor-general auditor-general surgeon
     emergencies emergency security intelligence public works housing industry development
     international internal external women children youth science technology member
-    special presidential business advisor adviser
+    special presidential business advisor adviser emeritus emerita bishop-emeritus
+    archbishop-emeritus professor-emeritus
     """.split()
 )
 
@@ -925,6 +926,11 @@ REPORTING_VERBS = frozenset(
     "reported reports reporting quoted quotes cited cites published publishes broadcast "
     "broadcasts aired airs tweeted".split()
 )
+# Nouns in apposition before an outlet's name: "the news agency AFP", "broadcaster NHK".
+OUTLET_NOUNS = frozenset(
+    "agency newspaper paper broadcaster network channel outlet daily tabloid magazine website "
+    "site station wire".split()
+)
 # Verbs that put an outlet after "told" or "to": "told NPR", "said to CNN", "speaking to AP".
 TELLING_VERBS = frozenset("told tells telling said says speaking spoke talking talked".split())
 # Words after a platform that make it the channel of a message: "in a Facebook post".
@@ -959,3 +965,13 @@ TAXON_CONTEXT = frozenset(
 # Endings of the Latin epithet after a genus: "millepora", "cylindrica", "coralliilyticus",
 # "damicornis", "sapiens".
 LATIN_EPITHET = re.compile(r"^[a-z]{3,}(?:us|um|a|ae|is|i|ii|ensis|oides|ata|atus|ica|ina|ops)$")
+
+
+# Nouns before a ship's or a boat's name: "the boat, Conception,", "aboard the Diamond
+# Princess" (the rest of the article's mentions of it go too).
+VESSEL_NOUNS = frozenset(
+    "boat ship vessel yacht ferry tanker freighter trawler submarine frigate destroyer "
+    "cruiser carrier liner warship aboard".split()
+)
+# Prefixes of ships' names: "MV Alan Kurdi", "USS Grayback", "HMS Queen Elizabeth".
+SHIP_PREFIXES = frozenset("mv ms mt uss hms hmas hmcs hmnzs ins rfa rv ss".split())

@@ -61,11 +61,13 @@ from briefgen.extract.lexicon import (
     ROLE_WORDS,
     ROMAN,
     SAYS,
+    SHIP_PREFIXES,
     SLOGAN_WORDS,
     TAXON_CONTEXT,
     TAXON_CUES,
     TAXON_SUFFIXES,
     TITLE_NOUNS,
+    VESSEL_NOUNS,
     WEEKDAYS,
     demonym_forms,
 )
@@ -200,6 +202,21 @@ def _taxon(f: Facts) -> bool:
         and bool(LATIN_EPITHET.match(after))
         and not TAXON_CONTEXT.isdisjoint(f.ev.lower)
     )
+
+
+def _vessel(f: Facts) -> bool:
+    """A ship's name: "MV Alan Kurdi", or right after "boat", "vessel", "aboard" (a comma
+    may stand between)."""
+    if f.first.replace(".", "") in SHIP_PREFIXES:
+        return True
+    piece = f.piece
+    tokens = piece.span.tokens
+    k = piece.words[0].index - 1
+    if k >= 0 and tokens[k].text == ",":
+        k -= 1
+    while k >= 0 and tokens[k].low in ("the", "a"):
+        k -= 1
+    return k >= 0 and tokens[k].low in VESSEL_NOUNS and not f.strong_place
 
 
 def _beside_number(f: Facts) -> bool:
@@ -418,6 +435,14 @@ RULES: tuple[Rule, ...] = (
         _drop(),
         ("She was named a Regents' Professor last year.", "Regents"),
         'a plural possessive that opens a title: "Regents\' Professor"',
+    ),
+    _rule(
+        "vessel",
+        "any",
+        _vessel,
+        _drop(),
+        ("Divers left the boat, Conception, before dawn.", "Conception"),
+        'the name of a ship or a boat: "the boat, Conception,", "aboard the Diamond Princess"',
     ),
     _rule(
         "dates-and-roles",
