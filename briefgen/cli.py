@@ -335,7 +335,7 @@ def _extract_files(files: tuple[Path, ...], registry: Any, config: Config) -> No
         documents.append(
             {
                 "file": seed.source,
-                "title": derive_title(seed.lead),
+                "title": seed.title or derive_title(seed.lead),
                 "date": seed.date,
                 "actors": list(found.actors),
                 "locations": list(found.locations),

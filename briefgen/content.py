@@ -16,9 +16,23 @@ from briefgen import frontmatter
 from briefgen.errors import BriefgenError, ContentError, ErrorList
 from briefgen.fsutil import sorted_files
 from briefgen.model import Article, Place
-from briefgen.urls import article_url_path, is_valid_slug, slugify
+from briefgen.urls import article_url_path, is_valid_slug, is_web_address, slugify
 
-KNOWN_KEYS = frozenset({"title", "date", "summary", "source", "draft", "slug", "places"})
+KNOWN_KEYS = frozenset(
+    {
+        "title",
+        "date",
+        "summary",
+        "source",
+        "draft",
+        "slug",
+        "places",
+        "seed",
+        "outlet",
+        "license",
+        "dateline",
+    }
+)
 DEFAULT_LIST_KEYS = ("actors", "locations", "tags")
 # Ids the default theme uses itself; a heading never takes one of them.
 RESERVED_IDS = frozenset({"main", "top", "site-header", "site-footer", "search", "results"})
@@ -81,12 +95,30 @@ def read_article(path: Path, *, content_dir: Path, taxonomies: Sequence[str]) ->
     date = _date(data, fail)
     summary = _text(data, "summary", fail)
     source = _text(data, "source", fail)
+    seed = _text(data, "seed", fail)
+    if source and not is_web_address(source):
+        if seed:
+            fail(
+                "source",
+                f"'source' {source[:60]!r} is not a web address (write the original's "
+                "http:// or https:// address, or remove the line)",
+            )
+        seed = seed or source  # an older file: `source:` held the seed path
+        source = ""
+    outlet = _text(data, "outlet", fail)
+    license_ = _text(data, "license", fail)
+    dateline = _text(data, "dateline", fail)
     draft = data.get("draft", False)
     if not isinstance(draft, bool):
         fail("draft", "'draft' must be true or false")
         draft = False
     list_keys = tuple(dict.fromkeys((*taxonomies, *DEFAULT_LIST_KEYS)))
     lists = {key: _string_list(data, key, fail) for key in list_keys}
+    if dateline and "locations" in lists:
+        # The dateline's place counts as a location ("Beirut/Dubai" names two).
+        lists["locations"] = tuple(
+            dict.fromkeys((*lists["locations"], *_dateline_places(dateline)))
+        )
     places = _places(data, fail)
     slug = path.stem
     url_line = lines.get("date", 1)
@@ -122,7 +154,16 @@ def read_article(path: Path, *, content_dir: Path, taxonomies: Sequence[str]) ->
         draft=draft,
         body_html=render_markdown(fm.body),
         extra=types.MappingProxyType(extra),
+        seed=seed,
+        outlet=outlet,
+        license=license_,
+        dateline=dateline,
     )
+
+
+def _dateline_places(dateline: str) -> tuple[str, ...]:
+    """The place names of a `dateline:` value: "Beirut/Dubai" → ("Beirut", "Dubai")."""
+    return tuple(part.strip() for part in dateline.split("/") if part.strip())
 
 
 def _key(path: Path, content_dir: Path) -> str:

@@ -17,14 +17,17 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.config import Config
+from briefgen.dateline import Dateline, split_dateline
 from briefgen.errors import BriefgenError, SeedError
 from briefgen.extract import EntityRegistry, NameIndex, extract_entities, load_registry
+from briefgen.extract.gazetteer import place_key
+from briefgen.extract.places import resolve_places
 from briefgen.frontmatter import dump, split
 from briefgen.fsutil import atomic_write, project_relative, sha256_bytes, sorted_files
 from briefgen.lead import derive_summary, derive_title
 from briefgen.model import Extraction, Place, Seed
 from briefgen.seeds import read_seed
-from briefgen.urls import slugify, unique_slug
+from briefgen.urls import is_web_address, slugify, unique_slug
 
 log = logging.getLogger(__name__)
 
@@ -134,14 +137,22 @@ def render_body(seed: Seed) -> str:
 
 
 def front_matter(seed: Seed, extraction: Extraction) -> dict[str, Any]:
-    """The front matter of a freshly ingested briefing, in the documented key order."""
+    """The front matter of a freshly ingested briefing, in the documented key order.
+
+    A `title:` header line is used verbatim; otherwise the title comes from the lead. The
+    seed's path is `seed:`; `source:` holds the original's address, with `outlet:` and
+    `license:` beside it, only when the seed's header lines give them.
+    """
+    dateline, _ = split_dateline(seed.lead)
     data: dict[str, Any] = {
-        "title": derive_title(seed.lead),
+        "title": seed.title or derive_title(seed.lead),
         "date": seed.date,
         "summary": derive_summary(seed.lead),
-        "actors": list(extraction.actors),
-        "locations": list(extraction.locations),
     }
+    if dateline is not None and dateline.place:
+        data["dateline"] = dateline.place
+    data["actors"] = list(extraction.actors)
+    data["locations"] = list(extraction.locations)
     if extraction.places:
         data["places"] = {
             place.name: {
@@ -158,8 +169,46 @@ def front_matter(seed: Seed, extraction: Extraction) -> dict[str, Any]:
     if extraction.sources:
         data["sources"] = list(extraction.sources)
     data["tags"] = list(extraction.tags)
-    data["source"] = seed.source
+    data["seed"] = seed.source
+    for key, value in (
+        ("source", seed.source_url),
+        ("outlet", seed.outlet),
+        ("license", seed.license),
+    ):
+        if value:
+            data[key] = value
     return data
+
+
+def add_dateline_places(
+    extraction: Extraction, dateline: Dateline | None, registry: EntityRegistry | None = None
+) -> Extraction:
+    """Count the dateline's places as locations of the briefing, each once.
+
+    A place the extractor already found ("Santiago" in the text) is not listed again; a new
+    one is resolved to a country and coordinates with the briefing's other places as context
+    ("SANTIAGO" beside "Chile" is Santiago de Chile).
+    """
+    if dateline is None or not dateline.places:
+        return extraction
+    known = {place_key(name) for name in extraction.locations}
+    new: list[str] = []
+    for name in dateline.places:
+        canonical = registry.canonical(name) if registry is not None else name
+        if canonical is None or place_key(canonical) in known:
+            continue
+        known.add(place_key(canonical))
+        new.append(canonical)
+    if not new:
+        return extraction
+    context = [*extraction.locations, *([dateline.region] if dateline.region else []), *new]
+    resolved = {place.name: place for place in resolve_places(context)}
+    places = [*extraction.places, *(resolved[name] for name in new if name in resolved)]
+    return replace(
+        extraction,
+        locations=(*extraction.locations, *new),
+        places=tuple(places),
+    )
 
 
 @dataclass(slots=True)
@@ -167,7 +216,7 @@ class SiteNames:
     """What content/ already holds: which file each seed made, and the names in use."""
 
     by_source: dict[str, Path]
-    """Content file of each `source:` seed path."""
+    """Content file of each seed path named by `seed:` (or, in older files, `source:`)."""
     actors: NameIndex
     """Canonical actor names in use, for "Biden" → "Joe Biden" across briefings."""
     locations: NameIndex
@@ -193,9 +242,12 @@ def scan_content(content_dir: Path, registry: EntityRegistry | None = None) -> S
             data = split(path.read_text(encoding="utf-8"), path).data
         except (BriefgenError, UnicodeDecodeError, OSError):
             continue  # the build reports broken content files; ingest only skips them
-        source = data.get("source")
-        if isinstance(source, str):
-            known.by_source.setdefault(source, path)
+        # The seed path is `seed:`; older files hold it in `source:` (never a web address).
+        for key in ("seed", "source"):
+            value = data.get(key)
+            if isinstance(value, str) and value and not is_web_address(value):
+                known.by_source.setdefault(value, path)
+                break
         for key, index in (("actors", known.actors), ("locations", known.locations)):
             names = data.get(key)
             if isinstance(names, list):
@@ -232,6 +284,7 @@ def render_seed(
 ) -> tuple[str, str, Extraction]:
     """Return (title, content file text, extraction) for a seed."""
     extraction = extract_entities("", seed.text, registry=registry, settings=config.extraction)
+    extraction = add_dateline_places(extraction, split_dateline(seed.lead)[0], registry)
     if known is not None:
         extraction = canonical_across(extraction, known)
     data = front_matter(seed, extraction)

@@ -35,6 +35,14 @@ class Seed:
     """Paragraphs and subheadings in order; the first block is the lead paragraph."""
     digest: str
     """SHA-256 of the raw seed bytes, to notice when a seed changes."""
+    title: str = ""
+    """The headline from a `title:` header line, used verbatim; "" to derive one from the lead."""
+    source_url: str = ""
+    """The original's http(s) address from a `source:` header line, or ""."""
+    outlet: str = ""
+    """Who published the original ("Wikinews"), from an `outlet:` header line, or ""."""
+    license: str = ""
+    """The original's licence ("CC BY 2.5"), from a `license:` header line, or ""."""
 
     @property
     def text(self) -> str:
@@ -110,13 +118,22 @@ class Article:
     places: tuple[Place, ...]
     """Resolved places from the optional `places:` mapping, in front matter order."""
     source: str
-    """Where the briefing came from (a seed path or a URL); may be empty."""
+    """The original's http(s) address (`source:`), or "". A seed path found there in an
+    older content file is moved to `seed`."""
     draft: bool
     """Drafts are left out of the site unless the build asks for them."""
     body_html: str
     """The body rendered by markdown-it-py with raw HTML off, headings with ids."""
     extra: Mapping[str, Any]
     """Front matter keys briefgen does not know, handed to templates as `page.extra`."""
+    seed: str = ""
+    """The seed file the briefing was ingested from (`seed:`), for ingest; not shown to readers."""
+    outlet: str = ""
+    """Who published the original (`outlet:`, e.g. "Wikinews"), or ""."""
+    license: str = ""
+    """The original's licence (`license:`, e.g. "CC BY 2.5"), or ""."""
+    dateline: str = ""
+    """The place of the lead's wire dateline (`dateline:`, e.g. "Santiago"), or ""."""
 
     def names(self, taxonomy: str) -> tuple[str, ...]:
         """The article's terms in TAXONOMY (empty when it has none)."""

@@ -19,6 +19,7 @@ import pycountry
 from briefgen.assemble import MONTHS, format_date
 from briefgen.config import Config
 from briefgen.errors import ThemeError
+from briefgen.lead import derive_summary
 from briefgen.model import Article, DataFile, Page, Site
 from briefgen.theme import Theme, get_template, make_environment, template_error
 from briefgen.urls import (
@@ -66,6 +67,7 @@ def make_renderer(config: Config, theme: Theme) -> Renderer:
             "country_name": country_name,
             "country_label": country_label,
             "lead_repeated": lead_repeated,
+            "json_ld": article_json_ld,
             "day_path": day_url_path,
             "month_path": month_url_path,
             "year_path": year_url_path,
@@ -74,6 +76,7 @@ def make_renderer(config: Config, theme: Theme) -> Renderer:
     )
     env.filters["date"] = format_date
     env.filters["label"] = lambda name: str(name).replace("_", " ").capitalize()
+    env.filters["host"] = lambda address: urlsplit(str(address)).hostname or ""
     return Renderer(config=config, theme=theme, env=env, cards={}, records={})
 
 
@@ -120,6 +123,57 @@ def country_label(place_name: str, code: str) -> str:
     return "" if place_name.casefold() in folded else country_name(code)
 
 
+def article_json_ld(article: Article, page_url: str = "") -> markupsafe.Markup:
+    """The briefing as schema.org NewsArticle JSON-LD, safe inside a <script> element.
+
+    `<`, `>` and `&` are written as JSON escapes, so no text from a seed or front matter can
+    close the script element ("</script>") or open a comment; U+2028/2029 likewise.
+    """
+    about: list[dict[str, Any]] = [
+        {"@type": "Thing", "name": name} for name in article.names("actors")
+    ]
+    for name in article.names("locations"):
+        place: dict[str, Any] = {"@type": "Place", "name": name}
+        for known in article.places:
+            if known.name == name and known.latitude is not None and known.longitude is not None:
+                place["geo"] = {
+                    "@type": "GeoCoordinates",
+                    "latitude": known.latitude,
+                    "longitude": known.longitude,
+                }
+        about.append(place)
+    data: dict[str, Any] = {
+        "@context": "https://schema.org",
+        "@type": "NewsArticle",
+        "headline": article.title,
+        "datePublished": article.date.isoformat(),
+    }
+    if article.summary:
+        data["description"] = article.summary
+    if page_url:
+        data["url"] = page_url
+    if article.source.startswith(("http://", "https://")):
+        data["isBasedOn"] = article.source
+    if article.outlet:
+        data["sourceOrganization"] = {"@type": "Organization", "name": article.outlet}
+    if article.license:
+        data["license"] = article.license
+    if article.dateline:
+        data["dateline"] = article.dateline
+    if about:
+        data["about"] = about
+    text = json.dumps(data, ensure_ascii=False, sort_keys=False, separators=(",", ":"))
+    for char, escaped in (
+        ("<", "\\u003c"),
+        (">", "\\u003e"),
+        ("&", "\\u0026"),
+        ("\u2028", "\\u2028"),
+        ("\u2029", "\\u2029"),
+    ):
+        text = text.replace(char, escaped)
+    return markupsafe.Markup(text)
+
+
 def lead_repeated(article: Article) -> bool:
     """True when the body opens with the summary (ingest's lead), so a page shows it once."""
     summary = " ".join(article.summary.split()).rstrip("…. ")
@@ -127,7 +181,8 @@ def lead_repeated(article: Article) -> bool:
         return False
     first = article.body_html[3 : article.body_html.find("</p>")]
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", first)).split())
-    return text.startswith(summary)
+    # Ingest's summary leaves out the lead's dateline and time phrases ("SANTIAGO - …").
+    return text.startswith(summary) or derive_summary(text).rstrip("…. ") == summary
 
 
 def render_page(page: Page, site: Site, renderer: Renderer) -> bytes:
@@ -258,6 +313,7 @@ def _atom(page: DataFile, site: Site, config: Config) -> str:
             "  <entry>",
             f"    <title>{escape(article.title)}</title>",
             f'    <link rel="alternate" type="text/html" href={href}/>',
+            *_credit_lines(article),
             f"    <id>{escape(_entry_id(config, article.url_path))}</id>",
             f"    <published>{_atom_time(article)}</published>",
             f"    <updated>{_atom_time(article)}</updated>",
@@ -270,6 +326,21 @@ def _atom(page: DataFile, site: Site, config: Config) -> str:
         lines.append("  </entry>")
     lines.append("</feed>")
     return "\n".join(lines) + "\n"
+
+
+def _credit_lines(article: Article) -> list[str]:
+    """An entry's credit: `<link rel="via">` to the original and `<rights>` naming it."""
+    lines = []
+    if article.source.startswith(("http://", "https://")):
+        lines.append(f'    <link rel="via" href={quoteattr(article.source)}/>')
+    rights = ", ".join(
+        part
+        for part in (f"Source: {article.outlet}" if article.outlet else "", article.license)
+        if part
+    )
+    if rights:
+        lines.append(f"    <rights>{escape(rights)}</rights>")
+    return lines
 
 
 def _sitemap(page: DataFile, site: Site, config: Config) -> str:

@@ -8,12 +8,14 @@ names the line and byte, and says how to re-save the file.
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 from pathlib import Path
 
 from briefgen.errors import SeedError
 from briefgen.fsutil import project_relative, sha256_bytes
 from briefgen.model import Block, Seed
+from briefgen.urls import is_web_address
 
 MAX_SEED_BYTES = 5 * 1024 * 1024
 
@@ -28,6 +30,12 @@ _ISO_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _FINAL_PUNCTUATION = ".!?:;,\"'”’»)…"
 MAX_HEADING_CHARS = 90
 MAX_HEADING_WORDS = 12
+MAX_TITLE_CHARS = 200
+MAX_HEADER_CHARS = 2000
+# Optional header lines before the date line: `title: …`, `source: https://…`, `outlet: …`,
+# `license: …` (keys in any case and order, each at most once).
+HEADER_KEYS = ("title", "source", "outlet", "license")
+_HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z][\w-]*)\s*:\s*(?P<value>.*)$")
 
 
 def read_seed(seed_path: Path, project_root: Path) -> Seed:
@@ -92,20 +100,28 @@ def parse_date(token: str, seed_path: Path, line: int) -> datetime.date:
 
 
 def parse_seed(raw: bytes, seed_path: Path, source: str) -> Seed:
-    """Parse seed bytes: the date line, then paragraphs separated by blank lines."""
+    """Parse seed bytes: optional header lines, the date line, then paragraphs."""
     text = decode_seed(raw, seed_path)
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
 
     first = 0
-    while first < len(lines) and not lines[first].strip():
+    header: dict[str, str] = {}
+    header_lines: dict[str, int] = {}
+    while first < len(lines):
+        line = lines[first].strip().lstrip("\ufeff")
+        if line and (_DATE_LINE.match(line) or not _HEADER_LINE.match(line)):
+            break
+        if line:
+            _read_header_line(line, seed_path, first + 1, header, header_lines)
         first += 1
     date_line_no = first + 1
-    header = lines[first].strip().lstrip("\ufeff") if first < len(lines) else ""
-    match = _DATE_LINE.match(header)
+    line = lines[first].strip().lstrip("\ufeff") if first < len(lines) else ""
+    match = _DATE_LINE.match(line)
     if not match:
+        where = "after the header lines " if header else ""
         raise SeedError(
-            "the first line must start with 'date YYYY-MM-DD' followed by the first "
-            f"paragraph (found: {header[:40]!r})",
+            f"the first line {where}must start with 'date YYYY-MM-DD' followed by the first "
+            f"paragraph (found: {line[:40]!r})",
             seed_path,
             date_line_no,
         )
@@ -125,7 +141,59 @@ def parse_seed(raw: bytes, seed_path: Path, source: str) -> Seed:
         date=date,
         blocks=tuple(blocks),
         digest=sha256_bytes(raw),
+        title=header.get("title", ""),
+        source_url=header.get("source", ""),
+        outlet=header.get("outlet", ""),
+        license=header.get("license", ""),
     )
+
+
+def _read_header_line(
+    line: str, seed_path: Path, line_no: int, header: dict[str, str], seen: dict[str, int]
+) -> None:
+    """Validate one `key: value` header line and store it in HEADER."""
+    match = _HEADER_LINE.match(line)
+    assert match is not None
+    key = match.group("key").lower()
+    value = " ".join(match.group("value").split())
+    if key not in HEADER_KEYS:
+        close = difflib.get_close_matches(key, HEADER_KEYS, n=1, cutoff=0.7)
+        keys = ", ".join(HEADER_KEYS)
+        hint = (
+            f"did you mean '{close[0]}'? header lines before the date line may be {keys}"
+            if close
+            else f"header lines before the date line may be {keys}; the article starts on "
+            "the 'date YYYY-MM-DD' line"
+        )
+        raise SeedError(f"unknown header key '{match.group('key')}' ({hint})", seed_path, line_no)
+    if key in seen:
+        raise SeedError(
+            f"'{key}' is given twice, also on line {seen[key]} (keep one)", seed_path, line_no
+        )
+    if not value:
+        raise SeedError(f"'{key}' is empty (write a value or remove the line)", seed_path, line_no)
+    if any(ord(c) < 32 or 0x7F <= ord(c) < 0xA0 for c in value):
+        raise SeedError(f"'{key}' holds a control character (remove it)", seed_path, line_no)
+    if key == "title" and len(value) > MAX_TITLE_CHARS:
+        raise SeedError(
+            f"title is {len(value)} characters, over the {MAX_TITLE_CHARS} allowed (shorten it)",
+            seed_path,
+            line_no,
+        )
+    if len(value) > MAX_HEADER_CHARS:
+        raise SeedError(
+            f"'{key}' is {len(value)} characters, over {MAX_HEADER_CHARS} (shorten it)",
+            seed_path,
+            line_no,
+        )
+    if key == "source" and not is_web_address(value):
+        raise SeedError(
+            f"source {value[:60]!r} is not a web address (write it as http:// or https://…)",
+            seed_path,
+            line_no,
+        )
+    header[key] = value
+    seen[key] = line_no
 
 
 def _blocks(lines: list[str], first_line_no: int) -> list[Block]:

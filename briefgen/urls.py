@@ -6,6 +6,7 @@ import datetime
 import hashlib
 import re
 import unicodedata
+import urllib.parse
 
 # Letters that NFKD does not decompose to ASCII. Cyrillic and Greek follow common
 # romanisations so that a Russian or Greek title still gives a readable slug.
@@ -200,3 +201,14 @@ def absolute_url(base_url: str, url_path: str) -> str:
     if not base_url:
         return ""
     return base_url.rstrip("/") + "/" + url_path
+
+
+def is_web_address(value: str) -> bool:
+    """True for an absolute http(s) address with a host and no spaces."""
+    if any(c.isspace() for c in value):
+        return False
+    try:
+        parts = urllib.parse.urlsplit(value)
+    except ValueError:
+        return False
+    return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)

@@ -47,12 +47,13 @@ def test_new_seed_becomes_content_with_front_matter(tmp_path: Path) -> None:
     assert report.errors == () and len(report.written) == 1
     path = only_content(root)
     assert path.parent.name == "2021"
-    assert path.name == "officials-in-geneva-opened-talks-about-a-new-trade-deal.md"
+    assert path.name == "officials-in-geneva-open-talks-about-new-trade-deal.md"
     fm = split(path.read_text(), path)
     assert list(fm.data)[:5] == ["title", "date", "summary", "actors", "locations"]
-    assert fm.data["title"] == ("Officials in Geneva opened talks about a new trade deal")
+    assert fm.data["title"] == "Officials in Geneva open talks about new trade deal"
     assert fm.data["date"].isoformat() == "2021-03-02"
-    assert fm.data["source"] == "seeds/a.txt"
+    assert fm.data["seed"] == "seeds/a.txt"
+    assert "source" not in fm.data  # no address given: the seed path is not a source
     assert isinstance(fm.data["tags"], list)
     assert "The World Trade Organization said" in fm.body
 
@@ -135,11 +136,11 @@ def test_slug_collision_gets_a_deterministic_suffix(tmp_path: Path) -> None:
     root = make_project(tmp_path, {"a.txt": SEED_A, "b.txt": SEED_B})
     ingest(root)
     names = sorted(p.name for p in (root / "content").rglob("*.md"))
-    base = "officials-in-geneva-opened-talks-about-a-new-trade-deal.md"
+    base = "officials-in-geneva-open-talks-about-new-trade-deal.md"
     assert base in names and len(set(names)) == 2
     (other,) = set(names) - {base}
     assert re.fullmatch(
-        r"officials-in-geneva-opened-talks-about-a-new-trade-[0-9a-f]{6}\.md", other
+        r"officials-in-geneva-open-talks-about-new-trade-deal-[0-9a-f]{6}\.md", other
     )
 
 
@@ -200,7 +201,7 @@ def test_names_are_canonical_across_briefings(tmp_path: Path) -> None:
     by_source = {}
     for path in (root / "content").rglob("*.md"):
         data = split(path.read_text(), path).data
-        by_source[data["source"]] = data
+        by_source[data["seed"]] = data
     assert "Joe Biden" in by_source["seeds/a.txt"]["actors"]
     assert "Joe Biden" in by_source["seeds/b.txt"]["actors"]
     assert "Biden" not in by_source["seeds/b.txt"]["actors"]
@@ -211,7 +212,7 @@ def test_registry_change_regenerates_untouched_files_and_keeps_edited_ones(
 ) -> None:
     root = make_project(tmp_path, {"a.txt": SEED_A, "b.txt": SEED_B})
     ingest(root)
-    files = {split(p.read_text(), p).data["source"]: p for p in (root / "content").rglob("*.md")}
+    files = {split(p.read_text(), p).data["seed"]: p for p in (root / "content").rglob("*.md")}
     edited = files["seeds/b.txt"].read_text().replace("different body", "EDITED body")
     files["seeds/b.txt"].write_text(edited)
     assert (

@@ -16,10 +16,7 @@ SEED_LEAD = (
 
 
 def test_title_cuts_long_lead_at_clause_boundary() -> None:
-    assert derive_title(SEED_LEAD) == (
-        "Belarus' authoritarian president has visited Russia in a bid to secure more loans "
-        "and political support"
-    )
+    assert derive_title(SEED_LEAD) == "Belarus' authoritarian president visits Russia"
 
 
 def test_headline_form_drops_glosses_weekdays_and_appositives() -> None:
@@ -28,9 +25,7 @@ def test_headline_form_drops_glosses_weekdays_and_appositives() -> None:
         "on Friday in an Arctic prison colony, Russian prison authorities said, prompting Western "
         "leaders to accuse the Kremlin (RU) of responsibility."
     )
-    assert derive_title(lead) == (
-        "Alexei Navalny died in an Arctic prison colony, Russian prison authorities said"
-    )
+    assert derive_title(lead) == "Alexei Navalny dies in Arctic prison colony"
 
 
 def test_thousands_separator_is_not_a_clause_boundary() -> None:
@@ -39,7 +34,10 @@ def test_thousands_separator_is_not_a_clause_boundary() -> None:
         "killing more than 4,000 people, toppling thousands of buildings and sending rescuers "
         "into the rubble."
     )
-    assert derive_title(lead).endswith("killing more than 4,000 people")
+    # The comma in "4,000" is no boundary: the title is the clause before ", killing".
+    assert derive_title(lead) == "Powerful earthquake strikes southern Turkey and northern Syria"
+    lead = "Officials said 4,000 homes and 12,500 cars were destroyed by the floods in the region."
+    assert "4,000 homes and 12,500 cars" in derive_title(lead)
 
 
 def test_without_clause_boundary_cut_before_a_phrase() -> None:
@@ -48,8 +46,8 @@ def test_without_clause_boundary_cut_before_a_phrase() -> None:
         "presidential election with about 80 percent of the vote after a night of clashes."
     )
     assert derive_title(lead) == (
-        "Election authorities declared President Alexander Lukashenko the winner of the "
-        "presidential election"
+        "Election authorities declare President Alexander Lukashenko winner of presidential "
+        "election"
     )
 
 
@@ -60,7 +58,7 @@ def test_short_first_sentence_is_the_title_without_its_period() -> None:
 
 def test_title_does_not_split_after_abbreviations_or_initials() -> None:
     lead = "Mr. J. Smith met U.S. officials in Geneva. Talks go on."
-    assert derive_title(lead) == "Mr. J. Smith met U.S. officials in Geneva"
+    assert derive_title(lead) == "Mr. J. Smith meets U.S. officials in Geneva"
 
 
 @pytest.mark.parametrize(
@@ -75,11 +73,13 @@ def test_title_does_not_split_after_abbreviations_or_initials() -> None:
 def test_title_never_exceeds_limit_or_cuts_mid_word(lead: str) -> None:
     title = derive_title(lead)
     assert 0 < len(title) <= MAX_TITLE_CHARS
-    title = title.removesuffix("…")
-    assert lead.startswith(title)
-    following = lead[len(title) : len(title) + 1]
-    assert following in ("", " ", ",", ".", ";"), f"cut mid-word before {following!r}"
-    assert title.split()[-1].lower() not in {"the", "of", "and", "a", "to"}
+    lead_words = {w.strip(",.;").lower() for w in lead.split()}
+    words = title.removesuffix("…").split()
+    stems = {w[:4] for w in lead_words}  # the main verb may change tense: "visited" → "visits"
+    for word in words[1:]:
+        word = word.strip(",.;").lower()
+        assert word in lead_words or word[:4] in stems, f"{word!r} is cut mid-word"
+    assert words[-1].lower() not in {"the", "of", "and", "a", "to"}
 
 
 def test_summary_keeps_whole_sentences_within_limit() -> None:

@@ -22,6 +22,8 @@ def test_tolerated_variants_parse(case: Path) -> None:
     assert seed.date.isoformat() == expected["date"]
     assert [[b.kind, b.text] for b in seed.blocks] == expected["blocks"]
     assert seed.source == case.relative_to(FIXTURES).as_posix()
+    header = expected.get("header", {"title": "", "source_url": "", "outlet": "", "license": ""})
+    assert {key: getattr(seed, key) for key in header} == header
 
 
 @pytest.mark.parametrize("case", BAD_CASES, ids=[p.stem for p in BAD_CASES])

@@ -1,0 +1,478 @@
+"""Headline style for a compressed lead: the present tense for a past event, "says" for "said".
+
+Only the main verb changes: the first past-tense verb after the subject ("Fire destroyed" →
+"Fire destroys", "Scientists published" → "Scientists publish"), a passive loses its
+auxiliary ("was found guilty" → "found guilty", "has been arrested" → "arrested"), "will"
+becomes "to" ("X will visit" → "X to visit"). A verb whose base form cannot be told with
+confidence stays as written: a correct past tense beats a wrong present.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Past tense → base form of verbs news uses, where the spelling rules below would fail.
+_IRREGULAR = {
+    "said": "say",
+    "won": "win",
+    "met": "meet",
+    "made": "make",
+    "took": "take",
+    "led": "lead",
+    "held": "hold",
+    "hit": "hit",
+    "struck": "strike",
+    "fell": "fall",
+    "rose": "rise",
+    "left": "leave",
+    "lost": "lose",
+    "gave": "give",
+    "came": "come",
+    "went": "go",
+    "found": "find",
+    "told": "tell",
+    "began": "begin",
+    "became": "become",
+    "broke": "break",
+    "brought": "bring",
+    "sought": "seek",
+    "shot": "shoot",
+    "sent": "send",
+    "spoke": "speak",
+    "withdrew": "withdraw",
+    "ran": "run",
+    "saw": "see",
+    "kept": "keep",
+    "fled": "flee",
+    "set": "set",
+    "put": "put",
+    "cut": "cut",
+    "drew": "draw",
+    "grew": "grow",
+    "paid": "pay",
+    "sold": "sell",
+    "stood": "stand",
+    "wrote": "write",
+    "chose": "choose",
+    "caught": "catch",
+    "fought": "fight",
+    "beat": "beat",
+    "sank": "sink",
+    "swore": "swear",
+    "tore": "tear",
+    "threw": "throw",
+    "flew": "fly",
+    "drove": "drive",
+    "built": "build",
+    "thought": "think",
+    "heard": "hear",
+    "spent": "spend",
+    "bought": "buy",
+    "laid": "lay",
+    "lay": "lie",
+    "meant": "mean",
+    "felt": "feel",
+    "ate": "eat",
+    "forgot": "forget",
+    "hid": "hide",
+    "hung": "hang",
+    "hurt": "hurt",
+    "knew": "know",
+    "let": "let",
+    "lit": "light",
+    "quit": "quit",
+    "rode": "ride",
+    "rang": "ring",
+    "sat": "sit",
+    "shut": "shut",
+    "slid": "slide",
+    "spread": "spread",
+    "stole": "steal",
+    "stuck": "stick",
+    "swept": "sweep",
+    "taught": "teach",
+    "understood": "understand",
+    "woke": "wake",
+    "wore": "wear",
+    "overtook": "overtake",
+    "undertook": "undertake",
+    "upheld": "uphold",
+    "overthrew": "overthrow",
+    "forbade": "forbid",
+    "foresaw": "foresee",
+    "mistook": "mistake",
+    "bid": "bid",
+    "dealt": "deal",
+    "fed": "feed",
+    "sped": "speed",
+    "split": "split",
+    "struck down": "strike down",
+    "sprang": "spring",
+    "arose": "arise",
+    "bore": "bear",
+    "shook": "shake",
+    "froze": "freeze",
+    "sang": "sing",
+    "swam": "swim",
+    "wept": "weep",
+    "wound": "wind",
+    "added": "add",
+    "cited": "cite",
+    "invited": "invite",
+    "united": "unite",
+    "ignited": "ignite",
+    "excited": "excite",
+    "recited": "recite",
+    "focused": "focus",
+    "biased": "bias",
+    "developed": "develop",
+    "enveloped": "envelop",
+    "died": "die",
+    "lied": "lie",
+    "tied": "tie",
+    "vied": "vie",
+    "alleged": "allege",
+    "pleaded": "plead",
+    "needed": "need",
+    "exceeded": "exceed",
+    "succeeded": "succeed",
+    "proceeded": "proceed",
+    "headed": "head",
+    "loaded": "load",
+    "appeared": "appear",
+    "cleared": "clear",
+    "feared": "fear",
+    "neared": "near",
+    "geared": "gear",
+    "paired": "pair",
+    "aired": "air",
+    "poured": "pour",
+    "toured": "tour",
+    "honored": "honor",
+    "honoured": "honour",
+    "monitored": "monitor",
+    "anchored": "anchor",
+    "favored": "favor",
+    "labored": "labor",
+    "tasted": "taste",
+    "wasted": "waste",
+    "pasted": "paste",
+    "completed": "complete",
+    "deleted": "delete",
+    "competed": "compete",
+    "treated": "treat",
+    "defeated": "defeat",
+    "repeated": "repeat",
+    "heated": "heat",
+    "seated": "seat",
+    "cheated": "cheat",
+    "hoped": "hope",
+    "coped": "cope",
+    "roped": "rope",
+    "scoped": "scope",
+    "eloped": "elope",
+    "used": "use",
+    "postponed": "postpone",
+    "phoned": "phone",
+    "zoned": "zone",
+    "cloned": "clone",
+    "atoned": "atone",
+    "condoned": "condone",
+    "dethroned": "dethrone",
+}
+# Past participles that differ from the past tense, for "has taken" → "takes".
+_PARTICIPLES = {
+    "taken": "take",
+    "given": "give",
+    "spoken": "speak",
+    "broken": "break",
+    "chosen": "choose",
+    "written": "write",
+    "driven": "drive",
+    "eaten": "eat",
+    "fallen": "fall",
+    "forgotten": "forget",
+    "frozen": "freeze",
+    "grown": "grow",
+    "known": "know",
+    "shown": "show",
+    "stolen": "steal",
+    "sworn": "swear",
+    "thrown": "throw",
+    "torn": "tear",
+    "worn": "wear",
+    "begun": "begin",
+    "become": "become",
+    "come": "come",
+    "done": "do",
+    "gone": "go",
+    "seen": "see",
+    "risen": "rise",
+    "run": "run",
+    "drawn": "draw",
+    "flown": "fly",
+    "withdrawn": "withdraw",
+    "overtaken": "overtake",
+    "undertaken": "undertake",
+    "won": "win",
+}
+_AUXILIARY_PAST = {"was", "were"}
+_PERFECT = {"has", "have", "had"}
+_DETERMINERS = frozenset(
+    """a an the his her its their this that these those our your my some any no each every
+    several many few all both which whose""".split()
+)
+_PREPOSITIONS = frozenset(
+    """of from in at on for with by near to into over under about after before against
+    between among across through during without within amid""".split()
+)
+_PLURAL_NOUNS = frozenset(
+    "people men women children police staff crew teeth feet mice geese data media".split()
+)
+# Where the subject and verb of a lead cannot be any further in.
+_MAX_SUBJECT_WORDS = 14
+_VOWELS = "aeiou"
+
+
+def base_form(past: str) -> str | None:
+    """The base form of a past-tense or past-participle verb, or None when unsure or not one.
+
+    "collapsed" → "collapse", "stopped" → "stop", "carried" → "carry", "struck" → "strike".
+    """
+    word = past.lower()
+    if word in _IRREGULAR:
+        return _IRREGULAR[word]
+    if word in _PARTICIPLES:
+        return _PARTICIPLES[word]
+    if not word.endswith("ed") or len(word) < 5 or not word.isalpha():
+        return None
+    stem = word[:-2]
+    if word.endswith("ied"):
+        return word[:-3] + "y"
+    if word.endswith("eed"):
+        return word[:-1]  # "agreed"
+    if word.endswith("oed"):
+        return word[:-2]  # "echoed"
+    last, before = stem[-1], stem[-2]
+    if last == before and last in "bdgmnprt":
+        return stem[:-1]  # "stopped", "admitted", "planned"
+    if last in "cvzu":
+        return stem + "e"  # "danced", "moved", "seized", "argued"
+    if last == "s":
+        return stem if before == "s" else stem + "e"  # "passed"; "raised", "collapsed"
+    if last in "hwxy" or (last in "lfk" and before == last):
+        return stem
+    if last == "g":
+        return stem + "e" if before in "nrldua" else stem  # "changed", "charged", "engaged"
+    return _vowel_stem(stem)
+
+
+def _vowel_stem(stem: str) -> str | None:
+    """Add the silent "e" after a single vowel and consonant ("voted", "ruled", "named")."""
+    last, vowel, before = stem[-1], stem[-2], stem[-3] if len(stem) > 2 else ""
+    if vowel not in _VOWELS:
+        if last == "l" and vowel in "btdpkgcz":
+            return stem + "e"  # "settled", "tackled", "scheduled" below
+        return stem  # "started", "asked", "helped", "ended", "formed", "warned"
+    if before == "u" and stem[-4:-3] == "q":
+        before = "q"  # "required", "acquired": the u of "qu" is no vowel
+    if before in _VOWELS or before == "":
+        if last == "t" and vowel == "a" and before == "e":
+            return stem + "e"  # "created" ("treated" is in the table)
+        return stem  # "joined", "claimed", "revealed", "looked", "rooted"
+    if last in "tdkmnlrbp" and vowel == "e":
+        return stem  # "targeted", "opened", "entered", "traveled", "labeled"
+    if last == "t" and vowel == "i":
+        return stem  # "visited", "edited", "limited" ("cited" is in the table)
+    if last == "n" and vowel == "o":
+        return stem  # "questioned", "abandoned", "imprisoned" ("postponed" is in the table)
+    if last in "tdkmnlrbp":
+        return stem + "e"  # "voted", "decided", "liked", "named", "declined", "ruled", "declared"
+    return None
+
+
+def third_person(base: str) -> str:
+    """ "say" → "says", "carry" → "carries", "push" → "pushes"."""
+    if base.endswith(("s", "x", "z", "ch", "sh", "o")) and base not in ("do", "go"):
+        return base + "es"
+    if base in ("do", "go"):
+        return base + "es"
+    if base.endswith("y") and len(base) > 1 and base[-2] not in _VOWELS:
+        return base[:-1] + "ies"
+    if base == "be":
+        return "is"
+    if base == "have":
+        return "has"
+    return base + "s"
+
+
+def _is_past(word: str) -> bool:
+    lower = word.lower()
+    return (
+        word[:1].islower()
+        and (lower in _IRREGULAR or lower.endswith("ed"))
+        and (base_form(lower) is not None)
+    )
+
+
+def _plural_subject(subject: list[str]) -> bool:
+    """Two names joined by "and", or a head noun (before any modifier) in the plural."""
+    words = [w.strip(",;:") for w in subject]
+    for index, word in enumerate(words[1:-1], start=1):
+        if word.lower() in _PREPOSITIONS:
+            break  # "A helicopter under contract to Pacific Gas and Electric"
+        after = words[index + 1]
+        if word == "and" and (
+            after.lower() in _DETERMINERS or after[:1].isdigit() or after[:1].islower()
+        ):
+            return True  # "a truck and a group", "Ted Cruz and fellow Republican …"
+    head_words: list[str] = []
+    for index, word in enumerate(words):
+        lower = word.lower()
+        if (
+            lower in _PREPOSITIONS
+            and index + 1 < len(words)
+            and _is_count(words[index + 1])
+            and all(w.lower() in _QUANTITY_ADVERBS for w in head_words)
+        ):
+            head_words.append(word)  # "Well over 100,000 people": a quantity, not a phrase
+            continue
+        if (
+            lower in _PREPOSITIONS
+            or lower in ("who", "which", "that", "and")
+            or (len(head_words) > 0 and (lower.endswith("ing") or _is_past(word)))
+        ):
+            break  # "Bus carrying children", "A bus operated by …"
+        head_words.append(word)
+    if not head_words:
+        return False
+    if any(_is_count(word) for word in head_words):
+        return True  # "Well over 100,000 people", "Two officers", "Dozens of …"
+    head = head_words[-1]
+    if head[:1].isupper() and (len(head_words) > 1 or not _common_plural(head.lower())):
+        return False  # a name: "Reuters", "Wikinews", "Doris Day"
+    return _plural_word(head)
+
+
+_QUANTITY_ADVERBS = frozenset("well nearly almost just roughly some more fewer up".split())
+_COUNT_WORDS = frozenset(
+    """two three four five six seven eight nine ten eleven twelve dozens hundreds thousands
+    millions tens several many""".split()
+)
+
+
+def _is_count(word: str) -> bool:
+    """A number above one that is not a year: "40", "100,000", "thousands"."""
+    lower = word.lower()
+    if lower in _COUNT_WORDS:
+        return True
+    digits = lower.replace(",", "")
+    if not digits.isdigit():
+        return False
+    value = int(digits)
+    return value > 1 and not (len(digits) == 4 and 1800 <= value <= 2100)
+
+
+def _common_plural(lower: str) -> bool:
+    """A plural common noun opening a sentence ("Scientists", "Negotiators", "Lawmakers")."""
+    if lower in _common() or lower[:-1] in _common():
+        return True
+    return lower.endswith(("ors", "ers", "ists", "ians", "ants", "ents", "ives", "ees")) and (
+        lower not in ("reuters",)
+    )
+
+
+def _plural_word(word: str) -> bool:
+    lower = word.lower()
+    if lower in _PLURAL_NOUNS:
+        return True
+    return lower.endswith("s") and not lower.endswith(("ss", "us", "is", "'s", "’s"))
+
+
+def _common() -> frozenset[str] | set[str]:
+    """Common English words: tells "Scientists" from "Wikinews" at the start of a sentence."""
+    from briefgen.extract.lexicon import common_words
+
+    return common_words()
+
+
+def _coordinated_verbs(words: list[str], plural: bool) -> list[str]:
+    """A second verb of the same subject follows suit: "raises rates and said" → "and says"."""
+    out = list(words)
+    for index in range(len(out) - 1):
+        if out[index] != "and":
+            continue
+        word = out[index + 1].rstrip(",;:")
+        base = base_form(word) if _is_past(word) else None
+        following = out[index + 2].lower() if index + 2 < len(out) else ""
+        if base is not None and following != "by":
+            verb = base if plural else third_person(base)
+            out[index + 1] = verb + out[index + 1][len(word) :]
+    return out
+
+
+def present_tense(title: str) -> str:
+    """Put the main verb of a headline in the present tense (see the module docstring)."""
+    words = title.split()
+    for index in range(1, min(len(words), _MAX_SUBJECT_WORDS)):
+        word = words[index].rstrip(",;:")
+        lower = word.lower()
+        following = words[index + 1].lower() if index + 1 < len(words) else ""
+        if word[:1].isupper() or (not word.isalpha() and not word[:-1].isalpha()):
+            continue
+        if lower in _AUXILIARY_PAST:
+            if following and (_is_past(following) or following in _PARTICIPLES):
+                return " ".join(words[:index] + words[index + 1 :])
+            return title
+        if lower in _PERFECT:
+            if following == "been" and index + 2 < len(words) and _is_past(words[index + 2]):
+                return " ".join(words[:index] + words[index + 2 :])
+            base = base_form(following) if following else None
+            if base is None or lower == "had":
+                return title
+            verb = third_person(base) if lower == "has" else base
+            return " ".join([*words[:index], verb, *words[index + 2 :]])
+        if lower == "will" and following.isalpha() and following not in ("be", "not"):
+            return " ".join([*words[:index], "to", *words[index + 1 :]])
+        if _is_past(word):
+            previous = words[index - 1].lower()
+            if previous in _DETERMINERS or previous in _PREPOSITIONS or following == "by":
+                continue  # "the alleged killer", "a bus operated by …"
+            if following in _PREPOSITIONS and any(
+                _is_past(later) and nxt.lower() != "by"
+                for later, nxt in zip(
+                    words[index + 2 : index + 12],
+                    [*words[index + 3 : index + 13], ""],
+                    strict=False,
+                )
+            ):
+                continue  # "A study published in Nature reported …": a participle
+            base = base_form(lower)
+            if base is None:
+                return title
+            plural = _plural_subject(words[:index])
+            verb = base if plural else third_person(base)
+            verb += words[index][len(word) :]  # the comma or colon after it
+            rest = _coordinated_verbs(words[index + 1 :], plural)
+            return " ".join([*words[:index], verb, *rest])
+        if lower in ("is", "are", "says", "say", "that", "may", "can", "could", "would", "must"):
+            return title
+    return title
+
+
+# Headline abbreviations for names a headline shortens.
+_SHORT_NAMES = (
+    (re.compile(r"\b(?:the )?United States(?! of)(?= |$|,|'|’)"), "US"),
+    (re.compile(r"\b(?:the )?United Kingdom\b"), "UK"),
+    (re.compile(r"\b(?:the )?United Nations\b"), "UN"),
+    (re.compile(r"\b(?:the )?European Union\b"), "EU"),
+)
+
+
+def short_names(title: str) -> str:
+    """ "the United States" → "US", likewise UK, UN and EU, as headlines write them."""
+    if "United" not in title and "European Union" not in title:
+        return title
+    for pattern, short in _SHORT_NAMES:
+        title = pattern.sub(short, title)
+    return title

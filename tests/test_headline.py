@@ -1,0 +1,139 @@
+"""Headline style: past tense to present for the main verb, and the short names headlines use."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen.headline import base_form, present_tense, short_names, third_person
+
+
+@pytest.mark.parametrize(
+    ("past", "base"),
+    [
+        ("collapsed", "collapse"),
+        ("stopped", "stop"),
+        ("carried", "carry"),
+        ("struck", "strike"),
+        ("killed", "kill"),
+        ("attacked", "attack"),
+        ("settled", "settle"),
+        ("ruled", "rule"),
+        ("traveled", "travel"),
+        ("declared", "declare"),
+        ("ordered", "order"),
+        ("visited", "visit"),
+        ("voted", "vote"),
+        ("created", "create"),
+        ("elected", "elect"),
+        ("named", "name"),
+        ("claimed", "claim"),
+        ("opened", "open"),
+        ("declined", "decline"),
+        ("abandoned", "abandon"),
+        ("banned", "ban"),
+        ("escaped", "escape"),
+        ("described", "describe"),
+        ("ended", "end"),
+        ("decided", "decide"),
+        ("charged", "charge"),
+        ("required", "require"),
+        ("injured", "injure"),
+        ("agreed", "agree"),
+        ("echoed", "echo"),
+        ("caused", "cause"),
+        ("passed", "pass"),
+        ("danced", "dance"),
+        ("seized", "seize"),
+        ("argued", "argue"),
+        ("died", "die"),
+        ("said", "say"),
+        ("won", "win"),
+        ("taken", "take"),
+    ],
+)
+def test_base_form(past: str, base: str) -> None:
+    assert base_form(past) == base
+
+
+@pytest.mark.parametrize("word", ["red", "bed", "Paris", "running", "need"])
+def test_base_form_of_no_past_tense_is_none(word: str) -> None:
+    assert base_form(word) is None
+
+
+@pytest.mark.parametrize(
+    ("base", "present"),
+    [("say", "says"), ("carry", "carries"), ("push", "pushes"), ("go", "goes"), ("play", "plays")],
+)
+def test_third_person(base: str, present: str) -> None:
+    assert third_person(base) == present
+
+
+@pytest.mark.parametrize(
+    ("title", "present"),
+    [
+        ("Fire destroyed forty homes", "Fire destroys forty homes"),
+        ("Scientists published a study of frogs", "Scientists publish a study of frogs"),
+        ("A truck and a bus collided near Lyon", "A truck and a bus collide near Lyon"),
+        ("Two officers were found guilty of fraud", "Two officers found guilty of fraud"),
+        ("A suspect has been arrested in Oslo", "A suspect arrested in Oslo"),
+        ("The mayor has resigned over the scandal", "The mayor resigns over the scandal"),
+        ("The minister will visit Kenya", "The minister to visit Kenya"),
+        ("A bus operated by a private firm crashed", "A bus operated by a private firm crashes"),
+        (
+            "A study published in a journal reported gains",
+            "A study published in a journal reports gains",
+        ),
+        ("A bus carrying children overturned", "A bus carrying children overturns"),
+        ("Wikinews attended a fair", "Wikinews attends a fair"),
+        ("The ferry sank, and all were saved", "The ferry sinks, and all were saved"),
+        ("The minister says prices will fall", "The minister says prices will fall"),
+    ],
+)
+def test_present_tense_changes_only_the_main_verb(title: str, present: str) -> None:
+    assert present_tense(title) == present
+
+
+def test_short_names() -> None:
+    assert short_names("Talks between the United States and the United Kingdom") == (
+        "Talks between US and UK"
+    )
+    assert short_names("The United States of America") == "The United States of America"
+    assert short_names("European Union and United Nations envoys") == "EU and UN envoys"
+
+
+@pytest.mark.parametrize(
+    ("title", "present"),
+    [
+        (
+            "Well over 100,000 people marched through the capital",
+            "Well over 100,000 people march through the capital",
+        ),
+        (
+            "A price cap of 60 dollars a barrel took effect",
+            "A price cap of 60 dollars a barrel takes effect",
+        ),
+        ("The 1973 building collapsed", "The 1973 building collapses"),
+        ("Negotiators for the bloc reached a deal", "Negotiators for the bloc reach a deal"),
+        (
+            "Notre-Dame reopened, five years after the fire",
+            "Notre-Dame reopens, five years after the fire",
+        ),
+        (
+            "A cathedral reopened with a ceremony attended by leaders",
+            "A cathedral reopens with a ceremony attended by leaders",
+        ),
+    ],
+)
+def test_number_of_the_subject(title: str, present: str) -> None:
+    assert present_tense(title) == present
+
+
+def test_a_coordinated_verb_follows_the_main_verb() -> None:
+    assert present_tense("The bank raised rates and said it would act") == (
+        "The bank raises rates and says it would act"
+    )
+    assert present_tense("Floods killed 100 people and forced thousands out") == (
+        "Floods kill 100 people and force thousands out"
+    )
+    # Not a verb of the subject: "and" joins two nouns.
+    assert present_tense("Police arrested a man and his wife") == "Police arrest a man and his wife"
