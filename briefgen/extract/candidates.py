@@ -35,6 +35,8 @@ _OPEN_QUOTES = frozenset("“‘\"'«(")
 _SENTENCE_END = frozenset(".!?")
 _DASHES = frozenset("—–-:;")
 _HAS_DIGIT = re.compile(r"\d")
+# A seeding or a list number glued to a name in results tables: "1-Novak", "12-Serena".
+_SEED = re.compile(r"^\d{1,2}-(?=[A-Z][a-z])")
 _ARTICLE_PREFIXES = NAME_PARTICLES | {"ad", "as", "an", "ash"}
 # One syllable of a romanised Korean or Chinese given name ("Jae-in", "Ing-wen"),
 # which no English adjective ending ("-led", "-based", "-style", "-era") matches.
@@ -208,6 +210,9 @@ def _word_cap(
     cap = _is_cap(text)
     if cap and len(text) >= 4 and text.isupper() and common is not None and text.lower() in common:
         return text, False, False  # shouting: "ABSTAINS", "ZERO"
+    if not cap and _SEED.match(text):
+        text = _SEED.sub("", text)  # "1-Novak Djokovic", "9-Hubert Hurkacz": a seeding
+        cap = _is_cap(text)
     if cap and _HAS_DIGIT.search(text):
         return text, False, False  # models, roads and codes: "AR-15", "A496", "B-17s"
     if cap and next_char == "$":

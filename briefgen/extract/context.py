@@ -303,7 +303,14 @@ def lookup_name(text: str) -> list[gz.GazEntry]:
     """Gazetteer readings of a name; a short acronym ("UN") is not a town called "Un"."""
     found = gz.lookup(text)
     if found and is_acronym(text) and len(text.replace(".", "")) <= 4:
-        return [e for e in found if e.name.replace(".", "") == text.replace(".", "")]
+        # But a capital city in capitals is itself ("ROME", "LIMA", "OSLO" in wire copy).
+        four = len(text) == 4 and text.isalpha()
+        return [
+            e
+            for e in found
+            if e.name.replace(".", "") == text.replace(".", "")
+            or (four and (e.strong or e.population >= 100_000))
+        ]
     return found
 
 

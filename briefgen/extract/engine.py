@@ -27,6 +27,7 @@ import re
 import string
 from dataclasses import dataclass, field
 
+from briefgen.dateline import Dateline
 from briefgen.extract.candidates import (
     Span,
     Token,
@@ -65,21 +66,67 @@ from briefgen.extract.votes import (
     coordinate_lists,
     resolve_votes,
 )
+from briefgen.extract.wire import (
+    Evidence,
+    is_shouting,
+    recase_shouting,
+    split_lead_dateline,
+    table_lines,
+)
 
 __all__ = ["Explanation", "analyse", "country_code", "demonyms_in", "explain_entities"]
 
 _DATELINE = re.compile(r"^\s*(?:[A-Z][a-z]+day,\s*)?[A-Z][a-z]+ \d{1,2}, \d{4}\s*$")
 
 
-def _paragraphs(title: str, text: str) -> list[tuple[str, bool]]:
+def _paragraphs(title: str, text: str) -> tuple[list[tuple[str, bool]], Dateline | None]:
+    """The title and the paragraphs as single lines, and the dateline split off the lead.
+
+    Wire copy is made readable first (see `wire.py`): shouted lines are recased with the
+    evidence of the body, and each line of a table becomes a paragraph of its own.
+    """
+    dateline, text = split_lead_dateline(text.lstrip())
+    evidence: Evidence | None = None
     out: list[tuple[str, bool]] = []
     if title.strip():
-        out.append((title.strip(), True))
-    for para in re.split(r"\n\s*\n", text):
-        para = " ".join(para.split())
-        if para and not _DATELINE.match(para):
+        title = " ".join(title.split())
+        if is_shouting(title):
+            evidence = Evidence(text)
+            title = recase_shouting(title, evidence, is_place)
+        out.append((title, True))
+    for block in re.split(r"\n\s*\n", text):
+        lines = table_lines(block) or [block]
+        for line in lines:
+            para = " ".join(line.split())
+            if not para or _DATELINE.match(para):
+                continue
+            if is_shouting(para):
+                evidence = evidence or Evidence(text)
+                para = recase_shouting(para, evidence, is_place)
             out.append((para, False))
-    return out
+    return out, dateline
+
+
+def _add_dateline(votes: dict[str, Vote], dateline: Dateline | None) -> None:
+    """The dateline's places are locations of the story; its agency is cited as a source."""
+    if dateline is None:
+        return
+    places = [(p, 4.0) for p in dateline.places]
+    if dateline.region and is_place(dateline.region):
+        places.append((dateline.region, 2.0))
+    for rank, (name, strength) in enumerate(places):
+        vote = votes.setdefault(name, Vote(name, 0))
+        vote.first = min(vote.first, rank - len(places))  # before the body, in order
+        vote.count += 1
+        vote.loc += strength
+        vote.sure_loc = True
+        vote.single_initial_only = False
+    if dateline.agency:
+        vote = votes.setdefault(dateline.agency, Vote(dateline.agency, 0))
+        vote.count += 1
+        vote.actor += 2.0
+        vote.source_uses += 1
+        vote.single_initial_only = False
 
 
 _CAPWORD = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?\b")
@@ -132,12 +179,13 @@ def _headline(para: str, in_title: bool) -> bool:
 
 def _read_paragraphs(
     title: str, text: str, common: frozenset[str], cap_mid: set[str], lower: set[str]
-) -> tuple[_Parsed, int]:
-    """Tokenize the title and each paragraph; return them and the end of the lead."""
+) -> tuple[_Parsed, int, Dateline | None]:
+    """Tokenize the title and each paragraph; return them, the end of the lead, the dateline."""
     offset = 0
     lead_end = 0
     parsed: _Parsed = []
-    for para, in_title in _paragraphs(title, text):
+    paragraphs, dateline = _paragraphs(title, text)
+    for para, in_title in paragraphs:
         headline = _headline(para, in_title)
         if headline:
             sentences = tokenize(para, offset, headline, is_place, common)
@@ -147,7 +195,7 @@ def _read_paragraphs(
         offset += len(para) + 2
         if not in_title and lead_end == 0:
             lead_end = offset
-    return parsed, lead_end
+    return parsed, lead_end, dateline
 
 
 def _lower_headline(
@@ -247,7 +295,7 @@ def _type_mentions(
 
 def _count_votes(
     typed: list[tuple[Piece, str, Typing]], event_names: set[str], trace: Trace | None
-) -> list[Vote]:
+) -> dict[str, Vote]:
     """One vote per distinct name: its mentions, strengths and positions."""
     votes: dict[str, Vote] = {}
     for piece, name, typing in typed:
@@ -273,10 +321,10 @@ def _count_votes(
             else:
                 vote.other_uses += 1
         vote.person += typing.person
-        if not (len(piece.words) == 1 and piece.words[0].initial):
+        if typing.rule == "results-line" or not (len(piece.words) == 1 and piece.words[0].initial):
             vote.single_initial_only = False
         vote.possessive = vote.possessive or piece.words[-1].possessive
-    return list(votes.values())
+    return votes
 
 
 def analyse(
@@ -289,7 +337,7 @@ def analyse(
     common = common_words()
     cap_mid: set[str] = set()
     lower: set[str] = set()
-    parsed, lead_end = _read_paragraphs(title, text, common, cap_mid, lower)
+    parsed, lead_end, dateline = _read_paragraphs(title, text, common, cap_mid, lower)
     spans = _all_spans(parsed, common, cap_mid)
     ev = DocEvidence(cap_mid, lower)
     typed, event_names = _type_mentions(spans, ev, common, registry, trace)
@@ -301,7 +349,9 @@ def analyse(
             relisted = typing.rule if typing.rule != rule else ""
             trace.mentions.append(Mention(piece.text, name, typing.kind, rule, relisted))
     votes = _count_votes(typed, event_names, trace)
-    return resolve_votes(votes, ev, lead_end, trace.drops if trace is not None else None)
+    _add_dateline(votes, dateline)
+    drops = trace.drops if trace is not None else None
+    return resolve_votes(list(votes.values()), ev, lead_end, drops)
 
 
 @dataclass(frozen=True, slots=True)

@@ -91,7 +91,9 @@ NOT_NAMES = frozenset(
     celsius fahrenheit am pm gmt utc est edt pst pdt cet bst ad bc cest eet eest msk ist jst
     kst aest aedt acst awst nzst nzdt hkt sgt wib cst cdt mst mdt akst hst et pt
     ceo cfo coo cto mp mps mep meps gdp ppe pcr dna rna faq tv ufo vip pdf
-    id ids atm sms gps usb lgbt lgbtq lgbtq+ html url
+    id ids atm sms gps usb lgbt lgbtq lgbtq+ html url pct caps ot
+    scorers scorer attendance half-time halftime full-time scoreboard summaries standings
+    extras bowling batting innings
     usd eur gbp jpy cny rmb inr rub chf aud hkd sgd nzd krw brl mxn zar sek nok dkk pln
     roman majesty highness excellency honour honor jr jr. sr sr. ii iii iv
     """.split()

@@ -219,6 +219,32 @@ def _vessel(f: Facts) -> bool:
     return k >= 0 and tokens[k].low in VESSEL_NOUNS and not f.strong_place
 
 
+def _is_score(tok: Token) -> bool:
+    return tok.text.isdigit() and len(tok.text) <= 3
+
+
+def _in_results(f: Facts) -> bool:
+    """ "HOME n AWAY m": the piece is a side, a score after it and another side around."""
+    tokens = f.piece.span.tokens
+    i, j = f.words[0].index, f.words[-1].index
+    n = len(tokens)
+    if j + 1 < n and _is_score(tokens[j + 1]):
+        # The home side: a score, then a capitalised side, then its score.
+        k = j + 2
+        while k < n and tokens[k].is_word and tokens[k].cap:
+            k += 1
+        if k > j + 2 and k < n and _is_score(tokens[k]):
+            return True
+    # The away side: a side and its score before, a score after.
+    return (
+        i >= 2
+        and _is_score(tokens[i - 1])
+        and tokens[i - 2].cap
+        and j + 1 < n
+        and _is_score(tokens[j + 1])
+    )
+
+
 def _beside_number(f: Facts) -> bool:
     """A word after a code ("Amazon S3 Buckets"), or a common word beside a number, when the
     code or number is itself beside another capital ("the Lost 52 Project")."""
@@ -409,6 +435,14 @@ RULES: tuple[Rule, ...] = (
         _drop(),
         ("Officials said the Department would respond.", "Department"),
         'a cue word alone names nothing in particular: "the Department", "the Region"',
+    ),
+    _rule(
+        "results-line",
+        "any",
+        _in_results,
+        Typing(ACTOR, 3.0, 0.0, "results"),
+        ("Results: Leeds 2 Middlesbrough 0, Norwich 1 Stoke 1.", "Middlesbrough"),
+        'a side in a results line: "Leeds 2 Middlesbrough 0" names the clubs, not the towns',
     ),
     _rule(
         "taxon",
