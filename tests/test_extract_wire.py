@@ -96,3 +96,20 @@ def test_wire_copy_document_f1_stays_above_the_target() -> None:
             totals = [totals[0] + tp, totals[1] + npred, totals[2] + ngold]
     f1 = scorer.prf(*totals)["f1"]
     assert f1 >= 0.80, f1
+
+
+def test_a_results_table_joined_into_one_line_keeps_every_side() -> None:
+    # Seeds join the lines of a paragraph: the results must not read as a headline.
+    found = extract_entities("", "Leeds 2 Middlesbrough 0 Norwich 1 Stoke 1 Brentford 3 Reading 2")
+    assert {"Leeds", "Middlesbrough", "Norwich", "Stoke", "Brentford", "Reading"} <= set(
+        found.actors
+    )
+
+
+def test_explain_names_the_dateline_as_the_rule() -> None:
+    from briefgen.extract.engine import explain_entities
+
+    found = explain_entities("", "NAGPUR, India, Feb 10 (Reuters) - Rain stopped play.")
+    rules = {e.name: dict(e.rules) for e in found.entities}
+    assert rules["Nagpur"] == {"dateline": 1}
+    assert rules["Reuters"] == {"dateline": 1}

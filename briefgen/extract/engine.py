@@ -40,6 +40,7 @@ from briefgen.extract.clean import (
     clean_span,
 )
 from briefgen.extract.context import (
+    ACTOR,
     LOCATION,
     DocEvidence,
     Piece,
@@ -107,7 +108,9 @@ def _paragraphs(title: str, text: str) -> tuple[list[tuple[str, bool]], Dateline
     return out, dateline
 
 
-def _add_dateline(votes: dict[str, Vote], dateline: Dateline | None) -> None:
+def _add_dateline(
+    votes: dict[str, Vote], dateline: Dateline | None, trace: Trace | None = None
+) -> None:
     """The dateline's places are locations of the story; its agency is cited as a source."""
     if dateline is None:
         return
@@ -121,12 +124,16 @@ def _add_dateline(votes: dict[str, Vote], dateline: Dateline | None) -> None:
         vote.loc += strength
         vote.sure_loc = True
         vote.single_initial_only = False
+        if trace is not None:
+            trace.mentions.append(Mention(name, name, LOCATION, "dateline"))
     if dateline.agency:
         vote = votes.setdefault(dateline.agency, Vote(dateline.agency, 0))
         vote.count += 1
         vote.actor += 2.0
         vote.source_uses += 1
         vote.single_initial_only = False
+        if trace is not None:
+            trace.mentions.append(Mention(dateline.agency, dateline.agency, ACTOR, "dateline"))
 
 
 _CAPWORD = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?\b")
@@ -168,8 +175,14 @@ class Trace:
 _Parsed = list[tuple[list[list[Token]], bool, bool]]
 
 
+# Scores in a results line ("Leeds 2 Middlesbrough 0"): such a line is no headline.
+_SCORE = re.compile(r"(?<![\w.,:/-])\d{1,3}(?![\w.,:%/-])")
+
+
 def _headline(para: str, in_title: bool) -> bool:
     """A line whose capitals prove nothing: a Headline Case title or line, or ALL CAPS."""
+    if not in_title and len(_SCORE.findall(para)) >= 2:
+        return False  # "Leeds 2 Middlesbrough 0 Norwich 1 Stoke 1": a results table
     if in_title and is_headline(para):
         return True
     if len(para) < 100 and para[-1:] not in ".!?\"”'’" and is_headline(para):
@@ -349,7 +362,7 @@ def analyse(
             relisted = typing.rule if typing.rule != rule else ""
             trace.mentions.append(Mention(piece.text, name, typing.kind, rule, relisted))
     votes = _count_votes(typed, event_names, trace)
-    _add_dateline(votes, dateline)
+    _add_dateline(votes, dateline, trace)
     drops = trace.drops if trace is not None else None
     return resolve_votes(list(votes.values()), ev, lead_end, drops)
 
