@@ -154,3 +154,12 @@ def test_emeritus_is_a_role_and_for_joins_an_organisation_name() -> None:
     assert "Dinualdo Gutierrez" in found.actors
     assert "Cinema for Peace Foundation" in found.actors
     assert not {"Cinema", "Peace Foundation", "Emeritus Dinualdo Gutierrez"} & set(found.actors)
+
+
+def test_an_outlet_that_describes_is_cited() -> None:
+    found = extract_entities(
+        "",
+        'The plan met what WalesOnline called "fury", a move whose rarity, CBS noted, '
+        "was significant.",
+    )
+    assert set(found.sources) == {"WalesOnline", "CBS"}

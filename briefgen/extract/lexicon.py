@@ -926,7 +926,8 @@ OUTLET_HEADS = frozenset(
 # Words after a reporting outlet: "Reuters reported", "CNN quoted", "the BBC's report".
 REPORTING_VERBS = frozenset(
     "reported reports reporting quoted quotes cited cites published publishes broadcast "
-    "broadcasts aired airs tweeted".split()
+    "broadcasts aired airs tweeted called calls described describes wrote writes noted "
+    "revealed reveals".split()
 )
 # Nouns in apposition before an outlet's name: "the news agency AFP", "broadcaster NHK".
 OUTLET_NOUNS = frozenset(
