@@ -48,6 +48,7 @@ from briefgen.extract.context import (
     acronym_beside,
     country_code,
     is_common,
+    is_outlet,
     is_place,
     law_or_slogan,
     source_context,
@@ -181,13 +182,14 @@ _SCORE = re.compile(r"(?<![\w.,:/-])\d{1,3}(?![\w.,:%/-])")
 
 def _headline(para: str, in_title: bool) -> bool:
     """A line whose capitals prove nothing: a Headline Case title or line, or ALL CAPS."""
-    if not in_title and len(_SCORE.findall(para)) >= 2:
-        return False  # "Leeds 2 Middlesbrough 0 Norwich 1 Stoke 1": a results table
     if in_title and is_headline(para):
         return True
     if len(para) < 100 and para[-1:] not in ".!?\"”'’" and is_headline(para):
-        return True
-    return para.isupper() and len(para) > 20
+        pass
+    elif not (para.isupper() and len(para) > 20):
+        return False
+    # "Leeds 2 Middlesbrough 0 Norwich 1 Stoke 1": a results table, not a headline.
+    return in_title or len(_SCORE.findall(para)) < 2
 
 
 def _read_paragraphs(
@@ -329,10 +331,11 @@ def _count_votes(
                 vote.sure_loc = True
         else:
             vote.actor += typing.strength
-            if source_context(piece):
-                vote.source_uses += 1
-            else:
-                vote.other_uses += 1
+            if is_outlet(name):  # only an outlet's mentions can cite it
+                if source_context(piece):
+                    vote.source_uses += 1
+                else:
+                    vote.other_uses += 1
         vote.person += typing.person
         if typing.rule == "results-line" or not (len(piece.words) == 1 and piece.words[0].initial):
             vote.single_initial_only = False

@@ -30,10 +30,10 @@ _SENTENCE_END = (".", "!", "?", '"', "”", "’", "'")
 
 def is_shouting(line: str) -> bool:
     """Most letters of a line of some length are capitals: a wire headline or slug line."""
-    letters = [c for c in line if c.isalpha()]
-    if len(letters) < 12:
-        return False
-    return sum(c.isupper() for c in letters) >= 0.85 * len(letters)
+    if sum(map(str.islower, line[:80])) > 12:
+        return False  # running text: the common case, decided on its first words
+    letters = sum(map(str.isalpha, line))
+    return letters >= 12 and sum(map(str.isupper, line)) >= 0.85 * letters
 
 
 def split_lead_dateline(text: str) -> tuple[Dateline | None, str]:
