@@ -113,3 +113,27 @@ def test_explain_names_the_dateline_as_the_rule() -> None:
     rules = {e.name: dict(e.rules) for e in found.entities}
     assert rules["Nagpur"] == {"dateline": 1}
     assert rules["Reuters"] == {"dateline": 1}
+
+
+def test_a_place_in_capitals_keeps_its_common_words() -> None:
+    found = extract_entities(
+        "", "The slide struck about 600 km from the capital PORT MORESBY on Friday."
+    )
+    assert [n.title() for n in found.locations] == ["Port Moresby"]
+    assert not found.actors
+
+
+def test_a_credit_line_is_no_headline_and_its_people_are_kept() -> None:
+    found = extract_entities(
+        "",
+        "WASHINGTON (AP) — The Federal Reserve left its rate unchanged on Wednesday.\n\n"
+        "(Reporting by Ann Saphir in San Francisco; Editing by Andrea Ricci)",
+    )
+    assert {"Ann Saphir", "Andrea Ricci", "Federal Reserve"} <= set(found.actors)
+    assert "Editing" not in found.actors
+    assert "AP" in found.sources
+
+
+def test_a_name_before_village_is_a_place() -> None:
+    found = extract_entities("", "The landslide struck Kaokalam village in Enga province.")
+    assert "Kaokalam" in found.locations

@@ -384,7 +384,25 @@ def tokenize(
     if any_upper:
         for sent in sentences:
             _quiet_shouting(sent, common)
+            if is_place is not None:
+                _caps_places(sent, is_place)
     return sentences
+
+
+def _caps_places(sent: list[Token], is_place: Callable[[str], bool]) -> None:
+    """A place in capitals keeps its common words: "PORT MORESBY", "SALT LAKE CITY"."""
+    for i, tok in enumerate(sent):
+        if tok.cap or not tok.is_word or not tok.text.isupper() or len(tok.text) < 2:
+            continue
+        run = [tok]
+        for nxt in sent[i + 1 : i + 4]:
+            if not (nxt.is_word and nxt.text.isupper()):
+                break
+            run.append(nxt)
+            if is_place(" ".join(t.text.title() for t in run)):
+                for t in run:
+                    t.cap = t.upper = True
+                break
 
 
 def _quiet_shouting(sent: list[Token], common: frozenset[str] | None) -> None:

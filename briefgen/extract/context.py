@@ -309,7 +309,7 @@ def lookup_name(text: str) -> list[gz.GazEntry]:
             e
             for e in found
             if e.name.replace(".", "") == text.replace(".", "")
-            or (four and (e.strong or e.population >= 100_000))
+            or (four and (e.strong or e.population >= 100_000 or e.kind == "region"))
         ]
     return found
 

@@ -184,6 +184,8 @@ def _headline(para: str, in_title: bool) -> bool:
     """A line whose capitals prove nothing: a Headline Case title or line, or ALL CAPS."""
     if in_title and is_headline(para):
         return True
+    if para.startswith("(") and para.endswith(")"):
+        return False  # "(Reporting by Ann Lee in Paris; Editing by Tom Brown)": a credit
     if len(para) < 100 and para[-1:] not in ".!?\"”'’" and is_headline(para):
         pass
     elif not (para.isupper() and len(para) > 20):

@@ -93,7 +93,7 @@ NOT_NAMES = frozenset(
     ceo cfo coo cto mp mps mep meps gdp ppe pcr dna rna faq tv ufo vip pdf
     id ids atm sms gps usb lgbt lgbtq lgbtq+ html url pct caps ot
     scorers scorer attendance half-time halftime full-time scoreboard summaries standings
-    extras bowling batting innings
+    extras bowling batting innings editing
     usd eur gbp jpy cny rmb inr rub chf aud hkd sgd nzd krw brl mxn zar sek nok dkk pln
     roman majesty highness excellency honour honor jr jr. sr sr. ii iii iv
     """.split()
@@ -851,7 +851,8 @@ _PLACE_NOUNS = frozenset(
 PLACE_AFTER = frozenset(
     "rainforest river province region prefecture county district valley mountains desert "
     "island islands coast peninsula basin delta border borough suburb municipality "
-    "governorate oblast airport square memorial monument station".split()
+    "governorate oblast airport square memorial monument station village town township "
+    "hamlet canton".split()
 )
 
 
