@@ -163,3 +163,28 @@ def test_an_outlet_that_describes_is_cited() -> None:
         "was significant.",
     )
     assert set(found.sources) == {"WalesOnline", "CBS"}
+
+
+def test_a_title_after_of_ends_an_organisation_name() -> None:
+    found = extract_entities(
+        "",
+        "The United States Department of Justice and the International Court of Justice disagreed.",
+    )
+    assert {"United States Department of Justice", "International Court of Justice"} <= set(
+        found.actors
+    )
+
+
+def test_and_stays_inside_a_name_spelled_by_the_acronym_after_it() -> None:
+    found = extract_entities(
+        "", "A helicopter working for Pacific Gas and Electric (PG&E) hit power lines."
+    )
+    assert "Pacific Gas and Electric" in found.actors
+    assert "Pacific Gas" not in found.actors
+
+
+def test_numbered_references_are_no_names() -> None:
+    found = extract_entities(
+        "", "The utility filed for Chapter 11 protection before Article 50 was triggered."
+    )
+    assert not {"Chapter", "Article"} & set(found.actors)

@@ -137,3 +137,11 @@ def test_a_credit_line_is_no_headline_and_its_people_are_kept() -> None:
 def test_a_name_before_village_is_a_place() -> None:
     found = extract_entities("", "The landslide struck Kaokalam village in Enga province.")
     assert "Kaokalam" in found.locations
+
+
+def test_both_sides_of_a_result_in_prose_are_teams() -> None:
+    found = extract_entities(
+        "", "Liverpool beat Leeds 2-0 on Saturday, and Norwich drew with Stoke 1–1."
+    )
+    assert {"Liverpool", "Leeds", "Norwich", "Stoke"} <= set(found.actors)
+    assert not found.locations

@@ -102,6 +102,8 @@ class _Parts:
     """The current part holds an organisation or place cue word."""
     org_of: bool = False
     """Inside "Department of …", where "and" may continue the name."""
+    acronym_after: str = ""
+    """The acronym in parentheses after the span, letters only ("pge" of "(PG&E)")."""
 
     def close(self, drop_left: bool) -> None:
         if self.current and not drop_left:
@@ -144,6 +146,9 @@ def _keep_and(st: _Parts, run: list[Token], nxt: list[Token], rest: list[Token])
         )  # Organization", "Pacific Gas and Electric Company"
     if not keep and current and rest and len(connector) == 1:
         keep = bool(gz.lookup(join_words([*current, *run, *nxt])))
+    if not keep and st.acronym_after and len(nxt) == len(rest):
+        # "Pacific Gas and Electric (PG&E)": the whole name is spelled by its acronym.
+        keep = acronym_of(join_words([*current, *nxt])) == st.acronym_after
     return keep
 
 
@@ -193,16 +198,19 @@ def _keep_connector(st: _Parts, run: list[Token], nxt: list[Token], rest: list[T
     return keep
 
 
-def _split_connectors(words: list[Token]) -> list[tuple[list[Token], bool]]:
+def _split_connectors(
+    words: list[Token], acronym_after: str = ""
+) -> list[tuple[list[Token], bool]]:
     """Split at "of", "and", "for"… unless they belong to a name ("Bank of England").
 
     Each part comes with a flag: True when a title stood before it ("Secretary of State …").
+    `acronym_after` is the acronym written in parentheses after the words, if any.
     """
     if all(_is_name(w) for w in words):
         return [(words, False)]
     if len(words) > 2 and gz.lookup(join_words(words)):
         return [(words, False)]
-    st = _Parts()
+    st = _Parts(acronym_after=acronym_after)
     i = 0
     n = len(words)
     while i < n:
@@ -252,6 +260,8 @@ def _split_titles(words: list[Token]) -> list[tuple[list[Token], bool]]:
     for i, word in enumerate(words):
         if not (word.cap and word.low.rstrip(".") in TITLE_NOUNS):
             continue
+        if i > 0 and not words[i - 1].cap:
+            continue  # "Department of Justice": a title after "of" ends an organisation
         if words[-1].low in ORG_HEAD_WORDS or words[-1].low in LOC_HEAD_WORDS:
             break
         start, j = _title_extent(words, i)
@@ -391,7 +401,9 @@ def clean_span(
             drops.append((join_words(words), reason))
         return []
     pieces: list[Piece] = []
-    parts = _split_connectors(words)
+    acronym = span.after2 if span.after == "(" and words[-1] is span.words[-1] else ""
+    letters = "".join(c for c in acronym if c.isalpha())
+    parts = _split_connectors(words, letters.lower() if letters.isupper() else "")
     for part, after_title in parts:
         part = _strip_edges(part)
         reason = _part_drop(part, len(parts), common)

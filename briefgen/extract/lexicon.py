@@ -979,3 +979,13 @@ VESSEL_NOUNS = frozenset(
 )
 # Prefixes of ships' names: "MV Alan Kurdi", "USS Grayback", "HMS Queen Elizabeth".
 SHIP_PREFIXES = frozenset("mv ms mt uss hms hmas hmcs hmnzs ins rfa rv ss".split())
+# Nouns numbered in references, never names on their own: "Chapter 11", "Article 50".
+NUMBERED_NOUNS = frozenset(
+    "chapter chapters article articles section clause paragraph phase stage level category "
+    "grade class room gate platform appendix annex exhibit".split()
+)
+# Verbs of a sports result: "Liverpool beat Leeds 2-0", "Norwich drew with Stoke 1-1".
+RESULT_VERBS = frozenset(
+    "beat beats defeated defeats drew draw lost loses thrashed edged routed crushed overcame "
+    "held stunned upset downed blanked hammered outscored trounced".split()
+)

@@ -12,6 +12,7 @@ table is documented in docs/entities.md.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -53,11 +54,13 @@ from briefgen.extract.lexicon import (
     MONTHS,
     NOT_NAMES,
     NUMBER_WORDS,
+    NUMBERED_NOUNS,
     OCCUPATIONS,
     ORG_HEAD_WORDS,
     ORG_LEAD_WORDS,
     PERSON_TITLES,
     PLACE_ACRONYMS,
+    RESULT_VERBS,
     ROLE_WORDS,
     ROMAN,
     SAYS,
@@ -223,11 +226,38 @@ def _is_score(tok: Token) -> bool:
     return tok.text.isdigit() and len(tok.text) <= 3
 
 
+def _score_within(tokens: list[Token], start: int, end: int) -> bool:
+    """A score such as "2-0" or "4–2" among tokens[start:end]."""
+    for k in range(max(start, 0), min(end, len(tokens))):
+        text = tokens[k].text
+        if _SCORE.match(text):
+            return True
+        dash = k + 2 < len(tokens) and tokens[k + 1].text in ("-", "–")
+        if text.isdigit() and dash and tokens[k + 2].text.isdigit():
+            return True
+    return False
+
+
+_SCORE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
+
+
+def _in_result_sentence(tokens: list[Token], i: int, j: int) -> bool:
+    """ "Liverpool beat Leeds 2-0": both sides of a result verb with a score after."""
+    if j + 1 < len(tokens) and tokens[j + 1].low in RESULT_VERBS:
+        return _score_within(tokens, j + 2, j + 10)  # the winner, before the verb
+    k = i - 1
+    if k >= 1 and tokens[k].low in ("to", "with") and tokens[k - 1].low in RESULT_VERBS:
+        k -= 1  # "lost to X", "drew with X"
+    return k >= 0 and tokens[k].low in RESULT_VERBS and _score_within(tokens, j + 1, j + 4)
+
+
 def _in_results(f: Facts) -> bool:
-    """ "HOME n AWAY m": the piece is a side, a score after it and another side around."""
+    """ "HOME n AWAY m", "HOME beat AWAY 2-0": the piece is a side of a result."""
     tokens = f.piece.span.tokens
     i, j = f.words[0].index, f.words[-1].index
     n = len(tokens)
+    if _in_result_sentence(tokens, i, j):
+        return True
     if j + 1 < n and _is_score(tokens[j + 1]):
         # The home side: a score, then a capitalised side, then its score.
         k = j + 2
@@ -250,10 +280,11 @@ def _beside_number(f: Facts) -> bool:
     code or number is itself beside another capital ("the Lost 52 Project")."""
     tokens = f.piece.span.tokens
     i = f.words[0].index
-    common = is_common(f.single, f.common)
+    common = is_common(f.single, f.common) or f.single in NUMBERED_NOUNS
     if i >= 2 and tokens[i - 2].cap and _is_code(tokens[i - 1], common):
         return True
-    return common and i + 2 < len(tokens) and tokens[i + 2].cap and _is_code(tokens[i + 1], True)
+    # "Chapter 11 bankruptcy", "Article 50", "the Lost 52 Project": a common word numbered.
+    return common and i + 1 < len(tokens) and _is_code(tokens[i + 1], True)
 
 
 def _is_code(tok: Token, any_number: bool) -> bool:
@@ -459,8 +490,8 @@ RULES: tuple[Rule, ...] = (
         _beside_number,
         _drop(),
         ("The Lost 52 Project found the submarine.", "Lost"),
-        'a common word cut from a name by a number or code: "Lost" of "the Lost 52 Project", '
-        '"Buckets" of "Amazon S3 Buckets"',
+        'a common word numbered or cut from a name by a code: "Chapter 11", "Lost" of "the '
+        'Lost 52 Project", "Buckets" of "Amazon S3 Buckets"',
     ),
     _rule(
         "title-fragment",
