@@ -380,6 +380,14 @@ def _part_drop(part: list[Token], n_parts: int, common: frozenset[str]) -> str:
     return ""
 
 
+def _acronym_after(span: Span, words: list[Token]) -> str:
+    """The letters of an acronym in parentheses right after the words ("pge" of "(PG&E)")."""
+    if span.after != "(" or words[-1] is not span.words[-1]:
+        return ""
+    letters = "".join(c for c in span.after2 if c.isalpha())
+    return letters.lower() if letters.isupper() else ""
+
+
 def clean_span(
     span: Span,
     ev: DocEvidence,
@@ -401,9 +409,7 @@ def clean_span(
             drops.append((join_words(words), reason))
         return []
     pieces: list[Piece] = []
-    acronym = span.after2 if span.after == "(" and words[-1] is span.words[-1] else ""
-    letters = "".join(c for c in acronym if c.isalpha())
-    parts = _split_connectors(words, letters.lower() if letters.isupper() else "")
+    parts = _split_connectors(words, _acronym_after(span, words))
     for part, after_title in parts:
         part = _strip_edges(part)
         reason = _part_drop(part, len(parts), common)
