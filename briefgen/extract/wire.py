@@ -23,8 +23,6 @@ from briefgen.dateline import Dateline, split_dateline
 from briefgen.extract.lexicon import FUNCTION_WORDS, PLACE_ACRONYMS, common_words
 
 _WORD = re.compile(r"[^\W\d_][\w'’]*", re.UNICODE)
-_TITLE_WORD = re.compile(r"\b[A-Z][a-z][\w'’]*")
-_CAPS_WORD = re.compile(r"\b[A-Z][A-Z'’&.]+\b")
 _SENTENCE_END = (".", "!", "?", '"', "”", "’", "'")
 
 
