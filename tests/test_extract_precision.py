@@ -188,3 +188,12 @@ def test_numbered_references_are_no_names() -> None:
         "", "The utility filed for Chapter 11 protection before Article 50 was triggered."
     )
     assert not {"Chapter", "Article"} & set(found.actors)
+
+
+def test_the_long_name_of_a_framework_is_no_actor() -> None:
+    found = extract_entities(
+        "",
+        "Per the WHO's Monitored Emergency Use of Unregistered and Investigational "
+        "Interventions framework, centres may give the drugs.",
+    )
+    assert found.actors == ("WHO",)

@@ -32,6 +32,7 @@ from briefgen.extract.lexicon import (
     CAPTION_WORDS,
     DEMONYMS_LOWER,
     DIRECTIONS,
+    DOCUMENT_NOUNS,
     FUNCTION_WORDS,
     LOC_HEAD_WORDS,
     NAME_PARTICLES,
@@ -358,12 +359,20 @@ def _opener_goes(words: list[Token], ev: DocEvidence, common: frozenset[str]) ->
     )
 
 
-def _span_drop(words: list[Token]) -> str:
+def _span_drop(words: list[Token], after: str) -> str:
     """Why a whole span names no actor or place, or ""."""
     if len(words) > 1 and words[-1].low in WEEKDAYS and words[-2].cap:
         return "weekday-event"  # "Super Tuesday", "Black Friday"
     if any(w.low in ("v", "vs") for w in words[1:-1]):
         return "court-case"  # "Roe v. Wade"
+    if (
+        after in DOCUMENT_NOUNS
+        and any(not w.cap for w in words)
+        and not any(is_cue(w.low) for w in words)
+    ):
+        # "the Monitored Emergency Use of Unregistered and Investigational Interventions
+        # framework": the long name of a document or a scheme, not of an actor.
+        return "named-document"
     return ""
 
 
@@ -402,7 +411,7 @@ def clean_span(
         if not _opener_goes(words, ev, common):
             break
         words = words[1:]
-    reason = _span_drop(words)
+    reason = _span_drop(words, span.after.lower())
     words = _strip_edges(words) if not reason else words
     if reason or not words:
         if reason and drops is not None:

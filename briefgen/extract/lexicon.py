@@ -989,3 +989,8 @@ RESULT_VERBS = frozenset(
     "beat beats defeated defeats drew draw lost loses thrashed edged routed crushed overcame "
     "held stunned upset downed blanked hammered outscored trounced".split()
 )
+# Nouns after the long name of a document or a scheme: "the … Interventions framework".
+DOCUMENT_NOUNS = frozenset(
+    "framework frameworks protocol protocols guidelines guideline scheme schemes strategy "
+    "doctrine roadmap manifesto".split()
+)
