@@ -7,6 +7,7 @@ Word tests ("is this a title?", "a cue word?") and context tests ("in X", "X, Te
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -78,10 +79,14 @@ class Piece:
     """Some role word stood before it ("Chief", "former")."""
     demonym: str = ""
     """A demonym stood before it ("Iranian")."""
+    joined: str = ""
+    """The text, once asked for (see `text`); the words never change after cleaning."""
 
     @property
     def text(self) -> str:
-        return join_words(self.words)
+        if not self.joined:
+            self.joined = join_words(self.words)
+        return self.joined
 
     def _token(self, index: int) -> str:
         tokens = self.span.tokens
@@ -349,6 +354,7 @@ def country_code(name: str) -> str:
     return ""
 
 
+@functools.lru_cache(maxsize=4096)
 def is_outlet(name: str) -> bool:
     """A news outlet or a platform by its name: "Reuters", "Twitter", "Kyiv Post"."""
     low = name.lower()

@@ -81,12 +81,12 @@ class Facts:
     """What the rules ask about one piece; the costly context test runs only when asked."""
 
     __slots__ = (
+        "_found",
         "_located",
         "common",
         "demonyms",
         "ev",
         "first",
-        "found",
         "last",
         "lows",
         "n_names",
@@ -94,7 +94,6 @@ class Facts:
         "person",
         "piece",
         "single",
-        "strong_place",
         "text",
         "words",
     )
@@ -113,12 +112,22 @@ class Facts:
         """The one name word, lowercased ("" for longer names)."""
         self.demonyms = demonym_forms()
         self.last = _head_word(words, lows, self.n_names)
-        self.found = lookup_name(self.text)
-        """Gazetteer readings of the whole name, best first."""
-        self.strong_place = bool(self.found) and self.found[0].strong
-        """The best reading is a country, a region or a big city."""
         self.person = _person_evidence(piece)
+        self._found: list[gz.GazEntry] | None = None
         self._located: bool | None = None
+
+    @property
+    def found(self) -> list[gz.GazEntry]:
+        """Gazetteer readings of the whole name, best first."""
+        if self._found is None:
+            self._found = lookup_name(self.text)
+        return self._found
+
+    @property
+    def strong_place(self) -> bool:
+        """The best reading is a country, a region or a big city."""
+        found = self.found
+        return bool(found) and found[0].strong
 
     @property
     def located(self) -> bool:
@@ -213,6 +222,8 @@ def _vessel(f: Facts) -> bool:
     if f.first.replace(".", "") in SHIP_PREFIXES:
         return True
     piece = f.piece
+    if piece.before not in VESSEL_NOUNS and piece.before not in (",", "the", "a"):
+        return False  # the common case
     tokens = piece.span.tokens
     k = piece.words[0].index - 1
     if k >= 0 and tokens[k].text == ",":
@@ -302,13 +313,14 @@ def _title_word(text: str) -> bool:
 
 def _only_dates_roles(f: Facts) -> bool:
     """Every name word is a month, a weekday, a non-name, a demonym or a role."""
-    pairs = list(zip(f.lows, f.words, strict=True))
-    if not all(
-        w in MONTHS or w in WEEKDAYS or w in NOT_NAMES or w in f.demonyms or is_role(w) or not c.cap
-        for w, c in pairs
-    ):
-        return False
+    demonyms = f.demonyms
+    for w, c in zip(f.lows, f.words, strict=True):
+        if c.cap and not (
+            w in MONTHS or w in WEEKDAYS or w in NOT_NAMES or w in demonyms or is_role(w)
+        ):
+            return False
     # Roles alone must make a whole title ("Prime Minister"), unlike "Science News".
+    pairs = zip(f.lows, f.words, strict=True)
     return not all(is_role(w) or not c.cap for w, c in pairs) or is_title_words(f.words)
 
 
@@ -755,17 +767,22 @@ RULES: tuple[Rule, ...] = (
 )
 
 
-_ONE_WORD_RULES = tuple(rule for rule in RULES if rule.words != "several")
-_LONGER_RULES = tuple(rule for rule in RULES if rule.words != "one")
+# The table as the typing loop reads it: (predicate, outcome, name), per length of name.
+_Step = tuple[Callable[[Facts], bool], Typing | Callable[[Facts], Typing], str]
+_ONE_WORD_RULES: tuple[_Step, ...] = tuple(
+    (rule.applies, rule.outcome, rule.name) for rule in RULES if rule.words != "several"
+)
+_LONGER_RULES: tuple[_Step, ...] = tuple(
+    (rule.applies, rule.outcome, rule.name) for rule in RULES if rule.words != "one"
+)
 
 
 def type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing:
     """Decide whether one cleaned piece is an actor, a location or nothing: the first rule wins."""
     facts = Facts(piece, ev, common)
-    for rule in _ONE_WORD_RULES if facts.n_names == 1 else _LONGER_RULES:
-        if rule.applies(facts):
-            outcome = rule.outcome
+    for applies, outcome, name in _ONE_WORD_RULES if facts.n_names == 1 else _LONGER_RULES:
+        if applies(facts):
             if isinstance(outcome, Typing):
                 return outcome
-            return outcome(facts)._replace(rule=rule.name)
+            return outcome(facts)._replace(rule=name)
     raise AssertionError("the last rule always applies")
