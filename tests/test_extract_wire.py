@@ -145,3 +145,18 @@ def test_both_sides_of_a_result_in_prose_are_teams() -> None:
     )
     assert {"Liverpool", "Leeds", "Norwich", "Stoke"} <= set(found.actors)
     assert not found.locations
+
+
+def test_market_indexes_and_benchmarks_are_no_names() -> None:
+    found = extract_entities(
+        "",
+        "TOKYO, March 9 (Reuters) - The Nikkei fell, the Shanghai Composite eased and "
+        "Brent crude futures rose, while SoftBank Group shares dropped.",
+    )
+    assert found.actors == ("SoftBank Group",)
+    assert found.locations == ("Tokyo",)
+
+
+def test_a_results_side_keeps_its_first_word() -> None:
+    found = extract_entities("", "Summaries:\n\nReal Madrid 2 Villarreal 3\nSevilla 2 Celta Vigo 0")
+    assert {"Real Madrid", "Villarreal", "Sevilla", "Celta Vigo"} <= set(found.actors)

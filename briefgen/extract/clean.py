@@ -397,6 +397,24 @@ def _acronym_after(span: Span, words: list[Token]) -> str:
     return letters.lower() if letters.isupper() else ""
 
 
+def _strip_openers(
+    words: list[Token], span: Span, ev: DocEvidence, common: frozenset[str]
+) -> list[Token]:
+    """Drop the words capitalised by their position only ("Protesters", "Reportedly", "But").
+
+    Unless every word is needed to spell the acronym beside the name ("(World Wrestling …)");
+    a side of a results line keeps its first word ("Real Madrid 2 Villarreal 3").
+    """
+    side = span.after.isdigit() and len(span.after) <= 3 and span.after2[:1].isupper()
+    while words and words[0].is_word and not _spells_acronym(words, span):
+        if not _opener_goes(words, ev, common):
+            break
+        if side and words[0].low not in FUNCTION_WORDS and words[0].low not in NEVER_NAME_START:
+            break
+        words = words[1:]
+    return words
+
+
 def clean_span(
     span: Span,
     ev: DocEvidence,
@@ -404,13 +422,7 @@ def clean_span(
     drops: list[tuple[str, str]] | None = None,
 ) -> list[Piece]:
     """Cut one span into cleaned pieces; `drops` collects (text, rule) of what was dropped."""
-    words = list(span.words)
-    # Sentence-initial (or headline) common words are capitalised by position only, unless
-    # every word is needed to spell the acronym beside the name ("(World Wrestling …)").
-    while words and words[0].is_word and not _spells_acronym(words, span):
-        if not _opener_goes(words, ev, common):
-            break
-        words = words[1:]
+    words = _strip_openers(list(span.words), span, ev, common)
     reason = _span_drop(words, span.after.lower())
     words = _strip_edges(words) if not reason else words
     if reason or not words:

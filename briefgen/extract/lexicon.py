@@ -994,3 +994,11 @@ DOCUMENT_NOUNS = frozenset(
     "framework frameworks protocol protocols guidelines guideline scheme schemes strategy "
     "doctrine roadmap manifesto".split()
 )
+# Market indexes, benchmarks and reference rates named in markets copy: "the Nikkei fell",
+# "Brent crude", "the Selic rate". Listed as whole lowercase names.
+MARKET_NAMES = frozenset(
+    "nikkei topix kospi sensex nifty ftse dax cac stoxx nasdaq dow s&p brent wti ibovespa "
+    "merval asx tsx selic libor euribor sofr".split()
+) | frozenset(["hang seng", "dow jones", "shanghai composite", "shenzhen component"])
+# Words after a market name that make it one: "Brent crude futures", "the Kospi index".
+MARKET_AFTER = frozenset("crude futures index benchmark".split())

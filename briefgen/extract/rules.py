@@ -49,6 +49,8 @@ from briefgen.extract.lexicon import (
     LATIN_EPITHET,
     LOC_HEAD_WORDS,
     LOC_LEAD_WORDS,
+    MARKET_AFTER,
+    MARKET_NAMES,
     MISC_HEAD_WORDS,
     MISC_LEAD_WORDS,
     MONTHS,
@@ -600,6 +602,17 @@ RULES: tuple[Rule, ...] = (
         _drop(),
         ("Images from the Hubble telescope were released.", "Hubble"),
         'a vehicle, instrument or festival: "the Hubble telescope", "the Sea King helicopter"',
+    ),
+    _rule(
+        "market-name",
+        "any",
+        lambda f: (
+            f.text.lower() in MARKET_NAMES
+            or (not f.name_words[-1].upper and f.piece.after in MARKET_AFTER)
+        ),
+        _drop(),
+        ("Brent crude futures rose while the Nikkei fell.", "Brent"),
+        'a market index, benchmark or reference rate: "the Nikkei", "Brent crude", "Selic"',
     ),
     _rule(
         "known-place-words",
