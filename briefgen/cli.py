@@ -222,29 +222,70 @@ def serve(
 
 @cli.command(
     epilog="Example:\n\n  briefgen extract seeds/*.txt\n\n"
-    "  briefgen extract --jsonl < docs.jsonl > predictions.jsonl"
+    "  briefgen extract --jsonl < docs.jsonl > predictions.jsonl\n\n"
+    "  briefgen extract --explain seeds/one.txt"
 )
 @click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
 @click.option(
     "--jsonl",
     is_flag=True,
     help='Read {"id", "text", "title"?} JSON lines on stdin; write {"id", "actors", '
-    '"locations"} lines.',
+    '"locations", "sources"} lines (actors include the sources, as the gold format counts '
+    "them).",
+)
+@click.option(
+    "--explain",
+    is_flag=True,
+    help="For each entity of each FILE, print the rules that decided its type, then the "
+    "candidates that were dropped and the rule that dropped them.",
 )
 @click.pass_context
-def extract(ctx: click.Context, files: tuple[Path, ...], jsonl: bool) -> None:
+def extract(ctx: click.Context, files: tuple[Path, ...], jsonl: bool, explain: bool) -> None:
     """Print the title, date, actors and locations briefgen finds in seed files."""
     from briefgen.extract import load_registry
 
     with _user_errors(ctx):
         if bool(files) == jsonl:
             raise click.UsageError("give seed FILES, or --jsonl with documents on stdin")
+        if explain and jsonl:
+            raise click.UsageError("--explain reads seed FILES, not --jsonl")
         config = _config(ctx)
         registry = load_registry(config.extraction.registry_path)
         if jsonl:
             _extract_jsonl(registry, config)
             return
+        if explain:
+            _explain_files(files, registry, config)
+            return
         _extract_files(files, registry, config)
+
+
+def _explain_files(files: tuple[Path, ...], registry: Any, config: Config) -> None:
+    """Print, per file, each entity with its deciding rules, and each dropped candidate."""
+    from briefgen.extract.engine import explain_entities
+    from briefgen.seeds import read_seed
+
+    errors: list[BriefgenError] = []
+    for path in files:
+        try:
+            seed = read_seed(path, config.root)
+        except SeedError as exc:
+            errors.append(exc)
+            continue
+        found = explain_entities("", seed.text, registry)
+        click.echo(f"{seed.source}")
+        for kind in ("actor", "source", "location"):
+            entities = [e for e in found.entities if e.kind == kind]
+            click.echo(f"  {kind}s:" + ("" if entities else " none"))
+            for e in entities:
+                rules = ", ".join(f"{rule} ×{n}" for rule, n in e.rules)
+                also = f"  (also: {', '.join(e.aliases)})" if e.aliases else ""
+                click.echo(f"    {e.name}: {rules}{also}")
+        click.echo("  dropped:" + ("" if found.dropped else " none"))
+        for text, rule in found.dropped:
+            click.echo(f"    {text}: {rule}")
+    if errors:
+        raise ErrorList(errors) if len(errors) > 1 else errors[0]
 
 
 def _extract_jsonl(registry: Any, config: Config) -> None:
@@ -271,10 +312,13 @@ def _extract_jsonl(registry: Any, config: Config) -> None:
         documents.append(Document(str(len(documents)), str(doc.get("title") or ""), str(text)))
     found = extract_batch(documents, registry=registry, settings=uncapped, project_dir=config.root)
     for doc_id, extraction in zip(ids, found, strict=True):
+        # The gold format counts cited outlets as organisations: they are actors here too,
+        # and also listed under "sources".
         out = {
             "id": doc_id,
-            "actors": list(extraction.actors),
+            "actors": [*extraction.actors, *extraction.sources],
             "locations": list(extraction.locations),
+            "sources": list(extraction.sources),
         }
         sys.stdout.write(json.dumps(out, ensure_ascii=False) + "\n")
     sys.stdout.flush()
@@ -307,6 +351,7 @@ def _extract_files(files: tuple[Path, ...], registry: Any, config: Config) -> No
                 "date": seed.date,
                 "actors": list(extraction.actors),
                 "locations": list(extraction.locations),
+                "sources": list(extraction.sources),
                 "tags": list(extraction.tags),
                 "topics": list(extraction.topics),
                 "places": {

@@ -191,6 +191,8 @@ def front_matter(seed: Seed, extraction: Extraction) -> dict[str, Any]:
             }
             for place in extraction.places
         }
+    if extraction.sources:
+        data["sources"] = list(extraction.sources)
     data["tags"] = list(extraction.tags)
     if extraction.topics:
         data["topics"] = list(extraction.topics)

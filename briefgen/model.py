@@ -88,6 +88,8 @@ class Extraction:
     """Resolution of each location (same order as `locations`, where resolvable)."""
     topics: tuple[str, ...]
     """IPTC Media Topics codes of the tags that have one ("medtop:11000000"), same order."""
+    sources: tuple[str, ...] = ()
+    """Outlets and platforms only cited as sources ("told NPR", "on Twitter"), not actors."""
 
 
 # --- The site half: read → Article → assemble → Site → render → Output ---------------

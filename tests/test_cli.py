@@ -107,7 +107,7 @@ def test_extract_jsonl_keeps_order_and_ids(tmp_path: Path) -> None:
     lines = [json.loads(line) for line in result.stdout.splitlines()]
     assert [line["id"] for line in lines] == ["b", "a"]
     assert "Olaf Scholz" in lines[0]["actors"] and "Paris" in lines[0]["locations"]
-    assert set(lines[0]) == {"id", "actors", "locations"}
+    assert set(lines[0]) == {"id", "actors", "locations", "sources"}
 
 
 def test_extract_jsonl_bad_line_names_stdin_line(tmp_path: Path) -> None:

@@ -164,3 +164,14 @@ def test_another_spelling_of_a_town_is_put_on_the_map() -> None:
     assert mysore.country_code == "IN" and 12 < mysore.latitude < 13
     (court,) = resolve_places(["Middle District of Louisiana"])
     assert court.country_code == "US" and court.kind == "other"
+
+
+def test_a_state_among_other_states_is_the_state_not_a_town_of_that_name() -> None:
+    # Oregon, Ohio and Washington, Utah are towns; in a list of states they are the states.
+    names = ["United States", "Washington", "Alabama", "Oregon", "Ohio", "Utah", "Texas"]
+    found = {p.name: p for p in resolve_places(names)}
+    assert found["Oregon"].kind == "region" and found["Oregon"].longitude < -115
+    assert found["Washington"].kind == "region" and found["Washington"].latitude > 45
+    # Without a list of states, Washington is still the capital.
+    alone = {p.name: p for p in resolve_places(["United States", "Washington"])}
+    assert alone["Washington"].kind == "city" and round(alone["Washington"].longitude) == -77

@@ -9,6 +9,7 @@
     found.places     # (Place("Belarus", "BY", 53.9, 27.57, "country"), …)
     found.tags       # ("politics", "conflict-war-peace"): IPTC Media Topics, see tags.py
     found.topics     # ("medtop:11000000", "medtop:16000000"): their codes
+    found.sources    # ("Reuters", "Twitter"): outlets only cited as sources, not actors
 
     # Across the site: "Biden" here becomes "Joe Biden" when another page already says so.
     actors = canonicalize_across(found.actors, known_actor_names, registry=registry)
@@ -76,6 +77,7 @@ def extract_entities(
     from briefgen.extract.places import resolve_places
     from briefgen.extract.tags import DEFAULT_THRESHOLD, choose_topics, topic_set
 
+    source_names: tuple[str, ...] = ()
     if found is None and settings is not None:
         backend = parse_backend(settings.backend)
         if backend.kind != "builtin":
@@ -85,7 +87,8 @@ def extract_entities(
             ]
     if found is None:
         actors, locations = analyse(title, text, registry)
-        actor_names = _final_names((v.name for v in actors), registry)
+        actor_names = _final_names((v.name for v in actors if not v.source), registry)
+        source_names = _final_names((v.name for v in actors if v.source), registry)
         location_names = _final_names((v.name for v in locations), registry)
     else:
         actor_names, location_names = _registry_names(found, registry)
@@ -107,6 +110,7 @@ def extract_entities(
         tuple(t.slug for t in topics),
         places,
         tuple(t.code for t in topics if t.code),
+        sources=source_names,
     )
 
 
@@ -153,11 +157,12 @@ def canonicalize_across(
 
     `known_names` are the canonical names of one list (say every `actors` entry already in
     content/). A name maps to a known name when exactly one known name is its fuller form:
-    "Biden" → "Joe Biden", "EU" → "European Union", "John R. Bolton" → "John Bolton" when that
-    is the known form; a country keeps the name the site already uses for it ("Britain" →
-    "United Kingdom"). An ambiguous short name ("Kennedy" beside "John F. Kennedy" and
-    "Robert F. Kennedy") stays as it is. The registry is applied first. Order is kept and
-    duplicates are dropped. For many articles, keep one `NameIndex` instead.
+    "Biden" → "Joe Biden", "John R. Bolton" → "John Bolton" when that is the known form (an
+    acronym such as "EU" is never expanded across briefings); a country keeps the name the
+    site already uses for it ("Britain" → "United Kingdom"). An ambiguous short name
+    ("Kennedy" beside "John F. Kennedy" and "Robert F. Kennedy") stays as it is. The registry
+    is applied first. Order is kept and duplicates are dropped. For many articles, keep one
+    `NameIndex` instead.
     """
     index = NameIndex(known_names, fuller_forms=fuller_forms)
     out: list[str] = []

@@ -35,6 +35,8 @@ _OPEN_QUOTES = frozenset("“‘\"'«(")
 _SENTENCE_END = frozenset(".!?")
 _DASHES = frozenset("—–-:;")
 _HAS_DIGIT = re.compile(r"\d")
+# A seeding or a list number glued to a name in results tables: "1-Novak", "12-Serena".
+_SEED = re.compile(r"^\d{1,2}-(?=[A-Z][a-z])")
 _ARTICLE_PREFIXES = NAME_PARTICLES | {"ad", "as", "an", "ash"}
 # One syllable of a romanised Korean or Chinese given name ("Jae-in", "Ing-wen"),
 # which no English adjective ending ("-led", "-based", "-style", "-era") matches.
@@ -161,6 +163,134 @@ def is_headline(text: str) -> bool:
     return caps >= 0.8 * len(words)
 
 
+def _split_possessive(text: str) -> tuple[str, bool, bool]:
+    """ "Russia's" → "Russia"; "Workers'" → "Workers" (a plural possessive)."""
+    if text.endswith(("'s", "’s")) and len(text) > 2:
+        return text[:-2], True, False
+    if text.endswith(("'", "’")):
+        return text[:-1], True, text[:-1].endswith("s")
+    return text, False, False
+
+
+def _hyphen_cap(
+    text: str, current: list[Token], is_place: Callable[[str], bool] | None
+) -> tuple[str, bool, bool]:
+    """A capitalised word with a lowercase tail: "UK-based", "Soviet-style", "Jae-in".
+
+    Returns the text, whether it is still capitalised and whether it now acts as a
+    possessive (a place before "-based" or "-led").
+    """
+    head, _, tail = text.rpartition("-")
+    if not (tail.isalpha() and tail.islower() and tail not in ("al", "el")):
+        return text, True, False
+    # An adjective, whose head may still name a place or an organisation ("UK").
+    if is_place is not None and is_place(head):
+        return head.replace("-", " "), True, True  # "UK-based", "United-States-based"
+    if is_place is not None and _place_before(current, head, is_place):
+        return head, True, True  # "United States-led", "New York-based"
+    if tail in PLACE_SUFFIXES:
+        return text, True, False  # "Seongbuk-gu", "Gyeonggi-do", "Chiyoda-ku": a place
+    given_name = (
+        bool(current)
+        and current[-1].cap
+        and bool(_SYLLABLE.match(head.lower()))
+        and bool(_SYLLABLE.match(tail))
+    )
+    return text, given_name, False  # "Moon Jae-in", "Tsai Ing-wen": a given name
+
+
+def _word_cap(
+    text: str,
+    next_char: str,
+    current: list[Token],
+    is_place: Callable[[str], bool] | None,
+    common: frozenset[str] | None,
+) -> tuple[str, bool, bool]:
+    """Whether a word counts as capitalised; returns (text, cap, acts as possessive)."""
+    cap = _is_cap(text)
+    if cap and len(text) >= 4 and text.isupper() and common is not None and text.lower() in common:
+        return text, False, False  # shouting: "ABSTAINS", "ZERO"
+    if not cap and _SEED.match(text):
+        text = _SEED.sub("", text)  # "1-Novak Djokovic", "9-Hubert Hurkacz": a seeding
+        cap = _is_cap(text)
+    if cap and _HAS_DIGIT.search(text):
+        return text, False, False  # models, roads and codes: "AR-15", "A496", "B-17s"
+    if cap and next_char == "$":
+        return text, False, False  # a currency: "US$", "A$", "HK$"
+    if not cap and text[:4].lower() in ("pro-", "anti") and "-" in text:
+        # "pro-Beijing", "anti-Kremlin": the name after the prefix.
+        tail = text.split("-", 1)[1]
+        if tail[:1].isupper() and tail.isalpha():
+            return tail, True, True
+        return text, False, False
+    if cap and "-" in text:
+        return _hyphen_cap(text, current, is_place)
+    return text, cap, False
+
+
+def _word_token(
+    raw: str,
+    abbr: bool,
+    start: int,
+    initial: bool,
+    next_char: str,
+    current: list[Token],
+    is_place: Callable[[str], bool] | None,
+    common: frozenset[str] | None,
+) -> Token:
+    """A token for a word that is not plain lowercase: a name, an acronym, a handle."""
+    text, possessive, plural_possessive = _split_possessive(raw)
+    if text[:3].lower() == "ex-" and text[3:4].isupper():
+        text = text[3:]  # "Ex-Prime Minister": the title after the prefix
+    if abbr:
+        cap = upper = True
+    else:
+        text, cap, acts_possessive = _word_cap(text, next_char, current, is_place, common)
+        possessive = possessive or acts_possessive
+        letters = text.replace(".", "").replace("-", "").replace("&", "")
+        upper = cap and len(letters) >= 2 and letters.isupper() and letters.isalpha()
+    low = text.lower().replace("’", "'")
+    return Token(
+        text,
+        start,
+        True,
+        cap,
+        initial,
+        possessive,
+        upper,
+        False,
+        plural_possessive,
+        len(current),
+        low,
+    )
+
+
+def _plain_lower(text: str) -> bool:
+    return text[0].islower() and "-" not in text and "'" not in text and "’" not in text
+
+
+def _note_case(tok: Token, initial: bool, cap_mid: set[str] | None, lower: set[str] | None) -> None:
+    """Remember a word seen capitalised mid-sentence, or seen lowercase."""
+    if tok.cap:
+        if not initial and cap_mid is not None:
+            cap_mid.add(tok.low)
+    elif lower is not None:
+        lower.add(tok.low)
+
+
+def _opens_clause(text: str, paragraph: str) -> bool:
+    """A quote, a colon or a speaker's mark may be followed by a capital."""
+    # "((WN)) Why did you…": a speaker's mark opens the paragraph.
+    return text in _OPEN_QUOTES or text == ":" or (text in ")]" and paragraph[:1] in "([")
+
+
+def _ends_sentence(text: str, prev_word: str) -> bool:
+    """A full stop, unless after initials and abbreviations (which keep the sentence)."""
+    if text not in _SENTENCE_END:
+        return False
+    return not (text == "." and (prev_word.lower() in _ABBREVIATIONS or len(prev_word) == 1))
+
+
 def tokenize(
     paragraph: str,
     offset: int,
@@ -185,9 +315,9 @@ def tokenize(
     for m in _TOKEN.finditer(paragraph):
         text = m.group()
         kind = m.lastgroup
-        if kind == "low":
+        if kind == "low" or (kind != "punct" and _plain_lower(text)):
             # The common case, a plain lowercase word: no name, no special form. (The
-            # pattern matches exactly where the "word" one would give the same text.)
+            # "low" pattern matches exactly where the "word" one would give the same text.)
             current.append(
                 Token(
                     text,
@@ -211,49 +341,13 @@ def tokenize(
         if kind == "punct":
             if text == "." and current and current[-1].is_word:
                 current[-1].follows_period = True
-            tok = Token(
-                text,
-                offset + m.start(),
-                False,
-                False,
-                False,
-                False,
-                False,
-                False,
-                False,
-                len(current),
-                text,
-            )
-            end_here = False
-            if text in _SENTENCE_END:
-                if text == "." and (prev_word.lower() in _ABBREVIATIONS or len(prev_word) == 1):
-                    # Initials and abbreviations: keep the sentence going, but a following
-                    # word is not at a sentence start either.
-                    pass
-                else:
-                    end_here = True
-            current.append(tok)
-            if end_here:
-                sentences.append(current)
-                current = []
-                at_start = True
-            elif text in _OPEN_QUOTES or text == ":":
-                # A quote or a clause after a colon may open with a capital.
-                at_start = True
-            elif text in ")]" and paragraph[:1] in "([":
-                # "((WN)) Why did you…": a speaker's mark opens the paragraph.
-                at_start = True
-            prev_word = ""
-            continue
-        if text[0].islower() and "-" not in text and "'" not in text and "’" not in text:
-            # The common case, a plain lowercase word: no name, no special form.
             current.append(
                 Token(
                     text,
                     offset + m.start(),
-                    True,
                     False,
-                    at_start or headline,
+                    False,
+                    False,
                     False,
                     False,
                     False,
@@ -262,92 +356,53 @@ def tokenize(
                     text,
                 )
             )
-            if lower is not None:
-                lower.add(text)
-            at_start = False
-            prev_word = text
+            if _ends_sentence(text, prev_word):
+                sentences.append(current)
+                current = []
+                at_start = True
+            elif _opens_clause(text, paragraph):
+                at_start = True
+            prev_word = ""
             continue
-        possessive = False
-        plural_possessive = False
-        if text.endswith(("'s", "’s")) and len(text) > 2:
-            text, possessive = text[:-2], True
-        elif text.endswith(("'", "’")):
-            text, possessive = text[:-1], True
-            plural_possessive = text.endswith("s")
-        if text[:3].lower() == "ex-" and text[3:4].isupper():
-            text = text[3:]  # "Ex-Prime Minister": the title after the prefix
-        if kind == "abbr":
-            cap, upper = True, True
-        else:
-            cap = _is_cap(text)
-            if (
-                cap
-                and len(text) >= 4
-                and text.isupper()
-                and common is not None
-                and (text.lower() in common)
-            ):
-                cap = False  # shouting: "ABSTAINS", "ZERO"
-            elif cap and _HAS_DIGIT.search(text):
-                cap = False  # models, roads and codes: "AR-15", "A496", "B-17s"
-            elif cap and paragraph[m.end() : m.end() + 1] == "$":
-                cap = False  # a currency: "US$", "A$", "HK$"
-            elif not cap and text[:4].lower() in ("pro-", "anti") and "-" in text:
-                # "pro-Beijing", "anti-Kremlin": the name after the prefix.
-                tail = text.split("-", 1)[1]
-                if tail[:1].isupper() and tail.isalpha():
-                    text, cap, possessive = tail, True, True
-            elif cap and "-" in text:
-                head, _, tail = text.rpartition("-")
-                if tail.isalpha() and tail.islower() and tail not in ("al", "el"):
-                    # "UK-based", "Soviet-style", "President-elect": an adjective, whose
-                    # head may still name a place or an organisation ("UK").
-                    if is_place is not None and is_place(head):
-                        # "UK-based", "United-States-based" → "UK", "United States"
-                        text, possessive = head.replace("-", " "), True
-                    elif is_place is not None and _place_before(current, head, is_place):
-                        text, possessive = head, True  # "United States-led", "New York-based"
-                    elif tail in PLACE_SUFFIXES:
-                        pass  # "Seongbuk-gu", "Gyeonggi-do", "Chiyoda-ku": a place
-                    elif not (
-                        current
-                        and current[-1].cap
-                        and _SYLLABLE.match(head.lower())
-                        and _SYLLABLE.match(tail)
-                    ):
-                        cap = False  # but "Moon Jae-in", "Tsai Ing-wen": a given name
-            letters = text.replace(".", "").replace("-", "").replace("&", "")
-            upper = cap and len(letters) >= 2 and letters.isupper() and letters.isalpha()
-        low = text.lower().replace("’", "'")
-        any_upper = any_upper or upper
-        current.append(
-            Token(
-                text,
-                offset + m.start(),
-                True,
-                cap,
-                at_start or headline,
-                possessive,
-                upper,
-                False,
-                plural_possessive,
-                len(current),
-                low,
-            )
+        tok = _word_token(  # a name, an acronym, a handle
+            text,
+            kind == "abbr",
+            offset + m.start(),
+            at_start or headline,
+            paragraph[m.end() : m.end() + 1],
+            current,
+            is_place,
+            common,
         )
-        if cap and not (at_start or headline):
-            if cap_mid is not None:
-                cap_mid.add(low)
-        elif not cap and lower is not None:
-            lower.add(low)
+        current.append(tok)
+        any_upper = any_upper or tok.upper
+        _note_case(tok, at_start or headline, cap_mid, lower)
         at_start = False
-        prev_word = text
+        prev_word = tok.text
     if current:
         sentences.append(current)
     if any_upper:
         for sent in sentences:
             _quiet_shouting(sent, common)
+            if is_place is not None:
+                _caps_places(sent, is_place)
     return sentences
+
+
+def _caps_places(sent: list[Token], is_place: Callable[[str], bool]) -> None:
+    """A place in capitals keeps its common words: "PORT MORESBY", "SALT LAKE CITY"."""
+    for i, tok in enumerate(sent):
+        if tok.cap or not tok.is_word or not tok.text.isupper() or len(tok.text) < 2:
+            continue
+        run = [tok]
+        for nxt in sent[i + 1 : i + 4]:
+            if not (nxt.is_word and nxt.text.isupper()):
+                break
+            run.append(nxt)
+            if is_place(" ".join(t.text.title() for t in run)):
+                for t in run:
+                    t.cap = t.upper = True
+                break
 
 
 def _quiet_shouting(sent: list[Token], common: frozenset[str] | None) -> None:
@@ -365,6 +420,111 @@ def _quiet_shouting(sent: list[Token], common: frozenset[str] | None) -> None:
         run = []
 
 
+# Particles that may open a name when a capital follows: "de Blasio", "al-Assad".
+_SPAN_PARTICLES = frozenset(("de", "van", "von", "al", "el", "bin", "da", "di"))
+
+
+def _opens_span(sent: list[Token], i: int) -> bool:
+    """A capitalised word, or a particle right before one ("de Blasio")."""
+    tok = sent[i]
+    if tok.is_word and tok.cap:
+        return True
+    # `low` serves for `text.lower()`: no particle or connector has an apostrophe.
+    return (
+        tok.is_word
+        and tok.low in _SPAN_PARTICLES
+        and i + 1 < len(sent)
+        and sent[i + 1].is_word
+        and sent[i + 1].cap
+        and not tok.initial
+        and tok.text.islower()
+    )
+
+
+def _possessive_stop(
+    words: list[Token], cur: Token, is_place: Callable[[str], bool] | None
+) -> bool:
+    """A possessive ends the name: "United States' Centers", but not "Workers' Party"."""
+    last = words[-1]
+    if not last.possessive:
+        return False
+    name_follows = cur.is_word and cur.cap
+    if last.low in _PLURAL_NOUNS and name_follows:
+        return False  # "People's Liberation Army"
+    return not (
+        last.plural_possessive
+        and name_follows
+        and len(words) > 1
+        and not (is_place is not None and is_place(join_words(words)))
+    )
+
+
+def _connector_end(sent: list[Token], j: int) -> int:
+    """The end of a run of up to three particles or connectors at `j` ("of the", "van der")."""
+    k = j
+    while (
+        k < len(sent)
+        and k - j < 3
+        and sent[k].is_word
+        and not sent[k].cap
+        and (sent[k].low in NAME_PARTICLES or sent[k].low in ORG_CONNECTORS or sent[k].low == "the")
+    ):
+        k += 1
+    return k
+
+
+def _next_in_span(sent: list[Token], j: int, words: list[Token]) -> int:
+    """Where the span goes on after `sent[j]`, which is no capitalised word; -1 to stop.
+
+    Appends to `words` whatever of the skipped tokens belongs to the name.
+    """
+    n = len(sent)
+    cur = sent[j]
+    last = words[-1]
+    nxt_cap = j + 1 < n and sent[j + 1].is_word and sent[j + 1].cap
+    if not cur.is_word:
+        short = len(last.text) == 1 or last.text.lower() in ("st", "mt", "ft")
+        if cur.text == "." and last.follows_period and nxt_cap and short:
+            return j + 1  # "John F. Kennedy", "St. Louis"
+        if cur.text == "&" and j + 1 < n and sent[j + 1].cap:
+            words.append(cur)
+            return j + 1
+        return -1
+    if cur.text in ("v", "vs") and j + 2 < n and sent[j + 1].text == "." and sent[j + 2].cap:
+        words.append(cur)
+        return j + 2  # "Roe v. Wade"
+    if cur.low not in NAME_PARTICLES and cur.low not in ORG_CONNECTORS:
+        return -1
+    # Look through "of the", "van der", "bin" to the next capital.
+    k = _connector_end(sent, j)
+    name_next = k < n and k > j and sent[k].is_word and sent[k].cap
+    if name_next and (not sent[k].upper or cur.low != "and"):
+        words.extend(sent[j:k])
+        return k
+    return -1
+
+
+def _span_words(
+    sent: list[Token], i: int, is_place: Callable[[str], bool] | None
+) -> tuple[list[Token], int]:
+    """The words of the span that opens at `i`, and where it ends."""
+    words = [sent[i]]
+    j = i + 1
+    while j < len(sent):
+        cur = sent[j]
+        if _possessive_stop(words, cur, is_place):
+            break
+        if cur.is_word and cur.cap:
+            words.append(cur)
+            j += 1
+            continue
+        nxt = _next_in_span(sent, j, words)
+        if nxt < 0:
+            break
+        j = nxt
+    return words, j
+
+
 def find_spans(
     sentences: list[list[Token]],
     sentence_base: int,
@@ -379,93 +539,10 @@ def find_spans(
         i = 0
         while i < n:
             tok = sent[i]
-            starts = tok.is_word and tok.cap
-            # `low` serves for `text.lower()`: no particle or connector has an apostrophe.
-            if not starts and tok.is_word and tok.low in NAME_PARTICLES:
-                # "de Blasio": a particle may open a name when a capital follows.
-                starts = (
-                    i + 1 < n
-                    and sent[i + 1].is_word
-                    and sent[i + 1].cap
-                    and not tok.initial
-                    and tok.text.islower()
-                    and len(tok.text) > 1
-                    and tok.low in ("de", "van", "von", "al", "el", "bin", "da", "di")
-                )
-            if not starts:
+            if not tok.cap and (tok.low not in _SPAN_PARTICLES or not _opens_span(sent, i)):
                 i += 1
                 continue
-            words = [tok]
-            j = i + 1
-            while j < n:
-                cur = sent[j]
-                last = words[-1]
-                if (
-                    last.possessive
-                    and not (
-                        last.plural_possessive
-                        and cur.is_word
-                        and cur.cap
-                        and len(words) > 1
-                        and not (is_place is not None and is_place(join_words(words)))
-                    )
-                    and not (last.low in _PLURAL_NOUNS and cur.is_word and cur.cap)
-                ):
-                    break  # "Workers' Party" goes on; "United States' Centers" does not
-                if cur.is_word and cur.cap:
-                    words.append(cur)
-                    j += 1
-                    continue
-                if (
-                    not cur.is_word
-                    and cur.text == "."
-                    and last.follows_period
-                    and j + 1 < n
-                    and sent[j + 1].is_word
-                    and sent[j + 1].cap
-                    and (len(last.text) == 1 or last.text.lower() in ("st", "mt", "ft"))
-                ):
-                    j += 1  # "John F. Kennedy", "St. Louis"
-                    continue
-                if (
-                    cur.is_word
-                    and cur.text in ("v", "vs")
-                    and j + 2 < n
-                    and sent[j + 1].text == "."
-                    and sent[j + 2].cap
-                ):
-                    words.append(cur)
-                    j += 2  # "Roe v. Wade"
-                    continue
-                if not cur.is_word and cur.text == "&" and j + 1 < n and sent[j + 1].cap:
-                    words.append(cur)
-                    j += 1
-                    continue
-                low = cur.low if cur.is_word else ""
-                if cur.is_word and not cur.cap and (low in NAME_PARTICLES or low in ORG_CONNECTORS):
-                    # Look through "of the", "van der", "bin" to the next capital.
-                    k = j
-                    while (
-                        k < n
-                        and sent[k].is_word
-                        and not sent[k].cap
-                        and (
-                            sent[k].low in NAME_PARTICLES
-                            or sent[k].low in ORG_CONNECTORS
-                            or sent[k].low == "the"
-                        )
-                        and k - j < 3
-                    ):
-                        k += 1
-                    if k < n and k > j and sent[k].is_word and sent[k].cap and not sent[k].upper:
-                        words.extend(sent[j:k])
-                        j = k
-                        continue
-                    if k < n and k > j and sent[k].is_word and sent[k].upper and low != "and":
-                        words.extend(sent[j:k])
-                        j = k
-                        continue
-                break
+            words, j = _span_words(sent, i, is_place)
             before = sent[i - 1].text.lower() if i > 0 else ""
             before2 = sent[i - 2].text.lower() if i > 1 else ""
             after = sent[j].text if j < n else ""

@@ -11,6 +11,7 @@ unannotated news corpus).
 from __future__ import annotations
 
 import functools
+import re
 from importlib import resources
 
 # Closed-class words and frequent sentence starters: never a name on their own,
@@ -91,6 +92,9 @@ NOT_NAMES = frozenset(
     celsius fahrenheit am pm gmt utc est edt pst pdt cet bst ad bc cest eet eest msk ist jst
     kst aest aedt acst awst nzst nzdt hkt sgt wib cst cdt mst mdt akst hst et pt
     ceo cfo coo cto mp mps mep meps gdp ppe pcr dna rna faq tv ufo vip pdf
+    id ids atm sms gps usb lgbt lgbtq lgbtq+ html url pct caps ot
+    scorers scorer attendance half-time halftime full-time scoreboard summaries standings
+    extras bowling batting innings editing
     usd eur gbp jpy cny rmb inr rub chf aud hkd sgd nzd krw brl mxn zar sek nok dkk pln
     roman majesty highness excellency honour honor jr jr. sr sr. ii iii iv
     """.split()
@@ -129,7 +133,8 @@ ROLE_WORDS = PERSON_TITLES | frozenset(
     federal general attorney-general solicitor-general auditor-general surgeon
     emergencies emergency security intelligence public works housing industry development
     international internal external women children youth science technology member
-    special presidential business advisor adviser
+    special presidential business advisor adviser emeritus emerita bishop-emeritus
+    archbishop-emeritus professor-emeritus
     """.split()
 )
 
@@ -654,3 +659,347 @@ def common_words() -> frozenset[str]:
     # Name particles open names at the start of a sentence ("Al Jazeera", "El Paso", "Van
     # Halen"), even though "et al." and "a van" put them in the list.
     return frozenset((words - NAME_PARTICLES) | FUNCTION_WORDS | NUMBER_WORDS)
+
+
+# Lists the cleaning, typing and voting steps share (moved here from engine.py).
+
+# Titles that may sit in the middle of a span and split it: "US President Trump".
+TITLE_NOUNS = frozenset(
+    """
+    president vice-president minister premier chancellor secretary secretary-general
+    spokesman spokeswoman spokesperson governor mayor senator sen ambassador envoy king
+    queen prince princess sultan emir pope judge justice chief coach ceo chairman chairwoman
+    director commissioner leader mr mrs ms dr sheikh ayatollah cardinal archbishop bishop
+    rev lieutenant colonel captain sergeant officer inspector detective constable sheriff
+    prosecutor attorney councillor councilor representative congressman congresswoman
+    lawmaker mp mep general admiral marshal commander professor prof founder legislator chair
+    director-general attorney-general solicitor-general governor-general
+    chairperson
+    solicitor assemblyman assemblywoman commandant advisor adviser fellow speaker
+    """.split()
+)
+
+
+# Titles that prove a person follows ("President Putin"), unlike "Chief" or "General".
+PERSON_PROOF = frozenset(
+    """
+    mr mrs ms miss dr sir dame president vice-president minister premier chancellor
+    senator sen governor mayor king queen prince princess sultan emir sheikh pope
+    ayatollah cardinal archbishop bishop rev reverend judge justice spokesman spokeswoman
+    spokesperson secretary ambassador congressman congresswoman councillor councilor
+    professor prof coach lieutenant colonel captain sergeant detective inspector constable
+    sheriff prosecutor attorney leader ceo chairman chairwoman director commissioner
+    mp mep general admiral marshal commander founder representative lawmaker speaker
+    """.split()
+)
+
+
+DIRECTIONS = frozenset(
+    "northern southern eastern western central north south east west northeast northwest "
+    "southeast southwest upper lower greater inner outer".split()
+)
+
+
+_LOCATIVE = frozenset(
+    "in at near outside inside across into from to towards toward via throughout around "
+    "between within".split()
+)
+
+
+STRONG_LOCATIVE = frozenset("in near outside inside throughout".split())
+
+
+SAYS = frozenset("said says say told added stated wrote explained noted asked argued".split())
+
+
+# Organisation suffixes after which the shorter, more frequent name is the better canonical
+# name ("Facebook" rather than "Facebook Ireland Limited").
+CORPORATE = frozenset(
+    "limited ltd inc corp corporation company co plc llc group holdings studios ag sa gmbh".split()
+)
+
+
+NAME_SUFFIXES = frozenset("jr sr ii iii iv".split())
+
+
+# Honorifics that may end a name ("Notre Dame", "Our Lady"): never stripped from the end.
+HONORIFICS = frozenset("dame sir lord lady saint st mister miss father mother king queen".split())
+
+
+# Endings of words that open sentences without being names: "Proroguing", "Reportedly".
+OPENER = re.compile(r"(?:ing|ly)$")
+
+
+# Endings of abstract nouns and adjectives ("Prevention", "Development", "Security").
+NOUNISH = re.compile(
+    r"(?:tion|sion|ment|ity|ness|ance|ence|ics|ure|ship|ism|ogy|ive|al|ous|ical|ary|ory|ic)$"
+)
+
+
+CONTRACTION = re.compile(r"'(?:ll|ve|re|d|m)$|n't$")
+
+
+# Articles of other languages: never a name alone ("Le" of "Le Monde" split off).
+ARTICLES = frozenset("le la les el los las il lo gli der die das den het de du des al".split())
+
+
+# Nouns of kinship and company before a name: "his children Elizabeth and Susan".
+KIN_NOUNS = frozenset(
+    "son sons daughter daughters child children wife husband brother brothers sister sisters "
+    "mother father mom dad grandson granddaughter nephew niece cousin friend friends partner "
+    "widow widower fiancée fiance colleague colleagues".split()
+)
+
+
+# Occupations written lowercase right before a person's name: "actress Ann Lee".
+OCCUPATIONS = frozenset(
+    "actor actress singer rapper songwriter musician composer writer author novelist poet "
+    "artist painter comedian journalist reporter photographer filmmaker activist "
+    "economist scientist researcher astronaut athlete footballer cricketer boxer wrestler "
+    "golfer cyclist swimmer sprinter driver pilot priest nun doctor nurse teacher student "
+    "businessman businesswoman entrepreneur billionaire millionaire model designer chef "
+    "historian philosopher".split()
+)
+
+
+CAPTION_WORDS = frozenset("image photo picture video file source sources credit".split())
+
+
+MISC_LEAD_WORDS = frozenset(
+    "hurricane typhoon cyclone storm tropical operation project exercise".split()
+)
+
+
+EPONYM_NOUNS = frozenset("disease syndrome law palsy theorem principle paradox".split())
+
+
+# Words that open the name of a storm or a military operation: the rest of the name is that
+# event, so a later bare "Katrina" or "Desert Storm" is no actor either.
+EVENT_LEAD_WORDS = frozenset("hurricane typhoon cyclone storm tropical operation".split())
+
+
+# Nouns after a name that make it a measure or a method ("Richter scale", "Saffir–Simpson
+# scale"), not a person.
+MEASURE_NOUNS = frozenset("scale index".split())
+
+
+NAME_DASHES = frozenset("-–")
+
+
+ROMAN = re.compile(r"^[ivxlc]+$")
+
+
+# Lowercase nouns after a name that make it a vehicle, an instrument or an event
+# ("the Hubble telescope", "the Sea King helicopter", "the Sundance film festival").
+THING_AFTER = frozenset("telescope spacecraft helicopter festival".split())
+
+
+# Adverbs that never sit inside the name of a person or an organisation: a capitalised one
+# makes a slogan or a title ("Make Britain Proud Again", "Now and Forever").
+SLOGAN_WORDS = frozenset("again ever never forever anymore".split())
+
+
+_PARTY_ADJECTIVES = frozenset(
+    "democratic republican conservative liberal socialist communist progressive".split()
+)
+
+
+TRAILING_ADJECTIVES = _PARTY_ADJECTIVES | {"presidential"}
+
+
+PARTY_WORDS = _PARTY_ADJECTIVES | frozenset(
+    "democrat democrats republicans conservatives liberals socialists communists labour labor "
+    "tory tories".split()
+)
+
+
+DEMONYMS_LOWER = frozenset(w.lower() for w in DEMONYMS)
+
+
+# Words that belong to the title after them: "District Judge", "County Commissioner".
+TITLE_PREFIXES = frozenset(
+    "prime supreme district circuit county city appeals high crown grand chief majority "
+    "minority".split()
+)
+
+
+# Word endings of adverbs, participles and plurals that open sentences ("Additionally").
+NOT_NAME_ENDING = re.compile(r"(?:ly|ing|ed|s|ary|ion|ment|ness|ity|ive|ous|ful|ic|al)$")
+
+
+# Organisation cue words that are names on their own when capitalised.
+INSTITUTIONS = frozenset(
+    "congress parliament senate kremlin pentagon vatican guardian times telegraph observer "
+    "herald tribune economist".split()
+)
+
+
+# Heads of laws and agreements, whose acronyms are no actors either ("ACA", "DMCA").
+LAW_HEADS = frozenset(
+    "act acts bill law code amendment treaty accord agreement pact protocol convention "
+    "charter declaration directive regulation resolution doctrine".split()
+)
+
+
+_PLACE_NOUNS = frozenset(
+    "island islands city town village province state region county district capital port "
+    "suburb municipality republic kingdom emirate city-state area neighbourhood neighborhood "
+    "resort settlement hamlet commune parish".split()
+)
+
+
+# Lowercase nouns after a place name: "the Amazon rainforest", "Idlib province".
+PLACE_AFTER = frozenset(
+    "rainforest river province region prefecture county district valley mountains desert "
+    "island islands coast peninsula basin delta border borough suburb municipality "
+    "governorate oblast airport square memorial monument station village town township "
+    "hamlet canton".split()
+)
+
+
+# Verbs and nouns after which "in X" names a journal, a paper or a programme, not a place.
+PUBLISHED = frozenset(
+    "published publish publishes publishing written wrote writes writing journal paper "
+    "article column op-ed letter degree degrees phd".split()
+)
+
+
+# Plural nouns whose examples are places: "towns such as X", "resorts including X".
+PLACE_PLURALS = frozenset(
+    "towns cities villages islands provinces regions countries states districts counties "
+    "municipalities communities suburbs neighbourhoods neighborhoods ports capitals "
+    "destinations resorts attractions areas places locations sites".split()
+)
+
+
+DATE_FILLERS = frozenset("on , this last earlier later week month year today yesterday".split())
+
+
+TRANSIT = frozenset("railway rail train bus metro subway tube underground".split())
+
+
+# Nouns that put what follows "of" on a map ("east of X", "the outskirts of X").
+OF_PLACE = _PLACE_NOUNS | DIRECTIONS | frozenset("outskirts suburbs heart centre center".split())
+
+
+# Sites after which "at X" names a place ("the power plant at X"), unlike "a researcher at X".
+AT_PLACE = frozenset(
+    "plant camp base station facility site port mine refinery factory border checkpoint "
+    "crossing prison dam reactor".split()
+)
+
+
+COORDINATORS = frozenset([",", "and", "or", "&"])
+
+
+# --- Outlets and platforms cited as sources ("told NPR", "on Twitter", "Reuters reported") ---
+
+# News agencies, broadcasters, papers and social platforms whose name alone says "outlet".
+OUTLETS = frozenset(
+    """
+    reuters ap afp bloomberg upi efe ansa dpa tass interfax xinhua kyodo yonhap anadolu irna
+    isna fars pti ani bernama antara bbc cnn npr pbs abc cbs nbc msnbc cnbc c-span itv cbc ctv
+    rte rté dw aljazeera euronews rt sputnik nhk kbs abs-cbn politico axios vox buzzfeed
+    huffpost newsweek wikinews wikipedia
+    twitter facebook instagram youtube tiktok whatsapp telegram weibo wechat reddit linkedin
+    snapchat parler vkontakte
+    """.split()
+)
+# Whole outlet names of several words ("New York Times" is found by its head word).
+OUTLET_NAMES = frozenset(
+    name.strip()
+    for name in """
+    associated press|agence france-presse|al jazeera|france 24|fox news|sky news|voice of america|
+    radio free europe|deutsche welle|the economist|der spiegel|le monde|el país|el pais|
+    la repubblica|usa today|the hill|the independent|financial times|daily mail|the sun|
+    the atlantic|new yorker|the new yorker|rolling stone|variety|billboard|the verge|techcrunch|
+    ria novosti|press trust of india|asian news international|kyodo news|yonhap news agency|
+    xinhua news agency|islamic republic news agency|fars news agency|
+    american broadcasting company|australian broadcasting corporation|
+    british broadcasting corporation|canadian broadcasting corporation|national public radio|
+    public broadcasting service
+    """.split("|")
+)
+# Head words of outlet names: "Military Times", "Kyiv Post", "Sky News", "Radio Liberty".
+OUTLET_HEADS = frozenset(
+    "times news post journal today tribune herald gazette telegraph chronicle daily magazine "
+    "radio tv television broadcasting online newspaper weekly".split()
+)
+# Words after a reporting outlet: "Reuters reported", "CNN quoted", "the BBC's report".
+REPORTING_VERBS = frozenset(
+    "reported reports reporting quoted quotes cited cites published publishes broadcast "
+    "broadcasts aired airs tweeted called calls described describes wrote writes noted "
+    "revealed reveals".split()
+)
+# Nouns in apposition before an outlet's name: "the news agency AFP", "broadcaster NHK".
+OUTLET_NOUNS = frozenset(
+    "agency newspaper paper broadcaster network channel outlet daily tabloid magazine website "
+    "site station wire".split()
+)
+# Verbs that put an outlet after "told" or "to": "told NPR", "said to CNN", "speaking to AP".
+TELLING_VERBS = frozenset("told tells telling said says speaking spoke talking talked".split())
+# Words after a platform that make it the channel of a message: "in a Facebook post".
+MESSAGE_NOUNS = frozenset(
+    "post posts video videos account accounts page feed feeds livestream live stream story "
+    "stories thread message messages interview report reports broadcast article".split()
+)
+# Verbs before "by X": "reported by Reuters", "obtained by CNN".
+REPORTED_BY = frozenset("reported quoted cited obtained published seen aired broadcast".split())
+# Adverbs that may stand between an outlet and its verb: "CNN, however, reported".
+_SOURCE_ADVERBS = frozenset("however also later earlier first then first separately".split())
+SOURCE_FILLERS = _SOURCE_ADVERBS | frozenset([","])
+
+
+# --- Taxonomic names: genera and species are no actors ("Acropora millepora") ---
+
+# Nouns before a genus or species name: "the bacterium Vibrio", "the genus Porites".
+TAXON_CUES = frozenset(
+    "genus genera species subspecies bacterium bacteria fungus fungi coral corals "
+    "parasite microbe alga algae".split()
+)
+# Endings of family and order names: "Pocilloporidae", "Rosaceae", "Passeriformes".
+TAXON_SUFFIXES = ("idae", "aceae", "iformes", "phyta", "mycota", "oidea", "ophyceae")
+# Lowercase words that make an article talk about living things, where a capitalised word
+# before a Latin-looking one is a genus ("reefs of Acropora millepora").
+TAXON_CONTEXT = frozenset(
+    "species subspecies genus genera bacterium bacteria fungus fungi microbe microbes "
+    "specimen specimens fossil fossils organism organisms taxonomy taxonomic coral corals "
+    "algae biologist biologists botanist botanists zoologist zoologists paleontologist "
+    "paleontologists palaeontologist palaeontologists dinosaur dinosaurs".split()
+)
+# Endings of the Latin epithet after a genus: "millepora", "cylindrica", "coralliilyticus",
+# "damicornis", "sapiens".
+LATIN_EPITHET = re.compile(r"^[a-z]{3,}(?:us|um|a|ae|is|i|ii|ensis|oides|ata|atus|ica|ina|ops)$")
+
+
+# Nouns before a ship's or a boat's name: "the boat, Conception,", "aboard the Diamond
+# Princess" (the rest of the article's mentions of it go too).
+VESSEL_NOUNS = frozenset(
+    "boat ship vessel yacht ferry tanker freighter trawler submarine frigate destroyer "
+    "cruiser carrier liner warship aboard".split()
+)
+# Prefixes of ships' names: "MV Alan Kurdi", "USS Grayback", "HMS Queen Elizabeth".
+SHIP_PREFIXES = frozenset("mv ms mt uss hms hmas hmcs hmnzs ins rfa rv ss".split())
+# Nouns numbered in references, never names on their own: "Chapter 11", "Article 50".
+NUMBERED_NOUNS = frozenset(
+    "chapter chapters article articles section clause paragraph phase stage level category "
+    "grade class room gate platform appendix annex exhibit".split()
+)
+# Verbs of a sports result: "Liverpool beat Leeds 2-0", "Norwich drew with Stoke 1-1".
+RESULT_VERBS = frozenset(
+    "beat beats defeated defeats drew draw lost loses thrashed edged routed crushed overcame "
+    "held stunned upset downed blanked hammered outscored trounced".split()
+)
+# Nouns after the long name of a document or a scheme: "the … Interventions framework".
+DOCUMENT_NOUNS = frozenset(
+    "framework frameworks protocol protocols guidelines guideline scheme schemes strategy "
+    "doctrine roadmap manifesto".split()
+)
+# Market indexes, benchmarks and reference rates named in markets copy: "the Nikkei fell",
+# "Brent crude", "the Selic rate". Listed as whole lowercase names.
+MARKET_NAMES = frozenset(
+    "nikkei topix kospi sensex nifty ftse dax cac stoxx nasdaq dow s&p brent wti ibovespa "
+    "merval asx tsx selic libor euribor sofr".split()
+) | frozenset(["hang seng", "dow jones", "shanghai composite", "shenzhen component"])
+# Words after a market name that make it one: "Brent crude futures", "the Kospi index".
+MARKET_AFTER = frozenset("crude futures index benchmark".split())

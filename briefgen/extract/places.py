@@ -18,13 +18,19 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, field
 
 from briefgen.extract import gazetteer as gz
 from briefgen.extract.lexicon import demonym_forms
 from briefgen.model import Place
 
 
-def _score(entry: gz.GazEntry, countries: dict[str, float], regions: set[tuple[str, str]]) -> float:
+def _score(
+    entry: gz.GazEntry,
+    countries: dict[str, float],
+    regions: set[tuple[str, str]],
+    region_lists: set[str],
+) -> float:
     score = math.log10(max(entry.population, 1))
     if entry.kind in ("country", "continent"):
         score += 1.5
@@ -39,7 +45,66 @@ def _score(entry: gz.GazEntry, countries: dict[str, float], regions: set[tuple[s
         score += 1.6
     if entry.admin1 and (entry.country_code, entry.admin1) in regions:
         score += 3.0
+    # A name among other states or provinces of one country is one of them ("Ohio, Oregon
+    # and Texas"): the state beats a town of that name in a state the list also names.
+    if entry.kind == "region" and entry.country_code in region_lists:
+        score += 3.5
     return score
+
+
+@dataclass(slots=True)
+class _Context:
+    """What the article's other places and demonyms say about where a name is."""
+
+    support: dict[str, dict[str, float]] = field(default_factory=dict)
+    """Country code → {evidence name → weight}."""
+    regions: dict[tuple[str, str], set[str]] = field(default_factory=dict)
+    """(country, admin-1 code) → names that place the article there."""
+    region_names: dict[str, set[str]] = field(default_factory=dict)
+    """Country code → names that surely are its states or provinces."""
+
+    def countries_for(self, name: str) -> dict[str, float]:
+        """Country evidence, leaving out what the name itself says."""
+        return {
+            code: max(w for src, w in sources.items() if src != name)
+            for code, sources in self.support.items()
+            if any(src != name for src in sources)
+        }
+
+    def regions_for(self, name: str) -> set[tuple[str, str]]:
+        return {key for key, names in self.regions.items() if names - {name}}
+
+    def region_lists_for(self, name: str) -> set[str]:
+        """Countries with at least two other states or provinces named in the article."""
+        return {code for code, names in self.region_names.items() if len(names - {name}) >= 2}
+
+
+def _read_context(
+    names: Sequence[str], readings: list[list[gz.GazEntry]], demonyms: Iterable[str]
+) -> _Context:
+    """Context from demonyms and from names with a single reading, or a country as best."""
+    context = _Context()
+    forms = demonym_forms()
+    for word in demonyms:
+        code = forms.get(word.lower())
+        if code:
+            context.support.setdefault(code, {})["demonym:" + word] = 1.0
+    for name, found in zip(names, readings, strict=True):
+        if not found:
+            continue
+        sure = len({e.country_code for e in found}) == 1 or (
+            found[0].kind == "country" and not any(e.strong for e in found[1:])
+        )
+        top = found[0]
+        if not (sure and top.country_code):
+            continue
+        context.support.setdefault(top.country_code, {})[name] = 1.0
+        if top.kind in ("region", "city") and top.admin1:
+            # "Atlanta" speaks for the US state of Georgia, "Texas" for Paris, Texas.
+            context.regions.setdefault((top.country_code, top.admin1), set()).add(name)
+        if top.kind == "region":
+            context.region_names.setdefault(top.country_code, set()).add(name)
+    return context
 
 
 def resolve_places(names: Sequence[str], demonyms: Iterable[str] = ()) -> tuple[Place, ...]:
@@ -49,45 +114,20 @@ def resolve_places(names: Sequence[str], demonyms: Iterable[str] = ()) -> tuple[
     country.
     """
     readings = [gz.lookup(name) for name in names]
-    unknown = [i for i, found in enumerate(readings) if not found]
-    # Evidence for each country (and US state, province…): source → weight. A name's own
-    # readings are left out when that name is resolved.
-    support: dict[str, dict[str, float]] = {}
-    region_support: dict[tuple[str, str], set[str]] = {}
-    forms = demonym_forms()
-    for word in demonyms:
-        code = forms.get(word.lower())
-        if code:
-            support.setdefault(code, {})["demonym:" + word] = 1.0
-    # Context from names with a single reading, or whose best reading is a country.
-    for name, found in zip(names, readings, strict=True):
+    context = _read_context(names, readings, demonyms)
+    for i, found in enumerate(readings):
         if not found:
-            continue
-        sure = len({e.country_code for e in found}) == 1 or (
-            found[0].kind == "country" and not any(e.strong for e in found[1:])
-        )
-        top = found[0]
-        if sure and top.country_code:
-            support.setdefault(top.country_code, {})[name] = 1.0
-            if top.kind in ("region", "city") and top.admin1:
-                # "Atlanta" speaks for the US state of Georgia, "Texas" for Paris, Texas.
-                region_support.setdefault((top.country_code, top.admin1), set()).add(name)
-    for i in unknown:
-        readings[i] = _fallback(names[i], set(support))
+            readings[i] = _fallback(names[i], set(context.support))
     places: list[Place] = []
     for name, found in zip(names, readings, strict=True):
         if not found:
             continue
-        if len(found) == 1:
-            best = found[0]
-        else:
-            context = {
-                code: max(w for src, w in sources.items() if src != name)
-                for code, sources in support.items()
-                if any(src != name for src in sources)
-            }
-            regions = {key for key, srcs in region_support.items() if srcs - {name}}
-            best = max(found, key=lambda e: (_score(e, context, regions), -_kind_order(e)))
+        best = found[0]
+        if len(found) > 1:
+            countries = context.countries_for(name)
+            regions = context.regions_for(name)
+            lists = context.region_lists_for(name)
+            best = max(found, key=lambda e: (_score(e, countries, regions, lists), -_kind_order(e)))
         places.append(
             Place(
                 name=name,

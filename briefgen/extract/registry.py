@@ -156,22 +156,14 @@ def _entry_lines(node: yaml.Node | None) -> dict[str, int]:
     return lines
 
 
-def load_registry(path: Path) -> EntityRegistry:
-    """Read the registry YAML; a missing file is an empty registry.
-
-    Raises ConfigError(message, path, line) when the file is not valid YAML or a section
-    has the wrong shape.
-    """
-    path = Path(path)
-    if not path.is_file():
-        return EntityRegistry(source_path=None)
+def _parse_yaml(path: Path) -> tuple[yaml.Node | None, Any]:
+    """The node tree (for line numbers) and the data of the registry file."""
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as exc:
         raise ConfigError("the entity registry is not UTF-8 text (save it as UTF-8)", path) from exc
     try:
-        root = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        return yaml.compose(text, Loader=yaml.SafeLoader), yaml.safe_load(text)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark
         if mark is not None and mark.line >= len(text.splitlines()) and exc.context_mark:
@@ -182,6 +174,117 @@ def load_registry(path: Path) -> EntityRegistry:
             path,
             line,
         ) from exc
+
+
+def _is_name_value(value: Any) -> bool:
+    return isinstance(value, str | int | float) and not isinstance(value, bool)
+
+
+@dataclass(frozen=True, slots=True)
+class _Sections:
+    """The registry file's sections, with the lines errors point at."""
+
+    path: Path
+    """The registry file."""
+    data: dict[str, Any]
+    """The parsed mapping."""
+    nodes: dict[str, yaml.Node]
+    """Each section's value node."""
+    key_lines: dict[str, int]
+    """The line of each section's key."""
+
+    def check_keys(self) -> None:
+        for key in self.data:
+            if key not in SECTIONS:
+                close = difflib.get_close_matches(str(key), SECTIONS, n=1, cutoff=0.5)
+                hint = (
+                    f"did you mean '{close[0]}'?"
+                    if close
+                    else "valid sections: " + ", ".join(SECTIONS)
+                )
+                raise ConfigError(
+                    f"unknown section '{key}' ({hint})", self.path, self.key_lines.get(str(key))
+                )
+
+    def entry_line(self, section: str, key: Any) -> int | None:
+        lines = _entry_lines(self.nodes.get(section))
+        return lines.get(str(key), _line(self.nodes.get(section)))
+
+    def mapping(self, section: str) -> dict[str, Any]:
+        value = self.data.get(section)
+        if value is None:
+            return {}
+        if not isinstance(value, dict):
+            raise ConfigError(
+                f"'{section}' must be a mapping of 'name: value' lines",
+                self.path,
+                self.key_lines.get(section),
+            )
+        return value
+
+    def names(self, section: str) -> dict[str, str]:
+        """A section of "name: name" lines (aliases, renames)."""
+        out: dict[str, str] = {}
+        for key, value in self.mapping(section).items():
+            if not _is_name_value(value) or not str(value).strip():
+                raise ConfigError(
+                    f"'{section}': the value for '{key}' must be a name (write '{key}: Full Name')",
+                    self.path,
+                    self.entry_line(section, key),
+                )
+            out[str(key)] = str(value).strip()
+        return out
+
+    def merges(self) -> dict[str, list[str]]:
+        merges: dict[str, list[str]] = {}
+        for canonical, names in self.mapping("merges").items():
+            if isinstance(names, str):
+                names = [names]
+            if not isinstance(names, list) or not all(_is_name_value(n) for n in names):
+                raise ConfigError(
+                    f"'merges': '{canonical}' must list its other names, e.g. "
+                    f"{canonical}: [name, name]",
+                    self.path,
+                    self.entry_line("merges", canonical),
+                )
+            merges[str(canonical)] = [str(n) for n in names]
+        return merges
+
+    def ignore(self) -> list[str]:
+        value = self.data.get("ignore") or []
+        if isinstance(value, str):
+            value = [value]
+        if not isinstance(value, list) or not all(_is_name_value(n) for n in value):
+            raise ConfigError(
+                "'ignore' must be a list of names, e.g. ignore: [Reuters, Wikinews]",
+                self.path,
+                self.key_lines.get("ignore"),
+            )
+        return [str(n) for n in value]
+
+    def types(self) -> dict[str, str]:
+        types: dict[str, str] = {}
+        for name, kind in self.mapping("types").items():
+            if kind not in TYPES:
+                raise ConfigError(
+                    f"'types': '{name}' must be one of {', '.join(TYPES)}, not {kind!r}",
+                    self.path,
+                    self.entry_line("types", name),
+                )
+            types[str(name)] = kind
+        return types
+
+
+def load_registry(path: Path) -> EntityRegistry:
+    """Read the registry YAML; a missing file is an empty registry.
+
+    Raises ConfigError(message, path, line) when the file is not valid YAML or a section
+    has the wrong shape.
+    """
+    path = Path(path)
+    if not path.is_file():
+        return EntityRegistry(source_path=None)
+    root, data = _parse_yaml(path)
     if data is None:
         return EntityRegistry(source_path=path)
     if not isinstance(data, dict):
@@ -193,76 +296,11 @@ def load_registry(path: Path) -> EntityRegistry:
             _line(root),
         )
     nodes, key_lines = _section_nodes(root)
-    for key in data:
-        if key not in SECTIONS:
-            close = difflib.get_close_matches(str(key), SECTIONS, n=1, cutoff=0.5)
-            hint = (
-                f"did you mean '{close[0]}'?" if close else "valid sections: " + ", ".join(SECTIONS)
-            )
-            raise ConfigError(f"unknown section '{key}' ({hint})", path, key_lines.get(str(key)))
-
-    def mapping(section: str) -> dict[str, Any]:
-        value = data.get(section)
-        if value is None:
-            return {}
-        if not isinstance(value, dict):
-            raise ConfigError(
-                f"'{section}' must be a mapping of 'name: value' lines",
-                path,
-                key_lines.get(section),
-            )
-        return value
-
-    def text_value(section: str, key: Any, value: Any) -> str:
-        lines = _entry_lines(nodes.get(section))
-        if (
-            not isinstance(value, str | int | float)
-            or isinstance(value, bool)
-            or not str(value).strip()
-        ):
-            raise ConfigError(
-                f"'{section}': the value for '{key}' must be a name (write '{key}: Full Name')",
-                path,
-                lines.get(str(key), _line(nodes.get(section))),
-            )
-        return str(value).strip()
-
-    aliases = {str(k): text_value("aliases", k, v) for k, v in mapping("aliases").items()}
-    renames = {str(k): text_value("renames", k, v) for k, v in mapping("renames").items()}
-    merges: dict[str, list[str]] = {}
-    for canonical, names in mapping("merges").items():
-        lines = _entry_lines(nodes.get("merges"))
-        if isinstance(names, str):
-            names = [names]
-        if not isinstance(names, list) or not all(
-            isinstance(n, str | int | float) and not isinstance(n, bool) for n in names
-        ):
-            raise ConfigError(
-                f"'merges': '{canonical}' must list its other names, e.g. "
-                f"{canonical}: [name, name]",
-                path,
-                lines.get(str(canonical), _line(nodes.get("merges"))),
-            )
-        merges[str(canonical)] = [str(n) for n in names]
-    ignore_value = data.get("ignore") or []
-    if isinstance(ignore_value, str):
-        ignore_value = [ignore_value]
-    if not isinstance(ignore_value, list) or not all(
-        isinstance(n, str | int | float) and not isinstance(n, bool) for n in ignore_value
-    ):
-        raise ConfigError(
-            "'ignore' must be a list of names, e.g. ignore: [Reuters, Wikinews]",
-            path,
-            key_lines.get("ignore"),
-        )
-    types: dict[str, str] = {}
-    type_lines = _entry_lines(nodes.get("types"))
-    for name, kind in mapping("types").items():
-        if kind not in TYPES:
-            raise ConfigError(
-                f"'types': '{name}' must be one of {', '.join(TYPES)}, not {kind!r}",
-                path,
-                type_lines.get(str(name), _line(nodes.get("types"))),
-            )
-        types[str(name)] = kind
-    return make_registry(aliases, merges, renames, [str(n) for n in ignore_value], types, path)
+    sections = _Sections(path, data, nodes, key_lines)
+    sections.check_keys()
+    aliases = sections.names("aliases")
+    renames = sections.names("renames")
+    merges = sections.merges()
+    ignore = sections.ignore()
+    types = sections.types()
+    return make_registry(aliases, merges, renames, ignore, types, path)

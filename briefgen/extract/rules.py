@@ -1,0 +1,801 @@
+"""Step 3: type each cleaned piece with an ordered table of named rules.
+
+`RULES` is read top to bottom; the first rule whose predicate holds decides the piece: an
+actor, a location, or nothing (the piece is dropped). The order is the logic: a rule only
+sees pieces that every rule above it let through. Each rule carries an example sentence and
+the name in it that the rule decides; tests/test_extract_rules.py runs every example, and
+`briefgen extract --explain FILE` names the deciding rule of every mention.
+
+To change how a kind of name is typed, add or move one rule and give it an example; the
+table is documented in docs/entities.md.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from briefgen.extract import gazetteer as gz
+from briefgen.extract.candidates import PLACE_SUFFIXES, Token, join_words
+from briefgen.extract.context import (
+    ACTOR,
+    LOCATION,
+    NO_TYPE,
+    DocEvidence,
+    Piece,
+    Typing,
+    comma_region,
+    eponym,
+    found_acr,
+    is_common,
+    is_cue,
+    is_located,
+    is_role,
+    is_title_words,
+    lookup_name,
+    quoted,
+    thing_after,
+)
+from briefgen.extract.lexicon import (
+    ARTICLES,
+    CONTRACTION,
+    DIRECTIONS,
+    EPONYM_NOUNS,
+    FOREIGN_PLACE_LEAD_WORDS,
+    FUNCTION_WORDS,
+    INSTITUTIONS,
+    KIN_NOUNS,
+    LATIN_EPITHET,
+    LOC_HEAD_WORDS,
+    LOC_LEAD_WORDS,
+    MARKET_AFTER,
+    MARKET_NAMES,
+    MISC_HEAD_WORDS,
+    MISC_LEAD_WORDS,
+    MONTHS,
+    NOT_NAMES,
+    NUMBER_WORDS,
+    NUMBERED_NOUNS,
+    OCCUPATIONS,
+    ORG_HEAD_WORDS,
+    ORG_LEAD_WORDS,
+    PERSON_TITLES,
+    PLACE_ACRONYMS,
+    RESULT_VERBS,
+    ROLE_WORDS,
+    ROMAN,
+    SAYS,
+    SHIP_PREFIXES,
+    SLOGAN_WORDS,
+    TAXON_CONTEXT,
+    TAXON_CUES,
+    TAXON_SUFFIXES,
+    TITLE_NOUNS,
+    VESSEL_NOUNS,
+    WEEKDAYS,
+    demonym_forms,
+)
+from briefgen.extract.names import is_acronym
+
+
+class Facts:
+    """What the rules ask about one piece; the costly context test runs only when asked."""
+
+    __slots__ = (
+        "_found",
+        "_located",
+        "common",
+        "demonyms",
+        "ev",
+        "first",
+        "last",
+        "lows",
+        "n_names",
+        "name_words",
+        "person",
+        "piece",
+        "single",
+        "text",
+        "words",
+    )
+
+    def __init__(self, piece: Piece, ev: DocEvidence, common: frozenset[str]) -> None:
+        self.piece = piece
+        self.ev = ev
+        self.common = common
+        self.words = words = piece.words
+        self.text = piece.text
+        self.lows = lows = [w.low for w in words]
+        self.first = lows[0]
+        self.name_words = [w for w in words if w.cap]
+        self.n_names = len(self.name_words)
+        self.single = lows[0] if self.n_names == 1 else ""
+        """The one name word, lowercased ("" for longer names)."""
+        self.demonyms = demonym_forms()
+        self.last = _head_word(words, lows, self.n_names)
+        self.person = _person_evidence(piece)
+        self._found: list[gz.GazEntry] | None = None
+        self._located: bool | None = None
+
+    @property
+    def found(self) -> list[gz.GazEntry]:
+        """Gazetteer readings of the whole name, best first."""
+        if self._found is None:
+            self._found = lookup_name(self.text)
+        return self._found
+
+    @property
+    def strong_place(self) -> bool:
+        """The best reading is a country, a region or a big city."""
+        found = self.found
+        return bool(found) and found[0].strong
+
+    @property
+    def located(self) -> bool:
+        """A place context: "in X", "X province", "X, Texas"."""
+        if self._located is None:
+            self._located = is_located(self.piece) or comma_region(self.piece)
+        return self._located
+
+
+def _head_word(words: list[Token], lows: list[str], n_names: int) -> str:
+    """The head word: "Department" of "Department of State", "War" of "World War II"."""
+    last = lows[-1]
+    for idx, w in enumerate(words):
+        if idx and not w.cap and lows[idx] in ("of", "for", "on"):
+            last = lows[idx - 1]
+            break
+    # A number may follow the head ("World War II", "World War Two", "Super Bowl LIV").
+    if n_names > 2 and (ROMAN.match(last) or last in NUMBER_WORDS):
+        last = lows[-2]
+    return last
+
+
+def _person_evidence(piece: Piece) -> float:
+    """Evidence for a person: a title before, "said" after, "actress" or "son" before."""
+    person = 2.0 if piece.person_title else 0.0
+    if piece.after.lower() in SAYS:
+        person += 0.5
+    if piece.before in KIN_NOUNS or piece.before in OCCUPATIONS:
+        person += 1.0
+    return person
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One typing rule: when `applies` holds, `outcome` is the piece's type."""
+
+    name: str
+    """A short, stable name, printed by `briefgen extract --explain`."""
+    words: str
+    """"one" when only one-word names can match, "several" when only longer ones, else "any"
+    (the typing loop skips the rules that cannot match)."""
+    applies: Callable[[Facts], bool]
+    """The predicate, asked only when no earlier rule applied."""
+    outcome: Typing | Callable[[Facts], Typing]
+    """The type (kind None drops the piece), or a function of the facts for graded ones."""
+    example: tuple[str, str]
+    """A sentence and the name in it that this rule decides (run by the tests)."""
+    why: str
+    """One line for the documentation and the explanation."""
+
+
+def _rule(
+    name: str,
+    words: str,
+    applies: Callable[[Facts], bool],
+    outcome: Typing | Callable[[Facts], Typing],
+    example: tuple[str, str],
+    why: str,
+) -> Rule:
+    if isinstance(outcome, Typing):
+        outcome = outcome._replace(rule=name)
+    return Rule(name, words, applies, outcome, example, why)
+
+
+def _drop(reason: str = "") -> Typing:
+    return NO_TYPE._replace(reason=reason)
+
+
+def _taxon(f: Facts) -> bool:
+    """A genus or a species name, or a family name, written alone or before its epithet."""
+    single = f.single
+    if f.words[0].upper:
+        return False
+    if single.endswith(TAXON_SUFFIXES):
+        return True
+    piece = f.piece
+    if piece.before in TAXON_CUES:
+        return True
+    after = piece.after
+    # A Latin-looking word after it, in an article about living things.
+    return (
+        after.islower()
+        and not f.words[-1].possessive
+        and bool(LATIN_EPITHET.match(after))
+        and not TAXON_CONTEXT.isdisjoint(f.ev.lower)
+    )
+
+
+def _vessel(f: Facts) -> bool:
+    """A ship's name: "MV Alan Kurdi", or right after "boat", "vessel", "aboard" (a comma
+    may stand between)."""
+    if f.first.replace(".", "") in SHIP_PREFIXES:
+        return True
+    piece = f.piece
+    if piece.before not in VESSEL_NOUNS and piece.before not in (",", "the", "a"):
+        return False  # the common case
+    tokens = piece.span.tokens
+    k = piece.words[0].index - 1
+    if k >= 0 and tokens[k].text == ",":
+        k -= 1
+    while k >= 0 and tokens[k].low in ("the", "a"):
+        k -= 1
+    return k >= 0 and tokens[k].low in VESSEL_NOUNS and not f.strong_place
+
+
+def _is_score(tok: Token) -> bool:
+    return tok.text.isdigit() and len(tok.text) <= 3
+
+
+def _score_within(tokens: list[Token], start: int, end: int) -> bool:
+    """A score such as "2-0" or "4–2" among tokens[start:end]."""
+    for k in range(max(start, 0), min(end, len(tokens))):
+        text = tokens[k].text
+        if _SCORE.match(text):
+            return True
+        dash = k + 2 < len(tokens) and tokens[k + 1].text in ("-", "–")
+        if text.isdigit() and dash and tokens[k + 2].text.isdigit():
+            return True
+    return False
+
+
+_SCORE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
+
+
+def _in_result_sentence(tokens: list[Token], i: int, j: int) -> bool:
+    """ "Liverpool beat Leeds 2-0": both sides of a result verb with a score after."""
+    if j + 1 < len(tokens) and tokens[j + 1].low in RESULT_VERBS:
+        return _score_within(tokens, j + 2, j + 10)  # the winner, before the verb
+    k = i - 1
+    if k >= 1 and tokens[k].low in ("to", "with") and tokens[k - 1].low in RESULT_VERBS:
+        k -= 1  # "lost to X", "drew with X"
+    return k >= 0 and tokens[k].low in RESULT_VERBS and _score_within(tokens, j + 1, j + 4)
+
+
+def _in_results(f: Facts) -> bool:
+    """ "HOME n AWAY m", "HOME beat AWAY 2-0": the piece is a side of a result."""
+    tokens = f.piece.span.tokens
+    i, j = f.words[0].index, f.words[-1].index
+    n = len(tokens)
+    if _in_result_sentence(tokens, i, j):
+        return True
+    if j + 1 < n and _is_score(tokens[j + 1]):
+        # The home side: a score, then a capitalised side, then its score.
+        k = j + 2
+        while k < n and tokens[k].is_word and tokens[k].cap:
+            k += 1
+        if k > j + 2 and k < n and _is_score(tokens[k]):
+            return True
+    # The away side: a side and its score before, a score after.
+    return (
+        i >= 2
+        and _is_score(tokens[i - 1])
+        and tokens[i - 2].cap
+        and j + 1 < n
+        and _is_score(tokens[j + 1])
+    )
+
+
+def _beside_number(f: Facts) -> bool:
+    """A word after a code ("Amazon S3 Buckets"), or a common word beside a number, when the
+    code or number is itself beside another capital ("the Lost 52 Project")."""
+    tokens = f.piece.span.tokens
+    i = f.words[0].index
+    common = is_common(f.single, f.common) or f.single in NUMBERED_NOUNS
+    if i >= 2 and tokens[i - 2].cap and _is_code(tokens[i - 1], common):
+        return True
+    # "Chapter 11 bankruptcy", "Article 50", "the Lost 52 Project": a common word numbered.
+    return common and i + 1 < len(tokens) and _is_code(tokens[i + 1], True)
+
+
+def _is_code(tok: Token, any_number: bool) -> bool:
+    """A code with letters and digits ("S3", "A380"), or with `any_number` any number."""
+    text = tok.text
+    if not tok.is_word or not any(c.isdigit() for c in text):
+        return False
+    return any_number or any(c.isalpha() for c in text)
+
+
+def _title_word(text: str) -> bool:
+    low = text.lower()
+    return text[:1].isupper() and (low in TITLE_NOUNS or low in PERSON_TITLES)
+
+
+def _only_dates_roles(f: Facts) -> bool:
+    """Every name word is a month, a weekday, a non-name, a demonym or a role."""
+    demonyms = f.demonyms
+    for w, c in zip(f.lows, f.words, strict=True):
+        if c.cap and not (
+            w in MONTHS or w in WEEKDAYS or w in NOT_NAMES or w in demonyms or is_role(w)
+        ):
+            return False
+    # Roles alone must make a whole title ("Prime Minister"), unlike "Science News".
+    pairs = zip(f.lows, f.words, strict=True)
+    return not all(is_role(w) or not c.cap for w, c in pairs) or is_title_words(f.words)
+
+
+def _lone_function_word(f: Facts) -> bool:
+    single = f.single
+    return (
+        bool(single)
+        and not f.words[0].upper
+        and (
+            single in f.demonyms
+            or single in FUNCTION_WORDS
+            or single in ROLE_WORDS
+            or single in TITLE_NOUNS
+            or single in PERSON_TITLES
+        )
+    )
+
+
+def _express_train(f: Facts) -> bool:
+    lows = f.lows
+    return (
+        f.n_names > 1
+        and f.last == "express"
+        and not is_common(lows[-2], f.common)
+        and lows[-2] not in f.demonyms
+        and "air" not in lows
+    )
+
+
+def _org_cue(f: Facts) -> bool:
+    """Organisation cues win over places named inside them ("University of Texas")."""
+    first, last = f.first, f.last
+    org_cue = last in ORG_HEAD_WORDS or (first in ORG_LEAD_WORDS and len(f.words) > 1)
+    if not org_cue:
+        return False
+    place_cue = (
+        last in LOC_HEAD_WORDS
+        and first not in ORG_LEAD_WORDS
+        and last not in ("house", "church", "temple", "center", "centre")
+    )
+    named_place = bool(f.found) and f.n_names > 1 and last in ("state", "city")
+    return not place_cue and not named_place
+
+
+def _gazetteer_strength(f: Facts) -> float:
+    strength = 3.0 if f.strong_place else 1.0
+    if f.n_names > 1:
+        strength += 1.0
+    if f.located:
+        strength += 1.0
+    return strength
+
+
+def _known_place(f: Facts) -> Typing:
+    return Typing(LOCATION, _gazetteer_strength(f), f.person, "gazetteer")
+
+
+def _weak_place(f: Facts) -> Typing:
+    reason = "context" if f.located else "weak-gazetteer"
+    return Typing(LOCATION, _gazetteer_strength(f), f.person, reason)
+
+
+def _with_person(
+    kind: str, strength: float, reason: str, extra: float = 0.0
+) -> Callable[[Facts], Typing]:
+    def outcome(f: Facts) -> Typing:
+        return Typing(kind, strength, f.person + extra, reason)
+
+    return outcome
+
+
+def _plain_located(f: Facts) -> bool:
+    return is_located(f.piece) and not f.person and not f.piece.role_title
+
+
+RULES: tuple[Rule, ...] = (
+    _rule(
+        "lone-letter",
+        "any",
+        lambda f: len(f.text.rstrip(".")) < 2,
+        _drop(),
+        ("Plan B was approved.", "B"),
+        "a single letter names nothing",
+    ),
+    _rule(
+        "event-lead-word",
+        "several",
+        lambda f: f.first in MISC_LEAD_WORDS and f.n_names > 1,
+        _drop(),
+        ("Officials tracked Hurricane Humberto near Bermuda.", "Hurricane Humberto"),
+        'storms, operations and projects: "Hurricane Humberto", "Operation Desert Storm"',
+    ),
+    _rule(
+        "contraction",
+        "one",
+        lambda f: bool(f.single) and bool(CONTRACTION.search(f.single)),
+        _drop(),
+        ("Officials said: Don't go there.", "Don't"),
+        'a capitalised contraction: "He\'ll", "Don\'t"',
+    ),
+    _rule(
+        "foreign-article",
+        "one",
+        lambda f: (
+            bool(f.single)
+            and (
+                f.single in ARTICLES
+                or (len(f.single) == 2 and f.single in FUNCTION_WORDS and not found_acr(f.text))
+            )
+        ),
+        _drop(),
+        ("The quote came from El and others in Paris.", "El"),
+        'an article of another language or a two-letter function word alone: "Le", "El", "IT"',
+    ),
+    _rule(
+        "demonym-compound",
+        "one",
+        lambda f: (
+            bool(f.single)
+            and "-" in f.single
+            and all(part in f.demonyms for part in f.single.split("-"))
+        ),
+        _drop(),
+        ("The Turkish-Libyan deal was signed in Ankara.", "Turkish-Libyan"),
+        'two demonyms joined: "Turkish-Libyan"',
+    ),
+    _rule(
+        "not-a-name",
+        "one",
+        lambda f: (
+            bool(f.single) and (f.single in NOT_NAMES or f.single in MONTHS or f.single in WEEKDAYS)
+        ),
+        _drop(),
+        ("Police said on Tuesday that Christmas markets would open.", "Christmas"),
+        "a listed non-name (holidays, languages, religions), a month or a weekday",
+    ),
+    _rule(
+        "lone-function-word",
+        "one",
+        _lone_function_word,
+        _drop(),
+        ("Officials met the Belarusian delegation.", "Belarusian"),
+        "one demonym, function word, role or title alone",
+    ),
+    _rule(
+        "lone-cue-word",
+        "one",
+        lambda f: (
+            bool(f.single)
+            and is_cue(f.single)
+            and f.single not in INSTITUTIONS
+            and not f.words[0].upper
+            and not f.piece.person_title
+        ),
+        _drop(),
+        ("Officials said the Department would respond.", "Department"),
+        'a cue word alone names nothing in particular: "the Department", "the Region"',
+    ),
+    _rule(
+        "results-line",
+        "any",
+        _in_results,
+        Typing(ACTOR, 3.0, 0.0, "results"),
+        ("Results: Leeds 2 Middlesbrough 0, Norwich 1 Stoke 1.", "Middlesbrough"),
+        'a side in a results line: "Leeds 2 Middlesbrough 0" names the clubs, not the towns',
+    ),
+    _rule(
+        "taxon",
+        "one",
+        _taxon,
+        _drop(),
+        ("Corals of the genus Porites survived the heat.", "Porites"),
+        'a genus or species: after "genus", "bacterium"…, before a Latin epithet '
+        '("Acropora millepora"), or a family name ("Pocilloporidae")',
+    ),
+    _rule(
+        "beside-a-number",
+        "one",
+        _beside_number,
+        _drop(),
+        ("The Lost 52 Project found the submarine.", "Lost"),
+        'a common word numbered or cut from a name by a code: "Chapter 11", "Lost" of "the '
+        'Lost 52 Project", "Buckets" of "Amazon S3 Buckets"',
+    ),
+    _rule(
+        "title-fragment",
+        "one",
+        lambda f: f.words[-1].plural_possessive and _title_word(f.piece.after),
+        _drop(),
+        ("She was named a Regents' Professor last year.", "Regents"),
+        'a plural possessive that opens a title: "Regents\' Professor"',
+    ),
+    _rule(
+        "vessel",
+        "any",
+        _vessel,
+        _drop(),
+        ("Divers left the boat, Conception, before dawn.", "Conception"),
+        'the name of a ship or a boat: "the boat, Conception,", "aboard the Diamond Princess"',
+    ),
+    _rule(
+        "dates-and-roles",
+        "any",
+        _only_dates_roles,
+        _drop(),
+        ("Crowds of Sunni Muslims protested.", "Sunni Muslims"),
+        'only non-names, months, weekdays, demonyms or a whole title: "Sunni Muslims"',
+    ),
+    _rule(
+        "demonym",
+        "any",
+        lambda f: f.text.lower() in f.demonyms,
+        _drop(),
+        ("Many Sri Lankans voted in Colombo.", "Sri Lankans"),
+        'a demonym of several words: "Sri Lankans", "New Zealander"',
+    ),
+    _rule(
+        "event-or-work",
+        "several",
+        lambda f: f.n_names > 1 and f.last in MISC_HEAD_WORDS and f.last not in ORG_HEAD_WORDS,
+        _drop(),
+        ("France won the World Cup in Moscow.", "World Cup"),
+        'events, laws, works and awards by their head: "World Cup", "National Emergencies Act"',
+    ),
+    _rule(
+        "express-train",
+        "several",
+        _express_train,
+        _drop(),
+        ("The Rajdhani Express left Delhi late.", "Rajdhani Express"),
+        'a named train: "Rajdhani Express" (but not "Daily Express" or "Air India Express")',
+    ),
+    _rule(
+        "slogan",
+        "any",
+        lambda f: any(w in SLOGAN_WORDS for w in f.lows),
+        _drop(),
+        ("Crowds chanted Make Britain Proud Again in London.", "Make Britain Proud Again"),
+        'an adverb no name holds: "Make Britain Proud Again", "Now and Forever"',
+    ),
+    _rule(
+        "place-acronym",
+        "any",
+        lambda f: f.text in PLACE_ACRONYMS or f.text.replace(".", "") in PLACE_ACRONYMS,
+        Typing(LOCATION, 3.0, 0.0, "gazetteer"),
+        ("Troops left the UK on Monday.", "UK"),
+        'a listed acronym of a place: "US", "UK", "UAE", "D.C."',
+    ),
+    _rule(
+        "quoted",
+        "any",
+        lambda f: quoted(f.piece) and not f.strong_place,
+        _drop(),
+        ('The band released "Zorba Nights" on Friday.', "Zorba Nights"),
+        "a name in quotes that is no big place: titles of works, slogans, nicknames",
+    ),
+    _rule(
+        "possessive-eponym",
+        "any",
+        lambda f: f.words[-1].possessive and f.piece.after.lower() in EPONYM_NOUNS,
+        _drop(),
+        ("He was diagnosed with Parkinson's disease last year.", "Parkinson"),
+        'a name before "disease", "law", "syndrome": "Parkinson\'s disease"',
+    ),
+    _rule(
+        "eponym",
+        "any",
+        lambda f: eponym(f.piece),
+        _drop(),
+        ("The quake measured 6.1 on the Richter scale.", "Richter"),
+        'a name before "scale" or "index", or joined by a dash before "virus": "Richter scale"',
+    ),
+    _rule(
+        "thing-after",
+        "any",
+        lambda f: not f.found and not all(w.upper for w in f.name_words) and thing_after(f.piece),
+        _drop(),
+        ("Images from the Hubble telescope were released.", "Hubble"),
+        'a vehicle, instrument or festival: "the Hubble telescope", "the Sea King helicopter"',
+    ),
+    _rule(
+        "market-name",
+        "any",
+        lambda f: (
+            f.text.lower() in MARKET_NAMES
+            or (not f.name_words[-1].upper and f.piece.after in MARKET_AFTER)
+        ),
+        _drop(),
+        ("Brent crude futures rose while the Nikkei fell.", "Brent"),
+        'a market index, benchmark or reference rate: "the Nikkei", "Brent crude", "Selic"',
+    ),
+    _rule(
+        "known-place-words",
+        "several",
+        lambda f: (
+            bool(f.found) and f.n_names > 1 and (f.found[0].kind == "country" or f.strong_place)
+        ),
+        Typing(LOCATION, 4.0, 0.0, "gazetteer"),
+        ("Ships crossed the English Channel overnight.", "English Channel"),
+        'several words naming a country or a big place: "Soviet Union", "English Channel"',
+    ),
+    _rule(
+        "person-title",
+        "any",
+        lambda f: f.piece.person_title and not f.strong_place,
+        _with_person(ACTOR, 2.0, "title"),
+        ("Crowds greeted President Vladimir Putin on Monday.", "Vladimir Putin"),
+        'a person\'s title stood before it: "President Vladimir Putin", "Mr Smith"',
+    ),
+    _rule(
+        "organisation-cue",
+        "any",
+        _org_cue,
+        Typing(ACTOR, 2.0, 0.0, "cue"),
+        ("She studied at the University of Texas for a year.", "University of Texas"),
+        'an organisation cue word: "Ministry", "Party", "University of"',
+    ),
+    _rule(
+        "town-named-person",
+        "any",
+        lambda f: bool(f.found) and bool(f.person) and not f.strong_place,
+        _with_person(ACTOR, 1.0, "default"),
+        ("Officials met on Monday. Downey said the plan would work.", "Downey"),
+        'a person who shares a small town\'s name: "Downey said"',
+    ),
+    _rule(
+        "gazetteer-place",
+        "any",
+        lambda f: bool(f.found) and (f.strong_place or f.n_names > 1),
+        _known_place,
+        ("Talks resumed in Minsk on Monday.", "Minsk"),
+        "a big place, or a known place of several words",
+    ),
+    _rule(
+        "town-common-word",
+        "any",
+        lambda f: bool(f.found) and is_common(f.first, f.common) and not f.located,
+        _with_person(ACTOR, 0.3, "common"),
+        ("The Summit will be held next week, officials said.", "Summit"),
+        'a small town that is also a common word, with no place context: "Summit", "Mobile"',
+    ),
+    _rule(
+        "gazetteer-town",
+        "any",
+        lambda f: bool(f.found),
+        _weak_place,
+        ("The ferry stopped in Downey on Monday.", "Downey"),
+        "a small town: weak on its own, sure in a place context",
+    ),
+    _rule(
+        "place-cue",
+        "several",
+        lambda f: f.n_names > 1 and (f.last in LOC_HEAD_WORDS or f.first in LOC_LEAD_WORDS),
+        Typing(LOCATION, 2.0, 0.0, "cue"),
+        ("Police closed Abbey Road on Sunday.", "Abbey Road"),
+        'a place cue word: "Street", "River", "Airport", "Mount", "Lake"',
+    ),
+    _rule(
+        "foreign-place-word",
+        "several",
+        lambda f: (
+            f.n_names > 1
+            and f.first in FOREIGN_PLACE_LEAD_WORDS
+            and not f.person
+            and not f.piece.role_title
+        ),
+        Typing(LOCATION, 1.5, 0.0, "cue"),
+        ("Tourists flocked to Wadi Rum last year.", "Wadi Rum"),
+        'a place word of another language opens it: "Punta Cana", "Wadi Rum"',
+    ),
+    _rule(
+        "direction-place",
+        "several",
+        lambda f: (
+            f.n_names > 1 and f.first in DIRECTIONS and bool(gz.lookup(join_words(f.words[1:])))
+        ),
+        Typing(LOCATION, 2.0, 0.0, "cue"),
+        ("Fighting spread across East Aleppo overnight.", "East Aleppo"),
+        'a direction before a known place: "East Aleppo"',
+    ),
+    _rule(
+        "shire",
+        "one",
+        lambda f: f.n_names <= 1 and f.first.endswith("shire") and len(f.first) > 7,
+        Typing(LOCATION, 2.0, 0.0, "cue"),
+        ("Flooding hit Northamptonshire again.", "Northamptonshire"),
+        'an English county: "Northamptonshire"',
+    ),
+    _rule(
+        "place-suffix",
+        "one",
+        lambda f: (
+            f.n_names <= 1 and "-" in f.first and f.first.rpartition("-")[2] in PLACE_SUFFIXES
+        ),
+        Typing(LOCATION, 2.0, 0.0, "cue"),
+        ("The fire started in Mapo-gu, officials said.", "Mapo-gu"),
+        'a Korean or Japanese place suffix: "Mapo-gu", "Chiba-ken"',
+    ),
+    _rule(
+        "comma-region",
+        "any",
+        lambda f: comma_region(f.piece),
+        Typing(LOCATION, 2.0, 0.0, "context"),
+        ("He grew up in Zorbleton, Texas, with his aunt.", "Zorbleton"),
+        'followed by a comma and a known region or country: "X, Texas"',
+    ),
+    _rule(
+        "acronym",
+        "any",
+        lambda f: all(w.upper for w in f.name_words) or is_acronym(f.text),
+        Typing(ACTOR, 1.5, 0.0, "acronym"),
+        ("The report by the WHO was published on Monday.", "WHO"),
+        'an acronym: "NATO", "WHO", "FBI"',
+    ),
+    _rule(
+        "located-name",
+        "several",
+        lambda f: f.n_names > 1 and _plain_located(f),
+        Typing(LOCATION, 1.5, 0.0, "context"),
+        ("Shells fell near Zorbla Quarn on Sunday.", "Zorbla Quarn"),
+        'an unknown name of several words in a place context: "near Tell Abyad"',
+    ),
+    _rule(
+        "unknown-name",
+        "several",
+        lambda f: f.n_names > 1,
+        _with_person(ACTOR, 1.5, "default", 0.5),
+        ("On Monday, Zorba Quillfeather won the race.", "Zorba Quillfeather"),
+        "an unknown name of several words: a person or an organisation",
+    ),
+    _rule(
+        "capitalised-common-word",
+        "any",
+        lambda f: is_common(f.lows[0], f.common) and not f.words[0].initial,
+        _with_person(ACTOR, 0.3, "common"),
+        ("Many people read the Proceedings last year.", "Proceedings"),
+        'a common word capitalised mid-sentence: weak evidence ("the Proceedings")',
+    ),
+    _rule(
+        "located-word",
+        "any",
+        lambda f: is_located(f.piece) and not f.piece.demonym,
+        _with_person(LOCATION, 0.6, "context"),
+        ("The protest took place in Zorbleton on Monday.", "Zorbleton"),
+        'an unknown word in a place context: "in X"',
+    ),
+    _rule(
+        "unknown-word",
+        "any",
+        lambda f: True,
+        _with_person(ACTOR, 0.5, "default"),
+        ("On Monday, Quillfeather won the race.", "Quillfeather"),
+        "an unknown capitalised word: most likely a surname or an organisation",
+    ),
+)
+
+
+# The table as the typing loop reads it: (predicate, outcome, name), per length of name.
+_Step = tuple[Callable[[Facts], bool], Typing | Callable[[Facts], Typing], str]
+_ONE_WORD_RULES: tuple[_Step, ...] = tuple(
+    (rule.applies, rule.outcome, rule.name) for rule in RULES if rule.words != "several"
+)
+_LONGER_RULES: tuple[_Step, ...] = tuple(
+    (rule.applies, rule.outcome, rule.name) for rule in RULES if rule.words != "one"
+)
+
+
+def type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing:
+    """Decide whether one cleaned piece is an actor, a location or nothing: the first rule wins."""
+    facts = Facts(piece, ev, common)
+    for applies, outcome, name in _ONE_WORD_RULES if facts.n_names == 1 else _LONGER_RULES:
+        if applies(facts):
+            if isinstance(outcome, Typing):
+                return outcome
+            return outcome(facts)._replace(rule=name)
+    raise AssertionError("the last rule always applies")

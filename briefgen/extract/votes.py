@@ -1,0 +1,407 @@
+"""Steps 4 and 5: one vote per distinct name, aliases merged, ranked by prominence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from briefgen.extract import gazetteer as gz
+from briefgen.extract.context import (
+    ACTOR,
+    LOCATION,
+    DocEvidence,
+    Piece,
+    Typing,
+    country_code,
+    is_common,
+    is_cue,
+    is_outlet,
+)
+from briefgen.extract.lexicon import (
+    COORDINATORS,
+    CORPORATE,
+    NAME_SUFFIXES,
+    NOT_NAME_ENDING,
+    ORG_HEAD_WORDS,
+    PLACE_ACRONYMS,
+    common_words,
+)
+from briefgen.extract.names import acronym_of, is_acronym, same_entity, words_key
+
+
+@dataclass(slots=True)
+class Vote:
+    """Everything seen about one distinct name in one document."""
+
+    name: str
+    first: int
+    count: int = 0
+    in_title: bool = False
+    loc: float = 0.0
+    actor: float = 0.0
+    person: float = 0.0
+    single_initial_only: bool = True
+    possessive: bool = False
+    sure_loc: bool = False
+    """Some mention was a place by more than a small town's name (context, cue, big place)."""
+    positions: list[int] = field(default_factory=list)
+    members: tuple[str, ...] = ()
+    """The names merged into this one (for --explain)."""
+    source_uses: int = 0
+    """Mentions that cite it as a source ("told NPR", "on Twitter", "Reuters reported")."""
+    other_uses: int = 0
+    """Other mentions as an actor."""
+    source: bool = False
+    """An outlet or a platform only cited as a source: listed apart from the actors."""
+
+
+def _place_names(typed: list[tuple[Piece, str, Typing]]) -> set[str]:
+    """Names that are places in the article more than they are actors."""
+    loc: dict[str, float] = {}
+    act: dict[str, float] = {}
+    for _piece, name, typing in typed:
+        if typing.kind == LOCATION and typing.reason != "weak-gazetteer":
+            loc[name] = loc.get(name, 0.0) + typing.strength
+        elif typing.kind == ACTOR:
+            act[name] = act.get(name, 0.0) + typing.strength
+    return {n for n, w in loc.items() if w > act.get(n, 0.0)}
+
+
+def _chains(typed: list[tuple[Piece, str, Typing]]) -> list[list[int]]:
+    """Runs of mentions joined only by commas and "and": "A, B and C"."""
+    chains: list[list[int]] = []
+    for i, (piece, _name, _typing) in enumerate(typed):
+        if chains and _coordinated(typed[chains[-1][-1]][0], piece):
+            chains[-1].append(i)
+        else:
+            chains.append([i])
+    return [chain for chain in chains if len(chain) > 1]
+
+
+_LIST = Typing(LOCATION, 1.5, 0.0, "list", "list-of-places")
+_LONG_LIST = Typing(LOCATION, 1.5, 0.0, "long-list", "long-list-of-places")
+
+
+def _list_typing(typing: Typing, name: str, chain_len: int, places: int, mixed: bool) -> Typing:
+    """The type of one name of a list, given how many other names of it are places."""
+    if typing.reason == "weak-gazetteer" and (places >= 2 or chain_len >= 4):
+        # "Bislig, Tago and Tandag": a small town among places is one of them, when the
+        # article is about its country.
+        return _LIST
+    if typing.reason not in ("default", "common"):
+        return typing
+    if chain_len == 2 and not gz.lookup(name):
+        return typing  # "Iran and Assad", "in Berlin, Charité": two names prove little
+    if (places >= 2 or (places and chain_len >= 4)) and not mixed:
+        # Two other places (or one in a list of four) and no persons: as sure as a place cue.
+        return _LONG_LIST
+    return _LIST if places else typing
+
+
+def coordinate_lists(typed: list[tuple[Piece, str, Typing]]) -> None:
+    """Names listed with places are places: "from Dolgellau, Harlech, Barmouth and Bala".
+
+    Another name of the list must already be a place somewhere in the article. Such a place
+    stays open to doubt: "Iran and Assad" leaves Assad a person when "Bashar al-Assad" is
+    named elsewhere, or when no place of the article is in a country that has an "Assad".
+    """
+    place_names = _place_names(typed)
+    for chain in _chains(typed):
+        # "On Twitter, Ann Lee, US columnist": a person's name in the chain.
+        # Only commas may be appositions ("Ann Lee, US envoy"): an enumeration ends in "and".
+        mixed = any(
+            typed[k][2].kind == ACTOR and _person_evidence(typed[k][0], typed[k][2]) for k in chain
+        ) or not _enumeration(typed[chain[0]][0], typed[chain[-1]][0])
+        for i in chain:
+            piece, name, typing = typed[i]
+            if typing.person:
+                continue
+            places = sum(1 for k in chain if k != i and typed[k][1] in place_names)
+            typed[i] = (piece, name, _list_typing(typing, name, len(chain), places, mixed))
+
+
+def _person_evidence(piece: Piece, typing: Typing) -> bool:
+    """More than the small lean every unknown two-word name gets towards a person."""
+    floor = 0.5 if typing.reason == "default" and len(piece.words) > 1 else 0.0
+    return typing.person > floor
+
+
+def _enumeration(first: Piece, last: Piece) -> bool:
+    """ "A, B and C": an "and" or "or" joins the last two names of a chain."""
+    tokens = first.span.tokens
+    between = tokens[first.words[-1].index + 1 : last.words[0].index]
+    return any(t.low in ("and", "or", "&") for t in between)
+
+
+def _coordinated(left: Piece, right: Piece) -> bool:
+    """Only commas and "and"/"or" stand between two pieces of one sentence."""
+    if left.span.tokens is not right.span.tokens:
+        return False
+    between = left.span.tokens[left.words[-1].index + 1 : right.words[0].index]
+    if not between:
+        return False
+    if all(t.text.lower() in COORDINATORS for t in between):
+        return True
+    # "Aran and Inis, as well as the X Airport".
+    words = " ".join(t.low for t in between if t.text not in (",", "the"))
+    return words == "as well as"
+
+
+def _supported(v: Vote, known_words: set[str], ev: DocEvidence, common: frozenset[str]) -> bool:
+    """A name seen only at sentence starts has support elsewhere (or is a name anyway)."""
+    found = gz.lookup(v.name)
+    low = v.name.lower()
+    return (
+        any(k in known_words for k in words_key(v.name))
+        or (bool(found) and found[0].strong)
+        or is_acronym(v.name)
+        or is_outlet(v.name)  # "Reuters reported …" opens sentences
+        or (
+            not is_common(low, common)
+            and low not in ev.lower
+            and (v.person >= 2 or v.possessive or not NOT_NAME_ENDING.search(low))
+        )
+    )
+
+
+def _keep_votes(
+    votes: list[Vote], ev: DocEvidence, drops: list[tuple[str, str]] | None
+) -> list[Vote]:
+    """Drop names with too little evidence: an opener only, a common word only."""
+    # Words of names seen away from a sentence start support the same word at one.
+    known_words: set[str] = set()
+    for v in votes:
+        if not v.single_initial_only:
+            known_words.update(words_key(v.name))
+    kept: list[Vote] = []
+    common = common_words()
+    for v in votes:
+        reason = ""
+        if v.single_initial_only and not _supported(v, known_words, ev, common):
+            reason = "sentence-opener-only"
+        elif v.loc + v.actor < 0.5 * v.count and v.count < 3:
+            reason = "weak-evidence"  # a common word capitalised, seen once or twice
+        if not reason:
+            kept.append(v)
+        elif drops is not None:
+            drops.append((v.name, reason))
+    return kept
+
+
+def _person_words(votes: list[Vote]) -> set[str]:
+    """First and last words of the person names of several words ("Vladimir", "Putin")."""
+    words: set[str] = set()
+    for v in votes:
+        key = tuple(k for k in words_key(v.name) if k not in NAME_SUFFIXES)
+        if 1 < len(key) <= 4 and v.actor > v.loc and not any(is_cue(k) for k in key):
+            words.add(key[-1])
+            words.add(key[0])
+    return words
+
+
+def _doc_countries(votes: list[Vote]) -> set[str]:
+    """Countries of the article's sure places."""
+    countries: set[str] = set()
+    for v in votes:
+        if v.loc > v.actor and v.sure_loc:
+            found = gz.lookup(v.name)
+            if found and found[0].country_code:
+                countries.add(found[0].country_code)
+    return countries
+
+
+def resolve_votes(
+    votes: list[Vote],
+    ev: DocEvidence,
+    lead_end: int,
+    drops: list[tuple[str, str]] | None = None,
+) -> tuple[list[Vote], list[Vote]]:
+    """Decide each name's kind from its votes, then merge aliases and rank."""
+    votes = _keep_votes(votes, ev, drops)
+    # Person names: a single word that is the first or last word of a longer actor name
+    # is that person, even when a town somewhere bears the same name.
+    person_words = _person_words(votes)
+    loc_acronyms = {
+        acronym_of(v.name) for v in votes if v.loc > v.actor and len(v.name.split()) > 1
+    }
+    doc_countries = _doc_countries(votes)
+    actors: list[Vote] = []
+    locations: list[Vote] = []
+    for v in votes:
+        key = words_key(v.name)
+        is_loc = v.loc > v.actor
+        if is_loc and len(key) == 1 and key[0] in person_words and not v.sure_loc:
+            is_loc = _is_place(v.name)
+        if is_loc and not v.sure_loc and not _country_in(v.name, doc_countries):
+            # A small town's name alone, in an article about elsewhere: not good enough.
+            if v.person <= 0:
+                if drops is not None:
+                    drops.append((v.name, "town-elsewhere"))
+                continue
+            is_loc = False
+        if not is_loc and is_acronym(v.name) and v.name.replace(".", "").lower() in loc_acronyms:
+            is_loc = True  # "NSW" beside "New South Wales"
+        (locations if is_loc else actors).append(v)
+    actors = _merge(actors, lead_end)
+    for v in actors:
+        # An outlet cited more than it acts ("told NPR" but not "Facebook was fined").
+        v.source = v.source_uses > v.other_uses and any(
+            is_outlet(name) for name in (v.name, *v.members)
+        )
+    return actors, _merge(_merge_countries(locations), lead_end)
+
+
+def _is_place(name: str) -> bool:
+    found = gz.lookup(name)
+    return bool(found) and found[0].strong
+
+
+def _merge_countries(votes: list[Vote]) -> list[Vote]:
+    """One entry per country: "Slovakia" and "Slovak Republic", "America" and "United States".
+
+    The country's usual name wins when the article uses it; otherwise the most used form.
+    """
+    groups: dict[str, list[Vote]] = {}
+    out: list[Vote] = []
+    for v in votes:
+        code = country_code(v.name)
+        if code:
+            groups.setdefault(code, []).append(v)
+        else:
+            out.append(v)
+    names = gz.country_names()
+    for code, group in groups.items():
+        if len(group) == 1:
+            out.append(group[0])
+            continue
+        usual = names.get(code, "")
+        best = next((v for v in group if v.name == usual), None)
+        if best is None:
+            best = min(group, key=lambda v: (-v.count, v.first))
+        merged = Vote(best.name, min(v.first for v in group))
+        merged.count = sum(v.count for v in group)
+        merged.in_title = any(v.in_title for v in group)
+        merged.loc = sum(v.loc for v in group)
+        merged.actor = sum(v.actor for v in group)
+        merged.sure_loc = True
+        merged.members = tuple(dict.fromkeys(m for g in group for m in (g.name, *g.members)))
+        out.append(merged)
+    out.sort(key=lambda v: v.first)
+    return out
+
+
+def _country_in(name: str, countries: set[str]) -> bool:
+    return any(e.country_code in countries for e in gz.lookup(name))
+
+
+def _prominence(v: Vote, lead_end: int) -> tuple[float, int]:
+    lead = 1.0 if v.first < lead_end else 0.0
+    return (-(v.count + 2.0 * v.in_title + lead), v.first)
+
+
+def _merge(votes: list[Vote], lead_end: int) -> list[Vote]:
+    """Fold aliases into the fullest name: "Putin" → "Vladimir Putin", "EU" → "European Union"."""
+    # Longest names first become cluster heads; shorter names join the earliest cluster
+    # that has a member they are an alias of.
+    order = sorted(votes, key=lambda v: (-len(words_key(v.name)), v.first, v.name))
+    groups: list[list[Vote]] = []
+    # Two aliases share their first or their last word, or one is the other's acronym, so
+    # only groups indexed under those keys are compared (long articles stay linear).
+    index: dict[str, list[int]] = {}
+    for v in order:
+        keys = _merge_keys(v.name)
+        seen: set[int] = set()
+        matches: list[int] = []
+        for key in keys:
+            for g in index.get(key, ()):
+                if g not in seen:
+                    seen.add(g)
+                    if any(_alias(v.name, m.name) for m in groups[g]):
+                        matches.append(g)
+        if matches:
+            target = min(matches, key=lambda g: min(m.first for m in groups[g]))
+            groups[target].append(v)
+        else:
+            target = len(groups)
+            groups.append([v])
+        for key in keys:
+            bucket = index.setdefault(key, [])
+            if target not in bucket:
+                bucket.append(target)
+    merged: list[Vote] = []
+    for group in groups:
+        canon = _canonical(group)
+        out = Vote(canon.name, min(g.first for g in group))
+        out.count = sum(g.count for g in group)
+        out.in_title = any(g.in_title for g in group)
+        out.loc = sum(g.loc for g in group)
+        out.actor = sum(g.actor for g in group)
+        out.person = sum(g.person for g in group)
+        out.members = tuple(dict.fromkeys(m for g in group for m in (g.name, *g.members)))
+        out.source_uses = sum(g.source_uses for g in group)
+        out.other_uses = sum(g.other_uses for g in group)
+        merged.append(out)
+    merged.sort(key=lambda v: _prominence(v, lead_end))
+    return merged
+
+
+def _merge_keys(name: str) -> tuple[str, ...]:
+    """Index keys under which a name's aliases can be found."""
+    keys: list[str] = []
+    for form in (name, _expand_place(name)):
+        w = words_key(form)
+        if w:
+            keys += ["<" + w[0], ">" + w[-1]]
+        keys.append("#" + acronym_of(form))
+    if is_acronym(name):
+        keys.append("#" + name.replace(".", "").strip().casefold())
+    return tuple(dict.fromkeys(keys))
+
+
+def _expand_place(name: str) -> str:
+    """ "US Supreme Court" → "United States Supreme Court", "D.C." → "Washington, D.C."."""
+    whole = PLACE_ACRONYMS.get(name) or PLACE_ACRONYMS.get(name.replace(".", ""))
+    if whole:
+        return whole
+    head, _, rest = name.partition(" ")
+    full = PLACE_ACRONYMS.get(head) or PLACE_ACRONYMS.get(head.replace(".", ""))
+    return f"{full} {rest}" if full and rest else name
+
+
+def _alias(short: str, long: str) -> bool:
+    if same_entity(short, long):
+        return True
+    if same_entity(_expand_place(short), _expand_place(long)):
+        # "US" is "United States", but "United States" is no short form of "U.S. Route 2".
+        code = country_code(short)
+        return not code or country_code(long) == code
+    a, b = words_key(short), words_key(long)
+    # "John Bolton" and "John R. Bolton": same first and last word, no cue word.
+    return (
+        len(a) >= 2
+        and len(b) >= 2
+        and a[0] == b[0]
+        and a[-1] == b[-1]
+        and not any(is_cue(w) for w in (*a, *b))
+    )
+
+
+def _canonical(group: list[Vote]) -> Vote:
+    """The fullest written form; acronyms of places become their full name."""
+
+    def rank(v: Vote) -> tuple[bool, int, int, int]:
+        return (is_acronym(v.name) and len(group) > 1, -len(words_key(v.name)), -v.count, v.first)
+
+    best = min(group, key=rank)
+    key = words_key(best.name)
+    if len(key) > 1 and (key[-1] in CORPORATE or key[-1] in ORG_HEAD_WORDS):
+        # "Facebook" over "Facebook Ireland Limited", "Doris Day" over "Doris Day Animal
+        # Foundation": the short form is the usual one.
+        for v in sorted(group, key=rank):
+            k = words_key(v.name)
+            if v is not best and k and key[: len(k)] == k and v.count > best.count:
+                best = v
+                break
+    full = PLACE_ACRONYMS.get(best.name) or PLACE_ACRONYMS.get(best.name.replace(".", ""))
+    if full and best.loc >= best.actor:
+        return Vote(full, best.first, best.count)
+    return best
