@@ -16,6 +16,7 @@ from briefgen import frontmatter
 from briefgen.errors import BriefgenError, ContentError, ErrorList
 from briefgen.fsutil import sorted_files
 from briefgen.model import Article, Place
+from briefgen.safetext import clean_name
 from briefgen.urls import article_url_path, is_valid_slug, slugify
 
 KNOWN_KEYS = frozenset({"title", "date", "summary", "source", "draft", "slug", "places"})
@@ -187,7 +188,7 @@ def _string_list(data: dict[str, Any], key: str, fail: Any) -> tuple[str, ...]:
         if not isinstance(item, str):
             fail(key, f"'{key}' holds {_kind(item)}, not a string (quote it: \"{item}\")")
             continue
-        name = " ".join(item.split())
+        name = clean_name(item)  # NFC, no zero-width or bidi marks: one spelling, one page
         if not name:
             fail(key, f"'{key}' holds an empty name (remove it)")
             continue
@@ -224,7 +225,7 @@ def _places(data: dict[str, Any], fail: Any) -> tuple[Place, ...]:
         kind = info.get("kind", "other")
         places.append(
             Place(
-                name=" ".join(str(name).split()),
+                name=clean_name(str(name)),
                 country_code=country.upper(),
                 latitude=coords[0],
                 longitude=coords[1],

@@ -23,6 +23,7 @@ from briefgen.frontmatter import dump, split
 from briefgen.fsutil import atomic_write, project_relative, sha256_bytes, sorted_files
 from briefgen.lead import derive_summary, derive_title
 from briefgen.model import Extraction, Place, Seed
+from briefgen.safetext import clean_name
 from briefgen.seeds import read_seed
 from briefgen.urls import slugify, unique_slug
 
@@ -139,12 +140,12 @@ def front_matter(seed: Seed, extraction: Extraction) -> dict[str, Any]:
         "title": derive_title(seed.lead),
         "date": seed.date,
         "summary": derive_summary(seed.lead),
-        "actors": list(extraction.actors),
-        "locations": list(extraction.locations),
+        "actors": _names(extraction.actors),
+        "locations": _names(extraction.locations),
     }
     if extraction.places:
         data["places"] = {
-            place.name: {
+            clean_name(place.name): {
                 key: value
                 for key, value in (
                     ("country", place.country_code),
@@ -158,6 +159,11 @@ def front_matter(seed: Seed, extraction: Extraction) -> dict[str, Any]:
     data["tags"] = list(extraction.tags)
     data["source"] = seed.source
     return data
+
+
+def _names(names: tuple[str, ...]) -> list[str]:
+    """NAMES as they will be compared: one spelling each (NFC, no invisible marks), in order."""
+    return [name for name in dict.fromkeys(clean_name(n) for n in names) if name]
 
 
 @dataclass(slots=True)

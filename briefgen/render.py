@@ -20,6 +20,7 @@ from briefgen.assemble import MONTHS, format_date
 from briefgen.config import Config
 from briefgen.errors import ThemeError
 from briefgen.model import Article, DataFile, Page, Site
+from briefgen.safetext import xml_safe
 from briefgen.theme import Theme, get_template, make_environment, template_error
 from briefgen.urls import (
     absolute_url,
@@ -215,7 +216,8 @@ def _render_data(page: DataFile, site: Site, config: Config) -> bytes:
         "sitemap": _sitemap,
         "robots": _robots,
     }
-    return renderers[page.kind](page, site, config).encode("utf-8")
+    # xml_safe: a control character that slipped past the sources must not break a feed.
+    return xml_safe(renderers[page.kind](page, site, config)).encode("utf-8")
 
 
 def _atom_time(article: Article) -> str:

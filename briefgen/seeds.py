@@ -14,6 +14,7 @@ from pathlib import Path
 from briefgen.errors import SeedError
 from briefgen.fsutil import project_relative, sha256_bytes
 from briefgen.model import Block, Seed
+from briefgen.safetext import clean_text
 
 MAX_SEED_BYTES = 5 * 1024 * 1024
 
@@ -93,7 +94,7 @@ def parse_date(token: str, seed_path: Path, line: int) -> datetime.date:
 
 def parse_seed(raw: bytes, seed_path: Path, source: str) -> Seed:
     """Parse seed bytes: the date line, then paragraphs separated by blank lines."""
-    text = decode_seed(raw, seed_path)
+    text = clean_text(decode_seed(raw, seed_path))
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
 
     first = 0
