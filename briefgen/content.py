@@ -14,7 +14,7 @@ from markdown_it.token import Token
 
 from briefgen import frontmatter
 from briefgen.errors import BriefgenError, ContentError, ErrorList
-from briefgen.fsutil import sorted_files
+from briefgen.fsutil import is_within, sorted_files
 from briefgen.model import Article, Place
 from briefgen.safetext import clean_name
 from briefgen.urls import article_url_path, is_valid_slug, slugify
@@ -59,6 +59,12 @@ def display_path(path: Path, content_dir: Path) -> Path:
 def read_article(path: Path, *, content_dir: Path, taxonomies: Sequence[str]) -> Article:
     """Parse and validate one content file; raise ErrorList with every problem in it."""
     shown = display_path(path, content_dir)
+    if not is_within(path, content_dir):
+        raise ContentError(
+            f"a symlink to {path.resolve()}, outside {content_dir.name}/; briefgen does not "
+            "read files through links that leave the folder (copy the file in instead)",
+            shown,
+        )
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
