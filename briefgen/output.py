@@ -1,11 +1,13 @@
 """Output → site/: publish the whole site in one step, keeping unchanged files as they were.
 
-A build never writes into the live site. It fills a sibling staging folder
-(`.site.staging-…` next to `site/`): files whose bytes did not change are hard links to
-the old ones (cheap, and their mtimes stay), the rest are written afresh. The staging
-folder is flushed to disk and then exchanged with `site/` in one rename, so a build that
-dies at any moment (an exception, SIGKILL, a full disk, a power cut) leaves the previous
-site complete. Debris of an interrupted build is removed, or recovered, at the next run.
+A build never writes into the live site. It brings a second copy, the reserve
+(`.site.reserve` next to `site/`), up to date: files whose bytes did not change become
+hard links to the live ones (so their mtimes stay), changed files are written afresh,
+stale ones removed. The reserve is flushed to disk and then exchanged with `site/` in
+one rename, and the old site becomes the next build's reserve. A build that dies at any
+moment (an exception, SIGKILL, a full disk, a power cut) leaves the previous site
+complete, and a build that changes little costs little: after the first two builds the
+two copies share every unchanged file, and only what changed is touched.
 """
 
 from __future__ import annotations
@@ -19,19 +21,35 @@ import re
 import secrets
 import shutil
 import stat
-from collections.abc import Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from briefgen.errors import OutputError, describe_os_error
 from briefgen.model import Output
 
-STAGING_MARK = ".staging-"
-"""`.NAME.staging-<token>`: a site being built next to NAME (removed when found later)."""
+RESERVE_MARK = ".reserve"
+"""`.NAME.reserve`: the second copy of the site NAME, brought up to date and swapped in."""
 BACKUP_MARK = ".previous-"
 """`.NAME.previous-<token>`: the old site while it is swapped out (restored when found)."""
-# mkstemp names of the atomic writes: `.index.html.k2j3h4.tmp`; debris if found later.
+STAGING_MARK = ".staging-"
+"""`.NAME.staging-<token>`: a folder of an older briefgen's publication, removed when found."""
+# Temporary names of the atomic writes: `.index.html.k2j3h4x9.tmp`; debris if found later.
 _TEMP_NAME = re.compile(r"^\..+\.tmp$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Tree:
+    """What a walk of one copy of the site found (symlinks are never followed)."""
+
+    files: dict[str, os.stat_result]
+    """Site-relative path of every regular file a page may have produced → its lstat."""
+    folders: set[str]
+    """Site-relative paths of the real folders holding them ("" for the top)."""
+    dots: list[str]
+    """Site-relative paths of entries whose name starts with '.' (.git, .nojekyll)."""
+    odd: list[str]
+    """Symlinks and other non-regular entries under page names (never kept)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -74,40 +92,51 @@ def write_output(output: Output, output_dir: Path) -> WriteReport:
     Names starting with '.' in OUTPUT_DIR (a .git folder, .nojekyll) are carried over
     into the new site, except temporary files left by an interrupted write.
     """
-    site = _real_site_path(output_dir)
-    staging = site.parent / f".{site.name}{STAGING_MARK}{secrets.token_hex(6)}"
+    site = output_dir.resolve()  # a symlinked output folder: publish where it points
+    reserve = reserve_path(site)
     try:
         site.parent.mkdir(parents=True, exist_ok=True)
         recover_output(site)
-        report = _stage(output, site, staging)
-        _flush(staging)
-        _swap(staging, site)
-    except OSError as exc:
-        _clean_up(staging, site)
-        where = Path(exc.filename) if exc.filename else staging
-        raise OutputError(f"cannot write the site: {describe_os_error(exc)}", where) from exc
-    except BaseException:
-        _clean_up(staging, site)
+        report = _update_reserve(output, site, reserve)
+        _flush(reserve)
+        _swap(reserve, site)
+    except BaseException as exc:
+        # The reserve may be half-written; drop it, so a full disk gets its space back.
+        with contextlib.suppress(OSError):
+            _remove_tree(reserve)
+            recover_output(site)
+        if isinstance(exc, OSError):
+            where = Path(exc.filename) if exc.filename else reserve
+            raise OutputError(f"cannot write the site: {describe_os_error(exc)}", where) from exc
         raise
-    _remove_tree(staging)  # after the exchange it holds the previous site
     return report
+
+
+def reserve_path(output_dir: Path) -> Path:
+    """The reserve copy of the site at OUTPUT_DIR: `.NAME.reserve` beside it."""
+    site = output_dir.resolve()
+    return site.parent / f".{site.name}{RESERVE_MARK}"
 
 
 def recover_output(output_dir: Path) -> None:
     """Undo what an interrupted publication left next to OUTPUT_DIR.
 
-    A swapped-out old site with no site in its place is put back; staging folders and
-    other backups are deleted (the site in place is complete, old or new).
+    Killed between the two renames of the fallback swap: with no site in place the
+    swapped-out site is put back; with the new site in place it becomes the reserve.
+    Folders of an older briefgen's staging are deleted.
     """
-    site = _real_site_path(output_dir)
+    site = output_dir.resolve()
     parent = site.parent
     if not parent.is_dir():
         return
-    prefix = f".{site.name}"
-    backups = sorted(parent.glob(f"{glob_escape(prefix)}{BACKUP_MARK}*"))
-    if backups and not site.exists() and not site.is_symlink():
+    prefix = glob_escape(f".{site.name}")
+    backups = sorted(parent.glob(f"{prefix}{BACKUP_MARK}*"))
+    if backups and not os.path.lexists(site):
         os.rename(backups.pop(), site)
-    for debris in (*parent.glob(f"{glob_escape(prefix)}{STAGING_MARK}*"), *backups):
+    reserve = reserve_path(site)
+    if backups and not os.path.lexists(reserve):
+        os.rename(backups.pop(), reserve)
+    for debris in (*parent.glob(f"{prefix}{STAGING_MARK}*"), *backups):
         _remove_tree(debris)
 
 
@@ -116,39 +145,82 @@ def glob_escape(text: str) -> str:
     return re.sub(r"([*?\[])", r"[\1]", text)
 
 
-def _real_site_path(output_dir: Path) -> Path:
-    """The output folder with symlinks resolved: the swap replaces a folder, not a link."""
-    return output_dir.resolve()
+def _walk(top: Path) -> _Tree:
+    """Walk one copy of the site without following symlinks."""
+    tree = _Tree({}, set(), [], [])
+    if not top.is_dir() or top.is_symlink():
+        return tree
+    for dirpath, dirnames, filenames in os.walk(top):
+        folder = Path(dirpath)
+        rel_dir = folder.relative_to(top).as_posix()
+        rel_dir = "" if rel_dir == "." else rel_dir + "/"
+        tree.folders.add(rel_dir.rstrip("/"))
+        keep: list[str] = []
+        for name in dirnames:
+            if name.startswith("."):
+                tree.dots.append(rel_dir + name)
+            elif (folder / name).is_symlink():
+                tree.odd.append(rel_dir + name)
+            else:
+                keep.append(name)
+        dirnames[:] = sorted(keep)
+        for name in filenames:
+            relative = rel_dir + name
+            if name.startswith("."):
+                tree.dots.append(relative)
+                continue
+            info = os.lstat(folder / name)
+            if stat.S_ISREG(info.st_mode):
+                tree.files[relative] = info
+            else:
+                tree.odd.append(relative)
+    return tree
 
 
-def _stage(output: Output, site: Path, staging: Path) -> WriteReport:
-    """Fill STAGING with OUTPUT: links to SITE's unchanged files, new bytes for the rest."""
-    staging.mkdir()
-    old_files = dict(_regular_files(site)) if site.is_dir() else {}
+def _update_reserve(output: Output, site: Path, reserve: Path) -> WriteReport:
+    """Make RESERVE hold OUTPUT: links to SITE's unchanged files, new bytes for the rest."""
+    if os.path.lexists(reserve) and (reserve.is_symlink() or not reserve.is_dir()):
+        reserve.unlink()
+    reserve.mkdir(exist_ok=True)
+    live, mine = _walk(site), _walk(reserve)
+    for relative in mine.odd:  # a symlink (a user's, from when this copy was live)
+        os.unlink(reserve / relative)
+    wanted_folders = {
+        parent.as_posix()
+        for relative in output.files
+        for parent in PurePosixPath(relative).parents
+        if parent.as_posix() != "."
+    }
+    for relative in [r for r in mine.files if r in wanted_folders]:
+        os.unlink(reserve / relative)  # a file where a folder is needed now
+        del mine.files[relative]
+    for relative in mine.folders & set(output.files):
+        _remove_tree(reserve / relative)  # a folder where a file is needed now
+    folders = {f for f in mine.folders if f not in output.files}
+
     written: list[str] = []
     unchanged = 0
-    made: set[Path] = {staging}
     for relative, data in output.files.items():
-        target = safe_target(staging, relative)
-        if target.parent not in made:
+        target = safe_target(reserve, relative)
+        parent = relative.rpartition("/")[0]
+        if parent not in folders:
             target.parent.mkdir(parents=True, exist_ok=True)
-            made.update(target.parents)
-        old = old_files.get(relative)
-        if old is not None and old[1] == len(data) and _same_bytes(old[0], data):
-            try:
-                os.link(old[0], target, follow_symlinks=False)
-                unchanged += 1
-                continue
-            except OSError as exc:
-                if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
-                    raise
-            _write_new(target, data)  # no hard links here: an equal copy, counted unchanged
+            folders.update(p.as_posix() for p in PurePosixPath(relative).parents)
+        old = live.files.get(relative)
+        if old is not None and old.st_size == len(data) and _same_bytes(site / relative, data):
             unchanged += 1
+            have = mine.files.get(relative)
+            if have is None or (have.st_ino, have.st_dev) != (old.st_ino, old.st_dev):
+                _link_over(site / relative, target, data)
             continue
-        _write_new(target, data)
+        _write_over(target, data)
         written.append(relative)
-    _carry_dot_entries(site, staging, made)
-    removed = sorted(set(old_files) - set(output.files))
+    stale = sorted(set(mine.files) - set(output.files))
+    for relative in stale:
+        os.unlink(reserve / relative)
+    _mirror_dots(site, reserve, live.dots, mine.dots)
+    _prune_folders(reserve, (*stale, *mine.dots, *mine.odd))
+    removed = sorted(set(live.files) - set(output.files))
     return WriteReport(tuple(written), tuple(removed), unchanged)
 
 
@@ -159,78 +231,113 @@ def _same_bytes(path: Path, data: bytes) -> bool:
         return False
 
 
-def _write_new(path: Path, data: bytes) -> None:
-    """Create PATH (it is new in the staging folder) holding DATA, readable by a web server."""
-    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
-    with os.fdopen(fd, "wb") as handle:
-        handle.write(data)
+def _temp_beside(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
 
 
-def _regular_files(site: Path) -> Iterator[tuple[str, tuple[Path, int]]]:
-    """Every regular file of SITE that a page may have produced: (relative, (path, size)).
-
-    Symlinks are never followed (a symlinked folder inside site/ cannot lead a build
-    outside it), and names starting with '.' are not pages.
-    """
-    for dirpath, dirnames, filenames in os.walk(site):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
-        folder = Path(dirpath)
-        rel_dir = folder.relative_to(site)
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            path = folder / name
-            info = path.lstat()
-            if stat.S_ISREG(info.st_mode):
-                yield (rel_dir / name).as_posix(), (path, info.st_size)
+def _write_over(path: Path, data: bytes) -> None:
+    """Put DATA at PATH as a new file (never in place: the old inode may be the live site's)."""
+    temp = _temp_beside(path)
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+    try:
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+        os.replace(temp, path)
+    except BaseException:
+        with contextlib.suppress(FileNotFoundError):
+            os.unlink(temp)
+        raise
 
 
-def _carry_dot_entries(site: Path, staging: Path, made: set[Path]) -> None:
-    """Link every '.name' entry of the old site (.git, .nojekyll) into STAGING.
-
-    Only where no page takes the place; leftover temporary files are dropped.
-    """
-    if not site.is_dir():
+def _link_over(source: Path, path: Path, data: bytes) -> None:
+    """Make PATH a hard link to SOURCE (same inode, same mtime); a copy where links fail."""
+    temp = _temp_beside(path)
+    try:
+        os.link(source, temp, follow_symlinks=False)
+    except OSError as exc:
+        if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
+            raise
+        _write_over(path, data)
         return
-    for dirpath, dirnames, filenames in os.walk(site):
-        folder = Path(dirpath)
-        rel_dir = folder.relative_to(site)
-        hidden = any(part.startswith(".") for part in rel_dir.parts)
-        for name in (*dirnames, *filenames):
-            if not (hidden or name.startswith(".")) or _TEMP_NAME.match(name):
-                continue
-            source = folder / name
-            target = staging / rel_dir / name
-            if target.exists() or target.is_symlink():
-                continue
-            if target.parent not in made:
-                target.parent.mkdir(parents=True, exist_ok=True)
-                made.update(target.parents)
-            if source.is_symlink():
-                os.symlink(os.readlink(source), target)
-            elif source.is_dir():
-                target.mkdir()
-                made.add(target)
-            else:
-                try:
-                    os.link(source, target, follow_symlinks=False)
-                except OSError:
-                    shutil.copy2(source, target, follow_symlinks=False)
-        # Visible folders are walked for their own dot entries; symlinks are not followed.
-        dirnames[:] = sorted(d for d in dirnames if not (folder / d).is_symlink())
+    os.replace(temp, path)
 
 
-def _flush(staging: Path) -> None:
-    """Put the staged files on disk before the swap, so a power cut cannot publish holes.
+def _mirror_dots(site: Path, reserve: Path, live: list[str], mine: list[str]) -> None:
+    """Give RESERVE the '.name' entries of SITE (.git, .nojekyll), and no others.
+
+    Temporary files of interrupted writes are never carried over, so they disappear.
+    """
+    wanted = {r for r in live if not _TEMP_NAME.match(r.rpartition("/")[2])}
+    for relative in mine:
+        if relative not in wanted:
+            _remove_any(reserve / relative)
+    for relative in sorted(wanted):
+        target = reserve / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _mirror_entry(site / relative, target)
+
+
+def _mirror_entry(source: Path, target: Path) -> None:
+    """Make TARGET a copy of SOURCE made of hard links: files share inodes, links stay links."""
+    info = os.lstat(source)
+    if stat.S_ISLNK(info.st_mode):
+        link = os.readlink(source)
+        if not (target.is_symlink() and os.readlink(target) == link):
+            _remove_any(target)
+            os.symlink(link, target)
+    elif stat.S_ISDIR(info.st_mode):
+        if target.is_symlink() or (os.path.lexists(target) and not target.is_dir()):
+            _remove_any(target)
+        target.mkdir(exist_ok=True)
+        names = set(os.listdir(source))
+        for name in os.listdir(target):
+            if name not in names:
+                _remove_any(target / name)
+        for name in sorted(names):
+            _mirror_entry(source / name, target / name)
+    elif stat.S_ISREG(info.st_mode):
+        try:
+            have = os.lstat(target)
+        except FileNotFoundError:
+            have = None
+        if have is None or (have.st_ino, have.st_dev) != (info.st_ino, info.st_dev):
+            if have is not None and stat.S_ISDIR(have.st_mode):
+                _remove_any(target)
+            _link_over(source, target, source.read_bytes())
+
+
+def _remove_any(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        _remove_tree(path)
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+
+
+def _prune_folders(top: Path, removed: Iterable[str]) -> None:
+    """Remove the folders under TOP that REMOVED (relative paths) left empty, deepest first."""
+    candidates = {
+        parent.as_posix()
+        for relative in removed
+        for parent in PurePosixPath(relative).parents
+        if parent.as_posix() != "."
+    }
+    for relative in sorted(candidates, key=lambda r: (-r.count("/"), r)):
+        with contextlib.suppress(OSError):  # not empty: a page or a dot entry is left
+            (top / relative).rmdir()
+
+
+def _flush(folder: Path) -> None:
+    """Put the reserve on disk before the swap, so a power cut cannot publish holes.
 
     One syncfs() of the file system costs far less than an fsync per file.
     """
-    fd = os.open(staging, os.O_RDONLY | os.O_DIRECTORY)
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
     try:
         if _LIBC is not None and hasattr(_LIBC, "syncfs"):
             if _LIBC.syncfs(fd) != 0:
                 error = ctypes.get_errno()
-                raise OSError(error, os.strerror(error), str(staging))
+                raise OSError(error, os.strerror(error), str(folder))
         else:
             os.sync()
     finally:
@@ -267,17 +374,17 @@ def _exchange(first: Path, second: Path) -> bool:
     raise OSError(error, os.strerror(error), str(second))
 
 
-def _swap(staging: Path, site: Path) -> None:
-    """Make STAGING the site. Afterwards STAGING holds the previous site, if there was one."""
-    if not site.exists():
-        os.rename(staging, site)
-    elif not _exchange(staging, site):
+def _swap(reserve: Path, site: Path) -> None:
+    """Make RESERVE the site. Afterwards RESERVE holds the previous site, if there was one."""
+    if not os.path.lexists(site):
+        os.rename(reserve, site)
+    elif not _exchange(reserve, site):
         # Two renames; between them the site is missing, and recover_output() puts the
         # backup back if the process dies there.
         backup = site.parent / f".{site.name}{BACKUP_MARK}{secrets.token_hex(6)}"
         os.rename(site, backup)
-        os.rename(staging, site)
-        os.rename(backup, staging)
+        os.rename(reserve, site)
+        os.rename(backup, reserve)
     _fsync_dir(site.parent)
 
 
@@ -287,13 +394,6 @@ def _fsync_dir(folder: Path) -> None:
         os.fsync(fd)
     finally:
         os.close(fd)
-
-
-def _clean_up(staging: Path, site: Path) -> None:
-    """After a failure: drop the staging folder and put a swapped-out site back."""
-    with contextlib.suppress(OSError):
-        _remove_tree(staging)
-        recover_output(site)
 
 
 def _remove_tree(path: Path) -> None:

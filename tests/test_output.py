@@ -33,7 +33,10 @@ def tree(site: Path) -> dict[str, bytes]:
 
 
 def siblings(site: Path) -> list[str]:
-    return sorted(p.name for p in site.parent.iterdir() if p.name != site.name)
+    """What lies next to the site besides it and its reserve copy."""
+    return sorted(
+        p.name for p in site.parent.iterdir() if p.name not in (site.name, f".{site.name}.reserve")
+    )
 
 
 def test_publish_replaces_the_site_and_reports_changes(tmp_path: Path) -> None:
@@ -51,9 +54,25 @@ def test_unchanged_files_keep_their_inode_and_mtime(tmp_path: Path) -> None:
     site = tmp_path / "site"
     write_output(make(OLD), site)
     before = (site / "b/index.html").stat()
+    for files in (NEW, NEW, OLD, NEW):
+        write_output(make(files), site)
+        after = (site / "b/index.html").stat()
+        assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+        assert tree(site) == make(files).files
+
+
+def test_the_reserve_copy_shares_every_unchanged_file(tmp_path: Path) -> None:
+    site, reserve = tmp_path / "site", tmp_path / ".site.reserve"
     write_output(make(NEW), site)
-    after = (site / "b/index.html").stat()
-    assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+    write_output(make(NEW), site)
+    write_output(make(NEW), site)
+    for relative in make(NEW).files:
+        assert (site / relative).stat().st_ino == (reserve / relative).stat().st_ino
+    report = write_output(make(NEW), site)
+    assert report.written == () and report.unchanged == len(NEW)
+    write_output(make(OLD), site)
+    write_output(make(NEW), site)
+    assert tree(reserve) == make(OLD).files and tree(site) == make(NEW).files
 
 
 @pytest.mark.parametrize("exchange", [True, False], ids=["renameat2", "two-renames"])
@@ -64,7 +83,9 @@ def test_a_write_that_fails_halfway_leaves_the_old_site_whole(
     write_output(make(OLD), site)
     if not exchange:
         monkeypatch.setattr(output, "_exchange", lambda first, second: False)
-    real_write = output._write_new
+    write_output(make(NEW), site)  # a reserve copy exists from here on
+    write_output(make(OLD), site)
+    real_write = output._write_over
     calls = []
 
     def full_disk(path: Path, data: bytes) -> None:
@@ -73,14 +94,15 @@ def test_a_write_that_fails_halfway_leaves_the_old_site_whole(
             raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
         real_write(path, data)
 
-    monkeypatch.setattr(output, "_write_new", full_disk)
+    monkeypatch.setattr(output, "_write_over", full_disk)
     with pytest.raises(OutputError) as info:
         write_output(make(NEW), site)
     message = str(info.value)
     assert "no space left on device" in message and "check permissions" not in message
-    assert str(calls[1].name) in message  # the file that could not be written
+    assert calls[1].name in message  # the file that could not be written
     assert tree(site) == make(OLD).files
     assert siblings(site) == []
+    assert not (tmp_path / ".site.reserve").exists()  # its space is given back
 
 
 def test_fallback_swap_publishes_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -116,6 +138,8 @@ def test_a_symlinked_folder_inside_site_cannot_lead_writes_outside(tmp_path: Pat
     (site / "c").symlink_to(outside, target_is_directory=True)
     (site / "a" / "index.html").unlink()
     (site / "a" / "index.html").symlink_to(outside / "keep.txt")
+    write_output(make(NEW), site)
+    write_output(make(OLD), site)  # the reserve is now the copy that held the symlinks
     write_output(make(NEW), site)
     assert sorted(p.name for p in outside.iterdir()) == ["keep.txt"]
     assert (outside / "keep.txt").read_text() == "mine"
