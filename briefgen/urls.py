@@ -59,7 +59,8 @@ def slugify(text: str, max_length: int = 60) -> str:
         slug = cut.rsplit("-", 1)[0] if "-" in cut[1:] else slug[:max_length]
         slug = slug[:max_length].strip("-")
     if not slug:
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+        # From the cleaned name, so names that look the same share the fallback too.
+        digest = hashlib.sha256(clean_name(text).encode("utf-8")).hexdigest()[:10]
         slug = f"item-{digest}"
     return slug
 

@@ -97,7 +97,8 @@ def test_ingest_on_a_full_disk_says_why_and_reruns_cleanly(disk: Path, tmp_path:
     rerun = briefgen(root, "ingest")
     assert rerun.returncode == 0 and "edited by hand" not in rerun.stderr
     assert tree(root / "content") == tree(reference / "content")
-    assert state_path(load_config(root)).read_bytes() == state_path(
-        load_config(reference)
-    ).read_bytes()
+    assert (
+        state_path(load_config(root)).read_bytes()
+        == state_path(load_config(reference)).read_bytes()
+    )
     assert debris(root) == []
