@@ -32,6 +32,7 @@ RESERVED_FRONT_MATTER = frozenset({"title", "date", "summary", "source", "draft"
 RESERVED_FOLDERS = frozenset({"page", "static", "archive", "search"})
 # Settings a command-line option can override, named as the user typed them.
 OPTION_NAMES = {"base_url": "--base-url", "output_dir": "--output"}
+_THEME_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*")
 _URL_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f<>\"'`\\{}|^]")
 
 
@@ -322,6 +323,14 @@ def _from_mapping(root: Path, data: dict[str, Any], lines: dict[str, int], path:
         _check_type(value, _TOP_KEYS[key], key, path, line)
         values[key] = value
 
+    theme = values.get("theme")
+    if theme is not None and not _THEME_NAME.fullmatch(theme):
+        raise ConfigError(
+            f"theme name {theme!r} must be a folder name such as 'default' (no '/' or '..'; "
+            "a theme lives in themes/NAME/ of the project)",
+            path,
+            lines.get("theme"),
+        )
     for key in ("page_size", "feed_size"):
         if key in values:
             _check_limit(key, values[key], path, lines.get(key))

@@ -37,6 +37,12 @@ def find_theme_dir(name: str, themes_dir: Path, *, skip: Path | None = None) -> 
     candidates = (themes_dir / name, PACKAGE_THEMES_DIR / name)
     for candidate in candidates:
         if candidate.is_dir() and (skip is None or candidate.resolve() != skip.resolve()):
+            if candidate.parent == themes_dir and not is_within(candidate, themes_dir):
+                raise ThemeError(
+                    f"theme folder {candidate} is a symlink to {candidate.resolve()}, outside "
+                    f"{themes_dir}; briefgen reads themes only from inside the project "
+                    "(copy the theme into it instead)"
+                )
             return candidate
     searched = ", ".join(str(c) for c in candidates if skip is None or c != skip)
     raise ThemeError(

@@ -2,15 +2,17 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 
+import briefgen
 from briefgen.build import build_site
 from briefgen.config import load_config
-from briefgen.errors import ErrorList, ThemeError
+from briefgen.errors import ConfigError, ErrorList, ThemeError
 from briefgen.ingest import ingest_seeds
 
 SEED = "date 2021-03-02 Officials in Geneva opened talks on Tuesday about a new trade deal.\n"
@@ -90,3 +92,23 @@ def test_cli_refuses_paths_content_etc_and_writes_nothing(layout: tuple[Path, Pa
     assert result.returncode == 1
     assert f"briefgen.yaml:3: 'paths.content: {outside}' leaves the project" in result.stderr
     assert list(outside.iterdir()) == []
+
+
+def test_a_theme_folder_linked_from_outside_is_refused(layout: tuple[Path, Path]) -> None:
+    root, outside = layout
+    shutil.copytree(Path(briefgen.__file__).parent / "themes" / "default", outside / "t")
+    (root / "themes").mkdir()
+    (root / "themes" / "mine").symlink_to(outside / "t", target_is_directory=True)
+    (root / "briefgen.yaml").write_text("title: T\ntheme: mine\n")
+    (root / "content" / "2020" / "a.md").write_text(ARTICLE)
+    with pytest.raises(ThemeError, match="is a symlink to"):
+        build_site(load_config(root))
+
+
+@pytest.mark.parametrize("name", ["../../outside/t", "/etc", "..", "a/b"])
+def test_a_theme_name_cannot_be_a_path(layout: tuple[Path, Path], name: str) -> None:
+    root, _outside = layout
+    (root / "briefgen.yaml").write_text(f"title: T\ntheme: '{name}'\n")
+    with pytest.raises(ConfigError, match="must be a folder name") as info:
+        load_config(root)
+    assert str(info.value).startswith(f"{root / 'briefgen.yaml'}:2: ")
