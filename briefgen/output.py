@@ -21,12 +21,17 @@ import re
 import secrets
 import shutil
 import stat
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
 from briefgen.errors import OutputError, describe_os_error
 from briefgen.model import Output
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: no lock (and no renameat2 either)
+    fcntl = None  # type: ignore[assignment]
 
 RESERVE_MARK = ".reserve"
 """`.NAME.reserve`: the second copy of the site NAME, brought up to date and swapped in."""
@@ -96,10 +101,11 @@ def write_output(output: Output, output_dir: Path) -> WriteReport:
     reserve = reserve_path(site)
     try:
         site.parent.mkdir(parents=True, exist_ok=True)
-        recover_output(site)
-        report = _update_reserve(output, site, reserve)
-        _flush(reserve)
-        _swap(reserve, site)
+        with _locked(site.parent):  # two builds at once would share one reserve
+            recover_output(site)
+            report = _update_reserve(output, site, reserve)
+            _flush(reserve)
+            _swap(reserve, site)
     except BaseException as exc:
         # The reserve may be half-written; drop it, so a full disk gets its space back.
         with contextlib.suppress(OSError):
@@ -110,6 +116,18 @@ def write_output(output: Output, output_dir: Path) -> WriteReport:
             raise OutputError(f"cannot write the site: {describe_os_error(exc)}", where) from exc
         raise
     return report
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive flock on FOLDER (where the site and its reserve live) meanwhile."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
 
 
 def reserve_path(output_dir: Path) -> Path:

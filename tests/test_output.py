@@ -162,3 +162,27 @@ def test_paths_that_leave_the_folder_are_refused(tmp_path: Path) -> None:
             write_output(make({bad: "x"}), tmp_path / "site")
     assert not (tmp_path / "x.html").exists()
     assert siblings(tmp_path / "site") == [] or not (tmp_path / "site").exists()
+
+
+def test_two_builds_at_once_take_turns(tmp_path: Path) -> None:
+    import threading
+
+    site = tmp_path / "site"
+    write_output(make(OLD), site)
+    errors: list[BaseException] = []
+
+    def publish(files: dict[str, str]) -> None:
+        try:
+            for _ in range(15):
+                write_output(make(files), site)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=publish, args=(f,)) for f in (OLD, NEW)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert tree(site) in (make(OLD).files, make(NEW).files)
+    assert siblings(site) == []
