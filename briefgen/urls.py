@@ -53,7 +53,7 @@ def slugify(text: str, max_length: int = 60) -> str:
     The result never holds '/', '\\' or '..', so it can never leave its folder. Text with
     nothing foldable (only emoji modifiers, say) gets a stable slug from its hash.
     """
-    slug = _NON_ALNUM.sub("-", ascii_fold(_APOSTROPHE.sub("", text))).strip("-")
+    slug = _NON_ALNUM.sub("-", ascii_fold(_APOSTROPHE.sub("", clean_name(text)))).strip("-")
     if len(slug) > max_length:
         cut = slug[: max_length + 1]
         slug = cut.rsplit("-", 1)[0] if "-" in cut[1:] else slug[:max_length]

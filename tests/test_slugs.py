@@ -183,8 +183,10 @@ def test_every_example_and_wikinews_name_keeps_its_slug() -> None:
     names = _example_names() | _wikinews_names()
     checked = 0
     for name in sorted(names):
-        if not clean_name(name):
-            continue  # only invisible marks: never a name, title or file (content refuses it)
+        if clean_name(name) != " ".join(name.split()):
+            # Invisible marks or controls: these names are meant to change, so that they
+            # meet their visible twin ("Post'\u200ds" and "Post's" give one slug).
+            continue
         if transliterated_before(name):
             assert slugify(name) == old_slugify(name), name
             checked += 1
