@@ -47,8 +47,8 @@ _TEMP_NAME = re.compile(r"^\..+\.tmp$")
 class _Tree:
     """What a walk of one copy of the site found (symlinks are never followed)."""
 
-    files: dict[str, os.stat_result]
-    """Site-relative path of every regular file a page may have produced → its lstat."""
+    files: dict[str, int]
+    """Site-relative path of every regular file a page may have produced → its inode."""
     folders: set[str]
     """Site-relative paths of the real folders holding them ("" for the top)."""
     dots: list[str]
@@ -164,34 +164,27 @@ def glob_escape(text: str) -> str:
 
 
 def _walk(top: Path) -> _Tree:
-    """Walk one copy of the site without following symlinks."""
+    """Walk one copy of the site without following symlinks (no stat calls: dirents only)."""
     tree = _Tree({}, set(), [], [])
     if not top.is_dir() or top.is_symlink():
         return tree
-    for dirpath, dirnames, filenames in os.walk(top):
-        folder = Path(dirpath)
-        rel_dir = folder.relative_to(top).as_posix()
-        rel_dir = "" if rel_dir == "." else rel_dir + "/"
-        tree.folders.add(rel_dir.rstrip("/"))
-        keep: list[str] = []
-        for name in dirnames:
-            if name.startswith("."):
-                tree.dots.append(rel_dir + name)
-            elif (folder / name).is_symlink():
-                tree.odd.append(rel_dir + name)
-            else:
-                keep.append(name)
-        dirnames[:] = sorted(keep)
-        for name in filenames:
-            relative = rel_dir + name
-            if name.startswith("."):
-                tree.dots.append(relative)
-                continue
-            info = os.lstat(folder / name)
-            if stat.S_ISREG(info.st_mode):
-                tree.files[relative] = info
-            else:
-                tree.odd.append(relative)
+    stack = [("", os.fspath(top))]
+    while stack:
+        rel_dir, folder = stack.pop()
+        tree.folders.add(rel_dir[:-1])
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                relative = rel_dir + entry.name
+                if entry.name.startswith("."):
+                    tree.dots.append(relative)
+                elif entry.is_dir(follow_symlinks=False):
+                    stack.append((relative + "/", entry.path))
+                elif entry.is_file(follow_symlinks=False):
+                    tree.files[relative] = entry.inode()
+                else:
+                    tree.odd.append(relative)  # a symlink (never followed), a fifo, …
+    tree.dots.sort()
+    tree.odd.sort()
     return tree
 
 
@@ -201,6 +194,8 @@ def _update_reserve(output: Output, site: Path, reserve: Path) -> WriteReport:
         reserve.unlink()
     reserve.mkdir(exist_ok=True)
     live, mine = _walk(site), _walk(reserve)
+    # Equal inodes mean one file only on one file system (they normally are: siblings).
+    shared_fs = site.is_dir() and os.stat(site).st_dev == os.stat(reserve).st_dev
     for relative in mine.odd:  # a symlink (a user's, from when this copy was live)
         os.unlink(reserve / relative)
     wanted_folders = {
@@ -225,10 +220,9 @@ def _update_reserve(output: Output, site: Path, reserve: Path) -> WriteReport:
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.update(p.as_posix() for p in PurePosixPath(relative).parents)
         old = live.files.get(relative)
-        if old is not None and old.st_size == len(data) and _same_bytes(site / relative, data):
+        if old is not None and _same_bytes(os.path.join(site, relative), data):
             unchanged += 1
-            have = mine.files.get(relative)
-            if have is None or (have.st_ino, have.st_dev) != (old.st_ino, old.st_dev):
+            if not (shared_fs and mine.files.get(relative) == old):
                 _link_over(site / relative, target, data)
             continue
         _write_over(target, data)
@@ -242,9 +236,10 @@ def _update_reserve(output: Output, site: Path, reserve: Path) -> WriteReport:
     return WriteReport(tuple(written), tuple(removed), unchanged)
 
 
-def _same_bytes(path: Path, data: bytes) -> bool:
+def _same_bytes(path: str, data: bytes) -> bool:
     try:
-        return path.read_bytes() == data
+        with open(path, "rb") as handle:
+            return handle.read(len(data) + 1) == data
     except OSError:
         return False
 
