@@ -14,7 +14,7 @@ from briefgen.assemble import assemble_site
 from briefgen.config import Config
 from briefgen.content import find_content, read_article
 from briefgen.errors import BriefgenError, ErrorList
-from briefgen.model import Article, DataFile, Output, Site
+from briefgen.model import Article, ArticlePage, DataFile, Output, Site
 from briefgen.output import check_output_dir, write_output
 from briefgen.render import (
     Renderer,
@@ -22,7 +22,9 @@ from briefgen.render import (
     render_page,
     render_static,
 )
+from briefgen.search import build_search
 from briefgen.theme import load_theme
+from briefgen.urls import SEARCH_DIR
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +57,8 @@ class SiteState:
     """Whether drafts were included."""
     rendered: int
     """How many pages this render produced afresh (the rest were reused)."""
+    search_note: str
+    """Empty when the search bundle was made; else why search is off (said once)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -144,6 +148,9 @@ def render_site(
     else:
         renderer = previous.renderer
         files, rendered = _render_changed(site, previous, cache, changed, renderer)
+    search_note = _index_search(site, files, previous)
+    if search_note and (previous is None or previous.search_note != search_note):
+        log.warning("%s", search_note)
     output = Output(files=types.MappingProxyType(dict(sorted(files.items()))))
     return SiteState(
         output=output,
@@ -152,6 +159,7 @@ def render_site(
         renderer=renderer,
         drafts=drafts,
         rendered=rendered,
+        search_note=search_note,
     )
 
 
@@ -170,6 +178,28 @@ def refresh_static(config: Config, state: SiteState) -> SiteState:
     files.update(render_static(theme))
     output = Output(files=types.MappingProxyType(dict(sorted(files.items()))))
     return dataclasses.replace(state, output=output)
+
+
+def _index_search(site: Site, files: dict[str, bytes], previous: SiteState | None) -> str:
+    """Add the Pagefind bundle of the briefing pages to FILES; return why search is off, or "".
+
+    Only briefing pages are indexed: they alone carry `data-pagefind-body`, and the lists
+    repeat their text. With PREVIOUS, an unchanged set of briefing pages reuses its bundle.
+    """
+    pages = {p: files[p] for p, page in site.pages.items() if isinstance(page, ArticlePage)}
+    old_pages: dict[str, bytes] | None = None
+    old_bundle: dict[str, bytes] | None = None
+    if previous is not None:
+        old_files = previous.output.files
+        old_pages = {
+            p: old_files[p]
+            for p, page in previous.site.pages.items()
+            if isinstance(page, ArticlePage) and p in old_files
+        }
+        old_bundle = {p: b for p, b in old_files.items() if p.startswith(SEARCH_DIR)}
+    result = build_search(pages, old_pages, old_bundle)
+    files.update(result.files)
+    return result.note
 
 
 def _slugs_moved(old: Site, new: Site) -> bool:

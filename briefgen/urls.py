@@ -7,6 +7,9 @@ import hashlib
 import re
 import unicodedata
 
+SEARCH_DIR = "pagefind/"
+"""Where the search bundle lives in the site; the search page loads `pagefind.js` from it."""
+
 # Letters that NFKD does not decompose to ASCII. Cyrillic and Greek follow common
 # romanisations so that a Russian or Greek title still gives a readable slug.
 _TRANSLIT = {
