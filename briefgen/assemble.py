@@ -236,9 +236,11 @@ def _home(
         term = terms[(taxonomy, name)]
         return TermCount(name, term.url_path, count, term.country_code)
 
-    rankings = rank_recent(articles, term_count) if all(
-        t in config.taxonomies for t in ("actors", "locations")
-    ) else ()
+    rankings = (
+        rank_recent(articles, term_count)
+        if all(t in config.taxonomies for t in ("actors", "locations"))
+        else ()
+    )
     size = config.page_size
     chunks = [articles[i : i + size] for i in range(0, len(articles), size)] or [()]
     for number, chunk in enumerate(chunks, start=1):

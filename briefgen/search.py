@@ -21,7 +21,6 @@ from pathlib import Path, PurePosixPath
 
 from briefgen.urls import SEARCH_DIR
 
-
 BINARY_VARIABLE = "PAGEFIND_BINARY_PATH"
 """The environment variable (the one Pagefind's own Python package reads) naming a binary."""
 # Parts of the bundle the default theme does not use: Pagefind's own UI kits.
