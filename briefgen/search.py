@@ -11,6 +11,9 @@ holds it in memory.
 
 from __future__ import annotations
 
+import gzip
+import hashlib
+import json
 import os
 import shutil
 import subprocess
@@ -100,7 +103,11 @@ def index_pages(pages: Mapping[str, bytes], binary: Path) -> SearchIndex:
             detail = (done.stderr or done.stdout).decode("utf-8", "replace").strip()
             last = detail.splitlines()[-1] if detail else f"exit status {done.returncode}"
             return SearchIndex({}, f"search is off: pagefind failed: {last}")
-        return SearchIndex(_read_bundle(out_dir), "")
+        bundle = _read_bundle(out_dir)
+    try:
+        return SearchIndex(canonical_bundle(bundle), "")
+    except ValueError as exc:
+        return SearchIndex({}, f"search is off: cannot make the pagefind bundle repeatable: {exc}")
 
 
 def build_search(
@@ -138,3 +145,144 @@ def _read_bundle(out_dir: Path) -> dict[str, bytes]:
             continue
         bundle[SEARCH_DIR + str(relative)] = path.read_bytes()
     return bundle
+
+
+# --- Determinism ---------------------------------------------------------------------
+#
+# Pagefind writes each filter's values in hash-map order, which changes from run to run;
+# the filter files' names (content hashes), the metadata file that lists them and the
+# entry file that names the metadata change with it. Everything else is already stable.
+# So each filter file is decoded, its values sorted, and the files re-encoded and renamed
+# by the hash of their new bytes, the metadata and entry file following. The files are
+# gzip-compressed CBOR behind a `pagefind_dcd` signature; the small codec below reads and
+# writes only what they use (integers, strings, arrays, maps).
+
+_SIGNATURE = b"pagefind_dcd"
+
+
+def canonical_bundle(bundle: Mapping[str, bytes]) -> dict[str, bytes]:
+    """BUNDLE with its filter files in sorted order and every name that depends on them redone.
+
+    Raises ValueError when the bundle is not laid out as Pagefind 1.x writes it.
+    """
+    result = dict(bundle)
+    entry_path = SEARCH_DIR + "pagefind-entry.json"
+    if entry_path not in result:
+        raise ValueError("pagefind-entry.json is missing")
+    entry = json.loads(result[entry_path])
+    for language in entry.get("languages", {}).values():
+        old_hash = language["hash"]
+        meta_path = f"{SEARCH_DIR}pagefind.{old_hash}.pf_meta"
+        meta = _decode(result.pop(meta_path))
+        if not (isinstance(meta, list) and len(meta) > 3 and isinstance(meta[3], list)):
+            raise ValueError(f"unexpected layout of {meta_path}")
+        filters = []
+        for name, filter_hash in sorted(meta[3]):
+            filter_path = f"{SEARCH_DIR}filter/{filter_hash}.pf_filter"
+            data = _decode(result.pop(filter_path))
+            if not (isinstance(data, list) and len(data) == 2 and isinstance(data[1], list)):
+                raise ValueError(f"unexpected layout of {filter_path}")
+            data = [data[0], sorted(data[1], key=lambda pair: str(pair[0]).encode("utf-8"))]
+            encoded = _encode(data)
+            new_hash = _hash_name(filter_hash, encoded)
+            result[f"{SEARCH_DIR}filter/{new_hash}.pf_filter"] = _pack(encoded)
+            filters.append([name, new_hash])
+        meta[3] = filters
+        encoded = _encode(meta)
+        new_hash = _hash_name(old_hash, encoded)
+        result[f"{SEARCH_DIR}pagefind.{new_hash}.pf_meta"] = _pack(encoded)
+        language["hash"] = new_hash
+    result[entry_path] = json.dumps(entry, ensure_ascii=False, separators=(",", ":")).encode()
+    return dict(sorted(result.items()))
+
+
+def _hash_name(old: str, data: bytes) -> str:
+    """A name like OLD (`en_1a2b3c4`: language, underscore, hex of the same length)."""
+    language, _, digits = old.rpartition("_")
+    return f"{language}_{hashlib.sha256(data).hexdigest()[: len(digits)]}"
+
+
+def _pack(encoded: bytes) -> bytes:
+    return gzip.compress(encoded, compresslevel=9, mtime=0)
+
+
+def _decode(data: bytes) -> object:
+    try:
+        raw = gzip.decompress(data)
+    except (OSError, EOFError) as exc:
+        raise ValueError(f"not gzip data: {exc}") from exc
+    if not raw.startswith(_SIGNATURE):
+        raise ValueError("no pagefind signature")
+    value, end = _cbor_item(raw, len(_SIGNATURE))
+    if end != len(raw):
+        raise ValueError("trailing bytes after the CBOR value")
+    return value
+
+
+def _cbor_item(data: bytes, at: int) -> tuple[object, int]:
+    try:
+        head = data[at]
+    except IndexError as exc:
+        raise ValueError("truncated CBOR") from exc
+    major, info = head >> 5, head & 31
+    at += 1
+    if info < 24:
+        arg = info
+    elif info <= 27:
+        width = 1 << (info - 24)
+        arg = int.from_bytes(data[at : at + width], "big")
+        at += width
+    else:
+        raise ValueError(f"unsupported CBOR item 0x{head:02x}")
+    if major == 0:
+        return arg, at
+    if major == 1:
+        return -1 - arg, at
+    if major in (2, 3):
+        chunk = data[at : at + arg]
+        if len(chunk) != arg:
+            raise ValueError("truncated CBOR string")
+        return (chunk if major == 2 else chunk.decode("utf-8")), at + arg
+    if major == 4:
+        items = []
+        for _ in range(arg):
+            item, at = _cbor_item(data, at)
+            items.append(item)
+        return items, at
+    if major == 5:
+        mapping = {}
+        for _ in range(arg):
+            key, at = _cbor_item(data, at)
+            mapping[key], at = _cbor_item(data, at)
+        return mapping, at
+    raise ValueError(f"unsupported CBOR major type {major}")
+
+
+def _cbor_head(major: int, arg: int) -> bytes:
+    if arg < 24:
+        return bytes([major << 5 | arg])
+    for info, width in ((24, 1), (25, 2), (26, 4), (27, 8)):
+        if arg < 1 << (8 * width):
+            return bytes([major << 5 | info]) + arg.to_bytes(width, "big")
+    raise ValueError("integer too large for CBOR")
+
+
+def _encode(value: object) -> bytes:
+    return _SIGNATURE + _cbor(value)
+
+
+def _cbor(value: object) -> bytes:
+    if isinstance(value, bool) or value is None:
+        raise ValueError(f"unsupported value {value!r}")
+    if isinstance(value, int):
+        return _cbor_head(0, value) if value >= 0 else _cbor_head(1, -1 - value)
+    if isinstance(value, bytes):
+        return _cbor_head(2, len(value)) + value
+    if isinstance(value, str):
+        encoded = value.encode("utf-8")
+        return _cbor_head(3, len(encoded)) + encoded
+    if isinstance(value, list):
+        return _cbor_head(4, len(value)) + b"".join(_cbor(item) for item in value)
+    if isinstance(value, dict):
+        return _cbor_head(5, len(value)) + b"".join(_cbor(k) + _cbor(v) for k, v in value.items())
+    raise ValueError(f"unsupported value {value!r}")
