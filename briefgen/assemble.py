@@ -353,6 +353,7 @@ def _date_pages(
                         date=day,
                         articles=in_day,
                         groups=group_day(in_day, topic_path),
+                        pager=Pager(1, 1, day_url_path(day)),
                         older_path=day_url_path(older) if older else "",
                         older_date=older,
                         newer_path=day_url_path(newer) if newer else "",

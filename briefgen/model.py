@@ -317,6 +317,8 @@ class DayPage:
     groups: tuple[Group, ...]
     """The briefings by topic: each under its first tag, the largest topic first, untagged
     ones last under `Other news` (url_path ""); each briefing appears once."""
+    pager: Pager
+    """Always a single page; kept so a theme's day template may still extend `_list.html`."""
     older_path: str
     """Site-relative folder of the nearest earlier day with briefings, or ""."""
     older_date: datetime.date | None
