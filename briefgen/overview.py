@@ -22,7 +22,7 @@ RANKING_WINDOWS = ((7, "Last 7 days"), (30, "Last 30 days"))
 RANKING_SIZE = 10
 """How many actors and places each window lists."""
 
-_SENTENCE_END = re.compile(r"(?<=[.!?…])[\"'”’)]*\s+(?=[\"'“‘(]?[A-Z0-9])")
+_SENTENCE_END = re.compile(r"(?<=[.!?…])([\"'”’)]*)\s+(?=[\"'“‘(]?[A-Z0-9])")
 _ABBREVIATIONS = frozenset(
     "mr mrs ms dr st jr sr prof gen col lt sgt rev gov sen rep u.s u.k u.n no vs inc ltd co "
     "jan feb mar apr jun jul aug sep sept oct nov dec".split()
@@ -160,11 +160,10 @@ def first_sentence(text: str, limit: int = 200) -> str:
     """
     text = " ".join(text.split())
     for match in _SENTENCE_END.finditer(text):
-        before = text[: match.start()].rstrip("\"'”’)")
-        word = before.rsplit(" ", 1)[-1].rstrip(".!?…").casefold()
+        word = text[: match.start()].rsplit(" ", 1)[-1].rstrip(".!?…").casefold()
         if word in _ABBREVIATIONS or (len(word) == 1 and word.isalpha()):
             continue  # "Dr. Smith", "J. Smith": not the end of a sentence
-        text = text[: match.start()]
+        text = text[: match.end(1)]  # keep a closing quote or bracket
         break
     if len(text) <= limit:
         return text
