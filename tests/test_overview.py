@@ -147,7 +147,9 @@ def test_rankings_follow_the_newest_briefing_not_the_clock() -> None:
 
 def test_rankings_are_cut_to_size_and_empty_without_articles() -> None:
     day = D(2021, 1, 1)
-    articles = [_article(f"a{i}", day, actors=tuple(f"P{j:02d}" for j in range(i))) for i in range(15)]
+    articles = [
+        _article(f"a{i}", day, actors=tuple(f"P{j:02d}" for j in range(i))) for i in range(15)
+    ]
     week, _month = rank_recent(articles, _term_count, size=3)
     assert [t.name for t in week.actors] == ["P00", "P01", "P02"]
     assert rank_recent([], _term_count) == ()
@@ -184,7 +186,10 @@ def test_letter_sections_sorted_case_and_accent_blind() -> None:
     [
         ("One thing happened. Then another.", "One thing happened."),
         ("Dr. Smith spoke on Monday. Then left.", "Dr. Smith spoke on Monday."),
-        ("J. R. Smith won in the U.S. Senate race. More.", "J. R. Smith won in the U.S. Senate race."),
+        (
+            "J. R. Smith won in the U.S. Senate race. More.",
+            "J. R. Smith won in the U.S. Senate race.",
+        ),
         ('He said "no." Then went home.', 'He said "no."'),
         ("No full stop at all", "No full stop at all"),
         ("Prices rose 3.5 percent. Then fell.", "Prices rose 3.5 percent."),

@@ -141,7 +141,8 @@ def test_article_page_shows_everything(site_dir: Path) -> None:
     assert '<a href="../../../../2020/09/14/"><time datetime="2020-09-14">' in html
     assert 'href="../../../../actors/maria-lopez/"' in html
     assert (
-        'href="../../../../locations/riverton/">Riverton</a></span> <span class="country">Portugal' in html
+        'href="../../../../locations/riverton/">Riverton</a></span> <span class="country">Portugal'
+        in html
     )
     assert 'href="../../../../tags/transport/"' in html
     assert "seeds/fixture_001.txt" in html
