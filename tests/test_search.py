@@ -11,6 +11,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from search_support import require_pagefind
 from site_support import FIXTURE_PROJECT, build_fixture, fixture_config, site_files
 
 from briefgen import search
@@ -34,14 +35,6 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
-def _require_pagefind() -> None:
-    binary, reason = find_pagefind()
-    if binary is None:
-        if os.environ.get("CI"):
-            pytest.fail(f"{reason}: the test extra must install pagefind[bin]")
-        pytest.skip(reason)
-
-
 def _filters(files: dict[str, bytes]) -> dict[str, dict[str, list[int]]]:
     """Filter name → value → page numbers, decoded from the bundle's filter files."""
     result = {}
@@ -56,7 +49,7 @@ def _filters(files: dict[str, bytes]) -> dict[str, dict[str, list[int]]]:
 
 
 def test_bundle_indexes_briefing_pages_only_with_their_filters(tmp_path: Path) -> None:
-    _require_pagefind()
+    require_pagefind()
     build_fixture(tmp_path / "site")
     files = site_files(tmp_path / "site")
     entry = json.loads(files[f"{SEARCH_DIR}pagefind-entry.json"])
@@ -76,7 +69,7 @@ def test_bundle_indexes_briefing_pages_only_with_their_filters(tmp_path: Path) -
 
 def test_pagefind_itself_orders_filters_at_random_and_the_bundle_does_not(tmp_path: Path) -> None:
     """Why canonical_bundle exists: several raw runs differ, the canonical ones never do."""
-    _require_pagefind()
+    require_pagefind()
     binary, _ = find_pagefind()
     assert binary is not None
     build_fixture(tmp_path / "site")
@@ -206,7 +199,7 @@ def test_no_briefings_no_index(tmp_path: Path) -> None:
 def test_unchanged_briefing_pages_reuse_the_bundle_and_an_edit_rebuilds_it(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    _require_pagefind()
+    require_pagefind()
     calls: list[int] = []
     real = search.index_pages
 
