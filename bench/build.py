@@ -51,11 +51,11 @@ def _skewed(rng: random.Random, pool: list[str], k: int) -> list[str]:
     return sorted(picks)
 
 
-def make_project(root: Path, count: int, seed: int = 7) -> None:
-    """Write COUNT content files and a config into ROOT."""
+def make_project(root: Path, count: int, seed: int = 7, actor_pool: int = 3000) -> None:
+    """Write COUNT content files and a config into ROOT (ACTOR_POOL possible actors)."""
     rng = random.Random(seed)
     bodies = _bodies(rng)
-    actors = [f"Actor {i:04d}" for i in range(3000)]
+    actors = [f"Actor {i:04d}" for i in range(actor_pool)]
     locations = [f"Place {i:04d}" for i in range(800)]
     tags = [f"topic-{i}" for i in range(40)]
     start = datetime.date(2019, 1, 1)
