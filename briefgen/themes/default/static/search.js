@@ -123,16 +123,20 @@
         more.hidden = true;
         return;
       }
+      status.textContent = "Searching\u2026";
       pagefind.search(query || null, { filters: filters }).then(function (search) {
         if (mine !== generation || !search) return;
         hits = search.results;
         shown = 0;
         list.textContent = "";
-        var n = hits.length;
-        var what = query ? " for \u201c" + query + "\u201d" : "";
-        status.textContent = n ? n + (n === 1 ? " briefing" : " briefings") + what :
-          "No briefing matches" + what + ".";
-        return showMore();
+        return showMore().then(function () {
+          if (mine !== generation) return;
+          // Announced once the first results are on the page, so the count never runs ahead.
+          var n = hits.length;
+          var what = query ? " for \u201c" + query + "\u201d" : "";
+          status.textContent = n ? n + (n === 1 ? " briefing" : " briefings") + what :
+            "No briefing matches" + what + ".";
+        });
       });
     }
 
