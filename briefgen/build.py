@@ -22,7 +22,7 @@ from briefgen.render import (
     render_page,
     render_static,
 )
-from briefgen.search import build_search
+from briefgen.search import SearchIndex, build_search, cancel_index, finish_index, start_index
 from briefgen.theme import load_theme
 from briefgen.urls import SEARCH_DIR
 
@@ -144,11 +144,13 @@ def render_site(
         # A fresh renderer: term links move, and the theme's static files may have changed
         # since (serve refreshes them without a render).
         renderer = _renderer(config)
-        files, rendered = _render_all(site, renderer, progress)
+        files, rendered, search = _render_all(site, renderer, progress, previous)
     else:
         renderer = previous.renderer
         files, rendered = _render_changed(site, previous, cache, changed, renderer)
-    search_note = _index_search(site, files, previous)
+        search = build_search(_search_pages(site, files), *_previous_search(previous))
+    files.update(search.files)
+    search_note = search.note
     if search_note and (previous is None or previous.search_note != search_note):
         log.warning("%s", search_note)
     output = Output(files=types.MappingProxyType(dict(sorted(files.items()))))
@@ -180,26 +182,24 @@ def refresh_static(config: Config, state: SiteState) -> SiteState:
     return dataclasses.replace(state, output=output)
 
 
-def _index_search(site: Site, files: dict[str, bytes], previous: SiteState | None) -> str:
-    """Add the Pagefind bundle of the briefing pages to FILES; return why search is off, or "".
+def _search_pages(site: Site, files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """The pages the search index is made from: briefing pages only.
 
-    Only briefing pages are indexed: they alone carry `data-pagefind-body`, and the lists
-    repeat their text. With PREVIOUS, an unchanged set of briefing pages reuses its bundle.
+    They alone carry `data-pagefind-body`; the lists repeat their text.
     """
-    pages = {p: files[p] for p, page in site.pages.items() if isinstance(page, ArticlePage)}
-    old_pages: dict[str, bytes] | None = None
-    old_bundle: dict[str, bytes] | None = None
-    if previous is not None:
-        old_files = previous.output.files
-        old_pages = {
-            p: old_files[p]
-            for p, page in previous.site.pages.items()
-            if isinstance(page, ArticlePage) and p in old_files
-        }
-        old_bundle = {p: b for p, b in old_files.items() if p.startswith(SEARCH_DIR)}
-    result = build_search(pages, old_pages, old_bundle)
-    files.update(result.files)
-    return result.note
+    return {p: files[p] for p, page in site.pages.items() if isinstance(page, ArticlePage)}
+
+
+def _previous_search(
+    previous: SiteState | None,
+) -> tuple[dict[str, bytes] | None, dict[str, bytes] | None]:
+    """PREVIOUS's indexed pages and search bundle, for `start_index` to reuse when unchanged."""
+    if previous is None:
+        return None, None
+    old_files = previous.output.files
+    pages = _search_pages(previous.site, old_files)
+    bundle = {p: b for p, b in old_files.items() if p.startswith(SEARCH_DIR)}
+    return pages, bundle
 
 
 def _slugs_moved(old: Site, new: Site) -> bool:
@@ -264,15 +264,32 @@ def _is_article(path: Path, content_dir: Path) -> bool:
 
 
 def _render_all(
-    site: Site, renderer: Renderer, progress: Progress | None
-) -> tuple[dict[str, bytes], int]:
+    site: Site, renderer: Renderer, progress: Progress | None, previous: SiteState | None
+) -> tuple[dict[str, bytes], int, SearchIndex]:
+    """Render every page; the search index is made in the background meanwhile.
+
+    Briefing pages render first, so Pagefind can index them on another core while the
+    term, date and list pages render.
+    """
     files = render_static(renderer.theme)
     total = len(site.pages)
-    for index, (path, page) in enumerate(site.pages.items(), start=1):
-        files[path] = render_page(page, site, renderer)
-        if progress is not None and (index % 500 == 0 or index == total):
-            progress(index, total)
-    return files, total
+    articles = [p for p, page in site.pages.items() if isinstance(page, ArticlePage)]
+    others = [p for p, page in site.pages.items() if not isinstance(page, ArticlePage)]
+    pending = None
+    try:
+        for index, path in enumerate((*articles, *others), start=1):
+            files[path] = render_page(site.pages[path], site, renderer)
+            if progress is not None and (index % 500 == 0 or index == total):
+                progress(index, total)
+            if index == len(articles):
+                pending = start_index(_search_pages(site, files), *_previous_search(previous))
+        if pending is None:  # no briefings at all
+            pending = start_index({}, *_previous_search(previous))
+        return files, total, finish_index(pending)
+    except BaseException:
+        if pending is not None:
+            cancel_index(pending)
+        raise
 
 
 def _render_changed(

@@ -70,44 +70,81 @@ def find_pagefind() -> tuple[Path | None, str]:
     return None, "the pagefind binary is not installed (pip install 'pagefind[bin]')"
 
 
-def index_pages(pages: Mapping[str, bytes], binary: Path) -> SearchIndex:
-    """Run Pagefind over PAGES (site-relative path → HTML) and return its bundle.
+@dataclass(frozen=True, slots=True)
+class PendingIndex:
+    """A search index being made: a Pagefind run in the background, or a result at once."""
+
+    process: subprocess.Popen[bytes] | None
+    """The running binary, or None when no run was needed."""
+    work_dir: Path | None
+    """The temporary folder holding its input pages and output bundle, removed when done."""
+    ready: SearchIndex | None
+    """The result when no run was needed (a reused bundle, or search off)."""
+
+
+def start_index(
+    pages: Mapping[str, bytes],
+    previous_pages: Mapping[str, bytes] | None = None,
+    previous_bundle: Mapping[str, bytes] | None = None,
+) -> PendingIndex:
+    """Start indexing PAGES (site-relative path → HTML) and return at once.
+
+    The build renders its other pages while Pagefind runs on another core; `finish_index`
+    collects the bundle. When PREVIOUS_PAGES (the pages PREVIOUS_BUNDLE was made from) are
+    the same paths with the same bytes, that bundle is still right and nothing runs (an
+    edit in `serve` that changes no briefing page costs nothing here).
+    """
+    if previous_pages is not None and previous_bundle and _same_pages(pages, previous_pages):
+        return PendingIndex(None, None, SearchIndex(previous_bundle, ""))
+    binary, reason = find_pagefind()
+    if binary is None:
+        return PendingIndex(None, None, SearchIndex({}, f"search is off: {reason}"))
+    return _launch(pages, binary)
+
+
+def finish_index(pending: PendingIndex) -> SearchIndex:
+    """Wait for PENDING and return the canonical bundle, or why search is off.
 
     A failure of the binary is reported in the note, not raised: the rest of the site is
     still worth publishing, and the build says once that search is off.
     """
-    if not pages:
-        return SearchIndex({}, "search is off: there are no briefings to index")
-    with tempfile.TemporaryDirectory(prefix="briefgen-search-") as tmp:
-        site_dir = Path(tmp) / "site"
-        out_dir = Path(tmp) / "bundle"
-        for path in sorted(pages):
-            target = site_dir.joinpath(*PurePosixPath(path).parts)  # paths from the site's pages
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(pages[path])
-        command = [
-            str(binary),
-            "--site",
-            str(site_dir),
-            "--output-path",
-            str(out_dir),
-            "--silent",
-        ]
+    if pending.ready is not None:
+        return pending.ready
+    assert pending.process is not None and pending.work_dir is not None
+    try:
         try:
-            done = subprocess.run(
-                command, capture_output=True, timeout=_TIMEOUT_SECONDS, check=False, cwd=tmp
+            out, err = pending.process.communicate(timeout=_TIMEOUT_SECONDS)
+        except subprocess.TimeoutExpired:
+            pending.process.kill()
+            pending.process.communicate()
+            return SearchIndex({}, f"search is off: pagefind took over {_TIMEOUT_SECONDS} s")
+        if pending.process.returncode != 0:
+            detail = (err or out).decode("utf-8", "replace").strip()
+            last = (
+                detail.splitlines()[-1] if detail else f"exit status {pending.process.returncode}"
             )
-        except (OSError, subprocess.TimeoutExpired) as exc:
-            return SearchIndex({}, f"search is off: running {binary} failed: {exc}")
-        if done.returncode != 0:
-            detail = (done.stderr or done.stdout).decode("utf-8", "replace").strip()
-            last = detail.splitlines()[-1] if detail else f"exit status {done.returncode}"
             return SearchIndex({}, f"search is off: pagefind failed: {last}")
-        bundle = _read_bundle(out_dir)
+        bundle = _read_bundle(pending.work_dir / "bundle")
+    finally:
+        shutil.rmtree(pending.work_dir, ignore_errors=True)
     try:
         return SearchIndex(canonical_bundle(bundle), "")
     except ValueError as exc:
         return SearchIndex({}, f"search is off: cannot make the pagefind bundle repeatable: {exc}")
+
+
+def cancel_index(pending: PendingIndex) -> None:
+    """Stop PENDING and remove its files (the build failed while it ran)."""
+    if pending.process is not None and pending.process.poll() is None:
+        pending.process.kill()
+        pending.process.communicate()
+    if pending.work_dir is not None:
+        shutil.rmtree(pending.work_dir, ignore_errors=True)
+
+
+def index_pages(pages: Mapping[str, bytes], binary: Path) -> SearchIndex:
+    """Run BINARY over PAGES and wait for its bundle."""
+    return finish_index(_launch(pages, binary))
 
 
 def build_search(
@@ -115,18 +152,30 @@ def build_search(
     previous_pages: Mapping[str, bytes] | None = None,
     previous_bundle: Mapping[str, bytes] | None = None,
 ) -> SearchIndex:
-    """The search bundle for PAGES, reusing PREVIOUS_BUNDLE when the pages are unchanged.
+    """The search bundle for PAGES, made now (see `start_index` for the reuse rule)."""
+    return finish_index(start_index(pages, previous_pages, previous_bundle))
 
-    PREVIOUS_PAGES are the pages the previous bundle was made from: when they are the same
-    paths with the same bytes, that bundle is still right and Pagefind is not run (an edit
-    in `serve` that changes no briefing page costs nothing here).
-    """
-    if previous_pages is not None and previous_bundle and _same_pages(pages, previous_pages):
-        return SearchIndex(previous_bundle, "")
-    binary, reason = find_pagefind()
-    if binary is None:
-        return SearchIndex({}, f"search is off: {reason}")
-    return index_pages(pages, binary)
+
+def _launch(pages: Mapping[str, bytes], binary: Path) -> PendingIndex:
+    if not pages:
+        return PendingIndex(
+            None, None, SearchIndex({}, "search is off: there are no briefings to index")
+        )
+    work_dir = Path(tempfile.mkdtemp(prefix="briefgen-search-"))
+    site_dir = work_dir / "site"
+    try:
+        for path in sorted(pages):
+            target = site_dir.joinpath(*PurePosixPath(path).parts)  # paths of the site's pages
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(pages[path])
+        command = [str(binary), "--site", str(site_dir), "--output-path", "bundle", "--silent"]
+        process = subprocess.Popen(
+            command, cwd=work_dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+        )
+    except OSError as exc:
+        shutil.rmtree(work_dir, ignore_errors=True)
+        return PendingIndex(None, None, SearchIndex({}, f"search is off: running {binary}: {exc}"))
+    return PendingIndex(process, work_dir, None)
 
 
 def _same_pages(pages: Mapping[str, bytes], previous: Mapping[str, bytes]) -> bool:

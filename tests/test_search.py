@@ -16,6 +16,7 @@ from site_support import FIXTURE_PROJECT, build_fixture, fixture_config, site_fi
 
 from briefgen import search
 from briefgen.build import render_site
+from briefgen.errors import ThemeError
 from briefgen.search import (
     BINARY_VARIABLE,
     SearchIndex,
@@ -188,6 +189,30 @@ def test_a_failing_binary_is_reported_not_raised(tmp_path: Path) -> None:
     assert result == SearchIndex({}, "search is off: pagefind failed: Error: cannot index")
 
 
+def test_a_failed_render_stops_the_background_run(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    require_pagefind()
+    started: list[search.PendingIndex] = []
+    real = search._launch
+
+    def keep(pages: dict[str, bytes], binary: Path) -> search.PendingIndex:
+        started.append(real(pages, binary))
+        return started[-1]
+
+    monkeypatch.setattr(search, "_launch", keep)
+    bad = project / "themes" / "broken" / "templates"
+    bad.mkdir(parents=True)
+    (project / "themes" / "broken" / "theme.yaml").write_text("extends: default\n")
+    (bad / "month.html").write_text("{{ page.no_such_field }}")  # fails after the briefings
+    with pytest.raises(ThemeError):
+        render_site(fixture_config(tmp_path / "site", project, theme="broken"))
+    assert len(started) == 1
+    process, work_dir = started[0].process, started[0].work_dir
+    assert process is not None and process.poll() is not None  # stopped, not left running
+    assert work_dir is not None and not work_dir.exists()
+
+
 def test_no_briefings_no_index(tmp_path: Path) -> None:
     result = search.index_pages({}, tmp_path / "never-run")
     assert result.files == {} and "no briefings" in result.note
@@ -201,13 +226,13 @@ def test_unchanged_briefing_pages_reuse_the_bundle_and_an_edit_rebuilds_it(
 ) -> None:
     require_pagefind()
     calls: list[int] = []
-    real = search.index_pages
+    real = search._launch
 
-    def counting(pages: dict[str, bytes], binary: Path) -> SearchIndex:
+    def counting(pages: dict[str, bytes], binary: Path) -> search.PendingIndex:
         calls.append(len(pages))
         return real(pages, binary)
 
-    monkeypatch.setattr(search, "index_pages", counting)
+    monkeypatch.setattr(search, "_launch", counting)
     config = fixture_config(tmp_path / "site", project)
     state = render_site(config)
     assert calls == [6]
