@@ -22,7 +22,14 @@ from briefgen.render import (
     render_page,
     render_static,
 )
-from briefgen.search import SearchIndex, build_search, cancel_index, finish_index, start_index
+from briefgen.search import (
+    SearchIndex,
+    build_search,
+    cancel_index,
+    finish_index,
+    read_published,
+    start_index,
+)
 from briefgen.theme import load_theme
 from briefgen.urls import SEARCH_DIR
 
@@ -144,11 +151,11 @@ def render_site(
         # A fresh renderer: term links move, and the theme's static files may have changed
         # since (serve refreshes them without a render).
         renderer = _renderer(config)
-        files, rendered, search = _render_all(site, renderer, progress, previous)
+        files, rendered, search = _render_all(site, renderer, progress, previous, config)
     else:
         renderer = previous.renderer
         files, rendered = _render_changed(site, previous, cache, changed, renderer)
-        search = build_search(_search_pages(site, files), *_previous_search(previous))
+        search = build_search(_search_pages(site, files), *_previous_search(previous, {}, config))
     files.update(search.files)
     search_note = search.note
     if search_note and (previous is None or previous.search_note != search_note):
@@ -191,15 +198,19 @@ def _search_pages(site: Site, files: Mapping[str, bytes]) -> dict[str, bytes]:
 
 
 def _previous_search(
-    previous: SiteState | None,
+    previous: SiteState | None, pages: Mapping[str, bytes], config: Config
 ) -> tuple[dict[str, bytes] | None, dict[str, bytes] | None]:
-    """PREVIOUS's indexed pages and search bundle, for `start_index` to reuse when unchanged."""
+    """A search bundle `start_index` may reuse, with the pages it was made from.
+
+    From PREVIOUS when there is one, else from what the last build published in the
+    output folder (compared with PAGES, the briefing pages just rendered).
+    """
     if previous is None:
-        return None, None
+        return read_published(config.output_dir, pages)
     old_files = previous.output.files
-    pages = _search_pages(previous.site, old_files)
+    old_pages = _search_pages(previous.site, old_files)
     bundle = {p: b for p, b in old_files.items() if p.startswith(SEARCH_DIR)}
-    return pages, bundle
+    return old_pages, bundle
 
 
 def _slugs_moved(old: Site, new: Site) -> bool:
@@ -264,7 +275,11 @@ def _is_article(path: Path, content_dir: Path) -> bool:
 
 
 def _render_all(
-    site: Site, renderer: Renderer, progress: Progress | None, previous: SiteState | None
+    site: Site,
+    renderer: Renderer,
+    progress: Progress | None,
+    previous: SiteState | None,
+    config: Config,
 ) -> tuple[dict[str, bytes], int, SearchIndex]:
     """Render every page; the search index is made in the background meanwhile.
 
@@ -282,9 +297,10 @@ def _render_all(
             if progress is not None and (index % 500 == 0 or index == total):
                 progress(index, total)
             if index == len(articles):
-                pending = start_index(_search_pages(site, files), *_previous_search(previous))
+                pages = _search_pages(site, files)
+                pending = start_index(pages, *_previous_search(previous, pages, config))
         if pending is None:  # no briefings at all
-            pending = start_index({}, *_previous_search(previous))
+            pending = start_index({})
         return files, total, finish_index(pending)
     except BaseException:
         if pending is not None:

@@ -178,6 +178,55 @@ def _launch(pages: Mapping[str, bytes], binary: Path) -> PendingIndex:
     return PendingIndex(process, work_dir, None)
 
 
+def read_published(
+    output_dir: Path, pages: Mapping[str, bytes]
+) -> tuple[dict[str, bytes] | None, dict[str, bytes] | None]:
+    """The bundle a previous build published in OUTPUT_DIR, with the pages it was made from.
+
+    Returned only when the published copies of PAGES have the same bytes, the bundle counts
+    as many pages and every file its metadata names is there: then `start_index` reuses
+    it, and a build that changed no briefing page (a no-change build, a new stylesheet)
+    does not run Pagefind. Anything else gives (None, None). The output folder holds one
+    build's pages and bundle together (a build without search removes the bundle).
+    """
+    bundle_dir = output_dir / SEARCH_DIR
+    if not pages or not (bundle_dir / "pagefind-entry.json").is_file():
+        return None, None
+    try:
+        entry = json.loads((bundle_dir / "pagefind-entry.json").read_bytes())
+        counts = [lang.get("page_count") for lang in entry.get("languages", {}).values()]
+        if sum(c for c in counts if isinstance(c, int)) != len(pages):
+            return None, None
+        for path in sorted(pages):
+            target = output_dir.joinpath(*PurePosixPath(path).parts)
+            if target.stat().st_size != len(pages[path]) or target.read_bytes() != pages[path]:
+                return None, None
+        bundle = _read_bundle(bundle_dir)
+        if not _complete(bundle):
+            return None, None
+    except (OSError, ValueError, AttributeError):
+        return None, None
+    return dict(pages), bundle
+
+
+def _complete(bundle: Mapping[str, bytes]) -> bool:
+    """True when every file the bundle's metadata names is in BUNDLE."""
+    entry = json.loads(bundle[SEARCH_DIR + "pagefind-entry.json"])
+    for language in entry.get("languages", {}).values():
+        meta_path = f"{SEARCH_DIR}pagefind.{language['hash']}.pf_meta"
+        if meta_path not in bundle:
+            return False
+        meta = _decode(bundle[meta_path])
+        if not isinstance(meta, list) or len(meta) < 4:
+            return False
+        wanted = [f"fragment/{page[0]}.pf_fragment" for page in meta[1]]
+        wanted += [f"index/{chunk[-1]}.pf_index" for chunk in meta[2]]
+        wanted += [f"filter/{pair[-1]}.pf_filter" for pair in meta[3]]
+        if any(SEARCH_DIR + name not in bundle for name in wanted):
+            return False
+    return True
+
+
 def _same_pages(pages: Mapping[str, bytes], previous: Mapping[str, bytes]) -> bool:
     if len(pages) != len(previous):
         return False

@@ -249,3 +249,34 @@ def test_unchanged_briefing_pages_reuse_the_bundle_and_an_edit_rebuilds_it(
     assert {p: b for p, b in edited.output.files.items() if p.startswith(SEARCH_DIR)} == {
         p: b for p, b in fresh.output.files.items() if p.startswith(SEARCH_DIR)
     }
+
+
+def test_a_build_reuses_the_published_bundle_while_briefing_pages_are_unchanged(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    require_pagefind()
+    calls: list[int] = []
+    real = search._launch
+
+    def counting(pages: dict[str, bytes], binary: Path) -> search.PendingIndex:
+        calls.append(len(pages))
+        return real(pages, binary)
+
+    monkeypatch.setattr(search, "_launch", counting)
+    out = tmp_path / "site"
+    build_fixture(out, project)
+    first = site_files(out)
+    assert calls == [6]
+    again = build_fixture(out, project)
+    assert calls == [6] and again.written == 0  # nothing re-indexed, nothing rewritten
+    # A bundle that lost a file is not trusted.
+    fragment = next((out / "pagefind" / "fragment").iterdir())
+    fragment.unlink()
+    build_fixture(out, project)
+    assert calls == [6, 6] and site_files(out) == first
+    # A changed briefing page means a new index.
+    path = project / "content" / "2020" / "storm-warning.md"
+    path.write_text(path.read_text().replace("Storm warning", "Gale warning"))
+    build_fixture(out, project)
+    assert calls == [6, 6, 6]
+    assert site_files(out) != first
