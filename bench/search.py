@@ -15,6 +15,7 @@ import argparse
 import functools
 import http.server
 import os
+import resource
 import shutil
 import statistics
 import sys
@@ -42,17 +43,25 @@ QUERIES = (
 PREFIX = "/briefings/"
 
 
-def _cold_build(root: Path, search: bool) -> tuple[float, Any]:
+def _cpu() -> float:
+    """CPU seconds of this process and its waited-for children (the Pagefind runs)."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
+
+
+def _cold_build(root: Path, search: bool, fresh: bool = True) -> tuple[float, float, Any]:
     out = root / ("site-on" if search else "site-off")
-    shutil.rmtree(out, ignore_errors=True)
+    if fresh:
+        shutil.rmtree(out, ignore_errors=True)
     env_before = os.environ.get(BINARY_VARIABLE)
     if not search:
         os.environ[BINARY_VARIABLE] = str(root / "no-pagefind")
     try:
         config = load_config(root, {"output_dir": out})
-        started = time.perf_counter()
+        cpu, started = _cpu(), time.perf_counter()
         report = build_site(config)
-        return time.perf_counter() - started, report
+        return time.perf_counter() - started, _cpu() - cpu, report
     finally:
         if env_before is None:
             os.environ.pop(BINARY_VARIABLE, None)
@@ -132,23 +141,30 @@ def _browser_measure(site: Path) -> None:
         server.server_close()
 
 
-def bench(count: int, runs: int, actor_pool: int, browser: bool) -> None:
+def bench(count: int, runs: int, uniform_actors: int, browser: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
-        make_project(root, count, actor_pool=actor_pool)
-        on: list[float] = []
-        off: list[float] = []
+        make_project(root, count, uniform_actors=uniform_actors)
+        on: list[tuple[float, float]] = []
+        off: list[tuple[float, float]] = []
         for _ in range(runs):  # interleaved, so drift in machine load hits both alike
-            seconds, report = _cold_build(root, search=True)
-            on.append(seconds)
-            seconds, _ = _cold_build(root, search=False)
-            off.append(seconds)
-        with_search, without = statistics.median(on), statistics.median(off)
-        added = with_search - without
+            wall, cpu, report = _cold_build(root, search=True)
+            on.append((wall, cpu))
+            wall, cpu, _ = _cold_build(root, search=False)
+            off.append((wall, cpu))
+        for label, index in (("wall", 0), ("CPU", 1)):
+            with_search = statistics.median(run[index] for run in on)
+            without = statistics.median(run[index] for run in off)
+            added = with_search - without
+            print(
+                f"{count} articles, cold build {label} time: {with_search:.2f} s with search, "
+                f"{without:.2f} s without (median of {runs}); search adds {added:.2f} s = "
+                f"{100 * added / without:.1f}% ({report.pages} pages, {report.terms} terms)"
+            )
+        wall, cpu, again = _cold_build(root, search=True, fresh=False)
         print(
-            f"{count} articles: cold build {with_search:.2f} s with search, {without:.2f} s "
-            f"without (median of {runs}); search adds {added:.2f} s = "
-            f"{100 * added / without:.1f}% ({report.pages} pages, {report.terms} terms)"
+            f"  no-change rebuild with search: {wall:.2f} s wall, {cpu:.2f} s CPU "
+            f"({again.written} files written; the published bundle is reused)"
         )
         bundle = root / "site-on" / "pagefind"
         files = [p for p in bundle.rglob("*") if p.is_file()]
@@ -171,11 +187,13 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, action="append", help="project size(s)")
     parser.add_argument("--runs", type=int, default=3, help="cold builds per variant")
-    parser.add_argument("--actor-pool", type=int, default=3000, help="distinct actors possible")
+    parser.add_argument(
+        "--uniform-actors", type=int, default=0, help="add one of N evenly drawn actors to each"
+    )
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium part")
     args = parser.parse_args()
     for count in args.articles or [1000]:
-        bench(count, args.runs, args.actor_pool, not args.no_browser)
+        bench(count, args.runs, args.uniform_actors, not args.no_browser)
 
 
 if __name__ == "__main__":
