@@ -70,6 +70,8 @@ def _cold_build(root: Path, search: bool, fresh: bool = True) -> tuple[float, fl
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
+    served: list[int] = []  # noqa: RUF012 - bytes of each index file served, for the report
+
     def translate_path(self, path: str) -> str:
         if not path.startswith(PREFIX):
             return str(Path(self.directory) / "missing")
@@ -77,6 +79,12 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def log_message(self, format: str, *args: Any) -> None:
         pass
+
+    def send_head(self) -> Any:
+        handle = super().send_head()
+        if handle is not None and "/pagefind/" in self.path:
+            _Handler.served.append(os.fstat(handle.fileno()).st_size)
+        return handle
 
 
 _QUERY_JS = """
@@ -97,10 +105,7 @@ async (queries) => {
   const t0 = performance.now();
   const f = await pf.search(null, { filters: { actors: "Actor 0001" } });
   const filtered = [f.results.length, performance.now() - t0];
-  const bytes = performance.getEntriesByType("resource")
-    .filter((e) => e.name.includes("/pagefind/"))
-    .reduce((n, e) => n + (e.encodedBodySize || 0), 0);
-  return { out, filtered, bytes };
+  return { out, filtered };
 }
 """
 
@@ -119,16 +124,19 @@ def _browser_measure(site: Path) -> None:
             )
             page = browser.new_page()
             page.goto(base + "search/")
+            _Handler.served.clear()
             result = page.evaluate(_QUERY_JS, list(QUERIES))
+            fetched = sum(_Handler.served)
             times = [row[2] for row in result["out"]]
             print(
                 f"  queries: median {statistics.median(times):.1f} ms, max {max(times):.1f} ms "
                 f"over {len(times)} words (first result's data included); filter-only query "
                 f"{result['filtered'][1]:.1f} ms ({result['filtered'][0]} hits); "
-                f"{result['bytes'] / 1024:.0f} KiB of index fetched for all of them"
+                f"{fetched / 1024:.0f} KiB of index fetched for all of them "
+                f"({len(_Handler.served)} files)"
             )
-            for q, n, ms, top in result["out"][:6]:
-                print(f"    {q!r}: {n} hits, {ms:.1f} ms, top: {top[:2]}")
+            for q, n, ms, top in result["out"]:
+                print(f"    {q!r}: {n} hits, {ms:.1f} ms, top: {top[:1]}")
             for width in (390, 1280):
                 page.set_viewport_size({"width": width, "height": 900})
                 page.goto(base + "actors/")
@@ -145,6 +153,9 @@ def bench(count: int, runs: int, uniform_actors: int, browser: bool) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         root = Path(tmp)
         make_project(root, count, uniform_actors=uniform_actors)
+        if runs == 0:  # only the site with search, for the size and browser figures
+            wall, cpu, report = _cold_build(root, search=True)
+            print(f"{count} articles: cold build {wall:.2f} s wall, {cpu:.2f} s CPU with search")
         on: list[tuple[float, float]] = []
         off: list[tuple[float, float]] = []
         for _ in range(runs):  # interleaved, so drift in machine load hits both alike
@@ -152,7 +163,7 @@ def bench(count: int, runs: int, uniform_actors: int, browser: bool) -> None:
             on.append((wall, cpu))
             wall, cpu, _ = _cold_build(root, search=False)
             off.append((wall, cpu))
-        for label, index in (("wall", 0), ("CPU", 1)):
+        for label, index in (("wall", 0), ("CPU", 1)) if on else ():
             with_search = statistics.median(run[index] for run in on)
             without = statistics.median(run[index] for run in off)
             added = with_search - without
@@ -186,7 +197,9 @@ def bench(count: int, runs: int, uniform_actors: int, browser: bool) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, action="append", help="project size(s)")
-    parser.add_argument("--runs", type=int, default=3, help="cold builds per variant")
+    parser.add_argument(
+        "--runs", type=int, default=3, help="cold builds per variant (0: one build, with search)"
+    )
     parser.add_argument(
         "--uniform-actors", type=int, default=0, help="add one of N evenly drawn actors to each"
     )
