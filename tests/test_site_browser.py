@@ -306,3 +306,12 @@ def test_skip_link_moves_focus_to_main(page: Any, site_url: str) -> None:
     assert top >= 0  # visible once focused
     page.keyboard.press("Enter")
     assert page.evaluate("document.activeElement.id") == "main"
+
+
+def test_a_filter_alone_lists_its_briefings_newest_first(page: Any, search_url: str) -> None:
+    page.goto(search_url + "search/?locations=Westport")
+    assert len(_results(page)) >= 3
+    dates = page.eval_on_selector_all(
+        "#results .result time", "els => els.map(e => e.getAttribute('datetime'))"
+    )
+    assert dates == sorted(dates, reverse=True)
