@@ -374,7 +374,9 @@ class LetterSection:
     anchor: str
     """The fragment id of the section, e.g. `letter-a`."""
     terms: tuple[TermCount, ...]
-    """By name, case- and accent-insensitively."""
+    """By name, case- and accent-insensitively; in a long section, those named more than once."""
+    rare: tuple[TermCount, ...]
+    """In a long section, the terms named once (the long tail), by name, shown folded; else ()."""
 
 
 @dataclass(frozen=True, slots=True)

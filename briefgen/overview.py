@@ -21,6 +21,8 @@ RANKING_WINDOWS = ((7, "Last 7 days"), (30, "Last 30 days"))
 """The home page's windows, in days ending on the newest briefing's date."""
 RANKING_SIZE = 10
 """How many actors and places each window lists."""
+FOLD_AT = 40
+"""An index letter with more terms than this shows the terms named once folded."""
 
 _SENTENCE_END = re.compile(r"(?<=[.!?…])([\"'”’)]*)\s+(?=[\"'“‘(]?[A-Z0-9])")
 _ABBREVIATIONS = frozenset(
@@ -140,16 +142,27 @@ def index_letter(name: str) -> str:
     return "#"
 
 
-def letter_sections(terms: Iterable[TermCount]) -> tuple[LetterSection, ...]:
-    """TERMS in A-Z sections (`#` first), each sorted by name ignoring case and accents."""
+def letter_sections(
+    terms: Iterable[TermCount], fold_at: int = FOLD_AT
+) -> tuple[LetterSection, ...]:
+    """TERMS in A-Z sections (`#` first), each sorted by name ignoring case and accents.
+
+    A section with more than FOLD_AT terms keeps those named once apart (`rare`), so the
+    page shows them folded: most names in a large index are named once, and listing them
+    all would make the page tens of thousands of pixels tall.
+    """
     by_letter: dict[str, list[TermCount]] = defaultdict(list)
     for term in terms:
         by_letter[index_letter(term.name)].append(term)
     sections = []
     for letter in sorted(by_letter):  # "#" sorts before "A"
         members = sorted(by_letter[letter], key=lambda t: (_fold(t.name), t.name))
+        rare: list[TermCount] = []
+        if len(members) > fold_at:
+            rare = [t for t in members if t.count <= 1]
+            members = [t for t in members if t.count > 1]
         anchor = "letter-other" if letter == "#" else f"letter-{letter.lower()}"
-        sections.append(LetterSection(letter, anchor, tuple(members)))
+        sections.append(LetterSection(letter, anchor, tuple(members), tuple(rare)))
     return tuple(sections)
 
 

@@ -178,6 +178,16 @@ def test_letter_sections_sorted_case_and_accent_blind() -> None:
     ]
 
 
+def test_a_long_letter_folds_the_terms_named_once() -> None:
+    many = [_term_count("actors", f"Name {i:02d}", 1) for i in range(5)]
+    many.append(_term_count("actors", "Name Often", 7))
+    (folded,) = letter_sections(many, fold_at=5)
+    assert [t.name for t in folded.terms] == ["Name Often"]
+    assert [t.name for t in folded.rare] == [f"Name {i:02d}" for i in range(5)]
+    (short,) = letter_sections(many[:5], fold_at=5)  # not more than FOLD_AT: all shown
+    assert len(short.terms) == 5 and short.rare == ()
+
+
 # --- One sentence -----------------------------------------------------------------------
 
 

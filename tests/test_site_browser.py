@@ -107,6 +107,12 @@ _EXTRA = {
         "actors: [University of Westport]\nlocations: [Westport]\ntags: [science]\n"
         "---\n\nComputing power for the region's researchers doubled this week.\n"
     ),
+    # Enough names under one letter for the index to fold those named once.
+    "2021/roll-call.md": (
+        "---\ntitle: A long roll call\ndate: 2021-02-12\nsummary: Many names.\n"
+        "actors: [" + ", ".join(f"Zed {n:02d}" for n in range(1, 46)) + "]\n"
+        "---\n\nEveryone was there.\n"
+    ),
 }
 
 
@@ -223,6 +229,10 @@ def test_index_filter_box_filters_and_hides_empty_letters(page: Any, site_url: s
         ".letter li:not([hidden]) a", "els => els.map(e => e.textContent)"
     )
     assert shown == ["Éamon Ó Briain"]
+    visible = page.eval_on_selector_all(
+        ".letter li a", "els => els.filter(e => e.offsetParent !== null).map(e => e.textContent)"
+    )
+    assert visible == ["Éamon Ó Briain"]  # hidden, not only marked hidden
     assert page.eval_on_selector_all(".letter:not([hidden])", "els => els.map(e => e.id)") == [
         "letter-e"
     ]
@@ -315,3 +325,17 @@ def test_a_filter_alone_lists_its_briefings_newest_first(page: Any, search_url: 
         "#results .result time", "els => els.map(e => e.getAttribute('datetime'))"
     )
     assert dates == sorted(dates, reverse=True)
+
+
+def test_index_folds_the_long_tail_and_the_filter_opens_it(page: Any, search_url: str) -> None:
+    page.goto(search_url + "actors/")
+    fold = page.locator("#letter-z details.rare")
+    assert fold.locator("summary").inner_text() == "45 more named once"
+    assert fold.get_attribute("open") is None and not page.is_visible("#letter-z >> text=Zed 07")
+    page.fill("#term-filter-input", "zed 07")
+    page.wait_for_function("document.querySelector('[data-term-filter-status]').textContent")
+    assert page.is_visible("#letter-z >> text=Zed 07")
+    assert not page.is_visible("#letter-z >> text=Zed 08")
+    page.fill("#term-filter-input", "")
+    page.wait_for_function("!document.querySelector('[data-term-filter-status]').textContent")
+    assert fold.get_attribute("open") is None and fold.is_visible()
