@@ -124,7 +124,9 @@
         return;
       }
       status.textContent = "Searching\u2026";
-      pagefind.search(query || null, { filters: filters }).then(function (search) {
+      // Without words there is no relevance to rank by: newest first.
+      var options = query ? { filters: filters } : { filters: filters, sort: { date: "desc" } };
+      pagefind.search(query || null, options).then(function (search) {
         if (mine !== generation || !search) return;
         hits = search.results;
         shown = 0;

@@ -33,6 +33,7 @@
     var groups = Array.prototype.map.call(sections.querySelectorAll("section"), function (section) {
       return {
         section: section,
+        folds: Array.prototype.slice.call(section.querySelectorAll("details")),
         items: Array.prototype.map.call(section.querySelectorAll("li"), function (li) {
           return { li: li, text: fold(li.querySelector("a").textContent) };
         })
@@ -51,6 +52,20 @@
           if (show) inGroup += 1;
         });
         group.section.hidden = inGroup === 0;
+        // While filtering, the folded long tail opens so its matches show; then it closes.
+        group.folds.forEach(function (details) {
+          if (query && !details.hasAttribute("data-was")) {
+            details.setAttribute("data-was", details.open ? "open" : "");
+          }
+          if (query) {
+            details.open = Boolean(details.querySelector("li:not([hidden])"));
+            details.hidden = !details.open;
+          } else if (details.hasAttribute("data-was")) {
+            details.open = details.getAttribute("data-was") === "open";
+            details.removeAttribute("data-was");
+            details.hidden = false;
+          }
+        });
         shown += inGroup;
       });
       hideWhileFiltering.forEach(function (el) { el.hidden = Boolean(query); });
