@@ -283,22 +283,25 @@ def _render_all(
 ) -> tuple[dict[str, bytes], int, SearchIndex]:
     """Render every page; the search index is made in the background meanwhile.
 
-    Briefing pages render first, so Pagefind can index them on another core while the
-    term, date and list pages render.
+    Pages render in site order, where the briefing pages come early (after the home
+    pages): once the last of them is rendered, Pagefind indexes them on another core while
+    the term, date and list pages render.
     """
     files = render_static(renderer.theme)
     total = len(site.pages)
-    articles = [p for p, page in site.pages.items() if isinstance(page, ArticlePage)]
-    others = [p for p, page in site.pages.items() if not isinstance(page, ArticlePage)]
+    articles = sum(1 for page in site.pages.values() if isinstance(page, ArticlePage))
+    seen = 0
     pending = None
     try:
-        for index, path in enumerate((*articles, *others), start=1):
-            files[path] = render_page(site.pages[path], site, renderer)
+        for index, (path, page) in enumerate(site.pages.items(), start=1):
+            files[path] = render_page(page, site, renderer)
             if progress is not None and (index % 500 == 0 or index == total):
                 progress(index, total)
-            if index == len(articles):
-                pages = _search_pages(site, files)
-                pending = start_index(pages, *_previous_search(previous, pages, config))
+            if isinstance(page, ArticlePage):
+                seen += 1
+                if seen == articles:
+                    pages = _search_pages(site, files)
+                    pending = start_index(pages, *_previous_search(previous, pages, config))
         if pending is None:  # no briefings at all
             pending = start_index({})
         return files, total, finish_index(pending)
