@@ -7,9 +7,6 @@ import hashlib
 import re
 import unicodedata
 
-SEARCH_DIR = "pagefind/"
-"""Where the search bundle lives in the site; the search page loads `pagefind.js` from it."""
-
 # Letters that NFKD does not decompose to ASCII. Cyrillic and Greek follow common
 # romanisations so that a Russian or Greek title still gives a readable slug.
 _TRANSLIT = {
@@ -203,3 +200,7 @@ def absolute_url(base_url: str, url_path: str) -> str:
     if not base_url:
         return ""
     return base_url.rstrip("/") + "/" + url_path
+
+
+SEARCH_DIR = "pagefind/"
+"""Where the search bundle lives in the site; the search page loads `pagefind.js` from it."""
