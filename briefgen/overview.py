@@ -98,8 +98,8 @@ def rank_recent(
     """The actors and places of the latest days, ranked by the number of briefings naming them.
 
     Each window ends on the newest briefing's date (not today's), so a rebuild of the same
-    content gives the same page. Ties are broken by name. ARTICLES are newest first.
-    TERM_COUNT(taxonomy, name, count) makes a linkable entry.
+    content gives the same page. Ties go to the name named earlier in its briefings, then
+    by name. ARTICLES are newest first. TERM_COUNT(taxonomy, name, count) makes a linkable entry.
     """
     if not articles:
         return ()
@@ -111,9 +111,17 @@ def rank_recent(
         tops = {}
         for taxonomy in ("actors", "locations"):
             counter: Counter[str] = Counter()
+            weight: defaultdict[str, float] = defaultdict(float)
             for article in inside:
-                counter.update(article.names(taxonomy))
-            ranked = sorted(counter.items(), key=lambda kv: (-kv[1], kv[0].casefold(), kv[0]))
+                names = article.names(taxonomy)
+                counter.update(names)
+                # Names come most prominent first: a tie goes to the name that led its
+                # briefings, not to the one that sorts first.
+                for position, name in enumerate(names):
+                    weight[name] += 1.0 / (1 + position)
+            ranked = sorted(
+                counter.items(), key=lambda kv: (-kv[1], -weight[kv[0]], kv[0].casefold(), kv[0])
+            )
             tops[taxonomy] = tuple(term_count(taxonomy, name, n) for name, n in ranked[:size])
         rankings.append(
             Ranking(

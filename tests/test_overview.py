@@ -132,17 +132,25 @@ def test_rankings_follow_the_newest_briefing_not_the_clock() -> None:
     assert (week.since, week.until, week.briefings) == (D(2020, 9, 24), newest, 3)
     assert [(t.name, t.count) for t in week.actors] == [
         ("Lukashenko", 2),
-        ("Putin", 1),  # ties by name
+        ("Putin", 1),  # both led their briefing: ties by name
         ("Tikhanovskaya", 1),
     ]
     assert [(t.name, t.count) for t in week.locations] == [("Minsk", 2), ("Moscow", 1)]
     assert (month.since, month.briefings) == (D(2020, 9, 1), 4)
+    # Three ties at 2: Tikhanovskaya led both her briefings, the other two led one each.
     assert [(t.name, t.count) for t in month.actors] == [
+        ("Tikhanovskaya", 2),
         ("Lukashenko", 2),
         ("Putin", 2),
-        ("Tikhanovskaya", 2),
     ]
     assert week.actors[0].url_path == "actors/lukashenko/"
+
+
+def test_a_tie_goes_to_the_name_that_led_its_briefing_not_the_first_in_the_alphabet() -> None:
+    day = D(2021, 1, 1)
+    articles = [_article("a", day, actors=("Zelensky", "Air Force Base", "Aldea"))]
+    week, _month = rank_recent(articles, _term_count)
+    assert [t.name for t in week.actors] == ["Zelensky", "Air Force Base", "Aldea"]
 
 
 def test_rankings_are_cut_to_size_and_empty_without_articles() -> None:
