@@ -102,3 +102,54 @@ def test_no_function_in_extract_above_complexity_25() -> None:
             if block.complexity > 25:
                 too_complex.append(f"{path.name}:{block.lineno} {block.name} ({block.complexity})")
     assert not too_complex, "split these functions: " + ", ".join(too_complex)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shouted"),
+    [
+        ("The court said it ABSTAINS from ruling on the dispute.", "ABSTAINS"),
+        ("The judge DISMISSES the suit filed by the mayor.", "DISMISSES"),
+        ("Officials DENIED the report on Monday.", "DENIED"),
+    ],
+)
+def test_a_shouted_word_is_no_actor(sentence: str, shouted: str) -> None:
+    found = explain_entities("", sentence)
+    assert shouted not in {e.name for e in found.entities}
+
+
+def test_acronyms_and_capital_places_survive_the_shouting_test() -> None:
+    found = explain_entities(
+        "", "Officials from UNICEF, NATO and the WHO met in BEIJING on Monday."
+    )
+    kinds = {e.name: e.kind for e in found.entities}
+    assert kinds["UNICEF"] == kinds["NATO"] == kinds["WHO"] == "actor"
+    assert kinds["Beijing"] == "location"
+
+
+def test_an_en_dash_joins_one_name_but_not_two_places() -> None:
+    found = explain_entities(
+        "",
+        "The African Export–Import Bank lent money to Egypt. "
+        "The Mysuru–Bengaluru line reopened, and the Russia–Ukraine talks resumed.",
+    )
+    kinds = {e.name: e.kind for e in found.entities}
+    assert kinds["African Export–Import Bank"] == "actor"
+    assert "African Export" not in kinds
+    assert kinds["Mysuru"] == kinds["Russia"] == kinds["Ukraine"] == "location"
+    assert not [name for name in kinds if "–" in name and "Bank" not in name]
+
+
+def test_a_place_pair_stays_a_place_in_a_place_context() -> None:
+    # Twin towns named together are one place when the text puts something there.
+    found = explain_entities("", "A shelter opened in Kitchener-Waterloo, Ontario, last week.")
+    assert {e.name: e.kind for e in found.entities}["Kitchener-Waterloo"] == "location"
+
+
+def test_a_province_named_after_a_title_is_no_person() -> None:
+    # "Sultan" is a title, but "Sultan Kudarat" is a Philippine province wherever it stands.
+    found = explain_entities(
+        "", "Charles Plotena, the mayor of Esperanza, Sultan Kudarat, closed the schools."
+    )
+    kinds = {e.name: e.kind for e in found.entities}
+    assert kinds.get("Sultan Kudarat") == "location"
+    assert "Kudarat" not in kinds

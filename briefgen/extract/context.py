@@ -198,13 +198,18 @@ def acronym_beside(piece: Piece) -> str:
 
 
 def titled_place(words: list[Token], span: Span) -> bool:
-    """A place whose name opens with a title, in a place context ("in Prince George")."""
+    """A place whose name opens with a title: a province or a big place ("Sultan Kudarat",
+    "Prince Edward Island") anywhere, a town in a place context ("in Prince George")."""
     if len(words) < 2 or not words[0].cap:
         return False
     if words[0].low.rstrip(".") not in TITLE_NOUNS and words[0].low not in PERSON_TITLES:
         return False
-    if not gz.lookup(join_words(words)):
+    found = gz.lookup(join_words(words))
+    if not found:
         return False
+    # A region is named after its title-holder for good: no person is "Sultan Kudarat".
+    if any(e.kind == "region" or e.strong for e in found):
+        return True
     whole = Piece(words, span)
     return is_located(whole) or comma_region(whole)
 

@@ -218,6 +218,38 @@ def _taxon(f: Facts) -> bool:
     )
 
 
+_DASH = re.compile(r"[-–]")
+
+
+def _place_pair(f: Facts) -> bool:
+    """Places or demonyms joined by a dash ("Russia–Ukraine war", "Tokyo-Osaka line"), when
+    the whole is no place itself ("Guinea-Bissau", "Baden-Württemberg")."""
+    parts = _DASH.split(f.text)
+    if len(parts) < 2 or f.found or f.located:
+        return False  # "in Kitchener-Waterloo": one place, twin towns
+    return all(
+        part.lower() in f.demonyms or part in PLACE_ACRONYMS or bool(lookup_name(part))
+        for part in parts
+    )
+
+
+_IDEOLOGY_SUFFIXES = ("ism", "isms")
+
+
+def _ideology(f: Facts) -> bool:
+    """A doctrine, creed or movement named by its "-ism": "Marxism", "Catholicism"."""
+    single = f.single
+    return len(single) > 5 and single.endswith(_IDEOLOGY_SUFFIXES) and not f.words[0].upper
+
+
+_ROMAN_NUMERAL = re.compile(r"^(?=[IVX]{2,}$)X{0,3}(?:IX|IV|V?I{0,3})$")
+
+
+def _roman_numeral(f: Facts) -> bool:
+    """A Roman numeral alone ("XXI", "XIV"): a century or a number, cut from its name."""
+    return bool(_ROMAN_NUMERAL.match(f.text)) and f.text.upper() not in PLACE_ACRONYMS
+
+
 def _vessel(f: Facts) -> bool:
     """A ship's name: "MV Alan Kurdi", or right after "boat", "vessel", "aboard" (a comma
     may stand between)."""
@@ -450,6 +482,15 @@ RULES: tuple[Rule, ...] = (
         'two demonyms joined: "Turkish-Libyan"',
     ),
     _rule(
+        "place-pair",
+        "one",
+        _place_pair,
+        _drop(),
+        ("Officials said the Russia-Ukraine talks had ended.", "Russia-Ukraine"),
+        'two places joined by a hyphen, an adjective: "Russia-Ukraine talks", "Paris-Roubaix" '
+        "(joined by an en dash they stay two places)",
+    ),
+    _rule(
         "not-a-name",
         "one",
         lambda f: (
@@ -458,6 +499,22 @@ RULES: tuple[Rule, ...] = (
         _drop(),
         ("Police said on Tuesday that Christmas markets would open.", "Christmas"),
         "a listed non-name (holidays, languages, religions), a month or a weekday",
+    ),
+    _rule(
+        "ideology",
+        "one",
+        _ideology,
+        _drop(),
+        ("Critics blamed Marxism for the crisis.", "Marxism"),
+        'a doctrine, creed or movement named by its "-ism": "Marxism", "Buddhism"',
+    ),
+    _rule(
+        "roman-numeral",
+        "one",
+        _roman_numeral,
+        _drop(),
+        ("Scholars of the XXI century met in Rome.", "XXI"),
+        'a Roman numeral alone: "XXI", "XIV" (a century or a number, not a name)',
     ),
     _rule(
         "lone-function-word",
