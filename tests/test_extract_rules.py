@@ -153,3 +153,35 @@ def test_a_province_named_after_a_title_is_no_person() -> None:
     kinds = {e.name: e.kind for e in found.entities}
     assert kinds.get("Sultan Kudarat") == "location"
     assert "Kudarat" not in kinds
+
+
+def test_an_acronym_after_a_relative_pronoun_is_still_an_acronym() -> None:
+    found = explain_entities(
+        "", "The mission, which NASA Administrator Jim Bridenstine praised, launched on Monday."
+    )
+    names = {e.name for e in found.entities}
+    assert "NASA" in names
+    assert "Administrator Jim Bridenstine" not in names
+
+
+def test_an_acronym_spelled_out_with_ordinary_words_is_a_term() -> None:
+    found = explain_entities(
+        "",
+        "Ebola virus disease (EVD) is often fatal, the World Health Organization (WHO) said. "
+        "EVD spread fast, according to Notes from Poland (NFP).",
+    )
+    names = {e.name for e in found.entities}
+    assert "EVD" not in names
+    assert "World Health Organization" in names
+    assert "Notes from Poland" in names or "NFP" in names
+
+
+def test_a_work_or_product_named_after_its_noun_is_no_actor() -> None:
+    found = explain_entities(
+        "",
+        "One antibody cocktail, ZMapp, showed promise. Critics praised the film Black Panther, "
+        "but the drug company Pfizer and the film director Ava DuVernay did not.",
+    )
+    names = {e.name for e in found.entities}
+    assert not names & {"ZMapp", "Black Panther"}
+    assert {"Pfizer", "Ava DuVernay"} <= names

@@ -208,11 +208,9 @@ _INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("
 _WORD_ENDINGS = ("ed", "ing", "sses")
 
 
-# Subjects and auxiliaries after which a word in capitals is a verb: "it ABSTAINS", "will NOT".
-_VERB_BEFORE = frozenset(
-    "i you he she it we they who which will would shall should must can could may might "
-    "does did do not never".split()
-)
+# Subjects and negations after which a word in capitals is a verb: "it ABSTAINS", "not
+# GUILTY". Not "which" or "will": "which NASA Administrator", "will NATO respond".
+_VERB_BEFORE = frozenset("i you he she it we they not never".split())
 
 
 def _shouted(text: str, common: frozenset[str], current: list[Token]) -> bool:

@@ -47,6 +47,7 @@ from briefgen.extract.context import (
     Typing,
     acronym_beside,
     country_code,
+    find_terms,
     is_common,
     is_outlet,
     is_place,
@@ -357,7 +358,8 @@ def analyse(
     lower: set[str] = set()
     parsed, lead_end, dateline = _read_paragraphs(title, text, common, cap_mid, lower)
     spans = _all_spans(parsed, common, cap_mid)
-    ev = DocEvidence(cap_mid, lower)
+    terms = find_terms(sentence for sentences, _, _ in parsed for sentence in sentences)
+    ev = DocEvidence(cap_mid, lower, terms)
     typed, event_names = _type_mentions(spans, ev, common, registry, trace)
     if trace is not None:
         rules = [typing.rule for _piece, _name, typing in typed]

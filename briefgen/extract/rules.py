@@ -74,6 +74,7 @@ from briefgen.extract.lexicon import (
     TITLE_NOUNS,
     VESSEL_NOUNS,
     WEEKDAYS,
+    WORK_NOUNS,
     demonym_forms,
 )
 from briefgen.extract.names import is_acronym
@@ -265,6 +266,18 @@ def _vessel(f: Facts) -> bool:
     while k >= 0 and tokens[k].low in ("the", "a"):
         k -= 1
     return k >= 0 and tokens[k].low in VESSEL_NOUNS and not f.strong_place
+
+
+def _work_or_product(f: Facts) -> bool:
+    """A name after a noun of works or products, a comma between or not: "the film Black
+    Panther", "the character T'Challa", "one antibody cocktail, ZMapp"."""
+    if f.strong_place or f.piece.person_title:
+        return False
+    tokens = f.piece.span.tokens
+    k = f.words[0].index - 1
+    if k >= 1 and tokens[k].text == ",":
+        k -= 1
+    return k >= 0 and tokens[k].low in WORK_NOUNS and not tokens[k].cap
 
 
 def _is_score(tok: Token) -> bool:
@@ -517,6 +530,14 @@ RULES: tuple[Rule, ...] = (
         'a Roman numeral alone: "XXI", "XIV" (a century or a number, not a name)',
     ),
     _rule(
+        "defined-term",
+        "one",
+        lambda f: f.text in f.ev.terms,
+        _drop(),
+        ("Ebola virus disease (EVD) is often fatal. EVD spread fast.", "EVD"),
+        'an acronym the text spells out with ordinary words: "Ebola virus disease (EVD)"',
+    ),
+    _rule(
         "lone-function-word",
         "one",
         _lone_function_word,
@@ -579,6 +600,15 @@ RULES: tuple[Rule, ...] = (
         _drop(),
         ("Divers left the boat, Conception, before dawn.", "Conception"),
         'the name of a ship or a boat: "the boat, Conception,", "aboard the Diamond Princess"',
+    ),
+    _rule(
+        "work-or-product",
+        "any",
+        _work_or_product,
+        _drop(),
+        ("Critics praised the film Black Panther on Monday.", "Black Panther"),
+        'a work, character or product named after its noun: "the film Black Panther", '
+        '"the character T\'Challa", "the experimental drug ZMapp"',
     ),
     _rule(
         "dates-and-roles",
