@@ -185,3 +185,15 @@ def test_a_work_or_product_named_after_its_noun_is_no_actor() -> None:
     names = {e.name for e in found.entities}
     assert not names & {"ZMapp", "Black Panther"}
     assert {"Pfizer", "Ava DuVernay"} <= names
+
+
+def test_an_outlet_right_before_a_name_is_split_from_it() -> None:
+    found = explain_entities(
+        "",
+        "A retired agent told NPR Hamza bin Laden had appeared in videos, and the BBC Radio "
+        "Four programme agreed.",
+    )
+    names = {e.name for e in found.entities}
+    assert "Hamza bin Laden" in names
+    assert "NPR Hamza bin Laden" not in names
+    assert "BBC Radio Four" in names
