@@ -197,3 +197,16 @@ def test_an_outlet_right_before_a_name_is_split_from_it() -> None:
     assert "Hamza bin Laden" in names
     assert "NPR Hamza bin Laden" not in names
     assert "BBC Radio Four" in names
+
+
+def test_a_name_its_acronym_spells_is_not_split_at_a_comma() -> None:
+    found = explain_entities(
+        "",
+        "Officials at the Institute of Epidemiology, Disease Control and Research (IEDCR) met "
+        "the Ministry of Defence, Russia and Ukraine (MDRU) on Monday. IEDCR said so.",
+    )
+    kinds = {e.name: e.kind for e in found.entities}
+    assert kinds["Institute of Epidemiology, Disease Control and Research"] == "actor"
+    assert "Disease Control" not in kinds
+    # The acronym spells the list too, but places are never part of a name.
+    assert kinds["Russia"] == kinds["Ukraine"] == "location"

@@ -120,7 +120,7 @@ def join_words(words: list[Token]) -> str:
             text += "."
         parts.append(text)
     out = " ".join(parts)
-    return out.replace(" & ", " & ")
+    return out.replace(" , ", ", ")
 
 
 def _is_cap(word: str) -> bool:
@@ -549,7 +549,7 @@ def _next_in_span(sent: list[Token], j: int, words: list[Token]) -> int:
         if cur.text == "&" and j + 1 < n and sent[j + 1].cap:
             words.append(cur)
             return j + 1
-        return -1
+        return _through_comma(sent, j, words) if cur.text == "," else -1
     if cur.text in ("v", "vs") and j + 2 < n and sent[j + 1].text == "." and sent[j + 2].cap:
         words.append(cur)
         return j + 2  # "Roe v. Wade"
@@ -562,6 +562,37 @@ def _next_in_span(sent: list[Token], j: int, words: list[Token]) -> int:
         words.extend(sent[j:k])
         return k
     return -1
+
+
+def _big_place(name: str) -> bool:
+    found = gz.lookup(name)
+    return bool(found) and found[0].strong
+
+
+def _through_comma(sent: list[Token], j: int, words: list[Token]) -> int:
+    """Where a name goes on across the comma at `j`, or -1: only when the bracketed acronym
+    after it spells the whole ("United Nations Educational, Scientific and Cultural
+    Organization (UNESCO)") does a comma not end a name."""
+    n = len(sent)
+    k = j + 1
+    while k < n and k - j < 12 and sent[k].text != "(":
+        tok = sent[k]
+        if not (tok.cap or tok.text == "," or tok.low in ORG_CONNECTORS or tok.low == "the"):
+            return -1
+        k += 1
+    if not (k + 2 < n and sent[k + 2].text == ")" and k - 1 > j + 1 and sent[k - 1].cap):
+        return -1
+    letters = sent[k + 1].text
+    tail = [t for t in sent[j + 1 : k] if t.is_word and t.cap]
+    if not (letters.isalpha() and letters.isupper() and len(letters) > len(tail)):
+        return -1
+    if any(_big_place(t.text) for t in tail):
+        return -1  # "the Ministry of Defence, Russia and Ukraine": a list, places apart
+    initials = "".join(t.text[0] for t in [*words, *tail] if t.is_word and t.cap)
+    if not initials.endswith(letters):  # "Officials at the Institute of …" spells the end
+        return -1
+    words.extend(sent[j:k])  # "Institute of Epidemiology, Disease Control and Research"
+    return k
 
 
 def _span_words(

@@ -200,6 +200,11 @@ def _keep_connector(st: _Parts, run: list[Token], nxt: list[Token], rest: list[T
     return keep
 
 
+def _initials(words: list[Token]) -> str:
+    """The lowercase initials of the capitalised words ("iedcr")."""
+    return "".join(w.low[0] for w in words if _is_name(w))
+
+
 def _split_connectors(
     words: list[Token], acronym_after: str = ""
 ) -> list[tuple[list[Token], bool]]:
@@ -212,6 +217,8 @@ def _split_connectors(
         return [(words, False)]
     if len(words) > 2 and gz.lookup(join_words(words)):
         return [(words, False)]
+    if len(acronym_after) > 2 and _initials(words) == acronym_after:
+        return [(words, False)]  # "Institute of Epidemiology, Disease Control and Research"
     st = _Parts(acronym_after=acronym_after)
     i = 0
     n = len(words)
