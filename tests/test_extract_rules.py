@@ -210,3 +210,33 @@ def test_a_name_its_acronym_spells_is_not_split_at_a_comma() -> None:
     assert "Disease Control" not in kinds
     # The acronym spells the list too, but places are never part of a name.
     assert kinds["Russia"] == kinds["Ukraine"] == "location"
+
+
+def test_a_characters_short_name_goes_with_it() -> None:
+    found = explain_entities(
+        "",
+        "She played the character Tasha Yar for a year. Tasha was brave, said Denise Crosby.",
+    )
+    names = {e.name for e in found.entities}
+    assert "Tasha" not in names
+    assert "Denise Crosby" in names
+
+
+def test_a_short_name_is_no_alias_of_a_spelled_out_list_name() -> None:
+    found = explain_entities(
+        "",
+        "The United Nations Educational, Scientific and Cultural Organization (UNESCO) objected. "
+        "UNESCO said so, despite the United Nations. The United Nations agreed.",
+    )
+    names = {e.name for e in found.entities}
+    assert "United Nations Educational, Scientific and Cultural Organization" in names
+    assert "United Nations" in names
+
+
+def test_only_a_list_inside_a_name_stops_the_prefix_alias() -> None:
+    from briefgen.extract.names import same_entity
+
+    long = "United Nations Educational, Scientific and Cultural Organization"
+    assert not same_entity("United Nations", long)
+    assert same_entity("UNESCO", long)
+    assert same_entity("Washington", "Washington, D.C.")

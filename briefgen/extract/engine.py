@@ -299,6 +299,11 @@ def _type_mentions(
                 event_names.add(name)
                 if len(piece.words) > 1 and piece.words[0].low.replace(".", "") in SHIP_PREFIXES:
                     event_names.add(join_words(piece.words[1:]))
+            elif typing.rule == "work-or-product":
+                # "the character Tasha Yar", then "Tasha": a character's names, not a person.
+                event_names.add(name)
+                if len(piece.words) in (2, 3) and all(w.cap for w in piece.words):
+                    event_names.update((piece.words[0].text, piece.words[-1].text))
             if typing.kind is not None:
                 typed.append((piece, name, typing))
                 continue
