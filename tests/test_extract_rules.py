@@ -240,3 +240,14 @@ def test_only_a_list_inside_a_name_stops_the_prefix_alias() -> None:
     assert not same_entity("United Nations", long)
     assert same_entity("UNESCO", long)
     assert same_entity("Washington", "Washington, D.C.")
+
+
+def test_an_acronym_counted_in_the_plural_is_a_kind_of_thing() -> None:
+    found = explain_entities(
+        "",
+        "Permission came from the two PIs on the sites. The PI said the NGOs and the FBI "
+        "agreed, and NASA said APIs and the modding API changed.",
+    )
+    names = {e.name for e in found.entities}
+    assert not names & {"PIs", "PI", "NGOs", "APIs", "API"}
+    assert {"FBI", "NASA"} <= names

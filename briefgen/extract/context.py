@@ -8,6 +8,7 @@ Word tests ("is this a title?", "a cue word?") and context tests ("in X", "X, Te
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -127,11 +128,19 @@ class DocEvidence:
 _ACRONYM_SKIPS = frozenset("of and the for in on to & -".split())
 
 
+_PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,5}s$")
+
+
 def find_terms(sentences: Iterable[list[Token]]) -> frozenset[str]:
-    """Acronyms defined in brackets from a phrase with a lowercase word: "Ebola virus disease
-    (EVD)" names a disease, while "World Health Organization (WHO)" names an organisation."""
+    """Acronyms that name kinds of things: defined in brackets from a phrase with a lowercase
+    word ("Ebola virus disease (EVD)", but "World Health Organization (WHO)" names an
+    organisation), or counted in the plural ("APIs", "two PIs")."""
     terms: set[str] = set()
     for tokens in sentences:
+        for tok in tokens:
+            if tok.cap and _PLURAL_ACRONYM.match(tok.text):
+                # "two PIs", "APIs", "NGOs": no organisation is counted; nor is "the PI".
+                terms.update((tok.text, tok.text[:-1]))
         for k in range(1, len(tokens) - 2):
             acronym = tokens[k + 1].text
             if tokens[k].text == "(" and tokens[k + 2].text == ")" and _spelled_out(tokens, k):

@@ -535,7 +535,8 @@ RULES: tuple[Rule, ...] = (
         lambda f: f.text in f.ev.terms,
         _drop(),
         ("Ebola virus disease (EVD) is often fatal. EVD spread fast.", "EVD"),
-        'an acronym the text spells out with ordinary words: "Ebola virus disease (EVD)"',
+        'an acronym of a kind of thing: spelled out with ordinary words ("Ebola virus disease '
+        '(EVD)") or counted in the plural ("APIs", "two PIs", then "the PI")',
     ),
     _rule(
         "lone-function-word",
