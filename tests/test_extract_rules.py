@@ -251,3 +251,10 @@ def test_an_acronym_counted_in_the_plural_is_a_kind_of_thing() -> None:
     names = {e.name for e in found.entities}
     assert not names & {"PIs", "PI", "NGOs", "APIs", "API"}
     assert {"FBI", "NASA"} <= names
+
+
+def test_an_editors_insertion_completes_the_name_before_it() -> None:
+    found = explain_entities("", 'He said, "Jerry [O\'Connell] and I are talking to NBC."')
+    names = {e.name for e in found.entities}
+    assert "Jerry O'Connell" in names
+    assert not names & {"Jerry", "O'Connell"}

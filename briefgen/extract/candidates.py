@@ -540,16 +540,8 @@ def _next_in_span(sent: list[Token], j: int, words: list[Token]) -> int:
     """
     n = len(sent)
     cur = sent[j]
-    last = words[-1]
-    nxt_cap = j + 1 < n and sent[j + 1].is_word and sent[j + 1].cap
     if not cur.is_word:
-        short = len(last.text) == 1 or last.text.lower() in ("st", "mt", "ft")
-        if cur.text == "." and last.follows_period and nxt_cap and short:
-            return j + 1  # "John F. Kennedy", "St. Louis"
-        if cur.text == "&" and j + 1 < n and sent[j + 1].cap:
-            words.append(cur)
-            return j + 1
-        return _through_comma(sent, j, words) if cur.text == "," else -1
+        return _through_punctuation(sent, j, words)
     if cur.text in ("v", "vs") and j + 2 < n and sent[j + 1].text == "." and sent[j + 2].cap:
         words.append(cur)
         return j + 2  # "Roe v. Wade"
@@ -567,6 +559,24 @@ def _next_in_span(sent: list[Token], j: int, words: list[Token]) -> int:
 def _big_place(name: str) -> bool:
     found = gz.lookup(name)
     return bool(found) and found[0].strong
+
+
+def _through_punctuation(sent: list[Token], j: int, words: list[Token]) -> int:
+    """Where the span goes on after the punctuation `sent[j]`; -1 to stop."""
+    n = len(sent)
+    cur = sent[j]
+    last = words[-1]
+    nxt_cap = j + 1 < n and sent[j + 1].is_word and sent[j + 1].cap
+    short = len(last.text) == 1 or last.text.lower() in ("st", "mt", "ft")
+    if cur.text == "." and last.follows_period and nxt_cap and short:
+        return j + 1  # "John F. Kennedy", "St. Louis"
+    if cur.text == "&" and nxt_cap:
+        words.append(cur)
+        return j + 1
+    if cur.text == "[" and nxt_cap and j + 2 < n and sent[j + 2].text == "]" and last.cap:
+        words.append(sent[j + 1])  # an editor's insertion in a quote: "Jerry [O'Connell]"
+        return j + 3
+    return _through_comma(sent, j, words) if cur.text == "," else -1
 
 
 def _through_comma(sent: list[Token], j: int, words: list[Token]) -> int:
