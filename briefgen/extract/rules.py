@@ -234,6 +234,22 @@ def _place_pair(f: Facts) -> bool:
     )
 
 
+def _place_demonym(f: Facts) -> bool:
+    """A demonym no list holds, made from a region or a big place: "Catalonian" (Catalonia),
+    "Montanans" (Montana), "Melbournians" (Melbourne)."""
+    word = f.text[:-1] if f.text.endswith("s") else f.text
+    if f.person or f.words[0].upper or len(word) < 6 or not word.endswith("n"):
+        return False
+    stems = [word[:-1]]  # "Catalonia-n", "Montana-n"
+    if word.endswith("ian"):
+        stems += [word[:-3], word[:-3] + "e"]  # "Boston-ian", "Melbourn(e)-ian"
+    return any(_region_or_big_place(stem) for stem in stems)
+
+
+def _region_or_big_place(name: str) -> bool:
+    return any(e.strong or e.kind in ("region", "country") for e in gz.lookup(name))
+
+
 _IDEOLOGY_SUFFIXES = ("ism", "isms")
 
 
@@ -545,6 +561,14 @@ RULES: tuple[Rule, ...] = (
         _drop(),
         ("Officials met the Belarusian delegation.", "Belarusian"),
         "one demonym, function word, role or title alone",
+    ),
+    _rule(
+        "place-demonym",
+        "one",
+        _place_demonym,
+        _drop(),
+        ("Many Montanans voted by mail.", "Montanans"),
+        'a demonym made from a region or a big place: "Montanans", "Catalonian", "Bostonians"',
     ),
     _rule(
         "lone-cue-word",
