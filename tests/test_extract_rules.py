@@ -258,3 +258,10 @@ def test_an_editors_insertion_completes_the_name_before_it() -> None:
     names = {e.name for e in found.entities}
     assert "Jerry O'Connell" in names
     assert not names & {"Jerry", "O'Connell"}
+
+
+def test_a_bracketed_acronym_is_no_insertion() -> None:
+    found = explain_entities("", "She studied at Saint Louis University [SLU] for a year.")
+    names = {e.name for e in found.entities}
+    assert "Saint Louis University" in names
+    assert "Saint Louis University SLU" not in names

@@ -573,8 +573,10 @@ def _through_punctuation(sent: list[Token], j: int, words: list[Token]) -> int:
     if cur.text == "&" and nxt_cap:
         words.append(cur)
         return j + 1
-    if cur.text == "[" and nxt_cap and j + 2 < n and sent[j + 2].text == "]" and last.cap:
-        words.append(sent[j + 1])  # an editor's insertion in a quote: "Jerry [O'Connell]"
+    # An editor's insertion in a quote: "Jerry [O'Connell]"; not "Saint Louis University [SLU]".
+    inserted = j + 2 < n and sent[j + 2].text == "]" and not (sent[j + 1].upper or last.upper)
+    if cur.text == "[" and nxt_cap and inserted and last.cap:
+        words.append(sent[j + 1])
         return j + 3
     return _through_comma(sent, j, words) if cur.text == "," else -1
 
