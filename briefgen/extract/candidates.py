@@ -10,20 +10,22 @@ the typing step can ask for more evidence.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 
+from briefgen.extract import gazetteer as gz
 from briefgen.extract.lexicon import NAME_PARTICLES, ORG_CONNECTORS
 
-_TOKEN = re.compile(
-    r"""
+_TOKEN_PATTERN = r"""
     (?P<low>[a-z]+(?![\w'’]|[-&.][^\W_]))         # a plain lowercase word: most tokens
   | (?P<abbr>(?:[A-Z]\.){2,}(?![A-Za-z]))          # U.S., U.K., D.C.
-  | (?P<word>[@#]?[^\W_]\w*(?:[-'’&.][^\W_]\w*)*(?:['’]s\b|(?<=s)['’](?!\w))?)
+  | (?P<word>[@#]?[^\W_]\w*(?:(?:[-'’&.]EN_DASH)[^\W_]\w*)*(?:['’]s\b|(?<=s)['’](?!\w))?)
   | (?P<punct>[^\w\s])
-    """,
-    re.VERBOSE,
-)
+"""
+# An en dash between letters joins the words of one name: "African Export–Import Bank".
+_TOKEN = re.compile(_TOKEN_PATTERN.replace("EN_DASH", r"|(?<=[^\W\d_])–(?=[^\W\d_])"), re.VERBOSE)
+# The same tokens with the en dash always apart: "Mysuru–Bengaluru" is two places (_tokens).
+_TOKEN_DASH_APART = re.compile(_TOKEN_PATTERN.replace("EN_DASH", ""), re.VERBOSE)
 
 # Words that end in "." without ending the sentence.
 _ABBREVIATIONS = frozenset(
@@ -118,7 +120,7 @@ def join_words(words: list[Token]) -> str:
             text += "."
         parts.append(text)
     out = " ".join(parts)
-    return out.replace(" & ", " & ")
+    return out.replace(" , ", ", ")
 
 
 def _is_cap(word: str) -> bool:
@@ -199,6 +201,34 @@ def _hyphen_cap(
     return text, given_name, False  # "Moon Jae-in", "Tsai Ing-wen": a given name
 
 
+# Endings of English inflections, with what replaces them to find the dictionary word.
+_INFLECTIONS = (("ies", "y"), ("es", ""), ("s", ""), ("ed", ""), ("ed", "e"), ("ing", ""))
+# Endings that only words take, never acronyms or surnames ("DENIED", "RULING",
+# "DISMISSES"; but "JONES", "DAVIES", "UNAIDS" are names).
+_WORD_ENDINGS = ("ed", "ing", "sses")
+
+
+# Subjects and negations after which a word in capitals is a verb: "it ABSTAINS", "not
+# GUILTY". Not "which" or "will": "which NASA Administrator", "will NATO respond".
+_VERB_BEFORE = frozenset("i you he she it we they not never".split())
+
+
+def _shouted(text: str, common: frozenset[str], current: list[Token]) -> bool:
+    """An ordinary English word in capitals ("ZERO", "ABSTAINS", "DISMISSES", "DENIED")."""
+    low = text.lower()
+    if low in common:
+        return True
+    if current and current[-1].low in _VERB_BEFORE and not current[-1].upper:
+        return True  # "the Court ... ABSTAINS", "it DISMISSES": a verb, not an acronym
+    if len(low) < 5 or not low.isalpha():
+        return False  # "AIDS", "SARS": acronyms that look like plurals
+    if len(low) >= 6 and low.endswith(_WORD_ENDINGS):
+        return True
+    return any(
+        low.endswith(end) and low[: -len(end)] + stem in common for end, stem in _INFLECTIONS
+    )
+
+
 def _word_cap(
     text: str,
     next_char: str,
@@ -208,8 +238,15 @@ def _word_cap(
 ) -> tuple[str, bool, bool]:
     """Whether a word counts as capitalised; returns (text, cap, acts as possessive)."""
     cap = _is_cap(text)
-    if cap and len(text) >= 4 and text.isupper() and common is not None and text.lower() in common:
-        return text, False, False  # shouting: "ABSTAINS", "ZERO"
+    if (
+        cap
+        and len(text) >= 4
+        and text.isupper()
+        and common is not None
+        and _shouted(text, common, current)
+        and (is_place is None or not is_place(text.title()))
+    ):
+        return text, False, False  # shouting: "ABSTAINS", "ZERO" (but "BEIJING" is a place)
     if not cap and _SEED.match(text):
         text = _SEED.sub("", text)  # "1-Novak Djokovic", "9-Hubert Hurkacz": a seeding
         cap = _is_cap(text)
@@ -291,6 +328,29 @@ def _ends_sentence(text: str, prev_word: str) -> bool:
     return not (text == "." and (prev_word.lower() in _ABBREVIATIONS or len(prev_word) == 1))
 
 
+def _tokens(paragraph: str, is_place: Callable[[str], bool] | None) -> Iterator[re.Match[str]]:
+    """The token matches of a paragraph; places joined by an en dash stay apart."""
+    if "–" not in paragraph or is_place is None:
+        yield from _TOKEN.finditer(paragraph)  # the common case
+        return
+    for m in _TOKEN.finditer(paragraph):
+        text = m.group()
+        if m.lastgroup == "word" and "–" in text and _place_pair(text, is_place):
+            yield from _TOKEN_DASH_APART.finditer(paragraph, m.start(), m.end())
+        else:
+            yield m
+
+
+def _place_pair(text: str, is_place: Callable[[str], bool]) -> bool:
+    """ "Mysuru–Bengaluru", "Russia–Ukraine('s)": every part is a known place, one of them a
+    big one, and the whole is no place ("Guinea–Bissau")."""
+    text, _, _ = _split_possessive(text)
+    parts = text.split("–")
+    if is_place(text.replace("–", "-")) or not all(gz.lookup(part) for part in parts):
+        return False
+    return any(is_place(part) for part in parts)
+
+
 def tokenize(
     paragraph: str,
     offset: int,
@@ -312,7 +372,7 @@ def tokenize(
     any_upper = False
     # Hot loop (one pass per token of the corpus): `add_lower` is bound once.
     add_lower = lower.add if lower is not None else None
-    for m in _TOKEN.finditer(paragraph):
+    for m in _tokens(paragraph, is_place):
         text = m.group()
         kind = m.lastgroup
         if kind == "low" or (kind != "punct" and _plain_lower(text)):
@@ -480,16 +540,8 @@ def _next_in_span(sent: list[Token], j: int, words: list[Token]) -> int:
     """
     n = len(sent)
     cur = sent[j]
-    last = words[-1]
-    nxt_cap = j + 1 < n and sent[j + 1].is_word and sent[j + 1].cap
     if not cur.is_word:
-        short = len(last.text) == 1 or last.text.lower() in ("st", "mt", "ft")
-        if cur.text == "." and last.follows_period and nxt_cap and short:
-            return j + 1  # "John F. Kennedy", "St. Louis"
-        if cur.text == "&" and j + 1 < n and sent[j + 1].cap:
-            words.append(cur)
-            return j + 1
-        return -1
+        return _through_punctuation(sent, j, words)
     if cur.text in ("v", "vs") and j + 2 < n and sent[j + 1].text == "." and sent[j + 2].cap:
         words.append(cur)
         return j + 2  # "Roe v. Wade"
@@ -502,6 +554,57 @@ def _next_in_span(sent: list[Token], j: int, words: list[Token]) -> int:
         words.extend(sent[j:k])
         return k
     return -1
+
+
+def _big_place(name: str) -> bool:
+    found = gz.lookup(name)
+    return bool(found) and found[0].strong
+
+
+def _through_punctuation(sent: list[Token], j: int, words: list[Token]) -> int:
+    """Where the span goes on after the punctuation `sent[j]`; -1 to stop."""
+    n = len(sent)
+    cur = sent[j]
+    last = words[-1]
+    nxt_cap = j + 1 < n and sent[j + 1].is_word and sent[j + 1].cap
+    short = len(last.text) == 1 or last.text.lower() in ("st", "mt", "ft")
+    if cur.text == "." and last.follows_period and nxt_cap and short:
+        return j + 1  # "John F. Kennedy", "St. Louis"
+    if cur.text == "&" and nxt_cap:
+        words.append(cur)
+        return j + 1
+    # An editor's insertion in a quote: "Jerry [O'Connell]"; not "Saint Louis University [SLU]".
+    inserted = j + 2 < n and sent[j + 2].text == "]" and not (sent[j + 1].upper or last.upper)
+    if cur.text == "[" and nxt_cap and inserted and last.cap:
+        words.append(sent[j + 1])
+        return j + 3
+    return _through_comma(sent, j, words) if cur.text == "," else -1
+
+
+def _through_comma(sent: list[Token], j: int, words: list[Token]) -> int:
+    """Where a name goes on across the comma at `j`, or -1: only when the bracketed acronym
+    after it spells the whole ("United Nations Educational, Scientific and Cultural
+    Organization (UNESCO)") does a comma not end a name."""
+    n = len(sent)
+    k = j + 1
+    while k < n and k - j < 12 and sent[k].text != "(":
+        tok = sent[k]
+        if not (tok.cap or tok.text == "," or tok.low in ORG_CONNECTORS or tok.low == "the"):
+            return -1
+        k += 1
+    if not (k + 2 < n and sent[k + 2].text == ")" and k - 1 > j + 1 and sent[k - 1].cap):
+        return -1
+    letters = sent[k + 1].text
+    tail = [t for t in sent[j + 1 : k] if t.is_word and t.cap]
+    if not (letters.isalpha() and letters.isupper() and len(letters) > len(tail)):
+        return -1
+    if any(_big_place(t.text) for t in tail):
+        return -1  # "the Ministry of Defence, Russia and Ukraine": a list, places apart
+    initials = "".join(t.text[0] for t in [*words, *tail] if t.is_word and t.cap)
+    if not initials.endswith(letters):  # "Officials at the Institute of …" spells the end
+        return -1
+    words.extend(sent[j:k])  # "Institute of Epidemiology, Disease Control and Research"
+    return k
 
 
 def _span_words(

@@ -23,6 +23,7 @@ from briefgen.extract.context import (
     is_common,
     is_cue,
     is_date_word,
+    is_outlet,
     is_place,
     is_title_words,
     is_trailing_title,
@@ -199,6 +200,11 @@ def _keep_connector(st: _Parts, run: list[Token], nxt: list[Token], rest: list[T
     return keep
 
 
+def _initials(words: list[Token]) -> str:
+    """The lowercase initials of the capitalised words ("iedcr")."""
+    return "".join(w.low[0] for w in words if _is_name(w))
+
+
 def _split_connectors(
     words: list[Token], acronym_after: str = ""
 ) -> list[tuple[list[Token], bool]]:
@@ -211,6 +217,8 @@ def _split_connectors(
         return [(words, False)]
     if len(words) > 2 and gz.lookup(join_words(words)):
         return [(words, False)]
+    if len(acronym_after) > 2 and _initials(words) == acronym_after:
+        return [(words, False)]  # "Institute of Epidemiology, Disease Control and Research"
     st = _Parts(acronym_after=acronym_after)
     i = 0
     n = len(words)
@@ -319,6 +327,8 @@ def _splits_before(left: list[Token], right: list[Token], common: frozenset[str]
         return is_place(join_words(left))  # "Northern Mariana Islands US"
     if len(right) > 3 or any(is_cue(w.low) or w.low in common or w.low in NOT_NAMES for w in right):
         return False
+    if is_outlet(join_words(left)) and _name_with_particles(right):
+        return True  # "told NPR Hamza bin Laden had…", "Fox News Sean Hannity"
     if not all(w.cap and not w.upper for w in right):
         return False
     if left[-1].low in DIRECTIONS or gz.lookup(join_words([left[-1], right[0]])):
@@ -328,6 +338,13 @@ def _splits_before(left: list[Token], right: list[Token], common: frozenset[str]
         len(left) > 2 and left[0].low in ORG_LEAD_WORDS and not left[-1].upper
     )
     return bool(found and found[0].strong) or org_like  # "House of Representatives Darin LaHood"
+
+
+def _name_with_particles(words: list[Token]) -> bool:
+    """A person's name: capitalised words, particles inside ("Hamza bin Laden")."""
+    if not (words[0].cap and words[-1].cap):
+        return False
+    return all((w.cap and not w.upper) or w.low in NAME_PARTICLES for w in words)
 
 
 def _spells_acronym(words: list[Token], span: Span) -> bool:

@@ -8,6 +8,8 @@ Word tests ("is this a title?", "a cue word?") and context tests ("in X", "X, Te
 from __future__ import annotations
 
 import functools
+import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -21,6 +23,7 @@ from briefgen.extract.lexicon import (
     AT_PLACE,
     DATE_FILLERS,
     EPONYM_NOUNS,
+    FUNCTION_WORDS,
     HONORIFICS,
     LAW_HEADS,
     LOC_HEAD_WORDS,
@@ -116,6 +119,57 @@ class DocEvidence:
     """Lowercased words seen capitalised away from a sentence start."""
     lower: set[str]
     """Words seen in lowercase."""
+    terms: frozenset[str]
+    """Acronyms the text spells out with ordinary words ("Ebola virus disease (EVD)",
+    "personal protective equipment (PPE)"): terms, not names."""
+
+
+# Small words an acronym skips: "Ministry of Health (MOH)", "research and development (R&D)".
+_ACRONYM_SKIPS = frozenset("of and the for in on to & -".split())
+
+
+_PLURAL_ACRONYM = re.compile(r"^[A-Z]{2,5}s$")
+
+
+def find_terms(sentences: Iterable[list[Token]]) -> frozenset[str]:
+    """Acronyms that name kinds of things: defined in brackets from a phrase with a lowercase
+    word ("Ebola virus disease (EVD)", but "World Health Organization (WHO)" names an
+    organisation), or counted in the plural ("APIs", "two PIs")."""
+    terms: set[str] = set()
+    for tokens in sentences:
+        for tok in tokens:
+            if tok.cap and _PLURAL_ACRONYM.match(tok.text):
+                # "two PIs", "APIs", "NGOs": no organisation is counted; nor is "the PI".
+                terms.update((tok.text, tok.text[:-1]))
+        for k in range(1, len(tokens) - 2):
+            acronym = tokens[k + 1].text
+            if tokens[k].text == "(" and tokens[k + 2].text == ")" and _spelled_out(tokens, k):
+                terms.add(acronym)
+    return frozenset(terms)
+
+
+def _spelled_out(tokens: list[Token], k: int) -> bool:
+    """The words before tokens[k] ("(") spell the acronym after it, one of them lowercase."""
+    letters = tokens[k + 1].text.replace(".", "")
+    if not (2 <= len(letters) <= 6 and letters.isalpha() and letters.isupper()):
+        return False
+    words: list[Token] = []
+    j = k - 1
+    while j >= 0 and len(words) < len(letters):
+        tok = tokens[j]
+        if not tok.is_word:
+            if tok.text != "-":
+                break
+        elif tok.low not in _ACRONYM_SKIPS:
+            words.append(tok)
+        j -= 1
+    words.reverse()
+    if len(words) != len(letters):
+        return False
+    initials = "".join(w.text[0] for w in words).upper()
+    # An ordinary word, not a function word inside a title ("Notes from Poland (NFP)").
+    ordinary = any(w.text[0].islower() and w.low not in FUNCTION_WORDS for w in words)
+    return ordinary and initials == letters.upper()
 
 
 def _is_name_word(tok: Token) -> bool:
@@ -198,13 +252,18 @@ def acronym_beside(piece: Piece) -> str:
 
 
 def titled_place(words: list[Token], span: Span) -> bool:
-    """A place whose name opens with a title, in a place context ("in Prince George")."""
+    """A place whose name opens with a title: a province or a big place ("Sultan Kudarat",
+    "Prince Edward Island") anywhere, a town in a place context ("in Prince George")."""
     if len(words) < 2 or not words[0].cap:
         return False
     if words[0].low.rstrip(".") not in TITLE_NOUNS and words[0].low not in PERSON_TITLES:
         return False
-    if not gz.lookup(join_words(words)):
+    found = gz.lookup(join_words(words))
+    if not found:
         return False
+    # A region is named after its title-holder for good: no person is "Sultan Kudarat".
+    if any(e.kind == "region" or e.strong for e in found):
+        return True
     whole = Piece(words, span)
     return is_located(whole) or comma_region(whole)
 

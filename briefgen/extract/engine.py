@@ -47,6 +47,7 @@ from briefgen.extract.context import (
     Typing,
     acronym_beside,
     country_code,
+    find_terms,
     is_common,
     is_outlet,
     is_place,
@@ -298,6 +299,11 @@ def _type_mentions(
                 event_names.add(name)
                 if len(piece.words) > 1 and piece.words[0].low.replace(".", "") in SHIP_PREFIXES:
                     event_names.add(join_words(piece.words[1:]))
+            elif typing.rule == "work-or-product":
+                # "the character Tasha Yar", then "Tasha": a character's names, not a person.
+                event_names.add(name)
+                if len(piece.words) in (2, 3) and all(w.cap for w in piece.words):
+                    event_names.update((piece.words[0].text, piece.words[-1].text))
             if typing.kind is not None:
                 typed.append((piece, name, typing))
                 continue
@@ -357,7 +363,8 @@ def analyse(
     lower: set[str] = set()
     parsed, lead_end, dateline = _read_paragraphs(title, text, common, cap_mid, lower)
     spans = _all_spans(parsed, common, cap_mid)
-    ev = DocEvidence(cap_mid, lower)
+    terms = find_terms(sentence for sentences, _, _ in parsed for sentence in sentences)
+    ev = DocEvidence(cap_mid, lower, terms)
     typed, event_names = _type_mentions(spans, ev, common, registry, trace)
     if trace is not None:
         rules = [typing.rule for _piece, _name, typing in typed]

@@ -675,7 +675,7 @@ TITLE_NOUNS = frozenset(
     lawmaker mp mep general admiral marshal commander professor prof founder legislator chair
     director-general attorney-general solicitor-general governor-general
     chairperson
-    solicitor assemblyman assemblywoman commandant advisor adviser fellow speaker
+    solicitor assemblyman assemblywoman commandant advisor adviser fellow speaker administrator
     """.split()
 )
 
@@ -792,6 +792,17 @@ ROMAN = re.compile(r"^[ivxlc]+$")
 # Lowercase nouns after a name that make it a vehicle, an instrument or an event
 # ("the Hubble telescope", "the Sea King helicopter", "the Sundance film festival").
 THING_AFTER = frozenset("telescope spacecraft helicopter festival".split())
+
+# Nouns that put the name after them in apposition as a work, a character or a product:
+# "the film Black Panther", "the character T'Challa", "the experimental drug ZMapp".
+WORK_NOUNS = frozenset(
+    """
+    film films movie movies novel novels sitcom album albums song songs character characters
+    superhero superheroes villain franchise videogame documentary musical opera episode
+    drug drugs vaccine vaccines medication medicine antibody antiviral cocktail therapy
+    painting sculpture
+    """.split()
+)
 
 
 # Adverbs that never sit inside the name of a person or an organisation: a capitalised one

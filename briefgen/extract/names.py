@@ -56,6 +56,12 @@ def is_acronym(name: str) -> bool:
     return raw.isupper() and len(raw) >= 2
 
 
+def _has_list(name: str) -> bool:
+    """A list of words inside a name: "Epidemiology, Disease Control and Research"."""
+    _, comma, rest = name.partition(", ")
+    return bool(comma) and (" and " in rest or " & " in rest)
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def same_entity(a: str, b: str) -> bool:
     """Two names of one entity: equal, one at the start or end of the other, or an acronym."""
@@ -65,7 +71,13 @@ def same_entity(a: str, b: str) -> bool:
     if wa == wb:
         return True
     n, m = len(wa), len(wb)
-    if (n < m and (wb[:n] == wa or wb[-n:] == wa)) or (m < n and (wa[:m] == wb or wa[-m:] == wb)):
+    # A name with a list inside ("United Nations Educational, Scientific and Cultural
+    # Organization"): its first or last words name something else ("Washington, D.C." is
+    # no list).
+    listed = _has_list(a) != _has_list(b)
+    if not listed and (
+        (n < m and (wb[:n] == wa or wb[-n:] == wa)) or (m < n and (wa[:m] == wb or wa[-m:] == wb))
+    ):
         return True
     if is_acronym(a) and a.replace(".", "").strip().casefold() == acronym_of(b):
         return True

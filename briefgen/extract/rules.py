@@ -74,6 +74,7 @@ from briefgen.extract.lexicon import (
     TITLE_NOUNS,
     VESSEL_NOUNS,
     WEEKDAYS,
+    WORK_NOUNS,
     demonym_forms,
 )
 from briefgen.extract.names import is_acronym
@@ -218,6 +219,54 @@ def _taxon(f: Facts) -> bool:
     )
 
 
+_DASH = re.compile(r"[-–]")
+
+
+def _place_pair(f: Facts) -> bool:
+    """Places or demonyms joined by a dash ("Russia–Ukraine war", "Tokyo-Osaka line"), when
+    the whole is no place itself ("Guinea-Bissau", "Baden-Württemberg")."""
+    parts = _DASH.split(f.text)
+    if len(parts) < 2 or f.found or f.located:
+        return False  # "in Kitchener-Waterloo": one place, twin towns
+    return all(
+        part.lower() in f.demonyms or part in PLACE_ACRONYMS or bool(lookup_name(part))
+        for part in parts
+    )
+
+
+def _place_demonym(f: Facts) -> bool:
+    """A demonym no list holds, made from a region or a big place: "Catalonian" (Catalonia),
+    "Montanans" (Montana), "Melbournians" (Melbourne)."""
+    word = f.text[:-1] if f.text.endswith("s") else f.text
+    if f.person or f.words[0].upper or len(word) < 6 or not word.endswith("n"):
+        return False
+    stems = [word[:-1]]  # "Catalonia-n", "Montana-n"
+    if word.endswith("ian"):
+        stems += [word[:-3], word[:-3] + "e"]  # "Boston-ian", "Melbourn(e)-ian"
+    return any(_region_or_big_place(stem) for stem in stems)
+
+
+def _region_or_big_place(name: str) -> bool:
+    return any(e.strong or e.kind in ("region", "country") for e in gz.lookup(name))
+
+
+_IDEOLOGY_SUFFIXES = ("ism", "isms")
+
+
+def _ideology(f: Facts) -> bool:
+    """A doctrine, creed or movement named by its "-ism": "Marxism", "Catholicism"."""
+    single = f.single
+    return len(single) > 5 and single.endswith(_IDEOLOGY_SUFFIXES) and not f.words[0].upper
+
+
+_ROMAN_NUMERAL = re.compile(r"^(?=[IVX]{2,}$)X{0,3}(?:IX|IV|V?I{0,3})$")
+
+
+def _roman_numeral(f: Facts) -> bool:
+    """A Roman numeral alone ("XXI", "XIV"): a century or a number, cut from its name."""
+    return bool(_ROMAN_NUMERAL.match(f.text)) and f.text.upper() not in PLACE_ACRONYMS
+
+
 def _vessel(f: Facts) -> bool:
     """A ship's name: "MV Alan Kurdi", or right after "boat", "vessel", "aboard" (a comma
     may stand between)."""
@@ -233,6 +282,18 @@ def _vessel(f: Facts) -> bool:
     while k >= 0 and tokens[k].low in ("the", "a"):
         k -= 1
     return k >= 0 and tokens[k].low in VESSEL_NOUNS and not f.strong_place
+
+
+def _work_or_product(f: Facts) -> bool:
+    """A name after a noun of works or products, a comma between or not: "the film Black
+    Panther", "the character T'Challa", "one antibody cocktail, ZMapp"."""
+    if f.strong_place or f.piece.person_title:
+        return False
+    tokens = f.piece.span.tokens
+    k = f.words[0].index - 1
+    if k >= 1 and tokens[k].text == ",":
+        k -= 1
+    return k >= 0 and tokens[k].low in WORK_NOUNS and not tokens[k].cap
 
 
 def _is_score(tok: Token) -> bool:
@@ -450,6 +511,15 @@ RULES: tuple[Rule, ...] = (
         'two demonyms joined: "Turkish-Libyan"',
     ),
     _rule(
+        "place-pair",
+        "one",
+        _place_pair,
+        _drop(),
+        ("Officials said the Russia-Ukraine talks had ended.", "Russia-Ukraine"),
+        'two places joined by a hyphen, an adjective: "Russia-Ukraine talks", "Paris-Roubaix" '
+        "(joined by an en dash they stay two places)",
+    ),
+    _rule(
         "not-a-name",
         "one",
         lambda f: (
@@ -460,12 +530,45 @@ RULES: tuple[Rule, ...] = (
         "a listed non-name (holidays, languages, religions), a month or a weekday",
     ),
     _rule(
+        "ideology",
+        "one",
+        _ideology,
+        _drop(),
+        ("Critics blamed Marxism for the crisis.", "Marxism"),
+        'a doctrine, creed or movement named by its "-ism": "Marxism", "Buddhism"',
+    ),
+    _rule(
+        "roman-numeral",
+        "one",
+        _roman_numeral,
+        _drop(),
+        ("Scholars of the XXI century met in Rome.", "XXI"),
+        'a Roman numeral alone: "XXI", "XIV" (a century or a number, not a name)',
+    ),
+    _rule(
+        "defined-term",
+        "one",
+        lambda f: f.text in f.ev.terms,
+        _drop(),
+        ("Ebola virus disease (EVD) is often fatal. EVD spread fast.", "EVD"),
+        'an acronym of a kind of thing: spelled out with ordinary words ("Ebola virus disease '
+        '(EVD)") or counted in the plural ("APIs", "two PIs", then "the PI")',
+    ),
+    _rule(
         "lone-function-word",
         "one",
         _lone_function_word,
         _drop(),
         ("Officials met the Belarusian delegation.", "Belarusian"),
         "one demonym, function word, role or title alone",
+    ),
+    _rule(
+        "place-demonym",
+        "one",
+        _place_demonym,
+        _drop(),
+        ("Many Montanans voted by mail.", "Montanans"),
+        'a demonym made from a region or a big place: "Montanans", "Catalonian", "Bostonians"',
     ),
     _rule(
         "lone-cue-word",
@@ -522,6 +625,15 @@ RULES: tuple[Rule, ...] = (
         _drop(),
         ("Divers left the boat, Conception, before dawn.", "Conception"),
         'the name of a ship or a boat: "the boat, Conception,", "aboard the Diamond Princess"',
+    ),
+    _rule(
+        "work-or-product",
+        "any",
+        _work_or_product,
+        _drop(),
+        ("Critics praised the film Black Panther on Monday.", "Black Panther"),
+        'a work, character or product named after its noun: "the film Black Panther", '
+        '"the character T\'Challa", "the experimental drug ZMapp"',
     ),
     _rule(
         "dates-and-roles",
