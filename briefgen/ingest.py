@@ -8,6 +8,7 @@ edited by hand, and is kept. Every file, the record included, is written atomica
 from __future__ import annotations
 
 import datetime
+import functools
 import json
 import logging
 import re
@@ -36,6 +37,7 @@ from briefgen.frontmatter import dump, split
 from briefgen.fsutil import atomic_write, project_relative, sha256_bytes, sorted_files
 from briefgen.lead import derive_summary, derive_title
 from briefgen.model import Extraction, Place, Seed
+from briefgen.parallel import Workers, map_chunks
 from briefgen.seeds import read_seed
 from briefgen.urls import is_web_address, slugify, unique_slug
 
@@ -246,6 +248,40 @@ def extract_seed(
         project_dir=config.root,
     )
     return add_dateline_places(extraction, split_dateline(seed.lead)[0], registry)
+
+
+def extract_seeds(
+    batch: Sequence[tuple[Seed, Mentions | None]],
+    config: Config,
+    registry: EntityRegistry | None,
+    workers: Workers,
+) -> list[Extraction]:
+    """`extract_seed` for every (seed, what a backend found in it), on WORKERS, in order.
+
+    The first seed is extracted here before any worker starts: it loads the gazetteer and the
+    lexicons once, and forked workers inherit them instead of loading them each.
+    """
+    if not batch or (workers.jobs <= 1 and not workers.dask_address):
+        return _extract_chunk(config, registry, batch)
+    first = _extract_chunk(config, registry, batch[:1])
+    work = functools.partial(_extract_chunk, config, registry)
+    return first + map_chunks(work, batch[1:], workers)
+
+
+def _extract_chunk(
+    config: Config,
+    registry: EntityRegistry | None,
+    chunk: Sequence[tuple[Seed, Mentions | None]],
+) -> list[Extraction]:
+    """Extract a chunk of seeds (in a worker, or here); a failure names its seed."""
+    out: list[Extraction] = []
+    for seed, found in chunk:
+        try:
+            out.append(extract_seed(seed, config, registry, found))
+        except Exception as exc:
+            exc.add_note(f"while extracting {seed.source}")
+            raise
+    return out
 
 
 def add_dateline_places(
@@ -567,12 +603,15 @@ def ingest_seeds(
     force: bool = False,
     only: Sequence[Path] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    workers: Workers | None = None,
 ) -> IngestReport:
     """Turn every seed (or only ONLY) into a content file, keeping hand edits.
 
     Per seed: unchanged → nothing; changed with its content untouched → regenerate;
     changed with its content edited by hand → keep and warn (``force`` backs it up and
     regenerates); content deleted by the user → not recreated (``force`` recreates it).
+    WORKERS says where the per-seed extraction runs (default: in this process); the
+    content files and the record are the same whatever it says.
     """
     seed_paths = (
         sorted(p.resolve() for p in only) if only else sorted_files(config.seeds_dir, "*.txt")
@@ -604,8 +643,13 @@ def ingest_seeds(
     if pending:
         known = run.known
         run.mentions = prefetch_mentions([seed for seed, _ in pending], config)
-        for seed, record in pending:
-            extraction = extract_seed(seed, config, run.registry, run.mentions.get(seed.source))
+        extractions = extract_seeds(
+            [(seed, run.mentions.get(seed.source)) for seed, _ in pending],
+            config,
+            run.registry,
+            workers or Workers(),
+        )
+        for (seed, record), extraction in zip(pending, extractions, strict=True):
             known.extracted[seed.digest] = extraction
             if not _kept_by_hand(record, run):
                 known.briefings[seed.source] = Briefing(
