@@ -31,6 +31,8 @@ CHUNKS_PER_WORKER = 8
 MAX_CHUNK = 200
 """The largest chunk, so that a big run still reports errors and spreads work early."""
 DASK_PREFIX = "dask://"
+DASK_CONNECT_TIMEOUT = 10
+"""Seconds to wait for a Dask scheduler to answer."""
 DASK_HINT = "pip install 'briefgen[dask]'"
 
 
@@ -143,7 +145,9 @@ def _dask_executor(address: str) -> Iterator[tuple[concurrent.futures.Executor, 
             f"({DASK_HINT})"
         ) from exc
     try:
-        client: Any = distributed.Client(address, timeout=30, set_as_default=False)
+        client: Any = distributed.Client(
+            address, timeout=DASK_CONNECT_TIMEOUT, set_as_default=False
+        )
     except (OSError, TimeoutError) as exc:
         raise BriefgenError(
             f"--executor dask://{address.removeprefix('tcp://')}: no Dask scheduler answered "
