@@ -37,7 +37,7 @@ from briefgen.frontmatter import dump, split
 from briefgen.fsutil import atomic_write, project_relative, sha256_bytes, sorted_files
 from briefgen.lead import derive_summary, derive_title
 from briefgen.model import Extraction, Place, Seed
-from briefgen.parallel import Workers, map_chunks
+from briefgen.parallel import Workers, map_chunks, map_shared
 from briefgen.seeds import read_seed
 from briefgen.urls import is_web_address, slugify, unique_slug
 
@@ -571,6 +571,8 @@ class _Run:
     known_names: SiteNames | None = None
     mentions: dict[str, Mentions] = field(default_factory=dict)
     """What an external backend found in each seed that will be rendered, by seed source."""
+    rendered: dict[str, _Rendered] = field(default_factory=dict)
+    """Each pending seed's title, file text, extraction and merges, by seed source."""
 
     @property
     def known(self) -> SiteNames:
@@ -656,6 +658,7 @@ def ingest_seeds(
                     seed.source, seed.date, extraction.actors, extraction.locations
                 )
         known.index_names()
+        run.rendered = render_seeds([seed for seed, _ in pending], run, workers or Workers())
     for seed, record in pending:
         _ingest_one(seed, record, run)
 
@@ -783,8 +786,40 @@ def _write_new(seed: Seed, run: _Run) -> None:
 
 
 def _render(seed: Seed, run: _Run) -> tuple[str, str, Extraction]:
+    done = run.rendered.get(seed.source)
+    if done is not None:
+        title, text, extraction, merges = done
+        run.known.merges[seed.source] = merges
+        return title, text, extraction
     found = run.mentions.get(seed.source)
     return render_seed(seed, run.config, run.registry, run.known, found)
+
+
+_Rendered = tuple[str, str, Extraction, tuple[tuple[str, Merge], ...]]
+
+
+def render_seeds(seeds: Sequence[Seed], run: _Run, workers: Workers) -> dict[str, _Rendered]:
+    """`render_seed` for every seed, in local processes that share the site's name index.
+
+    Once the index is built each seed's file depends only on it and on the seed, so the
+    seeds render in any order; the merges each one made come back with its text.
+    """
+    done = map_shared(_render_chunk, run, seeds, workers.jobs)
+    return {seed.source: rendered for seed, rendered in zip(seeds, done, strict=True)}
+
+
+def _render_chunk(run: _Run, chunk: Sequence[Seed]) -> list[_Rendered]:
+    out: list[_Rendered] = []
+    for seed in chunk:
+        try:
+            title, text, extraction = render_seed(
+                seed, run.config, run.registry, run.known, run.mentions.get(seed.source)
+            )
+        except Exception as exc:
+            exc.add_note(f"while rendering {seed.source}")
+            raise
+        out.append((title, text, extraction, run.known.merges.get(seed.source, ())))
+    return out
 
 
 def _write(seed: Seed, relative: str, run: _Run) -> None:

@@ -10,6 +10,7 @@ the order of the items whatever the executor, so the output never depends on it.
 from __future__ import annotations
 
 import concurrent.futures
+import functools
 import gc
 import multiprocessing
 import os
@@ -23,6 +24,7 @@ from briefgen.errors import BriefgenError
 
 T = TypeVar("T")
 R = TypeVar("R")
+S = TypeVar("S")
 
 MIN_PARALLEL = 32
 """Fewer items than this run in this process: starting a pool costs more than it saves."""
@@ -98,6 +100,35 @@ def map_chunks(
         return _run(executor, work, chunked(items, workers.jobs))
 
 
+def map_shared(
+    work: Callable[[S, Sequence[T]], list[R]], shared: S, items: Sequence[T], jobs: int
+) -> list[R]:
+    """WORK(SHARED, chunk) over ITEMS in local processes; the results in the order of the items.
+
+    SHARED is handed to each worker once, when it starts (forked on Linux, it is not even
+    copied until written), instead of being pickled with every chunk: for large read-only
+    state such as the site's name index.
+    """
+    if jobs <= 1 or len(items) < MIN_PARALLEL:
+        return list(work(shared, items))
+    with _local_pool(jobs, shared) as executor:
+        bound = functools.partial(_with_shared, work)
+        return _run(executor, bound, chunked(items, jobs))
+
+
+_worker_shared: Any = None
+"""In a worker process of `map_shared`: the SHARED value it was started with (set once)."""
+
+
+def _start_worker(shared: object) -> None:
+    global _worker_shared
+    _worker_shared = shared
+
+
+def _with_shared(work: Callable[[Any, Sequence[T]], list[R]], chunk: Sequence[T]) -> list[R]:
+    return work(_worker_shared, chunk)
+
+
 def _run(
     executor: concurrent.futures.Executor,
     work: Callable[[Sequence[T]], list[R]],
@@ -119,7 +150,7 @@ def _run(
 
 
 @contextmanager
-def _local_pool(jobs: int) -> Iterator[concurrent.futures.Executor]:
+def _local_pool(jobs: int, shared: object = None) -> Iterator[concurrent.futures.Executor]:
     """A process pool; on Linux its workers are forked, sharing what the parent loaded.
 
     `gc.freeze()` keeps the parent's objects out of the collector's reach while the workers
@@ -128,7 +159,9 @@ def _local_pool(jobs: int) -> Iterator[concurrent.futures.Executor]:
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
     gc.freeze()
     try:
-        with concurrent.futures.ProcessPoolExecutor(jobs, mp_context=context) as executor:
+        with concurrent.futures.ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_start_worker, initargs=(shared,)
+        ) as executor:
             yield executor
     finally:
         gc.unfreeze()

@@ -168,28 +168,31 @@ class Boom(RuntimeError):
     """An unexpected failure inside the extractor."""
 
 
-def _failing_on(source: str):  # type: ignore[no-untyped-def]
-    real = briefgen.ingest.extract_seed
+def _failing_on(name: str, source: str):  # type: ignore[no-untyped-def]
+    real = getattr(briefgen.ingest, name)
 
-    def extract(seed, *args, **kwargs):  # type: ignore[no-untyped-def]
+    def fail(seed, *args, **kwargs):  # type: ignore[no-untyped-def]
         if seed.source == source:
             raise Boom("the extractor broke")
         return real(seed, *args, **kwargs)
 
-    return extract
+    return fail
 
 
 @pytest.mark.parametrize("jobs", [1, 2])
+@pytest.mark.parametrize(
+    ("step", "function"), [("extracting", "extract_seed"), ("rendering", "render_seed")]
+)
 def test_worker_error_names_the_seed(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, jobs: int
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, jobs: int, step: str, function: str
 ) -> None:
     root = make_project(tmp_path)
     # Forked workers inherit the patched function; seed 30 lands in a worker's chunk.
-    monkeypatch.setattr(briefgen.ingest, "extract_seed", _failing_on("seeds/s030.txt"))
+    monkeypatch.setattr(briefgen.ingest, function, _failing_on(function, "seeds/s030.txt"))
     with pytest.raises(Boom, match="the extractor broke") as caught:
         ingest_seeds(load_config(root), workers=Workers(jobs=jobs))
-    assert "while extracting seeds/s030.txt" in getattr(caught.value, "__notes__", [])
-    assert not (root / "content").exists(), "nothing is written when extraction fails"
+    assert f"while {step} seeds/s030.txt" in getattr(caught.value, "__notes__", [])
+    assert not (root / "content").exists(), "nothing is written when a seed fails"
 
 
 # -- a Dask cluster ----------------------------------------------------------------------
