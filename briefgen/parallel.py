@@ -45,7 +45,8 @@ class Workers:
     jobs: int = 1
     """Local worker processes; 1 runs everything in this process, with no pool."""
     dask_address: str = ""
-    """A Dask scheduler's address (`tcp://HOST:PORT`); empty for local processes."""
+    """A Dask scheduler's address (`tcp://HOST:PORT`) for `map_chunks`; empty for local
+    processes. Work that shares large state (`map_shared`) stays local whatever it says."""
 
 
 def default_jobs() -> int:
@@ -70,7 +71,9 @@ def parse_workers(jobs: int | None, executor: str | None) -> Workers:
                 f"--executor {value}: a Dask scheduler is named dask://HOST:PORT "
                 "(e.g. dask://10.0.0.5:8786)"
             )
-        return Workers(jobs=1 if jobs is None else jobs, dask_address=f"tcp://{address}")
+        return Workers(
+            jobs=default_jobs() if jobs is None else jobs, dask_address=f"tcp://{address}"
+        )
     raise BriefgenError(f"--executor {value}: unknown executor (use 'local' or 'dask://HOST:PORT')")
 
 

@@ -81,9 +81,10 @@ def test_parse_workers() -> None:
     assert parse_workers(1, None) == Workers(jobs=1)
     assert parse_workers(3, "local") == Workers(jobs=3)
     assert parse_workers(None, None).jobs == parallel.default_jobs() >= 1
-    assert parse_workers(None, "dask://10.0.0.5:8786") == Workers(
+    assert parse_workers(1, "dask://10.0.0.5:8786") == Workers(
         jobs=1, dask_address="tcp://10.0.0.5:8786"
     )
+    assert parse_workers(None, "dask://h:1").jobs == parallel.default_jobs()
     with pytest.raises(BriefgenError, match=r"dask://HOST:PORT \(e\.g\."):
         parse_workers(None, "dask://nowhere")
     with pytest.raises(BriefgenError, match="unknown executor"):
