@@ -2,6 +2,9 @@
 
     .venv/bin/python bench/build.py --articles 1000 [--articles 10000]
 
+BENCH_TMPDIR picks the folder the project is made in (a real disk, not tmpfs, to see
+what writing and fsync cost).
+
 Content is generated into a temporary project: bodies come from ../shared/corpora/wikinews
 when it is present (read at run time, never stored), else from a fixed word list; actors,
 locations and tags follow a skewed distribution so that a few terms have thousands of
@@ -13,6 +16,7 @@ from __future__ import annotations
 import argparse
 import datetime
 import json
+import os
 import random
 import statistics
 import sys
@@ -80,7 +84,7 @@ def make_project(root: Path, count: int, seed: int = 7) -> None:
 
 
 def bench(count: int, edits: int) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
+    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMPDIR")) as tmp:
         root = Path(tmp)
         make_project(root, count)
         config = load_config(root)
@@ -90,10 +94,18 @@ def bench(count: int, edits: int) -> None:
         started = time.perf_counter()
         again = build_site(config)
         warm = time.perf_counter() - started
+        edited = sorted((root / "content").rglob("*.md"))[count // 2]
+        edited.write_text(
+            edited.read_text(encoding="utf-8").replace("\n---\n", "\n---\n\nEdit.\n", 1)
+        )
+        started = time.perf_counter()
+        one = build_site(config)
+        one_edit = time.perf_counter() - started
         print(
             f"{count} articles: cold build {cold:.2f} s ({report.pages} pages, "
             f"{report.terms} terms, {report.written} files); no-change build {warm:.2f} s "
-            f"({again.written} written)"
+            f"({again.written} written); one-edit build {one_edit:.2f} s "
+            f"({one.written} written)"
         )
         started = time.perf_counter()
         state = render_site(config)

@@ -16,8 +16,8 @@ import click
 import yaml
 
 from briefgen import __version__
-from briefgen.config import Config, load_config
-from briefgen.errors import BriefgenError, ErrorList, SeedError
+from briefgen.config import CONFIG_NAME, Config, load_config
+from briefgen.errors import BriefgenError, ConfigError, ErrorList, SeedError
 
 F = TypeVar("F", bound=Callable[..., Any])
 log = logging.getLogger("briefgen")
@@ -81,8 +81,15 @@ def _user_errors(ctx: click.Context) -> Iterator[None]:
         ctx.exit(130)
 
 
-def _config(ctx: click.Context, **overrides: Any) -> Config:
-    return load_config(ctx.obj["project"], overrides)
+def _config(ctx: click.Context, *, project: bool = True, **overrides: Any) -> Config:
+    """The project's settings; with PROJECT, refuse a folder that has no briefgen.yaml."""
+    root: Path = ctx.obj["project"]
+    if project and not (root / CONFIG_NAME).is_file():
+        raise ConfigError(
+            f"{root} is not a briefgen project: there is no {CONFIG_NAME} "
+            f"(create a project with `briefgen new DIR`, or point -C at one)"
+        )
+    return load_config(root, overrides)
 
 
 @click.group(
@@ -93,10 +100,10 @@ def _config(ctx: click.Context, **overrides: Any) -> Config:
 @click.option(
     "-C",
     "--project",
-    type=click.Path(file_okay=False, path_type=Path),
+    type=click.Path(exists=True, file_okay=False, path_type=Path),
     default=".",
     show_default=True,
-    help="Project folder (where briefgen.yaml, seeds/ and content/ are).",
+    help="Project folder (where briefgen.yaml, seeds/ and content/ are); it must exist.",
 )
 @click.option("-v", "--verbose", is_flag=True, help="Show per-file detail.")
 @click.option("-q", "--quiet", is_flag=True, help="Show only warnings and errors.")
@@ -286,7 +293,7 @@ def extract(ctx: click.Context, files: tuple[Path, ...], jsonl: bool, explain: b
             raise click.UsageError("give seed FILES, or --jsonl with documents on stdin")
         if explain and jsonl:
             raise click.UsageError("--explain reads seed FILES, not --jsonl")
-        config = _config(ctx)
+        config = _config(ctx, project=False)  # extract works on any file, in any folder
         registry = load_registry(config.extraction.registry_path)
         if jsonl:
             _extract_jsonl(registry, config)

@@ -3,17 +3,38 @@
 from __future__ import annotations
 
 import difflib
+import ipaddress
 import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
+from urllib.parse import urlsplit
 
 import yaml
 
 from briefgen.errors import ConfigError
+from briefgen.safetext import clean_data
 
 CONFIG_NAME = "briefgen.yaml"
+
+# Caps on sizes: far above any real use, low enough that a typo (page_size: 100000)
+# is caught instead of rendering one enormous page.
+LIMITS = {
+    "page_size": (1, 1000),
+    "feed_size": (1, 1000),
+    "extraction.max_actors": (0, 1000),
+    "extraction.max_locations": (0, 1000),
+    "extraction.tag_threshold": (0, 100),
+}
+# A taxonomy is a front matter list: it cannot reuse a key that means something else,
+# nor a folder the site writes itself.
+RESERVED_FRONT_MATTER = frozenset({"title", "date", "summary", "source", "draft", "slug", "places"})
+RESERVED_FOLDERS = frozenset({"page", "static", "archive", "search"})
+# Settings a command-line option can override, named as the user typed them.
+OPTION_NAMES = {"base_url": "--base-url", "output_dir": "--output"}
+_THEME_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*")
+_URL_UNSAFE = re.compile(r"[\s\x00-\x1f\x7f<>\"'`\\{}|^]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -143,6 +164,58 @@ def _check_type(value: Any, kind: type, key: str, path: Path, line: int | None) 
         )
 
 
+def check_base_url(value: str) -> str | None:
+    """Why VALUE cannot be a base_url, or None when it can.
+
+    An absolute http(s) URL with a host, or a path starting with one '/'. Anything else
+    (javascript:, data:, file:, //host, a broken IPv6 literal) would be written into
+    every feed, canonical link and the sitemap.
+    """
+    if value == "":
+        return None
+    if _URL_UNSAFE.search(value):
+        return "it holds a space, quote or control character"
+    if value.startswith("/"):
+        if value.startswith("//"):
+            return "'//host' borrows the reader's scheme; write https://host/"
+        return _no_query(value)
+    try:
+        parts = urlsplit(value)
+        port = parts.port
+        host = parts.hostname
+    except ValueError as exc:
+        return f"it is not a valid URL ({exc})"
+    if parts.scheme not in ("http", "https"):
+        shown = f"'{parts.scheme}:' " if parts.scheme else ""
+        return f"the scheme {shown}is not http or https"
+    if not host:
+        return "it has no host name"
+    if "[" in parts.netloc:
+        try:
+            ipaddress.IPv6Address(host)
+        except ValueError:
+            return f"'{host}' is not an IPv6 address"
+    del port
+    return _no_query(value)
+
+
+def _no_query(value: str) -> str | None:
+    if "?" in value or "#" in value:
+        return "a base URL cannot hold '?' or '#'"
+    return None
+
+
+def _validate_base_url(value: str, where: str, path: Path | None, line: int | None) -> None:
+    problem = check_base_url(value)
+    if problem is not None:
+        raise ConfigError(
+            f"{where} {value!r} is not usable: {problem} (use an absolute http(s) URL "
+            "such as https://example.org/briefings/, or a path such as /briefings/)",
+            path,
+            line,
+        )
+
+
 def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     try:
         text = path.read_text(encoding="utf-8-sig")
@@ -160,7 +233,7 @@ def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
         return {}, {}
     if not isinstance(data, dict):
         raise ConfigError("the config must be a mapping of key: value lines", path, 1)
-    return data, _key_lines(node)
+    return clean_data(data), _key_lines(node)
 
 
 def load_config(root: Path, overrides: dict[str, Any] | None = None) -> Config:
@@ -174,10 +247,26 @@ def load_config(root: Path, overrides: dict[str, Any] | None = None) -> Config:
     config = _from_mapping(root, data, lines, path)
     if path.is_file():
         config = replace(config, config_path=path)
+    _check_default_paths(config, data, path)
     for key, value in (overrides or {}).items():
-        if value is not None:
-            config = replace(config, **{key: value})
+        if value is None:
+            continue
+        if key == "base_url":  # the same rule as in the file, naming the option
+            _validate_base_url(value, f"{OPTION_NAMES[key]}", None, None)
+        config = replace(config, **{key: value})
     return _absolute(config)
+
+
+def _check_default_paths(config: Config, data: dict[str, Any], path: Path) -> None:
+    """The folders left at their defaults must not lead out of the project through a symlink."""
+    given = data.get("paths") or {}
+    for key in _PATH_KEYS:
+        if key not in given:
+            folder = getattr(config, f"{key}_dir")
+            _inside(config.root, folder.as_posix(), f"paths.{key}", path, None)
+    if "registry" not in (data.get("extraction") or {}):
+        relative = config.extraction.registry_path.as_posix()
+        _inside(config.root, relative, "extraction.registry", path, None)
 
 
 def _absolute(config: Config) -> Config:
@@ -198,6 +287,37 @@ def _absolute(config: Config) -> Config:
     )
 
 
+def _inside(root: Path, value: str, key: str, path: Path, line: int | None) -> Path:
+    """VALUE as a folder strictly inside the project ROOT, symlinks followed; else an error.
+
+    briefgen writes only into its own folders: `paths.content: /etc` would let ingest
+    write into /etc, and `paths.seeds: /` would ingest the whole file system. (The
+    --output option may still name any folder: that is the user's explicit choice.)
+    """
+    relative = Path(value)
+    target = (root / relative).resolve()
+    if not value.strip() or target == root or root not in target.parents:
+        where = "is the project folder itself" if target == root else "leaves the project"
+        if line is None:
+            where += " through a symlink"
+        raise ConfigError(
+            f"'{key}: {value}' {where} ({target}); briefgen reads and writes only inside "
+            f"the project (use a folder inside {root}, e.g. {key.rsplit('.', 1)[-1]})",
+            path,
+            line,
+        )
+    return relative
+
+
+def _check_limit(key: str, value: int, path: Path, line: int | None) -> None:
+    low, high = LIMITS[key]
+    if not low <= value <= high:
+        bound = f"at least {low}" if value < low else f"at most {high}"
+        raise ConfigError(
+            f"'{key}' must be {bound}, not {value} (use a value from {low} to {high})", path, line
+        )
+
+
 def _from_mapping(root: Path, data: dict[str, Any], lines: dict[str, int], path: Path) -> Config:
     values: dict[str, Any] = {}
     for key, value in data.items():
@@ -210,9 +330,19 @@ def _from_mapping(root: Path, data: dict[str, Any], lines: dict[str, int], path:
         _check_type(value, _TOP_KEYS[key], key, path, line)
         values[key] = value
 
+    theme = values.get("theme")
+    if theme is not None and not _THEME_NAME.fullmatch(theme):
+        raise ConfigError(
+            f"theme name {theme!r} must be a folder name such as 'default' (no '/' or '..'; "
+            "a theme lives in themes/NAME/ of the project)",
+            path,
+            lines.get("theme"),
+        )
     for key in ("page_size", "feed_size"):
-        if key in values and values[key] < 1:
-            raise ConfigError(f"'{key}' must be at least 1", path, lines.get(key))
+        if key in values:
+            _check_limit(key, values[key], path, lines.get(key))
+    if "base_url" in values:
+        _validate_base_url(values["base_url"], "base_url", path, lines.get("base_url"))
 
     taxonomies = values.pop("taxonomies", None)
     if taxonomies is not None:
@@ -220,6 +350,15 @@ def _from_mapping(root: Path, data: dict[str, Any], lines: dict[str, int], path:
             if not isinstance(name, str) or not name.isidentifier():
                 raise ConfigError(
                     f"taxonomy name {name!r} must be a simple word such as 'actors'",
+                    path,
+                    lines.get("taxonomies"),
+                )
+            if name in RESERVED_FRONT_MATTER or name in RESERVED_FOLDERS:
+                kind = "front matter key" if name in RESERVED_FRONT_MATTER else "site folder"
+                reserved = sorted(RESERVED_FRONT_MATTER | RESERVED_FOLDERS)
+                raise ConfigError(
+                    f"taxonomy name '{name}' is a {kind} briefgen uses itself "
+                    f"(rename it in 'taxonomies'; reserved: {', '.join(reserved)})",
                     path,
                     lines.get("taxonomies"),
                 )
@@ -235,7 +374,7 @@ def _from_mapping(root: Path, data: dict[str, Any], lines: dict[str, int], path:
                 f"unknown key 'paths.{key}' ({_suggest(key, _PATH_KEYS)})", path, line
             )
         _check_type(value, str, f"paths.{key}", path, line)
-        values[f"{key}_dir"] = Path(value)
+        values[f"{key}_dir"] = _inside(root, value, f"paths.{key}", path, line)
 
     extraction = values.pop("extraction", {})
     content_dir = values.get("content_dir", Path("content"))
@@ -250,7 +389,7 @@ def _from_mapping(root: Path, data: dict[str, Any], lines: dict[str, int], path:
             )
         _check_type(value, _EXTRACTION_KEYS[key], f"extraction.{key}", path, line)
         if key == "registry":
-            ex_values["registry_path"] = Path(value)
+            ex_values["registry_path"] = _inside(root, value, f"extraction.{key}", path, line)
         elif key == "topics":
             ex_values["topics"] = _topics(value, extraction, path, lines, line)
         elif key == "backend":
@@ -258,10 +397,9 @@ def _from_mapping(root: Path, data: dict[str, Any], lines: dict[str, int], path:
         else:
             ex_values[key] = value
     for key in ("max_actors", "max_locations", "tag_threshold"):
-        if ex_values.get(key, 0) < 0:
-            raise ConfigError(
-                f"'extraction.{key}' must be 0 or more", path, lines.get(f"extraction.{key}")
-            )
+        if key in ex_values:
+            name = f"extraction.{key}"
+            _check_limit(name, ex_values[key], path, lines.get(name))
     if ex_values.get("backend_timeout", 1) < 1:
         raise ConfigError(
             "'extraction.backend_timeout' must be at least 1 (seconds)",

@@ -14,8 +14,9 @@ from markdown_it.token import Token
 
 from briefgen import frontmatter
 from briefgen.errors import BriefgenError, ContentError, ErrorList
-from briefgen.fsutil import sorted_files
+from briefgen.fsutil import is_within, sorted_files
 from briefgen.model import Article, Place
+from briefgen.safetext import clean_name
 from briefgen.urls import article_url_path, is_valid_slug, is_web_address, slugify
 
 KNOWN_KEYS = frozenset(
@@ -72,6 +73,12 @@ def display_path(path: Path, content_dir: Path) -> Path:
 def read_article(path: Path, *, content_dir: Path, taxonomies: Sequence[str]) -> Article:
     """Parse and validate one content file; raise ErrorList with every problem in it."""
     shown = display_path(path, content_dir)
+    if not is_within(path, content_dir):
+        raise ContentError(
+            f"a symlink to {path.resolve()}, outside {content_dir.name}/; briefgen does not "
+            "read files through links that leave the folder (copy the file in instead)",
+            shown,
+        )
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
@@ -230,7 +237,7 @@ def _string_list(data: dict[str, Any], key: str, fail: Any) -> tuple[str, ...]:
         if not isinstance(item, str):
             fail(key, f"'{key}' holds {_kind(item)}, not a string (quote it: \"{item}\")")
             continue
-        name = " ".join(item.split())
+        name = clean_name(item)  # NFC, no zero-width or bidi marks: one spelling, one page
         if not name:
             fail(key, f"'{key}' holds an empty name (remove it)")
             continue
@@ -267,7 +274,7 @@ def _places(data: dict[str, Any], fail: Any) -> tuple[Place, ...]:
         kind = info.get("kind", "other")
         places.append(
             Place(
-                name=" ".join(str(name).split()),
+                name=clean_name(str(name)),
                 country_code=country.upper(),
                 latitude=coords[0],
                 longitude=coords[1],

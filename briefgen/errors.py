@@ -2,7 +2,28 @@
 
 from __future__ import annotations
 
+import errno
 from pathlib import Path
+
+# What to do about the OS errors a write meets, by errno; the rest get their strerror.
+_OS_FIXES = {
+    errno.ENOSPC: "no space left on device (free some space, or build elsewhere with --output)",
+    errno.EDQUOT: "disk quota exceeded (free some space, or build elsewhere with --output)",
+    errno.EACCES: "permission denied (check permissions)",
+    errno.EPERM: "operation not permitted (check permissions)",
+    errno.EROFS: "read-only file system (build elsewhere with --output)",
+    errno.ENAMETOOLONG: "file name too long (use a shorter slug)",
+}
+
+
+def describe_os_error(exc: OSError) -> str:
+    """What went wrong and how to fix it, for an OSError met while writing.
+
+    A full disk must say so: blaming permissions sends the user the wrong way.
+    """
+    if exc.errno in _OS_FIXES:
+        return _OS_FIXES[exc.errno]
+    return f"{(exc.strerror or str(exc)).lower()} (errno {exc.errno})"
 
 
 class BriefgenError(Exception):

@@ -10,6 +10,7 @@ from typing import Any
 import yaml
 
 from briefgen.errors import ContentError
+from briefgen.safetext import clean_data, clean_text
 
 FENCE = "---"
 
@@ -56,6 +57,9 @@ def split(text: str, path: Path) -> FrontMatter:
     """Separate the `---` fenced YAML header from the body; errors name PATH and the line."""
     if text.startswith("\ufeff"):
         text = text[1:]
+    # Control characters go before YAML (which refuses them raw) and splitlines (which
+    # would break lines at \x0b) see the text; escaped ones ("\x1b") after parsing.
+    text = clean_text(text)
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip() != FENCE:
         return FrontMatter({}, {}, text, 1)
@@ -96,7 +100,7 @@ def split(text: str, path: Path) -> FrontMatter:
     if not isinstance(data, dict):
         raise ContentError("front matter must be a mapping of key: value lines", path, 2)
     return FrontMatter(
-        data={str(k): v for k, v in data.items()},
+        data={str(k): v for k, v in clean_data(data).items()},
         key_lines=_key_lines(node, 1),
         body=body,
         body_line=index + 2,

@@ -8,6 +8,8 @@ import os
 import tempfile
 from pathlib import Path
 
+from briefgen.errors import OutputError, describe_os_error
+
 
 def sha256_bytes(data: bytes) -> str:
     """Hex SHA-256 of some bytes."""
@@ -24,11 +26,15 @@ def atomic_write(path: Path, data: bytes | str) -> None:
 
     The bytes go to a temporary file in the same folder, are flushed to disk, and are
     then renamed over the target: rename is atomic on POSIX and Windows file systems.
+    A failure (a full disk, say) is an OutputError naming PATH and the real cause.
     """
     if isinstance(data, str):
         data = data.encode("utf-8")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+    except OSError as exc:
+        raise OutputError(f"cannot write: {describe_os_error(exc)}", path) from exc
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
@@ -36,10 +42,25 @@ def atomic_write(path: Path, data: bytes | str) -> None:
             os.fsync(handle.fileno())
         os.chmod(tmp_name, 0o644)
         os.replace(tmp_name, path)
-    except BaseException:
+    except BaseException as exc:
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp_name)
+        if isinstance(exc, OSError):
+            raise OutputError(f"cannot write: {describe_os_error(exc)}", path) from exc
         raise
+
+
+def is_within(path: Path, folder: Path) -> bool:
+    """True when PATH, with every symlink followed, lies inside FOLDER (also resolved).
+
+    briefgen reads seeds, content and theme files only from inside their folders: a
+    symlink out of them (to /etc/passwd, say) would otherwise be published.
+    """
+    try:
+        path.resolve().relative_to(folder.resolve())
+    except (ValueError, OSError, RuntimeError):
+        return False
+    return True
 
 
 def project_relative(path: Path, root: Path) -> str:

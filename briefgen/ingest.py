@@ -3,23 +3,31 @@
 For every content file it writes, ingest records the seed's hash and the file's hash in
 `.briefgen/ingest.json`. On the next run a content file whose hash no longer matches was
 edited by hand, and is kept. Every file, the record included, is written atomically.
+
+The record survives a crash: before a content file is written, the record it will have
+is appended to `.briefgen/ingest.journal` and flushed to disk. The journal is folded into
+ingest.json at the end of a run, or at the start of the next one after a kill; a line is
+taken only if the content file holds the bytes it names, so a write that never happened
+is simply done again, and a file is never mistaken for one edited by hand.
 """
 
 from __future__ import annotations
 
+import contextlib
 import datetime
 import functools
 import json
 import logging
+import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import Any, BinaryIO
 
 from briefgen.config import Config
 from briefgen.dateline import Dateline, split_dateline
-from briefgen.errors import BriefgenError, SeedError
+from briefgen.errors import BriefgenError, OutputError, SeedError, describe_os_error
 from briefgen.extract import (
     Document,
     EntityRegistry,
@@ -34,10 +42,11 @@ from briefgen.extract.gazetteer import place_key
 from briefgen.extract.places import resolve_places
 from briefgen.extract.registry import name_key
 from briefgen.frontmatter import dump, split
-from briefgen.fsutil import atomic_write, project_relative, sha256_bytes, sorted_files
+from briefgen.fsutil import atomic_write, is_within, project_relative, sha256_bytes, sorted_files
 from briefgen.lead import derive_summary, derive_title
 from briefgen.model import Extraction, Place, Seed
 from briefgen.parallel import Workers, map_chunks, map_shared
+from briefgen.safetext import clean_name
 from briefgen.seeds import read_seed
 from briefgen.urls import is_web_address, slugify, unique_slug
 
@@ -46,6 +55,7 @@ log = logging.getLogger(__name__)
 STATE_DIR = ".briefgen"
 STATE_NAME = "ingest.json"
 STATE_VERSION = 1
+JOURNAL_NAME = "ingest.journal"
 
 
 @dataclass(frozen=True, slots=True)
@@ -81,33 +91,120 @@ def state_path(config: Config) -> Path:
     return config.root / STATE_DIR / STATE_NAME
 
 
-def _load_state(path: Path) -> dict[str, _Record]:
-    if not path.is_file():
-        return {}
-    try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-        records = {
-            source: _Record(
-                r["seed_sha256"],
-                r.get("inputs_sha256", ""),
-                r["content"],
-                r["content_sha256"],
-                [dict(m) for m in r.get("merges", [])],
-            )
-            for source, r in data.get("seeds", {}).items()
-        }
-    except (ValueError, KeyError, TypeError, AttributeError) as exc:
-        log.warning("%s: unreadable ingest record, rebuilding it from content/ (%s)", path, exc)
-        return {}
+def journal_path(config: Config) -> Path:
+    """Where record changes are journaled until the run ends: `.briefgen/ingest.journal`."""
+    return config.root / STATE_DIR / JOURNAL_NAME
+
+
+def _record(data: dict[str, Any]) -> _Record:
+    return _Record(
+        data["seed_sha256"],
+        data.get("inputs_sha256", ""),
+        data["content"],
+        data["content_sha256"],
+        [dict(m) for m in data.get("merges", [])],
+    )
+
+
+def _load_state(path: Path, journal: Path, root: Path) -> dict[str, _Record]:
+    """The record of the last finished run, with the journal of an interrupted one on top."""
+    records: dict[str, _Record] = {}
+    if path.is_file():
+        try:
+            data = json.loads(path.read_text(encoding="utf-8"))
+            records = {source: _record(r) for source, r in data.get("seeds", {}).items()}
+        except (ValueError, KeyError, TypeError, AttributeError) as exc:
+            log.warning("%s: unreadable ingest record, rebuilding it from content/ (%s)", path, exc)
+            records = {}
+    if journal.is_file():
+        records.update(_read_journal(journal, root))
     return records
+
+
+def _read_journal(journal: Path, root: Path) -> dict[str, _Record]:
+    """The journaled records whose content file really holds the bytes they name.
+
+    A line is written before its file; if the process died between the two, the file
+    still has its old bytes (or does not exist) and the line is dropped, so the seed is
+    rendered again as if the interrupted run had never reached it. A torn last line
+    (killed mid-write) does not parse and is dropped too.
+    """
+    taken: dict[str, _Record] = {}
+    digests: dict[str, str | None] = {}
+    for line in journal.read_bytes().decode("utf-8", "replace").splitlines():
+        try:
+            entry = json.loads(line)
+            source, record = str(entry["source"]), _record(entry)
+        except (ValueError, KeyError, TypeError, AttributeError):
+            continue
+        if record.content not in digests:
+            try:
+                digests[record.content] = sha256_bytes((root / record.content).read_bytes())
+            except OSError:
+                digests[record.content] = None
+        if digests[record.content] == record.content_sha256:
+            taken[source] = record
+    return taken
+
+
+def _journal(run: _Run, source: str, record: _Record) -> None:
+    """Append RECORD to the journal and flush it to disk, before its content file is written."""
+    line = json.dumps(
+        {
+            "source": source,
+            "seed_sha256": record.seed_sha256,
+            "inputs_sha256": record.inputs_sha256,
+            "content": record.content,
+            "content_sha256": record.content_sha256,
+            **({"merges": record.merges} if record.merges else {}),
+        },
+        sort_keys=True,
+    )
+    try:
+        if run.journal is None:
+            path = journal_path(run.config)
+            path.parent.mkdir(parents=True, exist_ok=True)
+            run.journal = open(path, "ab")  # noqa: SIM115 (closed at the end of the run)
+        run.journal.write(line.encode("utf-8") + b"\n")
+        run.journal.flush()
+        os.fsync(run.journal.fileno())
+    except OSError as exc:
+        raise OutputError(
+            f"cannot write: {describe_os_error(exc)}", journal_path(run.config)
+        ) from exc
+
+
+def _set_record(run: _Run, source: str, record: _Record) -> None:
+    """Journal RECORD, then keep it for ingest.json (the caller writes the file after)."""
+    if run.records.get(source) != record:
+        _journal(run, source, record)
+        run.records[source] = record
+
+
+# mkstemp names of fsutil.atomic_write: `.name.md.k2j3h4x9.tmp`.
+_TEMP_DEBRIS = re.compile(r"^\..+\.[a-z0-9_]{8}\.tmp$")
+
+
+def remove_temp_debris(folder: Path) -> list[Path]:
+    """Delete temporary files an interrupted atomic write left under FOLDER."""
+    removed: list[Path] = []
+    if not folder.is_dir():
+        return removed
+    for dirpath, dirnames, filenames in os.walk(folder):
+        dirnames.sort()
+        for name in sorted(filenames):
+            if _TEMP_DEBRIS.match(name):
+                path = Path(dirpath) / name
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+                removed.append(path)
+    return removed
 
 
 def recorded_merges(config: Config) -> dict[str, tuple[str, list[dict[str, Any]]]]:
     """Seed source → (its content file, the cross-briefing merges made when it was written)."""
-    return {
-        source: (record.content, record.merges)
-        for source, record in sorted(_load_state(state_path(config)).items())
-    }
+    records = _load_state(state_path(config), journal_path(config), config.root)
+    return {source: (record.content, record.merges) for source, record in sorted(records.items())}
 
 
 def _save_state(path: Path, records: dict[str, _Record]) -> None:
@@ -125,9 +222,11 @@ def _save_state(path: Path, records: dict[str, _Record]) -> None:
         },
     }
     text = json.dumps(data, indent=1, sort_keys=True) + "\n"
-    if path.is_file() and path.read_text(encoding="utf-8") == text:
-        return  # a run that changed nothing leaves every file as it was
-    atomic_write(path, text)
+    if not (path.is_file() and path.read_text(encoding="utf-8") == text):
+        atomic_write(path, text)  # a run that changed nothing leaves every file as it was
+    # Only now that ingest.json holds everything may the journal go.
+    with contextlib.suppress(FileNotFoundError):
+        path.with_name(JOURNAL_NAME).unlink()
 
 
 # -- rendering one seed ------------------------------------------------------------
@@ -178,11 +277,11 @@ def front_matter(seed: Seed, extraction: Extraction) -> dict[str, Any]:
     }
     if dateline is not None and dateline.place:
         data["dateline"] = dateline.place
-    data["actors"] = list(extraction.actors)
-    data["locations"] = list(extraction.locations)
+    data["actors"] = _names(extraction.actors)
+    data["locations"] = _names(extraction.locations)
     if extraction.places:
         data["places"] = {
-            place.name: {
+            clean_name(place.name): {
                 key: value
                 for key, value in (
                     ("country", place.country_code),
@@ -316,6 +415,11 @@ def add_dateline_places(
     )
 
 
+def _names(names: tuple[str, ...]) -> list[str]:
+    """NAMES as they will be compared: one spelling each (NFC, no invisible marks), in order."""
+    return [name for name in dict.fromkeys(clean_name(n) for n in names) if name]
+
+
 @dataclass(slots=True)
 class SiteNames:
     """What the site holds: which file each seed made, and the names every briefing uses."""
@@ -372,6 +476,8 @@ def scan_content(
     """
     known = SiteNames({}, {})
     for path in sorted_files(content_dir, "*.md"):
+        if not is_within(path, content_dir):
+            continue  # the build reports it; its names are not this project's
         try:
             data = split(path.read_text(encoding="utf-8"), path).data
         except (BriefgenError, UnicodeDecodeError, OSError):
@@ -573,6 +679,8 @@ class _Run:
     """What an external backend found in each seed that will be rendered, by seed source."""
     rendered: dict[str, _Rendered] = field(default_factory=dict)
     """Each pending seed's title, file text, extraction and merges, by seed source."""
+    journal: BinaryIO | None = None
+    """The open journal, once this run has changed a record."""
 
     @property
     def known(self) -> SiteNames:
@@ -619,9 +727,12 @@ def ingest_seeds(
         sorted(p.resolve() for p in only) if only else sorted_files(config.seeds_dir, "*.txt")
     )
     state_file = state_path(config)
+    for folder in (config.content_dir, state_file.parent):
+        for debris in remove_temp_debris(folder):
+            log.debug("%s: removed a temporary file an interrupted run left", debris)
     run = _Run(
         config=config,
-        records=_load_state(state_file),
+        records=_load_state(state_file, journal_path(config), config.root),
         registry=load_registry(config.extraction.registry_path),
         force=force,
         taken={p.stem for p in sorted_files(config.content_dir, "*.md")},
@@ -629,39 +740,49 @@ def ingest_seeds(
     )
     errors: list[BriefgenError] = []
     pending: list[tuple[Seed, _Record | None]] = []
-    for number, seed_path in enumerate(seed_paths, start=1):
-        if progress is not None:
-            progress(number, len(seed_paths))
-        try:
-            seed = read_seed(seed_path, config.root)
-        except SeedError as exc:
-            errors.append(exc)
-            continue
-        planned = _plan(seed, run)
-        if planned is not None:
-            pending.append(planned)
-    # Every seed to render is extracted first, so that each briefing is named against the
-    # whole site (content/ plus this run's seeds) and the order of the seeds never matters.
-    if pending:
-        known = run.known
-        run.mentions = prefetch_mentions([seed for seed, _ in pending], config)
-        extractions = extract_seeds(
-            [(seed, run.mentions.get(seed.source)) for seed, _ in pending],
-            config,
-            run.registry,
-            workers or Workers(),
-        )
-        for (seed, record), extraction in zip(pending, extractions, strict=True):
-            known.extracted[seed.digest] = extraction
-            if not _kept_by_hand(record, run):
-                known.briefings[seed.source] = Briefing(
-                    seed.source, seed.date, extraction.actors, extraction.locations
-                )
-        known.index_names()
-        run.rendered = render_seeds([seed for seed, _ in pending], run, workers or Workers())
-    for seed, record in pending:
-        _ingest_one(seed, record, run)
-
+    try:
+        for number, seed_path in enumerate(seed_paths, start=1):
+            if progress is not None:
+                progress(number, len(seed_paths))
+            try:
+                if not only and not is_within(seed_path, config.seeds_dir):
+                    raise SeedError(
+                        f"a symlink to {seed_path.resolve()}, outside "
+                        f"{config.seeds_dir.name}/; briefgen does not read seeds through "
+                        "links that leave the folder (copy the file in instead)",
+                        seed_path,
+                    )
+                seed = read_seed(seed_path, config.root)
+            except SeedError as exc:
+                errors.append(exc)
+                continue
+            planned = _plan(seed, run)
+            if planned is not None:
+                pending.append(planned)
+        # Every seed to render is extracted first, so that each briefing is named against
+        # the whole site (content/ plus this run's seeds) and seed order never matters.
+        if pending:
+            known = run.known
+            run.mentions = prefetch_mentions([seed for seed, _ in pending], config)
+            extractions = extract_seeds(
+                [(seed, run.mentions.get(seed.source)) for seed, _ in pending],
+                config,
+                run.registry,
+                workers or Workers(),
+            )
+            for (seed, record), extraction in zip(pending, extractions, strict=True):
+                known.extracted[seed.digest] = extraction
+                if not _kept_by_hand(record, run):
+                    known.briefings[seed.source] = Briefing(
+                        seed.source, seed.date, extraction.actors, extraction.locations
+                    )
+            known.index_names()
+            run.rendered = render_seeds([seed for seed, _ in pending], run, workers or Workers())
+        for seed, record in pending:
+            _ingest_one(seed, record, run)
+    finally:
+        if run.journal is not None:
+            run.journal.close()
     _save_state(state_file, run.records)
     for warning in run.warnings:
         log.warning("%s", warning)
@@ -748,9 +869,8 @@ def _ingest_one(seed: Seed, record: _Record | None, run: _Run) -> None:
     current = sha256_bytes(content_path.read_bytes())
     _, text, extraction = _render(seed, run)
     if sha256_bytes(text.encode("utf-8")) == current:
-        run.records[seed.source] = _Record(
-            seed.digest, run.inputs, record.content, current, _merges_of(seed, run)
-        )
+        unchanged = _Record(seed.digest, run.inputs, record.content, current, _merges_of(seed, run))
+        _set_record(run, seed.source, unchanged)
         run.unchanged += 1
         return
     if current != record.content_sha256:  # edited by hand since ingest wrote it
@@ -828,14 +948,10 @@ def _write(seed: Seed, relative: str, run: _Run) -> None:
 
 
 def _store(seed: Seed, relative: str, text: str, extraction: Extraction, run: _Run) -> None:
-    """Write the file atomically, then record both hashes (so a crash leaves no record)."""
+    """Journal the record, then write the file atomically: a kill between them loses nothing."""
     content_path = run.config.root / relative
-    atomic_write(content_path, text)
-    run.records[seed.source] = _Record(
-        seed.digest,
-        run.inputs,
-        relative,
-        sha256_bytes(text.encode("utf-8")),
-        _merges_of(seed, run),
-    )
+    data = text.encode("utf-8")
+    record = _Record(seed.digest, run.inputs, relative, sha256_bytes(data), _merges_of(seed, run))
+    _set_record(run, seed.source, record)
+    atomic_write(content_path, data)
     run.written.append(content_path)

@@ -1,15 +1,60 @@
-"""Output → site/: write only changed files atomically, then delete what no page produced."""
+"""Output → site/: publish the whole site in one step, keeping unchanged files as they were.
+
+A build never writes into the live site. It brings a second copy, the reserve
+(`.site.reserve` next to `site/`), up to date: files whose bytes did not change become
+hard links to the live ones (so their mtimes stay), changed files are written afresh,
+stale ones removed. The reserve is flushed to disk and then exchanged with `site/` in
+one rename, and the old site becomes the next build's reserve. A build that dies at any
+moment (an exception, SIGKILL, a full disk, a power cut) leaves the previous site
+complete, and a build that changes little costs little: after the first two builds the
+two copies share every unchanged file, and only what changed is touched.
+"""
 
 from __future__ import annotations
 
 import contextlib
+import ctypes
+import ctypes.util
+import errno
 import os
-import tempfile
+import re
+import secrets
+import shutil
+import stat
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
-from briefgen.errors import OutputError
+from briefgen.errors import OutputError, describe_os_error
 from briefgen.model import Output
+
+try:
+    import fcntl
+except ImportError:  # not POSIX: no lock (and no renameat2 either)
+    fcntl = None  # type: ignore[assignment]
+
+RESERVE_MARK = ".reserve"
+"""`.NAME.reserve`: the second copy of the site NAME, brought up to date and swapped in."""
+BACKUP_MARK = ".previous-"
+"""`.NAME.previous-<token>`: the old site while it is swapped out (restored when found)."""
+STAGING_MARK = ".staging-"
+"""`.NAME.staging-<token>`: a folder of an older briefgen's publication, removed when found."""
+# Temporary names of the atomic writes: `.index.html.k2j3h4x9.tmp`; debris if found later.
+_TEMP_NAME = re.compile(r"^\..+\.tmp$")
+
+
+@dataclass(frozen=True, slots=True)
+class _Tree:
+    """What a walk of one copy of the site found (symlinks are never followed)."""
+
+    files: dict[str, int]
+    """Site-relative path of every regular file a page may have produced → its inode."""
+    folders: set[str]
+    """Site-relative paths of the real folders holding them ("" for the top)."""
+    dots: list[str]
+    """Site-relative paths of entries whose name starts with '.' (.git, .nojekyll)."""
+    odd: list[str]
+    """Symlinks and other non-regular entries under page names (never kept)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,69 +92,323 @@ def safe_target(output_dir: Path, relative: str) -> Path:
 
 
 def write_output(output: Output, output_dir: Path) -> WriteReport:
-    """Make OUTPUT_DIR hold exactly OUTPUT: unchanged files are not touched.
+    """Make OUTPUT_DIR hold exactly OUTPUT, published in one step; unchanged files keep theirs.
 
-    Names starting with '.' in OUTPUT_DIR (a .git folder, .nojekyll) are never deleted.
+    Names starting with '.' in OUTPUT_DIR (a .git folder, .nojekyll) are carried over
+    into the new site, except temporary files left by an interrupted write.
     """
+    site = output_dir.resolve()  # a symlinked output folder: publish where it points
+    reserve = reserve_path(site)
+    try:
+        site.parent.mkdir(parents=True, exist_ok=True)
+        with _locked(site.parent):  # two builds at once would share one reserve
+            recover_output(site)
+            report = _update_reserve(output, site, reserve)
+            _flush(reserve)
+            _swap(reserve, site)
+    except BaseException as exc:
+        # The reserve may be half-written; drop it, so a full disk gets its space back.
+        with contextlib.suppress(OSError):
+            _remove_tree(reserve)
+            recover_output(site)
+        if isinstance(exc, OSError):
+            where = Path(exc.filename) if exc.filename else reserve
+            raise OutputError(f"cannot write the site: {describe_os_error(exc)}", where) from exc
+        raise
+    return report
+
+
+@contextlib.contextmanager
+def _locked(folder: Path) -> Iterator[None]:
+    """Hold an exclusive flock on FOLDER (where the site and its reserve live) meanwhile."""
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        if fcntl is not None:
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # closing releases the lock
+
+
+def reserve_path(output_dir: Path) -> Path:
+    """The reserve copy of the site at OUTPUT_DIR: `.NAME.reserve` beside it."""
+    site = output_dir.resolve()
+    return site.parent / f".{site.name}{RESERVE_MARK}"
+
+
+def recover_output(output_dir: Path) -> None:
+    """Undo what an interrupted publication left next to OUTPUT_DIR.
+
+    Killed between the two renames of the fallback swap: with no site in place the
+    swapped-out site is put back; with the new site in place it becomes the reserve.
+    Folders of an older briefgen's staging are deleted.
+    """
+    site = output_dir.resolve()
+    parent = site.parent
+    if not parent.is_dir():
+        return
+    prefix = glob_escape(f".{site.name}")
+    backups = sorted(parent.glob(f"{prefix}{BACKUP_MARK}*"))
+    if backups and not os.path.lexists(site):
+        os.rename(backups.pop(), site)
+    reserve = reserve_path(site)
+    if backups and not os.path.lexists(reserve):
+        os.rename(backups.pop(), reserve)
+    for debris in (*parent.glob(f"{prefix}{STAGING_MARK}*"), *backups):
+        _remove_tree(debris)
+
+
+def glob_escape(text: str) -> str:
+    """TEXT with glob wildcards made literal."""
+    return re.sub(r"([*?\[])", r"[\1]", text)
+
+
+def _walk(top: Path) -> _Tree:
+    """Walk one copy of the site without following symlinks (no stat calls: dirents only)."""
+    tree = _Tree({}, set(), [], [])
+    if not top.is_dir() or top.is_symlink():
+        return tree
+    stack = [("", os.fspath(top))]
+    while stack:
+        rel_dir, folder = stack.pop()
+        tree.folders.add(rel_dir[:-1])
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                relative = rel_dir + entry.name
+                if entry.name.startswith("."):
+                    tree.dots.append(relative)
+                elif entry.is_dir(follow_symlinks=False):
+                    stack.append((relative + "/", entry.path))
+                elif entry.is_file(follow_symlinks=False):
+                    tree.files[relative] = entry.inode()
+                else:
+                    tree.odd.append(relative)  # a symlink (never followed), a fifo, …
+    tree.dots.sort()
+    tree.odd.sort()
+    return tree
+
+
+def _update_reserve(output: Output, site: Path, reserve: Path) -> WriteReport:
+    """Make RESERVE hold OUTPUT: links to SITE's unchanged files, new bytes for the rest."""
+    if os.path.lexists(reserve) and (reserve.is_symlink() or not reserve.is_dir()):
+        reserve.unlink()
+    reserve.mkdir(exist_ok=True)
+    live, mine = _walk(site), _walk(reserve)
+    # Equal inodes mean one file only on one file system (they normally are: siblings).
+    shared_fs = site.is_dir() and os.stat(site).st_dev == os.stat(reserve).st_dev
+    for relative in mine.odd:  # a symlink (a user's, from when this copy was live)
+        os.unlink(reserve / relative)
+    wanted_folders = {
+        parent.as_posix()
+        for relative in output.files
+        for parent in PurePosixPath(relative).parents
+        if parent.as_posix() != "."
+    }
+    for relative in [r for r in mine.files if r in wanted_folders]:
+        os.unlink(reserve / relative)  # a file where a folder is needed now
+        del mine.files[relative]
+    for relative in mine.folders & set(output.files):
+        _remove_tree(reserve / relative)  # a folder where a file is needed now
+    folders = {f for f in mine.folders if f not in output.files}
+
     written: list[str] = []
     unchanged = 0
     for relative, data in output.files.items():
-        target = safe_target(output_dir, relative)
-        try:
-            if (
-                target.is_file()
-                and target.stat().st_size == len(data)
-                and target.read_bytes() == data
-            ):
-                unchanged += 1
-                continue
-            if target.is_dir():
-                raise OutputError(
-                    f"{target} is a folder but the site needs a file there (delete it)"
-                )
-            _replace_file(target, data)
-        except OSError as exc:
-            raise OutputError(f"cannot write: {exc.strerror} (check permissions)", target) from exc
+        target = safe_target(reserve, relative)
+        parent = relative.rpartition("/")[0]
+        if parent not in folders:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            folders.update(p.as_posix() for p in PurePosixPath(relative).parents)
+        old = live.files.get(relative)
+        if old is not None and _same_bytes(os.path.join(site, relative), data):
+            unchanged += 1
+            if not (shared_fs and mine.files.get(relative) == old):
+                _link_over(site / relative, target, data)
+            continue
+        _write_over(target, data)
         written.append(relative)
-    removed = _remove_stale(output_dir, set(output.files))
+    stale = sorted(set(mine.files) - set(output.files))
+    for relative in stale:
+        os.unlink(reserve / relative)
+    _mirror_dots(site, reserve, live.dots, mine.dots)
+    _prune_folders(reserve, (*stale, *mine.dots, *mine.odd))
+    removed = sorted(set(live.files) - set(output.files))
     return WriteReport(tuple(written), tuple(removed), unchanged)
 
 
-def _replace_file(path: Path, data: bytes) -> None:
-    """Temporary file, then rename: a reader sees the old or the new file, never half of one.
+def _same_bytes(path: str, data: bytes) -> bool:
+    try:
+        with open(path, "rb") as handle:
+            return handle.read(len(data) + 1) == data
+    except OSError:
+        return False
 
-    Unlike fsutil.atomic_write there is no fsync per file: the site can always be built
-    again, and 10,000 fsyncs would cost more than rendering the pages.
-    """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+
+def _temp_beside(path: Path) -> Path:
+    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+
+
+def _write_over(path: Path, data: bytes) -> None:
+    """Put DATA at PATH as a new file (never in place: the old inode may be the live site's)."""
+    temp = _temp_beside(path)
+    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
     try:
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
-        os.chmod(tmp_name, 0o644)
-        os.replace(tmp_name, path)
+        os.replace(temp, path)
     except BaseException:
         with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp_name)
+            os.unlink(temp)
         raise
 
 
-def _remove_stale(output_dir: Path, keep: set[str]) -> list[str]:
-    removed: list[str] = []
-    if not output_dir.is_dir():
-        return removed
-    for dirpath, _dirnames, filenames in os.walk(output_dir, topdown=False):
-        folder = Path(dirpath)
-        rel_dir = folder.relative_to(output_dir)
-        if any(part.startswith(".") for part in rel_dir.parts):
-            continue
-        for name in sorted(filenames):
-            if name.startswith("."):
-                continue
-            relative = (rel_dir / name).as_posix()
-            if relative not in keep:
-                (folder / name).unlink()
-                removed.append(relative)
-        if folder != output_dir and not any(folder.iterdir()):
-            folder.rmdir()
-    return sorted(removed)
+def _link_over(source: Path, path: Path, data: bytes) -> None:
+    """Make PATH a hard link to SOURCE (same inode, same mtime); a copy where links fail."""
+    temp = _temp_beside(path)
+    try:
+        os.link(source, temp, follow_symlinks=False)
+    except OSError as exc:
+        if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
+            raise
+        _write_over(path, data)
+        return
+    os.replace(temp, path)
+
+
+def _mirror_dots(site: Path, reserve: Path, live: list[str], mine: list[str]) -> None:
+    """Give RESERVE the '.name' entries of SITE (.git, .nojekyll), and no others.
+
+    Temporary files of interrupted writes are never carried over, so they disappear.
+    """
+    wanted = {r for r in live if not _TEMP_NAME.match(r.rpartition("/")[2])}
+    for relative in mine:
+        if relative not in wanted:
+            _remove_any(reserve / relative)
+    for relative in sorted(wanted):
+        target = reserve / relative
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _mirror_entry(site / relative, target)
+
+
+def _mirror_entry(source: Path, target: Path) -> None:
+    """Make TARGET a copy of SOURCE made of hard links: files share inodes, links stay links."""
+    info = os.lstat(source)
+    if stat.S_ISLNK(info.st_mode):
+        link = os.readlink(source)
+        if not (target.is_symlink() and os.readlink(target) == link):
+            _remove_any(target)
+            os.symlink(link, target)
+    elif stat.S_ISDIR(info.st_mode):
+        if target.is_symlink() or (os.path.lexists(target) and not target.is_dir()):
+            _remove_any(target)
+        target.mkdir(exist_ok=True)
+        names = set(os.listdir(source))
+        for name in os.listdir(target):
+            if name not in names:
+                _remove_any(target / name)
+        for name in sorted(names):
+            _mirror_entry(source / name, target / name)
+    elif stat.S_ISREG(info.st_mode):
+        try:
+            have = os.lstat(target)
+        except FileNotFoundError:
+            have = None
+        if have is None or (have.st_ino, have.st_dev) != (info.st_ino, info.st_dev):
+            if have is not None and stat.S_ISDIR(have.st_mode):
+                _remove_any(target)
+            _link_over(source, target, source.read_bytes())
+
+
+def _remove_any(path: Path) -> None:
+    if path.is_dir() and not path.is_symlink():
+        _remove_tree(path)
+    else:
+        with contextlib.suppress(FileNotFoundError):
+            path.unlink()
+
+
+def _prune_folders(top: Path, removed: Iterable[str]) -> None:
+    """Remove the folders under TOP that REMOVED (relative paths) left empty, deepest first."""
+    candidates = {
+        parent.as_posix()
+        for relative in removed
+        for parent in PurePosixPath(relative).parents
+        if parent.as_posix() != "."
+    }
+    for relative in sorted(candidates, key=lambda r: (-r.count("/"), r)):
+        with contextlib.suppress(OSError):  # not empty: a page or a dot entry is left
+            (top / relative).rmdir()
+
+
+def _flush(folder: Path) -> None:
+    """Put the reserve on disk before the swap, so a power cut cannot publish holes.
+
+    One syncfs() of the file system costs far less than an fsync per file.
+    """
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        if _LIBC is not None and hasattr(_LIBC, "syncfs"):
+            if _LIBC.syncfs(fd) != 0:
+                error = ctypes.get_errno()
+                raise OSError(error, os.strerror(error), str(folder))
+        else:
+            os.sync()
+    finally:
+        os.close(fd)
+
+
+def _load_libc() -> ctypes.CDLL | None:
+    name = ctypes.util.find_library("c")
+    if name is None:
+        return None
+    try:
+        return ctypes.CDLL(name, use_errno=True)
+    except OSError:
+        return None
+
+
+_LIBC = _load_libc()
+_RENAME_EXCHANGE = 2
+_AT_FDCWD = -100
+
+
+def _exchange(first: Path, second: Path) -> bool:
+    """Swap two paths in one atomic step (Linux renameat2); False where it is not available."""
+    if _LIBC is None or not hasattr(_LIBC, "renameat2"):
+        return False
+    result = _LIBC.renameat2(
+        _AT_FDCWD, os.fsencode(first), _AT_FDCWD, os.fsencode(second), _RENAME_EXCHANGE
+    )
+    if result == 0:
+        return True
+    error = ctypes.get_errno()
+    if error in (errno.ENOSYS, errno.EINVAL, errno.ENOTSUP):
+        return False  # an old kernel, or a file system without RENAME_EXCHANGE
+    raise OSError(error, os.strerror(error), str(second))
+
+
+def _swap(reserve: Path, site: Path) -> None:
+    """Make RESERVE the site. Afterwards RESERVE holds the previous site, if there was one."""
+    if not os.path.lexists(site):
+        os.rename(reserve, site)
+    elif not _exchange(reserve, site):
+        # Two renames; between them the site is missing, and recover_output() puts the
+        # backup back if the process dies there.
+        backup = site.parent / f".{site.name}{BACKUP_MARK}{secrets.token_hex(6)}"
+        os.rename(site, backup)
+        os.rename(reserve, site)
+        os.rename(backup, reserve)
+    _fsync_dir(site.parent)
+
+
+def _fsync_dir(folder: Path) -> None:
+    fd = os.open(folder, os.O_RDONLY | os.O_DIRECTORY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+def _remove_tree(path: Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        shutil.rmtree(path)

@@ -21,6 +21,7 @@ from briefgen.config import Config
 from briefgen.errors import ThemeError
 from briefgen.lead import derive_summary
 from briefgen.model import Article, DataFile, Page, Site
+from briefgen.safetext import xml_safe
 from briefgen.theme import Theme, get_template, make_environment, template_error
 from briefgen.urls import (
     absolute_url,
@@ -270,7 +271,8 @@ def _render_data(page: DataFile, site: Site, config: Config) -> bytes:
         "sitemap": _sitemap,
         "robots": _robots,
     }
-    return renderers[page.kind](page, site, config).encode("utf-8")
+    # xml_safe: a control character that slipped past the sources must not break a feed.
+    return xml_safe(renderers[page.kind](page, site, config)).encode("utf-8")
 
 
 def _atom_time(article: Article) -> str:

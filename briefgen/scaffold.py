@@ -8,7 +8,7 @@ from pathlib import Path
 from briefgen.errors import BriefgenError
 from briefgen.fsutil import atomic_write
 
-GITIGNORE = "/site/\n/.briefgen/backups/\n"
+GITIGNORE = "/site/\n/.site.reserve/\n/.briefgen/backups/\n/.briefgen/ingest.journal\n"
 
 
 def create_project(directory: Path, *, title: str) -> tuple[Path, ...]:

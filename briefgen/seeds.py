@@ -15,6 +15,7 @@ from pathlib import Path
 from briefgen.errors import SeedError
 from briefgen.fsutil import project_relative, sha256_bytes
 from briefgen.model import Block, Seed
+from briefgen.safetext import clean_text
 from briefgen.urls import is_web_address
 
 MAX_SEED_BYTES = 5 * 1024 * 1024
@@ -101,7 +102,7 @@ def parse_date(token: str, seed_path: Path, line: int) -> datetime.date:
 
 def parse_seed(raw: bytes, seed_path: Path, source: str) -> Seed:
     """Parse seed bytes: optional header lines, the date line, then paragraphs."""
-    text = decode_seed(raw, seed_path)
+    text = clean_text(decode_seed(raw, seed_path))
     lines = [line.rstrip() for line in text.replace("\r\n", "\n").replace("\r", "\n").split("\n")]
 
     first = 0

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import types
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -12,7 +12,7 @@ import jinja2
 import yaml
 
 from briefgen.errors import ThemeError
-from briefgen.fsutil import sorted_files
+from briefgen.fsutil import is_within, sorted_files
 
 PACKAGE_THEMES_DIR = Path(__file__).resolve().parent / "themes"
 THEME_FILE = "theme.yaml"
@@ -37,6 +37,12 @@ def find_theme_dir(name: str, themes_dir: Path, *, skip: Path | None = None) -> 
     candidates = (themes_dir / name, PACKAGE_THEMES_DIR / name)
     for candidate in candidates:
         if candidate.is_dir() and (skip is None or candidate.resolve() != skip.resolve()):
+            if candidate.parent == themes_dir and not is_within(candidate, themes_dir):
+                raise ThemeError(
+                    f"theme folder {candidate} is a symlink to {candidate.resolve()}, outside "
+                    f"{themes_dir}; briefgen reads themes only from inside the project "
+                    "(copy the theme into it instead)"
+                )
             return candidate
     searched = ", ".join(str(c) for c in candidates if skip is None or c != skip)
     raise ThemeError(
@@ -66,6 +72,7 @@ def load_theme(name: str, themes_dir: Path) -> Theme:
     for theme_dir in reversed(chain):
         folder = theme_dir / "static"
         for path in sorted_files(folder, "*"):
+            _check_within(path, theme_dir)
             static["static/" + path.relative_to(folder).as_posix()] = path
     return Theme(
         name=name,
@@ -73,6 +80,36 @@ def load_theme(name: str, themes_dir: Path) -> Theme:
         template_dirs=tuple(d / "templates" for d in chain),
         static_files=types.MappingProxyType(dict(sorted(static.items()))),
     )
+
+
+def _check_within(path: Path, theme_dir: Path) -> None:
+    """Refuse a theme file that is a symlink out of its theme folder (to /etc/passwd, say)."""
+    if not is_within(path, theme_dir):
+        raise ThemeError(
+            f"a symlink to {path.resolve()}, outside the theme folder {theme_dir}; briefgen "
+            "does not publish or read files through links that leave a theme (copy the "
+            "file into the theme instead)",
+            path,
+        )
+
+
+class _ThemeLoader(jinja2.FileSystemLoader):
+    """A FileSystemLoader that refuses templates reached through a symlink out of the theme."""
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str, Callable[[], bool]]:
+        """Load TEMPLATE as FileSystemLoader does, then check where the file really is."""
+        source, filename, uptodate = super().get_source(environment, template)
+        folders = [Path(p) for p in self.searchpath]
+        if not any(is_within(Path(filename), folder.parent) for folder in folders):
+            raise ThemeError(
+                f"a symlink to {Path(filename).resolve()}, outside the theme folders; "
+                "briefgen does not read templates through links that leave a theme "
+                "(copy the template into the theme instead)",
+                filename,
+            )
+        return source, filename, uptodate
 
 
 def _extends(theme_dir: Path) -> str | None:
@@ -101,7 +138,7 @@ def _extends(theme_dir: Path) -> str | None:
 def make_environment(theme: Theme, globals_: Mapping[str, Any] | None = None) -> jinja2.Environment:
     """One Jinja environment over the chain: autoescape on, undefined names are errors."""
     env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader([str(d) for d in theme.template_dirs]),
+        loader=_ThemeLoader([str(d) for d in theme.template_dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,

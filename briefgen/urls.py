@@ -3,115 +3,65 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import hashlib
 import re
 import unicodedata
 import urllib.parse
 
-# Letters that NFKD does not decompose to ASCII. Cyrillic and Greek follow common
-# romanisations so that a Russian or Greek title still gives a readable slug.
-_TRANSLIT = {
-    "ß": "ss",
-    "æ": "ae",
-    "œ": "oe",
-    "ø": "o",
-    "ł": "l",
-    "đ": "d",
-    "ð": "d",
-    "þ": "th",
-    "ı": "i",
-    "ħ": "h",
-    "ŋ": "ng",
-    "&": " and ",
-    "а": "a",
-    "б": "b",
-    "в": "v",
-    "г": "g",
-    "д": "d",
-    "е": "e",
-    "ё": "e",
-    "ж": "zh",
-    "з": "z",
-    "и": "i",
-    "й": "y",
-    "к": "k",
-    "л": "l",
-    "м": "m",
-    "н": "n",
-    "о": "o",
-    "п": "p",
-    "р": "r",
-    "с": "s",
-    "т": "t",
-    "у": "u",
-    "ф": "f",
-    "х": "kh",
-    "ц": "ts",
-    "ч": "ch",
-    "ш": "sh",
-    "щ": "shch",
-    "ъ": "",
-    "ы": "y",
-    "ь": "",
-    "э": "e",
-    "ю": "yu",
-    "я": "ya",
-    "і": "i",
-    "ї": "yi",
-    "є": "ye",
-    "ґ": "g",
-    "ў": "u",
-    "α": "a",
-    "β": "v",
-    "γ": "g",
-    "δ": "d",
-    "ε": "e",
-    "ζ": "z",
-    "η": "i",
-    "θ": "th",
-    "ι": "i",
-    "κ": "k",
-    "λ": "l",
-    "μ": "m",
-    "ν": "n",
-    "ξ": "x",
-    "ο": "o",
-    "π": "p",
-    "ρ": "r",
-    "σ": "s",
-    "ς": "s",
-    "τ": "t",
-    "υ": "y",
-    "φ": "f",
-    "χ": "ch",
-    "ψ": "ps",
-    "ω": "o",
-}
+from anyascii import anyascii
+
+from briefgen.safetext import clean_name
+
+# anyascii transliterates every script ("中国" → "zhongguo"). Where it differs from the
+# romanisation briefgen used before it, the old letters are kept so no URL moves: the hard
+# and soft signs vanish (anyascii writes an apostrophe, which would split the word),
+# Ukrainian ї/є keep their old spelling, and "&" reads "and".
+_STABLE = {"&": " and ", "ъ": "", "ь": "", "ї": "yi", "є": "ye"}
 _NON_ALNUM = re.compile(r"[^a-z0-9]+")
 _APOSTROPHE = re.compile(r"(?<=\w)['’](?=\w)")
 
 
 def ascii_fold(text: str) -> str:
-    """Lower-case TEXT and reduce it to ASCII letters, digits and spaces where possible."""
-    text = unicodedata.normalize("NFKC", text).lower()
-    text = "".join(_TRANSLIT.get(ch, ch) for ch in text)
-    decomposed = unicodedata.normalize("NFKD", text)
-    return decomposed.encode("ascii", "ignore").decode("ascii")
+    """Lower-case TEXT and reduce it to ASCII letters, digits and spaces where possible.
+
+    Per character: the stable spellings above, else the accent-stripped letter (é → e),
+    else anyascii's transliteration of a letter or digit (other symbols are dropped).
+    Names are cleaned first (NFC, no zero-width or bidi marks), so names that look the
+    same fold the same.
+    """
+    text = unicodedata.normalize("NFKC", clean_name(text)).lower()
+    if text.isascii():
+        return text.replace("&", " and ")
+    return "".join(_fold_char(ch) for ch in text)
+
+
+@functools.lru_cache(maxsize=4096)
+def _fold_char(ch: str) -> str:
+    if ch.isascii():
+        return _STABLE.get(ch, ch)
+    if ch in _STABLE:
+        return _STABLE[ch]
+    stripped = unicodedata.normalize("NFKD", ch).encode("ascii", "ignore").decode("ascii")
+    if stripped or not ch.isalnum():
+        return stripped  # punctuation (–, ’, «) was always dropped: slugs keep it so
+    return anyascii(ch).lower()
 
 
 def slugify(text: str, max_length: int = 60) -> str:
     """Make a URL- and file-safe slug: ASCII, lowercase, hyphenated, at most MAX_LENGTH.
 
     The result never holds '/', '\\' or '..', so it can never leave its folder. Text with
-    nothing foldable (e.g. only CJK characters) gets a stable slug from its hash.
+    nothing foldable (only emoji modifiers, say) gets a stable slug from its hash.
     """
-    slug = _NON_ALNUM.sub("-", ascii_fold(_APOSTROPHE.sub("", text))).strip("-")
+    slug = _NON_ALNUM.sub("-", ascii_fold(_APOSTROPHE.sub("", clean_name(text)))).strip("-")
     if len(slug) > max_length:
         cut = slug[: max_length + 1]
         slug = cut.rsplit("-", 1)[0] if "-" in cut[1:] else slug[:max_length]
         slug = slug[:max_length].strip("-")
     if not slug:
-        digest = hashlib.sha256(text.encode("utf-8")).hexdigest()[:10]
+        # From the cleaned name, so names that look the same share the fallback too.
+        digest = hashlib.sha256(clean_name(text).encode("utf-8")).hexdigest()[:10]
         slug = f"item-{digest}"
     return slug
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 import socket
 from collections.abc import Iterator
@@ -26,6 +27,19 @@ CHROMIUM_ARGS = [
 ]
 
 
+def require(present: bool, what: str) -> None:
+    """Skip when WHAT is missing on a plain clone, but fail loudly in CI (env CI set).
+
+    A test that needs ../shared (or Java, or the example content) must never pass
+    silently in CI by skipping: the check it makes would simply stop being made.
+    """
+    if present:
+        return
+    if os.environ.get("CI"):
+        pytest.fail(f"{what} is missing, and CI is set: this test must run in CI")
+    pytest.skip(f"{what} is missing (set CI=1 to make this a failure)")
+
+
 def free_port() -> int:
     """A TCP port on 127.0.0.1 that nothing listens on right now."""
     with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as sock:
@@ -36,12 +50,7 @@ def free_port() -> int:
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Debian's chromium, headless, driven by Playwright; skipped only outside CI."""
-    import os
-
-    if not Path(CHROMIUM).exists():
-        if os.environ.get("CI"):
-            pytest.fail("chromium is not installed; .ci/run must install it")
-        pytest.skip("chromium is not installed")
+    require(Path(CHROMIUM).exists(), "chromium (.ci/run installs it)")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
@@ -68,8 +77,7 @@ def page(browser: Any) -> Iterator[Any]:
 @pytest.fixture
 def shared_seed() -> Path:
     """The seed article from ../shared/seeds/."""
-    if not SHARED_SEED.exists():
-        pytest.skip("../shared/seeds is not present")
+    require(SHARED_SEED.exists(), f"{SHARED_SEED} (../shared/seeds)")
     return SHARED_SEED
 
 

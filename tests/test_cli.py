@@ -69,6 +69,7 @@ def test_unknown_config_key_names_key_line_and_closest(tmp_path: Path) -> None:
 
 
 def test_bad_seed_exits_1_with_path_line_and_no_traceback(tmp_path: Path) -> None:
+    (tmp_path / "briefgen.yaml").write_text("title: T\n")
     (tmp_path / "seeds").mkdir()
     (tmp_path / "seeds" / "good.txt").write_text(GOOD_SEED)
     (tmp_path / "seeds" / "bad.txt").write_text("date 2021-02-30 Nope.\n")
@@ -154,6 +155,7 @@ def test_ingest_is_byte_identical_across_hash_seeds(tmp_path: Path) -> None:
     for hash_seed in ("1", "2"):
         project = tmp_path / hash_seed
         (project / "seeds").mkdir(parents=True)
+        (project / "briefgen.yaml").write_text("title: T\n")
         for seed in seeds:
             (project / "seeds" / seed.name).write_bytes(seed.read_bytes())
         result = subprocess.run(
@@ -172,5 +174,31 @@ def test_ingest_is_byte_identical_across_hash_seeds(tmp_path: Path) -> None:
                 if p.is_file() and "seeds" not in p.parts
             }
         )
-    assert len(outputs[0]) == len(seeds) + 1
+    assert len(outputs[0]) == len(seeds) + 2  # content files, the record, briefgen.yaml
     assert outputs[0] == outputs[1]
+
+
+def test_project_folder_must_exist_and_is_never_created(tmp_path: Path) -> None:
+    missing = tmp_path / "nope"
+    result = CliRunner().invoke(cli, ["-C", str(missing), "build"], obj={})
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+    assert not missing.exists()
+
+
+@pytest.mark.parametrize("command", ["build", "ingest", "serve"])
+def test_commands_outside_a_project_suggest_briefgen_new(tmp_path: Path, command: str) -> None:
+    (tmp_path / "seeds").mkdir()
+    result = run("-C", str(tmp_path), command, cwd=tmp_path)
+    assert result.returncode == 1
+    assert "is not a briefgen project: there is no briefgen.yaml" in result.stderr
+    assert "briefgen new" in result.stderr
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["seeds"], "nothing was written"
+
+
+def test_base_url_option_is_validated_naming_the_option(tmp_path: Path) -> None:
+    (tmp_path / "briefgen.yaml").write_text("title: T\n")
+    result = run("build", "--base-url", "not a url", cwd=tmp_path)
+    assert result.returncode == 1
+    assert "Error: --base-url 'not a url' is not usable" in result.stderr
+    assert not (tmp_path / "site").exists()

@@ -75,3 +75,97 @@ def test_bad_config_names_file_line_and_fix(
         load_config(tmp_path)
     expected = f"{tmp_path.resolve() / 'briefgen.yaml'}:{line}: {message}"
     assert str(info.value).startswith(expected), str(info.value)
+
+
+@pytest.mark.parametrize(
+    "url",
+    [
+        "javascript:alert(1)",
+        "data:text/html,x",
+        "file:///etc/",
+        "//evil.example/",
+        "http://[::1",
+        "not a url",
+        "ftp://example.org/",
+        "https://",
+        "https://example.org/?q=1",
+        'https://example.org/"><script>',
+    ],
+)
+def test_unusable_base_url_is_refused_at_its_line(tmp_path: Path, url: str) -> None:
+    write(tmp_path, f"title: X\nbase_url: '{url.replace(chr(39), chr(39) * 2)}'\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    assert str(info.value).startswith(f"{tmp_path.resolve() / 'briefgen.yaml'}:2: base_url ")
+    assert "is not usable" in str(info.value)
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "//host/", "http://[::1", "not a url"])
+def test_command_line_base_url_is_validated_naming_the_option(tmp_path: Path, url: str) -> None:
+    write(tmp_path, "base_url: https://a.example/\n")
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path, {"base_url": url})
+    assert str(info.value).startswith(f"--base-url {url!r} is not usable")
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["", "https://example.org/briefings/", "http://localhost:8000", "/briefings/", "http://[::1]/"],
+)
+def test_usable_base_urls(tmp_path: Path, url: str) -> None:
+    write(tmp_path, f"base_url: '{url}'\n")
+    assert load_config(tmp_path).base_url == url
+    assert load_config(tmp_path, {"base_url": url}).base_url == url
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "message"),
+    [
+        ("page_size: 100000\n", 1, "'page_size' must be at most 1000, not 100000"),
+        ("title: x\nfeed_size: 5000\n", 2, "'feed_size' must be at most 1000"),
+        ("extraction:\n  max_actors: 99999\n", 2, "'extraction.max_actors' must be at most 1000"),
+        ("extraction:\n  max_locations: -1\n", 2, "'extraction.max_locations' must be at least 0"),
+        ("taxonomies: [title]\n", 1, "taxonomy name 'title' is a front matter key"),
+        ("taxonomies: [actors, static]\n", 1, "taxonomy name 'static' is a site folder"),
+        ("paths:\n  seeds: /\n", 2, "'paths.seeds: /' leaves the project"),
+        ("paths:\n  content: /etc\n", 2, "'paths.content: /etc' leaves the project"),
+        ("paths:\n  output: ../elsewhere\n", 2, "'paths.output: ../elsewhere' leaves the project"),
+        ("paths:\n  seeds: .\n", 2, "'paths.seeds: .' is the project folder itself"),
+        ("extraction:\n  registry: /etc/passwd\n", 2, "'extraction.registry: /etc/passwd' leaves"),
+    ],
+)
+def test_limits_reserved_names_and_paths_name_the_line(
+    tmp_path: Path, text: str, line: int, message: str
+) -> None:
+    write(tmp_path, text)
+    with pytest.raises(ConfigError) as info:
+        load_config(tmp_path)
+    expected = f"{tmp_path.resolve() / 'briefgen.yaml'}:{line}: {message}"
+    assert str(info.value).startswith(expected), str(info.value)
+
+
+def test_a_path_through_a_symlink_out_of_the_project_is_refused(tmp_path: Path) -> None:
+    project, outside = tmp_path / "p", tmp_path / "outside"
+    project.mkdir()
+    outside.mkdir()
+    (project / "elsewhere").symlink_to(outside)
+    write(project, "paths:\n  content: elsewhere/content\n")
+    with pytest.raises(ConfigError, match="leaves the project"):
+        load_config(project)
+
+
+def test_control_characters_in_the_config_are_removed(tmp_path: Path) -> None:
+    write(tmp_path, 'title: "Brief\\x1bings"\ndescription: "a\\vb"\n')
+    config = load_config(tmp_path)
+    assert config.title == "Briefings" and config.description == "a b"
+
+
+def test_a_default_folder_that_is_a_symlink_out_of_the_project_is_refused(
+    tmp_path: Path,
+) -> None:
+    project, outside = tmp_path / "p", tmp_path / "outside"
+    project.mkdir()
+    outside.mkdir()
+    (project / "content").symlink_to(outside)
+    with pytest.raises(ConfigError, match=r"'paths\.content: content' leaves the project through"):
+        load_config(project)

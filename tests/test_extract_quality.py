@@ -7,14 +7,16 @@ import json
 
 import pytest
 
-from tests.conftest import SHARED_DIR
+from tests.conftest import SHARED_DIR, require
 
 GOLD = SHARED_DIR / "eval" / "wikinews-dev.jsonl"
 SCORER = SHARED_DIR / "eval" / "score_entities.py"
 
-pytestmark = pytest.mark.skipif(
-    not (GOLD.is_file() and SCORER.is_file()), reason="../shared/eval is absent"
-)
+
+@pytest.fixture(autouse=True)
+def _needs_shared_eval() -> None:
+    require(GOLD.is_file() and SCORER.is_file(), f"{GOLD.parent} (../shared/eval)")
+
 
 # Floors a little below what the extractor reaches (see bench/extract.py for the numbers).
 FLOORS = {"overall": 0.90, "actors": 0.88, "locations": 0.92}

@@ -6,9 +6,12 @@ import re
 
 import pytest
 
-from tests.conftest import SHARED_SEED
+from tests.conftest import SHARED_SEED, require
 
-pytestmark = pytest.mark.skipif(not SHARED_SEED.is_file(), reason="../shared is absent")
+
+@pytest.fixture(autouse=True)
+def _needs_shared_seed() -> None:
+    require(SHARED_SEED.is_file(), f"{SHARED_SEED} (../shared/seeds)")
 
 
 def seed_text() -> str:

