@@ -128,6 +128,19 @@ def test_registry_survives_pickling() -> None:
     assert again.forced_type("Amazon") == "actor"
 
 
+def test_ingest_called_without_workers_stays_in_process(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path
+) -> None:
+    """`briefgen serve` (and any library caller) re-ingests in its own process: no pool."""
+
+    def no_pool(*args: object, **kwargs: object) -> None:
+        raise AssertionError("ingest started a process pool without being asked to")
+
+    monkeypatch.setattr(parallel, "_local_pool", no_pool)
+    report = ingest_seeds(load_config(make_project(tmp_path)))
+    assert len(report.written) == SEEDS
+
+
 # -- ingest: the same bytes with one process, two, or a Dask cluster ---------------------
 
 
