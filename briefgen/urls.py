@@ -162,3 +162,7 @@ def is_web_address(value: str) -> bool:
     except ValueError:
         return False
     return parts.scheme.lower() in ("http", "https") and bool(parts.hostname)
+
+
+SEARCH_DIR = "pagefind/"
+"""Where the search bundle lives in the site; the search page loads `pagefind.js` from it."""
