@@ -133,6 +133,16 @@ def _progress(label: str) -> Callable[[int, int], None] | None:
     return show
 
 
+_JOBS_OPTION = click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Local processes that extract and render seeds [default: the number of cores; "
+    "1 runs in this process].",
+)
+
+
 def _report_ingest(report: Any) -> int:
     """Log an ingest report; return how many bad seeds there were."""
     for error in report.errors:
@@ -150,17 +160,36 @@ def _report_ingest(report: Any) -> int:
     help="Regenerate even hand-edited or deleted content files (edited ones are backed up "
     "to .briefgen/backups/ first).",
 )
+@_JOBS_OPTION
+@click.option(
+    "--executor",
+    default="local",
+    show_default=True,
+    metavar="local|dask://HOST:PORT",
+    help="Where seeds are extracted: local processes, or a Dask cluster's scheduler "
+    "(needs `pip install 'briefgen[dask]'`).",
+)
 @click.pass_context
-def ingest(ctx: click.Context, seeds: tuple[Path, ...], force: bool) -> None:
+def ingest(
+    ctx: click.Context, seeds: tuple[Path, ...], force: bool, jobs: int | None, executor: str
+) -> None:
     """Turn seed articles into content/YYYY/<slug>.md, keeping hand edits.
 
-    With no SEEDS, every seeds/**/*.txt is ingested.
+    With no SEEDS, every seeds/**/*.txt is ingested. The extraction runs on all cores (or
+    on a Dask cluster); the content files are the same whatever runs it.
     """
     from briefgen.ingest import ingest_seeds
+    from briefgen.parallel import parse_workers
 
     with _user_errors(ctx):
         config = _config(ctx)
-        report = ingest_seeds(config, force=force, only=seeds or None, progress=_progress("ingest"))
+        report = ingest_seeds(
+            config,
+            force=force,
+            only=seeds or None,
+            progress=_progress("ingest"),
+            workers=parse_workers(jobs, executor),
+        )
         if _report_ingest(report):
             ctx.exit(1)
 
@@ -176,6 +205,7 @@ def ingest(ctx: click.Context, seeds: tuple[Path, ...], force: bool) -> None:
     "-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="Output folder."
 )
 @click.option("--base-url", help="Absolute URL the site is published at (feeds, sitemap).")
+@_JOBS_OPTION
 @click.pass_context
 def build(
     ctx: click.Context,
@@ -184,17 +214,24 @@ def build(
     no_ingest: bool,
     output: Path | None,
     base_url: str | None,
+    jobs: int | None,
 ) -> None:
     """Ingest seeds, then render content/ into the site folder."""
     from briefgen.build import build_site
     from briefgen.ingest import ingest_seeds
+    from briefgen.parallel import parse_workers
 
     with _user_errors(ctx):
         config = _config(ctx, output_dir=output.resolve() if output else None, base_url=base_url)
         bad_seeds = 0
         if not no_ingest:
             bad_seeds = _report_ingest(
-                ingest_seeds(config, force=force, progress=_progress("ingest"))
+                ingest_seeds(
+                    config,
+                    force=force,
+                    progress=_progress("ingest"),
+                    workers=parse_workers(jobs, None),
+                )
             )
         report = build_site(config, drafts=drafts, progress=_progress("render"))
         log.info("%s", report.summary())

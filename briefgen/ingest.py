@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import contextlib
 import datetime
+import functools
 import json
 import logging
 import os
@@ -44,6 +45,7 @@ from briefgen.frontmatter import dump, split
 from briefgen.fsutil import atomic_write, is_within, project_relative, sha256_bytes, sorted_files
 from briefgen.lead import derive_summary, derive_title
 from briefgen.model import Extraction, Place, Seed
+from briefgen.parallel import Workers, map_chunks, map_shared
 from briefgen.safetext import clean_name
 from briefgen.seeds import read_seed
 from briefgen.urls import is_web_address, slugify, unique_slug
@@ -347,6 +349,40 @@ def extract_seed(
     return add_dateline_places(extraction, split_dateline(seed.lead)[0], registry)
 
 
+def extract_seeds(
+    batch: Sequence[tuple[Seed, Mentions | None]],
+    config: Config,
+    registry: EntityRegistry | None,
+    workers: Workers,
+) -> list[Extraction]:
+    """`extract_seed` for every (seed, what a backend found in it), on WORKERS, in order.
+
+    The first seed is extracted here before any worker starts: it loads the gazetteer and the
+    lexicons once, and forked workers inherit them instead of loading them each.
+    """
+    if not batch or (workers.jobs <= 1 and not workers.dask_address):
+        return _extract_chunk(config, registry, batch)
+    first = _extract_chunk(config, registry, batch[:1])
+    work = functools.partial(_extract_chunk, config, registry)
+    return first + map_chunks(work, batch[1:], workers)
+
+
+def _extract_chunk(
+    config: Config,
+    registry: EntityRegistry | None,
+    chunk: Sequence[tuple[Seed, Mentions | None]],
+) -> list[Extraction]:
+    """Extract a chunk of seeds (in a worker, or here); a failure names its seed."""
+    out: list[Extraction] = []
+    for seed, found in chunk:
+        try:
+            out.append(extract_seed(seed, config, registry, found))
+        except Exception as exc:
+            exc.add_note(f"while extracting {seed.source}")
+            raise
+    return out
+
+
 def add_dateline_places(
     extraction: Extraction, dateline: Dateline | None, registry: EntityRegistry | None = None
 ) -> Extraction:
@@ -641,6 +677,8 @@ class _Run:
     known_names: SiteNames | None = None
     mentions: dict[str, Mentions] = field(default_factory=dict)
     """What an external backend found in each seed that will be rendered, by seed source."""
+    rendered: dict[str, _Rendered] = field(default_factory=dict)
+    """Each pending seed's title, file text, extraction and merges, by seed source."""
     journal: BinaryIO | None = None
     """The open journal, once this run has changed a record."""
 
@@ -675,12 +713,15 @@ def ingest_seeds(
     force: bool = False,
     only: Sequence[Path] | None = None,
     progress: Callable[[int, int], None] | None = None,
+    workers: Workers | None = None,
 ) -> IngestReport:
     """Turn every seed (or only ONLY) into a content file, keeping hand edits.
 
     Per seed: unchanged → nothing; changed with its content untouched → regenerate;
     changed with its content edited by hand → keep and warn (``force`` backs it up and
     regenerates); content deleted by the user → not recreated (``force`` recreates it).
+    WORKERS says where the per-seed extraction runs (default: in this process); the
+    content files and the record are the same whatever it says.
     """
     seed_paths = (
         sorted(p.resolve() for p in only) if only else sorted_files(config.seeds_dir, "*.txt")
@@ -723,15 +764,20 @@ def ingest_seeds(
         if pending:
             known = run.known
             run.mentions = prefetch_mentions([seed for seed, _ in pending], config)
-            for seed, record in pending:
-                found = run.mentions.get(seed.source)
-                extraction = extract_seed(seed, config, run.registry, found)
+            extractions = extract_seeds(
+                [(seed, run.mentions.get(seed.source)) for seed, _ in pending],
+                config,
+                run.registry,
+                workers or Workers(),
+            )
+            for (seed, record), extraction in zip(pending, extractions, strict=True):
                 known.extracted[seed.digest] = extraction
                 if not _kept_by_hand(record, run):
                     known.briefings[seed.source] = Briefing(
                         seed.source, seed.date, extraction.actors, extraction.locations
                     )
             known.index_names()
+            run.rendered = render_seeds([seed for seed, _ in pending], run, workers or Workers())
         for seed, record in pending:
             _ingest_one(seed, record, run)
     finally:
@@ -860,8 +906,40 @@ def _write_new(seed: Seed, run: _Run) -> None:
 
 
 def _render(seed: Seed, run: _Run) -> tuple[str, str, Extraction]:
+    done = run.rendered.get(seed.source)
+    if done is not None:
+        title, text, extraction, merges = done
+        run.known.merges[seed.source] = merges
+        return title, text, extraction
     found = run.mentions.get(seed.source)
     return render_seed(seed, run.config, run.registry, run.known, found)
+
+
+_Rendered = tuple[str, str, Extraction, tuple[tuple[str, Merge], ...]]
+
+
+def render_seeds(seeds: Sequence[Seed], run: _Run, workers: Workers) -> dict[str, _Rendered]:
+    """`render_seed` for every seed, in local processes that share the site's name index.
+
+    Once the index is built each seed's file depends only on it and on the seed, so the
+    seeds render in any order; the merges each one made come back with its text.
+    """
+    done = map_shared(_render_chunk, run, seeds, workers.jobs)
+    return {seed.source: rendered for seed, rendered in zip(seeds, done, strict=True)}
+
+
+def _render_chunk(run: _Run, chunk: Sequence[Seed]) -> list[_Rendered]:
+    out: list[_Rendered] = []
+    for seed in chunk:
+        try:
+            title, text, extraction = render_seed(
+                seed, run.config, run.registry, run.known, run.mentions.get(seed.source)
+            )
+        except Exception as exc:
+            exc.add_note(f"while rendering {seed.source}")
+            raise
+        out.append((title, text, extraction, run.known.merges.get(seed.source, ())))
+    return out
 
 
 def _write(seed: Seed, relative: str, run: _Run) -> None:

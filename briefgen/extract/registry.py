@@ -99,6 +99,36 @@ class EntityRegistry:
     def empty(self) -> bool:
         return not (self.aliases or self.renames or self.ignore or self.types)
 
+    def __reduce__(self) -> tuple[Any, ...]:
+        """Pickle as plain dicts (a read-only mapping view cannot be pickled), for workers."""
+        return (
+            _rebuilt,
+            (
+                dict(self.aliases),
+                dict(self.renames),
+                self.ignore,
+                dict(self.types),
+                self.source_path,
+            ),
+        )
+
+
+def _rebuilt(
+    aliases: dict[str, str],
+    renames: dict[str, str],
+    ignore: frozenset[str],
+    types: dict[str, str],
+    source_path: Path | None,
+) -> EntityRegistry:
+    """The registry `EntityRegistry.__reduce__` took apart, with its folded keys as they were."""
+    return EntityRegistry(
+        MappingProxyType(aliases),
+        MappingProxyType(renames),
+        ignore,
+        MappingProxyType(types),
+        source_path,
+    )
+
 
 def make_registry(
     aliases: Mapping[str, str] | None = None,

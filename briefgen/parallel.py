@@ -1,0 +1,196 @@
+"""Run one function over many items on all cores or on a Dask cluster, results in order.
+
+Ingest's per-seed extraction is independent from seed to seed, so it is cut into chunks and
+handed to a `concurrent.futures` executor: a local process pool by default (forked on Linux,
+so the workers share the gazetteer the parent already loaded), or, with the optional `dask`
+extra, a Dask cluster through `distributed.Client(...).get_executor()`. Results come back in
+the order of the items whatever the executor, so the output never depends on it.
+"""
+
+from __future__ import annotations
+
+import concurrent.futures
+import functools
+import gc
+import multiprocessing
+import os
+import sys
+from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
+from dataclasses import dataclass
+from typing import Any, TypeVar
+
+from briefgen.errors import BriefgenError
+
+T = TypeVar("T")
+R = TypeVar("R")
+S = TypeVar("S")
+
+MIN_PARALLEL = 32
+"""Fewer items than this run in this process: starting a pool costs more than it saves."""
+CHUNKS_PER_WORKER = 8
+"""Chunks per worker: enough to even out slow items, few enough to keep pickling cheap."""
+MAX_CHUNK = 200
+"""The largest chunk, so that a big run still reports errors and spreads work early."""
+DASK_PREFIX = "dask://"
+DASK_CONNECT_TIMEOUT = 10
+"""Seconds to wait for a Dask scheduler to answer."""
+DASK_HINT = "pip install 'briefgen[dask]'"
+
+
+@dataclass(frozen=True, slots=True)
+class Workers:
+    """Where per-item work runs: this process, a local process pool, or a Dask cluster."""
+
+    jobs: int = 1
+    """Local worker processes; 1 runs everything in this process, with no pool."""
+    dask_address: str = ""
+    """A Dask scheduler's address (`tcp://HOST:PORT`) for `map_chunks`; empty for local
+    processes. Work that shares large state (`map_shared`) stays local whatever it says."""
+
+
+def default_jobs() -> int:
+    """The cores this process may run on (its CPU affinity where the OS tells it)."""
+    if hasattr(os, "sched_getaffinity"):
+        return max(1, len(os.sched_getaffinity(0)))
+    return max(1, os.cpu_count() or 1)
+
+
+def parse_workers(jobs: int | None, executor: str | None) -> Workers:
+    """The Workers for `--jobs N` and `--executor local|dask://HOST:PORT` (None: defaults)."""
+    if jobs is not None and jobs < 1:
+        raise BriefgenError(f"--jobs {jobs}: needs 1 or more (1 runs in this process)")
+    value = (executor or "local").strip()
+    if value == "local":
+        return Workers(jobs=default_jobs() if jobs is None else jobs)
+    if value.startswith(DASK_PREFIX):
+        address = value[len(DASK_PREFIX) :]
+        host, _, port = address.rpartition(":")
+        if not host or not port.isdigit():
+            raise BriefgenError(
+                f"--executor {value}: a Dask scheduler is named dask://HOST:PORT "
+                "(e.g. dask://10.0.0.5:8786)"
+            )
+        return Workers(
+            jobs=default_jobs() if jobs is None else jobs, dask_address=f"tcp://{address}"
+        )
+    raise BriefgenError(f"--executor {value}: unknown executor (use 'local' or 'dask://HOST:PORT')")
+
+
+def chunked(items: Sequence[T], workers: int) -> list[Sequence[T]]:
+    """Cut ITEMS into consecutive chunks, about CHUNKS_PER_WORKER per worker."""
+    size = max(1, min(MAX_CHUNK, -(-len(items) // (max(1, workers) * CHUNKS_PER_WORKER))))
+    return [items[start : start + size] for start in range(0, len(items), size)]
+
+
+def map_chunks(
+    work: Callable[[Sequence[T]], list[R]], items: Sequence[T], workers: Workers
+) -> list[R]:
+    """WORK over ITEMS in chunks, on WORKERS; the results in the order of the items.
+
+    WORK must be picklable (a module-level function, or a `functools.partial` of one) and
+    return one result per item of its chunk. An exception raised by WORK is raised here, as
+    it would be in this process (a pool adds the worker's traceback as its cause).
+    """
+    if not items:
+        return []
+    if workers.dask_address:
+        with _dask_executor(workers.dask_address) as (executor, threads):
+            return _run(executor, work, chunked(items, threads))
+    if workers.jobs <= 1 or len(items) < MIN_PARALLEL:
+        return list(work(items))
+    with _local_pool(workers.jobs) as executor:
+        return _run(executor, work, chunked(items, workers.jobs))
+
+
+def map_shared(
+    work: Callable[[S, Sequence[T]], list[R]], shared: S, items: Sequence[T], jobs: int
+) -> list[R]:
+    """WORK(SHARED, chunk) over ITEMS in local processes; the results in the order of the items.
+
+    SHARED is handed to each worker once, when it starts (forked on Linux, it is not even
+    copied until written), instead of being pickled with every chunk: for large read-only
+    state such as the site's name index.
+    """
+    if jobs <= 1 or len(items) < MIN_PARALLEL:
+        return list(work(shared, items))
+    with _local_pool(jobs, shared) as executor:
+        bound = functools.partial(_with_shared, work)
+        return _run(executor, bound, chunked(items, jobs))
+
+
+_worker_shared: Any = None
+"""In a worker process of `map_shared`: the SHARED value it was started with (set once)."""
+
+
+def _start_worker(shared: object) -> None:
+    global _worker_shared
+    _worker_shared = shared
+
+
+def _with_shared(work: Callable[[Any, Sequence[T]], list[R]], chunk: Sequence[T]) -> list[R]:
+    return work(_worker_shared, chunk)
+
+
+def _run(
+    executor: concurrent.futures.Executor,
+    work: Callable[[Sequence[T]], list[R]],
+    chunks: list[Sequence[T]],
+) -> list[R]:
+    futures = [executor.submit(work, chunk) for chunk in chunks]
+    try:
+        results: list[R] = []
+        for future, chunk in zip(futures, chunks, strict=True):
+            done = future.result()
+            if len(done) != len(chunk):
+                raise RuntimeError(f"a worker returned {len(done)} results for {len(chunk)} items")
+            results.extend(done)
+        return results
+    except BaseException:
+        for future in futures:
+            future.cancel()
+        raise
+
+
+@contextmanager
+def _local_pool(jobs: int, shared: object = None) -> Iterator[concurrent.futures.Executor]:
+    """A process pool; on Linux its workers are forked, sharing what the parent loaded.
+
+    `gc.freeze()` keeps the parent's objects out of the collector's reach while the workers
+    live, so a collection in a worker does not touch (and copy) every page it inherited.
+    """
+    context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    gc.freeze()
+    try:
+        with concurrent.futures.ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_start_worker, initargs=(shared,)
+        ) as executor:
+            yield executor
+    finally:
+        gc.unfreeze()
+
+
+@contextmanager
+def _dask_executor(address: str) -> Iterator[tuple[concurrent.futures.Executor, int]]:
+    """A Dask cluster's executor and its number of worker threads."""
+    try:
+        import distributed
+    except ImportError as exc:
+        raise BriefgenError(
+            f"--executor dask://{address.removeprefix('tcp://')}: Dask is not installed "
+            f"({DASK_HINT})"
+        ) from exc
+    try:
+        client: Any = distributed.Client(
+            address, timeout=DASK_CONNECT_TIMEOUT, set_as_default=False
+        )
+    except (OSError, TimeoutError) as exc:
+        raise BriefgenError(
+            f"--executor dask://{address.removeprefix('tcp://')}: no Dask scheduler answered "
+            f"({exc}; start one with `dask scheduler` and workers with `dask worker ADDRESS`)"
+        ) from exc
+    try:
+        threads = sum(client.nthreads().values()) or 1
+        yield client.get_executor(), threads
+    finally:
+        client.close()
