@@ -213,6 +213,107 @@ class Group:
     """Newest first."""
 
 
+# --- Relations between briefings: related lists, story threads, term profiles ---------
+
+
+@dataclass(frozen=True, slots=True)
+class Thread:
+    """Briefings about one story: strong actor and place overlap within a few days."""
+
+    title: str
+    """Its one or two most named actors or places, e.g. `Belarus and Alexander Lukashenko`."""
+    url_path: str
+    """`threads/<url path of its first briefing>`: fixed by where the story started."""
+    articles: tuple[Article, ...]
+    """Its briefings, newest first (at least two)."""
+
+    @property
+    def first(self) -> datetime.date:
+        """The date of the first briefing."""
+        return self.articles[-1].date
+
+    @property
+    def last(self) -> datetime.date:
+        """The date of the latest briefing."""
+        return self.articles[0].date
+
+
+@dataclass(frozen=True, slots=True)
+class MonthCount:
+    """One bar of a term's timeline."""
+
+    year: int
+    """The calendar year."""
+    month: int
+    """1 to 12."""
+    count: int
+    """Briefings that month that name the term (may be 0)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Counterpart:
+    """An actor or place named in the same briefings as a term."""
+
+    taxonomy: str
+    """`actors` or `locations`."""
+    name: str
+    """The term as written in front matter."""
+    count: int
+    """How many briefings name both."""
+
+
+@dataclass(frozen=True, slots=True)
+class TermProfile:
+    """What a term page shows above its briefings: counts, dates, timeline, map, neighbours."""
+
+    count: int
+    """Briefings that name the term."""
+    first: datetime.date
+    """Date of the earliest of them."""
+    last: datetime.date
+    """Date of the latest of them."""
+    timeline: tuple[MonthCount, ...]
+    """Every month from the first to the last, oldest first, empty months included."""
+    counterparts: tuple[Counterpart, ...]
+    """The actors and places most often named with it, most first, then by name."""
+    place: Place | None
+    """For a location, its coordinates and country when content gives them."""
+    is_country: bool
+    """True for a location that is a country: its page rolls up the places in it."""
+    places: tuple[Counterpart, ...]
+    """For a country, the other location terms in it with their briefing counts."""
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadPage:
+    """The page of one story thread."""
+
+    path: str
+    """Output file, site-relative, e.g. `threads/2020/08/14/slug/index.html`."""
+    kind: str
+    """Always `thread`."""
+    title: str
+    """The thread's title."""
+    thread: Thread
+    """The thread shown."""
+    up_path: str
+    """Site-relative folder of the threads index."""
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadIndexPage:
+    """Every story thread, latest first."""
+
+    path: str
+    """Output file, site-relative."""
+    kind: str
+    """Always `threads`."""
+    title: str
+    """Heading text."""
+    threads: tuple[Thread, ...]
+    """Latest activity first, then by URL."""
+
+
 @dataclass(frozen=True, slots=True)
 class ArticlePage:
     """The page of one briefing."""
@@ -229,6 +330,10 @@ class ArticlePage:
     """The next briefing by date, if any."""
     older: Article | None
     """The previous briefing by date, if any."""
+    related: tuple[Article, ...] = ()
+    """Up to five briefings sharing its rarest actors and places, nearest in time first."""
+    thread: Thread | None = None
+    """The story thread it belongs to, if any."""
 
     @property
     def extra(self) -> Mapping[str, Any]:
@@ -258,6 +363,8 @@ class ListPage:
     """For a location term page, the ISO country code when known; else ""."""
     up_path: str
     """Site-relative folder of the parent index (taxonomy or month), or ""."""
+    profile: TermProfile | None = None
+    """For an actor or location page: counts, timeline, counterparts and map data."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,7 +457,17 @@ class DataFile:
     """For a feed: the site-relative folder of the HTML page it mirrors."""
 
 
-Page = ArticlePage | ListPage | GroupPage | TaxonomyPage | ArchivePage | PlainPage | DataFile
+Page = (
+    ArticlePage
+    | ListPage
+    | GroupPage
+    | TaxonomyPage
+    | ArchivePage
+    | PlainPage
+    | DataFile
+    | ThreadPage
+    | ThreadIndexPage
+)
 
 
 @dataclass(frozen=True, slots=True)

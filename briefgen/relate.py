@@ -1,0 +1,250 @@
+"""Relations between briefings: related lists, story threads, and what a term page shows.
+
+Pure functions over articles, used by assemble. Everything here runs in about n·k steps
+through an inverted index from actor or place to the briefings that name it; a term named by
+many briefings only contributes its postings nearest in time, so a 10,000-briefing site with
+"United States" in half its briefings costs no more than one with rarer names.
+"""
+
+from __future__ import annotations
+
+import bisect
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from itertools import chain
+
+from briefgen.model import Article, Counterpart, MonthCount, Place, TermProfile, Thread
+
+# The taxonomies whose names say who and where: relatedness and threads are built on these.
+ENTITY_TAXONOMIES = ("actors", "locations")
+RELATED_COUNT = 5
+# A term contributes at most this many postings on each side (in time) of a briefing.
+POSTING_REACH = 24
+# Halves a related briefing's score when it lies this many days away.
+TIME_SCALE_DAYS = 30.0
+# Two briefings join one thread when they lie this close in time …
+THREAD_DAYS = 4
+# … share at least this many actors and places …
+THREAD_MIN_SHARED = 2
+# … and this much of their rarity-weighted names (cosine of the IDF-weighted sets).
+THREAD_MIN_SIMILARITY = 0.45
+THREAD_MIN_SIZE = 2
+COUNTERPART_COUNT = 12
+
+Entity = tuple[str, str]  # (taxonomy, name)
+
+
+def entities(article: Article) -> tuple[Entity, ...]:
+    """The article's actors and places as (taxonomy, name), in front matter order."""
+    return tuple((tax, name) for tax in ENTITY_TAXONOMIES for name in article.names(tax))
+
+
+class _Index:
+    """Postings per entity sorted by date, and each entity's rarity (local to one call)."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self.articles = articles
+        self.days = [a.date.toordinal() for a in articles]
+        self.terms = [entities(a) for a in articles]
+        postings: dict[Entity, list[int]] = defaultdict(list)
+        for index, terms in enumerate(self.terms):
+            for term in terms:
+                postings[term].append(index)
+        total = len(articles)
+        # Oldest first, ties by key: the order in which `bisect` finds neighbours in time.
+        self.postings = {
+            term: sorted(ids, key=lambda i: (self.days[i], articles[i].key))
+            for term, ids in postings.items()
+        }
+        self.posting_days = {
+            term: [self.days[i] for i in ids] for term, ids in self.postings.items()
+        }
+        # Smoothed IDF: a name in every briefing still weighs a little, a unique one the most.
+        self.idf = {
+            term: math.log((total + 1) / (len(ids) + 0.5)) for term, ids in self.postings.items()
+        }
+
+    def near(self, term: Entity, day: int) -> Sequence[int]:
+        """Postings of TERM, or the POSTING_REACH on each side of DAY when there are many."""
+        ids = self.postings[term]
+        if len(ids) <= 2 * POSTING_REACH:
+            return ids
+        at = bisect.bisect_left(self.posting_days[term], day)
+        return ids[max(0, at - POSTING_REACH) : at + POSTING_REACH]
+
+
+def relate_articles(
+    articles: Sequence[Article], count: int = RELATED_COUNT
+) -> dict[str, tuple[Article, ...]]:
+    """Each article's key → up to COUNT related briefings, best first.
+
+    Score: the IDF of every shared actor and place, summed, divided by (1 + days apart / 30).
+    Ties go to the nearer in time, then the newer, then the smaller key, so the order is
+    stable. A briefing is never related to itself; one that shares nothing is never listed.
+    """
+    index = _Index(articles)
+    result: dict[str, tuple[Article, ...]] = {}
+    for me, article in enumerate(articles):
+        day = index.days[me]
+        shared: dict[int, float] = defaultdict(float)
+        for term in index.terms[me]:
+            weight = index.idf[term]
+            for other in index.near(term, day):
+                shared[other] += weight
+        shared.pop(me, None)
+        ranked = sorted(
+            shared,
+            key=lambda o: (
+                -shared[o] / (1.0 + abs(index.days[o] - day) / TIME_SCALE_DAYS),
+                abs(index.days[o] - day),
+                -index.days[o],
+                articles[o].key,
+            ),
+        )
+        result[article.key] = tuple(articles[o] for o in ranked[:count])
+    return result
+
+
+def find_threads(articles: Sequence[Article]) -> tuple[Thread, ...]:
+    """Group briefings about one story into threads, latest activity first.
+
+    Two briefings are linked when they lie at most THREAD_DAYS apart, share at least
+    THREAD_MIN_SHARED actors or places, and the IDF-weighted cosine of their names reaches
+    THREAD_MIN_SIMILARITY; a thread is a connected group of two or more. A story that runs
+    for weeks stays one thread as long as no gap between its briefings exceeds THREAD_DAYS.
+    """
+    index = _Index(articles)
+    norms = [math.sqrt(sum(index.idf[t] ** 2 for t in terms)) for terms in index.terms]
+    parent = list(range(len(articles)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    for me in range(len(articles)):
+        day = index.days[me]
+        if not norms[me]:
+            continue
+        overlap: dict[int, float] = defaultdict(float)
+        shared: Counter[int] = Counter()
+        for term in index.terms[me]:
+            weight = index.idf[term] ** 2
+            for other in index.near(term, day):
+                if other > me and abs(index.days[other] - day) <= THREAD_DAYS:
+                    overlap[other] += weight
+                    shared[other] += 1
+        for other, dot in overlap.items():
+            if shared[other] < THREAD_MIN_SHARED or not norms[other]:
+                continue
+            if dot / (norms[me] * norms[other]) >= THREAD_MIN_SIMILARITY:
+                a, b = root(me), root(other)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[Article]] = defaultdict(list)
+    for i, article in enumerate(articles):
+        groups[root(i)].append(article)
+    threads = [_thread(members) for members in groups.values() if len(members) >= THREAD_MIN_SIZE]
+    threads.sort(key=lambda t: (-t.last.toordinal(), t.url_path))
+    return tuple(threads)
+
+
+def _thread(members: list[Article]) -> Thread:
+    newest_first = sorted(members, key=lambda a: (-a.date.toordinal(), a.slug, a.key))
+    # Named by what its own briefings name most: unrelated briefings elsewhere in the site
+    # never change a thread's title. Ties go to places, then to the earlier name.
+    counts = Counter(chain.from_iterable(entities(a) for a in members))
+    top = sorted(counts, key=lambda e: (-counts[e], e[0] != "locations", e[1].casefold(), e[1]))
+    names = [name for _tax, name in top[:2]]
+    title = " and ".join(names) if names else newest_first[-1].title
+    # The URL follows the first briefing: adding later briefings, or any unrelated one,
+    # never moves it.
+    return Thread(
+        title=title,
+        url_path=f"threads/{newest_first[-1].url_path}",
+        articles=tuple(newest_first),
+    )
+
+
+def bin_months(articles: Sequence[Article]) -> tuple[MonthCount, ...]:
+    """Briefings per month from the first month to the last, empty months included."""
+    if not articles:
+        return ()
+    counts = Counter(a.date.year * 12 + a.date.month - 1 for a in articles)
+    start, end = min(counts), max(counts)
+    return tuple(
+        MonthCount(year=m // 12, month=m % 12 + 1, count=counts.get(m, 0))
+        for m in range(start, end + 1)
+    )
+
+
+def count_counterparts(
+    articles: Sequence[Article], me: Entity, limit: int = COUNTERPART_COUNT
+) -> tuple[Counterpart, ...]:
+    """The actors and places named with ME in ARTICLES, most first, then by name."""
+    counts = Counter(chain.from_iterable(entities(a) for a in articles))
+    counts.pop(me, None)
+    top = sorted(counts, key=lambda e: (-counts[e], e[1].casefold(), e[1], e[0]))[:limit]
+    return tuple(Counterpart(taxonomy=t, name=n, count=counts[(t, n)]) for t, n in top)
+
+
+def find_place(articles: Sequence[Article], name: str) -> Place | None:
+    """The place data of location NAME from the newest briefing that gives coordinates."""
+    fallback: Place | None = None
+    for article in articles:
+        for place in article.places:
+            if place.name == name:
+                if place.latitude is not None and place.longitude is not None:
+                    return place
+                fallback = fallback or place
+    return fallback
+
+
+def group_by_country(countries: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+    """Country code → the location names in it, from COUNTRIES (name → code)."""
+    inside: dict[str, list[str]] = defaultdict(list)
+    for name, code in countries.items():
+        if code:
+            inside[code].append(name)
+    return {code: tuple(names) for code, names in inside.items()}
+
+
+def roll_up(counts: Mapping[str, int], inside: Sequence[str], me: str) -> tuple[Counterpart, ...]:
+    """The location terms INSIDE a country other than ME, most briefings first, then by name."""
+    inside = sorted(
+        (n for n in inside if n != me and n in counts), key=lambda n: (-counts[n], n.casefold(), n)
+    )
+    return tuple(Counterpart(taxonomy="locations", name=n, count=counts[n]) for n in inside)
+
+
+def profile_term(
+    taxonomy: str,
+    name: str,
+    articles: Sequence[Article],
+    *,
+    counts: Mapping[str, int],
+    countries: Mapping[str, str],
+    by_country: Mapping[str, Sequence[str]],
+    is_country: Callable[[str, str], bool],
+) -> TermProfile:
+    """Everything a term page shows above its list; ARTICLES name the term, newest first.
+
+    COUNTS, COUNTRIES and BY_COUNTRY give every location's briefing count, its country
+    code, and the locations of each country, for the roll-up of a country's cities and
+    regions; IS_COUNTRY(name, code) says whether a location is the country itself.
+    """
+    place = find_place(articles, name) if taxonomy == "locations" else None
+    code = countries.get(name, "") if taxonomy == "locations" else ""
+    country = bool(code) and is_country(name, code)
+    return TermProfile(
+        count=len(articles),
+        first=articles[-1].date,
+        last=articles[0].date,
+        timeline=bin_months(articles),
+        counterparts=count_counterparts(articles, (taxonomy, name)),
+        place=place,
+        is_country=country,
+        places=roll_up(counts, by_country.get(code, ()), name) if country else (),
+    )
