@@ -9,9 +9,11 @@ many briefings only contributes its postings nearest in time, so a 10,000-briefi
 from __future__ import annotations
 
 import bisect
+import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass
 from itertools import chain
 
 from briefgen.model import Article, Counterpart, MonthCount, Place, TermProfile, Thread
@@ -20,7 +22,7 @@ from briefgen.model import Article, Counterpart, MonthCount, Place, TermProfile,
 ENTITY_TAXONOMIES = ("actors", "locations")
 RELATED_COUNT = 5
 # A term contributes at most this many postings on each side (in time) of a briefing.
-POSTING_REACH = 24
+POSTING_REACH = 10
 # Halves a related briefing's score when it lies this many days away.
 TIME_SCALE_DAYS = 30.0
 # Two briefings join one thread when they lie this close in time …
@@ -29,6 +31,9 @@ THREAD_DAYS = 4
 THREAD_MIN_SHARED = 2
 # … and this much of their rarity-weighted names (cosine of the IDF-weighted sets).
 THREAD_MIN_SIMILARITY = 0.45
+# … one of them rare: named by at most this share of the site, or this many briefings.
+THREAD_RARE_SHARE = 0.02
+THREAD_RARE_FLOOR = 10
 THREAD_MIN_SIZE = 2
 COUNTERPART_COUNT = 12
 
@@ -74,48 +79,49 @@ class _Index:
         return ids[max(0, at - POSTING_REACH) : at + POSTING_REACH]
 
 
+@dataclass(frozen=True, slots=True)
+class Relations:
+    """What one pass over the index finds (local to assemble, never rendered)."""
+
+    related: Mapping[str, tuple[Article, ...]]
+    """Article key → up to RELATED_COUNT related briefings, best first."""
+    threads: tuple[Thread, ...]
+    """Story threads, latest activity first, then by URL."""
+
+
 def relate_articles(
     articles: Sequence[Article], count: int = RELATED_COUNT
-) -> dict[str, tuple[Article, ...]]:
-    """Each article's key → up to COUNT related briefings, best first.
-
-    Score: the IDF of every shared actor and place, summed, divided by (1 + days apart / 30).
-    Ties go to the nearer in time, then the newer, then the smaller key, so the order is
-    stable. A briefing is never related to itself; one that shares nothing is never listed.
-    """
-    index = _Index(articles)
-    result: dict[str, tuple[Article, ...]] = {}
-    for me, article in enumerate(articles):
-        day = index.days[me]
-        shared: dict[int, float] = defaultdict(float)
-        for term in index.terms[me]:
-            weight = index.idf[term]
-            for other in index.near(term, day):
-                shared[other] += weight
-        shared.pop(me, None)
-        ranked = sorted(
-            shared,
-            key=lambda o: (
-                -shared[o] / (1.0 + abs(index.days[o] - day) / TIME_SCALE_DAYS),
-                abs(index.days[o] - day),
-                -index.days[o],
-                articles[o].key,
-            ),
-        )
-        result[article.key] = tuple(articles[o] for o in ranked[:count])
-    return result
+) -> Mapping[str, tuple[Article, ...]]:
+    """Each article's key → up to COUNT related briefings, best first (see `relate_all`)."""
+    return relate_all(articles, count).related
 
 
 def find_threads(articles: Sequence[Article]) -> tuple[Thread, ...]:
-    """Group briefings about one story into threads, latest activity first.
+    """Story threads, latest activity first (see `relate_all`)."""
+    return relate_all(articles).threads
 
-    Two briefings are linked when they lie at most THREAD_DAYS apart, share at least
-    THREAD_MIN_SHARED actors or places, and the IDF-weighted cosine of their names reaches
-    THREAD_MIN_SIMILARITY; a thread is a connected group of two or more. A story that runs
-    for weeks stays one thread as long as no gap between its briefings exceeds THREAD_DAYS.
+
+def relate_all(articles: Sequence[Article], count: int = RELATED_COUNT) -> Relations:
+    """Find every briefing's related briefings and group story threads, in one pass.
+
+    Related score: the IDF of every shared actor and place, summed, divided by
+    (1 + days apart / 30). Ties go to the nearer in time, then the newer, then the smaller
+    key, so the order is stable. A briefing is never related to itself; one that shares
+    nothing is never listed.
+
+    Threads: two briefings are linked when they lie at most THREAD_DAYS apart, share at
+    least THREAD_MIN_SHARED actors or places, one of them rare (named by at most
+    THREAD_RARE_SHARE of the site, or THREAD_RARE_FLOOR briefings), and the IDF-weighted
+    cosine of their names reaches THREAD_MIN_SIMILARITY; a thread is a connected group of
+    two or more. A story that runs for weeks stays one thread while no gap exceeds
+    THREAD_DAYS.
     """
     index = _Index(articles)
-    norms = [math.sqrt(sum(index.idf[t] ** 2 for t in terms)) for terms in index.terms]
+    days, terms, idf, keys = index.days, index.terms, index.idf, [a.key for a in articles]
+    sets = [frozenset(t) for t in terms]
+    norms = [math.sqrt(sum(idf[t] ** 2 for t in ts)) for ts in terms]
+    rare = max(THREAD_RARE_FLOOR, THREAD_RARE_SHARE * len(articles))
+    rare_terms = {t for t, ids in index.postings.items() if len(ids) <= rare}
     parent = list(range(len(articles)))
 
     def root(i: int) -> int:
@@ -124,21 +130,34 @@ def find_threads(articles: Sequence[Article]) -> tuple[Thread, ...]:
             i = parent[i]
         return i
 
+    related: dict[str, tuple[Article, ...]] = {}
     for me in range(len(articles)):
-        day = index.days[me]
+        day = days[me]
+        shared: dict[int, float] = {}
+        get = shared.get
+        for term in terms[me]:
+            weight = idf[term]
+            for other in index.near(term, day):
+                shared[other] = get(other, 0.0) + weight
+        shared.pop(me, None)
+        ranked = heapq.nsmallest(
+            count,
+            (
+                (-total / (1.0 + abs(days[o] - day) / TIME_SCALE_DAYS), abs(days[o] - day),
+                 -days[o], keys[o], o)
+                for o, total in shared.items()
+            ),
+        )  # fmt: skip
+        related[keys[me]] = tuple(articles[entry[-1]] for entry in ranked)
         if not norms[me]:
             continue
-        overlap: dict[int, float] = defaultdict(float)
-        shared: Counter[int] = Counter()
-        for term in index.terms[me]:
-            weight = index.idf[term] ** 2
-            for other in index.near(term, day):
-                if other > me and abs(index.days[other] - day) <= THREAD_DAYS:
-                    overlap[other] += weight
-                    shared[other] += 1
-        for other, dot in overlap.items():
-            if shared[other] < THREAD_MIN_SHARED or not norms[other]:
+        for other in shared:
+            if other < me or abs(days[other] - day) > THREAD_DAYS:
                 continue
+            common = sets[me] & sets[other]
+            if len(common) < THREAD_MIN_SHARED or not common & rare_terms:
+                continue
+            dot = sum(idf[t] ** 2 for t in common)
             if dot / (norms[me] * norms[other]) >= THREAD_MIN_SIMILARITY:
                 a, b = root(me), root(other)
                 if a != b:
@@ -148,7 +167,7 @@ def find_threads(articles: Sequence[Article]) -> tuple[Thread, ...]:
         groups[root(i)].append(article)
     threads = [_thread(members) for members in groups.values() if len(members) >= THREAD_MIN_SIZE]
     threads.sort(key=lambda t: (-t.last.toordinal(), t.url_path))
-    return tuple(threads)
+    return Relations(related=related, threads=tuple(threads))
 
 
 def _thread(members: list[Article]) -> Thread:

@@ -14,11 +14,19 @@ from xml.sax.saxutils import escape, quoteattr
 
 import jinja2
 import markupsafe
-import pycountry
 
 from briefgen.assemble import MONTHS, format_date
 from briefgen.config import Config
 from briefgen.errors import ThemeError
+from briefgen.geo import (
+    country_label,
+    country_name,
+    format_coordinates,
+    map_view,
+    project,
+    world_svg,
+    world_view,
+)
 from briefgen.model import Article, DataFile, Page, Site
 from briefgen.theme import Theme, get_template, make_environment, template_error
 from briefgen.urls import (
@@ -70,54 +78,16 @@ def make_renderer(config: Config, theme: Theme) -> Renderer:
             "month_path": month_url_path,
             "year_path": year_url_path,
             "months": MONTHS,
+            # maps (briefgen/geo.py): a window onto static/world.svg and its markers
+            "map_view": map_view,
+            "map_point": project,
+            "world_view": world_view,
+            "coordinates": format_coordinates,
         },
     )
     env.filters["date"] = format_date
     env.filters["label"] = lambda name: str(name).replace("_", " ").capitalize()
     return Renderer(config=config, theme=theme, env=env, cards={}, records={})
-
-
-# Short names news uses where ISO's is long or formal, and other names of one country.
-SHORT_NAMES = {"RU": "Russia", "PS": "Palestine", "CD": "DR Congo", "CG": "Congo"}
-OTHER_NAMES = {
-    "US": ("USA", "U.S.", "US", "United States of America", "America"),
-    "GB": ("UK", "U.K.", "Britain", "Great Britain"),
-    "TR": ("Turkey", "Turkiye"),
-    "CZ": ("Czech Republic",),
-    "CD": ("Democratic Republic of the Congo", "Congo-Kinshasa"),
-    "CG": ("Republic of the Congo", "Congo-Brazzaville"),
-    "KR": ("Korea",),
-    "NL": ("Holland",),
-}
-
-
-def country_name(code: str) -> str:
-    """The common English name of an ISO alpha-2 country code ("" stays "")."""
-    if not code:
-        return ""
-    code = code.upper()
-    if code in SHORT_NAMES:
-        return SHORT_NAMES[code]
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return code
-    return str(getattr(country, "common_name", None) or country.name)
-
-
-def country_label(place_name: str, code: str) -> str:
-    """The country to show beside PLACE_NAME, or "" when the place is that country itself."""
-    if not code:
-        return ""
-    country = pycountry.countries.get(alpha_2=code.upper())
-    names = {country_name(code), *OTHER_NAMES.get(code.upper(), ())}
-    if country is not None:
-        names |= {
-            str(getattr(country, attr))
-            for attr in ("name", "common_name", "official_name")
-            if getattr(country, attr, None)
-        }
-    folded = {n.casefold() for n in names}
-    return "" if place_name.casefold() in folded else country_name(code)
 
 
 def lead_repeated(article: Article) -> bool:
@@ -135,6 +105,8 @@ def render_page(page: Page, site: Site, renderer: Renderer) -> bytes:
     if isinstance(page, DataFile):
         if page.kind == "search-index":
             return _search_index(page, renderer).encode("utf-8")
+        if page.kind == "world-map":
+            return world_svg()
         return _render_data(page, site, renderer.config)
     template = get_template(renderer.env, renderer.theme, f"{page.kind}.html")
     try:
