@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import itertools
 import types
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from briefgen.config import Config
 from briefgen.content import display_path
 from briefgen.errors import BriefgenError, ConfigError, ContentError, ErrorList
+from briefgen.geo import WORLD_FILE
 from briefgen.model import (
     ArchivePage,
     Article,
@@ -20,6 +22,7 @@ from briefgen.model import (
     Group,
     GroupPage,
     ListPage,
+    MapPoint,
     Page,
     Pager,
     PlainPage,
@@ -28,8 +31,12 @@ from briefgen.model import (
     TaxonomyPage,
     Term,
     TermCount,
+    TermProfile,
+    ThreadIndexPage,
+    ThreadPage,
     YearCount,
 )
+from briefgen.relate import Relations, relate_all, term_profiles
 from briefgen.urls import (
     day_url_path,
     month_url_path,
@@ -47,8 +54,11 @@ MONTHS = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 # Top-level folders the site itself uses: a taxonomy may not take one of them.
-RESERVED_FOLDERS = frozenset({"page", "static", "archive", "search"})
-GLOBAL_SERIES = ("home", "archive", "feed", "sitemap", "search-index")
+RESERVED_FOLDERS = frozenset({"page", "static", "archive", "search", "threads"})
+# "related" holds every article page and "threads" every thread page: an edit can move a
+# briefing into or out of any related list or thread (rarity is site-wide), so those pages
+# are always compared, and re-rendered only when their data changed.
+GLOBAL_SERIES = ("home", "archive", "feed", "sitemap", "search-index", "related", "threads")
 
 
 def sort_key(article: Article) -> tuple[int, str, str]:
@@ -91,12 +101,16 @@ def assemble_site(articles: Iterable[Article], config: Config, *, drafts: bool =
         )
     ordered = tuple(chosen)
     taxonomies, slugs = _taxonomies(ordered, config.taxonomies, warnings)
+    relations = relate_all(ordered)
+    profiles = term_profiles(taxonomies)
     b = _Builder()
     _home(b, ordered, config)
     _article_pages(b, ordered)
     for taxonomy in taxonomies:
-        _taxonomy_pages(b, taxonomy, config)
+        _taxonomy_pages(b, taxonomy, config, profiles)
     _date_pages(b, ordered)
+    # Related lists, thread links, thread pages and the world map (briefgen/relate.py).
+    _relation_pages(b, relations, ordered, profiles, taxonomies)
     _misc_pages(b, ordered, config)
     return Site(
         articles=ordered,
@@ -196,6 +210,7 @@ def _paginate(
     base_path: str,
     articles: tuple[Article, ...],
     size: int,
+    profile: TermProfile | None = None,
     **fields: str,
 ) -> None:
     chunks = [articles[i : i + size] for i in range(0, len(articles), size)] or [()]
@@ -212,6 +227,7 @@ def _paginate(
                 title=title,
                 articles=chunk,
                 pager=pager,
+                profile=profile,
                 **page_fields,  # type: ignore[arg-type]
             ),
         )
@@ -243,7 +259,9 @@ def _article_pages(b: _Builder, articles: tuple[Article, ...]) -> None:
         )
 
 
-def _taxonomy_pages(b: _Builder, taxonomy: Taxonomy, config: Config) -> None:
+def _taxonomy_pages(
+    b: _Builder, taxonomy: Taxonomy, config: Config, profiles: Mapping[tuple[str, str], TermProfile]
+) -> None:
     counts = sorted(
         (
             TermCount(
@@ -272,6 +290,7 @@ def _taxonomy_pages(b: _Builder, taxonomy: Taxonomy, config: Config) -> None:
             b, series_id, term.url_path, term.articles, config.page_size,
             kind="term", title=term.name, feed_path=feed_path, taxonomy=taxonomy.name,
             country_code=term.country_code, up_path=taxonomy_url_path(taxonomy.name),
+            profile=profiles.get((taxonomy.name, term.name)),
         )  # fmt: skip
         b.add(
             series_id,
@@ -362,3 +381,68 @@ def _misc_pages(b: _Builder, articles: tuple[Article, ...], config: Config) -> N
             if path.endswith(".html") and path != "404.html"
         )
         b.add("sitemap", DataFile("sitemap.xml", "sitemap", "", (), html_pages, ""))
+
+
+# --- Related briefings, story threads and the world map --------------------------------
+
+
+def _relation_pages(
+    b: _Builder,
+    relations: Relations,
+    articles: tuple[Article, ...],
+    profiles: Mapping[tuple[str, str], TermProfile],
+    taxonomies: tuple[Taxonomy, ...],
+) -> None:
+    """Give each article page its related list and thread; add thread pages and world.svg."""
+    thread_of = {a.key: t for t in relations.threads for a in t.articles}
+    for article in articles:
+        path = output_path(article.url_path)
+        page = b.pages[path]
+        assert isinstance(page, ArticlePage)
+        b.pages[path] = dataclasses.replace(
+            page, related=relations.related.get(article.key, ()), thread=thread_of.get(article.key)
+        )
+        b.series["related"].append(path)
+    index_path = taxonomy_url_path("threads")
+    for thread in relations.threads:
+        page = ThreadPage(
+            path=output_path(thread.url_path),
+            kind="thread",
+            title=thread.title,
+            thread=thread,
+            up_path=index_path,
+        )
+        b.add("threads", page)
+    b.add(
+        "threads",
+        ThreadIndexPage(
+            path=output_path(index_path),
+            kind="threads",
+            title="Story threads",
+            threads=relations.threads,
+        ),
+    )
+    points: list[MapPoint] = []
+    for taxonomy in taxonomies:
+        if taxonomy.name != "locations":
+            continue
+        for term in taxonomy.terms:
+            profile = profiles.get(("locations", term.name))
+            place = profile.place if profile is not None else None
+            if place is not None and place.latitude is not None and place.longitude is not None:
+                points.append(
+                    MapPoint(
+                        term.name,
+                        term.url_path,
+                        len(term.articles),
+                        place.latitude,
+                        place.longitude,
+                    )
+                )
+        points.sort(key=lambda p: (-p.count, p.name.casefold(), p.name))
+        path = output_path(taxonomy_url_path("locations"))
+        index = b.pages[path]
+        assert isinstance(index, TaxonomyPage)
+        b.pages[path] = dataclasses.replace(index, points=tuple(points))
+    if points:
+        b.add("world-map", DataFile(WORLD_FILE, "world-map", "", (), (), ""))

@@ -285,6 +285,22 @@ class TermProfile:
 
 
 @dataclass(frozen=True, slots=True)
+class MapPoint:
+    """A location with briefings, placed on the world map of the locations index."""
+
+    name: str
+    """The term as written in front matter."""
+    url_path: str
+    """Site-relative folder of its term page."""
+    count: int
+    """How many briefings name it (sizes the marker)."""
+    latitude: float
+    """Decimal degrees."""
+    longitude: float
+    """Decimal degrees."""
+
+
+@dataclass(frozen=True, slots=True)
 class ThreadPage:
     """The page of one story thread."""
 
@@ -397,6 +413,8 @@ class TaxonomyPage:
     """The taxonomy name, e.g. `actors`."""
     terms: tuple[TermCount, ...]
     """Most named first, then by name; the page can re-sort by name."""
+    points: tuple[MapPoint, ...] = ()
+    """For locations: every term with coordinates, for the world map; most named first."""
 
 
 @dataclass(frozen=True, slots=True)

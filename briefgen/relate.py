@@ -16,7 +16,16 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from itertools import chain
 
-from briefgen.model import Article, Counterpart, MonthCount, Place, TermProfile, Thread
+from briefgen.geo import is_country
+from briefgen.model import (
+    Article,
+    Counterpart,
+    MonthCount,
+    Place,
+    Taxonomy,
+    TermProfile,
+    Thread,
+)
 
 # The taxonomies whose names say who and where: relatedness and threads are built on these.
 ENTITY_TAXONOMIES = ("actors", "locations")
@@ -112,14 +121,18 @@ def relate_all(articles: Sequence[Article], count: int = RELATED_COUNT) -> Relat
     Threads: two briefings are linked when they lie at most THREAD_DAYS apart, share at
     least THREAD_MIN_SHARED actors or places, one of them rare (named by at most
     THREAD_RARE_SHARE of the site, or THREAD_RARE_FLOOR briefings), and the IDF-weighted
-    cosine of their names reaches THREAD_MIN_SIMILARITY; a thread is a connected group of
+    cosine of their names (those another briefing also names) reaches
+    THREAD_MIN_SIMILARITY; a thread is a connected group of
     two or more. A story that runs for weeks stays one thread while no gap exceeds
     THREAD_DAYS.
     """
     index = _Index(articles)
     days, terms, idf, keys = index.days, index.terms, index.idf, [a.key for a in articles]
     sets = [frozenset(t) for t in terms]
-    norms = [math.sqrt(sum(idf[t] ** 2 for t in ts)) for ts in terms]
+    # A name no other briefing carries can never be shared: leaving it out of the norm keeps
+    # a follow-up that names new people as well from looking less like its story.
+    shareable = {t for t, ids in index.postings.items() if len(ids) > 1}
+    norms = [math.sqrt(sum(idf[t] ** 2 for t in ts if t in shareable)) for ts in terms]
     rare = max(THREAD_RARE_FLOOR, THREAD_RARE_SHARE * len(articles))
     rare_terms = {t for t, ids in index.postings.items() if len(ids) <= rare}
     parent = list(range(len(articles)))
@@ -200,10 +213,19 @@ def bin_months(articles: Sequence[Article]) -> tuple[MonthCount, ...]:
 
 
 def count_counterparts(
-    articles: Sequence[Article], me: Entity, limit: int = COUNTERPART_COUNT
+    articles: Sequence[Article],
+    me: Entity,
+    limit: int = COUNTERPART_COUNT,
+    named: Mapping[str, tuple[Entity, ...]] | None = None,
 ) -> tuple[Counterpart, ...]:
-    """The actors and places named with ME in ARTICLES, most first, then by name."""
-    counts = Counter(chain.from_iterable(entities(a) for a in articles))
+    """The actors and places named with ME in ARTICLES, most first, then by name.
+
+    NAMED, when given, holds each article's `entities` by key, computed once per site.
+    """
+    if named is None:
+        counts = Counter(chain.from_iterable(entities(a) for a in articles))
+    else:
+        counts = Counter(chain.from_iterable(named[a.key] for a in articles))
     counts.pop(me, None)
     top = sorted(counts, key=lambda e: (-counts[e], e[1].casefold(), e[1], e[0]))[:limit]
     return tuple(Counterpart(taxonomy=t, name=n, count=counts[(t, n)]) for t, n in top)
@@ -247,6 +269,7 @@ def profile_term(
     countries: Mapping[str, str],
     by_country: Mapping[str, Sequence[str]],
     is_country: Callable[[str, str], bool],
+    named: Mapping[str, tuple[Entity, ...]] | None = None,
 ) -> TermProfile:
     """Everything a term page shows above its list; ARTICLES name the term, newest first.
 
@@ -262,8 +285,37 @@ def profile_term(
         first=articles[-1].date,
         last=articles[0].date,
         timeline=bin_months(articles),
-        counterparts=count_counterparts(articles, (taxonomy, name)),
+        counterparts=count_counterparts(articles, (taxonomy, name), named=named),
         place=place,
         is_country=country,
         places=roll_up(counts, by_country.get(code, ()), name) if country else (),
     )
+
+
+def term_profiles(taxonomies: Sequence[Taxonomy]) -> dict[Entity, TermProfile]:
+    """(taxonomy, name) → the profile of every actor and location term."""
+    locations = next((t for t in taxonomies if t.name == "locations"), None)
+    location_terms = locations.terms if locations is not None else ()
+    counts = {t.name: len(t.articles) for t in location_terms}
+    countries = {t.name: t.country_code for t in location_terms if t.country_code}
+    by_country = group_by_country(countries)
+    named: dict[str, tuple[Entity, ...]] = {}
+    profiles: dict[Entity, TermProfile] = {}
+    for taxonomy in taxonomies:
+        if taxonomy.name not in ENTITY_TAXONOMIES:
+            continue
+        for term in taxonomy.terms:
+            for article in term.articles:
+                if article.key not in named:
+                    named[article.key] = entities(article)
+            profiles[(taxonomy.name, term.name)] = profile_term(
+                taxonomy.name,
+                term.name,
+                term.articles,
+                counts=counts,
+                countries=countries,
+                by_country=by_country,
+                is_country=is_country,
+                named=named,
+            )
+    return profiles

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 import re
@@ -19,6 +20,8 @@ from briefgen.assemble import MONTHS, format_date
 from briefgen.config import Config
 from briefgen.errors import ThemeError
 from briefgen.geo import (
+    WORLD_HEIGHT,
+    WORLD_WIDTH,
     country_label,
     country_name,
     format_coordinates,
@@ -83,11 +86,32 @@ def make_renderer(config: Config, theme: Theme) -> Renderer:
             "map_point": project,
             "world_view": world_view,
             "coordinates": format_coordinates,
+            "world_size": (WORLD_WIDTH, WORLD_HEIGHT),
         },
     )
     env.filters["date"] = format_date
+    env.filters["date_range"] = format_date_range
     env.filters["label"] = lambda name: str(name).replace("_", " ").capitalize()
     return Renderer(config=config, theme=theme, env=env, cards={}, records={})
+
+
+def format_date_range(first: object, last: object) -> str:
+    """`14 Aug – 30 Sep 2020`, `14–30 Sep 2020` or `14 Sep 2020`: a span said once."""
+    if not isinstance(first, datetime.date) or not isinstance(last, datetime.date):
+        raise TypeError("the date_range filter needs two dates")
+    if first > last:
+        first, last = last, first
+    if first == last:
+        return format_date(first)
+
+    def short(d: datetime.date) -> str:
+        return MONTHS[d.month - 1][:3]
+
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {short(last)} {last.year}"
+    if first.year == last.year:
+        return f"{first.day} {short(first)} – {last.day} {short(last)} {last.year}"
+    return f"{first.day} {short(first)} {first.year} – {last.day} {short(last)} {last.year}"
 
 
 def lead_repeated(article: Article) -> bool:
