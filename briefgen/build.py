@@ -264,7 +264,13 @@ def _render_changed(
             dirty |= site.dependents(new.article)
     old_pages = previous.site.pages
     old_files = previous.output.files
-    files = {p: b for p, b in old_files.items() if p.startswith("static/") and p not in site.pages}
+    # The theme's static files carry over; a generated one (static/world.svg) is a page, and
+    # goes with its page when the site stops needing it.
+    files = {
+        p: b
+        for p, b in old_files.items()
+        if p.startswith("static/") and p not in site.pages and p not in old_pages
+    }
     rendered = 0
     for path, page in site.pages.items():
         reusable = path in old_files and (path not in dirty or old_pages.get(path) == page)
