@@ -11,8 +11,10 @@ from __future__ import annotations
 
 import itertools
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
+from typing import Protocol
 
 import pycountry
 
@@ -223,6 +225,40 @@ def map_view(latitude: float, longitude: float, span: float = 60.0) -> MapView:
     top = min(max(y - height / 2, 0.0), WORLD_HEIGHT - height)
     view_box = f"{left:g} {top:g} {width:g} {height:g}"
     return MapView(view_box=view_box, x=x, y=y, radius=round(width / 90, 1))
+
+
+class Located(Protocol):
+    """Anything with coordinates: a Place, a MapPoint."""
+
+    @property
+    def latitude(self) -> float | None: ...
+    @property
+    def longitude(self) -> float | None: ...
+
+
+def fit_view(points: Sequence[Located], margin: float = 4.0) -> str:
+    """A viewBox holding every one of POINTS with MARGIN degrees around (no coordinates: skipped).
+
+    At least 30 degrees wide, twice as wide as tall, and inside the map, so a country's
+    cities sit on a map about as large as a city's own.
+    """
+    coords = [
+        project(p.latitude, p.longitude)
+        for p in points
+        if p.latitude is not None and p.longitude is not None
+    ]
+    if not coords:
+        return world_view()
+    xs, ys = zip(*coords, strict=True)
+    pad = margin * GRID
+    left, right, top, bottom = min(xs) - pad, max(xs) + pad, min(ys) - pad, max(ys) + pad
+    width = max(right - left, 2 * (bottom - top), 30.0 * GRID)
+    width = min(width, float(WORLD_WIDTH))
+    height = min(width / 2, float(WORLD_HEIGHT))
+    cx, cy = (left + right) / 2, (top + bottom) / 2
+    x0 = min(max(cx - width / 2, 0.0), WORLD_WIDTH - width)
+    y0 = min(max(cy - height / 2, 0.0), WORLD_HEIGHT - height)
+    return f"{x0:g} {y0:g} {width:g} {height:g}"
 
 
 def world_view() -> str:

@@ -282,6 +282,8 @@ class TermProfile:
     """True for a location that is a country: its page rolls up the places in it."""
     places: tuple[Counterpart, ...]
     """For a country, the other location terms in it with their briefing counts."""
+    points: tuple[MapPoint, ...] = ()
+    """For a country, those of its places that have coordinates, for its map."""
 
 
 @dataclass(frozen=True, slots=True)

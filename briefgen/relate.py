@@ -9,6 +9,7 @@ many briefings only contributes its postings nearest in time, so a 10,000-briefi
 from __future__ import annotations
 
 import bisect
+import dataclasses
 import heapq
 import math
 from collections import Counter, defaultdict
@@ -20,6 +21,7 @@ from briefgen.geo import is_country
 from briefgen.model import (
     Article,
     Counterpart,
+    MapPoint,
     MonthCount,
     Place,
     Taxonomy,
@@ -299,6 +301,7 @@ def term_profiles(taxonomies: Sequence[Taxonomy]) -> dict[Entity, TermProfile]:
     counts = {t.name: len(t.articles) for t in location_terms}
     countries = {t.name: t.country_code for t in location_terms if t.country_code}
     by_country = group_by_country(countries)
+    urls = {t.name: t.url_path for t in location_terms}
     named: dict[str, tuple[Entity, ...]] = {}
     profiles: dict[Entity, TermProfile] = {}
     for taxonomy in taxonomies:
@@ -318,4 +321,16 @@ def term_profiles(taxonomies: Sequence[Taxonomy]) -> dict[Entity, TermProfile]:
                 is_country=is_country,
                 named=named,
             )
+    # A country's map marks the places in it that have coordinates.
+    for term in location_terms:
+        profile = profiles.get(("locations", term.name))
+        if profile is None or not profile.places:
+            continue
+        points = []
+        for c in profile.places:
+            place = profiles[("locations", c.name)].place
+            if place is not None and place.latitude is not None and place.longitude is not None:
+                url_path = urls[c.name]
+                points.append(MapPoint(c.name, url_path, c.count, place.latitude, place.longitude))
+        profiles[("locations", term.name)] = dataclasses.replace(profile, points=tuple(points))
     return profiles

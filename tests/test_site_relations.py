@@ -25,8 +25,23 @@ from site_support import broken_links, build_fixture, fixture_config, text_of
 from briefgen.assemble import assemble_site
 from briefgen.build import render_site
 from briefgen.content import find_content, read_article
-from briefgen.geo import WORLD_HEIGHT, WORLD_WIDTH, decode_topojson, map_view, outline_path
-from briefgen.model import ArticlePage, ListPage, TaxonomyPage, ThreadIndexPage, ThreadPage
+from briefgen.geo import (
+    WORLD_HEIGHT,
+    WORLD_WIDTH,
+    decode_topojson,
+    fit_view,
+    map_view,
+    outline_path,
+    project,
+)
+from briefgen.model import (
+    ArticlePage,
+    ListPage,
+    Place,
+    TaxonomyPage,
+    ThreadIndexPage,
+    ThreadPage,
+)
 
 PROJECT = Path(__file__).parent / "fixtures" / "relations" / "project"
 BASE = "/rel/"  # the path part of the fixture's base_url
@@ -150,6 +165,9 @@ def test_location_pages_have_a_map_and_a_country_rolls_up_its_places(site_dir: P
     roll_up = text_of(country[country.index("roll-up-heading") :])
     assert roll_up.startswith('roll-up-heading"> Places in Belarus Minsk 3 Grodno 1 ')
     assert "Places in" not in _read(site_dir, "locations/minsk/index.html")
+    # The country's map marks its places too, each linking to its page.
+    assert country.count('class="marker marker-inside"') == 2
+    assert '<a href="../../locations/grodno/"><circle' in country
     index = _read(site_dir, "locations/index.html")
     assert index.count('<circle class="marker"') == 14
     assert "Belarus 53.90° N, 27.57° E 5" in text_of(index)
@@ -259,6 +277,24 @@ def test_map_window_stays_inside_the_world() -> None:
         assert left <= view.x <= left + width and top <= view.y <= top + height
 
 
+def test_a_country_map_fits_all_its_places() -> None:
+    places = [
+        Place("United States", "US", 38.9, -77.04, "other"),
+        Place("Seattle", "US", 47.6, -122.3, "other"),
+        Place("Miami", "US", 25.8, -80.2, "other"),
+        Place("Nowhere", "US", None, None, "other"),
+    ]
+    left, top, width, height = map(float, fit_view(places).split())
+    assert width == 2 * height and width >= 30 * 4
+    for place in places[:3]:
+        assert place.latitude is not None and place.longitude is not None
+        x, y = project(place.latitude, place.longitude)
+        assert left < x < left + width and top < y < top + height
+    one = fit_view(places[:1])
+    assert one.split()[2] == "120"  # a lone point gets the 30-degree minimum
+    assert fit_view(places[3:]) == f"0 0 {WORLD_WIDTH} {WORLD_HEIGHT}"
+
+
 # --- Validity --------------------------------------------------------------------------
 
 
@@ -324,7 +360,9 @@ def test_related_links_and_thread_links_work(page: Any, site_url: str) -> None:
 
 
 @pytest.mark.browser
-@pytest.mark.parametrize("path", ["locations/minsk/", "locations/index.html", "locations/sochi/"])
+@pytest.mark.parametrize(
+    "path", ["locations/minsk/", "locations/index.html", "locations/sochi/", "locations/belarus/"]
+)
 def test_map_points_lie_inside_the_map(page: Any, site_url: str, path: str) -> None:
     failed: list[str] = []
     page.on("response", lambda r: failed.append(r.url) if r.status >= 400 else None)
