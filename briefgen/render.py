@@ -17,6 +17,7 @@ import jinja2
 import markupsafe
 
 from briefgen.assemble import MONTHS, format_date
+from briefgen.charts import timeline_svg
 from briefgen.config import Config
 from briefgen.errors import ThemeError
 from briefgen.geo import (
@@ -87,6 +88,7 @@ def make_renderer(config: Config, theme: Theme) -> Renderer:
             "map_point": project,
             "world_view": world_view,
             "fit_view": fit_view,
+            "timeline_svg": timeline_svg,
             "coordinates": format_coordinates,
             "world_size": (WORLD_WIDTH, WORLD_HEIGHT),
         },
