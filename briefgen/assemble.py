@@ -26,6 +26,7 @@ from briefgen.model import (
     Page,
     Pager,
     PlainPage,
+    Relations,
     Site,
     Taxonomy,
     TaxonomyPage,
@@ -36,7 +37,7 @@ from briefgen.model import (
     ThreadPage,
     YearCount,
 )
-from briefgen.relate import Relations, relate_all, term_profiles
+from briefgen.relate import relate_site
 from briefgen.urls import (
     day_url_path,
     month_url_path,
@@ -88,8 +89,17 @@ class _Builder:
         self.series[series_id].append(page.path)
 
 
-def assemble_site(articles: Iterable[Article], config: Config, *, drafts: bool = False) -> Site:
-    """Order the articles, build terms and date indexes, and name every page of the site."""
+def assemble_site(
+    articles: Iterable[Article],
+    config: Config,
+    *,
+    drafts: bool = False,
+    previous: Site | None = None,
+) -> Site:
+    """Order the articles, build terms and date indexes, and name every page of the site.
+
+    PREVIOUS, the site of the last render, lets relations that still hold be reused.
+    """
     chosen = sorted((a for a in articles if drafts or not a.draft), key=sort_key)
     _check_urls(chosen, config)
     _check_taxonomy_names(config)
@@ -101,8 +111,10 @@ def assemble_site(articles: Iterable[Article], config: Config, *, drafts: bool =
         )
     ordered = tuple(chosen)
     taxonomies, slugs = _taxonomies(ordered, config.taxonomies, warnings)
-    relations = relate_all(ordered)
-    profiles = term_profiles(taxonomies)
+    relations = relate_site(
+        ordered, taxonomies, previous.relations if previous is not None else None
+    )
+    profiles = relations.profiles
     b = _Builder()
     _home(b, ordered, config)
     _article_pages(b, ordered)
@@ -121,6 +133,7 @@ def assemble_site(articles: Iterable[Article], config: Config, *, drafts: bool =
         series=types.MappingProxyType({k: tuple(v) for k, v in b.series.items()}),
         positions=types.MappingProxyType({a.key: i for i, a in enumerate(ordered)}),
         global_series=(*GLOBAL_SERIES, *(f"tax:{t.name}" for t in taxonomies)),
+        relations=relations,
     )
 
 

@@ -135,7 +135,12 @@ def render_site(
     if previous is not None and previous.drafts != drafts:
         previous = None
     cache = _read_content(config, previous, changed)
-    site = assemble_site((c.article for c in cache.values()), config, drafts=drafts)
+    site = assemble_site(
+        (c.article for c in cache.values()),
+        config,
+        drafts=drafts,
+        previous=previous.site if previous is not None else None,
+    )
     if previous is None or _slugs_moved(previous.site, site):
         # A fresh renderer: term links move, and the theme's static files may have changed
         # since (serve refreshes them without a render).

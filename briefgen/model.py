@@ -303,6 +303,21 @@ class MapPoint:
 
 
 @dataclass(frozen=True, slots=True)
+class Relations:
+    """Related lists, threads and term profiles, with what they were computed from."""
+
+    related: Mapping[str, tuple[Article, ...]]
+    """Article key → up to five related briefings, best first."""
+    threads: tuple[Thread, ...]
+    """Story threads, latest activity first, then by URL."""
+    profiles: Mapping[tuple[str, str], TermProfile]
+    """(taxonomy, name) → the profile of every actor and location term."""
+    basis: tuple[Any, ...]
+    """Every input the three depend on (keys, dates, names, places, location URLs): an edit
+    that leaves it equal, such as a new title or body, reuses them instead of recomputing."""
+
+
+@dataclass(frozen=True, slots=True)
 class ThreadPage:
     """The page of one story thread."""
 
@@ -520,6 +535,8 @@ class Site:
     """Article key → index in `articles`, to find an article's neighbours at once."""
     global_series: tuple[str, ...]
     """Series every change can affect: home, archive, taxonomy indexes, feeds, sitemap, search."""
+    relations: Relations
+    """Related briefings, story threads and term profiles (kept for the next re-render)."""
 
     def dependents(self, article: Article) -> frozenset[str]:
         """Output paths of every page that shows ARTICLE or may shift when it changes.

@@ -14,7 +14,6 @@ import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
 from itertools import chain
 
 from briefgen.geo import is_country
@@ -24,6 +23,7 @@ from briefgen.model import (
     MapPoint,
     MonthCount,
     Place,
+    Relations,
     Taxonomy,
     TermProfile,
     Thread,
@@ -90,29 +90,54 @@ class _Index:
         return ids[max(0, at - POSTING_REACH) : at + POSTING_REACH]
 
 
-@dataclass(frozen=True, slots=True)
-class Relations:
-    """What one pass over the index finds (local to assemble, never rendered)."""
+def relate_site(
+    articles: Sequence[Article],
+    taxonomies: Sequence[Taxonomy],
+    previous: Relations | None = None,
+) -> Relations:
+    """Related lists, threads and term profiles of the site; reuse PREVIOUS when it still holds.
 
-    related: Mapping[str, tuple[Article, ...]]
-    """Article key → up to RELATED_COUNT related briefings, best first."""
-    threads: tuple[Thread, ...]
-    """Story threads, latest activity first, then by URL."""
+    They depend only on each briefing's key, date, actors, locations and places, and on
+    the locations' URLs: when none of these changed (an edited title or body, the usual
+    edit in `briefgen serve`), PREVIOUS is carried over with the new Article objects put in
+    place of the old, in n steps instead of a full pass.
+    """
+    basis = (
+        tuple((a.key, a.date.toordinal(), entities(a), a.places) for a in articles),
+        tuple((tax.name, t.name, t.url_path) for tax in taxonomies for t in tax.terms),
+    )
+    if previous is not None and previous.basis == basis:
+        by_key = {a.key: a for a in articles}
+        return Relations(
+            related={k: tuple(by_key[a.key] for a in v) for k, v in previous.related.items()},
+            threads=tuple(
+                dataclasses.replace(t, articles=tuple(by_key[a.key] for a in t.articles))
+                for t in previous.threads
+            ),
+            profiles=previous.profiles,
+            basis=basis,
+        )
+    related, threads = relate_all(articles)
+    return Relations(
+        related=related, threads=threads, profiles=term_profiles(taxonomies), basis=basis
+    )
 
 
 def relate_articles(
     articles: Sequence[Article], count: int = RELATED_COUNT
 ) -> Mapping[str, tuple[Article, ...]]:
     """Each article's key → up to COUNT related briefings, best first (see `relate_all`)."""
-    return relate_all(articles, count).related
+    return relate_all(articles, count)[0]
 
 
 def find_threads(articles: Sequence[Article]) -> tuple[Thread, ...]:
     """Story threads, latest activity first (see `relate_all`)."""
-    return relate_all(articles).threads
+    return relate_all(articles)[1]
 
 
-def relate_all(articles: Sequence[Article], count: int = RELATED_COUNT) -> Relations:
+def relate_all(
+    articles: Sequence[Article], count: int = RELATED_COUNT
+) -> tuple[dict[str, tuple[Article, ...]], tuple[Thread, ...]]:
     """Find every briefing's related briefings and group story threads, in one pass.
 
     Related score: the IDF of every shared actor and place, summed, divided by
@@ -182,7 +207,7 @@ def relate_all(articles: Sequence[Article], count: int = RELATED_COUNT) -> Relat
         groups[root(i)].append(article)
     threads = [_thread(members) for members in groups.values() if len(members) >= THREAD_MIN_SIZE]
     threads.sort(key=lambda t: (-t.last.toordinal(), t.url_path))
-    return Relations(related=related, threads=tuple(threads))
+    return related, tuple(threads)
 
 
 def _thread(members: list[Article]) -> Thread:

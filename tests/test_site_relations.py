@@ -241,6 +241,29 @@ def test_an_edit_re_renders_every_page_whose_relations_change(tmp_path: Path) ->
     assert fresh.output.files[THREAD + "index.html"] != state.output.files[THREAD + "index.html"]
 
 
+def test_a_title_edit_reuses_the_relations_and_still_shows_the_new_title(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(PROJECT, project)
+    config = fixture_config(tmp_path / "out", project)
+    state = render_site(config)
+    polls = project / "content" / "polls-close.md"
+    text = polls.read_text(encoding="utf-8")
+    polls.write_text(text.replace("Polls close in", "Voting ends in"), encoding="utf-8")
+    edited = render_site(config, previous=state, changed=frozenset({polls}))
+    assert edited.site.relations.profiles is state.site.relations.profiles  # reused
+    fresh = render_site(config)
+    assert dict(edited.output.files) == dict(fresh.output.files)
+    related_on = edited.output.files["2020/08/10/protests-after-vote/index.html"].decode()
+    assert "Voting ends in the Belarus presidential election" in related_on
+    thread = edited.output.files[THREAD + "index.html"].decode()
+    assert "Voting ends in" in thread
+    # A date edit changes what the relations rest on: they are computed afresh.
+    polls.write_text(text.replace("date: 2020-08-09", "date: 2020-07-01"), encoding="utf-8")
+    moved = render_site(config, previous=edited, changed=frozenset({polls}))
+    assert moved.site.relations.profiles is not edited.site.relations.profiles
+    assert dict(moved.output.files) == dict(render_site(config).output.files)
+
+
 # --- Geometry --------------------------------------------------------------------------
 
 
