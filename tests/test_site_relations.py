@@ -167,7 +167,7 @@ def test_location_pages_have_a_map_and_a_country_rolls_up_its_places(site_dir: P
     assert "Places in" not in _read(site_dir, "locations/minsk/index.html")
     # The country's map marks its places too, each linking to its page.
     assert country.count('class="marker marker-inside"') == 2
-    assert '<a href="../../locations/grodno/"><circle' in country
+    assert '<a href="../../locations/grodno/" tabindex="-1"><circle' in country
     index = _read(site_dir, "locations/index.html")
     assert index.count('<circle class="marker"') == 14
     assert "Belarus 53.90° N, 27.57° E 5" in text_of(index)
