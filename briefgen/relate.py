@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
-import heapq
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -34,6 +33,11 @@ ENTITY_TAXONOMIES = ("actors", "locations")
 RELATED_COUNT = 5
 # A term contributes at most this many postings on each side (in time) of a briefing.
 POSTING_REACH = 10
+# A name carried by more than this share of the site (and more than COMMON_FLOOR briefings)
+# says nothing about which briefings belong together: it finds no candidates (its weight
+# would be close to 0 anyway), which on a large site saves most of the work.
+COMMON_SHARE = 0.5
+COMMON_FLOOR = 100
 # Halves a related briefing's score when it lies this many days away.
 TIME_SCALE_DAYS = 30.0
 # Two briefings join one thread when they lie this close in time …
@@ -162,6 +166,8 @@ def relate_all(
     norms = [math.sqrt(sum(idf[t] ** 2 for t in ts if t in shareable)) for ts in terms]
     rare = max(THREAD_RARE_FLOOR, THREAD_RARE_SHARE * len(articles))
     rare_terms = {t for t, ids in index.postings.items() if len(ids) <= rare}
+    crowded = max(COMMON_FLOOR, COMMON_SHARE * len(articles))
+    candidates_from = [tuple(t for t in ts if len(index.postings[t]) <= crowded) for ts in terms]
     parent = list(range(len(articles)))
 
     def root(i: int) -> int:
@@ -175,25 +181,34 @@ def relate_all(
         day = days[me]
         shared: dict[int, float] = {}
         get = shared.get
-        for term in terms[me]:
+        for term in candidates_from[me]:
             weight = idf[term]
             for other in index.near(term, day):
                 shared[other] = get(other, 0.0) + weight
         shared.pop(me, None)
-        ranked = heapq.nsmallest(
-            count,
-            (
-                (-total / (1.0 + abs(days[o] - day) / TIME_SCALE_DAYS), abs(days[o] - day),
-                 -days[o], keys[o], o)
-                for o, total in shared.items()
-            ),
-        )  # fmt: skip
-        related[keys[me]] = tuple(articles[entry[-1]] for entry in ranked)
+        scores = {
+            o: total / (1.0 + abs(days[o] - day) / TIME_SCALE_DAYS) for o, total in shared.items()
+        }
+        # Only candidates scoring at least the COUNT-th best can be listed: find that score
+        # with a sort of plain floats, then order the few left by the full, stable key.
+        pool = list(scores)
+        if len(pool) > count:
+            cut = sorted(scores.values(), reverse=True)[count - 1]
+            pool = [o for o in pool if scores[o] >= cut]
+        pool.sort(key=lambda o: (-scores[o], abs(days[o] - day), -days[o], keys[o]))
+        related[keys[me]] = tuple(articles[o] for o in pool[:count])
         if not norms[me]:
             continue
-        for other in shared:
-            if other < me or abs(days[other] - day) > THREAD_DAYS:
-                continue
+        # A link needs a shared rare name: only those names' postings within THREAD_DAYS
+        # can hold a partner, and bisect finds that stretch of days at once.
+        partners: set[int] = set()
+        for term in terms[me]:
+            if term in rare_terms:
+                on_days = index.posting_days[term]
+                lo = bisect.bisect_left(on_days, day - THREAD_DAYS)
+                hi = bisect.bisect_right(on_days, day + THREAD_DAYS)
+                partners.update(o for o in index.postings[term][lo:hi] if o > me)
+        for other in sorted(partners):
             common = sets[me] & sets[other]
             if len(common) < THREAD_MIN_SHARED or not common & rare_terms:
                 continue
@@ -254,7 +269,11 @@ def count_counterparts(
     else:
         counts = Counter(chain.from_iterable(named[a.key] for a in articles))
     counts.pop(me, None)
-    top = sorted(counts, key=lambda e: (-counts[e], e[1].casefold(), e[1], e[0]))[:limit]
+    pool = list(counts)
+    if len(pool) > limit:  # the same cut as in relate_all: a plain sort finds the threshold
+        cut = sorted(counts.values(), reverse=True)[limit - 1]
+        pool = [e for e in pool if counts[e] >= cut]
+    top = sorted(pool, key=lambda e: (-counts[e], e[1].casefold(), e[1], e[0]))[:limit]
     return tuple(Counterpart(taxonomy=t, name=n, count=counts[(t, n)]) for t, n in top)
 
 
