@@ -9,6 +9,7 @@ from pathlib import Path
 from briefgen.geo import is_country
 from briefgen.model import Article, Counterpart, MonthCount, Place
 from briefgen.relate import (
+    COMMON_FLOOR,
     POSTING_REACH,
     bin_months,
     count_counterparts,
@@ -107,6 +108,25 @@ def test_a_very_common_name_only_reaches_its_neighbours_in_time() -> None:
     related = relate_articles(site)
     # The first day's briefing sees its next days, never the far end of the list.
     assert keys(related["d000.md"]) == ["d001", "d002", "d003", "d004", "d005"]
+
+
+def test_a_name_on_most_of_a_large_site_finds_no_candidates() -> None:
+    count = 2 * COMMON_FLOOR + 2
+    base = datetime.date(2020, 1, 1)
+    site = newest_first(
+        *(
+            art(f"n{i:03d}", (base + datetime.timedelta(i)).isoformat(), ("Everyone", f"P{i // 2}"))
+            for i in range(count)
+        )
+    )
+    related = relate_articles(site)
+    # Only the briefing sharing the rare name is listed, though all share "Everyone".
+    assert keys(related["n000.md"]) == ["n001"]
+    # On a small site the same name still relates briefings.
+    small = newest_first(
+        art("a", "2020-01-01", ("Everyone",)), art("b", "2020-01-02", ("Everyone",))
+    )
+    assert keys(relate_articles(small)["a.md"]) == ["b"]
 
 
 # --- Story threads ---------------------------------------------------------------------
