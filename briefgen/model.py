@@ -285,6 +285,11 @@ class TermProfile:
     points: tuple[MapPoint, ...] = ()
     """For a country, those of its places that have coordinates, for its map."""
 
+    @property
+    def peak(self) -> int:
+        """Briefings in the busiest month (0 without a timeline)."""
+        return max((m.count for m in self.timeline), default=0)
+
 
 @dataclass(frozen=True, slots=True)
 class MapPoint:
