@@ -226,6 +226,8 @@ class Thread:
     """`threads/<url path of its first briefing>`: fixed by where the story started."""
     articles: tuple[Article, ...]
     """Its briefings, newest first (at least two)."""
+    names: tuple[Counterpart, ...] = ()
+    """The actors and places two or more of its briefings name, most named first."""
 
     @property
     def first(self) -> datetime.date:

@@ -50,6 +50,7 @@ THREAD_MIN_SIMILARITY = 0.45
 THREAD_RARE_SHARE = 0.02
 THREAD_RARE_FLOOR = 10
 THREAD_MIN_SIZE = 2
+THREAD_NAMES = 10  # names shown on a thread's page
 COUNTERPART_COUNT = 12
 
 Entity = tuple[str, str]  # (taxonomy, name)
@@ -235,10 +236,12 @@ def _thread(members: list[Article]) -> Thread:
     title = " and ".join(names) if names else newest_first[-1].title
     # The URL follows the first briefing: adding later briefings, or any unrelated one,
     # never moves it.
+    shared = [e for e in top if counts[e] > 1][:THREAD_NAMES]
     return Thread(
         title=title,
         url_path=f"threads/{newest_first[-1].url_path}",
         articles=tuple(newest_first),
+        names=tuple(Counterpart(taxonomy=t, name=n, count=counts[(t, n)]) for t, n in shared),
     )
 
 

@@ -183,6 +183,12 @@ def test_thread_pages_list_their_briefings_oldest_first(site_dir: Path) -> None:
         "../../../../../2020/08/13/factory-strike/",
     ]
     assert "4 briefings, 9–13 Aug 2020" in text_of(html)
+    # Who and where: names two or more of its briefings carry, with counts and links.
+    names = text_of(html[html.index("names-heading") : html.index("The briefings")])
+    assert names.startswith('names-heading"> Who and where Belarus 4 Alexander Lukashenko 4 ')
+    assert "Minsk 3" in names and "Sviatlana Tsikhanouskaya 3" in names
+    assert "Grodno" not in names  # named once only
+    assert '<a href="../../../../../locations/minsk/">Minsk</a>' in html
     index = text_of(_read(site_dir, "threads/index.html"))
     assert "Belarus and Alexander Lukashenko 4 briefings, 9–13 Aug 2020" in index
     assert "France and Emmanuel Macron 2 briefings, 1–4 Mar 2019" in index
