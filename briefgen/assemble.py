@@ -114,15 +114,14 @@ def assemble_site(
     relations = relate_site(
         ordered, taxonomies, previous.relations if previous is not None else None
     )
-    profiles = relations.profiles
     b = _Builder()
     _home(b, ordered, config)
     _article_pages(b, ordered)
     for taxonomy in taxonomies:
-        _taxonomy_pages(b, taxonomy, config, profiles)
+        _taxonomy_pages(b, taxonomy, config, relations.profiles)
     _date_pages(b, ordered)
     # Related lists, thread links, thread pages and the world map (briefgen/relate.py).
-    _relation_pages(b, relations, ordered, profiles, taxonomies)
+    _relation_pages(b, relations, ordered, taxonomies)
     _misc_pages(b, ordered, config)
     return Site(
         articles=ordered,
@@ -403,7 +402,6 @@ def _relation_pages(
     b: _Builder,
     relations: Relations,
     articles: tuple[Article, ...],
-    profiles: Mapping[tuple[str, str], TermProfile],
     taxonomies: tuple[Taxonomy, ...],
 ) -> None:
     """Give each article page its related list and thread; add thread pages and world.svg."""
@@ -440,7 +438,7 @@ def _relation_pages(
         if taxonomy.name != "locations":
             continue
         for term in taxonomy.terms:
-            profile = profiles.get(("locations", term.name))
+            profile = relations.profiles.get(("locations", term.name))
             place = profile.place if profile is not None else None
             if place is not None and place.latitude is not None and place.longitude is not None:
                 points.append(
