@@ -102,13 +102,13 @@ def relate_site(
 ) -> Relations:
     """Related lists, threads and term profiles of the site; reuse PREVIOUS when it still holds.
 
-    They depend only on each briefing's key, date, actors, locations and places, and on
-    the locations' URLs: when none of these changed (an edited title or body, the usual
+    They depend only on each briefing's key, URL, date, actors, locations and places, and
+    on the term URLs: when none of these changed (an edited title or body, the usual
     edit in `briefgen serve`), PREVIOUS is carried over with the new Article objects put in
     place of the old, in n steps instead of a full pass.
     """
     basis = (
-        tuple((a.key, a.date.toordinal(), entities(a), a.places) for a in articles),
+        tuple((a.key, a.url_path, a.date.toordinal(), entities(a), a.places) for a in articles),
         tuple((tax.name, t.name, t.url_path) for tax in taxonomies for t in tax.terms),
     )
     if previous is not None and previous.basis == basis:
