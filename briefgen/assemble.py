@@ -410,8 +410,16 @@ def _relation_pages(
         path = output_path(article.url_path)
         page = b.pages[path]
         assert isinstance(page, ArticlePage)
-        b.pages[path] = dataclasses.replace(
-            page, related=relations.related.get(article.key, ()), thread=thread_of.get(article.key)
+        # The constructor, not dataclasses.replace: this runs once per briefing per render.
+        b.pages[path] = ArticlePage(
+            page.path,
+            page.kind,
+            page.title,
+            page.article,
+            page.newer,
+            page.older,
+            relations.related.get(article.key, ()),
+            thread_of.get(article.key),
         )
         b.series["related"].append(path)
     index_path = taxonomy_url_path("threads")

@@ -319,9 +319,14 @@ class Relations:
     """Story threads, latest activity first, then by URL."""
     profiles: Mapping[tuple[str, str], TermProfile]
     """(taxonomy, name) → the profile of every actor and location term."""
-    basis: tuple[Any, ...]
-    """Every input the three depend on (keys, dates, names, places, location URLs): an edit
-    that leaves it equal, such as a new title or body, reuses them instead of recomputing."""
+    listed_in: Mapping[str, tuple[str, ...]]
+    """Article key → keys of the briefings whose related list holds it."""
+    inputs: Mapping[str, tuple[Article, tuple[Any, ...]]]
+    """Article key → (the Article they were computed with, what they use of it: URL, date,
+    actors, locations, places). An edit that leaves every second item equal, such as a new
+    title or body, reuses the relations instead of computing them again."""
+    term_urls: tuple[tuple[str, str, str], ...]
+    """(taxonomy, name, URL path) of every term, which profiles and maps link to."""
 
 
 @dataclass(frozen=True, slots=True)

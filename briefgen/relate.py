@@ -14,6 +14,7 @@ import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from itertools import chain
+from typing import Any
 
 from briefgen.geo import is_country
 from briefgen.model import (
@@ -103,28 +104,70 @@ def relate_site(
     """Related lists, threads and term profiles of the site; reuse PREVIOUS when it still holds.
 
     They depend only on each briefing's key, URL, date, actors, locations and places, and
-    on the term URLs: when none of these changed (an edited title or body, the usual
-    edit in `briefgen serve`), PREVIOUS is carried over with the new Article objects put in
-    place of the old, in n steps instead of a full pass.
+    on the term URLs: when none of these changed (an edited title or body, the usual edit
+    in `briefgen serve`), PREVIOUS is carried over, with the new Article objects put in
+    place of the old ones in the lists and threads that hold them.
     """
-    basis = (
-        tuple((a.key, a.url_path, a.date.toordinal(), entities(a), a.places) for a in articles),
-        tuple((tax.name, t.name, t.url_path) for tax in taxonomies for t in tax.terms),
-    )
-    if previous is not None and previous.basis == basis:
-        by_key = {a.key: a for a in articles}
-        return Relations(
-            related={k: tuple(by_key[a.key] for a in v) for k, v in previous.related.items()},
-            threads=tuple(
-                dataclasses.replace(t, articles=tuple(by_key[a.key] for a in t.articles))
-                for t in previous.threads
-            ),
-            profiles=previous.profiles,
-            basis=basis,
-        )
+    before = previous.inputs if previous is not None else {}
+    inputs: dict[str, tuple[Article, tuple[Any, ...]]] = {}
+    renewed: list[str] = []  # new Article objects whose inputs are unchanged
+    same = previous is not None and len(before) == len(articles)
+    for article in articles:
+        old = before.get(article.key)
+        if old is not None and old[0] is article:  # read once, untouched since
+            inputs[article.key] = old
+            continue
+        entry = (article.url_path, article.date.toordinal(), entities(article), article.places)
+        inputs[article.key] = (article, entry)
+        if old is not None and old[1] == entry:
+            renewed.append(article.key)
+        else:
+            same = False
+    term_urls = tuple((tax.name, t.name, t.url_path) for tax in taxonomies for t in tax.terms)
+    if same and previous is not None and previous.term_urls == term_urls:
+        return _renew(previous, renewed, inputs, term_urls)
     related, threads = relate_all(articles)
+    listed_in: dict[str, list[str]] = defaultdict(list)
+    for key, listed in related.items():
+        for other in listed:
+            listed_in[other.key].append(key)
     return Relations(
-        related=related, threads=threads, profiles=term_profiles(taxonomies), basis=basis
+        related=related,
+        threads=threads,
+        profiles=term_profiles(taxonomies),
+        listed_in={k: tuple(v) for k, v in listed_in.items()},
+        inputs=inputs,
+        term_urls=term_urls,
+    )
+
+
+def _renew(
+    previous: Relations,
+    renewed: list[str],
+    inputs: dict[str, tuple[Article, tuple[Any, ...]]],
+    term_urls: tuple[tuple[str, str, str], ...],
+) -> Relations:
+    """PREVIOUS with the Article objects of RENEWED keys replaced wherever they appear."""
+    related = dict(previous.related)
+    fresh = set(renewed)
+    touched = set(renewed)
+    for key in renewed:
+        touched.update(previous.listed_in.get(key, ()))
+    for key in touched:
+        related[key] = tuple(inputs[a.key][0] for a in previous.related.get(key, ()))
+    threads = tuple(
+        dataclasses.replace(t, articles=tuple(inputs[a.key][0] for a in t.articles))
+        if any(a.key in fresh for a in t.articles)
+        else t
+        for t in previous.threads
+    )
+    return Relations(
+        related=related,
+        threads=threads,
+        profiles=previous.profiles,
+        listed_in=previous.listed_in,
+        inputs=inputs,
+        term_urls=term_urls,
     )
 
 
