@@ -7,12 +7,16 @@ Only numbers and month names go into the SVG, so there is nothing to escape.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 
 import markupsafe
 
 from briefgen.model import MonthCount
 
+MONTHS = (
+    "January", "February", "March", "April", "May", "June",
+    "July", "August", "September", "October", "November", "December",
+)  # fmt: skip
 MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 BAR = 12  # width of one month, in SVG units
 HEIGHT = 64  # height of the tallest bar plus room above it
@@ -42,3 +46,21 @@ def timeline_svg(bins: Sequence[MonthCount], labelled_by: str) -> markupsafe.Mar
             parts.append(f'<text x="{index * BAR}" y="{HEIGHT + 12}">{b.year}</text>')
     parts.append("</svg>")
     return markupsafe.Markup("\n".join(parts))
+
+
+def timeline_rows(
+    bins: Sequence[MonthCount], month_link: Callable[[int, int], str]
+) -> markupsafe.Markup:
+    """The chart's figures as table rows, one per month with briefings, each month linked.
+
+    MONTH_LINK(year, month) gives the link to a month's page (the template's url helper).
+    """
+    escape = markupsafe.escape
+    return markupsafe.Markup(
+        "\n".join(
+            f'<tr><td><a href="{escape(month_link(b.year, b.month))}">{MONTHS[b.month - 1]} '
+            f"{b.year}</a></td><td>{b.count}</td></tr>"
+            for b in bins
+            if b.count
+        )
+    )

@@ -17,7 +17,7 @@ import jinja2
 import markupsafe
 
 from briefgen.assemble import MONTHS, format_date
-from briefgen.charts import timeline_svg
+from briefgen.charts import timeline_rows, timeline_svg
 from briefgen.config import Config
 from briefgen.errors import ThemeError
 from briefgen.geo import (
@@ -89,6 +89,7 @@ def make_renderer(config: Config, theme: Theme) -> Renderer:
             "world_view": world_view,
             "fit_view": fit_view,
             "timeline_svg": timeline_svg,
+            "timeline_rows": timeline_rows,
             "coordinates": format_coordinates,
             "world_size": (WORLD_WIDTH, WORLD_HEIGHT),
         },
@@ -183,7 +184,16 @@ def _helpers(from_path: str, site: Site, renderer: Renderer) -> dict[str, Any]:
     canonical = ""
     if config.base_url and from_path != "404.html":
         canonical = absolute_url(config.base_url, _url_path(from_path))
-    helpers: dict[str, Any] = {"url": url, "term_url": term_url, "canonical_url": canonical}
+
+    def month_url(year: int, month: int) -> str:
+        return url(month_url_path(year, month))
+
+    helpers: dict[str, Any] = {
+        "url": url,
+        "term_url": term_url,
+        "month_url": month_url,
+        "canonical_url": canonical,
+    }
     prefix = url("")
 
     def card(article: Article) -> markupsafe.Markup:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 
-from briefgen.charts import BAR, HEIGHT, timeline_svg
+from briefgen.charts import BAR, HEIGHT, timeline_rows, timeline_svg
 from briefgen.model import MonthCount
 
 
@@ -28,3 +28,12 @@ def test_bars_are_scaled_to_the_peak_and_years_are_labelled_at_january() -> None
 
 def test_no_bins_draw_nothing() -> None:
     assert str(timeline_svg((), "cap")) == ""
+
+
+def test_table_rows_list_months_with_briefings_and_link_them() -> None:
+    bins = (MonthCount(2019, 12, 3), MonthCount(2020, 1, 0), MonthCount(2020, 2, 1))
+    rows = str(timeline_rows(bins, lambda y, m: f"../{y}/{m:02d}/?a&b"))
+    assert rows.splitlines() == [
+        '<tr><td><a href="../2019/12/?a&amp;b">December 2019</a></td><td>3</td></tr>',
+        '<tr><td><a href="../2020/02/?a&amp;b">February 2020</a></td><td>1</td></tr>',
+    ]
