@@ -23,13 +23,18 @@ HEIGHT = 64  # height of the tallest bar plus room above it
 
 
 def timeline_svg(bins: Sequence[MonthCount], labelled_by: str) -> markupsafe.Markup:
-    """Bars of BINS (oldest first), a year label under each January, titled per bar."""
+    """Bars of BINS (oldest first), a year label under each January, titled per bar.
+
+    Drawn at its natural size (BAR pixels a month): a long timeline scrolls sideways in
+    its box rather than shrinking to unreadable bars on a phone.
+    """
     if not bins:
         return markupsafe.Markup("")
     peak = max(b.count for b in bins)
     width = max(len(bins) * BAR, 120)
     parts = [
-        f'<svg class="timeline-chart" viewBox="0 0 {width} {HEIGHT + 14}" role="img" '
+        f'<svg class="timeline-chart" viewBox="0 0 {width} {HEIGHT + 14}" '
+        f'width="{width}" height="{HEIGHT + 14}" role="img" '
         f'aria-labelledby="{markupsafe.escape(labelled_by)}" '
         'preserveAspectRatio="xMinYMid meet">',
         f'<line class="axis" x1="0" y1="{HEIGHT}" x2="{len(bins) * BAR}" y2="{HEIGHT}"/>',
