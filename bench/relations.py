@@ -8,7 +8,8 @@ split into the relation work itself (relate_all, term_profiles) and the whole re
 the output bytes. With --base DIR (an export of an older briefgen, e.g. `git archive`), the
 same is measured for that code in a subprocess, in alternating rounds (best of each), so
 the ratio is fair.
-Places get coordinates here (bench/build.py gives none) so the maps are drawn too.
+Places get coordinates here (bench/build.py gives none) so the maps are drawn too, unless
+--no-places asks for bench/build.py's project exactly.
 """
 
 from __future__ import annotations
@@ -98,6 +99,9 @@ def main() -> None:
     parser.add_argument("--base", type=Path, help="an older briefgen tree to compare with")
     parser.add_argument("--repeat", type=int, default=2, help="renders per measurement (best)")
     parser.add_argument("--rounds", type=int, default=2, help="alternating rounds (best)")
+    parser.add_argument(
+        "--no-places", action="store_true", help="as bench/build.py: no coordinates, no maps"
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "bench"))
     from build import make_project  # bench/build.py
@@ -106,7 +110,8 @@ def main() -> None:
         with tempfile.TemporaryDirectory() as tmp:
             project = Path(tmp)
             make_project(project, count)
-            _add_places(project)
+            if not args.no_places:
+                _add_places(project)
             started = time.perf_counter()
             mine: dict[str, float] = {}
             base: dict[str, float] = {}
