@@ -51,11 +51,17 @@ def _skewed(rng: random.Random, pool: list[str], k: int) -> list[str]:
     return sorted(picks)
 
 
-def make_project(root: Path, count: int, seed: int = 7) -> None:
-    """Write COUNT content files and a config into ROOT."""
+def make_project(
+    root: Path, count: int, seed: int = 7, actor_pool: int = 3000, uniform_actors: int = 0
+) -> None:
+    """Write COUNT content files and a config into ROOT (ACTOR_POOL possible actors).
+
+    With UNIFORM_ACTORS, each briefing also names one of that many people drawn evenly,
+    which gives the thousands of rarely named actors a large index page must hold.
+    """
     rng = random.Random(seed)
     bodies = _bodies(rng)
-    actors = [f"Actor {i:04d}" for i in range(3000)]
+    actors = [f"Actor {i:04d}" for i in range(actor_pool)]
     locations = [f"Place {i:04d}" for i in range(800)]
     tags = [f"topic-{i}" for i in range(40)]
     start = datetime.date(2019, 1, 1)
@@ -69,7 +75,8 @@ def make_project(root: Path, count: int, seed: int = 7) -> None:
             "title": " ".join(rng.choices(WORDS, k=8)).capitalize() + f" {index}",
             "date": date,
             "summary": " ".join(rng.choices(WORDS, k=40)).capitalize() + ".",
-            "actors": _skewed(rng, actors, 8),
+            "actors": _skewed(rng, actors, 8)
+            + ([f"Person {rng.randrange(uniform_actors):05d}"] if uniform_actors else []),
             "locations": _skewed(rng, locations, 5),
             "tags": _skewed(rng, tags, 3),
             "source": f"seeds/{slug}.txt",

@@ -19,10 +19,13 @@ from briefgen.model import (
     Article,
     ArticlePage,
     DataFile,
+    DayPage,
     Group,
     GroupPage,
+    HomePage,
     ListPage,
     MapPoint,
+    MonthPage,
     Page,
     Pager,
     PlainPage,
@@ -36,6 +39,13 @@ from briefgen.model import (
     ThreadIndexPage,
     ThreadPage,
     YearCount,
+)
+from briefgen.overview import (
+    group_day,
+    letter_sections,
+    month_calendar,
+    neighbour_days,
+    rank_recent,
 )
 from briefgen.relate import relate_site
 from briefgen.urls import (
@@ -55,11 +65,11 @@ MONTHS = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 # Top-level folders the site itself uses: a taxonomy may not take one of them.
-RESERVED_FOLDERS = frozenset({"page", "static", "archive", "search", "threads"})
+RESERVED_FOLDERS = frozenset({"page", "static", "archive", "search", "pagefind", "threads"})
 # "related" holds every article page and "threads" every thread page: an edit can move a
 # briefing into or out of any related list or thread (rarity is site-wide), so those pages
 # are always compared, and re-rendered only when their data changed.
-GLOBAL_SERIES = ("home", "archive", "feed", "sitemap", "search-index", "related", "threads")
+GLOBAL_SERIES = ("home", "archive", "feed", "sitemap", "related", "threads")
 
 
 def sort_key(article: Article) -> tuple[int, str, str]:
@@ -115,11 +125,11 @@ def assemble_site(
         ordered, taxonomies, previous.relations if previous is not None else None
     )
     b = _Builder()
-    _home(b, ordered, config)
+    _home(b, ordered, taxonomies, config)
     _article_pages(b, ordered)
     for taxonomy in taxonomies:
         _taxonomy_pages(b, taxonomy, config, relations.profiles)
-    _date_pages(b, ordered)
+    _date_pages(b, ordered, slugs)
     # Related lists, thread links, thread pages and the world map (briefgen/relate.py).
     _relation_pages(b, relations, ordered, taxonomies)
     _misc_pages(b, ordered, config)
@@ -245,12 +255,36 @@ def _paginate(
         )
 
 
-def _home(b: _Builder, articles: tuple[Article, ...], config: Config) -> None:
-    _paginate(
-        b, "home", "", articles, config.page_size,
-        kind="home", title=config.title, feed_path="feed.xml",
-        taxonomy="", country_code="", up_path="",
-    )  # fmt: skip
+def _home(
+    b: _Builder, articles: tuple[Article, ...], taxonomies: Sequence[Taxonomy], config: Config
+) -> None:
+    terms = {(t.taxonomy, t.name): t for taxonomy in taxonomies for t in taxonomy.terms}
+
+    def term_count(taxonomy: str, name: str, count: int) -> TermCount:
+        term = terms[(taxonomy, name)]
+        return TermCount(name, term.url_path, count, term.country_code)
+
+    rankings = (
+        rank_recent(articles, term_count)
+        if all(t in config.taxonomies for t in ("actors", "locations"))
+        else ()
+    )
+    size = config.page_size
+    chunks = [articles[i : i + size] for i in range(0, len(articles), size)] or [()]
+    for number, chunk in enumerate(chunks, start=1):
+        pager = Pager(number=number, count=len(chunks), base_path="")
+        b.add(
+            "home",
+            HomePage(
+                path=output_path(pager.path(number)),
+                kind="home",
+                title=config.title if number == 1 else f"{config.title} (page {number})",
+                articles=chunk,
+                pager=pager,
+                feed_path="feed.xml",
+                rankings=rankings if number == 1 else (),
+            ),
+        )
 
 
 def _article_pages(b: _Builder, articles: tuple[Article, ...]) -> None:
@@ -293,6 +327,7 @@ def _taxonomy_pages(
             title=taxonomy.name.replace("_", " ").capitalize(),
             taxonomy=taxonomy.name,
             terms=tuple(counts),
+            letters=letter_sections(counts),
         ),
     )
     for term in taxonomy.terms:
@@ -317,7 +352,15 @@ def _taxonomy_pages(
         )
 
 
-def _date_pages(b: _Builder, articles: tuple[Article, ...]) -> None:
+def _date_pages(
+    b: _Builder, articles: tuple[Article, ...], slugs: dict[tuple[str, str], str]
+) -> None:
+    neighbours = neighbour_days([a.date for a in articles])
+
+    def topic_path(tag: str) -> str:
+        slug = slugs.get(("tags", tag))
+        return term_url_path("tags", slug) if slug is not None else ""
+
     for year, in_year_iter in itertools.groupby(articles, key=lambda a: a.date.year):
         in_year = tuple(in_year_iter)
         months: list[Group] = []
@@ -326,31 +369,38 @@ def _date_pages(b: _Builder, articles: tuple[Article, ...]) -> None:
             label = f"{MONTHS[month - 1]} {year}"
             months.append(Group(label, month_url_path(year, month), in_month))
             days: list[Group] = []
+            counts: dict[datetime.date, int] = {}
             for day, in_day_iter in itertools.groupby(in_month, key=lambda a: a.date):
                 in_day = tuple(in_day_iter)
+                counts[day] = len(in_day)
                 days.append(Group(format_date(day), day_url_path(day), in_day))
-                day_id = f"day:{day.isoformat()}"
+                older, newer = neighbours[day]
                 b.add(
-                    day_id,
-                    ListPage(
+                    f"day:{day.isoformat()}",
+                    DayPage(
                         path=output_path(day_url_path(day)),
                         kind="day",
                         title=format_date(day),
+                        date=day,
                         articles=in_day,
+                        groups=group_day(in_day, topic_path),
                         pager=Pager(1, 1, day_url_path(day)),
-                        feed_path="",
-                        taxonomy="",
-                        country_code="",
+                        older_path=day_url_path(older) if older else "",
+                        older_date=older,
+                        newer_path=day_url_path(newer) if newer else "",
+                        newer_date=newer,
                         up_path=month_url_path(year, month),
                     ),
                 )
-            month_id = f"month:{year:04d}-{month:02d}"
             b.add(
-                month_id,
-                GroupPage(
+                f"month:{year:04d}-{month:02d}",
+                MonthPage(
                     path=output_path(month_url_path(year, month)),
                     kind="month",
                     title=label,
+                    year=year,
+                    month=month,
+                    weeks=month_calendar(year, month, counts, day_url_path),
                     groups=tuple(days),
                     up_path=year_url_path(year),
                 ),
@@ -384,7 +434,6 @@ def _misc_pages(b: _Builder, articles: tuple[Article, ...], config: Config) -> N
         "feed",
         DataFile("feed.xml", "feed", config.title, articles[: config.feed_size], (), ""),
     )
-    b.add("search-index", DataFile("search.json", "search-index", "", articles, (), ""))
     b.add("search", DataFile("robots.txt", "robots", "", (), (), ""))
     if config.base_url:
         html_pages = tuple(

@@ -14,7 +14,7 @@ from briefgen.assemble import assemble_site
 from briefgen.config import Config
 from briefgen.content import find_content, read_article
 from briefgen.errors import BriefgenError, ErrorList
-from briefgen.model import Article, DataFile, Output, Site
+from briefgen.model import Article, ArticlePage, DataFile, Output, Site
 from briefgen.output import check_output_dir, write_output
 from briefgen.render import (
     Renderer,
@@ -22,7 +22,16 @@ from briefgen.render import (
     render_page,
     render_static,
 )
+from briefgen.search import (
+    SearchIndex,
+    build_search,
+    cancel_index,
+    finish_index,
+    read_published,
+    start_index,
+)
 from briefgen.theme import load_theme
+from briefgen.urls import SEARCH_DIR
 
 log = logging.getLogger(__name__)
 
@@ -55,6 +64,8 @@ class SiteState:
     """Whether drafts were included."""
     rendered: int
     """How many pages this render produced afresh (the rest were reused)."""
+    search_note: str
+    """Empty when the search bundle was made; else why search is off (said once)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -145,10 +156,15 @@ def render_site(
         # A fresh renderer: term links move, and the theme's static files may have changed
         # since (serve refreshes them without a render).
         renderer = _renderer(config)
-        files, rendered = _render_all(site, renderer, progress)
+        files, rendered, search = _render_all(site, renderer, progress, previous, config)
     else:
         renderer = previous.renderer
         files, rendered = _render_changed(site, previous, cache, changed, renderer)
+        search = build_search(_search_pages(site, files), *_previous_search(previous, {}, config))
+    files.update(search.files)
+    search_note = search.note
+    if search_note and (previous is None or previous.search_note != search_note):
+        log.warning("%s", search_note)
     output = Output(files=types.MappingProxyType(dict(sorted(files.items()))))
     return SiteState(
         output=output,
@@ -157,6 +173,7 @@ def render_site(
         renderer=renderer,
         drafts=drafts,
         rendered=rendered,
+        search_note=search_note,
     )
 
 
@@ -175,6 +192,30 @@ def refresh_static(config: Config, state: SiteState) -> SiteState:
     files.update(render_static(theme))
     output = Output(files=types.MappingProxyType(dict(sorted(files.items()))))
     return dataclasses.replace(state, output=output)
+
+
+def _search_pages(site: Site, files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """The pages the search index is made from: briefing pages only.
+
+    They alone carry `data-pagefind-body`; the lists repeat their text.
+    """
+    return {p: files[p] for p, page in site.pages.items() if isinstance(page, ArticlePage)}
+
+
+def _previous_search(
+    previous: SiteState | None, pages: Mapping[str, bytes], config: Config
+) -> tuple[dict[str, bytes] | None, dict[str, bytes] | None]:
+    """A search bundle `start_index` may reuse, with the pages it was made from.
+
+    From PREVIOUS when there is one, else from what the last build published in the
+    output folder (compared with PAGES, the briefing pages just rendered).
+    """
+    if previous is None:
+        return read_published(config.output_dir, pages)
+    old_files = previous.output.files
+    old_pages = _search_pages(previous.site, old_files)
+    bundle = {p: b for p, b in old_files.items() if p.startswith(SEARCH_DIR)}
+    return old_pages, bundle
 
 
 def _slugs_moved(old: Site, new: Site) -> bool:
@@ -239,15 +280,40 @@ def _is_article(path: Path, content_dir: Path) -> bool:
 
 
 def _render_all(
-    site: Site, renderer: Renderer, progress: Progress | None
-) -> tuple[dict[str, bytes], int]:
+    site: Site,
+    renderer: Renderer,
+    progress: Progress | None,
+    previous: SiteState | None,
+    config: Config,
+) -> tuple[dict[str, bytes], int, SearchIndex]:
+    """Render every page; the search index is made in the background meanwhile.
+
+    Pages render in site order, where the briefing pages come early (after the home
+    pages): once the last of them is rendered, Pagefind indexes them on another core while
+    the term, date and list pages render.
+    """
     files = render_static(renderer.theme)
     total = len(site.pages)
-    for index, (path, page) in enumerate(site.pages.items(), start=1):
-        files[path] = render_page(page, site, renderer)
-        if progress is not None and (index % 500 == 0 or index == total):
-            progress(index, total)
-    return files, total
+    articles = sum(1 for page in site.pages.values() if isinstance(page, ArticlePage))
+    seen = 0
+    pending = None
+    try:
+        for index, (path, page) in enumerate(site.pages.items(), start=1):
+            files[path] = render_page(page, site, renderer)
+            if progress is not None and (index % 500 == 0 or index == total):
+                progress(index, total)
+            if isinstance(page, ArticlePage):
+                seen += 1
+                if seen == articles:
+                    pages = _search_pages(site, files)
+                    pending = start_index(pages, *_previous_search(previous, pages, config))
+        if pending is None:  # no briefings at all
+            pending = start_index({})
+        return files, total, finish_index(pending)
+    except BaseException:
+        if pending is not None:
+            cancel_index(pending)
+        raise
 
 
 def _render_changed(

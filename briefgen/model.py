@@ -413,6 +413,125 @@ class ListPage:
 
 
 @dataclass(frozen=True, slots=True)
+class Ranking:
+    """The actors and places most named over the latest days of the site, for the home page."""
+
+    label: str
+    """Heading text, e.g. `Last 7 days`."""
+    days: int
+    """How many days the window spans, ending on the newest briefing's date."""
+    since: datetime.date
+    """The first day of the window (the newest date minus DAYS - 1)."""
+    until: datetime.date
+    """The newest briefing's date: the window follows the content, never the clock."""
+    briefings: int
+    """How many briefings fall in the window."""
+    actors: tuple[TermCount, ...]
+    """Most named first (count = briefings in the window), then by name."""
+    locations: tuple[TermCount, ...]
+    """Most named first, then by name."""
+
+
+@dataclass(frozen=True, slots=True)
+class HomePage:
+    """A page of the latest briefings; the first one also ranks the latest names."""
+
+    path: str
+    """Output file, site-relative."""
+    kind: str
+    """Always `home`."""
+    title: str
+    """The `<title>` text."""
+    articles: tuple[Article, ...]
+    """The briefings on this page, newest first."""
+    pager: Pager
+    """Position in the series."""
+    feed_path: str
+    """Site-relative path of the main Atom feed."""
+    rankings: tuple[Ranking, ...]
+    """Latest 7 and 30 days on page 1; empty on later pages."""
+
+
+@dataclass(frozen=True, slots=True)
+class DayPage:
+    """One day's briefings in "current events" form: grouped by topic, one line each."""
+
+    path: str
+    """Output file, site-relative."""
+    kind: str
+    """Always `day`."""
+    title: str
+    """The heading and `<title>` text, e.g. `14 September 2020`."""
+    date: datetime.date
+    """The day shown."""
+    articles: tuple[Article, ...]
+    """Every briefing of the day, in site order."""
+    groups: tuple[Group, ...]
+    """The briefings by topic: each under its first tag, the largest topic first, untagged
+    ones last under `Other news` (url_path ""); each briefing appears once."""
+    pager: Pager
+    """Always a single page; kept so a theme's day template may still extend `_list.html`."""
+    older_path: str
+    """Site-relative folder of the nearest earlier day with briefings, or ""."""
+    older_date: datetime.date | None
+    """That day's date, or None when there is none."""
+    newer_path: str
+    """Site-relative folder of the nearest later day with briefings, or ""."""
+    newer_date: datetime.date | None
+    """That day's date, or None when there is none."""
+    up_path: str
+    """Site-relative folder of the month page."""
+
+
+@dataclass(frozen=True, slots=True)
+class CalendarDay:
+    """One cell of a month calendar."""
+
+    day: int
+    """Day of the month, or 0 for a padding cell before the 1st or after the last day."""
+    count: int
+    """Briefings that day."""
+    url_path: str
+    """Site-relative folder of the day page, or "" when the day has no briefings."""
+
+
+@dataclass(frozen=True, slots=True)
+class MonthPage:
+    """A month: a calendar of the days with briefings, then the days' titles."""
+
+    path: str
+    """Output file, site-relative."""
+    kind: str
+    """Always `month`."""
+    title: str
+    """The heading and `<title>` text, e.g. `September 2020`."""
+    year: int
+    """The year."""
+    month: int
+    """The month, 1-12."""
+    weeks: tuple[tuple[CalendarDay, ...], ...]
+    """Monday-first weeks of seven cells each."""
+    groups: tuple[Group, ...]
+    """The days that have briefings, newest first."""
+    up_path: str
+    """Site-relative folder of the year page."""
+
+
+@dataclass(frozen=True, slots=True)
+class LetterSection:
+    """The terms of an index page that start with one letter."""
+
+    letter: str
+    """`A`-`Z`, or `#` for names that start with anything else."""
+    anchor: str
+    """The fragment id of the section, e.g. `letter-a`."""
+    terms: tuple[TermCount, ...]
+    """By name, case- and accent-insensitively; in a long section, those named more than once."""
+    rare: tuple[TermCount, ...]
+    """In a long section, the terms named once (the long tail), by name, shown folded; else ()."""
+
+
+@dataclass(frozen=True, slots=True)
 class GroupPage:
     """A year or month page: briefings grouped by month or by day."""
 
@@ -441,7 +560,9 @@ class TaxonomyPage:
     taxonomy: str
     """The taxonomy name, e.g. `actors`."""
     terms: tuple[TermCount, ...]
-    """Most named first, then by name; the page can re-sort by name."""
+    """Most named first, then by name."""
+    letters: tuple[LetterSection, ...]
+    """Every term again, in A-Z sections for the jump bar."""
     points: tuple[MapPoint, ...] = ()
     """For locations: every term with coordinates, for the world map; most named first."""
 
@@ -493,11 +614,11 @@ class DataFile:
     path: str
     """Output file, site-relative."""
     kind: str
-    """`feed`, `sitemap`, `robots` or `search-index`."""
+    """`feed`, `sitemap` or `robots`."""
     title: str
     """Feed title (unused by the other kinds)."""
     articles: tuple[Article, ...]
-    """Feed entries or indexed briefings."""
+    """Feed entries."""
     page_paths: tuple[str, ...]
     """For the sitemap: the site-relative folder of every HTML page."""
     alternate_path: str
@@ -507,6 +628,9 @@ class DataFile:
 Page = (
     ArticlePage
     | ListPage
+    | HomePage
+    | DayPage
+    | MonthPage
     | GroupPage
     | TaxonomyPage
     | ArchivePage
@@ -546,7 +670,7 @@ class Site:
     positions: Mapping[str, int]
     """Article key → index in `articles`, to find an article's neighbours at once."""
     global_series: tuple[str, ...]
-    """Series every change can affect: home, archive, taxonomy indexes, feeds, sitemap, search."""
+    """Series every change can affect: home, archive, taxonomy indexes, feeds, sitemap."""
     relations: Relations
     """Related briefings, story threads and term profiles (kept for the next re-render)."""
 
@@ -562,7 +686,10 @@ class Site:
         if index is not None:
             for neighbour in (index - 1, index + 1):
                 if 0 <= neighbour < len(self.articles):
-                    ids.append(f"article:{self.articles[neighbour].key}")
+                    other = self.articles[neighbour]
+                    # The neighbour's day page links to this one's day as its previous or
+                    # next day: a day that appears or goes changes those links.
+                    ids += [f"article:{other.key}", f"day:{other.date.isoformat()}"]
         for taxonomy, names in article.terms:
             for name in names:
                 slug = self.slugs.get((taxonomy, name))

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime
 import html
-import json
 import re
 import uuid
 from collections.abc import Callable, Iterable
@@ -33,8 +32,10 @@ from briefgen.geo import (
     world_view,
 )
 from briefgen.model import Article, DataFile, Page, Site
+from briefgen.overview import first_sentence
 from briefgen.theme import Theme, get_template, make_environment, template_error
 from briefgen.urls import (
+    SEARCH_DIR,
     absolute_url,
     day_url_path,
     month_url_path,
@@ -59,8 +60,6 @@ class Renderer:
     """Rendered `_card.html` per (article, link prefix): an article's summary card is the
     same on every list page at the same depth, so it is rendered once, not once per list.
     The article is kept in the value so an id is never mistaken for a newer object's."""
-    records: dict[int, tuple[Article, str]]
-    """Each briefing's search.json record, by article identity (the same rule as cards)."""
 
 
 def make_renderer(config: Config, theme: Theme) -> Renderer:
@@ -83,6 +82,8 @@ def make_renderer(config: Config, theme: Theme) -> Renderer:
             "month_path": month_url_path,
             "year_path": year_url_path,
             "months": MONTHS,
+            "first_sentence": first_sentence,
+            "search_path": SEARCH_DIR,
             # maps (briefgen/geo.py): a window onto static/world.svg and its markers
             "map_view": map_view,
             "map_point": project,
@@ -97,7 +98,7 @@ def make_renderer(config: Config, theme: Theme) -> Renderer:
     env.filters["date"] = format_date
     env.filters["date_range"] = format_date_range
     env.filters["label"] = lambda name: str(name).replace("_", " ").capitalize()
-    return Renderer(config=config, theme=theme, env=env, cards={}, records={})
+    return Renderer(config=config, theme=theme, env=env, cards={})
 
 
 def format_date_range(first: object, last: object) -> str:
@@ -132,8 +133,6 @@ def lead_repeated(article: Article) -> bool:
 def render_page(page: Page, site: Site, renderer: Renderer) -> bytes:
     """Render one page to bytes; only PAGE and the site's term slugs are read."""
     if isinstance(page, DataFile):
-        if page.kind == "search-index":
-            return _search_index(page, renderer).encode("utf-8")
         if page.kind == "world-map":
             return world_svg()
         return _render_data(page, site, renderer.config)
@@ -230,7 +229,7 @@ def _url_path(path: str) -> str:
     return path[: -len("index.html")] if path.endswith("/index.html") else path
 
 
-# --- Feeds, sitemap, robots, search index --------------------------------------------
+# --- Feeds, sitemap, robots --------------------------------------------
 
 
 def _render_data(page: DataFile, site: Site, config: Config) -> bytes:
@@ -312,29 +311,3 @@ def _robots(page: DataFile, site: Site, config: Config) -> str:
     if config.base_url:
         text += f"\nSitemap: {absolute_url(config.base_url, 'sitemap.xml')}\n"
     return text
-
-
-def _search_record(article: Article) -> str:
-    """One briefing's search record as JSON; `<`, `>` and `&` escaped so no reader misparses."""
-    record = {
-        "t": article.title,
-        "d": article.date.isoformat(),
-        "u": article.url_path,
-        "s": article.summary,
-        "k": " · ".join(name for _tax, names in article.terms for name in names),
-    }
-    text = json.dumps(record, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-
-
-def _search_index(page: DataFile, renderer: Renderer) -> str:
-    """The search page's index: one record per briefing, each encoded once and cached."""
-    parts: list[str] = []
-    cache = renderer.records
-    for article in page.articles:
-        cached = cache.get(id(article))
-        if cached is None or cached[0] is not article:
-            cached = (article, _search_record(article))
-            cache[id(article)] = cached
-        parts.append(cached[1])
-    return "[" + ",".join(parts) + "]\n"

@@ -200,3 +200,7 @@ def absolute_url(base_url: str, url_path: str) -> str:
     if not base_url:
         return ""
     return base_url.rstrip("/") + "/" + url_path
+
+
+SEARCH_DIR = "pagefind/"
+"""Where the search bundle lives in the site; the search page loads `pagefind.js` from it."""

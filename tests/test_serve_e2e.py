@@ -205,3 +205,19 @@ def test_build_output_never_holds_the_script(project: Path) -> None:
     assert pages
     for html in pages:
         assert b"briefgen-livereload" not in html.read_bytes(), html
+
+
+def test_search_finds_an_edit_made_while_serving(page: Any, server: Server, project: Path) -> None:
+    """The search bundle is held in memory too, and follows a briefing's edit."""
+    from search_support import require_pagefind
+
+    require_pagefind()
+    page.goto(server.url + "search/?q=number")
+    expect(page.locator("#results .result-title").first).to_be_visible(timeout=TIMEOUT_MS)
+    page.goto("about:blank")  # no live-reload navigation may race the next goto
+    write_article(project, 2, "Story about a lighthouse")
+    wait_until(lambda: b"lighthouse" in server.get("2020/09/03/story-2/")[1], "the edit")
+    page.goto(server.url + "search/?q=lighthouse")
+    expect(page.locator("#results .result-title")).to_have_text(
+        ["Story about a lighthouse"], timeout=TIMEOUT_MS
+    )

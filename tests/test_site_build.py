@@ -141,7 +141,8 @@ def test_article_page_shows_everything(site_dir: Path) -> None:
     assert '<a href="../../../../2020/09/14/"><time datetime="2020-09-14">' in html
     assert 'href="../../../../actors/maria-lopez/"' in html
     assert (
-        'href="../../../../locations/riverton/">Riverton</a> <span class="country">Portugal' in html
+        'href="../../../../locations/riverton/">Riverton</a></span> <span class="country">Portugal'
+        in html
     )
     assert 'href="../../../../tags/transport/"' in html
     assert "seeds/fixture_001.txt" in html
@@ -162,12 +163,19 @@ def test_home_is_paginated_newest_first(site_dir: Path) -> None:
     assert not (site_dir / "page/3").exists()
 
 
-def test_taxonomy_index_sorted_by_count_then_name(site_dir: Path) -> None:
+def test_taxonomy_index_ranks_by_count_then_lists_a_to_z(site_dir: Path) -> None:
     html = (site_dir / "actors/index.html").read_text()
-    order = [html.index(f'data-name="{name}"') for name in
+    top, _, rest = html.partition('<nav class="az-jump"')
+    order = [top.index(f">{name}</a>") for name in
              ("City Council", "Maria Lopez", "NATO", "Nato", "Port Authority")]  # fmt: skip
     assert order == sorted(order)
-    assert 'data-sort="name"' in html
+    # A-Z: accents folded ("Éamon" under E), case ignored, each letter a jump target.
+    for letter in "CEMNPW":
+        assert f'<li><a href="#letter-{letter.lower()}">{letter}</a></li>' in rest
+        assert f'<section class="letter" id="letter-{letter.lower()}"' in rest
+    e_section = rest[rest.index('id="letter-e"') : rest.index('id="letter-m"')]
+    assert ">Éamon Ó Briain</a>" in e_section
+    assert "data-term-filter hidden" in html  # the filter box appears only with JS
 
 
 def test_date_pages_and_archive(site_dir: Path) -> None:
@@ -178,20 +186,6 @@ def test_date_pages_and_archive(site_dir: Path) -> None:
     archive = (site_dir / "archive/index.html").read_text()
     assert 'href="../2020/09/">September 2020</a> <span class="count">3</span>' in archive
     assert 'href="../2021/">2021</a> <span class="count">2</span>' in archive
-
-
-def test_search_index_is_escaped_json(site_dir: Path) -> None:
-    import json
-
-    raw = (site_dir / "search.json").read_text()
-    assert "<" not in raw and "&" not in raw
-    records = json.loads(raw)
-    assert records[0]["t"] == "Ferry service resumes <after> the storm"
-    assert records[0]["u"] == "2021/01/03/ferries-back/"
-    assert len(records) == 6
-
-
-# --- Feeds and sitemap ---------------------------------------------------------------
 
 
 def test_feeds_parse_with_absolute_stable_ids(site_dir: Path) -> None:

@@ -33,7 +33,7 @@ def test_example_has_every_page_type(example: tuple[Path, object]) -> None:
     site = render_site(config).site
     kinds = {page.kind for page in site.pages.values()}
     assert {"home", "article", "taxonomy", "term", "year", "month", "day", "archive"} <= kinds
-    assert {"search", "404", "feed", "robots", "search-index"} <= kinds
+    assert {"search", "404", "feed", "robots"} <= kinds
     assert any(isinstance(p, ArticlePage) for p in site.pages.values())
     assert any(
         isinstance(p, (ListPage, GroupPage, TaxonomyPage, DataFile)) for p in site.pages.values()

@@ -1,0 +1,282 @@
+"""The Pagefind search step: what it indexes, that it repeats byte for byte, and life without it."""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from search_support import require_pagefind
+from site_support import FIXTURE_PROJECT, build_fixture, fixture_config, site_files
+
+from briefgen import search
+from briefgen.build import render_site
+from briefgen.errors import ThemeError
+from briefgen.search import (
+    BINARY_VARIABLE,
+    SearchIndex,
+    _decode,
+    _encode,
+    _pack,
+    canonical_bundle,
+    find_pagefind,
+)
+from briefgen.urls import SEARCH_DIR
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE_PROJECT, root)
+    return root
+
+
+def _filters(files: dict[str, bytes]) -> dict[str, dict[str, list[int]]]:
+    """Filter name → value → page numbers, decoded from the bundle's filter files."""
+    result = {}
+    for path, data in files.items():
+        if path.startswith(f"{SEARCH_DIR}filter/"):
+            name, values = _decode(data)  # type: ignore[misc]
+            result[name] = {value: pages for value, pages in values}
+    return result
+
+
+# --- What is indexed ------------------------------------------------------------------
+
+
+def test_bundle_indexes_briefing_pages_only_with_their_filters(tmp_path: Path) -> None:
+    require_pagefind()
+    build_fixture(tmp_path / "site")
+    files = site_files(tmp_path / "site")
+    entry = json.loads(files[f"{SEARCH_DIR}pagefind-entry.json"])
+    assert entry["languages"]["en"]["page_count"] == 6  # the fixture's published briefings
+    assert f"{SEARCH_DIR}pagefind.js" in files
+    assert not any("pagefind-ui" in path for path in files)  # the theme has its own UI
+    filters = _filters(files)
+    assert set(filters) == {"actors", "locations", "tags", "year"}
+    assert set(filters["year"]) == {"2020", "2021"}
+    assert "Éamon Ó Briain" in filters["actors"] and "Riverton" in filters["locations"]
+    for name, values in filters.items():  # the canonical order: sorted by value
+        assert list(values) == sorted(values, key=lambda v: v.encode()), name
+    page = files["2020/09/14/harbour-bridge-reopens/index.html"].decode()
+    assert page.count("data-pagefind-body") == 1
+    assert "search.json" not in files
+
+
+def test_pagefind_itself_orders_filters_at_random_and_the_bundle_does_not(tmp_path: Path) -> None:
+    """Why canonical_bundle exists: several raw runs differ, the canonical ones never do."""
+    require_pagefind()
+    binary, _ = find_pagefind()
+    assert binary is not None
+    build_fixture(tmp_path / "site")
+    pages = {
+        path: data
+        for path, data in site_files(tmp_path / "site").items()
+        if path.endswith(".html") and b"data-pagefind-body" in data
+    }
+    raw_runs, canonical_runs = set(), set()
+    for _ in range(4):
+        result = search.index_pages(pages, binary)
+        assert result.note == ""
+        canonical_runs.add(tuple(sorted(result.files.items())))
+    assert len(canonical_runs) == 1
+    original = search.canonical_bundle
+    try:
+        search.canonical_bundle = lambda bundle: dict(bundle)  # type: ignore[assignment]
+        for _ in range(4):
+            raw_runs.add(tuple(sorted(search.index_pages(pages, binary).files.items())))
+    finally:
+        search.canonical_bundle = original  # type: ignore[assignment]
+    if len(raw_runs) == 1:
+        pytest.skip("pagefind happened to write the same order four times (or no longer varies)")
+
+
+def test_canonical_bundle_sorts_filter_values_and_renames_what_depends_on_them() -> None:
+    def bundle(values: list[list[object]]) -> dict[str, bytes]:
+        filter_file = _pack(_encode(["actors", values]))
+        meta = _pack(_encode(["1.5.2", [["en_page001", 10]], [], [["actors", "en_aaaaaaa"]], []]))
+        entry = {
+            "version": "1.5.2",
+            "languages": {"en": {"hash": "en_0000000000", "page_count": 1}},
+        }
+        return {
+            f"{SEARCH_DIR}filter/en_aaaaaaa.pf_filter": filter_file,
+            f"{SEARCH_DIR}pagefind.en_0000000000.pf_meta": meta,
+            f"{SEARCH_DIR}pagefind-entry.json": json.dumps(entry).encode(),
+            f"{SEARCH_DIR}fragment/en_page001.pf_fragment": b"kept as is",
+        }
+
+    first = canonical_bundle(bundle([["Zoe", [0]], ["Ana", [0, 1]]]))
+    second = canonical_bundle(bundle([["Ana", [0, 1]], ["Zoe", [0]]]))
+    assert first == second
+    assert first[f"{SEARCH_DIR}fragment/en_page001.pf_fragment"] == b"kept as is"
+    entry = json.loads(first[f"{SEARCH_DIR}pagefind-entry.json"])
+    meta_hash = entry["languages"]["en"]["hash"]
+    assert meta_hash != "en_0000000000" and len(meta_hash) == len("en_0000000000")
+    meta = _decode(first[f"{SEARCH_DIR}pagefind.{meta_hash}.pf_meta"])
+    assert isinstance(meta, list)
+    ((name, filter_hash),) = meta[3]
+    assert name == "actors"
+    assert _decode(first[f"{SEARCH_DIR}filter/{filter_hash}.pf_filter"]) == [
+        "actors",
+        [["Ana", [0, 1]], ["Zoe", [0]]],
+    ]
+
+
+def test_canonical_bundle_refuses_what_it_does_not_know() -> None:
+    with pytest.raises(ValueError, match="entry"):
+        canonical_bundle({})
+    entry = {"languages": {"en": {"hash": "en_1"}}}
+    broken = {
+        f"{SEARCH_DIR}pagefind-entry.json": json.dumps(entry).encode(),
+        f"{SEARCH_DIR}pagefind.en_1.pf_meta": b"not gzip",
+    }
+    with pytest.raises(ValueError, match="gzip"):
+        canonical_bundle(broken)
+
+
+# --- Without the binary -----------------------------------------------------------------
+
+
+def test_a_missing_binary_named_by_the_variable_is_reported(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    monkeypatch.setenv(BINARY_VARIABLE, "/nowhere/pagefind")
+    binary, reason = find_pagefind()
+    assert binary is None and "/nowhere/pagefind" in reason
+
+
+def test_build_without_the_binary_works_and_says_once_that_search_is_off(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    monkeypatch.setenv(BINARY_VARIABLE, str(tmp_path / "no-pagefind"))
+    config = fixture_config(tmp_path / "site", project)
+    with caplog.at_level(logging.WARNING, logger="briefgen"):
+        state = render_site(config)
+        again = render_site(config, previous=state, changed=frozenset())
+    notes = [r.getMessage() for r in caplog.records if "search is off" in r.getMessage()]
+    assert len(notes) == 1 and "no-pagefind" in notes[0]
+    assert state.search_note and again.search_note == state.search_note
+    assert not any(path.startswith(SEARCH_DIR) for path in state.output.files)
+    assert "search/index.html" in state.output.files
+
+
+def test_cli_build_without_the_binary(project: Path, tmp_path: Path) -> None:
+    out = tmp_path / "site"
+    env = {**os.environ, BINARY_VARIABLE: str(tmp_path / "missing")}
+    done = subprocess.run(
+        [sys.executable, "-m", "briefgen", "-C", str(project), "build", "--output", str(out)],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stderr.count("search is off") == 1, done.stderr
+    assert (out / "index.html").is_file() and not (out / "pagefind").exists()
+
+
+def test_a_failing_binary_is_reported_not_raised(tmp_path: Path) -> None:
+    fake = tmp_path / "pagefind"
+    fake.write_text("#!/bin/sh\necho 'Error: cannot index' >&2\nexit 3\n")
+    fake.chmod(0o755)
+    result = search.index_pages({"a/index.html": b"<html data-pagefind-body></html>"}, fake)
+    assert result == SearchIndex({}, "search is off: pagefind failed: Error: cannot index")
+
+
+def test_a_failed_render_stops_the_background_run(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    require_pagefind()
+    started: list[search.PendingIndex] = []
+    real = search._launch
+
+    def keep(pages: dict[str, bytes], binary: Path) -> search.PendingIndex:
+        started.append(real(pages, binary))
+        return started[-1]
+
+    monkeypatch.setattr(search, "_launch", keep)
+    bad = project / "themes" / "broken" / "templates"
+    bad.mkdir(parents=True)
+    (project / "themes" / "broken" / "theme.yaml").write_text("extends: default\n")
+    (bad / "month.html").write_text("{{ page.no_such_field }}")  # fails after the briefings
+    with pytest.raises(ThemeError):
+        render_site(fixture_config(tmp_path / "site", project, theme="broken"))
+    assert len(started) == 1
+    process, work_dir = started[0].process, started[0].work_dir
+    assert process is not None and process.poll() is not None  # stopped, not left running
+    assert work_dir is not None and not work_dir.exists()
+
+
+def test_no_briefings_no_index(tmp_path: Path) -> None:
+    result = search.index_pages({}, tmp_path / "never-run")
+    assert result.files == {} and "no briefings" in result.note
+
+
+# --- Incremental renders (serve) ----------------------------------------------------------
+
+
+def test_unchanged_briefing_pages_reuse_the_bundle_and_an_edit_rebuilds_it(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    require_pagefind()
+    calls: list[int] = []
+    real = search._launch
+
+    def counting(pages: dict[str, bytes], binary: Path) -> search.PendingIndex:
+        calls.append(len(pages))
+        return real(pages, binary)
+
+    monkeypatch.setattr(search, "_launch", counting)
+    config = fixture_config(tmp_path / "site", project)
+    state = render_site(config)
+    assert calls == [6]
+    same = render_site(config, previous=state, changed=frozenset())
+    assert calls == [6]  # nothing changed: the bundle is reused
+    assert {p: b for p, b in same.output.files.items() if p.startswith(SEARCH_DIR)} == {
+        p: b for p, b in state.output.files.items() if p.startswith(SEARCH_DIR)
+    }
+    path = project / "content" / "2020" / "storm-warning.md"
+    path.write_text(path.read_text().replace("Storm warning", "Gale warning"))
+    edited = render_site(config, previous=state, changed=frozenset({path}))
+    assert calls == [6, 6]
+    fresh = render_site(config)
+    assert {p: b for p, b in edited.output.files.items() if p.startswith(SEARCH_DIR)} == {
+        p: b for p, b in fresh.output.files.items() if p.startswith(SEARCH_DIR)
+    }
+
+
+def test_a_build_reuses_the_published_bundle_while_briefing_pages_are_unchanged(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    require_pagefind()
+    calls: list[int] = []
+    real = search._launch
+
+    def counting(pages: dict[str, bytes], binary: Path) -> search.PendingIndex:
+        calls.append(len(pages))
+        return real(pages, binary)
+
+    monkeypatch.setattr(search, "_launch", counting)
+    out = tmp_path / "site"
+    build_fixture(out, project)
+    first = site_files(out)
+    assert calls == [6]
+    again = build_fixture(out, project)
+    assert calls == [6] and again.written == 0  # nothing re-indexed, nothing rewritten
+    # A bundle that lost a file is not trusted.
+    fragment = next((out / "pagefind" / "fragment").iterdir())
+    fragment.unlink()
+    build_fixture(out, project)
+    assert calls == [6, 6] and site_files(out) == first
+    # A changed briefing page means a new index.
+    path = project / "content" / "2020" / "storm-warning.md"
+    path.write_text(path.read_text().replace("Storm warning", "Gale warning"))
+    build_fixture(out, project)
+    assert calls == [6, 6, 6]
+    assert site_files(out) != first
