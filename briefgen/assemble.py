@@ -47,7 +47,7 @@ from briefgen.overview import (
     neighbour_days,
     rank_recent,
 )
-from briefgen.relate import relate_site
+from briefgen.relate import recent_threads, relate_site
 from briefgen.urls import (
     day_url_path,
     month_url_path,
@@ -490,6 +490,24 @@ def _relation_pages(
             threads=relations.threads,
         ),
     )
+    # Home and day pages show each thread once, with its count (home.html, day.html): they
+    # get the threads of the briefings they list. Day pages join the "threads" series, as
+    # a briefing on another day can change a thread's count or title.
+    for path, page in list(b.pages.items()):
+        if isinstance(page, HomePage | DayPage):
+            pairs = tuple((a.key, thread_of[a.key]) for a in page.articles if a.key in thread_of)
+            if isinstance(page, HomePage) and page.rankings:
+                rankings = tuple(
+                    dataclasses.replace(
+                        r, threads=recent_threads(relations.threads, r.since, r.until)
+                    )
+                    for r in page.rankings
+                )
+                b.pages[path] = dataclasses.replace(page, thread_of=pairs, rankings=rankings)
+            else:
+                b.pages[path] = dataclasses.replace(page, thread_of=pairs)
+            if isinstance(page, DayPage):
+                b.series["threads"].append(path)
     points: list[MapPoint] = []
     for taxonomy in taxonomies:
         if taxonomy.name != "locations":

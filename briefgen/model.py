@@ -241,6 +241,16 @@ class Thread:
 
 
 @dataclass(frozen=True, slots=True)
+class ThreadCount:
+    """A story thread as ranked on the home page."""
+
+    thread: Thread
+    """The thread."""
+    count: int
+    """Its briefings inside the ranking's window."""
+
+
+@dataclass(frozen=True, slots=True)
 class MonthCount:
     """One bar of a term's timeline."""
 
@@ -430,6 +440,8 @@ class Ranking:
     """Most named first (count = briefings in the window), then by name."""
     locations: tuple[TermCount, ...]
     """Most named first, then by name."""
+    threads: tuple[ThreadCount, ...] = ()
+    """Story threads with briefings in the window, most briefings in it first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -450,6 +462,8 @@ class HomePage:
     """Site-relative path of the main Atom feed."""
     rankings: tuple[Ranking, ...]
     """Latest 7 and 30 days on page 1; empty on later pages."""
+    thread_of: tuple[tuple[str, Thread], ...] = ()
+    """(article key, its story thread) for the briefings on this page that have one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -481,6 +495,8 @@ class DayPage:
     """That day's date, or None when there is none."""
     up_path: str
     """Site-relative folder of the month page."""
+    thread_of: tuple[tuple[str, Thread], ...] = ()
+    """(article key, its story thread) for the day's briefings that have one."""
 
 
 @dataclass(frozen=True, slots=True)

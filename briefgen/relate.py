@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import bisect
 import dataclasses
+import datetime
 import math
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
@@ -27,6 +28,7 @@ from briefgen.model import (
     Taxonomy,
     TermProfile,
     Thread,
+    ThreadCount,
 )
 
 # The taxonomies whose names say who and where: relatedness and threads are built on these.
@@ -424,3 +426,19 @@ def term_profiles(taxonomies: Sequence[Taxonomy]) -> dict[Entity, TermProfile]:
                 points.append(MapPoint(c.name, url_path, c.count, place.latitude, place.longitude))
         profiles[("locations", term.name)] = dataclasses.replace(profile, points=tuple(points))
     return profiles
+
+
+def recent_threads(
+    threads: Sequence[Thread], since: datetime.date, until: datetime.date, size: int = 5
+) -> tuple[ThreadCount, ...]:
+    """The threads with briefings from SINCE to UNTIL, most briefings there first.
+
+    Ties go to the latest activity, then to the URL, so the order is stable.
+    """
+    counted = []
+    for thread in threads:
+        count = sum(1 for a in thread.articles if since <= a.date <= until)
+        if count:
+            counted.append(ThreadCount(thread, count))
+    counted.sort(key=lambda c: (-c.count, -c.thread.last.toordinal(), c.thread.url_path))
+    return tuple(counted[:size])

@@ -37,6 +37,7 @@ from briefgen.geo import (
 )
 from briefgen.model import (
     ArticlePage,
+    HomePage,
     ListPage,
     Place,
     TaxonomyPage,
@@ -193,6 +194,44 @@ def test_thread_pages_list_their_briefings_oldest_first(site_dir: Path) -> None:
     index = text_of(_read(site_dir, "threads/index.html"))
     assert "Belarus and Alexander Lukashenko 4 briefings, 9–13 Aug 2020" in index
     assert "France and Emmanuel Macron 2 briefings, 1–4 Mar 2019" in index
+
+
+def test_home_and_day_pages_show_a_thread_once_with_its_count(site_dir: Path) -> None:
+    home = _read(site_dir, "index.html")
+    latest = home[home.index('id="latest-heading"') :]
+    assert latest.count('class="thread-group"') == 1
+    assert latest.count(f'href="{THREAD}"') == 1
+    head = text_of(latest[latest.index("thread-head") : latest.index("</p>")])
+    assert "Story thread: Belarus and Alexander Lukashenko 4 briefings, 9–13 Aug 2020" in head
+    # Both briefings of the thread on this page sit under it, each once.
+    group = latest[latest.index('class="thread-group"') : latest.index("</ol>\n</li>")]
+    assert group.count('class="brief-title"') == 2
+    assert latest.count("2020/08/13/factory-strike/") == 1
+    # The rankings name the threads of their window; there is a way into all threads.
+    rankings = text_of(home[home.index("rankings-heading") : home.index('id="latest-heading"')])
+    assert "Story threads" not in rankings  # no thread has a briefing in the last 30 days
+    assert '<a href="threads/">All story threads</a>' in home
+    day = _read(site_dir, "2020/08/12/index.html")
+    assert day.count('class="thread-group"') == 1
+    assert "Story thread: Belarus and Alexander Lukashenko 4 briefings" in text_of(day)
+
+
+def test_rankings_list_the_threads_of_their_window(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(PROJECT, project)
+    (project / "content" / "sochi-talks.md").unlink()  # the newest briefing is now the story's
+    site = assemble_site(
+        [
+            read_article(p, content_dir=project / "content", taxonomies=("actors", "locations"))
+            for p in find_content(project / "content")
+        ],
+        fixture_config(tmp_path / "out", project),
+    )
+    home = site.pages["index.html"]
+    assert isinstance(home, HomePage)
+    week = home.rankings[0]
+    assert [(c.thread.url_path, c.count) for c in week.threads] == [(THREAD, 4)]
+    assert [k for k, _t in home.thread_of] == ["factory-strike.md", "candidate-leaves.md"]
 
 
 def test_world_svg_is_written_once_and_every_link_resolves(site_dir: Path) -> None:
