@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 import itertools
 import types
 from collections import defaultdict
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from briefgen.config import Config
 from briefgen.content import display_path
 from briefgen.errors import BriefgenError, ConfigError, ContentError, ErrorList
+from briefgen.geo import WORLD_FILE
 from briefgen.model import (
     ArchivePage,
     Article,
@@ -22,15 +24,20 @@ from briefgen.model import (
     GroupPage,
     HomePage,
     ListPage,
+    MapPoint,
     MonthPage,
     Page,
     Pager,
     PlainPage,
+    Relations,
     Site,
     Taxonomy,
     TaxonomyPage,
     Term,
     TermCount,
+    TermProfile,
+    ThreadIndexPage,
+    ThreadPage,
     YearCount,
 )
 from briefgen.overview import (
@@ -40,6 +47,7 @@ from briefgen.overview import (
     neighbour_days,
     rank_recent,
 )
+from briefgen.relate import recent_threads, relate_site
 from briefgen.urls import (
     day_url_path,
     month_url_path,
@@ -57,8 +65,11 @@ MONTHS = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 # Top-level folders the site itself uses: a taxonomy may not take one of them.
-RESERVED_FOLDERS = frozenset({"page", "static", "archive", "search", "pagefind"})
-GLOBAL_SERIES = ("home", "archive", "feed", "sitemap")
+RESERVED_FOLDERS = frozenset({"page", "static", "archive", "search", "pagefind", "threads"})
+# "related" holds every article page and "threads" every thread page: an edit can move a
+# briefing into or out of any related list or thread (rarity is site-wide), so those pages
+# are always compared, and re-rendered only when their data changed.
+GLOBAL_SERIES = ("home", "archive", "feed", "sitemap", "related", "threads")
 
 
 def sort_key(article: Article) -> tuple[int, str, str]:
@@ -88,8 +99,17 @@ class _Builder:
         self.series[series_id].append(page.path)
 
 
-def assemble_site(articles: Iterable[Article], config: Config, *, drafts: bool = False) -> Site:
-    """Order the articles, build terms and date indexes, and name every page of the site."""
+def assemble_site(
+    articles: Iterable[Article],
+    config: Config,
+    *,
+    drafts: bool = False,
+    previous: Site | None = None,
+) -> Site:
+    """Order the articles, build terms and date indexes, and name every page of the site.
+
+    PREVIOUS, the site of the last render, lets relations that still hold be reused.
+    """
     chosen = sorted((a for a in articles if drafts or not a.draft), key=sort_key)
     _check_urls(chosen, config)
     _check_taxonomy_names(config)
@@ -101,12 +121,17 @@ def assemble_site(articles: Iterable[Article], config: Config, *, drafts: bool =
         )
     ordered = tuple(chosen)
     taxonomies, slugs = _taxonomies(ordered, config.taxonomies, warnings)
+    relations = relate_site(
+        ordered, taxonomies, previous.relations if previous is not None else None
+    )
     b = _Builder()
     _home(b, ordered, taxonomies, config)
     _article_pages(b, ordered)
     for taxonomy in taxonomies:
-        _taxonomy_pages(b, taxonomy, config)
+        _taxonomy_pages(b, taxonomy, config, relations.profiles)
     _date_pages(b, ordered, slugs)
+    # Related lists, thread links, thread pages and the world map (briefgen/relate.py).
+    _relation_pages(b, relations, ordered, taxonomies)
     _misc_pages(b, ordered, config)
     return Site(
         articles=ordered,
@@ -117,6 +142,7 @@ def assemble_site(articles: Iterable[Article], config: Config, *, drafts: bool =
         series=types.MappingProxyType({k: tuple(v) for k, v in b.series.items()}),
         positions=types.MappingProxyType({a.key: i for i, a in enumerate(ordered)}),
         global_series=(*GLOBAL_SERIES, *(f"tax:{t.name}" for t in taxonomies)),
+        relations=relations,
     )
 
 
@@ -206,6 +232,7 @@ def _paginate(
     base_path: str,
     articles: tuple[Article, ...],
     size: int,
+    profile: TermProfile | None = None,
     **fields: str,
 ) -> None:
     chunks = [articles[i : i + size] for i in range(0, len(articles), size)] or [()]
@@ -222,6 +249,7 @@ def _paginate(
                 title=title,
                 articles=chunk,
                 pager=pager,
+                profile=profile,
                 **page_fields,  # type: ignore[arg-type]
             ),
         )
@@ -277,7 +305,9 @@ def _article_pages(b: _Builder, articles: tuple[Article, ...]) -> None:
         )
 
 
-def _taxonomy_pages(b: _Builder, taxonomy: Taxonomy, config: Config) -> None:
+def _taxonomy_pages(
+    b: _Builder, taxonomy: Taxonomy, config: Config, profiles: Mapping[tuple[str, str], TermProfile]
+) -> None:
     counts = sorted(
         (
             TermCount(
@@ -307,6 +337,7 @@ def _taxonomy_pages(b: _Builder, taxonomy: Taxonomy, config: Config) -> None:
             b, series_id, term.url_path, term.articles, config.page_size,
             kind="term", title=term.name, feed_path=feed_path, taxonomy=taxonomy.name,
             country_code=term.country_code, up_path=taxonomy_url_path(taxonomy.name),
+            profile=profiles.get((taxonomy.name, term.name)),
         )  # fmt: skip
         b.add(
             series_id,
@@ -411,3 +442,93 @@ def _misc_pages(b: _Builder, articles: tuple[Article, ...], config: Config) -> N
             if path.endswith(".html") and path != "404.html"
         )
         b.add("sitemap", DataFile("sitemap.xml", "sitemap", "", (), html_pages, ""))
+
+
+# --- Related briefings, story threads and the world map --------------------------------
+
+
+def _relation_pages(
+    b: _Builder,
+    relations: Relations,
+    articles: tuple[Article, ...],
+    taxonomies: tuple[Taxonomy, ...],
+) -> None:
+    """Give each article page its related list and thread; add thread pages and world.svg."""
+    thread_of = {a.key: t for t in relations.threads for a in t.articles}
+    for article in articles:
+        path = output_path(article.url_path)
+        page = b.pages[path]
+        assert isinstance(page, ArticlePage)
+        # The constructor, not dataclasses.replace: this runs once per briefing per render.
+        b.pages[path] = ArticlePage(
+            page.path,
+            page.kind,
+            page.title,
+            page.article,
+            page.newer,
+            page.older,
+            relations.related.get(article.key, ()),
+            thread_of.get(article.key),
+        )
+        b.series["related"].append(path)
+    index_path = taxonomy_url_path("threads")
+    for thread in relations.threads:
+        page = ThreadPage(
+            path=output_path(thread.url_path),
+            kind="thread",
+            title=thread.title,
+            thread=thread,
+            up_path=index_path,
+        )
+        b.add("threads", page)
+    b.add(
+        "threads",
+        ThreadIndexPage(
+            path=output_path(index_path),
+            kind="threads",
+            title="Story threads",
+            threads=relations.threads,
+        ),
+    )
+    # Home and day pages show each thread once, with its count (home.html, day.html): they
+    # get the threads of the briefings they list. Day pages join the "threads" series, as
+    # a briefing on another day can change a thread's count or title.
+    for path, page in list(b.pages.items()):
+        if isinstance(page, HomePage | DayPage):
+            pairs = tuple((a.key, thread_of[a.key]) for a in page.articles if a.key in thread_of)
+            if isinstance(page, HomePage) and page.rankings:
+                rankings = tuple(
+                    dataclasses.replace(
+                        r, threads=recent_threads(relations.threads, r.since, r.until)
+                    )
+                    for r in page.rankings
+                )
+                b.pages[path] = dataclasses.replace(page, thread_of=pairs, rankings=rankings)
+            else:
+                b.pages[path] = dataclasses.replace(page, thread_of=pairs)
+            if isinstance(page, DayPage):
+                b.series["threads"].append(path)
+    points: list[MapPoint] = []
+    for taxonomy in taxonomies:
+        if taxonomy.name != "locations":
+            continue
+        for term in taxonomy.terms:
+            profile = relations.profiles.get(("locations", term.name))
+            place = profile.place if profile is not None else None
+            if place is not None and place.latitude is not None and place.longitude is not None:
+                points.append(
+                    MapPoint(
+                        term.name,
+                        term.url_path,
+                        len(term.articles),
+                        place.latitude,
+                        place.longitude,
+                    )
+                )
+        points.sort(key=lambda p: (-p.count, p.name.casefold(), p.name))
+        path = output_path(taxonomy_url_path("locations"))
+        index = b.pages[path]
+        assert isinstance(index, TaxonomyPage)
+        b.pages[path] = dataclasses.replace(index, points=tuple(points))
+    if points:
+        b.add("world-map", DataFile(WORLD_FILE, "world-map", "", (), (), ""))

@@ -146,7 +146,12 @@ def render_site(
     if previous is not None and previous.drafts != drafts:
         previous = None
     cache = _read_content(config, previous, changed)
-    site = assemble_site((c.article for c in cache.values()), config, drafts=drafts)
+    site = assemble_site(
+        (c.article for c in cache.values()),
+        config,
+        drafts=drafts,
+        previous=previous.site if previous is not None else None,
+    )
     if previous is None or _slugs_moved(previous.site, site):
         # A fresh renderer: term links move, and the theme's static files may have changed
         # since (serve refreshes them without a render).
@@ -330,7 +335,13 @@ def _render_changed(
             dirty |= site.dependents(new.article)
     old_pages = previous.site.pages
     old_files = previous.output.files
-    files = {p: b for p, b in old_files.items() if p.startswith("static/") and p not in site.pages}
+    # The theme's static files carry over; a generated one (static/world.svg) is a page, and
+    # goes with its page when the site stops needing it.
+    files = {
+        p: b
+        for p, b in old_files.items()
+        if p.startswith("static/") and p not in site.pages and p not in old_pages
+    }
     rendered = 0
     for path, page in site.pages.items():
         reusable = path in old_files and (path not in dirty or old_pages.get(path) == page)

@@ -234,6 +234,162 @@ class Group:
     """Newest first."""
 
 
+# --- Relations between briefings: related lists, story threads, term profiles ---------
+
+
+@dataclass(frozen=True, slots=True)
+class Thread:
+    """Briefings about one story: strong actor and place overlap within a few days."""
+
+    title: str
+    """Its one or two most named actors or places, e.g. `Belarus and Alexander Lukashenko`."""
+    url_path: str
+    """`threads/<url path of its first briefing>`: fixed by where the story started."""
+    articles: tuple[Article, ...]
+    """Its briefings, newest first (at least two)."""
+    names: tuple[Counterpart, ...] = ()
+    """The actors and places two or more of its briefings name, most named first."""
+
+    @property
+    def first(self) -> datetime.date:
+        """The date of the first briefing."""
+        return self.articles[-1].date
+
+    @property
+    def last(self) -> datetime.date:
+        """The date of the latest briefing."""
+        return self.articles[0].date
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadCount:
+    """A story thread as ranked on the home page."""
+
+    thread: Thread
+    """The thread."""
+    count: int
+    """Its briefings inside the ranking's window."""
+
+
+@dataclass(frozen=True, slots=True)
+class MonthCount:
+    """One bar of a term's timeline."""
+
+    year: int
+    """The calendar year."""
+    month: int
+    """1 to 12."""
+    count: int
+    """Briefings that month that name the term (may be 0)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Counterpart:
+    """An actor or place named in the same briefings as a term."""
+
+    taxonomy: str
+    """`actors` or `locations`."""
+    name: str
+    """The term as written in front matter."""
+    count: int
+    """How many briefings name both."""
+
+
+@dataclass(frozen=True, slots=True)
+class TermProfile:
+    """What a term page shows above its briefings: counts, dates, timeline, map, neighbours."""
+
+    count: int
+    """Briefings that name the term."""
+    first: datetime.date
+    """Date of the earliest of them."""
+    last: datetime.date
+    """Date of the latest of them."""
+    timeline: tuple[MonthCount, ...]
+    """Every month from the first to the last, oldest first, empty months included."""
+    counterparts: tuple[Counterpart, ...]
+    """The actors and places most often named with it, most first, then by name."""
+    place: Place | None
+    """For a location, its coordinates and country when content gives them."""
+    is_country: bool
+    """True for a location that is a country: its page rolls up the places in it."""
+    places: tuple[Counterpart, ...]
+    """For a country, the other location terms in it with their briefing counts."""
+    points: tuple[MapPoint, ...] = ()
+    """For a country, those of its places that have coordinates, for its map."""
+
+    @property
+    def peak(self) -> int:
+        """Briefings in the busiest month (0 without a timeline)."""
+        return max((m.count for m in self.timeline), default=0)
+
+
+@dataclass(frozen=True, slots=True)
+class MapPoint:
+    """A location with briefings, placed on the world map of the locations index."""
+
+    name: str
+    """The term as written in front matter."""
+    url_path: str
+    """Site-relative folder of its term page."""
+    count: int
+    """How many briefings name it (sizes the marker)."""
+    latitude: float
+    """Decimal degrees."""
+    longitude: float
+    """Decimal degrees."""
+
+
+@dataclass(frozen=True, slots=True)
+class Relations:
+    """Related lists, threads and term profiles, with what they were computed from."""
+
+    related: Mapping[str, tuple[Article, ...]]
+    """Article key → up to five related briefings, best first."""
+    threads: tuple[Thread, ...]
+    """Story threads, latest activity first, then by URL."""
+    profiles: Mapping[tuple[str, str], TermProfile]
+    """(taxonomy, name) → the profile of every actor and location term."""
+    listed_in: Mapping[str, tuple[str, ...]]
+    """Article key → keys of the briefings whose related list holds it."""
+    inputs: Mapping[str, tuple[Article, tuple[Any, ...]]]
+    """Article key → (the Article they were computed with, what they use of it: URL, date,
+    actors, locations, places). An edit that leaves every second item equal, such as a new
+    title or body, reuses the relations instead of computing them again."""
+    term_urls: tuple[tuple[str, str, str], ...]
+    """(taxonomy, name, URL path) of every term, which profiles and maps link to."""
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadPage:
+    """The page of one story thread."""
+
+    path: str
+    """Output file, site-relative, e.g. `threads/2020/08/14/slug/index.html`."""
+    kind: str
+    """Always `thread`."""
+    title: str
+    """The thread's title."""
+    thread: Thread
+    """The thread shown."""
+    up_path: str
+    """Site-relative folder of the threads index."""
+
+
+@dataclass(frozen=True, slots=True)
+class ThreadIndexPage:
+    """Every story thread, latest first."""
+
+    path: str
+    """Output file, site-relative."""
+    kind: str
+    """Always `threads`."""
+    title: str
+    """Heading text."""
+    threads: tuple[Thread, ...]
+    """Latest activity first, then by URL."""
+
+
 @dataclass(frozen=True, slots=True)
 class ArticlePage:
     """The page of one briefing."""
@@ -250,6 +406,10 @@ class ArticlePage:
     """The next briefing by date, if any."""
     older: Article | None
     """The previous briefing by date, if any."""
+    related: tuple[Article, ...] = ()
+    """Up to five briefings sharing its rarest actors and places, nearest in time first."""
+    thread: Thread | None = None
+    """The story thread it belongs to, if any."""
 
     @property
     def extra(self) -> Mapping[str, Any]:
@@ -279,6 +439,8 @@ class ListPage:
     """For a location term page, the ISO country code when known; else ""."""
     up_path: str
     """Site-relative folder of the parent index (taxonomy or month), or ""."""
+    profile: TermProfile | None = None
+    """For an actor or location page: counts, timeline, counterparts and map data."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -299,6 +461,8 @@ class Ranking:
     """Most named first (count = briefings in the window), then by name."""
     locations: tuple[TermCount, ...]
     """Most named first, then by name."""
+    threads: tuple[ThreadCount, ...] = ()
+    """Story threads with briefings in the window, most briefings in it first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -319,6 +483,8 @@ class HomePage:
     """Site-relative path of the main Atom feed."""
     rankings: tuple[Ranking, ...]
     """Latest 7 and 30 days on page 1; empty on later pages."""
+    thread_of: tuple[tuple[str, Thread], ...] = ()
+    """(article key, its story thread) for the briefings on this page that have one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -350,6 +516,8 @@ class DayPage:
     """That day's date, or None when there is none."""
     up_path: str
     """Site-relative folder of the month page."""
+    thread_of: tuple[tuple[str, Thread], ...] = ()
+    """(article key, its story thread) for the day's briefings that have one."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -432,6 +600,8 @@ class TaxonomyPage:
     """Most named first, then by name."""
     letters: tuple[LetterSection, ...]
     """Every term again, in A-Z sections for the jump bar."""
+    points: tuple[MapPoint, ...] = ()
+    """For locations: every term with coordinates, for the world map; most named first."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -503,6 +673,8 @@ Page = (
     | ArchivePage
     | PlainPage
     | DataFile
+    | ThreadPage
+    | ThreadIndexPage
 )
 
 
@@ -536,6 +708,8 @@ class Site:
     """Article key → index in `articles`, to find an article's neighbours at once."""
     global_series: tuple[str, ...]
     """Series every change can affect: home, archive, taxonomy indexes, feeds, sitemap."""
+    relations: Relations
+    """Related briefings, story threads and term profiles (kept for the next re-render)."""
 
     def dependents(self, article: Article) -> frozenset[str]:
         """Output paths of every page that shows ARTICLE or may shift when it changes.

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 import re
@@ -14,11 +15,23 @@ from xml.sax.saxutils import escape, quoteattr
 
 import jinja2
 import markupsafe
-import pycountry
 
 from briefgen.assemble import MONTHS, format_date
+from briefgen.charts import timeline_rows, timeline_svg
 from briefgen.config import Config
 from briefgen.errors import ThemeError
+from briefgen.geo import (
+    WORLD_HEIGHT,
+    WORLD_WIDTH,
+    country_label,
+    country_name,
+    fit_view,
+    format_coordinates,
+    map_view,
+    project,
+    world_svg,
+    world_view,
+)
 from briefgen.lead import derive_summary
 from briefgen.model import Article, DataFile, Page, Site
 from briefgen.overview import first_sentence
@@ -75,55 +88,41 @@ def make_renderer(config: Config, theme: Theme) -> Renderer:
             "months": MONTHS,
             "first_sentence": first_sentence,
             "search_path": SEARCH_DIR,
+            # maps (briefgen/geo.py): a window onto static/world.svg and its markers
+            "map_view": map_view,
+            "map_point": project,
+            "world_view": world_view,
+            "fit_view": fit_view,
+            "timeline_svg": timeline_svg,
+            "timeline_rows": timeline_rows,
+            "coordinates": format_coordinates,
+            "world_size": (WORLD_WIDTH, WORLD_HEIGHT),
         },
     )
     env.filters["date"] = format_date
+    env.filters["date_range"] = format_date_range
     env.filters["label"] = lambda name: str(name).replace("_", " ").capitalize()
     env.filters["host"] = lambda address: urlsplit(str(address)).hostname or ""
     return Renderer(config=config, theme=theme, env=env, cards={})
 
 
-# Short names news uses where ISO's is long or formal, and other names of one country.
-SHORT_NAMES = {"RU": "Russia", "PS": "Palestine", "CD": "DR Congo", "CG": "Congo"}
-OTHER_NAMES = {
-    "US": ("USA", "U.S.", "US", "United States of America", "America"),
-    "GB": ("UK", "U.K.", "Britain", "Great Britain"),
-    "TR": ("Turkey", "Turkiye"),
-    "CZ": ("Czech Republic",),
-    "CD": ("Democratic Republic of the Congo", "Congo-Kinshasa"),
-    "CG": ("Republic of the Congo", "Congo-Brazzaville"),
-    "KR": ("Korea",),
-    "NL": ("Holland",),
-}
+def format_date_range(first: object, last: object) -> str:
+    """`14 Aug – 30 Sep 2020`, `14–30 Sep 2020` or `14 Sep 2020`: a span said once."""
+    if not isinstance(first, datetime.date) or not isinstance(last, datetime.date):
+        raise TypeError("the date_range filter needs two dates")
+    if first > last:
+        first, last = last, first
+    if first == last:
+        return format_date(first)
 
+    def short(d: datetime.date) -> str:
+        return MONTHS[d.month - 1][:3]
 
-def country_name(code: str) -> str:
-    """The common English name of an ISO alpha-2 country code ("" stays "")."""
-    if not code:
-        return ""
-    code = code.upper()
-    if code in SHORT_NAMES:
-        return SHORT_NAMES[code]
-    country = pycountry.countries.get(alpha_2=code)
-    if country is None:
-        return code
-    return str(getattr(country, "common_name", None) or country.name)
-
-
-def country_label(place_name: str, code: str) -> str:
-    """The country to show beside PLACE_NAME, or "" when the place is that country itself."""
-    if not code:
-        return ""
-    country = pycountry.countries.get(alpha_2=code.upper())
-    names = {country_name(code), *OTHER_NAMES.get(code.upper(), ())}
-    if country is not None:
-        names |= {
-            str(getattr(country, attr))
-            for attr in ("name", "common_name", "official_name")
-            if getattr(country, attr, None)
-        }
-    folded = {n.casefold() for n in names}
-    return "" if place_name.casefold() in folded else country_name(code)
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first.day}–{last.day} {short(last)} {last.year}"
+    if first.year == last.year:
+        return f"{first.day} {short(first)} – {last.day} {short(last)} {last.year}"
+    return f"{first.day} {short(first)} {first.year} – {last.day} {short(last)} {last.year}"
 
 
 def article_json_ld(article: Article, page_url: str = "") -> markupsafe.Markup:
@@ -191,6 +190,8 @@ def lead_repeated(article: Article) -> bool:
 def render_page(page: Page, site: Site, renderer: Renderer) -> bytes:
     """Render one page to bytes; only PAGE and the site's term slugs are read."""
     if isinstance(page, DataFile):
+        if page.kind == "world-map":
+            return world_svg()
         return _render_data(page, site, renderer.config)
     template = get_template(renderer.env, renderer.theme, f"{page.kind}.html")
     try:
@@ -239,7 +240,16 @@ def _helpers(from_path: str, site: Site, renderer: Renderer) -> dict[str, Any]:
     canonical = ""
     if config.base_url and from_path != "404.html":
         canonical = absolute_url(config.base_url, _url_path(from_path))
-    helpers: dict[str, Any] = {"url": url, "term_url": term_url, "canonical_url": canonical}
+
+    def month_url(year: int, month: int) -> str:
+        return url(month_url_path(year, month))
+
+    helpers: dict[str, Any] = {
+        "url": url,
+        "term_url": term_url,
+        "month_url": month_url,
+        "canonical_url": canonical,
+    }
     prefix = url("")
 
     def card(article: Article) -> markupsafe.Markup:
@@ -253,6 +263,20 @@ def _helpers(from_path: str, site: Site, renderer: Renderer) -> dict[str, Any]:
         return markup
 
     helpers["card"] = card
+
+    def related_item(article: Article) -> markupsafe.Markup:
+        # The same rule as card(): one related entry per briefing and link depth, so the
+        # 50,000 entries of a 10,000-briefing site are rendered 10,000 times.
+        key = (id(article), "related:" + prefix)
+        cached = renderer.cards.get(key)
+        if cached is not None and cached[0] is article:
+            return cached[1]
+        template = get_template(renderer.env, renderer.theme, "_related_item.html")
+        markup = markupsafe.Markup(template.render(a=article, **helpers))
+        renderer.cards[key] = (article, markup)
+        return markup
+
+    helpers["related_item"] = related_item
     return helpers
 
 

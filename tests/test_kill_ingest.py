@@ -37,6 +37,9 @@ def test_killed_ingests_rerun_to_what_an_uninterrupted_run_writes(tmp_path: Path
         files["ingest.json"] = state_path(load_config(root)).read_bytes()
         return files
 
+    # Load the gazetteers and lexicons first: the killed runs are forks of this warm process,
+    # so a cold first run would time the loading and most kills would come too late.
+    ingest_seeds(load_config(project("warm")))
     reference = project("ref")
     duration = timed(lambda: ingest_seeds(load_config(reference)))
     first = state(reference)

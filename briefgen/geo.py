@@ -1,0 +1,273 @@
+"""Countries and maps: country names, and the world outline every map is drawn on.
+
+The outline is Natural Earth's 1:110m land (public domain), bundled as TopoJSON in
+`briefgen/data/world-atlas/`. It is decoded here, projected equirectangularly onto a grid of
+GRID units per degree, and written once per site as `static/world.svg` (about 40 KB); each
+map on a page is a small inline SVG that shows a window of that file and draws its own
+markers, so a location page adds a few hundred bytes, not the whole outline.
+"""
+
+from __future__ import annotations
+
+import itertools
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from importlib import resources
+from typing import Protocol
+
+import pycountry
+
+# --- Country names --------------------------------------------------------------------
+
+# Short names news uses where ISO's is long or formal, and other names of one country.
+SHORT_NAMES = {"RU": "Russia", "PS": "Palestine", "CD": "DR Congo", "CG": "Congo"}
+OTHER_NAMES = {
+    "US": ("USA", "U.S.", "US", "United States of America", "America"),
+    "GB": ("UK", "U.K.", "Britain", "Great Britain"),
+    "TR": ("Turkey", "Turkiye"),
+    "CZ": ("Czech Republic",),
+    "CD": ("Democratic Republic of the Congo", "Congo-Kinshasa"),
+    "CG": ("Republic of the Congo", "Congo-Brazzaville"),
+    "KR": ("Korea",),
+    "NL": ("Holland",),
+}
+
+
+def country_name(code: str) -> str:
+    """The common English name of an ISO alpha-2 country code ("" stays "")."""
+    if not code:
+        return ""
+    code = code.upper()
+    if code in SHORT_NAMES:
+        return SHORT_NAMES[code]
+    country = pycountry.countries.get(alpha_2=code)
+    if country is None:
+        return code
+    return str(getattr(country, "common_name", None) or country.name)
+
+
+def country_label(place_name: str, code: str) -> str:
+    """The country to show beside PLACE_NAME, or "" when the place is that country itself."""
+    if not code:
+        return ""
+    country = pycountry.countries.get(alpha_2=code.upper())
+    names = {country_name(code), *OTHER_NAMES.get(code.upper(), ())}
+    if country is not None:
+        names |= {
+            str(getattr(country, attr))
+            for attr in ("name", "common_name", "official_name")
+            if getattr(country, attr, None)
+        }
+    folded = {n.casefold() for n in names}
+    return "" if place_name.casefold() in folded else country_name(code)
+
+
+def is_country(place_name: str, code: str) -> bool:
+    """True when PLACE_NAME is a name of the country with ISO code CODE."""
+    return bool(code) and not country_label(place_name, code)
+
+
+# --- The world outline ----------------------------------------------------------------
+
+GRID = 4  # units per degree: a quarter degree, finer than the 1:110m data shown small
+NORTH = 84.0  # the map shows latitudes NORTH to SOUTH: nothing briefed lies beyond
+SOUTH = -60.0
+WORLD_WIDTH = 360 * GRID
+WORLD_HEIGHT = int((NORTH - SOUTH) * GRID)
+WORLD_FILE = "static/world.svg"
+
+
+def project(latitude: float, longitude: float) -> tuple[float, float]:
+    """Equirectangular: (x, y) in world.svg units; latitudes beyond the map are clamped."""
+    lat = min(NORTH, max(SOUTH, latitude))
+    lon = min(180.0, max(-180.0, longitude))
+    return round((lon + 180.0) * GRID, 1), round((NORTH - lat) * GRID, 1)
+
+
+def decode_topojson(data: dict[str, object], name: str) -> list[list[tuple[float, float]]]:
+    """The rings of object NAME of a TopoJSON topology as (longitude, latitude) lists.
+
+    TopoJSON stores shared borders once as quantised, delta-encoded arcs; a ring lists arc
+    numbers, and ~n (that is -n-1) means arc n reversed. Consecutive arcs share an end point.
+    """
+    transform = data.get("transform")
+    arcs_in = data["arcs"]
+    assert isinstance(arcs_in, list)
+    arcs: list[list[tuple[float, float]]] = []
+    for arc in arcs_in:
+        points: list[tuple[float, float]] = []
+        x = y = 0.0
+        for position in arc:
+            if isinstance(transform, dict):
+                x += position[0]
+                y += position[1]
+                (sx, sy), (tx, ty) = transform["scale"], transform["translate"]
+                points.append((x * sx + tx, y * sy + ty))
+            else:
+                points.append((float(position[0]), float(position[1])))
+        arcs.append(points)
+
+    def ring(indexes: list[int]) -> list[tuple[float, float]]:
+        out: list[tuple[float, float]] = []
+        for i in indexes:
+            points = arcs[i] if i >= 0 else arcs[~i][::-1]
+            out.extend(points[1:] if out else points)
+        return out
+
+    objects = data["objects"]
+    assert isinstance(objects, dict)
+    rings: list[list[tuple[float, float]]] = []
+    stack = [objects[name]]
+    while stack:
+        geometry = stack.pop(0)
+        kind = geometry["type"]
+        if kind == "GeometryCollection":
+            stack[:0] = geometry["geometries"]
+        elif kind == "Polygon":
+            rings.extend(ring(r) for r in geometry["arcs"])
+        elif kind == "MultiPolygon":
+            rings.extend(ring(r) for polygon in geometry["arcs"] for r in polygon)
+    return rings
+
+
+def outline_path(rings: list[list[tuple[float, float]]]) -> str:
+    """SVG path data of RINGS on the GRID, in relative moves; specks under a unit dropped.
+
+    world-atlas rings are spherical: one that crosses the antimeridian jumps from 180° to
+    -180°. Such a ring is unwrapped into one continuous shape and drawn twice, once shifted
+    by 360°, so the map's edge cuts it cleanly. Rings wholly south of the map are left out.
+    """
+    parts: list[str] = []
+    for ring in rings:
+        if not ring or max(lat for _lon, lat in ring) < SOUTH:
+            continue
+        unwrapped: list[tuple[float, float]] = []
+        for lon, lat in ring:
+            if unwrapped:
+                previous = unwrapped[-1][0]
+                while lon - previous > 180:
+                    lon -= 360
+                while previous - lon > 180:
+                    lon += 360
+            unwrapped.append((lon, lat))
+        lons = [lon for lon, _lat in unwrapped]
+        shifts = [0.0]
+        if max(lons) > 180:
+            shifts.append(-360.0)
+        if min(lons) < -180:
+            shifts.append(360.0)
+        for shift in shifts:
+            part = _ring_path([(lon + shift, lat) for lon, lat in unwrapped])
+            if part:
+                parts.append(part)
+    return "".join(parts)
+
+
+def _ring_path(ring: list[tuple[float, float]]) -> str:
+    points: list[tuple[int, int]] = []
+    for lon, lat in ring:
+        point = (round((lon + 180.0) * GRID), round((NORTH - max(SOUTH, lat)) * GRID))
+        if not points or point != points[-1]:
+            points.append(point)
+    if len(points) > 1 and points[0] == points[-1]:
+        points.pop()
+    if len(set(points)) < 3:
+        return ""  # smaller than a grid cell: invisible at any size we draw
+    x0, y0 = points[0]
+    steps = [f"M{x0} {y0}"]
+    for (ax, ay), (bx, by) in itertools.pairwise(points):
+        steps.append(f"l{bx - ax} {by - ay}")
+    return "".join(steps).replace(" -", "-") + "z"
+
+
+def world_svg() -> bytes:
+    """The shared world outline, `static/world.svg`: land on a sea, light and dark."""
+    source = resources.files("briefgen") / "data" / "world-atlas" / "land-110m.json"
+    data = json.loads(source.read_text(encoding="utf-8"))
+    path = outline_path(decode_topojson(data, "land"))
+    text = (
+        '<svg xmlns="http://www.w3.org/2000/svg" '
+        f'viewBox="0 0 {WORLD_WIDTH} {WORLD_HEIGHT}" '
+        f'width="{WORLD_WIDTH}" height="{WORLD_HEIGHT}">\n'
+        "<!-- Natural Earth 1:110m land (public domain), via world-atlas 2.0.2"
+        " (ISC, (c) Michael Bostock) -->\n"
+        "<style>.sea{fill:#e8eef3}.land{fill:#c9cfc4;stroke:#9aa394;stroke-width:.6}"
+        "@media (prefers-color-scheme:dark){.sea{fill:#1d2730}"
+        ".land{fill:#3b4639;stroke:#56634f}}</style>\n"
+        f'<rect class="sea" width="{WORLD_WIDTH}" height="{WORLD_HEIGHT}"/>\n'
+        f'<path class="land" d="{path}"/>\n'
+        "</svg>\n"
+    )
+    return text.encode("ascii")
+
+
+@dataclass(frozen=True, slots=True)
+class MapView:
+    """A window onto world.svg with one marker: what a location page's map needs."""
+
+    view_box: str
+    """The SVG viewBox of the window, in world.svg units."""
+    x: float
+    """The marker's x in world.svg units (inside the window)."""
+    y: float
+    """The marker's y in world.svg units (inside the window)."""
+    radius: float
+    """The marker's radius, scaled to the window."""
+
+
+def map_view(latitude: float, longitude: float, span: float = 60.0) -> MapView:
+    """A window SPAN degrees wide (half as tall) centred on the place, kept inside the map."""
+    x, y = project(latitude, longitude)
+    width = span * GRID
+    height = width / 2
+    left = min(max(x - width / 2, 0.0), WORLD_WIDTH - width)
+    top = min(max(y - height / 2, 0.0), WORLD_HEIGHT - height)
+    view_box = f"{left:g} {top:g} {width:g} {height:g}"
+    return MapView(view_box=view_box, x=x, y=y, radius=round(width / 90, 1))
+
+
+class Located(Protocol):
+    """Anything with coordinates: a Place, a MapPoint."""
+
+    @property
+    def latitude(self) -> float | None: ...
+    @property
+    def longitude(self) -> float | None: ...
+
+
+def fit_view(points: Sequence[Located], margin: float = 4.0) -> str:
+    """A viewBox holding every one of POINTS with MARGIN degrees around (no coordinates: skipped).
+
+    At least 30 degrees wide, twice as wide as tall, and inside the map, so a country's
+    cities sit on a map about as large as a city's own.
+    """
+    coords = [
+        project(p.latitude, p.longitude)
+        for p in points
+        if p.latitude is not None and p.longitude is not None
+    ]
+    if not coords:
+        return world_view()
+    xs, ys = zip(*coords, strict=True)
+    pad = margin * GRID
+    left, right, top, bottom = min(xs) - pad, max(xs) + pad, min(ys) - pad, max(ys) + pad
+    width = max(right - left, 2 * (bottom - top), 30.0 * GRID)
+    width = min(width, float(WORLD_WIDTH))
+    height = min(width / 2, float(WORLD_HEIGHT))
+    cx, cy = (left + right) / 2, (top + bottom) / 2
+    x0 = min(max(cx - width / 2, 0.0), WORLD_WIDTH - width)
+    y0 = min(max(cy - height / 2, 0.0), WORLD_HEIGHT - height)
+    return f"{x0:g} {y0:g} {width:g} {height:g}"
+
+
+def world_view() -> str:
+    """The viewBox of the whole world map."""
+    return f"0 0 {WORLD_WIDTH} {WORLD_HEIGHT}"
+
+
+def format_coordinates(latitude: float, longitude: float) -> str:
+    """`50.45° N, 30.52° E`: the text equivalent of a map marker."""
+    ns = "N" if latitude >= 0 else "S"
+    ew = "E" if longitude >= 0 else "W"
+    return f"{abs(latitude):.2f}° {ns}, {abs(longitude):.2f}° {ew}"

@@ -1,0 +1,444 @@
+"""Relations between briefings: related lists, story threads, and what a term page shows.
+
+Pure functions over articles, used by assemble. Everything here runs in about n·k steps
+through an inverted index from actor or place to the briefings that name it; a term named by
+many briefings only contributes its postings nearest in time, so a 10,000-briefing site with
+"United States" in half its briefings costs no more than one with rarer names.
+"""
+
+from __future__ import annotations
+
+import bisect
+import dataclasses
+import datetime
+import math
+from collections import Counter, defaultdict
+from collections.abc import Callable, Mapping, Sequence
+from itertools import chain
+from typing import Any
+
+from briefgen.geo import is_country
+from briefgen.model import (
+    Article,
+    Counterpart,
+    MapPoint,
+    MonthCount,
+    Place,
+    Relations,
+    Taxonomy,
+    TermProfile,
+    Thread,
+    ThreadCount,
+)
+
+# The taxonomies whose names say who and where: relatedness and threads are built on these.
+ENTITY_TAXONOMIES = ("actors", "locations")
+RELATED_COUNT = 5
+# A term contributes at most this many postings on each side (in time) of a briefing.
+POSTING_REACH = 10
+# A name carried by more than this share of the site (and more than COMMON_FLOOR briefings)
+# says nothing about which briefings belong together: it finds no candidates (its weight
+# would be close to 0 anyway), which on a large site saves most of the work.
+COMMON_SHARE = 0.5
+COMMON_FLOOR = 100
+# Halves a related briefing's score when it lies this many days away.
+TIME_SCALE_DAYS = 30.0
+# Two briefings join one thread when they lie this close in time …
+THREAD_DAYS = 4
+# … share at least this many actors and places …
+THREAD_MIN_SHARED = 2
+# … and this much of their rarity-weighted names (cosine of the IDF-weighted sets).
+THREAD_MIN_SIMILARITY = 0.45
+# … one of them rare: named by at most this share of the site, or this many briefings.
+THREAD_RARE_SHARE = 0.02
+THREAD_RARE_FLOOR = 10
+THREAD_MIN_SIZE = 2
+THREAD_NAMES = 10  # names shown on a thread's page
+COUNTERPART_COUNT = 12
+
+Entity = tuple[str, str]  # (taxonomy, name)
+
+
+def entities(article: Article) -> tuple[Entity, ...]:
+    """The article's actors and places as (taxonomy, name), in front matter order."""
+    return tuple((tax, name) for tax in ENTITY_TAXONOMIES for name in article.names(tax))
+
+
+class _Index:
+    """Postings per entity sorted by date, and each entity's rarity (local to one call)."""
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self.articles = articles
+        self.days = [a.date.toordinal() for a in articles]
+        self.terms = [entities(a) for a in articles]
+        postings: dict[Entity, list[int]] = defaultdict(list)
+        for index, terms in enumerate(self.terms):
+            for term in terms:
+                postings[term].append(index)
+        total = len(articles)
+        # Oldest first, ties by key: the order in which `bisect` finds neighbours in time.
+        self.postings = {
+            term: sorted(ids, key=lambda i: (self.days[i], articles[i].key))
+            for term, ids in postings.items()
+        }
+        self.posting_days = {
+            term: [self.days[i] for i in ids] for term, ids in self.postings.items()
+        }
+        # Smoothed IDF: a name in every briefing still weighs a little, a unique one the most.
+        self.idf = {
+            term: math.log((total + 1) / (len(ids) + 0.5)) for term, ids in self.postings.items()
+        }
+
+    def near(self, term: Entity, day: int) -> Sequence[int]:
+        """Postings of TERM, or the POSTING_REACH on each side of DAY when there are many."""
+        ids = self.postings[term]
+        if len(ids) <= 2 * POSTING_REACH:
+            return ids
+        at = bisect.bisect_left(self.posting_days[term], day)
+        return ids[max(0, at - POSTING_REACH) : at + POSTING_REACH]
+
+
+def relate_site(
+    articles: Sequence[Article],
+    taxonomies: Sequence[Taxonomy],
+    previous: Relations | None = None,
+) -> Relations:
+    """Related lists, threads and term profiles of the site; reuse PREVIOUS when it still holds.
+
+    They depend only on each briefing's key, URL, date, actors, locations and places, and
+    on the term URLs: when none of these changed (an edited title or body, the usual edit
+    in `briefgen serve`), PREVIOUS is carried over, with the new Article objects put in
+    place of the old ones in the lists and threads that hold them.
+    """
+    before = previous.inputs if previous is not None else {}
+    inputs: dict[str, tuple[Article, tuple[Any, ...]]] = {}
+    renewed: list[str] = []  # new Article objects whose inputs are unchanged
+    same = previous is not None and len(before) == len(articles)
+    for article in articles:
+        old = before.get(article.key)
+        if old is not None and old[0] is article:  # read once, untouched since
+            inputs[article.key] = old
+            continue
+        entry = (article.url_path, article.date.toordinal(), entities(article), article.places)
+        inputs[article.key] = (article, entry)
+        if old is not None and old[1] == entry:
+            renewed.append(article.key)
+        else:
+            same = False
+    term_urls = tuple((tax.name, t.name, t.url_path) for tax in taxonomies for t in tax.terms)
+    if same and previous is not None and previous.term_urls == term_urls:
+        return _renew(previous, renewed, inputs, term_urls)
+    related, threads = relate_all(articles)
+    listed_in: dict[str, list[str]] = defaultdict(list)
+    for key, listed in related.items():
+        for other in listed:
+            listed_in[other.key].append(key)
+    return Relations(
+        related=related,
+        threads=threads,
+        profiles=term_profiles(taxonomies),
+        listed_in={k: tuple(v) for k, v in listed_in.items()},
+        inputs=inputs,
+        term_urls=term_urls,
+    )
+
+
+def _renew(
+    previous: Relations,
+    renewed: list[str],
+    inputs: dict[str, tuple[Article, tuple[Any, ...]]],
+    term_urls: tuple[tuple[str, str, str], ...],
+) -> Relations:
+    """PREVIOUS with the Article objects of RENEWED keys replaced wherever they appear."""
+    related = dict(previous.related)
+    fresh = set(renewed)
+    touched = set(renewed)
+    for key in renewed:
+        touched.update(previous.listed_in.get(key, ()))
+    for key in touched:
+        related[key] = tuple(inputs[a.key][0] for a in previous.related.get(key, ()))
+    threads = tuple(
+        dataclasses.replace(t, articles=tuple(inputs[a.key][0] for a in t.articles))
+        if any(a.key in fresh for a in t.articles)
+        else t
+        for t in previous.threads
+    )
+    return Relations(
+        related=related,
+        threads=threads,
+        profiles=previous.profiles,
+        listed_in=previous.listed_in,
+        inputs=inputs,
+        term_urls=term_urls,
+    )
+
+
+def relate_articles(
+    articles: Sequence[Article], count: int = RELATED_COUNT
+) -> Mapping[str, tuple[Article, ...]]:
+    """Each article's key → up to COUNT related briefings, best first (see `relate_all`)."""
+    return relate_all(articles, count)[0]
+
+
+def find_threads(articles: Sequence[Article]) -> tuple[Thread, ...]:
+    """Story threads, latest activity first (see `relate_all`)."""
+    return relate_all(articles)[1]
+
+
+def relate_all(
+    articles: Sequence[Article], count: int = RELATED_COUNT
+) -> tuple[dict[str, tuple[Article, ...]], tuple[Thread, ...]]:
+    """Find every briefing's related briefings and group story threads, in one pass.
+
+    Related score: the IDF of every shared actor and place, summed, divided by
+    (1 + days apart / 30). Ties go to the nearer in time, then the newer, then the smaller
+    key, so the order is stable. A briefing is never related to itself; one that shares
+    nothing is never listed.
+
+    Threads: two briefings are linked when they lie at most THREAD_DAYS apart, share at
+    least THREAD_MIN_SHARED actors or places, one of them rare (named by at most
+    THREAD_RARE_SHARE of the site, or THREAD_RARE_FLOOR briefings), and the IDF-weighted
+    cosine of their names (those another briefing also names) reaches
+    THREAD_MIN_SIMILARITY; a thread is a connected group of
+    two or more. A story that runs for weeks stays one thread while no gap exceeds
+    THREAD_DAYS.
+    """
+    index = _Index(articles)
+    days, terms, idf, keys = index.days, index.terms, index.idf, [a.key for a in articles]
+    sets = [frozenset(t) for t in terms]
+    # A name no other briefing carries can never be shared: leaving it out of the norm keeps
+    # a follow-up that names new people as well from looking less like its story.
+    shareable = {t for t, ids in index.postings.items() if len(ids) > 1}
+    norms = [math.sqrt(sum(idf[t] ** 2 for t in ts if t in shareable)) for ts in terms]
+    rare = max(THREAD_RARE_FLOOR, THREAD_RARE_SHARE * len(articles))
+    rare_terms = {t for t, ids in index.postings.items() if len(ids) <= rare}
+    crowded = max(COMMON_FLOOR, COMMON_SHARE * len(articles))
+    candidates_from = [tuple(t for t in ts if len(index.postings[t]) <= crowded) for ts in terms]
+    parent = list(range(len(articles)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    related: dict[str, tuple[Article, ...]] = {}
+    for me in range(len(articles)):
+        day = days[me]
+        shared: dict[int, float] = {}
+        get = shared.get
+        for term in candidates_from[me]:
+            weight = idf[term]
+            for other in index.near(term, day):
+                shared[other] = get(other, 0.0) + weight
+        shared.pop(me, None)
+        scores = {
+            o: total / (1.0 + abs(days[o] - day) / TIME_SCALE_DAYS) for o, total in shared.items()
+        }
+        # Only candidates scoring at least the COUNT-th best can be listed: find that score
+        # with a sort of plain floats, then order the few left by the full, stable key.
+        pool = list(scores)
+        if len(pool) > count:
+            cut = sorted(scores.values(), reverse=True)[count - 1]
+            pool = [o for o in pool if scores[o] >= cut]
+        pool.sort(key=lambda o: (-scores[o], abs(days[o] - day), -days[o], keys[o]))
+        related[keys[me]] = tuple(articles[o] for o in pool[:count])
+        if not norms[me]:
+            continue
+        # A link needs a shared rare name: only those names' postings within THREAD_DAYS
+        # can hold a partner, and bisect finds that stretch of days at once.
+        partners: set[int] = set()
+        for term in terms[me]:
+            if term in rare_terms:
+                on_days = index.posting_days[term]
+                lo = bisect.bisect_left(on_days, day - THREAD_DAYS)
+                hi = bisect.bisect_right(on_days, day + THREAD_DAYS)
+                partners.update(o for o in index.postings[term][lo:hi] if o > me)
+        for other in sorted(partners):
+            common = sets[me] & sets[other]
+            if len(common) < THREAD_MIN_SHARED or not common & rare_terms:
+                continue
+            dot = sum(idf[t] ** 2 for t in common)
+            if dot / (norms[me] * norms[other]) >= THREAD_MIN_SIMILARITY:
+                a, b = root(me), root(other)
+                if a != b:
+                    parent[max(a, b)] = min(a, b)
+    groups: dict[int, list[Article]] = defaultdict(list)
+    for i, article in enumerate(articles):
+        groups[root(i)].append(article)
+    threads = [_thread(members) for members in groups.values() if len(members) >= THREAD_MIN_SIZE]
+    threads.sort(key=lambda t: (-t.last.toordinal(), t.url_path))
+    return related, tuple(threads)
+
+
+def _thread(members: list[Article]) -> Thread:
+    newest_first = sorted(members, key=lambda a: (-a.date.toordinal(), a.slug, a.key))
+    # Named by what its own briefings name most: unrelated briefings elsewhere in the site
+    # never change a thread's title. Ties go to places, then to the earlier name.
+    counts = Counter(chain.from_iterable(entities(a) for a in members))
+    top = sorted(counts, key=lambda e: (-counts[e], e[0] != "locations", e[1].casefold(), e[1]))
+    names = [name for _tax, name in top[:2]]
+    title = " and ".join(names) if names else newest_first[-1].title
+    # The URL follows the first briefing: adding later briefings, or any unrelated one,
+    # never moves it.
+    shared = [e for e in top if counts[e] > 1][:THREAD_NAMES]
+    return Thread(
+        title=title,
+        url_path=f"threads/{newest_first[-1].url_path}",
+        articles=tuple(newest_first),
+        names=tuple(Counterpart(taxonomy=t, name=n, count=counts[(t, n)]) for t, n in shared),
+    )
+
+
+def bin_months(articles: Sequence[Article]) -> tuple[MonthCount, ...]:
+    """Briefings per month from the first month to the last, empty months included."""
+    if not articles:
+        return ()
+    counts = Counter(a.date.year * 12 + a.date.month - 1 for a in articles)
+    start, end = min(counts), max(counts)
+    return tuple(
+        MonthCount(year=m // 12, month=m % 12 + 1, count=counts.get(m, 0))
+        for m in range(start, end + 1)
+    )
+
+
+def count_counterparts(
+    articles: Sequence[Article],
+    me: Entity,
+    limit: int = COUNTERPART_COUNT,
+    named: Mapping[str, tuple[Entity, ...]] | None = None,
+) -> tuple[Counterpart, ...]:
+    """The actors and places named with ME in ARTICLES, most first, then by name.
+
+    NAMED, when given, holds each article's `entities` by key, computed once per site.
+    """
+    if named is None:
+        counts = Counter(chain.from_iterable(entities(a) for a in articles))
+    else:
+        counts = Counter(chain.from_iterable(named[a.key] for a in articles))
+    counts.pop(me, None)
+    pool = list(counts)
+    if len(pool) > limit:  # the same cut as in relate_all: a plain sort finds the threshold
+        cut = sorted(counts.values(), reverse=True)[limit - 1]
+        pool = [e for e in pool if counts[e] >= cut]
+    top = sorted(pool, key=lambda e: (-counts[e], e[1].casefold(), e[1], e[0]))[:limit]
+    return tuple(Counterpart(taxonomy=t, name=n, count=counts[(t, n)]) for t, n in top)
+
+
+def find_place(articles: Sequence[Article], name: str) -> Place | None:
+    """The place data of location NAME from the newest briefing that gives coordinates."""
+    fallback: Place | None = None
+    for article in articles:
+        for place in article.places:
+            if place.name == name:
+                if place.latitude is not None and place.longitude is not None:
+                    return place
+                fallback = fallback or place
+    return fallback
+
+
+def group_by_country(countries: Mapping[str, str]) -> dict[str, tuple[str, ...]]:
+    """Country code → the location names in it, from COUNTRIES (name → code)."""
+    inside: dict[str, list[str]] = defaultdict(list)
+    for name, code in countries.items():
+        if code:
+            inside[code].append(name)
+    return {code: tuple(names) for code, names in inside.items()}
+
+
+def roll_up(counts: Mapping[str, int], inside: Sequence[str], me: str) -> tuple[Counterpart, ...]:
+    """The location terms INSIDE a country other than ME, most briefings first, then by name."""
+    inside = sorted(
+        (n for n in inside if n != me and n in counts), key=lambda n: (-counts[n], n.casefold(), n)
+    )
+    return tuple(Counterpart(taxonomy="locations", name=n, count=counts[n]) for n in inside)
+
+
+def profile_term(
+    taxonomy: str,
+    name: str,
+    articles: Sequence[Article],
+    *,
+    counts: Mapping[str, int],
+    countries: Mapping[str, str],
+    by_country: Mapping[str, Sequence[str]],
+    is_country: Callable[[str, str], bool],
+    named: Mapping[str, tuple[Entity, ...]] | None = None,
+) -> TermProfile:
+    """Everything a term page shows above its list; ARTICLES name the term, newest first.
+
+    COUNTS, COUNTRIES and BY_COUNTRY give every location's briefing count, its country
+    code, and the locations of each country, for the roll-up of a country's cities and
+    regions; IS_COUNTRY(name, code) says whether a location is the country itself.
+    """
+    place = find_place(articles, name) if taxonomy == "locations" else None
+    code = countries.get(name, "") if taxonomy == "locations" else ""
+    country = bool(code) and is_country(name, code)
+    return TermProfile(
+        count=len(articles),
+        first=articles[-1].date,
+        last=articles[0].date,
+        timeline=bin_months(articles),
+        counterparts=count_counterparts(articles, (taxonomy, name), named=named),
+        place=place,
+        is_country=country,
+        places=roll_up(counts, by_country.get(code, ()), name) if country else (),
+    )
+
+
+def term_profiles(taxonomies: Sequence[Taxonomy]) -> dict[Entity, TermProfile]:
+    """(taxonomy, name) → the profile of every actor and location term."""
+    locations = next((t for t in taxonomies if t.name == "locations"), None)
+    location_terms = locations.terms if locations is not None else ()
+    counts = {t.name: len(t.articles) for t in location_terms}
+    countries = {t.name: t.country_code for t in location_terms if t.country_code}
+    by_country = group_by_country(countries)
+    urls = {t.name: t.url_path for t in location_terms}
+    named: dict[str, tuple[Entity, ...]] = {}
+    profiles: dict[Entity, TermProfile] = {}
+    for taxonomy in taxonomies:
+        if taxonomy.name not in ENTITY_TAXONOMIES:
+            continue
+        for term in taxonomy.terms:
+            for article in term.articles:
+                if article.key not in named:
+                    named[article.key] = entities(article)
+            profiles[(taxonomy.name, term.name)] = profile_term(
+                taxonomy.name,
+                term.name,
+                term.articles,
+                counts=counts,
+                countries=countries,
+                by_country=by_country,
+                is_country=is_country,
+                named=named,
+            )
+    # A country's map marks the places in it that have coordinates.
+    for term in location_terms:
+        profile = profiles.get(("locations", term.name))
+        if profile is None or not profile.places:
+            continue
+        points = []
+        for c in profile.places:
+            place = profiles[("locations", c.name)].place
+            if place is not None and place.latitude is not None and place.longitude is not None:
+                url_path = urls[c.name]
+                points.append(MapPoint(c.name, url_path, c.count, place.latitude, place.longitude))
+        profiles[("locations", term.name)] = dataclasses.replace(profile, points=tuple(points))
+    return profiles
+
+
+def recent_threads(
+    threads: Sequence[Thread], since: datetime.date, until: datetime.date, size: int = 5
+) -> tuple[ThreadCount, ...]:
+    """The threads with briefings from SINCE to UNTIL, most briefings there first.
+
+    Ties go to the latest activity, then to the URL, so the order is stable.
+    """
+    counted = []
+    for thread in threads:
+        count = sum(1 for a in thread.articles if since <= a.date <= until)
+        if count:
+            counted.append(ThreadCount(thread, count))
+    counted.sort(key=lambda c: (-c.count, -c.thread.last.toordinal(), c.thread.url_path))
+    return tuple(counted[:size])

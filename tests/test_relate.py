@@ -1,0 +1,274 @@
+"""Related briefings, story threads, counterparts, timelines and the country roll-up, on
+small hand-made sites whose answers are known."""
+
+from __future__ import annotations
+
+import datetime
+from pathlib import Path
+
+from briefgen.geo import is_country
+from briefgen.model import Article, Counterpart, MonthCount, Place
+from briefgen.relate import (
+    COMMON_FLOOR,
+    POSTING_REACH,
+    bin_months,
+    count_counterparts,
+    find_place,
+    find_threads,
+    group_by_country,
+    profile_term,
+    relate_articles,
+    roll_up,
+)
+from briefgen.urls import article_url_path
+
+
+def art(
+    slug: str,
+    day: str,
+    actors: tuple[str, ...] = (),
+    locations: tuple[str, ...] = (),
+    places: tuple[Place, ...] = (),
+) -> Article:
+    date = datetime.date.fromisoformat(day)
+    return Article(
+        content_path=Path(f"/c/{slug}.md"),
+        key=f"{slug}.md",
+        title=slug.replace("-", " ").capitalize(),
+        date=date,
+        slug=slug,
+        url_path=article_url_path(date, slug),
+        url_line=1,
+        summary="",
+        terms=(("actors", actors), ("locations", locations), ("tags", ())),
+        places=places,
+        source="",
+        draft=False,
+        body_html="",
+        extra={},
+    )
+
+
+def newest_first(*articles: Article) -> tuple[Article, ...]:
+    return tuple(sorted(articles, key=lambda a: (-a.date.toordinal(), a.slug, a.key)))
+
+
+def keys(articles: tuple[Article, ...]) -> list[str]:
+    return [a.slug for a in articles]
+
+
+# --- Related briefings -----------------------------------------------------------------
+
+
+def test_related_prefers_rare_shared_names_over_common_ones() -> None:
+    site = newest_first(
+        art("me", "2020-05-10", ("Rare Person", "Common Body"), ("Everywhere",)),
+        art("rare", "2020-05-10", ("Rare Person",)),
+        art("common", "2020-05-10", ("Common Body",), ("Everywhere",)),
+        *(art(f"filler-{i}", "2020-01-01", ("Common Body",), ("Everywhere",)) for i in range(6)),
+        art("unrelated", "2020-05-10", ("Someone Else",)),
+    )
+    related = relate_articles(site)
+    assert keys(related["me.md"])[0] == "rare"
+    assert "me" not in keys(related["me.md"])
+    assert "unrelated" not in keys(related["me.md"])
+    assert related["unrelated.md"] == ()
+
+
+def test_related_prefers_the_nearer_in_time_and_breaks_ties_stably() -> None:
+    site = newest_first(
+        art("me", "2020-05-10", ("Ana",)),
+        art("near", "2020-05-12", ("Ana",)),
+        art("far", "2019-05-12", ("Ana",)),
+        art("before", "2020-05-08", ("Ana",)),  # two days away too: the newer wins the tie
+        art("b-same", "2020-05-10", ("Ana",)),
+        art("a-same", "2020-05-10", ("Ana",)),
+    )
+    related = relate_articles(site)
+    assert keys(related["me.md"]) == ["a-same", "b-same", "near", "before", "far"]
+    # Shuffled input gives the same answer: the order does not depend on the input order.
+    assert relate_articles(tuple(reversed(site)))["me.md"] == related["me.md"]
+
+
+def test_related_keeps_at_most_five() -> None:
+    site = newest_first(*(art(f"a{i}", "2020-05-10", ("Ana",)) for i in range(9)))
+    assert all(len(r) == 5 for r in relate_articles(site).values())
+
+
+def test_a_very_common_name_only_reaches_its_neighbours_in_time() -> None:
+    count = 4 * POSTING_REACH
+    site = newest_first(
+        *(
+            art(
+                f"d{i:03d}", (datetime.date(2020, 1, 1) + datetime.timedelta(i)).isoformat(), ("X",)
+            )
+            for i in range(count)
+        )
+    )
+    related = relate_articles(site)
+    # The first day's briefing sees its next days, never the far end of the list.
+    assert keys(related["d000.md"]) == ["d001", "d002", "d003", "d004", "d005"]
+
+
+def test_a_name_on_most_of_a_large_site_finds_no_candidates() -> None:
+    count = 2 * COMMON_FLOOR + 2
+    base = datetime.date(2020, 1, 1)
+    site = newest_first(
+        *(
+            art(f"n{i:03d}", (base + datetime.timedelta(i)).isoformat(), ("Everyone", f"P{i // 2}"))
+            for i in range(count)
+        )
+    )
+    related = relate_articles(site)
+    # Only the briefing sharing the rare name is listed, though all share "Everyone".
+    assert keys(related["n000.md"]) == ["n001"]
+    # On a small site the same name still relates briefings.
+    small = newest_first(
+        art("a", "2020-01-01", ("Everyone",)), art("b", "2020-01-02", ("Everyone",))
+    )
+    assert keys(relate_articles(small)["a.md"]) == ["b"]
+
+
+# --- Story threads ---------------------------------------------------------------------
+
+
+def _belarus_site() -> tuple[Article, ...]:
+    story = ("Alexander Lukashenko", "Sviatlana Tsikhanouskaya")
+    return newest_first(
+        art("vote", "2020-08-09", story, ("Belarus", "Minsk")),
+        art("protests", "2020-08-11", story, ("Belarus", "Minsk")),
+        art("strike", "2020-08-14", ("Alexander Lukashenko",), ("Belarus", "Minsk")),
+        art("march", "2020-08-17", story, ("Belarus",)),
+        # the same names, but three weeks later: a new thread
+        art("later", "2020-09-10", story, ("Belarus", "Minsk")),
+        art("later-2", "2020-09-12", story, ("Belarus", "Minsk")),
+        # the same days, other names
+        art("storm", "2020-08-10", ("Weather Service",), ("Florida",)),
+        art("storm-2", "2020-08-11", ("Coast Guard",), ("Florida",)),  # one shared name only
+        art("football", "2020-08-12", ("UEFA",), ("Lisbon",)),
+        # one shared name with the story is not enough
+        art("visit", "2020-08-10", ("Vladimir Putin", "Alexander Lukashenko"), ("Sochi",)),
+    )
+
+
+def test_threads_group_one_story_and_split_at_a_gap() -> None:
+    threads = find_threads(_belarus_site())
+    assert [keys(t.articles) for t in threads] == [
+        ["later-2", "later"],
+        ["march", "strike", "protests", "vote"],
+    ]
+    august = threads[1]
+    assert august.first == datetime.date(2020, 8, 9)
+    assert august.last == datetime.date(2020, 8, 17)
+    assert august.title == "Belarus and Alexander Lukashenko"
+    assert august.url_path == "threads/2020/08/09/vote/"
+
+
+def test_thread_urls_do_not_move_when_briefings_are_added() -> None:
+    before = {t.url_path: keys(t.articles) for t in find_threads(_belarus_site())}
+    more = (
+        art("later-3", "2020-09-15", ("Alexander Lukashenko",), ("Belarus", "Minsk")),
+        art("unrelated", "2020-08-12", ("Joe Biden",), ("Delaware",)),
+        *(art(f"news-{i}", "2020-07-01", (f"P{i}", "Q"), ("R",)) for i in range(30)),
+    )
+    after = {t.url_path: keys(t.articles) for t in find_threads(_belarus_site() + more)}
+    assert set(before) <= set(after)
+    assert after["threads/2020/08/09/vote/"] == before["threads/2020/08/09/vote/"]
+    assert after["threads/2020/09/10/later/"] == ["later-3", "later-2", "later"]
+
+
+def test_threads_are_deterministic_whatever_the_input_order() -> None:
+    site = _belarus_site()
+    assert find_threads(site) == find_threads(tuple(reversed(site)))
+
+
+def test_no_thread_from_a_briefing_alone_or_without_names() -> None:
+    site = newest_first(
+        art("a", "2020-01-01"), art("b", "2020-01-01"), art("c", "2020-01-02", ("X",))
+    )
+    assert find_threads(site) == ()
+
+
+# --- Term profiles ---------------------------------------------------------------------
+
+
+def test_timeline_bins_every_month_including_empty_ones() -> None:
+    site = newest_first(
+        art("a", "2019-11-30"),
+        art("b", "2019-11-01"),
+        art("c", "2020-02-29"),
+        art("d", "2020-02-01"),
+    )
+    assert bin_months(site) == (
+        MonthCount(2019, 11, 2),
+        MonthCount(2019, 12, 0),
+        MonthCount(2020, 1, 0),
+        MonthCount(2020, 2, 2),
+    )
+    assert bin_months(()) == ()
+
+
+def test_counterparts_count_names_named_together() -> None:
+    site = newest_first(
+        art("a", "2020-01-01", ("Ana", "Bo"), ("Paris",)),
+        art("b", "2020-01-02", ("Ana", "Bo", "Cy"), ("Paris", "Lyon")),
+        art("c", "2020-01-03", ("Ana", "Cy"), ("Lyon",)),
+    )
+    assert count_counterparts(site, ("actors", "Ana")) == (
+        Counterpart("actors", "Bo", 2),
+        Counterpart("actors", "Cy", 2),
+        Counterpart("locations", "Lyon", 2),
+        Counterpart("locations", "Paris", 2),
+    )
+    assert count_counterparts(site, ("actors", "Ana"), limit=1) == (Counterpart("actors", "Bo", 2),)
+
+
+def test_a_country_rolls_up_its_places() -> None:
+    countries = {"France": "FR", "Paris": "FR", "Lyon": "FR", "Berlin": "DE", "Nice": "FR"}
+    counts = {"France": 9, "Paris": 4, "Lyon": 4, "Berlin": 7}  # Nice has no briefings
+    inside = group_by_country(countries)
+    assert roll_up(counts, inside["FR"], "France") == (
+        Counterpart("locations", "Lyon", 4),
+        Counterpart("locations", "Paris", 4),
+    )
+
+
+def test_profile_of_a_country_and_of_a_city() -> None:
+    paris = Place("Paris", "FR", 48.85, 2.35, "other")
+    france = Place("France", "FR", None, None, "other")
+    site = newest_first(
+        art("a", "2020-01-05", ("Ana",), ("France", "Paris"), (france, paris)),
+        art("b", "2020-03-02", ("Bo",), ("France",), (france,)),
+        art("c", "2020-03-09", ("Bo",), ("Paris",), (paris,)),
+    )
+    countries = {"France": "FR", "Paris": "FR"}
+    kw = {
+        "counts": {"France": 2, "Paris": 2},
+        "countries": countries,
+        "by_country": group_by_country(countries),
+        "is_country": is_country,
+    }
+    in_france = tuple(a for a in site if "France" in a.names("locations"))
+    profile = profile_term("locations", "France", in_france, **kw)  # type: ignore[arg-type]
+    assert profile.is_country
+    assert profile.count == 2
+    assert (profile.first, profile.last) == (datetime.date(2020, 1, 5), datetime.date(2020, 3, 2))
+    assert [(m.month, m.count) for m in profile.timeline] == [(1, 1), (2, 0), (3, 1)]
+    assert profile.places == (Counterpart("locations", "Paris", 2),)
+    in_paris = tuple(a for a in site if "Paris" in a.names("locations"))
+    city = profile_term("locations", "Paris", in_paris, **kw)  # type: ignore[arg-type]
+    assert not city.is_country and city.places == ()
+    assert city.place == paris
+    actor = profile_term("actors", "Bo", site[:2], **kw)  # type: ignore[arg-type]
+    assert actor.place is None and not actor.is_country
+
+
+def test_find_place_prefers_an_entry_with_coordinates() -> None:
+    bare = Place("Minsk", "BY", None, None, "other")
+    full = Place("Minsk", "BY", 53.9, 27.57, "city")
+    site = newest_first(
+        art("new", "2020-02-01", places=(bare,)), art("old", "2020-01-01", places=(full,))
+    )
+    assert find_place(site, "Minsk") == full
+    assert find_place(site[:1], "Minsk") == bare
+    assert find_place(site, "Pinsk") is None
