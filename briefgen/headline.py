@@ -9,6 +9,7 @@ confidence stays as written: a correct past tense beats a wrong present.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Past tense → base form of verbs news uses, where the spelling rules below would fail.
@@ -505,5 +506,12 @@ def short_names(title: str) -> str:
     if "United" not in title and "European Union" not in title:
         return title
     for pattern, short in _SHORT_NAMES:
-        title = pattern.sub(short, title)
+        title = pattern.sub(functools.partial(_short, short=short), title)
     return title
+
+
+def _short(match: re.Match[str], short: str) -> str:
+    """ "the United Kingdom" → "UK", but "of the UK": "Parliament of UK" is not English."""
+    if match.group(0).startswith("the ") and match.string[: match.start()].endswith("of "):
+        return f"the {short}"
+    return short

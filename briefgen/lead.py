@@ -24,6 +24,8 @@ MAX_TITLE_CHARS = 110
 MAX_SUMMARY_CHARS = 300
 # A clause boundary is a good place for a title to end once this many words are kept.
 MIN_TITLE_WORDS = 6
+# A title this short says what happened but not how: it keeps a whole "when …" clause.
+MIN_TITLE_CHARS = 45
 
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr st gen sen rep gov lt col maj capt sgt prof jr sr inc ltd co corp no vs
@@ -105,6 +107,13 @@ _FINITE = re.compile(
 )
 _OPENER = re.compile(rf"^{_OPENER_WORDS}\b[^,]{{0,240}},\s+", re.IGNORECASE)
 # "X said (on Friday) that …", "State media reported that …": the attribution goes.
+# "Police said a man was arrested …": a short official source needs no "that".
+_SOURCE_SAID = re.compile(
+    r"^(?:Police|Officials|Authorities|Prosecutors|Investigators|Witnesses|Rescuers|"
+    r"Firefighters|Doctors|Analysts|Traders|Economists|Residents|Local media|State media|"
+    r"(?:[A-Z][\w'’.&-]*\s+){0,3}(?:police|officials|authorities|prosecutors|media))\s+"
+    r"(?:said|say|says|reported|report|reports)\s+(?=(?:an?|the|\d|[A-Z])[\w-]*\s)"
+)
 _ATTRIBUTION = re.compile(
     r"^(?:[A-Z][\w'’.&-]*\s+){0,6}?[\w'’.&-]+\s+(?:said|says|reported|reports|announced|"
     r"announces|confirmed|confirms|stated|states|claimed|claims|revealed|reveals|told \w+)"
@@ -129,7 +138,8 @@ _CLAUSE_BREAKS = re.compile(
     # "as" opens a clause, but not "as much as 30%" or "as well as"
     r"|\s(?=(?:as(?! (?:much|many|well|long|high|low|little|few|far|soon|late) as)|after|"
     r"while|amid|but|which|who|when|because|"
-    r"following|despite|before|since|although|though|whereas|with|saying|according|"
+    r"following|despite|before|since|although|though|whereas|with|saying|according|adding|"
+    r"citing|warning|noting|claiming|blaming|stating|explaining|arguing|insisting|"
     r"in (?:an? )?(?:effort|bid|move|response|what|order))\s)"
     # "… a day after the vote", "… hours before the deadline"
     r"|\s(?=(?:(?:a|an|one|two|three|four|five|six|seven|\d+|several|just|only|some) )?"
@@ -292,7 +302,7 @@ def _starts_with_preposition(chunk: str) -> bool:
 
 def drop_attribution(text: str) -> str:
     """ "State media reported that a block collapsed" → "a block collapsed"."""
-    match = _ATTRIBUTION.match(text)
+    match = _ATTRIBUTION.match(text) or _SOURCE_SAID.match(text)
     rest = text[match.end() :] if match else ""
     if rest.split(" ", 1)[0].lower() in ("he", "she", "it", "they", "we", "i", "you"):
         return text  # "Leaders said that they …": the pronoun needs its subject
@@ -365,6 +375,8 @@ def _opens_gloss(chunk: str) -> bool:
 
 def _is_gloss(chunk: str) -> bool:
     words = chunk.split()
+    if words and words[0] in _RELATIVE_PRONOUNS and len(words) <= 40:
+        return True  # "X, who performed for … under the ring name Y, died": any length
     if not words or len(words) > 16:
         return False
     first = words[0]
@@ -384,6 +396,9 @@ def _is_gloss(chunk: str) -> bool:
         and lower not in _AUXILIARIES
         and base_form(lower) is None
     )
+
+
+_RELATIVE_PRONOUNS = frozenset("who whom whose which".split())
 
 
 def _continues_clause(chunk: str) -> bool:
@@ -542,7 +557,26 @@ def _clause_cut(text: str, limit: int, need_verb: bool) -> str:
             continue  # "Koszalin, Poland"; "as much as 30%"
         trimmed = _trim(head)
         if len(trimmed.split()) >= MIN_TITLE_WORDS and (not need_verb or _has_verb(trimmed)):
+            if len(trimmed) < MIN_TITLE_CHARS:
+                return _with_cause(text, match, limit) or trimmed
             return trimmed
+    return ""
+
+
+# "At least 27 people were killed | when a bus plunged …": a short title keeps the clause
+# that says how or why, when that clause is whole and fits.
+_CAUSE = re.compile(r"\s*(?:when|after|as|because|following)\s")
+
+
+def _with_cause(text: str, match: re.Match[str], limit: int) -> str:
+    if not _CAUSE.match(text, match.start()):
+        return ""
+    following = _CLAUSE_BREAKS.search(text, match.end() + 1)
+    end = following.start() if following else len(text)
+    longer = _trim(text[:end])
+    tail = text[match.end() : end]
+    if len(longer) <= limit and _has_verb(tail) and not longer.endswith("…"):
+        return longer
     return ""
 
 
@@ -588,7 +622,127 @@ _QUANTITY_BEFORE_OF = re.compile(
 )
 
 
+# "takes some time | to answer questions", "has the chance | to win": the news is the verb
+# after "to", so the cut may not fall before it.
+_NEEDS_INFINITIVE = re.compile(
+    r"\b(?:time|opportunity|chance|moment|decision|steps|step|plans|plan|bid|effort|attempt|"
+    r"move|vote|votes|voted|agreed|agrees|decided|decides|failed|fails|refused|refuses|"
+    r"sought|seeks|tried|tries|promised|promises|pledged|pledges|threatened|threatens|"
+    r"expected|scheduled|set|able|unable|likely|unlikely|due|ready|going) to$",
+    re.IGNORECASE,
+)
+
+
 def _cut(text: str, limit: int) -> str:
+    """Cut a compressed sentence to a title, then finish the clause the cut left open."""
+    title = _cut_at_boundary(text, limit)
+    if title.endswith("…") or len(title.split()) >= len(text.split()):
+        return title
+    return finish_clause(title)
+
+
+# -- finishing a cut title ------------------------------------------------------------------
+
+# Words that introduce a complement the cut has removed: "season due | to the outbreak",
+# "arrest man in connection | with", "36 people believed | to be", "ruling against Trump
+# finding | that …". A title never ends on one.
+_NEEDS_COMPLEMENT = frozenset(
+    """due believed expected dated scheduled aimed designed able unable
+    likely unlikely according prior ahead instead owing thanks regardless saying announcing
+    claiming stating suggesting revealing confirming urging demanding accusing alleging
+    arguing including regarding concerning involving relating seeking requiring allowing
+    adding citing noting declaring insisting explaining prompting""".split()
+)
+# Nouns that need their phrase after "in", "on" or "as": "in favour | of", "in connection |
+# with", "on behalf | of", "as part | of".
+_NEEDS_PHRASE_AFTER_PREPOSITION = frozenset(
+    "favour favor connection response addition regard relation accordance order front behalf "
+    "part spite lieu light view terms charge".split()
+)
+# -ing forms that are also nouns ("issues ruling", "holds meeting"): dangling only after a
+# name ("ruling against President Trump finding | that …").
+_ING_AFTER_NAME = frozenset("finding showing calling warning ordering ruling asking".split())
+# Verbs that need an object: "vote will be held to decide | who …" ends on nothing.
+_TRANSITIVE_AFTER_TO = frozenset(
+    """decide determine discuss consider review examine make take give provide ensure allow
+    build create use find show announce raise cut buy sell stop prevent help support hold
+    address reach introduce replace investigate reduce increase protect mark celebrate
+    choose select elect approve set seek""".split()
+)
+# Words that open a subordinate or relative clause: after a cut, such a clause is whole
+# (it has its own verb) or it goes.
+_SUBORDINATORS = frozenset(
+    """where which who whom whose when while because although though whereas that if unless
+    as after before since until once""".split()
+)
+# These are also prepositions ("dies after long illness"): the clause they open starts with
+# a name ("after President X …"), else they open a phrase, which may end anywhere.
+_PREPOSITIONAL_SUBORDINATORS = frozenset("as after before since until once".split())
+
+
+def _drop_dangling_end(words: list[str]) -> list[str]:
+    """Drop a last word that needs a complement, with the function words before it."""
+    out = list(words)
+    while len(out) > 2:
+        last = out[-1].strip(",;:").lower()
+        previous = out[-2].strip(",;:")
+        if (
+            last in _NEEDS_COMPLEMENT
+            or (last in _ING_AFTER_NAME and previous[:1].isupper())
+            or (last in _NEEDS_PHRASE_AFTER_PREPOSITION and previous.lower() in ("in", "on", "as"))
+        ):
+            out.pop()
+        elif previous.lower() == "to" and last in _TRANSITIVE_AFTER_TO:
+            out[-2:] = []
+        else:
+            break
+        out = _trim(" ".join(out)).split()
+    return out
+
+
+def _drop_open_clause(words: list[str]) -> list[str]:
+    """Drop a last subordinate clause that has no verb of its own ("… where Presidents X"),
+    and a "between" phrase without its "and" ("debate between President X")."""
+    lowered = [w.strip(",;:").lower() for w in words]
+    if "between" in lowered[1:]:
+        at = len(lowered) - 1 - lowered[::-1].index("between")
+        if "and" not in lowered[at:]:
+            return words[:at]
+    for at in range(len(words) - 1, 1, -1):
+        if lowered[at] not in _SUBORDINATORS or not words[at][:1].islower():
+            continue
+        tail = words[at + 1 :]
+        if _has_verb(" ".join(tail)) or (tail and tail[0][:1].islower() and _is_verb_form(tail[0])):
+            return words  # "… bill that raises taxes": whole
+        if lowered[at] in _PREPOSITIONAL_SUBORDINATORS and not (tail and tail[0][:1].isupper()):
+            return words
+        if lowered[at] in ("that", "if") and _is_verb_form(lowered[at - 1]):
+            return words  # "researchers established that …": the clause is the object
+        return words[:at]
+    return words
+
+
+def _is_verb_form(word: str) -> bool:
+    return word in _AUXILIARIES or base_form(word) is not None or word.endswith("s")
+
+
+def finish_clause(title: str) -> str:
+    """Finish a title that was cut inside its sentence (see `_drop_dangling_end`,
+    `_drop_open_clause`): the result still holds a verb when TITLE did, and four words."""
+    need_verb = _has_verb(title)
+    words = title.split()
+    for _ in range(3):
+        shorter = _trim(" ".join(_drop_open_clause(_drop_dangling_end(words)))).split()
+        if shorter == words:
+            break
+        words = shorter
+    result = " ".join(words)
+    if len(words) < 4 or (need_verb and not _has_verb(result)):
+        return title
+    return result
+
+
+def _cut_at_boundary(text: str, limit: int) -> str:
     """Cut a compressed sentence to a title: clause, whole sentence, phrase, word, "…"."""
     need_verb = _has_verb(text)
     cut = _clause_cut(text, limit, need_verb)
@@ -602,6 +756,7 @@ def _cut(text: str, limit: int) -> str:
         if 25 <= m.start() <= limit
         and (not need_verb or _has_verb(text[: m.start()]))
         and not _QUANTITY_BEFORE_OF.search(text, 0, m.start() + 3)
+        and not _NEEDS_INFINITIVE.search(text, 0, m.start() + 3)
     ]
     if cuts:
         return _trim(text[: cuts[-1]])
@@ -634,17 +789,17 @@ def drop_articles(text: str) -> str:
         following = match.group(2)
         if match.group(1) in ("a", "an") and _PER_UNIT.search(match.string, 0, match.start()):
             return match.group(0)
-        if (
-            match.group(1).lower() == "the"
-            and following[:1].isupper()
-            and following.lower() not in common
-        ):
-            return match.group(0)  # "The Hague", "the Philippines"
+        if match.group(1).lower() == "the" and following[:1].isupper():
+            if following.lower() not in common:
+                return match.group(0)  # "The Hague", "the Philippines"
+            if _OF_BEFORE.search(match.string, 0, match.start()):
+                return match.group(0)  # "Speaker of the House": a named body keeps it
         return following
 
     return _ARTICLE.sub(keep, text)
 
 
+_OF_BEFORE = re.compile(r"\bof $")
 _ARTICLE = re.compile(r"(?<![\w'’-])(the|a|an|The|A|An) ([\w'’-]+)")
 # "60 dollars a barrel", "twice a day": here "a" means "per" and stays.
 _PER_UNIT = re.compile(
