@@ -606,6 +606,8 @@ def _word_cut(text: str, limit: int, need_verb: bool) -> str:
             and not lower.endswith(("ian", "ese", "ish", "an"))
             # never inside a name: "University of South | Carolina"
             and not (last[:1].isupper() and following[:1].isupper() and last == words[-1])
+            # nor after a modifier of the next noun: "about his 2020 | presidential campaign"
+            and not (last.isdigit() and following[:1].islower())
             and (not need_verb or _has_verb(prefix))
             and len(words) >= MIN_TITLE_WORDS
         ):
