@@ -321,6 +321,11 @@ def _is_past(word: str) -> bool:
     )
 
 
+def is_past_tense(word: str) -> bool:
+    """A lower-case past-tense form ("collapsed", "struck"), not a bare participle ("stolen")."""
+    return _is_past(word)
+
+
 def _plural_subject(subject: list[str]) -> bool:
     """Two names joined by "and", or a head noun (before any modifier) in the plural."""
     words = [w.strip(",;:") for w in subject]

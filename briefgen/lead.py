@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from briefgen.dateline import split_dateline
-from briefgen.headline import base_form, present_tense, short_names
+from briefgen.headline import base_form, is_past_tense, present_tense, short_names
 
 MAX_TITLE_CHARS = 110
 MAX_SUMMARY_CHARS = 300
@@ -638,9 +638,113 @@ _NEEDS_INFINITIVE = re.compile(
 def _cut(text: str, limit: int) -> str:
     """Cut a compressed sentence to a title, then finish the clause the cut left open."""
     title = _cut_at_boundary(text, limit)
+    if len(text) > limit and _subject_crowds_out_news(title):
+        shorter = shorten_subject(text)  # the cut lost the verb: make room for it
+        if shorter != text:
+            text, title = shorter, _cut_at_boundary(shorter, limit)
     if title.endswith("…") or len(title.split()) >= len(text.split()):
         return title
     return finish_clause(title)
+
+
+# -- a subject too long to leave room for the news ------------------------------------------
+
+# Past the verb at this many characters, a long sentence loses its subject's modifier.
+MAX_SUBJECT_CHARS = 50
+_SUBJECT_MODIFIERS = frozenset("from at in of with near on".split())
+_NOT_MAIN_VERB_BEFORE = frozenset(
+    "that which who whom whose a an the with by of in on at from for to its his her their".split()
+)
+
+
+def _main_verb_index(words: list[str]) -> int:
+    """Where the main verb of a lead is: an auxiliary or a past form that is no participle
+    ("with reported magnitude", "that struck", "plane operated by"); -1 if none is found."""
+    for index, word in enumerate(words[1:], start=1):
+        lower = word.strip(",;:").lower()
+        if not word[:1].islower():
+            continue
+        if words[index - 1].lower() in _NOT_MAIN_VERB_BEFORE:
+            continue
+        following = words[index + 1].lower() if index + 1 < len(words) else ""
+        if lower in _AUXILIARIES or lower in _PRESENT_VERBS:
+            return index
+        if is_past_tense(lower) and following != "by" and lower not in _ADJECTIVE_PAST:
+            return index
+    return -1
+
+
+# Present-tense verbs that open the news in a lead ("A team of scientists report …").
+_PRESENT_VERBS = frozenset(
+    "report reports announce announces say says find finds show shows suggest suggests".split()
+)
+
+
+def _subject_crowds_out_news(title: str) -> bool:
+    """The cut title holds no verb, or its subject takes most of it and leaves the "that"
+    clause after the verb without a verb of its own ("Doctors treating … report that new
+    strain")."""
+    words = title.split()
+    verb = _main_verb_index(words)
+    if verb < 0:
+        return True
+    rest = words[verb + 1 :]
+    return (
+        len(" ".join(words[:verb])) > max(MAX_SUBJECT_CHARS, len(title) // 2)
+        and bool(rest)
+        and rest[0].lower() == "that"
+        and not _has_verb(" ".join(rest[1:]))
+    )
+
+
+def shorten_subject(text: str) -> str:
+    """Drop the modifier of a long subject so that the verb and its object fit.
+
+    "Scientists studying patients in Zhuhai in China's Guangdong Province reported that …" →
+    "Scientists reported that …"; "Aftershocks of a powerful earthquake that struck the south
+    have increased the toll" → "Aftershocks have increased the toll". The modifier opens with
+    an -ing form, or with a preposition after a common noun followed by lower-case words; a
+    name's own "of" ("Ministry of Health") stays.
+    """
+    words = text.split()
+    verb = _main_verb_index(words)
+    if verb < 2 or len(" ".join(words[:verb])) <= MAX_SUBJECT_CHARS:
+        return text
+    for index in range(1, verb):
+        lower = words[index].lower()
+        head = words[index - 1]
+        common_head = head[:1].islower() or (index == 1 and head.lower() in _common_words())
+        if not common_head or "," in head:
+            continue
+        opens_participle = words[index][:1].islower() and lower.endswith("ing") and len(lower) > 5
+        opens_phrase = lower in _SUBJECT_MODIFIERS and (
+            lower != "of"
+            or (words[index + 1][:1].islower() and head.lower() not in _QUANTITY_NOUNS)
+        )
+        if opens_participle or opens_phrase:
+            start = index - 1 if head.lower().endswith("ly") else index  # "mostly from"
+            if words[start].lower() in _NEEDS_COMPLEMENT or any(
+                w.lower() in _RELATIVE_WORDS_SET for w in words[start:verb]
+            ):  # "groups claiming the vote was stolen": "was" is not their verb
+                return (
+                    text  # "… penguins that have been reported": the verb found is not the main one
+                )
+            return " ".join(words[:start] + words[verb:])
+    return text
+
+
+_RELATIVE_WORDS_SET = frozenset("that which who whom whose where".split())
+# "number of cases", "team of scientists": the head needs its "of" phrase.
+_QUANTITY_NOUNS = frozenset(
+    """number total majority group team thousands dozens hundreds millions part rest series
+    set pair couple lot amount percent share half third quarter range list""".split()
+)
+
+
+def _common_words() -> frozenset[str] | set[str]:
+    from briefgen.extract.lexicon import common_words
+
+    return common_words()
 
 
 # -- finishing a cut title ------------------------------------------------------------------

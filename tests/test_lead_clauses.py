@@ -111,7 +111,7 @@ AGENCY_LEADS = [
 @pytest.mark.parametrize("lead", AGENCY_LEADS, ids=range(len(AGENCY_LEADS)))
 def test_agency_titles_read_as_headlines(lead: str) -> None:
     title = derive_title(lead)
-    assert 4 <= len(title.split()) and len(title) <= MAX_TITLE_CHARS, title
+    assert len(title.split()) >= 4 and len(title) <= MAX_TITLE_CHARS, title
     assert not re.match(r"^[A-Z]{3,}|.*\((?:Reuters|AP)\)", title), title  # no dateline
     assert title.split()[-1].lower() not in FUNCTION_WORDS, title
     assert not HANGING.search(title), title
@@ -293,3 +293,48 @@ def test_cli_titles_agency_seeds(tmp_path: Path) -> None:
     for title in titles:
         plain = title.strip("'\"")
         assert not HANGING.search(plain) and not OPEN_CLAUSE.search(plain), title
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        # A participle phrase after the subject goes when the verb would not fit.
+        (
+            "Doctors treating patients at three hospitals in the northern Portuguese district of "
+            "Braga reported that a new strain of the influenza virus may spread faster than the "
+            "seasonal one, according to the health ministry.",
+            "Doctors report that new strain of influenza virus may spread faster than seasonal one",
+        ),
+        # So does a long "from" phrase naming the institutions.
+        (
+            "Researchers from the Technical University of Denmark in Lyngby and the University of "
+            "Iceland in Reykjavik reported a new way of storing carbon dioxide in basalt rock "
+            "deep underground, which could cut costs.",
+            "Researchers report new way of storing carbon dioxide in basalt rock deep underground",
+        ),
+    ],
+)
+def test_long_subject_gives_way_to_the_verb(lead: str, title: str) -> None:
+    assert derive_title(lead) == title
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        # A quantity keeps its "of" phrase; a short subject keeps all of it.
+        "The total number of confirmed cases of the new influenza strain in the twelve northern "
+        "provinces surpassed one hundred thousand on Monday, the ministry of health said.",
+        "Voters in the electoral district of Groom were scheduled to go to the polls in a "
+        "by-election on Saturday to replace the member who resigned in protest last month.",
+    ],
+)
+def test_subject_modifier_stays_when_the_verb_fits_or_it_is_a_quantity(lead: str) -> None:
+    from briefgen.lead import shorten_subject
+
+    title = derive_title(lead)
+    assert title.startswith(("Total number of confirmed cases", "Voters in")), title
+    shorter = shorten_subject(
+        "Total number of confirmed cases of new strain in twelve northern provinces surpassed "
+        "one hundred thousand"
+    )
+    assert shorter.startswith("Total number of confirmed cases"), shorter
