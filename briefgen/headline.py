@@ -312,10 +312,18 @@ def third_person(base: str) -> str:
     return base + "s"
 
 
+# Words ending in "-ed" that are no verbs: "a few hundred people", "the sacred ibis".
+_NOT_PAST = frozenset(
+    """hundred kindred sacred naked wicked rugged ragged jagged crooked wretched beloved hatred
+    bed red shed speed seed need feed breed deed weed greed steed""".split()
+)
+
+
 def _is_past(word: str) -> bool:
     lower = word.lower()
     return (
         word[:1].islower()
+        and lower not in _NOT_PAST
         and (lower in _IRREGULAR or lower.endswith("ed"))
         and (base_form(lower) is not None)
     )
@@ -334,14 +342,28 @@ def _plural_subject(subject: list[str]) -> bool:
             break  # "A helicopter under contract to Pacific Gas and Electric"
         after = words[index + 1]
         before = words[index - 1]
-        if word == "and" and (
-            after.lower() in _DETERMINERS
-            or after[:1].isdigit()
-            or (_is_name_word(before, index - 1) and after[:1].islower())
-            or (
-                not _is_name_word(before, index - 1)
-                and after[:1].islower()
-                and words[-1][:1].islower()
+        if (
+            word == "and"
+            and (
+                after.lower() in _DETERMINERS
+                or after[:1].isdigit()
+                # "retailer Tesco and Denmark-based retailer Salling", "Sanders and President
+                # Trump", "store chains Woolworths and Coles": two named parties
+                or (
+                    _is_name_word(before, index - 1)
+                    and (after.endswith("-based") or after in _TITLES_BEFORE_NAMES)
+                )
+                or (
+                    _is_name_word(before, index - 1)
+                    and after[:1].isupper()
+                    and any(_plural_word(w) and w[:1].islower() for w in words[: index - 1])
+                )
+                or (_is_name_word(before, index - 1) and after[:1].islower())
+                or (
+                    not _is_name_word(before, index - 1)
+                    and after[:1].islower()
+                    and words[-1][:1].islower()
+                )
             )
         ):
             # "a truck and a group", "truck and group of cyclists", "Ted Cruz and fellow
@@ -375,11 +397,34 @@ def _plural_subject(subject: list[str]) -> bool:
     ):
         return True  # "Well over 100,000 people", "Two officers", "Dozens of …"
     head = head_words[-1]
+    if head.lower() == "general" and len(head_words) > 1:
+        return _plural_word(head_words[-2])  # "Attorneys general", "secretaries general"
+    if (
+        len(head_words) > 1
+        and head_words[-2] in _PLACE_FIRST_WORDS
+        and _DEMONYM_PLURAL.search(head)
+    ):
+        return True  # "Hong Kongers", "New Yorkers"; not "John Conyers"
     if head[:1].isupper() and (len(head_words) > 1 or not _common_plural(head.lower())):
         return False  # a name: "Reuters", "Wikinews", "Doris Day"
     return _plural_word(head)
 
 
+_DEMONYM_PLURAL = re.compile(r"[a-z](?:ers|ians|ans|ese)$")
+_PLACE_FIRST_WORDS = frozenset(
+    "Hong New South North East West Sri Puerto Costa Saudi Sierra El San Los Las".split()
+)
+
+
+# Past forms that never modify a noun as a participle: "X died at a care home named …".
+_NEVER_PARTICIPLE = frozenset(
+    """died arrived occurred happened emerged existed remained resigned lived slept
+    collapsed disappeared vanished""".split()
+)
+_TITLES_BEFORE_NAMES = frozenset(
+    """President Prime Minister Senator Governor Mayor King Queen Prince Princess Chancellor
+    Secretary General Judge Pope Bishop Representative Speaker Chairman Chief""".split()
+)
 _QUANTITY_ADVERBS = frozenset("well nearly almost just roughly some more fewer up".split())
 _COUNT_WORDS = frozenset(
     """two three four five six seven eight nine ten eleven twelve dozens hundreds thousands
@@ -469,12 +514,17 @@ def present_tense(title: str) -> str:
             previous = words[index - 1].lower()
             if previous in _DETERMINERS or previous in _PREPOSITIONS or following == "by":
                 continue  # "the alleged killer", "a bus operated by …"
-            if following in _PREPOSITIONS and any(
-                _is_past(later) and nxt.lower() != "by"
-                for later, nxt in zip(
-                    words[index + 2 : index + 12],
-                    [*words[index + 3 : index + 13], ""],
-                    strict=False,
+            if (
+                following in _PREPOSITIONS
+                and lower not in _NEVER_PARTICIPLE
+                and not (index >= 2 and _is_name_word(words[index - 1], index - 1))
+                and any(
+                    _is_past(later) and nxt.lower() != "by"
+                    for later, nxt in zip(
+                        words[index + 2 : index + 12],
+                        [*words[index + 3 : index + 13], ""],
+                        strict=False,
+                    )
                 )
             ):
                 continue  # "A study published in Nature reported …": a participle
