@@ -118,6 +118,9 @@ _IRREGULAR = {
     "wept": "weep",
     "wound": "wind",
     "added": "add",
+    "fuelled": "fuel",
+    "signalled": "signal",
+    "totalled": "total",
     "cited": "cite",
     "invited": "invite",
     "united": "unite",
@@ -266,6 +269,8 @@ def base_form(past: str) -> str | None:
         return stem + "e"  # "danced", "moved", "seized", "argued"
     if last == "s":
         return stem if before == "s" else stem + "e"  # "passed"; "raised", "collapsed"
+    if (word.endswith("elled") and len(word) >= 8) or (word.endswith("olled") and len(word) >= 9):
+        return stem[:-1]  # British "cancelled", "travelled", "controlled"; not "spelled"
     if last in "hwxy" or (last in "lfk" and before == last):
         return stem
     if last == "g":

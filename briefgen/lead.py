@@ -67,6 +67,9 @@ _TIME_PHRASES = re.compile(
     r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\d{1,2}:\d{2}|midnight|noon|dawn)"
     r"(?:\s+(?:local|[A-Z][a-z]+)\s+time|\s+(?:UTC|GMT|BST|CET|CEST|EST|EDT|CST|CDT|PST|PDT|IST|JST))?"
     r"|local time"
+    # "early in the morning", "in the late evening"
+    r"|(?:(?:[Ee]arly|[Ll]ate)\s+)?(?:[Ii]n|[Dd]uring)\s+the\s+(?:(?:early|late)\s+)?"
+    r"(?:morning|afternoon|evening|night)"
     r")(?![\w-])(?!\s+(?:was|is|will|has|had|marked|saw)\b)"
 )
 # Cheap test first: most sentences hold none of these, and the full pattern is slow.
@@ -249,7 +252,17 @@ def drop_time_phrases(text: str) -> str:
     and a clock time's conversion ("(1620 UTC)")."""
     if not _TIME_HINT.search(text):
         return text
-    return _tidy(_TIME_PHRASES.sub("", _UTC_GLOSS.sub("", text)))
+    text = _tidy(_TIME_PHRASES.sub("", _UTC_GLOSS.sub("", text)))
+    # What was left of an opening time adverbial: "On Sunday and Saturday evening, X" →
+    # "and, X"; "Early Saturday, somewhat after midnight, X" → "somewhat, X".
+    left = _LEFT_OF_TIME.sub("", text)
+    return _capitalize(left) if left != text else text
+
+
+_LEFT_OF_TIME = re.compile(
+    r"^(?:(?:and|or|but|somewhat|shortly|just|soon|sometime|also|then|,)\s*)+,\s+(?=\S)",
+    re.IGNORECASE,
+)
 
 
 _UTC_GLOSS = re.compile(r"\s*\([^()]*\b(?:UTC|GMT)\b[^()]*\)")
@@ -430,6 +443,21 @@ def drop_according_to(text: str) -> str:
 _ACCORDING_TO = re.compile(r",\s+according to [^,;]*(?=[,;]|$)")
 
 
+def drop_closing_attribution(text: str) -> str:
+    """Remove a closing source: "Park Won-soon was found dead, police reported" →
+    "Park Won-soon was found dead"; ", the company said in a statement" likewise."""
+    match = _CLOSING_ATTRIBUTION.search(text)
+    if match and len(text[: match.start()].split()) >= 3:
+        return text[: match.start()]
+    return text
+
+
+_CLOSING_ATTRIBUTION = re.compile(
+    r",\s+(?:[\w'’.&-]+\s+){1,6}?(?:said|says|reported|reports|confirmed|announced|stated|"
+    r"added|told\s+[\w]+)(?:\s+(?:in|on)\s+(?:a|an|its|their)\s+[\w-]+)?[.,;]?\s*$"
+)
+
+
 def drop_trailing_gloss(text: str) -> str:
     """Remove a closing appositive or relative clause: "off Lampedusa, an island …"."""
     match = re.search(
@@ -490,6 +518,12 @@ RULES: tuple[Rule, ...] = (
         "The mayor has resigned, according to local media, after a long dispute",
         "The mayor has resigned, after a long dispute",
         drop_according_to,
+    ),
+    Rule(
+        "closing-attribution",
+        "The dam burst after days of rain, local officials said in a statement",
+        "The dam burst after days of rain",
+        drop_closing_attribution,
     ),
     Rule(
         "trailing-gloss",

@@ -338,3 +338,34 @@ def test_subject_modifier_stays_when_the_verb_fits_or_it_is_a_quantity(lead: str
         "one hundred thousand"
     )
     assert shorter.startswith("Total number of confirmed cases"), shorter
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        # What an opening time adverbial leaves behind goes with it.
+        (
+            "On Friday and Saturday evening, grocery chains Lidra and Coopa lowered their "
+            "limits on flour to two packs per customer.",
+            "Grocery chains Lidra and Coopa lower their limits on flour to two packs per customer",
+        ),
+        (
+            "Early Sunday morning, shortly after midnight, police in Tarbes responded to reports "
+            "of a fire at a warehouse.",
+            "Police in Tarbes respond to reports of fire at warehouse",
+        ),
+        # "early in the morning" is a time phrase too.
+        (
+            "The former mayor of Ghent, Jan Peeters, died on Monday, early in the morning.",
+            "Former mayor of Ghent, Jan Peeters, dies",
+        ),
+        # A closing source goes: ", police reported", ", the company said in a statement".
+        ("Jan Peeters was found dead, police reported.", "Jan Peeters found dead"),
+        (
+            "The airline cancelled all flights to Tromso, the company said in a statement.",
+            "Airline cancels all flights to Tromso",
+        ),
+    ],
+)
+def test_time_leftovers_and_closing_sources_go(lead: str, title: str) -> None:
+    assert derive_title(lead) == title
