@@ -916,7 +916,16 @@ def headline_style(title: str) -> str:
     """
     text = present_tense(title)
     text = drop_articles(text)
+    text = _LEADING_THE.sub("", text)
     return _capitalize(_tidy(text))
+
+
+# A headline opens without "The" before a longer name or a nationality ("The Supreme Court of
+# the UK rules" → "Supreme Court of the UK rules", "The German government says"); a one-word
+# name right before its verb keeps it ("The Hague hosts", "The Queen suspends").
+_LEADING_THE = re.compile(
+    r"^The (?=[A-Z][\w'’.-]* [A-Z0-9]|(?:[A-Z][\w-]*(?:an|ese|ish|ch|i|ine|ek|ai)) [a-z])"
+)
 
 
 def drop_articles(text: str) -> str:

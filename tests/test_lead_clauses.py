@@ -229,7 +229,7 @@ def test_police_said_attribution_goes_without_that() -> None:
         (
             "The Supreme Court of the United Kingdom ruled on the suspension of the Parliament "
             "of the United Kingdom.",
-            "The Supreme Court of the UK rules on suspension of the Parliament of the UK",
+            "Supreme Court of the UK rules on suspension of the Parliament of the UK",
         ),
         (
             "The former Vice President of the United States met the Speaker of the House.",
@@ -368,4 +368,28 @@ def test_subject_modifier_stays_when_the_verb_fits_or_it_is_a_quantity(lead: str
     ],
 )
 def test_time_leftovers_and_closing_sources_go(lead: str, title: str) -> None:
+    assert derive_title(lead) == title
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        (
+            "The European Commission fined a chemicals maker 340 million euros.",
+            "European Commission fines chemicals maker 340 million euros",
+        ),
+        (
+            "The German government said the talks had failed.",
+            "German government says talks had failed",
+        ),
+        ("The Greek prime minister reopened the port.", "Greek prime minister reopens port"),
+        # A one-word name before its verb keeps "The".
+        ("The Hague hosted a summit on water.", "The Hague hosts summit on water"),
+        (
+            "The Queen opened the new bridge over the river Wear.",
+            "The Queen opens new bridge over river Wear",
+        ),
+    ],
+)
+def test_leading_the_goes_before_a_longer_name(lead: str, title: str) -> None:
     assert derive_title(lead) == title
