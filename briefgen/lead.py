@@ -151,7 +151,7 @@ _CLAUSE_BREAKS = re.compile(
 # Second choice: before a prepositional or infinitive phrase, which leaves a whole phrase.
 _PHRASE_BREAKS = re.compile(
     r"\s(?=(?:of|in|on|at|for|from|to|into|over|across|by|through|against|under|amid|and|that|"
-    r"who|which|with|after|as|while|but|because|following|near|between|during)\s)"
+    r"who|which|where|when|with|after|as|while|but|because|following|near|between|during)\s)"
 )
 _TRAILING_WEAK = frozenset(
     """a an the of and or to in on at for by with from as its his her their our that this
@@ -639,7 +639,11 @@ def _word_cut(text: str, limit: int, need_verb: bool) -> str:
             lower not in _TRAILING_WEAK
             and not lower.endswith(("ian", "ese", "ish", "an"))
             # never inside a name: "University of South | Carolina"
-            and not (last[:1].isupper() and following[:1].isupper() and last == words[-1])
+            and not (
+                last[:1].isupper()
+                and (following[:1].isupper() or following == "&")
+                and last == words[-1]
+            )
             # nor after a modifier of the next noun: "about his 2020 | presidential campaign"
             and not (last.isdigit() and following[:1].islower())
             and (not need_verb or _has_verb(prefix))
@@ -656,6 +660,15 @@ _QUANTITY_BEFORE_OF = re.compile(
     r"two|three|several|each|both|part|rest|majority|number|lot|lots|half) of$",
     re.IGNORECASE,
 )
+
+
+# "University | of Hawaii", "Bank | of England": the cut may not split a name.
+_INSIDE_NAME = re.compile(r"\s(?:of|de|du|del|von|van)\s(?:the\s)?[A-Z]")
+
+
+def _splits_name(text: str, at: int) -> bool:
+    before = text[:at].rsplit(" ", 1)[-1]
+    return before[:1].isupper() and _INSIDE_NAME.match(text, at) is not None
 
 
 # "takes some time | to answer questions", "has the chance | to win": the news is the verb
@@ -897,6 +910,7 @@ def _cut_at_boundary(text: str, limit: int) -> str:
         and (not need_verb or _has_verb(text[: m.start()]))
         and not _QUANTITY_BEFORE_OF.search(text, 0, m.start() + 3)
         and not _NEEDS_INFINITIVE.search(text, 0, m.start() + 3)
+        and not _splits_name(text, m.start())
     ]
     if cuts:
         return _trim(text[: cuts[-1]])

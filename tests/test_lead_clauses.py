@@ -393,3 +393,14 @@ def test_time_leftovers_and_closing_sources_go(lead: str, title: str) -> None:
 )
 def test_leading_the_goes_before_a_longer_name(lead: str, title: str) -> None:
     assert derive_title(lead) == title
+
+
+def test_a_cut_never_splits_a_name_at_of() -> None:
+    lead = (
+        "The journal Nature published a report by a team from the University of Tromso at "
+        "Breivika and the University of the Faroe Islands in Torshavn on the decline of puffins "
+        "along the coasts."
+    )
+    title = derive_title(lead)
+    assert not title.endswith("University"), title
+    assert title == "Journal Nature publishes report by team from University of Tromso at Breivika"
