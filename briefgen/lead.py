@@ -882,15 +882,16 @@ def _is_verb_form(word: str) -> bool:
 def finish_clause(title: str) -> str:
     """Finish a title that was cut inside its sentence (see `_drop_dangling_end`,
     `_drop_open_clause`): the result still holds a verb when TITLE did, and four words."""
-    need_verb = _has_verb(title)
-    words = title.split()
+    original = words = title.split()
     for _ in range(3):
         shorter = _trim(" ".join(_drop_open_clause(_drop_dangling_end(words)))).split()
         if shorter == words:
             break
         words = shorter
+    if words == original:
+        return title
     result = " ".join(words)
-    if len(words) < 4 or (need_verb and not _has_verb(result)):
+    if len(words) < 4 or (not _has_verb(result) and _has_verb(title)):
         return title
     return result
 
@@ -908,8 +909,9 @@ def _cut_at_boundary(text: str, limit: int) -> str:
         for m in _PHRASE_BREAKS.finditer(text)
         if 25 <= m.start() <= limit
         and (not need_verb or _has_verb(text[: m.start()]))
-        and not _QUANTITY_BEFORE_OF.search(text, 0, m.start() + 3)
-        and not _NEEDS_INFINITIVE.search(text, 0, m.start() + 3)
+        # both patterns end at the cut: a window before it is enough (the whole prefix is slow)
+        and not _QUANTITY_BEFORE_OF.search(text, max(0, m.start() - 40), m.start() + 3)
+        and not _NEEDS_INFINITIVE.search(text, max(0, m.start() - 40), m.start() + 3)
         and not _splits_name(text, m.start())
     ]
     if cuts:
@@ -950,12 +952,16 @@ def drop_articles(text: str) -> str:
 
     def keep(match: re.Match[str]) -> str:
         following = match.group(2)
-        if match.group(1) in ("a", "an") and _PER_UNIT.search(match.string, 0, match.start()):
+        if match.group(1) in ("a", "an") and _PER_UNIT.search(
+            match.string, max(0, match.start() - 40), match.start()
+        ):
             return match.group(0)
         if match.group(1).lower() == "the" and following[:1].isupper():
             if following.lower() not in common:
                 return match.group(0)  # "The Hague", "the Philippines"
-            if _OF_BEFORE.search(match.string, 0, match.start()):
+            if match.string.endswith("of ", 0, match.start()) and _OF_BEFORE.search(
+                match.string, max(0, match.start() - 4), match.start()
+            ):
                 return match.group(0)  # "Speaker of the House": a named body keeps it
         return following
 
