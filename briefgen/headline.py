@@ -9,6 +9,7 @@ confidence stays as written: a correct past tense beats a wrong present.
 
 from __future__ import annotations
 
+import functools
 import re
 
 # Past tense → base form of verbs news uses, where the spelling rules below would fail.
@@ -117,6 +118,9 @@ _IRREGULAR = {
     "wept": "weep",
     "wound": "wind",
     "added": "add",
+    "fuelled": "fuel",
+    "signalled": "signal",
+    "totalled": "total",
     "cited": "cite",
     "invited": "invite",
     "united": "unite",
@@ -265,6 +269,8 @@ def base_form(past: str) -> str | None:
         return stem + "e"  # "danced", "moved", "seized", "argued"
     if last == "s":
         return stem if before == "s" else stem + "e"  # "passed"; "raised", "collapsed"
+    if (word.endswith("elled") and len(word) >= 8) or (word.endswith("olled") and len(word) >= 9):
+        return stem[:-1]  # British "cancelled", "travelled", "controlled"; not "spelled"
     if last in "hwxy" or (last in "lfk" and before == last):
         return stem
     if last == "g":
@@ -311,13 +317,26 @@ def third_person(base: str) -> str:
     return base + "s"
 
 
+# Words ending in "-ed" that are no verbs: "a few hundred people", "the sacred ibis".
+_NOT_PAST = frozenset(
+    """hundred kindred sacred naked wicked rugged ragged jagged crooked wretched beloved hatred
+    bed red shed speed seed need feed breed deed weed greed steed""".split()
+)
+
+
 def _is_past(word: str) -> bool:
     lower = word.lower()
     return (
         word[:1].islower()
+        and lower not in _NOT_PAST
         and (lower in _IRREGULAR or lower.endswith("ed"))
         and (base_form(lower) is not None)
     )
+
+
+def is_past_tense(word: str) -> bool:
+    """A lower-case past-tense form ("collapsed", "struck"), not a bare participle ("stolen")."""
+    return _is_past(word)
 
 
 def _plural_subject(subject: list[str]) -> bool:
@@ -328,14 +347,28 @@ def _plural_subject(subject: list[str]) -> bool:
             break  # "A helicopter under contract to Pacific Gas and Electric"
         after = words[index + 1]
         before = words[index - 1]
-        if word == "and" and (
-            after.lower() in _DETERMINERS
-            or after[:1].isdigit()
-            or (_is_name_word(before, index - 1) and after[:1].islower())
-            or (
-                not _is_name_word(before, index - 1)
-                and after[:1].islower()
-                and words[-1][:1].islower()
+        if (
+            word == "and"
+            and (
+                after.lower() in _DETERMINERS
+                or after[:1].isdigit()
+                # "retailer Tesco and Denmark-based retailer Salling", "Sanders and President
+                # Trump", "store chains Woolworths and Coles": two named parties
+                or (
+                    _is_name_word(before, index - 1)
+                    and (after.endswith("-based") or after in _TITLES_BEFORE_NAMES)
+                )
+                or (
+                    _is_name_word(before, index - 1)
+                    and after[:1].isupper()
+                    and any(_plural_word(w) and w[:1].islower() for w in words[: index - 1])
+                )
+                or (_is_name_word(before, index - 1) and after[:1].islower())
+                or (
+                    not _is_name_word(before, index - 1)
+                    and after[:1].islower()
+                    and words[-1][:1].islower()
+                )
             )
         ):
             # "a truck and a group", "truck and group of cyclists", "Ted Cruz and fellow
@@ -369,11 +402,34 @@ def _plural_subject(subject: list[str]) -> bool:
     ):
         return True  # "Well over 100,000 people", "Two officers", "Dozens of …"
     head = head_words[-1]
+    if head.lower() == "general" and len(head_words) > 1:
+        return _plural_word(head_words[-2])  # "Attorneys general", "secretaries general"
+    if (
+        len(head_words) > 1
+        and head_words[-2] in _PLACE_FIRST_WORDS
+        and _DEMONYM_PLURAL.search(head)
+    ):
+        return True  # "Hong Kongers", "New Yorkers"; not "John Conyers"
     if head[:1].isupper() and (len(head_words) > 1 or not _common_plural(head.lower())):
         return False  # a name: "Reuters", "Wikinews", "Doris Day"
     return _plural_word(head)
 
 
+_DEMONYM_PLURAL = re.compile(r"[a-z](?:ers|ians|ans|ese)$")
+_PLACE_FIRST_WORDS = frozenset(
+    "Hong New South North East West Sri Puerto Costa Saudi Sierra El San Los Las".split()
+)
+
+
+# Past forms that never modify a noun as a participle: "X died at a care home named …".
+_NEVER_PARTICIPLE = frozenset(
+    """died arrived occurred happened emerged existed remained resigned lived slept
+    collapsed disappeared vanished""".split()
+)
+_TITLES_BEFORE_NAMES = frozenset(
+    """President Prime Minister Senator Governor Mayor King Queen Prince Princess Chancellor
+    Secretary General Judge Pope Bishop Representative Speaker Chairman Chief""".split()
+)
 _QUANTITY_ADVERBS = frozenset("well nearly almost just roughly some more fewer up".split())
 _COUNT_WORDS = frozenset(
     """two three four five six seven eight nine ten eleven twelve dozens hundreds thousands
@@ -463,12 +519,17 @@ def present_tense(title: str) -> str:
             previous = words[index - 1].lower()
             if previous in _DETERMINERS or previous in _PREPOSITIONS or following == "by":
                 continue  # "the alleged killer", "a bus operated by …"
-            if following in _PREPOSITIONS and any(
-                _is_past(later) and nxt.lower() != "by"
-                for later, nxt in zip(
-                    words[index + 2 : index + 12],
-                    [*words[index + 3 : index + 13], ""],
-                    strict=False,
+            if (
+                following in _PREPOSITIONS
+                and lower not in _NEVER_PARTICIPLE
+                and not (index >= 2 and _is_name_word(words[index - 1], index - 1))
+                and any(
+                    _is_past(later) and nxt.lower() != "by"
+                    for later, nxt in zip(
+                        words[index + 2 : index + 12],
+                        [*words[index + 3 : index + 13], ""],
+                        strict=False,
+                    )
                 )
             ):
                 continue  # "A study published in Nature reported …": a participle
@@ -505,5 +566,12 @@ def short_names(title: str) -> str:
     if "United" not in title and "European Union" not in title:
         return title
     for pattern, short in _SHORT_NAMES:
-        title = pattern.sub(short, title)
+        title = pattern.sub(functools.partial(_short, short=short), title)
     return title
+
+
+def _short(match: re.Match[str], short: str) -> str:
+    """ "the United Kingdom" → "UK", but "of the UK": "Parliament of UK" is not English."""
+    if match.group(0).startswith("the ") and match.string[: match.start()].endswith("of "):
+        return f"the {short}"
+    return short

@@ -18,12 +18,14 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from briefgen.dateline import split_dateline
-from briefgen.headline import base_form, present_tense, short_names
+from briefgen.headline import base_form, is_past_tense, present_tense, short_names
 
 MAX_TITLE_CHARS = 110
 MAX_SUMMARY_CHARS = 300
 # A clause boundary is a good place for a title to end once this many words are kept.
 MIN_TITLE_WORDS = 6
+# A title this short says what happened but not how: it keeps a whole "when …" clause.
+MIN_TITLE_CHARS = 45
 
 _ABBREVIATIONS = frozenset(
     """mr mrs ms dr st gen sen rep gov lt col maj capt sgt prof jr sr inc ltd co corp no vs
@@ -65,6 +67,9 @@ _TIME_PHRASES = re.compile(
     r"(?:\d{1,2}(?::\d{2})?\s*(?:a\.m\.|p\.m\.|am\b|pm\b)|\d{1,2}:\d{2}|midnight|noon|dawn)"
     r"(?:\s+(?:local|[A-Z][a-z]+)\s+time|\s+(?:UTC|GMT|BST|CET|CEST|EST|EDT|CST|CDT|PST|PDT|IST|JST))?"
     r"|local time"
+    # "early in the morning", "in the late evening"
+    r"|(?:(?:[Ee]arly|[Ll]ate)\s+)?(?:[Ii]n|[Dd]uring)\s+the\s+(?:(?:early|late)\s+)?"
+    r"(?:morning|afternoon|evening|night)"
     r")(?![\w-])(?!\s+(?:was|is|will|has|had|marked|saw)\b)"
 )
 # Cheap test first: most sentences hold none of these, and the full pattern is slow.
@@ -105,6 +110,13 @@ _FINITE = re.compile(
 )
 _OPENER = re.compile(rf"^{_OPENER_WORDS}\b[^,]{{0,240}},\s+", re.IGNORECASE)
 # "X said (on Friday) that …", "State media reported that …": the attribution goes.
+# "Police said a man was arrested …": a short official source needs no "that".
+_SOURCE_SAID = re.compile(
+    r"^(?:Police|Officials|Authorities|Prosecutors|Investigators|Witnesses|Rescuers|"
+    r"Firefighters|Doctors|Analysts|Traders|Economists|Residents|Local media|State media|"
+    r"(?:[A-Z][\w'’.&-]*\s+){0,3}(?:police|officials|authorities|prosecutors|media))\s+"
+    r"(?:said|say|says|reported|report|reports)\s+(?=(?:an?|the|\d|[A-Z])[\w-]*\s)"
+)
 _ATTRIBUTION = re.compile(
     r"^(?:[A-Z][\w'’.&-]*\s+){0,6}?[\w'’.&-]+\s+(?:said|says|reported|reports|announced|"
     r"announces|confirmed|confirms|stated|states|claimed|claims|revealed|reveals|told \w+)"
@@ -129,7 +141,8 @@ _CLAUSE_BREAKS = re.compile(
     # "as" opens a clause, but not "as much as 30%" or "as well as"
     r"|\s(?=(?:as(?! (?:much|many|well|long|high|low|little|few|far|soon|late) as)|after|"
     r"while|amid|but|which|who|when|because|"
-    r"following|despite|before|since|although|though|whereas|with|saying|according|"
+    r"following|despite|before|since|although|though|whereas|with|saying|according|adding|"
+    r"citing|warning|noting|claiming|blaming|stating|explaining|arguing|insisting|"
     r"in (?:an? )?(?:effort|bid|move|response|what|order))\s)"
     # "… a day after the vote", "… hours before the deadline"
     r"|\s(?=(?:(?:a|an|one|two|three|four|five|six|seven|\d+|several|just|only|some) )?"
@@ -138,7 +151,7 @@ _CLAUSE_BREAKS = re.compile(
 # Second choice: before a prepositional or infinitive phrase, which leaves a whole phrase.
 _PHRASE_BREAKS = re.compile(
     r"\s(?=(?:of|in|on|at|for|from|to|into|over|across|by|through|against|under|amid|and|that|"
-    r"who|which|with|after|as|while|but|because|following|near|between|during)\s)"
+    r"who|which|where|when|with|after|as|while|but|because|following|near|between|during)\s)"
 )
 _TRAILING_WEAK = frozenset(
     """a an the of and or to in on at for by with from as its his her their our that this
@@ -239,7 +252,17 @@ def drop_time_phrases(text: str) -> str:
     and a clock time's conversion ("(1620 UTC)")."""
     if not _TIME_HINT.search(text):
         return text
-    return _tidy(_TIME_PHRASES.sub("", _UTC_GLOSS.sub("", text)))
+    text = _tidy(_TIME_PHRASES.sub("", _UTC_GLOSS.sub("", text)))
+    # What was left of an opening time adverbial: "On Sunday and Saturday evening, X" →
+    # "and, X"; "Early Saturday, somewhat after midnight, X" → "somewhat, X".
+    left = _LEFT_OF_TIME.sub("", text)
+    return _capitalize(left) if left != text else text
+
+
+_LEFT_OF_TIME = re.compile(
+    r"^(?:(?:and|or|but|somewhat|shortly|just|soon|sometime|also|then|,)\s*)+,\s+(?=\S)",
+    re.IGNORECASE,
+)
 
 
 _UTC_GLOSS = re.compile(r"\s*\([^()]*\b(?:UTC|GMT)\b[^()]*\)")
@@ -292,7 +315,7 @@ def _starts_with_preposition(chunk: str) -> bool:
 
 def drop_attribution(text: str) -> str:
     """ "State media reported that a block collapsed" → "a block collapsed"."""
-    match = _ATTRIBUTION.match(text)
+    match = _ATTRIBUTION.match(text) or _SOURCE_SAID.match(text)
     rest = text[match.end() :] if match else ""
     if rest.split(" ", 1)[0].lower() in ("he", "she", "it", "they", "we", "i", "you"):
         return text  # "Leaders said that they …": the pronoun needs its subject
@@ -365,6 +388,8 @@ def _opens_gloss(chunk: str) -> bool:
 
 def _is_gloss(chunk: str) -> bool:
     words = chunk.split()
+    if words and words[0] in _RELATIVE_PRONOUNS and len(words) <= 40:
+        return True  # "X, who performed for … under the ring name Y, died": any length
     if not words or len(words) > 16:
         return False
     first = words[0]
@@ -384,6 +409,9 @@ def _is_gloss(chunk: str) -> bool:
         and lower not in _AUXILIARIES
         and base_form(lower) is None
     )
+
+
+_RELATIVE_PRONOUNS = frozenset("who whom whose which".split())
 
 
 def _continues_clause(chunk: str) -> bool:
@@ -413,6 +441,21 @@ def drop_according_to(text: str) -> str:
 
 
 _ACCORDING_TO = re.compile(r",\s+according to [^,;]*(?=[,;]|$)")
+
+
+def drop_closing_attribution(text: str) -> str:
+    """Remove a closing source: "Park Won-soon was found dead, police reported" →
+    "Park Won-soon was found dead"; ", the company said in a statement" likewise."""
+    match = _CLOSING_ATTRIBUTION.search(text)
+    if match and len(text[: match.start()].split()) >= 3:
+        return text[: match.start()]
+    return text
+
+
+_CLOSING_ATTRIBUTION = re.compile(
+    r",\s+(?:[\w'’.&-]+\s+){1,6}?(?:said|says|reported|reports|confirmed|announced|stated|"
+    r"added|told\s+[\w]+)(?:\s+(?:in|on)\s+(?:a|an|its|their)\s+[\w-]+)?[.,;]?\s*$"
+)
 
 
 def drop_trailing_gloss(text: str) -> str:
@@ -475,6 +518,12 @@ RULES: tuple[Rule, ...] = (
         "The mayor has resigned, according to local media, after a long dispute",
         "The mayor has resigned, after a long dispute",
         drop_according_to,
+    ),
+    Rule(
+        "closing-attribution",
+        "The dam burst after days of rain, local officials said in a statement",
+        "The dam burst after days of rain",
+        drop_closing_attribution,
     ),
     Rule(
         "trailing-gloss",
@@ -542,7 +591,26 @@ def _clause_cut(text: str, limit: int, need_verb: bool) -> str:
             continue  # "Koszalin, Poland"; "as much as 30%"
         trimmed = _trim(head)
         if len(trimmed.split()) >= MIN_TITLE_WORDS and (not need_verb or _has_verb(trimmed)):
+            if len(trimmed) < MIN_TITLE_CHARS:
+                return _with_cause(text, match, limit) or trimmed
             return trimmed
+    return ""
+
+
+# "At least 27 people were killed | when a bus plunged …": a short title keeps the clause
+# that says how or why, when that clause is whole and fits.
+_CAUSE = re.compile(r"\s*(?:when|after|as|because|following)\s")
+
+
+def _with_cause(text: str, match: re.Match[str], limit: int) -> str:
+    if not _CAUSE.match(text, match.start()):
+        return ""
+    following = _CLAUSE_BREAKS.search(text, match.end() + 1)
+    end = following.start() if following else len(text)
+    longer = _trim(text[:end])
+    tail = text[match.end() : end]
+    if len(longer) <= limit and _has_verb(tail) and not longer.endswith("…"):
+        return longer
     return ""
 
 
@@ -571,7 +639,13 @@ def _word_cut(text: str, limit: int, need_verb: bool) -> str:
             lower not in _TRAILING_WEAK
             and not lower.endswith(("ian", "ese", "ish", "an"))
             # never inside a name: "University of South | Carolina"
-            and not (last[:1].isupper() and following[:1].isupper() and last == words[-1])
+            and not (
+                last[:1].isupper()
+                and (following[:1].isupper() or following == "&")
+                and last == words[-1]
+            )
+            # nor after a modifier of the next noun: "about his 2020 | presidential campaign"
+            and not (last.isdigit() and following[:1].islower())
             and (not need_verb or _has_verb(prefix))
             and len(words) >= MIN_TITLE_WORDS
         ):
@@ -588,7 +662,241 @@ _QUANTITY_BEFORE_OF = re.compile(
 )
 
 
+# "University | of Hawaii", "Bank | of England": the cut may not split a name.
+_INSIDE_NAME = re.compile(r"\s(?:of|de|du|del|von|van)\s(?:the\s)?[A-Z]")
+
+
+def _splits_name(text: str, at: int) -> bool:
+    before = text[:at].rsplit(" ", 1)[-1]
+    return before[:1].isupper() and _INSIDE_NAME.match(text, at) is not None
+
+
+# "takes some time | to answer questions", "has the chance | to win": the news is the verb
+# after "to", so the cut may not fall before it.
+_NEEDS_INFINITIVE = re.compile(
+    r"\b(?:time|opportunity|chance|moment|decision|steps|step|plans|plan|bid|effort|attempt|"
+    r"move|vote|votes|voted|agreed|agrees|decided|decides|failed|fails|refused|refuses|"
+    r"sought|seeks|tried|tries|promised|promises|pledged|pledges|threatened|threatens|"
+    r"expected|scheduled|set|able|unable|likely|unlikely|due|ready|going) to$",
+    re.IGNORECASE,
+)
+
+
 def _cut(text: str, limit: int) -> str:
+    """Cut a compressed sentence to a title, then finish the clause the cut left open."""
+    title = _cut_at_boundary(text, limit)
+    if len(text) > limit and _subject_crowds_out_news(title):
+        shorter = shorten_subject(text)  # the cut lost the verb: make room for it
+        if shorter != text:
+            text, title = shorter, _cut_at_boundary(shorter, limit)
+    if title.endswith("…") or len(title.split()) >= len(text.split()):
+        return title
+    return finish_clause(title)
+
+
+# -- a subject too long to leave room for the news ------------------------------------------
+
+# Past the verb at this many characters, a long sentence loses its subject's modifier.
+MAX_SUBJECT_CHARS = 50
+_SUBJECT_MODIFIERS = frozenset("from at in of with near on".split())
+_NOT_MAIN_VERB_BEFORE = frozenset(
+    "that which who whom whose a an the with by of in on at from for to its his her their".split()
+)
+
+
+def _main_verb_index(words: list[str]) -> int:
+    """Where the main verb of a lead is: an auxiliary or a past form that is no participle
+    ("with reported magnitude", "that struck", "plane operated by"); -1 if none is found."""
+    for index, word in enumerate(words[1:], start=1):
+        lower = word.strip(",;:").lower()
+        if not word[:1].islower():
+            continue
+        if words[index - 1].lower() in _NOT_MAIN_VERB_BEFORE:
+            continue
+        following = words[index + 1].lower() if index + 1 < len(words) else ""
+        if lower in _AUXILIARIES or lower in _PRESENT_VERBS:
+            return index
+        if is_past_tense(lower) and following != "by" and lower not in _ADJECTIVE_PAST:
+            return index
+    return -1
+
+
+# Present-tense verbs that open the news in a lead ("A team of scientists report …").
+_PRESENT_VERBS = frozenset(
+    "report reports announce announces say says find finds show shows suggest suggests".split()
+)
+
+
+def _subject_crowds_out_news(title: str) -> bool:
+    """The cut title holds no verb, or its subject takes most of it and leaves the "that"
+    clause after the verb without a verb of its own ("Doctors treating … report that new
+    strain")."""
+    words = title.split()
+    verb = _main_verb_index(words)
+    if verb < 0:
+        return True
+    rest = words[verb + 1 :]
+    return (
+        len(" ".join(words[:verb])) > max(MAX_SUBJECT_CHARS, len(title) // 2)
+        and bool(rest)
+        and rest[0].lower() == "that"
+        and not _has_verb(" ".join(rest[1:]))
+    )
+
+
+def shorten_subject(text: str) -> str:
+    """Drop the modifier of a long subject so that the verb and its object fit.
+
+    "Scientists studying patients in Zhuhai in China's Guangdong Province reported that …" →
+    "Scientists reported that …"; "Aftershocks of a powerful earthquake that struck the south
+    have increased the toll" → "Aftershocks have increased the toll". The modifier opens with
+    an -ing form, or with a preposition after a common noun followed by lower-case words; a
+    name's own "of" ("Ministry of Health") stays.
+    """
+    words = text.split()
+    verb = _main_verb_index(words)
+    if verb < 2 or len(" ".join(words[:verb])) <= MAX_SUBJECT_CHARS:
+        return text
+    for index in range(1, verb):
+        lower = words[index].lower()
+        head = words[index - 1]
+        common_head = head[:1].islower() or (index == 1 and head.lower() in _common_words())
+        if not common_head or "," in head:
+            continue
+        opens_participle = words[index][:1].islower() and lower.endswith("ing") and len(lower) > 5
+        opens_phrase = lower in _SUBJECT_MODIFIERS and (
+            lower != "of"
+            or (words[index + 1][:1].islower() and head.lower() not in _QUANTITY_NOUNS)
+        )
+        if opens_participle or opens_phrase:
+            start = index - 1 if head.lower().endswith("ly") else index  # "mostly from"
+            if words[start].lower() in _NEEDS_COMPLEMENT or any(
+                w.lower() in _RELATIVE_WORDS_SET for w in words[start:verb]
+            ):  # "groups claiming the vote was stolen": "was" is not their verb
+                return (
+                    text  # "… penguins that have been reported": the verb found is not the main one
+                )
+            return " ".join(words[:start] + words[verb:])
+    return text
+
+
+_RELATIVE_WORDS_SET = frozenset("that which who whom whose where".split())
+# "number of cases", "team of scientists": the head needs its "of" phrase.
+_QUANTITY_NOUNS = frozenset(
+    """number total majority group team thousands dozens hundreds millions part rest series
+    set pair couple lot amount percent share half third quarter range list""".split()
+)
+
+
+def _common_words() -> frozenset[str] | set[str]:
+    from briefgen.extract.lexicon import common_words
+
+    return common_words()
+
+
+# -- finishing a cut title ------------------------------------------------------------------
+
+# Words that introduce a complement the cut has removed: "season due | to the outbreak",
+# "arrest man in connection | with", "36 people believed | to be", "ruling against Trump
+# finding | that …". A title never ends on one.
+_NEEDS_COMPLEMENT = frozenset(
+    """due believed expected dated scheduled aimed designed able unable
+    likely unlikely according prior ahead instead owing thanks regardless saying announcing
+    claiming stating suggesting revealing confirming urging demanding accusing alleging
+    arguing including regarding concerning involving relating seeking requiring allowing
+    adding citing noting declaring insisting explaining prompting""".split()
+)
+# Nouns that need their phrase after "in", "on" or "as": "in favour | of", "in connection |
+# with", "on behalf | of", "as part | of".
+_NEEDS_PHRASE_AFTER_PREPOSITION = frozenset(
+    "favour favor connection response addition regard relation accordance order front behalf "
+    "part spite lieu light view terms charge".split()
+)
+# -ing forms that are also nouns ("issues ruling", "holds meeting"): dangling only after a
+# name ("ruling against President Trump finding | that …").
+_ING_AFTER_NAME = frozenset("finding showing calling warning ordering ruling asking".split())
+# Verbs that need an object: "vote will be held to decide | who …" ends on nothing.
+_TRANSITIVE_AFTER_TO = frozenset(
+    """decide determine discuss consider review examine make take give provide ensure allow
+    build create use find show announce raise cut buy sell stop prevent help support hold
+    address reach introduce replace investigate reduce increase protect mark celebrate
+    choose select elect approve set seek""".split()
+)
+# Words that open a subordinate or relative clause: after a cut, such a clause is whole
+# (it has its own verb) or it goes.
+_SUBORDINATORS = frozenset(
+    """where which who whom whose when while because although though whereas that if unless
+    as after before since until once""".split()
+)
+# These are also prepositions ("dies after long illness"): the clause they open starts with
+# a name ("after President X …"), else they open a phrase, which may end anywhere.
+_PREPOSITIONAL_SUBORDINATORS = frozenset("as after before since until once".split())
+
+
+def _drop_dangling_end(words: list[str]) -> list[str]:
+    """Drop a last word that needs a complement, with the function words before it."""
+    out = list(words)
+    while len(out) > 2:
+        last = out[-1].strip(",;:").lower()
+        previous = out[-2].strip(",;:")
+        if (
+            last in _NEEDS_COMPLEMENT
+            or (last in _ING_AFTER_NAME and previous[:1].isupper())
+            or (last in _NEEDS_PHRASE_AFTER_PREPOSITION and previous.lower() in ("in", "on", "as"))
+        ):
+            out.pop()
+        elif previous.lower() == "to" and last in _TRANSITIVE_AFTER_TO:
+            out[-2:] = []
+        else:
+            break
+        out = _trim(" ".join(out)).split()
+    return out
+
+
+def _drop_open_clause(words: list[str]) -> list[str]:
+    """Drop a last subordinate clause that has no verb of its own ("… where Presidents X"),
+    and a "between" phrase without its "and" ("debate between President X")."""
+    lowered = [w.strip(",;:").lower() for w in words]
+    if "between" in lowered[1:]:
+        at = len(lowered) - 1 - lowered[::-1].index("between")
+        if "and" not in lowered[at:]:
+            return words[:at]
+    for at in range(len(words) - 1, 1, -1):
+        if lowered[at] not in _SUBORDINATORS or not words[at][:1].islower():
+            continue
+        tail = words[at + 1 :]
+        if _has_verb(" ".join(tail)) or (tail and tail[0][:1].islower() and _is_verb_form(tail[0])):
+            return words  # "… bill that raises taxes": whole
+        if lowered[at] in _PREPOSITIONAL_SUBORDINATORS and not (tail and tail[0][:1].isupper()):
+            return words
+        if lowered[at] in ("that", "if") and _is_verb_form(lowered[at - 1]):
+            return words  # "researchers established that …": the clause is the object
+        return words[:at]
+    return words
+
+
+def _is_verb_form(word: str) -> bool:
+    return word in _AUXILIARIES or base_form(word) is not None or word.endswith("s")
+
+
+def finish_clause(title: str) -> str:
+    """Finish a title that was cut inside its sentence (see `_drop_dangling_end`,
+    `_drop_open_clause`): the result still holds a verb when TITLE did, and four words."""
+    original = words = title.split()
+    for _ in range(3):
+        shorter = _trim(" ".join(_drop_open_clause(_drop_dangling_end(words)))).split()
+        if shorter == words:
+            break
+        words = shorter
+    if words == original:
+        return title
+    result = " ".join(words)
+    if len(words) < 4 or (not _has_verb(result) and _has_verb(title)):
+        return title
+    return result
+
+
+def _cut_at_boundary(text: str, limit: int) -> str:
     """Cut a compressed sentence to a title: clause, whole sentence, phrase, word, "…"."""
     need_verb = _has_verb(text)
     cut = _clause_cut(text, limit, need_verb)
@@ -601,7 +909,10 @@ def _cut(text: str, limit: int) -> str:
         for m in _PHRASE_BREAKS.finditer(text)
         if 25 <= m.start() <= limit
         and (not need_verb or _has_verb(text[: m.start()]))
-        and not _QUANTITY_BEFORE_OF.search(text, 0, m.start() + 3)
+        # both patterns end at the cut: a window before it is enough (the whole prefix is slow)
+        and not _QUANTITY_BEFORE_OF.search(text, max(0, m.start() - 40), m.start() + 3)
+        and not _NEEDS_INFINITIVE.search(text, max(0, m.start() - 40), m.start() + 3)
+        and not _splits_name(text, m.start())
     ]
     if cuts:
         return _trim(text[: cuts[-1]])
@@ -621,7 +932,16 @@ def headline_style(title: str) -> str:
     """
     text = present_tense(title)
     text = drop_articles(text)
+    text = _LEADING_THE.sub("", text)
     return _capitalize(_tidy(text))
+
+
+# A headline opens without "The" before a longer name or a nationality ("The Supreme Court of
+# the UK rules" → "Supreme Court of the UK rules", "The German government says"); a one-word
+# name right before its verb keeps it ("The Hague hosts", "The Queen suspends").
+_LEADING_THE = re.compile(
+    r"^The (?=[A-Z][\w'’.-]* [A-Z0-9]|(?:[A-Z][\w-]*(?:an|ese|ish|ch|i|ine|ek|ai)) [a-z])"
+)
 
 
 def drop_articles(text: str) -> str:
@@ -632,19 +952,23 @@ def drop_articles(text: str) -> str:
 
     def keep(match: re.Match[str]) -> str:
         following = match.group(2)
-        if match.group(1) in ("a", "an") and _PER_UNIT.search(match.string, 0, match.start()):
-            return match.group(0)
-        if (
-            match.group(1).lower() == "the"
-            and following[:1].isupper()
-            and following.lower() not in common
+        if match.group(1) in ("a", "an") and _PER_UNIT.search(
+            match.string, max(0, match.start() - 40), match.start()
         ):
-            return match.group(0)  # "The Hague", "the Philippines"
+            return match.group(0)
+        if match.group(1).lower() == "the" and following[:1].isupper():
+            if following.lower() not in common:
+                return match.group(0)  # "The Hague", "the Philippines"
+            if match.string.endswith("of ", 0, match.start()) and _OF_BEFORE.search(
+                match.string, max(0, match.start() - 4), match.start()
+            ):
+                return match.group(0)  # "Speaker of the House": a named body keeps it
         return following
 
     return _ARTICLE.sub(keep, text)
 
 
+_OF_BEFORE = re.compile(r"\bof $")
 _ARTICLE = re.compile(r"(?<![\w'’-])(the|a|an|The|A|An) ([\w'’-]+)")
 # "60 dollars a barrel", "twice a day": here "a" means "per" and stays.
 _PER_UNIT = re.compile(

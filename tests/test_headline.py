@@ -27,6 +27,11 @@ from briefgen.headline import base_form, present_tense, short_names, third_perso
         ("elected", "elect"),
         ("named", "name"),
         ("claimed", "claim"),
+        ("cancelled", "cancel"),
+        ("travelled", "travel"),
+        ("controlled", "control"),
+        ("spelled", "spell"),
+        ("installed", "install"),
         ("opened", "open"),
         ("declined", "decline"),
         ("abandoned", "abandon"),
@@ -146,3 +151,58 @@ def test_nouns_joined_by_and_take_a_plural_verb_but_one_persons_titles_do_not() 
     assert (
         present_tense("Singer and lyricist Ana Reyes died") == "Singer and lyricist Ana Reyes dies"
     )
+
+
+@pytest.mark.parametrize(
+    ("title", "expected"),
+    [
+        # "-ed" words that are no verbs do not end the subject.
+        (
+            "A few hundred people attended a street party",
+            "A few hundred people attend a street party",
+        ),
+        # Demonyms after a place's first word are plural; a surname in "-ers" is not.
+        (
+            "New Yorkers turned out to vote in the primary",
+            "New Yorkers turn out to vote in the primary",
+        ),
+        (
+            "Former Senator Jim Conyers died in his sleep",
+            "Former Senator Jim Conyers dies in his sleep",
+        ),
+        # "attorneys general" is plural.
+        (
+            "Attorneys general from nine states filed a lawsuit",
+            "Attorneys general from nine states file a lawsuit",
+        ),
+        # Two named parties joined by "and".
+        (
+            "Oslo-based retailer Norka and Finland-based retailer Kesto Group announced a merger",
+            "Oslo-based retailer Norka and Finland-based retailer Kesto Group announce a merger",
+        ),
+        (
+            "Senator Ana Ruiz and President Tom Vela won their primaries",
+            "Senator Ana Ruiz and President Tom Vela win their primaries",
+        ),
+        (
+            "Grocery chains Lidra and Coopa lowered their prices",
+            "Grocery chains Lidra and Coopa lower their prices",
+        ),
+        # One company name with "and" stays singular.
+        (
+            "Pacific Gas and Electric cut power to homes",
+            "Pacific Gas and Electric cuts power to homes",
+        ),
+        # An intransitive verb or a verb after a name is the main verb, not a participle.
+        (
+            "Former agent Tom Hale died at a Frederick, Maryland assisted living facility",
+            "Former agent Tom Hale dies at a Frederick, Maryland assisted living facility",
+        ),
+        (
+            "President Ana Ruiz called for action to correct what she named a crisis",
+            "President Ana Ruiz calls for action to correct what she named a crisis",
+        ),
+    ],
+)
+def test_agreement_and_main_verb(title: str, expected: str) -> None:
+    assert present_tense(title) == expected
