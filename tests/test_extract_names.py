@@ -198,3 +198,14 @@ def test_apposition_with_a_country_is_not_a_place() -> None:
     found = extract_entities("", "Maria Lvova-Belova, Russia's children's commissioner, spoke.")
     assert found.actors == ("Maria Lvova-Belova",)
     assert found.locations == ("Russia",)
+
+
+def test_a_paternal_surname_alone_is_the_full_spanish_name() -> None:
+    text = (
+        "Ricardo Rosselló Nevares resigned as governor of Puerto Rico on Friday.\n\n"
+        "Rosselló had faced weeks of protests after leaked chat messages were published."
+    )
+    assert extract_entities("", text).actors == ("Ricardo Rosselló Nevares",)
+    # A one-word name only matches the second-to-last word of a longer name, not any word.
+    other = "George Washington Carver taught at Tuskegee.\n\nCarver died in 1943."
+    assert extract_entities("", other).actors[0] == "George Washington Carver"

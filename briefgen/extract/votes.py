@@ -351,6 +351,9 @@ def _merge_keys(name: str) -> tuple[str, ...]:
         w = words_key(form)
         if w:
             keys += ["<" + w[0], ">" + w[-1]]
+            # A paternal surname alone and the full name it is cut from (`_paternal_surname`).
+            if len(w) == 1 or len(w) >= 3:
+                keys.append("^" + w[0 if len(w) == 1 else -2])
         keys.append("#" + acronym_of(form))
     if is_acronym(name):
         keys.append("#" + name.replace(".", "").strip().casefold())
@@ -375,6 +378,8 @@ def _alias(short: str, long: str) -> bool:
         code = country_code(short)
         return not code or country_code(long) == code
     a, b = words_key(short), words_key(long)
+    if _paternal_surname(a, b) or _paternal_surname(b, a):
+        return True
     # "John Bolton" and "John R. Bolton": same first and last word, no cue word.
     return (
         len(a) >= 2
@@ -383,6 +388,22 @@ def _alias(short: str, long: str) -> bool:
         and a[-1] == b[-1]
         and not any(is_cue(w) for w in (*a, *b))
     )
+
+
+def _paternal_surname(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """ "Rosselló" in "Ricardo Rosselló Nevares": the first of two surnames, as Spanish and
+    Portuguese names are cut short ("López Obrador" ends the name and matches already)."""
+    return (
+        len(short) == 1
+        and len(long) >= 3
+        and long[-2] == short[0]
+        and len(short[0]) > 3
+        and long[-1] not in _NAME_SUFFIXES
+        and not any(is_cue(w) for w in long)
+    )
+
+
+_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
 
 
 def _canonical(group: list[Vote]) -> Vote:
