@@ -1,8 +1,9 @@
-"""The quick first checks added for speed change no match of the patterns they guard.
+"""The quick first checks and rewritten patterns added for speed change no match.
 
-Each check turns away text before the slow pattern runs; it must never turn away text the
-pattern would match. These tests compare the guarded pattern with the unguarded one on phrases
-that open every alternative (in both cases) and on every Wikinews lead (read from ../shared).
+A guard turns away text before the slow pattern runs; it must never turn away text the
+pattern would match, and a pattern rewritten to be searched faster must match exactly as its
+plain form. These tests compare each with the plain form on phrases that open every
+alternative (in both cases), on edge cases, and on every Wikinews article (read from ../shared).
 """
 
 from __future__ import annotations
@@ -14,10 +15,18 @@ import re
 import pytest
 from conftest import SHARED_DIR
 
-from briefgen.lead import _TIME_PHRASE_BODY, _TIME_PHRASES
+from briefgen.lead import (
+    _ARTICLE,
+    _SPACE_BEFORE_PUNCTUATION,
+    _SPACE_THEN_PUNCTUATION,
+    _TIME_PHRASE_BODY,
+    _TIME_PHRASES,
+)
 
 CORPUS = SHARED_DIR / "corpora" / "wikinews" / "articles.jsonl"
 UNGUARDED_TIME_PHRASES = re.compile(rf"(?<![\w-]){_TIME_PHRASE_BODY}")
+# The article pattern as first written, with its lookbehind in front.
+PLAIN_ARTICLE = re.compile(r"(?<![\w'’-])(the|a|an|The|A|An) ([\w'’-]+)")
 
 # One phrase per alternative of the time pattern and per word it may open with.
 TIME_PHRASES = [
@@ -87,3 +96,47 @@ def test_time_phrase_guard_changes_nothing_on_the_wikinews_corpus() -> None:
         assert [m.span() for m in _TIME_PHRASES.finditer(text)] == expected
         matched += len(expected)
     assert matched > 100  # the corpus does exercise the pattern
+
+
+ARTICLE_CASES = [
+    "The Hague and a court in the Netherlands",
+    "an ape, An owl, A bee, the end",
+    "a",
+    "the",
+    "at the-time re-an a-b an'x The’s",
+    "banana then thea ant a\u00a0b the\tend",
+    "A an the",
+    "(the UN) [a deal] “an offer”",
+    "-the x 'a y ’an z",
+]
+
+
+@pytest.mark.parametrize("text", ARTICLE_CASES)
+def test_article_pattern_matches_as_its_plain_form(text: str) -> None:
+    def spans(pattern: re.Pattern[str]) -> list[tuple[object, ...]]:
+        return [(*m.span(), *m.groups()) for m in pattern.finditer(text)]
+
+    assert spans(_ARTICLE) == spans(PLAIN_ARTICLE)
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["a , b", "a\t;b", "end .", "x\u00a0)", "a,b", "a  b", " ,", ",", "(a) b", "a !\n?"],
+)
+def test_space_before_punctuation_guard_finds_what_the_rule_would_change(text: str) -> None:
+    changes = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text) != text
+    assert bool(_SPACE_THEN_PUNCTUATION.search(text)) == changes
+
+
+def test_article_and_space_guards_agree_with_plain_forms_on_the_wikinews_corpus() -> None:
+    if not CORPUS.is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CORPUS} is missing (the CI checkout must provide ../shared)")
+        pytest.skip("../shared/corpora is absent")
+    text = CORPUS.read_text(encoding="utf-8")
+    assert [(*m.span(), *m.groups()) for m in _ARTICLE.finditer(text)] == [
+        (*m.span(), *m.groups()) for m in PLAIN_ARTICLE.finditer(text)
+    ]
+    guard = [m.start() for m in _SPACE_THEN_PUNCTUATION.finditer(text)]
+    assert guard == [m.end() - 1 for m in _SPACE_BEFORE_PUNCTUATION.finditer(text)]
+    assert guard  # the corpus does hold spaces before punctuation
