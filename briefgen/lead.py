@@ -916,16 +916,26 @@ def _cut_at_boundary(text: str, limit: int) -> str:
         return cut
     if len(text) <= limit:
         return _trim(text) or text
-    cuts = [
-        m.start()
-        for m in _PHRASE_BREAKS.finditer(text)
-        if 25 <= m.start() <= limit
-        and (not need_verb or _has_verb(text[: m.start()]))
-        # both patterns end at the cut: a window before it is enough (the whole prefix is slow)
-        and not _QUANTITY_BEFORE_OF.search(text, max(0, m.start() - 40), m.start() + 3)
-        and not _NEEDS_INFINITIVE.search(text, max(0, m.start() - 40), m.start() + 3)
-        and not _splits_name(text, m.start())
-    ]
+    cuts = []
+    # Each break is at a space, so a longer prefix holds all the words of a shorter one: once
+    # a prefix has its verb, every later one does (no need to scan each from the start).
+    verb_seen = not need_verb
+    for match in _PHRASE_BREAKS.finditer(text):
+        at = match.start()
+        if not 25 <= at <= limit:
+            continue
+        if not verb_seen:
+            verb_seen = _has_verb(text[:at])
+            if not verb_seen:
+                continue
+        if (
+            # both patterns end at the cut: a window before it is enough (the whole prefix
+            # is slow)
+            not _QUANTITY_BEFORE_OF.search(text, max(0, at - 40), at + 3)
+            and not _NEEDS_INFINITIVE.search(text, max(0, at - 40), at + 3)
+            and not _splits_name(text, at)
+        ):
+            cuts.append(at)
     if cuts:
         return _trim(text[: cuts[-1]])
     # Last before "…": a word boundary after a content word, holding the verb if one fits.

@@ -21,6 +21,7 @@ from briefgen.lead import (
     _SPACE_THEN_PUNCTUATION,
     _TIME_PHRASE_BODY,
     _TIME_PHRASES,
+    _has_verb,
 )
 
 CORPUS = SHARED_DIR / "corpora" / "wikinews" / "articles.jsonl"
@@ -140,3 +141,18 @@ def test_article_and_space_guards_agree_with_plain_forms_on_the_wikinews_corpus(
     guard = [m.start() for m in _SPACE_THEN_PUNCTUATION.finditer(text)]
     assert guard == [m.end() - 1 for m in _SPACE_BEFORE_PUNCTUATION.finditer(text)]
     assert guard  # the corpus does hold spaces before punctuation
+
+
+def test_has_verb_holds_for_every_longer_prefix_on_the_wikinews_corpus() -> None:
+    """_cut_at_boundary stops asking once a prefix ending at a space has its verb."""
+    if not CORPUS.is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CORPUS} is missing (the CI checkout must provide ../shared)")
+        pytest.skip("../shared/corpora is absent")
+    for line in CORPUS.read_text(encoding="utf-8").splitlines()[:120]:
+        lead = " ".join(json.loads(line)["text"].split()[:60])
+        seen = False
+        for at in [i for i, c in enumerate(lead) if c == " "]:
+            verb = _has_verb(lead[:at])
+            assert verb or not seen, lead[:at]
+            seen = verb
