@@ -280,6 +280,17 @@ _LEFT_OF_TIME = re.compile(
 _UTC_GLOSS = re.compile(r"\s*\([^()]*\b(?:UTC|GMT)\b[^()]*\)")
 
 
+# Compiled once: these ran through re's cache lookup on every title.
+_DETERMINER_FIRST = re.compile(r"^(?:a|an|the)\s")
+_COMMA_SPACE = re.compile(r",\s+")
+_NAME_JOINER = re.compile(r"\s(?:of|the|in)\s")
+_POSSESSIVE_TITLE = re.compile(r"^(?:[A-Z][\w.-]*\s){0,3}[A-Z][\w.-]*['’]s\s[a-z]")
+_TRAILING_GLOSS = re.compile(
+    r",\s+(?:a|an|the|which|who|whose|where|according to|aged|itself|now|formerly|"
+    r"previously|also)\s[^,]*$|,\s+\d{1,3}$",
+)
+
+
 def drop_opener(text: str) -> str:
     """Remove an opening adverbial or attribution up to its comma, and what hangs on it.
 
@@ -302,7 +313,7 @@ def drop_opener(text: str) -> str:
             chunks = chunks[1:]
         if (
             len(chunks) > 1
-            and re.match(r"^(?:a|an|the)\s", chunks[0])
+            and _DETERMINER_FIRST.match(chunks[0])
             and len(chunks[0].split()) <= 8
             and len(", ".join(chunks[1:]).split()) >= 4
             and not _has_verb(chunks[0])  # "During the funeral, a stampede erupted, …"
@@ -366,7 +377,7 @@ def drop_appositives(text: str) -> str:
 
 def _comma_chunks(text: str) -> list[str]:
     """Split at commas followed by a space (not "4,000")."""
-    return [part for part in re.split(r",\s+", text)]
+    return _COMMA_SPACE.split(text)
 
 
 def _is_place_tail(chunk: str, *, known: bool = False) -> bool:
@@ -384,7 +395,7 @@ def _is_place_tail(chunk: str, *, known: bool = False) -> bool:
         return len(words) <= 3
     from briefgen.extract.gazetteer import lookup
 
-    leading = " ".join(re.split(r"\s(?:of|the|in)\s", chunk, maxsplit=1)[:1])
+    leading = " ".join(_NAME_JOINER.split(chunk, maxsplit=1)[:1])
     return bool(lookup(chunk)) or bool(lookup(leading))
 
 
@@ -410,7 +421,7 @@ def _is_gloss(chunk: str) -> bool:
     lower = first.lower()
     if first[:1].isupper():
         # "Puerto Rico's governor", "Niger's capital": a possessive title.
-        return bool(re.match(r"^(?:[A-Z][\w.-]*\s){0,3}[A-Z][\w.-]*['’]s\s[a-z]", chunk))
+        return bool(_POSSESSIVE_TITLE.match(chunk))
     if lower in _NOT_APPOSITIVE:
         return False
     if lower in _APPOSITIVE_START:
@@ -472,11 +483,7 @@ _CLOSING_ATTRIBUTION = re.compile(
 
 def drop_trailing_gloss(text: str) -> str:
     """Remove a closing appositive or relative clause: "off Lampedusa, an island …"."""
-    match = re.search(
-        r",\s+(?:a|an|the|which|who|whose|where|according to|aged|itself|now|formerly|"
-        r"previously|also)\s[^,]*$|,\s+\d{1,3}$",
-        text,
-    )
+    match = _TRAILING_GLOSS.search(text)
     if match and len(text[: match.start()].split()) >= MIN_TITLE_WORDS:
         return text[: match.start()]
     return text
