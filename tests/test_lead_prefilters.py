@@ -21,11 +21,19 @@ from briefgen.lead import (
     _SPACE_THEN_PUNCTUATION,
     _TIME_PHRASE_BODY,
     _TIME_PHRASES,
+    _has_time_hint,
     _has_verb,
 )
 
 CORPUS = SHARED_DIR / "corpora" / "wikinews" / "articles.jsonl"
 UNGUARDED_TIME_PHRASES = re.compile(rf"(?<![\w-]){_TIME_PHRASE_BODY}")
+# The time hint as first written: one pattern.
+PLAIN_TIME_HINT = re.compile(
+    r"day\b|[Tt]onight|[Tt]omorrow|week|month|morning|afternoon|evening|night|\d:\d|\d\s*[ap]\.?m|"
+    r"midnight|noon|dawn|local time|UTC|GMT|"
+    r"January|February|March|April|May|June|July|August|September|October|November|December|"
+    r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
+)
 # The article pattern as first written, with its lookbehind in front.
 PLAIN_ARTICLE = re.compile(r"(?<![\w'’-])(the|a|an|The|A|An) ([\w'’-]+)")
 
@@ -156,3 +164,43 @@ def test_has_verb_holds_for_every_longer_prefix_on_the_wikinews_corpus() -> None
             verb = _has_verb(lead[:at])
             assert verb or not seen, lead[:at]
             seen = verb
+
+
+HINT_CASES = [
+    "Monday",
+    "the days ahead",
+    "today's",
+    "Sept. 4",
+    "Sep. 4",
+    "Septet",
+    "at 4pm",
+    "at 4 a.m.",
+    "4:30",
+    "Tomorrowland",
+    "localtime",
+    "local time",
+    "no hint here",
+    "MAY",
+    "Mayor",
+    "weekly",
+    "٣:٤",
+]
+
+
+@pytest.mark.parametrize("text", HINT_CASES + TIME_PHRASES)
+def test_time_hint_is_the_plain_pattern(text: str) -> None:
+    assert _has_time_hint(text) == bool(PLAIN_TIME_HINT.search(text))
+
+
+def test_time_hint_is_the_plain_pattern_on_the_wikinews_corpus() -> None:
+    if not CORPUS.is_file():
+        if os.environ.get("CI"):
+            pytest.fail(f"{CORPUS} is missing (the CI checkout must provide ../shared)")
+        pytest.skip("../shared/corpora is absent")
+    hits = 0
+    for line in CORPUS.read_text(encoding="utf-8").splitlines():
+        for sentence in re.split(r"(?<=[.!?]) ", json.loads(line)["text"]):
+            hint = _has_time_hint(sentence)
+            assert hint == bool(PLAIN_TIME_HINT.search(sentence)), sentence
+            hits += hint
+    assert hits > 100
