@@ -104,7 +104,11 @@ _RELATIVE_WORDS = re.compile(
     re.IGNORECASE,
 )
 
-_RELATIVE_HINT = re.compile(r"[Yy]esterday|[Tt]o(?:day|morrow|night)|night|week|morning")
+# Any of these words may hold a relative time; "night" covers "tonight" (a test holds the
+# words to the pattern they replace, r"[Yy]esterday|[Tt]o(?:day|morrow|night)|night|…").
+_RELATIVE_HINT_WORDS = tuple(
+    "Yesterday yesterday Today today Tomorrow tomorrow night week morning".split()
+)
 
 # -- openers, appositives, clause boundaries ---------------------------------------------
 
@@ -1033,7 +1037,7 @@ def derive_title(lead: str, limit: int = MAX_TITLE_CHARS) -> str:
     found = sentences(body)
     first = found[0] if found else ""
     text = compress(first.rstrip(".!?") if not first.endswith("..") else first)
-    if _RELATIVE_HINT.search(text):
+    if any(word in text for word in _RELATIVE_HINT_WORDS):
         text = _tidy(_RELATIVE_WORDS.sub("", text))
     text = text.rstrip(".")
     if not text:

@@ -17,6 +17,7 @@ from conftest import SHARED_DIR
 
 from briefgen.lead import (
     _ARTICLE,
+    _RELATIVE_HINT_WORDS,
     _SPACE_BEFORE_PUNCTUATION,
     _SPACE_THEN_PUNCTUATION,
     _TIME_PHRASE_BODY,
@@ -204,3 +205,14 @@ def test_time_hint_is_the_plain_pattern_on_the_wikinews_corpus() -> None:
             assert hint == bool(PLAIN_TIME_HINT.search(sentence)), sentence
             hits += hint
     assert hits > 100
+
+
+PLAIN_RELATIVE_HINT = re.compile(r"[Yy]esterday|[Tt]o(?:day|morrow|night)|night|week|morning")
+
+
+@pytest.mark.parametrize(
+    "text", [*HINT_CASES, "Tonight", "toNight", "YESTERDAY", "Todays", "weekend", "Mornings"]
+)
+def test_relative_hint_words_are_the_plain_pattern(text: str) -> None:
+    hint = any(word in text for word in _RELATIVE_HINT_WORDS)
+    assert hint == bool(PLAIN_RELATIVE_HINT.search(text))
