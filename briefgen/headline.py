@@ -243,6 +243,7 @@ _MAX_SUBJECT_WORDS = 14
 _VOWELS = "aeiou"
 
 
+@functools.lru_cache(maxsize=8192)  # pure, and called for most words of every title
 def base_form(past: str) -> str | None:
     """The base form of a past-tense or past-participle verb, or None when unsure or not one.
 

@@ -44,8 +44,8 @@ _MONTH = (
 _PART_OF_DAY = r"(?:\s+(?:morning|afternoon|evening|night))?"
 _EDGE = r"(?:(?:[Vv]ery\s+)?(?:[Ee]arly|[Ll]ate|[Ee]arlier|[Ll]ater)\s+)?"
 _DAY_NUMBER = r"\d{1,2}(?:st|nd|rd|th)?"
-_TIME_PHRASES = re.compile(
-    r"(?<![\w-])(?:"
+_TIME_PHRASE_BODY = (
+    r"(?:"
     # "on Tuesday", "early Friday morning", "last Sunday", "on Saturday, April 27"
     rf"{_EDGE}(?:(?:[Oo]n|[Tt]his|[Ll]ast|[Nn]ext|[Bb]y|[Uu]ntil|[Ss]ince)\s+)?{_EDGE}{_WEEKDAY}"
     rf"(?:,?\s+{_MONTH}\s+{_DAY_NUMBER}(?:,?\s+\d{{4}})?)?{_PART_OF_DAY}(?:['’]s)?"
@@ -72,20 +72,43 @@ _TIME_PHRASES = re.compile(
     r"(?:morning|afternoon|evening|night)"
     r")(?![\w-])(?!\s+(?:was|is|will|has|had|marked|saw)\b)"
 )
-# Cheap test first: most sentences hold none of these, and the full pattern is slow.
-_TIME_HINT = re.compile(
-    r"day\b|[Tt]onight|[Tt]omorrow|week|month|morning|afternoon|evening|night|\d:\d|\d\s*[ap]\.?m|"
-    r"midnight|noon|dawn|local time|UTC|GMT|"
-    r"January|February|March|April|May|June|July|August|September|October|November|December|"
-    r"Jan\.|Feb\.|Mar\.|Apr\.|Jun\.|Jul\.|Aug\.|Sept?\.|Oct\.|Nov\.|Dec\."
+# How every alternative of _TIME_PHRASE_BODY can begin. Checked first at each word start, it
+# turns most words away in one step instead of trying each alternative (tests/test_lead.py
+# holds it to the body: a new alternative must add its first word here).
+_TIME_PHRASE_START = (
+    r"(?=[Vv]ery|[Ee]arl|[Ll]at|[Ll]ast|[Oo][nv]|[Tt]h|[Tt]o|[Nn]ext|[Bb][ye]|[Uu]ntil|[Ss]ince|"
+    r"Monday|Tuesday|Wednesday|Friday|Saturday|Sunday|[Yy]esterday|[Ii]n|[Dd]uring|[Ss]hortly|"
+    r"[Jj]ust|[Aa]t|[Aa]fter|around|about|approximately|\d|midnight|noon|dawn|local)"
 )
+_TIME_PHRASES = re.compile(rf"(?<![\w-]){_TIME_PHRASE_START}{_TIME_PHRASE_BODY}")
+# Cheap test first: many sentences hold none of these, and the full pattern is slow. The
+# words are found by substring search, the rest by a small pattern (tests/test_lead_prefilters
+# holds the two to the single pattern they replace).
+_TIME_HINT_WORDS = (
+    *"Tonight tonight Tomorrow tomorrow week month morning afternoon evening night".split(),
+    *"midnight noon dawn UTC GMT Jan. Feb. Mar. Apr. Jun. Jul. Aug. Sep. Sept. Oct.".split(),
+    *"Nov. Dec. January February March April May June July August September October".split(),
+    *"November December".split(),
+    "local time",
+)
+_TIME_HINT = re.compile(r"day\b|\d:\d|\d\s*[ap]\.?m")
+
+
+def _has_time_hint(text: str) -> bool:
+    return _TIME_HINT.search(text) is not None or any(w in text for w in _TIME_HINT_WORDS)
+
+
 # What the scorer of archives calls relative time, checked last so none ever survives.
 _RELATIVE_WORDS = re.compile(
     r"\b(?:yesterday|today|tomorrow|tonight|last night|(?:this|last|next) week|this morning)\b",
     re.IGNORECASE,
 )
 
-_RELATIVE_HINT = re.compile(r"[Yy]esterday|[Tt]o(?:day|morrow|night)|night|week|morning")
+# Any of these words may hold a relative time; "night" covers "tonight" (a test holds the
+# words to the pattern they replace, r"[Yy]esterday|[Tt]o(?:day|morrow|night)|night|…").
+_RELATIVE_HINT_WORDS = tuple(
+    "Yesterday yesterday Today today Tomorrow tomorrow night week morning".split()
+)
 
 # -- openers, appositives, clause boundaries ---------------------------------------------
 
@@ -184,6 +207,8 @@ def sentences(text: str) -> list[str]:
 
 _SPACES = re.compile(r"\s{2,}")
 _SPACE_BEFORE_PUNCTUATION = re.compile(r"\s+([,;:.!?)])")
+# Matches exactly where _SPACE_BEFORE_PUNCTUATION does, but from the punctuation mark.
+_SPACE_THEN_PUNCTUATION = re.compile(r"[,;:.!?)](?<=\s.)")
 _DOUBLED_PUNCTUATION = re.compile(r"([,;:])(?:\s*[,;:])+")
 _COMMA_BEFORE_END = re.compile(r",(\s*[.!?])")
 # "The court — the highest in the land — ruled": an aside between two dashes.
@@ -194,7 +219,8 @@ _PARENTHETICAL = re.compile(r"\s*[(\[][^()\[\]]*[)\]]")
 def _tidy(text: str) -> str:
     """Mend the punctuation a removal leaves: doubled spaces and commas, a leading comma."""
     text = _SPACES.sub(" ", text)
-    text = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
+    if _SPACE_THEN_PUNCTUATION.search(text):  # rare; the guard scans far faster
+        text = _SPACE_BEFORE_PUNCTUATION.sub(r"\1", text)
     text = _DOUBLED_PUNCTUATION.sub(r"\1", text)
     text = _COMMA_BEFORE_END.sub(r"\1", text)
     return text.strip().lstrip(",;: ").strip()
@@ -250,7 +276,7 @@ def drop_parentheticals(text: str) -> str:
 def drop_time_phrases(text: str) -> str:
     """Remove weekdays, relative days, clock times and bare months with their preposition,
     and a clock time's conversion ("(1620 UTC)")."""
-    if not _TIME_HINT.search(text):
+    if not _has_time_hint(text):
         return text
     text = _tidy(_TIME_PHRASES.sub("", _UTC_GLOSS.sub("", text)))
     # What was left of an opening time adverbial: "On Sunday and Saturday evening, X" →
@@ -266,6 +292,17 @@ _LEFT_OF_TIME = re.compile(
 
 
 _UTC_GLOSS = re.compile(r"\s*\([^()]*\b(?:UTC|GMT)\b[^()]*\)")
+
+
+# Compiled once: these ran through re's cache lookup on every title.
+_DETERMINER_FIRST = re.compile(r"^(?:a|an|the)\s")
+_COMMA_SPACE = re.compile(r",\s+")
+_NAME_JOINER = re.compile(r"\s(?:of|the|in)\s")
+_POSSESSIVE_TITLE = re.compile(r"^(?:[A-Z][\w.-]*\s){0,3}[A-Z][\w.-]*['’]s\s[a-z]")
+_TRAILING_GLOSS = re.compile(
+    r",\s+(?:a|an|the|which|who|whose|where|according to|aged|itself|now|formerly|"
+    r"previously|also)\s[^,]*$|,\s+\d{1,3}$",
+)
 
 
 def drop_opener(text: str) -> str:
@@ -290,7 +327,7 @@ def drop_opener(text: str) -> str:
             chunks = chunks[1:]
         if (
             len(chunks) > 1
-            and re.match(r"^(?:a|an|the)\s", chunks[0])
+            and _DETERMINER_FIRST.match(chunks[0])
             and len(chunks[0].split()) <= 8
             and len(", ".join(chunks[1:]).split()) >= 4
             and not _has_verb(chunks[0])  # "During the funeral, a stampede erupted, …"
@@ -354,7 +391,7 @@ def drop_appositives(text: str) -> str:
 
 def _comma_chunks(text: str) -> list[str]:
     """Split at commas followed by a space (not "4,000")."""
-    return [part for part in re.split(r",\s+", text)]
+    return _COMMA_SPACE.split(text)
 
 
 def _is_place_tail(chunk: str, *, known: bool = False) -> bool:
@@ -372,7 +409,7 @@ def _is_place_tail(chunk: str, *, known: bool = False) -> bool:
         return len(words) <= 3
     from briefgen.extract.gazetteer import lookup
 
-    leading = " ".join(re.split(r"\s(?:of|the|in)\s", chunk, maxsplit=1)[:1])
+    leading = " ".join(_NAME_JOINER.split(chunk, maxsplit=1)[:1])
     return bool(lookup(chunk)) or bool(lookup(leading))
 
 
@@ -398,7 +435,7 @@ def _is_gloss(chunk: str) -> bool:
     lower = first.lower()
     if first[:1].isupper():
         # "Puerto Rico's governor", "Niger's capital": a possessive title.
-        return bool(re.match(r"^(?:[A-Z][\w.-]*\s){0,3}[A-Z][\w.-]*['’]s\s[a-z]", chunk))
+        return bool(_POSSESSIVE_TITLE.match(chunk))
     if lower in _NOT_APPOSITIVE:
         return False
     if lower in _APPOSITIVE_START:
@@ -460,11 +497,7 @@ _CLOSING_ATTRIBUTION = re.compile(
 
 def drop_trailing_gloss(text: str) -> str:
     """Remove a closing appositive or relative clause: "off Lampedusa, an island …"."""
-    match = re.search(
-        r",\s+(?:a|an|the|which|who|whose|where|according to|aged|itself|now|formerly|"
-        r"previously|also)\s[^,]*$|,\s+\d{1,3}$",
-        text,
-    )
+    match = _TRAILING_GLOSS.search(text)
     if match and len(text[: match.start()].split()) >= MIN_TITLE_WORDS:
         return text[: match.start()]
     return text
@@ -904,16 +937,26 @@ def _cut_at_boundary(text: str, limit: int) -> str:
         return cut
     if len(text) <= limit:
         return _trim(text) or text
-    cuts = [
-        m.start()
-        for m in _PHRASE_BREAKS.finditer(text)
-        if 25 <= m.start() <= limit
-        and (not need_verb or _has_verb(text[: m.start()]))
-        # both patterns end at the cut: a window before it is enough (the whole prefix is slow)
-        and not _QUANTITY_BEFORE_OF.search(text, max(0, m.start() - 40), m.start() + 3)
-        and not _NEEDS_INFINITIVE.search(text, max(0, m.start() - 40), m.start() + 3)
-        and not _splits_name(text, m.start())
-    ]
+    cuts = []
+    # Each break is at a space, so a longer prefix holds all the words of a shorter one: once
+    # a prefix has its verb, every later one does (no need to scan each from the start).
+    verb_seen = not need_verb
+    for match in _PHRASE_BREAKS.finditer(text):
+        at = match.start()
+        if not 25 <= at <= limit:
+            continue
+        if not verb_seen:
+            verb_seen = _has_verb(text[:at])
+            if not verb_seen:
+                continue
+        if (
+            # both patterns end at the cut: a window before it is enough (the whole prefix
+            # is slow)
+            not _QUANTITY_BEFORE_OF.search(text, max(0, at - 40), at + 3)
+            and not _NEEDS_INFINITIVE.search(text, max(0, at - 40), at + 3)
+            and not _splits_name(text, at)
+        ):
+            cuts.append(at)
     if cuts:
         return _trim(text[: cuts[-1]])
     # Last before "…": a word boundary after a content word, holding the verb if one fits.
@@ -969,7 +1012,11 @@ def drop_articles(text: str) -> str:
 
 
 _OF_BEFORE = re.compile(r"\bof $")
-_ARTICLE = re.compile(r"(?<![\w'’-])(the|a|an|The|A|An) ([\w'’-]+)")
+# "the", "a", "an", "The", "A", "An" at a word start: each alternative opens with its letter
+# and looks back past it, so the search skips ahead to the next a, A, t or T.
+_ARTICLE = re.compile(
+    r"(t(?<![\w'’-]t)he|T(?<![\w'’-]T)he|a(?<![\w'’-]a)n?|A(?<![\w'’-]A)n?) ([\w'’-]+)"
+)
 # "60 dollars a barrel", "twice a day": here "a" means "per" and stays.
 _PER_UNIT = re.compile(
     r"(?:\d|\b(?:dollars|euros|pounds|cents|yen|yuan|roubles|rubles|times|twice|once|miles|"
@@ -990,7 +1037,7 @@ def derive_title(lead: str, limit: int = MAX_TITLE_CHARS) -> str:
     found = sentences(body)
     first = found[0] if found else ""
     text = compress(first.rstrip(".!?") if not first.endswith("..") else first)
-    if _RELATIVE_HINT.search(text):
+    if any(word in text for word in _RELATIVE_HINT_WORDS):
         text = _tidy(_RELATIVE_WORDS.sub("", text))
     text = text.rstrip(".")
     if not text:
