@@ -591,11 +591,12 @@ def score_topics(title: str, text: str, topics: TopicSet | None = None) -> dict[
     in_lead: set[tuple[str, ...]] = set()
     for chunk, position in _chunks(title, text):
         stems = _stems(chunk)
-        i, n = 0, len(stems)
-        while i < n:
-            longest = firsts.get(stems[i])
-            if longest is None:
-                i += 1
+        n = len(stems)
+        # Only the stems that start some keyword are tried (most words start none); a match
+        # consumes its words, so a start inside it is passed over.
+        free = 0
+        for i, longest in [(i, firsts[s]) for i, s in enumerate(stems) if s in firsts]:
+            if i < free:
                 continue
             for size in range(min(longest, n - i), 0, -1):
                 key = stems[i : i + size]
@@ -603,14 +604,13 @@ def score_topics(title: str, text: str, topics: TopicSet | None = None) -> dict[
                 if found is not None:
                     break
             else:
-                i += 1
                 continue
             for slug, weight in found:
                 hits[(slug, key)].append(weight * position)
                 weights[(slug, key)] = weight
             if position > 1.0:
                 in_lead.add(key)
-            i += size
+            free = i + size
     firm: dict[str, float] = defaultdict(float)
     weak: dict[str, float] = defaultdict(float)
     for (slug, key), values in hits.items():
