@@ -331,8 +331,13 @@ def _ends_sentence(text: str, prev_word: str) -> bool:
 def _tokens(paragraph: str, is_place: Callable[[str], bool] | None) -> Iterator[re.Match[str]]:
     """The token matches of a paragraph; places joined by an en dash stay apart."""
     if "–" not in paragraph or is_place is None:
-        yield from _TOKEN.finditer(paragraph)  # the common case
-        return
+        # The common case, the regex's own iterator (no generator step per token).
+        return _TOKEN.finditer(paragraph)
+    return _tokens_dash(paragraph, is_place)
+
+
+def _tokens_dash(paragraph: str, is_place: Callable[[str], bool]) -> Iterator[re.Match[str]]:
+    """`_tokens` for a paragraph with an en dash: "Mysuru–Bengaluru" is two places."""
     for m in _TOKEN.finditer(paragraph):
         text = m.group()
         if m.lastgroup == "word" and "–" in text and _place_pair(text, is_place):

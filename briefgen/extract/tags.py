@@ -537,15 +537,15 @@ def _stems(text: str) -> tuple[str, ...]:
     return tuple(map(stem, _WORD.findall(text.lower())))
 
 
-_Compiled = tuple[dict[tuple[str, ...], tuple[tuple[str, int], ...]], dict[str, int]]
+_Compiled = tuple[dict[tuple[str, ...], tuple[tuple[str, int], ...]], dict[str, tuple[int, ...]]]
 
 
 @functools.lru_cache(maxsize=64)
 def _compile(evidence: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]) -> _Compiled:
     """Stemmed keywords (as word tuples) → (slug, weight) pairs; blocked phrases map to ().
 
-    Also the stems that start a keyword, each with its longest keyword's length in words,
-    so that most words are passed over at once and no longer phrase is tried in vain.
+    Also the stems that start a keyword, each with the lengths in words of its keywords,
+    longest first, so that most words are passed over at once and no phrase is tried in vain.
     """
     table: dict[tuple[str, ...], dict[str, int]] = defaultdict(dict)
     for phrase in _keywords(_BLOCKED):
@@ -558,9 +558,10 @@ def _compile(evidence: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]) -> _
             # A keyword listed twice for one topic keeps its highest weight.
             table[key][slug] = max(weight, table[key].get(slug, 0))
     compiled = {key: tuple(sorted(slugs.items())) for key, slugs in table.items()}
-    firsts: dict[str, int] = {}
+    sizes: dict[str, set[int]] = defaultdict(set)
     for key in compiled:
-        firsts[key[0]] = max(firsts.get(key[0], 0), len(key))
+        sizes[key[0]].add(len(key))
+    firsts = {first: tuple(sorted(lengths, reverse=True)) for first, lengths in sizes.items()}
     return compiled, firsts
 
 
@@ -595,10 +596,12 @@ def score_topics(title: str, text: str, topics: TopicSet | None = None) -> dict[
         # Only the stems that start some keyword are tried (most words start none); a match
         # consumes its words, so a start inside it is passed over.
         free = 0
-        for i, longest in [(i, firsts[s]) for i, s in enumerate(stems) if s in firsts]:
+        for i, sizes in [(i, firsts[s]) for i, s in enumerate(stems) if s in firsts]:
             if i < free:
                 continue
-            for size in range(min(longest, n - i), 0, -1):
+            for size in sizes:
+                if size > n - i:
+                    continue
                 key = stems[i : i + size]
                 found = table.get(key)
                 if found is not None:
