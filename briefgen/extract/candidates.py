@@ -378,7 +378,7 @@ def tokenize(
     # Hot loop (one pass per token of the corpus): `add_lower` is bound once.
     add_lower = lower.add if lower is not None else None
     for m in _tokens(paragraph, is_place):
-        text = m.group()
+        text = m[0]
         kind = m.lastgroup
         if kind == "low" or (kind != "punct" and _plain_lower(text)):
             # The common case, a plain lowercase word: no name, no special form. (The

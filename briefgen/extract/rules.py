@@ -374,13 +374,15 @@ def _title_word(text: str) -> bool:
     return text[:1].isupper() and (low in TITLE_NOUNS or low in PERSON_TITLES)
 
 
+# Months, weekdays and words that never name anything: one lookup (see _only_dates_roles).
+_DATES_NOT_NAMES = MONTHS | WEEKDAYS | NOT_NAMES
+
+
 def _only_dates_roles(f: Facts) -> bool:
     """Every name word is a month, a weekday, a non-name, a demonym or a role."""
     demonyms = f.demonyms
     for w, c in zip(f.lows, f.words, strict=True):
-        if c.cap and not (
-            w in MONTHS or w in WEEKDAYS or w in NOT_NAMES or w in demonyms or is_role(w)
-        ):
+        if c.cap and not (w in _DATES_NOT_NAMES or w in demonyms or is_role(w)):
             return False
     # Roles alone must make a whole title ("Prime Minister"), unlike "Science News".
     pairs = zip(f.lows, f.words, strict=True)

@@ -565,6 +565,12 @@ def _compile(evidence: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]) -> _
     return compiled, firsts
 
 
+@functools.cache
+def _default_compiled() -> _Compiled:
+    """`_compile` of the built-in topics."""
+    return _compile(DEFAULT_TOPICS.evidence)
+
+
 def _chunks(title: str, text: str) -> list[tuple[str, float]]:
     """The title, then each paragraph, with the weight of its position.
 
@@ -586,7 +592,10 @@ def _chunks(title: str, text: str) -> list[tuple[str, float]]:
 
 def score_topics(title: str, text: str, topics: TopicSet | None = None) -> dict[str, float]:
     """Each topic's evidence score in one article (topics without evidence are left out)."""
-    table, firsts = _compile((topics or DEFAULT_TOPICS).evidence)
+    if topics is None or topics is DEFAULT_TOPICS:
+        table, firsts = _default_compiled()  # no hashing of the whole evidence per article
+    else:
+        table, firsts = _compile(topics.evidence)
     hits: dict[tuple[str, tuple[str, ...]], list[float]] = defaultdict(list)
     weights: dict[tuple[str, tuple[str, ...]], int] = {}
     in_lead: set[tuple[str, ...]] = set()
