@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefgen.extract import canonicalize_across, extract_entities, same_entity
+from briefgen.extract.names import words_key
 
 
 def actors(text: str, title: str = "") -> tuple[str, ...]:
@@ -198,3 +199,16 @@ def test_apposition_with_a_country_is_not_a_place() -> None:
     found = extract_entities("", "Maria Lvova-Belova, Russia's children's commissioner, spoke.")
     assert found.actors == ("Maria Lvova-Belova",)
     assert found.locations == ("Russia",)
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("José Martí", ("jose", "marti")),  # accents go (ASCII names skip that pass)
+        ("The Zürich Café’s Owner", ("zurich", "cafe", "owner")),
+        ("ﬁnance Ministry", ("finance", "ministry")),  # a ligature folds to ASCII letters
+        ("the European Union", ("european", "union")),
+    ],
+)
+def test_words_key_folds_accents_case_and_the(name: str, key: tuple[str, ...]) -> None:
+    assert words_key(name) == key
