@@ -134,6 +134,19 @@ def test_same_entity_follows_the_scorer_rule() -> None:
     assert not same_entity("North Carolina", "South Carolina")
 
 
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("José Martí", ("jose", "marti")),  # accents go (ASCII names skip that pass)
+        ("The Zürich Café’s Owner", ("zurich", "cafe", "owner")),
+        ("ﬁnance Ministry", ("finance", "ministry")),  # a ligature folds to ASCII letters
+        ("the European Union", ("european", "union")),
+    ],
+)
+def test_words_key_folds_accents_case_and_the(name: str, key: tuple[str, ...]) -> None:
+    assert words_key(name) == key
+
+
 def test_canonicalize_across_uses_known_full_names() -> None:
     known = ["Joe Biden", "European Union", "John F. Kennedy", "Robert F. Kennedy"]
     # An acronym never joins a full name of another briefing ("ABC" is not always the
@@ -199,16 +212,3 @@ def test_apposition_with_a_country_is_not_a_place() -> None:
     found = extract_entities("", "Maria Lvova-Belova, Russia's children's commissioner, spoke.")
     assert found.actors == ("Maria Lvova-Belova",)
     assert found.locations == ("Russia",)
-
-
-@pytest.mark.parametrize(
-    ("name", "key"),
-    [
-        ("José Martí", ("jose", "marti")),  # accents go (ASCII names skip that pass)
-        ("The Zürich Café’s Owner", ("zurich", "cafe", "owner")),
-        ("ﬁnance Ministry", ("finance", "ministry")),  # a ligature folds to ASCII letters
-        ("the European Union", ("european", "union")),
-    ],
-)
-def test_words_key_folds_accents_case_and_the(name: str, key: tuple[str, ...]) -> None:
-    assert words_key(name) == key
