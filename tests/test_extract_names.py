@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from briefgen.extract import canonicalize_across, extract_entities, same_entity
+from briefgen.extract.names import words_key
 
 
 def actors(text: str, title: str = "") -> tuple[str, ...]:
@@ -131,6 +132,19 @@ def test_same_entity_follows_the_scorer_rule() -> None:
     assert same_entity("EU", "European Union")
     assert same_entity("the Kremlin", "Kremlin")
     assert not same_entity("North Carolina", "South Carolina")
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("José Martí", ("jose", "marti")),  # accents go (ASCII names skip that pass)
+        ("The Zürich Café’s Owner", ("zurich", "cafe", "owner")),
+        ("ﬁnance Ministry", ("finance", "ministry")),  # a ligature folds to ASCII letters
+        ("the European Union", ("european", "union")),
+    ],
+)
+def test_words_key_folds_accents_case_and_the(name: str, key: tuple[str, ...]) -> None:
+    assert words_key(name) == key
 
 
 def test_canonicalize_across_uses_known_full_names() -> None:

@@ -13,6 +13,7 @@ from briefgen.config import ExtractionConfig, load_config
 from briefgen.errors import ConfigError
 from briefgen.extract import extract_entities
 from briefgen.extract.tags import (
+    DEFAULT_TOPICS,
     IPTC_TOPICS,
     choose_topics,
     find_topic,
@@ -241,3 +242,20 @@ def test_an_obituary_is_human_interest_with_the_persons_field_not_health() -> No
         "disaster-accident"
     )
     assert "human-interest" not in tag_topics("", crash)
+
+
+def test_builtin_topics_score_the_same_as_an_equal_topic_set() -> None:
+    """The built-in table is compiled once and reused; a topic set equal to it but built
+    anew goes through the general path, and both must score every article alike, keyword
+    phrases of one, two and three words included (and blocked phrases kept out)."""
+    fresh = topic_set()
+    assert fresh == DEFAULT_TOPICS and fresh is not DEFAULT_TOPICS
+    for title, text in (
+        ("House votes to impeach the president", IMPEACHMENT),
+        ("Woman killed by brother", HONOUR_KILLING),
+        ("Harbourside top the table", MATCH),
+        ("", "The state of the union. In the state election, the United States voted."),
+    ):
+        assert score_topics(title, text) == score_topics(title, text, fresh)
+        assert score_topics(title, text) == score_topics(title, text, DEFAULT_TOPICS)
+        assert score_topics(title, text)  # some evidence, so the comparison says something

@@ -331,8 +331,13 @@ def _ends_sentence(text: str, prev_word: str) -> bool:
 def _tokens(paragraph: str, is_place: Callable[[str], bool] | None) -> Iterator[re.Match[str]]:
     """The token matches of a paragraph; places joined by an en dash stay apart."""
     if "–" not in paragraph or is_place is None:
-        yield from _TOKEN.finditer(paragraph)  # the common case
-        return
+        # The common case, the regex's own iterator (no generator step per token).
+        return _TOKEN.finditer(paragraph)
+    return _tokens_dash(paragraph, is_place)
+
+
+def _tokens_dash(paragraph: str, is_place: Callable[[str], bool]) -> Iterator[re.Match[str]]:
+    """`_tokens` for a paragraph with an en dash: "Mysuru–Bengaluru" is two places."""
     for m in _TOKEN.finditer(paragraph):
         text = m.group()
         if m.lastgroup == "word" and "–" in text and _place_pair(text, is_place):
@@ -373,7 +378,7 @@ def tokenize(
     # Hot loop (one pass per token of the corpus): `add_lower` is bound once.
     add_lower = lower.add if lower is not None else None
     for m in _tokens(paragraph, is_place):
-        text = m.group()
+        text = m[0]
         kind = m.lastgroup
         if kind == "low" or (kind != "punct" and _plain_lower(text)):
             # The common case, a plain lowercase word: no name, no special form. (The

@@ -17,6 +17,7 @@ from briefgen.extract.candidates import (
     join_words,
 )
 from briefgen.extract.context import (
+    DATE_WORDS,
     DocEvidence,
     Piece,
     country_code,
@@ -64,13 +65,13 @@ def _strip_edges(words: list[Token]) -> list[Token]:
     """
     start, end = 0, len(words)
     while start < end and (
-        not words[start].is_word or not words[start].cap or is_date_word(words[start])
+        not words[start].is_word or not words[start].cap or words[start].low in DATE_WORDS
     ):
         start += 1
     while end > start and (
         not words[end - 1].is_word
         or not words[end - 1].cap
-        or is_date_word(words[end - 1])
+        or words[end - 1].low in DATE_WORDS
         or (words[end - 1].follows_period and words[end - 1].low in ("no", "nos"))
     ):
         end -= 1

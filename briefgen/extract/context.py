@@ -84,6 +84,10 @@ class Piece:
     """A demonym stood before it ("Iranian")."""
     joined: str = ""
     """The text, once asked for (see `text`); the words never change after cleaning."""
+    before_low: str | None = None
+    """The token before, lowercased, once asked for (see `before`)."""
+    after_text: str | None = None
+    """The token after, once asked for (see `after`)."""
 
     @property
     def text(self) -> str:
@@ -98,12 +102,16 @@ class Piece:
     @property
     def before(self) -> str:
         """The token before the piece, lowercased ("" at a sentence start)."""
-        return self._token(self.words[0].index - 1).lower()
+        if self.before_low is None:
+            self.before_low = self._token(self.words[0].index - 1).lower()
+        return self.before_low
 
     @property
     def after(self) -> str:
         """The token after the piece, as written."""
-        return self._token(self.words[-1].index + 1)
+        if self.after_text is None:
+            self.after_text = self._token(self.words[-1].index + 1)
+        return self.after_text
 
     @property
     def after2(self) -> str:
@@ -207,9 +215,12 @@ def is_common(low: str, common: frozenset[str]) -> bool:
     return low.endswith("s") and low[:-1] in common
 
 
+# Months and weekdays as one set ("may" is more often the verb): one lookup per token.
+DATE_WORDS = (MONTHS - {"may"}) | WEEKDAYS
+
+
 def is_date_word(tok: Token) -> bool:
-    low = tok.low
-    return (low in MONTHS and low != "may") or low in WEEKDAYS
+    return tok.low in DATE_WORDS
 
 
 def is_cue(low: str) -> bool:

@@ -37,7 +37,9 @@ _FOLD = str.maketrans(
 def words_key(name: str) -> tuple[str, ...]:
     """Fold a name into lowercase words without accents or a leading "the" (for matching)."""
     text = unicodedata.normalize("NFKD", name.translate(_FOLD))
-    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    if not text.isascii():  # ASCII has no combining marks: most names skip this pass
+        text = "".join(c for c in text if not unicodedata.combining(c))
+    text = text.casefold()
     toks = _WORD.findall(text.replace("'s ", " ").replace("’s ", " "))
     if toks and toks[0] == "the":
         toks = toks[1:]

@@ -84,12 +84,12 @@ class Facts:
     """What the rules ask about one piece; the costly context test runs only when asked."""
 
     __slots__ = (
-        "_found",
         "_located",
         "common",
         "demonyms",
         "ev",
         "first",
+        "found",
         "last",
         "lows",
         "n_names",
@@ -97,6 +97,7 @@ class Facts:
         "person",
         "piece",
         "single",
+        "strong_place",
         "text",
         "words",
     )
@@ -116,21 +117,12 @@ class Facts:
         self.demonyms = demonym_forms()
         self.last = _head_word(words, lows, self.n_names)
         self.person = _person_evidence(piece)
-        self._found: list[gz.GazEntry] | None = None
-        self._located: bool | None = None
-
-    @property
-    def found(self) -> list[gz.GazEntry]:
+        # Nearly every piece asks for these, many times over: plain attributes, not properties.
+        self.found: list[gz.GazEntry] = lookup_name(self.text)
         """Gazetteer readings of the whole name, best first."""
-        if self._found is None:
-            self._found = lookup_name(self.text)
-        return self._found
-
-    @property
-    def strong_place(self) -> bool:
+        self.strong_place: bool = bool(self.found) and self.found[0].strong
         """The best reading is a country, a region or a big city."""
-        found = self.found
-        return bool(found) and found[0].strong
+        self._located: bool | None = None
 
     @property
     def located(self) -> bool:
@@ -374,13 +366,15 @@ def _title_word(text: str) -> bool:
     return text[:1].isupper() and (low in TITLE_NOUNS or low in PERSON_TITLES)
 
 
+# Months, weekdays and words that never name anything: one lookup (see _only_dates_roles).
+_DATES_NOT_NAMES = MONTHS | WEEKDAYS | NOT_NAMES
+
+
 def _only_dates_roles(f: Facts) -> bool:
     """Every name word is a month, a weekday, a non-name, a demonym or a role."""
     demonyms = f.demonyms
     for w, c in zip(f.lows, f.words, strict=True):
-        if c.cap and not (
-            w in MONTHS or w in WEEKDAYS or w in NOT_NAMES or w in demonyms or is_role(w)
-        ):
+        if c.cap and not (w in _DATES_NOT_NAMES or w in demonyms or is_role(w)):
             return False
     # Roles alone must make a whole title ("Prime Minister"), unlike "Science News".
     pairs = zip(f.lows, f.words, strict=True)

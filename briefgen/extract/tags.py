@@ -537,15 +537,15 @@ def _stems(text: str) -> tuple[str, ...]:
     return tuple(map(stem, _WORD.findall(text.lower())))
 
 
-_Compiled = tuple[dict[tuple[str, ...], tuple[tuple[str, int], ...]], dict[str, int]]
+_Compiled = tuple[dict[tuple[str, ...], tuple[tuple[str, int], ...]], dict[str, tuple[int, ...]]]
 
 
 @functools.lru_cache(maxsize=64)
 def _compile(evidence: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]) -> _Compiled:
     """Stemmed keywords (as word tuples) → (slug, weight) pairs; blocked phrases map to ().
 
-    Also the stems that start a keyword, each with its longest keyword's length in words,
-    so that most words are passed over at once and no longer phrase is tried in vain.
+    Also the stems that start a keyword, each with the lengths in words of its keywords,
+    longest first, so that most words are passed over at once and no phrase is tried in vain.
     """
     table: dict[tuple[str, ...], dict[str, int]] = defaultdict(dict)
     for phrase in _keywords(_BLOCKED):
@@ -558,10 +558,17 @@ def _compile(evidence: tuple[tuple[str, tuple[tuple[str, int], ...]], ...]) -> _
             # A keyword listed twice for one topic keeps its highest weight.
             table[key][slug] = max(weight, table[key].get(slug, 0))
     compiled = {key: tuple(sorted(slugs.items())) for key, slugs in table.items()}
-    firsts: dict[str, int] = {}
+    sizes: dict[str, set[int]] = defaultdict(set)
     for key in compiled:
-        firsts[key[0]] = max(firsts.get(key[0], 0), len(key))
+        sizes[key[0]].add(len(key))
+    firsts = {first: tuple(sorted(lengths, reverse=True)) for first, lengths in sizes.items()}
     return compiled, firsts
+
+
+@functools.cache
+def _default_compiled() -> _Compiled:
+    """`_compile` of the built-in topics."""
+    return _compile(DEFAULT_TOPICS.evidence)
 
 
 def _chunks(title: str, text: str) -> list[tuple[str, float]]:
@@ -585,32 +592,37 @@ def _chunks(title: str, text: str) -> list[tuple[str, float]]:
 
 def score_topics(title: str, text: str, topics: TopicSet | None = None) -> dict[str, float]:
     """Each topic's evidence score in one article (topics without evidence are left out)."""
-    table, firsts = _compile((topics or DEFAULT_TOPICS).evidence)
+    if topics is None or topics is DEFAULT_TOPICS:
+        table, firsts = _default_compiled()  # no hashing of the whole evidence per article
+    else:
+        table, firsts = _compile(topics.evidence)
     hits: dict[tuple[str, tuple[str, ...]], list[float]] = defaultdict(list)
     weights: dict[tuple[str, tuple[str, ...]], int] = {}
     in_lead: set[tuple[str, ...]] = set()
     for chunk, position in _chunks(title, text):
         stems = _stems(chunk)
-        i, n = 0, len(stems)
-        while i < n:
-            longest = firsts.get(stems[i])
-            if longest is None:
-                i += 1
+        n = len(stems)
+        # Only the stems that start some keyword are tried (most words start none); a match
+        # consumes its words, so a start inside it is passed over.
+        free = 0
+        for i, sizes in [(i, firsts[s]) for i, s in enumerate(stems) if s in firsts]:
+            if i < free:
                 continue
-            for size in range(min(longest, n - i), 0, -1):
+            for size in sizes:
+                if size > n - i:
+                    continue
                 key = stems[i : i + size]
                 found = table.get(key)
                 if found is not None:
                     break
             else:
-                i += 1
                 continue
             for slug, weight in found:
                 hits[(slug, key)].append(weight * position)
                 weights[(slug, key)] = weight
             if position > 1.0:
                 in_lead.add(key)
-            i += size
+            free = i + size
     firm: dict[str, float] = defaultdict(float)
     weak: dict[str, float] = defaultdict(float)
     for (slug, key), values in hits.items():
