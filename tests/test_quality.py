@@ -6,14 +6,13 @@ import shutil
 import subprocess
 import sys
 
-import pytest
-from conftest import REPO_ROOT
+from conftest import REPO_ROOT, require
 
 
 def _tool(name: str) -> str:
     found = shutil.which(name, path=str(REPO_ROOT / ".venv" / "bin")) or shutil.which(name)
-    if found is None:
-        pytest.skip(f"{name} is not installed (it is in the test extra)")
+    require(found is not None, f"{name} (it is in the test extra)")
+    assert found is not None
     return found
 
 
