@@ -81,6 +81,9 @@ class Config:
     """Briefings per list page."""
     feed_size: int = 20
     """Entries per Atom feed."""
+    term_feeds: str = "summary"
+    """What a term's own feed carries: "summary" (title, summary, link) or "full" (the body too).
+    The main feed always carries full text."""
     taxonomies: tuple[str, ...] = ("actors", "locations", "tags")
     """Front matter list fields that get index pages."""
     seeds_dir: Path = field(default=Path("seeds"))
@@ -108,11 +111,13 @@ _TOP_KEYS = {
     "theme": str,
     "page_size": int,
     "feed_size": int,
+    "term_feeds": str,
     "taxonomies": list,
     "paths": dict,
     "extraction": dict,
 }
 _PATH_KEYS = ("seeds", "content", "themes", "output")
+TERM_FEED_CHOICES = ("summary", "full")
 _EXTRACTION_KEYS = {
     "registry": str,
     "tag_threshold": int,
@@ -341,6 +346,13 @@ def _from_mapping(root: Path, data: dict[str, Any], lines: dict[str, int], path:
     for key in ("page_size", "feed_size"):
         if key in values:
             _check_limit(key, values[key], path, lines.get(key))
+    if values.get("term_feeds", "summary") not in TERM_FEED_CHOICES:
+        raise ConfigError(
+            f"'term_feeds' must be one of {', '.join(TERM_FEED_CHOICES)}, not "
+            f"{values['term_feeds']!r} (summary: title, summary and link; full: the text too)",
+            path,
+            lines.get("term_feeds"),
+        )
     if "base_url" in values:
         _validate_base_url(values["base_url"], "base_url", path, lines.get("base_url"))
 

@@ -333,6 +333,9 @@ def _atom(page: DataFile, site: Site, config: Config) -> str:
         f"  <author><name>{escape(config.author or config.title)}</name></author>",
         f"  <generator>{GENERATOR}</generator>",
     ]
+    # A term's feed follows one name across many briefings: by default its entries carry the
+    # summary and the link, not the whole text the main feed and the pages already carry.
+    full_text = page.path == "feed.xml" or config.term_feeds == "full"
     for article in page.articles:
         href = quoteattr(link(article.url_path))
         lines += [
@@ -348,7 +351,8 @@ def _atom(page: DataFile, site: Site, config: Config) -> str:
             lines.append(f"    <summary>{escape(article.summary)}</summary>")
         for tag in article.names("tags"):
             lines.append(f"    <category term={quoteattr(tag)}/>")
-        lines.append(f'    <content type="html">{escape(article.body_html)}</content>')
+        if full_text or not article.summary:
+            lines.append(f'    <content type="html">{escape(article.body_html)}</content>')
         lines.append("  </entry>")
     lines.append("</feed>")
     return "\n".join(lines) + "\n"

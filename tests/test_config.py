@@ -169,3 +169,12 @@ def test_a_default_folder_that_is_a_symlink_out_of_the_project_is_refused(
     (project / "content").symlink_to(outside)
     with pytest.raises(ConfigError, match=r"'paths\.content: content' leaves the project through"):
         load_config(project)
+
+
+def test_term_feeds_is_summary_or_full_and_names_its_line(tmp_path: Path) -> None:
+    assert load_config(tmp_path).term_feeds == "summary"
+    write(tmp_path, "title: T\nterm_feeds: full\n")
+    assert load_config(tmp_path).term_feeds == "full"
+    write(tmp_path, "title: T\nterm_feeds: everything\n")
+    with pytest.raises(ConfigError, match=r"briefgen.yaml:2: 'term_feeds' must be one of"):
+        load_config(tmp_path)

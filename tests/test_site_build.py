@@ -210,6 +210,20 @@ def test_feeds_parse_with_absolute_stable_ids(site_dir: Path) -> None:
     ]
 
 
+def test_term_feeds_carry_summaries_and_the_main_feed_the_text(
+    site_dir: Path, tmp_path: Path
+) -> None:
+    main = feedparser.parse((site_dir / "feed.xml").read_bytes())
+    assert all(entry.get("content") for entry in main.entries)
+    term = feedparser.parse((site_dir / "actors/city-council/feed.xml").read_bytes())
+    assert term.entries and all(entry.summary and entry.link for entry in term.entries)
+    assert not any(entry.get("content") for entry in term.entries)
+    # `term_feeds: full` puts the text back, for readers who want it in their feed reader.
+    build_site(fixture_config(tmp_path / "full", term_feeds="full"))
+    full = feedparser.parse((tmp_path / "full" / "actors/city-council/feed.xml").read_bytes())
+    assert all(entry.get("content") for entry in full.entries)
+
+
 def test_sitemap_lists_every_page(site_dir: Path) -> None:
     tree = ET.parse(site_dir / "sitemap.xml")
     ns = {"s": "http://www.sitemaps.org/schemas/sitemap/0.9"}
