@@ -10,7 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from briefgen.config import Config
+from briefgen.config import RESERVED_FOLDERS, Config
 from briefgen.content import display_path
 from briefgen.errors import BriefgenError, ConfigError, ContentError, ErrorList
 from briefgen.geo import WORLD_FILE
@@ -64,8 +64,6 @@ MONTHS = (
     "January", "February", "March", "April", "May", "June",
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
-# Top-level folders the site itself uses: a taxonomy may not take one of them.
-RESERVED_FOLDERS = frozenset({"page", "static", "archive", "search", "pagefind", "threads"})
 # "related" holds every article page and "threads" every thread page: an edit can move a
 # briefing into or out of any related list or thread (rarity is site-wide), so those pages
 # are always compared, and re-rendered only when their data changed.

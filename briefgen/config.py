@@ -29,8 +29,13 @@ LIMITS = {
 }
 # A taxonomy is a front matter list: it cannot reuse a key that means something else,
 # nor a folder the site writes itself.
-RESERVED_FRONT_MATTER = frozenset({"title", "date", "summary", "source", "draft", "slug", "places"})
-RESERVED_FOLDERS = frozenset({"page", "static", "archive", "search"})
+# Front matter keys briefgen reads itself (content.py), and the top-level folders the site
+# uses (assemble.py): a taxonomy may be named after neither. Defined once, here.
+RESERVED_FRONT_MATTER = frozenset(
+    {"title", "date", "summary", "source", "draft", "slug", "places"}
+    | {"seed", "outlet", "license", "dateline"}
+)
+RESERVED_FOLDERS = frozenset({"page", "static", "archive", "search", "pagefind", "threads"})
 # Settings a command-line option can override, named as the user typed them.
 OPTION_NAMES = {"base_url": "--base-url", "output_dir": "--output"}
 _THEME_NAME = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]*(?:\.[A-Za-z0-9_-]+)*")

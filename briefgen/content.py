@@ -13,27 +13,14 @@ from markdown_it import MarkdownIt
 from markdown_it.token import Token
 
 from briefgen import frontmatter
+from briefgen.config import RESERVED_FRONT_MATTER
 from briefgen.errors import BriefgenError, ContentError, ErrorList
 from briefgen.fsutil import is_within, sorted_files
 from briefgen.model import Article, Place
 from briefgen.safetext import clean_name
 from briefgen.urls import article_url_path, is_valid_slug, is_web_address, slugify
 
-KNOWN_KEYS = frozenset(
-    {
-        "title",
-        "date",
-        "summary",
-        "source",
-        "draft",
-        "slug",
-        "places",
-        "seed",
-        "outlet",
-        "license",
-        "dateline",
-    }
-)
+KNOWN_KEYS = RESERVED_FRONT_MATTER
 DEFAULT_LIST_KEYS = ("actors", "locations", "tags")
 # Ids the default theme uses itself; a heading never takes one of them.
 RESERVED_IDS = frozenset({"main", "top", "site-header", "site-footer", "search", "results"})

@@ -252,31 +252,20 @@ def _helpers(from_path: str, site: Site, renderer: Renderer) -> dict[str, Any]:
     }
     prefix = url("")
 
-    def card(article: Article) -> markupsafe.Markup:
-        key = (id(article), prefix)
-        cached = renderer.cards.get(key)
-        if cached is not None and cached[0] is article:
-            return cached[1]
-        template = get_template(renderer.env, renderer.theme, "_card.html")
+    def cached(template_name: str, article: Article) -> markupsafe.Markup:
+        # One rendering per briefing, template and link depth, reused on every page that
+        # lists it: the 50,000 related entries of a 10,000-briefing site render 10,000 times.
+        key = (id(article), template_name + ":" + prefix)
+        hit = renderer.cards.get(key)
+        if hit is not None and hit[0] is article:
+            return hit[1]
+        template = get_template(renderer.env, renderer.theme, template_name)
         markup = markupsafe.Markup(template.render(a=article, **helpers))
         renderer.cards[key] = (article, markup)
         return markup
 
-    helpers["card"] = card
-
-    def related_item(article: Article) -> markupsafe.Markup:
-        # The same rule as card(): one related entry per briefing and link depth, so the
-        # 50,000 entries of a 10,000-briefing site are rendered 10,000 times.
-        key = (id(article), "related:" + prefix)
-        cached = renderer.cards.get(key)
-        if cached is not None and cached[0] is article:
-            return cached[1]
-        template = get_template(renderer.env, renderer.theme, "_related_item.html")
-        markup = markupsafe.Markup(template.render(a=article, **helpers))
-        renderer.cards[key] = (article, markup)
-        return markup
-
-    helpers["related_item"] = related_item
+    helpers["card"] = lambda article: cached("_card.html", article)
+    helpers["related_item"] = lambda article: cached("_related_item.html", article)
     return helpers
 
 

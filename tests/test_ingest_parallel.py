@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from conftest import SHARED_DIR
+from conftest import SHARED_DIR, require
 
 import briefgen.ingest
 from briefgen import parallel
@@ -32,10 +32,7 @@ STAMP = re.compile(r"^\w+day, \w+ \d{1,2}, \d{4}\s*$")
 
 
 def _corpus_rows() -> list[dict[str, str]]:
-    if not CORPUS.is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CORPUS} is missing (the CI checkout must provide ../shared)")
-        pytest.skip("../shared/corpora is absent")
+    require(CORPUS.is_file(), f"{CORPUS} (../shared/corpora)")
     lines = CORPUS.read_text(encoding="utf-8").splitlines()
     return [json.loads(line) for line in lines[:SEEDS]]
 

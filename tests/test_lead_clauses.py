@@ -8,14 +8,13 @@ numbers, results, markets); none is copied from a corpus. The Wikinews leads are
 from __future__ import annotations
 
 import json
-import os
 import re
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
-from conftest import SHARED_DIR
+from conftest import SHARED_DIR, require
 
 from briefgen.lead import MAX_TITLE_CHARS, derive_title, finish_clause
 
@@ -250,10 +249,7 @@ CORPUS = SHARED_DIR / "corpora" / "wikinews" / "articles.jsonl"
 
 
 def test_no_wikinews_title_hangs_or_leaves_a_clause_open() -> None:
-    if not CORPUS.is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CORPUS} is missing (the CI checkout must provide ../shared)")
-        pytest.skip("../shared/corpora is absent")
+    require(CORPUS.is_file(), f"{CORPUS} (../shared/corpora)")
     bad = []
     for line in CORPUS.read_text(encoding="utf-8").splitlines():
         paragraphs = [p for p in re.split(r"\n\s*\n", json.loads(line)["text"]) if p.strip()]

@@ -8,11 +8,10 @@ lead changes neither its title nor its summary.
 from __future__ import annotations
 
 import json
-import os
 import re
 
 import pytest
-from conftest import SHARED_DIR
+from conftest import SHARED_DIR, require
 
 from briefgen.lead import MAX_TITLE_CHARS, derive_summary, derive_title
 
@@ -32,10 +31,7 @@ WORD = re.compile(r"[\w'’-]+")
 @pytest.fixture(scope="module")
 def articles() -> list[tuple[str, str]]:
     """(lead, real headline) for each article of the corpus."""
-    if not CORPUS.is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CORPUS} is missing (the CI checkout must provide ../shared)")
-        pytest.skip("../shared/corpora is absent")
+    require(CORPUS.is_file(), f"{CORPUS} (../shared/corpora)")
     out = []
     for line in CORPUS.read_text(encoding="utf-8").splitlines():
         article = json.loads(line)

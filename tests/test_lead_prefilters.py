@@ -9,11 +9,10 @@ alternative (in both cases), on edge cases, and on every Wikinews article (read 
 from __future__ import annotations
 
 import json
-import os
 import re
 
 import pytest
-from conftest import SHARED_DIR
+from conftest import SHARED_DIR, require
 
 from briefgen.lead import (
     _ARTICLE,
@@ -95,10 +94,7 @@ def test_time_phrase_guard_keeps_every_alternative(phrase: str) -> None:
 
 
 def test_time_phrase_guard_changes_nothing_on_the_wikinews_corpus() -> None:
-    if not CORPUS.is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CORPUS} is missing (the CI checkout must provide ../shared)")
-        pytest.skip("../shared/corpora is absent")
+    require(CORPUS.is_file(), f"{CORPUS} (../shared/corpora)")
     matched = 0
     for line in CORPUS.read_text(encoding="utf-8").splitlines():
         text = json.loads(line)["text"]
@@ -139,10 +135,7 @@ def test_space_before_punctuation_guard_finds_what_the_rule_would_change(text: s
 
 
 def test_article_and_space_guards_agree_with_plain_forms_on_the_wikinews_corpus() -> None:
-    if not CORPUS.is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CORPUS} is missing (the CI checkout must provide ../shared)")
-        pytest.skip("../shared/corpora is absent")
+    require(CORPUS.is_file(), f"{CORPUS} (../shared/corpora)")
     text = CORPUS.read_text(encoding="utf-8")
     assert [(*m.span(), *m.groups()) for m in _ARTICLE.finditer(text)] == [
         (*m.span(), *m.groups()) for m in PLAIN_ARTICLE.finditer(text)
@@ -154,10 +147,7 @@ def test_article_and_space_guards_agree_with_plain_forms_on_the_wikinews_corpus(
 
 def test_has_verb_holds_for_every_longer_prefix_on_the_wikinews_corpus() -> None:
     """_cut_at_boundary stops asking once a prefix ending at a space has its verb."""
-    if not CORPUS.is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CORPUS} is missing (the CI checkout must provide ../shared)")
-        pytest.skip("../shared/corpora is absent")
+    require(CORPUS.is_file(), f"{CORPUS} (../shared/corpora)")
     for line in CORPUS.read_text(encoding="utf-8").splitlines()[:120]:
         lead = " ".join(json.loads(line)["text"].split()[:60])
         seen = False
@@ -194,10 +184,7 @@ def test_time_hint_is_the_plain_pattern(text: str) -> None:
 
 
 def test_time_hint_is_the_plain_pattern_on_the_wikinews_corpus() -> None:
-    if not CORPUS.is_file():
-        if os.environ.get("CI"):
-            pytest.fail(f"{CORPUS} is missing (the CI checkout must provide ../shared)")
-        pytest.skip("../shared/corpora is absent")
+    require(CORPUS.is_file(), f"{CORPUS} (../shared/corpora)")
     hits = 0
     for line in CORPUS.read_text(encoding="utf-8").splitlines():
         for sentence in re.split(r"(?<=[.!?]) ", json.loads(line)["text"]):

@@ -659,6 +659,20 @@ def _index_cities(index: dict[str, list[_RawEntry]], cities: tuple[dict, ...]) -
 _KIND_RANK = {"country": 0, "continent": 0, "water": 0, "region": 1, "city": 1, "other": 1}
 
 
+def _town_entry(town: dict[str, Any]) -> _RawEntry:
+    """A small town's reading: a city that never counts as strong evidence of itself."""
+    return _raw_entry(
+        town["name"],
+        "city",
+        town["countrycode"],
+        town["latitude"],
+        town["longitude"],
+        int(town["population"] or 0),
+        str(town.get("admin1code") or ""),
+        False,
+    )
+
+
 def _usable_alternate(alt: str, name: str) -> bool:
     """Keep Latin-script, capitalised alternate names ("Kiev" for "Kyiv").
 
@@ -715,16 +729,7 @@ def _minor() -> dict[str, tuple[_RawEntry, ...]]:
         key = place_key(town["name"])
         if not key or key in main:
             continue
-        entry = _raw_entry(
-            town["name"],
-            "city",
-            town["countrycode"],
-            town["latitude"],
-            town["longitude"],
-            int(town["population"] or 0),
-            str(town.get("admin1code") or ""),
-            False,
-        )
+        entry = _town_entry(town)
         bucket = index.setdefault(key, [])
         if len(bucket) < 8:  # the most populous namesakes are enough to choose from
             bucket.append(entry)
@@ -741,18 +746,7 @@ def _minor() -> dict[str, tuple[_RawEntry, ...]]:
                 and key not in index
                 and _usable_alternate(alt, town["name"])
             ):
-                index[key] = [
-                    _raw_entry(
-                        town["name"],
-                        "city",
-                        town["countrycode"],
-                        town["latitude"],
-                        town["longitude"],
-                        int(town["population"] or 0),
-                        str(town.get("admin1code") or ""),
-                        False,
-                    )
-                ]
+                index[key] = [_town_entry(town)]
     built = {key: tuple(bucket) for key, bucket in index.items()}
     if path is not None:
         _write_cache(path, built)
