@@ -178,3 +178,11 @@ def test_term_feeds_is_summary_or_full_and_names_its_line(tmp_path: Path) -> Non
     write(tmp_path, "title: T\nterm_feeds: everything\n")
     with pytest.raises(ConfigError, match=r"briefgen.yaml:2: 'term_feeds' must be one of"):
         load_config(tmp_path)
+
+
+@pytest.mark.parametrize("name", ["threads", "pagefind", "seed", "dateline"])
+def test_every_reserved_name_is_refused_at_the_config_line(tmp_path: Path, name: str) -> None:
+    # The config's own list had fallen behind the folders and keys the site uses.
+    write(tmp_path, f"title: T\ntaxonomies: [actors, {name}]\n")
+    with pytest.raises(ConfigError, match=rf"briefgen.yaml:2: taxonomy name '{name}'"):
+        load_config(tmp_path)
