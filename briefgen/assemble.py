@@ -9,17 +9,18 @@ import types
 from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import PurePosixPath
 
 from briefgen.config import RESERVED_FOLDERS, Config
-from briefgen.content import display_path
+from briefgen.dates import format_date, month_label
 from briefgen.errors import BriefgenError, ConfigError, ContentError, ErrorList
 from briefgen.geo import WORLD_FILE
 from briefgen.model import (
     ArchivePage,
     Article,
     ArticlePage,
-    DataFile,
     DayPage,
+    Feed,
     Group,
     GroupPage,
     HomePage,
@@ -30,7 +31,9 @@ from briefgen.model import (
     Pager,
     PlainPage,
     Relations,
+    Robots,
     Site,
+    Sitemap,
     Taxonomy,
     TaxonomyPage,
     Term,
@@ -38,7 +41,14 @@ from briefgen.model import (
     TermProfile,
     ThreadIndexPage,
     ThreadPage,
+    WorldMap,
     YearCount,
+    article_series,
+    day_series,
+    month_series,
+    taxonomy_series,
+    term_series,
+    year_series,
 )
 from briefgen.overview import (
     group_day,
@@ -50,6 +60,7 @@ from briefgen.overview import (
 from briefgen.relate import recent_threads, relate_site
 from briefgen.urls import (
     day_url_path,
+    feed_url_path,
     month_url_path,
     output_path,
     page_url_path,
@@ -60,10 +71,6 @@ from briefgen.urls import (
     year_url_path,
 )
 
-MONTHS = (
-    "January", "February", "March", "April", "May", "June",
-    "July", "August", "September", "October", "November", "December",
-)  # fmt: skip
 # "related" holds every article page and "threads" every thread page: an edit can move a
 # briefing into or out of any related list or thread (rarity is site-wide), so those pages
 # are always compared, and re-rendered only when their data changed.
@@ -73,13 +80,6 @@ GLOBAL_SERIES = ("home", "archive", "feed", "sitemap", "related", "threads")
 def sort_key(article: Article) -> tuple[int, str, str]:
     """Newest first; the same day is ordered by slug, then by content path, so ties are stable."""
     return (-article.date.toordinal(), article.slug, article.key)
-
-
-def format_date(value: object) -> str:
-    """`14 September 2020`: spelled out so no locale or time zone can change it."""
-    if not isinstance(value, datetime.date):
-        raise TypeError(f"the date filter needs a date, not {type(value).__name__}")
-    return f"{value.day} {MONTHS[value.month - 1]} {value.year}"
 
 
 @dataclass
@@ -139,7 +139,7 @@ def assemble_site(
         warnings=tuple(warnings),
         series=types.MappingProxyType({k: tuple(v) for k, v in b.series.items()}),
         positions=types.MappingProxyType({a.key: i for i, a in enumerate(ordered)}),
-        global_series=(*GLOBAL_SERIES, *(f"tax:{t.name}" for t in taxonomies)),
+        global_series=(*GLOBAL_SERIES, *(taxonomy_series(t.name) for t in taxonomies)),
         relations=relations,
     )
 
@@ -154,14 +154,21 @@ def _check_urls(articles: Sequence[Article], config: Config) -> None:
             errors.append(
                 ContentError(
                     f"URL /{article.url_path} is already taken by "
-                    f"{display_path(other.content_path, config.content_dir)} "
+                    f"{_file_name(other, config)} "
                     "(give one of them another 'slug:' or file name)",
-                    display_path(article.content_path, config.content_dir),
+                    article.content_path,
                     article.url_line,
                 )
             )
     if errors:
         raise ErrorList(errors)
+
+
+def _file_name(article: Article, config: Config) -> str:
+    """The article's file as the project names it (`content/2020/a.md`), from its key."""
+    if PurePosixPath(article.key).is_absolute():
+        return article.key  # read from outside the content folder: its full path
+    return f"{config.content_dir.name}/{article.key}"
 
 
 def _check_taxonomy_names(config: Config) -> None:
@@ -289,9 +296,8 @@ def _article_pages(b: _Builder, articles: tuple[Article, ...]) -> None:
     for index, article in enumerate(articles):
         newer = articles[index - 1] if index > 0 else None
         older = articles[index + 1] if index + 1 < len(articles) else None
-        series_id = f"article:{article.key}"
         b.add(
-            series_id,
+            article_series(article.key),
             ArticlePage(
                 path=output_path(article.url_path),
                 kind="article",
@@ -316,9 +322,8 @@ def _taxonomy_pages(
         ),
         key=lambda c: (-c.count, c.name.casefold(), c.name),
     )  # fmt: skip
-    series_id = f"tax:{taxonomy.name}"
     b.add(
-        series_id,
+        taxonomy_series(taxonomy.name),
         TaxonomyPage(
             path=output_path(taxonomy_url_path(taxonomy.name)),
             kind="taxonomy",
@@ -329,8 +334,8 @@ def _taxonomy_pages(
         ),
     )
     for term in taxonomy.terms:
-        series_id = f"term:{taxonomy.name}:{term.slug}"
-        feed_path = f"{term.url_path}feed.xml"
+        series_id = term_series(taxonomy.name, term.slug)
+        feed_path = feed_url_path(term.url_path)
         _paginate(
             b, series_id, term.url_path, term.articles, config.page_size,
             kind="term", title=term.name, feed_path=feed_path, taxonomy=taxonomy.name,
@@ -339,12 +344,10 @@ def _taxonomy_pages(
         )  # fmt: skip
         b.add(
             series_id,
-            DataFile(
+            Feed(
                 path=feed_path,
-                kind="feed",
                 title=f"{config.title}: {term.name}",
                 articles=term.articles[: config.feed_size],
-                page_paths=(),
                 alternate_path=term.url_path,
             ),
         )
@@ -364,7 +367,7 @@ def _date_pages(
         months: list[Group] = []
         for month, in_month_iter in itertools.groupby(in_year, key=lambda a: a.date.month):
             in_month = tuple(in_month_iter)
-            label = f"{MONTHS[month - 1]} {year}"
+            label = month_label(year, month)
             months.append(Group(label, month_url_path(year, month), in_month))
             days: list[Group] = []
             counts: dict[datetime.date, int] = {}
@@ -374,7 +377,7 @@ def _date_pages(
                 days.append(Group(format_date(day), day_url_path(day), in_day))
                 older, newer = neighbours[day]
                 b.add(
-                    f"day:{day.isoformat()}",
+                    day_series(day),
                     DayPage(
                         path=output_path(day_url_path(day)),
                         kind="day",
@@ -391,7 +394,7 @@ def _date_pages(
                     ),
                 )
             b.add(
-                f"month:{year:04d}-{month:02d}",
+                month_series(year, month),
                 MonthPage(
                     path=output_path(month_url_path(year, month)),
                     kind="month",
@@ -403,9 +406,8 @@ def _date_pages(
                     up_path=year_url_path(year),
                 ),
             )
-        year_id = f"year:{year:04d}"
         b.add(
-            year_id,
+            year_series(year),
             GroupPage(
                 path=output_path(year_url_path(year)),
                 kind="year",
@@ -421,25 +423,22 @@ def _misc_pages(b: _Builder, articles: tuple[Article, ...], config: Config) -> N
     for year, in_year_iter in itertools.groupby(articles, key=lambda a: a.date.year):
         in_year = tuple(in_year_iter)
         months = tuple(
-            (f"{MONTHS[month - 1]} {year}", month_url_path(year, month), len(tuple(group)))
+            (month_label(year, month), month_url_path(year, month), len(tuple(group)))
             for month, group in itertools.groupby(in_year, key=lambda a: a.date.month)
         )
         years.append(YearCount(year, year_url_path(year), len(in_year), months))
     b.add("archive", ArchivePage("archive/index.html", "archive", "Archive", tuple(years)))
     b.add("search", PlainPage("search/index.html", "search", "Search"))
     b.add("search", PlainPage("404.html", "404", "Page not found"))
-    b.add(
-        "feed",
-        DataFile("feed.xml", "feed", config.title, articles[: config.feed_size], (), ""),
-    )
-    b.add("search", DataFile("robots.txt", "robots", "", (), (), ""))
+    b.add("feed", Feed(feed_url_path(""), config.title, articles[: config.feed_size], ""))
+    b.add("search", Robots("robots.txt"))
     if config.base_url:
         html_pages = tuple(
             page_url_path(path)
             for path in sorted(b.pages)
             if path.endswith(".html") and path != "404.html"
         )
-        b.add("sitemap", DataFile("sitemap.xml", "sitemap", "", (), html_pages, ""))
+        b.add("sitemap", Sitemap("sitemap.xml", html_pages))
 
 
 # --- Related briefings, story threads and the world map --------------------------------
@@ -529,4 +528,4 @@ def _relation_pages(
         assert isinstance(index, TaxonomyPage)
         b.pages[path] = dataclasses.replace(index, points=tuple(points))
     if points:
-        b.add("world-map", DataFile(WORLD_FILE, "world-map", "", (), (), ""))
+        b.add("world-map", WorldMap(WORLD_FILE))

@@ -1,4 +1,10 @@
-"""The one orchestrator: read content → assemble → render → write (or hold in memory)."""
+"""The one orchestrator: ingest → read → assemble → render → write, full or incremental.
+
+This is the only module that calls more than one stage (tests/test_imports.py checks it).
+`Builder` is the API the CLI and serve call: `build()` runs a whole build onto disk,
+`render()` and `update(changed_paths)` keep the site in memory for serve, re-reading and
+re-rendering only what an edit touches (the state kept between them is briefgen/state.py).
+"""
 
 from __future__ import annotations
 
@@ -6,7 +12,7 @@ import dataclasses
 import logging
 import time
 import types
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -14,8 +20,10 @@ from briefgen.assemble import assemble_site
 from briefgen.config import Config
 from briefgen.content import find_content, read_article
 from briefgen.errors import BriefgenError, ErrorList
-from briefgen.model import Article, ArticlePage, DataFile, Output, Site
+from briefgen.ingest import IngestReport, ingest_seeds
+from briefgen.model import ArticlePage, Feed, Output, Site
 from briefgen.output import check_output_dir, write_output
+from briefgen.parallel import Workers
 from briefgen.render import (
     Renderer,
     make_renderer,
@@ -30,42 +38,31 @@ from briefgen.search import (
     read_published,
     start_index,
 )
+from briefgen.state import (
+    CachedArticle,
+    SiteState,
+    is_article_path,
+    plan_rerender,
+    previous_search,
+    search_pages,
+)
 from briefgen.theme import load_theme
-from briefgen.urls import SEARCH_DIR
+
+__all__ = [
+    "BuildReport",
+    "Builder",
+    "CachedArticle",
+    "IngestReport",
+    "SiteState",
+    "UpdateReport",
+    "build_site",
+    "refresh_static",
+    "render_site",
+]
 
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
-
-
-@dataclass(frozen=True, slots=True)
-class CachedArticle:
-    """An article with the file stamp it was read at, to know when to read it again."""
-
-    stamp: tuple[int, int]
-    """(st_mtime_ns, st_size) of the content file when it was read."""
-    article: Article
-    """What was read."""
-
-
-@dataclass(frozen=True, slots=True)
-class SiteState:
-    """A rendered site held in memory, with what an incremental re-render needs."""
-
-    output: Output
-    """Every file of the site, path → bytes."""
-    site: Site
-    """The assembled site the output was rendered from."""
-    articles: Mapping[Path, CachedArticle]
-    """Content path → the article read from it (drafts included)."""
-    renderer: Renderer
-    """Theme and Jinja environment, reused while the theme and config do not change."""
-    drafts: bool
-    """Whether drafts were included."""
-    rendered: int
-    """How many pages this render produced afresh (the rest were reused)."""
-    search_note: str
-    """Empty when the search bundle was made; else why search is off (said once)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -88,6 +85,9 @@ class BuildReport:
     """Wall time of the build (not part of any output)."""
     warnings: tuple[str, ...]
     """Things to tell the user that did not fail the build."""
+    seed_errors: tuple[BriefgenError, ...] = ()
+    """Seeds the ingest step could not read, each naming its file and line; the site was
+    built from the others (empty when ingest was skipped)."""
 
     def summary(self) -> str:
         """`42 pages, 17 terms, 18 feeds (12 files written, 0 removed) in 0.31 s`."""
@@ -96,6 +96,111 @@ class BuildReport:
             f"{self.feeds} feeds ({self.written} files written, {self.removed} removed) "
             f"in {self.seconds:.2f} s"
         )
+
+
+@dataclass(frozen=True, slots=True)
+class UpdateReport:
+    """What one in-memory render produced: the whole site, and how much of it was new."""
+
+    output: Output
+    """Every file of the site, path → bytes (what serve swaps in)."""
+    full: bool
+    """True when every page was rendered (first render, or nothing could be reused)."""
+    rendered: int
+    """Pages rendered afresh; the rest were carried over from the previous render."""
+
+
+class Builder:
+    """Run one project's stages in order, for a build on disk or a site kept in memory.
+
+    A Builder is tied to one config (make a new one after briefgen.yaml changes). It keeps
+    the last rendered site, so `update` re-reads only the changed content files and
+    re-renders only the pages they touch. A failed step raises BriefgenError and leaves
+    the last good site in place.
+    """
+
+    def __init__(self, config: Config, *, drafts: bool = False) -> None:
+        self.config = config
+        """The project's settings."""
+        self.drafts = drafts
+        """Whether briefings marked `draft: true` are published."""
+        self._state: SiteState | None = None
+
+    def reconfigured(self, config: Config) -> Builder:
+        """A Builder for CONFIG (briefgen.yaml changed): same drafts, nothing kept."""
+        return Builder(config, drafts=self.drafts)
+
+    @property
+    def state(self) -> SiteState | None:
+        """The site of the last successful render or update, or None before the first."""
+        return self._state
+
+    def ingest(
+        self,
+        only: Sequence[Path] | None = None,
+        *,
+        force: bool = False,
+        workers: Workers | None = None,
+        progress: Progress | None = None,
+    ) -> IngestReport:
+        """Ingest every seed (or ONLY those) into content/; bad seeds are in the report."""
+        return ingest_seeds(self.config, force=force, only=only, progress=progress, workers=workers)
+
+    def build(
+        self,
+        *,
+        ingest: bool = True,
+        force: bool = False,
+        workers: Workers | None = None,
+        ingest_progress: Progress | None = None,
+        render_progress: Progress | None = None,
+        on_ingest: Callable[[IngestReport], None] | None = None,
+    ) -> BuildReport:
+        """Ingest the seeds (unless INGEST is False), then render and write the site.
+
+        Bad seeds do not stop the build: they are listed in the report's `seed_errors`,
+        and handed to ON_INGEST as soon as ingest is done, so the user hears of them
+        before a long render, and even when the render then fails.
+        """
+        seeds = None
+        if ingest:
+            seeds = self.ingest(force=force, workers=workers, progress=ingest_progress)
+            if on_ingest is not None:
+                on_ingest(seeds)
+        report = build_site(self.config, drafts=self.drafts, progress=render_progress)
+        if seeds is None:
+            return report
+        return dataclasses.replace(report, seed_errors=seeds.errors)
+
+    def render(self) -> UpdateReport:
+        """Read, assemble and render the whole site in memory, forgetting the previous one."""
+        state = render_site(self.config, drafts=self.drafts)
+        self._state = state
+        return UpdateReport(output=state.output, full=True, rendered=state.rendered)
+
+    def update(self, changed_paths: frozenset[Path]) -> UpdateReport:
+        """Re-read CHANGED_PATHS (content files) and re-render the pages they touch.
+
+        Before the first render this renders everything; paths that are not content
+        files are ignored (a template or setting change needs `render`).
+        """
+        previous = self._state
+        if previous is None:
+            return self.render()
+        state = render_site(
+            self.config, drafts=self.drafts, previous=previous, changed=changed_paths
+        )
+        self._state = state
+        full = state.renderer is not previous.renderer
+        return UpdateReport(output=state.output, full=full, rendered=state.rendered)
+
+    def refresh_static(self) -> UpdateReport:
+        """Read the theme's static files afresh without rendering a page (a CSS edit)."""
+        if self._state is None:
+            return self.render()
+        state = refresh_static(self.config, self._state)
+        self._state = state
+        return UpdateReport(output=state.output, full=False, rendered=0)
 
 
 def build_site(
@@ -118,9 +223,7 @@ def build_site(
     result = BuildReport(
         pages=sum(1 for p in state.output.files if p.endswith(".html")),
         terms=sum(len(t.terms) for t in state.site.taxonomies),
-        feeds=sum(
-            1 for p in state.site.pages.values() if isinstance(p, DataFile) and p.kind == "feed"
-        ),
+        feeds=sum(1 for p in state.site.pages.values() if isinstance(p, Feed)),
         articles=len(state.site.articles),
         written=len(report.written),
         removed=len(report.removed),
@@ -160,7 +263,7 @@ def render_site(
     else:
         renderer = previous.renderer
         files, rendered = _render_changed(site, previous, cache, changed, renderer)
-        search = build_search(_search_pages(site, files), *_previous_search(previous, {}, config))
+        search = build_search(search_pages(site, files), *_previous_search(previous, {}, config))
     files.update(search.files)
     search_note = search.note
     if search_note and (previous is None or previous.search_note != search_note):
@@ -194,14 +297,6 @@ def refresh_static(config: Config, state: SiteState) -> SiteState:
     return dataclasses.replace(state, output=output)
 
 
-def _search_pages(site: Site, files: Mapping[str, bytes]) -> dict[str, bytes]:
-    """The pages the search index is made from: briefing pages only.
-
-    They alone carry `data-pagefind-body`; the lists repeat their text.
-    """
-    return {p: files[p] for p, page in site.pages.items() if isinstance(page, ArticlePage)}
-
-
 def _previous_search(
     previous: SiteState | None, pages: Mapping[str, bytes], config: Config
 ) -> tuple[dict[str, bytes] | None, dict[str, bytes] | None]:
@@ -212,10 +307,7 @@ def _previous_search(
     """
     if previous is None:
         return read_published(config.output_dir, pages)
-    old_files = previous.output.files
-    old_pages = _search_pages(previous.site, old_files)
-    bundle = {p: b for p, b in old_files.items() if p.startswith(SEARCH_DIR)}
-    return old_pages, bundle
+    return previous_search(previous)
 
 
 def _slugs_moved(old: Site, new: Site) -> bool:
@@ -236,7 +328,7 @@ def _read_content(
         paths = find_content(config.content_dir)
         old: Mapping[Path, CachedArticle] = {}
     else:
-        wanted = {p.resolve() for p in changed if _is_article(p, config.content_dir)}
+        wanted = {p.resolve() for p in changed if is_article_path(p, config.content_dir)}
         # assemble_site sorts; keeping the cache's order avoids sorting 10,000 Paths per edit.
         added = sorted(p for p in wanted if p not in previous.articles and p.is_file())
         paths = (*previous.articles, *added)
@@ -267,18 +359,6 @@ def _read_content(
     return cache
 
 
-def _is_article(path: Path, content_dir: Path) -> bool:
-    try:
-        relative = path.resolve().relative_to(content_dir.resolve())
-    except ValueError:
-        return False
-    return (
-        path.suffix == ".md"
-        and not path.name.startswith("_")
-        and not any(part.startswith(".") for part in relative.parts)
-    )
-
-
 def _render_all(
     site: Site,
     renderer: Renderer,
@@ -305,7 +385,7 @@ def _render_all(
             if isinstance(page, ArticlePage):
                 seen += 1
                 if seen == articles:
-                    pages = _search_pages(site, files)
+                    pages = search_pages(site, files)
                     pending = start_index(pages, *_previous_search(previous, pages, config))
         if pending is None:  # no briefings at all
             pending = start_index({})
@@ -323,31 +403,9 @@ def _render_changed(
     changed: frozenset[Path],
     renderer: Renderer,
 ) -> tuple[dict[str, bytes], int]:
-    """Reuse every page that does not depend on a changed article, or whose data is equal."""
-    dirty: set[str] = set()
-    for changed_path in changed:
-        resolved = changed_path.resolve()
-        old = previous.articles.get(resolved)
-        if old is not None:
-            dirty |= previous.site.dependents(old.article)
-        new = cache.get(resolved)
-        if new is not None:
-            dirty |= site.dependents(new.article)
-    old_pages = previous.site.pages
-    old_files = previous.output.files
-    # The theme's static files carry over; a generated one (static/world.svg) is a page, and
-    # goes with its page when the site stops needing it.
-    files = {
-        p: b
-        for p, b in old_files.items()
-        if p.startswith("static/") and p not in site.pages and p not in old_pages
-    }
-    rendered = 0
-    for path, page in site.pages.items():
-        reusable = path in old_files and (path not in dirty or old_pages.get(path) == page)
-        if reusable:
-            files[path] = old_files[path]
-        else:
-            files[path] = render_page(page, site, renderer)
-            rendered += 1
-    return files, rendered
+    """Render the pages an edit made stale (state.plan_rerender); carry the rest over."""
+    plan = plan_rerender(previous, site, cache, changed)
+    files = dict(plan.kept)
+    for path in plan.stale:
+        files[path] = render_page(site.pages[path], site, renderer)
+    return files, len(plan.stale)  # render_site sorts the files by path

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import copy
 import dataclasses
 import json
 import logging
@@ -17,7 +16,7 @@ import yaml
 
 from briefgen import __version__
 from briefgen.config import CONFIG_NAME, Config, load_config
-from briefgen.errors import BriefgenError, ConfigError, ErrorList, SeedError
+from briefgen.errors import BriefgenError, ConfigError, ErrorList, SeedError, shown
 
 F = TypeVar("F", bound=Callable[..., Any])
 log = logging.getLogger("briefgen")
@@ -49,15 +48,7 @@ def _setup_logging(verbosity: int) -> None:
 
 def _shown(error: BriefgenError) -> str:
     """The error with its path relative to the current folder when it lies inside it."""
-    if error.path is None or not error.path.is_absolute():
-        return str(error)
-    try:
-        relative = error.path.relative_to(Path.cwd())
-    except ValueError:
-        return str(error)
-    shown = copy.copy(error)
-    shown.path = relative
-    return str(shown)
+    return shown(error, Path.cwd())
 
 
 @contextmanager
@@ -143,11 +134,10 @@ _JOBS_OPTION = click.option(
 )
 
 
-def _report_ingest(report: Any) -> int:
-    """Log an ingest report; return how many bad seeds there were."""
-    for error in report.errors:
+def _print_seed_errors(errors: tuple[BriefgenError, ...]) -> None:
+    """Print the seeds ingest could not read, one `Error:` line each."""
+    for error in errors:
         click.echo(f"Error: {_shown(error)}", err=True)
-    return len(report.errors)
 
 
 @cli.command(
@@ -178,19 +168,18 @@ def ingest(
     With no SEEDS, every seeds/**/*.txt is ingested. The extraction runs on all cores (or
     on a Dask cluster); the content files are the same whatever runs it.
     """
-    from briefgen.ingest import ingest_seeds
+    from briefgen.build import Builder
     from briefgen.parallel import parse_workers
 
     with _user_errors(ctx):
-        config = _config(ctx)
-        report = ingest_seeds(
-            config,
+        report = Builder(_config(ctx)).ingest(
+            seeds or None,
             force=force,
-            only=seeds or None,
             progress=_progress("ingest"),
             workers=parse_workers(jobs, executor),
         )
-        if _report_ingest(report):
+        _print_seed_errors(report.errors)
+        if report.errors:
             ctx.exit(1)
 
 
@@ -217,23 +206,20 @@ def build(
     jobs: int | None,
 ) -> None:
     """Ingest seeds, then render content/ into the site folder."""
-    from briefgen.build import build_site
-    from briefgen.ingest import ingest_seeds
+    from briefgen.build import Builder
     from briefgen.parallel import parse_workers
 
     with _user_errors(ctx):
         config = _config(ctx, output_dir=output.resolve() if output else None, base_url=base_url)
-        bad_seeds = 0
-        if not no_ingest:
-            bad_seeds = _report_ingest(
-                ingest_seeds(
-                    config,
-                    force=force,
-                    progress=_progress("ingest"),
-                    workers=parse_workers(jobs, None),
-                )
-            )
-        report = build_site(config, drafts=drafts, progress=_progress("render"))
+        report = Builder(config, drafts=drafts).build(
+            ingest=not no_ingest,
+            force=force,
+            workers=parse_workers(jobs, None),
+            ingest_progress=_progress("ingest"),
+            render_progress=_progress("render"),
+            on_ingest=lambda seeds: _print_seed_errors(seeds.errors),
+        )
+        bad_seeds = len(report.seed_errors)
         log.info("%s", report.summary())
         if bad_seeds:
             click.echo(

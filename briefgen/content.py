@@ -5,7 +5,7 @@ from __future__ import annotations
 import datetime
 import functools
 import types
-from collections.abc import Iterable, Sequence
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -14,7 +14,7 @@ from markdown_it.token import Token
 
 from briefgen import frontmatter
 from briefgen.config import RESERVED_FRONT_MATTER
-from briefgen.errors import BriefgenError, ContentError, ErrorList
+from briefgen.errors import ContentError, ErrorList
 from briefgen.fsutil import is_within, sorted_files
 from briefgen.model import Article, Place
 from briefgen.safetext import clean_name
@@ -31,59 +31,35 @@ def find_content(content_dir: Path) -> tuple[Path, ...]:
     return tuple(p for p in sorted_files(content_dir, "*.md") if not p.name.startswith("_"))
 
 
-def read_articles(
-    paths: Iterable[Path], *, content_dir: Path, taxonomies: Sequence[str]
-) -> tuple[Article, ...]:
-    """Read every file, collecting all errors so the user sees them at once."""
-    articles: list[Article] = []
-    errors: list[BriefgenError] = []
-    for path in paths:
-        try:
-            articles.append(read_article(path, content_dir=content_dir, taxonomies=taxonomies))
-        except ErrorList as exc:
-            errors.extend(exc.errors)
-        except BriefgenError as exc:
-            errors.append(exc)
-    if errors:
-        raise ErrorList(errors)
-    return tuple(articles)
-
-
-def display_path(path: Path, content_dir: Path) -> Path:
-    """PATH relative to the project (content's parent) when it is inside, for error messages."""
-    try:
-        return path.relative_to(content_dir.parent)
-    except ValueError:
-        return path
-
-
 def read_article(path: Path, *, content_dir: Path, taxonomies: Sequence[str]) -> Article:
-    """Parse and validate one content file; raise ErrorList with every problem in it."""
-    shown = display_path(path, content_dir)
+    """Parse and validate one content file; raise ErrorList with every problem in it.
+
+    Errors carry PATH as given; `errors.shown` makes it relative for the person reading.
+    """
     if not is_within(path, content_dir):
         raise ContentError(
             f"a symlink to {path.resolve()}, outside {content_dir.name}/; briefgen does not "
             "read files through links that leave the folder (copy the file in instead)",
-            shown,
+            path,
         )
     try:
         text = path.read_bytes().decode("utf-8")
     except UnicodeDecodeError as exc:
-        raise ContentError("file is not UTF-8 text (save it as UTF-8)", shown, 1) from exc
+        raise ContentError("file is not UTF-8 text (save it as UTF-8)", path, 1) from exc
     except OSError as exc:
-        raise ContentError(f"cannot read file: {exc.strerror} (check it exists)", shown) from exc
-    fm = frontmatter.split(text, shown)
+        raise ContentError(f"cannot read file: {exc.strerror} (check it exists)", path) from exc
+    fm = frontmatter.split(text, path)
     if not fm.key_lines and fm.body_line == 1:
         raise ContentError(
             "no front matter (start the file with a '---' line, then 'title:' and 'date:')",
-            shown,
+            path,
             1,
         )
     data, lines = fm.data, fm.key_lines
     errors: list[ContentError] = []
 
     def fail(key: str, message: str) -> None:
-        errors.append(ContentError(message, shown, lines.get(key, 1)))
+        errors.append(ContentError(message, path, lines.get(key, 1)))
 
     title = _text(data, "title", fail, required=True)
     date = _date(data, fail)

@@ -73,3 +73,20 @@ class ErrorList(BriefgenError):
 
     def __str__(self) -> str:
         return "\n".join(str(e) for e in self.errors)
+
+
+def shown(error: BriefgenError, root: Path) -> str:
+    """ERROR as a person reads it: `path:line: message`, the path relative to ROOT when inside.
+
+    The one rule for showing an error: the CLI passes the current folder, serve's overlay
+    the project folder. An ErrorList gives one line per error.
+    """
+    if isinstance(error, ErrorList):
+        return "\n".join(shown(each, root) for each in error.errors)
+    if error.path is None:
+        return error.message
+    path = error.path
+    if path.is_absolute() and path.is_relative_to(root):
+        path = path.relative_to(root)
+    line = f":{error.line}" if error.line is not None else ""
+    return f"{path.as_posix()}{line}: {error.message}"

@@ -93,6 +93,39 @@ class Extraction:
 
 
 # --- The site half: read → Article → assemble → Site → render → Output ---------------
+# Series ids name the groups of pages that are checked together when an article changes
+# (a paginated list shifts as one). assemble files pages under them and Site.dependents
+# looks them up: both build them here, so the two can never spell one differently.
+
+
+def article_series(key: str) -> str:
+    """The series of one briefing's page, by its article key."""
+    return f"article:{key}"
+
+
+def term_series(taxonomy: str, slug: str) -> str:
+    """A term's list pages and its feed."""
+    return f"term:{taxonomy}:{slug}"
+
+
+def taxonomy_series(taxonomy: str) -> str:
+    """A taxonomy's index page."""
+    return f"tax:{taxonomy}"
+
+
+def day_series(date: datetime.date) -> str:
+    """One day's page."""
+    return f"day:{date.isoformat()}"
+
+
+def month_series(year: int, month: int) -> str:
+    """One month's page."""
+    return f"month:{year:04d}-{month:02d}"
+
+
+def year_series(year: int) -> str:
+    """One year's page."""
+    return f"year:{year:04d}"
 
 
 @dataclass(frozen=True, slots=True)
@@ -645,21 +678,47 @@ class PlainPage:
 
 
 @dataclass(frozen=True, slots=True)
-class DataFile:
-    """A generated non-HTML file: a feed, the sitemap, robots.txt or the search index."""
+class Feed:
+    """An Atom feed: the site's main one, or one per term."""
+
+    path: str
+    """Output file, site-relative: `feed.xml` or `<term folder>feed.xml`."""
+    title: str
+    """The feed's title."""
+    articles: tuple[Article, ...]
+    """Its entries, newest first (at most `feed_size`)."""
+    alternate_path: str
+    """Site-relative folder of the HTML page it mirrors ("" for the home page)."""
+
+
+@dataclass(frozen=True, slots=True)
+class Sitemap:
+    """`sitemap.xml`: every HTML page but the 404, for search engines (needs base_url)."""
 
     path: str
     """Output file, site-relative."""
-    kind: str
-    """`feed`, `sitemap` or `robots`."""
-    title: str
-    """Feed title (unused by the other kinds)."""
-    articles: tuple[Article, ...]
-    """Feed entries."""
     page_paths: tuple[str, ...]
-    """For the sitemap: the site-relative folder of every HTML page."""
-    alternate_path: str
-    """For a feed: the site-relative folder of the HTML page it mirrors."""
+    """The site-relative folder of every HTML page, sorted by output path."""
+
+
+@dataclass(frozen=True, slots=True)
+class Robots:
+    """`robots.txt`: everything allowed, and where the sitemap is when there is one."""
+
+    path: str
+    """Output file, site-relative."""
+
+
+@dataclass(frozen=True, slots=True)
+class WorldMap:
+    """The world map's outlines (`static/world.svg`), written when a location has coordinates."""
+
+    path: str
+    """Output file, site-relative."""
+
+
+DataPage = Feed | Sitemap | Robots | WorldMap
+"""A generated non-HTML file; each kind has its own render function."""
 
 
 Page = (
@@ -672,7 +731,10 @@ Page = (
     | TaxonomyPage
     | ArchivePage
     | PlainPage
-    | DataFile
+    | Feed
+    | Sitemap
+    | Robots
+    | WorldMap
     | ThreadPage
     | ThreadIndexPage
 )
@@ -718,7 +780,7 @@ class Site:
         its page, its neighbours' pages, its term series, its date pages, and the pages
         every change touches. Each series is whole: a paginated list shifts as one.
         """
-        ids = [f"article:{article.key}", *self.global_series]
+        ids = [article_series(article.key), *self.global_series]
         index = self.positions.get(article.key)
         if index is not None:
             for neighbour in (index - 1, index + 1):
@@ -726,22 +788,18 @@ class Site:
                     other = self.articles[neighbour]
                     # The neighbour's day page links to this one's day as its previous or
                     # next day: a day that appears or goes changes those links.
-                    ids += [f"article:{other.key}", f"day:{other.date.isoformat()}"]
+                    ids += [article_series(other.key), day_series(other.date)]
         for taxonomy, names in article.terms:
             for name in names:
                 slug = self.slugs.get((taxonomy, name))
                 if slug is not None:
-                    ids.append(f"term:{taxonomy}:{slug}")
+                    ids.append(term_series(taxonomy, slug))
         for place in article.places:  # a place's country labels its location page
             slug = self.slugs.get(("locations", place.name))
             if slug is not None:
-                ids.append(f"term:locations:{slug}")
+                ids.append(term_series("locations", slug))
         date = article.date
-        ids += [
-            f"day:{date.isoformat()}",
-            f"month:{date.year:04d}-{date.month:02d}",
-            f"year:{date.year:04d}",
-        ]
+        ids += [day_series(date), month_series(date.year, date.month), year_series(date.year)]
         return frozenset(path for sid in ids for path in self.series.get(sid, ()))
 
 

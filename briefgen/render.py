@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-import datetime
 import html
 import json
 import re
 import uuid
-from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -16,9 +14,9 @@ from xml.sax.saxutils import escape, quoteattr
 import jinja2
 import markupsafe
 
-from briefgen.assemble import MONTHS, format_date
 from briefgen.charts import timeline_rows, timeline_svg
 from briefgen.config import Config
+from briefgen.dates import MONTHS, format_date, format_date_range
 from briefgen.errors import ThemeError
 from briefgen.geo import (
     WORLD_HEIGHT,
@@ -33,7 +31,7 @@ from briefgen.geo import (
     world_view,
 )
 from briefgen.lead import derive_summary
-from briefgen.model import Article, DataFile, Page, Site
+from briefgen.model import Article, Feed, Page, Robots, Site, Sitemap, WorldMap
 from briefgen.overview import first_sentence
 from briefgen.safetext import xml_safe
 from briefgen.theme import Theme, get_template, make_environment, template_error
@@ -42,7 +40,10 @@ from briefgen.urls import (
     absolute_url,
     day_url_path,
     month_url_path,
+    page_url_path,
     relative_url,
+    site_prefix,
+    term_url_path,
     year_url_path,
 )
 
@@ -104,25 +105,6 @@ def make_renderer(config: Config, theme: Theme) -> Renderer:
     env.filters["label"] = lambda name: str(name).replace("_", " ").capitalize()
     env.filters["host"] = lambda address: urlsplit(str(address)).hostname or ""
     return Renderer(config=config, theme=theme, env=env, cards={})
-
-
-def format_date_range(first: object, last: object) -> str:
-    """`14 Aug – 30 Sep 2020`, `14–30 Sep 2020` or `14 Sep 2020`: a span said once."""
-    if not isinstance(first, datetime.date) or not isinstance(last, datetime.date):
-        raise TypeError("the date_range filter needs two dates")
-    if first > last:
-        first, last = last, first
-    if first == last:
-        return format_date(first)
-
-    def short(d: datetime.date) -> str:
-        return MONTHS[d.month - 1][:3]
-
-    if (first.year, first.month) == (last.year, last.month):
-        return f"{first.day}–{last.day} {short(last)} {last.year}"
-    if first.year == last.year:
-        return f"{first.day} {short(first)} – {last.day} {short(last)} {last.year}"
-    return f"{first.day} {short(first)} {first.year} – {last.day} {short(last)} {last.year}"
 
 
 def article_json_ld(article: Article, page_url: str = "") -> markupsafe.Markup:
@@ -189,10 +171,14 @@ def lead_repeated(article: Article) -> bool:
 
 def render_page(page: Page, site: Site, renderer: Renderer) -> bytes:
     """Render one page to bytes; only PAGE and the site's term slugs are read."""
-    if isinstance(page, DataFile):
-        if page.kind == "world-map":
-            return world_svg()
-        return _render_data(page, site, renderer.config)
+    if isinstance(page, Feed):
+        return render_feed(page, renderer.config)
+    if isinstance(page, Sitemap):
+        return render_sitemap(page, renderer.config)
+    if isinstance(page, Robots):
+        return render_robots(page, renderer.config)
+    if isinstance(page, WorldMap):
+        return world_svg()
     template = get_template(renderer.env, renderer.theme, f"{page.kind}.html")
     try:
         text = template.render(page=page, **_helpers(page.path, site, renderer))
@@ -201,11 +187,6 @@ def render_page(page: Page, site: Site, renderer: Renderer) -> bytes:
     except Exception as exc:  # any template failure becomes file:line for the user
         raise template_error(exc, template.filename or template.name or "") from exc
     return text.encode("utf-8")
-
-
-def render_pages(site: Site, renderer: Renderer, paths: Iterable[str]) -> dict[str, bytes]:
-    """Render the pages at PATHS (output paths of site.pages)."""
-    return {path: render_page(site.pages[path], site, renderer) for path in paths}
 
 
 def render_static(theme: Theme) -> dict[str, bytes]:
@@ -224,7 +205,7 @@ def _helpers(from_path: str, site: Site, renderer: Renderer) -> dict[str, Any]:
     config = renderer.config
     if from_path == "404.html" and config.base_url:
         # A host serves 404.html at any depth: links must not depend on where it sits.
-        root = urlsplit(config.base_url).path.rstrip("/") + "/"
+        root = site_prefix(config.base_url)
 
         def url(target: str) -> str:
             return root + target
@@ -235,11 +216,11 @@ def _helpers(from_path: str, site: Site, renderer: Renderer) -> dict[str, Any]:
             return relative_url(from_path, target)
 
     def term_url(taxonomy: str, name: str) -> str:
-        return url(f"{taxonomy}/{site.slugs[(taxonomy, name)]}/")
+        return url(term_url_path(taxonomy, site.slugs[(taxonomy, name)]))
 
     canonical = ""
     if config.base_url and from_path != "404.html":
-        canonical = absolute_url(config.base_url, _url_path(from_path))
+        canonical = absolute_url(config.base_url, page_url_path(from_path))
 
     def month_url(year: int, month: int) -> str:
         return url(month_url_path(year, month))
@@ -269,23 +250,23 @@ def _helpers(from_path: str, site: Site, renderer: Renderer) -> dict[str, Any]:
     return helpers
 
 
-def _url_path(path: str) -> str:
-    if path == "index.html":
-        return ""
-    return path[: -len("index.html")] if path.endswith("/index.html") else path
+# --- Feeds, sitemap, robots: written in Python, one function each ---------------------
 
 
-# --- Feeds, sitemap, robots --------------------------------------------
-
-
-def _render_data(page: DataFile, site: Site, config: Config) -> bytes:
-    renderers: dict[str, Callable[[DataFile, Site, Config], str]] = {
-        "feed": _atom,
-        "sitemap": _sitemap,
-        "robots": _robots,
-    }
+def render_feed(page: Feed, config: Config) -> bytes:
+    """Write an Atom feed of the page's briefings."""
     # xml_safe: a control character that slipped past the sources must not break a feed.
-    return xml_safe(renderers[page.kind](page, site, config)).encode("utf-8")
+    return xml_safe(_atom(page, config)).encode("utf-8")
+
+
+def render_sitemap(page: Sitemap, config: Config) -> bytes:
+    """Write the sitemap: one absolute `<loc>` per HTML page."""
+    return xml_safe(_sitemap(page, config)).encode("utf-8")
+
+
+def render_robots(page: Robots, config: Config) -> bytes:
+    """Write robots.txt: allow everything, and name the sitemap when there is one."""
+    return xml_safe(_robots(page, config)).encode("utf-8")
 
 
 def _atom_time(article: Article) -> str:
@@ -300,7 +281,7 @@ def _entry_id(config: Config, url_path: str) -> str:
     return "urn:uuid:" + str(uuid.uuid5(uuid.NAMESPACE_URL, f"briefgen:{config.title}:/{url_path}"))
 
 
-def _atom(page: DataFile, site: Site, config: Config) -> str:
+def _atom(page: Feed, config: Config) -> str:
     def link(target: str) -> str:
         if config.base_url:
             return absolute_url(config.base_url, target)
@@ -362,7 +343,7 @@ def _credit_lines(article: Article) -> list[str]:
     return lines
 
 
-def _sitemap(page: DataFile, site: Site, config: Config) -> str:
+def _sitemap(page: Sitemap, config: Config) -> str:
     lines = [
         '<?xml version="1.0" encoding="utf-8"?>',
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
@@ -373,7 +354,7 @@ def _sitemap(page: DataFile, site: Site, config: Config) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _robots(page: DataFile, site: Site, config: Config) -> str:
+def _robots(page: Robots, config: Config) -> str:
     text = "User-agent: *\nAllow: /\n"
     if config.base_url:
         text += f"\nSitemap: {absolute_url(config.base_url, 'sitemap.xml')}\n"

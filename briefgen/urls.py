@@ -146,6 +146,21 @@ def relative_url(from_output: str, to_url_path: str) -> str:
     return url or "./"
 
 
+def feed_url_path(url_path: str) -> str:
+    """`actors/<slug>/feed.xml`: the Atom feed beside the list page at URL_PATH."""
+    return f"{url_path}feed.xml"
+
+
+def site_prefix(base_url: str) -> str:
+    """The path the site lives under: "/briefings/" for https://example.org/briefings, else "/".
+
+    Empty segments are dropped, so the prefix always starts and ends with one "/".
+    """
+    path = urllib.parse.urlsplit(base_url).path if base_url else ""
+    parts = [part for part in path.split("/") if part]
+    return "/" + "".join(part + "/" for part in parts)
+
+
 def absolute_url(base_url: str, url_path: str) -> str:
     """BASE_URL joined with a site-relative URL path ("" when BASE_URL is empty)."""
     if not base_url:

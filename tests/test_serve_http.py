@@ -19,10 +19,10 @@ from briefgen.serve.httpd import (
     SiteServer,
     bind_server,
     content_type,
-    normalize_prefix,
     route_request,
 )
 from briefgen.serve.live import LiveSite, diff_files
+from briefgen.urls import site_prefix
 
 SITE = {
     "index.html": b"<!doctype html><html><body><h1>Home</h1></body></html>",
@@ -88,7 +88,7 @@ def test_the_site_is_memory_so_symlinks_cannot_exist() -> None:
 
 
 def test_sub_path_prefix() -> None:
-    prefix = normalize_prefix("https://example.org/briefings")
+    prefix = site_prefix("https://example.org/briefings")
     assert prefix == "/briefings/"
     assert route_request("/", prefix, SITE) == Route(RouteKind.REDIRECT, "/briefings/")
     assert route_request("/briefings", prefix, SITE) == Route(RouteKind.REDIRECT, "/briefings/")
@@ -109,8 +109,8 @@ def test_sub_path_prefix() -> None:
         ("https://e.org/a/b/", "/a/b/"),
     ],
 )
-def test_normalize_prefix(base_url: str, prefix: str) -> None:
-    assert normalize_prefix(base_url) == prefix
+def test_site_prefix(base_url: str, prefix: str) -> None:
+    assert site_prefix(base_url) == prefix
 
 
 @pytest.mark.parametrize(

@@ -1,4 +1,4 @@
-"""Rebuild by kind of change, and recovery after a failed build, with fake stages."""
+"""Rebuild by kind of change, and recovery after a failed build, with a recording Builder."""
 
 from __future__ import annotations
 
@@ -6,53 +6,72 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from briefgen.build import Builder, UpdateReport
 from briefgen.config import Config, load_config
-from briefgen.errors import ConfigError, ContentError, ErrorList, SeedError, ThemeError
-from briefgen.serve.rebuild import Rebuilder, format_error
+from briefgen.errors import ConfigError, ContentError, ErrorList, SeedError, ThemeError, shown
+from briefgen.ingest import IngestReport
+from briefgen.model import Output
+from briefgen.parallel import Workers
+from briefgen.serve.rebuild import Rebuilder
 from briefgen.serve.watch import Change, ChangeKind
-
-
-@dataclass(frozen=True)
-class FakeOutput:
-    files: dict[str, bytes]
-
-
-@dataclass(frozen=True)
-class FakeState:
-    output: FakeOutput
-
-
-@dataclass(frozen=True)
-class FakeReport:
-    written: tuple[Path, ...] = ()
-    errors: tuple[Any, ...] = ()
-    warnings: tuple[str, ...] = ()
 
 
 @dataclass
 class Stages:
-    """Records every call; `fail` makes the next renders raise."""
+    """Records every call the Rebuilder makes; `fail` makes the next renders raise."""
 
     root: Path
     renders: list[tuple[bool, frozenset[Path]]] = field(default_factory=list)
     ingests: list[tuple[Path, ...] | None] = field(default_factory=list)
+    statics: int = 0
     fail: Exception | None = None
     seed_errors: tuple[Any, ...] = ()
     counter: int = 0
+    files: dict[str, bytes] = field(default_factory=dict)
 
-    def render(
-        self, config: Config, *, drafts: bool, previous: Any, changed: frozenset[Path] = frozenset()
-    ) -> FakeState:
-        self.renders.append((previous is None, changed))
-        if self.fail is not None:
-            raise self.fail
-        self.counter += 1
-        return FakeState(FakeOutput({"index.html": f"<body>{self.counter}</body>".encode()}))
 
-    def ingest(self, config: Config, *, only: Any = None) -> FakeReport:
-        self.ingests.append(None if only is None else tuple(only))
-        written = tuple(self.root / "content" / (p.stem + ".md") for p in only or ())
-        return FakeReport(written=written, errors=self.seed_errors, warnings=())
+class RecordingBuilder(Builder):
+    """A Builder whose steps only record what they were asked (the real ones are tested
+    end to end in test_serve_e2e.py and test_site_build.py)."""
+
+    def __init__(self, config: Config, stages: Stages) -> None:
+        super().__init__(config)
+        self.stages = stages
+
+    def reconfigured(self, config: Config) -> Builder:
+        return RecordingBuilder(config, self.stages)
+
+    def ingest(
+        self,
+        only: Any = None,
+        *,
+        force: bool = False,
+        workers: Workers | None = None,
+        progress: Any = None,
+    ) -> IngestReport:
+        self.stages.ingests.append(None if only is None else tuple(only))
+        written = tuple(self.stages.root / "content" / (p.stem + ".md") for p in only or ())
+        return IngestReport(written, 0, (), (), self.stages.seed_errors, ())
+
+    def _render(self, full: bool, changed: frozenset[Path]) -> UpdateReport:
+        stages = self.stages
+        stages.renders.append((full, changed))
+        if stages.fail is not None:
+            raise stages.fail
+        stages.counter += 1
+        stages.files = {**stages.files, "index.html": f"<body>{stages.counter}</body>".encode()}
+        return UpdateReport(Output(dict(stages.files)), full, 1)
+
+    def render(self) -> UpdateReport:
+        return self._render(True, frozenset())
+
+    def update(self, changed_paths: frozenset[Path]) -> UpdateReport:
+        return self._render(False, changed_paths)
+
+    def refresh_static(self) -> UpdateReport:
+        self.stages.statics += 1
+        self.stages.files = {**self.stages.files, "static/style.css": b"new"}
+        return UpdateReport(Output(dict(self.stages.files)), False, 0)
 
 
 def make(tmp_path: Path) -> tuple[Rebuilder, Stages]:
@@ -60,10 +79,7 @@ def make(tmp_path: Path) -> tuple[Rebuilder, Stages]:
     (tmp_path / "content").mkdir()
     config = load_config(tmp_path)
     stages = Stages(tmp_path)
-    rebuilder = Rebuilder(
-        config, drafts=False, render=stages.render, ingest=stages.ingest, load=load_config
-    )
-    return rebuilder, stages
+    return Rebuilder(RecordingBuilder(config, stages)), stages
 
 
 def content(tmp_path: Path, name: str) -> Change:
@@ -105,12 +121,11 @@ def test_deleted_seed_is_not_ingested(tmp_path: Path) -> None:
     assert stages.ingests == [None]
 
 
-def test_templates_static_and_folders_render_fully(tmp_path: Path) -> None:
+def test_templates_and_folders_render_fully(tmp_path: Path) -> None:
     rebuilder, stages = make(tmp_path)
     rebuilder.build_all()
     for change in (
         Change(tmp_path / "themes" / "t" / "templates" / "base.html", ChangeKind.TEMPLATE),
-        Change(tmp_path / "themes" / "t" / "static" / "style.css", ChangeKind.STATIC),
         Change(tmp_path / "content" / "2020", ChangeKind.CONTENT, is_dir=True),
     ):
         rebuilder.apply(frozenset({change}))
@@ -119,13 +134,6 @@ def test_templates_static_and_folders_render_fully(tmp_path: Path) -> None:
 
 def test_static_file_is_copied_without_rendering_pages(tmp_path: Path) -> None:
     rebuilder, stages = make(tmp_path)
-    refreshed: list[Any] = []
-
-    def static(config: Config, state: Any) -> Any:
-        refreshed.append(state)
-        return FakeState(FakeOutput({**state.output.files, "static/style.css": b"new"}))
-
-    rebuilder._static = static  # the real one reads the theme from disk
     rebuilder.build_all()
     renders = len(stages.renders)
     css = Change(tmp_path / "themes" / "t" / "static" / "style.css", ChangeKind.STATIC)
@@ -135,7 +143,7 @@ def test_static_file_is_copied_without_rendering_pages(tmp_path: Path) -> None:
     # A content edit in the same batch renders its pages, then copies the static file.
     outcome = rebuilder.apply(frozenset({css, content(tmp_path, "a.md")}))
     assert stages.renders[-1] == (False, frozenset({tmp_path / "content" / "a.md"}))
-    assert len(refreshed) == 2
+    assert stages.statics == 2
     assert outcome.files["static/style.css"] == b"new"
 
 
@@ -239,7 +247,7 @@ def test_bad_seed_shows_until_fixed_while_the_rest_renders(tmp_path: Path) -> No
     assert outcome.error is None
 
 
-def test_format_error_lists_every_error_relative_to_the_project(tmp_path: Path) -> None:
+def test_shown_lists_every_error_relative_to_the_project(tmp_path: Path) -> None:
     error = ErrorList(
         [
             ContentError("title is missing (add title:)", tmp_path / "content" / "a.md", 1),
@@ -247,6 +255,6 @@ def test_format_error_lists_every_error_relative_to_the_project(tmp_path: Path) 
             ContentError("no path"),
         ]
     )
-    assert format_error(error, tmp_path) == (
+    assert shown(error, tmp_path) == (
         "content/a.md:1: title is missing (add title:)\n/elsewhere/x.yaml: bad\nno path"
     )

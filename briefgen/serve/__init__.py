@@ -15,13 +15,13 @@ import threading
 import time
 import webbrowser
 
-from briefgen.build import refresh_static, render_site
-from briefgen.config import Config, load_config
-from briefgen.ingest import ingest_seeds
-from briefgen.serve.httpd import SiteServer, bind_server, normalize_prefix
+from briefgen.build import Builder
+from briefgen.config import Config
+from briefgen.serve.httpd import SiteServer, bind_server
 from briefgen.serve.live import LiveSite
 from briefgen.serve.rebuild import Outcome, Rebuilder
 from briefgen.serve.watch import Change, Debounce, start_observer, stop_observer, watch_roots
+from briefgen.urls import site_prefix
 
 __all__ = ["serve"]
 
@@ -65,20 +65,13 @@ def serve(
             "(use --host 127.0.0.1 to keep it private)",
             host,
         )
-    prefix = normalize_prefix(config.base_url)
+    prefix = site_prefix(config.base_url)
     live = LiveSite(secrets.token_hex(6), prefix)
     server = bind_server(host, port, live, prefix)
     observer = None
     http_thread = None
     try:
-        rebuilder = Rebuilder(
-            config,
-            drafts=drafts,
-            render=render_site,
-            ingest=ingest_seeds,
-            load=load_config,
-            static=refresh_static,
-        )
+        rebuilder = Rebuilder(Builder(config, drafts=drafts))
         started = time.perf_counter()
         outcome = _attempt(rebuilder, None)
         _publish(live, outcome, started)
@@ -105,7 +98,7 @@ def serve(
             outcome = _attempt(rebuilder, batch)
             _publish(live, outcome, started)
             if rebuilder.config is not config and (
-                normalize_prefix(rebuilder.config.base_url) != prefix
+                site_prefix(rebuilder.config.base_url) != prefix
             ):
                 logger.warning(
                     "base_url now puts the site under another path; restart briefgen serve "

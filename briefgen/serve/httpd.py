@@ -109,13 +109,6 @@ def content_type(key: str) -> str:
     return guessed or "application/octet-stream"
 
 
-def normalize_prefix(base_url: str) -> str:
-    """The path the site lives under ("/briefings/" for https://example.org/briefings)."""
-    path = urlsplit(base_url).path if base_url else ""
-    parts = [part for part in path.split("/") if part]
-    return "/" + "".join(part + "/" for part in parts)
-
-
 class RouteKind(enum.Enum):
     """What to answer to one request."""
 

@@ -1,4 +1,9 @@
-"""Turn a batch of changes into the smallest rebuild that is still correct."""
+"""Turn a batch of changes into the smallest rebuild that is still correct.
+
+The stages themselves run in briefgen/build.py's Builder; this module decides, per batch
+of watched changes, which of its steps are due, and keeps what a failed attempt still
+owes so that a later edit cannot hide a file that is still broken.
+"""
 
 from __future__ import annotations
 
@@ -6,23 +11,17 @@ import logging
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
 
-from briefgen.config import Config
-from briefgen.errors import BriefgenError, ErrorList
+from briefgen.build import Builder, UpdateReport
+from briefgen.config import Config, load_config
+from briefgen.errors import BriefgenError, shown
 from briefgen.serve.watch import Change, ChangeKind
 
 logger = logging.getLogger(__name__)
 
 
-RenderFn = Callable[..., Any]
-"""`render_site(config, *, drafts, previous, changed) -> SiteState` (briefgen.build)."""
-IngestFn = Callable[..., Any]
-"""`ingest_seeds(config, *, only=None) -> IngestReport` (briefgen.ingest)."""
 LoadFn = Callable[[Path], Config]
 """`load_config(root) -> Config` (briefgen.config)."""
-StaticFn = Callable[[Config, Any], Any]
-"""`(config, state) -> state` with the theme's static files read afresh (refresh_static)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -39,52 +38,31 @@ class Outcome:
     """One line for the terminal saying what was rebuilt."""
 
 
-def format_error(exc: BriefgenError, root: Path) -> str:
-    """`file:line: message` lines with paths relative to the project, as a person reads them."""
-    if isinstance(exc, ErrorList):
-        return "\n".join(format_error(error, root) for error in exc.errors)
-    if exc.path is None:
-        return exc.message
-    path = exc.path
-    if path.is_absolute() and path.is_relative_to(root):
-        path = path.relative_to(root)
-    line = f":{exc.line}" if exc.line is not None else ""
-    return f"{path.as_posix()}{line}: {exc.message}"
-
-
 class Rebuilder:
-    """Hold the last good site and re-ingest / re-render what a batch of changes touches.
+    """Ask the Builder to re-ingest / re-render what a batch of changes touches.
 
     A failed attempt keeps the last good site and remembers what it still owes: the
     content paths and whether a full render is due, so a later unrelated edit can never
     hide a file that is still broken behind a cached copy.
     """
 
-    def __init__(
-        self,
-        config: Config,
-        *,
-        drafts: bool,
-        render: RenderFn,
-        ingest: IngestFn,
-        load: LoadFn,
-        static: StaticFn | None = None,
-    ) -> None:
-        self.config = config
-        self._drafts = drafts
-        self._render = render
-        self._ingest = ingest
+    def __init__(self, builder: Builder, *, load: LoadFn = load_config) -> None:
+        self._builder = builder
         self._load = load
-        self._static = static
         self._owed_static = False
         self._ingested: dict[Path, tuple[int, int]] = {}
-        self._state: Any = None
+        self._rendered = False
         self._files: Mapping[str, bytes] = {}
         self._owed_content: set[Path] = set()
         self._owed_full = True
         self._config_error: str | None = None
         self._render_error: str | None = None
         self._seed_errors: dict[Path, str] = {}
+
+    @property
+    def config(self) -> Config:
+        """The config in force (the Builder's)."""
+        return self._builder.config
 
     # -- the two entry points ------------------------------------------------------------
 
@@ -101,11 +79,11 @@ class Rebuilder:
             try:
                 config = self._load(self.config.root)
             except BriefgenError as exc:
-                self._config_error = format_error(exc, self.config.root)
+                self._config_error = shown(exc, self.config.root)
                 self._remember(changes)
                 return self._outcome("config error")
             self._config_error = None
-            self.config = config
+            self._builder = self._builder.reconfigured(config)
             self._owed_content.clear()
             return self.build_all()
         if self._config_error is not None:
@@ -131,7 +109,7 @@ class Rebuilder:
         for change in changes:
             if change.kind is ChangeKind.CONTENT and not change.is_dir:
                 self._owed_content.add(change.path)
-            elif change.kind is ChangeKind.STATIC and self._static is not None:
+            elif change.kind is ChangeKind.STATIC:
                 self._owed_static = True
             elif change.kind is not ChangeKind.SEED:
                 self._owed_full = True  # templates, whole folders, config
@@ -165,9 +143,9 @@ class Rebuilder:
         else:
             self._seed_errors.clear()
         try:
-            report = self._ingest(self.config, only=only)
+            report = self._builder.ingest(only)
         except BriefgenError as exc:
-            self._seed_errors[root] = format_error(exc, root)
+            self._seed_errors[root] = shown(exc, root)
             return
         for warning in report.warnings:
             logger.warning("%s", warning)
@@ -175,7 +153,7 @@ class Rebuilder:
             key = error.path if error.path is not None else root
             if not key.is_absolute():
                 key = root / key
-            self._seed_errors[key] = format_error(error, root)
+            self._seed_errors[key] = shown(error, root)
         self._owed_content.update(report.written)
         for path in report.written:
             stamp = _stamp(path)
@@ -183,24 +161,22 @@ class Rebuilder:
                 self._ingested[path] = stamp
 
     def _render_owed(self, what: str) -> Outcome:
-        full = self._owed_full or self._state is None
+        full = self._owed_full or not self._rendered
         changed = frozenset(self._owed_content)
         try:
+            report: UpdateReport | None = None
             if full:
-                state = self._render(self.config, drafts=self._drafts, previous=None)
+                report = self._builder.render()
             elif changed:
-                state = self._render(
-                    self.config, drafts=self._drafts, previous=self._state, changed=changed
-                )
-            else:
-                state = self._state
-            if self._owed_static and not full and self._static is not None:
-                state = self._static(self.config, state)  # copy the theme's static files
+                report = self._builder.update(changed)
+            if self._owed_static and not full:
+                report = self._builder.refresh_static()  # copy the theme's static files
         except BriefgenError as exc:
-            self._render_error = format_error(exc, self.config.root)
+            self._render_error = shown(exc, self.config.root)
             return self._outcome(what)
-        self._state = state
-        self._files = state.output.files
+        if report is not None:
+            self._files = report.output.files
+        self._rendered = True
         self._owed_content.clear()
         self._owed_full = False
         self._owed_static = False

@@ -1,0 +1,129 @@
+"""What a render keeps in memory for the next one, and which pages an edit makes stale.
+
+build.py holds a SiteState between renders (serve does, on every edit): the articles
+read with their file stamps, the assembled site, its output and the renderer. After an
+edit, `plan_rerender` names the pages to render again; every other file is carried over.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+
+from briefgen.model import Article, ArticlePage, Output, Site
+from briefgen.render import Renderer
+from briefgen.urls import SEARCH_DIR
+
+
+@dataclass(frozen=True, slots=True)
+class CachedArticle:
+    """An article with the file stamp it was read at, to know when to read it again."""
+
+    stamp: tuple[int, int]
+    """(st_mtime_ns, st_size) of the content file when it was read."""
+    article: Article
+    """What was read."""
+
+
+@dataclass(frozen=True, slots=True)
+class SiteState:
+    """A rendered site held in memory, with what an incremental re-render needs."""
+
+    output: Output
+    """Every file of the site, path → bytes."""
+    site: Site
+    """The assembled site the output was rendered from."""
+    articles: Mapping[Path, CachedArticle]
+    """Content path → the article read from it (drafts included)."""
+    renderer: Renderer
+    """Theme and Jinja environment, reused while the theme and config do not change."""
+    drafts: bool
+    """Whether drafts were included."""
+    rendered: int
+    """How many pages this render produced afresh (the rest were reused)."""
+    search_note: str
+    """Empty when the search bundle was made; else why search is off (said once)."""
+
+
+@dataclass(frozen=True, slots=True)
+class RenderPlan:
+    """An incremental render's work: the files that carry over and the pages to render."""
+
+    kept: Mapping[str, bytes]
+    """Output path → bytes of every file reused as it was (the theme's static files too)."""
+    stale: tuple[str, ...]
+    """Output paths of the pages to render again, in site order."""
+
+
+def is_article_path(path: Path, content_dir: Path) -> bool:
+    """True for a file read as an article: `*.md` under CONTENT_DIR, not `_*`, not hidden."""
+    try:
+        relative = path.resolve().relative_to(content_dir.resolve())
+    except ValueError:
+        return False
+    return (
+        path.suffix == ".md"
+        and not path.name.startswith("_")
+        and not any(part.startswith(".") for part in relative.parts)
+    )
+
+
+def dirty_pages(
+    previous: SiteState,
+    site: Site,
+    articles: Mapping[Path, CachedArticle],
+    changed: frozenset[Path],
+) -> frozenset[str]:
+    """Output paths that may show a CHANGED article, before or after the change."""
+    dirty: set[str] = set()
+    for changed_path in changed:
+        resolved = changed_path.resolve()
+        old = previous.articles.get(resolved)
+        if old is not None:
+            dirty |= previous.site.dependents(old.article)
+        new = articles.get(resolved)
+        if new is not None:
+            dirty |= site.dependents(new.article)
+    return frozenset(dirty)
+
+
+def plan_rerender(
+    previous: SiteState,
+    site: Site,
+    articles: Mapping[Path, CachedArticle],
+    changed: frozenset[Path],
+) -> RenderPlan:
+    """Reuse every page that does not depend on a changed article, or whose data is equal."""
+    dirty = dirty_pages(previous, site, articles, changed)
+    old_pages = previous.site.pages
+    old_files = previous.output.files
+    # The theme's static files carry over; a generated one (static/world.svg) is a page, and
+    # goes with its page when the site stops needing it.
+    kept = {
+        p: b
+        for p, b in old_files.items()
+        if p.startswith("static/") and p not in site.pages and p not in old_pages
+    }
+    stale: list[str] = []
+    for path, page in site.pages.items():
+        if path in old_files and (path not in dirty or old_pages.get(path) == page):
+            kept[path] = old_files[path]
+        else:
+            stale.append(path)
+    return RenderPlan(kept=kept, stale=tuple(stale))
+
+
+def search_pages(site: Site, files: Mapping[str, bytes]) -> dict[str, bytes]:
+    """The pages the search index is made from: briefing pages only.
+
+    They alone carry `data-pagefind-body`; the lists repeat their text.
+    """
+    return {p: files[p] for p, page in site.pages.items() if isinstance(page, ArticlePage)}
+
+
+def previous_search(previous: SiteState) -> tuple[dict[str, bytes], dict[str, bytes]]:
+    """The search bundle PREVIOUS published, with the briefing pages it was made from."""
+    old_files = previous.output.files
+    bundle = {p: b for p, b in old_files.items() if p.startswith(SEARCH_DIR)}
+    return search_pages(previous.site, old_files), bundle
