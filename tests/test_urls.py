@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from briefgen.urls import slugify, unique_slug
+from briefgen.urls import feed_url_path, site_prefix, slugify, unique_slug
 
 
 @pytest.mark.parametrize(
@@ -53,3 +53,23 @@ def test_unique_slug_adds_deterministic_suffix() -> None:
     assert first == unique_slug("belarus-talks", taken, "seeds/a.txt")
     assert first != unique_slug("belarus-talks", taken, "seeds/b.txt")
     assert len(unique_slug("x" * 60, {"x" * 60}, "k")) <= 60
+
+
+@pytest.mark.parametrize(
+    ("base_url", "prefix"),
+    [
+        ("", "/"),
+        ("https://example.org", "/"),
+        ("https://example.org/briefings", "/briefings/"),
+        ("https://example.org/a//b/", "/a/b/"),
+        ("/briefings", "/briefings/"),
+    ],
+)
+def test_site_prefix_is_the_folder_the_site_lives_in(base_url: str, prefix: str) -> None:
+    """One rule for serve's mount point and the 404 page's links."""
+    assert site_prefix(base_url) == prefix
+
+
+def test_feed_url_path_sits_beside_its_list() -> None:
+    assert feed_url_path("actors/maria-lopez/") == "actors/maria-lopez/feed.xml"
+    assert feed_url_path("") == "feed.xml"

@@ -1,0 +1,104 @@
+"""build.Builder, the one orchestrator: a build on disk, and a site kept in memory for serve."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+from site_support import FIXTURE_PROJECT
+
+from briefgen.build import Builder, IngestReport
+from briefgen.cli import cli
+from briefgen.config import load_config
+from briefgen.errors import ContentError, ErrorList, shown
+
+SEED = (
+    "date 2021-03-02 The harbour authority of Port Elwin reopened the northern quay on "
+    "Tuesday after repairs that took four months, officials said.\n\n"
+    "Ships had been diverted to the southern quay since November.\n"
+)
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    """The site fixture's content, with a seeds folder holding one good and one bad seed."""
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE_PROJECT, root)
+    (root / "seeds").mkdir()
+    (root / "seeds" / "quay.txt").write_text(SEED, encoding="utf-8")
+    (root / "seeds" / "bad.txt").write_text("no date line at all\n", encoding="utf-8")
+    return root
+
+
+def test_build_ingests_then_writes_and_reports_bad_seeds_first(project: Path) -> None:
+    config = load_config(project)
+    told: list[IngestReport] = []
+
+    def on_ingest(report: IngestReport) -> None:
+        assert not config.output_dir.exists(), "bad seeds are told before the site is written"
+        told.append(report)
+
+    report = Builder(config).build(on_ingest=on_ingest)
+    assert len(told) == 1
+    assert report.seed_errors == told[0].errors
+    assert len(report.seed_errors) == 1
+    assert shown(report.seed_errors[0], project).startswith("seeds/bad.txt:1: ")
+    assert len(told[0].written) == 1  # the good seed
+    assert report.articles > 0 and (config.output_dir / "index.html").is_file()
+
+
+def test_build_without_ingest_reads_content_only(project: Path) -> None:
+    config = load_config(project)
+    before = sorted(config.content_dir.rglob("*.md"))
+    report = Builder(config).build(ingest=False)
+    assert report.seed_errors == ()  # the bad seed was never read
+    assert sorted(config.content_dir.rglob("*.md")) == before
+    assert (config.output_dir / "index.html").is_file()
+
+
+def test_update_rerenders_only_what_an_edit_touches_and_matches_a_full_render(
+    project: Path,
+) -> None:
+    config = load_config(project)
+    builder = Builder(config)
+    first = builder.render()
+    assert first.full and first.rendered > 0
+    article = sorted((project / "content").rglob("*.md"))[-1]
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text.replace("title: ", "title: Revised ", 1), encoding="utf-8")
+    update = builder.update(frozenset({article}))
+    assert not update.full
+    assert 0 < update.rendered < first.rendered
+    assert update.output.files != first.output.files
+    fresh = Builder(config).render()
+    assert update.output.files == fresh.output.files  # byte for byte, path for path
+
+
+def test_update_before_any_render_renders_everything(project: Path) -> None:
+    update = Builder(load_config(project)).update(frozenset())
+    assert update.full and update.rendered > 0
+
+
+def test_a_failed_update_keeps_the_last_good_site(project: Path) -> None:
+    builder = Builder(load_config(project))
+    first = builder.render()
+    article = sorted((project / "content").rglob("*.md"))[0]
+    article.write_text("---\ntitle: [broken\n---\n", encoding="utf-8")
+    with pytest.raises(ErrorList) as info:
+        builder.update(frozenset({article}))
+    assert isinstance(info.value.errors[0], ContentError)
+    assert info.value.errors[0].path == article  # the real path; shown() makes it relative
+    assert builder.state is not None and builder.state.output.files == first.output.files
+
+
+def test_cli_build_shows_bad_seeds_before_the_content_errors_that_fail_it(project: Path) -> None:
+    broken = sorted((project / "content").rglob("*.md"))[0]
+    broken.write_text("---\ntitle: x\n---\n", encoding="utf-8")
+    result = CliRunner().invoke(cli, ["-C", str(project), "build"], obj={})
+    assert result.exit_code == 1
+    lines = [line for line in result.stderr.splitlines() if line.startswith("Error: ")]
+    seed_line = next(i for i, line in enumerate(lines) if "bad.txt:1:" in line)
+    content_line = next(i for i, line in enumerate(lines) if broken.name in line)
+    assert seed_line < content_line, lines
