@@ -15,7 +15,7 @@ import pytest
 from site_support import build_fixture
 
 from briefgen.content import read_article
-from briefgen.errors import ErrorList
+from briefgen.errors import ErrorList, shown
 from briefgen.model import Article, Place
 from briefgen.render import article_json_ld
 
@@ -170,8 +170,8 @@ def test_source_that_is_no_address_beside_a_seed_is_an_error(tmp_path: Path) -> 
     with pytest.raises(ErrorList) as info:
         _read(path)
     (error,) = info.value.errors
-    assert str(error).startswith(
-        f"{Path('content/2021/a.md')}:5: 'source' 'javascript:alert(1)' is not a web address"
+    assert shown(error, tmp_path).startswith(
+        "content/2021/a.md:5: 'source' 'javascript:alert(1)' is not a web address"
     )
 
 
