@@ -10,6 +10,7 @@ from collections import defaultdict
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
+from typing import Any
 
 from briefgen.config import RESERVED_FOLDERS, Config
 from briefgen.dates import format_date, month_label
@@ -39,6 +40,7 @@ from briefgen.model import (
     Term,
     TermCount,
     TermProfile,
+    Thread,
     ThreadIndexPage,
     ThreadPage,
     WorldMap,
@@ -529,3 +531,190 @@ def _relation_pages(
         b.pages[path] = dataclasses.replace(index, points=tuple(points))
     if points:
         b.add("world-map", WorldMap(WORLD_FILE))
+
+
+# --- Incremental assembly: an edit that moves nothing --------------------------------
+
+
+def same_place(old: Article, new: Article) -> bool:
+    """True when NEW sits where OLD sat: same URL, date, terms, places and draft flag.
+
+    Then the order, the terms, the date pages, the relations and every page's path stay
+    as they were; only the pages that show the briefing change (its title, summary or
+    body). That is the usual edit in `briefgen serve`.
+    """
+    return (
+        old.key == new.key
+        and old.url_path == new.url_path
+        and old.date == new.date
+        and old.slug == new.slug
+        and old.terms == new.terms
+        and old.places == new.places
+        and old.draft == new.draft
+    )
+
+
+def reassemble_site(
+    previous: Site, replaced: Sequence[tuple[Article, Article]], config: Config
+) -> Site | None:
+    """PREVIOUS with each (old, new) article pair swapped in; None when a full assembly is due.
+
+    Only for edits where `same_place(old, new)` holds: then the result equals what
+    `assemble_site` gives for the whole corpus, at a cost that follows the pages that show
+    the briefings, not the size of the site. Any other edit (a new date, term or slug, a
+    file added or removed) returns None.
+    """
+    renewed: dict[int, Article] = {}
+    for old, new in replaced:
+        index = previous.positions.get(old.key)
+        if index is None or previous.articles[index] is not old or not same_place(old, new):
+            return None
+        renewed[id(old)] = new
+    if not renewed:
+        return previous
+    articles = list(previous.articles)
+    for old, new in replaced:
+        articles[previous.positions[old.key]] = new
+    ordered = tuple(articles)
+    taxonomies = _swap_terms(previous.taxonomies, replaced, renewed)
+    relations = relate_site(ordered, taxonomies, previous.relations)
+    old_threads = previous.relations.threads
+    if relations.profiles is not previous.relations.profiles or len(relations.threads) != len(
+        old_threads
+    ):
+        return None  # the relations were computed afresh: not an edit that moves nothing
+    changed_threads = [t for t, n in zip(old_threads, relations.threads, strict=True) if t is not n]
+    swaps: dict[int, object] = dict(renewed)
+    for old_thread, new_thread in zip(old_threads, relations.threads, strict=True):
+        if old_thread is not new_thread:
+            swaps[id(old_thread)] = new_thread
+    pages = dict(previous.pages)
+    walker = _Swapper(swaps)
+    for path in _holders(previous, [old for old, _ in replaced], changed_threads, config):
+        page = pages.get(path)
+        if page is not None:
+            pages[path] = walker.swap(page)
+    for _old, new in replaced:  # a briefing's page is titled by it (_article_pages)
+        path = output_path(new.url_path)
+        page = pages[path]
+        if isinstance(page, ArticlePage) and page.title != new.title:
+            pages[path] = dataclasses.replace(page, title=new.title)
+    return dataclasses.replace(
+        previous,
+        articles=ordered,
+        taxonomies=taxonomies,
+        pages=types.MappingProxyType(pages),
+        relations=relations,
+    )
+
+
+def _swap_terms(
+    taxonomies: tuple[Taxonomy, ...],
+    replaced: Sequence[tuple[Article, Article]],
+    renewed: Mapping[int, Article],
+) -> tuple[Taxonomy, ...]:
+    """TAXONOMIES with the new articles in the terms the old ones were listed under."""
+    named: dict[str, set[str]] = defaultdict(set)
+    for old, _new in replaced:
+        for name, names in old.terms:
+            named[name].update(names)
+    result: list[Taxonomy] = []
+    for taxonomy in taxonomies:
+        wanted = named.get(taxonomy.name)
+        if not wanted:
+            result.append(taxonomy)
+            continue
+        terms = tuple(
+            dataclasses.replace(
+                term,
+                articles=tuple(renewed.get(id(a), a) for a in term.articles),
+            )
+            if term.name in wanted
+            else term
+            for term in taxonomy.terms
+        )
+        result.append(Taxonomy(name=taxonomy.name, terms=terms))
+    return tuple(result)
+
+
+def _holders(
+    site: Site, olds: Sequence[Article], threads: Sequence[Thread], config: Config
+) -> set[str]:
+    """Output paths of every page that may hold one of OLDS or THREADS (a superset)."""
+    ids: set[str] = {"feed"}
+    home = site.series.get("home", ())
+    size = max(1, config.page_size)
+    members = [a for thread in threads for a in thread.articles]
+    paths: set[str] = set(home[:1])  # page 1 ranks the latest threads
+    for article in (*olds, *members):
+        index = site.positions.get(article.key)
+        if index is None:
+            continue
+        ids.add(article_series(article.key))
+        if index // size < len(home):
+            paths.add(home[index // size])  # the home page that lists it
+        date = article.date
+        ids.update((day_series(date), month_series(date.year, date.month), year_series(date.year)))
+    for old in olds:
+        index = site.positions[old.key]
+        for neighbour in (index - 1, index + 1):  # their pages link to it as newer / older
+            if 0 <= neighbour < len(site.articles):
+                ids.add(article_series(site.articles[neighbour].key))
+        for key in site.relations.listed_in.get(old.key, ()):  # their related lists hold it
+            ids.add(article_series(key))
+        for taxonomy, names in old.terms:
+            for name in names:
+                slug = site.slugs.get((taxonomy, name))
+                if slug is not None:
+                    ids.add(term_series(taxonomy, slug))
+    for thread in threads:
+        paths.add(output_path(thread.url_path))
+    if threads:
+        paths.add(output_path(taxonomy_url_path("threads")))
+    for sid in ids:
+        paths.update(site.series.get(sid, ()))
+    return paths
+
+
+class _Swapper:
+    """Rebuild frozen values with some objects swapped for others, sharing what is unchanged.
+
+    Walks dataclasses and tuples; an Article (or a Thread) listed in SWAPS is replaced
+    whole, any other Article is a leaf. A value with nothing swapped inside is returned
+    as the same object, so a page that does not show an edited briefing stays as it was.
+    """
+
+    def __init__(self, swaps: Mapping[int, object]) -> None:
+        self._swaps = swaps
+        self._memo: dict[int, object] = {}
+        self._fields: dict[type, tuple[str, ...]] = {}
+
+    def swap(self, value: Any) -> Any:
+        swapped = self._swaps.get(id(value))
+        if swapped is not None:
+            return swapped
+        if isinstance(value, Article | str | int | float | datetime.date) or value is None:
+            return value
+        key = id(value)
+        if key in self._memo:
+            return self._memo[key]
+        result = value
+        if type(value) is tuple:
+            items = tuple(self.swap(item) for item in value)
+            if any(new is not old for new, old in zip(items, value, strict=True)):
+                result = items
+        elif dataclasses.is_dataclass(value) and not isinstance(value, type):
+            names = self._fields.get(type(value))
+            if names is None:
+                names = tuple(f.name for f in dataclasses.fields(value))
+                self._fields[type(value)] = names
+            changes = {}
+            for name in names:
+                old = getattr(value, name)
+                new = self.swap(old)
+                if new is not old:
+                    changes[name] = new
+            if changes:
+                result = dataclasses.replace(value, **changes)
+        self._memo[key] = result
+        return result

@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen.assemble import assemble_site
+from briefgen.assemble import assemble_site, reassemble_site
 from briefgen.config import Config
 from briefgen.content import find_content, read_article
 from briefgen.errors import BriefgenError, ErrorList
@@ -44,6 +44,7 @@ from briefgen.state import (
     is_article_path,
     plan_rerender,
     previous_search,
+    replaced_articles,
     search_pages,
 )
 from briefgen.theme import load_theme
@@ -249,12 +250,14 @@ def render_site(
     if previous is not None and previous.drafts != drafts:
         previous = None
     cache = _read_content(config, previous, changed)
-    site = assemble_site(
-        (c.article for c in cache.values()),
-        config,
-        drafts=drafts,
-        previous=previous.site if previous is not None else None,
-    )
+    site = _reassemble(config, previous, cache, changed) if previous is not None else None
+    if site is None:
+        site = assemble_site(
+            (c.article for c in cache.values()),
+            config,
+            drafts=drafts,
+            previous=previous.site if previous is not None else None,
+        )
     if previous is None or _slugs_moved(previous.site, site):
         # A fresh renderer: term links move, and the theme's static files may have changed
         # since (serve refreshes them without a render).
@@ -268,7 +271,11 @@ def render_site(
     search_note = search.note
     if search_note and (previous is None or previous.search_note != search_note):
         log.warning("%s", search_note)
-    output = Output(files=types.MappingProxyType(dict(sorted(files.items()))))
+    if previous is not None and files.keys() == previous.output.files.keys():
+        files = {path: files[path] for path in previous.output.files}  # already sorted
+    else:
+        files = dict(sorted(files.items()))
+    output = Output(files=types.MappingProxyType(files))
     return SiteState(
         output=output,
         site=site,
@@ -310,8 +317,23 @@ def _previous_search(
     return previous_search(previous)
 
 
+def _reassemble(
+    config: Config,
+    previous: SiteState,
+    cache: Mapping[Path, CachedArticle],
+    changed: frozenset[Path],
+) -> Site | None:
+    """The site after an edit that moves no briefing (assemble.reassemble_site), else None."""
+    replaced = replaced_articles(previous, cache, changed)
+    if replaced is None:
+        return None
+    return reassemble_site(previous.site, replaced, config)
+
+
 def _slugs_moved(old: Site, new: Site) -> bool:
     """True when a term kept its name but changed its slug: links on every page change."""
+    if old.slugs is new.slugs:
+        return False  # carried over by an edit that moved nothing
     new_slugs = new.slugs
     return any(new_slugs.get(key, slug) != slug for key, slug in old.slugs.items())
 

@@ -107,11 +107,31 @@ def plan_rerender(
     }
     stale: list[str] = []
     for path, page in site.pages.items():
-        if path in old_files and (path not in dirty or old_pages.get(path) == page):
+        if path in old_files and (
+            path not in dirty or (old := old_pages.get(path)) is page or old == page
+        ):
             kept[path] = old_files[path]
         else:
             stale.append(path)
     return RenderPlan(kept=kept, stale=tuple(stale))
+
+
+def replaced_articles(
+    previous: SiteState, articles: Mapping[Path, CachedArticle], changed: frozenset[Path]
+) -> tuple[tuple[Article, Article], ...] | None:
+    """(old, new) for each CHANGED content file read again; None when a file came or went."""
+    pairs: list[tuple[Article, Article]] = []
+    for changed_path in sorted(changed):
+        resolved = changed_path.resolve()
+        old = previous.articles.get(resolved)
+        new = articles.get(resolved)
+        if old is None and new is None:
+            continue  # not an article file (a folder, `_entities.yaml`)
+        if old is None or new is None:
+            return None
+        if old.article is not new.article:
+            pairs.append((old.article, new.article))
+    return tuple(pairs)
 
 
 def search_pages(site: Site, files: Mapping[str, bytes]) -> dict[str, bytes]:
