@@ -1,4 +1,9 @@
-"""Articles → Site: ordering, taxonomy terms, date indexes, every page and its dependencies."""
+"""Articles → Site: ordering, taxonomy terms, date indexes, every page and its dependencies.
+
+`assemble_site` assembles the whole corpus; after an edit that moves no briefing (its URL,
+date and terms stay), `reassemble_site` swaps the new article into the previous site at a
+cost that follows the pages showing it, not the size of the site.
+"""
 
 from __future__ import annotations
 
