@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from briefgen.content import find_content, read_article, render_markdown
-from briefgen.errors import ContentError, ErrorList
+from briefgen.errors import ContentError, ErrorList, shown
 
 TAXONOMIES = ("actors", "locations", "tags")
 
@@ -28,7 +28,9 @@ def _errors(path: Path) -> list[str]:
     with pytest.raises((ErrorList, ContentError)) as info:
         _read(path)
     exc = info.value
-    return [str(e) for e in (exc.errors if isinstance(exc, ErrorList) else [exc])]
+    # Errors carry the file's path; shown() names it from the project, as cli and serve do.
+    project = path.parent.parent.parent
+    return [shown(e, project) for e in (exc.errors if isinstance(exc, ErrorList) else [exc])]
 
 
 def test_full_article(tmp_path: Path) -> None:
