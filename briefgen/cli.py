@@ -138,8 +138,8 @@ _JOBS_OPTION = click.option(
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Local processes that extract and render seeds [default: the number of cores; "
-    "1 runs in this process].",
+    help="Local processes that extract seeds, and read and render content (build) "
+    "[default: the number of cores; 1 runs in this process].",
 )
 
 
@@ -223,17 +223,13 @@ def build(
 
     with _user_errors(ctx):
         config = _config(ctx, output_dir=output.resolve() if output else None, base_url=base_url)
+        workers = parse_workers(jobs, None)
         bad_seeds = 0
         if not no_ingest:
             bad_seeds = _report_ingest(
-                ingest_seeds(
-                    config,
-                    force=force,
-                    progress=_progress("ingest"),
-                    workers=parse_workers(jobs, None),
-                )
+                ingest_seeds(config, force=force, progress=_progress("ingest"), workers=workers)
             )
-        report = build_site(config, drafts=drafts, progress=_progress("render"))
+        report = build_site(config, drafts=drafts, progress=_progress("render"), jobs=workers.jobs)
         log.info("%s", report.summary())
         if bad_seeds:
             click.echo(
