@@ -16,9 +16,12 @@ from __future__ import annotations
 
 import functools
 import os
+import types
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
+from multiprocessing.reduction import ForkingPickler
 from pathlib import Path, PurePosixPath
+from typing import Any
 
 from briefgen.content import read_article
 from briefgen.errors import BriefgenError, ErrorList
@@ -59,6 +62,21 @@ def read_one(path: Path, content_dir: Path, taxonomies: Sequence[str]) -> Read |
     except BriefgenError as exc:
         return Read(stamp, None, (exc,))
     return Read(stamp, article, ())
+
+
+def _reduce_proxy(
+    proxy: types.MappingProxyType[Any, Any],
+) -> tuple[Callable[..., Any], tuple[Any, ...]]:
+    return _proxy, (dict(proxy),)
+
+
+def _proxy(data: dict[Any, Any]) -> types.MappingProxyType[Any, Any]:
+    return types.MappingProxyType(data)
+
+
+# An Article's `extra` (unknown front-matter keys) is a read-only mapping, which pickle
+# refuses; articles read in workers cross to the parent through multiprocessing's pickler.
+ForkingPickler.register(types.MappingProxyType, _reduce_proxy)
 
 
 def read_many(
