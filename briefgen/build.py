@@ -9,6 +9,7 @@ re-rendering only what an edit touches (the state kept between them is briefgen/
 from __future__ import annotations
 
 import dataclasses
+import functools
 import logging
 import time
 import types
@@ -22,8 +23,9 @@ from briefgen.content import find_content, read_article
 from briefgen.errors import BriefgenError, ErrorList
 from briefgen.ingest import IngestReport, ingest_seeds
 from briefgen.model import ArticlePage, Feed, Output, Site
-from briefgen.output import check_output_dir, write_output
+from briefgen.output import WriteReport, check_output_dir, publishing, write_output
 from briefgen.parallel import Workers
+from briefgen.pool import ReservePages, read_many, render_and_write
 from briefgen.render import (
     Renderer,
     make_renderer,
@@ -31,6 +33,7 @@ from briefgen.render import (
     render_static,
 )
 from briefgen.search import (
+    PendingIndex,
     SearchIndex,
     build_search,
     cancel_index,
@@ -168,7 +171,8 @@ class Builder:
             seeds = self.ingest(force=force, workers=workers, progress=ingest_progress)
             if on_ingest is not None:
                 on_ingest(seeds)
-        report = build_site(self.config, drafts=self.drafts, progress=render_progress)
+        jobs = workers.jobs if workers is not None else 1
+        report = build_site(self.config, drafts=self.drafts, progress=render_progress, jobs=jobs)
         if seeds is None:
             return report
         return dataclasses.replace(report, seed_errors=seeds.errors)
@@ -205,34 +209,89 @@ class Builder:
 
 
 def build_site(
-    config: Config, *, drafts: bool = False, progress: Progress | None = None
+    config: Config, *, drafts: bool = False, progress: Progress | None = None, jobs: int = 1
 ) -> BuildReport:
-    """Render everything in memory, then write only changed files and remove stale ones.
+    """Render the site, then write only changed files and remove stale ones.
 
-    Nothing touches config.output_dir until every page has rendered, so a failing build
-    leaves the previous site as it was.
+    With JOBS 1 everything renders in memory first; with more, worker processes render
+    and write their share of the pages (see briefgen/pool.py), with the same bytes.
+    Either way the site is published in one step at the end, so a failing build leaves
+    the previous site as it was.
     """
     started = time.perf_counter()
     check_output_dir(
         config.output_dir,
         (config.root, config.content_dir, config.seeds_dir, config.themes_dir),
     )
-    state = render_site(config, drafts=drafts, progress=progress)
-    report = write_output(state.output, config.output_dir)
-    for warning in state.site.warnings:
+    if jobs > 1:  # h11-pool: the one call into the process pool
+        site, paths, report = _build_in_pool(config, drafts=drafts, progress=progress, jobs=jobs)
+    else:
+        state = render_site(config, drafts=drafts, progress=progress)
+        site, paths = state.site, list(state.output.files)
+        report = write_output(state.output, config.output_dir)
+    for warning in site.warnings:
         log.warning("%s", warning)
     result = BuildReport(
-        pages=sum(1 for p in state.output.files if p.endswith(".html")),
-        terms=sum(len(t.terms) for t in state.site.taxonomies),
-        feeds=sum(1 for p in state.site.pages.values() if isinstance(p, Feed)),
-        articles=len(state.site.articles),
+        pages=sum(1 for p in paths if p.endswith(".html")),
+        terms=sum(len(t.terms) for t in site.taxonomies),
+        feeds=sum(1 for p in site.pages.values() if isinstance(p, Feed)),
+        articles=len(site.articles),
         written=len(report.written),
         removed=len(report.removed),
         seconds=time.perf_counter() - started,
-        warnings=state.site.warnings,
+        warnings=site.warnings,
     )
     log.debug("%s", result.summary())  # cli.py prints the summary line
     return result
+
+
+def _build_in_pool(
+    config: Config, *, drafts: bool, progress: Progress | None, jobs: int
+) -> tuple[Site, list[str], WriteReport]:
+    """A cold build on JOBS processes: the site, the paths of all its files, the write.
+
+    Content is parsed in a pool; after assembly, forked workers render the pages and
+    put them straight into the reserve (see briefgen/pool.py); this process adds the
+    theme's static files and the search bundle, then publishes as `write_output` does.
+    """
+    cache = _read_content(config, None, frozenset(), jobs)
+    site = assemble_site((c.article for c in cache.values()), config, drafts=drafts)
+    del cache
+    renderer = _renderer(config)
+    # A generated static file (static/world.svg) is a page, rendered with the others.
+    static = {p: b for p, b in render_static(renderer.theme).items() if p not in site.pages}
+    pending: PendingIndex | None = None
+
+    def start_search(pages: Mapping[str, bytes]) -> None:
+        nonlocal pending
+        pending = start_index(pages, *_previous_search(None, pages, config))
+
+    try:
+        with publishing(config.output_dir) as publication:
+            publication.make_room([*static, *site.pages])
+            records = render_and_write(
+                site,
+                lambda path: render_page(site.pages[path], site, renderer),
+                publication.put,
+                jobs,
+                after_briefings=lambda paths: start_search(
+                    ReservePages(publication.reserve, paths)
+                ),
+                progress=progress,
+            )
+            search = finish_index(pending if pending is not None else start_index({}))
+            pending = None
+            if search.note:
+                log.warning("%s", search.note)
+            rest = {**static, **search.files}
+            publication.make_room(rest)
+            records.extend(publication.put(path, data) for path, data in rest.items())
+            paths = sorted([*site.pages, *rest])
+            report = publication.finish(paths, records)
+    finally:
+        if pending is not None:
+            cancel_index(pending)
+    return site, paths, report
 
 
 def render_site(
@@ -343,7 +402,7 @@ def _renderer(config: Config) -> Renderer:
 
 
 def _read_content(
-    config: Config, previous: SiteState | None, changed: frozenset[Path]
+    config: Config, previous: SiteState | None, changed: frozenset[Path], jobs: int = 1
 ) -> dict[Path, CachedArticle]:
     """Read every content file, or with PREVIOUS only the CHANGED ones; collect all errors."""
     if previous is None:
@@ -355,27 +414,29 @@ def _read_content(
         added = sorted(p for p in wanted if p not in previous.articles and p.is_file())
         paths = (*previous.articles, *added)
         old = {p: c for p, c in previous.articles.items() if p not in wanted}
+    fresh = [path for path in paths if path not in old]
+    # h11-pool: parsed on JOBS processes when JOBS > 1 (briefgen/pool.py).
+    read_all = read_many(
+        fresh,
+        functools.partial(
+            read_article, content_dir=config.content_dir, taxonomies=config.taxonomies
+        ),
+        jobs,
+    )
+    reads = dict(zip(fresh, read_all, strict=True))
     cache: dict[Path, CachedArticle] = {}
     errors: list[BriefgenError] = []
     for path in paths:
         if path in old:
             cache[path] = old[path]
             continue
-        try:
-            stat = path.stat()
-        except FileNotFoundError:
+        read = reads[path]
+        if read is None:
             continue  # deleted since it was listed
-        try:
-            article = read_article(
-                path, content_dir=config.content_dir, taxonomies=config.taxonomies
-            )
-        except ErrorList as exc:
-            errors.extend(exc.errors)
+        if read.article is None:
+            errors.extend(read.errors)
             continue
-        except BriefgenError as exc:
-            errors.append(exc)
-            continue
-        cache[path] = CachedArticle((stat.st_mtime_ns, stat.st_size), article)
+        cache[path] = CachedArticle(read.stamp, read.article)
     if errors:
         raise ErrorList(errors)
     return cache

@@ -129,8 +129,8 @@ _JOBS_OPTION = click.option(
     "--jobs",
     type=click.IntRange(min=1),
     default=None,
-    help="Local processes that extract and render seeds [default: the number of cores; "
-    "1 runs in this process].",
+    help="Local processes that extract seeds, and read and render content (build) "
+    "[default: the number of cores; 1 runs in this process].",
 )
 
 
@@ -211,10 +211,11 @@ def build(
 
     with _user_errors(ctx):
         config = _config(ctx, output_dir=output.resolve() if output else None, base_url=base_url)
+        workers = parse_workers(jobs, None)
         report = Builder(config, drafts=drafts).build(
             ingest=not no_ingest,
             force=force,
-            workers=parse_workers(jobs, None),
+            workers=workers,
             ingest_progress=_progress("ingest"),
             render_progress=_progress("render"),
             on_ingest=lambda seeds: _print_seed_errors(seeds.errors),

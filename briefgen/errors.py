@@ -35,6 +35,11 @@ class BriefgenError(Exception):
         self.path = Path(path) if path is not None else None
         self.line = line
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # Sent back from a worker process with its path and line (and an ErrorList with
+        # its errors): Exception's own pickling would call __init__ with the message only.
+        return (_rebuild, (type(self), dict(self.__dict__)))
+
     def __str__(self) -> str:
         if self.path is None:
             return self.message
@@ -90,3 +95,11 @@ def shown(error: BriefgenError, root: Path) -> str:
         path = path.relative_to(root)
     line = f":{error.line}" if error.line is not None else ""
     return f"{path.as_posix()}{line}: {error.message}"
+
+
+def _rebuild(kind: type[BriefgenError], state: dict[str, object]) -> BriefgenError:
+    """A BriefgenError of KIND with STATE, for unpickling (see BriefgenError.__reduce__)."""
+    error = kind.__new__(kind)
+    Exception.__init__(error, state.get("message", ""))
+    error.__dict__.update(state)
+    return error

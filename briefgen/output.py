@@ -97,13 +97,31 @@ def write_output(output: Output, output_dir: Path) -> WriteReport:
     Names starting with '.' in OUTPUT_DIR (a .git folder, .nojekyll) are carried over
     into the new site, except temporary files left by an interrupted write.
     """
+    with publishing(output_dir) as publication:
+        publication.make_room(output.files)
+        records = [publication.put(relative, data) for relative, data in output.files.items()]
+        return publication.finish(output.files, records)
+
+
+@contextlib.contextmanager
+def publishing(output_dir: Path) -> Iterator[Publication]:
+    """Publish the site at OUTPUT_DIR: fill the Publication yielded, then it is swapped in.
+
+    The reserve is brought up to date under a lock, by this process or by processes it
+    forks meanwhile (they inherit the Publication and the lock, see `Publication.put`).
+    When the body has called `Publication.finish`, the reserve is flushed and swapped with
+    the site; when it raises, the reserve is dropped and the site stays as it was.
+    """
     site = output_dir.resolve()  # a symlinked output folder: publish where it points
     reserve = reserve_path(site)
     try:
         site.parent.mkdir(parents=True, exist_ok=True)
         with _locked(site.parent):  # two builds at once would share one reserve
             recover_output(site)
-            report = _update_reserve(output, site, reserve)
+            publication = Publication(site, reserve)
+            yield publication
+            if publication.report is None:
+                raise RuntimeError("a publication ended without finish(); the site is unchanged")
             _flush(reserve)
             _swap(reserve, site)
     except BaseException as exc:
@@ -115,7 +133,6 @@ def write_output(output: Output, output_dir: Path) -> WriteReport:
             where = Path(exc.filename) if exc.filename else reserve
             raise OutputError(f"cannot write the site: {describe_os_error(exc)}", where) from exc
         raise
-    return report
 
 
 @contextlib.contextmanager
@@ -188,52 +205,105 @@ def _walk(top: Path) -> _Tree:
     return tree
 
 
-def _update_reserve(output: Output, site: Path, reserve: Path) -> WriteReport:
-    """Make RESERVE hold OUTPUT: links to SITE's unchanged files, new bytes for the rest."""
-    if os.path.lexists(reserve) and (reserve.is_symlink() or not reserve.is_dir()):
-        reserve.unlink()
-    reserve.mkdir(exist_ok=True)
-    live, mine = _walk(site), _walk(reserve)
-    # Equal inodes mean one file only on one file system (they normally are: siblings).
-    shared_fs = site.is_dir() and os.stat(site).st_dev == os.stat(reserve).st_dev
-    for relative in mine.odd:  # a symlink (a user's, from when this copy was live)
-        os.unlink(reserve / relative)
-    wanted_folders = {
-        parent.as_posix()
-        for relative in output.files
-        for parent in PurePosixPath(relative).parents
-        if parent.as_posix() != "."
-    }
-    for relative in [r for r in mine.files if r in wanted_folders]:
-        os.unlink(reserve / relative)  # a file where a folder is needed now
-        del mine.files[relative]
-    for relative in mine.folders & set(output.files):
-        _remove_tree(reserve / relative)  # a folder where a file is needed now
-    folders = {f for f in mine.folders if f not in output.files}
+@dataclass(frozen=True, slots=True)
+class Written:
+    """What putting one file into the reserve did: small enough to send between processes."""
 
-    written: list[str] = []
-    unchanged = 0
-    for relative, data in output.files.items():
-        target = safe_target(reserve, relative)
+    path: str
+    """Site-relative path of the file."""
+    size: int
+    """Its length in bytes."""
+    changed: bool
+    """True when its bytes were new or different from the live site's (so it was written);
+    False when the reserve now holds the live file itself (a hard link)."""
+
+
+class Publication:
+    """The reserve of one site being brought up to date, one file at a time.
+
+    `make_room` first clears the way for the paths to come, `put` then places each file
+    (links to the live site's unchanged files, new bytes for the rest) and `finish` removes
+    what no page produces any more. `put` may run in processes forked after `make_room`:
+    each writes a file under a temporary name and renames it, makes the folders it needs
+    (races between them are harmless) and reads only what the walks found before the fork.
+    """
+
+    __slots__ = ("_folders", "_live", "_mine", "_shared_fs", "report", "reserve", "site")
+
+    def __init__(self, site: Path, reserve: Path) -> None:
+        self.site = site
+        """The live site's folder (resolved)."""
+        self.reserve = reserve
+        """The reserve's folder beside it, swapped in at the end."""
+        self.report: WriteReport | None = None
+        """What the publication changed, set by `finish`."""
+        if os.path.lexists(reserve) and (reserve.is_symlink() or not reserve.is_dir()):
+            reserve.unlink()
+        reserve.mkdir(exist_ok=True)
+        self._live, self._mine = _walk(site), _walk(reserve)
+        # Equal inodes mean one file only on one file system (they normally are: siblings).
+        self._shared_fs = site.is_dir() and os.stat(site).st_dev == os.stat(reserve).st_dev
+        for relative in self._mine.odd:  # a symlink (a user's, from when this copy was live)
+            os.unlink(reserve / relative)
+        self._folders = set(self._mine.folders)
+        """Folders known to exist in the reserve (grown by `put`, in each process apart)."""
+
+    def make_room(self, paths: Iterable[str]) -> None:
+        """Remove files where PATHS need folders, and folders where they need files."""
+        paths = set(paths)
+        wanted_folders = {
+            parent.as_posix()
+            for relative in paths
+            for parent in PurePosixPath(relative).parents
+            if parent.as_posix() != "."
+        }
+        for relative in [r for r in self._mine.files if r in wanted_folders]:
+            os.unlink(self.reserve / relative)  # a file where a folder is needed now
+            del self._mine.files[relative]
+        for relative in sorted(self._folders & paths):
+            _remove_tree(self.reserve / relative)  # a folder where a file is needed now
+            inside = relative + "/"
+            self._folders = {f for f in self._folders if f != relative and not f.startswith(inside)}
+            for gone in [r for r in self._mine.files if r.startswith(inside)]:
+                del self._mine.files[gone]  # went with the folder: not stale, not linked
+            self._mine.dots[:] = [d for d in self._mine.dots if not d.startswith(inside)]
+
+    def put(self, relative: str, data: bytes) -> Written:
+        """Place DATA at RELATIVE in the reserve: a link to the live file when it is equal."""
+        target = safe_target(self.reserve, relative)
         parent = relative.rpartition("/")[0]
-        if parent not in folders:
+        if parent not in self._folders:
             target.parent.mkdir(parents=True, exist_ok=True)
-            folders.update(p.as_posix() for p in PurePosixPath(relative).parents)
-        old = live.files.get(relative)
-        if old is not None and _same_bytes(os.path.join(site, relative), data):
-            unchanged += 1
-            if not (shared_fs and mine.files.get(relative) == old):
-                _link_over(site / relative, target, data)
-            continue
+            self._folders.update(p.as_posix() for p in PurePosixPath(relative).parents)
+        old = self._live.files.get(relative)
+        if old is not None and _same_bytes(os.path.join(self.site, relative), data):
+            if not (self._shared_fs and self._mine.files.get(relative) == old):
+                _link_over(self.site / relative, target, data)
+            return Written(relative, len(data), changed=False)
         _write_over(target, data)
-        written.append(relative)
-    stale = sorted(set(mine.files) - set(output.files))
-    for relative in stale:
-        os.unlink(reserve / relative)
-    _mirror_dots(site, reserve, live.dots, mine.dots)
-    _prune_folders(reserve, (*stale, *mine.dots, *mine.odd))
-    removed = sorted(set(live.files) - set(output.files))
-    return WriteReport(tuple(written), tuple(removed), unchanged)
+        return Written(relative, len(data), changed=True)
+
+    def finish(self, paths: Iterable[str], records: Iterable[Written]) -> WriteReport:
+        """Remove what is not in PATHS (every file of the new site), once all are put.
+
+        RECORDS are what `put` returned for them, in whatever process it ran.
+        """
+        paths = set(paths)
+        stale = sorted(set(self._mine.files) - paths)
+        for relative in stale:
+            os.unlink(self.reserve / relative)
+        _mirror_dots(self.site, self.reserve, self._live.dots, self._mine.dots)
+        _prune_folders(self.reserve, (*stale, *self._mine.dots, *self._mine.odd))
+        removed = sorted(set(self._live.files) - paths)
+        written: list[str] = []
+        unchanged = 0
+        for record in records:
+            if record.changed:
+                written.append(record.path)
+            else:
+                unchanged += 1
+        self.report = WriteReport(tuple(sorted(written)), tuple(removed), unchanged)
+        return self.report
 
 
 def _same_bytes(path: str, data: bytes) -> bool:

@@ -10,10 +10,13 @@ the order of the items whatever the executor, so the output never depends on it.
 from __future__ import annotations
 
 import concurrent.futures
+import ctypes
+import ctypes.util
 import functools
 import gc
 import multiprocessing
 import os
+import signal
 import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -123,9 +126,29 @@ _worker_shared: Any = None
 """In a worker process of `map_shared`: the SHARED value it was started with (set once)."""
 
 
-def _start_worker(shared: object) -> None:
+def _start_worker(shared: object, parent: int) -> None:
     global _worker_shared
     _worker_shared = shared
+    _die_with(parent)
+
+
+_PR_SET_PDEATHSIG = 1
+
+
+def _die_with(parent: int) -> None:
+    """Have the kernel kill this worker when PARENT dies (Linux), even by SIGKILL.
+
+    Orphaned workers would go on writing into a site's reserve, and would hold its lock
+    (inherited with the parent's open files) so that the next build waited for ever.
+    """
+    if sys.platform != "linux":
+        return
+    libc_name = ctypes.util.find_library("c")
+    if libc_name is not None:
+        libc = ctypes.CDLL(libc_name, use_errno=True)
+        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    if os.getppid() != parent:  # the parent died before the call above
+        os._exit(1)
 
 
 def _with_shared(work: Callable[[Any, Sequence[T]], list[R]], chunk: Sequence[T]) -> list[R]:
@@ -163,7 +186,7 @@ def _local_pool(jobs: int, shared: object = None) -> Iterator[concurrent.futures
     gc.freeze()
     try:
         with concurrent.futures.ProcessPoolExecutor(
-            jobs, mp_context=context, initializer=_start_worker, initargs=(shared,)
+            jobs, mp_context=context, initializer=_start_worker, initargs=(shared, os.getpid())
         ) as executor:
             yield executor
     finally:

@@ -93,37 +93,43 @@ def write_content(folder: Path, variant: str, count: int = 24) -> None:
         path.write_text(dump(data, body), encoding="utf-8")
 
 
-def test_killed_builds_leave_the_old_or_the_new_site(tmp_path: Path) -> None:
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_killed_builds_leave_the_old_or_the_new_site(tmp_path: Path, jobs: int) -> None:
+    # With 2 jobs, forked workers write into the reserve: killing the build kills them too.
+    # 48 briefings: enough for the pool to read and render them in workers (parallel.py).
+    count = 24 if jobs == 1 else 48
     root = tmp_path / "p"
     root.mkdir()
     (root / "briefgen.yaml").write_text('title: K\nbase_url: "https://example.org/k/"\n')
     references = {}
     for variant in ("A", "B"):
-        write_content(root / "content", variant)
-        build_site(load_config(root, {"output_dir": tmp_path / f"ref{variant}"}))
+        write_content(root / "content", variant, count)
+        build_site(load_config(root, {"output_dir": tmp_path / f"ref{variant}"}), jobs=1)
         references[variant] = tree(tmp_path / f"ref{variant}")
     assert references["A"] != references["B"]
     site = root / "site"
-    write_content(root / "content", "A")
-    build_site(load_config(root))
+    write_content(root / "content", "A", count)
+    build_site(load_config(root), jobs=jobs)
     current = "A"
-    duration = timed(lambda: build_site(load_config(root)))
+    duration = timed(lambda: build_site(load_config(root), jobs=jobs))
     rng = random.Random(12)
     killed = 0
     for number in range(KILLS):
         target = "B" if current == "A" else "A"
-        write_content(root / "content", target)
-        killed += run_killed(lambda: build_site(load_config(root)), rng.uniform(0, duration * 1.2))
+        write_content(root / "content", target, count)
+        killed += run_killed(
+            lambda: build_site(load_config(root), jobs=jobs), rng.uniform(0, duration * 1.2)
+        )
         now = tree(site)
         assert now in (references[current], references[target]), f"kill {number}: mixed site"
         if number % 3 == 2:  # let the next kill meet the debris of this one now and then
-            build_site(load_config(root))
+            build_site(load_config(root), jobs=jobs)
             assert tree(site) == references[target], f"kill {number}: rerun differs"
             assert debris(root) == [], f"kill {number}: debris after the rerun"
             current = target
         else:
             current = target if now == references[target] else current
-            write_content(root / "content", current)
-    build_site(load_config(root))
+            write_content(root / "content", current, count)
+    build_site(load_config(root), jobs=jobs)
     assert debris(root) == []
     assert killed >= KILLS * 2 // 3, f"only {killed} of {KILLS} runs were killed mid-way"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import json
 import os
 import types
 from pathlib import Path
@@ -185,4 +186,55 @@ def test_two_builds_at_once_take_turns(tmp_path: Path) -> None:
         thread.join()
     assert errors == []
     assert tree(site) in (make(OLD).files, make(NEW).files)
+    assert siblings(site) == []
+
+
+def test_a_folder_that_becomes_a_file_and_back_is_published(tmp_path: Path) -> None:
+    # The reserve (two builds old) still held a/b.html when "a" became a file: its stale
+    # entry went with the folder, and unlinking it again failed the build.
+    site = tmp_path / "site"
+    write_output(make({"a/b.html": "1", "x.html": "x"}), site)
+    write_output(make({"a/b.html": "2", "x.html": "x"}), site)
+    write_output(make({"a": "3", "x.html": "x"}), site)
+    assert tree(site) == {"a": b"3", "x.html": b"x"}
+    write_output(make({"a/c.html": "4", "x.html": "x"}), site)
+    assert tree(site) == {"a/c.html": b"4", "x.html": b"x"}
+    assert siblings(site) == []
+
+
+def test_files_put_by_forked_processes_are_published(tmp_path: Path) -> None:
+    # What briefgen/pool.py does: processes forked after make_room put their own files.
+    site = tmp_path / "site"
+    write_output(make(OLD), site)
+    data = {path: text.encode() for path, text in NEW.items()}
+    with output.publishing(site) as publication:
+        publication.make_room(data)
+        read, write = os.pipe()
+        pid = os.fork()
+        if pid == 0:  # the child puts the pages under c/, and says which it changed
+            records = [publication.put(p, b) for p, b in data.items() if p.startswith("c/")]
+            os.write(write, json.dumps([[r.path, r.size, r.changed] for r in records]).encode())
+            os._exit(0)
+        os.close(write)
+        _, status = os.waitpid(pid, 0)
+        assert status == 0
+        with os.fdopen(read) as handle:
+            child = [output.Written(*fields) for fields in json.loads(handle.read())]
+        assert child == [output.Written("c/x.html", 1, changed=True)]
+        mine = [publication.put(p, b) for p, b in data.items() if not p.startswith("c/")]
+        report = publication.finish(data, [*mine, *child])
+    assert tree(site) == data
+    assert report.written == ("a/index.html", "c/x.html", "index.html")
+    assert report.removed == ("s.css",)
+    assert report.unchanged == 1
+
+
+def test_a_publication_left_unfinished_changes_nothing(tmp_path: Path) -> None:
+    site = tmp_path / "site"
+    write_output(make(OLD), site)
+    before = tree(site)
+    with pytest.raises(RuntimeError, match="without finish"), output.publishing(site) as pub:
+        pub.make_room(["index.html"])
+        pub.put("index.html", b"half")
+    assert tree(site) == before
     assert siblings(site) == []
