@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.assemble import assemble_site
+from briefgen.cache import BuildCache, Summary, open_cache
 from briefgen.config import Config
 from briefgen.content import find_content, read_article
 from briefgen.errors import BriefgenError, ErrorList
@@ -99,20 +100,32 @@ class BuildReport:
 
 
 def build_site(
-    config: Config, *, drafts: bool = False, progress: Progress | None = None
+    config: Config,
+    *,
+    drafts: bool = False,
+    progress: Progress | None = None,
+    fresh: bool = False,
 ) -> BuildReport:
     """Render everything in memory, then write only changed files and remove stale ones.
 
     Nothing touches config.output_dir until every page has rendered, so a failing build
-    leaves the previous site as it was.
+    leaves the previous site as it was. The build cache (.briefgen/cache/) spares what
+    has not changed; FRESH ignores it (and then makes it anew).
     """
     started = time.perf_counter()
     check_output_dir(
         config.output_dir,
         (config.root, config.content_dir, config.seeds_dir, config.themes_dir),
     )
-    state = render_site(config, drafts=drafts, progress=progress)
-    report = write_output(state.output, config.output_dir)
+    # BUILD CACHE hook 1 of 3: nothing changed → nothing is read, rendered or written.
+    cache = open_cache(config, drafts=drafts, fresh=fresh)
+    unchanged = cache.unchanged(find_content(config.content_dir), config.output_dir)
+    if unchanged is not None:
+        return _unchanged_report(unchanged, started)
+    state = render_site(config, drafts=drafts, progress=progress, build_cache=cache)
+    # BUILD CACHE hook 3 of 3: the writer trusts the manifest instead of reading back,
+    # and the cache records this build once the site is published.
+    report = write_output(state.output, config.output_dir, cache.known_output(config.output_dir))
     for warning in state.site.warnings:
         log.warning("%s", warning)
     result = BuildReport(
@@ -127,7 +140,36 @@ def build_site(
         seconds=time.perf_counter() - started,
         warnings=state.site.warnings,
     )
+    summary = Summary(
+        result.pages,
+        result.terms,
+        result.feeds,
+        result.articles,
+        result.warnings,
+        state.search_note,
+    )
+    cache.save(config.output_dir, state.output.files, summary)
     log.debug("%s", result.summary())  # cli.py prints the summary line
+    return result
+
+
+def _unchanged_report(summary: Summary, started: float) -> BuildReport:
+    """The report of a build the cache found to have nothing to do."""
+    if summary.search_note:
+        log.warning("%s", summary.search_note)
+    for warning in summary.warnings:
+        log.warning("%s", warning)
+    result = BuildReport(
+        pages=summary.pages,
+        terms=summary.terms,
+        feeds=summary.feeds,
+        articles=summary.articles,
+        written=0,
+        removed=0,
+        seconds=time.perf_counter() - started,
+        warnings=summary.warnings,
+    )
+    log.debug("nothing changed since the last build: %s", result.summary())
     return result
 
 
@@ -138,14 +180,16 @@ def render_site(
     previous: SiteState | None = None,
     changed: frozenset[Path] = frozenset(),
     progress: Progress | None = None,
+    build_cache: BuildCache | None = None,
 ) -> SiteState:
     """Render the site in memory; with PREVIOUS, re-read CHANGED and re-render their dependents.
 
     PREVIOUS must come from the same config and theme (pass None after either changes).
+    BUILD_CACHE (the persistent build cache) spares parsing files that did not change.
     """
     if previous is not None and previous.drafts != drafts:
         previous = None
-    cache = _read_content(config, previous, changed)
+    cache = _read_content(config, previous, changed, build_cache)
     site = assemble_site(
         (c.article for c in cache.values()),
         config,
@@ -229,9 +273,18 @@ def _renderer(config: Config) -> Renderer:
 
 
 def _read_content(
-    config: Config, previous: SiteState | None, changed: frozenset[Path]
+    config: Config,
+    previous: SiteState | None,
+    changed: frozenset[Path],
+    build_cache: BuildCache | None = None,
 ) -> dict[Path, CachedArticle]:
     """Read every content file, or with PREVIOUS only the CHANGED ones; collect all errors."""
+
+    def read(path: Path, data: bytes | None = None) -> Article:
+        return read_article(
+            path, content_dir=config.content_dir, taxonomies=config.taxonomies, raw=data
+        )
+
     if previous is None:
         paths = find_content(config.content_dir)
         old: Mapping[Path, CachedArticle] = {}
@@ -252,9 +305,8 @@ def _read_content(
         except FileNotFoundError:
             continue  # deleted since it was listed
         try:
-            article = read_article(
-                path, content_dir=config.content_dir, taxonomies=config.taxonomies
-            )
+            # BUILD CACHE hook 2 of 3: a file whose stamp or bytes are unchanged is not parsed.
+            article = read(path) if build_cache is None else build_cache.read(path, read)
         except ErrorList as exc:
             errors.extend(exc.errors)
             continue
@@ -264,6 +316,13 @@ def _read_content(
         cache[path] = CachedArticle((stat.st_mtime_ns, stat.st_size), article)
     if errors:
         raise ErrorList(errors)
+    if build_cache is not None:
+        log.debug(
+            "build cache: %d content files parsed, %d hashed and reused, %d reused unread",
+            build_cache.parsed,
+            build_cache.hashed,
+            build_cache.reused,
+        )
     return cache
 
 

@@ -57,8 +57,14 @@ def display_path(path: Path, content_dir: Path) -> Path:
         return path
 
 
-def read_article(path: Path, *, content_dir: Path, taxonomies: Sequence[str]) -> Article:
-    """Parse and validate one content file; raise ErrorList with every problem in it."""
+def read_article(
+    path: Path, *, content_dir: Path, taxonomies: Sequence[str], raw: bytes | None = None
+) -> Article:
+    """Parse and validate one content file; raise ErrorList with every problem in it.
+
+    RAW, when given, is the file's bytes as the caller already read them (the build
+    cache hashes exactly what is parsed).
+    """
     shown = display_path(path, content_dir)
     if not is_within(path, content_dir):
         raise ContentError(
@@ -67,7 +73,7 @@ def read_article(path: Path, *, content_dir: Path, taxonomies: Sequence[str]) ->
             shown,
         )
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = (path.read_bytes() if raw is None else raw).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ContentError("file is not UTF-8 text (save it as UTF-8)", shown, 1) from exc
     except OSError as exc:

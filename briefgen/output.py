@@ -16,12 +16,13 @@ import contextlib
 import ctypes
 import ctypes.util
 import errno
+import hashlib
 import os
 import re
 import secrets
 import shutil
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -58,6 +59,25 @@ class _Tree:
 
 
 @dataclass(frozen=True, slots=True)
+class KnownFile:
+    """What a published file holds, as the last build recorded it (the build cache)."""
+
+    digest: str
+    """output_digest() of its bytes."""
+    size: int
+    """Its size then."""
+    mtime_ns: int
+    """Its mtime then: a file edited since has another."""
+    inode: int
+    """Its inode then: a file replaced since has another."""
+
+
+def output_digest(data: bytes) -> str:
+    """A digest of a page's bytes (BLAKE2b: faster than SHA-256 here, and as safe)."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
 class WriteReport:
     """What a write changed on disk."""
 
@@ -91,11 +111,14 @@ def safe_target(output_dir: Path, relative: str) -> Path:
     return output_dir.joinpath(*parts)
 
 
-def write_output(output: Output, output_dir: Path) -> WriteReport:
+def write_output(
+    output: Output, output_dir: Path, known: Mapping[str, KnownFile] | None = None
+) -> WriteReport:
     """Make OUTPUT_DIR hold exactly OUTPUT, published in one step; unchanged files keep theirs.
 
     Names starting with '.' in OUTPUT_DIR (a .git folder, .nojekyll) are carried over
-    into the new site, except temporary files left by an interrupted write.
+    into the new site, except temporary files left by an interrupted write. KNOWN (from
+    the build cache) says what the live files hold, so they need not be read back.
     """
     site = output_dir.resolve()  # a symlinked output folder: publish where it points
     reserve = reserve_path(site)
@@ -103,7 +126,7 @@ def write_output(output: Output, output_dir: Path) -> WriteReport:
         site.parent.mkdir(parents=True, exist_ok=True)
         with _locked(site.parent):  # two builds at once would share one reserve
             recover_output(site)
-            report = _update_reserve(output, site, reserve)
+            report = _update_reserve(output, site, reserve, known or {})
             _flush(reserve)
             _swap(reserve, site)
     except BaseException as exc:
@@ -188,7 +211,9 @@ def _walk(top: Path) -> _Tree:
     return tree
 
 
-def _update_reserve(output: Output, site: Path, reserve: Path) -> WriteReport:
+def _update_reserve(
+    output: Output, site: Path, reserve: Path, known: Mapping[str, KnownFile]
+) -> WriteReport:
     """Make RESERVE hold OUTPUT: links to SITE's unchanged files, new bytes for the rest."""
     if os.path.lexists(reserve) and (reserve.is_symlink() or not reserve.is_dir()):
         reserve.unlink()
@@ -220,7 +245,7 @@ def _update_reserve(output: Output, site: Path, reserve: Path) -> WriteReport:
             target.parent.mkdir(parents=True, exist_ok=True)
             folders.update(p.as_posix() for p in PurePosixPath(relative).parents)
         old = live.files.get(relative)
-        if old is not None and _same_bytes(os.path.join(site, relative), data):
+        if old is not None and _same_bytes(os.path.join(site, relative), data, known.get(relative)):
             unchanged += 1
             if not (shared_fs and mine.files.get(relative) == old):
                 _link_over(site / relative, target, data)
@@ -236,7 +261,19 @@ def _update_reserve(output: Output, site: Path, reserve: Path) -> WriteReport:
     return WriteReport(tuple(written), tuple(removed), unchanged)
 
 
-def _same_bytes(path: str, data: bytes) -> bool:
+def _same_bytes(path: str, data: bytes, known: KnownFile | None = None) -> bool:
+    """True when the file at PATH holds DATA: by KNOWN's digest if its stamp is unchanged."""
+    if known is not None:
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return False
+        if (info.st_size, info.st_mtime_ns, info.st_ino) == (
+            known.size,
+            known.mtime_ns,
+            known.inode,
+        ):
+            return len(data) == known.size and output_digest(data) == known.digest
     try:
         with open(path, "rb") as handle:
             return handle.read(len(data) + 1) == data
