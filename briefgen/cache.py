@@ -347,7 +347,7 @@ class BuildCache:
         self._started_ns = time.time_ns()
         self._sources: dict[str, SourceEntry] = {}
         self._new: dict[str, Article] = {}
-        self._used: dict[str, Article] = {}
+        self._peeked: tuple[Path, Stamp, bytes] | None = None
         self.parsed = 0
         """Content files read and parsed by this build."""
         self.hashed = 0
@@ -399,8 +399,8 @@ class BuildCache:
                 data = path.read_bytes()
             except OSError:
                 return None
-            self.hashed += 1
             if hashlib.sha256(data).hexdigest() != entry.sha256:
+                self._peeked = (path, now, data)  # read() parses these bytes, not new ones
                 return None
             racy.append((key, self._entry(info, data, entry.sha256)))
         if not site_matches(output_dir, index.manifest):
@@ -409,7 +409,13 @@ class BuildCache:
             sources = dict(index.sources)
             sources.update(racy)
             self._write_index(dataclasses.replace(index, sources=sources))
-        self.reused = len(keys)
+        self.hashed = len(racy)
+        self.reused = len(keys) - self.hashed
+        log.debug(
+            "build cache: nothing changed (%d content files hashed, %d unread)",
+            self.hashed,
+            self.reused,
+        )
         return index.summary
 
     def read(self, path: Path, reader: ArticleReader) -> Article:
@@ -431,10 +437,13 @@ class BuildCache:
             if article is not None:
                 self.reused += 1
                 self._sources[key] = entry
-                self._used[key] = article
                 return article
+        peeked = self._peeked
         try:
-            data = path.read_bytes()
+            if peeked is not None and peeked[:2] == (path, now):
+                data, self._peeked = peeked[2], None
+            else:
+                data = path.read_bytes()
         except OSError:
             self.parsed += 1
             return reader(path, None)  # says why it cannot be read
@@ -444,7 +453,6 @@ class BuildCache:
             if article is not None:
                 self.hashed += 1
                 self._sources[key] = self._entry(info, data, sha)
-                self._used[key] = article
                 return article
         self.parsed += 1
         article = reader(path, data)
@@ -561,7 +569,7 @@ class BuildCache:
             return None
         try:
             return decode_article(encoded, path, key)
-        except (ValueError, TypeError, KeyError) as exc:
+        except (ValueError, TypeError, KeyError, AttributeError) as exc:
             log.debug("build cache: entry %s unreadable (%s); read again", key, exc)
             return None
 
