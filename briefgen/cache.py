@@ -325,6 +325,8 @@ def make_manifest(output_dir: Path, files: Mapping[str, bytes]) -> Manifest | No
         known[relative] = KnownFile(
             output_digest(data), info.st_size, info.st_mtime_ns, info.st_ino
         )
+    if folder_identity(site) != identity:
+        return None  # another build published meanwhile: these stamps are not of FILES
     return Manifest(identity, types.MappingProxyType(known))
 
 
