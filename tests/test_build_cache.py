@@ -466,3 +466,25 @@ def _edits(project: Path) -> Iterator[Any]:
         )
 
     yield from (nothing, edit_body, retitle, remove, add_back, nothing)
+
+
+def test_build_with_ingest_changes_nothing_the_second_time(tmp_path: Path) -> None:
+    """`briefgen build` as a user runs it: ingest's record knows the seed is unchanged."""
+    root = tmp_path / "new"
+    made = subprocess.run(
+        [sys.executable, "-m", "briefgen", "new", str(root)],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert made.returncode == 0, made.stderr
+    command = [sys.executable, "-m", "briefgen", "-v", "-C", str(root), "build"]
+    first = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert first.returncode == 0, first.stderr
+    backdate(root / "content")  # as if the build ran a while after ingest wrote them
+    subprocess.run(command, capture_output=True, text=True, timeout=300, check=True)
+    before = snapshot(root)
+    third = subprocess.run(command, capture_output=True, text=True, timeout=300)
+    assert third.returncode == 0, third.stderr
+    assert "nothing changed since the last build" in third.stderr
+    assert snapshot(root) == before
