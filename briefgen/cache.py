@@ -310,21 +310,35 @@ def site_matches(output_dir: Path, manifest: Manifest) -> bool:
     return seen == len(expected)
 
 
-def make_manifest(output_dir: Path, files: Mapping[str, bytes]) -> Manifest | None:
-    """The manifest of a site just written from FILES (None if it cannot be stat'ed)."""
+def make_manifest(
+    output_dir: Path, files: Mapping[str, bytes], previous: Mapping[str, KnownFile] | None = None
+) -> Manifest | None:
+    """The manifest of a site just written from FILES (None if it cannot be stat'ed).
+
+    A file PREVIOUS (the last manifest) knows with the same stamp was kept by the writer
+    because its bytes were FILES' bytes: its digest is taken over, not computed again.
+    """
     site = output_dir.resolve()
     identity = folder_identity(site)
     if identity is None:
         return None
+    old = previous or {}
     known: dict[str, KnownFile] = {}
     for relative, data in files.items():
         try:
             info = os.lstat(os.path.join(site, relative))
         except OSError:
             return None
-        known[relative] = KnownFile(
-            output_digest(data), info.st_size, info.st_mtime_ns, info.st_ino
-        )
+        kept = old.get(relative)
+        if kept is not None and (kept.size, kept.mtime_ns, kept.inode) == (
+            info.st_size,
+            info.st_mtime_ns,
+            info.st_ino,
+        ):
+            known[relative] = kept
+        else:
+            digest = output_digest(data)
+            known[relative] = KnownFile(digest, info.st_size, info.st_mtime_ns, info.st_ino)
     if folder_identity(site) != identity:
         return None  # another build published meanwhile: these stamps are not of FILES
     return Manifest(identity, types.MappingProxyType(known))
@@ -350,6 +364,7 @@ class BuildCache:
         self._sources: dict[str, SourceEntry] = {}
         self._new: dict[str, Article] = {}
         self._peeked: tuple[Path, Stamp, bytes] | None = None
+        self._known: Mapping[str, KnownFile] = {}
         self.parsed = 0
         """Content files read and parsed by this build."""
         self.hashed = 0
@@ -469,13 +484,14 @@ class BuildCache:
             return {}
         if folder_identity(output_dir) != index.manifest.folder:
             return {}
-        return index.manifest.files
+        self._known = index.manifest.files
+        return self._known
 
     def save(self, output_dir: Path, files: Mapping[str, bytes], summary: Summary) -> None:
         """Record this build (after the site was published); a failure only logs."""
         if self._key is None:
             return
-        manifest = make_manifest(output_dir, files)
+        manifest = make_manifest(output_dir, files, self._known)
         now_ns = time.time_ns()
         sources: dict[str, SourceEntry] = {}
         for key, entry in self._sources.items():
