@@ -9,7 +9,6 @@ re-rendering only what an edit touches (the state kept between them is briefgen/
 from __future__ import annotations
 
 import dataclasses
-import functools
 import logging
 import time
 import types
@@ -18,14 +17,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.assemble import assemble_site, reassemble_site
+from briefgen.cache import BuildCache, Summary, open_cache
 from briefgen.config import Config
 from briefgen.content import find_content, read_article
 from briefgen.errors import BriefgenError, ErrorList
 from briefgen.ingest import IngestReport, ingest_seeds
-from briefgen.model import ArticlePage, Feed, Output, Site
-from briefgen.output import WriteReport, check_output_dir, publishing, write_output
+from briefgen.model import Article, ArticlePage, Feed, Output, Site
+from briefgen.output import KnownFile, WriteReport, check_output_dir, publishing, write_output
 from briefgen.parallel import Workers
-from briefgen.pool import ReservePages, read_many, render_and_write
+from briefgen.pool import Read, ReservePages, read_many, read_one, render_and_write
 from briefgen.render import (
     Renderer,
     make_renderer,
@@ -37,6 +37,7 @@ from briefgen.search import (
     SearchIndex,
     build_search,
     cancel_index,
+    find_pagefind,
     finish_index,
     read_published,
     start_index,
@@ -172,7 +173,9 @@ class Builder:
             if on_ingest is not None:
                 on_ingest(seeds)
         jobs = workers.jobs if workers is not None else 1
-        report = build_site(self.config, drafts=self.drafts, progress=render_progress, jobs=jobs)
+        report = build_site(
+            self.config, drafts=self.drafts, progress=render_progress, jobs=jobs, fresh=force
+        )
         if seeds is None:
             return report
         return dataclasses.replace(report, seed_errors=seeds.errors)
@@ -209,26 +212,42 @@ class Builder:
 
 
 def build_site(
-    config: Config, *, drafts: bool = False, progress: Progress | None = None, jobs: int = 1
+    config: Config,
+    *,
+    drafts: bool = False,
+    progress: Progress | None = None,
+    jobs: int = 1,
+    fresh: bool = False,
 ) -> BuildReport:
     """Render the site, then write only changed files and remove stale ones.
 
     With JOBS 1 everything renders in memory first; with more, worker processes render
     and write their share of the pages (see briefgen/pool.py), with the same bytes.
     Either way the site is published in one step at the end, so a failing build leaves
-    the previous site as it was.
+    the previous site as it was. The build cache (.briefgen/cache/) spares what has not
+    changed; FRESH ignores it (and then makes it anew).
     """
     started = time.perf_counter()
     check_output_dir(
         config.output_dir,
         (config.root, config.content_dir, config.seeds_dir, config.themes_dir),
     )
-    if jobs > 1:  # h11-pool: the one call into the process pool
-        site, paths, report = _build_in_pool(config, drafts=drafts, progress=progress, jobs=jobs)
+    # Nothing changed since the last build (by the cache): nothing is read, rendered or written.
+    binary, note = find_pagefind()
+    cache = open_cache(config, drafts=drafts, fresh=fresh, tool=binary, tool_note=note)
+    unchanged = cache.unchanged(find_content(config.content_dir), config.output_dir)
+    if unchanged is not None:
+        return _unchanged_report(unchanged, started)
+    # The writer trusts the cache's manifest of the live files instead of reading them back.
+    known = cache.known_output(config.output_dir)
+    if jobs > 1:
+        site, paths, report, search_note = _build_in_pool(
+            config, drafts=drafts, progress=progress, jobs=jobs, cache=cache, known=known
+        )
     else:
-        state = render_site(config, drafts=drafts, progress=progress)
-        site, paths = state.site, list(state.output.files)
-        report = write_output(state.output, config.output_dir)
+        state = render_site(config, drafts=drafts, progress=progress, build_cache=cache)
+        site, paths, search_note = state.site, list(state.output.files), state.search_note
+        report = write_output(state.output, config.output_dir, known)
     for warning in site.warnings:
         log.warning("%s", warning)
     result = BuildReport(
@@ -241,22 +260,52 @@ def build_site(
         seconds=time.perf_counter() - started,
         warnings=site.warnings,
     )
+    summary = Summary(
+        result.pages, result.terms, result.feeds, result.articles, result.warnings, search_note
+    )
+    cache.save(config.output_dir, report.digests, summary)
     log.debug("%s", result.summary())  # cli.py prints the summary line
     return result
 
 
+def _unchanged_report(summary: Summary, started: float) -> BuildReport:
+    """The report of a build the cache found to have nothing to do."""
+    if summary.search_note:
+        log.warning("%s", summary.search_note)
+    for warning in summary.warnings:
+        log.warning("%s", warning)
+    result = BuildReport(
+        pages=summary.pages,
+        terms=summary.terms,
+        feeds=summary.feeds,
+        articles=summary.articles,
+        written=0,
+        removed=0,
+        seconds=time.perf_counter() - started,
+        warnings=summary.warnings,
+    )
+    log.debug("nothing changed since the last build: %s", result.summary())
+    return result
+
+
 def _build_in_pool(
-    config: Config, *, drafts: bool, progress: Progress | None, jobs: int
-) -> tuple[Site, list[str], WriteReport]:
-    """A cold build on JOBS processes: the site, the paths of all its files, the write.
+    config: Config,
+    *,
+    drafts: bool,
+    progress: Progress | None,
+    jobs: int,
+    cache: BuildCache,
+    known: Mapping[str, KnownFile],
+) -> tuple[Site, list[str], WriteReport, str]:
+    """A build on JOBS processes: the site, the paths of its files, the write, the search note.
 
     Content is parsed in a pool; after assembly, forked workers render the pages and
     put them straight into the reserve (see briefgen/pool.py); this process adds the
     theme's static files and the search bundle, then publishes as `write_output` does.
     """
-    cache = _read_content(config, None, frozenset(), jobs)
-    site = assemble_site((c.article for c in cache.values()), config, drafts=drafts)
-    del cache
+    articles = _read_content(config, None, frozenset(), jobs, cache)
+    site = assemble_site((c.article for c in articles.values()), config, drafts=drafts)
+    del articles
     renderer = _renderer(config)
     # A generated static file (static/world.svg) is a page, rendered with the others.
     static = {p: b for p, b in render_static(renderer.theme).items() if p not in site.pages}
@@ -267,7 +316,7 @@ def _build_in_pool(
         pending = start_index(pages, *_previous_search(None, pages, config))
 
     try:
-        with publishing(config.output_dir) as publication:
+        with publishing(config.output_dir, known) as publication:
             publication.make_room([*static, *site.pages])
             records = render_and_write(
                 site,
@@ -291,7 +340,7 @@ def _build_in_pool(
     finally:
         if pending is not None:
             cancel_index(pending)
-    return site, paths, report
+    return site, paths, report, search.note
 
 
 def render_site(
@@ -301,14 +350,16 @@ def render_site(
     previous: SiteState | None = None,
     changed: frozenset[Path] = frozenset(),
     progress: Progress | None = None,
+    build_cache: BuildCache | None = None,
 ) -> SiteState:
     """Render the site in memory; with PREVIOUS, re-read CHANGED and re-render their dependents.
 
     PREVIOUS must come from the same config and theme (pass None after either changes).
+    BUILD_CACHE, when given, spares parsing the content files it knows unchanged.
     """
     if previous is not None and previous.drafts != drafts:
         previous = None
-    cache = _read_content(config, previous, changed)
+    cache = _read_content(config, previous, changed, build_cache=build_cache)
     site = _reassemble(config, previous, cache, changed) if previous is not None else None
     if site is None:
         site = assemble_site(
@@ -402,9 +453,24 @@ def _renderer(config: Config) -> Renderer:
 
 
 def _read_content(
-    config: Config, previous: SiteState | None, changed: frozenset[Path], jobs: int = 1
+    config: Config,
+    previous: SiteState | None,
+    changed: frozenset[Path],
+    jobs: int = 1,
+    build_cache: BuildCache | None = None,
 ) -> dict[Path, CachedArticle]:
-    """Read every content file, or with PREVIOUS only the CHANGED ones; collect all errors."""
+    """Read every content file, or with PREVIOUS only the CHANGED ones; collect all errors.
+
+    BUILD_CACHE spares parsing the files it knows unchanged. When it knows none of them
+    (a first or fresh build), they are parsed on JOBS processes (briefgen/pool.py) and
+    handed to the cache as parsed.
+    """
+
+    def read(path: Path, data: bytes | None = None) -> Article:
+        return read_article(
+            path, content_dir=config.content_dir, taxonomies=config.taxonomies, raw=data
+        )
+
     if previous is None:
         paths = find_content(config.content_dir)
         old: Mapping[Path, CachedArticle] = {}
@@ -415,31 +481,51 @@ def _read_content(
         paths = (*previous.articles, *added)
         old = {p: c for p, c in previous.articles.items() if p not in wanted}
     fresh = [path for path in paths if path not in old]
-    # h11-pool: parsed on JOBS processes when JOBS > 1 (briefgen/pool.py).
-    read_all = read_many(
-        fresh,
-        functools.partial(
-            read_article, content_dir=config.content_dir, taxonomies=config.taxonomies
-        ),
-        jobs,
-    )
-    reads = dict(zip(fresh, read_all, strict=True))
+    pooled: dict[Path, Read | None] = {}
+    if jobs > 1 and (build_cache is None or build_cache.cold):
+        pooled = dict(zip(fresh, read_many(fresh, read, jobs), strict=True))
     cache: dict[Path, CachedArticle] = {}
     errors: list[BriefgenError] = []
     for path in paths:
         if path in old:
             cache[path] = old[path]
             continue
-        read = reads[path]
-        if read is None:
+        got = pooled.get(path)
+        if build_cache is not None and (got is None or got.article is not None):
+            got = read_one(path, _through_cache(build_cache, read, got))
+        elif path not in pooled:
+            got = read_one(path, read)
+        if got is None:
             continue  # deleted since it was listed
-        if read.article is None:
-            errors.extend(read.errors)
+        if got.article is None:
+            errors.extend(got.errors)
             continue
-        cache[path] = CachedArticle(read.stamp, read.article)
+        cache[path] = CachedArticle(got.stamp, got.article)
     if errors:
         raise ErrorList(errors)
+    if build_cache is not None:
+        log.debug(
+            "build cache: %d content files parsed, %d hashed and reused, %d reused unread",
+            build_cache.parsed,
+            build_cache.hashed,
+            build_cache.reused,
+        )
     return cache
+
+
+def _through_cache(
+    build_cache: BuildCache, read: Callable[[Path, bytes | None], Article], pooled: Read | None
+) -> Callable[[Path], Article]:
+    """Read a file through BUILD_CACHE; POOLED, what a worker parsed, is used when still current."""
+
+    def reader(path: Path, data: bytes | None) -> Article:
+        if pooled is not None and pooled.article is not None:
+            info = path.stat()
+            if (info.st_mtime_ns, info.st_size) == pooled.stamp:
+                return pooled.article
+        return read(path, data)
+
+    return lambda path: build_cache.read(path, reader)
 
 
 def _render_all(

@@ -188,7 +188,11 @@ def ingest(
     "  briefgen build --base-url https://example.org/briefings/ --output public"
 )
 @click.option("--drafts", is_flag=True, help="Include briefings marked `draft: true`.")
-@click.option("--force", is_flag=True, help="Pass --force to the ingest step.")
+@click.option(
+    "--force",
+    is_flag=True,
+    help="Pass --force to the ingest step, and build without the build cache.",
+)
 @click.option("--no-ingest", is_flag=True, help="Build from content/ only; skip seeds.")
 @click.option(
     "-o", "--output", type=click.Path(file_okay=False, path_type=Path), help="Output folder."

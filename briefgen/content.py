@@ -31,10 +31,14 @@ def find_content(content_dir: Path) -> tuple[Path, ...]:
     return tuple(p for p in sorted_files(content_dir, "*.md") if not p.name.startswith("_"))
 
 
-def read_article(path: Path, *, content_dir: Path, taxonomies: Sequence[str]) -> Article:
+def read_article(
+    path: Path, *, content_dir: Path, taxonomies: Sequence[str], raw: bytes | None = None
+) -> Article:
     """Parse and validate one content file; raise ErrorList with every problem in it.
 
     Errors carry PATH as given; `errors.shown` makes it relative for the person reading.
+    RAW, when given, is the file's bytes as the caller already read them (the build
+    cache hashes exactly what is parsed).
     """
     if not is_within(path, content_dir):
         raise ContentError(
@@ -43,7 +47,7 @@ def read_article(path: Path, *, content_dir: Path, taxonomies: Sequence[str]) ->
             path,
         )
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = (path.read_bytes() if raw is None else raw).decode("utf-8")
     except UnicodeDecodeError as exc:
         raise ContentError("file is not UTF-8 text (save it as UTF-8)", path, 1) from exc
     except OSError as exc:

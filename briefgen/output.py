@@ -16,12 +16,13 @@ import contextlib
 import ctypes
 import ctypes.util
 import errno
+import hashlib
 import os
 import re
 import secrets
 import shutil
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
 
@@ -58,6 +59,25 @@ class _Tree:
 
 
 @dataclass(frozen=True, slots=True)
+class KnownFile:
+    """What a published file holds, as the last build recorded it (the build cache)."""
+
+    digest: str
+    """output_digest() of its bytes."""
+    size: int
+    """Its size then."""
+    mtime_ns: int
+    """Its mtime then: a file edited since has another."""
+    inode: int
+    """Its inode then: a file replaced since has another."""
+
+
+def output_digest(data: bytes) -> str:
+    """A digest of a page's bytes (BLAKE2b: faster than SHA-256 here, and as safe)."""
+    return hashlib.blake2b(data, digest_size=20).hexdigest()
+
+
+@dataclass(frozen=True, slots=True)
 class WriteReport:
     """What a write changed on disk."""
 
@@ -67,6 +87,8 @@ class WriteReport:
     """Site-relative paths deleted because no page produces them any more."""
     unchanged: int
     """Files left alone because their bytes were already right."""
+    digests: Mapping[str, str]
+    """Site-relative path → output_digest() of every file published (for the build cache)."""
 
 
 def check_output_dir(output_dir: Path, protected: tuple[Path, ...]) -> None:
@@ -91,20 +113,25 @@ def safe_target(output_dir: Path, relative: str) -> Path:
     return output_dir.joinpath(*parts)
 
 
-def write_output(output: Output, output_dir: Path) -> WriteReport:
+def write_output(
+    output: Output, output_dir: Path, known: Mapping[str, KnownFile] | None = None
+) -> WriteReport:
     """Make OUTPUT_DIR hold exactly OUTPUT, published in one step; unchanged files keep theirs.
 
     Names starting with '.' in OUTPUT_DIR (a .git folder, .nojekyll) are carried over
-    into the new site, except temporary files left by an interrupted write.
+    into the new site, except temporary files left by an interrupted write. KNOWN (from
+    the build cache) says what the live files hold, so they need not be read back.
     """
-    with publishing(output_dir) as publication:
+    with publishing(output_dir, known) as publication:
         publication.make_room(output.files)
         records = [publication.put(relative, data) for relative, data in output.files.items()]
         return publication.finish(output.files, records)
 
 
 @contextlib.contextmanager
-def publishing(output_dir: Path) -> Iterator[Publication]:
+def publishing(
+    output_dir: Path, known: Mapping[str, KnownFile] | None = None
+) -> Iterator[Publication]:
     """Publish the site at OUTPUT_DIR: fill the Publication yielded, then it is swapped in.
 
     The reserve is brought up to date under a lock, by this process or by processes it
@@ -118,7 +145,7 @@ def publishing(output_dir: Path) -> Iterator[Publication]:
         site.parent.mkdir(parents=True, exist_ok=True)
         with _locked(site.parent):  # two builds at once would share one reserve
             recover_output(site)
-            publication = Publication(site, reserve)
+            publication = Publication(site, reserve, known or {})
             yield publication
             if publication.report is None:
                 raise RuntimeError("a publication ended without finish(); the site is unchanged")
@@ -216,6 +243,8 @@ class Written:
     changed: bool
     """True when its bytes were new or different from the live site's (so it was written);
     False when the reserve now holds the live file itself (a hard link)."""
+    digest: str
+    """output_digest() of its bytes (the build cache's manifest records it)."""
 
 
 class Publication:
@@ -228,9 +257,11 @@ class Publication:
     (races between them are harmless) and reads only what the walks found before the fork.
     """
 
-    __slots__ = ("_folders", "_live", "_mine", "_shared_fs", "report", "reserve", "site")
+    __slots__ = ("_folders", "_known", "_live", "_mine", "_shared_fs", "report", "reserve", "site")
 
-    def __init__(self, site: Path, reserve: Path) -> None:
+    def __init__(
+        self, site: Path, reserve: Path, known: Mapping[str, KnownFile] | None = None
+    ) -> None:
         self.site = site
         """The live site's folder (resolved)."""
         self.reserve = reserve
@@ -247,6 +278,8 @@ class Publication:
             os.unlink(reserve / relative)
         self._folders = set(self._mine.folders)
         """Folders known to exist in the reserve (grown by `put`, in each process apart)."""
+        self._known = known or {}
+        """What the live files hold, by the build cache's manifest (no read-back needed)."""
 
     def make_room(self, paths: Iterable[str]) -> None:
         """Remove files where PATHS need folders, and folders where they need files."""
@@ -276,12 +309,14 @@ class Publication:
             target.parent.mkdir(parents=True, exist_ok=True)
             self._folders.update(p.as_posix() for p in PurePosixPath(relative).parents)
         old = self._live.files.get(relative)
-        if old is not None and _same_bytes(os.path.join(self.site, relative), data):
+        digest = output_digest(data)
+        live = os.path.join(self.site, relative)
+        if old is not None and _same_bytes(live, data, digest, self._known.get(relative)):
             if not (self._shared_fs and self._mine.files.get(relative) == old):
                 _link_over(self.site / relative, target, data)
-            return Written(relative, len(data), changed=False)
+            return Written(relative, len(data), changed=False, digest=digest)
         _write_over(target, data)
-        return Written(relative, len(data), changed=True)
+        return Written(relative, len(data), changed=True, digest=digest)
 
     def finish(self, paths: Iterable[str], records: Iterable[Written]) -> WriteReport:
         """Remove what is not in PATHS (every file of the new site), once all are put.
@@ -297,16 +332,34 @@ class Publication:
         removed = sorted(set(self._live.files) - paths)
         written: list[str] = []
         unchanged = 0
+        digests: dict[str, str] = {}
         for record in records:
+            digests[record.path] = record.digest
             if record.changed:
                 written.append(record.path)
             else:
                 unchanged += 1
-        self.report = WriteReport(tuple(sorted(written)), tuple(removed), unchanged)
+        self.report = WriteReport(tuple(sorted(written)), tuple(removed), unchanged, digests)
         return self.report
 
 
-def _same_bytes(path: str, data: bytes) -> bool:
+def _same_bytes(path: str, data: bytes, digest: str, known: KnownFile | None = None) -> bool:
+    """True when the file at PATH holds DATA (whose digest is DIGEST).
+
+    When KNOWN (the build cache's record of the file) still matches the file's stamp, the
+    digests are compared and the file is not read back.
+    """
+    if known is not None:
+        try:
+            info = os.lstat(path)
+        except OSError:
+            return False
+        if (info.st_size, info.st_mtime_ns, info.st_ino) == (
+            known.size,
+            known.mtime_ns,
+            known.inode,
+        ):
+            return len(data) == known.size and digest == known.digest
     try:
         with open(path, "rb") as handle:
             return handle.read(len(data) + 1) == data

@@ -8,7 +8,9 @@ from pathlib import Path
 from briefgen.errors import BriefgenError
 from briefgen.fsutil import atomic_write
 
-GITIGNORE = "/site/\n/.site.reserve/\n/.briefgen/backups/\n/.briefgen/ingest.journal\n"
+GITIGNORE = (
+    "/site/\n/.site.reserve/\n/.briefgen/backups/\n/.briefgen/ingest.journal\n/.briefgen/cache/\n"
+)
 
 
 def create_project(directory: Path, *, title: str) -> tuple[Path, ...]:
