@@ -23,13 +23,16 @@ from briefgen.render import (
     render_static,
 )
 from briefgen.search import (
+    PendingIndex,
     SearchIndex,
     build_search,
     cancel_index,
     finish_index,
     read_published,
+    start_builtin,
     start_index,
 )
+from briefgen.searchindex import INDEX_DIR
 from briefgen.theme import load_theme
 from briefgen.urls import SEARCH_DIR
 
@@ -160,7 +163,7 @@ def render_site(
     else:
         renderer = previous.renderer
         files, rendered = _render_changed(site, previous, cache, changed, renderer)
-        search = build_search(_search_pages(site, files), *_previous_search(previous, {}, config))
+        search = _search_again(site, files, previous, config)
     files.update(search.files)
     search_note = search.note
     if search_note and (previous is None or previous.search_note != search_note):
@@ -200,6 +203,29 @@ def _search_pages(site: Site, files: Mapping[str, bytes]) -> dict[str, bytes]:
     They alone carry `data-pagefind-body`; the lists repeat their text.
     """
     return {p: files[p] for p, page in site.pages.items() if isinstance(page, ArticlePage)}
+
+
+def _start_search(site: Site, config: Config) -> PendingIndex | None:
+    """Start the builtin index before the pages render; None for the other engines."""
+    if config.search == "off":
+        return PendingIndex(None, None, None, SearchIndex({}, ""))
+    if config.search == "builtin":
+        return start_builtin(site.articles, config.taxonomies)
+    return None  # Pagefind reads the rendered briefing pages: started once they are
+
+
+def _search_again(
+    site: Site, files: Mapping[str, bytes], previous: SiteState, config: Config
+) -> SearchIndex:
+    """The index after an incremental render: the previous one while its input is the same."""
+    if config.search == "pagefind":
+        return build_search(_search_pages(site, files), *_previous_search(previous, {}, config))
+    if config.search == "builtin" and site.articles == previous.site.articles:
+        old = previous.output.files
+        return SearchIndex({p: b for p, b in old.items() if p.startswith(INDEX_DIR)}, "")
+    pending = _start_search(site, config)
+    assert pending is not None
+    return finish_index(pending)
 
 
 def _previous_search(
@@ -288,21 +314,22 @@ def _render_all(
 ) -> tuple[dict[str, bytes], int, SearchIndex]:
     """Render every page; the search index is made in the background meanwhile.
 
-    Pages render in site order, where the briefing pages come early (after the home
-    pages): once the last of them is rendered, Pagefind indexes them on another core while
-    the term, date and list pages render.
+    The builtin index starts before the first page (it reads the articles). Pages render
+    in site order, where the briefing pages come early (after the home pages): once the
+    last of them is rendered, Pagefind indexes them on another core while the term, date
+    and list pages render.
     """
     files = render_static(renderer.theme)
     total = len(site.pages)
     articles = sum(1 for page in site.pages.values() if isinstance(page, ArticlePage))
     seen = 0
-    pending = None
+    pending = _start_search(site, config)
     try:
         for index, (path, page) in enumerate(site.pages.items(), start=1):
             files[path] = render_page(page, site, renderer)
             if progress is not None and (index % 500 == 0 or index == total):
                 progress(index, total)
-            if isinstance(page, ArticlePage):
+            if isinstance(page, ArticlePage) and config.search == "pagefind":
                 seen += 1
                 if seen == articles:
                     pages = _search_pages(site, files)

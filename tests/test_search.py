@@ -15,7 +15,7 @@ from search_support import require_pagefind
 from site_support import FIXTURE_PROJECT, build_fixture, fixture_config, site_files
 
 from briefgen import search
-from briefgen.build import render_site
+from briefgen.build import BuildReport, build_site, render_site
 from briefgen.errors import ThemeError
 from briefgen.search import (
     BINARY_VARIABLE,
@@ -36,6 +36,11 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
+def build_pagefind(out: Path, project: Path = FIXTURE_PROJECT) -> BuildReport:
+    """Build PROJECT into OUT with `search: pagefind`."""
+    return build_site(fixture_config(out, project, search="pagefind"))
+
+
 def _filters(files: dict[str, bytes]) -> dict[str, dict[str, list[int]]]:
     """Filter name → value → page numbers, decoded from the bundle's filter files."""
     result = {}
@@ -51,7 +56,7 @@ def _filters(files: dict[str, bytes]) -> dict[str, dict[str, list[int]]]:
 
 def test_bundle_indexes_briefing_pages_only_with_their_filters(tmp_path: Path) -> None:
     require_pagefind()
-    build_fixture(tmp_path / "site")
+    build_pagefind(tmp_path / "site")
     files = site_files(tmp_path / "site")
     entry = json.loads(files[f"{SEARCH_DIR}pagefind-entry.json"])
     assert entry["languages"]["en"]["page_count"] == 6  # the fixture's published briefings
@@ -155,7 +160,7 @@ def test_build_without_the_binary_works_and_says_once_that_search_is_off(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     monkeypatch.setenv(BINARY_VARIABLE, str(tmp_path / "no-pagefind"))
-    config = fixture_config(tmp_path / "site", project)
+    config = fixture_config(tmp_path / "site", project, search="pagefind")
     with caplog.at_level(logging.WARNING, logger="briefgen"):
         state = render_site(config)
         again = render_site(config, previous=state, changed=frozenset())
@@ -167,6 +172,8 @@ def test_build_without_the_binary_works_and_says_once_that_search_is_off(
 
 
 def test_cli_build_without_the_binary(project: Path, tmp_path: Path) -> None:
+    with (project / "briefgen.yaml").open("a") as config:
+        config.write("search: pagefind\n")
     out = tmp_path / "site"
     env = {**os.environ, BINARY_VARIABLE: str(tmp_path / "missing")}
     done = subprocess.run(
@@ -206,11 +213,10 @@ def test_a_failed_render_stops_the_background_run(
     (project / "themes" / "broken" / "theme.yaml").write_text("extends: default\n")
     (bad / "month.html").write_text("{{ page.no_such_field }}")  # fails after the briefings
     with pytest.raises(ThemeError):
-        render_site(fixture_config(tmp_path / "site", project, theme="broken"))
+        render_site(fixture_config(tmp_path / "site", project, theme="broken", search="pagefind"))
     assert len(started) == 1
-    process, work_dir = started[0].process, started[0].work_dir
+    process = started[0].process
     assert process is not None and process.poll() is not None  # stopped, not left running
-    assert work_dir is not None and not work_dir.exists()
 
 
 def test_no_briefings_no_index(tmp_path: Path) -> None:
@@ -233,7 +239,7 @@ def test_unchanged_briefing_pages_reuse_the_bundle_and_an_edit_rebuilds_it(
         return real(pages, binary)
 
     monkeypatch.setattr(search, "_launch", counting)
-    config = fixture_config(tmp_path / "site", project)
+    config = fixture_config(tmp_path / "site", project, search="pagefind")
     state = render_site(config)
     assert calls == [6]
     same = render_site(config, previous=state, changed=frozenset())
@@ -264,19 +270,19 @@ def test_a_build_reuses_the_published_bundle_while_briefing_pages_are_unchanged(
 
     monkeypatch.setattr(search, "_launch", counting)
     out = tmp_path / "site"
-    build_fixture(out, project)
+    build_pagefind(out, project)
     first = site_files(out)
     assert calls == [6]
-    again = build_fixture(out, project)
+    again = build_pagefind(out, project)
     assert calls == [6] and again.written == 0  # nothing re-indexed, nothing rewritten
     # A bundle that lost a file is not trusted.
     fragment = next((out / "pagefind" / "fragment").iterdir())
     fragment.unlink()
-    build_fixture(out, project)
+    build_pagefind(out, project)
     assert calls == [6, 6] and site_files(out) == first
     # A changed briefing page means a new index.
     path = project / "content" / "2020" / "storm-warning.md"
     path.write_text(path.read_text().replace("Storm warning", "Gale warning"))
-    build_fixture(out, project)
+    build_pagefind(out, project)
     assert calls == [6, 6, 6]
     assert site_files(out) != first

@@ -12,7 +12,9 @@ from typing import Any
 
 import pytest
 from conftest import free_port
-from site_support import FIXTURE_PROJECT, build_fixture
+from site_support import FIXTURE_PROJECT, build_fixture, fixture_config
+
+from briefgen.build import build_site
 
 pytestmark = pytest.mark.browser
 PREFIX = "/briefings/"
@@ -116,17 +118,21 @@ _EXTRA = {
 }
 
 
-@pytest.fixture(scope="module")
-def search_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@pytest.fixture(scope="module", params=["builtin", "pagefind"])
+def search_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The site with the extra briefings, searched with each engine in turn."""
     from search_support import require_pagefind
 
-    require_pagefind()
+    if request.param == "pagefind":
+        require_pagefind()
     root = tmp_path_factory.mktemp("search") / "project"
     shutil.copytree(FIXTURE_PROJECT, root)
     for name, text in _EXTRA.items():
         (root / "content" / name).write_text(text, encoding="utf-8")
     out = root.parent / "site"
-    build_fixture(out, root)
+    build_site(fixture_config(out, root, search=request.param))
     server, url = _serve(out)
     try:
         yield url
@@ -191,7 +197,7 @@ def test_the_header_box_searches_from_any_page(page: Any, search_url: str) -> No
 def test_search_page_says_when_the_index_is_missing(page: Any, tmp_path: Path) -> None:
     out = tmp_path / "site"
     build_fixture(out)
-    shutil.rmtree(out / "pagefind", ignore_errors=True)
+    shutil.rmtree(out / "search" / "index")
     server, url = _serve(out)
     try:
         page.goto(url + "search/?q=ferry")
