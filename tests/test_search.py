@@ -8,12 +8,14 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from search_support import require_pagefind
 from site_support import FIXTURE_PROJECT, build_fixture, fixture_config, site_files
 
+from briefgen import build as build_module
 from briefgen import search
 from briefgen.build import BuildReport, build_site, render_site
 from briefgen.errors import ThemeError
@@ -286,3 +288,80 @@ def test_a_build_reuses_the_published_bundle_while_briefing_pages_are_unchanged(
     build_pagefind(out, project)
     assert calls == [6, 6, 6]
     assert site_files(out) != first
+
+
+# --- Nothing left behind ----------------------------------------------------------------
+
+
+def _ended(pid: int, seconds: float) -> bool:
+    """Whether process PID has ended (or is a zombie waiting for its reaper) within SECONDS."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/status").read_text()
+        except FileNotFoundError:
+            return True
+        if "\nState:\tZ" in state:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_killed_build_leaves_no_temporary_folder_and_no_pagefind_running(
+    project: Path, tmp_path: Path
+) -> None:
+    """A build killed while Pagefind runs (a test's timeout, Ctrl-C twice, `kill -9` of a
+    serve) used to leave `briefgen-search-*` in the temporary folder: Pagefind went on,
+    wrote its bundle there, and no one removed it. Now nothing is written there at all,
+    and Pagefind stops when the pipe from the dead build closes."""
+    require_pagefind()
+    binary, _ = find_pagefind()
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    marker = tmp_path / "pagefind.pid"
+    wrapper = tmp_path / "pagefind-wrapper"
+    wrapper.write_text(f'#!/bin/sh\necho $$ > "{marker}"\nsleep 1\nexec "{binary}" "$@"\n')
+    wrapper.chmod(0o755)
+    with (project / "briefgen.yaml").open("a") as config:
+        config.write("search: pagefind\n")
+    env = {**os.environ, BINARY_VARIABLE: str(wrapper), "TMPDIR": str(temp)}
+    command = [sys.executable, "-m", "briefgen", "-C", str(project), "build"]
+    build = subprocess.Popen(
+        [*command, "--output", str(tmp_path / "site")],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not marker.is_file() or not marker.read_text().strip():
+            assert build.poll() is None, "the build ended before Pagefind started"
+            assert time.monotonic() < deadline, "Pagefind never started"
+            time.sleep(0.02)
+    finally:
+        build.kill()
+        build.wait()
+    assert _ended(int(marker.read_text()), 30), "Pagefind still runs after its build died"
+    assert [p.name for p in temp.iterdir() if p.name.startswith("briefgen")] == []
+
+
+def test_a_failed_render_stops_the_builtin_worker(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[search.PendingIndex] = []
+    real = search.start_builtin
+
+    def keep(*args: object) -> search.PendingIndex:
+        started.append(real(*args))  # type: ignore[arg-type]
+        return started[-1]
+
+    monkeypatch.setattr(search, "_FORK_FROM", 0)  # fork even for the six briefings
+    monkeypatch.setattr(build_module, "start_builtin", keep)
+    bad = project / "themes" / "broken" / "templates"
+    bad.mkdir(parents=True)
+    (project / "themes" / "broken" / "theme.yaml").write_text("extends: default\n")
+    (bad / "month.html").write_text("{{ page.no_such_field }}")
+    with pytest.raises(ThemeError):
+        render_site(fixture_config(tmp_path / "site", project, theme="broken"))
+    assert len(started) == 1 and started[0].worker is not None
+    assert not started[0].worker.is_alive() and started[0].worker.exitcode is not None
