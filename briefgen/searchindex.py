@@ -9,7 +9,7 @@ from the briefing page itself, so the index holds no copy of the text.
 
 Layout, every file JSON with sorted keys (byte-identical from one build to the next):
 
-- `meta.json`: counts, the weighted length of each briefing (for BM25), and each filter's
+- `meta.json`: counts, the length in words of each briefing (for BM25), and each filter's
   values with their counts and the file holding their briefings;
 - `words/<n>.json`: the postings of the stems whose first three characters hash (FNV-1a
   over UTF-8) to bucket n; a query fetches one bucket per word;
@@ -33,8 +33,10 @@ from briefgen.model import Article
 
 INDEX_DIR = "search/index/"
 """Where the index lives in the site (the folder of the search page)."""
-FIELD_WEIGHTS = (("title", 4), ("summary", 2), ("names", 2), ("body", 1))
-"""How many times a word counts in each field: a word of the title outweighs the body's."""
+FIELD_WEIGHTS = (("title", 7), ("headings", 5), ("summary", 1), ("names", 1), ("body", 1))
+"""How many times a word counts in each field: Pagefind's weights (a title word counts 7
+times, a subheading's 6: 5 more than the body text it is also part of), so that the two
+engines rank alike."""
 DOCS_PER_FILE = 100
 """Briefings per `docs/` file: a page of ten results fetches one to ten small files."""
 KEY_LENGTH = 3
@@ -50,6 +52,7 @@ FORMAT = 1
 
 _WORD = re.compile(r"[^\W_]+")
 _TAG = re.compile(r"<[^>]*>")
+_HEADING = re.compile(r"<h[2-6][^>]*>(.*?)</h[2-6]>", re.DOTALL)
 _ASCII_WORD = re.compile(r"[a-z]+")
 _COMBINING = re.compile("[\u0300-\u036f]")
 _VOWEL = re.compile(r"[aeiouy]")
@@ -126,15 +129,18 @@ def build_index(articles: Iterable[Article], taxonomies: Sequence[str]) -> dict[
         names = [name for taxonomy in taxonomies for name in article.names(taxonomy)]
         fields = {
             "title": article.title,
+            "headings": plain_text(" ".join(_HEADING.findall(article.body_html))),
             "summary": article.summary,
             "names": " ".join(names),
             "body": plain_text(article.body_html),
         }
         tokens: list[str] = []
+        length = 0  # the words on the page, each once (as Pagefind counts a page's length)
         for field, weight in FIELD_WEIGHTS:
             words = _WORD.findall(fields[field].lower())
             tokens += words * weight if weight > 1 else words
-        lengths.append(len(tokens))
+            length += len(words) if field != "headings" else 0
+        lengths.append(length)
         for word, count in Counter(map(stems.__getitem__, tokens)).items():
             posting = postings.get(word)
             if posting is None:

@@ -4,13 +4,15 @@
 //
 // Words are lower-cased, stripped of accents and stemmed exactly as the index was (the
 // `stem` below is briefgen.searchindex.stem, rule for rule); every word of the query must
-// match, the last one also as a prefix (search as you type); results are ranked by BM25
-// over the weighted counts of title, summary, names and body, newest first on ties. Each
-// query fetches one small file per word; a result's excerpt is cut from its own page.
+// match, whole or as the start of a longer word (search as you type: "elect" finds
+// "election", a longer word counting less); results are ranked by BM25 over the weighted
+// counts of title, subheadings, summary, names and body, as Pagefind ranks, newest first
+// on ties. Each query fetches one small file per word; a result's excerpt is cut from its
+// own page.
 const WORD = /[\p{L}\p{N}]+/gu;
-const K1 = 1.2;
-const B = 0.75;
-const PREFIX_WEIGHT = 0.5; // a word that only starts like the query counts half
+const K1 = 1.4; // BM25 term saturation, as Pagefind's default
+const B = 0.75; // BM25 page length normalisation, as Pagefind's default
+const SIMILARITY = 1.0; // how fast longer stems lose weight, as Pagefind's default
 const FORMAT = 1;
 
 let indexUrl = null;
@@ -101,32 +103,32 @@ export async function filters() {
   return out;
 }
 
-// The postings of STEM (and, with PREFIX, of every stem starting with PREFIX): doc → score.
-async function scoresFor(meta, term, prefix) {
+// Pagefind's length bonus: a stem that extends the query's by D-1 letters counts this much.
+function lengthBonus(differential) {
+  const base = Math.exp(-0.5 * differential * differential / 4);
+  return Math.exp(base * SIMILARITY) / Math.exp(SIMILARITY);
+}
+
+// Doc → score for TERM (a stem): its own postings and, when it has at least key_length
+// letters, those of every stem that starts with it, each scored by BM25 on its weighted
+// count times the length bonus, and summed (Pagefind's ranking, with its defaults).
+async function scoresFor(meta, term) {
   const key = term.slice(0, meta.key_length);
   const group = await load("words/" + bucketOf(key, meta.buckets) + ".json");
-  const groups = [[group, key]];
-  if (prefix && prefix.slice(0, meta.key_length) !== key) {
-    const other = prefix.slice(0, meta.key_length);
-    groups.push([await load("words/" + bucketOf(other, meta.buckets) + ".json"), other]);
-  }
   const scores = new Map();
-  for (const [words] of groups) {
-    for (const [candidate, posting] of Object.entries(words)) {
-      let weight = 0;
-      if (candidate === term) weight = 1;
-      else if (prefix && prefix.length >= 3 && candidate.startsWith(prefix)) weight = PREFIX_WEIGHT;
-      if (!weight) continue;
-      const df = posting.length / 2;
-      const idf = Math.log(1 + (meta.docs - df + 0.5) / (df + 0.5));
-      let doc = 0;
-      for (let i = 0; i < posting.length; i += 2) {
-        doc = i ? doc + posting[i] : posting[i];
-        const tf = posting[i + 1];
-        const norm = K1 * (1 - B + B * meta.lengths[doc] / meta.average);
-        const score = weight * idf * tf * (K1 + 1) / (tf + norm);
-        if (score > (scores.get(doc) || 0)) scores.set(doc, score);
-      }
+  for (const [candidate, posting] of Object.entries(group)) {
+    if (candidate !== term && !(term.length >= meta.key_length && candidate.startsWith(term))) {
+      continue;
+    }
+    const bonus = lengthBonus(candidate.length - term.length + 1);
+    const df = posting.length / 2;
+    const idf = Math.log(1 + (meta.docs - df + 0.5) / (df + 0.5));
+    let doc = 0;
+    for (let i = 0; i < posting.length; i += 2) {
+      doc = i ? doc + posting[i] : posting[i];
+      const tf = posting[i + 1] * bonus;
+      const norm = K1 * (1 - B + B * meta.lengths[doc] / meta.average);
+      scores.set(doc, (scores.get(doc) || 0) + idf * tf * (K1 + 1) / (tf + norm));
     }
   }
   return scores;
@@ -155,8 +157,7 @@ export async function search(query, settings) {
   } else {
     let total = null;
     for (let i = 0; i < terms.length; i++) {
-      const last = i === terms.length - 1;
-      const scores = await scoresFor(meta, stem(terms[i]), last ? terms[i] : null);
+      const scores = await scoresFor(meta, stem(terms[i]));
       if (total === null) {
         total = scores;
       } else {
@@ -171,23 +172,22 @@ export async function search(query, settings) {
     ranked.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
   }
   const stems = terms.map(stem);
-  const prefix = terms.length ? terms[terms.length - 1] : "";
   return {
     results: ranked.map(([id, score]) => ({
       id: id,
       score: score,
-      data: () => resultData(meta, id, stems, prefix),
+      data: () => resultData(meta, id, stems, meta.key_length),
     })),
   };
 }
 
-async function resultData(meta, id, stems, prefix) {
+async function resultData(meta, id, stems, keyLength) {
   const rows = await load("docs/" + Math.floor(id / meta.docs_per_file) + ".json");
   const [path, title, date] = rows[id % meta.docs_per_file];
   return {
     url: "/" + path,
     meta: { title: title, date: date },
-    excerpt: await excerpt(path, stems, prefix),
+    excerpt: await excerpt(path, stems, keyLength),
   };
 }
 
@@ -199,7 +199,7 @@ function escapeHtml(text) {
 
 // A passage of the briefing's own text around the first word that matches, as HTML:
 // the text escaped, the matching words in <mark>.
-async function excerpt(path, stems, prefix) {
+async function excerpt(path, stems, keyLength) {
   let text = "";
   try {
     const response = await fetch(new URL(path, rootUrl || indexUrl));
@@ -211,11 +211,10 @@ async function excerpt(path, stems, prefix) {
   } catch (error) {
     return "";
   }
-  const wanted = new Set(stems);
   const spans = [];
   for (const match of text.matchAll(WORD)) {
-    const word = fold(match[0].toLowerCase());
-    const hit = wanted.has(stem(word)) || (prefix.length >= 3 && stem(word).startsWith(prefix));
+    const found = stem(fold(match[0].toLowerCase()));
+    const hit = stems.some((s) => found === s || (s.length >= keyLength && found.startsWith(s)));
     spans.push([match.index, match.index + match[0].length, hit]);
   }
   if (!spans.length) return "";
