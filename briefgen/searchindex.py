@@ -11,8 +11,10 @@ Layout, every file JSON with sorted keys (byte-identical from one build to the n
 
 - `meta.json`: counts, the length in words of each briefing (for BM25), and each filter's
   values with their counts and the file holding their briefings;
-- `words/<n>.json`: the postings of the stems whose first three characters hash (FNV-1a
-  over UTF-8) to bucket n; a query fetches one bucket per word;
+- `words/<n>.json`: the postings of the stems whose key hashes (FNV-1a over UTF-8) to
+  bucket n. A stem's key is its first three characters, or more where the stems sharing
+  them would make a large file (`meta.json` lists the keys split so); a query fetches
+  one small file per word;
 - `docs/<n>.json`: URL path, title and date of briefings 100·n to 100·n+99;
 - `filters/<n>.json`: value → briefing numbers, for a few hundred values each.
 
@@ -27,7 +29,7 @@ import json
 import re
 import unicodedata
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 from briefgen.model import Article
 
@@ -155,9 +157,10 @@ def build_index(articles: Iterable[Article], taxonomies: Sequence[str]) -> dict[
     files: dict[str, bytes] = {}
     total = sum(len(p) for p in postings.values()) // 2
     buckets = max(1, min(MAX_BUCKETS, total // POSTINGS_PER_BUCKET))
+    keys, split = _split_keys(postings)
     grouped: list[dict[str, list[int]]] = [{} for _ in range(buckets)]
     for word, posting in postings.items():
-        grouped[bucket_of(word[:KEY_LENGTH], buckets)][word] = _deltas(posting)
+        grouped[bucket_of(keys[word], buckets)][word] = _deltas(posting)
     for number, group in enumerate(grouped):
         files[f"{INDEX_DIR}words/{number}.json"] = _json(group)
     for start in range(0, len(docs), DOCS_PER_FILE):
@@ -193,11 +196,50 @@ def build_index(articles: Iterable[Article], taxonomies: Sequence[str]) -> dict[
         "docs_per_file": DOCS_PER_FILE,
         "buckets": buckets,
         "key_length": KEY_LENGTH,
+        "split": split,
         "lengths": lengths,
         "filters": filter_meta,
     }
     files[f"{INDEX_DIR}meta.json"] = _json(meta)
     return dict(sorted(files.items()))
+
+
+def _split_keys(postings: dict[str, list[int]]) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """The key of each stem, and the keys split into longer ones (key → its child keys).
+
+    A stem's key is its first KEY_LENGTH characters, unless the stems under that key hold
+    more than POSTINGS_PER_BUCKET postings: then the key is split, and the stems longer
+    than it are keyed by one more character, and so on. A stem no longer than a split key
+    keeps it as its key. The browser finds a word's key by walking `split` the same way
+    (`index_key`), and a word's extensions under the keys below it.
+    """
+    keys: dict[str, str] = {}
+    split: dict[str, list[str]] = {}
+    groups: dict[str, list[str]] = {}
+    for word in postings:
+        groups.setdefault(word[:KEY_LENGTH], []).append(word)
+    while groups:
+        key, words = groups.popitem()
+        size = sum(len(postings[word]) for word in words) // 2
+        longer = [word for word in words if len(word) > len(key)]
+        if size <= POSTINGS_PER_BUCKET or not longer:
+            keys.update(dict.fromkeys(words, key))
+            continue
+        keys.update((word, key) for word in words if len(word) == len(key))
+        children: dict[str, list[str]] = {}
+        for word in longer:
+            children.setdefault(word[: len(key) + 1], []).append(word)
+        split[key] = sorted(children)
+        groups.update(children)
+    return keys, dict(sorted(split.items()))
+
+
+def index_key(word: str, split: Mapping[str, Sequence[str]]) -> str:
+    """The key WORD (a stem) is filed under, given the split keys (see `_split_keys`)."""
+    key = word[:KEY_LENGTH]
+    while key in split and len(word) > len(key):
+        key = word[: len(key) + 1]
+    return key
 
 
 def _deltas(posting: list[int]) -> list[int]:

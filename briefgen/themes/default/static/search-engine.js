@@ -113,10 +113,23 @@ function lengthBonus(differential) {
 // letters, those of every stem that starts with it, each scored by BM25 on its weighted
 // count times the length bonus, and summed (Pagefind's ranking, with its defaults).
 async function scoresFor(meta, term) {
-  const key = term.slice(0, meta.key_length);
-  const group = await load("words/" + bucketOf(key, meta.buckets) + ".json");
+  // The term's key (briefgen.searchindex.index_key), then every key split from it, where
+  // its extensions are.
+  let key = term.slice(0, meta.key_length);
+  while (meta.split[key] && term.length > key.length) key = term.slice(0, key.length + 1);
+  const keys = [key];
+  const below = term.length >= meta.key_length && meta.split[key] ? [...meta.split[key]] : [];
+  while (below.length) {
+    const child = below.pop();
+    keys.push(child);
+    if (meta.split[child]) below.push(...meta.split[child]);
+  }
+  const files = new Set(keys.map((k) => "words/" + bucketOf(k, meta.buckets) + ".json"));
+  const groups = await Promise.all([...files].map(load));
+  const candidates = [];
+  for (const group of groups) candidates.push(...Object.entries(group));
   const scores = new Map();
-  for (const [candidate, posting] of Object.entries(group)) {
+  for (const [candidate, posting] of candidates) {
     if (candidate !== term && !(term.length >= meta.key_length && candidate.startsWith(term))) {
       continue;
     }
