@@ -345,3 +345,50 @@ def test_index_folds_the_long_tail_and_the_filter_opens_it(page: Any, search_url
     page.fill("#term-filter-input", "")
     page.wait_for_function("!document.querySelector('[data-term-filter-status]').textContent")
     assert fold.get_attribute("open") is None and fold.is_visible()
+
+
+# --- The builtin engine's word rules: the browser's must be the index's -------------------
+
+_PARITY_JS = """
+async ([base, texts, keys]) => {
+  const se = await import(base + "static/search-engine.js");
+  return {
+    words: texts.map((text) => se.words(text)),
+    stems: texts.map((text) => se.words(text).map(se.stem)),
+    buckets: keys.map((key) => se.bucketOf(key, 997)),
+  };
+}
+"""
+
+
+def test_the_browser_splits_folds_and_stems_words_exactly_as_the_index(
+    page: Any, search_url: str
+) -> None:
+    """Run over the Wikinews corpus (read at run time): any word the two stem differently
+    would be unfindable, so they must agree on every one."""
+    import json
+
+    from conftest import SHARED_DIR, require
+
+    from briefgen.searchindex import _WORD, bucket_of, fold, stem
+
+    corpus = SHARED_DIR / "corpora" / "wikinews" / "articles.jsonl"
+    require(corpus.is_file(), f"{corpus} (../shared/corpora)")
+    lines = corpus.read_text(encoding="utf-8").splitlines()
+    texts = [json.loads(line)["text"] for line in lines[:400]]
+    texts += [
+        "Zürich, ZÜRICH and Zu\u0308rich",
+        "Éamon Ó Briain",
+        "naïve café-owners' 1990s",
+        "İstanbul ǅemal ﬁnance Straße",
+    ]
+    words = [[fold(w) for w in _WORD.findall(text.lower())] for text in texts]
+    keys = sorted({w[:3] for text in words for w in text})[:3000]
+    page.goto(search_url)
+    result = page.evaluate(_PARITY_JS, [search_url, texts, keys])
+    for text, mine, theirs in zip(texts, words, result["words"], strict=True):
+        assert theirs == mine, text[:80]
+    for mine, theirs in zip(words, result["stems"], strict=True):
+        assert theirs == [stem(w) for w in mine]
+    assert result["buckets"] == [bucket_of(key, 997) for key in keys]
+    assert sum(len(w) for w in words) > 50_000  # the corpus was really read

@@ -56,7 +56,7 @@ export function words(text) {
   return (String(text).toLowerCase().match(WORD) || []).map(fold);
 }
 
-function bucketOf(key, buckets) {
+export function bucketOf(key, buckets) {
   let value = 0x811c9dc5;
   for (const byte of new TextEncoder().encode(key)) {
     value = Math.imul(value ^ byte, 0x01000193) >>> 0;
