@@ -32,6 +32,7 @@ import traceback
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -114,8 +115,8 @@ class PendingIndex:
 
     service: _Service | None
     """A running Pagefind, or None."""
-    worker: Any
-    """A forked process making the builtin index (multiprocessing.Process), or None."""
+    worker: BaseProcess | None
+    """A forked process making the builtin index, or None."""
     reader: Connection | None
     """The worker's end of the pipe its result comes back on, or None."""
     ready: SearchIndex | None
@@ -214,7 +215,7 @@ def finish_index(pending: PendingIndex) -> SearchIndex:
 
 
 def _finish_builtin(pending: PendingIndex) -> SearchIndex:
-    assert pending.reader is not None
+    assert pending.reader is not None and pending.worker is not None
     try:
         try:
             status, value = pickle.loads(pending.reader.recv_bytes())
