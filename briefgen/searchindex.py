@@ -12,7 +12,9 @@ Layout, every file JSON with sorted keys (byte-identical from one build to the n
 - `meta.json`: counts, the length in words of each briefing (for BM25), and each filter's
   values with their counts and the file holding their briefings;
 - `words/<n>.json`: the postings of the stems whose key hashes (FNV-1a over UTF-8) to
-  bucket n. A stem's key is its first three characters, or more where the stems sharing
+  bucket n, `stem: [briefing, value, …]` (each briefing number after the first given as
+  the gap from the one before; the value is twice the weighted count, plus one when the
+  word is in the title). A stem's key is its first three characters, or more where the stems sharing
   them would make a large file (`meta.json` lists the keys split so); a query fetches
   one small file per word;
 - `docs/<n>.json`: URL path, title and date of briefings 100·n to 100·n+99;
@@ -143,12 +145,14 @@ def build_index(articles: Iterable[Article], taxonomies: Sequence[str]) -> dict[
             tokens += words * weight if weight > 1 else words
             length += len(words) if field != "headings" else 0
         lengths.append(length)
+        in_title = set(map(stems.__getitem__, _WORD.findall(article.title.lower())))
         for word, count in Counter(map(stems.__getitem__, tokens)).items():
+            value = 2 * count + (word in in_title)  # the low bit: the word is in the title
             posting = postings.get(word)
             if posting is None:
-                postings[word] = [number, count]
+                postings[word] = [number, value]
             else:
-                posting += (number, count)
+                posting += (number, value)
         for taxonomy in taxonomies:
             for name in article.names(taxonomy):
                 filters[taxonomy].setdefault(name, []).append(number)
@@ -243,7 +247,7 @@ def index_key(word: str, split: Mapping[str, Sequence[str]]) -> str:
 
 
 def _deltas(posting: list[int]) -> list[int]:
-    """[doc, count, doc, count …] with each doc number but the first given as a gap."""
+    """[doc, value, doc, value …] with each doc number but the first given as a gap."""
     out = posting[:]
     out[2::2] = [b - a for a, b in zip(posting[0::2], posting[2::2], strict=False)]
     return out

@@ -143,17 +143,21 @@ def _files() -> dict[str, dict | list]:
     }
 
 
-def _postings(files: dict[str, dict | list]) -> dict[str, list[tuple[int, int]]]:
-    """Stem → [(briefing number, weighted count)], the gaps undone."""
+def _postings(
+    files: dict[str, dict | list], titles: bool = False
+) -> dict[str, list[tuple[int, int]]]:
+    """Stem → [(briefing number, weighted count)], the gaps undone; with TITLES, the
+    second number is 1 when the word is in the title, else 0."""
     result = {}
     for path, words in files.items():
         if path.startswith("words/"):
             assert isinstance(words, dict)
             for word, flat in words.items():
-                docs, counts = flat[0::2], flat[1::2]
+                docs, values = flat[0::2], flat[1::2]
                 for i in range(1, len(docs)):
                     docs[i] += docs[i - 1]
-                result[word] = list(zip(docs, counts, strict=True))
+                numbers = [v & 1 if titles else v >> 1 for v in values]
+                result[word] = list(zip(docs, numbers, strict=True))
     return result
 
 
@@ -183,6 +187,9 @@ def test_words_are_stemmed_folded_and_weighted_by_field() -> None:
     assert postings["b"] == [(1, 14)]  # markup in a title is text, twice "b" …
     assert "p" not in postings and "h2" not in postings  # … but tags in a body are not words
     assert postings["budget"] == [(1, 7)]
+    in_title = _postings(_files(), titles=True)
+    assert in_title["storm"] == [(0, 0), (2, 1)] and in_title["vot"] == [(1, 1)]
+    assert in_title["ferry"] == [(0, 1), (2, 0)]  # "Ferries are back"; only in the text
 
 
 def test_filters_list_values_sorted_with_counts_and_the_file_holding_them() -> None:
