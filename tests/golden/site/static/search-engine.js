@@ -13,6 +13,8 @@ const WORD = /[\p{L}\p{N}]+/gu;
 const K1 = 1.4; // BM25 term saturation, as Pagefind's default
 const B = 0.75; // BM25 page length normalisation, as Pagefind's default
 const SIMILARITY = 1.0; // how fast longer stems lose weight, as Pagefind's default
+const TITLE_WEIGHT = 5.0; // Pagefind's boost for query words found in the title
+const DIACRITIC_BONUS = 1.8; // Pagefind's, which an unaccented query always earns
 const FORMAT = 1;
 
 let indexUrl = null;
@@ -109,10 +111,15 @@ function lengthBonus(differential) {
   return Math.exp(base * SIMILARITY) / Math.exp(SIMILARITY);
 }
 
-// Doc → score for TERM (a stem): its own postings and, when it has at least key_length
-// letters, those of every stem that starts with it, each scored by BM25 on its weighted
-// count times the length bonus, and summed (Pagefind's ranking, with its defaults).
-async function scoresFor(meta, term) {
+function idf(meta, df) {
+  return Math.log(1 + (meta.docs - df + 0.5) / (df + 0.5));
+}
+
+// The matches of TERM (a stem): its own postings and, when it has at least key_length
+// letters, those of every stem that starts with it. Returns the term's IDF (over the
+// briefings holding any of them, as Pagefind counts it), doc → BM25 score of their counts
+// (each times its length bonus), and the docs with one of them in the title.
+async function match(meta, term) {
   // The term's key (briefgen.searchindex.index_key), then every key split from it, where
   // its extensions are.
   let key = term.slice(0, meta.key_length);
@@ -126,25 +133,34 @@ async function scoresFor(meta, term) {
   }
   const files = new Set(keys.map((k) => "words/" + bucketOf(k, meta.buckets) + ".json"));
   const groups = await Promise.all([...files].map(load));
-  const candidates = [];
-  for (const group of groups) candidates.push(...Object.entries(group));
-  const scores = new Map();
-  for (const [candidate, posting] of candidates) {
-    if (candidate !== term && !(term.length >= meta.key_length && candidate.startsWith(term))) {
-      continue;
+  const found = [];
+  for (const group of groups) {
+    for (const [candidate, posting] of Object.entries(group)) {
+      if (candidate === term || (term.length >= meta.key_length && candidate.startsWith(term))) {
+        found.push([lengthBonus(candidate.length - term.length + 1), posting]);
+      }
     }
-    const bonus = lengthBonus(candidate.length - term.length + 1);
-    const df = posting.length / 2;
-    const idf = Math.log(1 + (meta.docs - df + 0.5) / (df + 0.5));
+  }
+  const counts = new Map(); // doc → the weighted counts × length bonus, summed
+  const titled = new Set();
+  for (const [bonus, posting] of found) {
     let doc = 0;
     for (let i = 0; i < posting.length; i += 2) {
       doc = i ? doc + posting[i] : posting[i];
-      const tf = posting[i + 1] * bonus;
-      const norm = K1 * (1 - B + B * meta.lengths[doc] / meta.average);
-      scores.set(doc, (scores.get(doc) || 0) + idf * tf * (K1 + 1) / (tf + norm));
+      const value = posting[i + 1];
+      counts.set(doc, (counts.get(doc) || 0) + (value >> 1) * bonus);
+      if (value & 1) titled.add(doc);
     }
   }
-  return scores;
+  // The stems found are summed before BM25 saturates them: Pagefind's stemmer gives
+  // "protest" and "protesters" one stem, where ours gives "protester" its own.
+  const weight = idf(meta, counts.size);
+  const scores = new Map();
+  for (const [doc, tf] of counts) {
+    const norm = K1 * (1 - B + B * meta.lengths[doc] / meta.average);
+    scores.set(doc, DIACRITIC_BONUS * weight * tf * (K1 + 1) / (tf + norm));
+  }
+  return { idf: weight, scores: scores, titled: titled };
 }
 
 async function filterIds(meta, chosen) {
@@ -168,20 +184,25 @@ export async function search(query, settings) {
     if (allowed === null) return { results: [] };
     ranked = [...allowed].sort((a, b) => a - b).map((id) => [id, 0]);
   } else {
-    let total = null;
-    for (let i = 0; i < terms.length; i++) {
-      const scores = await scoresFor(meta, stem(terms[i]));
-      if (total === null) {
-        total = scores;
-      } else {
-        const next = new Map();
-        for (const [doc, score] of scores) {
-          if (total.has(doc)) next.set(doc, total.get(doc) + score);
-        }
-        total = next;
+    const matches = [];
+    for (const term of terms) matches.push(await match(meta, stem(term)));
+    let docs = [...matches[0].scores.keys()];
+    for (const other of matches.slice(1)) docs = docs.filter((doc) => other.scores.has(doc));
+    if (allowed !== null) docs = docs.filter((doc) => allowed.has(doc));
+    // Pagefind's title boost: the IDF of the query's words found in the title, times the
+    // share of the query's IDF they make, squared.
+    let totalIdf = 0;
+    for (const m of matches) totalIdf += m.idf;
+    ranked = docs.map((doc) => {
+      let score = 0;
+      let inTitle = 0;
+      for (const m of matches) {
+        score += m.scores.get(doc);
+        if (m.titled.has(doc)) inTitle += m.idf;
       }
-    }
-    ranked = [...total].filter(([doc]) => allowed === null || allowed.has(doc));
+      if (totalIdf > 0) score += TITLE_WEIGHT * inTitle * (inTitle / totalIdf) ** 2;
+      return [doc, score];
+    });
     ranked.sort((x, y) => y[1] - x[1] || x[0] - y[0]);
   }
   const stems = terms.map(stem);
