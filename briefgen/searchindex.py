@@ -147,12 +147,12 @@ def build_index(articles: Iterable[Article], taxonomies: Sequence[str]) -> dict[
         lengths.append(length)
         in_title = set(map(stems.__getitem__, _WORD.findall(article.title.lower())))
         for word, count in Counter(map(stems.__getitem__, tokens)).items():
-            value = 2 * count + (word in in_title)  # the low bit: the word is in the title
+            coded = 2 * count + (word in in_title)  # the low bit: the word is in the title
             posting = postings.get(word)
             if posting is None:
-                postings[word] = [number, value]
+                postings[word] = [number, coded]
             else:
-                posting += (number, value)
+                posting += (number, coded)
         for taxonomy in taxonomies:
             for name in article.names(taxonomy):
                 filters[taxonomy].setdefault(name, []).append(number)
