@@ -305,6 +305,7 @@ def test_the_default_build_writes_the_builtin_index_and_no_pagefind_bundle(
     assert not any(path.startswith("pagefind/") for path in files)
     page = files["search/index.html"].decode()
     assert 'data-engine="builtin"' in page and 'data-bundle="../static/search-engine.js"' in page
+    assert 'data-index="../search/index/meta.json"' in page  # the link check finds the index
     assert "static/search-engine.js" in files
 
 
@@ -313,7 +314,8 @@ def test_search_off_writes_no_index_and_says_nothing(
 ) -> None:
     state = render_site(fixture_config(tmp_path / "site", project, search="off"))
     assert not any(p.startswith((INDEX_DIR, "pagefind/")) for p in state.output.files)
-    assert 'data-engine="off"' in state.output.files["search/index.html"].decode()
+    page = state.output.files["search/index.html"].decode()
+    assert 'data-engine="off"' in page and "data-index" not in page
     assert state.search_note == "" and "search" not in caplog.text
 
 
