@@ -76,6 +76,7 @@ function load(path) {
   return cache.get(path);
 }
 
+// settings.indexUrl: the index's folder, or any file in it (the search page names meta.json).
 export async function options(settings) {
   if (settings.indexUrl) indexUrl = new URL(settings.indexUrl, location.href);
   if (settings.root) rootUrl = new URL(settings.root, location.href);
