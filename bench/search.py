@@ -1,12 +1,16 @@
-"""Benchmark search and the index pages: build time with and without the Pagefind step,
-index size, query time in headless Chromium, and the height of the actors index.
+"""Benchmark search: what each engine adds to a cold build, where its time goes, its index
+size, query times in headless Chromium, and how far the two engines agree.
 
     .venv/bin/python bench/search.py --articles 1000 --articles 10000
 
-The project is generated as in bench/build.py. Build times are the median of --runs cold
-builds into a fresh folder each (search on, then off by pointing PAGEFIND_BINARY_PATH at
-nothing). Query times are measured in the page with Pagefind's own API, after its first
-query has loaded the WebAssembly and the index entry file. Prints; asserts nothing.
+The project is generated as in bench/build.py (bodies from ../shared/corpora when present).
+Build times: cold builds into a fresh folder, `search: off`, `builtin` and `pagefind` run in
+alternation (--runs rounds), so drift in the machine's load hits each alike; the added
+time is the median of each round's difference, and is given as a share of the build
+without search. The breakdown times each part of both engines on their own, in this
+process. The browser part queries each engine through its own JavaScript API, 20 words
+(`QUERIES`): hits, time to the first result's data (excerpt included), the top five, and
+their overlap. Prints; asserts nothing.
 """
 
 from __future__ import annotations
@@ -31,9 +35,11 @@ sys.path.insert(0, str(ROOT / "bench"))
 
 from build import make_project  # noqa: E402
 
-from briefgen.build import build_site  # noqa: E402
+from briefgen import search  # noqa: E402
+from briefgen.build import _search_pages, build_site, render_site  # noqa: E402
 from briefgen.config import load_config  # noqa: E402
-from briefgen.search import BINARY_VARIABLE  # noqa: E402
+from briefgen.searchindex import INDEX_DIR, build_index  # noqa: E402
+from briefgen.urls import SEARCH_DIR  # noqa: E402
 
 QUERIES = (
     "council", "election", "storm", "sanctions", "minister", "protest", "president",
@@ -41,36 +47,73 @@ QUERIES = (
     "inflation", "refugees", "strike", "football", "parliament",
 )  # fmt: skip
 PREFIX = "/briefings/"
+ENGINES = ("off", "builtin", "pagefind")
 
 
 def _cpu() -> float:
-    """CPU seconds of this process and its waited-for children (the Pagefind runs)."""
+    """CPU seconds of this process and its waited-for children (workers, Pagefind)."""
     me = resource.getrusage(resource.RUSAGE_SELF)
     kids = resource.getrusage(resource.RUSAGE_CHILDREN)
     return me.ru_utime + me.ru_stime + kids.ru_utime + kids.ru_stime
 
 
-def _cold_build(root: Path, search: bool, fresh: bool = True) -> tuple[float, float, Any]:
-    out = root / ("site-on" if search else "site-off")
-    if fresh:
-        shutil.rmtree(out, ignore_errors=True)
-    env_before = os.environ.get(BINARY_VARIABLE)
-    if not search:
-        os.environ[BINARY_VARIABLE] = str(root / "no-pagefind")
-    try:
-        config = load_config(root, {"output_dir": out})
-        cpu, started = _cpu(), time.perf_counter()
-        report = build_site(config)
-        return time.perf_counter() - started, _cpu() - cpu, report
-    finally:
-        if env_before is None:
-            os.environ.pop(BINARY_VARIABLE, None)
-        else:
-            os.environ[BINARY_VARIABLE] = env_before
+def _cold_build(root: Path, engine: str) -> tuple[float, float, Any]:
+    out = root / f"site-{engine}"
+    shutil.rmtree(out, ignore_errors=True)
+    config = load_config(root, {"output_dir": out, "search": engine})
+    cpu, started = _cpu(), time.perf_counter()
+    report = build_site(config)
+    return time.perf_counter() - started, _cpu() - cpu, report
+
+
+def _timed(function: Any, *args: Any) -> tuple[Any, float, float]:
+    cpu, started = _cpu(), time.perf_counter()
+    result = function(*args)
+    return result, time.perf_counter() - started, _cpu() - cpu
+
+
+def _breakdown(root: Path) -> None:
+    """Each part of both engines on its own, on the site rendered without search."""
+    config = load_config(root, {"output_dir": root / "site-parts", "search": "off"})
+    state = render_site(config)
+    articles = state.site.articles
+    print("  breakdown (wall s / CPU s, this process and its children):")
+    _, wall, cpu = _timed(build_index, articles, config.taxonomies)
+    print(f"    builtin: index made in-process {wall:.2f} / {cpu:.2f}")
+    pending, wall, cpu = _timed(search.start_builtin, articles, config.taxonomies)
+    _, wall2, cpu2 = _timed(search.finish_index, pending)
+    print(
+        f"    builtin: fork started {wall:.3f} / {cpu:.3f}, waited for and read back "
+        f"{wall2:.2f} / {cpu2:.2f} (the worker's own CPU counted when reaped)"
+    )
+    pages = _search_pages(state.site, state.output.files)
+    binary, reason = search.find_pagefind()
+    if binary is None:
+        print(f"    pagefind: {reason}")
+        return
+    cpu, started = _cpu(), time.perf_counter()
+    pending = search._launch(pages, binary)
+    service = pending.service
+    assert service is not None
+    service.done.wait()
+    bundle = service.files or {}
+    search._stop(service)  # reaps the binary, so its CPU is counted
+    wall, cpu = time.perf_counter() - started, _cpu() - cpu
+    print(
+        f"    pagefind: {len(pages)} pages ({sum(map(len, pages.values())) / 1e6:.1f} MB) "
+        f"sent and the bundle read back over the pipe {wall:.2f} / {cpu:.2f} "
+        f"(the binary, multi-threaded, and our threads)"
+    )
+    _, wall, cpu = _timed(search.canonical_bundle, bundle)
+    print(f"    pagefind: canonical bundle (CBOR decode, sort, encode) {wall:.2f} / {cpu:.2f}")
+
+
+def _size(files: list[Path]) -> str:
+    return f"{sum(p.stat().st_size for p in files) / 1024 / 1024:.2f} MiB in {len(files)} files"
 
 
 class _Handler(http.server.SimpleHTTPRequestHandler):
-    served: list[int] = []  # noqa: RUF012 - bytes of each index file served, for the report
+    served: list[tuple[str, int]] = []  # noqa: RUF012 - each file served, for the report
 
     def translate_path(self, path: str) -> str:
         if not path.startswith(PREFIX):
@@ -82,17 +125,21 @@ class _Handler(http.server.SimpleHTTPRequestHandler):
 
     def send_head(self) -> Any:
         handle = super().send_head()
-        if handle is not None and "/pagefind/" in self.path:
-            _Handler.served.append(os.fstat(handle.fileno()).st_size)
+        if handle is not None:
+            _Handler.served.append((self.path, os.fstat(handle.fileno()).st_size))
         return handle
 
 
+# Both engines offer options / search / result.data(); only their setup differs.
 _QUERY_JS = """
-async (queries) => {
-  const pf = await import(new URL("../pagefind/pagefind.js", location.href).href);
-  await pf.options({ baseUrl: "/" });
-  await pf.init();
-  const warm = await pf.search("the");  // loads wasm and the entry files
+async ([engine, queries]) => {
+  const base = new URL("..", location.href).href;
+  const pf = engine === "builtin"
+    ? await import(base + "static/search-engine.js")
+    : await import(base + "pagefind/pagefind.js");
+  if (engine === "builtin") await pf.options({ indexUrl: base + "search/index/", root: base });
+  else { await pf.options({ baseUrl: "/" }); await pf.init(); }
+  const warm = await pf.search("the");  // loads the entry files (and Pagefind's wasm)
   const out = [];
   for (const q of queries) {
     const t0 = performance.now();
@@ -100,7 +147,7 @@ async (queries) => {
     const first = r.results.length ? await r.results[0].data() : null;
     const t1 = performance.now();
     const top = await Promise.all(r.results.slice(0, 5).map((x) => x.data()));
-    out.push([q, r.results.length, t1 - t0, top.map((d) => d.meta.title)]);
+    out.push([q, r.results.length, t1 - t0, top.map((d) => d.url)]);
   }
   const t0 = performance.now();
   const f = await pf.search(null, { filters: { actors: "Actor 0001" } });
@@ -110,103 +157,137 @@ async (queries) => {
 """
 
 
-def _browser_measure(site: Path) -> None:
+def _query(page: Any, base: str, engine: str) -> dict[str, Any]:
+    page.goto(base + "search/")
+    _Handler.served.clear()
+    result: dict[str, Any] = page.evaluate(_QUERY_JS, [engine, list(QUERIES)])
+    index = "/search/index/" if engine == "builtin" else "/pagefind/"
+    result["fetched"] = sum(size for path, size in _Handler.served if index in path)
+    result["files"] = sum(1 for path, _ in _Handler.served if index in path)
+    result["pages"] = sum(size for path, size in _Handler.served if index not in path)
+    return result
+
+
+def _browser(root: Path) -> None:
     from playwright.sync_api import sync_playwright
 
-    handler = functools.partial(_Handler, directory=str(site))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    try:
-        with sync_playwright() as p:
-            browser = p.chromium.launch(
-                executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
-            )
-            page = browser.new_page()
-            page.goto(base + "search/")
-            _Handler.served.clear()
-            result = page.evaluate(_QUERY_JS, list(QUERIES))
-            fetched = sum(_Handler.served)
-            times = [row[2] for row in result["out"]]
+    results = {}
+    with sync_playwright() as p:
+        browser = p.chromium.launch(
+            executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
+        )
+        for engine in ("builtin", "pagefind"):
+            site = root / f"site-{engine}"
+            handler = functools.partial(_Handler, directory=str(site))
+            server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+            threading.Thread(target=server.serve_forever, daemon=True).start()
+            base = f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
+            try:
+                page = browser.new_page()
+                results[engine] = _query(page, base, engine)
+                if engine == "builtin":
+                    for width in (390, 1280):
+                        page.set_viewport_size({"width": width, "height": 900})
+                        page.goto(base + "actors/")
+                        height = page.evaluate("document.documentElement.scrollHeight")
+                        scroll_w = page.evaluate("document.documentElement.scrollWidth")
+                        print(f"  /actors/ at {width} px: {height} px tall, {scroll_w} px wide")
+                page.close()
+            finally:
+                server.shutdown()
+                server.server_close()
+        browser.close()
+    for engine, result in results.items():
+        times = [row[2] for row in result["out"]]
+        print(
+            f"  {engine} queries: median {statistics.median(times):.1f} ms, max "
+            f"{max(times):.1f} ms over {len(times)} words (to the first result's data); "
+            f"filter-only query {result['filtered'][1]:.1f} ms ({result['filtered'][0]} hits); "
+            f"{result['fetched'] / 1024:.0f} KiB of index in {result['files']} files "
+            f"(+{result['pages'] / 1024:.0f} KiB of pages for excerpts) for all of them"
+        )
+    if len(results) == 2:
+        print(
+            "  | query | builtin hits | pagefind hits | top-5 overlap | builtin ms | pagefind ms |"
+        )
+        print("  | --- | --- | --- | --- | --- | --- |")
+        overlaps = []
+        rows = zip(results["builtin"]["out"], results["pagefind"]["out"], strict=True)
+        for mine, theirs in rows:
+            shared = len(set(mine[3]) & set(theirs[3]))
+            possible = min(len(mine[3]), len(theirs[3]))
+            overlaps.append((shared, possible))
             print(
-                f"  queries: median {statistics.median(times):.1f} ms, max {max(times):.1f} ms "
-                f"over {len(times)} words (first result's data included); filter-only query "
-                f"{result['filtered'][1]:.1f} ms ({result['filtered'][0]} hits); "
-                f"{fetched / 1024:.0f} KiB of index fetched for all of them "
-                f"({len(_Handler.served)} files)"
+                f"  | {mine[0]} | {mine[1]} | {theirs[1]} | {shared}/{possible} | "
+                f"{mine[2]:.1f} | {theirs[2]:.1f} |"
             )
-            for q, n, ms, top in result["out"]:
-                print(f"    {q!r}: {n} hits, {ms:.1f} ms, top: {top[:1]}")
-            for width in (390, 1280):
-                page.set_viewport_size({"width": width, "height": 900})
-                page.goto(base + "actors/")
-                height = page.evaluate("document.documentElement.scrollHeight")
-                scroll_w = page.evaluate("document.documentElement.scrollWidth")
-                print(f"  /actors/ at {width} px: {height} px tall, {scroll_w} px wide")
-            browser.close()
-    finally:
-        server.shutdown()
-        server.server_close()
+        shared = sum(s for s, _ in overlaps)
+        possible = sum(p for _, p in overlaps)
+        same_first = sum(
+            1
+            for mine, theirs in zip(
+                results["builtin"]["out"], results["pagefind"]["out"], strict=True
+            )
+            if mine[3][:1] == theirs[3][:1]
+        )
+        print(
+            f"  top-5 overlap: {shared}/{possible} = {100 * shared / max(1, possible):.0f}%; "
+            f"same first hit for {same_first}/{len(overlaps)} queries"
+        )
 
 
-def bench(count: int, runs: int, uniform_actors: int, browser: bool) -> None:
-    with tempfile.TemporaryDirectory() as tmp:
+def bench(count: int, runs: int, browser: bool, breakdown: bool) -> None:
+    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMPDIR")) as tmp:
         root = Path(tmp)
-        make_project(root, count, uniform_actors=uniform_actors)
-        if runs == 0:  # only the site with search, for the size and browser figures
-            wall, cpu, report = _cold_build(root, search=True)
-            print(f"{count} articles: cold build {wall:.2f} s wall, {cpu:.2f} s CPU with search")
-        on: list[tuple[float, float]] = []
-        off: list[tuple[float, float]] = []
-        for _ in range(runs):  # interleaved, so drift in machine load hits both alike
-            wall, cpu, report = _cold_build(root, search=True)
-            on.append((wall, cpu))
-            wall, cpu, _ = _cold_build(root, search=False)
-            off.append((wall, cpu))
-        for label, index in (("wall", 0), ("CPU", 1)) if on else ():
-            with_search = statistics.median(run[index] for run in on)
-            without = statistics.median(run[index] for run in off)
-            added = with_search - without
+        make_project(root, count)
+        timings: dict[str, list[tuple[float, float]]] = {engine: [] for engine in ENGINES}
+        report = None
+        for _ in range(runs):  # alternated, so drift in machine load hits each alike
+            for engine in ENGINES:
+                wall, cpu, report = _cold_build(root, engine)
+                timings[engine].append((wall, cpu))
+        if runs:
+            assert report is not None
             print(
-                f"{count} articles, cold build {label} time: {with_search:.2f} s with search, "
-                f"{without:.2f} s without (median of {runs}); search adds {added:.2f} s = "
-                f"{100 * added / without:.1f}% ({report.pages} pages, {report.terms} terms)"
+                f"{count} articles ({report.pages} pages, {report.terms} terms), cold builds, "
+                f"median of {runs} alternated rounds:"
             )
-        wall, cpu, again = _cold_build(root, search=True, fresh=False)
-        print(
-            f"  no-change rebuild with search: {wall:.2f} s wall, {cpu:.2f} s CPU "
-            f"({again.written} files written; the published bundle is reused)"
-        )
-        bundle = root / "site-on" / "pagefind"
-        files = [p for p in bundle.rglob("*") if p.is_file()]
-        size = sum(p.stat().st_size for p in files)
-        index = sum(p.stat().st_size for p in (bundle / "index").glob("*"))
-        fragments = sum(p.stat().st_size for p in (bundle / "fragment").glob("*"))
-        print(
-            f"  bundle: {size / 1024 / 1024:.1f} MiB in {len(files)} files "
-            f"(word index {index / 1024 / 1024:.1f} MiB, fragments "
-            f"{fragments / 1024 / 1024:.1f} MiB)"
-        )
-        actors = root / "site-on" / "actors" / "index.html"
-        terms = actors.read_text(encoding="utf-8").count('<li><a href="')
-        print(f"  /actors/index.html: {actors.stat().st_size / 1024:.0f} KiB, ~{terms} entries")
+        for engine in ("builtin", "pagefind") if runs else ():
+            for label, index in (("wall", 0), ("CPU", 1)):
+                base = statistics.median(run[index] for run in timings["off"])
+                with_it = statistics.median(run[index] for run in timings[engine])
+                added = statistics.median(
+                    a[index] - b[index]
+                    for a, b in zip(timings[engine], timings["off"], strict=True)
+                )
+                print(
+                    f"  {engine}: {label} {with_it:.2f} s vs {base:.2f} s without search: "
+                    f"adds {added:.2f} s = {100 * added / base:+.1f}%"
+                )
+        for engine in ("builtin", "pagefind"):
+            if not (root / f"site-{engine}").is_dir():
+                _cold_build(root, engine)
+        index = [p for p in (root / "site-builtin" / INDEX_DIR).rglob("*") if p.is_file()]
+        words = [p for p in index if "/words/" in p.as_posix()]
+        print(f"  builtin index: {_size(index)} (postings {_size(words)})")
+        bundle = [p for p in (root / "site-pagefind" / SEARCH_DIR).rglob("*") if p.is_file()]
+        chunks = [p for p in bundle if "/index/" in p.as_posix()]
+        print(f"  pagefind bundle: {_size(bundle)} (word index {_size(chunks)})")
+        if breakdown:
+            _breakdown(root)
         if browser:
-            _browser_measure(root / "site-on")
+            _browser(root)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, action="append", help="project size(s)")
-    parser.add_argument(
-        "--runs", type=int, default=3, help="cold builds per variant (0: one build, with search)"
-    )
-    parser.add_argument(
-        "--uniform-actors", type=int, default=0, help="add one of N evenly drawn actors to each"
-    )
+    parser.add_argument("--runs", type=int, default=3, help="alternated rounds of cold builds")
     parser.add_argument("--no-browser", action="store_true", help="skip the Chromium part")
+    parser.add_argument("--no-breakdown", action="store_true", help="skip the per-part times")
     args = parser.parse_args()
     for count in args.articles or [1000]:
-        bench(count, args.runs, args.uniform_actors, not args.no_browser)
+        bench(count, args.runs, not args.no_browser, not args.no_breakdown)
 
 
 if __name__ == "__main__":

@@ -40,8 +40,10 @@ from briefgen.search import (
     find_pagefind,
     finish_index,
     read_published,
+    start_builtin,
     start_index,
 )
+from briefgen.searchindex import INDEX_DIR
 from briefgen.state import (
     CachedArticle,
     SiteState,
@@ -233,7 +235,7 @@ def build_site(
         (config.root, config.content_dir, config.seeds_dir, config.themes_dir),
     )
     # Nothing changed since the last build (by the cache): nothing is read, rendered or written.
-    binary, note = find_pagefind()
+    binary, note = find_pagefind() if config.search == "pagefind" else (None, config.search)
     cache = open_cache(config, drafts=drafts, fresh=fresh, tool=binary, tool_note=note)
     unchanged = cache.unchanged(find_content(config.content_dir), config.output_dir)
     if unchanged is not None:
@@ -313,9 +315,11 @@ def _build_in_pool(
 
     def start_search(pages: Mapping[str, bytes]) -> None:
         nonlocal pending
-        pending = start_index(pages, *_previous_search(None, pages, config))
+        if config.search == "pagefind":  # it reads the briefing pages, once they are written
+            pending = start_index(pages, *_previous_search(None, pages, config))
 
     try:
+        pending = _start_search(site, config)  # the builtin index reads the articles
         with publishing(config.output_dir, known) as publication:
             publication.make_room([*static, *site.pages])
             records = render_and_write(
@@ -376,7 +380,7 @@ def render_site(
     else:
         renderer = previous.renderer
         files, rendered = _render_changed(site, previous, cache, changed, renderer)
-        search = build_search(search_pages(site, files), *_previous_search(previous, {}, config))
+        search = _search_again(site, files, previous, config)
     files.update(search.files)
     search_note = search.note
     if search_note and (previous is None or previous.search_note != search_note):
@@ -412,6 +416,29 @@ def refresh_static(config: Config, state: SiteState) -> SiteState:
     files.update(render_static(theme))
     output = Output(files=types.MappingProxyType(dict(sorted(files.items()))))
     return dataclasses.replace(state, output=output)
+
+
+def _start_search(site: Site, config: Config) -> PendingIndex | None:
+    """Start the builtin index before the pages render; None for the other engines."""
+    if config.search == "off":
+        return PendingIndex(None, None, None, SearchIndex({}, ""))
+    if config.search == "builtin":
+        return start_builtin(site.articles, config.taxonomies)
+    return None  # Pagefind reads the rendered briefing pages: started once they are
+
+
+def _search_again(
+    site: Site, files: Mapping[str, bytes], previous: SiteState, config: Config
+) -> SearchIndex:
+    """The index after an incremental render: the previous one while its input is the same."""
+    if config.search == "pagefind":
+        return build_search(search_pages(site, files), *_previous_search(previous, {}, config))
+    if config.search == "builtin" and site.articles == previous.site.articles:
+        old = previous.output.files
+        return SearchIndex({p: b for p, b in old.items() if p.startswith(INDEX_DIR)}, "")
+    pending = _start_search(site, config)
+    assert pending is not None
+    return finish_index(pending)
 
 
 def _previous_search(
@@ -537,21 +564,22 @@ def _render_all(
 ) -> tuple[dict[str, bytes], int, SearchIndex]:
     """Render every page; the search index is made in the background meanwhile.
 
-    Pages render in site order, where the briefing pages come early (after the home
-    pages): once the last of them is rendered, Pagefind indexes them on another core while
-    the term, date and list pages render.
+    The builtin index starts before the first page (it reads the articles). Pages render
+    in site order, where the briefing pages come early (after the home pages): once the
+    last of them is rendered, Pagefind indexes them on another core while the term, date
+    and list pages render.
     """
     files = render_static(renderer.theme)
     total = len(site.pages)
     articles = sum(1 for page in site.pages.values() if isinstance(page, ArticlePage))
     seen = 0
-    pending = None
+    pending = _start_search(site, config)
     try:
         for index, (path, page) in enumerate(site.pages.items(), start=1):
             files[path] = render_page(page, site, renderer)
             if progress is not None and (index % 500 == 0 or index == total):
                 progress(index, total)
-            if isinstance(page, ArticlePage):
+            if isinstance(page, ArticlePage) and config.search == "pagefind":
                 seen += 1
                 if seen == articles:
                     pages = search_pages(site, files)

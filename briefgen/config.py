@@ -91,6 +91,8 @@ class Config:
     The main feed always carries full text."""
     taxonomies: tuple[str, ...] = ("actors", "locations", "tags")
     """Front matter list fields that get index pages."""
+    search: str = "builtin"
+    """The search engine: "builtin" (briefgen's own index), "pagefind" or "off"."""
     seeds_dir: Path = field(default=Path("seeds"))
     """Where seed .txt files are read from."""
     content_dir: Path = field(default=Path("content"))
@@ -117,12 +119,14 @@ _TOP_KEYS = {
     "page_size": int,
     "feed_size": int,
     "term_feeds": str,
+    "search": str,
     "taxonomies": list,
     "paths": dict,
     "extraction": dict,
 }
 _PATH_KEYS = ("seeds", "content", "themes", "output")
 TERM_FEED_CHOICES = ("summary", "full")
+SEARCH_CHOICES = ("builtin", "pagefind", "off")  # briefgen.search.ENGINES
 _EXTRACTION_KEYS = {
     "registry": str,
     "tag_threshold": int,
@@ -337,6 +341,8 @@ def _from_mapping(root: Path, data: dict[str, Any], lines: dict[str, int], path:
             raise ConfigError(f"unknown key '{key}' ({_suggest(key, list(_TOP_KEYS))})", path, line)
         if value is None:
             continue
+        if key == "search" and value is False:
+            value = "off"  # YAML reads a bare `off` as false
         _check_type(value, _TOP_KEYS[key], key, path, line)
         values[key] = value
 
@@ -357,6 +363,13 @@ def _from_mapping(root: Path, data: dict[str, Any], lines: dict[str, int], path:
             f"{values['term_feeds']!r} (summary: title, summary and link; full: the text too)",
             path,
             lines.get("term_feeds"),
+        )
+    if values.get("search", "builtin") not in SEARCH_CHOICES:
+        raise ConfigError(
+            f"'search' must be one of {', '.join(SEARCH_CHOICES)}, not {values['search']!r} "
+            "(builtin: briefgen's own index; pagefind: the Pagefind binary; off: no search)",
+            path,
+            lines.get("search"),
         )
     if "base_url" in values:
         _validate_base_url(values["base_url"], "base_url", path, lines.get("base_url"))

@@ -34,6 +34,7 @@ from briefgen.lead import derive_summary
 from briefgen.model import Article, Feed, Page, Robots, Site, Sitemap, WorldMap
 from briefgen.overview import first_sentence
 from briefgen.safetext import xml_safe
+from briefgen.searchindex import INDEX_DIR
 from briefgen.theme import Theme, get_template, make_environment, template_error
 from briefgen.urls import (
     SEARCH_DIR,
@@ -89,6 +90,8 @@ def make_renderer(config: Config, theme: Theme) -> Renderer:
             "months": MONTHS,
             "first_sentence": first_sentence,
             "search_path": SEARCH_DIR,
+            "search_engine": config.search,
+            "search_index_path": INDEX_DIR,
             # maps (briefgen/geo.py): a window onto static/world.svg and its markers
             "map_view": map_view,
             "map_point": project,

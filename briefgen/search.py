@@ -1,29 +1,47 @@
-"""Rendered briefing pages → a Pagefind search bundle under `pagefind/`, all in memory.
+"""The search step: briefgen's own index (the default) or a Pagefind bundle, all in memory.
 
-Pagefind (https://pagefind.app) indexes whole words with stemming, ranks by relevance and
-returns highlighted excerpts; its bundle is static files fetched in small chunks, so search
-works on any static host. Only briefing pages are handed to it (they carry
-`data-pagefind-body` and the filter attributes), which keeps the index small and the step
-short. The pages are written to a temporary folder, the binary indexes it, and the bundle
-is read back into the site's files, so `output.py` publishes it like any page and `serve`
-holds it in memory.
+`search:` in briefgen.yaml picks the engine:
+
+- `builtin` (default): `searchindex.py` indexes the briefings' text and names in a forked
+  worker while the pages render, so on two cores it costs the build little wall time;
+- `pagefind` (https://pagefind.app): the rendered briefing pages (they carry
+  `data-pagefind-body` and the filter attributes) are handed to the binary in its service
+  mode, over a pipe, and its bundle comes back the same way: nothing is written to a
+  temporary folder, so a build killed at any moment leaves nothing behind, and the binary
+  ends when the pipe closes. The bundle is made repeatable (`canonical_bundle`);
+- `off`: no index; the search page says search is not available.
+
+Either way the files join the site's output, so `output.py` publishes them like any page
+and `serve` holds them in memory.
 """
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import gzip
 import hashlib
 import json
+import multiprocessing
 import os
+import pickle
 import shutil
 import subprocess
-import tempfile
-from collections.abc import Mapping
-from dataclasses import dataclass
+import threading
+import traceback
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from multiprocessing.connection import Connection
+from multiprocessing.process import BaseProcess
 from pathlib import Path, PurePosixPath
+from typing import Any
 
+from briefgen.model import Article
+from briefgen.searchindex import build_index
 from briefgen.urls import SEARCH_DIR
 
+ENGINES = ("builtin", "pagefind", "off")
+"""The values of `search:` in briefgen.yaml, the default first."""
 BINARY_VARIABLE = "PAGEFIND_BINARY_PATH"
 """The environment variable (the one Pagefind's own Python package reads) naming a binary."""
 # Parts of the bundle the default theme does not use: Pagefind's own UI kits.
@@ -32,18 +50,21 @@ _UNUSED_PREFIXES = (
     "pagefind-modular-ui.",
     "pagefind-component-ui.",
     "pagefind-highlight.",
+    "pagefind-playground",
 )
 _TIMEOUT_SECONDS = 600
+# Below this many briefings the builtin index is made in-process: a fork costs more.
+_FORK_FROM = 200
 
 
 @dataclass(frozen=True, slots=True)
 class SearchIndex:
-    """The outcome of the search step: the bundle's files, or why there are none."""
+    """The outcome of the search step: the index files, or why there are none."""
 
     files: Mapping[str, bytes]
-    """Site-relative path (under `pagefind/`) → bytes; empty when search is off."""
+    """Site-relative path (under `search/index/` or `pagefind/`) → bytes; empty when off."""
     note: str
-    """Empty when search works; else one sentence saying search is off and why."""
+    """Empty when search works or was turned off; else one sentence saying why it is off."""
 
 
 def find_pagefind() -> tuple[Path | None, str]:
@@ -70,16 +91,80 @@ def find_pagefind() -> tuple[Path | None, str]:
     return None, "the pagefind binary is not installed (pip install 'pagefind[bin]')"
 
 
+@dataclass(slots=True)
+class _Service:
+    """A Pagefind process in service mode and the threads talking to it over its pipes."""
+
+    process: subprocess.Popen[bytes]
+    """The binary, run with `--service`."""
+    done: threading.Event = field(default_factory=threading.Event)
+    """Set when the bundle (or an error, or the end of its output) has arrived."""
+    files: dict[str, bytes] | None = None
+    """The bundle, once it has arrived."""
+    error: str = ""
+    """Why there is no bundle: Pagefind's error message, or the last line it printed."""
+    stderr: list[bytes] = field(default_factory=list)
+    """What the binary printed on its error output."""
+    threads: list[threading.Thread] = field(default_factory=list)
+    """The writer, reader and error-output threads."""
+
+
 @dataclass(frozen=True, slots=True)
 class PendingIndex:
-    """A search index being made: a Pagefind run in the background, or a result at once."""
+    """A search index being made in the background, or a result at once."""
 
-    process: subprocess.Popen[bytes] | None
-    """The running binary, or None when no run was needed."""
-    work_dir: Path | None
-    """The temporary folder holding its input pages and output bundle, removed when done."""
+    service: _Service | None
+    """A running Pagefind, or None."""
+    worker: BaseProcess | None
+    """A forked process making the builtin index, or None."""
+    reader: Connection | None
+    """The worker's end of the pipe its result comes back on, or None."""
     ready: SearchIndex | None
-    """The result when no run was needed (a reused bundle, or search off)."""
+    """The result when nothing runs in the background (a reused bundle, search off …)."""
+
+    @property
+    def process(self) -> subprocess.Popen[bytes] | None:
+        """The Pagefind process, if one runs."""
+        return self.service.process if self.service is not None else None
+
+
+def start_builtin(articles: Sequence[Article], taxonomies: Sequence[str]) -> PendingIndex:
+    """Start making the builtin index of ARTICLES and return at once.
+
+    On a system with fork and more than one core the index is made in a forked process
+    (it inherits the articles: nothing is copied to it) while the caller renders pages;
+    `finish_index` collects the files. Otherwise, or for a small site, it is made now.
+    """
+    context = _fork_context()
+    if len(articles) < _FORK_FROM or context is None:
+        return PendingIndex(None, None, None, SearchIndex(build_index(articles, taxonomies), ""))
+    reader, writer = context.Pipe(duplex=False)
+    worker = context.Process(
+        target=_builtin_worker, args=(writer, articles, taxonomies), daemon=True
+    )
+    worker.start()
+    writer.close()
+    return PendingIndex(None, worker, reader, None)
+
+
+def _fork_context() -> Any:
+    if (os.cpu_count() or 1) < 2 or "fork" not in multiprocessing.get_all_start_methods():
+        return None
+    return multiprocessing.get_context("fork")
+
+
+def _builtin_worker(
+    writer: Connection, articles: Sequence[Article], taxonomies: Sequence[str]
+) -> None:
+    """In the forked process: make the index and send it back, or the error's traceback."""
+    try:
+        result: tuple[str, object] = ("ok", build_index(articles, taxonomies))
+    except BaseException:  # reported by the parent, which raises it
+        result = ("error", traceback.format_exc())
+    try:
+        writer.send_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    finally:
+        writer.close()
 
 
 def start_index(
@@ -87,7 +172,7 @@ def start_index(
     previous_pages: Mapping[str, bytes] | None = None,
     previous_bundle: Mapping[str, bytes] | None = None,
 ) -> PendingIndex:
-    """Start indexing PAGES (site-relative path → HTML) and return at once.
+    """Start a Pagefind index of PAGES (site-relative path → HTML) and return at once.
 
     The build renders its other pages while Pagefind runs on another core; `finish_index`
     collects the bundle. When PREVIOUS_PAGES (the pages PREVIOUS_BUNDLE was made from) are
@@ -95,51 +180,68 @@ def start_index(
     edit in `serve` that changes no briefing page costs nothing here).
     """
     if previous_pages is not None and previous_bundle and _same_pages(pages, previous_pages):
-        return PendingIndex(None, None, SearchIndex(previous_bundle, ""))
+        return PendingIndex(None, None, None, SearchIndex(previous_bundle, ""))
     binary, reason = find_pagefind()
     if binary is None:
-        return PendingIndex(None, None, SearchIndex({}, f"search is off: {reason}"))
+        return PendingIndex(None, None, None, SearchIndex({}, f"search is off: {reason}"))
     return _launch(pages, binary)
 
 
 def finish_index(pending: PendingIndex) -> SearchIndex:
-    """Wait for PENDING and return the canonical bundle, or why search is off.
+    """Wait for PENDING and return the index files, or why search is off.
 
-    A failure of the binary is reported in the note, not raised: the rest of the site is
-    still worth publishing, and the build says once that search is off.
+    A failure of the Pagefind binary is reported in the note, not raised: the rest of the
+    site is still worth publishing, and the build says once that search is off. A failure
+    of the builtin index is a bug, and raised.
     """
     if pending.ready is not None:
         return pending.ready
-    assert pending.process is not None and pending.work_dir is not None
+    if pending.worker is not None and pending.reader is not None:
+        return _finish_builtin(pending)
+    assert pending.service is not None
+    service = pending.service
     try:
-        try:
-            out, err = pending.process.communicate(timeout=_TIMEOUT_SECONDS)
-        except subprocess.TimeoutExpired:
-            pending.process.kill()
-            pending.process.communicate()
+        if not service.done.wait(_TIMEOUT_SECONDS):
             return SearchIndex({}, f"search is off: pagefind took over {_TIMEOUT_SECONDS} s")
-        if pending.process.returncode != 0:
-            detail = (err or out).decode("utf-8", "replace").strip()
-            last = (
-                detail.splitlines()[-1] if detail else f"exit status {pending.process.returncode}"
-            )
-            return SearchIndex({}, f"search is off: pagefind failed: {last}")
-        bundle = _read_bundle(pending.work_dir / "bundle")
+        if service.files is None:
+            return SearchIndex({}, f"search is off: pagefind failed: {_failure(service)}")
+        bundle = service.files
     finally:
-        shutil.rmtree(pending.work_dir, ignore_errors=True)
+        _stop(service)
     try:
         return SearchIndex(canonical_bundle(bundle), "")
     except ValueError as exc:
         return SearchIndex({}, f"search is off: cannot make the pagefind bundle repeatable: {exc}")
 
 
+def _finish_builtin(pending: PendingIndex) -> SearchIndex:
+    assert pending.reader is not None and pending.worker is not None
+    try:
+        try:
+            status, value = pickle.loads(pending.reader.recv_bytes())
+        except EOFError:
+            raise RuntimeError(
+                f"the search index worker ended without a result "
+                f"(exit status {pending.worker.exitcode})"
+            ) from None
+    finally:
+        pending.reader.close()
+        pending.worker.join()
+    if status != "ok":
+        raise RuntimeError(f"the search index worker failed:\n{value}")
+    return SearchIndex(value, "")
+
+
 def cancel_index(pending: PendingIndex) -> None:
-    """Stop PENDING and remove its files (the build failed while it ran)."""
-    if pending.process is not None and pending.process.poll() is None:
-        pending.process.kill()
-        pending.process.communicate()
-    if pending.work_dir is not None:
-        shutil.rmtree(pending.work_dir, ignore_errors=True)
+    """Stop PENDING (the build failed while it ran); it leaves nothing behind."""
+    if pending.service is not None:
+        _stop(pending.service, kill=True)
+    if pending.worker is not None:
+        if pending.worker.is_alive():
+            pending.worker.kill()
+        pending.worker.join()
+    if pending.reader is not None:
+        pending.reader.close()
 
 
 def index_pages(pages: Mapping[str, bytes], binary: Path) -> SearchIndex:
@@ -152,30 +254,165 @@ def build_search(
     previous_pages: Mapping[str, bytes] | None = None,
     previous_bundle: Mapping[str, bytes] | None = None,
 ) -> SearchIndex:
-    """The search bundle for PAGES, made now (see `start_index` for the reuse rule)."""
+    """The Pagefind bundle for PAGES, made now (see `start_index` for the reuse rule)."""
     return finish_index(start_index(pages, previous_pages, previous_bundle))
 
 
 def _launch(pages: Mapping[str, bytes], binary: Path) -> PendingIndex:
     if not pages:
         return PendingIndex(
-            None, None, SearchIndex({}, "search is off: there are no briefings to index")
+            None, None, None, SearchIndex({}, "search is off: there are no briefings to index")
         )
-    work_dir = Path(tempfile.mkdtemp(prefix="briefgen-search-"))
-    site_dir = work_dir / "site"
     try:
-        for path in sorted(pages):
-            target = site_dir.joinpath(*PurePosixPath(path).parts)  # paths of the site's pages
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(pages[path])
-        command = [str(binary), "--site", str(site_dir), "--output-path", "bundle", "--silent"]
         process = subprocess.Popen(
-            command, cwd=work_dir, stdout=subprocess.PIPE, stderr=subprocess.PIPE
+            [str(binary), "--service"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
         )
     except OSError as exc:
-        shutil.rmtree(work_dir, ignore_errors=True)
-        return PendingIndex(None, None, SearchIndex({}, f"search is off: running {binary}: {exc}"))
-    return PendingIndex(process, work_dir, None)
+        return PendingIndex(
+            None, None, None, SearchIndex({}, f"search is off: running {binary}: {exc}")
+        )
+    service = _Service(process)
+    index_id: list[int] = []
+    created = threading.Event()
+    service.threads = [
+        threading.Thread(target=_write, args=(service, pages, created, index_id), daemon=True),
+        threading.Thread(target=_read, args=(service, created, index_id), daemon=True),
+        threading.Thread(target=_read_errors, args=(service,), daemon=True),
+    ]
+    for thread in service.threads:
+        thread.start()
+    return PendingIndex(service, None, None, None)
+
+
+# --- Pagefind's service protocol -------------------------------------------------------
+#
+# Each message is base64 of a JSON object, followed by a comma, both ways. We send
+# NewIndex, wait for its index id, then send one AddFile per page and GetFiles; the
+# answer to GetFiles (message id 0 is never used, so ids are 1, 2, …) holds the bundle.
+
+
+def _message(number: int, payload: dict[str, object]) -> bytes:
+    data = json.dumps({"message_id": number, "payload": payload}, ensure_ascii=False)
+    return base64.b64encode(data.encode("utf-8")) + b","
+
+
+def _write(
+    service: _Service, pages: Mapping[str, bytes], created: threading.Event, index_id: list[int]
+) -> None:
+    stdin = service.process.stdin
+    assert stdin is not None
+    try:
+        stdin.write(_message(1, {"type": "NewIndex", "config": None}))
+        stdin.flush()
+        created.wait()
+        if not index_id:
+            return
+        number = 1
+        for path in sorted(pages):
+            number += 1
+            url = "/" + path.removesuffix("index.html")
+            request = {
+                "type": "AddFile",
+                "index_id": index_id[0],
+                "file_path": None,
+                "url": url,
+                "file_contents": pages[path].decode("utf-8", "replace"),
+            }
+            stdin.write(_message(number, request))
+        stdin.write(_message(number + 1, {"type": "GetFiles", "index_id": index_id[0]}))
+        stdin.flush()
+    except (OSError, ValueError):
+        pass  # the process ended: the reader reports why
+
+
+def _read(service: _Service, created: threading.Event, index_id: list[int]) -> None:
+    stdout = service.process.stdout
+    assert stdout is not None
+    pending = b""
+    try:
+        while True:
+            chunk = stdout.read1(1 << 20)  # type: ignore[attr-defined]
+            if not chunk:
+                break
+            pending += chunk
+            *messages, pending = pending.split(b",")
+            for raw in messages:
+                payload = json.loads(base64.b64decode(raw)).get("payload", {})
+                kind = payload.get("type")
+                if kind == "NewIndex":
+                    index_id.append(int(payload["index_id"]))
+                    created.set()
+                elif kind == "GetFiles":
+                    service.files = _bundle_of(payload["files"])
+                    return
+                elif kind == "Error":
+                    service.error = str(payload.get("message", "an error"))
+                    return
+    except (OSError, ValueError, KeyError) as exc:
+        service.error = f"unreadable answer: {exc}"
+    finally:
+        created.set()
+        service.done.set()
+
+
+def _read_errors(service: _Service) -> None:
+    stderr = service.process.stderr
+    assert stderr is not None
+    try:
+        for line in stderr:
+            service.stderr.append(line)
+    except (OSError, ValueError):
+        pass
+
+
+def _bundle_of(files: list[dict[str, str]]) -> dict[str, bytes]:
+    bundle = {}
+    for item in files:
+        relative = PurePosixPath(item["path"].lstrip("/"))
+        if relative.name.startswith(_UNUSED_PREFIXES):
+            continue
+        bundle[SEARCH_DIR + str(relative)] = base64.b64decode(item["content"])
+    return dict(sorted(bundle.items()))
+
+
+def _failure(service: _Service) -> str:
+    if service.error:
+        return service.error
+    with contextlib.suppress(subprocess.TimeoutExpired):
+        service.process.wait(5)
+    for thread in service.threads[2:]:
+        thread.join(5)
+    detail = b"".join(service.stderr).decode("utf-8", "replace").strip()
+    return detail.splitlines()[-1] if detail else f"exit status {service.process.returncode}"
+
+
+def _stop(service: _Service, kill: bool = False) -> None:
+    """End the process and the threads; KILL when the build gave up on it.
+
+    Closing its input ends Pagefind's service mode. A killed process breaks the pipe
+    under the writer, which then stops.
+    """
+    process = service.process
+    if kill and process.poll() is None:
+        process.kill()
+    try:
+        if process.stdin is not None:
+            process.stdin.close()
+    except (OSError, ValueError):
+        pass  # a write was cut short by the kill
+    try:
+        process.wait(5)
+    except subprocess.TimeoutExpired:
+        process.kill()
+        process.wait()
+    for thread in service.threads:
+        thread.join(5)
+    for stream in (process.stdout, process.stderr):
+        if stream is not None:
+            stream.close()
 
 
 def read_published(

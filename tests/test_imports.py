@@ -7,8 +7,8 @@ each of them:
   parsers and extractors it uses, as `frontmatter.py` is read's parser, not stages);
 - read: content files → Article (`briefgen.content`);
 - assemble: Articles → Site (`briefgen.assemble`);
-- render: Site → Output (`briefgen.render`, and `briefgen.search`, which indexes the
-  rendered briefing pages);
+- render: Site → Output (`briefgen.render`, and `briefgen.search` with
+  `briefgen.searchindex`, which index the briefings);
 - write: Output → site/ (`briefgen.output`).
 
 `briefgen.build` runs them all and counts as one more unit here: a module that imports
@@ -37,6 +37,7 @@ STAGES = {
     "briefgen.assemble": "assemble",
     "briefgen.render": "render",
     "briefgen.search": "render",
+    "briefgen.searchindex": "render",
     "briefgen.output": "write",
 }
 UNITS = {**STAGES, ORCHESTRATOR: "build"}

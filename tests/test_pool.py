@@ -26,6 +26,7 @@ from briefgen.config import load_config
 from briefgen.errors import BriefgenError, ContentError, ErrorList, ThemeError
 from briefgen.frontmatter import dump
 from briefgen.output import Written
+from briefgen.searchindex import INDEX_DIR
 from briefgen.theme import PACKAGE_THEMES_DIR
 
 REPO_ROOT = Path(__file__).resolve().parent.parent
@@ -63,7 +64,7 @@ def debris(site: Path) -> list[str]:
     return sorted(
         p.name
         for p in site.parent.iterdir()
-        if p.name.startswith(".") and p.name != f".{site.name}.reserve"
+        if p.name.startswith(".") and p.name not in (f".{site.name}.reserve", ".briefgen")
     )
 
 
@@ -71,7 +72,7 @@ def test_the_example_project_is_the_same_bytes_on_1_2_and_3_processes(tmp_path: 
     require(any((REPO_ROOT / "content").rglob("*.md")), "the example project's content/")
     trees = {jobs: build_tree(REPO_ROOT, tmp_path / f"site{jobs}", jobs) for jobs in (1, 2, 3)}
     assert len(trees[1]) > 100
-    assert any(path.startswith("pagefind/") for path in trees[1])  # the search bundle too
+    assert any(path.startswith(INDEX_DIR) for path in trees[1])  # the search index too
     assert trees[2] == trees[1]
     assert trees[3] == trees[1]
 
@@ -259,7 +260,7 @@ def test_workers_die_with_a_killed_build_and_free_the_site_lock(
     pid = os.fork()
     if pid == 0:
         try:
-            build_site(load_config(root), jobs=2)
+            build_site(load_config(root), jobs=2, fresh=True)  # not the no-change shortcut
         finally:
             os._exit(0)
     try:

@@ -8,14 +8,16 @@ import os
 import shutil
 import subprocess
 import sys
+import time
 from pathlib import Path
 
 import pytest
 from search_support import require_pagefind
 from site_support import FIXTURE_PROJECT, build_fixture, fixture_config, site_files
 
+from briefgen import build as build_module
 from briefgen import search
-from briefgen.build import render_site
+from briefgen.build import BuildReport, build_site, render_site
 from briefgen.errors import ThemeError
 from briefgen.search import (
     BINARY_VARIABLE,
@@ -36,6 +38,11 @@ def project(tmp_path: Path) -> Path:
     return root
 
 
+def build_pagefind(out: Path, project: Path = FIXTURE_PROJECT) -> BuildReport:
+    """Build PROJECT into OUT with `search: pagefind`."""
+    return build_site(fixture_config(out, project, search="pagefind"))
+
+
 def _filters(files: dict[str, bytes]) -> dict[str, dict[str, list[int]]]:
     """Filter name → value → page numbers, decoded from the bundle's filter files."""
     result = {}
@@ -51,7 +58,7 @@ def _filters(files: dict[str, bytes]) -> dict[str, dict[str, list[int]]]:
 
 def test_bundle_indexes_briefing_pages_only_with_their_filters(tmp_path: Path) -> None:
     require_pagefind()
-    build_fixture(tmp_path / "site")
+    build_pagefind(tmp_path / "site")
     files = site_files(tmp_path / "site")
     entry = json.loads(files[f"{SEARCH_DIR}pagefind-entry.json"])
     assert entry["languages"]["en"]["page_count"] == 6  # the fixture's published briefings
@@ -155,7 +162,7 @@ def test_build_without_the_binary_works_and_says_once_that_search_is_off(
     project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
 ) -> None:
     monkeypatch.setenv(BINARY_VARIABLE, str(tmp_path / "no-pagefind"))
-    config = fixture_config(tmp_path / "site", project)
+    config = fixture_config(tmp_path / "site", project, search="pagefind")
     with caplog.at_level(logging.WARNING, logger="briefgen"):
         state = render_site(config)
         again = render_site(config, previous=state, changed=frozenset())
@@ -167,6 +174,8 @@ def test_build_without_the_binary_works_and_says_once_that_search_is_off(
 
 
 def test_cli_build_without_the_binary(project: Path, tmp_path: Path) -> None:
+    with (project / "briefgen.yaml").open("a") as config:
+        config.write("search: pagefind\n")
     out = tmp_path / "site"
     env = {**os.environ, BINARY_VARIABLE: str(tmp_path / "missing")}
     done = subprocess.run(
@@ -206,11 +215,10 @@ def test_a_failed_render_stops_the_background_run(
     (project / "themes" / "broken" / "theme.yaml").write_text("extends: default\n")
     (bad / "month.html").write_text("{{ page.no_such_field }}")  # fails after the briefings
     with pytest.raises(ThemeError):
-        render_site(fixture_config(tmp_path / "site", project, theme="broken"))
+        render_site(fixture_config(tmp_path / "site", project, theme="broken", search="pagefind"))
     assert len(started) == 1
-    process, work_dir = started[0].process, started[0].work_dir
+    process = started[0].process
     assert process is not None and process.poll() is not None  # stopped, not left running
-    assert work_dir is not None and not work_dir.exists()
 
 
 def test_no_briefings_no_index(tmp_path: Path) -> None:
@@ -233,7 +241,7 @@ def test_unchanged_briefing_pages_reuse_the_bundle_and_an_edit_rebuilds_it(
         return real(pages, binary)
 
     monkeypatch.setattr(search, "_launch", counting)
-    config = fixture_config(tmp_path / "site", project)
+    config = fixture_config(tmp_path / "site", project, search="pagefind")
     state = render_site(config)
     assert calls == [6]
     same = render_site(config, previous=state, changed=frozenset())
@@ -264,19 +272,96 @@ def test_a_build_reuses_the_published_bundle_while_briefing_pages_are_unchanged(
 
     monkeypatch.setattr(search, "_launch", counting)
     out = tmp_path / "site"
-    build_fixture(out, project)
+    build_pagefind(out, project)
     first = site_files(out)
     assert calls == [6]
-    again = build_fixture(out, project)
+    again = build_pagefind(out, project)
     assert calls == [6] and again.written == 0  # nothing re-indexed, nothing rewritten
     # A bundle that lost a file is not trusted.
     fragment = next((out / "pagefind" / "fragment").iterdir())
     fragment.unlink()
-    build_fixture(out, project)
+    build_pagefind(out, project)
     assert calls == [6, 6] and site_files(out) == first
     # A changed briefing page means a new index.
     path = project / "content" / "2020" / "storm-warning.md"
     path.write_text(path.read_text().replace("Storm warning", "Gale warning"))
-    build_fixture(out, project)
+    build_pagefind(out, project)
     assert calls == [6, 6, 6]
     assert site_files(out) != first
+
+
+# --- Nothing left behind ----------------------------------------------------------------
+
+
+def _ended(pid: int, seconds: float) -> bool:
+    """Whether process PID has ended (or is a zombie waiting for its reaper) within SECONDS."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        try:
+            state = Path(f"/proc/{pid}/status").read_text()
+        except FileNotFoundError:
+            return True
+        if "\nState:\tZ" in state:
+            return True
+        time.sleep(0.05)
+    return False
+
+
+def test_a_killed_build_leaves_no_temporary_folder_and_no_pagefind_running(
+    project: Path, tmp_path: Path
+) -> None:
+    """A build killed while Pagefind runs (a test's timeout, Ctrl-C twice, `kill -9` of a
+    serve) used to leave `briefgen-search-*` in the temporary folder: Pagefind went on,
+    wrote its bundle there, and no one removed it. Now nothing is written there at all,
+    and Pagefind stops when the pipe from the dead build closes."""
+    require_pagefind()
+    binary, _ = find_pagefind()
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    marker = tmp_path / "pagefind.pid"
+    wrapper = tmp_path / "pagefind-wrapper"
+    wrapper.write_text(f'#!/bin/sh\necho $$ > "{marker}"\nsleep 1\nexec "{binary}" "$@"\n')
+    wrapper.chmod(0o755)
+    with (project / "briefgen.yaml").open("a") as config:
+        config.write("search: pagefind\n")
+    env = {**os.environ, BINARY_VARIABLE: str(wrapper), "TMPDIR": str(temp)}
+    command = [sys.executable, "-m", "briefgen", "-C", str(project), "build"]
+    build = subprocess.Popen(
+        [*command, "--output", str(tmp_path / "site")],
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 120
+        while not marker.is_file() or not marker.read_text().strip():
+            assert build.poll() is None, "the build ended before Pagefind started"
+            assert time.monotonic() < deadline, "Pagefind never started"
+            time.sleep(0.02)
+    finally:
+        build.kill()
+        build.wait()
+    assert _ended(int(marker.read_text()), 30), "Pagefind still runs after its build died"
+    assert [p.name for p in temp.iterdir() if p.name.startswith("briefgen")] == []
+
+
+def test_a_failed_render_stops_the_builtin_worker(
+    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    started: list[search.PendingIndex] = []
+    real = search.start_builtin
+
+    def keep(*args: object) -> search.PendingIndex:
+        started.append(real(*args))  # type: ignore[arg-type]
+        return started[-1]
+
+    monkeypatch.setattr(search, "_FORK_FROM", 0)  # fork even for the six briefings
+    monkeypatch.setattr(build_module, "start_builtin", keep)
+    bad = project / "themes" / "broken" / "templates"
+    bad.mkdir(parents=True)
+    (project / "themes" / "broken" / "theme.yaml").write_text("extends: default\n")
+    (bad / "month.html").write_text("{{ page.no_such_field }}")
+    with pytest.raises(ThemeError):
+        render_site(fixture_config(tmp_path / "site", project, theme="broken"))
+    assert len(started) == 1 and started[0].worker is not None
+    assert not started[0].worker.is_alive() and started[0].worker.exitcode is not None

@@ -12,7 +12,9 @@ from typing import Any
 
 import pytest
 from conftest import free_port
-from site_support import FIXTURE_PROJECT, build_fixture
+from site_support import FIXTURE_PROJECT, build_fixture, fixture_config
+
+from briefgen.build import build_site
 
 pytestmark = pytest.mark.browser
 PREFIX = "/briefings/"
@@ -116,17 +118,21 @@ _EXTRA = {
 }
 
 
-@pytest.fixture(scope="module")
-def search_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+@pytest.fixture(scope="module", params=["builtin", "pagefind"])
+def search_url(
+    request: pytest.FixtureRequest, tmp_path_factory: pytest.TempPathFactory
+) -> Iterator[str]:
+    """The site with the extra briefings, searched with each engine in turn."""
     from search_support import require_pagefind
 
-    require_pagefind()
+    if request.param == "pagefind":
+        require_pagefind()
     root = tmp_path_factory.mktemp("search") / "project"
     shutil.copytree(FIXTURE_PROJECT, root)
     for name, text in _EXTRA.items():
         (root / "content" / name).write_text(text, encoding="utf-8")
     out = root.parent / "site"
-    build_fixture(out, root)
+    build_site(fixture_config(out, root, search=request.param))
     server, url = _serve(out)
     try:
         yield url
@@ -191,7 +197,7 @@ def test_the_header_box_searches_from_any_page(page: Any, search_url: str) -> No
 def test_search_page_says_when_the_index_is_missing(page: Any, tmp_path: Path) -> None:
     out = tmp_path / "site"
     build_fixture(out)
-    shutil.rmtree(out / "pagefind", ignore_errors=True)
+    shutil.rmtree(out / "search" / "index")
     server, url = _serve(out)
     try:
         page.goto(url + "search/?q=ferry")
@@ -339,3 +345,50 @@ def test_index_folds_the_long_tail_and_the_filter_opens_it(page: Any, search_url
     page.fill("#term-filter-input", "")
     page.wait_for_function("!document.querySelector('[data-term-filter-status]').textContent")
     assert fold.get_attribute("open") is None and fold.is_visible()
+
+
+# --- The builtin engine's word rules: the browser's must be the index's -------------------
+
+_PARITY_JS = """
+async ([base, texts, keys]) => {
+  const se = await import(base + "static/search-engine.js");
+  return {
+    words: texts.map((text) => se.words(text)),
+    stems: texts.map((text) => se.words(text).map(se.stem)),
+    buckets: keys.map((key) => se.bucketOf(key, 997)),
+  };
+}
+"""
+
+
+def test_the_browser_splits_folds_and_stems_words_exactly_as_the_index(
+    page: Any, search_url: str
+) -> None:
+    """Run over the Wikinews corpus (read at run time): any word the two stem differently
+    would be unfindable, so they must agree on every one."""
+    import json
+
+    from conftest import SHARED_DIR, require
+
+    from briefgen.searchindex import _WORD, bucket_of, fold, stem
+
+    corpus = SHARED_DIR / "corpora" / "wikinews" / "articles.jsonl"
+    require(corpus.is_file(), f"{corpus} (../shared/corpora)")
+    lines = corpus.read_text(encoding="utf-8").splitlines()
+    texts = [json.loads(line)["text"] for line in lines[:400]]
+    texts += [
+        "Zürich, ZÜRICH and Zu\u0308rich",
+        "Éamon Ó Briain",
+        "naïve café-owners' 1990s",
+        "İstanbul ǅemal ﬁnance Straße",
+    ]
+    words = [[fold(w) for w in _WORD.findall(text.lower())] for text in texts]
+    keys = sorted({w[:3] for text in words for w in text})[:3000]
+    page.goto(search_url)
+    result = page.evaluate(_PARITY_JS, [search_url, texts, keys])
+    for text, mine, theirs in zip(texts, words, result["words"], strict=True):
+        assert theirs == mine, text[:80]
+    for mine, theirs in zip(words, result["stems"], strict=True):
+        assert theirs == [stem(w) for w in mine]
+    assert result["buckets"] == [bucket_of(key, 997) for key in keys]
+    assert sum(len(w) for w in words) > 50_000  # the corpus was really read

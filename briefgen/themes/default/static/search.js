@@ -1,4 +1,6 @@
-// briefgen search: the Pagefind bundle built beside the site, queried in the browser.
+// briefgen search: the search page's form, results and filters, over either engine the
+// site was built with (`search:` in briefgen.yaml): briefgen's own index, queried by
+// static/search-engine.js, or the Pagefind bundle; both offer the same small API.
 // Whole words with stemming, relevance ranking, highlighted excerpts, and filters for the
 // taxonomies and the year. Nothing is fetched from another host; every link is relative,
 // so the site works under any sub-path. Text from the index is inserted as text: only
@@ -47,6 +49,7 @@
     var list = document.getElementById("results");
     var more = document.getElementById("more-results");
     var root = form.getAttribute("data-root");
+    var engine = form.getAttribute("data-engine");
     var bundle = new URL(form.getAttribute("data-bundle"), location.href).href;
     var params = new URLSearchParams(location.search);
     var pagefind = null;
@@ -176,9 +179,20 @@
     selects.forEach(function (select) { select.addEventListener("change", run); });
     more.addEventListener("click", showMore);
 
+    var unavailable = "Search is not available here: the site was built without its " +
+      "search index, or opened from a folder rather than a web server.";
+    if (engine === "off") {
+      status.textContent = unavailable;
+      return;
+    }
     status.textContent = "Loading the search index\u2026";
     import(bundle).then(function (module) {
       pagefind = module;
+      if (engine === "builtin") {
+        return pagefind.options({
+          indexUrl: form.getAttribute("data-index"), root: root, excerptLength: 24
+        });
+      }
       return pagefind.options({ baseUrl: "/", excerptLength: 24 });
     }).then(function () {
       return pagefind.filters();
@@ -188,8 +202,7 @@
       run();
     }).catch(function () {
       pagefind = null;
-      status.textContent = "Search is not available here: the site was built without its " +
-        "search index, or opened from a folder rather than a web server.";
+      status.textContent = unavailable;
     });
   }
 

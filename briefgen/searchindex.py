@@ -1,0 +1,257 @@
+"""Briefings → briefgen's own static search index under `search/index/`, in pure Python.
+
+The cheap alternative to Pagefind (`search: builtin`, the default): one pass over the
+articles, with no page parsed again and no process started. Whole words are folded to
+lower case without accents and reduced by a light English stemmer (plurals, -ed, -ing and
+a final -e); the browser (`static/search-engine.js`) applies the same rules to the query,
+ranks with BM25 over the fields' weighted term counts, and cuts the highlighted excerpt
+from the briefing page itself, so the index holds no copy of the text.
+
+Layout, every file JSON with sorted keys (byte-identical from one build to the next):
+
+- `meta.json`: counts, the length in words of each briefing (for BM25), and each filter's
+  values with their counts and the file holding their briefings;
+- `words/<n>.json`: the postings of the stems whose key hashes (FNV-1a over UTF-8) to
+  bucket n, `stem: [briefing, value, …]` (each briefing number after the first given as
+  the gap from the one before; the value is twice the weighted count, plus one when the
+  word is in the title). A stem's key is its first three characters, or more where the stems sharing
+  them would make a large file (`meta.json` lists the keys split so); a query fetches
+  one small file per word;
+- `docs/<n>.json`: URL path, title and date of briefings 100·n to 100·n+99;
+- `filters/<n>.json`: value → briefing numbers, for a few hundred values each.
+
+Briefings are numbered newest first, so a list of numbers in ascending order is a list
+of briefings newest first.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+import unicodedata
+from collections import Counter
+from collections.abc import Iterable, Mapping, Sequence
+
+from briefgen.model import Article
+
+INDEX_DIR = "search/index/"
+"""Where the index lives in the site (the folder of the search page)."""
+FIELD_WEIGHTS = (("title", 7), ("headings", 5), ("summary", 1), ("names", 1), ("body", 1))
+"""How many times a word counts in each field: Pagefind's weights (a title word counts 7
+times, a subheading's 6: 5 more than the body text it is also part of), so that the two
+engines rank alike."""
+DOCS_PER_FILE = 100
+"""Briefings per `docs/` file: a page of ten results fetches one to ten small files."""
+KEY_LENGTH = 3
+"""Stems are bucketed by their first characters, so a prefix finds its bucket."""
+POSTINGS_PER_BUCKET = 6000
+"""About this many postings per `words/` file (the bucket count grows with the site)."""
+MAX_BUCKETS = 1024
+"""Never more `words/` files than this."""
+IDS_PER_FILTER_FILE = 4000
+"""About this many briefing numbers per `filters/` file."""
+FORMAT = 1
+"""The layout version, checked by the browser."""
+
+_WORD = re.compile(r"[^\W_]+")
+_TAG = re.compile(r"<[^>]*>")
+_HEADING = re.compile(r"<h[2-6][^>]*>(.*?)</h[2-6]>", re.DOTALL)
+_ASCII_WORD = re.compile(r"[a-z]+")
+_COMBINING = re.compile("[\u0300-\u036f]")
+_VOWEL = re.compile(r"[aeiouy]")
+
+
+def fold(token: str) -> str:
+    """TOKEN (already lower case) without accents: "zürich" and "zurich" are one word."""
+    if token.isascii():
+        return token
+    return _COMBINING.sub("", unicodedata.normalize("NFKD", token))
+
+
+def stem(word: str) -> str:
+    """The light English stem of WORD (lower case, folded): "elections" → "election".
+
+    Only plain ASCII words longer than three letters change: a plural -s (not -ss, -us,
+    -is), -ies to -y, then -ed or -ing when at least three letters with a vowel are left
+    (a doubled final consonant is undone: "stopped" → "stop"), then a final -e, so that
+    "vote", "votes", "voted" and "voting" meet at "vot". The browser's `stem` is the
+    same function, word for word (tests/test_search.py holds them to it).
+    """
+    if len(word) <= 3 or not _ASCII_WORD.fullmatch(word):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix):
+            base = word[: -len(suffix)]
+            if len(base) >= 3 and _VOWEL.search(base):
+                word = base
+                if word[-1] == word[-2] and word[-1] not in "aeiouylsz":
+                    word = word[:-1]
+            break
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+class _Stems(dict[str, str]):
+    """Token → stem, computed once per distinct token of a build."""
+
+    def __missing__(self, token: str) -> str:
+        value = self[token] = stem(fold(token))
+        return value
+
+
+def plain_text(body_html: str) -> str:
+    """The text of BODY_HTML (markdown-it output: tags and entities only)."""
+    return html.unescape(_TAG.sub(" ", body_html))
+
+
+def bucket_of(key: str, buckets: int) -> int:
+    """FNV-1a (32 bits) of KEY's UTF-8 bytes, modulo BUCKETS; the browser computes it too."""
+    value = 0x811C9DC5
+    for byte in key.encode("utf-8"):
+        value = ((value ^ byte) * 0x01000193) & 0xFFFFFFFF
+    return value % buckets
+
+
+def build_index(articles: Iterable[Article], taxonomies: Sequence[str]) -> dict[str, bytes]:
+    """The index files (site path → bytes) for ARTICLES; empty when there are none."""
+    docs = sorted(articles, key=lambda a: (-a.date.toordinal(), a.url_path))
+    if not docs:
+        return {}
+    stems = _Stems()
+    postings: dict[str, list[int]] = {}
+    lengths: list[int] = []
+    filters: dict[str, dict[str, list[int]]] = {name: {} for name in (*taxonomies, "year")}
+    for number, article in enumerate(docs):
+        names = [name for taxonomy in taxonomies for name in article.names(taxonomy)]
+        fields = {
+            "title": article.title,
+            "headings": plain_text(" ".join(_HEADING.findall(article.body_html))),
+            "summary": article.summary,
+            "names": " ".join(names),
+            "body": plain_text(article.body_html),
+        }
+        tokens: list[str] = []
+        length = 0  # the words on the page, each once (as Pagefind counts a page's length)
+        for field, weight in FIELD_WEIGHTS:
+            words = _WORD.findall(fields[field].lower())
+            tokens += words * weight if weight > 1 else words
+            length += len(words) if field != "headings" else 0
+        lengths.append(length)
+        in_title = set(map(stems.__getitem__, _WORD.findall(article.title.lower())))
+        for word, count in Counter(map(stems.__getitem__, tokens)).items():
+            coded = 2 * count + (word in in_title)  # the low bit: the word is in the title
+            posting = postings.get(word)
+            if posting is None:
+                postings[word] = [number, coded]
+            else:
+                posting += (number, coded)
+        for taxonomy in taxonomies:
+            for name in article.names(taxonomy):
+                filters[taxonomy].setdefault(name, []).append(number)
+        filters["year"].setdefault(str(article.date.year), []).append(number)
+
+    files: dict[str, bytes] = {}
+    total = sum(len(p) for p in postings.values()) // 2
+    buckets = max(1, min(MAX_BUCKETS, total // POSTINGS_PER_BUCKET))
+    keys, split = _split_keys(postings)
+    grouped: list[dict[str, list[int]]] = [{} for _ in range(buckets)]
+    for word, posting in postings.items():
+        grouped[bucket_of(keys[word], buckets)][word] = _deltas(posting)
+    for number, group in enumerate(grouped):
+        files[f"{INDEX_DIR}words/{number}.json"] = _json(group)
+    for start in range(0, len(docs), DOCS_PER_FILE):
+        batch = docs[start : start + DOCS_PER_FILE]
+        rows = [[a.url_path, a.title, a.date.isoformat()] for a in batch]
+        files[f"{INDEX_DIR}docs/{start // DOCS_PER_FILE}.json"] = _json(rows)
+    filter_meta: dict[str, list[list[object]]] = {}
+    chunk: dict[str, dict[str, list[int]]] = {}
+    chunk_size = 0
+    chunk_number = 0
+
+    def flush() -> None:
+        nonlocal chunk, chunk_size, chunk_number
+        if chunk:
+            files[f"{INDEX_DIR}filters/{chunk_number}.json"] = _json(chunk)
+            chunk_number += 1
+        chunk, chunk_size = {}, 0
+
+    for name, values in filters.items():
+        entries: list[list[object]] = []
+        for value in sorted(values, key=lambda v: v.encode("utf-8")):
+            ids = values[value]
+            if chunk_size and chunk_size + len(ids) > IDS_PER_FILTER_FILE:
+                flush()
+            chunk.setdefault(name, {})[value] = ids
+            chunk_size += len(ids)
+            entries.append([value, len(ids), chunk_number])
+        filter_meta[name] = entries
+    flush()
+    meta = {
+        "format": FORMAT,
+        "docs": len(docs),
+        "docs_per_file": DOCS_PER_FILE,
+        "buckets": buckets,
+        "key_length": KEY_LENGTH,
+        "split": split,
+        "lengths": lengths,
+        "filters": filter_meta,
+    }
+    files[f"{INDEX_DIR}meta.json"] = _json(meta)
+    return dict(sorted(files.items()))
+
+
+def _split_keys(postings: dict[str, list[int]]) -> tuple[dict[str, str], dict[str, list[str]]]:
+    """The key of each stem, and the keys split into longer ones (key → its child keys).
+
+    A stem's key is its first KEY_LENGTH characters, unless the stems under that key hold
+    more than POSTINGS_PER_BUCKET postings: then the key is split, and the stems longer
+    than it are keyed by one more character, and so on. A stem no longer than a split key
+    keeps it as its key. The browser finds a word's key by walking `split` the same way
+    (`index_key`), and a word's extensions under the keys below it.
+    """
+    keys: dict[str, str] = {}
+    split: dict[str, list[str]] = {}
+    groups: dict[str, list[str]] = {}
+    for word in postings:
+        groups.setdefault(word[:KEY_LENGTH], []).append(word)
+    while groups:
+        key, words = groups.popitem()
+        size = sum(len(postings[word]) for word in words) // 2
+        longer = [word for word in words if len(word) > len(key)]
+        if size <= POSTINGS_PER_BUCKET or not longer:
+            keys.update(dict.fromkeys(words, key))
+            continue
+        keys.update((word, key) for word in words if len(word) == len(key))
+        children: dict[str, list[str]] = {}
+        for word in longer:
+            children.setdefault(word[: len(key) + 1], []).append(word)
+        split[key] = sorted(children)
+        groups.update(children)
+    return keys, dict(sorted(split.items()))
+
+
+def index_key(word: str, split: Mapping[str, Sequence[str]]) -> str:
+    """The key WORD (a stem) is filed under, given the split keys (see `_split_keys`)."""
+    key = word[:KEY_LENGTH]
+    while key in split and len(word) > len(key):
+        key = word[: len(key) + 1]
+    return key
+
+
+def _deltas(posting: list[int]) -> list[int]:
+    """[doc, value, doc, value …] with each doc number but the first given as a gap."""
+    out = posting[:]
+    out[2::2] = [b - a for a, b in zip(posting[0::2], posting[2::2], strict=False)]
+    return out
+
+
+def _json(value: object) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
