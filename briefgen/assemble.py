@@ -7,6 +7,7 @@ cost that follows the pages showing it, not the size of the site.
 
 from __future__ import annotations
 
+import bisect
 import dataclasses
 import datetime
 import itertools
@@ -25,11 +26,13 @@ from briefgen.model import (
     ArchivePage,
     Article,
     ArticlePage,
+    CalendarDay,
     DayPage,
     Feed,
     Group,
     GroupPage,
     HomePage,
+    LetterSection,
     ListPage,
     MapPoint,
     MonthPage,
@@ -667,17 +670,54 @@ def _holders(
                 ids.add(article_series(site.articles[neighbour].key))
         for key in site.relations.listed_in.get(old.key, ()):  # their related lists hold it
             ids.add(article_series(key))
-        for taxonomy, names in old.terms:
-            for name in names:
-                slug = site.slugs.get((taxonomy, name))
-                if slug is not None:
-                    ids.add(term_series(taxonomy, slug))
+        paths.update(_term_holders(site, old, index, size))
     for thread in threads:
         paths.add(output_path(thread.url_path))
     if threads:
         paths.add(output_path(taxonomy_url_path("threads")))
     for sid in ids:
         paths.update(site.series.get(sid, ()))
+    return paths
+
+
+_LEAVES = (
+    Article,
+    str,
+    int,
+    float,
+    datetime.date,
+    # Values built from names, counts and dates only: no briefing or thread inside.
+    Pager,
+    TermProfile,
+    TermCount,
+    LetterSection,
+    CalendarDay,
+    MapPoint,
+    YearCount,
+)
+"""Types `_Swapper` never looks into (a new field holding an Article must leave this list)."""
+
+
+def _term_holders(site: Site, article: Article, index: int, size: int) -> list[str]:
+    """The list page of each of ARTICLE's terms that shows it, and each term's feed.
+
+    A term's series is its list pages in order, then its feed (_taxonomy_pages); its
+    articles are in site order, so the article's place among them is found by bisection.
+    """
+    wanted = {(taxonomy, name) for taxonomy, names in article.terms for name in names}
+    positions = site.positions
+    paths: list[str] = []
+    for taxonomy in site.taxonomies:
+        for term in taxonomy.terms:
+            if (taxonomy.name, term.name) not in wanted:
+                continue
+            series = site.series.get(term_series(taxonomy.name, term.slug), ())
+            if not series:
+                continue
+            at = bisect.bisect_left(term.articles, index, key=lambda a: positions[a.key])
+            if at // size < len(series) - 1:
+                paths.append(series[at // size])
+            paths.append(series[-1])
     return paths
 
 
@@ -698,7 +738,7 @@ class _Swapper:
         swapped = self._swaps.get(id(value))
         if swapped is not None:
             return swapped
-        if isinstance(value, Article | str | int | float | datetime.date) or value is None:
+        if isinstance(value, _LEAVES) or value is None:
             return value
         key = id(value)
         if key in self._memo:
