@@ -2,7 +2,7 @@
 
 `build.py` runs this instead of its one-process path when `--jobs` is above 1. Content
 files are parsed in a process pool (parsing is independent from file to file). After
-assembly, workers are forked (`parallel.map_shared`): they inherit the assembled site,
+assembly, workers are forked (`parallel.shared_pool`): they inherit the assembled site,
 the renderer and the open `output.Publication` instead of receiving copies, render their
 share of the pages and write each one into the site's reserve themselves, sending back
 only a small `output.Written` record per page. No process ever holds the whole site's
@@ -27,7 +27,7 @@ from briefgen.content import read_article
 from briefgen.errors import BriefgenError, ErrorList
 from briefgen.model import Article, ArticlePage, Site
 from briefgen.output import Publication, Written
-from briefgen.parallel import Workers, map_chunks, map_shared
+from briefgen.parallel import Workers, map_chunks, shared_pool
 from briefgen.render import Renderer, render_page
 
 Progress = Callable[[int, int], None]
@@ -125,12 +125,15 @@ def render_and_write(
     briefings = [p for p, page in site.pages.items() if isinstance(page, ArticlePage)]
     others = [p for p, page in site.pages.items() if not isinstance(page, ArticlePage)]
     total = len(briefings) + len(others)
-    records = {r.path: r for r in map_shared(_render_chunk, shared, briefings, jobs)}
-    if progress is not None and total:
-        progress(len(briefings), total)
-    if after_briefings is not None:
-        after_briefings(ReservePages(publication.reserve, briefings))
-    records.update((r.path, r) for r in map_shared(_render_chunk, shared, others, jobs))
+    # One pool for both: a worker's cache of rendered cards and related entries (see
+    # render._helpers) fills on the briefing pages and serves the list pages.
+    with shared_pool(shared, jobs) as pool:
+        records = {r.path: r for r in pool.map(_render_chunk, briefings)}
+        if progress is not None and total:
+            progress(len(briefings), total)
+        if after_briefings is not None:
+            after_briefings(ReservePages(publication.reserve, briefings))
+        records.update((r.path, r) for r in pool.map(_render_chunk, others))
     if progress is not None and total:
         progress(total, total)
     return [records[path] for path in site.pages]
