@@ -16,7 +16,7 @@ from briefgen.content import find_content
 from briefgen.errors import BriefgenError, ErrorList
 from briefgen.model import Article, ArticlePage, DataFile, Output, Site
 from briefgen.output import WriteReport, check_output_dir, publishing, write_output
-from briefgen.pool import read_many, render_and_write
+from briefgen.pool import can_fork, read_many, render_and_write
 from briefgen.render import (
     Renderer,
     make_renderer,
@@ -115,7 +115,7 @@ def build_site(
         config.output_dir,
         (config.root, config.content_dir, config.seeds_dir, config.themes_dir),
     )
-    if jobs > 1:  # h11-pool: the one call into the process pool
+    if jobs > 1 and can_fork():  # h11-pool: the one call into the process pool
         site, paths, report = _build_in_pool(config, drafts=drafts, progress=progress, jobs=jobs)
     else:
         state = render_site(config, drafts=drafts, progress=progress)

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import functools
 import os
+import sys
 import types
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -31,6 +32,15 @@ from briefgen.parallel import Workers, map_chunks, shared_pool
 from briefgen.render import Renderer, render_page
 
 Progress = Callable[[int, int], None]
+
+
+def can_fork() -> bool:
+    """Whether workers can be forked here (Linux; see `parallel._local_pool`).
+
+    Elsewhere they would be spawned and would need the site, the renderer and the
+    reserve pickled, which is what this module avoids: there the build runs in one process.
+    """
+    return sys.platform == "linux"
 
 
 @dataclass(frozen=True, slots=True)
