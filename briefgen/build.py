@@ -137,6 +137,7 @@ def build_site(
     return result
 
 
+# h11-pool: the build on JOBS processes (read, render and write in briefgen/pool.py).
 def _build_in_pool(
     config: Config, *, drafts: bool, progress: Progress | None, jobs: int
 ) -> tuple[Site, list[str], WriteReport]:
