@@ -25,7 +25,7 @@ from briefgen.ingest import IngestReport, ingest_seeds
 from briefgen.model import Article, ArticlePage, Feed, Output, Site
 from briefgen.output import KnownFile, WriteReport, check_output_dir, publishing, write_output
 from briefgen.parallel import Workers
-from briefgen.pool import Read, ReservePages, read_many, read_one, render_and_write
+from briefgen.pool import Read, ReservePages, can_fork, read_many, read_one, render_and_write
 from briefgen.render import (
     Renderer,
     make_renderer,
@@ -242,7 +242,7 @@ def build_site(
         return _unchanged_report(unchanged, started)
     # The writer trusts the cache's manifest of the live files instead of reading them back.
     known = cache.known_output(config.output_dir)
-    if jobs > 1:
+    if jobs > 1 and can_fork():  # the build on JOBS processes (briefgen/pool.py)
         site, paths, report, search_note = _build_in_pool(
             config, drafts=drafts, progress=progress, jobs=jobs, cache=cache, known=known
         )

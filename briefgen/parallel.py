@@ -21,7 +21,7 @@ import sys
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from briefgen.errors import BriefgenError
 
@@ -117,9 +117,44 @@ def map_shared(
     """
     if jobs <= 1 or len(items) < MIN_PARALLEL:
         return list(work(shared, items))
-    with _local_pool(jobs, shared) as executor:
+    with shared_pool(shared, jobs) as pool:
+        return pool.map(work, items)
+
+
+class SharedPool(Generic[S]):
+    """Local worker processes that all started with one SHARED value, for several maps.
+
+    The workers live as long as the pool, so what they build up while working (caches
+    filled by a first map) serves the next map too.
+    """
+
+    def __init__(self, shared: S, jobs: int, executor: concurrent.futures.Executor | None) -> None:
+        self._shared = shared
+        self._jobs = jobs
+        self._executor = executor
+
+    def map(self, work: Callable[[S, Sequence[T]], list[R]], items: Sequence[T]) -> list[R]:
+        """WORK(SHARED, chunk) over ITEMS; the results in the order of the items.
+
+        Few items (or a pool of one) run in this process.
+        """
+        if self._executor is None or len(items) < MIN_PARALLEL:
+            return list(work(self._shared, items))
         bound = functools.partial(_with_shared, work)
-        return _run(executor, bound, chunked(items, jobs))
+        return _run(self._executor, bound, chunked(items, self._jobs))
+
+
+@contextmanager
+def shared_pool(shared: S, jobs: int) -> Iterator[SharedPool[S]]:
+    """A SharedPool of JOBS processes started with SHARED (none when JOBS is 1).
+
+    The workers are forked when the first map needs them, with SHARED as it is then.
+    """
+    if jobs <= 1:
+        yield SharedPool(shared, 1, None)
+        return
+    with _local_pool(jobs, shared) as executor:
+        yield SharedPool(shared, jobs, executor)
 
 
 _worker_shared: Any = None

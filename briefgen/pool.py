@@ -2,7 +2,7 @@
 
 `build.py` runs this instead of its one-process path when `--jobs` is above 1. Content
 files are parsed in a process pool (parsing is independent from file to file). After
-assembly, workers are forked (`parallel.map_shared`): they inherit the assembled site,
+assembly, workers are forked (`parallel.shared_pool`): they inherit the assembled site,
 the renderer and the open `output.Publication` instead of receiving copies, render their
 share of the pages and write each one into the site's reserve themselves, sending back
 only a small `output.Written` record per page. No process ever holds the whole site's
@@ -15,6 +15,7 @@ so the site is byte-identical to `--jobs 1`'s.
 from __future__ import annotations
 
 import os
+import sys
 import types
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
@@ -24,11 +25,20 @@ from typing import Any, TypeVar
 
 from briefgen.errors import BriefgenError, ErrorList
 from briefgen.model import Article, ArticlePage, Site
-from briefgen.parallel import map_shared
+from briefgen.parallel import map_shared, shared_pool
 
 Progress = Callable[[int, int], None]
 W = TypeVar("W")
 """What putting one page into the output gives back (`output.Written`, passed in by build.py)."""
+
+
+def can_fork() -> bool:
+    """Whether workers can be forked here (Linux; see `parallel._local_pool`).
+
+    Elsewhere they would be spawned and would need the site, the renderer and the
+    reserve pickled, which is what this module avoids: there the build runs in one process.
+    """
+    return sys.platform == "linux"
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,12 +133,15 @@ def render_and_write(
     briefings = [p for p, page in site.pages.items() if isinstance(page, ArticlePage)]
     others = [p for p, page in site.pages.items() if not isinstance(page, ArticlePage)]
     total = len(briefings) + len(others)
-    records = dict(zip(briefings, map_shared(_render_chunk, shared, briefings, jobs), strict=True))
-    if progress is not None and total:
-        progress(len(briefings), total)
-    if after_briefings is not None:
-        after_briefings(briefings)
-    records.update(zip(others, map_shared(_render_chunk, shared, others, jobs), strict=True))
+    # One pool for both: a worker's cache of rendered cards and related entries (see
+    # render._helpers) fills on the briefing pages and serves the list pages.
+    with shared_pool(shared, jobs) as pool:
+        records = dict(zip(briefings, pool.map(_render_chunk, briefings), strict=True))
+        if progress is not None and total:
+            progress(len(briefings), total)
+        if after_briefings is not None:
+            after_briefings(briefings)
+        records.update(zip(others, pool.map(_render_chunk, others), strict=True))
     if progress is not None and total:
         progress(total, total)
     return [records[path] for path in site.pages]
