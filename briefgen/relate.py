@@ -12,6 +12,7 @@ import bisect
 import dataclasses
 import datetime
 import math
+import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Mapping, Sequence
 from itertools import chain
@@ -157,12 +158,25 @@ def _renew(
         touched.update(previous.listed_in.get(key, ()))
     for key in touched:
         related[key] = tuple(inputs[a.key][0] for a in previous.related.get(key, ()))
-    threads = tuple(
-        dataclasses.replace(t, articles=tuple(inputs[a.key][0] for a in t.articles))
-        if any(a.key in fresh for a in t.articles)
-        else t
-        for t in previous.threads
+    # Thread titles come from the briefings' titles and leads, weighed against every title
+    # of the site: when one of those changed, every thread is named again.
+    reworded = any(
+        (old.title, old.summary) != (new.title, new.summary)
+        for key in renewed
+        for old, new in [(previous.inputs[key][0], inputs[key][0])]
     )
+    if reworded:
+        words = TitleWords([article for article, _entry in inputs.values()])
+        threads = tuple(
+            _thread([inputs[a.key][0] for a in t.articles], words) for t in previous.threads
+        )
+    else:
+        threads = tuple(
+            dataclasses.replace(t, articles=tuple(inputs[a.key][0] for a in t.articles))
+            if any(a.key in fresh for a in t.articles)
+            else t
+            for t in previous.threads
+        )
     return Relations(
         related=related,
         threads=threads,
@@ -266,28 +280,257 @@ def relate_all(
     groups: dict[int, list[Article]] = defaultdict(list)
     for i, article in enumerate(articles):
         groups[root(i)].append(article)
-    threads = [_thread(members) for members in groups.values() if len(members) >= THREAD_MIN_SIZE]
+    big = [members for members in groups.values() if len(members) >= THREAD_MIN_SIZE]
+    words = TitleWords(articles) if big else None
+    threads = [_thread(members, words) for members in big if words is not None]
     threads.sort(key=lambda t: (-t.last.toordinal(), t.url_path))
     return related, tuple(threads)
 
 
-def _thread(members: list[Article]) -> Thread:
+def _thread(members: list[Article], words: TitleWords) -> Thread:
     newest_first = sorted(members, key=lambda a: (-a.date.toordinal(), a.slug, a.key))
-    # Named by what its own briefings name most: unrelated briefings elsewhere in the site
-    # never change a thread's title. Ties go to places, then to the earlier name.
     counts = Counter(chain.from_iterable(entities(a) for a in members))
+    # Ties go to places, then to the earlier name.
     top = sorted(counts, key=lambda e: (-counts[e], e[0] != "locations", e[1].casefold(), e[1]))
-    names = [name for _tax, name in top[:2]]
-    title = " and ".join(names) if names else newest_first[-1].title
     # The URL follows the first briefing: adding later briefings, or any unrelated one,
     # never moves it.
     shared = [e for e in top if counts[e] > 1][:THREAD_NAMES]
     return Thread(
-        title=title,
+        title=name_thread(newest_first, [(e, counts[e]) for e in top], words),
         url_path=f"threads/{newest_first[-1].url_path}",
         articles=tuple(newest_first),
         names=tuple(Counterpart(taxonomy=t, name=n, count=counts[(t, n)]) for t, n in shared),
     )
+
+
+# --- Thread titles ----------------------------------------------------------------------
+
+# A word: letters and digits, with inner hyphens and apostrophes ("by-election",
+# "COVID-19", "Soleimani's"). Words with only spaces between them can form a phrase.
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+# Words that say nothing about a story: function words, reporting verbs, counts and dates.
+# Compared by stem (see _stem), so "says", "said" and "saying" go with "say".
+STOP_WORDS = frozenset(
+    """a about above across after again against ago ahead all almost along also amid among an
+    and another any are around as at away back be because been before being below between
+    both but by can could did do does during each early either else even ever every few for
+    former from further had has have he her here him his how however if in including into is
+    it its itself just last late later latest least less like made make makes many may me
+    might more most much must my near nearly new next no nor not now of off on once one only
+    or other others our out over own per same several she should since so some still such
+    than that the their them then there these they this those though through to too under
+    until up upon us very via was we were what when where whether which while who whom whose
+    why will with within without would yet you your
+    say says said tell tells told announce announces announced report reports reported
+    claim claims claimed hold holds held take takes took give gives gave get gets got go goes
+    went come comes came call calls called set sets show shows showed continue continues
+    continued begin begins began see sees saw use uses used become becomes became find finds
+    found leave leaves left keep keeps kept put puts
+    people person year years day days week weeks month months time times today yesterday
+    tomorrow news official officials according following first second third
+    two three four five six seven eight nine ten eleven twelve hundred hundreds thousand
+    thousands million millions billion billions percent number
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    june july august september october november december""".split()
+)
+# Words after which the next word is a noun (or starts a noun phrase): a topic is a thing,
+# not "guilty" or "killed".
+_DETERMINERS = frozenset(
+    """a an the this that these those his her its their our my your whose another each every
+    some any no several many few both two three four five six seven eight nine ten
+    in of for on at with by from about against over under between among into after""".split()
+)
+_OPENERS = '.!?:;"“‘(—–'  # after these a capital starts a sentence: it is no sign of a name
+
+
+def _stem(word: str) -> str:
+    """WORD folded to a rough stem: "Protests", "protesters" and "protest" meet."""
+    w = word.casefold().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) > 4 and w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif len(w) > 4 and w.endswith("sses"):
+        w = w[:-2]
+    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if len(w) > 6 and w.endswith("er"):
+        w = w[:-2]
+    elif len(w) > 5 and w.endswith("ing"):
+        w = w[:-3]
+    elif len(w) > 4 and w.endswith("ed"):
+        w = w[:-2]
+    return w
+
+
+_STOP_STEMS = frozenset(_stem(w) for w in STOP_WORDS)
+
+# One word of a title or lead: (surface, stem, starts a sentence, only spaces before it).
+_Token = tuple[str, str, bool, bool]
+
+
+def _tokens(text: str, stems: dict[str, str]) -> list[_Token]:
+    """The words of TEXT; STEMS memoises _stem."""
+    out: list[_Token] = []
+    end = 0
+    for match in _WORD.finditer(text):
+        word = match.group()
+        gap = text[end : match.start()]
+        before = gap.strip() or (text[:end].rstrip()[-1:] if not out else "")
+        stem = stems.get(word)
+        if stem is None:
+            stem = stems[word] = _stem(word)
+        initial = not out or (bool(before) and before[-1] in _OPENERS)
+        out.append((word, stem, initial, bool(out) and not gap.strip()))
+        end = match.end()
+    return out
+
+
+class TitleWords:
+    """What thread titles weigh words against: the titles of the whole site.
+
+    A word's weight is its smoothed inverse document frequency over every briefing's title
+    (TF-IDF over titles); a word written with a capital inside titles more often than
+    without is a name ("United States" is not the "state" of "state media").
+    """
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self.stems: dict[str, str] = {}
+        df: Counter[str] = Counter()
+        capital: Counter[str] = Counter()
+        lower: Counter[str] = Counter()
+        self.nouns: set[str] = set()  # stems seen after "the", "a", "in" … in a title
+        for article in articles:
+            tokens = _tokens(article.title, self.stems)
+            df.update({stem for _w, stem, _i, _j in tokens})
+            previous = ""
+            for word, stem, initial, _joined in tokens:
+                if not initial:
+                    (capital if word[:1].isupper() else lower)[stem] += 1
+                if previous in _DETERMINERS:
+                    self.nouns.add(stem)
+                previous = word.casefold()
+        total = len(articles)
+        self.idf = {stem: math.log((total + 1) / (n + 0.5)) for stem, n in df.items()}
+        self.idf_unseen = math.log((total + 1) / 0.5)  # a word of the leads alone
+        self.names = {stem for stem, n in capital.items() if n > lower[stem]}
+        self.common = set(lower)  # stems seen in lowercase inside a title
+
+    def key(self, token: _Token) -> str:
+        """The stem of TOKEN, marked "^" when it is written as a name."""
+        word, stem, initial, _joined = token
+        if initial:  # a capital at a sentence start says little: ask the site
+            named = stem in self.names or (
+                stem not in self.common and any(c.isupper() for c in word[1:])
+            )
+        else:
+            named = word[:1].isupper()
+        return "^" + stem if named else stem
+
+
+def name_thread(
+    articles: Sequence[Article], top: Sequence[tuple[Entity, int]], words: TitleWords
+) -> str:
+    """A thread's title: what its briefings share, e.g. "Belarus: protests", "Hurricane Dorian".
+
+    The topic is the word that two or more of the thread's briefings share in their titles
+    and leads, weighted by how rare it is in titles across the site (TF-IDF, a title counting
+    twice a lead): a noun (seen after "the", "a", "in" …) or a name that is not one of the
+    thread's actors or places, never a function word. It grows into the two-word phrase
+    most of its briefings write alike ("Hurricane Dorian", "primary elections"). The main
+    name is the actor or place of TOP (the thread's names with how many of its briefings
+    name them, most first) that is named most and written out most in its titles (counting
+    twice) and leads. The title is the phrase when it holds the main name, else
+    "name: phrase". With no shared topic it is the main name when two titles write it out,
+    else the two most named names ("Iraq and United States").
+    """
+    fallback = " and ".join(name for (_tax, name), _n in top[:2]) or articles[-1].title
+    key = words.key
+    texts = [(_tokens(a.title, words.stems), _tokens(a.summary, words.stems)) for a in articles]
+    keyed = [tuple([key(t) for t in part] for part in parts) for parts in texts]
+    in_title = [frozenset(title) for title, _summary in keyed]
+    in_any = [frozenset(title) | frozenset(summary) for title, summary in keyed]
+    name_keys: dict[str, frozenset[str]] = {}
+    for (_tax, name), _n in top:
+        name_keys[name] = frozenset(
+            k
+            for k in (key((w, s, False, True)) for w, s, _i, _j in _tokens(name, words.stems))
+            if k.lstrip("^") not in _STOP_STEMS
+        )
+    # The main name: named by the most briefings and written out (every word of it) in
+    # the most titles and leads; ties go to the earlier in TOP.
+    ranked = [
+        (-(n + 2 * sum(ks <= t for t in in_title) + sum(ks <= e for e in in_any)), order, name)
+        for order, ((_tax, name), n) in enumerate(top)
+        if (ks := name_keys[name])
+    ]
+    if not ranked:
+        return fallback
+    main = min(ranked)[2]
+    named = frozenset(chain.from_iterable(name_keys.values()))
+    shared = Counter(chain.from_iterable(in_any))
+    titled = Counter(chain.from_iterable(in_title))
+    nouns: set[str] = set()
+    spelled: dict[str, Counter[str]] = defaultdict(Counter)
+    for parts, keys in zip(texts, keyed, strict=True):
+        for part, part_keys in zip(parts, keys, strict=True):
+            previous = ""
+            for (word, _s, initial, _j), k in zip(part, part_keys, strict=True):
+                if previous in _DETERMINERS or k.lstrip("^") in words.nouns:
+                    nouns.add(k)
+                previous = word.casefold()
+                # A title's spelling counts twice: "protests" over the lead's "protesters".
+                spelled[k][word.lower() if initial and not k.startswith("^") else word] += (
+                    2 if part is parts[0] else 1
+                )
+
+    def usable(k: str) -> bool:
+        stem = k.lstrip("^")
+        return stem not in _STOP_STEMS and len(stem) > 1 and not stem.replace("-", "").isdigit()
+
+    candidates = [
+        k
+        for k, n in shared.items()
+        if n >= 2 and usable(k) and k not in named and (k in nouns or k.startswith("^"))
+    ]
+    if not candidates:
+        # Nothing else shared: a name written out in two or more titles is the story.
+        if sum(name_keys[main] <= t for t in in_title) >= 2:
+            return main
+        return fallback
+
+    def weight(k: str) -> float:
+        return (2 * titled[k] + shared[k]) * words.idf.get(k.lstrip("^"), words.idf_unseen)
+
+    topic = min(candidates, key=lambda k: (-weight(k), -titled[k], k))
+    # Grow the topic into a pair of words (spaces only between them) that most of the
+    # briefings naming it write alike.
+    runs: Counter[tuple[str, ...]] = Counter()
+    for parts, keys in zip(texts, keyed, strict=True):
+        found: set[tuple[str, ...]] = set()
+        for part, part_keys in zip(parts, keys, strict=True):
+            for i, k in enumerate(part_keys):
+                if k != topic:
+                    continue
+                for lo in (i - 1, i):
+                    if lo >= 0 and lo + 1 < len(part) and part[lo + 1][3]:
+                        run = part_keys[lo : lo + 2]
+                        if all(usable(r) for r in run):
+                            found.add(tuple(run))
+        runs.update(found)
+    need = max(2, (shared[topic] + 1) // 2)
+    phrase: tuple[str, ...] = (topic,)
+    grown = [r for r, n in runs.items() if n >= need]
+    if grown:
+        # Ties go to a pair that ends in a noun or a name: "software company", not
+        # "US-based software".
+        phrase = min(
+            grown, key=lambda r: (-runs[r], not (r[-1] in nouns or r[-1].startswith("^")), r)
+        )
+    text = " ".join(min(spelled[k], key=lambda w: (-spelled[k][w], w)) for k in phrase)
+    if name_keys[main] & set(phrase):
+        return text[:1].upper() + text[1:]
+    return f"{main}: {text}"
 
 
 def bin_months(articles: Sequence[Article]) -> tuple[MonthCount, ...]:
