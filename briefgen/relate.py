@@ -436,6 +436,8 @@ class TitleWords:
     def key(self, token: _Token) -> str:
         """The stem of TOKEN, marked "^" when it is written as a name."""
         word, stem, initial, _joined = token
+        if "-" in word and not word.rsplit("-", 1)[1][:1].isupper():
+            return stem  # "US-based", "Iran-backed": a word about a name, not a name
         if initial:  # a capital at a sentence start says little: ask the site
             named = stem in self.names or (
                 stem not in self.common and any(c.isupper() for c in word[1:])
