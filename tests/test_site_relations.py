@@ -193,7 +193,7 @@ def test_thread_pages_list_their_briefings_oldest_first(site_dir: Path) -> None:
     assert '<a href="../../../../../locations/minsk/">Minsk</a>' in html
     index = text_of(_read(site_dir, "threads/index.html"))
     assert "Belarus: protests 4 briefings, 9–13 Aug 2020" in index
-    assert "France and Emmanuel Macron 2 briefings, 1–4 Mar 2019" in index
+    assert "Berlin: leaders 2 briefings, 1–4 Mar 2019" in index
 
 
 def test_home_and_day_pages_show_a_thread_once_with_its_count(site_dir: Path) -> None:
