@@ -289,6 +289,16 @@ def test_thread_titles_are_deterministic_and_never_take_markup() -> None:
     assert "<" not in title
 
 
+def test_a_hyphenated_word_about_a_name_is_no_name() -> None:
+    story = (
+        art("a", "2020-07-01", ("Ana Ruiz",), ("Detroit",),
+            title="US-based firm recalls the cars"),
+        art("b", "2020-07-02", ("Ana Ruiz",), ("Detroit",),
+            title="Regulator fines US-based firm over the cars"),
+    )  # fmt: skip
+    assert _title_of(*story, *_filler(3)) == "Detroit: cars"
+
+
 def test_a_title_spelled_at_a_sentence_start_is_written_in_lowercase() -> None:
     story = (
         art("a", "2020-06-01", ("Ana Ruiz",), ("Quito",),
