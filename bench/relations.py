@@ -1,13 +1,14 @@
 """Benchmark what related briefings, story threads, term profiles and maps add to a build.
 
-    .venv/bin/python bench/relations.py --articles 1000 --articles 10000 [--base DIR]
+    .venv/bin/python bench/relations.py --articles 1000 --articles 10000 [--base DIR] [--off]
 
 Renders the generated project of bench/build.py in memory and reports CPU time (not wall
 time: these machines are shared, and CPU time of one process is far steadier under load),
 split into the relation work itself (relate_all, term_profiles) and the whole render, plus
 the output bytes. With --base DIR (an export of an older briefgen, e.g. `git archive`), the
 same is measured for that code in a subprocess, in alternating rounds (best of each), so
-the ratio is fair.
+the ratio is fair. With --off, this tree is also measured with the features switched off
+(relate_site gives nothing), in the same alternation: their cost without an older export.
 Places get coordinates here (bench/build.py gives none) so the maps are drawn too, unless
 --no-places asks for bench/build.py's project exactly.
 """
@@ -26,11 +27,24 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _measure(code_root: Path, project: Path, repeat: int) -> dict[str, float]:
+# --off: the same code with the features switched off. relate_site gives nothing, so no
+# related list, thread, profile, map or world.svg is made or rendered: the difference is
+# what these features cost, measured on one tree (no older export needed).
+_OFF = """
+import briefgen.assemble
+from briefgen.model import Relations
+briefgen.assemble.relate_site = lambda *a, **k: Relations(
+    related={}, threads=(), profiles={}, listed_in={}, inputs={}, term_urls=()
+)
+"""
+
+
+def _measure(code_root: Path, project: Path, repeat: int, off: bool = False) -> dict[str, float]:
     """Run in a fresh interpreter with CODE_ROOT first on sys.path; return the figures."""
     script = f"""
 import json, sys, time
 sys.path.insert(0, {str(code_root)!r})
+{_OFF if off else ""}
 from briefgen.build import render_site
 from briefgen.config import load_config
 config = load_config(__import__("pathlib").Path({str(project)!r}))
@@ -102,6 +116,11 @@ def main() -> None:
     parser.add_argument(
         "--no-places", action="store_true", help="as bench/build.py: no coordinates, no maps"
     )
+    parser.add_argument(
+        "--off",
+        action="store_true",
+        help="also render this tree with the features switched off (their cost, one tree)",
+    )
     args = parser.parse_args()
     sys.path.insert(0, str(ROOT / "bench"))
     from build import make_project  # bench/build.py
@@ -115,10 +134,13 @@ def main() -> None:
             started = time.perf_counter()
             mine: dict[str, float] = {}
             base: dict[str, float] = {}
+            off: dict[str, float] = {}
             for _round in range(args.rounds):  # alternate, so drifting load hits both alike
                 mine = _best(mine, _measure(ROOT, project, args.repeat))
                 if args.base is not None:
                     base = _best(base, _measure(args.base, project, args.repeat))
+                if args.off:
+                    off = _best(off, _measure(ROOT, project, args.repeat, off=True))
             line = (
                 f"{count} articles: render {mine['render_cpu']:.2f} s CPU, relations "
                 f"{mine.get('relations_cpu', 0):.2f} s CPU, {mine['bytes'] / 1e6:.1f} MB "
@@ -131,6 +153,12 @@ def main() -> None:
                     f"{base['bytes'] / 1e6:.1f} MB in {base['files']:.0f} files; added "
                     f"{added:+.2f} s ({added / base['render_cpu']:+.1%}), "
                     f"{(mine['bytes'] - base['bytes']) / 1e6:+.2f} MB"
+                )
+            if off:
+                added = mine["render_cpu"] - off["render_cpu"]
+                line += (
+                    f"; features off {off['render_cpu']:.2f} s CPU, {off['bytes'] / 1e6:.1f} MB;"
+                    f" the features cost {added:+.2f} s ({added / off['render_cpu']:+.1%})"
                 )
             print(line + f" [{time.perf_counter() - started:.0f} s wall]", flush=True)
 

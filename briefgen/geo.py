@@ -9,6 +9,7 @@ markers, so a location page adds a few hundred bytes, not the whole outline.
 
 from __future__ import annotations
 
+import functools
 import itertools
 import json
 from collections.abc import Sequence
@@ -34,6 +35,10 @@ OTHER_NAMES = {
 }
 
 
+# Country names are asked for every location chip of every page, each time through
+# pycountry's lookups: the answers never change, so they are kept (a few hundred codes and
+# place names on any site).
+@functools.lru_cache(maxsize=1 << 14)
 def country_name(code: str) -> str:
     """The common English name of an ISO alpha-2 country code ("" stays "")."""
     if not code:
@@ -47,6 +52,7 @@ def country_name(code: str) -> str:
     return str(getattr(country, "common_name", None) or country.name)
 
 
+@functools.lru_cache(maxsize=1 << 14)
 def country_label(place_name: str, code: str) -> str:
     """The country to show beside PLACE_NAME, or "" when the place is that country itself."""
     if not code:

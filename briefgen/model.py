@@ -275,7 +275,7 @@ class Thread:
     """Briefings about one story: strong actor and place overlap within a few days."""
 
     title: str
-    """Its one or two most named actors or places, e.g. `Belarus and Alexander Lukashenko`."""
+    """What its briefings share, e.g. `Belarus: protests`, else its main names (relate.py)."""
     url_path: str
     """`threads/<url path of its first briefing>`: fixed by where the story started."""
     articles: tuple[Article, ...]

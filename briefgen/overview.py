@@ -21,6 +21,9 @@ RANKING_WINDOWS = ((7, "Last 7 days"), (30, "Last 30 days"))
 """The home page's windows, in days ending on the newest briefing's date."""
 RANKING_SIZE = 10
 """How many actors and places each window lists."""
+RANKING_ONCE = 5
+"""Names named by one briefing fill a window's list only up to this many entries: in a quiet
+week every name counts 1, and ten of them rank nothing."""
 FOLD_AT = 40
 """An index letter with more terms than this shows the terms named once folded."""
 
@@ -99,7 +102,8 @@ def rank_recent(
 
     Each window ends on the newest briefing's date (not today's), so a rebuild of the same
     content gives the same page. Ties go to the name named earlier in its briefings, then
-    by name. ARTICLES are newest first. TERM_COUNT(taxonomy, name, count) makes a linkable entry.
+    by name. Names named once only fill a list up to RANKING_ONCE entries. ARTICLES are
+    newest first. TERM_COUNT(taxonomy, name, count) makes a linkable entry.
     """
     if not articles:
         return ()
@@ -122,7 +126,11 @@ def rank_recent(
             ranked = sorted(
                 counter.items(), key=lambda kv: (-kv[1], -weight[kv[0]], kv[0].casefold(), kv[0])
             )
-            tops[taxonomy] = tuple(term_count(taxonomy, name, n) for name, n in ranked[:size])
+            shown = [kv for kv in ranked if kv[1] > 1][:size]
+            room = min(size, RANKING_ONCE) - len(shown)
+            if room > 0:
+                shown += [kv for kv in ranked if kv[1] == 1][:room]
+            tops[taxonomy] = tuple(term_count(taxonomy, name, n) for name, n in shown)
         rankings.append(
             Ranking(
                 label=label,

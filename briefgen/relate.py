@@ -12,10 +12,12 @@ import bisect
 import dataclasses
 import datetime
 import math
+import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Mapping, Sequence
 from itertools import chain
-from typing import Any
+from operator import attrgetter
+from typing import Any, TypeVar
 
 from briefgen.geo import is_country
 from briefgen.model import (
@@ -57,6 +59,7 @@ THREAD_NAMES = 10  # names shown on a thread's page
 COUNTERPART_COUNT = 12
 
 Entity = tuple[str, str]  # (taxonomy, name)
+_E = TypeVar("_E", bound=Hashable)  # an entity, or its number in a site-wide numbering
 
 
 def entities(article: Article) -> tuple[Entity, ...]:
@@ -65,37 +68,33 @@ def entities(article: Article) -> tuple[Entity, ...]:
 
 
 class _Index:
-    """Postings per entity sorted by date, and each entity's rarity (local to one call)."""
+    """Postings per entity sorted by date, and each entity's rarity (local to one call).
 
-    def __init__(self, articles: Sequence[Article]) -> None:
+    Entities are numbered (their first appearance in TERMS): lists and sets of small ints
+    cost less to hash and index than (taxonomy, name) pairs, at every step of the loops.
+    """
+
+    def __init__(
+        self, articles: Sequence[Article], named: Sequence[tuple[Entity, ...]] | None = None
+    ) -> None:
         self.articles = articles
-        self.days = [a.date.toordinal() for a in articles]
-        self.terms = [entities(a) for a in articles]
-        postings: dict[Entity, list[int]] = defaultdict(list)
-        for index, terms in enumerate(self.terms):
-            for term in terms:
-                postings[term].append(index)
-        total = len(articles)
+        self.days = days = [a.date.toordinal() for a in articles]
+        ids: dict[Entity, int] = {}
+        self.terms = [
+            tuple([ids.setdefault(t, len(ids)) for t in ts])
+            for ts in (named if named is not None else [entities(a) for a in articles])
+        ]
         # Oldest first, ties by key: the order in which `bisect` finds neighbours in time.
-        self.postings = {
-            term: sorted(ids, key=lambda i: (self.days[i], articles[i].key))
-            for term, ids in postings.items()
-        }
-        self.posting_days = {
-            term: [self.days[i] for i in ids] for term, ids in self.postings.items()
-        }
+        # Filled in that order, every posting list comes out sorted.
+        postings: list[list[int]] = [[] for _ in range(len(ids))]
+        for i in sorted(range(len(articles)), key=lambda i: (days[i], articles[i].key)):
+            for t in self.terms[i]:
+                postings[t].append(i)
+        self.postings = postings
+        self.posting_days = [[days[i] for i in ids_] for ids_ in postings]
+        total = len(articles)
         # Smoothed IDF: a name in every briefing still weighs a little, a unique one the most.
-        self.idf = {
-            term: math.log((total + 1) / (len(ids) + 0.5)) for term, ids in self.postings.items()
-        }
-
-    def near(self, term: Entity, day: int) -> Sequence[int]:
-        """Postings of TERM, or the POSTING_REACH on each side of DAY when there are many."""
-        ids = self.postings[term]
-        if len(ids) <= 2 * POSTING_REACH:
-            return ids
-        at = bisect.bisect_left(self.posting_days[term], day)
-        return ids[max(0, at - POSTING_REACH) : at + POSTING_REACH]
+        self.idf = [math.log((total + 1) / (len(ids_) + 0.5)) for ids_ in postings]
 
 
 def relate_site(
@@ -111,6 +110,7 @@ def relate_site(
     place of the old ones in the lists and threads that hold them.
     """
     before = previous.inputs if previous is not None else {}
+    named: list[tuple[Entity, ...]] = []  # each article's entities, computed once
     inputs: dict[str, tuple[Article, tuple[Any, ...]]] = {}
     renewed: list[str] = []  # new Article objects whose inputs are unchanged
     same = previous is not None and len(before) == len(articles)
@@ -118,8 +118,10 @@ def relate_site(
         old = before.get(article.key)
         if old is not None and old[0] is article:  # read once, untouched since
             inputs[article.key] = old
+            named.append(old[1][2])
             continue
         entry = (article.url_path, article.date.toordinal(), entities(article), article.places)
+        named.append(entry[2])
         inputs[article.key] = (article, entry)
         if old is not None and old[1] == entry:
             renewed.append(article.key)
@@ -128,7 +130,8 @@ def relate_site(
     term_urls = tuple((tax.name, t.name, t.url_path) for tax in taxonomies for t in tax.terms)
     if same and previous is not None and previous.term_urls == term_urls:
         return _renew(previous, renewed, inputs, term_urls)
-    related, threads = relate_all(articles)
+    related, threads = relate_all(articles, named=named)
+    by_key = {a.key: names for a, names in zip(articles, named, strict=True)}
     listed_in: dict[str, list[str]] = defaultdict(list)
     for key, listed in related.items():
         for other in listed:
@@ -136,7 +139,7 @@ def relate_site(
     return Relations(
         related=related,
         threads=threads,
-        profiles=term_profiles(taxonomies),
+        profiles=term_profiles(taxonomies, by_key),
         listed_in={k: tuple(v) for k, v in listed_in.items()},
         inputs=inputs,
         term_urls=term_urls,
@@ -157,12 +160,25 @@ def _renew(
         touched.update(previous.listed_in.get(key, ()))
     for key in touched:
         related[key] = tuple(inputs[a.key][0] for a in previous.related.get(key, ()))
-    threads = tuple(
-        dataclasses.replace(t, articles=tuple(inputs[a.key][0] for a in t.articles))
-        if any(a.key in fresh for a in t.articles)
-        else t
-        for t in previous.threads
+    # Thread titles come from the briefings' titles and leads, weighed against every title
+    # of the site: when one of those changed, every thread is named again.
+    reworded = any(
+        (old.title, old.summary) != (new.title, new.summary)
+        for key in renewed
+        for old, new in [(previous.inputs[key][0], inputs[key][0])]
     )
+    if reworded:
+        words = TitleWords([article for article, _entry in inputs.values()])
+        threads = tuple(
+            _thread([inputs[a.key][0] for a in t.articles], words) for t in previous.threads
+        )
+    else:
+        threads = tuple(
+            dataclasses.replace(t, articles=tuple(inputs[a.key][0] for a in t.articles))
+            if any(a.key in fresh for a in t.articles)
+            else t
+            for t in previous.threads
+        )
     return Relations(
         related=related,
         threads=threads,
@@ -186,7 +202,9 @@ def find_threads(articles: Sequence[Article]) -> tuple[Thread, ...]:
 
 
 def relate_all(
-    articles: Sequence[Article], count: int = RELATED_COUNT
+    articles: Sequence[Article],
+    count: int = RELATED_COUNT,
+    named: Sequence[tuple[Entity, ...]] | None = None,
 ) -> tuple[dict[str, tuple[Article, ...]], tuple[Thread, ...]]:
     """Find every briefing's related briefings and group story threads, in one pass.
 
@@ -202,18 +220,25 @@ def relate_all(
     THREAD_MIN_SIMILARITY; a thread is a connected group of
     two or more. A story that runs for weeks stays one thread while no gap exceeds
     THREAD_DAYS.
+
+    NAMED, when given, holds each article's `entities`, in the order of ARTICLES.
     """
-    index = _Index(articles)
+    index = _Index(articles, named)
     days, terms, idf, keys = index.days, index.terms, index.idf, [a.key for a in articles]
+    postings, posting_days = index.postings, index.posting_days
     sets = [frozenset(t) for t in terms]
     # A name no other briefing carries can never be shared: leaving it out of the norm keeps
     # a follow-up that names new people as well from looking less like its story.
-    shareable = {t for t, ids in index.postings.items() if len(ids) > 1}
-    norms = [math.sqrt(sum(idf[t] ** 2 for t in ts if t in shareable)) for ts in terms]
+    sizes = [len(ids) for ids in postings]
+    norms = [math.sqrt(sum(idf[t] ** 2 for t in ts if sizes[t] > 1)) for ts in terms]
     rare = max(THREAD_RARE_FLOOR, THREAD_RARE_SHARE * len(articles))
-    rare_terms = {t for t, ids in index.postings.items() if len(ids) <= rare}
+    is_rare = [size <= rare for size in sizes]
     crowded = max(COMMON_FLOOR, COMMON_SHARE * len(articles))
-    candidates_from = [tuple(t for t in ts if len(index.postings[t]) <= crowded) for ts in terms]
+    candidates_from = [tuple([t for t in ts if sizes[t] <= crowded]) for ts in terms]
+    # 1 + days apart / TIME_SCALE_DAYS for every distance the site holds, computed once.
+    span = max(days) - min(days) if days else 0
+    scale = [1.0 + d / TIME_SCALE_DAYS for d in range(span + 1)]
+    reach, few = POSTING_REACH, 2 * POSTING_REACH
     parent = list(range(len(articles)))
 
     def root(i: int) -> int:
@@ -229,12 +254,14 @@ def relate_all(
         get = shared.get
         for term in candidates_from[me]:
             weight = idf[term]
-            for other in index.near(term, day):
+            near = postings[term]
+            if len(near) > few:  # a common name: only its REACH nearest on each side
+                at = bisect.bisect_left(posting_days[term], day)
+                near = near[max(0, at - reach) : at + reach]
+            for other in near:
                 shared[other] = get(other, 0.0) + weight
         shared.pop(me, None)
-        scores = {
-            o: total / (1.0 + abs(days[o] - day) / TIME_SCALE_DAYS) for o, total in shared.items()
-        }
+        scores = {o: total / scale[abs(days[o] - day)] for o, total in shared.items()}
         # Only candidates scoring at least the COUNT-th best can be listed: find that score
         # with a sort of plain floats, then order the few left by the full, stable key.
         pool = list(scores)
@@ -242,21 +269,21 @@ def relate_all(
             cut = sorted(scores.values(), reverse=True)[count - 1]
             pool = [o for o in pool if scores[o] >= cut]
         pool.sort(key=lambda o: (-scores[o], abs(days[o] - day), -days[o], keys[o]))
-        related[keys[me]] = tuple(articles[o] for o in pool[:count])
+        related[keys[me]] = tuple([articles[o] for o in pool[:count]])
         if not norms[me]:
             continue
         # A link needs a shared rare name: only those names' postings within THREAD_DAYS
         # can hold a partner, and bisect finds that stretch of days at once.
         partners: set[int] = set()
         for term in terms[me]:
-            if term in rare_terms:
-                on_days = index.posting_days[term]
+            if is_rare[term]:
+                on_days = posting_days[term]
                 lo = bisect.bisect_left(on_days, day - THREAD_DAYS)
                 hi = bisect.bisect_right(on_days, day + THREAD_DAYS)
-                partners.update(o for o in index.postings[term][lo:hi] if o > me)
+                partners.update([o for o in postings[term][lo:hi] if o > me])
         for other in sorted(partners):
             common = sets[me] & sets[other]
-            if len(common) < THREAD_MIN_SHARED or not common & rare_terms:
+            if len(common) < THREAD_MIN_SHARED or not any(is_rare[t] for t in common):
                 continue
             dot = sum(idf[t] ** 2 for t in common)
             if dot / (norms[me] * norms[other]) >= THREAD_MIN_SIMILARITY:
@@ -266,28 +293,266 @@ def relate_all(
     groups: dict[int, list[Article]] = defaultdict(list)
     for i, article in enumerate(articles):
         groups[root(i)].append(article)
-    threads = [_thread(members) for members in groups.values() if len(members) >= THREAD_MIN_SIZE]
+    big = [members for members in groups.values() if len(members) >= THREAD_MIN_SIZE]
+    words = TitleWords(articles) if big else None
+    threads = [_thread(members, words) for members in big if words is not None]
     threads.sort(key=lambda t: (-t.last.toordinal(), t.url_path))
     return related, tuple(threads)
 
 
-def _thread(members: list[Article]) -> Thread:
+def _thread(members: list[Article], words: TitleWords) -> Thread:
     newest_first = sorted(members, key=lambda a: (-a.date.toordinal(), a.slug, a.key))
-    # Named by what its own briefings name most: unrelated briefings elsewhere in the site
-    # never change a thread's title. Ties go to places, then to the earlier name.
     counts = Counter(chain.from_iterable(entities(a) for a in members))
+    # Ties go to places, then to the earlier name.
     top = sorted(counts, key=lambda e: (-counts[e], e[0] != "locations", e[1].casefold(), e[1]))
-    names = [name for _tax, name in top[:2]]
-    title = " and ".join(names) if names else newest_first[-1].title
     # The URL follows the first briefing: adding later briefings, or any unrelated one,
     # never moves it.
     shared = [e for e in top if counts[e] > 1][:THREAD_NAMES]
     return Thread(
-        title=title,
+        title=name_thread(newest_first, [(e, counts[e]) for e in top], words),
         url_path=f"threads/{newest_first[-1].url_path}",
         articles=tuple(newest_first),
         names=tuple(Counterpart(taxonomy=t, name=n, count=counts[(t, n)]) for t, n in shared),
     )
+
+
+# --- Thread titles ----------------------------------------------------------------------
+
+# A word: letters and digits, with inner hyphens and apostrophes ("by-election",
+# "COVID-19", "Soleimani's"). Words with only spaces between them can form a phrase.
+_WORD = re.compile(r"[^\W_]+(?:[-'’][^\W_]+)*")
+# Words that say nothing about a story: function words, reporting verbs, counts and dates.
+# Compared by stem (see _stem), so "says", "said" and "saying" go with "say".
+STOP_WORDS = frozenset(
+    """a about above across after again against ago ahead all almost along also amid among an
+    and another any are around as at away back be because been before being below between
+    both but by can could did do does during each early either else even ever every few for
+    former from further had has have he her here him his how however if in including into is
+    it its itself just last late later latest least less like made make makes many may me
+    might more most much must my near nearly new next no nor not now of off on once one only
+    or other others our out over own per same several she should since so some still such
+    than that the their them then there these they this those though through to too under
+    until up upon us very via was we were what when where whether which while who whom whose
+    why will with within without would yet you your
+    say says said tell tells told announce announces announced report reports reported
+    claim claims claimed hold holds held take takes took give gives gave get gets got go goes
+    went come comes came call calls called set sets show shows showed continue continues
+    continued begin begins began see sees saw use uses used become becomes became find finds
+    found leave leaves left keep keeps kept put puts
+    people person year years day days week weeks month months time times today yesterday
+    tomorrow news official officials according following first second third
+    two three four five six seven eight nine ten eleven twelve hundred hundreds thousand
+    thousands million millions billion billions percent number
+    monday tuesday wednesday thursday friday saturday sunday january february march april
+    june july august september october november december""".split()
+)
+# Words after which the next word is a noun (or starts a noun phrase): a topic is a thing,
+# not "guilty" or "killed".
+_DETERMINERS = frozenset(
+    """a an the this that these those his her its their our my your whose another each every
+    some any no several many few both two three four five six seven eight nine ten
+    in of for on at with by from about against over under between among into after""".split()
+)
+_OPENERS = '.!?:;"“‘(—–'  # after these a capital starts a sentence: it is no sign of a name
+
+
+def _stem(word: str) -> str:
+    """WORD folded to a rough stem: "Protests", "protesters" and "protest" meet."""
+    w = word.casefold().replace("’", "'")
+    if w.endswith("'s"):
+        w = w[:-2]
+    if len(w) > 4 and w.endswith("ies"):
+        w = w[:-3] + "y"
+    elif len(w) > 4 and w.endswith("sses"):
+        w = w[:-2]
+    elif len(w) > 3 and w.endswith("s") and not w.endswith(("ss", "us", "is")):
+        w = w[:-1]
+    if len(w) > 6 and w.endswith("er"):
+        w = w[:-2]
+    elif len(w) > 5 and w.endswith("ing"):
+        w = w[:-3]
+    elif len(w) > 4 and w.endswith("ed"):
+        w = w[:-2]
+    return w
+
+
+_STOP_STEMS = frozenset(_stem(w) for w in STOP_WORDS)
+
+# One word of a title or lead: (surface, stem, starts a sentence, only spaces before it).
+_Token = tuple[str, str, bool, bool]
+
+
+def _tokens(text: str, stems: dict[str, str]) -> list[_Token]:
+    """The words of TEXT; STEMS memoises _stem."""
+    out: list[_Token] = []
+    end = 0
+    for match in _WORD.finditer(text):
+        word = match.group()
+        start = match.start()
+        # Only what lies between two words decides: a sentence opener, or spaces alone.
+        gap = text[end:start].strip() if start > end else ""
+        stem = stems.get(word)
+        if stem is None:
+            stem = stems[word] = _stem(word)
+        if out:
+            out.append((word, stem, bool(gap) and gap[-1] in _OPENERS, not gap))
+        else:
+            out.append((word, stem, True, False))
+        end = match.end()
+    return out
+
+
+class TitleWords:
+    """What thread titles weigh words against: the titles of the whole site.
+
+    A word's weight is its smoothed inverse document frequency over every briefing's title
+    (TF-IDF over titles); a word written with a capital inside titles more often than
+    without is a name ("United States" is not the "state" of "state media").
+    """
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self.stems: dict[str, str] = {}
+        self.titles: dict[str, list[_Token]] = {}  # article key → its title's words
+        df: Counter[str] = Counter()
+        capital: Counter[str] = Counter()
+        lower: Counter[str] = Counter()
+        self.nouns: set[str] = set()  # stems seen after "the", "a", "in" … in a title
+        for article in articles:
+            tokens = self.titles[article.key] = _tokens(article.title, self.stems)
+            df.update({stem for _w, stem, _i, _j in tokens})
+            previous = ""
+            for word, stem, initial, _joined in tokens:
+                if not initial:
+                    (capital if word[:1].isupper() else lower)[stem] += 1
+                if previous in _DETERMINERS:
+                    self.nouns.add(stem)
+                previous = word.casefold()
+        total = len(articles)
+        self.idf = {stem: math.log((total + 1) / (n + 0.5)) for stem, n in df.items()}
+        self.idf_unseen = math.log((total + 1) / 0.5)  # a word of the leads alone
+        self.names = {stem for stem, n in capital.items() if n > lower[stem]}
+        self.common = set(lower)  # stems seen in lowercase inside a title
+
+    def key(self, token: _Token) -> str:
+        """The stem of TOKEN, marked "^" when it is written as a name."""
+        word, stem, initial, _joined = token
+        if "-" in word and not word.rsplit("-", 1)[1][:1].isupper():
+            return stem  # "US-based", "Iran-backed": a word about a name, not a name
+        if initial:  # a capital at a sentence start says little: ask the site
+            named = stem in self.names or (
+                stem not in self.common and any(c.isupper() for c in word[1:])
+            )
+        else:
+            named = word[:1].isupper()
+        return "^" + stem if named else stem
+
+
+def name_thread(
+    articles: Sequence[Article], top: Sequence[tuple[Entity, int]], words: TitleWords
+) -> str:
+    """A thread's title: what its briefings share, e.g. "Belarus: protests", "Hurricane Dorian".
+
+    The topic is the word that two or more of the thread's briefings share in their titles
+    and leads, weighted by how rare it is in titles across the site (TF-IDF, a title counting
+    twice a lead): a noun (seen after "the", "a", "in" …) or a name that is not one of the
+    thread's actors or places, never a function word. It grows into the two-word phrase
+    most of its briefings write alike ("Hurricane Dorian", "primary elections"). The main
+    name is the actor or place of TOP (the thread's names with how many of its briefings
+    name them, most first) that is named most and written out most in its titles (counting
+    twice) and leads. The title is the phrase when it holds the main name, else
+    "name: phrase". With no shared topic it is the main name when two titles write it out,
+    else the two most named names ("Iraq and United States").
+    """
+    fallback = " and ".join(name for (_tax, name), _n in top[:2]) or articles[-1].title
+    key = words.key
+    texts = [
+        (words.titles.get(a.key) or _tokens(a.title, words.stems), _tokens(a.summary, words.stems))
+        for a in articles
+    ]
+    keyed = [tuple([key(t) for t in part] for part in parts) for parts in texts]
+    in_title = [frozenset(title) for title, _summary in keyed]
+    in_any = [frozenset(title) | frozenset(summary) for title, summary in keyed]
+    name_keys: dict[str, frozenset[str]] = {}
+    for (_tax, name), _n in top:
+        name_keys[name] = frozenset(
+            k
+            for k in (key((w, s, False, True)) for w, s, _i, _j in _tokens(name, words.stems))
+            if k.lstrip("^") not in _STOP_STEMS
+        )
+    # The main name: named by the most briefings and written out (every word of it) in
+    # the most titles and leads; ties go to the earlier in TOP.
+    ranked = [
+        (-(n + 2 * sum(ks <= t for t in in_title) + sum(ks <= e for e in in_any)), order, name)
+        for order, ((_tax, name), n) in enumerate(top)
+        if (ks := name_keys[name])
+    ]
+    if not ranked:
+        return fallback
+    main = min(ranked)[2]
+    named = frozenset(chain.from_iterable(name_keys.values()))
+    shared = Counter(chain.from_iterable(in_any))
+    titled = Counter(chain.from_iterable(in_title))
+    nouns: set[str] = set()
+    spelled: dict[str, Counter[str]] = defaultdict(Counter)
+    for parts, keys in zip(texts, keyed, strict=True):
+        for part, part_keys in zip(parts, keys, strict=True):
+            previous = ""
+            for (word, _s, initial, _j), k in zip(part, part_keys, strict=True):
+                if previous in _DETERMINERS or k.lstrip("^") in words.nouns:
+                    nouns.add(k)
+                previous = word.casefold()
+                # A title's spelling counts twice: "protests" over the lead's "protesters".
+                spelled[k][word.lower() if initial and not k.startswith("^") else word] += (
+                    2 if part is parts[0] else 1
+                )
+
+    def usable(k: str) -> bool:
+        stem = k.lstrip("^")
+        return stem not in _STOP_STEMS and len(stem) > 1 and not stem.replace("-", "").isdigit()
+
+    candidates = [
+        k
+        for k, n in shared.items()
+        if n >= 2 and usable(k) and k not in named and (k in nouns or k.startswith("^"))
+    ]
+    if not candidates:
+        # Nothing else shared: a name written out in two or more titles is the story.
+        if sum(name_keys[main] <= t for t in in_title) >= 2:
+            return main
+        return fallback
+
+    def weight(k: str) -> float:
+        return (2 * titled[k] + shared[k]) * words.idf.get(k.lstrip("^"), words.idf_unseen)
+
+    topic = min(candidates, key=lambda k: (-weight(k), -titled[k], k))
+    # Grow the topic into a pair of words (spaces only between them) that most of the
+    # briefings naming it write alike.
+    runs: Counter[tuple[str, ...]] = Counter()
+    for parts, keys in zip(texts, keyed, strict=True):
+        found: set[tuple[str, ...]] = set()
+        for part, part_keys in zip(parts, keys, strict=True):
+            for i, k in enumerate(part_keys):
+                if k != topic:
+                    continue
+                for lo in (i - 1, i):
+                    if lo >= 0 and lo + 1 < len(part) and part[lo + 1][3]:
+                        run = part_keys[lo : lo + 2]
+                        if all(usable(r) for r in run):
+                            found.add(tuple(run))
+        runs.update(found)
+    need = max(2, (shared[topic] + 1) // 2)
+    phrase: tuple[str, ...] = (topic,)
+    grown = [r for r, n in runs.items() if n >= need]
+    if grown:
+        # Ties go to a pair that ends in a noun or a name: "software company", not
+        # "US-based software".
+        phrase = min(
+            grown, key=lambda r: (-runs[r], not (r[-1] in nouns or r[-1].startswith("^")), r)
+        )
+    text = " ".join(min(spelled[k], key=lambda w: (-spelled[k][w], w)) for k in phrase)
+    if name_keys[main] & set(phrase):
+        return text[:1].upper() + text[1:]
+    return f"{main}: {text}"
 
 
 def bin_months(articles: Sequence[Article]) -> tuple[MonthCount, ...]:
@@ -317,12 +582,20 @@ def count_counterparts(
     else:
         counts = Counter(chain.from_iterable(named[a.key] for a in articles))
     counts.pop(me, None)
+    return _top_counterparts(counts, limit, lambda e: e)
+
+
+def _top_counterparts(
+    counts: Mapping[_E, int], limit: int, entity_of: Callable[[_E], Entity]
+) -> tuple[Counterpart, ...]:
+    """The LIMIT entities of COUNTS counted most, then by name; ENTITY_OF names a key."""
     pool = list(counts)
     if len(pool) > limit:  # the same cut as in relate_all: a plain sort finds the threshold
         cut = sorted(counts.values(), reverse=True)[limit - 1]
         pool = [e for e in pool if counts[e] >= cut]
-    top = sorted(pool, key=lambda e: (-counts[e], e[1].casefold(), e[1], e[0]))[:limit]
-    return tuple(Counterpart(taxonomy=t, name=n, count=counts[(t, n)]) for t, n in top)
+    named = [(entity_of(e), counts[e]) for e in pool]
+    named.sort(key=lambda en: (-en[1], en[0][1].casefold(), en[0][1], en[0][0]))
+    return tuple(Counterpart(taxonomy=t, name=n, count=c) for (t, n), c in named[:limit])
 
 
 def find_place(articles: Sequence[Article], name: str) -> Place | None:
@@ -364,12 +637,14 @@ def profile_term(
     by_country: Mapping[str, Sequence[str]],
     is_country: Callable[[str, str], bool],
     named: Mapping[str, tuple[Entity, ...]] | None = None,
+    counterparts: tuple[Counterpart, ...] | None = None,
 ) -> TermProfile:
     """Everything a term page shows above its list; ARTICLES name the term, newest first.
 
     COUNTS, COUNTRIES and BY_COUNTRY give every location's briefing count, its country
     code, and the locations of each country, for the roll-up of a country's cities and
     regions; IS_COUNTRY(name, code) says whether a location is the country itself.
+    COUNTERPARTS, when given, are the term's, counted by the caller.
     """
     place = find_place(articles, name) if taxonomy == "locations" else None
     code = countries.get(name, "") if taxonomy == "locations" else ""
@@ -379,30 +654,52 @@ def profile_term(
         first=articles[-1].date,
         last=articles[0].date,
         timeline=bin_months(articles),
-        counterparts=count_counterparts(articles, (taxonomy, name), named=named),
+        counterparts=counterparts
+        if counterparts is not None
+        else count_counterparts(articles, (taxonomy, name), named=named),
         place=place,
         is_country=country,
         places=roll_up(counts, by_country.get(code, ()), name) if country else (),
     )
 
 
-def term_profiles(taxonomies: Sequence[Taxonomy]) -> dict[Entity, TermProfile]:
-    """(taxonomy, name) → the profile of every actor and location term."""
+def term_profiles(
+    taxonomies: Sequence[Taxonomy], named: Mapping[str, tuple[Entity, ...]] | None = None
+) -> dict[Entity, TermProfile]:
+    """(taxonomy, name) → the profile of every actor and location term.
+
+    NAMED, when given, holds each article's `entities` by key. Counterparts are counted
+    over numbered entities: one site-wide numbering, then each term's briefings' numbers
+    counted in C (`Counter` over a chain of tuples), which costs a fraction of counting
+    (taxonomy, name) pairs.
+    """
     locations = next((t for t in taxonomies if t.name == "locations"), None)
     location_terms = locations.terms if locations is not None else ()
     counts = {t.name: len(t.articles) for t in location_terms}
     countries = {t.name: t.country_code for t in location_terms if t.country_code}
     by_country = group_by_country(countries)
     urls = {t.name: t.url_path for t in location_terms}
-    named: dict[str, tuple[Entity, ...]] = {}
+    ids: dict[Entity, int] = {}
+    entity_of: list[Entity] = []
+    numbered: dict[str, tuple[int, ...]] = {}
+    key_of = attrgetter("key")
     profiles: dict[Entity, TermProfile] = {}
     for taxonomy in taxonomies:
         if taxonomy.name not in ENTITY_TAXONOMIES:
             continue
         for term in taxonomy.terms:
             for article in term.articles:
-                if article.key not in named:
-                    named[article.key] = entities(article)
+                if article.key not in numbered:
+                    ents = named[article.key] if named is not None else entities(article)
+                    for e in ents:
+                        if e not in ids:
+                            ids[e] = len(entity_of)
+                            entity_of.append(e)
+                    numbered[article.key] = tuple([ids[e] for e in ents])
+            together = Counter(
+                chain.from_iterable(map(numbered.__getitem__, map(key_of, term.articles)))
+            )
+            together.pop(ids[(taxonomy.name, term.name)], None)
             profiles[(taxonomy.name, term.name)] = profile_term(
                 taxonomy.name,
                 term.name,
@@ -411,7 +708,7 @@ def term_profiles(taxonomies: Sequence[Taxonomy]) -> dict[Entity, TermProfile]:
                 countries=countries,
                 by_country=by_country,
                 is_country=is_country,
-                named=named,
+                counterparts=_top_counterparts(together, COUNTERPART_COUNT, entity_of.__getitem__),
             )
     # A country's map marks the places in it that have coordinates.
     for term in location_terms:

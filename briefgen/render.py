@@ -250,6 +250,10 @@ def _helpers(from_path: str, site: Site, renderer: Renderer) -> dict[str, Any]:
 
     helpers["card"] = lambda article: cached("_card.html", article)
     helpers["related_item"] = lambda article: cached("_related_item.html", article)
+    # A whole related list in one call: a template loop pays Jinja's call overhead per item.
+    helpers["related_items"] = lambda articles: markupsafe.Markup(
+        "\n".join([cached("_related_item.html", a) for a in articles])
+    )
     return helpers
 
 

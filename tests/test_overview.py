@@ -153,6 +153,19 @@ def test_a_tie_goes_to_the_name_that_led_its_briefing_not_the_first_in_the_alpha
     assert [t.name for t in week.actors] == ["Zelensky", "Air Force Base", "Aldea"]
 
 
+def test_names_named_once_only_fill_a_short_ranking() -> None:
+    day = D(2021, 1, 1)
+    quiet = [_article(f"q{i}", day, actors=(f"Person {i:02d}",)) for i in range(12)]
+    week, _month = rank_recent(quiet, _term_count)
+    assert [t.count for t in week.actors] == [1] * 5  # not a list of ten 1s
+    busy = quiet + [
+        _article(f"b{i}", day, actors=(f"Busy {i:02d}",)) for i in range(7) for _ in "ab"
+    ]
+    week, _month = rank_recent(busy, _term_count)
+    # Seven names named twice: no room is left for the names named once.
+    assert [t.count for t in week.actors] == [2] * 7
+
+
 def test_rankings_are_cut_to_size_and_empty_without_articles() -> None:
     day = D(2021, 1, 1)
     articles = [

@@ -29,17 +29,19 @@ def art(
     actors: tuple[str, ...] = (),
     locations: tuple[str, ...] = (),
     places: tuple[Place, ...] = (),
+    title: str = "",
+    summary: str = "",
 ) -> Article:
     date = datetime.date.fromisoformat(day)
     return Article(
         content_path=Path(f"/c/{slug}.md"),
         key=f"{slug}.md",
-        title=slug.replace("-", " ").capitalize(),
+        title=title or slug.replace("-", " ").capitalize(),
         date=date,
         slug=slug,
         url_path=article_url_path(date, slug),
         url_line=1,
-        summary="",
+        summary=summary,
         terms=(("actors", actors), ("locations", locations), ("tags", ())),
         places=places,
         source="",
@@ -187,6 +189,124 @@ def test_no_thread_from_a_briefing_alone_or_without_names() -> None:
         art("a", "2020-01-01"), art("b", "2020-01-01"), art("c", "2020-01-02", ("X",))
     )
     assert find_threads(site) == ()
+
+
+# --- Thread titles ----------------------------------------------------------------------
+
+LUKASHENKO = ("Alexander Lukashenko",)
+
+
+def _filler(count: int, title: str = "Council debates the harbour budget") -> list[Article]:
+    """Unrelated briefings months away: the rest of the site titles are weighed against."""
+    return [
+        art(f"filler-{i}", "2019-01-01", (f"Person {i}",), (f"Town {i}",), title=title)
+        for i in range(count)
+    ]
+
+
+def _title_of(*articles: Article) -> str:
+    threads = find_threads(newest_first(*articles))
+    assert len(threads) == 1
+    return threads[0].title
+
+
+def test_a_thread_is_named_by_its_place_and_the_word_its_titles_share() -> None:
+    story = (
+        art("a", "2020-08-10", LUKASHENKO, ("Belarus", "Minsk"),
+            title="Protests erupt in Belarus after the vote",
+            summary="Thousands marched in Minsk on Sunday."),
+        art("b", "2020-08-11", LUKASHENKO, ("Belarus", "Minsk"),
+            title="Police detain hundreds of protesters in Minsk",
+            summary="Riot police broke up the protests in the capital of Belarus."),
+        art("c", "2020-08-12", LUKASHENKO, ("Belarus", "Minsk"),
+            title="Workers join the protests in Belarus",
+            summary="State factories stopped work."),
+    )  # fmt: skip
+    assert _title_of(*story, *_filler(5)) == "Belarus: protests"
+
+
+def test_a_shared_name_phrase_that_holds_the_main_name_is_the_title() -> None:
+    story = (
+        art("a", "2019-09-01", ("Hubert Minnis",), ("Bahamas",),
+            title="Hurricane Dorian strengthens over the Bahamas",
+            summary="The storm reached category 5."),
+        art("b", "2019-09-03", ("Hubert Minnis",), ("Bahamas",),
+            title="Bahamas counts the damage of Hurricane Dorian",
+            summary="Hubert Minnis asked for aid."),
+    )  # fmt: skip
+    # "Hurricane Dorian" is shared but is no actor here: the place leads, then the phrase.
+    assert _title_of(*story, *_filler(5)) == "Bahamas: Hurricane Dorian"
+    named = (
+        art("a", "2019-09-01", ("Hurricane Dorian", "Hubert Minnis"), ("Bahamas",),
+            title="Hurricane Dorian strengthens to category 5",
+            summary="The storm reached the islands."),
+        art("b", "2019-09-03", ("Hurricane Dorian", "Hubert Minnis"), ("Bahamas",),
+            title="Bahamas counts the damage of Hurricane Dorian",
+            summary="Hubert Minnis asked for aid."),
+    )  # fmt: skip
+    # Named as an actor and written in every title, the storm is the main name; with no
+    # other word shared, it is the title.
+    assert _title_of(*named, *_filler(5)) == "Hurricane Dorian"
+
+
+def test_a_word_common_across_the_site_gives_way_to_a_rarer_shared_one() -> None:
+    story = (
+        art("a", "2020-03-02", ("Party Leader",), ("Ohio",),
+            title="Ohio election board delays the primary vote"),
+        art("b", "2020-03-03", ("Party Leader",), ("Ohio",),
+            title="Court rules on the primary and the election in Ohio"),
+    )  # fmt: skip
+    # Both titles share "election" and "primary"; the site is full of elections.
+    assert _title_of(*story, *_filler(8, "Town holds an election for council")) == "Ohio: primary"
+    # On a site full of primaries instead, the election is what sets the story apart.
+    assert _title_of(*story, *_filler(8, "Town holds a primary for council")) == "Ohio: election"
+
+
+def test_verbs_adjectives_and_function_words_are_no_topic() -> None:
+    story = (
+        art("a", "2019-02-01", ("Bruce McArthur",), ("Toronto", "Canada"),
+            title="Man pleads guilty in Toronto and says he will appeal"),
+        art("b", "2019-02-02", ("Bruce McArthur",), ("Toronto", "Canada"),
+            title="Officers found guilty after they say the case is closed"),
+    )  # fmt: skip
+    # Nothing the two share is a thing: the two most named names, as before.
+    assert _title_of(*story, *_filler(3)) == "Canada and Toronto"
+
+
+def test_thread_titles_are_deterministic_and_never_take_markup() -> None:
+    story = (
+        art("a", "2020-05-01", ("<b>Ana</b>",), ("Lyon",),
+            title="<script> flood warning for Lyon", summary="The flood <i>rose</i>."),
+        art("b", "2020-05-02", ("<b>Ana</b>",), ("Lyon",),
+            title="Flood reaches the old town of Lyon", summary="A flood barrier held."),
+    )  # fmt: skip
+    site = newest_first(*story, *_filler(4))
+    title = find_threads(site)[0].title
+    assert title == "Lyon: flood"
+    assert title == find_threads(tuple(reversed(site)))[0].title
+    # Words come from titles as letters and digits only; names stay as written (the
+    # templates escape them).
+    assert "<" not in title
+
+
+def test_a_hyphenated_word_about_a_name_is_no_name() -> None:
+    story = (
+        art("a", "2020-07-01", ("Ana Ruiz",), ("Detroit",),
+            title="US-based firm recalls the cars"),
+        art("b", "2020-07-02", ("Ana Ruiz",), ("Detroit",),
+            title="Regulator fines US-based firm over the cars"),
+    )  # fmt: skip
+    assert _title_of(*story, *_filler(3)) == "Detroit: cars"
+
+
+def test_a_title_spelled_at_a_sentence_start_is_written_in_lowercase() -> None:
+    story = (
+        art("a", "2020-06-01", ("Ana Ruiz",), ("Quito",),
+            title="Landslide blocks the road to Quito", summary="A landslide hit the valley."),
+        art("b", "2020-06-02", ("Ana Ruiz",), ("Quito",),
+            title="Quito clears the landslide", summary="Crews worked through the night."),
+    )  # fmt: skip
+    assert _title_of(*story, *_filler(3)) == "Quito: landslide"
 
 
 # --- Term profiles ---------------------------------------------------------------------

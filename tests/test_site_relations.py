@@ -105,7 +105,7 @@ def test_threads_have_pages_and_an_index(tmp_path: Path) -> None:
         "protests-after-vote",
         "polls-close",
     ]
-    assert thread_page.title == "Belarus and Alexander Lukashenko"
+    assert thread_page.title == "Belarus: protests"
     index = site.pages["threads/index.html"]
     assert isinstance(index, ThreadIndexPage)
     assert [t.url_path for t in index.threads] == [THREAD, "threads/2019/03/01/paris-summit/"]
@@ -192,8 +192,8 @@ def test_thread_pages_list_their_briefings_oldest_first(site_dir: Path) -> None:
     assert "Grodno" not in names  # named once only
     assert '<a href="../../../../../locations/minsk/">Minsk</a>' in html
     index = text_of(_read(site_dir, "threads/index.html"))
-    assert "Belarus and Alexander Lukashenko 4 briefings, 9–13 Aug 2020" in index
-    assert "France and Emmanuel Macron 2 briefings, 1–4 Mar 2019" in index
+    assert "Belarus: protests 4 briefings, 9–13 Aug 2020" in index
+    assert "Berlin: leaders 2 briefings, 1–4 Mar 2019" in index
 
 
 def test_home_and_day_pages_show_a_thread_once_with_its_count(site_dir: Path) -> None:
@@ -202,7 +202,7 @@ def test_home_and_day_pages_show_a_thread_once_with_its_count(site_dir: Path) ->
     assert latest.count('class="thread-group"') == 1
     assert latest.count(f'href="{THREAD}"') == 1
     head = text_of(latest[latest.index("thread-head") : latest.index("</p>")])
-    assert "Story thread: Belarus and Alexander Lukashenko 4 briefings, 9–13 Aug 2020" in head
+    assert "Story thread: Belarus: protests 4 briefings, 9–13 Aug 2020" in head
     # Both briefings of the thread on this page sit under it, each once.
     group = latest[latest.index('class="thread-group"') : latest.index("</ol>\n</li>")]
     assert group.count('class="brief-title"') == 2
@@ -213,7 +213,7 @@ def test_home_and_day_pages_show_a_thread_once_with_its_count(site_dir: Path) ->
     assert '<a href="threads/">All story threads</a>' in home
     day = _read(site_dir, "2020/08/12/index.html")
     assert day.count('class="thread-group"') == 1
-    assert "Story thread: Belarus and Alexander Lukashenko 4 briefings" in text_of(day)
+    assert "Story thread: Belarus: protests 4 briefings" in text_of(day)
 
 
 def test_rankings_list_the_threads_of_their_window(tmp_path: Path) -> None:
@@ -303,6 +303,18 @@ def test_a_title_edit_reuses_the_relations_and_still_shows_the_new_title(tmp_pat
     assert "Voting ends in the Belarus presidential election" in related_on
     thread = edited.output.files[THREAD + "index.html"].decode()
     assert "Voting ends in" in thread
+    # A title is what a thread is named by: a new one renames the thread, relations reused.
+    protests = project / "content" / "protests-after-vote.md"
+    before = protests.read_text(encoding="utf-8")
+    protests.write_text(before.replace("Protests follow", "Marches follow"), encoding="utf-8")
+    retitled = render_site(config, previous=edited, changed=frozenset({protests}))
+    assert retitled.site.relations.profiles is state.site.relations.profiles
+    assert [t.title for t in retitled.site.relations.threads] != [
+        t.title for t in edited.site.relations.threads
+    ]
+    assert dict(retitled.output.files) == dict(render_site(config).output.files)
+    protests.write_text(before, encoding="utf-8")
+    edited = render_site(config, previous=retitled, changed=frozenset({protests}))
     # A date edit changes what the relations rest on: they are computed afresh.
     polls.write_text(text.replace("date: 2020-08-09", "date: 2020-07-01"), encoding="utf-8")
     moved = render_site(config, previous=edited, changed=frozenset({polls}))
