@@ -17,11 +17,16 @@ from briefgen.extract import gazetteer as gz
 from briefgen.extract.lexicon import NAME_PARTICLES, ORG_CONNECTORS
 
 _TOKEN_PATTERN = r"""
-    (?P<low>[a-z]+(?![\w'’]|[-&.][^\W_]))         # a plain lowercase word: most tokens
+    # A run of plain lowercase words apart by single spaces, most of the text: one match
+    # for the run, which `tokenize` splits at the spaces (no match object per word).
+    (?P<low>LOW(?:\ LOW)*)
   | (?P<abbr>(?:[A-Z]\.){2,}(?![A-Za-z]))          # U.S., U.K., D.C.
   | (?P<word>[@#]?[^\W_]\w*(?:(?:[-'’&.]EN_DASH)[^\W_]\w*)*(?:['’]s\b|(?<=s)['’](?!\w))?)
   | (?P<punct>[^\w\s])
 """
+# One plain lowercase word: no capital, digit, apostrophe or joined tail ("e-mail", "u.s").
+_LOW = r"[a-z]+(?![\w'’]|[-&.][^\W_])"
+_TOKEN_PATTERN = _TOKEN_PATTERN.replace("LOW", _LOW)
 # An en dash between letters joins the words of one name: "African Export–Import Bank".
 _TOKEN = re.compile(_TOKEN_PATTERN.replace("EN_DASH", r"|(?<=[^\W\d_])–(?=[^\W\d_])"), re.VERBOSE)
 # The same tokens with the en dash always apart: "Mysuru–Bengaluru" is two places (_tokens).
@@ -315,6 +320,10 @@ def _note_case(tok: Token, initial: bool, cap_mid: set[str] | None, lower: set[s
         lower.add(tok.low)
 
 
+# Every mark `_opens_clause` may accept (a cheap test before the call).
+_CLAUSE_OPENERS = _OPEN_QUOTES | {":", ")", "]"}
+
+
 def _opens_clause(text: str, paragraph: str) -> bool:
     """A quote, a colon or a speaker's mark may be followed by a capital."""
     # "((WN)) Why did you…": a speaker's mark opens the paragraph.
@@ -377,12 +386,30 @@ def tokenize(
     any_upper = False
     # Hot loop (one pass per token of the corpus): `add_lower` is bound once.
     add_lower = lower.add if lower is not None else None
+    update_lower = lower.update if lower is not None else None
     for m in _tokens(paragraph, is_place):
         text = m[0]
         kind = m.lastgroup
-        if kind == "low" or (kind != "punct" and _plain_lower(text)):
-            # The common case, a plain lowercase word: no name, no special form. (The
-            # "low" pattern matches exactly where the "word" one would give the same text.)
+        if kind == "low":
+            # The common case, plain lowercase words: no name, no special form.
+            start = offset + m.start()
+            n = len(current)
+            initial = at_start or headline
+            words = text.split(" ")
+            for word in words:
+                current.append(
+                    Token(word, start, True, False, initial, False, False, False, False, n, word)
+                )
+                start += len(word) + 1
+                n += 1
+                initial = headline
+            if update_lower is not None:
+                update_lower(words)
+            at_start = False
+            prev_word = words[-1]
+            continue
+        if kind != "punct" and _plain_lower(text):
+            # A lowercase word the "low" pattern leaves out ("été", "mid-term", "don't").
             current.append(
                 Token(
                     text,
@@ -421,11 +448,11 @@ def tokenize(
                     text,
                 )
             )
-            if _ends_sentence(text, prev_word):
+            if text in _SENTENCE_END and _ends_sentence(text, prev_word):
                 sentences.append(current)
                 current = []
                 at_start = True
-            elif _opens_clause(text, paragraph):
+            elif text in _CLAUSE_OPENERS and _opens_clause(text, paragraph):
                 at_start = True
             prev_word = ""
             continue
