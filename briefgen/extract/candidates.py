@@ -365,6 +365,29 @@ def _place_pair(text: str, is_place: Callable[[str], bool]) -> bool:
     return any(is_place(part) for part in parts)
 
 
+def _add_lowercase(
+    current: list[Token], words: list[str], start: int, initial: bool, headline: bool
+) -> None:
+    """Append the tokens of a run of plain lowercase words that opens at `start`."""
+    n = len(current)
+    for word in words:
+        current.append(
+            Token(word, start, True, False, initial, False, False, False, False, n, word)
+        )
+        start += len(word) + 1  # one space between the words of a run
+        n += 1
+        initial = headline
+
+
+def _add_punctuation(current: list[Token], text: str, start: int) -> None:
+    """Append a punctuation token; a "." marks the word before it (initials, "Jr.")."""
+    if text == "." and current and current[-1].is_word:
+        current[-1].follows_period = True
+    current.append(
+        Token(text, start, False, False, False, False, False, False, False, len(current), text)
+    )
+
+
 def tokenize(
     paragraph: str,
     offset: int,
@@ -392,24 +415,15 @@ def tokenize(
         kind = m.lastgroup
         if kind == "low":
             # The common case, plain lowercase words: no name, no special form.
-            start = offset + m.start()
-            n = len(current)
-            initial = at_start or headline
             words = text.split(" ")
-            for word in words:
-                current.append(
-                    Token(word, start, True, False, initial, False, False, False, False, n, word)
-                )
-                start += len(word) + 1
-                n += 1
-                initial = headline
+            _add_lowercase(current, words, offset + m.start(), at_start or headline, headline)
             if update_lower is not None:
                 update_lower(words)
             at_start = False
             prev_word = words[-1]
             continue
         if kind != "punct" and _plain_lower(text):
-            # A lowercase word the "low" pattern leaves out ("été", "mid-term", "don't").
+            # A lowercase word the "low" pattern leaves out: "été", "mAb114".
             current.append(
                 Token(
                     text,
@@ -431,23 +445,7 @@ def tokenize(
             prev_word = text
             continue
         if kind == "punct":
-            if text == "." and current and current[-1].is_word:
-                current[-1].follows_period = True
-            current.append(
-                Token(
-                    text,
-                    offset + m.start(),
-                    False,
-                    False,
-                    False,
-                    False,
-                    False,
-                    False,
-                    False,
-                    len(current),
-                    text,
-                )
-            )
+            _add_punctuation(current, text, offset + m.start())
             if text in _SENTENCE_END and _ends_sentence(text, prev_word):
                 sentences.append(current)
                 current = []
