@@ -9,6 +9,7 @@ the typing step can ask for more evidence.
 
 from __future__ import annotations
 
+import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -270,6 +271,11 @@ def _word_cap(
     return text, cap, False
 
 
+# What a word token is, apart from its place: text, cap, possessive, plural possessive,
+# upper, low (see Token).
+_Shape = tuple[str, bool, bool, bool, bool, str]
+
+
 def _word_token(
     raw: str,
     abbr: bool,
@@ -281,17 +287,10 @@ def _word_token(
     common: frozenset[str] | None,
 ) -> Token:
     """A token for a word that is not plain lowercase: a name, an acronym, a handle."""
-    text, possessive, plural_possessive = _split_possessive(raw)
-    if text[:3].lower() == "ex-" and text[3:4].isupper():
-        text = text[3:]  # "Ex-Prime Minister": the title after the prefix
-    if abbr:
-        cap = upper = True
-    else:
-        text, cap, acts_possessive = _word_cap(text, next_char, current, is_place, common)
-        possessive = possessive or acts_possessive
-        letters = text.replace(".", "").replace("-", "").replace("&", "")
-        upper = cap and len(letters) >= 2 and letters.isupper() and letters.isalpha()
-    low = text.lower().replace("’", "'")
+    shape = _context_free_shape(raw, abbr, next_char == "$")
+    if shape is None:
+        shape = _word_shape(raw, abbr, next_char, current, is_place, common)
+    text, cap, possessive, plural_possessive, upper, low = shape
     return Token(
         text,
         start,
@@ -305,6 +304,44 @@ def _word_token(
         len(current),
         low,
     )
+
+
+@functools.lru_cache(maxsize=1 << 14)
+def _context_free_shape(raw: str, abbr: bool, dollar: bool) -> _Shape | None:
+    """The shape of a word that its sentence cannot change, or None.
+
+    Only a word in capitals of four letters or more (shouting or an acronym, see `_shouted`)
+    and a word with a hyphen (`_hyphen_cap`, a seeding, "pro-") look at the words before
+    them or at the gazetteer: every other word has one shape, worked out once per process
+    (names recur within and across articles).
+    """
+    text = _split_possessive(raw)[0]
+    if "-" in text or (len(text) >= 4 and text.isupper()):
+        return None
+    return _word_shape(raw, abbr, "$" if dollar else "", [], None, None)
+
+
+def _word_shape(
+    raw: str,
+    abbr: bool,
+    next_char: str,
+    current: list[Token],
+    is_place: Callable[[str], bool] | None,
+    common: frozenset[str] | None,
+) -> _Shape:
+    """The shape of a word token: its text without the possessive, case and possessives."""
+    text, possessive, plural_possessive = _split_possessive(raw)
+    if text[:3].lower() == "ex-" and text[3:4].isupper():
+        text = text[3:]  # "Ex-Prime Minister": the title after the prefix
+    if abbr:
+        cap = upper = True
+    else:
+        text, cap, acts_possessive = _word_cap(text, next_char, current, is_place, common)
+        possessive = possessive or acts_possessive
+        letters = text.replace(".", "").replace("-", "").replace("&", "")
+        upper = cap and len(letters) >= 2 and letters.isupper() and letters.isalpha()
+    low = text.lower().replace("’", "'")
+    return text, cap, possessive, plural_possessive, upper, low
 
 
 def _plain_lower(text: str) -> bool:
