@@ -6,6 +6,7 @@ import datetime
 import functools
 import io
 import math
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -155,6 +156,23 @@ class _Unusual(Exception):
     """A value the fast header does not write: PyYAML writes the whole header instead."""
 
 
+# Strings that are plain for PyYAML at a glance (a subset of what its analysis allows): a
+# letter, digit or "(" first, then printable characters and spaces, without ":" and "#"
+# (which may start a value or a comment), nor in flow context ",?[]{}"; no line break,
+# control character, byte-order mark or "\xa0", and (checked apart) no space at the end.
+# ("\u2028" and "\u2029" are line breaks to YAML.)
+_SIMPLE = r"\x20-\x22\x24-\x2b\x2d-\x39\x3b-\x3e\x40-\x5a\x5c\x5e-\x7a\x7c\x7e"
+_WIDE = r"\u00a1-\u2027\u202a-\ud7ff\ue000-\ufefe\uff00-\ufffd\U00010000-\U0010ffff"
+_FIRST = f"[A-Za-z0-9({_WIDE}]"
+_SIMPLE_FLOW = re.compile(f"{_FIRST}[{_SIMPLE}{_WIDE}]*")
+_SIMPLE_BLOCK = re.compile(f"{_FIRST}[{_SIMPLE},?\\[\\]{{}}{_WIDE}]*")
+
+
+def _resolves_to_str(value: str) -> bool:
+    """Unquoted, the value reads back as a string (not a number, date, bool or null)."""
+    return _ANALYSER.resolve(yaml.ScalarNode, value, (True, False)) == _STR_TAG
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def _scalar(value: str, flow: bool) -> str:
     """A string as PyYAML writes it on one line: plain, or in single quotes.
@@ -163,12 +181,14 @@ def _scalar(value: str, flow: bool) -> str:
     """
     if len(value) > _MAX_LINE:
         raise _Unusual(value[:40])
+    simple = (_SIMPLE_FLOW if flow else _SIMPLE_BLOCK).fullmatch(value)
+    if simple and value[-1] != " " and _resolves_to_str(value):
+        return value  # the common case, which PyYAML's analysis would also find plain
     analysis = _ANALYSER.analyze_scalar(value)
     if analysis.multiline or not analysis.allow_single_quoted:
         raise _Unusual(value[:40])  # line breaks, escapes: double quotes and folding
-    implicit = _ANALYSER.resolve(yaml.ScalarNode, value, (True, False)) == _STR_TAG
     plain = analysis.allow_flow_plain if flow else analysis.allow_block_plain
-    if implicit and plain and not analysis.empty:
+    if plain and not analysis.empty and _resolves_to_str(value):
         return value
     return "'" + value.replace("'", "''") + "'"
 

@@ -90,6 +90,10 @@ TRICKY = [
     "<<",
     "a: b: c",
     "a:b, c: d",
+    "back\\slash",
+    "(parenthesis)",
+    "nbsp\xa0here",
+    "soft\u00adhyphen",
 ]
 
 # Strings the direct writer must take itself (so that a broken writer cannot hide behind
@@ -140,7 +144,8 @@ def test_tricky_strings_match_pyyaml_and_round_trip(text: str) -> None:
 
 
 def test_random_strings_of_tricky_characters() -> None:
-    alphabet = [*" '\"-:#,[]{}&*!|>%@`?~=.ab01yNÜé東\t", "\n", "\u2028", "🎉", ": ", " #"]
+    alphabet = [*" '\"-:#,[]{}&*!|>%@`?~=.ab01yNÜé東\t\\(^_<+", "\n", "\u2028", "🎉", ": ", " #"]
+    alphabet += ["\xa0", "\x85", "\ufeff", "\x7f", "\u00ad", "—", "...", "---", "0x", "1e"]
     rng = random.Random(9)
     taken = 0
     for _ in range(1500):
