@@ -9,7 +9,6 @@ the typing step can ask for more evidence.
 
 from __future__ import annotations
 
-import functools
 import re
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -18,16 +17,11 @@ from briefgen.extract import gazetteer as gz
 from briefgen.extract.lexicon import NAME_PARTICLES, ORG_CONNECTORS
 
 _TOKEN_PATTERN = r"""
-    # A run of plain lowercase words apart by single spaces, most of the text: one match
-    # for the run, which `tokenize` splits at the spaces (no match object per word).
-    (?P<low>LOW(?:\ LOW)*)
+    (?P<low>[a-z]+(?![\w'’]|[-&.][^\W_]))         # a plain lowercase word: most tokens
   | (?P<abbr>(?:[A-Z]\.){2,}(?![A-Za-z]))          # U.S., U.K., D.C.
   | (?P<word>[@#]?[^\W_]\w*(?:(?:[-'’&.]EN_DASH)[^\W_]\w*)*(?:['’]s\b|(?<=s)['’](?!\w))?)
   | (?P<punct>[^\w\s])
 """
-# One plain lowercase word: no capital, digit, apostrophe or joined tail ("e-mail", "u.s").
-_LOW = r"[a-z]+(?![\w'’]|[-&.][^\W_])"
-_TOKEN_PATTERN = _TOKEN_PATTERN.replace("LOW", _LOW)
 # An en dash between letters joins the words of one name: "African Export–Import Bank".
 _TOKEN = re.compile(_TOKEN_PATTERN.replace("EN_DASH", r"|(?<=[^\W\d_])–(?=[^\W\d_])"), re.VERBOSE)
 # The same tokens with the en dash always apart: "Mysuru–Bengaluru" is two places (_tokens).
@@ -281,11 +275,6 @@ def _word_cap(
     return text, cap, False
 
 
-# What a word token is, apart from its place: text, cap, possessive, plural possessive,
-# upper, low (see Token).
-_Shape = tuple[str, bool, bool, bool, bool, str]
-
-
 def _word_token(
     raw: str,
     abbr: bool,
@@ -297,10 +286,17 @@ def _word_token(
     common: frozenset[str] | None,
 ) -> Token:
     """A token for a word that is not plain lowercase: a name, an acronym, a handle."""
-    shape = _context_free_shape(raw, abbr, next_char == "$")
-    if shape is None:
-        shape = _word_shape(raw, abbr, next_char, current, is_place, common)
-    text, cap, possessive, plural_possessive, upper, low = shape
+    text, possessive, plural_possessive = _split_possessive(raw)
+    if text[:3].lower() == "ex-" and text[3:4].isupper():
+        text = text[3:]  # "Ex-Prime Minister": the title after the prefix
+    if abbr:
+        cap = upper = True
+    else:
+        text, cap, acts_possessive = _word_cap(text, next_char, current, is_place, common)
+        possessive = possessive or acts_possessive
+        letters = text.replace(".", "").replace("-", "").replace("&", "")
+        upper = cap and len(letters) >= 2 and letters.isupper() and letters.isalpha()
+    low = text.lower().replace("’", "'")
     return Token(
         text,
         start,
@@ -316,44 +312,6 @@ def _word_token(
     )
 
 
-@functools.lru_cache(maxsize=1 << 14)
-def _context_free_shape(raw: str, abbr: bool, dollar: bool) -> _Shape | None:
-    """The shape of a word that its sentence cannot change, or None.
-
-    Only a word in capitals of four letters or more (shouting or an acronym, see `_shouted`)
-    and a word with a hyphen (`_hyphen_cap`, a seeding, "pro-") look at the words before
-    them or at the gazetteer: every other word has one shape, worked out once per process
-    (names recur within and across articles).
-    """
-    text = _split_possessive(raw)[0]
-    if "-" in text or (len(text) >= 4 and text.isupper()):
-        return None
-    return _word_shape(raw, abbr, "$" if dollar else "", [], None, None)
-
-
-def _word_shape(
-    raw: str,
-    abbr: bool,
-    next_char: str,
-    current: list[Token],
-    is_place: Callable[[str], bool] | None,
-    common: frozenset[str] | None,
-) -> _Shape:
-    """The shape of a word token: its text without the possessive, case and possessives."""
-    text, possessive, plural_possessive = _split_possessive(raw)
-    if text[:3].lower() == "ex-" and text[3:4].isupper():
-        text = text[3:]  # "Ex-Prime Minister": the title after the prefix
-    if abbr:
-        cap = upper = True
-    else:
-        text, cap, acts_possessive = _word_cap(text, next_char, current, is_place, common)
-        possessive = possessive or acts_possessive
-        letters = text.replace(".", "").replace("-", "").replace("&", "")
-        upper = cap and len(letters) >= 2 and letters.isupper() and letters.isalpha()
-    low = text.lower().replace("’", "'")
-    return text, cap, possessive, plural_possessive, upper, low
-
-
 def _plain_lower(text: str) -> bool:
     return text[0].islower() and "-" not in text and "'" not in text and "’" not in text
 
@@ -365,10 +323,6 @@ def _note_case(tok: Token, initial: bool, cap_mid: set[str] | None, lower: set[s
             cap_mid.add(tok.low)
     elif lower is not None:
         lower.add(tok.low)
-
-
-# Every mark `_opens_clause` may accept (a cheap test before the call).
-_CLAUSE_OPENERS = _OPEN_QUOTES | {":", ")", "]"}
 
 
 def _opens_clause(text: str, paragraph: str) -> bool:
@@ -412,29 +366,6 @@ def _place_pair(text: str, is_place: Callable[[str], bool]) -> bool:
     return any(is_place(part) for part in parts)
 
 
-def _add_lowercase(
-    current: list[Token], words: list[str], start: int, initial: bool, headline: bool
-) -> None:
-    """Append the tokens of a run of plain lowercase words that opens at `start`."""
-    n = len(current)
-    for word in words:
-        current.append(
-            Token(word, start, True, False, initial, False, False, False, False, n, word)
-        )
-        start += len(word) + 1  # one space between the words of a run
-        n += 1
-        initial = headline
-
-
-def _add_punctuation(current: list[Token], text: str, start: int) -> None:
-    """Append a punctuation token; a "." marks the word before it (initials, "Jr.")."""
-    if text == "." and current and current[-1].is_word:
-        current[-1].follows_period = True
-    current.append(
-        Token(text, start, False, False, False, False, False, False, False, len(current), text)
-    )
-
-
 def tokenize(
     paragraph: str,
     offset: int,
@@ -456,21 +387,12 @@ def tokenize(
     any_upper = False
     # Hot loop (one pass per token of the corpus): `add_lower` is bound once.
     add_lower = lower.add if lower is not None else None
-    update_lower = lower.update if lower is not None else None
     for m in _tokens(paragraph, is_place):
         text = m[0]
         kind = m.lastgroup
-        if kind == "low":
-            # The common case, plain lowercase words: no name, no special form.
-            words = text.split(" ")
-            _add_lowercase(current, words, offset + m.start(), at_start or headline, headline)
-            if update_lower is not None:
-                update_lower(words)
-            at_start = False
-            prev_word = words[-1]
-            continue
-        if kind != "punct" and _plain_lower(text):
-            # A lowercase word the "low" pattern leaves out: "été", "mAb114".
+        if kind == "low" or (kind != "punct" and _plain_lower(text)):
+            # The common case, a plain lowercase word: no name, no special form. (The
+            # "low" pattern matches exactly where the "word" one would give the same text.)
             current.append(
                 Token(
                     text,
@@ -492,12 +414,28 @@ def tokenize(
             prev_word = text
             continue
         if kind == "punct":
-            _add_punctuation(current, text, offset + m.start())
-            if text in _SENTENCE_END and _ends_sentence(text, prev_word):
+            if text == "." and current and current[-1].is_word:
+                current[-1].follows_period = True
+            current.append(
+                Token(
+                    text,
+                    offset + m.start(),
+                    False,
+                    False,
+                    False,
+                    False,
+                    False,
+                    False,
+                    False,
+                    len(current),
+                    text,
+                )
+            )
+            if _ends_sentence(text, prev_word):
                 sentences.append(current)
                 current = []
                 at_start = True
-            elif text in _CLAUSE_OPENERS and _opens_clause(text, paragraph):
+            elif _opens_clause(text, paragraph):
                 at_start = True
             prev_word = ""
             continue
