@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import struct
 import subprocess
 import sys
 from pathlib import Path
@@ -70,3 +71,83 @@ def test_cache_key_follows_every_data_package(monkeypatch) -> None:
         assert gazetteer._cache_path() != before, package
     monkeypatch.setattr(importlib.metadata, "version", real)
     assert gazetteer._cache_path() == before
+
+
+MINOR_SCRIPT = (
+    "from briefgen.extract import gazetteer\n"
+    "print([(e.name, e.country_code, e.admin1) for e in gazetteer.lookup_minor('Marksville')])\n"
+)
+
+
+def test_minor_index_is_read_one_shard_at_a_time() -> None:
+    """Shards round-trip the index exactly; a lookup loads its own shard and no other."""
+    from briefgen.extract import gazetteer
+
+    index = {
+        "marksville": (("Marksville", "city", "US", 31.1, -92.1, 5533, "LA", False, False),),
+        "mokha": (("Mocha", "city", "YE", 13.3, 43.2, 16794, "25", False, False),),
+        "émile": (("Émile", "city", "FR", 1.0, 2.0, 600, "", False, False),),
+    }
+    shards = gazetteer._MinorShards(gazetteer._minor_shard_bytes(index))
+    assert shards.get("mokha") == index["mokha"]
+    assert len(shards._shards) == 1, "one lookup, one shard loaded"
+    for key, bucket in index.items():
+        assert shards.get(key) == bucket
+    assert shards.get("no such town") == ()
+    assert len(shards._shards) <= 4
+
+
+def test_minor_index_file_of_the_wrong_shape_is_refused() -> None:
+    from briefgen.extract import gazetteer
+
+    data = gazetteer._minor_shard_bytes({"a": (("A", "city", "", 0.0, 0.0, 1, "", False, False),)})
+    for garbage in (b"", b"\x00not marshal at all", data[:-1], data + b"x", data[:100]):
+        try:
+            gazetteer._MinorShards(garbage)
+        except (ValueError, EOFError, TypeError, struct.error):
+            continue
+        raise AssertionError(f"accepted a damaged file of {len(garbage)} bytes")
+
+
+def test_minor_cache_is_written_used_and_rebuilt_when_damaged(tmp_path: Path) -> None:
+    def run_minor() -> str:
+        result = subprocess.run(
+            [sys.executable, "-c", MINOR_SCRIPT],
+            capture_output=True,
+            text=True,
+            env={**os.environ, "XDG_CACHE_HOME": str(tmp_path)},
+            timeout=300,
+        )
+        assert result.returncode == 0, result.stderr
+        return result.stdout
+
+    expected = run_minor()
+    assert "Marksville" in expected and "'LA'" in expected
+    (cache,) = (tmp_path / "briefgen").glob("minor-gazetteer-*.shards")
+    stamp = cache.stat().st_mtime_ns
+    assert run_minor() == expected
+    assert cache.stat().st_mtime_ns == stamp, "a current cache is read, not rewritten"
+    cache.write_bytes(cache.read_bytes()[:5000])
+    assert run_minor() == expected
+    assert cache.stat().st_size > 1_000_000, "the rebuilt index was written back"
+
+
+def test_damaged_shard_means_a_rebuild(monkeypatch, tmp_path: Path) -> None:
+    """A shard that fails to load after a good header: the index is rebuilt and written."""
+    from briefgen.extract import gazetteer
+
+    index = {"marksville": (("Marksville", "city", "US", 31.1, -92.1, 5533, "LA", False, False),)}
+    data = bytearray(gazetteer._minor_shard_bytes(index))
+    data[-20:] = b"\xff" * 20  # the last shard's marshal data, keeping every length
+    target = tmp_path / "minor.shards"
+    monkeypatch.setattr(gazetteer, "_minor_cache_path", lambda: target)
+    monkeypatch.setattr(gazetteer, "_build_minor", lambda: index)
+    monkeypatch.setattr(gazetteer, "_shard_of", lambda key: gazetteer.MINOR_SHARDS - 1)
+    target.write_bytes(bytes(data))
+    gazetteer._minor.cache_clear()
+    try:
+        (entry,) = gazetteer.lookup_minor("Marksville")
+        assert (entry.name, entry.admin1) == ("Marksville", "LA")
+        assert gazetteer._MinorShards(target.read_bytes()).get("marksville") == index["marksville"]
+    finally:
+        gazetteer._minor.cache_clear()

