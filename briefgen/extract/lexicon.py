@@ -996,6 +996,22 @@ NUMBERED_NOUNS = frozenset(
     "chapter chapters article articles section clause paragraph phase stage level category "
     "grade class room gate platform appendix annex exhibit".split()
 )
+# A side's staff and players after its name: "Leeds coach Ann Lee", "Caloundra captain Tom Ray".
+# The name of a town before them is the club. Two-word roles are (first word, second words).
+SPORT_ROLES = frozenset(
+    "coach coaches captain skipper manager striker midfielder defender goalkeeper keeper "
+    "winger fullback halfback playmaker".split()
+)
+SPORT_ROLE_PAIRS = {
+    "assistant": frozenset(["coach", "manager"]),
+    "head": frozenset(["coach"]),
+    "half": frozenset(["back"]),
+    "five": frozenset(["eighth"]),
+}
+# Nouns of a win before "over": "a 22 points to 10 win over Leeds".
+WIN_NOUNS = frozenset("win wins victory victories triumph".split())
+# Units of a score written out: "45 points to 24", "three goals to one".
+SCORE_UNITS = frozenset("points goals runs tries".split())
 # Verbs of a sports result: "Liverpool beat Leeds 2-0", "Norwich drew with Stoke 1-1".
 RESULT_VERBS = frozenset(
     "beat beats defeated defeats drew draw lost loses thrashed edged routed crushed overcame "

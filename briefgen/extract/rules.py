@@ -66,14 +66,18 @@ from briefgen.extract.lexicon import (
     ROLE_WORDS,
     ROMAN,
     SAYS,
+    SCORE_UNITS,
     SHIP_PREFIXES,
     SLOGAN_WORDS,
+    SPORT_ROLE_PAIRS,
+    SPORT_ROLES,
     TAXON_CONTEXT,
     TAXON_CUES,
     TAXON_SUFFIXES,
     TITLE_NOUNS,
     VESSEL_NOUNS,
     WEEKDAYS,
+    WIN_NOUNS,
     WORK_NOUNS,
     demonym_forms,
 )
@@ -301,7 +305,19 @@ def _score_within(tokens: list[Token], start: int, end: int) -> bool:
         dash = k + 2 < len(tokens) and tokens[k + 1].text in ("-", "–")
         if text.isdigit() and dash and tokens[k + 2].text.isdigit():
             return True
+        if text.isdigit() and _score_in_words(tokens, k):
+            return True
     return False
+
+
+def _score_in_words(tokens: list[Token], k: int) -> bool:
+    """ "45 points to 24" from the number at `k`."""
+    return (
+        k + 3 < len(tokens)
+        and tokens[k + 1].low in SCORE_UNITS
+        and tokens[k + 2].low == "to"
+        and tokens[k + 3].text.isdigit()
+    )
 
 
 _SCORE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
@@ -312,6 +328,8 @@ def _in_result_sentence(tokens: list[Token], i: int, j: int) -> bool:
     if j + 1 < len(tokens) and tokens[j + 1].low in RESULT_VERBS:
         return _score_within(tokens, j + 2, j + 10)  # the winner, before the verb
     k = i - 1
+    if k >= 1 and tokens[k].low == "over" and tokens[k - 1].low in WIN_NOUNS:
+        return _score_within(tokens, k - 9, k - 1)  # "a 22 points to 10 win over X"
     if k >= 1 and tokens[k].low in ("to", "with") and tokens[k - 1].low in RESULT_VERBS:
         k -= 1  # "lost to X", "drew with X"
     return k >= 0 and tokens[k].low in RESULT_VERBS and _score_within(tokens, j + 1, j + 4)
@@ -339,6 +357,39 @@ def _in_results(f: Facts) -> bool:
         and j + 1 < n
         and _is_score(tokens[j + 1])
     )
+
+
+def _team_before_role(f: Facts) -> bool:
+    """A side's name before its coach or captain ("Caloundra coach Ann Lee"), when it is no
+    country or region: a town named so is the club."""
+    piece = f.piece
+    after = piece.after.lower()
+    pair = SPORT_ROLE_PAIRS.get(after)
+    if not (after in SPORT_ROLES or (pair is not None and piece.after2.lower() in pair)):
+        return False
+    if f.person or f.words[-1].possessive or f.text in PLACE_ACRONYMS:
+        return False
+    return not any(e.kind in ("country", "region") for e in f.found[:1])
+
+
+_MODEL_CODE = re.compile(r"^(?=.*\d)(?:[A-Za-z]{1,3}-?\d{1,4}[A-Za-z]{0,3}|\d{3})$")
+
+
+def _is_model_code(tok: Token) -> bool:
+    """A model's number or code: "737", "B-17", "XC90", "A380" (not "2019", "Flight 9")."""
+    return tok.is_word and bool(_MODEL_CODE.match(tok.text))
+
+
+def _model_name(f: Facts) -> bool:
+    """A maker or a model around its code: "a Volvo XC90", "the Boeing 737 Max", "a Boeing
+    B-17 Flying Fortress"; the maker stays an actor wherever it acts on its own."""
+    if f.found or f.piece.person_title or f.lows[-1] in NUMBERED_NOUNS:
+        return False
+    tokens = f.piece.span.tokens
+    i, j = f.words[0].index, f.words[-1].index
+    if j + 1 < len(tokens) and _is_model_code(tokens[j + 1]):
+        return not is_common(f.lows[-1], f.common)
+    return i >= 2 and _is_model_code(tokens[i - 1]) and tokens[i - 2].cap
 
 
 def _beside_number(f: Facts) -> bool:
@@ -565,6 +616,15 @@ RULES: tuple[Rule, ...] = (
         'a demonym made from a region or a big place: "Montanans", "Catalonian", "Bostonians"',
     ),
     _rule(
+        "team-before-role",
+        "any",
+        _team_before_role,
+        Typing(ACTOR, 3.0, 0.0, "results"),
+        ("Maroochydore coach Ann Lee said the pitch was wet.", "Maroochydore"),
+        'a side before its coach, captain or player: "Leeds coach Ann Lee" names the club, '
+        "not the town (a country or a region stays a place)",
+    ),
+    _rule(
         "lone-cue-word",
         "one",
         lambda f: (
@@ -603,6 +663,15 @@ RULES: tuple[Rule, ...] = (
         ("The Lost 52 Project found the submarine.", "Lost"),
         'a common word numbered or cut from a name by a code: "Chapter 11", "Lost" of "the '
         'Lost 52 Project", "Buckets" of "Amazon S3 Buckets"',
+    ),
+    _rule(
+        "model-name",
+        "any",
+        _model_name,
+        _drop(),
+        ("Police said a Zorbex Z-42 Sky Runner crashed at dawn.", "Sky Runner"),
+        'a maker or a model beside a model code: "a Volvo XC90", "the Boeing 737 Max" (the '
+        "maker acting on its own elsewhere stays an actor)",
     ),
     _rule(
         "title-fragment",

@@ -1,0 +1,68 @@
+"""Classes of site errors fixed for issue 9 (sports sides, models, places): each with its own text."""
+
+from __future__ import annotations
+
+from briefgen.extract import extract_entities
+
+
+def test_a_town_before_its_coach_or_captain_is_the_club() -> None:
+    text = (
+        "Maroochydore beat the visitors on Saturday at Cotton Tree, Queensland, Australia. "
+        '"We were sharp today," Maroochydore coach Ann Lee said. Caloundra captain Tom Ray '
+        "said his side would train harder, and Caloundra assistant coach Bo Finn agreed."
+    )
+    found = extract_entities("", text)
+    assert {"Maroochydore", "Caloundra"} <= set(found.actors)
+    assert not {"Maroochydore", "Caloundra"} & set(found.locations)
+
+
+def test_a_country_or_region_before_its_coach_stays_a_place() -> None:
+    text = (
+        "England coach Ann Lee named her squad in London on Monday. "
+        "Queensland captain Tom Ray was left out of it."
+    )
+    found = extract_entities("", text)
+    assert "England" in found.locations
+    assert "Queensland" in found.locations
+    assert "England" not in found.actors
+
+
+def test_a_score_written_in_words_makes_a_results_sentence() -> None:
+    text = (
+        "Caloundra defeated Wynnum 45 points to 24 on Saturday in Queensland, Australia. "
+        "A week later Noosa recorded a 22 points to 10 win over Maroochydore."
+    )
+    found = extract_entities("", text)
+    assert {"Caloundra", "Wynnum", "Maroochydore"} <= set(found.actors)
+    assert not {"Caloundra", "Maroochydore"} & set(found.locations)
+
+
+def test_a_win_over_a_place_without_a_score_leaves_it_a_place() -> None:
+    found = extract_entities("", "Officials in Paris hailed the win over Caloundra, in Australia.")
+    assert "Caloundra" not in found.actors
+
+
+def test_makers_and_models_beside_a_model_code_are_not_actors() -> None:
+    text = (
+        "The plane, a Zorbex Z-42 Sky Runner, crashed near Denver. A Volvo XC90 was "
+        "damaged on the ground, and officials grounded every Zorbex 737 Max that afternoon."
+    )
+    found = extract_entities("", text)
+    assert not {"Zorbex", "Sky Runner", "Volvo", "Max"} & set(found.actors)
+
+
+def test_a_maker_acting_on_its_own_stays_an_actor() -> None:
+    text = (
+        "Airlines grounded the Zorbex 737 Max on Monday. Zorbex said it would fix the "
+        "software, and Zorbex told regulators the jets would fly again in March."
+    )
+    found = extract_entities("", text)
+    assert "Zorbex" in found.actors
+    assert "Max" not in found.actors
+
+
+def test_numbered_names_that_are_no_models_are_kept() -> None:
+    text = "Ethiopian Airlines Flight 302 crashed near Addis Ababa; Ethiopian Airlines said so."
+    found = extract_entities("", text)
+    # "Flight" ends the piece and is a numbered noun: the airline is no model.
+    assert any(name.startswith("Ethiopian Airlines") for name in found.actors)
