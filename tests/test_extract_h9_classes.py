@@ -66,3 +66,39 @@ def test_numbered_names_that_are_no_models_are_kept() -> None:
     found = extract_entities("", text)
     # "Flight" ends the piece and is a numbered noun: the airline is no model.
     assert any(name.startswith("Ethiopian Airlines") for name in found.actors)
+
+
+def test_a_name_given_to_a_work_is_no_actor() -> None:
+    text = (
+        "Police said Ann Lee escaped disguised as a crew filming a movie called Zorbatron. "
+        "She later titled her memoir The Keeper of Secrets, and Zorbatron became a hit."
+    )
+    found = extract_entities("", text)
+    assert "Ann Lee" in found.actors
+    assert not {"Zorbatron", "Keeper", "Keeper of Secrets"} & set(found.actors)
+
+
+def test_a_name_given_to_a_place_noun_is_a_place() -> None:
+    text = (
+        "A man set himself on fire in an area called the Zorbal, near the park. "
+        "Police drove onto the Zorbal within minutes."
+    )
+    found = extract_entities("", text)
+    assert "Zorbal" in found.locations
+    assert "Zorbal" not in found.actors
+
+
+def test_a_company_named_in_a_sentence_stays_an_actor() -> None:
+    found = extract_entities("", "The board named Ann Lee chief executive of Zorbex Holdings.")
+    assert "Ann Lee" in found.actors
+
+
+def test_a_name_the_text_says_is_located_somewhere_is_a_place() -> None:
+    text = (
+        "Voters in Zorbleton go to the polls on Saturday. Zorbleton is located in the state "
+        "of Queensland. Zorbleton has voted for the same party since 1990, and Zorbleton "
+        "will count the votes overnight."
+    )
+    found = extract_entities("", text)
+    assert "Zorbleton" in found.locations
+    assert "Zorbleton" not in found.actors

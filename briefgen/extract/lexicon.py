@@ -800,8 +800,16 @@ WORK_NOUNS = frozenset(
     film films movie movies novel novels sitcom album albums song songs character characters
     superhero superheroes villain franchise videogame documentary musical opera episode
     drug drugs vaccine vaccines medication medicine antibody antiviral cocktail therapy
-    painting sculpture
+    painting sculpture memoir memoirs book books novella poem podcast
     """.split()
+)
+# Verbs that give a name to the noun before them: "a movie called Argo", "an area known as X".
+NAMING_VERBS = frozenset("called named titled entitled dubbed nicknamed".split())
+# Nouns of a place that a naming verb may name: "an area called the Ellipse".
+NAMED_PLACE_NOUNS = frozenset(
+    "area island town village city district neighbourhood neighborhood suburb region "
+    "province county park square street road hill mountain valley lake river bay beach "
+    "settlement hamlet resort camp".split()
 )
 
 

@@ -54,6 +54,8 @@ from briefgen.extract.lexicon import (
     MISC_HEAD_WORDS,
     MISC_LEAD_WORDS,
     MONTHS,
+    NAMED_PLACE_NOUNS,
+    NAMING_VERBS,
     NOT_NAMES,
     NUMBER_WORDS,
     NUMBERED_NOUNS,
@@ -286,10 +288,34 @@ def _work_or_product(f: Facts) -> bool:
     if f.strong_place or f.piece.person_title:
         return False
     tokens = f.piece.span.tokens
-    k = f.words[0].index - 1
+    k, _named = _noun_before(tokens, f.words[0].index - 1)
+    return k >= 0 and tokens[k].low in WORK_NOUNS and not tokens[k].cap
+
+
+def _noun_before(tokens: list[Token], k: int) -> tuple[int, bool]:
+    """The noun a name is given to, walking back from `k` over a comma, an article ("his
+    memoir The Master") and a naming verb ("a movie called Argo"); and whether a naming verb
+    stood between."""
     if k >= 1 and tokens[k].text == ",":
         k -= 1
-    return k >= 0 and tokens[k].low in WORK_NOUNS and not tokens[k].cap
+    if k >= 1 and tokens[k].low in ("the", "a") and tokens[k].cap:
+        k -= 1  # "his memoir The Master of Disguise": the title's own article
+    named = k >= 1 and tokens[k].low in NAMING_VERBS
+    if named:
+        k -= 1
+    return k, named
+
+
+def _named_place(f: Facts) -> bool:
+    """A name given to a place noun: "an area called the Ellipse", "a village named X"."""
+    if f.piece.person_title:
+        return False
+    tokens = f.piece.span.tokens
+    k = f.words[0].index - 1
+    while k >= 1 and tokens[k].low in ("the", "a"):
+        k -= 1
+    k, named = _noun_before(tokens, k)
+    return named and k >= 0 and tokens[k].low in NAMED_PLACE_NOUNS
 
 
 def _is_score(tok: Token) -> bool:
@@ -390,6 +416,20 @@ def _model_name(f: Facts) -> bool:
     if j + 1 < len(tokens) and _is_model_code(tokens[j + 1]):
         return not is_common(f.lows[-1], f.common)
     return i >= 2 and _is_model_code(tokens[i - 1]) and tokens[i - 2].cap
+
+
+_LOCATED_VERBS = frozenset("located situated".split())
+
+
+def _said_located(f: Facts) -> bool:
+    """ "X is located in", "X was situated on": the text says the name is a place."""
+    tokens = f.piece.span.tokens
+    j = f.words[-1].index
+    return (
+        j + 2 < len(tokens)
+        and tokens[j + 1].low in ("is", "was", "are", "were")
+        and tokens[j + 2].low in _LOCATED_VERBS
+    )
 
 
 def _beside_number(f: Facts) -> bool:
@@ -699,6 +739,14 @@ RULES: tuple[Rule, ...] = (
         '"the character T\'Challa", "the experimental drug ZMapp"',
     ),
     _rule(
+        "named-place",
+        "any",
+        _named_place,
+        Typing(LOCATION, 3.0, 0.0, "context"),
+        ("Crowds gathered in an area called the Zorbal on Monday.", "Zorbal"),
+        'a name given to a place noun: "an area called the Ellipse", "a village named X"',
+    ),
+    _rule(
         "dates-and-roles",
         "any",
         _only_dates_roles,
@@ -814,6 +862,14 @@ RULES: tuple[Rule, ...] = (
         Typing(ACTOR, 2.0, 0.0, "cue"),
         ("She studied at the University of Texas for a year.", "University of Texas"),
         'an organisation cue word: "Ministry", "Party", "University of"',
+    ),
+    _rule(
+        "said-located",
+        "any",
+        _said_located,
+        Typing(LOCATION, 2.0, 0.0, "context"),
+        ("Zorbleton is located in the state of Queensland.", "Zorbleton"),
+        'the text says it is a place: "X is located in", "X was situated on"',
     ),
     _rule(
         "town-named-person",
