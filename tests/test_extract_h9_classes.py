@@ -2,7 +2,15 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+from click.testing import CliRunner
+
+from briefgen.cli import cli
+from briefgen.config import load_config
 from briefgen.extract import extract_entities
+from briefgen.frontmatter import split
+from briefgen.ingest import ingest_seeds
 
 
 def test_a_town_before_its_coach_or_captain_is_the_club() -> None:
@@ -102,3 +110,34 @@ def test_a_name_the_text_says_is_located_somewhere_is_a_place() -> None:
     found = extract_entities("", text)
     assert "Zorbleton" in found.locations
     assert "Zorbleton" not in found.actors
+
+
+HEADED_SEED = """title: Maria Lopez resigns as mayor of Springfield, Illinois
+date 2021-03-02 The mayor resigned on Monday after a long vote in the town council.
+
+Lopez said she was proud of her eight years in office.
+"""
+
+
+def test_ingest_reads_the_seed_headline_for_names(tmp_path: Path) -> None:
+    (tmp_path / "seeds").mkdir()
+    (tmp_path / "seeds" / "a.txt").write_text(HEADED_SEED, encoding="utf-8")
+    report = ingest_seeds(load_config(tmp_path))
+    assert report.errors == ()
+    path = next((tmp_path / "content").rglob("*.md"))
+    data = split(path.read_text(encoding="utf-8"), path).data
+    assert data["title"] == "Maria Lopez resigns as mayor of Springfield, Illinois"
+    assert "Maria Lopez" in data["actors"]
+    assert "Lopez" not in data["actors"]
+    assert "Illinois" in data["locations"]
+
+
+def test_extract_explain_reads_the_seed_headline(tmp_path: Path) -> None:
+    seed = tmp_path / "a.txt"
+    seed.write_text(HEADED_SEED, encoding="utf-8")
+    result = CliRunner().invoke(cli, ["-C", str(tmp_path), "extract", "--explain", str(seed)])
+    assert result.exit_code == 0, result.output
+    assert "Maria Lopez" in result.output
+    result = CliRunner().invoke(cli, ["-C", str(tmp_path), "extract", str(seed)])
+    assert result.exit_code == 0, result.output
+    assert "Maria Lopez" in result.output
