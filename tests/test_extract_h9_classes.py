@@ -141,3 +141,28 @@ def test_extract_explain_reads_the_seed_headline(tmp_path: Path) -> None:
     result = CliRunner().invoke(cli, ["-C", str(tmp_path), "extract", str(seed)])
     assert result.exit_code == 0, result.output
     assert "Maria Lopez" in result.output
+
+
+def test_a_university_campus_after_a_comma_is_one_name() -> None:
+    text = (
+        "Officials at the University of Zorbia, Los Angeles said on Monday that Ann Lee, "
+        "a professor at the University of California, San Diego's medical school, had won."
+    )
+    found = extract_entities("", text)
+    assert "University of Zorbia, Los Angeles" in found.actors
+    assert "University of California, San Diego" in found.actors
+    assert not {"Los Angeles", "San Diego"} & set(found.locations)
+
+
+def test_a_list_of_places_after_a_university_stays_a_list() -> None:
+    text = "Ann Lee taught at the University of Texas, Austin and Dallas, for ten years."
+    found = extract_entities("", text)
+    assert "University of Texas" in found.actors
+    assert {"Austin", "Dallas"} <= set(found.locations)
+
+
+def test_a_country_after_a_university_is_no_campus() -> None:
+    text = "Officials at the University of Oxford, England, said the trial would end."
+    found = extract_entities("", text)
+    assert "University of Oxford" in found.actors
+    assert "England" in found.locations

@@ -14,6 +14,7 @@ from briefgen.extract import gazetteer as gz
 from briefgen.extract.candidates import (
     Span,
     Token,
+    is_campus_place,
     join_words,
 )
 from briefgen.extract.context import (
@@ -192,6 +193,8 @@ def _keep_connector(st: _Parts, run: list[Token], nxt: list[Token], rest: list[T
         keep = (
             st.cue_seen and head == "at" and bool(st.current and st.current[0].low == "university")
         )
+    elif head == ",":
+        keep = _campus(st.current, run, nxt, rest)
     else:
         keep = False
     if keep and nxt and all(is_date_word(t) for t in nxt):
@@ -199,6 +202,19 @@ def _keep_connector(st: _Parts, run: list[Token], nxt: list[Token], rest: list[T
     if not keep:
         st.close(drop_left=False)
     return keep
+
+
+def _campus(current: list[Token], run: list[Token], nxt: list[Token], rest: list[Token]) -> bool:
+    """ "University of California, Los Angeles": a place after the comma ends the name of a
+    university's campus (see candidates._campus_after)."""
+    return (
+        len(run) == 1
+        and len(current) >= 3
+        and current[0].low == "university"
+        and current[1].low == "of"
+        and nxt == rest
+        and is_campus_place(join_words(nxt))
+    )
 
 
 def _initials(words: list[Token]) -> str:
@@ -324,6 +340,8 @@ def _split_adjacent(words: list[Token]) -> list[list[Token]]:
 
 def _splits_before(left: list[Token], right: list[Token], common: frozenset[str]) -> bool:
     """`right` is a person's name written right after the place or organisation `left`."""
+    if not left[-1].is_word:
+        return False  # a comma kept inside a name: "University of California, Los Angeles"
     if is_acronym(join_words(right)) and is_place(join_words(right)):
         return is_place(join_words(left))  # "Northern Mariana Islands US"
     if len(right) > 3 or any(is_cue(w.low) or w.low in common or w.low in NOT_NAMES for w in right):
