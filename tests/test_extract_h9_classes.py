@@ -166,3 +166,24 @@ def test_a_country_after_a_university_is_no_campus() -> None:
     found = extract_entities("", text)
     assert "University of Oxford" in found.actors
     assert "England" in found.locations
+
+
+def test_shouted_ordinary_words_are_no_acronyms() -> None:
+    text = (
+        'The mayor posted "I WON THIS RACE, BY A LOT!" on Monday, and the WHO and NATO '
+        "said the US would help."
+    )
+    found = extract_entities("", text)
+    assert not {"WON", "BY A LOT", "RACE"} & set(found.actors)
+    assert {"WHO", "NATO"} <= set(found.actors)
+    assert "United States" in found.locations
+
+
+def test_a_building_before_its_noun_and_a_title_over_a_place_make_places() -> None:
+    text = (
+        "The roof of the Zorbal cathedral caught fire. The Bishop of Quarnby said the "
+        "Quarnby diocese would pay. Two towns —including Vellora in the south— were hit."
+    )
+    found = extract_entities("", text)
+    assert {"Quarnby", "Vellora"} <= set(found.locations)
+    assert not {"Quarnby", "Vellora"} & set(found.actors)

@@ -872,7 +872,7 @@ PLACE_AFTER = frozenset(
     "rainforest river province region prefecture county district valley mountains desert "
     "island islands coast peninsula basin delta border borough suburb municipality "
     "governorate oblast airport square memorial monument station village town township "
-    "hamlet canton".split()
+    "hamlet canton cathedral basilica mosque synagogue palace castle diocese archdiocese".split()
 )
 
 
@@ -898,7 +898,13 @@ TRANSIT = frozenset("railway rail train bus metro subway tube underground".split
 
 
 # Nouns that put what follows "of" on a map ("east of X", "the outskirts of X").
-OF_PLACE = _PLACE_NOUNS | DIRECTIONS | frozenset("outskirts suburbs heart centre center".split())
+OF_PLACE = (
+    _PLACE_NOUNS
+    | DIRECTIONS
+    | frozenset("outskirts suburbs heart centre center".split())
+    # Titles held over a place: "the Mayor of X", "the Bishop of X", "the Governor of X".
+    | frozenset("mayor governor bishop archbishop premier duke duchess earl sheriff".split())
+)
 
 
 # Sites after which "at X" names a place ("the power plant at X"), unlike "a researcher at X".

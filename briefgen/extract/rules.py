@@ -432,6 +432,23 @@ def _said_located(f: Facts) -> bool:
     )
 
 
+def _shouted_words(f: Facts) -> bool:
+    """Ordinary words in capitals beside other shouted words: "I WON THIS ELECTION, BY A
+    LOT!" in a quoted post; acronyms ("WHO", "NATO") and places ("US") are no such words."""
+    if not all(w.text.isupper() for w in f.words) or found_acr(f.text):
+        return False
+    common = f.common
+    if not all(is_common(w, common) or w in FUNCTION_WORDS for w in f.lows):
+        return False
+    tokens = f.piece.span.tokens
+    i, j = f.words[0].index, f.words[-1].index
+    near = [*tokens[max(i - 3, 0) : i], *tokens[j + 1 : j + 4]]
+    return any(
+        t.is_word and t.text.isupper() and len(t.text) > 1 and is_common(t.low, common)
+        for t in near
+    )
+
+
 def _beside_number(f: Facts) -> bool:
     """A word after a code ("Amazon S3 Buckets"), or a common word beside a number, when the
     code or number is itself beside another capital ("the Lost 52 Project")."""
@@ -785,6 +802,15 @@ RULES: tuple[Rule, ...] = (
         _drop(),
         ("Crowds chanted Make Britain Proud Again in London.", "Make Britain Proud Again"),
         'an adverb no name holds: "Make Britain Proud Again", "Now and Forever"',
+    ),
+    _rule(
+        "shouted-words",
+        "any",
+        _shouted_words,
+        _drop(),
+        ('She wrote "I WON THIS RACE, BY A LOT" on Monday.', "BY A LOT"),
+        'ordinary words in capitals beside other shouted words: "I WON THIS ELECTION, BY A '
+        'LOT!" (not acronyms or places)',
     ),
     _rule(
         "place-acronym",
