@@ -187,3 +187,38 @@ def test_a_building_before_its_noun_and_a_title_over_a_place_make_places() -> No
     found = extract_entities("", text)
     assert {"Quarnby", "Vellora"} <= set(found.locations)
     assert not {"Quarnby", "Vellora"} & set(found.actors)
+
+
+def test_and_inside_a_plural_organisation_name_is_kept() -> None:
+    text = (
+        "The plaintiffs were the Zorbic and Quarn Tribes of Fort Vell and the Confederated "
+        "Ulla and Brin Tribes, officials said."
+    )
+    found = extract_entities("", text)
+    assert "Zorbic and Quarn Tribes of Fort Vell" in found.actors
+    assert "Confederated Ulla and Brin Tribes" in found.actors
+    assert "Fort Vell" not in found.locations
+
+
+def test_the_same_cue_after_and_opens_a_second_organisation() -> None:
+    text = "Officials of the Center for Zorb Studies and Center for Quarn Policy said so."
+    found = extract_entities("", text)
+    assert {"Center for Zorb Studies", "Center for Quarn Policy"} <= set(found.actors)
+
+
+def test_first_minister_is_a_title_after_a_place() -> None:
+    found = extract_entities("", "Officials said Wales First Minister Ann Quill disagreed.")
+    assert "Ann Quill" in found.actors
+    assert "Wales" in found.locations
+    assert "Wales First" not in found.actors
+
+
+def test_two_places_of_one_country_after_of_stay_in_the_name() -> None:
+    text = (
+        "The High Court of England and Wales ruled on Monday. Officials then left the "
+        "Bank of England and Paris, and the Ministry of Defence of Russia and Ukraine met."
+    )
+    found = extract_entities("", text)
+    assert "High Court of England and Wales" in found.actors
+    assert "Bank of England" in found.actors
+    assert {"Paris", "Ukraine"} <= set(found.locations)

@@ -132,7 +132,10 @@ def _keep_and(st: _Parts, run: list[Token], nxt: list[Token], rest: list[Token])
     current = st.current
     left_place = bool(current) and bool(gz.lookup(join_words(current)))
     right_place = bool(nxt) and bool(gz.lookup(join_words(nxt)))
-    own_org = len(nxt) >= 3 and nxt[-1].low in ORG_HEAD_WORDS
+    # "Center for X and Center for Y": the same cue opens a second organisation.
+    own_org = (len(nxt) >= 3 and nxt[-1].low in ORG_HEAD_WORDS) or bool(
+        current and nxt and nxt[0].low == current[0].low and is_cue(nxt[0].low)
+    )
     keep = False
     if "the" not in connector and not left_place and not right_place and not own_org:
         # Not "University of Miami and Chris Fallows": what follows "and" is made of
@@ -150,10 +153,25 @@ def _keep_and(st: _Parts, run: list[Token], nxt: list[Token], rest: list[Token])
         )  # Organization", "Pacific Gas and Electric Company"
     if not keep and current and rest and len(connector) == 1:
         keep = bool(gz.lookup(join_words([*current, *run, *nxt])))
+    if not keep and st.org_of and right_place and nxt == rest and connector == ["and"]:
+        keep = _of_place(current, nxt)  # "the High Court of England and Wales"
     if not keep and st.acronym_after and len(nxt) == len(rest):
         # "Pacific Gas and Electric (PG&E)": the whole name is spelled by its acronym.
         keep = acronym_of(join_words([*current, *nxt])) == st.acronym_after
     return keep
+
+
+def _of_place(current: list[Token], nxt: list[Token]) -> bool:
+    """The words after the last "of" name a place of the same country as `nxt`: "High Court
+    of England" and "Wales" (not "Bank of England" and "Paris")."""
+    lows = [t.low for t in current]
+    if "of" not in lows:
+        return False
+    k = len(lows) - 1 - lows[::-1].index("of")
+    left = gz.lookup(join_words(current[k + 1 :])) if k + 1 < len(current) else []
+    right = gz.lookup(join_words(nxt))
+    code = left[0].country_code if left else ""
+    return bool(code) and bool(right) and right[0].country_code == code
 
 
 def _title_before_of(st: _Parts) -> bool:

@@ -134,7 +134,7 @@ ROLE_WORDS = PERSON_TITLES | frozenset(
     emergencies emergency security intelligence public works housing industry development
     international internal external women children youth science technology member
     special presidential business advisor adviser emeritus emerita bishop-emeritus
-    archbishop-emeritus professor-emeritus
+    archbishop-emeritus professor-emeritus first
     """.split()
 )
 
@@ -158,7 +158,7 @@ ORG_HEAD_WORDS = frozenset(
     archdiocese ministries mission exchange reserve treasury cooperative co-op union
     secretariat directorate inspectorate prosecutor's prosecutors caucus delegation
     embassy consulate nations channel
-    commissions councils tribe nation's parliaments assemblies courts institutes centers
+    commissions councils tribe tribes nation's parliaments assemblies courts institutes centers
     foundations associations unions agencies commissions program programme project
     initiative campaign watch international
     """.split()
