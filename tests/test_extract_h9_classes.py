@@ -222,3 +222,21 @@ def test_two_places_of_one_country_after_of_stay_in_the_name() -> None:
     assert "High Court of England and Wales" in found.actors
     assert "Bank of England" in found.actors
     assert {"Paris", "Ukraine"} <= set(found.locations)
+
+
+def test_a_kind_of_body_after_a_is_no_name() -> None:
+    text = (
+        "Officials called the group a U.S.-designated Zorbic Terrorist Organization. "
+        "As a Level 1 Trauma Center, Quarn Hospital took the injured, and a court of a "
+        "Member State may rule. An Ohio State University study agreed."
+    )
+    found = extract_entities("", text)
+    assert not {"Zorbic Terrorist Organization", "Trauma Center", "Member State"} & set(
+        found.actors + found.locations
+    )
+    assert {"Quarn Hospital", "Ohio State University"} <= set(found.actors)
+
+
+def test_a_quoted_title_opening_with_the_is_no_actor() -> None:
+    found = extract_entities("", 'Ann Quill called the inquiry "The Zorbal Hoax" on Monday.')
+    assert "Zorbal Hoax" not in found.actors

@@ -132,25 +132,9 @@ def _keep_and(st: _Parts, run: list[Token], nxt: list[Token], rest: list[Token])
     current = st.current
     left_place = bool(current) and bool(gz.lookup(join_words(current)))
     right_place = bool(nxt) and bool(gz.lookup(join_words(nxt)))
-    # "Center for X and Center for Y": the same cue opens a second organisation.
-    own_org = (len(nxt) >= 3 and nxt[-1].low in ORG_HEAD_WORDS) or bool(
-        current and nxt and nxt[0].low == current[0].low and is_cue(nxt[0].low)
-    )
     keep = False
-    if "the" not in connector and not left_place and not right_place and not own_org:
-        # Not "University of Miami and Chris Fallows": what follows "and" is made of
-        # ordinary words.
-        since_cue: list[Token] = []
-        for word in reversed(current):
-            if is_cue(word.low):
-                break
-            since_cue.insert(0, word)
-        plain_left = bool(since_cue) and _plain_words(since_cue, cues=False)
-        keep = (st.org_of and _plain_words(nxt, cues=True)) or bool(
-            nxt
-            and nxt[-1].low in ORG_HEAD_WORDS
-            and (not st.cue_seen or plain_left)  # "United Nations' Food and Agriculture
-        )  # Organization", "Pacific Gas and Electric Company"
+    if "the" not in connector and not left_place and not right_place and not _own_org(st, nxt):
+        keep = _and_joins_words(st, nxt)
     if not keep and current and rest and len(connector) == 1:
         keep = bool(gz.lookup(join_words([*current, *run, *nxt])))
     if not keep and st.org_of and right_place and nxt == rest and connector == ["and"]:
@@ -159,6 +143,31 @@ def _keep_and(st: _Parts, run: list[Token], nxt: list[Token], rest: list[Token])
         # "Pacific Gas and Electric (PG&E)": the whole name is spelled by its acronym.
         keep = acronym_of(join_words([*current, *nxt])) == st.acronym_after
     return keep
+
+
+def _own_org(st: _Parts, nxt: list[Token]) -> bool:
+    """What follows "and" is an organisation of its own: "… and Royal Bank of Canada", or
+    "Center for X and Center for Y" (the same cue opens a second one)."""
+    current = st.current
+    return (len(nxt) >= 3 and nxt[-1].low in ORG_HEAD_WORDS) or bool(
+        current and nxt and nxt[0].low == current[0].low and is_cue(nxt[0].low)
+    )
+
+
+def _and_joins_words(st: _Parts, nxt: list[Token]) -> bool:
+    """Not "University of Miami and Chris Fallows": what follows "and" is made of ordinary
+    words, or ends the organisation ("Food and Agriculture Organization")."""
+    since_cue: list[Token] = []
+    for word in reversed(st.current):
+        if is_cue(word.low):
+            break
+        since_cue.insert(0, word)
+    plain_left = bool(since_cue) and _plain_words(since_cue, cues=False)
+    return (st.org_of and _plain_words(nxt, cues=True)) or bool(
+        nxt
+        and nxt[-1].low in ORG_HEAD_WORDS
+        and (not st.cue_seen or plain_left)  # "United Nations' Food and Agriculture
+    )  # Organization", "Pacific Gas and Electric Company"
 
 
 def _of_place(current: list[Token], nxt: list[Token]) -> bool:

@@ -449,6 +449,43 @@ def _shouted_words(f: Facts) -> bool:
     )
 
 
+_QUOTES = ("“", '"', "‘", "'")
+_CLOSING_QUOTES = ("”", '"', "’", "'")
+
+
+def _quoted_after_the(f: Facts) -> bool:
+    """A quoted title that opens with "The": "“The Impeachment Hoax”"."""
+    tokens = f.piece.span.tokens
+    i = f.words[0].index
+    return (
+        i >= 2
+        and tokens[i - 1].text == "The"
+        and tokens[i - 2].text in _QUOTES
+        and f.piece.after in _CLOSING_QUOTES
+    )
+
+
+_CATEGORY_HEADS = frozenset("organization organisation center centre state".split())
+
+
+def _category_after_a(f: Facts) -> bool:
+    """A kind named in capitals after "a": "a U.S.-designated Foreign Terrorist Organization",
+    "a Level 1 Trauma Center", "a court of a Member State"; not "a Reuters reporter", and not
+    a name that qualifies a noun after it ("an Ohio State University study")."""
+    if f.last not in _CATEGORY_HEADS or f.found:
+        return False
+    after = f.piece.after
+    if after[:1].isalpha() and after.islower() and after not in FUNCTION_WORDS:
+        return False
+    tokens = f.piece.span.tokens
+    k = f.words[0].index - 1
+    while k >= 0 and k >= f.words[0].index - 3 and (tokens[k].cap or tokens[k].text.isdigit()):
+        k -= 1  # "a Level 1 Trauma Center"
+    if k >= 2 and tokens[k].low == "designated" and tokens[k - 1].text == "-":
+        k -= 3  # "a U.S.-designated Foreign Terrorist Organization"
+    return k >= 0 and tokens[k].low in ("a", "an")
+
+
 def _beside_number(f: Facts) -> bool:
     """A word after a code ("Amazon S3 Buckets"), or a common word beside a number, when the
     code or number is itself beside another capital ("the Lost 52 Project")."""
@@ -764,6 +801,15 @@ RULES: tuple[Rule, ...] = (
         'a name given to a place noun: "an area called the Ellipse", "a village named X"',
     ),
     _rule(
+        "category-after-a",
+        "several",
+        _category_after_a,
+        _drop(),
+        ("The clinic became a Level 2 Zorb Center, officials said.", "Zorb Center"),
+        'a kind of body named in capitals after "a": "a Foreign Terrorist Organization", '
+        '"a Member State", "a Level 1 Trauma Center"',
+    ),
+    _rule(
         "dates-and-roles",
         "any",
         _only_dates_roles,
@@ -823,7 +869,7 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "quoted",
         "any",
-        lambda f: quoted(f.piece) and not f.strong_place,
+        lambda f: (quoted(f.piece) or _quoted_after_the(f)) and not f.strong_place,
         _drop(),
         ('The band released "Zorba Nights" on Friday.', "Zorba Nights"),
         "a name in quotes that is no big place: titles of works, slogans, nicknames",
