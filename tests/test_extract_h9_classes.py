@@ -240,3 +240,29 @@ def test_a_kind_of_body_after_a_is_no_name() -> None:
 def test_a_quoted_title_opening_with_the_is_no_actor() -> None:
     found = extract_entities("", 'Ann Quill called the inquiry "The Zorbal Hoax" on Monday.')
     assert "Zorbal Hoax" not in found.actors
+
+
+def test_a_vehicle_model_in_apposition_is_no_actor_but_its_maker_acting_is() -> None:
+    text = (
+        "Officials said the small plane, a Zorbex Skylark, landed in a field near Denver. "
+        "The jet, a Quarnair, was unharmed; Quarnair said so, and Quarnair told reporters more."
+    )
+    found = extract_entities("", text)
+    assert "Zorbex Skylark" not in found.actors
+    assert "Quarnair" in found.actors
+
+
+def test_an_honour_awarded_is_no_actor_but_a_company_awarded_a_contract_is() -> None:
+    text = (
+        "Ann Quill was awarded the Zorbic Star by the president. The Pentagon awarded "
+        "Quarnair a contract, and later awarded the Vellex contract too."
+    )
+    found = extract_entities("", text)
+    assert "Zorbic Star" not in found.actors
+    assert {"Quarnair", "Vellex"} <= set(found.actors)
+
+
+def test_a_family_before_dynasty_and_a_craft_are_no_actors() -> None:
+    text = "Officials said she belongs to the Zorbic dynasty; the Quarnstar craft flew in May."
+    found = extract_entities("", text)
+    assert not {"Zorbic", "Quarnstar"} & set(found.actors)

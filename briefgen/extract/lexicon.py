@@ -791,7 +791,7 @@ ROMAN = re.compile(r"^[ivxlc]+$")
 
 # Lowercase nouns after a name that make it a vehicle, an instrument or an event
 # ("the Hubble telescope", "the Sea King helicopter", "the Sundance film festival").
-THING_AFTER = frozenset("telescope spacecraft helicopter festival".split())
+THING_AFTER = frozenset("telescope spacecraft craft capsule helicopter festival dynasty".split())
 
 # Nouns that put the name after them in apposition as a work, a character or a product:
 # "the film Black Panther", "the character T'Challa", "the experimental drug ZMapp".
@@ -803,6 +803,8 @@ WORK_NOUNS = frozenset(
     painting sculpture memoir memoirs book books novella poem podcast
     """.split()
 )
+# Vehicles whose make or model may follow in apposition: "the plane, a Beechcraft Sierra".
+VEHICLE_NOUNS = frozenset("plane planes aircraft airliner jet jets car cars truck".split())
 # Verbs that give a name to the noun before them: "a movie called Argo", "an area known as X".
 NAMING_VERBS = frozenset("called named titled entitled dubbed nicknamed".split())
 # Nouns of a place that a naming verb may name: "an area called the Ellipse".

@@ -77,6 +77,7 @@ from briefgen.extract.lexicon import (
     TAXON_CUES,
     TAXON_SUFFIXES,
     TITLE_NOUNS,
+    VEHICLE_NOUNS,
     VESSEL_NOUNS,
     WEEKDAYS,
     WIN_NOUNS,
@@ -292,10 +293,36 @@ def _work_or_product(f: Facts) -> bool:
     return k >= 0 and tokens[k].low in WORK_NOUNS and not tokens[k].cap
 
 
+def _vehicle_model(f: Facts) -> bool:
+    """A make or model in apposition to a vehicle: "the plane, a Beechcraft Sierra,"; unlike
+    a work's name, the same name acting elsewhere ("Beechcraft said") stays an actor."""
+    if f.strong_place or f.piece.person_title:
+        return False
+    tokens = f.piece.span.tokens
+    k, _named = _noun_before(tokens, f.words[0].index - 1)
+    return k >= 0 and tokens[k].low in VEHICLE_NOUNS and not tokens[k].cap
+
+
+_AWARD_VERBS = frozenset("awarded presented conferred bestowed".split())
+
+
+def _award(f: Facts) -> bool:
+    """An honour given to someone: "he was awarded the Intelligence Star"; not "awarded
+    Boeing a contract" or "awarded the Boeing contract"."""
+    tokens = f.piece.span.tokens
+    k = f.words[0].index - 1
+    after = f.piece.after
+    if after[:1].isalpha() and after.islower() and after not in FUNCTION_WORDS:
+        return False
+    return k >= 1 and tokens[k].low == "the" and tokens[k - 1].low in _AWARD_VERBS and not f.found
+
+
 def _noun_before(tokens: list[Token], k: int) -> tuple[int, bool]:
     """The noun a name is given to, walking back from `k` over a comma, an article ("his
     memoir The Master") and a naming verb ("a movie called Argo"); and whether a naming verb
     stood between."""
+    if k >= 2 and tokens[k].low in ("a", "an") and tokens[k - 1].text == ",":
+        k -= 1  # "the plane, a Zorbex Sky"
     if k >= 1 and tokens[k].text == ",":
         k -= 1
     if k >= 1 and tokens[k].low in ("the", "a") and tokens[k].cap:
@@ -791,6 +818,24 @@ RULES: tuple[Rule, ...] = (
         ("Critics praised the film Black Panther on Monday.", "Black Panther"),
         'a work, character or product named after its noun: "the film Black Panther", '
         '"the character T\'Challa", "the experimental drug ZMapp"',
+    ),
+    _rule(
+        "vehicle-model",
+        "any",
+        _vehicle_model,
+        _drop(),
+        ("The small plane, a Zorbex Skylark, landed in a field.", "Zorbex Skylark"),
+        'a make or model in apposition to a vehicle: "the plane, a Beechcraft Sierra" (the '
+        "maker acting elsewhere stays an actor)",
+    ),
+    _rule(
+        "award",
+        "any",
+        _award,
+        _drop(),
+        ("For her work she was awarded the Zorbic Star in 1990.", "Zorbic Star"),
+        'an honour given to someone: "awarded the Intelligence Star", "presented the Order '
+        'of Lenin"',
     ),
     _rule(
         "named-place",
