@@ -266,3 +266,32 @@ def test_a_family_before_dynasty_and_a_craft_are_no_actors() -> None:
     text = "Officials said she belongs to the Zorbic dynasty; the Quarnstar craft flew in May."
     found = extract_entities("", text)
     assert not {"Zorbic", "Quarnstar"} & set(found.actors)
+
+
+def test_two_acronyms_joined_are_two_actors_when_each_stands_alone() -> None:
+    text = (
+        "The ZLF is banned in Ruritania. Officials said ZLF-QRA fighters left the town, "
+        "and the QRA denied it. The AFL-CIO said nothing."
+    )
+    found = extract_entities("", text)
+    assert {"ZLF", "QRA", "AFL-CIO"} <= set(found.actors)
+    assert "ZLF-QRA" not in found.actors
+
+
+def test_a_conference_of_members_is_a_body_and_a_conference_a_meeting() -> None:
+    text = (
+        "The National Conference of Zorbic Legislatures said on Monday that leaders would "
+        "meet at the Quarnby Security Conference."
+    )
+    found = extract_entities("", text)
+    assert "National Conference of Zorbic Legislatures" in found.actors
+    assert "Quarnby Security Conference" not in found.actors
+
+
+def test_a_club_named_only_at_sentence_starts_is_kept_by_its_coach() -> None:
+    text = (
+        "University have kept top spot on the ladder in Queensland, Australia.\n\n"
+        '"We pushed hard," University coach Ann Quill said. University would score again.'
+    )
+    found = extract_entities("", text)
+    assert "University" in found.actors

@@ -345,7 +345,7 @@ def _count_votes(
                 else:
                     vote.other_uses += 1
         vote.person += typing.person
-        if typing.rule == "results-line" or not (len(piece.words) == 1 and piece.words[0].initial):
+        if typing.reason == "results" or not (len(piece.words) == 1 and piece.words[0].initial):
             vote.single_initial_only = False
         vote.possessive = vote.possessive or piece.words[-1].possessive
     return votes

@@ -317,6 +317,28 @@ def _award(f: Facts) -> bool:
     return k >= 1 and tokens[k].low == "the" and tokens[k - 1].low in _AWARD_VERBS and not f.found
 
 
+def _acronym_pair(f: Facts) -> bool:
+    """Two acronyms joined by a dash, each also written alone: "PKK-YPG" beside "the PKK"
+    and "the YPG" names two organisations (not "AFL-CIO", written only whole)."""
+    parts = f.text.split("-")
+    return len(parts) > 1 and all(
+        len(p) > 1 and p.isupper() and p.isalpha() and p.lower() in f.ev.cap_mid for p in parts
+    )
+
+
+def _conference_of_members(f: Facts) -> bool:
+    """A standing body of members, no event: "National Conference of State Legislatures",
+    "Conference of Mayors" (but "the Munich Security Conference" is a meeting)."""
+    lows = f.lows
+    return (
+        f.last == "conference"
+        and "of" in lows
+        and lows[-1].endswith("s")
+        and not lows[-1].endswith("ss")
+        and lows.index("of") < len(lows) - 1
+    )
+
+
 def _noun_before(tokens: list[Token], k: int) -> tuple[int, bool]:
     """The noun a name is given to, walking back from `k` over a comma, an article ("his
     memoir The Master") and a naming verb ("a movie called Argo"); and whether a naming verb
@@ -873,7 +895,12 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "event-or-work",
         "several",
-        lambda f: f.n_names > 1 and f.last in MISC_HEAD_WORDS and f.last not in ORG_HEAD_WORDS,
+        lambda f: (
+            f.n_names > 1
+            and f.last in MISC_HEAD_WORDS
+            and f.last not in ORG_HEAD_WORDS
+            and not _conference_of_members(f)
+        ),
         _drop(),
         ("France won the World Cup in Moscow.", "World Cup"),
         'events, laws, works and awards by their head: "World Cup", "National Emergencies Act"',
@@ -902,6 +929,18 @@ RULES: tuple[Rule, ...] = (
         ('She wrote "I WON THIS RACE, BY A LOT" on Monday.', "BY A LOT"),
         'ordinary words in capitals beside other shouted words: "I WON THIS ELECTION, BY A '
         'LOT!" (not acronyms or places)',
+    ),
+    _rule(
+        "acronym-pair",
+        "one",
+        _acronym_pair,
+        _drop(),
+        (
+            "The ZLF is banned. Officials said ZLF-QRA fighters left. The QRA denied it.",
+            "ZLF-QRA",
+        ),
+        'two acronyms joined by a dash, each also written alone: "PKK-YPG" (the two are '
+        "named apart)",
     ),
     _rule(
         "place-acronym",
