@@ -295,3 +295,17 @@ def test_a_club_named_only_at_sentence_starts_is_kept_by_its_coach() -> None:
     )
     found = extract_entities("", text)
     assert "University" in found.actors
+
+
+def test_degrees_shows_nicknames_and_technical_acronyms_are_no_actors() -> None:
+    text = (
+        "Officials said Ann Quill earned a Master of Zorbic Affairs at Vellora University. She "
+        'spoke on the talk show Quarn Tonight about the raid, nicknamed "the Canadian Zorbfest", '
+        "and said CT scans and CCTV showed it. Polls show Quill ahead; Medicare was not discussed."
+    )
+    found = extract_entities("", text)
+    assert not {"Master", "Zorbic Affairs", "Quarn Tonight", "Zorbfest", "CT", "CCTV"} & set(
+        found.actors
+    )
+    assert {"Ann Quill", "Vellora University"} <= set(found.actors)
+    assert "Medicare" not in found.actors

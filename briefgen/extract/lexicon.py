@@ -92,7 +92,8 @@ NOT_NAMES = frozenset(
     celsius fahrenheit am pm gmt utc est edt pst pdt cet bst ad bc cest eet eest msk ist jst
     kst aest aedt acst awst nzst nzdt hkt sgt wib cst cdt mst mdt akst hst et pt
     ceo cfo coo cto mp mps mep meps gdp ppe pcr dna rna faq tv ufo vip pdf
-    id ids atm sms gps usb lgbt lgbtq lgbtq+ html url pct caps ot
+    id ids atm sms gps usb lgbt lgbtq lgbtq+ html url pct caps ot ct mri cctv ecg ekg ivf icu
+    medicare medicaid obamacare
     scorers scorer attendance half-time halftime full-time scoreboard summaries standings
     extras bowling batting innings editing
     usd eur gbp jpy cny rmb inr rub chf aud hkd sgd nzd krw brl mxn zar sek nok dkk pln
@@ -805,6 +806,10 @@ WORK_NOUNS = frozenset(
 )
 # Vehicles whose make or model may follow in apposition: "the plane, a Beechcraft Sierra".
 VEHICLE_NOUNS = frozenset("plane planes aircraft airliner jet jets car cars truck".split())
+# Kinds of show before "show": "the talk show Morning Joe", "the game show Jeopardy".
+SHOW_KINDS = frozenset("talk chat game news tv television radio reality quiz cooking".split())
+# Academic degrees: "a Master of Science", "Bachelor of Arts" name no body.
+DEGREE_WORDS = frozenset("master masters bachelor bachelors".split())
 # Verbs that give a name to the noun before them: "a movie called Argo", "an area known as X".
 NAMING_VERBS = frozenset("called named titled entitled dubbed nicknamed".split())
 # Nouns of a place that a naming verb may name: "an area called the Ellipse".

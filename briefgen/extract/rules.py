@@ -40,6 +40,7 @@ from briefgen.extract.context import (
 from briefgen.extract.lexicon import (
     ARTICLES,
     CONTRACTION,
+    DEGREE_WORDS,
     DIRECTIONS,
     EPONYM_NOUNS,
     FOREIGN_PLACE_LEAD_WORDS,
@@ -70,6 +71,7 @@ from briefgen.extract.lexicon import (
     SAYS,
     SCORE_UNITS,
     SHIP_PREFIXES,
+    SHOW_KINDS,
     SLOGAN_WORDS,
     SPORT_ROLE_PAIRS,
     SPORT_ROLES,
@@ -290,6 +292,8 @@ def _work_or_product(f: Facts) -> bool:
         return False
     tokens = f.piece.span.tokens
     k, _named = _noun_before(tokens, f.words[0].index - 1)
+    if k >= 1 and tokens[k].low == "show":
+        return tokens[k - 1].low in SHOW_KINDS  # "the talk show Morning Joe"
     return k >= 0 and tokens[k].low in WORK_NOUNS and not tokens[k].cap
 
 
@@ -503,15 +507,25 @@ _CLOSING_QUOTES = ("”", '"', "’", "'")
 
 
 def _quoted_after_the(f: Facts) -> bool:
-    """A quoted title that opens with "The": "“The Impeachment Hoax”"."""
+    """A quoted title or nickname that opens with "the" or a demonym cleaning took off:
+    "“The Impeachment Hoax”", "“the Canadian Caper”"."""
     tokens = f.piece.span.tokens
-    i = f.words[0].index
-    return (
-        i >= 2
-        and tokens[i - 1].text == "The"
-        and tokens[i - 2].text in _QUOTES
-        and f.piece.after in _CLOSING_QUOTES
-    )
+    k = f.words[0].index - 1
+    skipped = 0
+    while k >= 0 and skipped < 2 and (tokens[k].low == "the" or tokens[k].low in f.demonyms):
+        k -= 1
+        skipped += 1
+    return skipped > 0 and k >= 0 and tokens[k].text in _QUOTES and f.piece.after in _CLOSING_QUOTES
+
+
+def _degree(f: Facts) -> bool:
+    """An academic degree and its field: "a Master of Business Affairs", "Bachelor of Arts"."""
+    piece = f.piece
+    if f.single in DEGREE_WORDS and piece.after == "of":
+        return True
+    tokens = piece.span.tokens
+    k = f.words[0].index - 1
+    return k >= 1 and tokens[k].low == "of" and tokens[k - 1].low in DEGREE_WORDS
 
 
 _CATEGORY_HEADS = frozenset("organization organisation center centre state".split())
@@ -815,6 +829,14 @@ RULES: tuple[Rule, ...] = (
         ("Police said a Zorbex Z-42 Sky Runner crashed at dawn.", "Sky Runner"),
         'a maker or a model beside a model code: "a Volvo XC90", "the Boeing 737 Max" (the '
         "maker acting on its own elsewhere stays an actor)",
+    ),
+    _rule(
+        "degree",
+        "any",
+        _degree,
+        _drop(),
+        ("She earned a Master of Zorbic Studies at a college.", "Zorbic Studies"),
+        'an academic degree and its field: "a Master of Business Affairs", "Bachelor of Arts"',
     ),
     _rule(
         "title-fragment",
