@@ -309,3 +309,11 @@ def test_degrees_shows_nicknames_and_technical_acronyms_are_no_actors() -> None:
     )
     assert {"Ann Quill", "Vellora University"} <= set(found.actors)
     assert "Medicare" not in found.actors
+
+
+def test_a_person_after_a_title_over_a_small_town_is_split_from_it() -> None:
+    text = "Mayor of Koszalin Piotr Zorbinski has declared Monday a day of mourning."
+    found = extract_entities("", text)
+    assert "Piotr Zorbinski" in found.actors
+    assert "Koszalin" in found.locations
+    assert not [name for name in found.locations if "Zorbinski" in name]

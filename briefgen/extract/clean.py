@@ -345,7 +345,7 @@ def _place_then_acronym(words: list[Token]) -> bool:
     )
 
 
-def _split_adjacent(words: list[Token]) -> list[list[Token]]:
+def _split_adjacent(words: list[Token], titled: bool = False) -> list[list[Token]]:
     """Split a place or organisation from a person's name written right after it.
 
     "United States Joe Biden" (from "Vice President of the United States Joe Biden"),
@@ -360,13 +360,16 @@ def _split_adjacent(words: list[Token]) -> list[list[Token]]:
         return [words]
     common = common_words()
     for p in range(n - 2, 0, -1):
-        if _splits_before(words[:p], words[p:], common):
+        if _splits_before(words[:p], words[p:], common, titled):
             return [words[:p], words[p:]]
     return [words]
 
 
-def _splits_before(left: list[Token], right: list[Token], common: frozenset[str]) -> bool:
-    """`right` is a person's name written right after the place or organisation `left`."""
+def _splits_before(
+    left: list[Token], right: list[Token], common: frozenset[str], titled: bool = False
+) -> bool:
+    """`right` is a person's name written right after the place or organisation `left`;
+    `titled` when a title stood before both ("Mayor of Koszalin Ann Quill": any known place)."""
     if not left[-1].is_word:
         return False  # a comma kept inside a name: "University of California, Los Angeles"
     if is_acronym(join_words(right)) and is_place(join_words(right)):
@@ -383,7 +386,8 @@ def _splits_before(left: list[Token], right: list[Token], common: frozenset[str]
     org_like = left[-1].low in ORG_HEAD_WORDS or (
         len(left) > 2 and left[0].low in ORG_LEAD_WORDS and not left[-1].upper
     )
-    return bool(found and found[0].strong) or org_like  # "House of Representatives Darin LaHood"
+    strong = bool(found) and (found[0].strong or (titled and len(right) > 1))
+    return strong or org_like  # "House of Representatives Darin LaHood"
 
 
 def _name_with_particles(words: list[Token]) -> bool:
@@ -509,11 +513,26 @@ def clean_span(
         if not subs and drops is not None:
             drops.append((join_words(part), "title-only"))  # "Chief Executive Officer"
         for sub, title_before in subs:
-            for piece_words in _split_adjacent(_strip_edges(sub)):
+            sub = _strip_edges(sub)
+            titled = after_title or title_before or _title_of_before(sub, span)
+            for piece_words in _split_adjacent(sub, titled):
                 piece_words = _strip_edges(piece_words)
                 if piece_words:
                     pieces.extend(_strip_roles(piece_words, span, title_before, drops))
     return pieces
+
+
+def _title_of_before(words: list[Token], span: Span) -> bool:
+    """ "Mayor of X…": a title and "of" stand right before the words."""
+    if not words:
+        return False
+    i = words[0].index
+    tokens = span.tokens
+    return (
+        i >= 2
+        and tokens[i - 1].low == "of"
+        and (tokens[i - 2].low in PERSON_TITLES or tokens[i - 2].low in TITLE_NOUNS)
+    )
 
 
 def _leading_titles(words: list[Token], span: Span) -> tuple[list[Token], bool, bool, bool]:
