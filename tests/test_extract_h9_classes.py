@@ -317,3 +317,15 @@ def test_a_person_after_a_title_over_a_small_town_is_split_from_it() -> None:
     assert "Piotr Zorbinski" in found.actors
     assert "Koszalin" in found.locations
     assert not [name for name in found.locations if "Zorbinski" in name]
+
+
+def test_a_sentence_end_with_its_space_lost_splits_the_names() -> None:
+    text = (
+        "Troops left Zorbistan and Afghanistan.Trump said the war was over. Shares of "
+        "Amazon.com rose in the U.S. on Monday."
+    )
+    found = extract_entities("", text)
+    assert "Afghanistan" in found.locations
+    assert "Trump" in found.actors
+    assert not [name for name in found.locations if "Trump" in name]
+    assert "Amazon.com" in found.actors
