@@ -329,3 +329,13 @@ def test_a_sentence_end_with_its_space_lost_splits_the_names() -> None:
     assert "Trump" in found.actors
     assert not [name for name in found.locations if "Trump" in name]
     assert "Amazon.com" in found.actors
+
+
+def test_parties_named_by_adjectives_are_no_actor_but_one_party_is() -> None:
+    text = (
+        "The Democratic and Republican Parties hold primaries. The Republican Party won "
+        "Ohio, and the Green Parties of Europe met in Brussels."
+    )
+    found = extract_entities("", text)
+    assert "Republican Parties" not in found.actors
+    assert {"Republican Party", "Green Parties"} <= set(found.actors)

@@ -915,6 +915,17 @@ RULES: tuple[Rule, ...] = (
         'a demonym of several words: "Sri Lankans", "New Zealander"',
     ),
     _rule(
+        "parties-by-adjective",
+        "several",
+        lambda f: (
+            f.last == "parties" and all(w.low in NOT_NAMES or not w.cap for w in f.name_words[:-1])
+        ),
+        _drop(),
+        ("Both the Zorbic and Liberal Parties held primaries.", "Liberal Parties"),
+        'several parties named by their adjectives: "the Democratic and Republican Parties" '
+        "(each party is named apart, or not at all)",
+    ),
+    _rule(
         "event-or-work",
         "several",
         lambda f: (
