@@ -315,10 +315,11 @@ def _award(f: Facts) -> bool:
     Boeing a contract" or "awarded the Boeing contract"."""
     tokens = f.piece.span.tokens
     k = f.words[0].index - 1
-    after = f.piece.after
-    if after[:1].isalpha() and after.islower() and after not in FUNCTION_WORDS:
+    if not (k >= 1 and tokens[k].low == "the" and tokens[k - 1].low in _AWARD_VERBS):
         return False
-    return k >= 1 and tokens[k].low == "the" and tokens[k - 1].low in _AWARD_VERBS and not f.found
+    after = f.piece.after
+    lower_word = after[:1].isalpha() and after.islower() and after not in FUNCTION_WORDS
+    return not lower_word and not f.found
 
 
 def _acronym_pair(f: Facts) -> bool:
@@ -438,13 +439,18 @@ def _in_results(f: Facts) -> bool:
     )
 
 
+_ROLE_AFTER = SPORT_ROLES | frozenset(SPORT_ROLE_PAIRS)
+
+
 def _team_before_role(f: Facts) -> bool:
     """A side's name before its coach or captain ("Caloundra coach Ann Lee"), when it is no
     country or region: a town named so is the club."""
     piece = f.piece
-    after = piece.after.lower()
+    after = piece.after
+    if after not in _ROLE_AFTER:
+        return False  # the common case, in one lookup
     pair = SPORT_ROLE_PAIRS.get(after)
-    if not (after in SPORT_ROLES or (pair is not None and piece.after2.lower() in pair)):
+    if pair is not None and piece.after2.lower() not in pair:
         return False
     if f.person or f.words[-1].possessive or f.text in PLACE_ACRONYMS:
         return False
@@ -488,7 +494,7 @@ def _said_located(f: Facts) -> bool:
 def _shouted_words(f: Facts) -> bool:
     """Ordinary words in capitals beside other shouted words: "I WON THIS ELECTION, BY A
     LOT!" in a quoted post; acronyms ("WHO", "NATO") and places ("US") are no such words."""
-    if not all(w.text.isupper() for w in f.words) or found_acr(f.text):
+    if not f.text.replace(" ", "").isupper() or found_acr(f.text):
         return False
     common = f.common
     if not all(is_common(w, common) or w in FUNCTION_WORDS for w in f.lows):
@@ -509,13 +515,15 @@ _CLOSING_QUOTES = ("”", '"', "’", "'")
 def _quoted_after_the(f: Facts) -> bool:
     """A quoted title or nickname that opens with "the" or a demonym cleaning took off:
     "“The Impeachment Hoax”", "“the Canadian Caper”"."""
+    if f.piece.after not in _CLOSING_QUOTES:
+        return False
     tokens = f.piece.span.tokens
     k = f.words[0].index - 1
     skipped = 0
     while k >= 0 and skipped < 2 and (tokens[k].low == "the" or tokens[k].low in f.demonyms):
         k -= 1
         skipped += 1
-    return skipped > 0 and k >= 0 and tokens[k].text in _QUOTES and f.piece.after in _CLOSING_QUOTES
+    return skipped > 0 and k >= 0 and tokens[k].text in _QUOTES
 
 
 def _degree(f: Facts) -> bool:
