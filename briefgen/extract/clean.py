@@ -345,7 +345,9 @@ def _place_then_acronym(words: list[Token]) -> bool:
     )
 
 
-def _split_adjacent(words: list[Token], titled: bool = False) -> list[list[Token]]:
+def _split_adjacent(
+    words: list[Token], titled: bool = False, span: Span | None = None
+) -> list[list[Token]]:
     """Split a place or organisation from a person's name written right after it.
 
     "United States Joe Biden" (from "Vice President of the United States Joe Biden"),
@@ -360,16 +362,22 @@ def _split_adjacent(words: list[Token], titled: bool = False) -> list[list[Token
         return [words]
     common = common_words()
     for p in range(n - 2, 0, -1):
-        if _splits_before(words[:p], words[p:], common, titled):
+        if _splits_before(words[:p], words[p:], common, titled, span):
             return [words[:p], words[p:]]
     return [words]
 
 
 def _splits_before(
-    left: list[Token], right: list[Token], common: frozenset[str], titled: bool = False
+    left: list[Token],
+    right: list[Token],
+    common: frozenset[str],
+    titled: bool = False,
+    span: Span | None = None,
 ) -> bool:
-    """`right` is a person's name written right after the place or organisation `left`;
-    `titled` when a title stood before both ("Mayor of Koszalin Ann Quill": any known place)."""
+    """`right` is a person's name written right after the place or organisation `left`.
+
+    After a title ("Mayor of Koszalin Ann Quill": `titled`, or "Title of" before the words
+    in `span`) any known place will do."""
     if not left[-1].is_word:
         return False  # a comma kept inside a name: "University of California, Los Angeles"
     if is_acronym(join_words(right)) and is_place(join_words(right)):
@@ -386,7 +394,10 @@ def _splits_before(
     org_like = left[-1].low in ORG_HEAD_WORDS or (
         len(left) > 2 and left[0].low in ORG_LEAD_WORDS and not left[-1].upper
     )
-    strong = bool(found) and (found[0].strong or (titled and len(right) > 1))
+    strong = bool(found) and (
+        found[0].strong
+        or (len(right) > 1 and (titled or (span is not None and _title_of_before(left, span))))
+    )
     return strong or org_like  # "House of Representatives Darin LaHood"
 
 
@@ -514,8 +525,7 @@ def clean_span(
             drops.append((join_words(part), "title-only"))  # "Chief Executive Officer"
         for sub, title_before in subs:
             sub = _strip_edges(sub)
-            titled = after_title or title_before or _title_of_before(sub, span)
-            for piece_words in _split_adjacent(sub, titled):
+            for piece_words in _split_adjacent(sub, after_title or title_before, span):
                 piece_words = _strip_edges(piece_words)
                 if piece_words:
                     pieces.extend(_strip_roles(piece_words, span, title_before, drops))
