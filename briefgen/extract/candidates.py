@@ -624,7 +624,11 @@ def is_campus_place(name: str) -> bool:
 def _campus_after(sent: list[Token], j: int, words: list[Token]) -> int:
     """ "University of California, Los Angeles": a campus's place after the comma is part of
     the university's name; where the name ends, or -1."""
+    if len(words) < 3:
+        return -1
     lows = [w.low for w in words]
+    if "university" not in lows:
+        return -1
     u = next((i for i in range(len(lows) - 2) if lows[i : i + 2] == ["university", "of"]), -1)
     if u < 0 or not all(w.is_word and w.cap for w in words[u + 2 :]):
         return -1  # "Ann Lee of the University of Ohio, Athens" still reads the campus

@@ -325,8 +325,10 @@ def _award(f: Facts) -> bool:
 def _acronym_pair(f: Facts) -> bool:
     """Two acronyms joined by a dash, each also written alone: "PKK-YPG" beside "the PKK"
     and "the YPG" names two organisations (not "AFL-CIO", written only whole)."""
+    if "-" not in f.text:
+        return False
     parts = f.text.split("-")
-    return len(parts) > 1 and all(
+    return all(
         len(p) > 1 and p.isupper() and p.isalpha() and p.lower() in f.ev.cap_mid for p in parts
     )
 
@@ -362,7 +364,8 @@ def _noun_before(tokens: list[Token], k: int) -> tuple[int, bool]:
 
 def _named_place(f: Facts) -> bool:
     """A name given to a place noun: "an area called the Ellipse", "a village named X"."""
-    if f.piece.person_title:
+    before = f.piece.before
+    if (before not in NAMING_VERBS and before not in ("the", "a")) or f.piece.person_title:
         return False
     tokens = f.piece.span.tokens
     k = f.words[0].index - 1
@@ -460,6 +463,9 @@ def _team_before_role(f: Facts) -> bool:
 _MODEL_CODE = re.compile(r"^(?=.*\d)(?:[A-Za-z]{1,3}-?\d{1,4}[A-Za-z]{0,3}|\d{3})$")
 
 
+_DIGIT = re.compile(r"\d")
+
+
 def _is_model_code(tok: Token) -> bool:
     """A model's number or code: "737", "B-17", "XC90", "A380" (not "2019", "Flight 9")."""
     return tok.is_word and bool(_MODEL_CODE.match(tok.text))
@@ -468,9 +474,12 @@ def _is_model_code(tok: Token) -> bool:
 def _model_name(f: Facts) -> bool:
     """A maker or a model around its code: "a Volvo XC90", "the Boeing 737 Max", "a Boeing
     B-17 Flying Fortress"; the maker stays an actor wherever it acts on its own."""
-    if f.found or f.piece.person_title or f.lows[-1] in NUMBERED_NOUNS:
+    piece = f.piece
+    if not (_DIGIT.search(piece.after) or _DIGIT.search(piece.before)):
+        return False  # the common case: no number beside the name
+    if f.found or piece.person_title or f.lows[-1] in NUMBERED_NOUNS:
         return False
-    tokens = f.piece.span.tokens
+    tokens = piece.span.tokens
     i, j = f.words[0].index, f.words[-1].index
     if j + 1 < len(tokens) and _is_model_code(tokens[j + 1]):
         return not is_common(f.lows[-1], f.common)
@@ -478,10 +487,13 @@ def _model_name(f: Facts) -> bool:
 
 
 _LOCATED_VERBS = frozenset("located situated".split())
+_BE_FORMS = frozenset("is was are were".split())
 
 
 def _said_located(f: Facts) -> bool:
     """ "X is located in", "X was situated on": the text says the name is a place."""
+    if f.piece.after not in _BE_FORMS:
+        return False
     tokens = f.piece.span.tokens
     j = f.words[-1].index
     return (
@@ -494,7 +506,9 @@ def _said_located(f: Facts) -> bool:
 def _shouted_words(f: Facts) -> bool:
     """Ordinary words in capitals beside other shouted words: "I WON THIS ELECTION, BY A
     LOT!" in a quoted post; acronyms ("WHO", "NATO") and places ("US") are no such words."""
-    if not f.text.replace(" ", "").isupper() or found_acr(f.text):
+    if not f.words[0].text.isupper() or not f.text.replace(" ", "").isupper():
+        return False
+    if found_acr(f.text):
         return False
     common = f.common
     if not all(is_common(w, common) or w in FUNCTION_WORDS for w in f.lows):
@@ -994,7 +1008,11 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "quoted",
         "any",
-        lambda f: (quoted(f.piece) or _quoted_after_the(f)) and not f.strong_place,
+        lambda f: (
+            f.piece.after in _CLOSING_QUOTES
+            and (quoted(f.piece) or _quoted_after_the(f))
+            and not f.strong_place
+        ),
         _drop(),
         ('The band released "Zorba Nights" on Friday.', "Zorba Nights"),
         "a name in quotes that is no big place: titles of works, slogans, nicknames",
