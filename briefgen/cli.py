@@ -307,7 +307,7 @@ def _explain_files(files: tuple[Path, ...], registry: Any, config: Config) -> No
         except SeedError as exc:
             errors.append(exc)
             continue
-        found = explain_entities("", seed.text, registry)
+        found = explain_entities(seed.title, seed.text, registry)
         click.echo(f"{seed.source}")
         for kind in ("actor", "source", "location"):
             entities = [e for e in found.entities if e.kind == kind]
@@ -372,7 +372,7 @@ def _extract_files(files: tuple[Path, ...], registry: Any, config: Config) -> No
         except SeedError as exc:
             errors.append(exc)
     found = extract_batch(
-        [Document(seed.source, "", seed.text) for seed in seeds],
+        [Document(seed.source, seed.title, seed.text) for seed in seeds],
         registry=registry,
         settings=config.extraction,
         project_dir=config.root,

@@ -337,9 +337,12 @@ def extract_seed(
     registry: EntityRegistry | None = None,
     found: Mentions | None = None,
 ) -> Extraction:
-    """Extract one seed's names and topics, with its dateline's place among the locations."""
+    """Extract one seed's names and topics, with its dateline's place among the locations.
+
+    A `title:` header is read as the headline: it often names what the body does not.
+    """
     extraction = extract_entities(
-        "",
+        seed.title,
         seed.text,
         registry=registry,
         settings=config.extraction,
@@ -813,7 +816,7 @@ def prefetch_mentions(seeds: Sequence[Seed], config: Config) -> dict[str, Mentio
     if backend.kind == "builtin" or not seeds:
         return {}
     log.info("extract: %d seeds through the %s backend", len(seeds), config.extraction.backend)
-    documents = [Document(seed.source, "", seed.text) for seed in seeds]
+    documents = [Document(seed.source, seed.title, seed.text) for seed in seeds]
     return run_backend(
         backend, documents, cwd=config.root, timeout=config.extraction.backend_timeout
     )

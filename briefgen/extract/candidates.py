@@ -601,6 +601,9 @@ def _through_comma(sent: list[Token], j: int, words: list[Token]) -> int:
     after it spells the whole ("United Nations Educational, Scientific and Cultural
     Organization (UNESCO)") does a comma not end a name."""
     n = len(sent)
+    campus = _campus_after(sent, j, words)
+    if campus > 0:
+        return campus
     k = j + 1
     while k < n and k - j < 12 and sent[k].text != "(":
         tok = sent[k]
@@ -619,6 +622,32 @@ def _through_comma(sent: list[Token], j: int, words: list[Token]) -> int:
     if not initials.endswith(letters):  # "Officials at the Institute of …" spells the end
         return -1
     words.extend(sent[j:k])  # "Institute of Epidemiology, Disease Control and Research"
+    return k
+
+
+def is_campus_place(name: str) -> bool:
+    """A town or city that may name a university's campus (no country or region)."""
+    found = gz.lookup(name)
+    return bool(found) and found[0].kind not in ("country", "region")
+
+
+def _campus_after(sent: list[Token], j: int, words: list[Token]) -> int:
+    """ "University of California, Los Angeles": a campus's place after the comma is part of
+    the university's name; where the name ends, or -1."""
+    if len(words) < 3:
+        return -1
+    lows = [w.low for w in words]
+    if "university" not in lows:
+        return -1
+    u = next((i for i in range(len(lows) - 2) if lows[i : i + 2] == ["university", "of"]), -1)
+    if u < 0 or not all(w.is_word and w.cap for w in words[u + 2 :]):
+        return -1  # "Ann Lee of the University of Ohio, Athens" still reads the campus
+    k = j + 1
+    while k < len(sent) and k - j <= 3 and sent[k].is_word and sent[k].cap:
+        k += 1
+    if k == j + 1 or not is_campus_place(" ".join(t.text for t in sent[j + 1 : k])):
+        return -1
+    words.extend(sent[j:k])
     return k
 
 

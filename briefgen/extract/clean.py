@@ -14,6 +14,7 @@ from briefgen.extract import gazetteer as gz
 from briefgen.extract.candidates import (
     Span,
     Token,
+    is_campus_place,
     join_words,
 )
 from briefgen.extract.context import (
@@ -131,28 +132,55 @@ def _keep_and(st: _Parts, run: list[Token], nxt: list[Token], rest: list[Token])
     current = st.current
     left_place = bool(current) and bool(gz.lookup(join_words(current)))
     right_place = bool(nxt) and bool(gz.lookup(join_words(nxt)))
-    own_org = len(nxt) >= 3 and nxt[-1].low in ORG_HEAD_WORDS
     keep = False
-    if "the" not in connector and not left_place and not right_place and not own_org:
-        # Not "University of Miami and Chris Fallows": what follows "and" is made of
-        # ordinary words.
-        since_cue: list[Token] = []
-        for word in reversed(current):
-            if is_cue(word.low):
-                break
-            since_cue.insert(0, word)
-        plain_left = bool(since_cue) and _plain_words(since_cue, cues=False)
-        keep = (st.org_of and _plain_words(nxt, cues=True)) or bool(
-            nxt
-            and nxt[-1].low in ORG_HEAD_WORDS
-            and (not st.cue_seen or plain_left)  # "United Nations' Food and Agriculture
-        )  # Organization", "Pacific Gas and Electric Company"
+    if "the" not in connector and not left_place and not right_place and not _own_org(st, nxt):
+        keep = _and_joins_words(st, nxt)
     if not keep and current and rest and len(connector) == 1:
         keep = bool(gz.lookup(join_words([*current, *run, *nxt])))
+    if not keep and st.org_of and right_place and nxt == rest and connector == ["and"]:
+        keep = _of_place(current, nxt)  # "the High Court of England and Wales"
     if not keep and st.acronym_after and len(nxt) == len(rest):
         # "Pacific Gas and Electric (PG&E)": the whole name is spelled by its acronym.
         keep = acronym_of(join_words([*current, *nxt])) == st.acronym_after
     return keep
+
+
+def _own_org(st: _Parts, nxt: list[Token]) -> bool:
+    """What follows "and" is an organisation of its own: "… and Royal Bank of Canada", or
+    "Center for X and Center for Y" (the same cue opens a second one)."""
+    current = st.current
+    return (len(nxt) >= 3 and nxt[-1].low in ORG_HEAD_WORDS) or bool(
+        current and nxt and nxt[0].low == current[0].low and is_cue(nxt[0].low)
+    )
+
+
+def _and_joins_words(st: _Parts, nxt: list[Token]) -> bool:
+    """Not "University of Miami and Chris Fallows": what follows "and" is made of ordinary
+    words, or ends the organisation ("Food and Agriculture Organization")."""
+    since_cue: list[Token] = []
+    for word in reversed(st.current):
+        if is_cue(word.low):
+            break
+        since_cue.insert(0, word)
+    plain_left = bool(since_cue) and _plain_words(since_cue, cues=False)
+    return (st.org_of and _plain_words(nxt, cues=True)) or bool(
+        nxt
+        and nxt[-1].low in ORG_HEAD_WORDS
+        and (not st.cue_seen or plain_left)  # "United Nations' Food and Agriculture
+    )  # Organization", "Pacific Gas and Electric Company"
+
+
+def _of_place(current: list[Token], nxt: list[Token]) -> bool:
+    """The words after the last "of" name a place of the same country as `nxt`: "High Court
+    of England" and "Wales" (not "Bank of England" and "Paris")."""
+    lows = [t.low for t in current]
+    if "of" not in lows:
+        return False
+    k = len(lows) - 1 - lows[::-1].index("of")
+    left = gz.lookup(join_words(current[k + 1 :])) if k + 1 < len(current) else []
+    right = gz.lookup(join_words(nxt))
+    code = left[0].country_code if left else ""
+    return bool(code) and bool(right) and right[0].country_code == code
 
 
 def _title_before_of(st: _Parts) -> bool:
@@ -192,6 +220,8 @@ def _keep_connector(st: _Parts, run: list[Token], nxt: list[Token], rest: list[T
         keep = (
             st.cue_seen and head == "at" and bool(st.current and st.current[0].low == "university")
         )
+    elif head == ",":
+        keep = _campus(st.current, run, nxt, rest)
     else:
         keep = False
     if keep and nxt and all(is_date_word(t) for t in nxt):
@@ -199,6 +229,19 @@ def _keep_connector(st: _Parts, run: list[Token], nxt: list[Token], rest: list[T
     if not keep:
         st.close(drop_left=False)
     return keep
+
+
+def _campus(current: list[Token], run: list[Token], nxt: list[Token], rest: list[Token]) -> bool:
+    """ "University of California, Los Angeles": a place after the comma ends the name of a
+    university's campus (see candidates._campus_after)."""
+    return (
+        len(run) == 1
+        and len(current) >= 3
+        and current[0].low == "university"
+        and current[1].low == "of"
+        and nxt == rest
+        and is_campus_place(join_words(nxt))
+    )
 
 
 def _initials(words: list[Token]) -> str:
@@ -302,7 +345,9 @@ def _place_then_acronym(words: list[Token]) -> bool:
     )
 
 
-def _split_adjacent(words: list[Token]) -> list[list[Token]]:
+def _split_adjacent(
+    words: list[Token], titled: bool = False, span: Span | None = None
+) -> list[list[Token]]:
     """Split a place or organisation from a person's name written right after it.
 
     "United States Joe Biden" (from "Vice President of the United States Joe Biden"),
@@ -317,13 +362,24 @@ def _split_adjacent(words: list[Token]) -> list[list[Token]]:
         return [words]
     common = common_words()
     for p in range(n - 2, 0, -1):
-        if _splits_before(words[:p], words[p:], common):
+        if _splits_before(words[:p], words[p:], common, titled, span):
             return [words[:p], words[p:]]
     return [words]
 
 
-def _splits_before(left: list[Token], right: list[Token], common: frozenset[str]) -> bool:
-    """`right` is a person's name written right after the place or organisation `left`."""
+def _splits_before(
+    left: list[Token],
+    right: list[Token],
+    common: frozenset[str],
+    titled: bool = False,
+    span: Span | None = None,
+) -> bool:
+    """`right` is a person's name written right after the place or organisation `left`.
+
+    After a title ("Mayor of Koszalin Ann Quill": `titled`, or "Title of" before the words
+    in `span`) any known place will do."""
+    if not left[-1].is_word:
+        return False  # a comma kept inside a name: "University of California, Los Angeles"
     if is_acronym(join_words(right)) and is_place(join_words(right)):
         return is_place(join_words(left))  # "Northern Mariana Islands US"
     if len(right) > 3 or any(is_cue(w.low) or w.low in common or w.low in NOT_NAMES for w in right):
@@ -338,7 +394,11 @@ def _splits_before(left: list[Token], right: list[Token], common: frozenset[str]
     org_like = left[-1].low in ORG_HEAD_WORDS or (
         len(left) > 2 and left[0].low in ORG_LEAD_WORDS and not left[-1].upper
     )
-    return bool(found and found[0].strong) or org_like  # "House of Representatives Darin LaHood"
+    strong = bool(found) and (
+        found[0].strong
+        or (len(right) > 1 and (titled or (span is not None and _title_of_before(left, span))))
+    )
+    return strong or org_like  # "House of Representatives Darin LaHood"
 
 
 def _name_with_particles(words: list[Token]) -> bool:
@@ -464,11 +524,25 @@ def clean_span(
         if not subs and drops is not None:
             drops.append((join_words(part), "title-only"))  # "Chief Executive Officer"
         for sub, title_before in subs:
-            for piece_words in _split_adjacent(_strip_edges(sub)):
+            sub = _strip_edges(sub)
+            for piece_words in _split_adjacent(sub, after_title or title_before, span):
                 piece_words = _strip_edges(piece_words)
                 if piece_words:
                     pieces.extend(_strip_roles(piece_words, span, title_before, drops))
     return pieces
+
+
+def _title_of_before(words: list[Token], span: Span) -> bool:
+    """ "Mayor of X…": a title and "of" stand right before the words."""
+    if not words:
+        return False
+    i = words[0].index
+    tokens = span.tokens
+    return (
+        i >= 2
+        and tokens[i - 1].low == "of"
+        and (tokens[i - 2].low in PERSON_TITLES or tokens[i - 2].low in TITLE_NOUNS)
+    )
 
 
 def _leading_titles(words: list[Token], span: Span) -> tuple[list[Token], bool, bool, bool]:

@@ -351,8 +351,8 @@ def _examples_of_places(piece: Piece) -> bool:
         if k < 0 or tokens[k].low != "such":
             return False
         k -= 1
-    if k >= 0 and tokens[k].text == ",":
-        k -= 1
+    if k >= 0 and tokens[k].text in (",", "—", "–"):
+        k -= 1  # "towns, including X", "two towns —including X"
     return k >= 0 and tokens[k].low in PLACE_PLURALS
 
 

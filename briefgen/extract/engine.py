@@ -80,6 +80,8 @@ from briefgen.extract.wire import (
 __all__ = ["Explanation", "analyse", "country_code", "demonyms_in", "explain_entities"]
 
 _DATELINE = re.compile(r"^\s*(?:[A-Z][a-z]+day,\s*)?[A-Z][a-z]+ \d{1,2}, \d{4}\s*$")
+# A sentence end with its space lost: "in Afghanistan.Trump said" (not "U.S.", "Amazon.com").
+_LOST_SPACE = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z][a-z])")
 
 
 def _paragraphs(title: str, text: str) -> tuple[list[tuple[str, bool]], Dateline | None]:
@@ -100,7 +102,7 @@ def _paragraphs(title: str, text: str) -> tuple[list[tuple[str, bool]], Dateline
     for block in re.split(r"\n\s*\n", text):
         lines = table_lines(block) or [block]
         for line in lines:
-            para = " ".join(line.split())
+            para = _LOST_SPACE.sub(". ", " ".join(line.split()))
             if not para or _DATELINE.match(para):
                 continue
             if is_shouting(para):
@@ -345,7 +347,7 @@ def _count_votes(
                 else:
                     vote.other_uses += 1
         vote.person += typing.person
-        if typing.rule == "results-line" or not (len(piece.words) == 1 and piece.words[0].initial):
+        if typing.reason == "results" or not (len(piece.words) == 1 and piece.words[0].initial):
             vote.single_initial_only = False
         vote.possessive = vote.possessive or piece.words[-1].possessive
     return votes

@@ -92,7 +92,8 @@ NOT_NAMES = frozenset(
     celsius fahrenheit am pm gmt utc est edt pst pdt cet bst ad bc cest eet eest msk ist jst
     kst aest aedt acst awst nzst nzdt hkt sgt wib cst cdt mst mdt akst hst et pt
     ceo cfo coo cto mp mps mep meps gdp ppe pcr dna rna faq tv ufo vip pdf
-    id ids atm sms gps usb lgbt lgbtq lgbtq+ html url pct caps ot
+    id ids atm sms gps usb lgbt lgbtq lgbtq+ html url pct caps ot ct mri cctv ecg ekg ivf icu
+    medicare medicaid obamacare
     scorers scorer attendance half-time halftime full-time scoreboard summaries standings
     extras bowling batting innings editing
     usd eur gbp jpy cny rmb inr rub chf aud hkd sgd nzd krw brl mxn zar sek nok dkk pln
@@ -134,7 +135,7 @@ ROLE_WORDS = PERSON_TITLES | frozenset(
     emergencies emergency security intelligence public works housing industry development
     international internal external women children youth science technology member
     special presidential business advisor adviser emeritus emerita bishop-emeritus
-    archbishop-emeritus professor-emeritus
+    archbishop-emeritus professor-emeritus first
     """.split()
 )
 
@@ -158,7 +159,7 @@ ORG_HEAD_WORDS = frozenset(
     archdiocese ministries mission exchange reserve treasury cooperative co-op union
     secretariat directorate inspectorate prosecutor's prosecutors caucus delegation
     embassy consulate nations channel
-    commissions councils tribe nation's parliaments assemblies courts institutes centers
+    commissions councils tribe tribes nation's parliaments assemblies courts institutes centers
     foundations associations unions agencies commissions program programme project
     initiative campaign watch international
     """.split()
@@ -791,7 +792,7 @@ ROMAN = re.compile(r"^[ivxlc]+$")
 
 # Lowercase nouns after a name that make it a vehicle, an instrument or an event
 # ("the Hubble telescope", "the Sea King helicopter", "the Sundance film festival").
-THING_AFTER = frozenset("telescope spacecraft helicopter festival".split())
+THING_AFTER = frozenset("telescope spacecraft craft capsule helicopter festival dynasty".split())
 
 # Nouns that put the name after them in apposition as a work, a character or a product:
 # "the film Black Panther", "the character T'Challa", "the experimental drug ZMapp".
@@ -800,8 +801,22 @@ WORK_NOUNS = frozenset(
     film films movie movies novel novels sitcom album albums song songs character characters
     superhero superheroes villain franchise videogame documentary musical opera episode
     drug drugs vaccine vaccines medication medicine antibody antiviral cocktail therapy
-    painting sculpture
+    painting sculpture memoir memoirs book books novella poem podcast
     """.split()
+)
+# Vehicles whose make or model may follow in apposition: "the plane, a Beechcraft Sierra".
+VEHICLE_NOUNS = frozenset("plane planes aircraft airliner jet jets car cars truck".split())
+# Kinds of show before "show": "the talk show Morning Joe", "the game show Jeopardy".
+SHOW_KINDS = frozenset("talk chat game news tv television radio reality quiz cooking".split())
+# Academic degrees: "a Master of Science", "Bachelor of Arts" name no body.
+DEGREE_WORDS = frozenset("master masters bachelor bachelors".split())
+# Verbs that give a name to the noun before them: "a movie called Argo", "an area known as X".
+NAMING_VERBS = frozenset("called named titled entitled dubbed nicknamed".split())
+# Nouns of a place that a naming verb may name: "an area called the Ellipse".
+NAMED_PLACE_NOUNS = frozenset(
+    "area island town village city district neighbourhood neighborhood suburb region "
+    "province county park square street road hill mountain valley lake river bay beach "
+    "settlement hamlet resort camp".split()
 )
 
 
@@ -864,7 +879,7 @@ PLACE_AFTER = frozenset(
     "rainforest river province region prefecture county district valley mountains desert "
     "island islands coast peninsula basin delta border borough suburb municipality "
     "governorate oblast airport square memorial monument station village town township "
-    "hamlet canton".split()
+    "hamlet canton cathedral basilica mosque synagogue palace castle diocese archdiocese".split()
 )
 
 
@@ -890,7 +905,13 @@ TRANSIT = frozenset("railway rail train bus metro subway tube underground".split
 
 
 # Nouns that put what follows "of" on a map ("east of X", "the outskirts of X").
-OF_PLACE = _PLACE_NOUNS | DIRECTIONS | frozenset("outskirts suburbs heart centre center".split())
+OF_PLACE = (
+    _PLACE_NOUNS
+    | DIRECTIONS
+    | frozenset("outskirts suburbs heart centre center".split())
+    # Titles held over a place: "the Mayor of X", "the Bishop of X", "the Governor of X".
+    | frozenset("mayor governor bishop archbishop premier duke duchess earl sheriff".split())
+)
 
 
 # Sites after which "at X" names a place ("the power plant at X"), unlike "a researcher at X".
@@ -996,6 +1017,22 @@ NUMBERED_NOUNS = frozenset(
     "chapter chapters article articles section clause paragraph phase stage level category "
     "grade class room gate platform appendix annex exhibit".split()
 )
+# A side's staff and players after its name: "Leeds coach Ann Lee", "Caloundra captain Tom Ray".
+# The name of a town before them is the club. Two-word roles are (first word, second words).
+SPORT_ROLES = frozenset(
+    "coach coaches captain skipper manager striker midfielder defender goalkeeper keeper "
+    "winger fullback halfback playmaker".split()
+)
+SPORT_ROLE_PAIRS = {
+    "assistant": frozenset(["coach", "manager"]),
+    "head": frozenset(["coach"]),
+    "half": frozenset(["back"]),
+    "five": frozenset(["eighth"]),
+}
+# Nouns of a win before "over": "a 22 points to 10 win over Leeds".
+WIN_NOUNS = frozenset("win wins victory victories triumph".split())
+# Units of a score written out: "45 points to 24", "three goals to one".
+SCORE_UNITS = frozenset("points goals runs tries".split())
 # Verbs of a sports result: "Liverpool beat Leeds 2-0", "Norwich drew with Stoke 1-1".
 RESULT_VERBS = frozenset(
     "beat beats defeated defeats drew draw lost loses thrashed edged routed crushed overcame "

@@ -40,6 +40,7 @@ from briefgen.extract.context import (
 from briefgen.extract.lexicon import (
     ARTICLES,
     CONTRACTION,
+    DEGREE_WORDS,
     DIRECTIONS,
     EPONYM_NOUNS,
     FOREIGN_PLACE_LEAD_WORDS,
@@ -54,6 +55,8 @@ from briefgen.extract.lexicon import (
     MISC_HEAD_WORDS,
     MISC_LEAD_WORDS,
     MONTHS,
+    NAMED_PLACE_NOUNS,
+    NAMING_VERBS,
     NOT_NAMES,
     NUMBER_WORDS,
     NUMBERED_NOUNS,
@@ -66,14 +69,20 @@ from briefgen.extract.lexicon import (
     ROLE_WORDS,
     ROMAN,
     SAYS,
+    SCORE_UNITS,
     SHIP_PREFIXES,
+    SHOW_KINDS,
     SLOGAN_WORDS,
+    SPORT_ROLE_PAIRS,
+    SPORT_ROLES,
     TAXON_CONTEXT,
     TAXON_CUES,
     TAXON_SUFFIXES,
     TITLE_NOUNS,
+    VEHICLE_NOUNS,
     VESSEL_NOUNS,
     WEEKDAYS,
+    WIN_NOUNS,
     WORK_NOUNS,
     demonym_forms,
 )
@@ -282,10 +291,88 @@ def _work_or_product(f: Facts) -> bool:
     if f.strong_place or f.piece.person_title:
         return False
     tokens = f.piece.span.tokens
+    k, _named = _noun_before(tokens, f.words[0].index - 1)
+    if k >= 1 and tokens[k].low == "show":
+        return tokens[k - 1].low in SHOW_KINDS  # "the talk show Morning Joe"
+    return k >= 0 and tokens[k].low in WORK_NOUNS and not tokens[k].cap
+
+
+def _vehicle_model(f: Facts) -> bool:
+    """A make or model in apposition to a vehicle: "the plane, a Beechcraft Sierra,"; unlike
+    a work's name, the same name acting elsewhere ("Beechcraft said") stays an actor."""
+    if f.strong_place or f.piece.person_title:
+        return False
+    tokens = f.piece.span.tokens
+    k, _named = _noun_before(tokens, f.words[0].index - 1)
+    return k >= 0 and tokens[k].low in VEHICLE_NOUNS and not tokens[k].cap
+
+
+_AWARD_VERBS = frozenset("awarded presented conferred bestowed".split())
+
+
+def _award(f: Facts) -> bool:
+    """An honour given to someone: "he was awarded the Intelligence Star"; not "awarded
+    Boeing a contract" or "awarded the Boeing contract"."""
+    tokens = f.piece.span.tokens
     k = f.words[0].index - 1
+    if not (k >= 1 and tokens[k].low == "the" and tokens[k - 1].low in _AWARD_VERBS):
+        return False
+    after = f.piece.after
+    lower_word = after[:1].isalpha() and after.islower() and after not in FUNCTION_WORDS
+    return not lower_word and not f.found
+
+
+def _acronym_pair(f: Facts) -> bool:
+    """Two acronyms joined by a dash, each also written alone: "PKK-YPG" beside "the PKK"
+    and "the YPG" names two organisations (not "AFL-CIO", written only whole)."""
+    if "-" not in f.text:
+        return False
+    parts = f.text.split("-")
+    return all(
+        len(p) > 1 and p.isupper() and p.isalpha() and p.lower() in f.ev.cap_mid for p in parts
+    )
+
+
+def _conference_of_members(f: Facts) -> bool:
+    """A standing body of members, no event: "National Conference of State Legislatures",
+    "Conference of Mayors" (but "the Munich Security Conference" is a meeting)."""
+    lows = f.lows
+    return (
+        f.last == "conference"
+        and "of" in lows
+        and lows[-1].endswith("s")
+        and not lows[-1].endswith("ss")
+        and lows.index("of") < len(lows) - 1
+    )
+
+
+def _noun_before(tokens: list[Token], k: int) -> tuple[int, bool]:
+    """The noun a name is given to, walking back from `k` over a comma, an article ("his
+    memoir The Master") and a naming verb ("a movie called Argo"); and whether a naming verb
+    stood between."""
+    if k >= 2 and tokens[k].low in ("a", "an") and tokens[k - 1].text == ",":
+        k -= 1  # "the plane, a Zorbex Sky"
     if k >= 1 and tokens[k].text == ",":
         k -= 1
-    return k >= 0 and tokens[k].low in WORK_NOUNS and not tokens[k].cap
+    if k >= 1 and tokens[k].low in ("the", "a") and tokens[k].cap:
+        k -= 1  # "his memoir The Master of Disguise": the title's own article
+    named = k >= 1 and tokens[k].low in NAMING_VERBS
+    if named:
+        k -= 1
+    return k, named
+
+
+def _named_place(f: Facts) -> bool:
+    """A name given to a place noun: "an area called the Ellipse", "a village named X"."""
+    before = f.piece.before
+    if (before not in NAMING_VERBS and before not in ("the", "a")) or f.piece.person_title:
+        return False
+    tokens = f.piece.span.tokens
+    k = f.words[0].index - 1
+    while k >= 1 and tokens[k].low in ("the", "a"):
+        k -= 1
+    k, named = _noun_before(tokens, k)
+    return named and k >= 0 and tokens[k].low in NAMED_PLACE_NOUNS
 
 
 def _is_score(tok: Token) -> bool:
@@ -301,7 +388,19 @@ def _score_within(tokens: list[Token], start: int, end: int) -> bool:
         dash = k + 2 < len(tokens) and tokens[k + 1].text in ("-", "–")
         if text.isdigit() and dash and tokens[k + 2].text.isdigit():
             return True
+        if text.isdigit() and _score_in_words(tokens, k):
+            return True
     return False
+
+
+def _score_in_words(tokens: list[Token], k: int) -> bool:
+    """ "45 points to 24" from the number at `k`."""
+    return (
+        k + 3 < len(tokens)
+        and tokens[k + 1].low in SCORE_UNITS
+        and tokens[k + 2].low == "to"
+        and tokens[k + 3].text.isdigit()
+    )
 
 
 _SCORE = re.compile(r"^\d{1,3}[-–]\d{1,3}$")
@@ -312,6 +411,8 @@ def _in_result_sentence(tokens: list[Token], i: int, j: int) -> bool:
     if j + 1 < len(tokens) and tokens[j + 1].low in RESULT_VERBS:
         return _score_within(tokens, j + 2, j + 10)  # the winner, before the verb
     k = i - 1
+    if k >= 1 and tokens[k].low == "over" and tokens[k - 1].low in WIN_NOUNS:
+        return _score_within(tokens, k - 9, k - 1)  # "a 22 points to 10 win over X"
     if k >= 1 and tokens[k].low in ("to", "with") and tokens[k - 1].low in RESULT_VERBS:
         k -= 1  # "lost to X", "drew with X"
     return k >= 0 and tokens[k].low in RESULT_VERBS and _score_within(tokens, j + 1, j + 4)
@@ -339,6 +440,135 @@ def _in_results(f: Facts) -> bool:
         and j + 1 < n
         and _is_score(tokens[j + 1])
     )
+
+
+_ROLE_AFTER = SPORT_ROLES | frozenset(SPORT_ROLE_PAIRS)
+
+
+def _team_before_role(f: Facts) -> bool:
+    """A side's name before its coach or captain ("Caloundra coach Ann Lee"), when it is no
+    country or region: a town named so is the club."""
+    piece = f.piece
+    after = piece.after
+    if after not in _ROLE_AFTER:
+        return False  # the common case, in one lookup
+    pair = SPORT_ROLE_PAIRS.get(after)
+    if pair is not None and piece.after2.lower() not in pair:
+        return False
+    if f.person or f.words[-1].possessive or f.text in PLACE_ACRONYMS:
+        return False
+    return not any(e.kind in ("country", "region") for e in f.found[:1])
+
+
+_MODEL_CODE = re.compile(r"^(?=.*\d)(?:[A-Za-z]{1,3}-?\d{1,4}[A-Za-z]{0,3}|\d{3})$")
+
+
+_DIGIT = re.compile(r"\d")
+
+
+def _is_model_code(tok: Token) -> bool:
+    """A model's number or code: "737", "B-17", "XC90", "A380" (not "2019", "Flight 9")."""
+    return tok.is_word and bool(_MODEL_CODE.match(tok.text))
+
+
+def _model_name(f: Facts) -> bool:
+    """A maker or a model around its code: "a Volvo XC90", "the Boeing 737 Max", "a Boeing
+    B-17 Flying Fortress"; the maker stays an actor wherever it acts on its own."""
+    piece = f.piece
+    if not (_DIGIT.search(piece.after) or _DIGIT.search(piece.before)):
+        return False  # the common case: no number beside the name
+    if f.found or piece.person_title or f.lows[-1] in NUMBERED_NOUNS:
+        return False
+    tokens = piece.span.tokens
+    i, j = f.words[0].index, f.words[-1].index
+    if j + 1 < len(tokens) and _is_model_code(tokens[j + 1]):
+        return not is_common(f.lows[-1], f.common)
+    return i >= 2 and _is_model_code(tokens[i - 1]) and tokens[i - 2].cap
+
+
+_LOCATED_VERBS = frozenset("located situated".split())
+_BE_FORMS = frozenset("is was are were".split())
+
+
+def _said_located(f: Facts) -> bool:
+    """ "X is located in", "X was situated on": the text says the name is a place."""
+    if f.piece.after not in _BE_FORMS:
+        return False
+    tokens = f.piece.span.tokens
+    j = f.words[-1].index
+    return (
+        j + 2 < len(tokens)
+        and tokens[j + 1].low in ("is", "was", "are", "were")
+        and tokens[j + 2].low in _LOCATED_VERBS
+    )
+
+
+def _shouted_words(f: Facts) -> bool:
+    """Ordinary words in capitals beside other shouted words: "I WON THIS ELECTION, BY A
+    LOT!" in a quoted post; acronyms ("WHO", "NATO") and places ("US") are no such words."""
+    if not f.words[0].text.isupper() or not f.text.replace(" ", "").isupper():
+        return False
+    if found_acr(f.text):
+        return False
+    common = f.common
+    if not all(is_common(w, common) or w in FUNCTION_WORDS for w in f.lows):
+        return False
+    tokens = f.piece.span.tokens
+    i, j = f.words[0].index, f.words[-1].index
+    near = [*tokens[max(i - 3, 0) : i], *tokens[j + 1 : j + 4]]
+    return any(
+        t.is_word and t.text.isupper() and len(t.text) > 1 and is_common(t.low, common)
+        for t in near
+    )
+
+
+_QUOTES = ("“", '"', "‘", "'")
+_CLOSING_QUOTES = ("”", '"', "’", "'")
+
+
+def _quoted_after_the(f: Facts) -> bool:
+    """A quoted title or nickname that opens with "the" or a demonym cleaning took off:
+    "“The Impeachment Hoax”", "“the Canadian Caper”"."""
+    if f.piece.after not in _CLOSING_QUOTES:
+        return False
+    tokens = f.piece.span.tokens
+    k = f.words[0].index - 1
+    skipped = 0
+    while k >= 0 and skipped < 2 and (tokens[k].low == "the" or tokens[k].low in f.demonyms):
+        k -= 1
+        skipped += 1
+    return skipped > 0 and k >= 0 and tokens[k].text in _QUOTES
+
+
+def _degree(f: Facts) -> bool:
+    """An academic degree and its field: "a Master of Business Affairs", "Bachelor of Arts"."""
+    piece = f.piece
+    if f.single in DEGREE_WORDS and piece.after == "of":
+        return True
+    tokens = piece.span.tokens
+    k = f.words[0].index - 1
+    return k >= 1 and tokens[k].low == "of" and tokens[k - 1].low in DEGREE_WORDS
+
+
+_CATEGORY_HEADS = frozenset("organization organisation center centre state".split())
+
+
+def _category_after_a(f: Facts) -> bool:
+    """A kind named in capitals after "a": "a U.S.-designated Foreign Terrorist Organization",
+    "a Level 1 Trauma Center", "a court of a Member State"; not "a Reuters reporter", and not
+    a name that qualifies a noun after it ("an Ohio State University study")."""
+    if f.last not in _CATEGORY_HEADS or f.found:
+        return False
+    after = f.piece.after
+    if after[:1].isalpha() and after.islower() and after not in FUNCTION_WORDS:
+        return False
+    tokens = f.piece.span.tokens
+    k = f.words[0].index - 1
+    while k >= 0 and k >= f.words[0].index - 3 and (tokens[k].cap or tokens[k].text.isdigit()):
+        k -= 1  # "a Level 1 Trauma Center"
+    if k >= 2 and tokens[k].low == "designated" and tokens[k - 1].text == "-":
+        k -= 3  # "a U.S.-designated Foreign Terrorist Organization"
+    return k >= 0 and tokens[k].low in ("a", "an")
 
 
 def _beside_number(f: Facts) -> bool:
@@ -565,6 +795,15 @@ RULES: tuple[Rule, ...] = (
         'a demonym made from a region or a big place: "Montanans", "Catalonian", "Bostonians"',
     ),
     _rule(
+        "team-before-role",
+        "any",
+        _team_before_role,
+        Typing(ACTOR, 3.0, 0.0, "results"),
+        ("Maroochydore coach Ann Lee said the pitch was wet.", "Maroochydore"),
+        'a side before its coach, captain or player: "Leeds coach Ann Lee" names the club, '
+        "not the town (a country or a region stays a place)",
+    ),
+    _rule(
         "lone-cue-word",
         "one",
         lambda f: (
@@ -605,6 +844,23 @@ RULES: tuple[Rule, ...] = (
         'Lost 52 Project", "Buckets" of "Amazon S3 Buckets"',
     ),
     _rule(
+        "model-name",
+        "any",
+        _model_name,
+        _drop(),
+        ("Police said a Zorbex Z-42 Sky Runner crashed at dawn.", "Sky Runner"),
+        'a maker or a model beside a model code: "a Volvo XC90", "the Boeing 737 Max" (the '
+        "maker acting on its own elsewhere stays an actor)",
+    ),
+    _rule(
+        "degree",
+        "any",
+        _degree,
+        _drop(),
+        ("She earned a Master of Zorbic Studies at a college.", "Zorbic Studies"),
+        'an academic degree and its field: "a Master of Business Affairs", "Bachelor of Arts"',
+    ),
+    _rule(
         "title-fragment",
         "one",
         lambda f: f.words[-1].plural_possessive and _title_word(f.piece.after),
@@ -630,6 +886,41 @@ RULES: tuple[Rule, ...] = (
         '"the character T\'Challa", "the experimental drug ZMapp"',
     ),
     _rule(
+        "vehicle-model",
+        "any",
+        _vehicle_model,
+        _drop(),
+        ("The small plane, a Zorbex Skylark, landed in a field.", "Zorbex Skylark"),
+        'a make or model in apposition to a vehicle: "the plane, a Beechcraft Sierra" (the '
+        "maker acting elsewhere stays an actor)",
+    ),
+    _rule(
+        "award",
+        "any",
+        _award,
+        _drop(),
+        ("For her work she was awarded the Zorbic Star in 1990.", "Zorbic Star"),
+        'an honour given to someone: "awarded the Intelligence Star", "presented the Order '
+        'of Lenin"',
+    ),
+    _rule(
+        "named-place",
+        "any",
+        _named_place,
+        Typing(LOCATION, 3.0, 0.0, "context"),
+        ("Crowds gathered in an area called the Zorbal on Monday.", "Zorbal"),
+        'a name given to a place noun: "an area called the Ellipse", "a village named X"',
+    ),
+    _rule(
+        "category-after-a",
+        "several",
+        _category_after_a,
+        _drop(),
+        ("The clinic became a Level 2 Zorb Center, officials said.", "Zorb Center"),
+        'a kind of body named in capitals after "a": "a Foreign Terrorist Organization", '
+        '"a Member State", "a Level 1 Trauma Center"',
+    ),
+    _rule(
         "dates-and-roles",
         "any",
         _only_dates_roles,
@@ -646,9 +937,25 @@ RULES: tuple[Rule, ...] = (
         'a demonym of several words: "Sri Lankans", "New Zealander"',
     ),
     _rule(
+        "parties-by-adjective",
+        "several",
+        lambda f: (
+            f.last == "parties" and all(w.low in NOT_NAMES or not w.cap for w in f.name_words[:-1])
+        ),
+        _drop(),
+        ("Both the Zorbic and Liberal Parties held primaries.", "Liberal Parties"),
+        'several parties named by their adjectives: "the Democratic and Republican Parties" '
+        "(each party is named apart, or not at all)",
+    ),
+    _rule(
         "event-or-work",
         "several",
-        lambda f: f.n_names > 1 and f.last in MISC_HEAD_WORDS and f.last not in ORG_HEAD_WORDS,
+        lambda f: (
+            f.n_names > 1
+            and f.last in MISC_HEAD_WORDS
+            and f.last not in ORG_HEAD_WORDS
+            and not _conference_of_members(f)
+        ),
         _drop(),
         ("France won the World Cup in Moscow.", "World Cup"),
         'events, laws, works and awards by their head: "World Cup", "National Emergencies Act"',
@@ -670,6 +977,27 @@ RULES: tuple[Rule, ...] = (
         'an adverb no name holds: "Make Britain Proud Again", "Now and Forever"',
     ),
     _rule(
+        "shouted-words",
+        "any",
+        _shouted_words,
+        _drop(),
+        ('She wrote "I WON THIS RACE, BY A LOT" on Monday.', "BY A LOT"),
+        'ordinary words in capitals beside other shouted words: "I WON THIS ELECTION, BY A '
+        'LOT!" (not acronyms or places)',
+    ),
+    _rule(
+        "acronym-pair",
+        "one",
+        _acronym_pair,
+        _drop(),
+        (
+            "The ZLF is banned. Officials said ZLF-QRA fighters left. The QRA denied it.",
+            "ZLF-QRA",
+        ),
+        'two acronyms joined by a dash, each also written alone: "PKK-YPG" (the two are '
+        "named apart)",
+    ),
+    _rule(
         "place-acronym",
         "any",
         lambda f: f.text in PLACE_ACRONYMS or f.text.replace(".", "") in PLACE_ACRONYMS,
@@ -680,7 +1008,11 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "quoted",
         "any",
-        lambda f: quoted(f.piece) and not f.strong_place,
+        lambda f: (
+            f.piece.after in _CLOSING_QUOTES
+            and (quoted(f.piece) or _quoted_after_the(f))
+            and not f.strong_place
+        ),
         _drop(),
         ('The band released "Zorba Nights" on Friday.', "Zorba Nights"),
         "a name in quotes that is no big place: titles of works, slogans, nicknames",
@@ -745,6 +1077,14 @@ RULES: tuple[Rule, ...] = (
         Typing(ACTOR, 2.0, 0.0, "cue"),
         ("She studied at the University of Texas for a year.", "University of Texas"),
         'an organisation cue word: "Ministry", "Party", "University of"',
+    ),
+    _rule(
+        "said-located",
+        "any",
+        _said_located,
+        Typing(LOCATION, 2.0, 0.0, "context"),
+        ("Zorbleton is located in the state of Queensland.", "Zorbleton"),
+        'the text says it is a place: "X is located in", "X was situated on"',
     ),
     _rule(
         "town-named-person",

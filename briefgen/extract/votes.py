@@ -329,6 +329,9 @@ def _merge(votes: list[Vote], lead_end: int) -> list[Vote]:
                 bucket.append(target)
     merged: list[Vote] = []
     for group in groups:
+        if len(group) == 1 and not group[0].members:
+            merged.append(_single(group[0]))  # most names stand alone: no sums to make
+            continue
         canon = _canonical(group)
         out = Vote(canon.name, min(g.first for g in group))
         out.count = sum(g.count for g in group)
@@ -342,6 +345,22 @@ def _merge(votes: list[Vote], lead_end: int) -> list[Vote]:
         merged.append(out)
     merged.sort(key=lambda v: _prominence(v, lead_end))
     return merged
+
+
+def _single(v: Vote) -> Vote:
+    """What `_merge` makes of a group of one vote: the same counts, itself as member, and
+    the full name of a place's acronym (as `_canonical` gives)."""
+    full = PLACE_ACRONYMS.get(v.name) or PLACE_ACRONYMS.get(v.name.replace(".", ""))
+    out = Vote(full if full and v.loc >= v.actor else v.name, v.first)
+    out.count = v.count
+    out.in_title = v.in_title
+    out.loc = v.loc
+    out.actor = v.actor
+    out.person = v.person
+    out.members = (v.name,)
+    out.source_uses = v.source_uses
+    out.other_uses = v.other_uses
+    return out
 
 
 def _merge_keys(name: str) -> tuple[str, ...]:
