@@ -607,6 +607,11 @@ def reassemble_site(
         page = pages[path]
         if isinstance(page, ArticlePage) and page.title != new.title:
             pages[path] = dataclasses.replace(page, title=new.title)
+    for thread in changed_threads:  # a thread's page is titled by it (_relation_pages)
+        path = output_path(thread.url_path)
+        page = pages.get(path)
+        if isinstance(page, ThreadPage) and page.title != page.thread.title:
+            pages[path] = dataclasses.replace(page, title=page.thread.title)
     return dataclasses.replace(
         previous,
         articles=ordered,
