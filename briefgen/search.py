@@ -331,14 +331,22 @@ def _write(
 def _read(service: _Service, created: threading.Event, index_id: list[int]) -> None:
     stdout = service.process.stdout
     assert stdout is not None
-    pending = b""
+    # The answer to GetFiles is one message of tens of megabytes on a large site, read in
+    # pipe-sized chunks: the buffer grows in place and only new bytes are searched.
+    pending = bytearray()
+    scanned = 0
     try:
         while True:
             chunk = stdout.read1(1 << 20)  # type: ignore[attr-defined]
             if not chunk:
                 break
             pending += chunk
-            *messages, pending = pending.split(b",")
+            messages = []
+            while (end := pending.find(b",", scanned)) != -1:
+                messages.append(bytes(pending[:end]))
+                del pending[: end + 1]
+                scanned = 0
+            scanned = len(pending)
             for raw in messages:
                 payload = json.loads(base64.b64decode(raw)).get("payload", {})
                 kind = payload.get("type")
