@@ -39,6 +39,7 @@ from briefgen.search import (
     cancel_index,
     find_pagefind,
     finish_index,
+    index_ready,
     read_published,
     start_builtin,
     start_index,
@@ -203,6 +204,20 @@ class Builder:
         self._state = state
         full = state.renderer is not previous.renderer
         return UpdateReport(output=state.output, full=full, rendered=state.rendered)
+
+    def refresh_search(self) -> UpdateReport | None:
+        """Swap in the search index an `update` left to make in the background, once made.
+
+        None while it is still being made, or when none is. Only the index's files change:
+        no page is rendered.
+        """
+        if self._state is None:
+            return None
+        state = refresh_search(self._state)
+        if state is None:
+            return None
+        self._state = state
+        return UpdateReport(output=state.output, full=False, rendered=0)
 
     def refresh_static(self) -> UpdateReport:
         """Read the theme's static files afresh without rendering a page (a CSS edit)."""
@@ -377,10 +392,11 @@ def render_site(
         # since (serve refreshes them without a render).
         renderer = _renderer(config)
         files, rendered, search = _render_all(site, renderer, progress, previous, config)
+        search_pending = None
     else:
         renderer = previous.renderer
         files, rendered = _render_changed(site, previous, cache, changed, renderer)
-        search = _search_again(site, files, previous, config)
+        search, search_pending = _search_again(site, files, previous, config)
     files.update(search.files)
     search_note = search.note
     if search_note and (previous is None or previous.search_note != search_note):
@@ -398,7 +414,24 @@ def render_site(
         drafts=drafts,
         rendered=rendered,
         search_note=search_note,
+        search_pending=search_pending,
     )
+
+
+def refresh_search(state: SiteState) -> SiteState | None:
+    """STATE with the search index made in the background swapped in; None if not ready yet.
+
+    After an edit, serve answers with the previous index at once (a page's words are
+    searched again a moment later) rather than making the reload wait for the index.
+    """
+    pending = state.search_pending
+    if pending is None or not index_ready(pending):
+        return None
+    search = finish_index(pending)
+    files = {p: b for p, b in state.output.files.items() if not p.startswith(INDEX_DIR)}
+    files.update(search.files)
+    output = Output(files=types.MappingProxyType(dict(sorted(files.items()))))
+    return dataclasses.replace(state, output=output, search_pending=None)
 
 
 def refresh_static(config: Config, state: SiteState) -> SiteState:
@@ -429,16 +462,29 @@ def _start_search(site: Site, config: Config) -> PendingIndex | None:
 
 def _search_again(
     site: Site, files: Mapping[str, bytes], previous: SiteState, config: Config
-) -> SearchIndex:
-    """The index after an incremental render: the previous one while its input is the same."""
+) -> tuple[SearchIndex, PendingIndex | None]:
+    """The index after an incremental render, and the one still being made, if any.
+
+    The previous index is kept while its input is the same. When a briefing changed, the
+    builtin index is made again in the background and the previous one is served until
+    `refresh_search` swaps it in: an edit's reload does not wait for it.
+    """
+    if previous.search_pending is not None:
+        cancel_index(previous.search_pending)  # superseded by this edit
     if config.search == "pagefind":
-        return build_search(search_pages(site, files), *_previous_search(previous, {}, config))
-    if config.search == "builtin" and site.articles == previous.site.articles:
-        old = previous.output.files
-        return SearchIndex({p: b for p, b in old.items() if p.startswith(INDEX_DIR)}, "")
+        pages = search_pages(site, files)
+        return build_search(pages, *_previous_search(previous, {}, config)), None
+    old = previous.output.files
+    kept = SearchIndex({p: b for p, b in old.items() if p.startswith(INDEX_DIR)}, "")
+    if config.search != "builtin" or (
+        site.articles == previous.site.articles and previous.search_pending is None
+    ):
+        return (kept, None) if config.search == "builtin" else (SearchIndex({}, ""), None)
     pending = _start_search(site, config)
     assert pending is not None
-    return finish_index(pending)
+    if pending.ready is not None or not kept.files:
+        return finish_index(pending), None
+    return kept, pending
 
 
 def _previous_search(

@@ -232,6 +232,15 @@ def _finish_builtin(pending: PendingIndex) -> SearchIndex:
     return SearchIndex(value, "")
 
 
+def index_ready(pending: PendingIndex) -> bool:
+    """True when `finish_index(PENDING)` would return without waiting."""
+    if pending.ready is not None:
+        return True
+    if pending.reader is not None:
+        return pending.reader.poll()
+    return pending.service is None or pending.service.done.is_set()
+
+
 def cancel_index(pending: PendingIndex) -> None:
     """Stop PENDING (the build failed while it ran); it leaves nothing behind."""
     if pending.service is not None:

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from briefgen.model import Article, ArticlePage, Output, Site
 from briefgen.render import Renderer
+from briefgen.search import PendingIndex
 from briefgen.urls import SEARCH_DIR
 
 
@@ -44,6 +45,9 @@ class SiteState:
     """How many pages this render produced afresh (the rest were reused)."""
     search_note: str
     """Empty when the search bundle was made; else why search is off (said once)."""
+    search_pending: PendingIndex | None = None
+    """The builtin index of this site, still being made in the background after an edit
+    (OUTPUT then holds the previous index until `Builder.refresh_search` swaps it)."""
 
 
 @dataclass(frozen=True, slots=True)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import shutil
+import time
 from pathlib import Path
 
 import pytest
@@ -13,6 +14,7 @@ from briefgen.build import Builder, IngestReport
 from briefgen.cli import cli
 from briefgen.config import load_config
 from briefgen.errors import ContentError, ErrorList, shown
+from briefgen.searchindex import INDEX_DIR
 
 SEED = (
     "date 2021-03-02 The harbour authority of Port Elwin reopened the northern quay on "
@@ -102,3 +104,47 @@ def test_cli_build_shows_bad_seeds_before_the_content_errors_that_fail_it(projec
     seed_line = next(i for i, line in enumerate(lines) if "bad.txt:1:" in line)
     content_line = next(i for i, line in enumerate(lines) if broken.name in line)
     assert seed_line < content_line, lines
+
+
+def test_an_edit_does_not_wait_for_the_search_index_and_swaps_it_in_when_made(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """serve's reload is not held up by the builtin index (seconds at 10,000 briefings)."""
+    monkeypatch.setattr("briefgen.search._FORK_FROM", 0)  # made in a forked process, as at scale
+    config = load_config(project)
+    builder = Builder(config)
+    first = builder.render()
+    index = {p: b for p, b in first.output.files.items() if p.startswith(INDEX_DIR)}
+    assert index, "the fixture site has a builtin search index"
+    article = sorted((project / "content").rglob("*.md"))[-1]
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text + "\nThe quokkaberry harvest was late.\n", encoding="utf-8")
+    update = builder.update(frozenset({article}))
+    assert {p: b for p, b in update.output.files.items() if p.startswith(INDEX_DIR)} == index
+    deadline = time.monotonic() + 60
+    while (refreshed := builder.refresh_search()) is None:
+        assert time.monotonic() < deadline, "the background index never came"
+        time.sleep(0.02)
+    assert builder.refresh_search() is None  # swapped in once
+    fresh = Builder(config).render()
+    assert refreshed.output.files == fresh.output.files  # the new word is searchable now
+    words = b"".join(b for p, b in refreshed.output.files.items() if "/words/" in p)
+    assert b"quokkaberri" in words or b"quokkaberry" in words
+
+
+def test_a_second_edit_while_the_index_is_made_supersedes_it(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr("briefgen.search._FORK_FROM", 0)
+    config = load_config(project)
+    builder = Builder(config)
+    builder.render()
+    first, second = sorted((project / "content").rglob("*.md"))[-2:]
+    for path, word in ((first, "Wombatfield"), (second, "Zebracove")):
+        path.write_text(path.read_text(encoding="utf-8") + f"\n{word} wins.\n", encoding="utf-8")
+        builder.update(frozenset({path}))
+    deadline = time.monotonic() + 60
+    while (refreshed := builder.refresh_search()) is None:
+        assert time.monotonic() < deadline, "the background index never came"
+        time.sleep(0.02)
+    assert refreshed.output.files == Builder(config).render().output.files

@@ -348,3 +348,17 @@ def test_close_ends_event_streams(running: Running) -> None:
 def test_busy_port_is_a_clear_error(running: Running) -> None:
     with pytest.raises(BriefgenError, match=rf"port {running.port} on 127.0.0.1 is already in use"):
         bind_server("127.0.0.1", running.port, LiveSite("x"), "/")
+
+
+def test_replacing_files_quietly_serves_them_without_a_new_version() -> None:
+    """The search index made after an edit is swapped in with no second reload of open pages."""
+    live = LiveSite("quiet", "/")
+    heard: list[object] = []
+    live.publish({"index.html": b"<p>1</p>", "search/index/meta.json": b"{}"}, None)
+    live.subscribe(heard.append)
+    before = live.snapshot
+    live.replace_files({"index.html": b"<p>1</p>", "search/index/meta.json": b'{"docs":1}'})
+    after = live.snapshot
+    assert after.files["search/index/meta.json"] == b'{"docs":1}'
+    assert (after.version, after.seq, after.error) == (before.version, before.seq, before.error)
+    assert heard == []

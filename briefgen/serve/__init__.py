@@ -93,6 +93,9 @@ def serve(
         while not stop.is_set():
             batch = debounce.wait(_TICK_SECONDS)
             if not batch:
+                refreshed = rebuilder.refresh_search()
+                if refreshed is not None:  # index files only: no page reloads for them
+                    live.replace_files(refreshed.files)
                 continue
             started = time.perf_counter()
             outcome = _attempt(rebuilder, batch)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import json
 import threading
 from collections.abc import Callable, Mapping
@@ -112,6 +113,14 @@ class LiveSite:
             for listener in self._listeners:
                 listener(self._snapshot)
             return changed
+
+    def replace_files(self, files: Mapping[str, bytes]) -> None:
+        """Serve FILES from now on without a new version: no open page needs reloading.
+
+        For files only scripts fetch (the search index made after an edit), never pages.
+        """
+        with self._lock:
+            self._snapshot = dataclasses.replace(self._snapshot, files=dict(files))
 
     def close(self) -> None:
         """Tell every listener that the site is gone (the server then ends its streams)."""

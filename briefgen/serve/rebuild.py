@@ -99,6 +99,14 @@ class Rebuilder:
         self._remember(self._drop_ingest_echoes(changes))
         return self._render_owed(_describe(changes, self.config.root))
 
+    def refresh_search(self) -> Outcome | None:
+        """The site with the search index an edit left to make in the background, once made."""
+        report = self._builder.refresh_search()
+        if report is None:
+            return None
+        self._files = report.output.files
+        return self._outcome("search index")
+
     def current(self) -> Outcome:
         """The last good pages and the current problems, without building anything."""
         return self._outcome("unchanged")
