@@ -175,3 +175,19 @@ def test_a_state_among_other_states_is_the_state_not_a_town_of_that_name() -> No
     # Without a list of states, Washington is still the capital.
     alone = {p.name: p for p in resolve_places(["United States", "Washington"])}
     assert alone["Washington"].kind == "city" and round(alone["Washington"].longitude) == -77
+
+
+def test_a_small_town_abroad_is_not_the_site_of_the_story_named_alike() -> None:
+    """'Notre-Dame' in a Paris story is the cathedral, not Notre Dame, Indiana (a wrong pin)."""
+    paris, site = resolve_places(["Paris", "Notre-Dame"])
+    assert (site.country_code, site.latitude, site.longitude) == (
+        paris.country_code,
+        paris.latitude,
+        paris.longitude,
+    )
+    assert site.kind == "other"
+    (_country, in_france) = resolve_places(["France", "Notre-Dame"])
+    assert in_france.country_code == "FR"
+    # Alone, or beside its own state, the name is still the town.
+    assert resolve_places(["Notre-Dame"])[0].country_code == "US"
+    assert resolve_places(["Indiana", "Notre-Dame"])[1].country_code == "US"

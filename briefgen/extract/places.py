@@ -17,7 +17,7 @@ place ("Baghdad International Airport" at Baghdad, "Western District of Texas" i
 from __future__ import annotations
 
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
 from briefgen.extract import gazetteer as gz
@@ -115,9 +115,17 @@ def resolve_places(names: Sequence[str], demonyms: Iterable[str] = ()) -> tuple[
     """
     readings = [gz.lookup(name) for name in names]
     context = _read_context(names, readings, demonyms)
+    abroad: set[str] = set()
+    # The countries the story is likely set in: those its names are sure of, and the
+    # first reading of every other known name ("Paris" alone is read as France here).
+    likely = set(context.support) | {found[0].country_code for found in readings if found}
+    likely.discard("")
     for i, found in enumerate(readings):
         if not found:
-            readings[i] = _fallback(names[i], set(context.support))
+            readings[i] = _fallback(names[i], likely)
+            if readings[i] is _ABROAD:
+                abroad.add(names[i])
+                readings[i] = []
     places: list[Place] = []
     for name, found in zip(names, readings, strict=True):
         if not found:
@@ -137,34 +145,53 @@ def resolve_places(names: Sequence[str], demonyms: Iterable[str] = ()) -> tuple[
                 kind=best.kind if best.kind in _KINDS else "other",
             )
         )
-    return _with_sites(names, places)
+    return _with_sites(names, places, abroad)
 
 
-def _with_sites(names: Sequence[str], places: list[Place]) -> tuple[Place, ...]:
+def _with_sites(
+    names: Sequence[str],
+    places: list[Place],
+    abroad: Collection[str] = (),
+) -> tuple[Place, ...]:
     """Put a street, building or county no data set lists in the article's own town.
 
     "Strickland Street" in a briefing about Christchurch is pinned at Christchurch (kind
     "other"): the map shows briefings at town level, and the article names the town. Only
     names made as places are ("... Street", "... Mosque", "... County", "Rue ...", "Tell
-    ..."), and only when the article has a town (else a state or province) to put them in.
-    The names keep their order.
+    ..."), or names in ABROAD (read only as a small town in a country the story never names),
+    and only when the article has a town (else a state or province) to put them in. A
+    name in ABROAD may also go into the article's country, and is left out with no place
+    to go: a wrong pin on the map is worse than none. The names keep their order.
     """
     from briefgen.extract.lexicon import FOREIGN_PLACE_LEAD_WORDS, LOC_HEAD_WORDS, LOC_LEAD_WORDS
 
     town = next((p for p in places if p.kind == "city"), None)
     town = town or next((p for p in places if p.kind == "region" and p.latitude), None)
     if town is None:
-        return tuple(places)
+        country = next((p for p in places if p.kind == "country" and p.latitude), None)
+        if country is None or not abroad:
+            return tuple(places)
+        resolved = {p.name: p for p in places}
+        return tuple(
+            resolved[name]
+            if name in resolved
+            else Place(name, country.country_code, country.latitude, country.longitude, "other")
+            for name in names
+            if name in resolved or name in abroad
+        )
     resolved = {p.name: p for p in places}
     out: list[Place] = []
     for name in names:
         words = name.lower().split()
         if name in resolved:
             out.append(resolved[name])
-        elif len(words) >= 2 and (
-            words[-1] in LOC_HEAD_WORDS
-            or words[0] in LOC_LEAD_WORDS
-            or words[0] in FOREIGN_PLACE_LEAD_WORDS
+        elif name in abroad or (
+            len(words) >= 2
+            and (
+                words[-1] in LOC_HEAD_WORDS
+                or words[0] in LOC_LEAD_WORDS
+                or words[0] in FOREIGN_PLACE_LEAD_WORDS
+            )
         ):
             out.append(Place(name, town.country_code, town.latitude, town.longitude, "other"))
     return tuple(out)
@@ -184,11 +211,22 @@ _PART_WORDS = frozenset(
 )
 
 
+_ABROAD: list[gz.GazEntry] = []
+"""`_fallback`'s answer for a name read only as a small town abroad (compared by identity)."""
+
+
 def _fallback(name: str, countries: set[str]) -> list[gz.GazEntry]:
-    """Readings for a name the main gazetteer lacks: a small town, or a part of a known place."""
+    """Readings for a name the main gazetteer lacks: a small town, or a part of a known place.
+
+    A name read only as small towns in countries the story never names (when it names
+    some) gets `_ABROAD`: it is more likely a site of the story's own town named alike
+    ("Notre-Dame" in a Paris story is no Notre Dame, Indiana), put there by `_with_sites`.
+    """
     towns = gz.lookup_minor(name)
     if towns:
         near = [t for t in towns if t.country_code in countries]
+        if not near and countries:
+            return _ABROAD
         return near[:1] or towns[:1]
     return _part_of(name)
 
