@@ -213,14 +213,20 @@ def test_files_put_by_forked_processes_are_published(tmp_path: Path) -> None:
         pid = os.fork()
         if pid == 0:  # the child puts the pages under c/, and says which it changed
             records = [publication.put(p, b) for p, b in data.items() if p.startswith("c/")]
-            os.write(write, json.dumps([[r.path, r.size, r.changed] for r in records]).encode())
+            os.write(
+                write, json.dumps([[r.path, r.size, r.changed, r.digest] for r in records]).encode()
+            )
             os._exit(0)
         os.close(write)
         _, status = os.waitpid(pid, 0)
         assert status == 0
         with os.fdopen(read) as handle:
             child = [output.Written(*fields) for fields in json.loads(handle.read())]
-        assert child == [output.Written("c/x.html", 1, changed=True)]
+        assert child == [
+            output.Written(
+                "c/x.html", 1, changed=True, digest=output.output_digest(data["c/x.html"])
+            )
+        ]
         mine = [publication.put(p, b) for p, b in data.items() if not p.startswith("c/")]
         report = publication.finish(data, [*mine, *child])
     assert tree(site) == data

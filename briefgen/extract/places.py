@@ -168,17 +168,7 @@ def _with_sites(
     town = next((p for p in places if p.kind == "city"), None)
     town = town or next((p for p in places if p.kind == "region" and p.latitude), None)
     if town is None:
-        country = next((p for p in places if p.kind == "country" and p.latitude), None)
-        if country is None or not abroad:
-            return tuple(places)
-        resolved = {p.name: p for p in places}
-        return tuple(
-            resolved[name]
-            if name in resolved
-            else Place(name, country.country_code, country.latitude, country.longitude, "other")
-            for name in names
-            if name in resolved or name in abroad
-        )
+        return _in_country(names, places, abroad)
     resolved = {p.name: p for p in places}
     out: list[Place] = []
     for name in names:
@@ -195,6 +185,23 @@ def _with_sites(
         ):
             out.append(Place(name, town.country_code, town.latitude, town.longitude, "other"))
     return tuple(out)
+
+
+def _in_country(
+    names: Sequence[str], places: list[Place], abroad: Collection[str]
+) -> tuple[Place, ...]:
+    """PLACES, with the names in ABROAD put in the article's country (left out without one)."""
+    country = next((p for p in places if p.kind == "country" and p.latitude), None)
+    if country is None or not abroad:
+        return tuple(places)
+    resolved = {p.name: p for p in places}
+    return tuple(
+        resolved[name]
+        if name in resolved
+        else Place(name, country.country_code, country.latitude, country.longitude, "other")
+        for name in names
+        if name in resolved or name in abroad
+    )
 
 
 _KINDS = {"country", "city", "region", "continent", "water", "other"}
