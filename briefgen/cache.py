@@ -533,6 +533,12 @@ class BuildCache:
     # --- internals ---
 
     def _source_key(self, path: Path) -> str | None:
+        """PATH relative to the content folder, in POSIX form; None outside it."""
+        text, top = os.fspath(path), os.fspath(self._config.content_dir) + os.sep
+        if (
+            text.startswith(top) and ".." not in text
+        ):  # the common case, as strings (10,000 a build)
+            return text[len(top) :].replace(os.sep, "/")
         try:
             return path.relative_to(self._config.content_dir).as_posix()
         except ValueError:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import hashlib
 import os
 import tempfile
@@ -75,14 +76,26 @@ def project_relative(path: Path, root: Path) -> str:
 
 
 def sorted_files(folder: Path, pattern: str) -> list[Path]:
-    """Every file under FOLDER matching PATTERN (recursively), in a stable order."""
+    """Every file under FOLDER matching PATTERN (recursively), in a stable order.
+
+    Hidden files and folders (a name starting with ".") are left out, and linked folders
+    are not entered (as `Path.rglob` does); a link to a file counts as the file. The walk
+    works on strings: a no-change build lists 10,000 content files with it twice, and
+    `Path.rglob` with `relative_to` took most of that build's time.
+    """
     if not folder.is_dir():
         return []
-    return sorted(
-        (p for p in folder.rglob(pattern) if p.is_file() and not _hidden(p, folder)),
-        key=lambda p: p.relative_to(folder).as_posix(),
-    )
-
-
-def _hidden(path: Path, folder: Path) -> bool:
-    return any(part.startswith(".") for part in path.relative_to(folder).parts)
+    found: list[tuple[str, str]] = []
+    top = os.fspath(folder)
+    for dirpath, dirnames, filenames in os.walk(top):
+        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
+        relative = os.path.relpath(dirpath, top)
+        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
+        for name in filenames:
+            if name.startswith(".") or not fnmatch.fnmatchcase(name, pattern):
+                continue
+            full = os.path.join(dirpath, name)
+            if os.path.isfile(full):
+                found.append((prefix + name, full))
+    found.sort()
+    return [Path(full) for _, full in found]
