@@ -471,17 +471,16 @@ def _search_again(
     """
     if previous.search_pending is not None:
         cancel_index(previous.search_pending)  # superseded by this edit
+    if config.search == "off":
+        return SearchIndex({}, ""), None
     if config.search == "pagefind":
         pages = search_pages(site, files)
         return build_search(pages, *_previous_search(previous, {}, config)), None
     old = previous.output.files
     kept = SearchIndex({p: b for p, b in old.items() if p.startswith(INDEX_DIR)}, "")
-    if config.search != "builtin" or (
-        site.articles == previous.site.articles and previous.search_pending is None
-    ):
-        return (kept, None) if config.search == "builtin" else (SearchIndex({}, ""), None)
-    pending = _start_search(site, config)
-    assert pending is not None
+    if site.articles == previous.site.articles and previous.search_pending is None:
+        return kept, None
+    pending = start_builtin(site.articles, config.taxonomies)
     if pending.ready is not None or not kept.files:
         return finish_index(pending), None
     return kept, pending

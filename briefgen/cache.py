@@ -354,7 +354,6 @@ class BuildCache:
         self._sources: dict[str, SourceEntry] = {}
         self._new: dict[str, Article] = {}
         self._peeked: tuple[Path, Stamp, bytes] | None = None
-        self._known: Mapping[str, KnownFile] = {}
         self.parsed = 0
         """Content files read and parsed by this build."""
         self.hashed = 0
@@ -479,8 +478,7 @@ class BuildCache:
             return {}
         if folder_identity(output_dir) != index.manifest.folder:
             return {}
-        self._known = index.manifest.files
-        return self._known
+        return index.manifest.files
 
     def save(self, output_dir: Path, digests: Mapping[str, str], summary: Summary) -> None:
         """Record this build (after the site was published); a failure only logs.

@@ -122,10 +122,10 @@ def resolve_places(names: Sequence[str], demonyms: Iterable[str] = ()) -> tuple[
     likely.discard("")
     for i, found in enumerate(readings):
         if not found:
-            readings[i] = _fallback(names[i], likely)
-            if readings[i] is _ABROAD:
+            fallback = _fallback(names[i], likely)
+            if fallback is None:
                 abroad.add(names[i])
-                readings[i] = []
+            readings[i] = fallback or []
     places: list[Place] = []
     for name, found in zip(names, readings, strict=True):
         if not found:
@@ -218,22 +218,18 @@ _PART_WORDS = frozenset(
 )
 
 
-_ABROAD: list[gz.GazEntry] = []
-"""`_fallback`'s answer for a name read only as a small town abroad (compared by identity)."""
-
-
-def _fallback(name: str, countries: set[str]) -> list[gz.GazEntry]:
+def _fallback(name: str, countries: set[str]) -> list[gz.GazEntry] | None:
     """Readings for a name the main gazetteer lacks: a small town, or a part of a known place.
 
     A name read only as small towns in countries the story never names (when it names
-    some) gets `_ABROAD`: it is more likely a site of the story's own town named alike
+    some) gets None: it is more likely a site of the story's own town named alike
     ("Notre-Dame" in a Paris story is no Notre Dame, Indiana), put there by `_with_sites`.
     """
     towns = gz.lookup_minor(name)
     if towns:
         near = [t for t in towns if t.country_code in countries]
         if not near and countries:
-            return _ABROAD
+            return None
         return near[:1] or towns[:1]
     return _part_of(name)
 
