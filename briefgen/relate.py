@@ -51,9 +51,17 @@ THREAD_DAYS = 4
 THREAD_MIN_SHARED = 2
 # … and this much of their rarity-weighted names (cosine of the IDF-weighted sets).
 THREAD_MIN_SIMILARITY = 0.45
-# … one of them rare: named by at most this share of the site, or this many briefings.
+# … and give evidence of one story, not just one country and city in the same week: a
+# shared rare actor, or a shared rare place below country level and rare words of their
+# titles and leads in common. Rare: named by at most this share of the site, or this many
+# briefings.
 THREAD_RARE_SHARE = 0.02
 THREAD_RARE_FLOOR = 10
+# The shared title and lead words (beyond the shared names) must weigh this much: their IDF
+# over the site's titles and leads, summed. 2·ln(20): two words each in at most 1 briefing
+# of 20, or one far rarer. One word is chance ("guilty" in two court stories from one
+# city); "police" or "court" weigh little.
+THREAD_MIN_TOPIC = 2 * math.log(20)
 THREAD_MIN_SIZE = 2
 THREAD_NAMES = 10  # names shown on a thread's page
 COUNTERPART_COUNT = 12
@@ -84,6 +92,7 @@ class _Index:
             tuple([ids.setdefault(t, len(ids)) for t in ts])
             for ts in (named if named is not None else [entities(a) for a in articles])
         ]
+        self.entity_of = list(ids)  # number → (taxonomy, name)
         # Oldest first, ties by key: the order in which `bisect` finds neighbours in time.
         # Filled in that order, every posting list comes out sorted.
         postings: list[list[int]] = [[] for _ in range(len(ids))]
@@ -161,16 +170,17 @@ def _renew(
     for key in touched:
         related[key] = tuple(inputs[a.key][0] for a in previous.related.get(key, ()))
     # Thread titles come from the briefings' titles and leads, weighed against every title
-    # of the site: when one of those changed, every thread is named again.
+    # of the site, and a link can rest on words the leads share: when one of those changed,
+    # the threads are found again (without the related lists, which rest on names alone).
     reworded = any(
         (old.title, old.summary) != (new.title, new.summary)
         for key in renewed
         for old, new in [(previous.inputs[key][0], inputs[key][0])]
     )
     if reworded:
-        words = TitleWords([article for article, _entry in inputs.values()])
-        threads = tuple(
-            _thread([inputs[a.key][0] for a in t.articles], words) for t in previous.threads
+        threads = find_threads(
+            [article for article, _entry in inputs.values()],
+            named=[entry[2] for _article, entry in inputs.values()],
         )
     else:
         threads = tuple(
@@ -196,11 +206,6 @@ def relate_articles(
     return relate_all(articles, count)[0]
 
 
-def find_threads(articles: Sequence[Article]) -> tuple[Thread, ...]:
-    """Story threads, latest activity first (see `relate_all`)."""
-    return relate_all(articles)[1]
-
-
 def relate_all(
     articles: Sequence[Article],
     count: int = RELATED_COUNT,
@@ -213,39 +218,23 @@ def relate_all(
     key, so the order is stable. A briefing is never related to itself; one that shares
     nothing is never listed.
 
-    Threads: two briefings are linked when they lie at most THREAD_DAYS apart, share at
-    least THREAD_MIN_SHARED actors or places, one of them rare (named by at most
-    THREAD_RARE_SHARE of the site, or THREAD_RARE_FLOOR briefings), and the IDF-weighted
-    cosine of their names (those another briefing also names) reaches
-    THREAD_MIN_SIMILARITY; a thread is a connected group of
-    two or more. A story that runs for weeks stays one thread while no gap exceeds
+    Threads: briefings linked as one story (see `_Linker`); a thread is a connected group
+    of two or more. A story that runs for weeks stays one thread while no gap exceeds
     THREAD_DAYS.
 
     NAMED, when given, holds each article's `entities`, in the order of ARTICLES.
     """
     index = _Index(articles, named)
-    days, terms, idf, keys = index.days, index.terms, index.idf, [a.key for a in articles]
+    days, idf, keys = index.days, index.idf, [a.key for a in articles]
     postings, posting_days = index.postings, index.posting_days
-    sets = [frozenset(t) for t in terms]
-    # A name no other briefing carries can never be shared: leaving it out of the norm keeps
-    # a follow-up that names new people as well from looking less like its story.
     sizes = [len(ids) for ids in postings]
-    norms = [math.sqrt(sum(idf[t] ** 2 for t in ts if sizes[t] > 1)) for ts in terms]
-    rare = max(THREAD_RARE_FLOOR, THREAD_RARE_SHARE * len(articles))
-    is_rare = [size <= rare for size in sizes]
     crowded = max(COMMON_FLOOR, COMMON_SHARE * len(articles))
-    candidates_from = [tuple([t for t in ts if sizes[t] <= crowded]) for ts in terms]
+    candidates_from = [tuple([t for t in ts if sizes[t] <= crowded]) for ts in index.terms]
     # 1 + days apart / TIME_SCALE_DAYS for every distance the site holds, computed once.
     span = max(days) - min(days) if days else 0
     scale = [1.0 + d / TIME_SCALE_DAYS for d in range(span + 1)]
     reach, few = POSTING_REACH, 2 * POSTING_REACH
-    parent = list(range(len(articles)))
-
-    def root(i: int) -> int:
-        while parent[i] != i:
-            parent[i] = parent[parent[i]]
-            i = parent[i]
-        return i
+    linker = _Linker(index)
 
     related: dict[str, tuple[Article, ...]] = {}
     for me in range(len(articles)):
@@ -270,34 +259,167 @@ def relate_all(
             pool = [o for o in pool if scores[o] >= cut]
         pool.sort(key=lambda o: (-scores[o], abs(days[o] - day), -days[o], keys[o]))
         related[keys[me]] = tuple([articles[o] for o in pool[:count]])
-        if not norms[me]:
-            continue
+        linker.link(me)
+    return related, linker.threads()
+
+
+def find_threads(
+    articles: Sequence[Article], named: Sequence[tuple[Entity, ...]] | None = None
+) -> tuple[Thread, ...]:
+    """Story threads, latest activity first: those of `relate_all`, without related lists.
+
+    NAMED, when given, holds each article's `entities`, in the order of ARTICLES.
+    """
+    linker = _Linker(_Index(articles, named))
+    for me in range(len(articles)):
+        linker.link(me)
+    return linker.threads()
+
+
+_ACTOR, _LOCAL, _WIDE = 0, 1, 2  # an actor, a place below country level, a country or wider
+
+
+class _Linker:
+    """Which briefings of one `_Index` are one story: a union-find over evidence of it.
+
+    Two briefings are linked when they lie at most THREAD_DAYS apart, share at least
+    THREAD_MIN_SHARED actors or places, the IDF-weighted cosine of their names (those
+    another briefing also names) reaches THREAD_MIN_SIMILARITY, and they show one story:
+    a shared rare actor (named by at most THREAD_RARE_SHARE of the site, or
+    THREAD_RARE_FLOOR briefings), or a shared rare place below country level together with
+    rare words in common in their titles and leads (words of the shared names left out;
+    their IDF summed reaches THREAD_MIN_TOPIC). A country and a city alone are no story:
+    the same week brings many briefings from one capital. Words are read only for pairs
+    that need them, and the site's word rarity once, when a first pair does.
+    """
+
+    def __init__(self, index: _Index) -> None:
+        self.index = index
+        idf, terms = index.idf, index.terms
+        sizes = [len(ids) for ids in index.postings]
+        self.sets = [frozenset(t) for t in terms]
+        # A name no other briefing carries can never be shared: leaving it out of the norm
+        # keeps a follow-up that names new people as well from looking less like its story.
+        self.norms = [math.sqrt(sum(idf[t] ** 2 for t in ts if sizes[t] > 1)) for ts in terms]
+        rare = max(THREAD_RARE_FLOOR, THREAD_RARE_SHARE * len(index.articles))
+        self.is_rare = [size <= rare for size in sizes]
+        self.parent = list(range(len(index.articles)))
+        self.kinds: dict[int, int] = {}  # entity number → _ACTOR, _LOCAL or _WIDE, as asked
+        self.words: list[frozenset[str]] | None = None  # each briefing's title and lead words
+        self.word_idf: dict[str, float] = {}
+        self.stems: dict[str, str] = {}
+
+    def root(self, i: int) -> int:
+        """The representative of I's group (with path halving)."""
+        parent = self.parent
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def link(self, me: int) -> None:
+        """Join briefing ME with every later-numbered briefing that tells its story."""
+        if not self.norms[me]:
+            return
+        index, is_rare, sets, norms = self.index, self.is_rare, self.sets, self.norms
+        day, idf = index.days[me], index.idf
         # A link needs a shared rare name: only those names' postings within THREAD_DAYS
         # can hold a partner, and bisect finds that stretch of days at once.
         partners: set[int] = set()
-        for term in terms[me]:
+        for term in index.terms[me]:
             if is_rare[term]:
-                on_days = posting_days[term]
+                on_days = index.posting_days[term]
                 lo = bisect.bisect_left(on_days, day - THREAD_DAYS)
                 hi = bisect.bisect_right(on_days, day + THREAD_DAYS)
-                partners.update([o for o in postings[term][lo:hi] if o > me])
+                partners.update([o for o in index.postings[term][lo:hi] if o > me])
         for other in sorted(partners):
             common = sets[me] & sets[other]
-            if len(common) < THREAD_MIN_SHARED or not any(is_rare[t] for t in common):
+            if len(common) < THREAD_MIN_SHARED:
+                continue
+            rare = [t for t in common if is_rare[t]]
+            if not rare:
                 continue
             dot = sum(idf[t] ** 2 for t in common)
-            if dot / (norms[me] * norms[other]) >= THREAD_MIN_SIMILARITY:
-                a, b = root(me), root(other)
+            if dot / (norms[me] * norms[other]) < THREAD_MIN_SIMILARITY:
+                continue
+            if self.one_story(me, other, rare, common):
+                a, b = self.root(me), self.root(other)
                 if a != b:
-                    parent[max(a, b)] = min(a, b)
-    groups: dict[int, list[Article]] = defaultdict(list)
-    for i, article in enumerate(articles):
-        groups[root(i)].append(article)
-    big = [members for members in groups.values() if len(members) >= THREAD_MIN_SIZE]
-    words = TitleWords(articles) if big else None
-    threads = [_thread(members, words) for members in big if words is not None]
-    threads.sort(key=lambda t: (-t.last.toordinal(), t.url_path))
-    return related, tuple(threads)
+                    self.parent[max(a, b)] = min(a, b)
+
+    def one_story(self, me: int, other: int, rare: list[int], common: frozenset[int]) -> bool:
+        """Whether ME and OTHER, sharing the names COMMON (RARE among them), tell one story."""
+        kinds = [self.kind(t, me) for t in rare]
+        if _ACTOR in kinds:
+            return True
+        if _LOCAL not in kinds:
+            return False
+        return self.topic_weight(me, other, common) >= THREAD_MIN_TOPIC
+
+    def kind(self, term: int, holder: int) -> int:
+        """Whether entity TERM is an actor, a place below country level, or wider.
+
+        HOLDER is a briefing naming it, whose places give the country code.
+        """
+        known = self.kinds.get(term)
+        if known is not None:
+            return known
+        taxonomy, name = self.index.entity_of[term]
+        if taxonomy != "locations":
+            kind = _ACTOR
+        else:
+            places = self.index.articles[holder].places
+            place = next((p for p in places if p.name == name), None)
+            if place is None:
+                kind = _LOCAL  # one the gazetteer does not know is most often a small one
+            elif not place.country_code or is_country(name, place.country_code):
+                kind = _WIDE  # a country, or a continent or sea (no country)
+            else:
+                kind = _LOCAL
+        self.kinds[term] = kind
+        return kind
+
+    def topic_weight(self, me: int, other: int, common: frozenset[int]) -> float:
+        """The summed IDF of the title and lead words ME and OTHER share, names left out."""
+        if self.words is None:
+            self.words = [self.read_words(a) for a in self.index.articles]
+            df = Counter(chain.from_iterable(self.words))
+            total = len(self.words)
+            self.word_idf = {w: math.log((total + 1) / (n + 0.5)) for w, n in df.items()}
+        names = {
+            self.stem(word) for t in common for word in _WORD.findall(self.index.entity_of[t][1])
+        }
+        shared = (self.words[me] & self.words[other]) - names
+        return sum(self.word_idf[w] for w in shared)
+
+    def stem(self, word: str) -> str:
+        """_stem, memoised."""
+        stem = self.stems.get(word)
+        if stem is None:
+            stem = self.stems[word] = _stem(word)
+        return stem
+
+    def read_words(self, article: Article) -> frozenset[str]:
+        """The stems of ARTICLE's title and lead that can tell a story: no function word,
+        reporting verb, date or number."""
+        stems = {self.stem(w) for w in _WORD.findall(f"{article.title} {article.summary}")}
+        return frozenset(
+            s for s in stems if len(s) > 2 and s not in _STOP_STEMS and not s[:1].isdigit()
+        )
+
+    def threads(self) -> tuple[Thread, ...]:
+        """The connected groups of two or more, latest activity first."""
+        articles = self.index.articles
+        groups: dict[int, list[Article]] = defaultdict(list)
+        for i, article in enumerate(articles):
+            groups[self.root(i)].append(article)
+        big = [members for members in groups.values() if len(members) >= THREAD_MIN_SIZE]
+        if not big:
+            return ()
+        words = TitleWords(articles)
+        threads = [_thread(members, words) for members in big]
+        threads.sort(key=lambda t: (-t.last.toordinal(), t.url_path))
+        return tuple(threads)
 
 
 def _thread(members: list[Article], words: TitleWords) -> Thread:

@@ -3,6 +3,7 @@ small hand-made sites whose answers are known."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from pathlib import Path
 
@@ -18,6 +19,7 @@ from briefgen.relate import (
     group_by_country,
     profile_term,
     relate_articles,
+    relate_site,
     roll_up,
 )
 from briefgen.urls import article_url_path
@@ -189,6 +191,133 @@ def test_no_thread_from_a_briefing_alone_or_without_names() -> None:
         art("a", "2020-01-01"), art("b", "2020-01-01"), art("c", "2020-01-02", ("X",))
     )
     assert find_threads(site) == ()
+
+
+def _place(name: str, code: str) -> Place:
+    return Place(name=name, country_code=code, latitude=None, longitude=None, kind="other")
+
+
+TORONTO = ("Toronto", "Canada")
+TORONTO_PLACES = (_place("Toronto", "CA"), _place("Canada", "CA"))
+WALES = ("Wales", "United Kingdom")
+WALES_PLACES = (_place("Wales", "GB"), _place("United Kingdom", "GB"))
+
+
+def _quiet_site(count: int = 40) -> list[Article]:
+    """Unrelated briefings months away, each with its own names and words."""
+    words = "harbour budget council library orchard ferry bridge museum tram canal".split()
+    return [
+        art(f"quiet-{i}", "2018-01-01", (f"Person {i}",), (f"Town {i}",),
+            title=f"{words[i % 10].capitalize()} plan {i} debated",
+            summary=f"The {words[(i + 3) % 10]} vote was delayed in {words[(i + 5) % 10]}.")
+        for i in range(count)
+    ]  # fmt: skip
+
+
+def test_two_stories_from_one_country_and_city_in_one_week_are_no_thread() -> None:
+    site = newest_first(
+        # a court case and a murder trial in one city: country and city shared, no actor
+        art("tourist", "2019-02-02", ("Antoine Quirin", "Brigade Criminelle"),
+            (*TORONTO, "Paris"), places=TORONTO_PLACES,
+            title="Two officers found guilty of raping a tourist from Toronto",
+            summary="A Paris court found the officers guilty."),
+        art("murders", "2019-02-01", ("Bruce McArthur", "Toronto Police"), TORONTO,
+            places=TORONTO_PLACES,
+            title="Bruce McArthur admits eight murders",
+            summary="The landscaper pleaded guilty in a Toronto court."),
+        # a fire and a rail timetable, one day apart, in Wales
+        art("fire", "2020-06-06", ("Fire Service",), ("Gwynedd", *WALES),
+            places=WALES_PLACES, title="Fire breaks out at a hall in Gwynedd"),
+        art("rail", "2020-06-05", ("Grant Shapps",), WALES, places=WALES_PLACES,
+            title="Masks required on trains from June"),
+        *_quiet_site(),
+    )  # fmt: skip
+    assert find_threads(site) == ()
+
+
+def test_one_story_with_a_shared_actor_and_place_two_days_apart_is_a_thread() -> None:
+    site = newest_first(
+        art("arrest", "2019-01-18", ("Bruce McArthur", "Toronto Police"), TORONTO,
+            places=TORONTO_PLACES, title="Police arrest a landscaper"),
+        art("charges", "2019-01-20", ("Bruce McArthur", "Hank Idsinga"), TORONTO,
+            places=TORONTO_PLACES, title="More charges laid"),
+        *_quiet_site(),
+    )  # fmt: skip
+    [thread] = find_threads(site)
+    assert keys(thread.articles) == ["charges", "arrest"]
+
+
+def test_a_shared_place_and_rare_shared_words_make_a_thread_without_an_actor() -> None:
+    quake = (
+        art("quake", "2011-02-22", ("Civil Defence",), ("Christchurch", "New Zealand"),
+            places=(_place("Christchurch", "NZ"), _place("New Zealand", "NZ")),
+            title="Earthquake of magnitude 6.3 hits Christchurch",
+            summary="Buildings collapsed in the centre; aftershocks followed."),
+        art("toll", "2011-02-24", ("Red Cross",), ("Christchurch", "New Zealand"),
+            places=(_place("Christchurch", "NZ"), _place("New Zealand", "NZ")),
+            title="Earthquake toll rises as aftershocks shake the city",
+            summary="Rescuers search collapsed buildings."),
+    )  # fmt: skip
+    [thread] = find_threads(newest_first(*quake, *_quiet_site()))
+    assert keys(thread.articles) == ["toll", "quake"]
+    # The same words, but the places are a country and a continent: no thread.
+    wide = (_place("New Zealand", "NZ"), _place("Oceania", ""))
+    terms = (("actors", ()), ("locations", ("New Zealand", "Oceania")), ("tags", ()))
+    country = tuple(dataclasses.replace(a, terms=terms, places=wide) for a in quake)
+    assert find_threads(newest_first(*country, *_quiet_site())) == ()
+
+
+def test_a_common_actor_links_no_stories() -> None:
+    # A head of state named in a fifth of the site is no evidence of one story.
+    busy = [
+        art(f"busy-{i}", f"2020-03-{1 + i % 28:02d}", ("Donald Trump", f"Aide {i}"),
+            ("Washington", "United States"),
+            places=(_place("Washington", "US"), _place("United States", "US")),
+            title=f"Topic {i} of the day")
+        for i in range(12)
+    ]  # fmt: skip
+    assert find_threads(newest_first(*busy, *_quiet_site(40))) == ()
+
+
+def test_a_chain_of_links_is_one_thread_in_a_stable_order() -> None:
+    story = ("Ana Ruiz", "Port Authority")
+    chain_ = (
+        art("one", "2021-05-01", story, ("Valparaíso",), title="Strike at the port"),
+        art("two", "2021-05-04", story, ("Valparaíso",), title="Port strike spreads"),
+        art("three", "2021-05-07", story, ("Valparaíso",), title="Port strike ends"),
+    )  # fmt: skip
+    site = newest_first(*chain_, *_quiet_site())
+    [thread] = find_threads(site)
+    # "one" and "three" lie six days apart: "two" joins them.
+    assert keys(thread.articles) == ["three", "two", "one"]
+    assert find_threads(tuple(reversed(site))) == find_threads(site)
+    assert find_threads(tuple(sorted(site, key=lambda a: a.key))) == find_threads(site)
+
+
+def test_an_edited_lead_that_shows_one_story_links_on_the_next_relate() -> None:
+    places = (_place("Christchurch", "NZ"), _place("New Zealand", "NZ"))
+    where = ("Christchurch", "New Zealand")
+    site = newest_first(
+        art("quake", "2011-02-22", ("Civil Defence",), where, places=places,
+            title="Earthquake of magnitude 6.3 hits Christchurch",
+            summary="Aftershocks followed."),
+        art("later", "2011-02-24", ("Red Cross",), where, places=places,
+            title="Volunteers gather", summary="Students help."),
+        *_quiet_site(),
+    )  # fmt: skip
+    before = relate_site(site, ())
+    assert before.threads == ()
+    edited = tuple(
+        dataclasses.replace(
+            a, title="Earthquake aftershocks shake the city", summary="Magnitude 5 and more."
+        )
+        if a.slug == "later"
+        else a
+        for a in site
+    )
+    after = relate_site(edited, (), previous=before)
+    assert [keys(t.articles) for t in after.threads] == [["later", "quake"]]
+    assert after.threads == relate_site(edited, ()).threads
 
 
 # --- Thread titles ----------------------------------------------------------------------
