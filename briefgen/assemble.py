@@ -66,6 +66,7 @@ from briefgen.overview import (
     month_calendar,
     neighbour_days,
     rank_recent,
+    topic_label,
 )
 from briefgen.relate import recent_threads, relate_site
 from briefgen.urls import (
@@ -346,9 +347,11 @@ def _taxonomy_pages(
     for term in taxonomy.terms:
         series_id = term_series(taxonomy.name, term.slug)
         feed_path = feed_url_path(term.url_path)
+        # A tag page titles itself as the day pages head its topic: by the topic's name.
+        title = topic_label(term.name) if taxonomy.name == "tags" else term.name
         _paginate(
             b, series_id, term.url_path, term.articles, config.page_size,
-            kind="term", title=term.name, feed_path=feed_path, taxonomy=taxonomy.name,
+            kind="term", title=title, feed_path=feed_path, taxonomy=taxonomy.name,
             country_code=term.country_code, up_path=taxonomy_url_path(taxonomy.name),
             profile=profiles.get((taxonomy.name, term.name)),
         )  # fmt: skip
@@ -356,7 +359,7 @@ def _taxonomy_pages(
             series_id,
             Feed(
                 path=feed_path,
-                title=f"{config.title}: {term.name}",
+                title=f"{config.title}: {title}",
                 articles=term.articles[: config.feed_size],
                 alternate_path=term.url_path,
             ),

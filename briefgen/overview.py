@@ -17,6 +17,29 @@ from briefgen.model import Article, CalendarDay, Group, LetterSection, Ranking, 
 
 OTHER_TOPIC = "Other news"
 """The heading of a day's briefings that have no tag."""
+TOPIC_NAMES = {
+    "arts-culture": "arts, culture, entertainment and media",
+    "crime-law": "crime, law and justice",
+    "disaster-accident": "disaster, accident and emergency incident",
+    "economy-business": "economy, business and finance",
+    "education": "education",
+    "environment": "environment",
+    "health": "health",
+    "human-interest": "human interest",
+    "labour": "labour",
+    "lifestyle-leisure": "lifestyle and leisure",
+    "politics": "politics",
+    "religion": "religion",
+    "science-technology": "science and technology",
+    "society": "society",
+    "sport": "sport",
+    "conflict-war-peace": "conflict, war and peace",
+    "weather": "weather",
+}
+"""The IPTC Media Topics names of the tags ingest files briefings under (slug → name), as
+in `extract/tags.py` (a test keeps the two equal): the site half does not import the
+extractor."""
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 RANKING_WINDOWS = ((7, "Last 7 days"), (30, "Last 30 days"))
 """The home page's windows, in days ending on the newest briefing's date."""
 RANKING_SIZE = 10
@@ -34,25 +57,39 @@ _ABBREVIATIONS = frozenset(
 )
 
 
+def topic_label(tag: str) -> str:
+    """How a tag reads as a heading: "Conflict, war and peace" for `conflict-war-peace`.
+
+    An IPTC topic reads as its name (TOPIC_NAMES), a topic of the config such as
+    `public-transport` as words ("Public transport"); a tag written by hand that is no
+    slug ("COVID-19", "Tour de France") stays as written.
+    """
+    name = TOPIC_NAMES.get(tag)
+    if name is None:
+        if not _SLUG.fullmatch(tag):
+            return tag
+        name = tag.replace("-", " ")
+    return name[:1].upper() + name[1:]
+
+
 def group_day(
     articles: Sequence[Article],
     topic_path: Callable[[str], str],
 ) -> tuple[Group, ...]:
     """A day's briefings by topic: each under its first (strongest) tag, once.
 
-    Topics with more briefings come first, then by name; untagged briefings close the day
+    Topics with more briefings come first, then by heading; untagged briefings close the day
     under OTHER_TOPIC. Inside a topic the site order (by slug) is kept. TOPIC_PATH gives
-    the site-relative folder of a tag's page.
+    the site-relative folder of a tag's page; a heading reads as `topic_label`, as the tag
+    page's own title does.
     """
     by_topic: dict[str, list[Article]] = defaultdict(list)
     for article in articles:
         tags = article.names("tags")
         by_topic[tags[0] if tags else ""].append(article)
-    named = sorted(
-        (topic for topic in by_topic if topic),
-        key=lambda t: (-len(by_topic[t]), t.casefold(), t),
-    )
-    groups = [Group(topic, topic_path(topic), tuple(by_topic[topic])) for topic in named]
+    labels = {topic: topic_label(topic) for topic in by_topic if topic}
+    named = sorted(labels, key=lambda t: (-len(by_topic[t]), labels[t].casefold(), t))
+    groups = [Group(labels[t], topic_path(t), tuple(by_topic[t])) for t in named]
     if "" in by_topic:
         groups.append(Group(OTHER_TOPIC, "", tuple(by_topic[""])))
     return tuple(groups)

@@ -12,6 +12,7 @@ from briefgen.assemble import assemble_site
 from briefgen.model import Article, DayPage, HomePage, MonthPage, TermCount
 from briefgen.overview import (
     OTHER_TOPIC,
+    TOPIC_NAMES,
     first_sentence,
     group_day,
     index_letter,
@@ -19,6 +20,7 @@ from briefgen.overview import (
     month_calendar,
     neighbour_days,
     rank_recent,
+    topic_label,
 )
 
 D = datetime.date
@@ -69,9 +71,9 @@ def test_day_groups_by_first_tag_largest_first_untagged_last() -> None:
     ]
     groups = group_day(articles, lambda tag: f"tags/{tag}/")
     assert [(g.label, [a.slug for a in g.articles]) for g in groups] == [
-        ("protests", ["a", "d"]),  # two briefings: first
-        ("climate", ["e"]),  # one each: by name
-        ("elections", ["c"]),  # "a" is listed once, under its first tag only
+        ("Protests", ["a", "d"]),  # two briefings: first
+        ("Climate", ["e"]),  # one each: by name
+        ("Elections", ["c"]),  # "a" is listed once, under its first tag only
         (OTHER_TOPIC, ["b"]),
     ]
     assert groups[0].url_path == "tags/protests/" and groups[-1].url_path == ""
@@ -267,3 +269,17 @@ def test_assemble_needs_no_clock(tmp_path: Path) -> None:
     first = assemble_site(articles, config)
     second = assemble_site(articles, config)
     assert dict(first.pages) == dict(second.pages)
+
+
+def test_topic_labels_name_iptc_topics_config_slugs_and_hand_written_tags() -> None:
+    assert topic_label("conflict-war-peace") == "Conflict, war and peace"
+    assert topic_label("politics") == "Politics"
+    assert topic_label("public-transport") == "Public transport"  # a topic of the config
+    assert topic_label("COVID-19") == "COVID-19"  # written by hand: as written
+    assert topic_label("Tour de France") == "Tour de France"
+
+
+def test_topic_names_are_the_extractors_iptc_names() -> None:
+    from briefgen.extract.tags import IPTC_TOPICS
+
+    assert {t.slug: t.label for t in IPTC_TOPICS} == TOPIC_NAMES

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import feedparser
 import pytest
 from conftest import require
-from site_support import broken_links
+from site_support import broken_links, text_of
 
 from briefgen.build import build_site
 from briefgen.config import load_config
@@ -58,3 +59,34 @@ def test_example_feeds_parse(example: tuple[Path, object]) -> None:
     out, _report = example
     for path in [out / "feed.xml", *sorted(out.glob("actors/*/feed.xml"))[:20]]:
         assert not feedparser.parse(path.read_bytes()).bozo, path
+
+
+def _topic_headings(html: str) -> list[tuple[str, str]]:
+    """(heading text without its count, linked href) of each topic on a day page."""
+    found = []
+    for heading in re.findall(r'<h2 id="topic-\d+">(.*?)</h2>', html, re.S):
+        href = re.search(r'href="([^"]+)"', heading)
+        text = re.sub(r'<span class="count">.*?</span>', "", heading)
+        found.append((text_of(text), href.group(1) if href else ""))
+    return found
+
+
+def test_day_topic_headings_read_as_the_tag_pages_title_themselves(
+    example: tuple[Path, object],
+) -> None:
+    out, _report = example
+    day = out / "2022" / "02" / "24" / "index.html"
+    headings = [text for text, _href in _topic_headings(day.read_text(encoding="utf-8"))]
+    # IPTC topics by their names, never by their slugs ("Conflict-war-peace").
+    assert "Conflict, war and peace" in headings
+    assert "Economy, business and finance" in headings
+    # On every day, a linked heading reads as the heading of the tag page it links to.
+    checked = 0
+    for page in sorted(out.glob("[0-9][0-9][0-9][0-9]/[0-9][0-9]/[0-9][0-9]/index.html")):
+        for text, href in _topic_headings(page.read_text(encoding="utf-8")):
+            if href:
+                target = (page.parent / href / "index.html").resolve()
+                h1 = re.search(r"<h1>(.*?)</h1>", target.read_text(encoding="utf-8"), re.S)
+                assert h1 is not None and text_of(h1.group(1)) == text, (page, href)
+                checked += 1
+    assert checked > 10
