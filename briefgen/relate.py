@@ -138,7 +138,9 @@ def relate_site(
             same = False
     term_urls = tuple((tax.name, t.name, t.url_path) for tax in taxonomies for t in tax.terms)
     if same and previous is not None and previous.term_urls == term_urls:
-        return _renew(previous, renewed, inputs, term_urls)
+        carried = _renew(previous, renewed, inputs, term_urls)
+        if carried is not None:
+            return carried
     related, threads = relate_all(articles, named=named)
     by_key = {a.key: names for a, names in zip(articles, named, strict=True)}
     listed_in: dict[str, list[str]] = defaultdict(list)
@@ -160,8 +162,12 @@ def _renew(
     renewed: list[str],
     inputs: dict[str, tuple[Article, tuple[Any, ...]]],
     term_urls: tuple[tuple[str, str, str], ...],
-) -> Relations:
-    """PREVIOUS with the Article objects of RENEWED keys replaced wherever they appear."""
+) -> Relations | None:
+    """PREVIOUS with the Article objects of RENEWED keys replaced wherever they appear.
+
+    None when an edited title or lead joins or splits threads: then everything is computed
+    afresh (new profiles tell `reassemble_site` that more than a rename happened).
+    """
     related = dict(previous.related)
     fresh = set(renewed)
     touched = set(renewed)
@@ -182,6 +188,8 @@ def _renew(
             [article for article, _entry in inputs.values()],
             named=[entry[2] for _article, entry in inputs.values()],
         )
+        if [_members(t) for t in threads] != [_members(t) for t in previous.threads]:
+            return None
     else:
         threads = tuple(
             dataclasses.replace(t, articles=tuple(inputs[a.key][0] for a in t.articles))
@@ -197,6 +205,11 @@ def _renew(
         inputs=inputs,
         term_urls=term_urls,
     )
+
+
+def _members(thread: Thread) -> tuple[str, tuple[str, ...]]:
+    """What a thread is, its title aside: its URL and its briefings' keys."""
+    return thread.url_path, tuple(a.key for a in thread.articles)
 
 
 def relate_articles(

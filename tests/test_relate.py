@@ -318,6 +318,19 @@ def test_an_edited_lead_that_shows_one_story_links_on_the_next_relate() -> None:
     after = relate_site(edited, (), previous=before)
     assert [keys(t.articles) for t in after.threads] == [["later", "quake"]]
     assert after.threads == relate_site(edited, ()).threads
+    # A thread joined by an edit is no rename: everything was computed afresh, which tells
+    # reassemble_site to assemble the whole site.
+    assert after.profiles is not before.profiles
+    # An edit that changes no link keeps the profiles and renames the threads in place.
+    again = tuple(
+        dataclasses.replace(a, summary="Magnitude 5 and more, said rescuers.")
+        if a.slug == "later"
+        else a
+        for a in edited
+    )
+    renamed = relate_site(again, (), previous=after)
+    assert renamed.profiles is after.profiles
+    assert [keys(t.articles) for t in renamed.threads] == [["later", "quake"]]
 
 
 # --- Thread titles ----------------------------------------------------------------------
