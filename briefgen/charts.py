@@ -18,37 +18,61 @@ MONTHS = (
     "July", "August", "September", "October", "November", "December",
 )  # fmt: skip
 MONTH_ABBR = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
-BAR = 12  # width of one month, in SVG units
+BAR = 12  # width of one month, in SVG units, on a timeline of two years or more
+FILL = 288  # a shorter timeline widens its bars to about this width (fits a 390 px phone) …
+WIDE_BAR = 40  # … up to this width of a month
+NAMED_BAR = 22  # from this width, every month is named under its bar ("Jan"), years below
 HEIGHT = 64  # height of the tallest bar plus room above it
 
 
-def timeline_svg(bins: Sequence[MonthCount], labelled_by: str) -> markupsafe.Markup:
-    """Bars of BINS (oldest first), a year label under each January, titled per bar.
+def bar_width(months: int) -> int:
+    """The width of one month on a timeline of MONTHS months.
 
-    Drawn at its natural size (BAR pixels a month): a long timeline scrolls sideways in
-    its box rather than shrinking to unreadable bars on a phone.
+    A term seen over a few months (most terms on a news site) would be a chart a few bars
+    wide: its bars widen so the chart spans about FILL units, never beyond WIDE_BAR each.
+    """
+    if months <= 0 or months * BAR >= FILL:
+        return BAR
+    return max(BAR, min(WIDE_BAR, FILL // months))
+
+
+def timeline_svg(bins: Sequence[MonthCount], labelled_by: str) -> markupsafe.Markup:
+    """Bars of BINS (oldest first), titled per bar, with the months or years named below.
+
+    Drawn at its natural size (`bar_width` a month): a long timeline scrolls sideways in
+    its box rather than shrinking to unreadable bars on a phone. When a month is wide
+    enough, each is named under its bar and the year under January and the first month;
+    else only the years are, under each January.
     """
     if not bins:
         return markupsafe.Markup("")
     peak = max(b.count for b in bins)
-    width = max(len(bins) * BAR, 120)
+    bar = bar_width(len(bins))
+    named = bar >= NAMED_BAR
+    width = max(len(bins) * bar, 120)
+    total = HEIGHT + (26 if named else 14)
     parts = [
-        f'<svg class="timeline-chart" viewBox="0 0 {width} {HEIGHT + 14}" '
-        f'width="{width}" height="{HEIGHT + 14}" role="img" '
+        f'<svg class="timeline-chart" viewBox="0 0 {width} {total}" '
+        f'width="{width}" height="{total}" role="img" '
         f'aria-labelledby="{markupsafe.escape(labelled_by)}" '
         'preserveAspectRatio="xMinYMid meet">',
-        f'<line class="axis" x1="0" y1="{HEIGHT}" x2="{len(bins) * BAR}" y2="{HEIGHT}"/>',
+        f'<line class="axis" x1="0" y1="{HEIGHT}" x2="{len(bins) * bar}" y2="{HEIGHT}"/>',
     ]
     for index, b in enumerate(bins):
+        x = index * bar
         if b.count:
             height = round(b.count / peak * (HEIGHT - 4), 1)
             parts.append(
-                f'<rect x="{index * BAR + 1}" y="{HEIGHT - height:g}" width="{BAR - 2}" '
+                f'<rect x="{x + 1}" y="{HEIGHT - height:g}" width="{bar - 2}" '
                 f'height="{height:g}"><title>{MONTH_ABBR[b.month - 1]} {b.year}: '
                 f"{b.count}</title></rect>"
             )
-        if b.month == 1 or index == 0:
-            parts.append(f'<text x="{index * BAR}" y="{HEIGHT + 12}">{b.year}</text>')
+        if named:
+            parts.append(f'<text x="{x + 1}" y="{HEIGHT + 12}">{MONTH_ABBR[b.month - 1]}</text>')
+            if b.month == 1 or index == 0:
+                parts.append(f'<text x="{x + 1}" y="{HEIGHT + 24}">{b.year}</text>')
+        elif b.month == 1 or index == 0:
+            parts.append(f'<text x="{x}" y="{HEIGHT + 12}">{b.year}</text>')
     parts.append("</svg>")
     return markupsafe.Markup("\n".join(parts))
 
