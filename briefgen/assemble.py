@@ -65,6 +65,7 @@ from briefgen.overview import (
     letter_sections,
     month_calendar,
     neighbour_days,
+    neighbour_months,
     rank_recent,
     topic_label,
 )
@@ -370,6 +371,7 @@ def _date_pages(
     b: _Builder, articles: tuple[Article, ...], slugs: dict[tuple[str, str], str]
 ) -> None:
     neighbours = neighbour_days([a.date for a in articles])
+    near_months = neighbour_months([a.date for a in articles])
 
     def topic_path(tag: str) -> str:
         slug = slugs.get(("tags", tag))
@@ -406,6 +408,7 @@ def _date_pages(
                         up_path=month_url_path(year, month),
                     ),
                 )
+            older_month, newer_month = near_months[(year, month)]
             b.add(
                 month_series(year, month),
                 MonthPage(
@@ -417,6 +420,10 @@ def _date_pages(
                     weeks=month_calendar(year, month, counts, day_url_path),
                     groups=tuple(days),
                     up_path=year_url_path(year),
+                    older_path=month_url_path(*older_month) if older_month else "",
+                    older_label=month_label(*older_month) if older_month else "",
+                    newer_path=month_url_path(*newer_month) if newer_month else "",
+                    newer_label=month_label(*newer_month) if newer_month else "",
                 ),
             )
         b.add(

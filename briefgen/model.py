@@ -585,6 +585,14 @@ class MonthPage:
     """The days that have briefings, newest first."""
     up_path: str
     """Site-relative folder of the year page."""
+    older_path: str = ""
+    """Site-relative folder of the nearest earlier month with briefings, or ""."""
+    older_label: str = ""
+    """That month's name, e.g. `August 2020`, or ""."""
+    newer_path: str = ""
+    """Site-relative folder of the nearest later month with briefings, or ""."""
+    newer_label: str = ""
+    """That month's name, or ""."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -786,9 +794,13 @@ class Site:
             for neighbour in (index - 1, index + 1):
                 if 0 <= neighbour < len(self.articles):
                     other = self.articles[neighbour]
-                    # The neighbour's day page links to this one's day as its previous or
-                    # next day: a day that appears or goes changes those links.
-                    ids += [article_series(other.key), day_series(other.date)]
+                    # The neighbour's day and month pages link to this one's day and month
+                    # as the previous or next: one that appears or goes changes those links.
+                    ids += [
+                        article_series(other.key),
+                        day_series(other.date),
+                        month_series(other.date.year, other.date.month),
+                    ]
         for taxonomy, names in article.terms:
             for name in names:
                 slug = self.slugs.get((taxonomy, name))

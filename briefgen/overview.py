@@ -12,6 +12,7 @@ import re
 import unicodedata
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from typing import TypeVar
 
 from briefgen.model import Article, CalendarDay, Group, LetterSection, Ranking, TermCount
 
@@ -99,12 +100,32 @@ def neighbour_days(
     days: Sequence[datetime.date],
 ) -> dict[datetime.date, tuple[datetime.date | None, datetime.date | None]]:
     """Each day → (the nearest earlier day, the nearest later day) among DAYS, None at the ends."""
-    ordered = sorted(set(days))
-    result: dict[datetime.date, tuple[datetime.date | None, datetime.date | None]] = {}
-    for index, day in enumerate(ordered):
+    return _neighbours(days)
+
+
+Month = tuple[int, int]  # (year, month)
+
+
+def neighbour_months(
+    days: Sequence[datetime.date],
+) -> dict[Month, tuple[Month | None, Month | None]]:
+    """Each (year, month) of DAYS → (the nearest earlier month among DAYS, the nearest later).
+
+    Months without briefings are skipped, as the day pages skip empty days; None at the ends.
+    """
+    return _neighbours([(day.year, day.month) for day in days])
+
+
+_T = TypeVar("_T", datetime.date, tuple[int, int])
+
+
+def _neighbours(items: Sequence[_T]) -> dict[_T, tuple[_T | None, _T | None]]:
+    ordered = sorted(set(items))
+    result: dict[_T, tuple[_T | None, _T | None]] = {}
+    for index, item in enumerate(ordered):
         older = ordered[index - 1] if index > 0 else None
         newer = ordered[index + 1] if index + 1 < len(ordered) else None
-        result[day] = (older, newer)
+        result[item] = (older, newer)
     return result
 
 

@@ -19,6 +19,7 @@ from briefgen.overview import (
     letter_sections,
     month_calendar,
     neighbour_days,
+    neighbour_months,
     rank_recent,
     topic_label,
 )
@@ -93,6 +94,17 @@ def test_neighbour_days_skip_days_without_briefings() -> None:
         D(2021, 1, 3): (D(2020, 9, 14), None),
     }
     assert neighbour_days([]) == {}
+
+
+def test_neighbour_months_skip_months_without_briefings_across_years() -> None:
+    days = [D(2020, 9, 14), D(2020, 9, 1), D(2020, 8, 10), D(2021, 1, 3), D(2019, 12, 31)]
+    assert neighbour_months(days) == {
+        (2019, 12): (None, (2020, 8)),
+        (2020, 8): ((2019, 12), (2020, 9)),
+        (2020, 9): ((2020, 8), (2021, 1)),
+        (2021, 1): ((2020, 9), None),
+    }
+    assert neighbour_months([]) == {}
 
 
 # --- A month calendar --------------------------------------------------------------------
@@ -255,6 +267,11 @@ def test_assembled_day_month_and_home_pages(tmp_path: Path) -> None:
     assert isinstance(month, MonthPage)
     linked = {c.day: c.count for week in month.weeks for c in week if c.url_path}
     assert linked == {2: 1, 14: 2}
+    # The month links the nearest months with briefings, by name.
+    assert (month.older_path, month.older_label) == ("2020/08/", "August 2020")
+    assert (month.newer_path, month.newer_label) == ("2021/01/", "January 2021")
+    oldest = site.pages["2020/08/index.html"]
+    assert isinstance(oldest, MonthPage) and oldest.older_path == "" == oldest.older_label
     home = site.pages["index.html"]
     assert isinstance(home, HomePage) and [r.days for r in home.rankings] == [7, 30]
     assert home.rankings[0].until == site.articles[0].date

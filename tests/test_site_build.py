@@ -307,6 +307,7 @@ def test_incremental_render_of_an_edit_touches_few_pages(project: Path) -> None:
     assert "2020/09/02/storm-warning/index.html" in dependents
     assert "2020/09/14/summit-opens/index.html" in dependents  # newer neighbour
     assert "2020/08/28/budget-vote/index.html" in dependents  # older neighbour
+    assert "2020/08/index.html" in dependents  # its month page links to this month
     assert "actors/weather-service/index.html" in dependents
     assert "2020/09/index.html" in dependents and "feed.xml" in dependents
     assert "actors/maria-lopez/index.html" not in dependents

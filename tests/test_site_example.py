@@ -90,3 +90,23 @@ def test_day_topic_headings_read_as_the_tag_pages_title_themselves(
                 assert h1 is not None and text_of(h1.group(1)) == text, (page, href)
                 checked += 1
     assert checked > 10
+
+
+def test_month_pages_link_the_nearest_months_with_briefings(example: tuple[Path, object]) -> None:
+    out, _report = example
+    months = sorted(p.parent for p in out.glob("[0-9][0-9][0-9][0-9]/[0-9][0-9]/index.html"))
+    assert len(months) > 3
+    for index, folder in enumerate(months):
+        html = (folder / "index.html").read_text(encoding="utf-8")
+        links = dict(re.findall(r'<link rel="(prev|next)" href="([^"]+)">', html))
+        expected = {}
+        if index > 0:
+            expected["prev"] = months[index - 1]
+        if index + 1 < len(months):
+            expected["next"] = months[index + 1]
+        assert {rel: (folder / href).resolve() for rel, href in links.items()} == expected
+        for rel, target in expected.items():  # and a visible link, named by the month
+            title = re.search(r"<h1>(.*?)</h1>", (target / "index.html").read_text("utf-8"))
+            assert title is not None
+            arrow = f"← {title.group(1)}" if rel == "prev" else f"{title.group(1)} →"
+            assert f'<a rel="{rel}" href="{links[rel]}">{arrow}</a>' in html
