@@ -26,6 +26,8 @@ from briefgen.urls import site_prefix
 __all__ = ["serve"]
 
 logger = logging.getLogger(__name__)
+timing_logger = logging.getLogger("briefgen.serve.timing")
+"""Debug lines with time.monotonic() stamps of each step of an edit (bench/serve_latency.py)."""
 
 _TICK_SECONDS = 0.25
 """How often the rebuild loop looks at the stop event while idle."""
@@ -99,7 +101,19 @@ def serve(
                 continue
             started = time.perf_counter()
             outcome = _attempt(rebuilder, batch)
+            built = time.monotonic()
             _publish(live, outcome, started)
+            if timing_logger.isEnabledFor(logging.DEBUG):
+                times = debounce.last_batch
+                timing_logger.debug(
+                    "batch first change %.6f, last change %.6f, taken %.6f, "
+                    "built %.6f, published %.6f",
+                    times.first,
+                    times.last,
+                    times.taken,
+                    built,
+                    time.monotonic(),
+                )
             if rebuilder.config is not config and (
                 site_prefix(rebuilder.config.base_url) != prefix
             ):

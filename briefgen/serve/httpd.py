@@ -31,6 +31,8 @@ from briefgen.serve.client import EVENTS_PATH, inject_script, script_tag
 from briefgen.serve.live import LiveSite, Snapshot
 
 logger = logging.getLogger(__name__)
+timing_logger = logging.getLogger("briefgen.serve.timing")
+"""Debug lines with time.monotonic() stamps of each step of an edit (bench/serve_latency.py)."""
 
 _TYPES = types.MappingProxyType(
     {
@@ -588,15 +590,17 @@ class SiteServer:
             headers = [("Location", route.target), ("Content-Length", "0")]
             writer.write(response_head(status, headers, keep_alive=keep))
         else:
+            page: str | None = None
             if route.kind is RouteKind.FILE:
                 status, key = HTTPStatus.OK, route.target
                 data = snapshot.files[key]
+                page = self.prefix + key
             else:
                 status, key = HTTPStatus.NOT_FOUND, "404.html"
                 data = snapshot.files.get(key, _NOT_FOUND_PAGE)
             kind = content_type(key)
             if kind.startswith("text/html"):
-                data = inject_script(data, script_tag(snapshot, self.prefix))
+                data = inject_script(data, script_tag(snapshot, self.prefix, page))
             headers = [
                 ("Content-Type", kind),
                 ("Content-Length", str(len(data))),
@@ -643,12 +647,22 @@ class SiteServer:
 
     def _broadcast(self, snapshot: Snapshot | None) -> None:
         """Send SNAPSHOT to every stream that has not had it; None (closing) ends them all."""
+        sent = 0
         for stream in list(self._streams):
             if snapshot is None:
                 stream.transport.close()  # sends what is queued, then the end of the stream
             elif stream.seq < snapshot.seq:
                 stream.seq = snapshot.seq
                 self._send_to_stream(stream, _event(snapshot))
+                sent += 1
+        if snapshot is not None and timing_logger.isEnabledFor(logging.DEBUG):
+            timing_logger.debug(
+                "sent version %d (seq %d) to %d streams at %.6f",
+                snapshot.version,
+                snapshot.seq,
+                sent,
+                time.monotonic(),
+            )
 
     def _send_to_stream(self, stream: _Stream, data: bytes) -> None:
         transport = stream.transport
