@@ -74,7 +74,8 @@ PAGE_PROBE = """
   function shown(kind, detail) {
     const dom = now(), received = Number(sessionStorage.getItem('bench-received') || 0);
     requestAnimationFrame(() => setTimeout(() => {
-      window.__bench = { kind: kind, dom: dom, painted: now(), received: received };
+      window.__bench = { kind: kind, dom: dom, painted: now(), received: received,
+                         fetch: detail ? detail.fetched - detail.received : null };
     }, 0));
   }
   document.addEventListener('DOMContentLoaded', () => shown('reload'));
@@ -200,7 +201,9 @@ class Variant:
     """Per edit: `patch` or `reload`."""
 
 
-def measure(projects: list[tuple[str, Path]], edits: int, label: str, *, css: bool) -> None:
+def measure(
+    projects: list[tuple[tuple[str, Path], Path]], edits: int, label: str, *, css: bool
+) -> None:
     """Run one server per (label, checkout) project copy and alternate the edits."""
     from playwright.sync_api import sync_playwright
 
@@ -285,6 +288,8 @@ def edit_once(variant: Variant, marker: str) -> None:
             built=(built - mono) * 1000,
             sent=((after[0] if after else float(sent[-1])) - mono) * 1000,
         )
+    if seen["fetch"] is not None:
+        stamps["fetch"] = seen["fetch"]  # a duration, not a stamp: the patch's own fetch
     variant.edits.append(stamps)
     variant.kinds.append(seen["kind"])
 
@@ -309,6 +314,12 @@ def report(variant: Variant, label: str, css_times: list[float]) -> None:
             f"({min(spans):.1f}–{max(spans):.1f})"
         )
         previous = stamp
+        fetches = [e["fetch"] for e in edits if "fetch" in e]
+        if stamp == "dom" and fetches:
+            print(
+                f"    {'  of which fetch':<20} median {statistics.median(fetches):6.1f} ms "
+                f"({min(fetches):.1f}–{max(fetches):.1f})"
+            )
     if css_times:
         print(
             f"    stylesheet edit to restyled page median {statistics.median(css_times):.0f} ms "

@@ -70,6 +70,8 @@ def test_title_edit_is_patched_in_without_a_reload(
     page.evaluate("window.scrollTo(0, 120)")
     scrolled = page.evaluate("window.scrollY")
     assert scrolled > 0
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
     write_article(project, 1, "Story number 1 has a new title")
     expect(page.locator("h1")).to_contain_text("has a new title", timeout=TIMEOUT_MS)
     expect(page).to_have_title(re.compile("has a new title"), timeout=TIMEOUT_MS)
@@ -77,6 +79,7 @@ def test_title_edit_is_patched_in_without_a_reload(
     assert page.evaluate("window.__patches") == 1
     assert page.evaluate(NAVIGATIONS) == 1
     assert page.evaluate("window.scrollY") == scrolled
+    assert requests == []  # the new HTML came with the event: nothing fetched
     # The head's data changed with it (description, JSON-LD), without a second script run.
     ld = page.evaluate("document.querySelector('script[type=\"application/ld+json\"]').text")
     assert "has a new title" in ld
@@ -283,6 +286,8 @@ def test_hidden_tab_releases_its_connection(page: Any, server: Server, project: 
     }"""
     )
     expect(page.locator("h1")).to_contain_text("edited while hidden", timeout=TIMEOUT_MS)
+    # The state on reconnecting names the changed page without its HTML: fetched, patched.
+    assert page.evaluate("window.__marker") == "still here"
 
 
 def test_build_output_never_holds_the_script(project: Path) -> None:

@@ -21,6 +21,7 @@ from briefgen.serve.httpd import (
     bind_server,
     content_type,
     route_request,
+    stream_page,
 )
 from briefgen.serve.live import MAX_LISTED_PAGES, LiveSite, Step, classify_step, diff_files
 from briefgen.urls import site_prefix
@@ -343,6 +344,42 @@ def test_event_stream_sends_state_then_changes(running_sub: Running) -> None:
         assert (fixed["css"], fixed["pages"], fixed["reload"]) == ([], None, True)
     finally:
         sock.close()
+
+
+def test_event_brings_the_new_html_of_the_streams_own_page(running_sub: Running) -> None:
+    story = "2020/09/14/a-story/index.html"
+    opened = [
+        open_stream(running_sub, f"/briefings/__briefgen/events?page=/briefings/{story}"),
+        open_stream(running_sub, "/briefings/__briefgen/events?page=/briefings/index.html"),
+        open_stream(running_sub, "/briefings/__briefgen/events"),
+    ]
+    streams = [sock for sock, _ in opened]
+    files = [stream for _, stream in opened]
+    try:
+        for stream in files:
+            assert "html" not in read_event(stream)  # the state on connecting: no page
+        html = "<html><body><h1>Caf\u00e9 \u2014 new</h1>\n<p>two lines</p></body></html>"
+        running_sub.live.publish(dict(SITE, **{story: html.encode()}), None)
+        events = [read_event(stream) for stream in files]
+        assert events[0]["html"] == html
+        assert events[0]["pages"] == ["/briefings/" + story]
+        assert "html" not in events[1] and "html" not in events[2]
+        # A script changed too: every tab reloads, so none is sent HTML it would not use.
+        everything = {key: value + b" " for key, value in SITE.items()}
+        running_sub.live.publish(dict(everything, **{"static/site.js": b"1"}), None)
+        events = [read_event(stream) for stream in files]
+        assert all("html" not in event for event in events)
+    finally:
+        for sock in streams:
+            sock.close()
+
+
+def test_stream_page_reads_the_page_below_the_prefix() -> None:
+    assert stream_page("/p/__briefgen/events?page=/p/a/index.html", "/p/") == "a/index.html"
+    assert stream_page("/p/__briefgen/events?page=%2Fp%2Fa%20b%2F", "/p/") == "a b/"
+    assert stream_page("/p/__briefgen/events", "/p/") is None
+    assert stream_page("/p/__briefgen/events?page=/elsewhere/x.html", "/p/") is None
+    assert stream_page("/p/__briefgen/events?page=/p/&page=/p/x", "/p/") is None
 
 
 def test_page_script_names_the_page_it_was_served_as(running_sub: Running) -> None:

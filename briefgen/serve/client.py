@@ -16,14 +16,15 @@ OVERLAY_ID = "briefgen-error"
 # shown again (browsers allow only ~6 HTTP/1.1 connections per host, see mkdocs#3389).
 # Every message carries the whole state, so a reopened stream catches up at once.
 # A message one version ahead says what that step changed: its stylesheets are swapped
-# in place, and when the open page's own HTML changed the page fetches itself and
-# replaces only the parts that differ (title, meta, the changed regions of <body>),
-# keeping its scroll position and its scripts' state. Anything else falls back to a full
-# reload: another server run, a skipped version, a changed script or image, a head whose
-# assets changed, a different page structure, a changed region that the page's own
-# scripts had altered or that holds a script, and any error on the way. Scripts in the
-# fetched HTML never run (DOMParser marks them inert, and a region holding an executable
-# script is never patched in). An error shows as an overlay above the last good page.
+# in place, and when the open page's own HTML changed, the page replaces only the parts
+# that differ (title, meta, the changed regions of <body>), keeping its scroll position
+# and its scripts' state. The new HTML comes with the event (the stream said which page
+# it serves), or is fetched. Anything else falls back to a full reload: another server
+# run, a skipped version, a changed script or image, a head whose assets changed, a
+# different page structure, a changed region that the page's own scripts had altered or
+# that holds a script, and any error on the way. Scripts in the new HTML never run
+# (DOMParser marks them inert, and a region holding an executable script is never
+# patched in). An error shows as an overlay above the last good page.
 _SCRIPT = r"""(function () {
   "use strict";
   var cfg = __CONFIG__;
@@ -36,7 +37,8 @@ _SCRIPT = r"""(function () {
 
   function connect() {
     if (source || reloading || document.hidden) return;
-    source = new EventSource(cfg.events);
+    source = new EventSource(cfg.page === null ? cfg.events :
+                             cfg.events + "?page=" + encodeURIComponent(cfg.page));
     source.onmessage = function (event) {
       var state = JSON.parse(event.data), received = performance.now();
       queue = queue.then(function () { return update(state, received); });
@@ -130,16 +132,18 @@ _SCRIPT = r"""(function () {
     return steps;
   }
 
+  // The new HTML came with the event when the server knew which page this is; else fetch.
   function patch(state, received) {
     var url = cfg.page.split("/").map(encodeURIComponent).join("/");
-    return fetch(url, { cache: "no-store", credentials: "same-origin" })
-      .then(function (response) {
+    var text = typeof state.html === "string" ? Promise.resolve(state.html) :
+      fetch(url, { cache: "no-store", credentials: "same-origin" }).then(function (response) {
         var kind = response.headers.get("Content-Type") || "";
         if (!response.ok || response.redirected || kind.indexOf("text/html") !== 0) {
           throw new Error("not a page");
         }
         return response.text();
-      })
+      });
+    return text
       .then(function (text) {
         var fetched = performance.now();
         var doc = new DOMParser().parseFromString(text, "text/html");

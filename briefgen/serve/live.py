@@ -32,19 +32,23 @@ class Snapshot:
     """True when the step from version-1 needs every open page to reload: a script, image
     or font changed, or an error cleared (or this is the first version)."""
 
-    def state_json(self) -> str:
-        """What a browser needs to decide between nothing, a style swap and a reload."""
-        return json.dumps(
-            {
-                "id": self.instance,
-                "version": self.version,
-                "error": self.error,
-                "css": list(self.css_urls),
-                "pages": None if self.page_urls is None else list(self.page_urls),
-                "reload": self.reload,
-            },
-            ensure_ascii=True,
-        )
+    def state_json(self, *, html: str | None = None) -> str:
+        """What a browser needs to decide between nothing, a style swap, a patch and a reload.
+
+        HTML, when given, is the new text of the page the receiving tab shows (non-ASCII
+        escaped, like the rest, so the message is plain ASCII).
+        """
+        state: dict[str, object] = {
+            "id": self.instance,
+            "version": self.version,
+            "error": self.error,
+            "css": list(self.css_urls),
+            "pages": None if self.page_urls is None else list(self.page_urls),
+            "reload": self.reload,
+        }
+        if html is not None:
+            state["html"] = html
+        return json.dumps(state, ensure_ascii=True)
 
 
 def diff_files(old: Mapping[str, bytes], new: Mapping[str, bytes]) -> tuple[str, ...]:
