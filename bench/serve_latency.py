@@ -13,7 +13,8 @@ before the write to the painted page is cut into steps:
     write → watcher      the first change the watcher handed to the debounce
     watcher → debounce   the debounce let the batch go (the quiet window)
     debounce → rebuilt   the server rebuilt the site in memory
-    rebuilt → sent       swapped in and written to the event streams
+    rebuilt → published  swapped in: the changed files found, the terminal told
+    published → sent     the server's event loop began writing to the event streams
     sent → received      the page's EventSource got the message
     received → DOM       the new page is in place: patched in, or reloaded (DOMContentLoaded)
     DOM → painted        the first frame after it (requestAnimationFrame, then a task)
@@ -86,7 +87,8 @@ STEPS = (
     ("write → watcher", "watched"),
     ("watcher → debounce", "taken"),
     ("debounce → rebuilt", "built"),
-    ("rebuilt → sent", "sent"),
+    ("rebuilt → published", "published"),
+    ("published → sent", "sent"),
     ("sent → received", "received"),
     ("received → DOM", "dom"),
     ("DOM → painted", "painted"),
@@ -94,7 +96,7 @@ STEPS = (
 """Each step's label and the stamp that ends it (milliseconds after the write)."""
 _BATCH = re.compile(
     r"timing: batch first change ([\d.]+), last change [\d.]+, taken ([\d.]+), "
-    r"built ([\d.]+), published [\d.]+"
+    r"built ([\d.]+), published ([\d.]+)"
 )
 _SENT = re.compile(r"timing: sent version \d+ \(seq \d+\) to \d+ streams at ([\d.]+)")
 
@@ -280,12 +282,13 @@ def edit_once(variant: Variant, marker: str) -> None:
     fresh, variant.log_offset = log[variant.log_offset :], len(log)
     batches, sent = _BATCH.findall(fresh), _SENT.findall(fresh)
     if batches and sent:
-        first, taken, built = (float(x) for x in batches[-1])
+        first, taken, built, published = (float(x) for x in batches[-1])
         after = [float(x) for x in sent if float(x) >= built]
         stamps.update(
             watched=(first - mono) * 1000,
             taken=(taken - mono) * 1000,
             built=(built - mono) * 1000,
+            published=(published - mono) * 1000,
             sent=((after[0] if after else float(sent[-1])) - mono) * 1000,
         )
     if seen["fetch"] is not None:
@@ -310,14 +313,14 @@ def report(variant: Variant, label: str, css_times: list[float]) -> None:
     for name, stamp in steps:
         spans = [e[stamp] - (e[previous] if previous else 0.0) for e in edits]
         print(
-            f"    {name:<20} median {statistics.median(spans):6.1f} ms "
+            f"    {name:<21} median {statistics.median(spans):6.1f} ms "
             f"({min(spans):.1f}–{max(spans):.1f})"
         )
         previous = stamp
         fetches = [e["fetch"] for e in edits if "fetch" in e]
         if stamp == "dom" and fetches:
             print(
-                f"    {'  of which fetch':<20} median {statistics.median(fetches):6.1f} ms "
+                f"    {'  of which fetch':<21} median {statistics.median(fetches):6.1f} ms "
                 f"({min(fetches):.1f}–{max(fetches):.1f})"
             )
     if css_times:

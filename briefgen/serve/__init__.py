@@ -102,7 +102,7 @@ def serve(
             started = time.perf_counter()
             outcome = _attempt(rebuilder, batch)
             built = time.monotonic()
-            _publish(live, outcome, started)
+            published = _publish(live, outcome, started)
             if timing_logger.isEnabledFor(logging.DEBUG):
                 times = debounce.last_batch
                 timing_logger.debug(
@@ -112,7 +112,7 @@ def serve(
                     times.last,
                     times.taken,
                     built,
-                    time.monotonic(),
+                    published,
                 )
             if rebuilder.config is not config and (
                 site_prefix(rebuilder.config.base_url) != prefix
@@ -157,21 +157,26 @@ def _attempt(rebuilder: Rebuilder, batch: frozenset[Change] | None) -> Outcome:
         )
 
 
-def _publish(live: LiveSite, outcome: Outcome, started: float) -> None:
-    """Swap the outcome in and say once, in one line, what happened."""
+def _publish(live: LiveSite, outcome: Outcome, started: float) -> float:
+    """Swap the outcome in and say once, in one line, what happened.
+
+    Returns the time.monotonic() at which the new state was handed to the browsers.
+    """
     previous_error = live.snapshot.error
     changed = live.publish(outcome.files, outcome.error)
+    published = time.monotonic()
     took = (time.perf_counter() - started) * 1000
     if outcome.error is not None:
         if outcome.error != previous_error:
             logger.error("build failed (still serving the last good site):\n%s", outcome.error)
-        return
+        return published
     if previous_error is not None:
         logger.info("Fixed: %s rebuilt in %.0f ms", outcome.summary, took)
     elif changed is None:
         logger.info("%s: no page changed (%.0f ms)", outcome.summary, took)
     else:
         logger.info("%s: %d files changed in %.0f ms", outcome.summary, len(changed), took)
+    return published
 
 
 def _url(server: SiteServer, prefix: str) -> str:
