@@ -91,6 +91,21 @@ def test_title_edit_is_patched_in_without_a_reload(
     assert page.evaluate("window.__marker") == "still here"
 
 
+def test_template_content_is_compared_too(page: Any, tmp_path: Path) -> None:
+    """A <template>'s content is not a child node: a change inside one is still patched."""
+    project = make_project(tmp_path / "project")
+    base = project / "themes" / "live" / "templates" / "base.html"
+    text = base.read_text(encoding="utf-8")
+    template = '<template id="t"><b>{{ page.title }}</b></template>\n</footer>'
+    base.write_text(text.replace("</footer>", template, 1), encoding="utf-8")
+    with running_server(project, free_port()) as server:
+        open_article(page, server, "Story number 1")
+        write_article(project, 1, "Story number 1 in a template")
+        expect(page.locator("h1")).to_contain_text("in a template", timeout=TIMEOUT_MS)
+        assert "in a template" in page.evaluate("document.getElementById('t').innerHTML")
+        assert page.evaluate("window.__marker") == "still here"
+
+
 def test_unaffected_page_stays_as_it_is(page: Any, tmp_path: Path) -> None:
     """An edit that does not change the open page's HTML neither reloads nor patches it."""
     five = make_project(tmp_path / "five", articles=5)

@@ -110,6 +110,14 @@ _SCRIPT = r"""(function () {
     return scripts.some(executable);
   }
 
+  // isEqualNode does not look into a <template>'s content: compare those as markup.
+  function same(a, b) {
+    if (!a.isEqualNode(b)) return false;
+    if (a.nodeType !== 1 || (a.nodeName !== "TEMPLATE" &&
+        !a.getElementsByTagName("template").length)) return true;
+    return a.outerHTML === b.outerHTML;
+  }
+
   // The changes that turn the served page into DOC, or null when only a reload is safe.
   function plan(doc) {
     if (!doc.head || !doc.body ||
@@ -121,11 +129,11 @@ _SCRIPT = r"""(function () {
       for (var i = 0; i < fresh.length; i++) {
         var was = side.copy[i], now = fresh[i], live = side.live[i];
         if (was.nodeName !== now.nodeName) return null;
-        if (was.isEqualNode(now)) continue;
+        if (same(was, now)) continue;
         if (sides[s][0] === "head" && !/^(TITLE|META|SCRIPT)$/.test(now.nodeName)) return null;
         if (holdsScript(now) || holdsScript(was)) return null;
         // A region the page's own scripts have changed would lose what they did.
-        if (!live.isConnected || !live.isEqualNode(was)) return null;
+        if (!live.isConnected || !same(live, was)) return null;
         steps.push({ side: side, index: i, node: now });
       }
     }
