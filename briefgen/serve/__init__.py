@@ -164,7 +164,7 @@ def _publish(live: LiveSite, outcome: Outcome, started: float) -> float:
     """
     previous_error = live.snapshot.error
     changed = live.publish(outcome.files, outcome.error)
-    published = time.monotonic()
+    published = live.published_at
     took = (time.perf_counter() - started) * 1000
     if outcome.error is not None:
         if outcome.error != previous_error:

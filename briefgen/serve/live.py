@@ -5,6 +5,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import threading
+import time
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 
@@ -111,6 +112,8 @@ class LiveSite:
         self._snapshot = Snapshot(
             files={}, error=None, instance=instance, version=0, css_urls=(), seq=0
         )
+        self.published_at = 0.0
+        """time.monotonic() when the last publication was handed to the listeners."""
 
     @property
     def snapshot(self) -> Snapshot:
@@ -162,6 +165,7 @@ class LiveSite:
                 page_urls=step.page_urls,
                 reload=step.reload,
             )
+            self.published_at = time.monotonic()
             for listener in self._listeners:
                 listener(self._snapshot)
             return changed
