@@ -113,8 +113,19 @@ class Server:
 
 
 @contextlib.contextmanager
-def running_server(root: Path, port: int, *extra: str, prefix: str = PREFIX) -> Iterator[Server]:
-    """Start the real CLI on PORT and wait until it answers at PREFIX."""
+def running_server(
+    root: Path,
+    port: int,
+    *extra: str,
+    prefix: str = PREFIX,
+    options: tuple[str, ...] = (),
+    checkout: Path = REPO_ROOT,
+) -> Iterator[Server]:
+    """Start the real CLI on PORT and wait until it answers at PREFIX.
+
+    OPTIONS go before the `serve` command (`-v`); CHECKOUT is the source tree whose
+    briefgen runs (another worktree, for a bench's baseline).
+    """
     log_path = root.parent / f"serve-{port}.log"
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     with log_path.open("wb") as log:
@@ -123,6 +134,7 @@ def running_server(root: Path, port: int, *extra: str, prefix: str = PREFIX) -> 
                 sys.executable,
                 "-m",
                 "briefgen",
+                *options,
                 "-C",
                 str(root),
                 "serve",
@@ -132,7 +144,7 @@ def running_server(root: Path, port: int, *extra: str, prefix: str = PREFIX) -> 
             ],
             stdout=log,
             stderr=subprocess.STDOUT,
-            cwd=REPO_ROOT,
+            cwd=checkout,
             env=env,
         )
     server = Server(process, f"http://127.0.0.1:{port}{prefix}", log_path)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import os
+import re
 import subprocess
 import sys
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from serve_project import (
     REPO_ROOT,
     Server,
     article_path,
+    article_text,
     make_project,
     running_server,
     wait_until,
@@ -52,11 +54,119 @@ def open_article(page: Any, server: Server, title: str) -> None:
     page.evaluate("window.__marker = 'still here'")
 
 
-def test_title_edit_shows_up_by_itself(page: Any, server: Server, project: Path) -> None:
+COUNT_PATCHES = """
+window.__patches = 0;
+document.addEventListener('briefgen:patched', () => { window.__patches += 1; });
+"""
+NAVIGATIONS = "performance.getEntriesByType('navigation').length"
+
+
+def test_title_edit_is_patched_in_without_a_reload(
+    page: Any, server: Server, project: Path
+) -> None:
+    page.set_viewport_size({"width": 360, "height": 240})  # small, so the page scrolls
+    page.add_init_script(COUNT_PATCHES)
     open_article(page, server, "Story number 1")
+    page.evaluate("window.scrollTo(0, 120)")
+    scrolled = page.evaluate("window.scrollY")
+    assert scrolled > 0
+    requests: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
     write_article(project, 1, "Story number 1 has a new title")
     expect(page.locator("h1")).to_contain_text("has a new title", timeout=TIMEOUT_MS)
-    assert page.evaluate("window.__marker") is None  # the page reloaded itself
+    expect(page).to_have_title(re.compile("has a new title"), timeout=TIMEOUT_MS)
+    assert page.evaluate("window.__marker") == "still here"  # no reload
+    assert page.evaluate("window.__patches") == 1
+    assert page.evaluate(NAVIGATIONS) == 1
+    assert page.evaluate("window.scrollY") == scrolled
+    assert requests == []  # the new HTML came with the event: nothing fetched
+    # The head's data changed with it (description, JSON-LD), without a second script run.
+    ld = page.evaluate("document.querySelector('script[type=\"application/ld+json\"]').text")
+    assert "has a new title" in ld
+    assert page.evaluate("document.querySelectorAll('#briefgen-livereload').length") == 1
+    # A second edit patches the already patched page.
+    write_article(project, 1, "Story number 1 edited twice")
+    expect(page.locator("h1")).to_contain_text("edited twice", timeout=TIMEOUT_MS)
+    assert page.evaluate("window.__patches") == 2
+    assert page.evaluate("window.__marker") == "still here"
+
+
+def test_template_content_is_compared_too(page: Any, tmp_path: Path) -> None:
+    """A <template>'s content is not a child node: a change inside one is still patched."""
+    project = make_project(tmp_path / "project")
+    base = project / "themes" / "live" / "templates" / "base.html"
+    text = base.read_text(encoding="utf-8")
+    template = '<template id="t"><b>{{ page.title }}</b></template>\n</footer>'
+    base.write_text(text.replace("</footer>", template, 1), encoding="utf-8")
+    with running_server(project, free_port()) as server:
+        open_article(page, server, "Story number 1")
+        write_article(project, 1, "Story number 1 in a template")
+        expect(page.locator("h1")).to_contain_text("in a template", timeout=TIMEOUT_MS)
+        assert "in a template" in page.evaluate("document.getElementById('t').innerHTML")
+        assert page.evaluate("window.__marker") == "still here"
+
+
+def test_unaffected_page_stays_as_it_is(page: Any, tmp_path: Path) -> None:
+    """An edit that does not change the open page's HTML neither reloads nor patches it."""
+    five = make_project(tmp_path / "five", articles=5)
+    # Story 5 shares no actor, place or neighbour with story 1, so story 1's page is unchanged.
+    body = "Body of story 5. It has a sentence or two."
+    story = article_path(five, 5)
+
+    def write(title: str) -> None:
+        text = article_text(title, "2020-09-06", body, actors="Bob Other")
+        story.write_text(text.replace("[Paris]", "[Lima]"), encoding="utf-8")
+
+    write("Story number 5")
+    with running_server(five, free_port()) as server:
+        page.add_init_script(COUNT_PATCHES)
+        open_article(page, server, "Story number 1")
+        before = page.content()
+        write("Story number 5 retitled")
+        wait_until(
+            lambda: b"retitled" in server.get("2020/09/06/story-5/")[1], "the rebuild", timeout=20
+        )
+        page.wait_for_timeout(500)  # time enough for a patch or reload to land
+        assert page.evaluate("window.__marker") == "still here"
+        assert page.evaluate("window.__patches") == 0
+        assert page.content() == before
+
+
+def test_page_altered_by_its_scripts_reloads(page: Any, server: Server, project: Path) -> None:
+    """A changed region that a script had changed would lose that work: reload instead."""
+    open_article(page, server, "Story number 1")
+    page.evaluate("document.querySelector('main').dataset.enhanced = 'yes'")
+    write_article(project, 1, "Story number 1 after an enhancement")
+    expect(page.locator("h1")).to_contain_text("after an enhancement", timeout=TIMEOUT_MS)
+    page.wait_for_function("window.__marker === undefined", timeout=TIMEOUT_MS)  # reloaded
+    assert page.evaluate("document.querySelector('main').dataset.enhanced") is None
+
+
+def test_changed_head_assets_reload_the_page(page: Any, server: Server, project: Path) -> None:
+    open_article(page, server, "Story number 1")
+    base = project / "themes" / "live" / "templates" / "base.html"
+    extra = project / "themes" / "live" / "static" / "extra.css"
+    extra.write_text("html { --extra: yes; }\n", encoding="utf-8")
+    text = base.read_text(encoding="utf-8")
+    link = '<link rel="stylesheet" href="{{ url(\'static/extra.css\') }}">\n</head>'
+    base.write_text(text.replace("</head>", link, 1), encoding="utf-8")
+    read = "getComputedStyle(document.documentElement).getPropertyValue('--extra').trim()"
+    page.wait_for_function(f"{read} === 'yes'", timeout=TIMEOUT_MS)
+    assert page.evaluate("window.__marker") is None  # a full reload brought the new sheet
+
+
+def test_script_in_a_changed_region_reloads_instead(
+    page: Any, server: Server, project: Path
+) -> None:
+    """The fetched HTML's scripts never run in the old page: such a change reloads."""
+    page.add_init_script("window.__ran = 0;")
+    open_article(page, server, "Story number 1")
+    base = project / "themes" / "live" / "templates" / "base.html"
+    text = base.read_text(encoding="utf-8")
+    script = "<script>window.__ran += 1;</script>\n</footer>"
+    base.write_text(text.replace("</footer>", script, 1), encoding="utf-8")
+    page.wait_for_function("window.__marker === undefined", timeout=TIMEOUT_MS)  # reloaded
+    page.wait_for_function("window.__ran === 1", timeout=TIMEOUT_MS)  # once, by the reload
 
 
 def test_css_change_swaps_styles_without_navigation(
@@ -191,6 +301,8 @@ def test_hidden_tab_releases_its_connection(page: Any, server: Server, project: 
     }"""
     )
     expect(page.locator("h1")).to_contain_text("edited while hidden", timeout=TIMEOUT_MS)
+    # The state on reconnecting names the changed page without its HTML: fetched, patched.
+    assert page.evaluate("window.__marker") == "still here"
 
 
 def test_build_output_never_holds_the_script(project: Path) -> None:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import http.client
 import json
+import re
 import socket
 import threading
 from collections.abc import Iterator
@@ -20,8 +21,9 @@ from briefgen.serve.httpd import (
     bind_server,
     content_type,
     route_request,
+    stream_page,
 )
-from briefgen.serve.live import LiveSite, diff_files
+from briefgen.serve.live import MAX_LISTED_PAGES, LiveSite, Step, classify_step, diff_files
 from briefgen.urls import site_prefix
 
 SITE = {
@@ -301,7 +303,8 @@ def test_event_stream_sends_state_then_changes(running_sub: Running) -> None:
     sock, stream = open_stream(running_sub, "/briefings/__briefgen/events")
     try:
         first = read_event(stream)
-        assert first == {"id": "test-instance", "version": 1, "error": None, "css": []}
+        assert first["id"] == "test-instance"
+        assert (first["version"], first["error"]) == (1, None)
 
         css = dict(SITE, **{"static/style.css": b"body{color:blue}"})
         running_sub.live.publish(css, None)
@@ -310,20 +313,82 @@ def test_event_stream_sends_state_then_changes(running_sub: Running) -> None:
             "version": 2,
             "error": None,
             "css": ["/briefings/static/style.css"],
+            "pages": [],
+            "reload": False,
         }
 
-        running_sub.live.publish(css, "content/a.md:3: bad YAML (fix it)")
-        broken = read_event(stream)
-        assert broken["version"] == 2
-        assert broken["error"] == "content/a.md:3: bad YAML (fix it)"
+        story = "2020/09/14/a-story/index.html"
+        edited = dict(
+            css, **{story: b"<html><body><h1>New</h1></body></html>", "feed.xml": b"<f/>"}
+        )
+        running_sub.live.publish(edited, None)
+        assert read_event(stream) == {
+            "id": "test-instance",
+            "version": 3,
+            "error": None,
+            "css": [],
+            "pages": ["/briefings/" + story],
+            "reload": False,
+        }
 
-        running_sub.live.publish(css, None)  # fixed with identical output: still reload
+        running_sub.live.publish(edited, "content/a.md:3: bad YAML (fix it)")
+        broken = read_event(stream)
+        assert broken["version"] == 3
+        assert broken["error"] == "content/a.md:3: bad YAML (fix it)"
+        assert broken["pages"] == ["/briefings/" + story]  # still the step to version 3
+
+        running_sub.live.publish(edited, None)  # fixed with identical output: still reload
         fixed = read_event(stream)
-        assert fixed["version"] == 3
+        assert fixed["version"] == 4
         assert fixed["error"] is None
-        assert fixed["css"] == []
+        assert (fixed["css"], fixed["pages"], fixed["reload"]) == ([], None, True)
     finally:
         sock.close()
+
+
+def test_event_brings_the_new_html_of_the_streams_own_page(running_sub: Running) -> None:
+    story = "2020/09/14/a-story/index.html"
+    opened = [
+        open_stream(running_sub, f"/briefings/__briefgen/events?page=/briefings/{story}"),
+        open_stream(running_sub, "/briefings/__briefgen/events?page=/briefings/index.html"),
+        open_stream(running_sub, "/briefings/__briefgen/events"),
+    ]
+    streams = [sock for sock, _ in opened]
+    files = [stream for _, stream in opened]
+    try:
+        for stream in files:
+            assert "html" not in read_event(stream)  # the state on connecting: no page
+        html = "<html><body><h1>Caf\u00e9 \u2014 new</h1>\n<p>two lines</p></body></html>"
+        running_sub.live.publish(dict(SITE, **{story: html.encode()}), None)
+        events = [read_event(stream) for stream in files]
+        assert events[0]["html"] == html
+        assert events[0]["pages"] == ["/briefings/" + story]
+        assert "html" not in events[1] and "html" not in events[2]
+        # A script changed too: every tab reloads, so none is sent HTML it would not use.
+        everything = {key: value + b" " for key, value in SITE.items()}
+        running_sub.live.publish(dict(everything, **{"static/site.js": b"1"}), None)
+        events = [read_event(stream) for stream in files]
+        assert all("html" not in event for event in events)
+    finally:
+        for sock in streams:
+            sock.close()
+
+
+def test_stream_page_reads_the_page_below_the_prefix() -> None:
+    assert stream_page("/p/__briefgen/events?page=/p/a/index.html", "/p/") == "a/index.html"
+    assert stream_page("/p/__briefgen/events?page=%2Fp%2Fa%20b%2F", "/p/") == "a b/"
+    assert stream_page("/p/__briefgen/events", "/p/") is None
+    assert stream_page("/p/__briefgen/events?page=/elsewhere/x.html", "/p/") is None
+    assert stream_page("/p/__briefgen/events?page=/p/&page=/p/x", "/p/") is None
+
+
+def test_page_script_names_the_page_it_was_served_as(running_sub: Running) -> None:
+    _, _, body = running_sub.request("GET", "/briefings/2020/09/14/a-story/")
+    config = json.loads(re.search(rb"var cfg = (\{.*?\});", body)[1])  # type: ignore[index]
+    assert config["page"] == "/briefings/2020/09/14/a-story/index.html"
+    _, _, missing = running_sub.request("GET", "/briefings/no/such/page/")
+    config = json.loads(re.search(rb"var cfg = (\{.*?\});", missing)[1])  # type: ignore[index]
+    assert config["page"] is None  # a 404 page: any new page may be this one
 
 
 def test_error_is_embedded_in_pages_and_escaped(running: Running) -> None:
@@ -362,3 +427,35 @@ def test_replacing_files_quietly_serves_them_without_a_new_version() -> None:
     assert after.files["search/index/meta.json"] == b'{"docs":1}'
     assert (after.version, after.seq, after.error) == (before.version, before.seq, before.error)
     assert heard == []
+
+
+def test_a_step_sorts_changes_into_styles_pages_and_reloads() -> None:
+    files = {"a/index.html": b"", "s.css": b"", "site.js": b"", "feed.xml": b""}
+    step = classify_step(("a/index.html", "feed.xml", "gone.css", "s.css"), files, "/p/")
+    # A vanished stylesheet is not swapped but (not being data either) forces a reload.
+    assert step == Step(css_urls=("/p/s.css",), page_urls=("/p/a/index.html",), reload=True)
+    step = classify_step(("a/index.html", "robots.txt", "search.json"), files, "/")
+    assert step == Step(css_urls=(), page_urls=("/a/index.html",), reload=False)
+    assert classify_step(("site.js",), files, "/").reload
+    assert classify_step(("logo.svg",), files, "/").reload
+    many = tuple(f"{n}/index.html" for n in range(MAX_LISTED_PAGES + 1))
+    assert classify_step(many, files, "/").page_urls is None  # every page checks itself
+    assert classify_step(many[:-1], files, "/").page_urls == tuple("/" + k for k in many[:-1])
+
+
+def test_publish_carries_the_step_until_the_next_version() -> None:
+    live = LiveSite("steps", "/")
+    live.publish({"a/index.html": b"1", "b/index.html": b"1", "s.css": b"x"}, None)
+    live.publish({"a/index.html": b"2", "b/index.html": b"1", "s.css": b"x"}, None)
+    snap = live.snapshot
+    assert (snap.version, snap.page_urls, snap.css_urls, snap.reload) == (
+        2,
+        ("/a/index.html",),
+        (),
+        False,
+    )
+    live.publish({"a/index.html": b"2", "b/index.html": b"1", "s.css": b"x"}, "e.md:1: bad")
+    assert live.snapshot.page_urls == ("/a/index.html",) and live.snapshot.version == 2
+    live.publish({"a/index.html": b"2", "b/index.html": b"3", "s.css": b"x"}, None)
+    snap = live.snapshot  # the error cleared: every page reloads, whatever changed
+    assert (snap.version, snap.page_urls, snap.reload) == (3, None, True)

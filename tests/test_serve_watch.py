@@ -286,3 +286,20 @@ def test_observer_sees_a_real_rename_save(tmp_path: Path, poll: bool) -> None:
     finally:
         stop_observer(observer)
     assert batch == {Change(target, ChangeKind.CONTENT)}
+
+
+def test_a_finished_save_goes_to_the_rebuild_within_5_ms() -> None:
+    """With the default windows: a closed-after-writing file is handed over after 5 ms,
+    files written back to back still make one batch, and a batch records its times."""
+    clock = FakeClock()
+    debounce = Debounce(clock=clock)
+    debounce.add([change("a.md")])  # modified
+    clock.now += 0.001
+    debounce.add([change("a.md")], settled=True)  # closed after writing
+    clock.now += 0.004
+    assert debounce.take_due() == frozenset()
+    debounce.add([change("b.md")], settled=True)  # a second file right behind it
+    clock.now += 0.005
+    assert debounce.take_due() == {change("a.md"), change("b.md")}
+    times = debounce.last_batch
+    assert (times.first, times.last, times.taken) == pytest.approx((100.0, 100.005, 100.01))

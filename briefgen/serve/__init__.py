@@ -26,6 +26,8 @@ from briefgen.urls import site_prefix
 __all__ = ["serve"]
 
 logger = logging.getLogger(__name__)
+timing_logger = logging.getLogger("briefgen.serve.timing")
+"""Debug lines with time.monotonic() stamps of each step of an edit (bench/serve_latency.py)."""
 
 _TICK_SECONDS = 0.25
 """How often the rebuild loop looks at the stop event while idle."""
@@ -99,7 +101,19 @@ def serve(
                 continue
             started = time.perf_counter()
             outcome = _attempt(rebuilder, batch)
-            _publish(live, outcome, started)
+            built = time.monotonic()
+            published = _publish(live, outcome, started)
+            if timing_logger.isEnabledFor(logging.DEBUG):
+                times = debounce.last_batch
+                timing_logger.debug(
+                    "batch first change %.6f, last change %.6f, taken %.6f, "
+                    "built %.6f, published %.6f",
+                    times.first,
+                    times.last,
+                    times.taken,
+                    built,
+                    published,
+                )
             if rebuilder.config is not config and (
                 site_prefix(rebuilder.config.base_url) != prefix
             ):
@@ -143,21 +157,26 @@ def _attempt(rebuilder: Rebuilder, batch: frozenset[Change] | None) -> Outcome:
         )
 
 
-def _publish(live: LiveSite, outcome: Outcome, started: float) -> None:
-    """Swap the outcome in and say once, in one line, what happened."""
+def _publish(live: LiveSite, outcome: Outcome, started: float) -> float:
+    """Swap the outcome in and say once, in one line, what happened.
+
+    Returns the time.monotonic() at which the new state was handed to the browsers.
+    """
     previous_error = live.snapshot.error
     changed = live.publish(outcome.files, outcome.error)
+    published = live.published_at
     took = (time.perf_counter() - started) * 1000
     if outcome.error is not None:
         if outcome.error != previous_error:
             logger.error("build failed (still serving the last good site):\n%s", outcome.error)
-        return
+        return published
     if previous_error is not None:
         logger.info("Fixed: %s rebuilt in %.0f ms", outcome.summary, took)
     elif changed is None:
         logger.info("%s: no page changed (%.0f ms)", outcome.summary, took)
     else:
         logger.info("%s: %d files changed in %.0f ms", outcome.summary, len(changed), took)
+    return published
 
 
 def _url(server: SiteServer, prefix: str) -> str:

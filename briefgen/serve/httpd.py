@@ -24,13 +24,15 @@ import types
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from http import HTTPStatus
-from urllib.parse import unquote, urlsplit
+from urllib.parse import parse_qs, unquote, urlsplit
 
 from briefgen.errors import BriefgenError
 from briefgen.serve.client import EVENTS_PATH, inject_script, script_tag
 from briefgen.serve.live import LiveSite, Snapshot
 
 logger = logging.getLogger(__name__)
+timing_logger = logging.getLogger("briefgen.serve.timing")
+"""Debug lines with time.monotonic() stamps of each step of an edit (bench/serve_latency.py)."""
 
 _TYPES = types.MappingProxyType(
     {
@@ -295,6 +297,8 @@ class _Stream:
     """Written to directly: a stream never waits for its client."""
     seq: int
     """The seq of the last snapshot sent, so no message goes out twice."""
+    page: str | None = None
+    """The site key of the page the tab shows, when it said (`?page=`)."""
 
 
 @dataclass(slots=True)
@@ -581,22 +585,25 @@ class SiteServer:
         route = route_request(head.target, self.prefix, snapshot.files)
         if route.kind is RouteKind.EVENTS:
             self._log(writer, head, HTTPStatus.OK)
-            await self._stream_events(reader, writer, snapshot, send_body=send_body)
+            shown = stream_page(head.target, self.prefix)
+            await self._stream_events(reader, writer, snapshot, shown, send_body=send_body)
             return False
         if route.kind is RouteKind.REDIRECT:
             status = HTTPStatus.FOUND
             headers = [("Location", route.target), ("Content-Length", "0")]
             writer.write(response_head(status, headers, keep_alive=keep))
         else:
+            page: str | None = None
             if route.kind is RouteKind.FILE:
                 status, key = HTTPStatus.OK, route.target
                 data = snapshot.files[key]
+                page = self.prefix + key
             else:
                 status, key = HTTPStatus.NOT_FOUND, "404.html"
                 data = snapshot.files.get(key, _NOT_FOUND_PAGE)
             kind = content_type(key)
             if kind.startswith("text/html"):
-                data = inject_script(data, script_tag(snapshot, self.prefix))
+                data = inject_script(data, script_tag(snapshot, self.prefix, page))
             headers = [
                 ("Content-Type", kind),
                 ("Content-Length", str(len(data))),
@@ -614,10 +621,15 @@ class SiteServer:
         reader: asyncio.StreamReader,
         writer: asyncio.StreamWriter,
         snapshot: Snapshot,
+        page: str | None,
         *,
         send_body: bool,
     ) -> None:
-        """Send the state now; `_broadcast` sends each later one. Ends when the tab goes."""
+        """Send the state now; `_broadcast` sends each later one. Ends when the tab goes.
+
+        PAGE is the site key of the page the tab shows (from `?page=`), whose new HTML
+        then travels with the event that changes it, so the tab need not fetch it.
+        """
         head = response_head(
             HTTPStatus.OK,
             [
@@ -632,7 +644,7 @@ class SiteServer:
             await self._drain(writer)
             return
         writer.write(head + b"retry: 1000\n\n" + _event(snapshot))
-        stream = _Stream(writer.transport, snapshot.seq)  # type: ignore[arg-type]
+        stream = _Stream(writer.transport, snapshot.seq, page)  # type: ignore[arg-type]
         self._streams.add(stream)
         try:
             # The client says nothing more; its end of file is the tab closing.
@@ -643,12 +655,27 @@ class SiteServer:
 
     def _broadcast(self, snapshot: Snapshot | None) -> None:
         """Send SNAPSHOT to every stream that has not had it; None (closing) ends them all."""
+        started = time.monotonic()
+        sent = 0
+        events: dict[str | None, bytes] = {}  # one message per page shown, made once
         for stream in list(self._streams):
             if snapshot is None:
                 stream.transport.close()  # sends what is queued, then the end of the stream
             elif stream.seq < snapshot.seq:
                 stream.seq = snapshot.seq
-                self._send_to_stream(stream, _event(snapshot))
+                page = stream.page if _changed_page(snapshot, self.prefix, stream.page) else None
+                if page not in events:
+                    events[page] = _event(snapshot, page)
+                self._send_to_stream(stream, events[page])
+                sent += 1
+        if snapshot is not None and timing_logger.isEnabledFor(logging.DEBUG):
+            timing_logger.debug(
+                "sent version %d (seq %d) to %d streams at %.6f",
+                snapshot.version,
+                snapshot.seq,
+                sent,
+                started,
+            )
 
     def _send_to_stream(self, stream: _Stream, data: bytes) -> None:
         transport = stream.transport
@@ -717,8 +744,33 @@ class SiteServer:
             logger.debug("%s - %s %s %d", peer, head.method, head.target, status.value)
 
 
-def _event(snapshot: Snapshot) -> bytes:
-    return f"data: {snapshot.state_json()}\n\n".encode()
+def _event(snapshot: Snapshot, page: str | None = None) -> bytes:
+    """One Server-Sent Event with the state, and PAGE's HTML when PAGE (a site key) is given."""
+    html = snapshot.files.get(page) if page is not None else None
+    if html is None:
+        return f"data: {snapshot.state_json()}\n\n".encode()
+    try:
+        text = html.decode("utf-8")
+    except UnicodeDecodeError:  # not a page DOMParser would read as we serve it: let it fetch
+        return f"data: {snapshot.state_json()}\n\n".encode()
+    # JSON keeps the whole page on one `data:` line (newlines escaped).
+    return f"data: {snapshot.state_json(html=text)}\n\n".encode()
+
+
+def _changed_page(snapshot: Snapshot, prefix: str, page: str | None) -> bool:
+    """True when the step to SNAPSHOT's version changed the page with site key PAGE."""
+    if page is None or snapshot.page_urls is None or snapshot.reload:
+        return False  # unknown page, or every page changed (a template): each fetches its own
+    return prefix + page in snapshot.page_urls
+
+
+def stream_page(target: str, prefix: str) -> str | None:
+    """The site key named by an event stream's `?page=` (a URL path below PREFIX), if valid."""
+    query = urlsplit(target).query
+    values = parse_qs(query).get("page", [])
+    if len(values) != 1 or not values[0].startswith(prefix):
+        return None
+    return values[0][len(prefix) :] or None
 
 
 def bind_server(

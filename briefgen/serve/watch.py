@@ -29,10 +29,11 @@ logger = logging.getLogger(__name__)
 
 QUIET_SECONDS = 0.1
 """How long the file system must stay quiet before a rebuild starts."""
-SETTLED_QUIET_SECONDS = 0.03
+SETTLED_QUIET_SECONDS = 0.005
 """The shorter window after an event that says a save is complete (closed after
 writing, or renamed into place): nothing more is coming for that file, but a burst of
-other files (a git checkout) still lands in the same batch."""
+other files written back to back (a git checkout, a script) still lands in the same
+batch; a burst with longer gaps costs at most an extra, cheap incremental rebuild."""
 MAX_WAIT_SECONDS = 1.0
 """A rebuild starts at the latest this long after the first change of a burst."""
 POLL_SECONDS = 0.5
@@ -231,6 +232,18 @@ def settles(event: FileSystemEvent, changes: tuple[Change, ...]) -> bool:
     return False
 
 
+@dataclass(frozen=True, slots=True)
+class BatchTimes:
+    """When one debounced batch came together, on the Debounce's clock (for timing logs)."""
+
+    first: float
+    """The first change of the batch was recorded."""
+    last: float
+    """The last change of the batch was recorded."""
+    taken: float
+    """The batch was handed to the rebuild loop."""
+
+
 class Debounce:
     """Collect changes until the file system has been quiet, then hand them over at once.
 
@@ -254,6 +267,8 @@ class Debounce:
         self._first = 0.0
         self._last = 0.0
         self._cond = threading.Condition()
+        self.last_batch = BatchTimes(0.0, 0.0, 0.0)
+        """When the last batch handed over began, ended and was taken (clock time)."""
 
     def add(self, changes: Iterable[Change], *, settled: bool = False) -> None:
         """Record changes and restart the quiet window (the short one when SETTLED)."""
@@ -278,9 +293,11 @@ class Debounce:
             return self._take_due_locked()
 
     def _take_due_locked(self) -> frozenset[Change]:
-        if self._changes and self._clock() >= self._deadline():
+        now = self._clock()
+        if self._changes and now >= self._deadline():
             batch = frozenset(self._changes)
             self._changes.clear()
+            self.last_batch = BatchTimes(self._first, self._last, now)
             return batch
         return frozenset()
 
