@@ -739,3 +739,33 @@ def recent_threads(
             counted.append(ThreadCount(thread, count))
     counted.sort(key=lambda c: (-c.count, -c.thread.last.toordinal(), c.thread.url_path))
     return tuple(counted[:size])
+
+
+# --- Incremental entry point: an edit that moves nothing -------------------------------
+
+
+def renew_relations(
+    previous: Relations, replaced: Sequence[tuple[Article, Article]]
+) -> Relations | None:
+    """PREVIOUS with each (old, new) pair's new Article in place; None when they must be redone.
+
+    What `relate_site(articles, taxonomies, previous)` gives when only REPLACED changed and
+    the terms did not, at a cost that follows the pairs, not the site: the relations are
+    reused when each pair keeps its key, URL, date, actors, locations and places. Returns
+    None when one of them changed (or an old Article is not the one PREVIOUS holds), so the
+    caller computes them afresh.
+    """
+    inputs = dict(previous.inputs)
+    renewed: list[str] = []
+    for old, new in replaced:
+        held = inputs.get(old.key)
+        if held is None or held[0] is not old or new.key != old.key:
+            return None
+        entry = (new.url_path, new.date.toordinal(), entities(new), new.places)
+        if held[1] != entry:
+            return None
+        inputs[old.key] = (new, entry)
+        renewed.append(old.key)
+    if not renewed:
+        return previous
+    return _renew(previous, renewed, inputs, previous.term_urls)

@@ -48,6 +48,9 @@ class SiteState:
     search_pending: PendingIndex | None = None
     """The builtin index of this site, still being made in the background after an edit
     (OUTPUT then holds the previous index until `Builder.refresh_search` swaps it)."""
+    search_due: bool = False
+    """True when OUTPUT holds the index of an earlier site and this site's is not started
+    yet: an edit leaves it to `Builder.refresh_search`, which starts it in the background."""
 
 
 @dataclass(frozen=True, slots=True)
