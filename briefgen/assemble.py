@@ -27,6 +27,7 @@ from briefgen.model import (
     Article,
     ArticlePage,
     CalendarDay,
+    Counterpart,
     DayPage,
     Feed,
     Group,
@@ -35,6 +36,7 @@ from briefgen.model import (
     LetterSection,
     ListPage,
     MapPoint,
+    MonthCount,
     MonthPage,
     Page,
     Pager,
@@ -584,8 +586,8 @@ class Reassembly:
     """Equal to what `assemble_site` gives for the whole corpus."""
     changed: tuple[str, ...]
     """Output paths whose page is another object than the previous site's (it may still be
-    equal); every other page is the very object the previous site held. Same paths as the
-    previous site, in the same order."""
+    equal), sorted; every other page is the very object the previous site held. The site
+    has the same paths as the previous one, in the same order."""
 
 
 def reassemble_changes(
@@ -607,7 +609,7 @@ def reassemble_changes(
     for old, new in replaced:
         articles[previous.positions[old.key]] = new
     ordered = tuple(articles)
-    taxonomies = _swap_terms(previous.taxonomies, replaced, renewed)
+    taxonomies = _swap_terms(previous.taxonomies, replaced, previous.positions)
     old_threads = previous.relations.threads
     changed_threads = [t for t, n in zip(old_threads, relations.threads, strict=True) if t is not n]
     swaps: dict[int, object] = dict(renewed)
@@ -643,13 +645,13 @@ def reassemble_changes(
         pages=types.MappingProxyType(pages),
         relations=relations,
     )
-    return Reassembly(site, tuple(changed))
+    return Reassembly(site, tuple(sorted(changed)))
 
 
 def _swap_terms(
     taxonomies: tuple[Taxonomy, ...],
     replaced: Sequence[tuple[Article, Article]],
-    renewed: Mapping[int, Article],
+    positions: Mapping[str, int],
 ) -> tuple[Taxonomy, ...]:
     """TAXONOMIES with the new articles in the terms the old ones were listed under.
 
@@ -672,9 +674,15 @@ def _swap_terms(
             if at is None:
                 continue
             term = terms[at]
-            terms[at] = dataclasses.replace(
-                term, articles=tuple([renewed.get(id(a), a) for a in term.articles])
-            )
+            listed = term.articles
+            for old, new in replaced:
+                # Listed in site order: the old article is found by bisection and cut out.
+                where = bisect.bisect_left(
+                    listed, positions[old.key], key=lambda a: positions[a.key]
+                )
+                if where < len(listed) and listed[where] is old:
+                    listed = (*listed[:where], new, *listed[where + 1 :])
+            terms[at] = dataclasses.replace(term, articles=listed)
         result.append(Taxonomy(name=taxonomy.name, terms=tuple(terms)))
     return tuple(result)
 
@@ -740,8 +748,13 @@ _LEAVES = (
     TermCount,
     LetterSection,
     CalendarDay,
+    Counterpart,
     MapPoint,
+    MonthCount,
     YearCount,
+    # A thread that holds an edited briefing is renewed (relate.renew_relations) and is in
+    # the swaps; any other holds none, so it is never walked.
+    Thread,
 )
 """Types `_Swapper` never looks into (a new field holding an Article must leave this list)."""
 
