@@ -69,7 +69,7 @@ from briefgen.overview import (
     neighbour_days,
     rank_recent,
 )
-from briefgen.relate import recent_threads, relate_site, renew_relations
+from briefgen.relate import TitleCounts, recent_threads, relate_site, renew_relations
 from briefgen.urls import (
     day_url_path,
     feed_url_path,
@@ -588,12 +588,22 @@ class Reassembly:
     """Output paths whose page is another object than the previous site's (it may still be
     equal), sorted; every other page is the very object the previous site held. The site
     has the same paths as the previous one, in the same order."""
+    titles: TitleCounts | None = None
+    """The title counts of the site's briefings, for the next edit (relate.renew_relations);
+    None when none were needed yet."""
 
 
 def reassemble_changes(
-    previous: Site, replaced: Sequence[tuple[Article, Article]], config: Config
+    previous: Site,
+    replaced: Sequence[tuple[Article, Article]],
+    config: Config,
+    titles: TitleCounts | None = None,
 ) -> Reassembly | None:
-    """`reassemble_site`, also naming the pages it replaced: the only ones to compare."""
+    """`reassemble_site`, also naming the pages it replaced: the only ones to compare.
+
+    TITLES, the title counts of PREVIOUS's briefings from the last Reassembly, spare
+    weighing every title again when a title changed.
+    """
     renewed: dict[int, Article] = {}
     for old, new in replaced:
         index = previous.positions.get(old.key)
@@ -601,10 +611,11 @@ def reassemble_changes(
             return None
         renewed[id(old)] = new
     if not renewed:
-        return Reassembly(previous, ())
-    relations = renew_relations(previous.relations, replaced)
-    if relations is None:
+        return Reassembly(previous, (), titles)
+    renewal = renew_relations(previous.relations, replaced, titles)
+    if renewal is None:
         return None  # the relations must be computed afresh: not an edit that moves nothing
+    relations, titles = renewal
     articles = list(previous.articles)
     for old, new in replaced:
         articles[previous.positions[old.key]] = new
@@ -645,7 +656,7 @@ def reassemble_changes(
         pages=types.MappingProxyType(pages),
         relations=relations,
     )
-    return Reassembly(site, tuple(sorted(changed)))
+    return Reassembly(site, tuple(sorted(changed)), titles)
 
 
 def _swap_terms(

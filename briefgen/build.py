@@ -465,6 +465,7 @@ def _render_reassembled(
         drafts=previous.drafts,
         rendered=rendered,
         search_note=search.note,
+        titles=reassembly.titles,
         search_pending=search_pending,
         search_due=search_due,
     )
@@ -594,7 +595,7 @@ def _reassemble(
     replaced = replaced_articles(previous, cache, changed)
     if replaced is None:
         return None
-    return reassemble_changes(previous.site, replaced, config)
+    return reassemble_changes(previous.site, replaced, config, previous.titles)
 
 
 def _slugs_moved(old: Site, new: Site) -> bool:

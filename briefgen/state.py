@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from briefgen.model import Article, ArticlePage, Output, Site
+from briefgen.relate import TitleCounts
 from briefgen.render import Renderer
 from briefgen.search import PendingIndex
 from briefgen.urls import SEARCH_DIR
@@ -48,6 +49,10 @@ class SiteState:
     search_pending: PendingIndex | None = None
     """The builtin index of this site, still being made in the background after an edit
     (OUTPUT then holds the previous index until `Builder.refresh_search` swaps it)."""
+    titles: TitleCounts | None = None
+    """The title counts of SITE's briefings, kept from an edit to the next (thread titles
+    weigh every title of the site); None until an edit needs them, and after a full
+    assembly."""
     search_due: bool = False
     """True when OUTPUT holds the index of an earlier site and this site's is not started
     yet: an edit leaves it to `Builder.refresh_search`, which starts it in the background."""
