@@ -800,8 +800,9 @@ class TitleCounts:
     def renew(self, replaced: Sequence[tuple[Article, Article]]) -> tuple[TitleCounts, set[str]]:
         """The counts with each (old, new) pair's title in place, and the stems that changed.
 
-        A stem changed when its weight (IDF), its standing as a name or a lowercase word,
-        or as a noun is not what it was. The total is unchanged (no briefing came or went).
+        A stem changed when its standing as a name or a lowercase word is not what it was,
+        or, for a word that can be a thread's topic (`_may_be_topic`), its weight (IDF) or
+        its standing as a noun. The total is unchanged (no briefing came or went).
         """
         new = TitleCounts.__new__(TitleCounts)
         old_words = self.words
@@ -856,7 +857,9 @@ class TitleCounts:
                 stem in words.common,
                 stem in words.nouns,
             )
-            if after != before:
+            # Weight and noun standing only count for a word that can be a topic; whether
+            # it is written as a name decides how every word is keyed.
+            if after[1:3] != before[1:3] or (after != before and _may_be_topic(stem)):
                 changed.add(stem)
         return new, changed
 
@@ -959,6 +962,14 @@ def _renew_threads(
         else:
             result.append(thread)
     return tuple(result)
+
+
+def _may_be_topic(stem: str) -> bool:
+    """True when STEM can be a thread's topic: `name_thread`'s `usable` (keep them alike).
+
+    Only such a stem's weight and noun standing are read when a thread is named.
+    """
+    return stem not in _STOP_STEMS and len(stem) > 1 and not stem.replace("-", "").isdigit()
 
 
 def _probe(stem: str) -> str:

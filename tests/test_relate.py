@@ -10,6 +10,7 @@ from pathlib import Path
 from briefgen.geo import is_country
 from briefgen.model import Article, Counterpart, MonthCount, Place
 from briefgen.relate import (
+    _STOP_STEMS,
     COMMON_FLOOR,
     POSTING_REACH,
     TitleCounts,
@@ -428,14 +429,19 @@ def test_title_counts_give_the_title_words_and_follow_edited_titles() -> None:
 
 
 def _differ(before: TitleWords, after: TitleWords) -> set[str]:
-    """Stems whose weight, name, lowercase or noun standing differs."""
+    """Stems written as a name or in lowercase differently; for a topic word, weighed
+    differently or a noun now or no longer (what naming a thread reads of them)."""
     stems = {*before.idf, *after.idf, *before.names, *after.names, *before.nouns, *after.nouns}
     stems |= {*before.common, *after.common}
+    topic = {s for s in stems if s not in _STOP_STEMS and len(s) > 1 and not s.isdigit()}
     return {
         s
         for s in stems
-        if (before.idf.get(s), s in before.names, s in before.common, s in before.nouns)
-        != (after.idf.get(s), s in after.names, s in after.common, s in after.nouns)
+        if (s in before.names, s in before.common) != (s in after.names, s in after.common)
+        or (
+            s in topic
+            and (before.idf.get(s), s in before.nouns) != (after.idf.get(s), s in after.nouns)
+        )
     }
 
 
