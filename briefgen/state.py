@@ -11,7 +11,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen.model import Article, ArticlePage, Output, Site
+from briefgen.model import Article, ArticlePage, Output, Site, term_series
 from briefgen.relate import TitleCounts
 from briefgen.render import Renderer
 from briefgen.search import PendingIndex
@@ -97,7 +97,25 @@ def dirty_pages(
         new = articles.get(resolved)
         if new is not None:
             dirty |= site.dependents(new.article)
+    dirty.update(_profiled_pages(previous.site, site))
     return frozenset(dirty)
+
+
+def _profiled_pages(old: Site, new: Site) -> list[str]:
+    """The pages of each term whose profile changed: a country's page sums up its places,
+    so a briefing that names only a town in it still changes it (relate.term_profiles)."""
+    before = old.relations.profiles
+    after = new.relations.profiles
+    if before is after:
+        return []
+    paths: list[str] = []
+    for key, profile in after.items():
+        was = before.get(key)
+        if was is not profile and was != profile:
+            slug = new.slugs.get(key)
+            if slug is not None:
+                paths.extend(new.series.get(term_series(key[0], slug), ()))
+    return paths
 
 
 def plan_rerender(

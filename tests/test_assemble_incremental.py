@@ -203,3 +203,26 @@ def test_an_edit_names_the_pages_it_replaced_and_keeps_every_other(tmp_path: Pat
     assert sorted(replaced) == list(result.changed)
     assert list(result.site.pages) == list(site.pages)
     assert any(p.startswith("threads/") for p in result.changed)  # its thread is renamed too
+
+
+@pytest.mark.parametrize("name", PROJECTS)
+def test_a_briefing_added_then_deleted_equals_a_fresh_render(tmp_path: Path, name: str) -> None:
+    root = _copy(tmp_path, name)
+    config = load_config(root, {"output_dir": (tmp_path / "out").resolve()})
+    state = render_site(config)
+    added = config.content_dir / "zz-added.md"
+    added.write_text(
+        "---\ntitle: Harbour talks resume\ndate: 2020-09-02\nsummary: Talks resumed.\n"
+        "actors: [Emmanuel Macron]\nlocations: [Paris, Westport]\ntags: [weather]\n---\n\n"
+        "The talks resumed.\n",
+        encoding="utf-8",
+    )
+    for step in ("added", "edited", "deleted"):
+        if step == "edited":
+            _edit(added, 7)
+        elif step == "deleted":
+            added.unlink()
+        state = render_site(config, previous=state, changed=frozenset({added}))
+        fresh = render_site(config)
+        assert list(state.output.files) == list(fresh.output.files), step
+        assert dict(state.output.files) == dict(fresh.output.files), step
