@@ -27,6 +27,7 @@ from briefgen.model import (
     Article,
     ArticlePage,
     CalendarDay,
+    Counterpart,
     DayPage,
     Feed,
     Group,
@@ -35,6 +36,7 @@ from briefgen.model import (
     LetterSection,
     ListPage,
     MapPoint,
+    MonthCount,
     MonthPage,
     Page,
     Pager,
@@ -69,7 +71,7 @@ from briefgen.overview import (
     rank_recent,
     topic_label,
 )
-from briefgen.relate import recent_threads, relate_site
+from briefgen.relate import TitleCounts, recent_threads, relate_site, renew_relations
 from briefgen.urls import (
     day_url_path,
     feed_url_path,
@@ -582,6 +584,36 @@ def reassemble_site(
     the briefings, not the size of the site. Any other edit (a new date, term or slug, a
     file added or removed) returns None.
     """
+    result = reassemble_changes(previous, replaced, config)
+    return result.site if result is not None else None
+
+
+@dataclass(frozen=True, slots=True)
+class Reassembly:
+    """The site after an edit that moves nothing, and which of its pages are new objects."""
+
+    site: Site
+    """Equal to what `assemble_site` gives for the whole corpus."""
+    changed: tuple[str, ...]
+    """Output paths whose page is another object than the previous site's (it may still be
+    equal), sorted; every other page is the very object the previous site held. The site
+    has the same paths as the previous one, in the same order."""
+    titles: TitleCounts | None = None
+    """The title counts of the site's briefings, for the next edit (relate.renew_relations);
+    None when none were needed yet."""
+
+
+def reassemble_changes(
+    previous: Site,
+    replaced: Sequence[tuple[Article, Article]],
+    config: Config,
+    titles: TitleCounts | None = None,
+) -> Reassembly | None:
+    """`reassemble_site`, also naming the pages it replaced: the only ones to compare.
+
+    TITLES, the title counts of PREVIOUS's briefings from the last Reassembly, spare
+    weighing every title again when a title changed.
+    """
     renewed: dict[int, Article] = {}
     for old, new in replaced:
         index = previous.positions.get(old.key)
@@ -589,54 +621,64 @@ def reassemble_site(
             return None
         renewed[id(old)] = new
     if not renewed:
-        return previous
+        return Reassembly(previous, (), titles)
+    renewal = renew_relations(previous.relations, replaced, titles)
+    if renewal is None:
+        return None  # the relations must be computed afresh: not an edit that moves nothing
+    relations, titles = renewal
     articles = list(previous.articles)
     for old, new in replaced:
         articles[previous.positions[old.key]] = new
     ordered = tuple(articles)
-    taxonomies = _swap_terms(previous.taxonomies, replaced, renewed)
-    relations = relate_site(ordered, taxonomies, previous.relations)
+    taxonomies = _swap_terms(previous.taxonomies, replaced, previous.positions)
     old_threads = previous.relations.threads
-    if relations.profiles is not previous.relations.profiles or len(relations.threads) != len(
-        old_threads
-    ):
-        return None  # the relations were computed afresh: not an edit that moves nothing
     changed_threads = [t for t, n in zip(old_threads, relations.threads, strict=True) if t is not n]
     swaps: dict[int, object] = dict(renewed)
     for old_thread, new_thread in zip(old_threads, relations.threads, strict=True):
         if old_thread is not new_thread:
             swaps[id(old_thread)] = new_thread
     pages = dict(previous.pages)
+    changed: dict[str, None] = {}
     walker = _Swapper(swaps)
     for path in _holders(previous, [old for old, _ in replaced], changed_threads, config):
         page = pages.get(path)
         if page is not None:
-            pages[path] = walker.swap(page)
+            swapped = walker.swap(page)
+            if swapped is not page:
+                pages[path] = swapped
+                changed[path] = None
     for _old, new in replaced:  # a briefing's page is titled by it (_article_pages)
         path = output_path(new.url_path)
         page = pages[path]
         if isinstance(page, ArticlePage) and page.title != new.title:
             pages[path] = dataclasses.replace(page, title=new.title)
+            changed[path] = None
     for thread in changed_threads:  # a thread's page is titled by it (_relation_pages)
         path = output_path(thread.url_path)
         page = pages.get(path)
         if isinstance(page, ThreadPage) and page.title != page.thread.title:
             pages[path] = dataclasses.replace(page, title=page.thread.title)
-    return dataclasses.replace(
+            changed[path] = None
+    site = dataclasses.replace(
         previous,
         articles=ordered,
         taxonomies=taxonomies,
         pages=types.MappingProxyType(pages),
         relations=relations,
     )
+    return Reassembly(site, tuple(sorted(changed)), titles)
 
 
 def _swap_terms(
     taxonomies: tuple[Taxonomy, ...],
     replaced: Sequence[tuple[Article, Article]],
-    renewed: Mapping[int, Article],
+    positions: Mapping[str, int],
 ) -> tuple[Taxonomy, ...]:
-    """TAXONOMIES with the new articles in the terms the old ones were listed under."""
+    """TAXONOMIES with the new articles in the terms the old ones were listed under.
+
+    Each term is found by bisection (terms are sorted by name, as `_taxonomies` orders
+    them), so the cost follows the edited briefings' terms, not the number of terms.
+    """
     named: dict[str, set[str]] = defaultdict(set)
     for old, _new in replaced:
         for name, names in old.terms:
@@ -647,17 +689,37 @@ def _swap_terms(
         if not wanted:
             result.append(taxonomy)
             continue
-        terms = tuple(
-            dataclasses.replace(
-                term,
-                articles=tuple(renewed.get(id(a), a) for a in term.articles),
-            )
-            if term.name in wanted
-            else term
-            for term in taxonomy.terms
-        )
-        result.append(Taxonomy(name=taxonomy.name, terms=terms))
+        terms = list(taxonomy.terms)
+        for name in wanted:
+            at = _find_term(taxonomy, name)
+            if at is None:
+                continue
+            term = terms[at]
+            listed = term.articles
+            for old, new in replaced:
+                # Listed in site order: the old article is found by bisection and cut out.
+                where = bisect.bisect_left(
+                    listed, positions[old.key], key=lambda a: positions[a.key]
+                )
+                if where < len(listed) and listed[where] is old:
+                    listed = (*listed[:where], new, *listed[where + 1 :])
+            terms[at] = dataclasses.replace(term, articles=listed)
+        result.append(Taxonomy(name=taxonomy.name, terms=tuple(terms)))
     return tuple(result)
+
+
+def _term_order(name: str) -> tuple[str, str]:
+    """Where a term sorts among its taxonomy's terms (`_taxonomies`)."""
+    return (name.casefold(), name)
+
+
+def _find_term(taxonomy: Taxonomy, name: str) -> int | None:
+    """The index of the term NAME in TAXONOMY, by bisection; None when it has none."""
+    terms = taxonomy.terms
+    at = bisect.bisect_left(terms, _term_order(name), key=lambda t: _term_order(t.name))
+    if at < len(terms) and terms[at].name == name:
+        return at
+    return None
 
 
 def _holders(
@@ -707,8 +769,13 @@ _LEAVES = (
     TermCount,
     LetterSection,
     CalendarDay,
+    Counterpart,
     MapPoint,
+    MonthCount,
     YearCount,
+    # A thread that holds an edited briefing is renewed (relate.renew_relations) and is in
+    # the swaps; any other holds none, so it is never walked.
+    Thread,
 )
 """Types `_Swapper` never looks into (a new field holding an Article must leave this list)."""
 
@@ -717,15 +784,20 @@ def _term_holders(site: Site, article: Article, index: int, size: int) -> list[s
     """The list page of each of ARTICLE's terms that shows it, and each term's feed.
 
     A term's series is its list pages in order, then its feed (_taxonomy_pages); its
-    articles are in site order, so the article's place among them is found by bisection.
+    articles are in site order, so the article's place among them is found by bisection,
+    as is the term among its taxonomy's terms.
     """
-    wanted = {(taxonomy, name) for taxonomy, names in article.terms for name in names}
+    wanted: dict[str, set[str]] = defaultdict(set)
+    for taxonomy_name, names in article.terms:
+        wanted[taxonomy_name].update(names)
     positions = site.positions
     paths: list[str] = []
     for taxonomy in site.taxonomies:
-        for term in taxonomy.terms:
-            if (taxonomy.name, term.name) not in wanted:
+        for name in sorted(wanted.get(taxonomy.name, ()), key=_term_order):
+            found = _find_term(taxonomy, name)
+            if found is None:
                 continue
+            term = taxonomy.terms[found]
             series = site.series.get(term_series(taxonomy.name, term.slug), ())
             if not series:
                 continue
@@ -759,7 +831,11 @@ class _Swapper:
         if key in self._memo:
             return self._memo[key]
         result = value
-        if type(value) is tuple:
+        if type(value) is tuple and _only_articles(value):
+            # A list page's briefings (a year page holds thousands): found in C, not walked.
+            if not self._swaps.keys().isdisjoint(map(id, value)):
+                result = tuple([self._swaps.get(id(item), item) for item in value])
+        elif type(value) is tuple:
             items = tuple(self.swap(item) for item in value)
             if any(new is not old for new, old in zip(items, value, strict=True)):
                 result = items
@@ -778,3 +854,8 @@ class _Swapper:
                 result = dataclasses.replace(value, **changes)
         self._memo[key] = result
         return result
+
+
+def _only_articles(value: tuple[Any, ...]) -> bool:
+    """True for a non-empty tuple of Articles alone (checked in C: one set of types)."""
+    return bool(value) and type(value[0]) is Article and set(map(type, value)) == {Article}

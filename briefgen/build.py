@@ -16,7 +16,7 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen.assemble import assemble_site, reassemble_site
+from briefgen.assemble import Reassembly, assemble_site, reassemble_changes
 from briefgen.cache import BuildCache, Summary, open_cache
 from briefgen.config import Config
 from briefgen.content import find_content, read_article
@@ -55,6 +55,7 @@ from briefgen.state import (
     search_pages,
 )
 from briefgen.theme import load_theme
+from briefgen.urls import SEARCH_DIR
 
 __all__ = [
     "BuildReport",
@@ -71,6 +72,11 @@ __all__ = [
 log = logging.getLogger(__name__)
 
 Progress = Callable[[int, int], None]
+
+# From this many briefings an edit leaves the builtin search index due rather than start
+# it: forking the process that makes it costs a large share of the edit (the process is
+# big), so `Builder.refresh_search` starts it once the edit's pages are served.
+_DEFER_SEARCH_FROM = 1000
 
 
 @dataclass(frozen=True, slots=True)
@@ -213,6 +219,7 @@ class Builder:
         """
         if self._state is None:
             return None
+        self._state = start_search(self._state, self.config)
         state = refresh_search(self._state)
         if state is None:
             return None
@@ -379,24 +386,27 @@ def render_site(
     if previous is not None and previous.drafts != drafts:
         previous = None
     cache = _read_content(config, previous, changed, build_cache=build_cache)
-    site = _reassemble(config, previous, cache, changed) if previous is not None else None
-    if site is None:
-        site = assemble_site(
-            (c.article for c in cache.values()),
-            config,
-            drafts=drafts,
-            previous=previous.site if previous is not None else None,
-        )
+    if previous is not None:
+        reassembly = _reassemble(config, previous, cache, changed)
+        if reassembly is not None:
+            return _render_reassembled(config, previous, cache, reassembly)
+    site = assemble_site(
+        (c.article for c in cache.values()),
+        config,
+        drafts=drafts,
+        previous=previous.site if previous is not None else None,
+    )
+    search_due = False
+    search_pending = None
     if previous is None or _slugs_moved(previous.site, site):
         # A fresh renderer: term links move, and the theme's static files may have changed
         # since (serve refreshes them without a render).
         renderer = _renderer(config)
         files, rendered, search = _render_all(site, renderer, progress, previous, config)
-        search_pending = None
     else:
         renderer = previous.renderer
         files, rendered = _render_changed(site, previous, cache, changed, renderer)
-        search, search_pending = _search_again(site, files, previous, config)
+        search, search_pending, search_due = _search_again(site, files, previous, config)
     files.update(search.files)
     search_note = search.note
     if search_note and (previous is None or previous.search_note != search_note):
@@ -415,6 +425,49 @@ def render_site(
         rendered=rendered,
         search_note=search_note,
         search_pending=search_pending,
+        search_due=search_due,
+    )
+
+
+def _render_reassembled(
+    config: Config,
+    previous: SiteState,
+    cache: dict[Path, CachedArticle],
+    reassembly: Reassembly,
+) -> SiteState:
+    """The state after an edit that moved nothing: only the pages it replaced are rendered.
+
+    Every other page is the very object the previous site held, so its bytes carry over;
+    the site has the same paths in the same order, so the output keeps its order too. The
+    cost follows the pages that show the edited briefings, not the size of the site.
+    """
+    site = reassembly.site
+    old_pages = previous.site.pages
+    files = dict(previous.output.files)
+    rendered = 0
+    for path in reassembly.changed:
+        page = site.pages[path]
+        if page != old_pages[path] or path not in files:
+            files[path] = render_page(page, site, previous.renderer)
+            rendered += 1
+    search, search_pending, search_due = _search_again(site, files, previous, config, carried=True)
+    if search.files or config.search == "pagefind":  # a new index replaces the previous one
+        files = {p: b for p, b in files.items() if not p.startswith((SEARCH_DIR, INDEX_DIR))}
+        files.update(search.files)
+        files = dict(sorted(files.items()))
+    if search.note and previous.search_note != search.note:
+        log.warning("%s", search.note)
+    return SiteState(
+        output=Output(files=types.MappingProxyType(files)),
+        site=site,
+        articles=types.MappingProxyType(cache),
+        renderer=previous.renderer,
+        drafts=previous.drafts,
+        rendered=rendered,
+        search_note=search.note,
+        titles=reassembly.titles,
+        search_pending=search_pending,
+        search_due=search_due,
     )
 
 
@@ -432,6 +485,21 @@ def refresh_search(state: SiteState) -> SiteState | None:
     files.update(search.files)
     output = Output(files=types.MappingProxyType(dict(sorted(files.items()))))
     return dataclasses.replace(state, output=output, search_pending=None)
+
+
+def start_search(state: SiteState, config: Config) -> SiteState:
+    """STATE with the builtin index it is due for started in the background.
+
+    An edit only marks the index due (`SiteState.search_due`): forking the process that
+    makes it costs more at 10,000 briefings than the rest of the edit, so it is started
+    here, after the edit's pages are served, and swapped in by `refresh_search`.
+    """
+    if not state.search_due:
+        return state
+    if state.search_pending is not None:
+        cancel_index(state.search_pending)
+    pending = start_builtin(state.site.articles, config.taxonomies)
+    return dataclasses.replace(state, search_due=False, search_pending=pending)
 
 
 def refresh_static(config: Config, state: SiteState) -> SiteState:
@@ -461,29 +529,47 @@ def _start_search(site: Site, config: Config) -> PendingIndex | None:
 
 
 def _search_again(
-    site: Site, files: Mapping[str, bytes], previous: SiteState, config: Config
-) -> tuple[SearchIndex, PendingIndex | None]:
-    """The index after an incremental render, and the one still being made, if any.
+    site: Site,
+    files: Mapping[str, bytes],
+    previous: SiteState,
+    config: Config,
+    *,
+    carried: bool = False,
+) -> tuple[SearchIndex, PendingIndex | None, bool]:
+    """The index after an incremental render, the one being made, and whether one is due.
 
     The previous index is kept while its input is the same. When a briefing changed, the
     builtin index is made again in the background and the previous one is served until
-    `refresh_search` swaps it in: an edit's reload does not wait for it.
+    `refresh_search` swaps it in: an edit's reload does not wait for it. From
+    `_DEFER_SEARCH_FROM` briefings the edit does not even start it (forking costs more
+    than the rest of the edit): it is due, and `start_search` starts it afterwards.
+    CARRIED says FILES already holds every file of PREVIOUS: a kept index is not returned.
     """
     if previous.search_pending is not None:
         cancel_index(previous.search_pending)  # superseded by this edit
     if config.search == "off":
-        return SearchIndex({}, ""), None
+        return SearchIndex({}, ""), None, False
     if config.search == "pagefind":
         pages = search_pages(site, files)
-        return build_search(pages, *_previous_search(previous, {}, config)), None
+        return build_search(pages, *_previous_search(previous, {}, config)), None, False
     old = previous.output.files
-    kept = SearchIndex({p: b for p, b in old.items() if p.startswith(INDEX_DIR)}, "")
-    if site.articles == previous.site.articles and previous.search_pending is None:
-        return kept, None
+    kept = SearchIndex(
+        {} if carried else {p: b for p, b in old.items() if p.startswith(INDEX_DIR)}, ""
+    )
+    stale = (
+        previous.search_due
+        or previous.search_pending is not None
+        or site.articles != previous.site.articles
+    )
+    has_old = f"{INDEX_DIR}meta.json" in old
+    if not stale:
+        return kept, None, False
+    if has_old and len(site.articles) >= _DEFER_SEARCH_FROM:
+        return kept, None, True
     pending = start_builtin(site.articles, config.taxonomies)
-    if pending.ready is not None or not kept.files:
-        return finish_index(pending), None
-    return kept, pending
+    if pending.ready is not None or not has_old:
+        return finish_index(pending), None, False
+    return kept, pending, False
 
 
 def _previous_search(
@@ -504,12 +590,12 @@ def _reassemble(
     previous: SiteState,
     cache: Mapping[Path, CachedArticle],
     changed: frozenset[Path],
-) -> Site | None:
-    """The site after an edit that moves no briefing (assemble.reassemble_site), else None."""
+) -> Reassembly | None:
+    """The site after an edit that moves no briefing (assemble.reassemble_changes), else None."""
     replaced = replaced_articles(previous, cache, changed)
     if replaced is None:
         return None
-    return reassemble_site(previous.site, replaced, config)
+    return reassemble_changes(previous.site, replaced, config, previous.titles)
 
 
 def _slugs_moved(old: Site, new: Site) -> bool:
@@ -546,6 +632,8 @@ def _read_content(
     if previous is None:
         paths = find_content(config.content_dir)
         old: Mapping[Path, CachedArticle] = {}
+    elif jobs == 1 and build_cache is None:
+        return _read_changed(config, previous, changed, read)
     else:
         wanted = {p.resolve() for p in changed if is_article_path(p, config.content_dir)}
         # assemble_site sorts; keeping the cache's order avoids sorting 10,000 Paths per edit.
@@ -582,6 +670,37 @@ def _read_content(
             build_cache.hashed,
             build_cache.reused,
         )
+    return cache
+
+
+def _read_changed(
+    config: Config,
+    previous: SiteState,
+    changed: frozenset[Path],
+    read: Callable[[Path], Article],
+) -> dict[Path, CachedArticle]:
+    """PREVIOUS's articles with only the CHANGED content files read again (serve's edit).
+
+    The previous map is copied whole (in C) and only the changed entries are touched, so
+    the cost follows the edit, not the site; files that came are added at the end, in
+    order, as `_read_content` adds them.
+    """
+    wanted = {p.resolve() for p in changed if is_article_path(p, config.content_dir)}
+    cache = dict(previous.articles)
+    errors: list[BriefgenError] = []
+    added = sorted(p for p in wanted if p not in previous.articles and p.is_file())
+    for path in [*sorted(p for p in wanted if p in previous.articles), *added]:
+        got = read_one(path, read)
+        if got is None:
+            cache.pop(path, None)  # deleted
+            continue
+        if got.article is None:
+            errors.extend(got.errors)
+            cache.pop(path, None)
+            continue
+        cache[path] = CachedArticle(got.stamp, got.article)
+    if errors:
+        raise ErrorList(errors)
     return cache
 
 

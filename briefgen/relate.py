@@ -906,3 +906,248 @@ def recent_threads(
             counted.append(ThreadCount(thread, count))
     counted.sort(key=lambda c: (-c.count, -c.thread.last.toordinal(), c.thread.url_path))
     return tuple(counted[:size])
+
+
+# --- Incremental entry point: an edit that moves nothing -------------------------------
+
+
+class TitleCounts:
+    """What `TitleWords` counts over every title, kept so that an edited title updates it.
+
+    `words` equals `TitleWords(articles)`; `renew` gives the counts after some titles
+    changed at a cost that follows those titles, and names the stems whose weight, name
+    or noun status changed: only threads whose briefings write one of them (or that hold
+    an edited briefing) can be named differently.
+    """
+
+    def __init__(self, articles: Sequence[Article]) -> None:
+        self.words = words = TitleWords.__new__(TitleWords)
+        """The TitleWords these counts give (never changed once made)."""
+        words.stems = {}
+        words.titles = {}
+        self.df: Counter[str] = Counter()
+        """Stem → titles holding it."""
+        self.capital: Counter[str] = Counter()
+        """Stem → times written with a capital inside a title."""
+        self.lower: Counter[str] = Counter()
+        """Stem → times written in lowercase inside a title."""
+        self.nouns: Counter[str] = Counter()
+        """Stem → titles where it follows a determiner."""
+        self.total = len(articles)
+        """Briefings counted."""
+        for article in articles:
+            tokens = words.titles[article.key] = _tokens(article.title, words.stems)
+            self._count(tokens, 1)
+        words.idf = {stem: self._idf(stem) for stem in self.df}
+        words.idf_unseen = math.log((self.total + 1) / 0.5)
+        words.names = {stem for stem, n in self.capital.items() if n > self.lower[stem]}
+        words.common = set(self.lower)
+        words.nouns = set(self.nouns)
+
+    def _idf(self, stem: str) -> float:
+        return math.log((self.total + 1) / (self.df[stem] + 0.5))
+
+    def _count(self, tokens: list[_Token], sign: int) -> set[str]:
+        """Add (SIGN 1) or take away (-1) one title's TOKENS; the stems touched."""
+        touched = {stem for _w, stem, _i, _j in tokens}
+        for stem in touched:
+            self.df[stem] += sign
+        previous = ""
+        nouns: set[str] = set()
+        for word, stem, initial, _joined in tokens:
+            if not initial:
+                (self.capital if word[:1].isupper() else self.lower)[stem] += sign
+            if previous in _DETERMINERS:
+                nouns.add(stem)
+            previous = word.casefold()
+        for stem in nouns:
+            self.nouns[stem] += sign
+        return touched
+
+    def renew(self, replaced: Sequence[tuple[Article, Article]]) -> tuple[TitleCounts, set[str]]:
+        """The counts with each (old, new) pair's title in place, and the stems that changed.
+
+        A stem changed when its standing as a name or a lowercase word is not what it was,
+        or, for a word that can be a thread's topic (`_may_be_topic`), its weight (IDF) or
+        its standing as a noun. The total is unchanged (no briefing came or went).
+        """
+        new = TitleCounts.__new__(TitleCounts)
+        old_words = self.words
+        new.words = words = TitleWords.__new__(TitleWords)
+        words.stems = old_words.stems  # a memo: sharing it only spares work
+        words.titles = dict(old_words.titles)
+        new.df, new.capital, new.lower, new.nouns = (
+            Counter(self.df),
+            Counter(self.capital),
+            Counter(self.lower),
+            Counter(self.nouns),
+        )
+        new.total = self.total
+        touched: set[str] = set()
+        for old, article in replaced:
+            touched |= new._count(words.titles[old.key], -1)
+            tokens = words.titles[article.key] = _tokens(article.title, words.stems)
+            touched |= new._count(tokens, 1)
+        for counter in (new.df, new.capital, new.lower, new.nouns):
+            for stem in touched:
+                if counter.get(stem) == 0:
+                    del counter[stem]
+        words.idf = dict(old_words.idf)
+        words.idf_unseen = old_words.idf_unseen
+        words.names = set(old_words.names)
+        words.common = set(old_words.common)
+        words.nouns = set(old_words.nouns)
+        changed: set[str] = set()
+        for stem in touched:
+            before = (
+                old_words.idf.get(stem),
+                stem in old_words.names,
+                stem in old_words.common,
+                stem in old_words.nouns,
+            )
+            if stem in new.df:
+                words.idf[stem] = new._idf(stem)
+            else:
+                words.idf.pop(stem, None)
+            for flag, members in (
+                (new.capital[stem] > new.lower[stem], words.names),
+                (stem in new.lower, words.common),
+                (stem in new.nouns, words.nouns),
+            ):
+                if flag:
+                    members.add(stem)
+                else:
+                    members.discard(stem)
+            after = (
+                words.idf.get(stem),
+                stem in words.names,
+                stem in words.common,
+                stem in words.nouns,
+            )
+            # Weight and noun standing only count for a word that can be a topic; whether
+            # it is written as a name decides how every word is keyed.
+            if after[1:3] != before[1:3] or (after != before and _may_be_topic(stem)):
+                changed.add(stem)
+        return new, changed
+
+
+def renew_relations(
+    previous: Relations,
+    replaced: Sequence[tuple[Article, Article]],
+    titles: TitleCounts | None = None,
+) -> tuple[Relations, TitleCounts | None] | None:
+    """PREVIOUS with each (old, new) pair's new Article in place; None when they must be redone.
+
+    What `relate_site(articles, taxonomies, previous)` gives when only REPLACED changed and
+    the terms did not, at a cost that follows the pairs, not the site: the relations are
+    reused when each pair keeps its key, URL, date, actors, locations and places. Returns
+    None when one of them changed (or an old Article is not the one PREVIOUS holds), so the
+    caller computes them afresh.
+
+    A new title or summary names some threads again. TITLES, the title counts of
+    PREVIOUS's briefings (made here when None and needed), spare weighing every title of
+    the site again; only the threads that hold an edited briefing or write a word whose
+    weight changed are named again. The counts after the edit come back with the result.
+    """
+    inputs = dict(previous.inputs)
+    renewed: list[tuple[Article, Article]] = []
+    for old, new in replaced:
+        held = inputs.get(old.key)
+        if held is None or held[0] is not old or new.key != old.key:
+            return None
+        entry = (new.url_path, new.date.toordinal(), entities(new), new.places)
+        if held[1] != entry:
+            return None
+        inputs[old.key] = (new, entry)
+        if new is not old:
+            renewed.append((old, new))
+    if not renewed:
+        return previous, titles
+    related = dict(previous.related)
+    touched = {old.key for old, _new in renewed}
+    for old, _new in renewed:
+        touched.update(previous.listed_in.get(old.key, ()))
+    for key in touched:
+        related[key] = tuple([inputs[a.key][0] for a in previous.related.get(key, ())])
+    reworded = {
+        old.key for old, new in renewed if (old.title, old.summary) != (new.title, new.summary)
+    }
+    changed: set[str] = set()
+    if reworded and previous.threads and titles is None:
+        titles = TitleCounts([article for article, _entry in previous.inputs.values()])
+    retitled = [(old, new) for old, new in renewed if old.title != new.title]
+    if titles is not None and retitled:
+        titles, changed = titles.renew(retitled)
+    threads = _renew_threads(
+        previous.threads,
+        inputs,
+        {old.key for old, _new in renewed},
+        reworded,
+        titles.words if titles is not None else None,
+        changed,
+    )
+    relations = Relations(
+        related=related,
+        threads=threads,
+        profiles=previous.profiles,
+        listed_in=previous.listed_in,
+        inputs=inputs,
+        term_urls=previous.term_urls,
+    )
+    return relations, titles
+
+
+def _renew_threads(
+    threads: tuple[Thread, ...],
+    inputs: Mapping[str, tuple[Article, tuple[Any, ...]]],
+    fresh: set[str],
+    reworded: set[str],
+    words: TitleWords | None,
+    changed: set[str],
+) -> tuple[Thread, ...]:
+    """THREADS with FRESH briefings put in; named again where a title or weight changed.
+
+    A thread is named again when it holds a REWORDED briefing, or when one of its
+    briefings writes a word whose stem is in CHANGED (found through `_probe`, which never
+    misses one). Every other thread holding a fresh briefing only gets the new objects.
+    """
+    probes = {_probe(stem) for stem in changed}
+    result: list[Thread] = []
+    for thread in threads:
+        keys = [a.key for a in thread.articles]
+        if fresh.isdisjoint(keys) and not probes:
+            result.append(thread)
+            continue
+        members = [inputs[key][0] for key in keys]
+        if words is not None and (
+            not reworded.isdisjoint(keys)
+            or any(probe in _folded(a) for a in members for probe in probes)
+        ):
+            result.append(_thread(members, words))
+        elif not fresh.isdisjoint(keys):
+            result.append(dataclasses.replace(thread, articles=tuple(members)))
+        else:
+            result.append(thread)
+    return tuple(result)
+
+
+def _may_be_topic(stem: str) -> bool:
+    """True when STEM can be a thread's topic: `name_thread`'s `usable` (keep them alike).
+
+    Only such a stem's weight and noun standing are read when a thread is named.
+    """
+    return stem not in _STOP_STEMS and len(stem) > 1 and not stem.replace("-", "").isdigit()
+
+
+def _probe(stem: str) -> str:
+    """A string every word with STEM holds, once folded as `_folded` folds it.
+
+    `_stem` only cuts endings, except "-ies" → "-y": the stem less a final "y" is then a
+    prefix of the folded word.
+    """
+    return stem[:-1] if stem.endswith("y") else stem
+
+
+def _folded(article: Article) -> str:
+    """The title and lead of ARTICLE as `_stem` folds a word (case, curly apostrophe)."""
+    return f"{article.title}\n{article.summary}".casefold().replace("’", "'")

@@ -11,7 +11,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from briefgen.model import Article, ArticlePage, Output, Site
+from briefgen.model import Article, ArticlePage, Output, Site, term_series
+from briefgen.relate import TitleCounts
 from briefgen.render import Renderer
 from briefgen.search import PendingIndex
 from briefgen.urls import SEARCH_DIR
@@ -48,6 +49,13 @@ class SiteState:
     search_pending: PendingIndex | None = None
     """The builtin index of this site, still being made in the background after an edit
     (OUTPUT then holds the previous index until `Builder.refresh_search` swaps it)."""
+    titles: TitleCounts | None = None
+    """The title counts of SITE's briefings, kept from an edit to the next (thread titles
+    weigh every title of the site); None until an edit needs them, and after a full
+    assembly."""
+    search_due: bool = False
+    """True when OUTPUT holds the index of an earlier site and this site's is not started
+    yet: an edit leaves it to `Builder.refresh_search`, which starts it in the background."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -89,7 +97,25 @@ def dirty_pages(
         new = articles.get(resolved)
         if new is not None:
             dirty |= site.dependents(new.article)
+    dirty.update(_profiled_pages(previous.site, site))
     return frozenset(dirty)
+
+
+def _profiled_pages(old: Site, new: Site) -> list[str]:
+    """The pages of each term whose profile changed: a country's page sums up its places,
+    so a briefing that names only a town in it still changes it (relate.term_profiles)."""
+    before = old.relations.profiles
+    after = new.relations.profiles
+    if before is after:
+        return []
+    paths: list[str] = []
+    for key, profile in after.items():
+        was = before.get(key)
+        if was is not profile and was != profile:
+            slug = new.slugs.get(key)
+            if slug is not None:
+                paths.extend(new.series.get(term_series(key[0], slug), ()))
+    return paths
 
 
 def plan_rerender(

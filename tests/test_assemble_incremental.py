@@ -3,16 +3,20 @@
 Every briefing of two fixture projects (one with story threads and related lists) is
 edited in turn, in title, summary and body; the site `render_site` makes from the
 previous one must equal a full assembly page for page, and its output byte for byte.
+Edits that move a briefing (an actor added or removed, a new date) are made in turn too,
+and must give the same output as a fresh render.
 """
 
 from __future__ import annotations
 
+import datetime
+import re
 import shutil
 from pathlib import Path
 
 import pytest
 
-from briefgen.assemble import assemble_site, reassemble_site, same_place
+from briefgen.assemble import assemble_site, reassemble_changes, reassemble_site, same_place
 from briefgen.build import render_site
 from briefgen.config import load_config
 from briefgen.content import find_content, read_article
@@ -139,3 +143,86 @@ def test_only_an_edit_that_moves_nothing_is_reassembled(
     if result is not None:
         full = assemble_site([*(a for p, a in articles.items() if p != path), new], config)
         assert dict(result.pages) == dict(full.pages)
+
+
+def _edit_front(path: Path, kind: str, number: int) -> None:
+    """Move the briefing: add an actor another briefing names, drop its last, or a new date."""
+    text = path.read_text(encoding="utf-8")
+    head, sep, body = text.partition("\n---\n")
+    if kind == "actor added":  # a name the relations fixture shares between briefings
+        head = re.sub(r"(?m)^actors: \[", "actors: [Emmanuel Macron, ", head, count=1)
+    elif kind == "actor removed":
+        head = re.sub(r"(?m)^actors: \[(.*?)(?:, )?[^,\]]*\]", r"actors: [\1]", head, count=1)
+    else:
+        shift = datetime.timedelta(days=1 + number % 3)
+        head = re.sub(
+            r"(?m)^date: (\d{4}-\d\d-\d\d)",
+            lambda m: f"date: {datetime.date.fromisoformat(m.group(1)) + shift}",
+            head,
+            count=1,
+        )
+    new = f"{head}{sep}{body}"
+    assert new != text, (path, kind)
+    path.write_text(new, encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", ["actor added", "actor removed", "date"])
+@pytest.mark.parametrize("name", PROJECTS)
+def test_each_edit_that_moves_a_briefing_equals_a_fresh_render(
+    tmp_path: Path, name: str, kind: str
+) -> None:
+    root = _copy(tmp_path, name)
+    config = load_config(root, {"output_dir": (tmp_path / "out").resolve()})
+    state = render_site(config)
+    for number, path in enumerate(find_content(config.content_dir)):
+        _edit_front(path, kind, number)
+        new = render_site(config, previous=state, changed=frozenset({path}))
+        fresh = render_site(config)
+        assert new.site.pages == fresh.site.pages, path
+        assert list(new.output.files) == list(fresh.output.files), path
+        assert dict(new.output.files) == dict(fresh.output.files), path
+        state = new
+
+
+def test_an_edit_names_the_pages_it_replaced_and_keeps_every_other(tmp_path: Path) -> None:
+    root = _copy(tmp_path, "relations")
+    config = load_config(root)
+    articles = {
+        p: read_article(p, content_dir=config.content_dir, taxonomies=config.taxonomies)
+        for p in find_content(config.content_dir)
+    }
+    site = assemble_site(articles.values(), config)
+    path = next(
+        p for p, a in articles.items() if any(a in t.articles for t in site.relations.threads)
+    )
+    _edit(path, 1)
+    new = read_article(path, content_dir=config.content_dir, taxonomies=config.taxonomies)
+    result = reassemble_changes(site, [(articles[path], new)], config)
+    assert result is not None
+    replaced = [p for p, page in result.site.pages.items() if page is not site.pages[p]]
+    assert sorted(replaced) == list(result.changed)
+    assert list(result.site.pages) == list(site.pages)
+    assert any(p.startswith("threads/") for p in result.changed)  # its thread is renamed too
+
+
+@pytest.mark.parametrize("name", PROJECTS)
+def test_a_briefing_added_then_deleted_equals_a_fresh_render(tmp_path: Path, name: str) -> None:
+    root = _copy(tmp_path, name)
+    config = load_config(root, {"output_dir": (tmp_path / "out").resolve()})
+    state = render_site(config)
+    added = config.content_dir / "zz-added.md"
+    added.write_text(
+        "---\ntitle: Harbour talks resume\ndate: 2020-09-02\nsummary: Talks resumed.\n"
+        "actors: [Emmanuel Macron]\nlocations: [Paris, Westport]\ntags: [weather]\n---\n\n"
+        "The talks resumed.\n",
+        encoding="utf-8",
+    )
+    for step in ("added", "edited", "deleted"):
+        if step == "edited":
+            _edit(added, 7)
+        elif step == "deleted":
+            added.unlink()
+        state = render_site(config, previous=state, changed=frozenset({added}))
+        fresh = render_site(config)
+        assert list(state.output.files) == list(fresh.output.files), step
+        assert dict(state.output.files) == dict(fresh.output.files), step

@@ -148,3 +148,31 @@ def test_a_second_edit_while_the_index_is_made_supersedes_it(
         assert time.monotonic() < deadline, "the background index never came"
         time.sleep(0.02)
     assert refreshed.output.files == Builder(config).render().output.files
+
+
+@pytest.mark.parametrize("forked", [False, True])
+def test_on_a_large_site_an_edit_leaves_the_search_index_due_and_refresh_makes_it(
+    project: Path, monkeypatch: pytest.MonkeyPatch, forked: bool
+) -> None:
+    """From _DEFER_SEARCH_FROM briefings the edit does not even start the index (a fork)."""
+    monkeypatch.setattr("briefgen.build._DEFER_SEARCH_FROM", 0)
+    if forked:
+        monkeypatch.setattr("briefgen.search._FORK_FROM", 0)
+    config = load_config(project)
+    builder = Builder(config)
+    first = builder.render()
+    index = {p: b for p, b in first.output.files.items() if p.startswith(INDEX_DIR)}
+    article = sorted((project / "content").rglob("*.md"))[0]
+    text = article.read_text(encoding="utf-8")
+    article.write_text(text + "\nThe quokkaberry harvest was late.\n", encoding="utf-8")
+    update = builder.update(frozenset({article}))
+    assert builder.state is not None
+    assert builder.state.search_due and builder.state.search_pending is None
+    assert {p: b for p, b in update.output.files.items() if p.startswith(INDEX_DIR)} == index
+    deadline = time.monotonic() + 60
+    while (refreshed := builder.refresh_search()) is None:
+        assert time.monotonic() < deadline, "the due index was never made"
+        time.sleep(0.02)
+    assert not builder.state.search_due
+    assert builder.refresh_search() is None  # swapped in once
+    assert refreshed.output.files == Builder(config).render().output.files

@@ -10,8 +10,11 @@ from pathlib import Path
 from briefgen.geo import is_country
 from briefgen.model import Article, Counterpart, MonthCount, Place
 from briefgen.relate import (
+    _STOP_STEMS,
     COMMON_FLOOR,
     POSTING_REACH,
+    TitleCounts,
+    TitleWords,
     bin_months,
     count_counterparts,
     find_place,
@@ -20,6 +23,7 @@ from briefgen.relate import (
     profile_term,
     relate_articles,
     relate_site,
+    renew_relations,
     roll_up,
 )
 from briefgen.urls import article_url_path
@@ -534,3 +538,83 @@ def test_find_place_prefers_an_entry_with_coordinates() -> None:
     assert find_place(site, "Minsk") == full
     assert find_place(site[:1], "Minsk") == bare
     assert find_place(site, "Pinsk") is None
+
+
+def _words_state(words: TitleWords) -> tuple[object, ...]:
+    return (words.titles, words.idf, words.idf_unseen, words.names, words.common, words.nouns)
+
+
+def test_title_counts_give_the_title_words_and_follow_edited_titles() -> None:
+    site = [
+        *_filler(4, "Town holds an election for council"),
+        art("a", "2020-03-02", title="Ohio election board delays the primary vote"),
+        art("b", "2020-03-03", title="Court rules on the primary and the election in Ohio"),
+        art("c", "2020-03-04", title="The United States and state media"),
+    ]
+    counts = TitleCounts(site)
+    assert _words_state(counts.words) == _words_state(TitleWords(site))
+    edits = {
+        0: "Town holds a primary for the Council",  # a stem now written with a capital
+        4: "Ohio board delays vote",  # words gone from the site's titles
+        6: "The United States and state media",  # unchanged
+    }
+    for index, title in edits.items():
+        new = dataclasses.replace(site[index], title=title)
+        renewed, changed = counts.renew([(site[index], new)])
+        site[index] = new
+        assert _words_state(renewed.words) == _words_state(TitleWords(site)), title
+        assert counts.words is not renewed.words  # the previous counts are left as they were
+        assert _differ(counts.words, renewed.words) <= changed, title
+        counts = renewed
+
+
+def _differ(before: TitleWords, after: TitleWords) -> set[str]:
+    """Stems written as a name or in lowercase differently; for a topic word, weighed
+    differently or a noun now or no longer (what naming a thread reads of them)."""
+    stems = {*before.idf, *after.idf, *before.names, *after.names, *before.nouns, *after.nouns}
+    stems |= {*before.common, *after.common}
+    topic = {s for s in stems if s not in _STOP_STEMS and len(s) > 1 and not s.isdigit()}
+    return {
+        s
+        for s in stems
+        if (s in before.names, s in before.common) != (s in after.names, s in after.common)
+        or (
+            s in topic
+            and (before.idf.get(s), s in before.nouns) != (after.idf.get(s), s in after.nouns)
+        )
+    }
+
+
+def test_an_edited_title_elsewhere_renames_a_thread_it_is_not_in() -> None:
+    """Thread titles weigh words against every title: renewing must find such threads."""
+    story = [
+        art("a", "2020-03-02", ("Party Leader",), ("Ohio",),
+            title="Ohio election board delays the primary vote"),
+        art("b", "2020-03-03", ("Party Leader",), ("Ohio",),
+            title="Court rules on the primary and the election in Ohio"),
+    ]  # fmt: skip
+    filler = _filler(8, "Town holds an election for council")
+    site = newest_first(*story, *filler)
+    relations = relate_site(site, ())
+    assert [t.title for t in relations.threads] == ["Ohio: primary"]
+    titles = None
+    for old in filler:
+        new = dataclasses.replace(old, title="Town holds a primary for council")
+        renewal = renew_relations(relations, [(old, new)], titles)
+        assert renewal is not None
+        relations, titles = renewal
+        site = tuple(new if a is old else a for a in site)
+        full = relate_site(site, ())
+        assert relations.threads == full.threads
+        assert relations.related == full.related
+        assert relations.inputs == full.inputs
+    assert [t.title for t in relations.threads] == ["Ohio: election"]
+
+
+def test_renewing_gives_up_when_a_briefing_moves() -> None:
+    site = newest_first(*_belarus_site())
+    relations = relate_site(site, ())
+    old = site[0]
+    moved = dataclasses.replace(old, terms=(("actors", ("Someone Else",)), *old.terms[1:]))
+    assert renew_relations(relations, [(old, moved)]) is None
+    assert renew_relations(relations, [(old, dataclasses.replace(old, date=old.date))]) is not None

@@ -1,0 +1,123 @@
+"""Time one edit in serve's rebuild path (`Builder.update`) on a generated project, in process.
+
+    .venv/bin/python bench/edit.py --articles 1000 --articles 10000 [--edits 10] [--kind body]
+    .venv/bin/python bench/edit.py --articles 10000 --profile 25     # cProfile of the edits
+    .venv/bin/python bench/edit.py --tree /tmp/base --articles 10000 # another checkout's briefgen
+
+Each edit rewrites one content file (a different one each time, spread over the site) and
+times `Builder.update({path})`, the call `briefgen serve` makes after the watcher's debounce.
+Kinds: `body` (a sentence added), `title` (the title reworded), `actor` (an actor added to
+the front matter), `date` (the date moved by one day). Prints the median, min and max in ms
+and the median count of pages rendered. `--tree` imports briefgen from another checkout
+(e.g. `git worktree add /tmp/base main`) so two trees can be timed in alternation; the
+generated project is the same for both (bench/build.py's generator, fixed seed).
+"""
+
+from __future__ import annotations
+
+import argparse
+import cProfile
+import datetime
+import io
+import pstats
+import re
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _edit(path: Path, kind: str, number: int) -> None:
+    text = path.read_text(encoding="utf-8")
+    head, sep, body = text.partition("\n---\n")
+    original = text
+    if kind == "body":
+        text = f"{head}{sep}\nEdit {number}.\n{body}"
+    elif kind == "title":
+        text = re.sub(r"(?m)^title: ", f"title: Edit {number} ", head, count=1) + sep + body
+    elif kind == "actor":
+        head = re.sub(r"(?m)^actors: \[", f"actors: [Editor {number:04d}, ", head, count=1)
+        text = head + sep + body
+    elif kind == "date":
+
+        def later(match: re.Match[str]) -> str:
+            day = datetime.date.fromisoformat(match.group(1)) + datetime.timedelta(days=1)
+            return f"date: {day.isoformat()}"
+
+        text = re.sub(r"(?m)^date: '?(\d{4}-\d\d-\d\d)'?", later, head, count=1) + sep + body
+    else:
+        raise SystemExit(f"unknown edit kind {kind!r}")
+    if text == original:
+        raise SystemExit(f"{path}: the {kind} edit changed nothing (generator format changed?)")
+    path.write_text(text, encoding="utf-8")
+
+
+def bench(count: int, edits: int, kinds: list[str], profile: int) -> None:
+    from bench.build import make_project
+    from briefgen.build import Builder
+    from briefgen.config import load_config
+
+    with tempfile.TemporaryDirectory(prefix="bench-edit-") as tmp:
+        root = Path(tmp)
+        make_project(root, count)
+        config = load_config(root)
+        builder = Builder(config)
+        started = time.perf_counter()
+        builder.render()
+        full = time.perf_counter() - started
+        paths = sorted((root / "content").rglob("*.md"))
+        print(f"{count} articles: full in-memory render {full:.2f} s")
+        profiler = cProfile.Profile() if profile else None
+        for kind in kinds:
+            times: list[float] = []
+            rendered: list[int] = []
+            for number in range(edits):
+                path = paths[(number * 7919 + 13) % len(paths)]
+                _edit(path, kind, number)
+                if profiler is not None:
+                    profiler.enable()
+                started = time.perf_counter()
+                report = builder.update(frozenset({path}))
+                times.append(time.perf_counter() - started)
+                if profiler is not None:
+                    profiler.disable()
+                rendered.append(report.rendered)
+            print(
+                f"  {kind:6s} edit: median {statistics.median(times) * 1000:.1f} ms "
+                f"(min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f}; "
+                f"median {statistics.median(rendered):.0f} pages rendered; {edits} edits)"
+            )
+        if profiler is not None:
+            out = io.StringIO()
+            stats = pstats.Stats(profiler, stream=out)
+            stats.sort_stats("cumulative").print_stats(profile)
+            stats.sort_stats("tottime").print_stats(profile)
+            print(out.getvalue())
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, action="append", help="project size(s)")
+    parser.add_argument("--edits", type=int, default=10, help="edits to time per kind")
+    parser.add_argument(
+        "--kind", action="append", choices=("body", "title", "actor", "date"), help="edit kind(s)"
+    )
+    parser.add_argument("--profile", type=int, default=0, help="print the top N of a cProfile")
+    parser.add_argument("--tree", type=Path, help="import briefgen from this checkout instead")
+    args = parser.parse_args()
+    sys.path.insert(0, str(ROOT))  # bench.build, the generator, from this tree
+    if args.tree is not None:
+        sys.path.insert(0, str(args.tree.resolve()))
+        sys.modules.pop("briefgen", None)
+    import briefgen
+
+    print(f"briefgen from {Path(briefgen.__file__).parent}")
+    for count in args.articles or [1000]:
+        bench(count, args.edits, args.kind or ["body"], args.profile)
+
+
+if __name__ == "__main__":
+    main()
