@@ -36,9 +36,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 from build import make_project  # noqa: E402
 
 from briefgen import search  # noqa: E402
-from briefgen.build import _search_pages, build_site, render_site  # noqa: E402
+from briefgen.build import build_site, render_site  # noqa: E402
 from briefgen.config import load_config  # noqa: E402
 from briefgen.searchindex import INDEX_DIR, build_index  # noqa: E402
+from briefgen.state import search_pages  # noqa: E402
 from briefgen.urls import SEARCH_DIR  # noqa: E402
 
 QUERIES = (
@@ -86,7 +87,7 @@ def _breakdown(root: Path) -> None:
         f"    builtin: fork started {wall:.3f} / {cpu:.3f}, waited for and read back "
         f"{wall2:.2f} / {cpu2:.2f} (the worker's own CPU counted when reaped)"
     )
-    pages = _search_pages(state.site, state.output.files)
+    pages = search_pages(state.site, state.output.files)
     binary, reason = search.find_pagefind()
     if binary is None:
         print(f"    pagefind: {reason}")
