@@ -33,6 +33,7 @@ import unicodedata
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
 from itertools import repeat
+from typing import cast
 
 from briefgen.model import Article
 
@@ -120,7 +121,7 @@ class _Words(dict[bytes, str | tuple[str, ...]]):
 
     def __init__(self) -> None:
         super().__init__()
-        self.several: set[str | tuple[str, ...]] = set()
+        self.several: set[tuple[str, ...]] = set()
         """The tuples among the values."""
 
     def __missing__(self, chunk: bytes) -> str | tuple[str, ...]:
@@ -131,7 +132,7 @@ class _Words(dict[bytes, str | tuple[str, ...]]):
             stems = tuple(stem(fold(word)) for word in found)
             value = stems[0] if len(stems) == 1 else stems
             if len(stems) != 1:
-                self.several.add(value)
+                self.several.add(stems)
         self[chunk] = value
         return value
 
@@ -149,16 +150,15 @@ class _Words(dict[bytes, str | tuple[str, ...]]):
         if "\u03a3" in text:
             text = text.lower()
         chunks = text.encode("utf-8", "surrogatepass").translate(_SEPARATE).split()
-        counts: Counter[str] = Counter(map(self.__getitem__, chunks))  # type: ignore[arg-type]
+        counts: Counter[str | tuple[str, ...]] = Counter(map(self.__getitem__, chunks))
         length = len(chunks)
         if not text.isascii() and not self.several.isdisjoint(counts):
             for key in self.several.intersection(counts):
-                assert isinstance(key, tuple)
                 times = counts.pop(key)
                 length += (len(key) - 1) * times
                 for word in key:
                     counts[word] += times
-        return counts, length
+        return cast("Counter[str]", counts), length
 
 
 def plain_text(body_html: str) -> str:
@@ -197,11 +197,11 @@ def build_index(articles: Iterable[Article], taxonomies: Sequence[str]) -> dict[
             headings = plain_text(" ".join(_HEADING.findall(article.body_html)))
             for word, count in words.count(headings)[0].items():
                 counts[word] += HEADING_WEIGHT * count
-        values = {word: count + count for word, count in counts.items()}
+        coded = {word: count + count for word, count in counts.items()}
         for word in title:  # the low bit: the word is in the title
-            values[word] += 1
-        pairs = zip(repeat(number), values.values())  # appended to each word's postings
-        deque(map(list.extend, map(postings.__getitem__, values), pairs), 0)
+            coded[word] += 1
+        pairs = zip(repeat(number), coded.values())  # appended to each word's postings
+        deque(map(list.extend, map(postings.__getitem__, coded), pairs), 0)
         for taxonomy in taxonomies:
             for name in article.names(taxonomy):
                 filters[taxonomy].setdefault(name, []).append(number)
