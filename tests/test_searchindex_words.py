@@ -23,6 +23,7 @@ from briefgen.searchindex import (
     _HEADING,
     _WORD,
     INDEX_DIR,
+    _body_utf8,
     _Words,
     build_index,
     fold,
@@ -78,6 +79,23 @@ def test_counting_words_matches_the_plain_definition(texts: list[str]) -> None:
 )
 def test_counting_the_awkward_cases(text: str) -> None:
     assert _Words().count(text) == _plain_count(text)
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "<p>Fish &amp; chips &quot;here&quot; &lt;b&gt;bold&lt;/b&gt;</p>",
+        "<p>&amp;lt; &amp;quot;x&amp;quot; &amp;amp;</p>",  # escaped entities stay words
+        "<p>caf&eacute; it&#39;s &#x41;BC &nbsp;x &ampx &copy2020 &unknown; &#0;</p>",
+        "<p>a < b and c > d</p> <unclosed",  # text outside a tag's brackets is kept
+        "<h2 id='σ'>ΛΟΓΟΣ.ΚΑΙ</h2><p>ΑΣ.Β</p>",
+        "<p>Café — “quoted” l’État</p><pre><code>x = 1</code></pre>",
+        "no tags at all",
+        "",
+    ],
+)
+def test_a_bodys_words_are_those_of_its_plain_text(body: str) -> None:
+    assert _Words().count_utf8(_body_utf8(body)) == _plain_count(plain_text(body))
 
 
 def _corpus() -> list[dict[str, str]]:
