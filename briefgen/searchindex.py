@@ -219,7 +219,7 @@ def build_index(articles: Iterable[Article], taxonomies: Sequence[str]) -> dict[
     for number, article in enumerate(docs):
         names = " ".join(name for taxonomy in taxonomies for name in article.names(taxonomy))
         # Summary, names and body weigh 1 each: one pass over them (a space between them
-        # ends a word as the end of a field does, and `str.lower` reads no further).
+        # ends a word as the end of a field does; each is lower-cased on its own).
         text = b" ".join((_utf8(article.summary), _utf8(names), _body_utf8(article.body_html)))
         counts, length = words.count_utf8(text)
         title, title_length = words.count(article.title)
