@@ -2,13 +2,16 @@
 size, query times in headless Chromium, and how far the two engines agree.
 
     .venv/bin/python bench/search.py --articles 1000 --articles 10000
+    .venv/bin/python bench/search.py --engines builtin --no-browser --base /tmp/main-checkout
 
 The project is generated as in bench/build.py (bodies from ../shared/corpora when present).
-Build times: cold builds into a fresh folder, `search: off`, `builtin` and `pagefind` run in
-alternation (--runs rounds), so drift in the machine's load hits each alike; the added
-time is the median of each round's difference, and is given as a share of the build
-without search. The breakdown times each part of both engines on their own, in this
-process. The browser part queries each engine through its own JavaScript API, 20 words
+Build times: cold builds into a fresh folder, `search: off` and each engine of --engines
+run in alternation (--runs rounds), so drift in the machine's load hits each alike; the
+added time is the median of each round's difference, and is given as a share of the build
+without search. The breakdown times each part of the engines on their own, in this
+process; the builtin index alone is made --index-runs times, and with --base (another
+checkout, e.g. a worktree of main) that checkout's `build_index` is timed in alternation
+with this one's on the same briefings, and their files compared. The browser part queries each engine through its own JavaScript API, 20 words
 (`QUERIES`): hits, time to the first result's data (excerpt included), the top five, and
 their overlap. Prints; asserts nothing.
 """
@@ -17,7 +20,9 @@ from __future__ import annotations
 
 import argparse
 import functools
+import gc
 import http.server
+import importlib.util
 import os
 import resource
 import shutil
@@ -36,9 +41,10 @@ sys.path.insert(0, str(ROOT / "bench"))
 from build import make_project  # noqa: E402
 
 from briefgen import search  # noqa: E402
-from briefgen.build import _search_pages, build_site, render_site  # noqa: E402
+from briefgen.build import build_site, render_site  # noqa: E402
 from briefgen.config import load_config  # noqa: E402
 from briefgen.searchindex import INDEX_DIR, build_index  # noqa: E402
+from briefgen.state import search_pages  # noqa: E402
 from briefgen.urls import SEARCH_DIR  # noqa: E402
 
 QUERIES = (
@@ -47,7 +53,7 @@ QUERIES = (
     "inflation", "refugees", "strike", "football", "parliament",
 )  # fmt: skip
 PREFIX = "/briefings/"
-ENGINES = ("off", "builtin", "pagefind")
+ENGINES = ("builtin", "pagefind")
 
 
 def _cpu() -> float:
@@ -72,21 +78,54 @@ def _timed(function: Any, *args: Any) -> tuple[Any, float, float]:
     return result, time.perf_counter() - started, _cpu() - cpu
 
 
-def _breakdown(root: Path) -> None:
-    """Each part of both engines on its own, on the site rendered without search."""
+def _base_build_index(checkout: Path) -> Any:
+    """`build_index` of the briefgen in CHECKOUT (its searchindex.py, loaded on its own)."""
+    spec = importlib.util.spec_from_file_location(
+        "base_searchindex", checkout / "briefgen" / "searchindex.py"
+    )
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.build_index
+
+
+def _breakdown(root: Path, options: argparse.Namespace, off_cpu: float | None) -> None:
+    """Each part of the engines on its own, on the site rendered without search."""
     config = load_config(root, {"output_dir": root / "site-parts", "search": "off"})
     state = render_site(config)
     articles = state.site.articles
     print("  breakdown (wall s / CPU s, this process and its children):")
-    _, wall, cpu = _timed(build_index, articles, config.taxonomies)
-    print(f"    builtin: index made in-process {wall:.2f} / {cpu:.2f}")
+    makers = {"this": build_index}
+    if options.base is not None:
+        makers["base"] = _base_build_index(options.base)
+    cpus: dict[str, list[float]] = {name: [] for name in makers}
+    made: dict[str, dict[str, bytes]] = {}
+    for _ in range(options.index_runs):  # alternated, as the builds are
+        for name, make in makers.items():
+            gc.collect()
+            made[name], _, cpu = _timed(make, articles, config.taxonomies)
+            cpus[name].append(cpu)
+    for name, times in cpus.items():
+        share = f" = {100 * min(times) / off_cpu:.1f}% of the build" if off_cpu else ""
+        checkout = "" if name == "this" else f" ({options.base})"
+        print(
+            f"    builtin: index made in-process by {name}{checkout}: CPU min "
+            f"{min(times):.3f} s, median {statistics.median(times):.3f} s over "
+            f"{len(times)} runs{share}"
+        )
+    if "base" in made:
+        ratio = min(cpus["this"]) / min(cpus["base"])
+        same = "the same files" if made["base"] == made["this"] else "DIFFERENT files"
+        print(f"    builtin: this / base = {ratio:.2f} (min CPU); {same}")
     pending, wall, cpu = _timed(search.start_builtin, articles, config.taxonomies)
     _, wall2, cpu2 = _timed(search.finish_index, pending)
     print(
         f"    builtin: fork started {wall:.3f} / {cpu:.3f}, waited for and read back "
         f"{wall2:.2f} / {cpu2:.2f} (the worker's own CPU counted when reaped)"
     )
-    pages = _search_pages(state.site, state.output.files)
+    if "pagefind" not in options.engines:
+        return
+    pages = search_pages(state.site, state.output.files)
     binary, reason = search.find_pagefind()
     if binary is None:
         print(f"    pagefind: {reason}")
@@ -168,7 +207,7 @@ def _query(page: Any, base: str, engine: str) -> dict[str, Any]:
     return result
 
 
-def _browser(root: Path) -> None:
+def _browser(root: Path, engines: tuple[str, ...]) -> None:
     from playwright.sync_api import sync_playwright
 
     results = {}
@@ -176,7 +215,7 @@ def _browser(root: Path) -> None:
         browser = p.chromium.launch(
             executable_path="/usr/bin/chromium", args=["--no-sandbox", "--disable-gpu"]
         )
-        for engine in ("builtin", "pagefind"):
+        for engine in engines:
             site = root / f"site-{engine}"
             handler = functools.partial(_Handler, directory=str(site))
             server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
@@ -236,23 +275,26 @@ def _browser(root: Path) -> None:
         )
 
 
-def bench(count: int, runs: int, browser: bool, breakdown: bool) -> None:
+def bench(count: int, options: argparse.Namespace) -> None:
+    engines = options.engines
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMPDIR")) as tmp:
         root = Path(tmp)
         make_project(root, count)
-        timings: dict[str, list[tuple[float, float]]] = {engine: [] for engine in ENGINES}
+        timings: dict[str, list[tuple[float, float]]] = {e: [] for e in ("off", *engines)}
         report = None
-        for _ in range(runs):  # alternated, so drift in machine load hits each alike
-            for engine in ENGINES:
+        for _ in range(options.runs):  # alternated, so drift in machine load hits each alike
+            for engine in timings:
                 wall, cpu, report = _cold_build(root, engine)
                 timings[engine].append((wall, cpu))
-        if runs:
+        off_cpu = None
+        if options.runs:
             assert report is not None
             print(
                 f"{count} articles ({report.pages} pages, {report.terms} terms), cold builds, "
-                f"median of {runs} alternated rounds:"
+                f"median of {options.runs} alternated rounds:"
             )
-        for engine in ("builtin", "pagefind") if runs else ():
+            off_cpu = statistics.median(run[1] for run in timings["off"])
+        for engine in engines if options.runs else ():
             for label, index in (("wall", 0), ("CPU", 1)):
                 base = statistics.median(run[index] for run in timings["off"])
                 with_it = statistics.median(run[index] for run in timings[engine])
@@ -264,30 +306,47 @@ def bench(count: int, runs: int, browser: bool, breakdown: bool) -> None:
                     f"  {engine}: {label} {with_it:.2f} s vs {base:.2f} s without search: "
                     f"adds {added:.2f} s = {100 * added / base:+.1f}%"
                 )
-        for engine in ("builtin", "pagefind"):
+        for engine in engines:
             if not (root / f"site-{engine}").is_dir():
                 _cold_build(root, engine)
-        index = [p for p in (root / "site-builtin" / INDEX_DIR).rglob("*") if p.is_file()]
-        words = [p for p in index if "/words/" in p.as_posix()]
-        print(f"  builtin index: {_size(index)} (postings {_size(words)})")
-        bundle = [p for p in (root / "site-pagefind" / SEARCH_DIR).rglob("*") if p.is_file()]
-        chunks = [p for p in bundle if "/index/" in p.as_posix()]
-        print(f"  pagefind bundle: {_size(bundle)} (word index {_size(chunks)})")
-        if breakdown:
-            _breakdown(root)
-        if browser:
-            _browser(root)
+        if "builtin" in engines:
+            files = [p for p in (root / "site-builtin" / INDEX_DIR).rglob("*") if p.is_file()]
+            words = [p for p in files if "/words/" in p.as_posix()]
+            print(f"  builtin index: {_size(files)} (postings {_size(words)})")
+        if "pagefind" in engines:
+            bundle = [p for p in (root / "site-pagefind" / SEARCH_DIR).rglob("*") if p.is_file()]
+            chunks = [p for p in bundle if "/index/" in p.as_posix()]
+            print(f"  pagefind bundle: {_size(bundle)} (word index {_size(chunks)})")
+        if options.breakdown:
+            _breakdown(root, options, off_cpu)
+        if options.browser:
+            _browser(root, engines)
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, action="append", help="project size(s)")
     parser.add_argument("--runs", type=int, default=3, help="alternated rounds of cold builds")
-    parser.add_argument("--no-browser", action="store_true", help="skip the Chromium part")
-    parser.add_argument("--no-breakdown", action="store_true", help="skip the per-part times")
-    args = parser.parse_args()
-    for count in args.articles or [1000]:
-        bench(count, args.runs, not args.no_browser, not args.no_breakdown)
+    parser.add_argument(
+        "--engines",
+        type=lambda text: tuple(text.split(",")),
+        default=ENGINES,
+        help="the engines to measure, comma-separated (default: builtin,pagefind)",
+    )
+    parser.add_argument("--index-runs", type=int, default=3, help="runs of the index alone")
+    parser.add_argument("--base", type=Path, help="a checkout whose build_index to compare")
+    parser.add_argument(
+        "--no-browser", dest="browser", action="store_false", help="skip the Chromium part"
+    )
+    parser.add_argument(
+        "--no-breakdown", dest="breakdown", action="store_false", help="skip the per-part times"
+    )
+    options = parser.parse_args()
+    unknown = set(options.engines) - set(ENGINES)
+    if unknown:
+        parser.error(f"unknown engine(s) {', '.join(sorted(unknown))}: use builtin, pagefind")
+    for count in options.articles or [1000]:
+        bench(count, options)
 
 
 if __name__ == "__main__":

@@ -30,8 +30,10 @@ import html
 import json
 import re
 import unicodedata
-from collections import Counter
+from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
+from itertools import repeat
+from typing import cast
 
 from briefgen.model import Article
 
@@ -41,6 +43,8 @@ FIELD_WEIGHTS = (("title", 7), ("headings", 5), ("summary", 1), ("names", 1), ("
 """How many times a word counts in each field: Pagefind's weights (a title word counts 7
 times, a subheading's 6: 5 more than the body text it is also part of), so that the two
 engines rank alike."""
+TITLE_WEIGHT = dict(FIELD_WEIGHTS)["title"]
+HEADING_WEIGHT = dict(FIELD_WEIGHTS)["headings"]
 DOCS_PER_FILE = 100
 """Briefings per `docs/` file: a page of ten results fetches one to ten small files."""
 KEY_LENGTH = 3
@@ -56,6 +60,8 @@ FORMAT = 1
 
 _WORD = re.compile(r"[^\W_]+")
 _TAG = re.compile(r"<[^>]*>")
+_BYTES_TAG = re.compile(rb"<[^>]*>")
+_ENTITIES = (b"&quot;", b"&amp;", b"&lt;", b"&gt;")
 _HEADING = re.compile(r"<h[2-6][^>]*>(.*?)</h[2-6]>", re.DOTALL)
 _ASCII_WORD = re.compile(r"[a-z]+")
 _COMBINING = re.compile("[\u0300-\u036f]")
@@ -99,12 +105,93 @@ def stem(word: str) -> str:
     return word
 
 
-class _Stems(dict[str, str]):
-    """Token → stem, computed once per distinct token of a build."""
+# UTF-8 text → the same with its ASCII letters in lower case and any other ASCII
+# character (never part of a word) a space; the bytes of other characters are kept.
+_SEPARATE = bytes(
+    byte + 32 if 65 <= byte <= 90 else byte if chr(byte).isalnum() or byte >= 0x80 else 0x20
+    for byte in range(256)
+)
 
-    def __missing__(self, token: str) -> str:
-        value = self[token] = stem(fold(token))
+
+class _Words(dict[bytes, str | tuple[str, ...]]):
+    """The words of a build's text, each stemmed once.
+
+    Maps a chunk of text between ASCII separators (UTF-8, its ASCII letters in lower case)
+    to its stem, or, when the chunk holds other characters, to the stems of the words
+    `_WORD` finds in it once in lower case: one as a string, none or several as a tuple.
+    """
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.several: set[tuple[str, ...]] = set()
+        """The tuples among the values."""
+
+    def __missing__(self, chunk: bytes) -> str | tuple[str, ...]:
+        if chunk.isascii():  # a plain word: letters and digits only
+            value: str | tuple[str, ...] = stem(chunk.decode("ascii"))
+        else:
+            found = _WORD.findall(chunk.decode("utf-8", "surrogatepass").lower())
+            stems = tuple(stem(fold(word)) for word in found)
+            value = stems[0] if len(stems) == 1 else stems
+            if len(stems) != 1:
+                self.several.add(stems)
+        self[chunk] = value
         return value
+
+    def count(self, text: str) -> tuple[Counter[str], int]:
+        """The stems of TEXT's words with their counts, and the number of words: the
+        same as counting `stem(fold(word))` over `_WORD.findall(text.lower())`."""
+        return self.count_utf8(_utf8(text))
+
+    def count_utf8(self, data: bytes) -> tuple[Counter[str], int]:
+        """`count` of a text given as DATA, its UTF-8 (see `_utf8`), at C speed.
+
+        The text is cut at its ASCII separators by a byte translation and `split`, which
+        never cuts a word (`_WORD` matches no ASCII character but letters and digits),
+        and only a chunk seen for the first time in the build is looked at in Python.
+        """
+        chunks = data.translate(_SEPARATE).split()
+        counts: Counter[str | tuple[str, ...]] = Counter(map(self.__getitem__, chunks))
+        length = len(chunks)
+        if not data.isascii() and not self.several.isdisjoint(counts):
+            for key in self.several.intersection(counts):
+                times = counts.pop(key)
+                length += (len(key) - 1) * times
+                for word in key:
+                    counts[word] += times
+        return cast("Counter[str]", counts), length
+
+
+def _utf8(text: str) -> bytes:
+    """TEXT as UTF-8 for `_Words.count_utf8`, which lower-cases it chunk by chunk.
+
+    Lower case is context-free but for a capital sigma (final or not by the letters
+    around it, across an apostrophe or a full stop): a text holding one is put in lower
+    case whole first.
+    """
+    if "\u03a3" in text:
+        text = text.lower()
+    return text.encode("utf-8", "surrogatepass")
+
+
+def _body_utf8(body_html: str) -> bytes:
+    """The words of BODY_HTML's `plain_text` for `_Words.count_utf8`, made faster.
+
+    Tags are cut from the UTF-8 bytes; markdown-it's only entities (`&quot;`, `&amp;`,
+    `&lt;` and `&gt;`) become spaces, as the characters they stand for separate words
+    too. A body with any other `&` or a capital sigma takes `plain_text`.
+    """
+    if "\u03a3" in body_html:
+        return _utf8(plain_text(body_html))
+    data = _BYTES_TAG.sub(b" ", body_html.encode("utf-8", "surrogatepass"))
+    ampersands = data.count(b"&")
+    if not ampersands:
+        return data
+    if ampersands == sum(map(data.count, _ENTITIES)):
+        for entity in _ENTITIES:
+            data = data.replace(entity, b" ")
+        return data
+    return _utf8(html.unescape(data.decode("utf-8", "surrogatepass")))
 
 
 def plain_text(body_html: str) -> str:
@@ -125,46 +212,42 @@ def build_index(articles: Iterable[Article], taxonomies: Sequence[str]) -> dict[
     docs = sorted(articles, key=lambda a: (-a.date.toordinal(), a.url_path))
     if not docs:
         return {}
-    stems = _Stems()
-    postings: dict[str, list[int]] = {}
+    words = _Words()
+    postings: defaultdict[str, list[int]] = defaultdict(list)
     lengths: list[int] = []
     filters: dict[str, dict[str, list[int]]] = {name: {} for name in (*taxonomies, "year")}
     for number, article in enumerate(docs):
-        names = [name for taxonomy in taxonomies for name in article.names(taxonomy)]
-        fields = {
-            "title": article.title,
-            "headings": plain_text(" ".join(_HEADING.findall(article.body_html))),
-            "summary": article.summary,
-            "names": " ".join(names),
-            "body": plain_text(article.body_html),
-        }
-        tokens: list[str] = []
-        length = 0  # the words on the page, each once (as Pagefind counts a page's length)
-        for field, weight in FIELD_WEIGHTS:
-            words = _WORD.findall(fields[field].lower())
-            tokens += words * weight if weight > 1 else words
-            length += len(words) if field != "headings" else 0
-        lengths.append(length)
-        in_title = set(map(stems.__getitem__, _WORD.findall(article.title.lower())))
-        for word, count in Counter(map(stems.__getitem__, tokens)).items():
-            coded = 2 * count + (word in in_title)  # the low bit: the word is in the title
-            posting = postings.get(word)
-            if posting is None:
-                postings[word] = [number, coded]
-            else:
-                posting += (number, coded)
+        names = " ".join(name for taxonomy in taxonomies for name in article.names(taxonomy))
+        # Summary, names and body weigh 1 each: one pass over them (a space between them
+        # ends a word as the end of a field does; each is lower-cased on its own).
+        text = b" ".join((_utf8(article.summary), _utf8(names), _body_utf8(article.body_html)))
+        counts, length = words.count_utf8(text)
+        title, title_length = words.count(article.title)
+        lengths.append(length + title_length)  # a subheading's words are counted in the body
+        for word, count in title.items():
+            counts[word] += TITLE_WEIGHT * count
+        if "<h" in article.body_html:
+            headings = plain_text(" ".join(_HEADING.findall(article.body_html)))
+            for word, count in words.count(headings)[0].items():
+                counts[word] += HEADING_WEIGHT * count
+        coded = {word: count + count for word, count in counts.items()}
+        for word in title:  # the low bit: the word is in the title
+            coded[word] += 1
+        pairs = zip(repeat(number), coded.values())  # appended to each word's postings
+        deque(map(list.extend, map(postings.__getitem__, coded), pairs), 0)
         for taxonomy in taxonomies:
             for name in article.names(taxonomy):
                 filters[taxonomy].setdefault(name, []).append(number)
         filters["year"].setdefault(str(article.date.year), []).append(number)
 
     files: dict[str, bytes] = {}
-    total = sum(len(p) for p in postings.values()) // 2
-    buckets = max(1, min(MAX_BUCKETS, total // POSTINGS_PER_BUCKET))
-    keys, split = _split_keys(postings)
+    sizes = {word: len(posting) // 2 for word, posting in postings.items()}
+    buckets = max(1, min(MAX_BUCKETS, sum(sizes.values()) // POSTINGS_PER_BUCKET))
+    keys, split = _split_keys(sizes)
+    bucket = {key: bucket_of(key, buckets) for key in set(keys.values())}
     grouped: list[dict[str, list[int]]] = [{} for _ in range(buckets)]
     for word, posting in postings.items():
-        grouped[bucket_of(keys[word], buckets)][word] = _deltas(posting)
+        grouped[bucket[keys[word]]][word] = _deltas(posting)
     for number, group in enumerate(grouped):
         files[f"{INDEX_DIR}words/{number}.json"] = _json(group)
     for start in range(0, len(docs), DOCS_PER_FILE):
@@ -208,23 +291,24 @@ def build_index(articles: Iterable[Article], taxonomies: Sequence[str]) -> dict[
     return dict(sorted(files.items()))
 
 
-def _split_keys(postings: dict[str, list[int]]) -> tuple[dict[str, str], dict[str, list[str]]]:
+def _split_keys(sizes: dict[str, int]) -> tuple[dict[str, str], dict[str, list[str]]]:
     """The key of each stem, and the keys split into longer ones (key → its child keys).
 
-    A stem's key is its first KEY_LENGTH characters, unless the stems under that key hold
-    more than POSTINGS_PER_BUCKET postings: then the key is split, and the stems longer
-    than it are keyed by one more character, and so on. A stem no longer than a split key
-    keeps it as its key. The browser finds a word's key by walking `split` the same way
-    (`index_key`), and a word's extensions under the keys below it.
+    SIZES gives each stem's number of postings. A stem's key is its first KEY_LENGTH
+    characters, unless the stems under that key hold more than POSTINGS_PER_BUCKET
+    postings: then the key is split, and the stems longer than it are keyed by one more
+    character, and so on. A stem no longer than a split key keeps it as its key. The
+    browser finds a word's key by walking `split` the same way (`index_key`), and a
+    word's extensions under the keys below it.
     """
     keys: dict[str, str] = {}
     split: dict[str, list[str]] = {}
     groups: dict[str, list[str]] = {}
-    for word in postings:
+    for word in sizes:
         groups.setdefault(word[:KEY_LENGTH], []).append(word)
     while groups:
         key, words = groups.popitem()
-        size = sum(len(postings[word]) for word in words) // 2
+        size = sum(map(sizes.__getitem__, words))
         longer = [word for word in words if len(word) > len(key)]
         if size <= POSTINGS_PER_BUCKET or not longer:
             keys.update(dict.fromkeys(words, key))
@@ -248,9 +332,9 @@ def index_key(word: str, split: Mapping[str, Sequence[str]]) -> str:
 
 def _deltas(posting: list[int]) -> list[int]:
     """[doc, value, doc, value …] with each doc number but the first given as a gap."""
-    out = posting[:]
-    out[2::2] = [b - a for a, b in zip(posting[0::2], posting[2::2], strict=False)]
-    return out
+    numbers = posting[0::2]
+    posting[2::2] = list(map(int.__sub__, numbers[1:], numbers))
+    return posting
 
 
 def _json(value: object) -> bytes:
