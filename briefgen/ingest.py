@@ -13,6 +13,7 @@ is simply done again, and a file is never mistaken for one edited by hand.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import datetime
 import functools
@@ -56,6 +57,10 @@ STATE_DIR = ".briefgen"
 STATE_NAME = "ingest.json"
 STATE_VERSION = 1
 JOURNAL_NAME = "ingest.journal"
+WRITE_BATCH = 256
+"""Content files queued before their records are journaled and the files written."""
+WRITE_THREADS = 8
+"""Threads that write one batch of content files (each write waits for the disk)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +89,18 @@ class _Record:
     content_sha256: str
     merges: list[dict[str, Any]] = field(default_factory=list)
     """The cross-briefing merges made when the file was written (see `merge_record`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Queued:
+    """A record waiting for the journal, with the content file to write after it."""
+
+    line: bytes | None
+    """The record's journal line (None: the record is unchanged, only the file is written)."""
+    content: str
+    """The content file, relative to the project."""
+    data: bytes | None
+    """The content file's new bytes (None: nothing to write, only the record changed)."""
 
 
 def state_path(config: Config) -> Path:
@@ -147,8 +164,8 @@ def _read_journal(journal: Path, root: Path) -> dict[str, _Record]:
     return taken
 
 
-def _journal(run: _Run, source: str, record: _Record) -> None:
-    """Append RECORD to the journal and flush it to disk, before its content file is written."""
+def _journal_line(source: str, record: _Record) -> bytes:
+    """RECORD of SOURCE as one line of the journal."""
     line = json.dumps(
         {
             "source": source,
@@ -160,12 +177,18 @@ def _journal(run: _Run, source: str, record: _Record) -> None:
         },
         sort_keys=True,
     )
+    return line.encode("utf-8") + b"\n"
+
+
+def _journal(run: _Run, lines: Sequence[bytes]) -> None:
+    """Append LINES to the journal and flush them to disk, before their content files are
+    written: one flush for a whole batch, not one per seed."""
     try:
         if run.journal is None:
             path = journal_path(run.config)
             path.parent.mkdir(parents=True, exist_ok=True)
             run.journal = open(path, "ab")  # noqa: SIM115 (closed at the end of the run)
-        run.journal.write(line.encode("utf-8") + b"\n")
+        run.journal.write(b"".join(lines))
         run.journal.flush()
         os.fsync(run.journal.fileno())
     except OSError as exc:
@@ -174,11 +197,47 @@ def _journal(run: _Run, source: str, record: _Record) -> None:
         ) from exc
 
 
-def _set_record(run: _Run, source: str, record: _Record) -> None:
-    """Journal RECORD, then keep it for ingest.json (the caller writes the file after)."""
-    if run.records.get(source) != record:
-        _journal(run, source, record)
+def _set_record(run: _Run, source: str, record: _Record, data: bytes | None = None) -> None:
+    """Queue RECORD for the journal (and DATA, its content file's bytes, to write after it).
+
+    The record is kept for ingest.json at once; the queue is flushed by `_flush_writes`.
+    """
+    changed = run.records.get(source) != record
+    if changed:
         run.records[source] = record
+    if changed or data is not None:
+        run.queued.append(
+            _Queued(_journal_line(source, record) if changed else None, record.content, data)
+        )
+        if data is not None:
+            run.queued_paths.add(record.content)
+    if len(run.queued) >= WRITE_BATCH:
+        _flush_writes(run)
+
+
+def _flush_writes(run: _Run) -> None:
+    """Journal the queued records with one flush to disk, then write their content files.
+
+    Every file's record is on disk before the file is written, as a kill at any point needs
+    (see the module docstring). The files are written atomically by a few threads at once:
+    each write waits for the disk to flush it, and concurrent flushes share the file
+    system's journal commits, so a batch costs about as much as a handful of files.
+    """
+    queued, run.queued = run.queued, []
+    run.queued_paths.clear()
+    lines = [item.line for item in queued if item.line is not None]
+    if lines:
+        _journal(run, lines)
+    root = run.config.root
+    writes = [(root / item.content, item.data) for item in queued if item.data is not None]
+    if len(writes) <= 1:
+        for path, data in writes:
+            atomic_write(path, data)
+        return
+    with concurrent.futures.ThreadPoolExecutor(min(WRITE_THREADS, len(writes))) as pool:
+        futures = [pool.submit(atomic_write, path, data) for path, data in writes]
+    for future in futures:
+        future.result()  # the first failure in seed order is raised
 
 
 # mkstemp names of fsutil.atomic_write: `.name.md.k2j3h4x9.tmp`.
@@ -684,6 +743,10 @@ class _Run:
     """Each pending seed's title, file text, extraction and merges, by seed source."""
     journal: BinaryIO | None = None
     """The open journal, once this run has changed a record."""
+    queued: list[_Queued] = field(default_factory=list)
+    """Records and content files waiting for `_flush_writes`, in seed order."""
+    queued_paths: set[str] = field(default_factory=set)
+    """The content files among them, so that nothing reads one before it is written."""
 
     @property
     def known(self) -> SiteNames:
@@ -783,6 +846,7 @@ def ingest_seeds(
             run.rendered = render_seeds([seed for seed, _ in pending], run, workers or Workers())
         for seed, record in pending:
             _ingest_one(seed, record, run)
+        _flush_writes(run)
     finally:
         if run.journal is not None:
             run.journal.close()
@@ -864,6 +928,8 @@ def _ingest_one(seed: Seed, record: _Record | None, run: _Run) -> None:
     if record is None:
         _write_new(seed, run)
         return
+    if record.content in run.queued_paths:
+        _flush_writes(run)  # another seed's record names the same file: read what it wrote
     content_path = run.config.root / record.content
     if not content_path.exists():  # deleted by hand, and --force recreates it
         _write(seed, record.content, run)
@@ -951,10 +1017,10 @@ def _write(seed: Seed, relative: str, run: _Run) -> None:
 
 
 def _store(seed: Seed, relative: str, text: str, extraction: Extraction, run: _Run) -> None:
-    """Journal the record, then write the file atomically: a kill between them loses nothing."""
+    """Queue the record and the file: its journal line reaches the disk before the file is
+    written (atomically), so a kill between them loses nothing."""
     content_path = run.config.root / relative
     data = text.encode("utf-8")
     record = _Record(seed.digest, run.inputs, relative, sha256_bytes(data), _merges_of(seed, run))
-    _set_record(run, seed.source, record)
-    atomic_write(content_path, data)
+    _set_record(run, seed.source, record, data)
     run.written.append(content_path)
