@@ -747,6 +747,8 @@ class _Run:
     """Records and content files waiting for `_flush_writes`, in seed order."""
     queued_paths: set[str] = field(default_factory=set)
     """The content files among them, so that nothing reads one before it is written."""
+    year_folders: dict[int, str] = field(default_factory=dict)
+    """content/YYYY as the record names it (relative to the project), by year."""
 
     @property
     def known(self) -> SiteNames:
@@ -968,10 +970,13 @@ def _write_new(seed: Seed, run: _Run) -> None:
     title, text, extraction = _render(seed, run)
     slug = unique_slug(slugify(title), run.taken, seed.source)
     run.taken.add(slug)
-    relative = project_relative(
-        run.config.content_dir / f"{seed.date.year:04d}" / f"{slug}.md", run.config.root
-    )
-    _store(seed, relative, text, extraction, run)
+    folder = run.year_folders.get(seed.date.year)
+    if folder is None:
+        # The year's folder as the record names it, found once: resolving every new file's
+        # path (a system call per part) cost more than the rest of this function.
+        folder = project_relative(run.config.content_dir / f"{seed.date.year:04d}", run.config.root)
+        run.year_folders[seed.date.year] = folder
+    _store(seed, f"{folder}/{slug}.md", text, extraction, run)
 
 
 def _render(seed: Seed, run: _Run) -> tuple[str, str, Extraction]:
