@@ -740,7 +740,7 @@ class _Run:
     mentions: dict[str, Mentions] = field(default_factory=dict)
     """What an external backend found in each seed that will be rendered, by seed source."""
     rendered: dict[str, _Rendered] = field(default_factory=dict)
-    """Each pending seed's title, file text, extraction and merges, by seed source."""
+    """Each pending seed's title, file text and merges, by seed source."""
     journal: BinaryIO | None = None
     """The open journal, once this run has changed a record."""
     queued: list[_Queued] = field(default_factory=list)
@@ -938,7 +938,7 @@ def _ingest_one(seed: Seed, record: _Record | None, run: _Run) -> None:
         return
     seed_changed = record.seed_sha256 != seed.digest
     current = sha256_bytes(content_path.read_bytes())
-    _, text, extraction = _render(seed, run)
+    _, text = _render(seed, run)
     if sha256_bytes(text.encode("utf-8")) == current:
         unchanged = _Record(seed.digest, run.inputs, record.content, current, _merges_of(seed, run))
         _set_record(run, seed.source, unchanged)
@@ -958,7 +958,7 @@ def _ingest_one(seed: Seed, record: _Record | None, run: _Run) -> None:
             )
             return
         run.backups.append(_backup(run.config, content_path))
-    _store(seed, record.content, text, extraction, run)
+    _store(seed, record.content, text, run)
 
 
 def _merges_of(seed: Seed, run: _Run) -> list[dict[str, Any]]:
@@ -967,7 +967,7 @@ def _merges_of(seed: Seed, run: _Run) -> list[dict[str, Any]]:
 
 def _write_new(seed: Seed, run: _Run) -> None:
     """A seed seen for the first time: pick a unique slug under content/YYYY/."""
-    title, text, extraction = _render(seed, run)
+    title, text = _render(seed, run)
     slug = unique_slug(slugify(title), run.taken, seed.source)
     run.taken.add(slug)
     folder = run.year_folders.get(seed.date.year)
@@ -976,20 +976,24 @@ def _write_new(seed: Seed, run: _Run) -> None:
         # path (a system call per part) cost more than the rest of this function.
         folder = project_relative(run.config.content_dir / f"{seed.date.year:04d}", run.config.root)
         run.year_folders[seed.date.year] = folder
-    _store(seed, f"{folder}/{slug}.md", text, extraction, run)
+    _store(seed, f"{folder}/{slug}.md", text, run)
 
 
-def _render(seed: Seed, run: _Run) -> tuple[str, str, Extraction]:
+def _render(seed: Seed, run: _Run) -> tuple[str, str]:
+    """(title, content file text) of a seed: rendered by `render_seeds`, or here."""
     done = run.rendered.get(seed.source)
     if done is not None:
-        title, text, extraction, merges = done
+        title, text, merges = done
         run.known.merges[seed.source] = merges
-        return title, text, extraction
+        return title, text
     found = run.mentions.get(seed.source)
-    return render_seed(seed, run.config, run.registry, run.known, found)
+    title, text, _ = render_seed(seed, run.config, run.registry, run.known, found)
+    return title, text
 
 
-_Rendered = tuple[str, str, Extraction, tuple[tuple[str, Merge], ...]]
+# A rendered seed as a worker sends it back: title, file text and the merges it made (not
+# the extraction, which this process already has, so that it is not pickled back and forth).
+_Rendered = tuple[str, str, tuple[tuple[str, Merge], ...]]
 
 
 def render_seeds(seeds: Sequence[Seed], run: _Run, workers: Workers) -> dict[str, _Rendered]:
@@ -1006,22 +1010,22 @@ def _render_chunk(run: _Run, chunk: Sequence[Seed]) -> list[_Rendered]:
     out: list[_Rendered] = []
     for seed in chunk:
         try:
-            title, text, extraction = render_seed(
+            title, text, _ = render_seed(
                 seed, run.config, run.registry, run.known, run.mentions.get(seed.source)
             )
         except Exception as exc:
             exc.add_note(f"while rendering {seed.source}")
             raise
-        out.append((title, text, extraction, run.known.merges.get(seed.source, ())))
+        out.append((title, text, run.known.merges.get(seed.source, ())))
     return out
 
 
 def _write(seed: Seed, relative: str, run: _Run) -> None:
-    _, text, extraction = _render(seed, run)
-    _store(seed, relative, text, extraction, run)
+    _, text = _render(seed, run)
+    _store(seed, relative, text, run)
 
 
-def _store(seed: Seed, relative: str, text: str, extraction: Extraction, run: _Run) -> None:
+def _store(seed: Seed, relative: str, text: str, run: _Run) -> None:
     """Queue the record and the file: its journal line reaches the disk before the file is
     written (atomically), so a kill between them loses nothing."""
     content_path = run.config.root / relative
