@@ -37,7 +37,7 @@ from briefgen.extract import (
     extract_entities,
     load_registry,
 )
-from briefgen.extract.across import Merge
+from briefgen.extract.across import Merge, regional_body
 from briefgen.extract.backends import parse_backend, run_backend
 from briefgen.extract.gazetteer import place_key
 from briefgen.extract.places import resolve_places
@@ -638,7 +638,14 @@ def canonical_across(
     source = seed.source if seed is not None else ""
     day = seed.date if seed is not None else None
     home = _home_country(extraction)
-    regional = seed is not None and _regional_politics(seed.text, extraction, home)
+    context = (*extraction.actors, *extraction.locations)
+    # Whether the briefing is about a region's own politics matters only for the name of a
+    # body regions have too ("Senate"): most briefings name none, and skip the text scan.
+    regional = (
+        seed is not None
+        and any(regional_body(name) for name in context)
+        and _regional_politics(seed.text, extraction, home)
+    )
     merges: list[tuple[str, Merge]] = []
 
     def rename(
@@ -658,7 +665,6 @@ def canonical_across(
                 merges.append((kind, found))
         return out
 
-    context = (*extraction.actors, *extraction.locations)
     actor_names = rename(known.actors, extraction.actors, "actors", context)
     renamed = rename(known.locations, extraction.locations, "locations", context)
     places: dict[str, Place] = {}

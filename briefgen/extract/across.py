@@ -239,6 +239,15 @@ def person_like(name: str) -> bool:
     return capitals >= 2 and not gz.lookup(name)
 
 
+def regional_body(name: str) -> bool:
+    """NAME is a body that states and provinces have too ("Senate", "House of Delegates").
+
+    Only for such a name does `NameIndex.resolve` ask whether a briefing is about a region's
+    own politics (its `regional` argument), so a caller may skip finding that out otherwise.
+    """
+    return _join_initials(words_key(name)) in REGIONAL_BODIES
+
+
 def _person_key(name: str) -> tuple[str, ...]:
     """First and last word of a person's name when every middle word is an initial."""
     key = words_key(name)
