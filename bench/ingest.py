@@ -76,8 +76,10 @@ def run_ingest(tree: Path, project: Path, jobs: int) -> tuple[float, float]:
     )
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
-    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
-    return wall, cpu
+    user = after.ru_utime - before.ru_utime
+    system = after.ru_stime - before.ru_stime
+    print(f"  user {user:.2f} s, system {system:.2f} s", flush=True)
+    return wall, user + system
 
 
 def differences(mine: Path, theirs: Path) -> list[str]:
