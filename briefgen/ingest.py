@@ -13,6 +13,7 @@ is simply done again, and a file is never mistaken for one edited by hand.
 
 from __future__ import annotations
 
+import concurrent.futures
 import contextlib
 import datetime
 import functools
@@ -36,7 +37,7 @@ from briefgen.extract import (
     extract_entities,
     load_registry,
 )
-from briefgen.extract.across import Merge
+from briefgen.extract.across import Merge, regional_body
 from briefgen.extract.backends import parse_backend, run_backend
 from briefgen.extract.gazetteer import place_key
 from briefgen.extract.places import resolve_places
@@ -56,6 +57,10 @@ STATE_DIR = ".briefgen"
 STATE_NAME = "ingest.json"
 STATE_VERSION = 1
 JOURNAL_NAME = "ingest.journal"
+WRITE_BATCH = 256
+"""Content files queued before their records are journaled and the files written."""
+WRITE_THREADS = 8
+"""Threads that write one batch of content files (each write waits for the disk)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +89,18 @@ class _Record:
     content_sha256: str
     merges: list[dict[str, Any]] = field(default_factory=list)
     """The cross-briefing merges made when the file was written (see `merge_record`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class _Queued:
+    """A record waiting for the journal, with the content file to write after it."""
+
+    line: bytes | None
+    """The record's journal line (None: the record is unchanged, only the file is written)."""
+    content: str
+    """The content file, relative to the project."""
+    data: bytes | None
+    """The content file's new bytes (None: nothing to write, only the record changed)."""
 
 
 def state_path(config: Config) -> Path:
@@ -147,8 +164,8 @@ def _read_journal(journal: Path, root: Path) -> dict[str, _Record]:
     return taken
 
 
-def _journal(run: _Run, source: str, record: _Record) -> None:
-    """Append RECORD to the journal and flush it to disk, before its content file is written."""
+def _journal_line(source: str, record: _Record) -> bytes:
+    """RECORD of SOURCE as one line of the journal."""
     line = json.dumps(
         {
             "source": source,
@@ -160,12 +177,18 @@ def _journal(run: _Run, source: str, record: _Record) -> None:
         },
         sort_keys=True,
     )
+    return line.encode("utf-8") + b"\n"
+
+
+def _journal(run: _Run, lines: Sequence[bytes]) -> None:
+    """Append LINES to the journal and flush them to disk, before their content files are
+    written: one flush for a whole batch, not one per seed."""
     try:
         if run.journal is None:
             path = journal_path(run.config)
             path.parent.mkdir(parents=True, exist_ok=True)
             run.journal = open(path, "ab")  # noqa: SIM115 (closed at the end of the run)
-        run.journal.write(line.encode("utf-8") + b"\n")
+        run.journal.write(b"".join(lines))
         run.journal.flush()
         os.fsync(run.journal.fileno())
     except OSError as exc:
@@ -174,11 +197,47 @@ def _journal(run: _Run, source: str, record: _Record) -> None:
         ) from exc
 
 
-def _set_record(run: _Run, source: str, record: _Record) -> None:
-    """Journal RECORD, then keep it for ingest.json (the caller writes the file after)."""
-    if run.records.get(source) != record:
-        _journal(run, source, record)
+def _set_record(run: _Run, source: str, record: _Record, data: bytes | None = None) -> None:
+    """Queue RECORD for the journal (and DATA, its content file's bytes, to write after it).
+
+    The record is kept for ingest.json at once; the queue is flushed by `_flush_writes`.
+    """
+    changed = run.records.get(source) != record
+    if changed:
         run.records[source] = record
+    if changed or data is not None:
+        run.queued.append(
+            _Queued(_journal_line(source, record) if changed else None, record.content, data)
+        )
+        if data is not None:
+            run.queued_paths.add(record.content)
+    if len(run.queued) >= WRITE_BATCH:
+        _flush_writes(run)
+
+
+def _flush_writes(run: _Run) -> None:
+    """Journal the queued records with one flush to disk, then write their content files.
+
+    Every file's record is on disk before the file is written, as a kill at any point needs
+    (see the module docstring). The files are written atomically by a few threads at once:
+    each write waits for the disk to flush it, and concurrent flushes share the file
+    system's journal commits, so a batch costs about as much as a handful of files.
+    """
+    queued, run.queued = run.queued, []
+    run.queued_paths.clear()
+    lines = [item.line for item in queued if item.line is not None]
+    if lines:
+        _journal(run, lines)
+    root = run.config.root
+    writes = [(root / item.content, item.data) for item in queued if item.data is not None]
+    if len(writes) <= 1:
+        for path, data in writes:
+            atomic_write(path, data)
+        return
+    with concurrent.futures.ThreadPoolExecutor(min(WRITE_THREADS, len(writes))) as pool:
+        futures = [pool.submit(atomic_write, path, data) for path, data in writes]
+    for future in futures:
+        future.result()  # the first failure in seed order is raised
 
 
 # mkstemp names of fsutil.atomic_write: `.name.md.k2j3h4x9.tmp`.
@@ -579,7 +638,14 @@ def canonical_across(
     source = seed.source if seed is not None else ""
     day = seed.date if seed is not None else None
     home = _home_country(extraction)
-    regional = seed is not None and _regional_politics(seed.text, extraction, home)
+    context = (*extraction.actors, *extraction.locations)
+    # Whether the briefing is about a region's own politics matters only for the name of a
+    # body regions have too ("Senate"): most briefings name none, and skip the text scan.
+    regional = (
+        seed is not None
+        and any(regional_body(name) for name in context)
+        and _regional_politics(seed.text, extraction, home)
+    )
     merges: list[tuple[str, Merge]] = []
 
     def rename(
@@ -599,7 +665,6 @@ def canonical_across(
                 merges.append((kind, found))
         return out
 
-    context = (*extraction.actors, *extraction.locations)
     actor_names = rename(known.actors, extraction.actors, "actors", context)
     renamed = rename(known.locations, extraction.locations, "locations", context)
     places: dict[str, Place] = {}
@@ -681,9 +746,15 @@ class _Run:
     mentions: dict[str, Mentions] = field(default_factory=dict)
     """What an external backend found in each seed that will be rendered, by seed source."""
     rendered: dict[str, _Rendered] = field(default_factory=dict)
-    """Each pending seed's title, file text, extraction and merges, by seed source."""
+    """Each pending seed's title, file text and merges, by seed source."""
     journal: BinaryIO | None = None
     """The open journal, once this run has changed a record."""
+    queued: list[_Queued] = field(default_factory=list)
+    """Records and content files waiting for `_flush_writes`, in seed order."""
+    queued_paths: set[str] = field(default_factory=set)
+    """The content files among them, so that nothing reads one before it is written."""
+    year_folders: dict[int, str] = field(default_factory=dict)
+    """content/YYYY as the record names it (relative to the project), by year."""
 
     @property
     def known(self) -> SiteNames:
@@ -783,6 +854,7 @@ def ingest_seeds(
             run.rendered = render_seeds([seed for seed, _ in pending], run, workers or Workers())
         for seed, record in pending:
             _ingest_one(seed, record, run)
+        _flush_writes(run)
     finally:
         if run.journal is not None:
             run.journal.close()
@@ -864,13 +936,15 @@ def _ingest_one(seed: Seed, record: _Record | None, run: _Run) -> None:
     if record is None:
         _write_new(seed, run)
         return
+    if record.content in run.queued_paths:
+        _flush_writes(run)  # another seed's record names the same file: read what it wrote
     content_path = run.config.root / record.content
     if not content_path.exists():  # deleted by hand, and --force recreates it
         _write(seed, record.content, run)
         return
     seed_changed = record.seed_sha256 != seed.digest
     current = sha256_bytes(content_path.read_bytes())
-    _, text, extraction = _render(seed, run)
+    _, text = _render(seed, run)
     if sha256_bytes(text.encode("utf-8")) == current:
         unchanged = _Record(seed.digest, run.inputs, record.content, current, _merges_of(seed, run))
         _set_record(run, seed.source, unchanged)
@@ -890,7 +964,7 @@ def _ingest_one(seed: Seed, record: _Record | None, run: _Run) -> None:
             )
             return
         run.backups.append(_backup(run.config, content_path))
-    _store(seed, record.content, text, extraction, run)
+    _store(seed, record.content, text, run)
 
 
 def _merges_of(seed: Seed, run: _Run) -> list[dict[str, Any]]:
@@ -899,26 +973,33 @@ def _merges_of(seed: Seed, run: _Run) -> list[dict[str, Any]]:
 
 def _write_new(seed: Seed, run: _Run) -> None:
     """A seed seen for the first time: pick a unique slug under content/YYYY/."""
-    title, text, extraction = _render(seed, run)
+    title, text = _render(seed, run)
     slug = unique_slug(slugify(title), run.taken, seed.source)
     run.taken.add(slug)
-    relative = project_relative(
-        run.config.content_dir / f"{seed.date.year:04d}" / f"{slug}.md", run.config.root
-    )
-    _store(seed, relative, text, extraction, run)
+    folder = run.year_folders.get(seed.date.year)
+    if folder is None:
+        # The year's folder as the record names it, found once: resolving every new file's
+        # path (a system call per part) cost more than the rest of this function.
+        folder = project_relative(run.config.content_dir / f"{seed.date.year:04d}", run.config.root)
+        run.year_folders[seed.date.year] = folder
+    _store(seed, f"{folder}/{slug}.md", text, run)
 
 
-def _render(seed: Seed, run: _Run) -> tuple[str, str, Extraction]:
+def _render(seed: Seed, run: _Run) -> tuple[str, str]:
+    """(title, content file text) of a seed: rendered by `render_seeds`, or here."""
     done = run.rendered.get(seed.source)
     if done is not None:
-        title, text, extraction, merges = done
+        title, text, merges = done
         run.known.merges[seed.source] = merges
-        return title, text, extraction
+        return title, text
     found = run.mentions.get(seed.source)
-    return render_seed(seed, run.config, run.registry, run.known, found)
+    title, text, _ = render_seed(seed, run.config, run.registry, run.known, found)
+    return title, text
 
 
-_Rendered = tuple[str, str, Extraction, tuple[tuple[str, Merge], ...]]
+# A rendered seed as a worker sends it back: title, file text and the merges it made (not
+# the extraction, which this process already has, so that it is not pickled back and forth).
+_Rendered = tuple[str, str, tuple[tuple[str, Merge], ...]]
 
 
 def render_seeds(seeds: Sequence[Seed], run: _Run, workers: Workers) -> dict[str, _Rendered]:
@@ -935,26 +1016,26 @@ def _render_chunk(run: _Run, chunk: Sequence[Seed]) -> list[_Rendered]:
     out: list[_Rendered] = []
     for seed in chunk:
         try:
-            title, text, extraction = render_seed(
+            title, text, _ = render_seed(
                 seed, run.config, run.registry, run.known, run.mentions.get(seed.source)
             )
         except Exception as exc:
             exc.add_note(f"while rendering {seed.source}")
             raise
-        out.append((title, text, extraction, run.known.merges.get(seed.source, ())))
+        out.append((title, text, run.known.merges.get(seed.source, ())))
     return out
 
 
 def _write(seed: Seed, relative: str, run: _Run) -> None:
-    _, text, extraction = _render(seed, run)
-    _store(seed, relative, text, extraction, run)
+    _, text = _render(seed, run)
+    _store(seed, relative, text, run)
 
 
-def _store(seed: Seed, relative: str, text: str, extraction: Extraction, run: _Run) -> None:
-    """Journal the record, then write the file atomically: a kill between them loses nothing."""
+def _store(seed: Seed, relative: str, text: str, run: _Run) -> None:
+    """Queue the record and the file: its journal line reaches the disk before the file is
+    written (atomically), so a kill between them loses nothing."""
     content_path = run.config.root / relative
     data = text.encode("utf-8")
     record = _Record(seed.digest, run.inputs, relative, sha256_bytes(data), _merges_of(seed, run))
-    _set_record(run, seed.source, record)
-    atomic_write(content_path, data)
+    _set_record(run, seed.source, record, data)
     run.written.append(content_path)

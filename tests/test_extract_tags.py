@@ -16,6 +16,7 @@ from briefgen.extract.tags import (
     DEFAULT_TOPICS,
     IPTC_TOPICS,
     choose_topics,
+    configured_topics,
     find_topic,
     score_topics,
     stem,
@@ -259,3 +260,15 @@ def test_builtin_topics_score_the_same_as_an_equal_topic_set() -> None:
         assert score_topics(title, text) == score_topics(title, text, fresh)
         assert score_topics(title, text) == score_topics(title, text, DEFAULT_TOPICS)
         assert score_topics(title, text)  # some evidence, so the comparison says something
+
+
+def test_configured_topics_are_made_once_and_default_to_the_builtin_set() -> None:
+    """Ingest asks for the project's topics once per article: without settings that is the
+    built-in set itself (its compiled table is reused), and a custom set is made once."""
+    assert configured_topics() is DEFAULT_TOPICS
+    assert configured_topics((), False) is DEFAULT_TOPICS
+    extra = (("politics", ("filibuster",)), ("beekeeping", ("hive", "apiary")))
+    assert configured_topics(extra) == topic_set(extra)
+    assert configured_topics(extra) is configured_topics(extra)
+    assert configured_topics((), True) == topic_set((), True)
+    assert configured_topics(extra, True) == topic_set(extra, True) != configured_topics(extra)

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
+import sys
+import threading
 from pathlib import Path
 
 import pytest
@@ -53,22 +56,34 @@ def reference(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, dict]:
     return first, snapshot(root)
 
 
-def _kill_at(monkeypatch: pytest.MonkeyPatch, call: int, where: str) -> None:
-    """Make the CALL-th content write die just before (or just after) it happens."""
+def _kill_at(monkeypatch: pytest.MonkeyPatch, call: int, where: str) -> list[Path]:
+    """Make the CALL-th content write die just before (or just after) it happens.
+
+    Ingest writes a batch of files from several threads, so the writes are numbered as they
+    start, and the others of the batch may still finish. Returns the files really written.
+    """
     real = ingest_module.atomic_write
     calls = [0]
+    lock = threading.Lock()
+    written: list[Path] = []
 
     def dying(path: Path, data: bytes | str) -> None:
-        calls[0] += 1
-        if calls[0] == call and where == "before":
+        with lock:
+            calls[0] += 1
+            number = calls[0]
+        if number == call and where == "before":
             raise Killed
         real(path, data)
-        if calls[0] == call and where == "after":
+        with lock:
+            written.append(path)
+        if number == call and where == "after":
             raise Killed
 
     monkeypatch.setattr(ingest_module, "atomic_write", dying)
+    return written
 
 
+@pytest.mark.parametrize("batch", [2, ingest_module.WRITE_BATCH])
 @pytest.mark.parametrize("where", ["before", "after"])
 @pytest.mark.parametrize("call", [1, 3, 6])
 @pytest.mark.parametrize("phase", ["first", "re-ingest"])
@@ -79,7 +94,9 @@ def test_rerun_after_a_kill_equals_an_uninterrupted_run(
     phase: str,
     call: int,
     where: str,
+    batch: int,
 ) -> None:
+    monkeypatch.setattr(ingest_module, "WRITE_BATCH", batch)
     root = make_project(tmp_path / "p")
     if phase == "re-ingest":
         ingest_seeds(load_config(root))
@@ -154,9 +171,10 @@ def test_a_kill_never_makes_a_file_look_edited_by_hand(
         ingest_seeds(load_config(root))
         edit_seeds(root)
     with monkeypatch.context() as patch:
-        _kill_at(patch, 3, "after")
+        written = _kill_at(patch, 3, "after")
         with pytest.raises(Killed):
             ingest_seeds(load_config(root))
+    assert len(written) >= 3
     real_render = ingest_module.render_seed
 
     def drifted(*args, **kwargs):  # type: ignore[no-untyped-def]
@@ -166,4 +184,26 @@ def test_a_kill_never_makes_a_file_look_edited_by_hand(
     monkeypatch.setattr(ingest_module, "render_seed", drifted)
     report = ingest_seeds(load_config(root))
     assert report.kept == () and report.warnings == ()
-    assert len(report.written) == 3  # the three files the killed run never reached
+    # Only the files the killed run never reached are written again.
+    assert len(report.written) == 6 - len(written)
+
+
+def test_a_batch_of_records_is_journaled_with_one_flush(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, reference: tuple[dict, dict]
+) -> None:
+    """Six new files cost one journal flush, not six: a flush waits for the disk."""
+    root = make_project(tmp_path / "p")
+    real_fsync = ingest_module.os.fsync
+    flushed: list[str] = []
+
+    def counting(fd: int) -> None:
+        flushed.append(os.readlink(f"/proc/self/fd/{fd}") if sys.platform == "linux" else "")
+        real_fsync(fd)
+
+    monkeypatch.setattr(ingest_module.os, "fsync", counting)
+    ingest_seeds(load_config(root))
+    monkeypatch.undo()
+    assert snapshot(root) == reference[0]
+    if sys.platform == "linux":
+        assert sum(name.endswith("ingest.journal") for name in flushed) == 1
+    assert len(flushed) == 1 + 6 + 1  # the journal, the six files, ingest.json

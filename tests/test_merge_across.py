@@ -12,7 +12,13 @@ from pathlib import Path
 
 import pytest
 
-from briefgen.extract.across import WINDOW_DAYS, NameIndex, country_qualified, person_like
+from briefgen.extract.across import (
+    WINDOW_DAYS,
+    NameIndex,
+    country_qualified,
+    person_like,
+    regional_body,
+)
 from briefgen.frontmatter import split
 
 DAY = datetime.date(2020, 3, 1)
@@ -343,3 +349,21 @@ def test_a_state_senate_is_not_the_national_one(tmp_path: Path) -> None:
     found = front_matters(make_site(tmp_path / "site", seeds))
     assert "Senate" in found["b.txt"]["actors"]
     assert "United States Senate" in found["c.txt"]["actors"]
+
+
+def test_only_a_body_regions_have_too_depends_on_regional_politics() -> None:
+    """Ingest scans a briefing's text for regional politics only when it names such a body:
+    for every other name `regional` must not change the answer."""
+    found = index(
+        (
+            "a",
+            1,
+            ("United States Senate", "United States Democratic Party", "U.S. House"),
+        )
+    )
+    for name in ("Senate", "House", "House of Representatives", "General Assembly"):
+        assert regional_body(name)
+    assert resolve(found, "Senate", home="US") != resolve(found, "Senate", home="US", regional=True)
+    for name in ("Democratic Party", "Joe Biden", "Alabama", "Department of Justice", "NASA"):
+        assert not regional_body(name)
+        assert resolve(found, name, home="US") == resolve(found, name, home="US", regional=True)

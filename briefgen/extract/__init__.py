@@ -75,7 +75,7 @@ def extract_entities(
     """
     from briefgen.extract.engine import analyse, demonyms_in
     from briefgen.extract.places import resolve_places
-    from briefgen.extract.tags import DEFAULT_THRESHOLD, choose_topics, topic_set
+    from briefgen.extract.tags import DEFAULT_THRESHOLD, choose_topics, configured_topics
 
     source_names: tuple[str, ...] = ()
     if found is None and settings is not None:
@@ -98,7 +98,7 @@ def extract_entities(
         topics = choose_topics(
             title,
             text,
-            topic_set(settings.topics, settings.replace_topics),
+            configured_topics(settings.topics, settings.replace_topics),
             settings.tag_threshold,
         )
     else:

@@ -36,6 +36,7 @@ order gives the same front matter.
 from __future__ import annotations
 
 import datetime
+import functools
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -167,6 +168,10 @@ def _country_of_words(words: tuple[str, ...]) -> str:
     return ""
 
 
+# These three are pure functions of a name, asked for each name of each briefing by the site
+# index and again by every merge: cached per process (forked workers inherit what the parent
+# filled while indexing).
+@functools.lru_cache(maxsize=1 << 16)
 def country_qualified(name: str) -> tuple[str, tuple[str, ...]] | None:
     """(country code, body words) of a country-qualified name, else None.
 
@@ -192,6 +197,7 @@ def country_qualified(name: str) -> tuple[str, tuple[str, ...]] | None:
     return None
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def person_like(name: str) -> bool:
     """Two to four capitalised words that read as a person's name ("Hamza bin Laden").
 
@@ -231,6 +237,15 @@ def person_like(name: str) -> bool:
             return False  # "Central European Time", "Black Friday"
         capitals += 1
     return capitals >= 2 and not gz.lookup(name)
+
+
+def regional_body(name: str) -> bool:
+    """NAME is a body that states and provinces have too ("Senate", "House of Delegates").
+
+    Only for such a name does `NameIndex.resolve` ask whether a briefing is about a region's
+    own politics (its `regional` argument), so a caller may skip finding that out otherwise.
+    """
+    return _join_initials(words_key(name)) in REGIONAL_BODIES
 
 
 def _person_key(name: str) -> tuple[str, ...]:
@@ -642,6 +657,7 @@ class NameIndex:
         )
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _country_code(name: str) -> str:
     """The ISO code when NAME names a whole country ("Britain" → "GB"), else ""."""
     from briefgen.extract import gazetteer as gz

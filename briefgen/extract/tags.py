@@ -701,3 +701,16 @@ def tag_topics(
 
 DEFAULT_TOPICS = topic_set()
 """The built-in IPTC topics, unchanged."""
+
+
+@functools.lru_cache(maxsize=16)
+def configured_topics(
+    extra: tuple[tuple[str, tuple[str, ...]], ...] = (), replace: bool = False
+) -> TopicSet:
+    """`topic_set` of a project's settings, made once per process, not once per article.
+
+    With nothing added it is `DEFAULT_TOPICS` itself, whose keyword table is compiled once.
+    """
+    if not extra and not replace:
+        return DEFAULT_TOPICS
+    return topic_set(extra, replace)
