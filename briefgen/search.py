@@ -140,7 +140,7 @@ def start_builtin(articles: Sequence[Article], taxonomies: Sequence[str]) -> Pen
         return PendingIndex(None, None, None, SearchIndex(build_index(articles, taxonomies), ""))
     reader, writer = context.Pipe(duplex=False)
     worker = context.Process(
-        target=_builtin_worker, args=(writer, articles, taxonomies), daemon=True
+        target=_builtin_worker, args=(writer, reader, articles, taxonomies), daemon=True
     )
     worker.start()
     writer.close()
@@ -154,15 +154,22 @@ def _fork_context() -> Any:
 
 
 def _builtin_worker(
-    writer: Connection, articles: Sequence[Article], taxonomies: Sequence[str]
+    writer: Connection, reader: Connection, articles: Sequence[Article], taxonomies: Sequence[str]
 ) -> None:
-    """In the forked process: make the index and send it back, or the error's traceback."""
+    """In the forked process: make the index and send it back, or the error's traceback.
+
+    The inherited read end is closed first: were it kept, a parent that died without
+    reading (serve stopped by SIGTERM) would leave this process blocked in its write.
+    """
+    reader.close()
     try:
         result: tuple[str, object] = ("ok", build_index(articles, taxonomies))
     except BaseException:  # reported by the parent, which raises it
         result = ("error", traceback.format_exc())
     try:
         writer.send_bytes(pickle.dumps(result, protocol=pickle.HIGHEST_PROTOCOL))
+    except BrokenPipeError:  # the build died or gave up on the index: nobody to tell
+        pass
     finally:
         writer.close()
 

@@ -365,3 +365,24 @@ def test_a_failed_render_stops_the_builtin_worker(
         render_site(fixture_config(tmp_path / "site", project, theme="broken"))
     assert len(started) == 1 and started[0].worker is not None
     assert not started[0].worker.is_alive() and started[0].worker.exitcode is not None
+
+
+def test_the_builtin_worker_ends_when_its_build_dies_before_reading_it(tmp_path: Path) -> None:
+    """`serve` stopped by SIGTERM (or a build killed) while the builtin index is made in the
+    background used to leave the forked worker blocked for ever in its pipe write: it held
+    the pipe's read end itself, so the write never failed. It now ends with its parent."""
+    script = tmp_path / "die.py"
+    script.write_text(
+        "import os, sys\n"
+        f"sys.path.insert(0, {str(Path(__file__).parent)!r})\n"
+        "from searchindex_support import large_site\n"
+        "from briefgen import search\n"
+        "pending = search.start_builtin(large_site(), ('actors', 'locations', 'tags'))\n"
+        "print(pending.worker.pid, flush=True)\n"
+        "os._exit(0)  # as SIGTERM does: no atexit, no join\n"
+    )
+    done = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300, check=True
+    )
+    assert done.stdout.strip(), f"no worker was forked: {done.stderr}"
+    assert _ended(int(done.stdout.split()[0]), 120), "the index worker outlived its build"
