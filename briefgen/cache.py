@@ -34,6 +34,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import functools
 import hashlib
 import json
 import logging
@@ -46,14 +47,16 @@ import types
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefgen import __version__
 from briefgen.config import Config
 from briefgen.errors import BriefgenError
 from briefgen.fsutil import atomic_write
-from briefgen.model import Article, Place
-from briefgen.output import KnownFile
+
+if TYPE_CHECKING:  # imported where used: a no-change build never needs them (nor model's cost)
+    from briefgen.model import Article
+    from briefgen.output import KnownFile
 
 log = logging.getLogger(__name__)
 
@@ -68,7 +71,7 @@ RACY_NS = 2_000_000_000
 two seconds cover the coarsest common clocks (FAT); finer ones make no difference here."""
 PACKAGE_DIR = Path(__file__).resolve().parent
 
-ArticleReader = Callable[[Path, bytes | None], Article]
+ArticleReader = Callable[[Path, bytes | None], "Article"]
 """Reads one content file from its bytes, or from disk when given None
 (content.read_article with the settings bound)."""
 
@@ -318,6 +321,8 @@ def make_manifest(output_dir: Path, digests: Mapping[str, str]) -> Manifest | No
     DIGESTS (site path → output_digest of its bytes) come from the writer, which worked
     them out while comparing; only the files' stamps are taken here.
     """
+    from briefgen.output import KnownFile
+
     site = output_dir.resolve()
     identity = folder_identity(site)
     if identity is None:
@@ -353,7 +358,7 @@ class BuildCache:
         self._started_ns = time.time_ns()
         self._sources: dict[str, SourceEntry] = {}
         self._new: dict[str, Article] = {}
-        self._peeked: tuple[Path, Stamp, bytes] | None = None
+        self._peeked: tuple[str, Stamp, bytes] | None = None
         self.parsed = 0
         """Content files read and parsed by this build."""
         self.hashed = 0
@@ -366,11 +371,12 @@ class BuildCache:
         """False when the key could not be made (the build reports why itself)."""
         return self._key is not None
 
-    def unchanged(self, paths: Iterable[Path], output_dir: Path) -> Summary | None:
+    def unchanged(self, paths: Iterable[str | Path], output_dir: Path) -> Summary | None:
         """The last build's Summary when nothing changed since it; else None.
 
-        PATHS are the content files found now. Stamps are stat'ed; a file whose stamp was
-        not trusted is hashed (then the index is saved again with the stamp trusted).
+        PATHS are the content files found now (strings will do: no Path is made here).
+        Stamps are stat'ed; a file whose stamp was not trusted is hashed (then the index
+        is saved again with the stamp trusted).
         """
         index = self._index
         if (
@@ -381,7 +387,7 @@ class BuildCache:
             or index.summary is None
         ):
             return None
-        keys: list[tuple[Path, str]] = []
+        keys: list[tuple[str | Path, str]] = []
         for path in paths:
             key = self._source_key(path)
             if key is None or key not in index.sources:
@@ -402,11 +408,13 @@ class BuildCache:
             if entry.trusted and now == entry.stamp:
                 continue
             try:
-                data = path.read_bytes()
+                with open(path, "rb") as file:
+                    data = file.read()
             except OSError:
                 return None
             if hashlib.sha256(data).hexdigest() != entry.sha256:
-                self._peeked = (path, now, data)  # read() parses these bytes, not new ones
+                # read() parses these bytes, not new ones
+                self._peeked = (os.fspath(path), now, data)
                 return None
             racy.append((key, self._entry(info, data, entry.sha256)))
         if not site_matches(output_dir, index.manifest):
@@ -451,7 +459,7 @@ class BuildCache:
                 return article
         peeked = self._peeked
         try:
-            if peeked is not None and peeked[:2] == (path, now):
+            if peeked is not None and peeked[:2] == (os.fspath(path), now):
                 data, self._peeked = peeked[2], None
             else:
                 data = path.read_bytes()
@@ -530,7 +538,7 @@ class BuildCache:
 
     # --- internals ---
 
-    def _source_key(self, path: Path) -> str | None:
+    def _source_key(self, path: str | Path) -> str | None:
         """PATH relative to the content folder, in POSIX form; None outside it."""
         text, top = os.fspath(path), os.fspath(self._config.content_dir) + os.sep
         if (
@@ -538,7 +546,7 @@ class BuildCache:
         ):  # the common case, as strings (10,000 a build)
             return text[len(top) :].replace(os.sep, "/")
         try:
-            return path.relative_to(self._config.content_dir).as_posix()
+            return Path(path).relative_to(self._config.content_dir).as_posix()
         except ValueError:
             return None
 
@@ -673,6 +681,8 @@ def encode_index(index: Index) -> dict[str, Any]:
 
 def decode_index(data: Any) -> Index:
     """The Index in DATA; ValueError (or TypeError, KeyError) when it is not one."""
+    from briefgen.output import KnownFile
+
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValueError(f"format {data.get('format') if isinstance(data, dict) else data!r}")
     read, site = data["key"]
@@ -725,6 +735,8 @@ _SKIPPED_FIELDS = ("content_path", "key")  # set from where the file is now
 
 def encode_article(article: Article) -> dict[str, Any] | None:
     """ARTICLE as JSON-ready data, or None when a value would not come back equal."""
+    from briefgen.model import Article
+
     try:
         encoded = {
             f.name: _encode(getattr(article, f.name))
@@ -740,6 +752,8 @@ def encode_article(article: Article) -> dict[str, Any] | None:
 
 def decode_article(data: Mapping[str, Any], path: Path, key: str) -> Article:
     """The Article encoded in DATA, read from PATH (content key KEY)."""
+    from briefgen.model import Article
+
     values = {name: _decode(value) for name, value in data.items()}
     names = {f.name for f in dataclasses.fields(Article)} - set(_SKIPPED_FIELDS)
     if set(values) != names:
@@ -749,7 +763,11 @@ def decode_article(data: Mapping[str, Any], path: Path, key: str) -> Article:
 
 # Tagged values: JSON has no dates, tuples, or maps with other keys than text. Every
 # dict is written as {"$": tag, "v": ...}, so a map in front matter cannot pass for a tag.
-_CLASSES: dict[str, type[Any]] = {"Place": Place}
+@functools.cache
+def _classes() -> dict[str, type[Any]]:
+    from briefgen.model import Place
+
+    return {"Place": Place}
 
 
 def _encode(value: Any) -> Any:
@@ -772,7 +790,7 @@ def _encode(value: Any) -> Any:
     if isinstance(value, dict):
         return {"$": "dict", "v": [[_encode(k), _encode(v)] for k, v in value.items()]}
     name = type(value).__name__
-    if _CLASSES.get(name) is type(value):
+    if _classes().get(name) is type(value):
         return {
             "$": name,
             "v": [_encode(getattr(value, f.name)) for f in dataclasses.fields(value)],
@@ -795,7 +813,7 @@ def _decode(value: Any) -> Any:
     if tag in ("dict", "proxy"):
         mapping = {_decode(k): _decode(v) for k, v in inner}
         return types.MappingProxyType(mapping) if tag == "proxy" else mapping
-    cls = _CLASSES.get(tag)
+    cls = _classes().get(tag)
     if cls is None:
         raise ValueError(f"unknown tag {tag!r}")
     return cls(*(_decode(v) for v in inner))
