@@ -553,3 +553,57 @@ def test_shards_are_chosen_by_a_stable_hash() -> None:
     assert shards == [build_cache.shard_of(k) for k in keys]
     assert len(set(shards)) == build_cache.SHARDS  # spread over all of them
     assert build_cache.shard_of("2020/budget-vote.md") == 2529844572 % 64  # its CRC-32
+
+
+# --- a no-change build loads no stage ------------------------------------------------
+
+_MODULES_AFTER = """
+import json, sys
+from briefgen.cli import main
+sys.argv = ["briefgen", *sys.argv[1:]]
+try:
+    main()
+except SystemExit as exit:
+    assert not exit.code, exit.code
+print(json.dumps(sorted(sys.modules)))
+"""
+
+# What a build that finds nothing to do must not import: each costs tens of milliseconds,
+# and together they once took longer than the rest of a no-change build of 10,000.
+HEAVY = (
+    "markdown_it",
+    "jinja2",
+    "pycountry",
+    "briefgen.assemble",
+    "briefgen.content",
+    "briefgen.render",
+    "briefgen.search",
+    "briefgen.searchindex",
+    "briefgen.state",
+    "briefgen.model",
+    "briefgen.pool",
+)
+
+
+def _modules_after(*argv: str) -> tuple[set[str], str]:
+    result = subprocess.run(
+        [sys.executable, "-c", _MODULES_AFTER, *argv], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    return set(json.loads(result.stdout.splitlines()[-1])), result.stderr
+
+
+def test_a_no_change_build_imports_no_stage(project: Path) -> None:
+    argv = ("-v", "-C", str(project), "build", "--no-ingest")
+    first, _ = _modules_after(*argv)
+    assert {"markdown_it", "jinja2", "briefgen.render"} <= first  # the check sees them
+    second, log = _modules_after(*argv)
+    assert "nothing changed since the last build" in log
+    assert (
+        sorted(
+            m
+            for m in second
+            if m.split(".")[0] in ("markdown_it", "jinja2", "pycountry") or m in HEAVY
+        )
+        == []
+    )
