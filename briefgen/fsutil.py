@@ -6,6 +6,7 @@ import contextlib
 import fnmatch
 import hashlib
 import os
+import re
 import tempfile
 from pathlib import Path
 
@@ -90,18 +91,24 @@ def sorted_names(folder: Path, pattern: str) -> list[str]:
     `relative_to` once took most of it)."""
     if not folder.is_dir():
         return []
+    matches = re.compile(fnmatch.translate(pattern)).match
     found: list[tuple[str, str]] = []
-    top = os.fspath(folder)
-    for dirpath, dirnames, filenames in os.walk(top):
-        dirnames[:] = [d for d in dirnames if not d.startswith(".")]
-        relative = os.path.relpath(dirpath, top)
-        prefix = "" if relative == "." else relative.replace(os.sep, "/") + "/"
-        for name in filenames:
-            if name.startswith(".") or not fnmatch.fnmatchcase(name, pattern):
-                continue
-            full = os.path.join(dirpath, name)
-            if os.path.isfile(full):
-                found.append((prefix + name, full))
+    stack = [("", os.fspath(folder))]
+    while stack:
+        prefix, path = stack.pop()
+        try:
+            with os.scandir(path) as entries:
+                for entry in entries:
+                    name = entry.name
+                    if name.startswith("."):
+                        continue
+                    # The kind comes with the listing (no stat), except for links.
+                    if entry.is_dir(follow_symlinks=False):
+                        stack.append((f"{prefix}{name}/", entry.path))
+                    elif matches(name) and entry.is_file():  # a link: to a file?
+                        found.append((prefix + name, entry.path))
+        except OSError:
+            continue  # an unreadable folder is left out, as os.walk does
     found.sort()
     return [full for _, full in found]
 
