@@ -15,47 +15,25 @@ import types
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
-from briefgen.assemble import Reassembly, assemble_site, reassemble_changes
-from briefgen.cache import BuildCache, Summary, open_cache
 from briefgen.config import Config
-from briefgen.content import find_content, read_article
 from briefgen.errors import BriefgenError, ErrorList
-from briefgen.ingest import IngestReport, ingest_seeds
-from briefgen.model import Article, ArticlePage, Feed, Output, Site
-from briefgen.output import KnownFile, WriteReport, check_output_dir, publishing, write_output
-from briefgen.parallel import Workers
-from briefgen.pool import Read, ReservePages, can_fork, read_many, read_one, render_and_write
-from briefgen.render import (
-    Renderer,
-    make_renderer,
-    render_page,
-    render_static,
-)
-from briefgen.search import (
-    PendingIndex,
-    SearchIndex,
-    build_search,
-    cancel_index,
-    find_pagefind,
-    finish_index,
-    index_ready,
-    read_published,
-    start_builtin,
-    start_index,
-)
-from briefgen.searchindex import INDEX_DIR
-from briefgen.state import (
-    CachedArticle,
-    SiteState,
-    is_article_path,
-    plan_rerender,
-    previous_search,
-    replaced_articles,
-    search_pages,
-)
-from briefgen.theme import load_theme
-from briefgen.urls import SEARCH_DIR
+
+if TYPE_CHECKING:
+    # The stages are imported where they run: a build the cache finds to have nothing to
+    # do needs none of them, and importing them (with Markdown, Jinja, the gazetteers)
+    # took longer than the rest of that build. tests/test_imports.py checks the laziness.
+    from briefgen.assemble import Reassembly
+    from briefgen.cache import BuildCache, Summary
+    from briefgen.ingest import IngestReport
+    from briefgen.model import Article, Output, Site
+    from briefgen.output import KnownFile, WriteReport
+    from briefgen.parallel import Workers
+    from briefgen.pool import Read
+    from briefgen.render import Renderer
+    from briefgen.search import PendingIndex, SearchIndex
+    from briefgen.state import CachedArticle, SiteState
 
 __all__ = [
     "BuildReport",
@@ -70,6 +48,23 @@ __all__ = [
 ]
 
 log = logging.getLogger(__name__)
+
+_REEXPORTED = {
+    "CachedArticle": "briefgen.state",
+    "IngestReport": "briefgen.ingest",
+    "SiteState": "briefgen.state",
+}
+
+
+def __getattr__(name: str) -> Any:
+    """The types this module re-exports, imported on first use (PEP 562)."""
+    module = _REEXPORTED.get(name)
+    if module is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    import importlib
+
+    return getattr(importlib.import_module(module), name)
+
 
 Progress = Callable[[int, int], None]
 
@@ -158,6 +153,8 @@ class Builder:
         progress: Progress | None = None,
     ) -> IngestReport:
         """Ingest every seed (or ONLY those) into content/; bad seeds are in the report."""
+        from briefgen.ingest import ingest_seeds
+
         return ingest_seeds(self.config, force=force, only=only, progress=progress, workers=workers)
 
     def build(
@@ -251,17 +248,26 @@ def build_site(
     the previous site as it was. The build cache (.briefgen/cache/) spares what has not
     changed; FRESH ignores it (and then makes it anew).
     """
+    # Only what the no-change check needs is imported before it; the stages after it.
+    from briefgen.cache import Summary, open_cache
+    from briefgen.fsutil import content_names
+    from briefgen.output import check_output_dir
+
     started = time.perf_counter()
     check_output_dir(
         config.output_dir,
         (config.root, config.content_dir, config.seeds_dir, config.themes_dir),
     )
     # Nothing changed since the last build (by the cache): nothing is read, rendered or written.
-    binary, note = find_pagefind() if config.search == "pagefind" else (None, config.search)
+    binary, note = _search_tool(config)
     cache = open_cache(config, drafts=drafts, fresh=fresh, tool=binary, tool_note=note)
-    unchanged = cache.unchanged(find_content(config.content_dir), config.output_dir)
+    unchanged = cache.unchanged(content_names(config.content_dir), config.output_dir)
     if unchanged is not None:
         return _unchanged_report(unchanged, started)
+    from briefgen.model import Feed
+    from briefgen.output import write_output
+    from briefgen.pool import can_fork
+
     # The writer trusts the cache's manifest of the live files instead of reading them back.
     known = cache.known_output(config.output_dir)
     if jobs > 1 and can_fork():  # the build on JOBS processes (briefgen/pool.py)
@@ -290,6 +296,15 @@ def build_site(
     cache.save(config.output_dir, report.digests, summary)
     log.debug("%s", result.summary())  # cli.py prints the summary line
     return result
+
+
+def _search_tool(config: Config) -> tuple[Path | None, str]:
+    """The Pagefind binary when the site uses it, or None and why not (for the cache key)."""
+    if config.search != "pagefind":
+        return None, config.search
+    from briefgen.search import find_pagefind
+
+    return find_pagefind()
 
 
 def _unchanged_report(summary: Summary, started: float) -> BuildReport:
@@ -327,12 +342,16 @@ def _build_in_pool(
     put them straight into the reserve (see briefgen/pool.py); this process adds the
     theme's static files and the search bundle, then publishes as `write_output` does.
     """
-    articles = _read_content(config, None, frozenset(), jobs, cache)
-    site = assemble_site((c.article for c in articles.values()), config, drafts=drafts)
-    del articles
-    renderer = _renderer(config)
-    # A generated static file (static/world.svg) is a page, rendered with the others.
-    static = {p: b for p, b in render_static(renderer.theme).items() if p not in site.pages}
+    from briefgen.assemble import assemble_site
+    from briefgen.output import publishing
+    from briefgen.pool import ReservePages, render_and_write
+    from briefgen.render import render_page, render_static
+    from briefgen.search import cancel_index, finish_index, start_index
+
+    read = _read_content(config, None, frozenset(), jobs, cache)
+    # The site's briefings, as assemble_site picks them (it only sorts them further).
+    articles = [c.article for c in read.values() if drafts or not c.article.draft]
+    del read
     pending: PendingIndex | None = None
 
     def start_search(pages: Mapping[str, bytes]) -> None:
@@ -341,7 +360,15 @@ def _build_in_pool(
             pending = start_index(pages, *_previous_search(None, pages, config))
 
     try:
-        pending = _start_search(site, config)  # the builtin index reads the articles
+        # The builtin index reads only the articles (and sorts them itself): started before
+        # assembly, it overlaps it, and its process is forked from a smaller one (the
+        # largest process of a 10k build: the index grows ~100 MB over what it inherits).
+        pending = _start_search(articles, config)
+        site = assemble_site(articles, config, drafts=drafts)
+        del articles
+        renderer = _renderer(config)
+        # A generated static file (static/world.svg) is a page, rendered with the others.
+        static = {p: b for p, b in render_static(renderer.theme).items() if p not in site.pages}
         with publishing(config.output_dir, known) as publication:
             publication.make_room([*static, *site.pages])
             records = render_and_write(
@@ -383,6 +410,10 @@ def render_site(
     PREVIOUS must come from the same config and theme (pass None after either changes).
     BUILD_CACHE, when given, spares parsing the content files it knows unchanged.
     """
+    from briefgen.assemble import assemble_site
+    from briefgen.model import Output
+    from briefgen.state import SiteState
+
     if previous is not None and previous.drafts != drafts:
         previous = None
     cache = _read_content(config, previous, changed, build_cache=build_cache)
@@ -441,6 +472,12 @@ def _render_reassembled(
     the site has the same paths in the same order, so the output keeps its order too. The
     cost follows the pages that show the edited briefings, not the size of the site.
     """
+    from briefgen.model import Output
+    from briefgen.render import render_page
+    from briefgen.searchindex import INDEX_DIR
+    from briefgen.state import SiteState
+    from briefgen.urls import SEARCH_DIR
+
     site = reassembly.site
     old_pages = previous.site.pages
     files = dict(previous.output.files)
@@ -477,6 +514,10 @@ def refresh_search(state: SiteState) -> SiteState | None:
     After an edit, serve answers with the previous index at once (a page's words are
     searched again a moment later) rather than making the reload wait for the index.
     """
+    from briefgen.model import Output
+    from briefgen.search import finish_index, index_ready
+    from briefgen.searchindex import INDEX_DIR
+
     pending = state.search_pending
     if pending is None or not index_ready(pending):
         return None
@@ -494,6 +535,8 @@ def start_search(state: SiteState, config: Config) -> SiteState:
     makes it costs more at 10,000 briefings than the rest of the edit, so it is started
     here, after the edit's pages are served, and swapped in by `refresh_search`.
     """
+    from briefgen.search import cancel_index, start_builtin
+
     if not state.search_due:
         return state
     if state.search_pending is not None:
@@ -508,6 +551,10 @@ def refresh_static(config: Config, state: SiteState) -> SiteState:
     Only valid when no template or setting changed (the batch held static files only);
     a new or removed file under static/ is found because the theme chain is resolved anew.
     """
+    from briefgen.model import Output
+    from briefgen.render import render_static
+    from briefgen.theme import load_theme
+
     theme = load_theme(config.theme, config.themes_dir)
     files = {
         path: data
@@ -519,12 +566,14 @@ def refresh_static(config: Config, state: SiteState) -> SiteState:
     return dataclasses.replace(state, output=output)
 
 
-def _start_search(site: Site, config: Config) -> PendingIndex | None:
-    """Start the builtin index before the pages render; None for the other engines."""
+def _start_search(articles: Sequence[Article], config: Config) -> PendingIndex | None:
+    """Start the builtin index of ARTICLES (in any order); None for the other engines."""
+    from briefgen.search import PendingIndex, SearchIndex, start_builtin
+
     if config.search == "off":
         return PendingIndex(None, None, None, SearchIndex({}, ""))
     if config.search == "builtin":
-        return start_builtin(site.articles, config.taxonomies)
+        return start_builtin(articles, config.taxonomies)
     return None  # Pagefind reads the rendered briefing pages: started once they are
 
 
@@ -545,6 +594,10 @@ def _search_again(
     than the rest of the edit): it is due, and `start_search` starts it afterwards.
     CARRIED says FILES already holds every file of PREVIOUS: a kept index is not returned.
     """
+    from briefgen.search import SearchIndex, build_search, cancel_index, finish_index, start_builtin
+    from briefgen.searchindex import INDEX_DIR
+    from briefgen.state import search_pages
+
     if previous.search_pending is not None:
         cancel_index(previous.search_pending)  # superseded by this edit
     if config.search == "off":
@@ -580,6 +633,9 @@ def _previous_search(
     From PREVIOUS when there is one, else from what the last build published in the
     output folder (compared with PAGES, the briefing pages just rendered).
     """
+    from briefgen.search import read_published
+    from briefgen.state import previous_search
+
     if previous is None:
         return read_published(config.output_dir, pages)
     return previous_search(previous)
@@ -592,6 +648,9 @@ def _reassemble(
     changed: frozenset[Path],
 ) -> Reassembly | None:
     """The site after an edit that moves no briefing (assemble.reassemble_changes), else None."""
+    from briefgen.assemble import reassemble_changes
+    from briefgen.state import replaced_articles
+
     replaced = replaced_articles(previous, cache, changed)
     if replaced is None:
         return None
@@ -607,6 +666,9 @@ def _slugs_moved(old: Site, new: Site) -> bool:
 
 
 def _renderer(config: Config) -> Renderer:
+    from briefgen.render import make_renderer
+    from briefgen.theme import load_theme
+
     return make_renderer(config, load_theme(config.theme, config.themes_dir))
 
 
@@ -623,6 +685,9 @@ def _read_content(
     (a first or fresh build), they are parsed on JOBS processes (briefgen/pool.py) and
     handed to the cache as parsed.
     """
+    from briefgen.content import find_content, read_article
+    from briefgen.pool import read_many, read_one
+    from briefgen.state import CachedArticle, is_article_path
 
     def read(path: Path, data: bytes | None = None) -> Article:
         return read_article(
@@ -685,6 +750,9 @@ def _read_changed(
     the cost follows the edit, not the site; files that came are added at the end, in
     order, as `_read_content` adds them.
     """
+    from briefgen.pool import read_one
+    from briefgen.state import CachedArticle, is_article_path
+
     wanted = {p.resolve() for p in changed if is_article_path(p, config.content_dir)}
     cache = dict(previous.articles)
     errors: list[BriefgenError] = []
@@ -733,11 +801,16 @@ def _render_all(
     last of them is rendered, Pagefind indexes them on another core while the term, date
     and list pages render.
     """
+    from briefgen.model import ArticlePage
+    from briefgen.render import render_page, render_static
+    from briefgen.search import cancel_index, finish_index, start_index
+    from briefgen.state import search_pages
+
     files = render_static(renderer.theme)
     total = len(site.pages)
     articles = sum(1 for page in site.pages.values() if isinstance(page, ArticlePage))
     seen = 0
-    pending = _start_search(site, config)
+    pending = _start_search(site.articles, config)
     try:
         for index, (path, page) in enumerate(site.pages.items(), start=1):
             files[path] = render_page(page, site, renderer)
@@ -765,6 +838,9 @@ def _render_changed(
     renderer: Renderer,
 ) -> tuple[dict[str, bytes], int]:
     """Render the pages an edit made stale (state.plan_rerender); carry the rest over."""
+    from briefgen.render import render_page
+    from briefgen.state import plan_rerender
+
     plan = plan_rerender(previous, site, cache, changed)
     files = dict(plan.kept)
     for path in plan.stale:

@@ -14,14 +14,19 @@ A build that changes nothing should cost a walk of two folders. The cache rememb
   build whose inputs all match and whose site is untouched does nothing at all (and
   writes nothing, not even the cache).
 
-Storage is two JSON files written atomically (temp file, fsync, rename): `index.json`
-(key, stamps, manifest, counts: all a no-change build reads) and `articles.json` (the
-parsed articles, read only when something must be built). The index names the articles
-file's generation, so a pair from two different builds is never mixed. JSON rather than
-pickle: `.briefgen/` travels with a project (ingest.json is committed), and unpickling a
-file from someone else's repository would run their code. Measured at 10,000 bench
-articles in one process: JSON loads and decodes in 0.12x the time parsing the Markdown
-takes, pickle in 0.04x (55 and 52 MB), and only builds that render anyway load it.
+Storage is JSON files written atomically (temp file, fsync, rename): `index.json` (key,
+stamps, manifest, counts: all a no-change build reads) and the parsed articles in SHARDS
+files, `articles/NN.json`, each content file in the one a hash of its key picks (read
+only when something must be built). The index names each shard's generation, so files
+from two different builds are never mixed. Shards keep memory flat: a build encodes and
+writes one at a time (one 55 MB document for 10,000 articles, with its dicts, string and
+bytes, once doubled a cold build's peak memory), a build reads one at a time and lets
+go of each entry as it decodes it, and an edit rewrites only the shard that holds it.
+JSON rather than pickle: `.briefgen/` travels with a project (ingest.json is committed),
+and unpickling a file from someone else's repository would run their code. Measured at
+10,000 bench articles in one process: JSON loads and decodes in 0.12x the time parsing
+the Markdown takes, pickle in 0.04x (55 and 52 MB), and only builds that render anyway
+load it.
 Anything unreadable, truncated, of another format or with another key is ignored
 (logged at debug level): a broken cache only makes a slower build.
 
@@ -32,8 +37,10 @@ the cache is saved, or on the next build.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import datetime
+import functools
 import hashlib
 import json
 import logging
@@ -43,32 +50,40 @@ import stat
 import sys
 import time
 import types
+import zlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from briefgen import __version__
 from briefgen.config import Config
 from briefgen.errors import BriefgenError
 from briefgen.fsutil import atomic_write
-from briefgen.model import Article, Place
-from briefgen.output import KnownFile
+
+if TYPE_CHECKING:  # imported where used: a no-change build never needs them (nor model's cost)
+    from briefgen.model import Article
+    from briefgen.output import KnownFile
 
 log = logging.getLogger(__name__)
 
-FORMAT = 1
+FORMAT = 2
 """Version of the files' layout; a cache of another format is ignored."""
 CACHE_DIR = "cache"
 """The cache's folder inside `.briefgen/`."""
 INDEX_NAME = "index.json"
-ARTICLES_NAME = "articles.json"
+ARTICLES_DIR = "articles"
+"""The folder of the article shards inside the cache's."""
+OLD_ARTICLES_NAME = "articles.json"
+"""Format 1's single file of articles, removed when a build saves the cache."""
+SHARDS = 64
+"""Files the parsed articles are spread over (about 1 MB each for 10,000 articles)."""
 RACY_NS = 2_000_000_000
 """A stamp is trusted only if the file's mtime is this much older than when it was read:
 two seconds cover the coarsest common clocks (FAT); finer ones make no difference here."""
 PACKAGE_DIR = Path(__file__).resolve().parent
 
-ArticleReader = Callable[[Path, bytes | None], Article]
+ArticleReader = Callable[[Path, bytes | None], "Article"]
 """Reads one content file from its bytes, or from disk when given None
 (content.read_article with the settings bound)."""
 
@@ -141,8 +156,9 @@ class Index:
 
     key: CacheKey
     """The key the contents were made under."""
-    generation: str
-    """Token of the `articles.json` written with this index."""
+    generations: tuple[str, ...]
+    """Per shard, the token it was written with ("" for none): a shard file whose token
+    differs is from another build and is not used."""
     sources: Mapping[str, SourceEntry]
     """Content key (path relative to the content folder) → entry."""
     manifest: Manifest | None
@@ -154,6 +170,16 @@ class Index:
 def cache_dir(config: Config) -> Path:
     """`.briefgen/cache/` of the project."""
     return config.root / ".briefgen" / CACHE_DIR
+
+
+def shard_of(key: str) -> int:
+    """The shard that holds the article of content key KEY (the same on every machine)."""
+    return zlib.crc32(key.encode("utf-8", "surrogateescape")) % SHARDS
+
+
+def shard_path(config: Config, shard: int) -> Path:
+    """`.briefgen/cache/articles/NN.json`."""
+    return cache_dir(config) / ARTICLES_DIR / f"{shard:02d}.json"
 
 
 # --- the key ---------------------------------------------------------------------------
@@ -290,20 +316,21 @@ def site_matches(output_dir: Path, manifest: Manifest) -> bool:
         try:
             with os.scandir(folder) as entries:
                 for entry in entries:
-                    if entry.name.startswith("."):
+                    name = entry.name
+                    if name.startswith("."):
                         continue
-                    relative = prefix + entry.name
                     if entry.is_dir(follow_symlinks=False):
-                        stack.append((relative + "/", entry.path))
+                        stack.append((f"{prefix}{name}/", entry.path))
                         continue
-                    known = expected.get(relative)
-                    if known is None or not entry.is_file(follow_symlinks=False):
+                    known = expected.get(prefix + name)
+                    # The inode comes with the listing: a replaced file fails before a stat.
+                    if known is None or entry.inode() != known.inode:
                         return False
                     info = entry.stat(follow_symlinks=False)
-                    if (info.st_size, info.st_mtime_ns, info.st_ino) != (
-                        known.size,
-                        known.mtime_ns,
-                        known.inode,
+                    if (
+                        info.st_mtime_ns != known.mtime_ns
+                        or info.st_size != known.size
+                        or not stat.S_ISREG(info.st_mode)
                     ):
                         return False
                     seen += 1
@@ -318,6 +345,8 @@ def make_manifest(output_dir: Path, digests: Mapping[str, str]) -> Manifest | No
     DIGESTS (site path → output_digest of its bytes) come from the writer, which worked
     them out while comparing; only the files' stamps are taken here.
     """
+    from briefgen.output import KnownFile
+
     site = output_dir.resolve()
     identity = folder_identity(site)
     if identity is None:
@@ -349,11 +378,11 @@ class BuildCache:
         self._config = config
         self._key = key
         self._index = index if index is not None and key is not None else None
-        self._articles: dict[str, Any] | None = None
+        self._shards: dict[int, dict[str, Article | None]] = {}
         self._started_ns = time.time_ns()
         self._sources: dict[str, SourceEntry] = {}
         self._new: dict[str, Article] = {}
-        self._peeked: tuple[Path, Stamp, bytes] | None = None
+        self._peeked: tuple[str, Stamp, bytes] | None = None
         self.parsed = 0
         """Content files read and parsed by this build."""
         self.hashed = 0
@@ -366,11 +395,12 @@ class BuildCache:
         """False when the key could not be made (the build reports why itself)."""
         return self._key is not None
 
-    def unchanged(self, paths: Iterable[Path], output_dir: Path) -> Summary | None:
+    def unchanged(self, paths: Iterable[str | Path], output_dir: Path) -> Summary | None:
         """The last build's Summary when nothing changed since it; else None.
 
-        PATHS are the content files found now. Stamps are stat'ed; a file whose stamp was
-        not trusted is hashed (then the index is saved again with the stamp trusted).
+        PATHS are the content files found now (strings will do: no Path is made here).
+        Stamps are stat'ed; a file whose stamp was not trusted is hashed (then the index
+        is saved again with the stamp trusted).
         """
         index = self._index
         if (
@@ -381,7 +411,7 @@ class BuildCache:
             or index.summary is None
         ):
             return None
-        keys: list[tuple[Path, str]] = []
+        keys: list[tuple[str | Path, str]] = []
         for path in paths:
             key = self._source_key(path)
             if key is None or key not in index.sources:
@@ -402,11 +432,13 @@ class BuildCache:
             if entry.trusted and now == entry.stamp:
                 continue
             try:
-                data = path.read_bytes()
+                with open(path, "rb") as file:
+                    data = file.read()
             except OSError:
                 return None
             if hashlib.sha256(data).hexdigest() != entry.sha256:
-                self._peeked = (path, now, data)  # read() parses these bytes, not new ones
+                # read() parses these bytes, not new ones
+                self._peeked = (os.fspath(path), now, data)
                 return None
             racy.append((key, self._entry(info, data, entry.sha256)))
         if not site_matches(output_dir, index.manifest):
@@ -451,7 +483,7 @@ class BuildCache:
                 return article
         peeked = self._peeked
         try:
-            if peeked is not None and peeked[:2] == (path, now):
+            if peeked is not None and peeked[:2] == (os.fspath(path), now):
                 data, self._peeked = peeked[2], None
             else:
                 data = path.read_bytes()
@@ -494,43 +526,18 @@ class BuildCache:
             settled = self._settle(key, entry, now_ns)
             if settled is not None:
                 sources[key] = settled
-        articles: dict[str, Any] = {}
-        stored = self._load_articles() if self._index is not None else {}
-        for key in list(sources):
-            if key in self._new:
-                encoded = encode_article(self._new[key])
-                if encoded is None:
-                    del sources[key]
-                    continue
-                articles[key] = encoded
-            elif key in stored:
-                articles[key] = stored[key]
-            else:
-                del sources[key]
-        old = self._index
-        generation = old.generation if old is not None else ""
-        rewrite = (
-            old is None
-            or old.key.read != self._key.read
-            or bool(self._new)
-            or set(articles) != set(stored)
-        )
         try:
-            if rewrite:
-                generation = secrets.token_hex(8)
-                payload = {"format": FORMAT, "generation": generation, "articles": articles}
-                atomic_write(
-                    cache_dir(self._config) / ARTICLES_NAME,
-                    json.dumps(payload, ensure_ascii=False, separators=(",", ":")),
-                )
-            index = Index(self._key, generation, sources, manifest, summary)
+            generations = self._save_shards(sources)
+            index = Index(self._key, generations, sources, manifest, summary)
             self._write_index(index)
+            with contextlib.suppress(FileNotFoundError):
+                (cache_dir(self._config) / OLD_ARTICLES_NAME).unlink()
         except (BriefgenError, OSError) as exc:
             log.warning("could not save the build cache (the next build is a full one): %s", exc)
 
     # --- internals ---
 
-    def _source_key(self, path: Path) -> str | None:
+    def _source_key(self, path: str | Path) -> str | None:
         """PATH relative to the content folder, in POSIX form; None outside it."""
         text, top = os.fspath(path), os.fspath(self._config.content_dir) + os.sep
         if (
@@ -538,7 +545,7 @@ class BuildCache:
         ):  # the common case, as strings (10,000 a build)
             return text[len(top) :].replace(os.sep, "/")
         try:
-            return path.relative_to(self._config.content_dir).as_posix()
+            return Path(path).relative_to(self._config.content_dir).as_posix()
         except ValueError:
             return None
 
@@ -560,38 +567,93 @@ class BuildCache:
             return None  # changed while the build ran: read it next time
         return dataclasses.replace(entry, trusted=True)
 
-    def _load_articles(self) -> dict[str, Any]:
-        if self._articles is None:
-            self._articles = {}
-            index = self._index
-            if index is not None:
-                path = cache_dir(self._config) / ARTICLES_NAME
-                try:
-                    payload = json.loads(path.read_bytes())
-                    if (
-                        payload.get("format") == FORMAT
-                        and payload.get("generation") == index.generation
-                        and isinstance(payload.get("articles"), dict)
-                    ):
-                        self._articles = payload["articles"]
-                    else:
-                        log.debug("build cache: %s is from another build; not used", path)
-                except (OSError, ValueError, AttributeError) as exc:
-                    log.debug("build cache: %s unreadable (%s); not used", path, exc)
-        return self._articles
+    def _save_shards(self, sources: dict[str, SourceEntry]) -> tuple[str, ...]:
+        """Write the shards whose articles changed; the generations for the new index.
+
+        SOURCES loses the keys whose article could not be stored. A shard is rewritten
+        when one of its articles is new or its set of keys changed; the others are left
+        as they are, under their old generation. One shard's data is held at a time.
+        """
+        assert self._key is not None
+        old = self._index
+        reusable = old is not None and old.key.read == self._key.read
+        generations = list(old.generations) if old is not None and reusable else [""] * SHARDS
+        before: dict[int, set[str]] = {}
+        for key in old.sources if old is not None and reusable else ():
+            before.setdefault(shard_of(key), set()).add(key)
+        after: dict[int, list[str]] = {}
+        for key in sources:
+            after.setdefault(shard_of(key), []).append(key)
+        for shard in range(SHARDS):
+            keys = sorted(after.get(shard, ()))
+            if set(keys) == before.get(shard, set()) and not any(k in self._new for k in keys):
+                continue  # as the last build left it
+            stored = {}
+            if any(k not in self._new for k in keys):
+                stored = self._read_shard(shard, generations[shard])
+            articles: dict[str, Any] = {}
+            for key in keys:
+                new = self._new.get(key)
+                encoded = encode_article(new) if new is not None else stored.get(key)
+                if encoded is None:
+                    del sources[key]  # cannot be stored, or lost: read it next time
+                    continue
+                articles[key] = encoded
+            path = shard_path(self._config, shard)
+            if not articles:
+                generations[shard] = ""
+                with contextlib.suppress(FileNotFoundError):
+                    path.unlink()
+                continue
+            generations[shard] = secrets.token_hex(8)
+            payload = {"format": FORMAT, "generation": generations[shard], "articles": articles}
+            atomic_write(path, json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+        return tuple(generations)
+
+    def _read_shard(self, shard: int, generation: str) -> dict[str, Any]:
+        """The encoded articles in SHARD's file if it is of GENERATION, else {}."""
+        if not generation:
+            return {}
+        path = shard_path(self._config, shard)
+        try:
+            payload = json.loads(path.read_bytes())
+            if (
+                payload.get("format") == FORMAT
+                and payload.get("generation") == generation
+                and isinstance(payload.get("articles"), dict)
+            ):
+                articles: dict[str, Any] = payload["articles"]
+                return articles
+            log.debug("build cache: %s is from another build; not used", path)
+        except (OSError, ValueError, AttributeError) as exc:
+            log.debug("build cache: %s unreadable (%s); not used", path, exc)
+        return {}
 
     def _cached_article(self, key: str, path: Path) -> Article | None:
         index = self._index
         if index is None or self._key is None or index.key.read != self._key.read:
             return None
-        encoded = self._load_articles().get(key)
-        if encoded is None:
-            return None
-        try:
-            return decode_article(encoded, path, key)
-        except (ValueError, TypeError, KeyError, AttributeError) as exc:
-            log.debug("build cache: entry %s unreadable (%s); read again", key, exc)
-            return None
+        shard = shard_of(key)
+        articles = self._shards.get(shard)
+        if articles is None:
+            articles = self._shards[shard] = self._decode_shard(shard, index.generations[shard])
+        article = articles.pop(key, None)
+        if article is not None and article.content_path != path:
+            article = dataclasses.replace(article, content_path=path)
+        return article
+
+    def _decode_shard(self, shard: int, generation: str) -> dict[str, Article | None]:
+        """SHARD's articles decoded at once, so that only one shard's JSON is ever held
+        (the build needs the Articles anyway; a broken entry is None: read again)."""
+        decoded: dict[str, Article | None] = {}
+        content_dir = self._config.content_dir
+        for key, encoded in self._read_shard(shard, generation).items():
+            try:
+                decoded[key] = decode_article(encoded, content_dir / key, key)
+            except (ValueError, TypeError, KeyError, AttributeError) as exc:
+                log.debug("build cache: entry %s unreadable (%s); read again", key, exc)
+                decoded[key] = None
+        return decoded
 
     def _write_index(self, index: Index) -> None:
         try:
@@ -653,7 +715,7 @@ def encode_index(index: Index) -> dict[str, Any]:
     return {
         "format": FORMAT,
         "key": [index.key.read, index.key.site],
-        "generation": index.generation,
+        "generations": list(index.generations),
         "sources": {
             key: [e.stamp.mtime_ns, e.stamp.size, e.stamp.inode, e.sha256, e.trusted]
             for key, e in sorted(index.sources.items())
@@ -673,20 +735,30 @@ def encode_index(index: Index) -> dict[str, Any]:
 
 def decode_index(data: Any) -> Index:
     """The Index in DATA; ValueError (or TypeError, KeyError) when it is not one."""
+    from briefgen.output import KnownFile
+
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValueError(f"format {data.get('format') if isinstance(data, dict) else data!r}")
     read, site = data["key"]
-    sources = {
-        str(key): SourceEntry(Stamp(_int(m), _int(s), _int(i)), _str(sha), bool(trusted))
-        for key, (m, s, i, sha, trusted) in data["sources"].items()
-    }
+    # Checked inline, not through _int and _str: 30,000 entries at 10,000 briefings.
+    sources = {}
+    for key, (m, s, i, sha, trusted) in data["sources"].items():
+        if type(m) is not int or type(s) is not int or type(i) is not int or type(sha) is not str:
+            raise TypeError(f"source entry {key!r} is not (mtime, size, inode, sha256, trusted)")
+        sources[key] = SourceEntry(Stamp(m, s, i), sha, trusted is True)
     manifest = None
     if data["manifest"] is not None:
         dev, ino = data["manifest"]["folder"]
-        files = {
-            str(path): KnownFile(_str(digest), _int(size), _int(mtime), _int(inode))
-            for path, (digest, size, mtime, inode) in data["manifest"]["files"].items()
-        }
+        files = {}
+        for path, (digest, size, mtime, inode) in data["manifest"]["files"].items():
+            if (
+                type(digest) is not str
+                or type(size) is not int
+                or type(mtime) is not int
+                or type(inode) is not int
+            ):
+                raise TypeError(f"manifest entry {path!r} is not (digest, size, mtime, inode)")
+            files[path] = KnownFile(digest, size, mtime, inode)
         manifest = Manifest((_int(dev), _int(ino)), types.MappingProxyType(files))
     summary = None
     if data["summary"] is not None:
@@ -701,11 +773,17 @@ def decode_index(data: Any) -> Index:
         )
     return Index(
         CacheKey(_str(read), _str(site)),
-        _str(data["generation"]),
+        _generations(data["generations"]),
         types.MappingProxyType(sources),
         manifest,
         summary,
     )
+
+
+def _generations(value: Any) -> tuple[str, ...]:
+    if not isinstance(value, list) or len(value) != SHARDS:
+        raise ValueError(f"not {SHARDS} shard generations")
+    return tuple(_str(v) for v in value)
 
 
 def _int(value: Any) -> int:
@@ -725,6 +803,8 @@ _SKIPPED_FIELDS = ("content_path", "key")  # set from where the file is now
 
 def encode_article(article: Article) -> dict[str, Any] | None:
     """ARTICLE as JSON-ready data, or None when a value would not come back equal."""
+    from briefgen.model import Article
+
     try:
         encoded = {
             f.name: _encode(getattr(article, f.name))
@@ -740,6 +820,8 @@ def encode_article(article: Article) -> dict[str, Any] | None:
 
 def decode_article(data: Mapping[str, Any], path: Path, key: str) -> Article:
     """The Article encoded in DATA, read from PATH (content key KEY)."""
+    from briefgen.model import Article
+
     values = {name: _decode(value) for name, value in data.items()}
     names = {f.name for f in dataclasses.fields(Article)} - set(_SKIPPED_FIELDS)
     if set(values) != names:
@@ -749,7 +831,11 @@ def decode_article(data: Mapping[str, Any], path: Path, key: str) -> Article:
 
 # Tagged values: JSON has no dates, tuples, or maps with other keys than text. Every
 # dict is written as {"$": tag, "v": ...}, so a map in front matter cannot pass for a tag.
-_CLASSES: dict[str, type[Any]] = {"Place": Place}
+@functools.cache
+def _classes() -> dict[str, type[Any]]:
+    from briefgen.model import Place
+
+    return {"Place": Place}
 
 
 def _encode(value: Any) -> Any:
@@ -772,7 +858,7 @@ def _encode(value: Any) -> Any:
     if isinstance(value, dict):
         return {"$": "dict", "v": [[_encode(k), _encode(v)] for k, v in value.items()]}
     name = type(value).__name__
-    if _CLASSES.get(name) is type(value):
+    if _classes().get(name) is type(value):
         return {
             "$": name,
             "v": [_encode(getattr(value, f.name)) for f in dataclasses.fields(value)],
@@ -795,7 +881,7 @@ def _decode(value: Any) -> Any:
     if tag in ("dict", "proxy"):
         mapping = {_decode(k): _decode(v) for k, v in inner}
         return types.MappingProxyType(mapping) if tag == "proxy" else mapping
-    cls = _CLASSES.get(tag)
+    cls = _classes().get(tag)
     if cls is None:
         raise ValueError(f"unknown tag {tag!r}")
     return cls(*(_decode(v) for v in inner))

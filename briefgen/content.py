@@ -15,7 +15,7 @@ from markdown_it.token import Token
 from briefgen import frontmatter
 from briefgen.config import RESERVED_FRONT_MATTER
 from briefgen.errors import ContentError, ErrorList
-from briefgen.fsutil import is_within, sorted_files
+from briefgen.fsutil import content_names, is_within
 from briefgen.model import Article, Place
 from briefgen.safetext import clean_name
 from briefgen.urls import article_url_path, is_valid_slug, is_web_address, slugify
@@ -28,7 +28,7 @@ RESERVED_IDS = frozenset({"main", "top", "site-header", "site-footer", "search",
 
 def find_content(content_dir: Path) -> tuple[Path, ...]:
     """Every article file under CONTENT_DIR, sorted: `*.md`, not starting with `_` or `.`."""
-    return tuple(p for p in sorted_files(content_dir, "*.md") if not p.name.startswith("_"))
+    return tuple(Path(p) for p in content_names(content_dir))
 
 
 def read_article(

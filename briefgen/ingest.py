@@ -43,7 +43,14 @@ from briefgen.extract.gazetteer import place_key
 from briefgen.extract.places import resolve_places
 from briefgen.extract.registry import name_key
 from briefgen.frontmatter import dump, split
-from briefgen.fsutil import atomic_write, is_within, project_relative, sha256_bytes, sorted_files
+from briefgen.fsutil import (
+    atomic_write,
+    is_within,
+    project_relative,
+    sha256_bytes,
+    sorted_files,
+    sorted_names,
+)
 from briefgen.lead import derive_summary, derive_title
 from briefgen.model import Extraction, Place, Seed
 from briefgen.parallel import Workers, map_chunks, map_shared
@@ -809,7 +816,11 @@ def ingest_seeds(
         records=_load_state(state_file, journal_path(config), config.root),
         registry=load_registry(config.extraction.registry_path),
         force=force,
-        taken={p.stem for p in sorted_files(config.content_dir, "*.md")},
+        # As strings: a Path per content file was most of a no-change build's ingest.
+        taken={
+            os.path.splitext(os.path.basename(p))[0]
+            for p in sorted_names(config.content_dir, "*.md")
+        },
         inputs=_inputs_digest(config),
     )
     errors: list[BriefgenError] = []

@@ -25,9 +25,12 @@ import stat
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
+from typing import TYPE_CHECKING
 
 from briefgen.errors import OutputError, describe_os_error
-from briefgen.model import Output
+
+if TYPE_CHECKING:  # a no-change build imports this module, and never model
+    from briefgen.model import Output
 
 try:
     import fcntl

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import functools
 import types
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import jinja2
 import yaml
+
+if TYPE_CHECKING:  # imported where used: the build cache resolves the theme chain without it
+    import jinja2
 
 from briefgen.errors import ThemeError
 from briefgen.fsutil import is_within, sorted_files
@@ -93,23 +96,30 @@ def _check_within(path: Path, theme_dir: Path) -> None:
         )
 
 
-class _ThemeLoader(jinja2.FileSystemLoader):
-    """A FileSystemLoader that refuses templates reached through a symlink out of the theme."""
+@functools.cache
+def _loader_class() -> type[jinja2.FileSystemLoader]:
+    """_ThemeLoader, made on first use (Jinja is imported only when templates are)."""
+    import jinja2
 
-    def get_source(
-        self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str, Callable[[], bool]]:
-        """Load TEMPLATE as FileSystemLoader does, then check where the file really is."""
-        source, filename, uptodate = super().get_source(environment, template)
-        folders = [Path(p) for p in self.searchpath]
-        if not any(is_within(Path(filename), folder.parent) for folder in folders):
-            raise ThemeError(
-                f"a symlink to {Path(filename).resolve()}, outside the theme folders; "
-                "briefgen does not read templates through links that leave a theme "
-                "(copy the template into the theme instead)",
-                filename,
-            )
-        return source, filename, uptodate
+    class _ThemeLoader(jinja2.FileSystemLoader):
+        """A FileSystemLoader that refuses templates reached through a symlink out of the theme."""
+
+        def get_source(
+            self, environment: jinja2.Environment, template: str
+        ) -> tuple[str, str, Callable[[], bool]]:
+            """Load TEMPLATE as FileSystemLoader does, then check where the file really is."""
+            source, filename, uptodate = super().get_source(environment, template)
+            folders = [Path(p) for p in self.searchpath]
+            if not any(is_within(Path(filename), folder.parent) for folder in folders):
+                raise ThemeError(
+                    f"a symlink to {Path(filename).resolve()}, outside the theme folders; "
+                    "briefgen does not read templates through links that leave a theme "
+                    "(copy the template into the theme instead)",
+                    filename,
+                )
+            return source, filename, uptodate
+
+    return _ThemeLoader
 
 
 def _extends(theme_dir: Path) -> str | None:
@@ -137,8 +147,10 @@ def _extends(theme_dir: Path) -> str | None:
 
 def make_environment(theme: Theme, globals_: Mapping[str, Any] | None = None) -> jinja2.Environment:
     """One Jinja environment over the chain: autoescape on, undefined names are errors."""
+    import jinja2
+
     env = jinja2.Environment(
-        loader=_ThemeLoader([str(d) for d in theme.template_dirs]),
+        loader=_loader_class()([str(d) for d in theme.template_dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
         trim_blocks=True,
@@ -152,6 +164,8 @@ def make_environment(theme: Theme, globals_: Mapping[str, Any] | None = None) ->
 
 def get_template(env: jinja2.Environment, theme: Theme, name: str) -> jinja2.Template:
     """Load template NAME, turning Jinja's errors into ThemeErrors with file and line."""
+    import jinja2
+
     try:
         return env.get_template(name)
     except jinja2.TemplateSyntaxError as exc:
@@ -170,6 +184,8 @@ def get_template(env: jinja2.Environment, theme: Theme, name: str) -> jinja2.Tem
 
 def template_error(exc: Exception, name: str) -> ThemeError:
     """A ThemeError naming the template file and line where rendering failed."""
+    import jinja2
+
     if isinstance(exc, jinja2.TemplateSyntaxError):
         return ThemeError(
             f"template syntax error: {exc.message} (fix the template)",

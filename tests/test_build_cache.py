@@ -324,30 +324,45 @@ def _truncate_index(folder: Path) -> None:
     (folder / "index.json").write_bytes(data[: len(data) // 2])
 
 
+def _shards(folder: Path) -> list[Path]:
+    """The article shards the build wrote (there must be some, or the damage is none)."""
+    shards = sorted((folder / build_cache.ARTICLES_DIR).glob("*.json"))
+    assert len(shards) > 1, "seven briefings spread over several shards"
+    return shards
+
+
 def _truncate_articles(folder: Path) -> None:
-    data = (folder / "articles.json").read_bytes()
-    (folder / "articles.json").write_bytes(data[: len(data) // 3])
+    for shard in _shards(folder):
+        data = shard.read_bytes()
+        shard.write_bytes(data[: len(data) // 3])
 
 
 def _other_format(folder: Path) -> None:
-    for name in ("index.json", "articles.json"):
-        data = json.loads((folder / name).read_bytes())
+    for path in [folder / "index.json", *_shards(folder)]:
+        data = json.loads(path.read_bytes())
         data["format"] = build_cache.FORMAT + 1
-        (folder / name).write_text(json.dumps(data), encoding="utf-8")
+        path.write_text(json.dumps(data), encoding="utf-8")
 
 
 def _bad_entry(folder: Path) -> None:
-    data = json.loads((folder / "articles.json").read_bytes())
-    key = sorted(data["articles"])[0]
-    data["articles"][key]["date"] = {"$": "nonsense", "v": 1}
-    data["articles"][sorted(data["articles"])[1]] = "not an article"
-    (folder / "articles.json").write_text(json.dumps(data), encoding="utf-8")
+    entries = []
+    for shard in _shards(folder):
+        data = json.loads(shard.read_bytes())
+        entries += [(shard, key) for key in sorted(data["articles"])]
+    for number, (shard, key) in enumerate(entries[:2]):
+        data = json.loads(shard.read_bytes())
+        if number == 0:
+            data["articles"][key]["date"] = {"$": "nonsense", "v": 1}
+        else:
+            data["articles"][key] = "not an article"
+        shard.write_text(json.dumps(data), encoding="utf-8")
 
 
 def _other_generation(folder: Path) -> None:
-    data = json.loads((folder / "articles.json").read_bytes())
-    data["generation"] = "0" * 16
-    (folder / "articles.json").write_text(json.dumps(data), encoding="utf-8")
+    for shard in _shards(folder):
+        data = json.loads(shard.read_bytes())
+        data["generation"] = "0" * 16
+        shard.write_text(json.dumps(data), encoding="utf-8")
 
 
 def _bad_types(folder: Path) -> None:
@@ -386,10 +401,11 @@ def test_a_damaged_cache_builds_the_same_site(project: Path, tmp_path: Path, dam
 def _doctor_titles(project: Path) -> None:
     """Change every cached title: only a build that trusts the cache would publish it."""
     folder = project / ".briefgen" / build_cache.CACHE_DIR
-    data = json.loads((folder / "articles.json").read_bytes())
-    for article in data["articles"].values():
-        article["title"] = "Doctored"
-    (folder / "articles.json").write_text(json.dumps(data), encoding="utf-8")
+    for shard in _shards(folder):
+        data = json.loads(shard.read_bytes())
+        for article in data["articles"].values():
+            article["title"] = "Doctored"
+        shard.write_text(json.dumps(data), encoding="utf-8")
     (project / "site" / "index.html").unlink()  # so the build does not stop at once
 
 
@@ -488,3 +504,106 @@ def test_build_with_ingest_changes_nothing_the_second_time(tmp_path: Path) -> No
     assert third.returncode == 0, third.stderr
     assert "nothing changed since the last build" in third.stderr
     assert snapshot(root) == before
+
+
+# --- the articles' shards ------------------------------------------------------------
+
+
+def test_an_edit_rewrites_only_the_shard_that_holds_it(project: Path) -> None:
+    run(project)
+    folder = project / ".briefgen" / build_cache.CACHE_DIR
+    before = {p.name: p.stat().st_ino for p in _shards(folder)}
+    edited = project / "content" / "2020" / "budget-vote.md"
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nMore.\n", encoding="utf-8")
+    assert parses(run(project)) == (1, 0, 6)
+    after = {p.name: p.stat().st_ino for p in _shards(folder)}
+    ours = f"{build_cache.shard_of('2020/budget-vote.md'):02d}.json"
+    assert after.keys() == before.keys()
+    assert [name for name in after if after[name] != before[name]] == [ours]
+    # The untouched shards still serve under their old generation.
+    backdate(project / "content")
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nAgain.\n", encoding="utf-8")
+    assert parses(run(project)) == (1, 0, 6)
+
+
+def test_a_removed_briefing_leaves_its_shard(project: Path) -> None:
+    run(project)
+    folder = project / ".briefgen" / build_cache.CACHE_DIR
+    removed = "2020/summit-opens.md"
+    (project / "content" / removed).unlink()
+    run(project)
+    shard = folder / build_cache.ARTICLES_DIR / f"{build_cache.shard_of(removed):02d}.json"
+    if shard.exists():
+        assert removed not in json.loads(shard.read_bytes())["articles"]
+    assert removed not in json.loads((folder / "index.json").read_bytes())["sources"]
+
+
+def test_the_single_file_of_format_1_is_removed(project: Path) -> None:
+    (project / ".briefgen" / build_cache.CACHE_DIR).mkdir(parents=True)
+    old = project / ".briefgen" / build_cache.CACHE_DIR / build_cache.OLD_ARTICLES_NAME
+    old.write_text('{"format": 1, "generation": "x", "articles": {}}', encoding="utf-8")
+    assert parses(run(project)) == (7, 0, 0)
+    assert not old.exists()
+
+
+def test_shards_are_chosen_by_a_stable_hash() -> None:
+    """The same key lands in the same shard in every process (no per-run string hash)."""
+    keys = [f"2020/briefing-{n}.md" for n in range(500)]
+    shards = [build_cache.shard_of(k) for k in keys]
+    assert shards == [build_cache.shard_of(k) for k in keys]
+    assert len(set(shards)) == build_cache.SHARDS  # spread over all of them
+    assert build_cache.shard_of("2020/budget-vote.md") == 2529844572 % 64  # its CRC-32
+
+
+# --- a no-change build loads no stage ------------------------------------------------
+
+_MODULES_AFTER = """
+import json, sys
+from briefgen.cli import main
+sys.argv = ["briefgen", *sys.argv[1:]]
+try:
+    main()
+except SystemExit as exit:
+    assert not exit.code, exit.code
+print(json.dumps(sorted(sys.modules)))
+"""
+
+# What a build that finds nothing to do must not import: each costs tens of milliseconds,
+# and together they once took longer than the rest of a no-change build of 10,000.
+HEAVY = (
+    "markdown_it",
+    "jinja2",
+    "pycountry",
+    "briefgen.assemble",
+    "briefgen.content",
+    "briefgen.render",
+    "briefgen.search",
+    "briefgen.searchindex",
+    "briefgen.state",
+    "briefgen.model",
+    "briefgen.pool",
+)
+
+
+def _modules_after(*argv: str) -> tuple[set[str], str]:
+    result = subprocess.run(
+        [sys.executable, "-c", _MODULES_AFTER, *argv], capture_output=True, text=True, timeout=300
+    )
+    assert result.returncode == 0, result.stderr
+    return set(json.loads(result.stdout.splitlines()[-1])), result.stderr
+
+
+def test_a_no_change_build_imports_no_stage(project: Path) -> None:
+    argv = ("-v", "-C", str(project), "build", "--no-ingest")
+    first, _ = _modules_after(*argv)
+    assert {"markdown_it", "jinja2", "briefgen.render"} <= first  # the check sees them
+    second, log = _modules_after(*argv)
+    assert "nothing changed since the last build" in log
+    assert (
+        sorted(
+            m
+            for m in second
+            if m.split(".")[0] in ("markdown_it", "jinja2", "pycountry") or m in HEAVY
+        )
+        == []
+    )

@@ -86,7 +86,7 @@ def test_an_article_with_a_missing_or_unknown_field_is_refused() -> None:
 def _index() -> cache.Index:
     return cache.Index(
         key=cache.CacheKey("r" * 64, "s" * 64),
-        generation="abcd",
+        generations=("abcd", *[""] * (cache.SHARDS - 1)),
         sources=types.MappingProxyType(
             {"2020/a.md": cache.SourceEntry(cache.Stamp(1, 2, 3), "f" * 64, True)}
         ),
@@ -101,7 +101,7 @@ def test_the_index_survives_json() -> None:
     index = _index()
     data = json.loads(json.dumps(cache.encode_index(index)))
     back = cache.decode_index(data)
-    assert back.key == index.key and back.generation == index.generation
+    assert back.key == index.key and back.generations == index.generations
     assert dict(back.sources) == dict(index.sources)
     assert back.manifest is not None and index.manifest is not None
     assert dict(back.manifest.files) == dict(index.manifest.files)
@@ -119,7 +119,8 @@ def test_the_index_survives_json() -> None:
         lambda d: d["sources"].update({"b": [1, 2]}),
         lambda d: d["manifest"].update(folder=[1]),
         lambda d: d["summary"].update(pages="many"),
-        lambda d: d.update(generation=None),
+        lambda d: d.update(generations=None),
+        lambda d: d.update(generations=["abcd"]),
     ],
 )
 def test_a_damaged_index_is_refused(damage: object, tmp_path: Path) -> None:

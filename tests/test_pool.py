@@ -19,7 +19,7 @@ from click.testing import CliRunner
 from conftest import require
 from site_support import FIXTURE_PROJECT, site_files
 
-from briefgen import build, pool
+from briefgen import pool, render
 from briefgen.build import build_site
 from briefgen.cli import cli
 from briefgen.config import load_config
@@ -112,7 +112,7 @@ def test_workers_render_and_write_and_send_back_only_records(
     root = tmp_path / "p"
     write_project(root, 150)
     log = tmp_path / "renders.log"
-    real_render = build.render_page
+    real_render = render.render_page
 
     def logged_render(*args: Any) -> bytes:
         with open(log, "a") as handle:  # one short line per page: appends do not interleave
@@ -127,8 +127,8 @@ def test_workers_render_and_write_and_send_back_only_records(
         returned.extend(records)
         return records
 
-    monkeypatch.setattr(build, "render_page", logged_render)
-    monkeypatch.setattr("briefgen.build.render_and_write", kept)
+    monkeypatch.setattr(render, "render_page", logged_render)
+    monkeypatch.setattr(pool, "render_and_write", kept)  # build.py imports it when run
     report = build_site(load_config(root), jobs=2)
     pids = log.read_text().split()
     assert len(pids) == len(returned) > 300
@@ -248,7 +248,7 @@ def test_workers_die_with_a_killed_build_and_free_the_site_lock(
     write_project(root, 80)
     build_site(load_config(root), jobs=1)
     log = tmp_path / "workers.log"
-    real_render = build.render_page
+    real_render = render.render_page
 
     def slow_render(*args: Any) -> bytes:
         with open(log, "a") as handle:
@@ -256,7 +256,7 @@ def test_workers_die_with_a_killed_build_and_free_the_site_lock(
         time.sleep(0.05)
         return real_render(*args)
 
-    monkeypatch.setattr(build, "render_page", slow_render)
+    monkeypatch.setattr(render, "render_page", slow_render)
     pid = os.fork()
     if pid == 0:
         try:
@@ -271,7 +271,7 @@ def test_workers_die_with_a_killed_build_and_free_the_site_lock(
     workers = {int(p) for p in log.read_text().split()}
     assert pid not in workers
     assert _wait_for(lambda: not any(_alive(w) for w in workers), 10), "orphaned workers"
-    monkeypatch.setattr(build, "render_page", real_render)
+    monkeypatch.setattr(render, "render_page", real_render)
     report = build_site(load_config(root), jobs=2)  # the lock is free: no wait for ever
     assert report.articles == 80
 

@@ -15,7 +15,6 @@ import pytest
 from search_support import require_pagefind
 from site_support import FIXTURE_PROJECT, build_fixture, fixture_config, site_files
 
-from briefgen import build as build_module
 from briefgen import search
 from briefgen.build import BuildReport, build_site, render_site
 from briefgen.errors import ThemeError
@@ -356,7 +355,7 @@ def test_a_failed_render_stops_the_builtin_worker(
         return started[-1]
 
     monkeypatch.setattr(search, "_FORK_FROM", 0)  # fork even for the six briefings
-    monkeypatch.setattr(build_module, "start_builtin", keep)
+    monkeypatch.setattr(search, "start_builtin", keep)  # build.py imports it when run
     bad = project / "themes" / "broken" / "templates"
     bad.mkdir(parents=True)
     (project / "themes" / "broken" / "theme.yaml").write_text("extends: default\n")

@@ -330,7 +330,7 @@ def test_an_incremental_render_reuses_the_index_until_an_article_changes(
         calls.append(len(articles))
         return real(articles, taxonomies)
 
-    monkeypatch.setattr("briefgen.build.start_builtin", counting)
+    monkeypatch.setattr("briefgen.search.start_builtin", counting)  # imported when run
     state = render_site(config)
     same = render_site(config, previous=state, changed=frozenset())
     assert calls == [6]
