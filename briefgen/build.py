@@ -28,6 +28,7 @@ from briefgen.parallel import Workers
 from briefgen.pool import Read, ReservePages, can_fork, read_many, read_one, render_and_write
 from briefgen.render import (
     Renderer,
+    compile_templates,
     make_renderer,
     render_page,
     render_static,
@@ -324,6 +325,7 @@ def _build_in_pool(
     site = assemble_site((c.article for c in articles.values()), config, drafts=drafts)
     del articles
     renderer = _renderer(config)
+    compile_templates(renderer)  # once here, not once in each forked worker
     # A generated static file (static/world.svg) is a page, rendered with the others.
     static = {p: b for p, b in render_static(renderer.theme).items() if p not in site.pages}
     pending: PendingIndex | None = None

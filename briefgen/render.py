@@ -119,6 +119,23 @@ def make_renderer(config: Config, theme: Theme) -> Renderer:
     return Renderer(config=config, theme=theme, env=env, cards={})
 
 
+def compile_templates(renderer: Renderer) -> int:
+    """Compile every template of the theme chain now; returns how many compiled.
+
+    Called before workers are forked (briefgen/pool.py), so they share the compiled
+    templates instead of each compiling them again. A template that fails to load is
+    left alone here: it fails, with its file and line, when a page uses it.
+    """
+    compiled = 0
+    for name in renderer.env.list_templates(extensions=["html", "xml", "txt"]):
+        try:
+            renderer.env.get_template(name)
+        except (jinja2.TemplateError, ThemeError, OSError):
+            continue
+        compiled += 1
+    return compiled
+
+
 def article_json_ld(article: Article, page_url: str = "") -> markupsafe.Markup:
     """The briefing as schema.org NewsArticle JSON-LD, safe inside a <script> element.
 

@@ -11,7 +11,7 @@ from site_support import FIXTURE_PROJECT, fixture_config
 
 from briefgen.assemble import assemble_site
 from briefgen.build import _read_content, _renderer, build_site
-from briefgen.render import LINK_PREFIX, render_page
+from briefgen.render import LINK_PREFIX, compile_templates, render_page
 
 
 @pytest.fixture
@@ -60,3 +60,19 @@ def test_a_card_template_that_reshapes_its_links_is_rendered_per_page(project: P
         for length, home, href in found:
             assert home == (prefix or "./"), relative
             assert href.startswith(prefix) and int(length) == len(href), relative
+
+
+def test_templates_compile_before_the_fork_and_a_broken_one_fails_where_used(
+    project: Path,
+) -> None:
+    theme = project / "themes" / "mine"
+    (theme / "templates").mkdir(parents=True)
+    (theme / "theme.yaml").write_text("extends: default\n")
+    (theme / "templates" / "unused.html").write_text("{% if %}\n")  # never rendered
+    config = fixture_config(project / "site", project, theme="mine")
+    renderer = _renderer(config)
+    names = renderer.env.list_templates(extensions=["html"])
+    assert compile_templates(renderer) == len(names) - 1
+    assert renderer.env.cache is not None and len(renderer.env.cache) == len(names) - 1
+    build_site(config, jobs=2)  # the broken template is used by no page
+    assert (project / "site" / "index.html").is_file()
