@@ -7,10 +7,10 @@ stale ones removed. Files are written straight under their own names: the reserv
 private until the swap, which is the one commit point, so no per-file temporary name and
 rename is needed (a reserve file that may be a hard link to the live site is unlinked
 first, never written through). The reserve is flushed to disk and then exchanged with
-`site/` in one rename, and the old site becomes the next build's reserve. A build that dies at any
-moment (an exception, SIGKILL, a full disk, a power cut) leaves the previous site
-complete, and a build that changes little costs little: after the first two builds the
-two copies share every unchanged file, and only what changed is touched.
+`site/` in one rename, and the old site becomes the next build's reserve. A build that
+dies at any moment (an exception, SIGKILL, a full disk, a power cut) leaves the previous
+site complete, and a build that changes little costs little: after the first two builds
+the two copies share every unchanged file, and only what changed is touched.
 """
 
 from __future__ import annotations
