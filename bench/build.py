@@ -1,6 +1,13 @@
 """Benchmark the site build: a cold build, a no-change build and one edit re-rendered in memory.
 
     .venv/bin/python bench/build.py --articles 1000 [--articles 10000]
+    .venv/bin/python bench/build.py --articles 1000 --cold 5 [--base ../main] [--jobs 2] [--search off]
+
+The first form times builds in this process. `--cold N` instead times N cold builds of
+the CLI (`briefgen build`, no site and no build cache beforehand) in child processes and
+reports wall time, CPU time (user + system, workers included) and peak RSS; with `--base
+CHECKOUT` each run alternates with the same build by another briefgen checkout (e.g. a
+`git worktree` of main) on the same project, and the ratios of the medians are printed.
 
 BENCH_TMPDIR picks the folder the project is made in (a real disk, not tmpfs, to see
 what writing and fsync cost).
@@ -18,7 +25,9 @@ import datetime
 import json
 import os
 import random
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -136,13 +145,73 @@ def bench(count: int, edits: int) -> None:
         )
 
 
+def cold_run(checkout: Path, root: Path, jobs: int | None) -> tuple[float, float, float]:
+    """One cold CLI build of ROOT by the briefgen in CHECKOUT: (wall s, user+sys s, peak MB)."""
+    shutil.rmtree(root / "site", ignore_errors=True)
+    shutil.rmtree(root / ".briefgen", ignore_errors=True)
+    argv = [sys.executable, "-m", "briefgen", "-q", "-C", str(root), "build", "--no-ingest"]
+    if jobs is not None:
+        argv += ["--jobs", str(jobs)]
+    env = {**os.environ, "PYTHONPATH": str(checkout)}
+    started = time.perf_counter()
+    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    assert process.stderr is not None
+    errors = process.stderr.read()
+    _pid, status, usage = os.wait4(process.pid, 0)
+    wall = time.perf_counter() - started
+    process.stderr.close()
+    if os.waitstatus_to_exitcode(status) != 0:
+        raise SystemExit(f"{' '.join(argv)} failed in {checkout}:\n{errors.decode()}")
+    return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
+
+
+def bench_cold(count: int, runs: int, base: Path | None, jobs: int | None, search: str) -> None:
+    """Time RUNS cold builds of COUNT articles, alternated with BASE's when given."""
+    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMPDIR")) as tmp:
+        root = Path(tmp)
+        make_project(root, count)
+        config = root / "briefgen.yaml"
+        config.write_text(
+            config.read_text(encoding="utf-8") + f"page_size: 20\nsearch: {search}\n",
+            encoding="utf-8",
+        )
+        checkouts = {"this": ROOT, **({"base": base.resolve()} if base is not None else {})}
+        figures: dict[str, list[tuple[float, float, float]]] = {name: [] for name in checkouts}
+        for _ in range(runs):
+            for name, checkout in checkouts.items():
+                figures[name].append(cold_run(checkout, root, jobs))
+        medians = {}
+        for name, runs_done in figures.items():
+            wall, cpu, peak = (statistics.median(r[i] for r in runs_done) for i in range(3))
+            medians[name] = (wall, cpu, peak)
+            walls = ", ".join(f"{r[0]:.2f}" for r in runs_done)
+            print(
+                f"{count} articles, cold CLI build ({name}, jobs {jobs or 'default'}, "
+                f"search {search}): wall {wall:.2f} s (runs {walls}), user+sys {cpu:.2f} s, "
+                f"peak RSS {peak:.0f} MB"
+            )
+        if base is not None:
+            ratios = [medians["this"][i] / medians["base"][i] for i in range(3)]
+            print(
+                f"{count} articles, this/base: wall {ratios[0]:.2f}, user+sys {ratios[1]:.2f}, "
+                f"peak RSS {ratios[2]:.2f} (load {os.getloadavg()[0]:.1f})"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--articles", type=int, action="append", help="project size(s)")
     parser.add_argument("--edits", type=int, default=20, help="edits to time per size")
+    parser.add_argument("--cold", type=int, default=0, help="time N cold CLI builds instead")
+    parser.add_argument("--base", type=Path, help="with --cold: a checkout to alternate with")
+    parser.add_argument("--jobs", type=int, help="with --cold: --jobs of the builds")
+    parser.add_argument("--search", default="builtin", help="with --cold: the search setting")
     args = parser.parse_args()
     for count in args.articles or [1000]:
-        bench(count, args.edits)
+        if args.cold:
+            bench_cold(count, args.cold, args.base, args.jobs, args.search)
+        else:
+            bench(count, args.edits)
 
 
 if __name__ == "__main__":

@@ -345,7 +345,7 @@ def _build_in_pool(
     from briefgen.assemble import assemble_site
     from briefgen.output import publishing
     from briefgen.pool import ReservePages, render_and_write
-    from briefgen.render import render_page, render_static
+    from briefgen.render import compile_templates, render_page, render_static
     from briefgen.search import cancel_index, finish_index, start_index
 
     read = _read_content(config, None, frozenset(), jobs, cache)
@@ -367,6 +367,7 @@ def _build_in_pool(
         site = assemble_site(articles, config, drafts=drafts)
         del articles
         renderer = _renderer(config)
+        compile_templates(renderer)  # once here, not once in each forked worker
         # A generated static file (static/world.svg) is a page, rendered with the others.
         static = {p: b for p, b in render_static(renderer.theme).items() if p not in site.pages}
         with publishing(config.output_dir, known) as publication:

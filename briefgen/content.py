@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime
 import functools
+import os
+import stat
 import types
 from collections.abc import Sequence
 from pathlib import Path
@@ -31,6 +33,31 @@ def find_content(content_dir: Path) -> tuple[Path, ...]:
     return tuple(Path(p) for p in content_names(content_dir))
 
 
+def stays_within(path: Path, folder: Path) -> bool:
+    """`fsutil.is_within(PATH, FOLDER)`, with one lstat per step below FOLDER instead of
+    resolving both paths from the root (a build asks it for every content file).
+
+    A path written under FOLDER whose steps below it are real folders and a real file is
+    inside it wherever FOLDER itself leads; anything else (a symlink on the way, '..', a
+    missing file) is left to is_within.
+    """
+    try:
+        relative = path.relative_to(folder)
+    except ValueError:
+        return is_within(path, folder)
+    current = os.fspath(folder)
+    for part in relative.parts:
+        if part in (".", ".."):
+            return is_within(path, folder)
+        current = os.path.join(current, part)
+        try:
+            if stat.S_ISLNK(os.lstat(current).st_mode):
+                return is_within(path, folder)
+        except OSError:
+            return is_within(path, folder)
+    return True
+
+
 def read_article(
     path: Path, *, content_dir: Path, taxonomies: Sequence[str], raw: bytes | None = None
 ) -> Article:
@@ -40,7 +67,7 @@ def read_article(
     RAW, when given, is the file's bytes as the caller already read them (the build
     cache hashes exactly what is parsed).
     """
-    if not is_within(path, content_dir):
+    if not stays_within(path, content_dir):
         raise ContentError(
             f"a symlink to {path.resolve()}, outside {content_dir.name}/; briefgen does not "
             "read files through links that leave the folder (copy the file in instead)",

@@ -3,11 +3,14 @@
 A build never writes into the live site. It brings a second copy, the reserve
 (`.site.reserve` next to `site/`), up to date: files whose bytes did not change become
 hard links to the live ones (so their mtimes stay), changed files are written afresh,
-stale ones removed. The reserve is flushed to disk and then exchanged with `site/` in
-one rename, and the old site becomes the next build's reserve. A build that dies at any
-moment (an exception, SIGKILL, a full disk, a power cut) leaves the previous site
-complete, and a build that changes little costs little: after the first two builds the
-two copies share every unchanged file, and only what changed is touched.
+stale ones removed. Files are written straight under their own names: the reserve is
+private until the swap, which is the one commit point, so no per-file temporary name and
+rename is needed (a reserve file that may be a hard link to the live site is unlinked
+first, never written through). The reserve is flushed to disk and then exchanged with
+`site/` in one rename, and the old site becomes the next build's reserve. A build that
+dies at any moment (an exception, SIGKILL, a full disk, a power cut) leaves the previous
+site complete, and a build that changes little costs little: after the first two builds
+the two copies share every unchanged file, and only what changed is touched.
 """
 
 from __future__ import annotations
@@ -43,7 +46,7 @@ BACKUP_MARK = ".previous-"
 """`.NAME.previous-<token>`: the old site while it is swapped out (restored when found)."""
 STAGING_MARK = ".staging-"
 """`.NAME.staging-<token>`: a folder of an older briefgen's publication, removed when found."""
-# Temporary names of the atomic writes: `.index.html.k2j3h4x9.tmp`; debris if found later.
+# Temporary names of an older briefgen's per-file writes: `.index.html.k2j3h4x9.tmp`; debris.
 _TEMP_NAME = re.compile(r"^\..+\.tmp$")
 
 
@@ -108,12 +111,24 @@ def check_output_dir(output_dir: Path, protected: tuple[Path, ...]) -> None:
 
 def safe_target(output_dir: Path, relative: str) -> Path:
     """The file for RELATIVE inside OUTPUT_DIR; a path that could leave it is a bug, refused."""
-    parts = PurePosixPath(relative).parts
-    if not parts or relative.startswith("/") or any(p in ("", ".", "..") for p in parts):
-        raise OutputError(f"refusing to write outside the output folder: {relative!r}")
-    if any("\\" in p for p in parts):
+    check_relative(relative)
+    return output_dir.joinpath(*relative.split("/"))
+
+
+def check_relative(relative: str) -> None:
+    """Refuse a site-relative path that could leave the site (absolute, '..', '\\', '//')."""
+    if "\\" in relative:
         raise OutputError(f"refusing a path with a backslash: {relative!r}")
-    return output_dir.joinpath(*parts)
+    if not relative or any(p in ("", ".", "..") for p in relative.split("/")):
+        raise OutputError(f"refusing to write outside the output folder: {relative!r}")
+
+
+def _parents(relative: str) -> Iterator[str]:
+    """The folders holding RELATIVE, innermost first ("a/b/c.html" → "a/b", "a"; no "")."""
+    folder = relative.rpartition("/")[0]
+    while folder:
+        yield folder
+        folder = folder.rpartition("/")[0]
 
 
 def write_output(
@@ -253,14 +268,26 @@ class Written:
 class Publication:
     """The reserve of one site being brought up to date, one file at a time.
 
-    `make_room` first clears the way for the paths to come, `put` then places each file
-    (links to the live site's unchanged files, new bytes for the rest) and `finish` removes
-    what no page produces any more. `put` may run in processes forked after `make_room`:
-    each writes a file under a temporary name and renames it, makes the folders it needs
-    (races between them are harmless) and reads only what the walks found before the fork.
+    `make_room` first clears the way for the paths to come and makes every folder they
+    need (once each), `put` then places each file (links to the live site's unchanged
+    files, new bytes for the rest) and `finish` removes what no page produces any more.
+    `put` may run in processes forked after `make_room`: each writes its files straight
+    under their names (no two processes put the same path) and reads only what the walks
+    found before the fork.
     """
 
-    __slots__ = ("_folders", "_known", "_live", "_mine", "_shared_fs", "report", "reserve", "site")
+    __slots__ = (
+        "_folders",
+        "_known",
+        "_live",
+        "_mine",
+        "_reserve_dir",
+        "_shared_fs",
+        "_site_dir",
+        "report",
+        "reserve",
+        "site",
+    )
 
     def __init__(
         self, site: Path, reserve: Path, known: Mapping[str, KnownFile] | None = None
@@ -283,16 +310,16 @@ class Publication:
         """Folders known to exist in the reserve (grown by `put`, in each process apart)."""
         self._known = known or {}
         """What the live files hold, by the build cache's manifest (no read-back needed)."""
+        self._site_dir = os.fspath(site)
+        self._reserve_dir = os.fspath(reserve)
 
     def make_room(self, paths: Iterable[str]) -> None:
-        """Remove files where PATHS need folders, and folders where they need files."""
+        """Remove files where PATHS need folders, and folders where they need files; then
+        make every folder PATHS need that the reserve lacks, parents first."""
         paths = set(paths)
-        wanted_folders = {
-            parent.as_posix()
-            for relative in paths
-            for parent in PurePosixPath(relative).parents
-            if parent.as_posix() != "."
-        }
+        for relative in paths:
+            check_relative(relative)
+        wanted_folders = {parent for relative in paths for parent in _parents(relative)}
         for relative in [r for r in self._mine.files if r in wanted_folders]:
             os.unlink(self.reserve / relative)  # a file where a folder is needed now
             del self._mine.files[relative]
@@ -303,21 +330,35 @@ class Publication:
             for gone in [r for r in self._mine.files if r.startswith(inside)]:
                 del self._mine.files[gone]  # went with the folder: not stale, not linked
             self._mine.dots[:] = [d for d in self._mine.dots if not d.startswith(inside)]
+        # Sorted, a folder comes before the folders inside it: one mkdir each, no retries.
+        for folder in sorted(wanted_folders - self._folders):
+            path = os.path.join(self._reserve_dir, folder)
+            try:
+                os.mkdir(path)
+            except FileExistsError:
+                if not stat.S_ISDIR(os.lstat(path).st_mode):  # a '.name' entry: never followed
+                    raise
+            self._folders.add(folder)
 
     def put(self, relative: str, data: bytes) -> Written:
         """Place DATA at RELATIVE in the reserve: a link to the live file when it is equal."""
-        target = safe_target(self.reserve, relative)
+        check_relative(relative)
+        target = os.path.join(self._reserve_dir, relative)
         parent = relative.rpartition("/")[0]
-        if parent not in self._folders:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            self._folders.update(p.as_posix() for p in PurePosixPath(relative).parents)
+        if parent and parent not in self._folders:  # a path make_room was not told of
+            os.makedirs(os.path.dirname(target), exist_ok=True)
+            self._folders.update(_parents(relative))
         old = self._live.files.get(relative)
+        mine = self._mine.files.get(relative)
         digest = output_digest(data)
-        live = os.path.join(self.site, relative)
-        if old is not None and _same_bytes(live, data, digest, self._known.get(relative)):
-            if not (self._shared_fs and self._mine.files.get(relative) == old):
-                _link_over(self.site / relative, target, data)
-            return Written(relative, len(data), changed=False, digest=digest)
+        if old is not None:
+            live = os.path.join(self._site_dir, relative)
+            if _same_bytes(live, data, digest, self._known.get(relative)):
+                if not (self._shared_fs and mine == old):
+                    _link_over(live, target, data, mine is not None)
+                return Written(relative, len(data), changed=False, digest=digest)
+        if mine is not None:  # maybe a hard link to the live file: never written through
+            _unlink_if_there(target)
         _write_over(target, data)
         return Written(relative, len(data), changed=True, digest=digest)
 
@@ -370,35 +411,51 @@ def _same_bytes(path: str, data: bytes, digest: str, known: KnownFile | None = N
         return False
 
 
-def _temp_beside(path: Path) -> Path:
-    return path.with_name(f".{path.name}.{secrets.token_hex(4)}.tmp")
+_NEW_FILE = os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | getattr(os, "O_CLOEXEC", 0)
 
 
-def _write_over(path: Path, data: bytes) -> None:
-    """Put DATA at PATH as a new file (never in place: the old inode may be the live site's)."""
-    temp = _temp_beside(path)
-    fd = os.open(temp, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW, 0o644)
+def _write_over(path: str, data: bytes) -> None:
+    """Put DATA at PATH (in the reserve) as a new file, never into an existing inode.
+
+    A file already at PATH is unlinked first (it may be a hard link to the live site);
+    the caller does that for the files the walk found, so this is one open, write, close.
+    A file half-written when the build dies is in the reserve only, which the next build
+    rewrites or removes.
+    """
     try:
-        with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
-        os.replace(temp, path)
-    except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(temp)
-        raise
-
-
-def _link_over(source: Path, path: Path, data: bytes) -> None:
-    """Make PATH a hard link to SOURCE (same inode, same mtime); a copy where links fail."""
-    temp = _temp_beside(path)
+        fd = os.open(path, _NEW_FILE, 0o644)
+    except FileExistsError:
+        _unlink_if_there(path)
+        fd = os.open(path, _NEW_FILE, 0o644)
     try:
-        os.link(source, temp, follow_symlinks=False)
+        view = memoryview(data)
+        while view:
+            view = view[os.write(fd, view) :]
+    finally:
+        os.close(fd)
+
+
+def _unlink_if_there(path: str | Path) -> None:
+    with contextlib.suppress(FileNotFoundError):
+        os.unlink(path)
+
+
+def _link_over(source: str | Path, path: str | Path, data: bytes, exists: bool = True) -> None:
+    """Make PATH a hard link to SOURCE (same inode, same mtime); a copy where links fail.
+
+    EXISTS says that PATH may hold a file already, which is unlinked first.
+    """
+    if exists:
+        _unlink_if_there(path)
+    try:
+        os.link(source, path, follow_symlinks=False)
+    except FileExistsError:
+        _unlink_if_there(path)
+        os.link(source, path, follow_symlinks=False)
     except OSError as exc:
         if exc.errno not in (errno.EXDEV, errno.EPERM, errno.EMLINK, errno.ENOTSUP):
             raise
-        _write_over(path, data)
-        return
-    os.replace(temp, path)
+        _write_over(os.fspath(path), data)
 
 
 def _mirror_dots(site: Path, reserve: Path, live: list[str], mine: list[str]) -> None:

@@ -61,10 +61,19 @@ class Renderer:
     """The resolved theme chain."""
     env: jinja2.Environment
     """One environment over the chain; templates are compiled once and reused."""
-    cards: dict[tuple[int, str], tuple[Article, markupsafe.Markup]]
-    """Rendered `_card.html` per (article, link prefix): an article's summary card is the
-    same on every list page at the same depth, so it is rendered once, not once per list.
-    The article is kept in the value so an id is never mistaken for a newer object's."""
+    cards: dict[tuple[int, str], tuple[Article, markupsafe.Markup, bool]]
+    """Rendered `_card.html` or `_related_item.html` per (article, template): an article's
+    summary card is the same on every list page but for its links' `../` prefix, so it is
+    rendered once with LINK_PREFIX in their place, which each page replaces by its own
+    (True in the value). Where a template does not use its links as they are (the count
+    of LINK_PREFIX differs from its url() calls), the key also holds the page's prefix and
+    the value is the card as rendered (False). The article is kept in the value so an id
+    is never mistaken for a newer object's."""
+
+
+LINK_PREFIX = "\x00briefgen-link-prefix\x00"
+"""What a cached card's links start with until a page puts its own prefix in (see
+`Renderer.cards`): characters no escaping changes, and never left in an output."""
 
 
 def make_renderer(config: Config, theme: Theme) -> Renderer:
@@ -108,6 +117,23 @@ def make_renderer(config: Config, theme: Theme) -> Renderer:
     env.filters["label"] = lambda name: str(name).replace("_", " ").capitalize()
     env.filters["host"] = lambda address: urlsplit(str(address)).hostname or ""
     return Renderer(config=config, theme=theme, env=env, cards={})
+
+
+def compile_templates(renderer: Renderer) -> int:
+    """Compile every template of the theme chain now; returns how many compiled.
+
+    Called before workers are forked (briefgen/pool.py), so they share the compiled
+    templates instead of each compiling them again. A template that fails to load is
+    left alone here: it fails, with its file and line, when a page uses it.
+    """
+    compiled = 0
+    for name in renderer.env.list_templates(extensions=["html", "xml", "txt"]):
+        try:
+            renderer.env.get_template(name)
+        except (jinja2.TemplateError, ThemeError, OSError):
+            continue
+        compiled += 1
+    return compiled
 
 
 def article_json_ld(article: Article, page_url: str = "") -> markupsafe.Markup:
@@ -209,11 +235,13 @@ def _helpers(from_path: str, site: Site, renderer: Renderer) -> dict[str, Any]:
     if from_path == "404.html" and config.base_url:
         # A host serves 404.html at any depth: links must not depend on where it sits.
         root = site_prefix(config.base_url)
+        link_prefix = root
 
         def url(target: str) -> str:
             return root + target
 
     else:
+        link_prefix = "../" * from_path.count("/")  # as relative_url makes them
 
         def url(target: str) -> str:
             return relative_url(from_path, target)
@@ -235,17 +263,30 @@ def _helpers(from_path: str, site: Site, renderer: Renderer) -> dict[str, Any]:
         "canonical_url": canonical,
     }
     prefix = url("")
+    # url(target) is LINK_PREFIX + target for every target but "" (see _render_card);
+    # escaped as the page escapes the whole link (escaping goes character by character).
+    escaped_prefix = str(markupsafe.escape(link_prefix))
+    cards = renderer.cards
 
     def cached(template_name: str, article: Article) -> markupsafe.Markup:
-        # One rendering per briefing, template and link depth, reused on every page that
-        # lists it: the 50,000 related entries of a 10,000-briefing site render 10,000 times.
+        # One rendering per briefing and template, reused on every page that lists it: the
+        # 50,000 related entries of a 10,000-briefing site render 10,000 times.
+        hit = cards.get((id(article), template_name))
+        if hit is not None and hit[0] is article:
+            if hit[2]:
+                return markupsafe.Markup(hit[1].replace(LINK_PREFIX, escaped_prefix))
+        elif hit is None or hit[0] is not article:
+            markup, portable = _render_card(template_name, article, site, renderer, helpers)
+            cards[(id(article), template_name)] = (article, markup, portable)
+            if portable:
+                return markupsafe.Markup(markup.replace(LINK_PREFIX, escaped_prefix))
         key = (id(article), template_name + ":" + prefix)
-        hit = renderer.cards.get(key)
+        hit = cards.get(key)
         if hit is not None and hit[0] is article:
             return hit[1]
         template = get_template(renderer.env, renderer.theme, template_name)
         markup = markupsafe.Markup(template.render(a=article, **helpers))
-        renderer.cards[key] = (article, markup)
+        cards[key] = (article, markup, False)
         return markup
 
     helpers["card"] = lambda article: cached("_card.html", article)
@@ -255,6 +296,39 @@ def _helpers(from_path: str, site: Site, renderer: Renderer) -> dict[str, Any]:
         "\n".join([cached("_related_item.html", a) for a in articles])
     )
     return helpers
+
+
+def _render_card(
+    template_name: str,
+    article: Article,
+    site: Site,
+    renderer: Renderer,
+    helpers: dict[str, Any],
+) -> tuple[markupsafe.Markup, bool]:
+    """TEMPLATE_NAME for ARTICLE with every link starting LINK_PREFIX, and whether that
+    worked: False when the template did not put each url() it called into the card as
+    it was (or the card's text holds LINK_PREFIX itself); the caller then renders it per
+    prefix."""
+    calls = 0
+    portable = True
+
+    def url(target: str) -> str:
+        nonlocal calls, portable
+        calls += 1
+        if not target:
+            portable = False  # relative_url gives "./" there, not the prefix alone
+        return LINK_PREFIX + target
+
+    def term_url(taxonomy: str, name: str) -> str:
+        return url(term_url_path(taxonomy, site.slugs[(taxonomy, name)]))
+
+    def month_url(year: int, month: int) -> str:
+        return url(month_url_path(year, month))
+
+    template = get_template(renderer.env, renderer.theme, template_name)
+    card_helpers = {**helpers, "url": url, "term_url": term_url, "month_url": month_url}
+    markup = markupsafe.Markup(template.render(a=article, **card_helpers))
+    return markup, portable and markup.count(LINK_PREFIX) == calls
 
 
 # --- Feeds, sitemap, robots: written in Python, one function each ---------------------

@@ -5,6 +5,7 @@ from __future__ import annotations
 import shutil
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -12,7 +13,9 @@ import pytest
 import briefgen
 from briefgen.build import build_site
 from briefgen.config import load_config
+from briefgen.content import stays_within
 from briefgen.errors import ConfigError, ErrorList, ThemeError
+from briefgen.fsutil import is_within
 from briefgen.ingest import ingest_seeds
 
 SEED = "date 2021-03-02 Officials in Geneva opened talks on Tuesday about a new trade deal.\n"
@@ -112,3 +115,39 @@ def test_a_theme_name_cannot_be_a_path(layout: tuple[Path, Path], name: str) -> 
     with pytest.raises(ConfigError, match="must be a folder name") as info:
         load_config(root)
     assert str(info.value).startswith(f"{root / 'briefgen.yaml'}:2: ")
+
+
+@pytest.mark.parametrize(
+    ("make", "target", "inside"),
+    [
+        (lambda content, outside: (content / "2020" / "a.md").write_text("x"), "2020/a.md", True),
+        (
+            lambda content, outside: (content / "2020" / "b.md").symlink_to(outside / "o.md"),
+            "2020/b.md",
+            False,
+        ),
+        (lambda content, outside: (content / "2021").symlink_to(outside), "2021/d.md", False),
+        (
+            lambda content, outside: (content / "2020" / "c.md").symlink_to(content / "x.md"),
+            "2020/c.md",
+            True,
+        ),
+        (lambda content, outside: None, "x.md", True),
+        (lambda content, outside: None, "2020/../x.md", True),
+        (lambda content, outside: None, "missing.md", True),
+    ],
+    ids=["real-file", "file-link-out", "folder-link-out", "link-inside", "top", "dots", "missing"],
+)
+def test_stays_within_agrees_with_is_within(
+    layout: tuple[Path, Path], make: Callable[[Path, Path], object], target: str, inside: bool
+) -> None:
+    root, outside = layout
+    content = root / "content"
+    (outside / "o.md").write_text("x")
+    (outside / "d.md").write_text("x")
+    (content / "x.md").write_text("x")
+    make(content, outside)
+    path = content / target
+    assert stays_within(path, content) is inside
+    assert is_within(path, content) is inside
+    assert stays_within(outside / "o.md", content) is False

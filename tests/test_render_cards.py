@@ -1,0 +1,78 @@
+"""Cards and related entries are rendered once per briefing and reused at every depth."""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from site_support import FIXTURE_PROJECT, fixture_config
+
+from briefgen.assemble import assemble_site
+from briefgen.build import _read_content, _renderer, build_site
+from briefgen.render import LINK_PREFIX, compile_templates, render_page
+
+
+@pytest.fixture
+def project(tmp_path: Path) -> Path:
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE_PROJECT, root)
+    return root
+
+
+def test_reused_cards_are_the_bytes_of_cards_rendered_for_each_page(tmp_path: Path) -> None:
+    config = fixture_config(tmp_path / "site", page_size=2)  # term pages at depth 2 and 4
+    articles = _read_content(config, None, frozenset())
+    site = assemble_site((c.article for c in articles.values()), config)
+    shared, fresh = _renderer(config), _renderer(config)
+    depths = set()
+    for path, page in site.pages.items():
+        fresh.cards.clear()  # nothing reused: every card rendered for this page
+        once = render_page(page, site, shared)
+        assert once == render_page(page, site, fresh), path
+        assert LINK_PREFIX.encode() not in once
+        if b'<article class="card">' in once:
+            depths.add(path.count("/"))
+    assert len(depths) >= 2  # the same cards were pasted at two depths at least
+    assert any(portable for _article, _markup, portable in shared.cards.values())
+
+
+def test_a_card_template_that_reshapes_its_links_is_rendered_per_page(project: Path) -> None:
+    theme = project / "themes" / "mine"
+    (theme / "templates").mkdir(parents=True)
+    (theme / "theme.yaml").write_text("extends: default\n")
+    (theme / "templates" / "_card.html").write_text(
+        '<p class="probe">{{ url(a.url_path)|length }}|{{ url("") }}|'
+        '<a href="{{ url(a.url_path) }}">{{ a.title }}</a></p>\n'
+    )
+    out = project / "site"
+    build_site(fixture_config(out, project, theme="mine", page_size=2))
+    probes = {
+        relative: re.findall(r'<p class="probe">(\d+)\|([^|]*)\|<a href="([^"]+)"', text)
+        for relative, text in (
+            (p.relative_to(out).as_posix(), p.read_text()) for p in out.rglob("*.html")
+        )
+    }
+    assert {relative.count("/") for relative, found in probes.items() if found} >= {2, 4}
+    for relative, found in probes.items():
+        prefix = "../" * relative.count("/")
+        for length, home, href in found:
+            assert home == (prefix or "./"), relative
+            assert href.startswith(prefix) and int(length) == len(href), relative
+
+
+def test_templates_compile_before_the_fork_and_a_broken_one_fails_where_used(
+    project: Path,
+) -> None:
+    theme = project / "themes" / "mine"
+    (theme / "templates").mkdir(parents=True)
+    (theme / "theme.yaml").write_text("extends: default\n")
+    (theme / "templates" / "unused.html").write_text("{% if %}\n")  # never rendered
+    config = fixture_config(project / "site", project, theme="mine")
+    renderer = _renderer(config)
+    names = renderer.env.list_templates(extensions=["html"])
+    assert compile_templates(renderer) == len(names) - 1
+    assert renderer.env.cache is not None and len(renderer.env.cache) == len(names) - 1
+    build_site(config, jobs=2)  # the broken template is used by no page
+    assert (project / "site" / "index.html").is_file()
