@@ -32,7 +32,7 @@ from briefgen.geo import (
 )
 from briefgen.lead import derive_summary
 from briefgen.model import Article, Feed, Page, Robots, Site, Sitemap, WorldMap
-from briefgen.overview import first_sentence
+from briefgen.overview import first_sentence, topic_label
 from briefgen.safetext import xml_safe
 from briefgen.searchindex import INDEX_DIR
 from briefgen.theme import Theme, get_template, make_environment, template_error
@@ -98,6 +98,7 @@ def make_renderer(config: Config, theme: Theme) -> Renderer:
             "year_path": year_url_path,
             "months": MONTHS,
             "first_sentence": first_sentence,
+            "term_label": term_label,
             "search_path": SEARCH_DIR,
             "search_engine": config.search,
             "search_index_path": INDEX_DIR,
@@ -117,6 +118,12 @@ def make_renderer(config: Config, theme: Theme) -> Renderer:
     env.filters["label"] = lambda name: str(name).replace("_", " ").capitalize()
     env.filters["host"] = lambda address: urlsplit(str(address)).hostname or ""
     return Renderer(config=config, theme=theme, env=env, cards={})
+
+
+def term_label(taxonomy: str, name: str) -> str:
+    """How a term reads on a page: a tag as its topic's name ("Conflict, war and peace" for
+    `conflict-war-peace`, as the tag's own page is titled), any other term as it is."""
+    return topic_label(name) if taxonomy == "tags" else name
 
 
 def compile_templates(renderer: Renderer) -> int:

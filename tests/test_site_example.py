@@ -110,3 +110,23 @@ def test_month_pages_link_the_nearest_months_with_briefings(example: tuple[Path,
             assert title is not None
             arrow = f"← {title.group(1)}" if rel == "prev" else f"{title.group(1)} →"
             assert f'<a rel="{rel}" href="{links[rel]}">{arrow}</a>' in html
+
+
+def test_tags_read_by_their_topic_names_wherever_they_are_listed(
+    example: tuple[Path, object],
+) -> None:
+    """A briefing's tag chips and the tags index used to show slugs ("conflict-war-peace")
+    while the tag's own page was titled "Conflict, war and peace"; every link to a tag
+    page now reads as that page's title."""
+    out, _report = example
+    pages = sorted(out.rglob("index.html"))  # the tags index, briefing pages, every list
+    checked = 0
+    for page in pages:
+        html = page.read_text(encoding="utf-8")
+        html = re.sub(r'<nav class="pagination".*?</nav>', "", html, flags=re.S)  # page numbers
+        for href, text in re.findall(r'<a href="([^"]*tags/[^"#/]+/)">(.*?)</a>', html, re.S):
+            target = (page.parent / href / "index.html").resolve()
+            h1 = re.search(r"<h1>(.*?)</h1>", target.read_text(encoding="utf-8"), re.S)
+            assert h1 is not None and text_of(h1.group(1)) == text_of(text), (page, href, text)
+            checked += 1
+    assert checked > 20
