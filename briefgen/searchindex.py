@@ -18,7 +18,8 @@ Layout, every file JSON with sorted keys (byte-identical from one build to the n
   them would make a large file (`meta.json` lists the keys split so); a query fetches
   one small file per word;
 - `docs/<n>.json`: URL path, title and date of briefings 100·n to 100·n+99;
-- `filters/<n>.json`: value → briefing numbers, for a few hundred values each.
+- `filters/<n>.json`: value → briefing numbers, for a few hundred values each (a tag's
+  value is its topic's name, "Conflict, war and peace", as the pages and Pagefind show it).
 
 Briefings are numbered newest first, so a list of numbers in ascending order is a list
 of briefings newest first.
@@ -36,6 +37,7 @@ from itertools import repeat
 from typing import cast
 
 from briefgen.model import Article
+from briefgen.overview import topic_label
 
 INDEX_DIR = "search/index/"
 """Where the index lives in the site (the folder of the search page)."""
@@ -237,7 +239,10 @@ def build_index(articles: Iterable[Article], taxonomies: Sequence[str]) -> dict[
         deque(map(list.extend, map(postings.__getitem__, coded), pairs), 0)
         for taxonomy in taxonomies:
             for name in article.names(taxonomy):
-                filters[taxonomy].setdefault(name, []).append(number)
+                value = topic_label(name) if taxonomy == "tags" else name  # as pages show it
+                numbers = filters[taxonomy].setdefault(value, [])
+                if not numbers or numbers[-1] != number:  # two tags may read alike
+                    numbers.append(number)
         filters["year"].setdefault(str(article.date.year), []).append(number)
 
     files: dict[str, bytes] = {}
