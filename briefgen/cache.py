@@ -59,7 +59,7 @@ from typing import TYPE_CHECKING, Any
 from briefgen import __version__
 from briefgen.config import Config
 from briefgen.errors import BriefgenError
-from briefgen.fsutil import atomic_write
+from briefgen.fsutil import atomic_write, tree_entries
 
 if TYPE_CHECKING:  # imported where used: a no-change build never needs them (nor model's cost)
     from briefgen.model import Article
@@ -310,32 +310,22 @@ def site_matches(output_dir: Path, manifest: Manifest) -> bool:
         return False
     expected = manifest.files
     seen = 0
-    stack = [("", os.fspath(site))]
-    while stack:
-        prefix, folder = stack.pop()
-        try:
-            with os.scandir(folder) as entries:
-                for entry in entries:
-                    name = entry.name
-                    if name.startswith("."):
-                        continue
-                    if entry.is_dir(follow_symlinks=False):
-                        stack.append((f"{prefix}{name}/", entry.path))
-                        continue
-                    known = expected.get(prefix + name)
-                    # The inode comes with the listing: a replaced file fails before a stat.
-                    if known is None or entry.inode() != known.inode:
-                        return False
-                    info = entry.stat(follow_symlinks=False)
-                    if (
-                        info.st_mtime_ns != known.mtime_ns
-                        or info.st_size != known.size
-                        or not stat.S_ISREG(info.st_mode)
-                    ):
-                        return False
-                    seen += 1
-        except OSError:
-            return False
+    try:
+        for relative, entry in tree_entries(site, strict=True):
+            known = expected.get(relative)
+            # The inode comes with the listing: a replaced file fails before a stat.
+            if known is None or entry.inode() != known.inode:
+                return False
+            info = entry.stat(follow_symlinks=False)
+            if (
+                info.st_mtime_ns != known.mtime_ns
+                or info.st_size != known.size
+                or not stat.S_ISREG(info.st_mode)
+            ):
+                return False
+            seen += 1
+    except OSError:
+        return False
     return seen == len(expected)
 
 

@@ -8,6 +8,7 @@ import hashlib
 import os
 import re
 import tempfile
+from collections.abc import Iterator
 from pathlib import Path
 
 from briefgen.errors import OutputError, describe_os_error
@@ -92,7 +93,30 @@ def sorted_names(folder: Path, pattern: str) -> list[str]:
     if not folder.is_dir():
         return []
     matches = re.compile(fnmatch.translate(pattern)).match
-    found: list[tuple[str, str]] = []
+    found = [
+        (relative, entry.path)
+        for relative, entry in tree_entries(folder)
+        if matches(entry.name) and _is_file(entry)
+    ]
+    found.sort()
+    return [full for _, full in found]
+
+
+def _is_file(entry: os.DirEntry[str]) -> bool:
+    """Whether ENTRY is a file or a link to one; False when that cannot be told."""
+    try:
+        return entry.is_file()  # a link is stat'ed here
+    except OSError:
+        return False
+
+
+def tree_entries(folder: Path, strict: bool = False) -> Iterator[tuple[str, os.DirEntry[str]]]:
+    """Every entry under FOLDER that is not a folder, with its '/'-joined path below it.
+
+    Names starting with '.' (a .git folder) are left out, and folders are not followed
+    through links. The kind comes with the listing, so nothing is stat'ed here. An
+    unreadable folder is left out, as os.walk does, or raises OSError when STRICT.
+    """
     stack = [("", os.fspath(folder))]
     while stack:
         prefix, path = stack.pop()
@@ -102,15 +126,13 @@ def sorted_names(folder: Path, pattern: str) -> list[str]:
                     name = entry.name
                     if name.startswith("."):
                         continue
-                    # The kind comes with the listing (no stat), except for links.
                     if entry.is_dir(follow_symlinks=False):
                         stack.append((f"{prefix}{name}/", entry.path))
-                    elif matches(name) and entry.is_file():  # a link: to a file?
-                        found.append((prefix + name, entry.path))
+                    else:
+                        yield prefix + name, entry
         except OSError:
-            continue  # an unreadable folder is left out, as os.walk does
-    found.sort()
-    return [full for _, full in found]
+            if strict:
+                raise
 
 
 def content_names(content_dir: Path) -> list[str]:
