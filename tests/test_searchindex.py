@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime
 import json
 import random
 import shutil
 from pathlib import Path
 
 import pytest
+from searchindex_support import article as _article
 from site_support import FIXTURE_PROJECT, fixture_config
 
 from briefgen import search
@@ -83,35 +83,6 @@ def test_bucket_of_is_fnv1a_of_the_utf8_bytes() -> None:
     assert bucket_of("", 1 << 32) == 0x811C9DC5
     assert bucket_of("a", 1 << 32) == 0xE40C292C
     assert bucket_of("zür", 7) == bucket_of("zür", 7) < 7
-
-
-def _article(
-    slug: str,
-    date: str,
-    title: str,
-    body: str = "",
-    summary: str = "",
-    actors: tuple[str, ...] = (),
-    tags: tuple[str, ...] = (),
-) -> Article:
-    day = datetime.date.fromisoformat(date)
-    url_path = f"{day:%Y/%m/%d}/{slug}/"
-    return Article(
-        content_path=Path(f"/content/{slug}.md"),
-        key=f"{slug}.md",
-        title=title,
-        date=day,
-        slug=slug,
-        url_path=url_path,
-        url_line=2,
-        summary=summary,
-        terms=(("actors", actors), ("locations", ()), ("tags", tags)),
-        places=(),
-        source="",
-        draft=False,
-        body_html=body,
-        extra={},
-    )
 
 
 ARTICLES = (
