@@ -674,8 +674,7 @@ def name_thread(
                 )
 
     def usable(k: str) -> bool:
-        stem = k.lstrip("^")
-        return stem not in _STOP_STEMS and len(stem) > 1 and not stem.replace("-", "").isdigit()
+        return _may_be_topic(k.lstrip("^"))
 
     candidates = [
         k
@@ -1132,7 +1131,7 @@ def _renew_threads(
 
 
 def _may_be_topic(stem: str) -> bool:
-    """True when STEM can be a thread's topic: `name_thread`'s `usable` (keep them alike).
+    """True when STEM can be a thread's topic (`name_thread` asks it of every word).
 
     Only such a stem's weight and noun standing are read when a thread is named.
     """
