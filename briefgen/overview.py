@@ -14,32 +14,11 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from typing import TypeVar
 
+from briefgen.iptc import TOPIC_NAMES
 from briefgen.model import Article, CalendarDay, Group, LetterSection, Ranking, TermCount
 
 OTHER_TOPIC = "Other news"
 """The heading of a day's briefings that have no tag."""
-TOPIC_NAMES = {
-    "arts-culture": "arts, culture, entertainment and media",
-    "crime-law": "crime, law and justice",
-    "disaster-accident": "disaster, accident and emergency incident",
-    "economy-business": "economy, business and finance",
-    "education": "education",
-    "environment": "environment",
-    "health": "health",
-    "human-interest": "human interest",
-    "labour": "labour",
-    "lifestyle-leisure": "lifestyle and leisure",
-    "politics": "politics",
-    "religion": "religion",
-    "science-technology": "science and technology",
-    "society": "society",
-    "sport": "sport",
-    "conflict-war-peace": "conflict, war and peace",
-    "weather": "weather",
-}
-"""The IPTC Media Topics names of the tags ingest files briefings under (slug → name), as
-in `extract/tags.py` (a test keeps the two equal): the site half does not import the
-extractor."""
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 RANKING_WINDOWS = ((7, "Last 7 days"), (30, "Last 30 days"))
 """The home page's windows, in days ending on the newest briefing's date."""
