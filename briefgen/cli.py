@@ -361,7 +361,7 @@ def _extract_jsonl(registry: Any, config: Config) -> None:
 
 def _extract_files(files: tuple[Path, ...], registry: Any, config: Config) -> None:
     from briefgen.extract import Document, extract_batch
-    from briefgen.lead import derive_title
+    from briefgen.lead import derive_title, seed_lead
     from briefgen.seeds import read_seed
 
     errors: list[BriefgenError] = []
@@ -382,7 +382,7 @@ def _extract_files(files: tuple[Path, ...], registry: Any, config: Config) -> No
         documents.append(
             {
                 "file": seed.source,
-                "title": seed.title or derive_title(seed.lead),
+                "title": seed.title or derive_title(seed_lead(seed)),
                 "date": seed.date,
                 "actors": list(extraction.actors),
                 "locations": list(extraction.locations),

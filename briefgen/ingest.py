@@ -51,7 +51,7 @@ from briefgen.fsutil import (
     sorted_files,
     sorted_names,
 )
-from briefgen.lead import derive_summary, derive_title
+from briefgen.lead import derive_summary, derive_title, seed_lead
 from briefgen.model import Extraction, Place, Seed
 from briefgen.parallel import Workers, map_chunks, map_shared
 from briefgen.safetext import clean_name
@@ -335,11 +335,12 @@ def front_matter(seed: Seed, extraction: Extraction) -> dict[str, Any]:
     seed's path is `seed:`; `source:` holds the original's address, with `outlet:` and
     `license:` beside it, only when the seed's header lines give them.
     """
-    dateline, _ = split_dateline(seed.lead)
+    lead = seed_lead(seed)
+    dateline, _ = split_dateline(lead)
     data: dict[str, Any] = {
-        "title": seed.title or derive_title(seed.lead),
+        "title": seed.title or derive_title(lead),
         "date": seed.date,
-        "summary": derive_summary(seed.lead),
+        "summary": derive_summary(lead),
     }
     if dateline is not None and dateline.place:
         data["dateline"] = dateline.place
@@ -415,7 +416,7 @@ def extract_seed(
         found=found,
         project_dir=config.root,
     )
-    return add_dateline_places(extraction, split_dateline(seed.lead)[0], registry)
+    return add_dateline_places(extraction, split_dateline(seed_lead(seed))[0], registry)
 
 
 def extract_seeds(
@@ -864,6 +865,10 @@ def ingest_seeds(
             known.index_names()
             run.rendered = render_seeds([seed for seed, _ in pending], run, workers or Workers())
         for seed, record in pending:
+            rendered = run.rendered.get(seed.source)
+            if rendered is not None and not rendered[0]:
+                errors.append(_no_headline(seed))
+                continue
             _ingest_one(seed, record, run)
         _flush_writes(run)
     finally:
@@ -940,6 +945,17 @@ def _kept_by_hand(record: _Record | None, run: _Run) -> bool:
         return False
     path = run.config.root / record.content
     return path.is_file() and sha256_bytes(path.read_bytes()) != record.content_sha256
+
+
+def _no_headline(seed: Seed) -> SeedError:
+    """A seed whose lead gives no headline: written, it would be a page the build refuses."""
+    line = next((block.line for block in seed.blocks if block.kind == "paragraph"), None)
+    return SeedError(
+        "the first paragraph gives no headline (it holds no sentence, e.g. only a date); "
+        "start the text with the lead sentence, or add a 'title:' header line",
+        seed.seed_path,
+        line,
+    )
 
 
 def _ingest_one(seed: Seed, record: _Record | None, run: _Run) -> None:

@@ -14,11 +14,15 @@ sentence.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from briefgen.dateline import split_dateline
 from briefgen.headline import base_form, is_past_tense, present_tense, short_names
+
+if TYPE_CHECKING:
+    from briefgen.model import Seed
 
 MAX_TITLE_CHARS = 110
 MAX_SUMMARY_CHARS = 300
@@ -1026,6 +1030,28 @@ _PER_UNIT = re.compile(
 
 # Scraped leads may open with icons or bullets ("██ Syrian Arab Republic").
 _LEADING_SYMBOLS = re.compile(r"^[^\w\"“‘'(\[$£€¥]+")
+
+
+def lead_paragraph(paragraphs: Sequence[str]) -> str:
+    """The lead that gives the title and summary: the first paragraph, with the next one
+    joined on when the first is only a date stamp or a wire dateline on a line of its own
+    ("Tuesday, March 5, 2019", "KABUL, Afghanistan —"), as scraped pages and some wires set
+    them. Alone, such a line gives no headline; joined, its dateline is split off as usual.
+    """
+    if not paragraphs:
+        return ""
+    first = paragraphs[0]
+    if len(paragraphs) > 1:
+        following = paragraphs[1]
+        dateline, rest = split_dateline(f"{first.strip()} {following.strip()}")
+        if dateline is not None and len(rest) <= len(following.strip()):
+            return f"{first.strip()} {following.strip()}"
+    return first
+
+
+def seed_lead(seed: Seed) -> str:
+    """The seed's lead as `lead_paragraph` finds it (a seed of subheadings only: the first)."""
+    return lead_paragraph(seed.paragraphs or (seed.lead,))
 
 
 def derive_title(lead: str, limit: int = MAX_TITLE_CHARS) -> str:

@@ -51,11 +51,17 @@ class Seed:
 
     @property
     def lead(self) -> str:
-        """The first paragraph, which gives the title and summary."""
+        """The first paragraph (see `briefgen.lead.lead_paragraph` for the one that gives the
+        title and summary)."""
         for block in self.blocks:
             if block.kind == "paragraph":
                 return block.text
         return self.blocks[0].text if self.blocks else ""
+
+    @property
+    def paragraphs(self) -> tuple[str, ...]:
+        """The paragraphs' text in order, subheadings left out."""
+        return tuple(block.text for block in self.blocks if block.kind == "paragraph")
 
 
 @dataclass(frozen=True, slots=True)
