@@ -1037,9 +1037,13 @@ def lead_paragraph(paragraphs: Sequence[str]) -> str:
     joined on when the first is only a date stamp or a wire dateline on a line of its own
     ("Tuesday, March 5, 2019", "KABUL, Afghanistan —"), as scraped pages and some wires set
     them. Alone, such a line gives no headline; joined, its dateline is split off as usual.
+    Bulleted lines (a map's legend, "██ Syrian Arab Republic"; a list of points) are not prose
+    and are passed over when a paragraph of prose follows.
     """
-    if not paragraphs:
+    prose = [text for text in paragraphs if not _BULLETED.match(text)] or list(paragraphs)
+    if not prose:
         return ""
+    paragraphs = prose
     first = paragraphs[0]
     if len(paragraphs) > 1:
         following = paragraphs[1]
@@ -1047,6 +1051,12 @@ def lead_paragraph(paragraphs: Sequence[str]) -> str:
         if dateline is not None and len(rest) <= len(following.strip()):
             return f"{first.strip()} {following.strip()}"
     return first
+
+
+# A paragraph that opens with a bullet, a block or a geometric shape: a legend or list item.
+_BULLETED = re.compile(
+    r"\s*(?:[\u2022\u2023\u2043\u2219\u25a0-\u25ff\u2580-\u259f*]|[-\u2013\u2014]\s)"
+)
 
 
 def seed_lead(seed: Seed) -> str:

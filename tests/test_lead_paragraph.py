@@ -38,6 +38,15 @@ def test_a_wire_dateline_alone_is_joined_to_the_story() -> None:
     assert derive_title(lead) == derive_title(STORY)
 
 
+def test_legend_and_list_lines_before_the_story_are_passed_over() -> None:
+    legend = ["\u2588\u2588 Northern League - 40 seats", "\u2588\u2588 Southern Union - 12 seats"]
+    assert lead_paragraph(["Tuesday, March 5, 2019", *legend, STORY]) == (
+        f"Tuesday, March 5, 2019 {STORY}"
+    )
+    assert lead_paragraph(["\u2022 Bridge closed", "- Schools open", STORY, MORE]) == STORY
+    assert lead_paragraph(["\u2022 Only a list"]) == "\u2022 Only a list"
+
+
 def test_an_ordinary_lead_is_the_first_paragraph() -> None:
     assert lead_paragraph([STORY, MORE]) == STORY
     dated = f"LONDON (Reuters) - {STORY}"
