@@ -62,6 +62,12 @@ THREAD_RARE_FLOOR = 10
 # of 20, or one far rarer. One word is chance ("guilty" in two court stories from one
 # city); "police" or "court" weigh little.
 THREAD_MIN_TOPIC = 2 * math.log(20)
+# An actor's last word alone ("Soleimani's burial") says the actor is written in a title or
+# lead when that word is this rare over the site's titles and leads (IDF; at most 1 in 20).
+THREAD_NAME_RARITY = math.log(20)
+# … or it is among the first this many actors of both (front matter lists the most
+# prominent first).
+THREAD_LEAD_ACTORS = 3
 THREAD_MIN_SIZE = 2
 THREAD_NAMES = 10  # names shown on a thread's page
 COUNTERPART_COUNT = 12
@@ -327,6 +333,7 @@ class _Linker:
         self.words: list[frozenset[str] | None] | None = None
         self.word_idf: dict[str, float] = {}
         self.stems: dict[str, str] = {}
+        self.stems_of_forms: dict[str, str] = {}  # `_tokens`' memo of `_stem`
 
     def root(self, i: int) -> int:
         """The representative of I's group (with path halving)."""
@@ -367,13 +374,127 @@ class _Linker:
                     self.parent[max(a, b)] = min(a, b)
 
     def one_story(self, me: int, other: int, rare: list[int], common: frozenset[int]) -> bool:
-        """Whether ME and OTHER, sharing the names COMMON (RARE among them), tell one story."""
+        """Whether ME and OTHER, sharing the names COMMON (RARE among them), tell one story.
+
+        A shared rare actor is the story when one of the two writes it in its title or
+        lead, or both list it among their first THREAD_LEAD_ACTORS actors (most prominent
+        first); named only further down in both (a source both cite, a runner's earlier
+        record), it counts like a shared rare place: the titles and leads must share rare
+        words too. Either way, two reports of one kind of event at two named occasions
+        ("the Chicago Marathon", and a marathon run in Vienna) are two stories
+        (`occasions`).
+        """
         kinds = [self.kind(t, me) for t in rare]
         if _ACTOR in kinds:
-            return True
-        if _LOCAL not in kinds:
+            terms = self.index.terms
+            shown = any(
+                self.writes(i, t)
+                or (
+                    terms[me].index(t) < THREAD_LEAD_ACTORS
+                    and terms[other].index(t) < THREAD_LEAD_ACTORS
+                )
+                for t in rare
+                if self.kinds[t] == _ACTOR
+                for i in (me, other)
+            )
+            if not shown:
+                kinds = [_LOCAL if k == _ACTOR else k for k in kinds]
+        if _ACTOR not in kinds and (
+            _LOCAL not in kinds or self.topic_weight(me, other, common) < THREAD_MIN_TOPIC
+        ):
             return False
-        return self.topic_weight(me, other, common) >= THREAD_MIN_TOPIC
+        return not self.occasions(me, other, common)
+
+    def writes(self, i: int, term: int) -> bool:
+        """Whether briefing I writes actor TERM in its title or lead: every word of the
+        name, or its last word ("Soleimani's burial") when that word is rare on the site."""
+        stems = self.name_stems(term)
+        if not stems:
+            return False
+        words = self.words_of(i)
+        if stems <= words:
+            return True
+        last = self.stem(_WORD.findall(self.index.entity_of[term][1])[-1])
+        return last in words and self.word_idf.get(last, 0.0) >= THREAD_NAME_RARITY
+
+    def name_stems(self, term: int) -> frozenset[str]:
+        """The stems of entity TERM's name that can tell a story (see `stem`)."""
+        found = {self.stem(w) for w in _WORD.findall(self.index.entity_of[term][1])}
+        found.discard("")
+        return frozenset(found)
+
+    def words_of(self, i: int) -> frozenset[str]:
+        """The stems of briefing I's title and lead (see `read_words`), read once."""
+        if self.words is None:
+            self.count_words()
+        words = self.words
+        assert words is not None
+        found = words[i]
+        if found is None:
+            found = words[i] = self.read_words(self.index.articles[i])
+        return found
+
+    def occasions(self, me: int, other: int, common: frozenset[int]) -> bool:
+        """Whether ME and OTHER report one kind of event at two named occasions.
+
+        One of them ends a name of capitalised words with a word both write, one written
+        in lowercase too (a kind of event), and the other never writes the word before
+        it: "the 2019 Chicago Marathon" and "ran a marathon" in Vienna. A name both write
+        ("Hurricane Dorian"), an actor's name ("National Hurricane Center") or a name's
+        own word ("Tropical Storm Humberto" and "Hurricane Humberto") is no occasion.
+        """
+        names = set().union(*(self.name_stems(t) for t in common))
+        words = (self.words_of(me), self.words_of(other))
+        shared = (words[0] & words[1]) - names
+        if not shared:
+            return False
+        actors = [
+            self.name_stems(t)
+            for i in (me, other)
+            for t in self.index.terms[i]
+            if self.index.entity_of[t][0] != "locations"
+        ]
+        kinds = shared & (self.lowercase(me) | self.lowercase(other))
+        for one, theirs in ((me, words[1]), (other, words[0])):
+            for qualifier, head in self.named_heads(one):
+                if (
+                    head in kinds
+                    and qualifier not in theirs
+                    and qualifier not in names
+                    and not any({qualifier, head} <= actor for actor in actors)
+                ):
+                    return True
+        return False
+
+    def named_heads(self, i: int) -> list[tuple[str, str]]:
+        """(word before, last word) as stems of each name of two or more capitalised words
+        in briefing I's title and lead; none from a title written in title case."""
+        article = self.index.articles[i]
+        found: list[tuple[str, str]] = []
+        for text in (article.title, article.summary):
+            tokens = _tokens(text, self.stems_of_forms)
+            long = [t[0] for t in tokens if len(t[0]) > 3 and not t[0][:1].isdigit()]
+            if len(long) > 2 and all(w[:1].isupper() for w in long):
+                continue  # title case: every word capitalised
+            for n, (word, _stem, _initial, joined) in enumerate(tokens):
+                if n == 0 or not joined or not word[:1].isupper():
+                    continue
+                if n + 1 < len(tokens) and tokens[n + 1][3] and tokens[n + 1][0][:1].isupper():
+                    continue  # not the last word of the name
+                before = tokens[n - 1][0]
+                if before[:1].isupper():
+                    qualifier, head = self.stem(before), self.stem(word)
+                    if qualifier and head:
+                        found.append((qualifier, head))
+        return found
+
+    def lowercase(self, i: int) -> frozenset[str]:
+        """The stems briefing I writes in lowercase in its title and lead."""
+        article = self.index.articles[i]
+        text = f"{article.title} {article.summary}".translate(_GAPS).split()
+        found = {self.stem(w) for w in text if w[:1].islower()}
+        found.discard("")
+        return frozenset(found)
 
     def kind(self, term: int, holder: int) -> int:
         """Whether entity TERM is an actor, a place below country level, or wider.

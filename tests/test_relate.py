@@ -337,6 +337,70 @@ def test_an_edited_lead_that_shows_one_story_links_on_the_next_relate() -> None:
     assert [keys(t.articles) for t in renamed.threads] == [["later", "quake"]]
 
 
+KENYA = (_place("Kenya", "KE"),)
+
+
+def _marathons(chicago_in_both: bool) -> list[Article]:
+    """A record in one marathon and a race in another city a day apart, one runner in both."""
+    where = "the Chicago Marathon course" if chicago_in_both else "a park in Vienna"
+    return [
+        art("record", "2019-10-14",
+            ("Brigid Kosgei", "Lawrence Cherono", "Paula Radcliffe", "Eliud Kipchoge",
+             "Athletics Federation"), ("Kenya", "Chicago"), places=KENYA,
+            title="Brigid Kosgei of Kenya wins the 2019 Chicago Marathon",
+            summary="Kosgei broke the marathon world record for women."),
+        art("two-hours", "2019-10-13", ("Eliud Kipchoge", "Athletics Federation"),
+            ("Kenya", "Vienna"), places=KENYA,
+            title="Eliud Kipchoge from Kenya runs a marathon in less than two hours",
+            summary=f"Kipchoge ran on {where}; no one had run a marathon this fast."),
+    ]  # fmt: skip
+
+
+def test_two_named_occasions_of_one_kind_of_event_are_two_stories() -> None:
+    # One runner, one federation and one country in both, two days apart, and both write
+    # "marathon": but one tells of the Chicago Marathon, the other of a race elsewhere.
+    assert find_threads(newest_first(*_marathons(False), *_quiet_site())) == ()
+    # When the second one writes the occasion too, they are one story.
+    [thread] = find_threads(newest_first(*_marathons(True), *_quiet_site()))
+    assert keys(thread.articles) == ["record", "two-hours"]
+
+
+def test_a_storm_named_two_ways_and_an_agency_named_in_both_is_one_occasion() -> None:
+    agency = ("National Hurricane Center", "Weather Office")
+    site = newest_first(
+        art("upgrade", "2019-09-16", agency, ("Bermuda",),
+            title="National Hurricane Center upgrades Tropical Storm Humberto",
+            summary="Humberto became the third hurricane of the season."),
+        art("warning", "2019-09-19", agency, ("Bermuda",),
+            title="Hurricane warning for Hurricane Humberto in Bermuda",
+            summary="The National Hurricane Center said the hurricane would pass by."),
+        *_quiet_site(),
+    )  # fmt: skip
+    [thread] = find_threads(site)
+    assert keys(thread.articles) == ["warning", "upgrade"]
+
+
+def test_a_source_both_cite_far_down_their_names_is_no_story() -> None:
+    cited = ("State Legislatures Survey",)
+    site = newest_first(
+        art("islands", "2020-03-15",
+            ("Democratic Party", "Bernie Sanders", "Joe Biden", "Hillary Clinton", *cited),
+            ("Northern Mariana Islands", "Vermont"),
+            title="Democratic Party holds caucuses in the Northern Mariana Islands",
+            summary="Bernie Sanders won the caucuses."),
+        art("states", "2020-03-11",
+            ("Democratic Party", "Joe Biden", "Bernie Sanders", "Pete Buttigieg", *cited),
+            ("Michigan", "Vermont"),
+            title="Democratic Party holds primaries in six states",
+            summary="Joe Biden won in Michigan."),
+        # Both parties are named by many briefings: only the survey is a rare actor.
+        *(art(f"party-{i}", "2020-03-13", ("Democratic Party", "Joe Biden", "Bernie Sanders"),
+              (f"Town {i}",), title=f"Rally {i}") for i in range(12)),
+        *_quiet_site(),
+    )  # fmt: skip
+    assert find_threads(site) == ()
+
+
 # --- Thread titles ----------------------------------------------------------------------
 
 LUKASHENKO = ("Alexander Lukashenko",)
