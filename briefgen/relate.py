@@ -665,6 +665,18 @@ def _stem(word: str) -> str:
 
 
 _STOP_STEMS = frozenset(_stem(w) for w in STOP_WORDS)
+# Titles and honorifics written before a name ("President Alexander Lukashenko", "Prime
+# Minister"): part of how a person is named, never what a story is about.
+TITLE_WORDS = frozenset(
+    """president vice prime minister premier chancellor king queen prince princess pope
+    emperor empress crown sheikh emir sultan ayatollah imam rabbi cardinal archbishop
+    bishop reverend father governor senator congressman congresswoman representative
+    mayor deputy secretary ambassador envoy commissioner chairman chairwoman chair
+    spokesman spokeswoman spokesperson general admiral colonel major captain lieutenant
+    sergeant commander marshal judge justice attorney chief director president-elect
+    mr mrs ms miss dr doctor professor sir dame lord lady saint st""".split()
+)
+_TITLE_STEMS = frozenset(_stem(w) for w in TITLE_WORDS)
 
 # One word of a title or lead: (surface, stem, starts a sentence, only spaces before it).
 _Token = tuple[str, str, bool, bool]
@@ -742,13 +754,18 @@ def name_thread(
 
     The topic is the word that two or more of the thread's briefings share in their titles
     and leads, weighted by how rare it is in titles across the site (TF-IDF, a title counting
-    twice a lead): a noun (seen after "the", "a", "in" …) or a name that is not one of the
-    thread's actors or places, never a function word. It grows into the two-word phrase
-    most of its briefings write alike ("Hurricane Dorian", "primary elections"). The main
-    name is the actor or place of TOP (the thread's names with how many of its briefings
-    name them, most first) that is named most and written out most in its titles (counting
-    twice) and leads. The title is the phrase when it holds the main name, else
-    "name: phrase". With no shared topic it is the main name when two titles write it out,
+    twice a lead): a noun (seen after "the", "a", "in" …) or a name. It is never a function
+    word, a title or honorific ("President", "Minister"), a word of one of the thread's
+    actors or places however written (case, possessive: "hurricane" of "Hurricane Dorian",
+    "Soleimani's"), nor a capitalised word written beside such a word or title ("Alexander"
+    of "President Alexander Lukashenko" when the actor is spelled "Lukashenko"): a part of
+    a name is no topic. It grows into the phrase of two or three words most of its briefings
+    write alike ("primary elections", "Tippu Express", "Eastern Mediterranean"), with no such
+    word in it. The main name is the actor or place of TOP (the thread's names with how
+    many of its briefings name them, most first) that is named most and written out most
+    in its titles (counting twice) and leads. The title is "name: phrase". With no shared
+    topic it is "place: actor" when a place and an actor are both written out in the titles
+    or leads ("Iran: Qasem Soleimani"), else the main name when two titles write it out,
     else the two most named names ("Iraq and United States").
     """
     fallback = " and ".join(name for (_tax, name), _n in top[:2]) or articles[-1].title
@@ -758,34 +775,53 @@ def name_thread(
         for a in articles
     ]
     keyed = [tuple([key(t) for t in part] for part in parts) for parts in texts]
-    in_title = [frozenset(title) for title, _summary in keyed]
-    in_any = [frozenset(title) | frozenset(summary) for title, summary in keyed]
-    name_keys: dict[str, frozenset[str]] = {}
+    # Names are matched on stems whatever their case: "hurricane Dorian" writes the name
+    # "Hurricane Dorian", "Soleimani's" the name "Qasem Soleimani".
+    plain = [
+        (frozenset(k.lstrip("^") for k in title), frozenset(k.lstrip("^") for k in summary))
+        for title, summary in keyed
+    ]
+    in_title = [title for title, _summary in plain]
+    in_any = [title | summary for title, summary in plain]
+    name_stems: dict[str, frozenset[str]] = {}
     for (_tax, name), _n in top:
-        name_keys[name] = frozenset(
-            k
-            for k in (key((w, s, False, True)) for w, s, _i, _j in _tokens(name, words.stems))
-            if k.lstrip("^") not in _STOP_STEMS
+        name_stems[name] = frozenset(
+            s for _w, s, _i, _j in _tokens(name, words.stems) if s not in _STOP_STEMS
         )
+    taxonomy = {name: tax for (tax, name), _n in top}
+
+    def written(name: str, where: list[frozenset[str]]) -> int:
+        stems = name_stems[name]
+        return sum(stems <= w for w in where) if stems else 0
+
     # The main name: named by the most briefings and written out (every word of it) in
     # the most titles and leads; ties go to the earlier in TOP.
-    ranked = [
-        (-(n + 2 * sum(ks <= t for t in in_title) + sum(ks <= e for e in in_any)), order, name)
-        for order, ((_tax, name), n) in enumerate(top)
-        if (ks := name_keys[name])
-    ]
+    scores = {
+        name: n + 2 * written(name, in_title) + written(name, in_any)
+        for (_tax, name), n in top
+        if name_stems[name]
+    }
+    ranked = sorted(
+        (-score, order, name) for order, name in enumerate(scores) for score in [scores[name]]
+    )
     if not ranked:
         return fallback
-    main = min(ranked)[2]
-    named = frozenset(chain.from_iterable(name_keys.values()))
-    shared = Counter(chain.from_iterable(in_any))
-    titled = Counter(chain.from_iterable(in_title))
+    main = ranked[0][2]
+    shared = Counter(chain.from_iterable(frozenset(t) | frozenset(s) for t, s in keyed))
+    titled = Counter(chain.from_iterable(frozenset(t) for t, _s in keyed))
     nouns: set[str] = set()
     spelled: dict[str, Counter[str]] = defaultdict(Counter)
+    seen: Counter[str] = Counter()  # times each word is written
+    aside: Counter[str] = Counter()  # … of which inside a name, or capitalised beside one
+    in_names = _NameSpans([[s for _w, s, _i, _j in _tokens(n, words.stems)] for n in name_stems])
+    masks: dict[int, list[bool]] = {}  # id(part) → which of its words are in a name
     for parts, keys in zip(texts, keyed, strict=True):
         for part, part_keys in zip(parts, keys, strict=True):
+            mask = masks[id(part)] = in_names.mark(part, part_keys)
             previous = ""
-            for (word, _s, initial, _j), k in zip(part, part_keys, strict=True):
+            for n, ((word, _s, initial, _joined), k) in enumerate(
+                zip(part, part_keys, strict=True)
+            ):
                 if previous in _DETERMINERS or k.lstrip("^") in words.nouns:
                     nouns.add(k)
                 previous = word.casefold()
@@ -793,6 +829,18 @@ def name_thread(
                 spelled[k][word.lower() if initial and not k.startswith("^") else word] += (
                     2 if part is parts[0] else 1
                 )
+                seen[k] += 1
+                # A capitalised word beside a name or a title is part of that name:
+                # "Alexander" in "President Alexander Lukashenko".
+                if mask[n] or (
+                    k.startswith("^")
+                    and any(
+                        (mask[m] or part[m][1] in _TITLE_STEMS) and part_keys[m].startswith("^")
+                        for m in (n - 1, n + 1)
+                        if 0 <= m < len(part) and part[max(m, n)][3]
+                    )
+                ):
+                    aside[k] += 1
 
     def usable(k: str) -> bool:
         return _may_be_topic(k.lstrip("^"))
@@ -800,20 +848,19 @@ def name_thread(
     candidates = [
         k
         for k, n in shared.items()
-        if n >= 2 and usable(k) and k not in named and (k in nouns or k.startswith("^"))
+        if n >= 2 and usable(k) and (k in nouns or k.startswith("^")) and 2 * aside[k] <= seen[k]
     ]
     if not candidates:
-        # Nothing else shared: a name written out in two or more titles is the story.
-        if sum(name_keys[main] <= t for t in in_title) >= 2:
-            return main
-        return fallback
+        return _name_without_topic(
+            main, scores, taxonomy, in_title, in_any, written, name_stems, fallback
+        )
 
     def weight(k: str) -> float:
         return (2 * titled[k] + shared[k]) * words.idf.get(k.lstrip("^"), words.idf_unseen)
 
     topic = min(candidates, key=lambda k: (-weight(k), -titled[k], k))
-    # Grow the topic into a pair of words (spaces only between them) that most of the
-    # briefings naming it write alike.
+    # Grow the topic into a run of two or three words (spaces only between them) that most
+    # of the briefings naming it write alike.
     runs: Counter[tuple[str, ...]] = Counter()
     for parts, keys in zip(texts, keyed, strict=True):
         found: set[tuple[str, ...]] = set()
@@ -821,25 +868,114 @@ def name_thread(
             for i, k in enumerate(part_keys):
                 if k != topic:
                     continue
-                for lo in (i - 1, i):
-                    if lo >= 0 and lo + 1 < len(part) and part[lo + 1][3]:
-                        run = part_keys[lo : lo + 2]
-                        if all(usable(r) for r in run):
-                            found.add(tuple(run))
+                for size in (2, 3):
+                    for lo in range(i - size + 1, i + 1):
+                        hi = lo + size
+                        if lo < 0 or hi > len(part):
+                            continue
+                        mask = masks[id(part)]
+                        if all(part[j][3] for j in range(lo + 1, hi)) and not any(mask[lo:hi]):
+                            run = part_keys[lo:hi]
+                            if all(usable(r) for r in run):
+                                found.add(tuple(run))
         runs.update(found)
     need = max(2, (shared[topic] + 1) // 2)
     phrase: tuple[str, ...] = (topic,)
     grown = [r for r, n in runs.items() if n >= need]
     if grown:
-        # Ties go to a pair that ends in a noun or a name: "software company", not
-        # "US-based software".
+        # The run most write; on a tie the longer (a whole name: "Tippu Express" in
+        # "Bangalore Tippu Express" and "Bengaluru Tippu Express"), then one that ends in
+        # a noun or a name: "software company", not "US-based software".
         phrase = min(
-            grown, key=lambda r: (-runs[r], not (r[-1] in nouns or r[-1].startswith("^")), r)
+            grown,
+            key=lambda r: (
+                -runs[r],
+                -len(r) if all(k.startswith("^") for k in r) else 0,
+                not (r[-1] in nouns or r[-1].startswith("^")),
+                r,
+            ),
         )
     text = " ".join(min(spelled[k], key=lambda w: (-spelled[k][w], w)) for k in phrase)
-    if name_keys[main] & set(phrase):
-        return text[:1].upper() + text[1:]
     return f"{main}: {text}"
+
+
+class _NameSpans:
+    """Where a thread's actors and places are written in a text, whatever the case.
+
+    A span is a stretch of words (spaces only between them) that writes a stretch of a
+    name: the whole name, two words or more of it ("Red Hat" of "Red Hat Enterprise
+    Linux"), or its first or last word alone ("CentOS", "Soleimani's" for "Qasem
+    Soleimani") when that word is capitalised: "hurricane" is not the "National Hurricane
+    Center", nor "Hurricane" alone, nor "state" the "United States".
+    """
+
+    def __init__(self, names: list[list[str]]) -> None:
+        self.names = [n for n in names if any(s not in _STOP_STEMS for s in n)]
+        self.starts: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for i, name in enumerate(self.names):
+            for at, stem in enumerate(name):
+                self.starts[stem].append((i, at))
+
+    def mark(self, part: list[_Token], keys: list[str]) -> list[bool]:
+        """For each word of PART (keyed as KEYS), whether it lies in a span."""
+        mask = [False] * len(part)
+        for n, (_w, stem, _i, _j) in enumerate(part):
+            for i, at in self.starts.get(stem, ()):
+                name = self.names[i]
+                size = 1
+                while (
+                    at + size < len(name)
+                    and n + size < len(part)
+                    and part[n + size][3]
+                    and part[n + size][1] == name[at + size]
+                ):
+                    size += 1
+                words = name[at : at + size]
+                if all(s in _STOP_STEMS for s in words):
+                    continue
+                whole = size >= 2 or at == 0 or at + size == len(name)
+                if whole and (size >= 2 or keys[n].startswith("^")):
+                    for m in range(n, n + size):
+                        mask[m] = True
+        return mask
+
+
+def _name_without_topic(
+    main: str,
+    scores: Mapping[str, int],
+    taxonomy: Mapping[str, str],
+    in_title: list[frozenset[str]],
+    in_any: list[frozenset[str]],
+    written: Callable[[str, list[frozenset[str]]], int],
+    stems: Mapping[str, frozenset[str]],
+    fallback: str,
+) -> str:
+    """A thread's title when its briefings share no topic word (see `name_thread`)."""
+    # A place and an actor both written out: "Iran: Qasem Soleimani", not "Iran and
+    # Tehran" (two places, one inside the other).
+    best: dict[str, str] = {}
+    # Ties go to TOP's order; a whole name written as often as a part of it wins over the
+    # part: "Hurricane Dorian" over "Dorian", even when more briefings list "Dorian".
+    for name in sorted(scores, key=lambda n: -scores[n]):
+        if not written(name, in_any):
+            continue
+        held = best.get(taxonomy[name])
+        if held is None or (
+            stems[held] < stems[name]
+            and written(held, in_title) == written(name, in_title)
+            and written(held, in_any) == written(name, in_any)
+        ):
+            best[taxonomy[name]] = name
+    if taxonomy[main] != "locations" and written(main, in_title) >= 2:
+        return main  # an actor all the titles write: "Hurricane Dorian"
+    if len(best) == 2:
+        return f"{best['locations']}: {best['actors']}"
+    # Nothing else shared: a name written out in two or more titles is the story.
+    if written(main, in_title) >= 2:
+        return main
+    if best:
+        return next(iter(best.values()))
+    return fallback
 
 
 def bin_months(articles: Sequence[Article]) -> tuple[MonthCount, ...]:
@@ -1256,7 +1392,12 @@ def _may_be_topic(stem: str) -> bool:
 
     Only such a stem's weight and noun standing are read when a thread is named.
     """
-    return stem not in _STOP_STEMS and len(stem) > 1 and not stem.replace("-", "").isdigit()
+    return (
+        stem not in _STOP_STEMS
+        and stem not in _TITLE_STEMS
+        and len(stem) > 1
+        and not stem.replace("-", "").isdigit()
+    )
 
 
 def _probe(stem: str) -> str:
