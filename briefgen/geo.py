@@ -302,6 +302,37 @@ def _country_rings() -> dict[str, list[list[tuple[float, float]]]]:
 
 
 @functools.lru_cache(maxsize=512)
+def country_bounds(code: str) -> tuple[int, int, int, int] | None:
+    """(west, north, east, south) in world.svg units of the largest piece of the country's
+    outline (its mainland: not Alaska, French Guiana or Svalbard); None without one."""
+    rings = _country_rings().get(code.upper()) if code else None
+    if not rings:
+        return None
+    best: list[tuple[float, float]] = []
+    best_area = -1.0
+    for ring in rings:
+        if max(lat for _lon, lat in ring) < SOUTH:
+            continue
+        # Unwrapped like `outline_path` does: a ring across the antimeridian (Russia's
+        # east, Fiji) keeps its real width, cut at the map's edge.
+        unwrapped: list[tuple[float, float]] = []
+        for lon, lat in ring:
+            if unwrapped:
+                previous = unwrapped[-1][0]
+                lon += 360 * round((previous - lon) / 360)
+            unwrapped.append((lon, lat))
+        points = [project(lat, lon) for lon, lat in unwrapped]
+        area = abs(sum(ax * by - bx * ay for (ax, ay), (bx, by) in itertools.pairwise(points)))
+        if area > best_area:
+            best, best_area = points, area
+    if not best:
+        return None
+    xs = [x for x, _y in best]
+    ys = [y for _x, y in best]
+    return int(min(xs)), int(min(ys)), int(max(xs) + 0.999), int(max(ys) + 0.999)
+
+
+@functools.lru_cache(maxsize=512)
 def country_outline(code: str) -> str:
     """SVG path data (world.svg units) of the country with alpha-2 CODE; "" when the atlas
     has no outline of it (too small at 1:110m, or not a country)."""
@@ -343,17 +374,25 @@ class Located(Protocol):
     def longitude(self) -> float | None: ...
 
 
-def fit_view(points: Sequence[Located], margin: float = 4.0) -> str:
+def fit_view(
+    points: Sequence[Located],
+    margin: float = 4.0,
+    around: tuple[int, int, int, int] | None = None,
+) -> str:
     """A viewBox holding every one of POINTS with MARGIN degrees around (no coordinates: skipped).
 
     At least 30 degrees wide, twice as wide as tall, and inside the map, so a country's
-    cities sit on a map about as large as a city's own.
+    cities sit on a map about as large as a city's own. AROUND, (west, north, east, south)
+    in world.svg units, is held too: a country's own outline (`country_bounds`).
     """
     coords = [
         project(p.latitude, p.longitude)
         for p in points
         if p.latitude is not None and p.longitude is not None
     ]
+    if around is not None:
+        west, north, east, south = around
+        coords += [(float(west), float(north)), (float(east), float(south))]
     if not coords:
         return world_view()
     xs, ys = zip(*coords, strict=True)

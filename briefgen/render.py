@@ -21,6 +21,7 @@ from briefgen.errors import ThemeError
 from briefgen.geo import (
     WORLD_HEIGHT,
     WORLD_WIDTH,
+    country_bounds,
     country_label,
     country_name,
     country_outline,
@@ -109,6 +110,7 @@ def make_renderer(config: Config, theme: Theme) -> Renderer:
             "world_view": world_view,
             "fit_view": fit_view,
             "country_outline": country_outline,
+            "country_bounds": country_bounds,
             "timeline_svg": timeline_svg,
             "timeline_rows": timeline_rows,
             "coordinates": format_coordinates,

@@ -11,6 +11,7 @@ by the atlas's own name.
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 import sys
 from importlib import resources
@@ -27,9 +28,11 @@ from briefgen.geo import (
     SOUTH,
     UNCODED_OUTLINES,
     atlas_code,
+    country_bounds,
     country_label,
     country_name,
     country_outline,
+    fit_view,
     fold_country,
     is_country,
     project,
@@ -161,6 +164,25 @@ def test_an_outline_is_drawn_on_the_map_grid() -> None:
     assert SOUTH < 0 < NORTH
 
 
+def test_a_country_window_holds_its_mainland() -> None:
+    # The largest piece of the outline: the contiguous United States, not Alaska.
+    bounds = country_bounds("US")
+    assert bounds is not None
+    west, north, east, south = bounds
+    assert west >= (180 - 126) * GRID and east <= (180 - 66) * GRID
+    assert north >= (NORTH - 50) * GRID and south <= (NORTH - 24) * GRID
+    # Russia runs to the map's eastern edge, not around the world.
+    russia = country_bounds("RU")
+    assert russia is not None and russia[0] > 180 * GRID
+    assert country_bounds("SG") is None
+    # A map fitted around it holds it whole.
+    iran = country_bounds("IR")
+    assert iran is not None
+    left, top, width, height = map(float, fit_view([], around=iran).split())
+    assert left <= iran[0] and iran[2] <= left + width
+    assert top <= iran[1] and iran[3] <= top + height
+
+
 IRAN = """---
 title: Iran admits an airliner was shot down near Tehran
 date: 2020-01-13
@@ -209,6 +231,12 @@ def test_a_country_page_shades_the_country_and_rolls_up_its_places(tmp_path: Pat
     assert f'd="{country_outline("IR")}"' in iran
     assert "Iran (shaded): 35.69° N, 51.42° E" in text_of(iran)
     assert "Places in Iran" in text_of(iran)
+    # Its map holds the whole country, not a window around its capital.
+    box = re.search(r'<svg class="map-chart" viewBox="([^"]+)"', iran)
+    assert box is not None
+    left, top, width, height = map(float, box.group(1).split())
+    west, north, east, south = country_bounds("IR") or (0, 0, 0, 0)
+    assert left <= west and east <= left + width and top <= north and south <= top + height
     tehran = (site / "locations" / "tehran" / "index.html").read_text(encoding="utf-8")
     assert "Tehran: 35.69° N, 51.42° E, in Iran (shaded)" in text_of(tehran)
     assert f'd="{country_outline("IR")}"' in tehran
