@@ -333,11 +333,47 @@ def country_bounds(code: str) -> tuple[int, int, int, int] | None:
 
 
 @functools.lru_cache(maxsize=512)
-def country_outline(code: str) -> str:
+def _country_parts(code: str) -> tuple[tuple[str, tuple[int, int, int, int]], ...]:
+    """Each closed piece of the country's outline path, with its (west, north, east,
+    south) in world.svg units."""
+    rings = _country_rings().get(code) if code else None
+    parts: list[tuple[str, tuple[int, int, int, int]]] = []
+    for ring in rings or ():
+        for part in outline_path([ring]).split("M")[1:]:
+            parts.append(("M" + part, _path_bounds(part)))
+    return tuple(parts)
+
+
+def _path_bounds(part: str) -> tuple[int, int, int, int]:
+    """(west, north, east, south) of one `_ring_path` piece, its leading "M" cut."""
+    first, *steps = part.rstrip("z").split("l")
+    x, y = (int(v) for v in first.split())
+    west = east = x
+    north = south = y
+    for step in steps:
+        dx, dy = step.replace("-", " -").split()
+        x, y = x + int(dx), y + int(dy)
+        west, east, north, south = min(west, x), max(east, x), min(north, y), max(south, y)
+    return west, north, east, south
+
+
+def country_outline(code: str, view_box: str = "") -> str:
     """SVG path data (world.svg units) of the country with alpha-2 CODE; "" when the atlas
-    has no outline of it (too small at 1:110m, or not a country)."""
-    rings = _country_rings().get(code.upper()) if code else None
-    return outline_path(rings) if rings else ""
+    has no outline of it (too small at 1:110m, or not a country).
+
+    With VIEW_BOX ("left top width height"), only the pieces that reach into it: a city
+    in Texas draws no Alaska or Hawaii, which no one would see.
+    """
+    parts = _country_parts(code.upper()) if code else ()
+    if view_box:
+        left, top, width, height = (float(v) for v in view_box.split())
+        right, bottom = left + width, top + height
+        parts = tuple(
+            (d, (w, n, e, s))
+            for d, (w, n, e, s) in parts
+            if w <= right and e >= left and n <= bottom and s >= top
+        )
+    return "".join(d for d, _bounds in parts)
 
 
 @dataclass(frozen=True, slots=True)

@@ -183,6 +183,21 @@ def test_a_country_window_holds_its_mainland() -> None:
     assert top <= iran[1] and iran[3] <= top + height
 
 
+def test_a_map_window_draws_only_the_pieces_of_the_outline_it_shows() -> None:
+    whole = country_outline("US")
+    # A window on the contiguous states: Alaska and Hawaii are left out.
+    texas = country_outline("US", "200 100 240 120")
+    assert texas and len(texas) < len(whole)
+    pieces = texas.split("M")[1:]
+    assert all(("M" + piece) in whole for piece in pieces)
+    assert whole.count("M") > len(pieces)
+    # Every piece drawn reaches into the window.
+    for piece in pieces:
+        west, north, east, south = _bounds("M" + piece)
+        assert west <= 440 and east >= 200 and north <= 220 and south >= 100
+    assert country_outline("US", "0 0 10 10") == ""
+
+
 IRAN = """---
 title: Iran admits an airliner was shot down near Tehran
 date: 2020-01-13
