@@ -438,10 +438,12 @@ class _Linker:
         """Whether ME and OTHER report one kind of event at two named occasions.
 
         One of them ends a name of capitalised words with a word both write, one written
-        in lowercase too (a kind of event), and the other never writes the word before
-        it: "the 2019 Chicago Marathon" and "ran a marathon" in Vienna. A name both write
-        ("Hurricane Dorian"), an actor's name ("National Hurricane Center") or a name's
-        own word ("Tropical Storm Humberto" and "Hurricane Humberto") is no occasion.
+        in lowercase too (a kind of event), after a word of one of its own places that the
+        other never writes: "the 2019 Chicago Marathon" (Chicago among its places) and
+        "ran a marathon" in Vienna, or "the Nevada caucuses" and caucuses elsewhere. A name
+        both write ("Hurricane Dorian"), an actor's name ("National Hurricane Center"), a
+        name's own word ("Tropical Storm Humberto" and "Hurricane Humberto") or an
+        institution ("the Supreme Court" and "the court") is no occasion.
         """
         names = set().union(*(self.name_stems(t) for t in common))
         words = (self.words_of(me), self.words_of(other))
@@ -456,9 +458,17 @@ class _Linker:
         ]
         kinds = shared & (self.lowercase(me) | self.lowercase(other))
         for one, theirs in ((me, words[1]), (other, words[0])):
+            places = set().union(
+                *(
+                    self.name_stems(t)
+                    for t in self.index.terms[one]
+                    if self.index.entity_of[t][0] == "locations"
+                )
+            )
             for qualifier, head in self.named_heads(one):
                 if (
                     head in kinds
+                    and qualifier in places
                     and qualifier not in theirs
                     and qualifier not in names
                     and not any({qualifier, head} <= actor for actor in actors)

@@ -365,6 +365,22 @@ def test_two_named_occasions_of_one_kind_of_event_are_two_stories() -> None:
     assert keys(thread.articles) == ["record", "two-hours"]
 
 
+def test_an_institution_written_in_full_once_is_no_occasion() -> None:
+    # The court is not among the actors: only the places can tell an occasion from it.
+    judges = ("Pedro Pierluisi", "Wanda Vazquez")
+    site = newest_first(
+        art("sworn", "2019-08-04", ("Pedro Pierluisi", "Ricardo Rossello"), ("Puerto Rico",),
+            title="Pedro Pierluisi is sworn in as governor of Puerto Rico",
+            summary="The court may be asked to rule on the swearing-in."),
+        art("ruling", "2019-08-08", judges, ("Puerto Rico", "San Juan"),
+            title="The Supreme Court in San Juan rules against Pedro Pierluisi",
+            summary="The court found the swearing-in unconstitutional."),
+        *_quiet_site(),
+    )  # fmt: skip
+    [thread] = find_threads(site)
+    assert keys(thread.articles) == ["ruling", "sworn"]
+
+
 def test_a_storm_named_two_ways_and_an_agency_named_in_both_is_one_occasion() -> None:
     agency = ("National Hurricane Center", "Weather Office")
     site = newest_first(
