@@ -90,17 +90,25 @@ def country_name(code: str) -> str:
 
 
 @functools.lru_cache(maxsize=1 << 10)
+def country_spellings(code: str) -> tuple[str, ...]:
+    """The names of the country with alpha-2 CODE as written: `country_name` first, then
+    the others news and ISO use; what a site's country term may be called."""
+    code = code.upper()
+    names = [country_name(code), *OTHER_NAMES.get(code, ())]
+    country = pycountry.countries.get(alpha_2=code)
+    if country is not None:
+        names += [
+            str(getattr(country, attr))
+            for attr in ("common_name", "name", "official_name")
+            if getattr(country, attr, None)
+        ]
+    return tuple(dict.fromkeys(names))
+
+
+@functools.lru_cache(maxsize=1 << 10)
 def _country_names(code: str) -> frozenset[str]:
     """Every name of the country with alpha-2 CODE, folded (`fold_country`)."""
-    country = pycountry.countries.get(alpha_2=code)
-    names = {country_name(code), *OTHER_NAMES.get(code, ())}
-    if country is not None:
-        names |= {
-            str(getattr(country, attr))
-            for attr in ("name", "common_name", "official_name")
-            if getattr(country, attr, None)
-        }
-    folded = {fold_country(n) for n in names}
+    folded = {fold_country(n) for n in country_spellings(code)}
     # ISO's "Micronesia, Federated States of", "Virgin Islands, U.S.": the part before
     # the comma is a name too when what follows only qualifies it.
     folded |= {n.split(",")[0] for n in folded if n.endswith(" of")}

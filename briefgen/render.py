@@ -25,6 +25,7 @@ from briefgen.geo import (
     country_label,
     country_name,
     country_outline,
+    country_spellings,
     fit_view,
     format_coordinates,
     map_view,
@@ -260,6 +261,13 @@ def _helpers(from_path: str, site: Site, renderer: Renderer) -> dict[str, Any]:
     def term_url(taxonomy: str, name: str) -> str:
         return url(term_url_path(taxonomy, site.slugs[(taxonomy, name)]))
 
+    def country_url(code: str) -> str:
+        """The page of the country with alpha-2 CODE among the locations, or ""."""
+        for name in country_spellings(code) if code else ():
+            if ("locations", name) in site.slugs:
+                return term_url("locations", name)
+        return ""
+
     canonical = ""
     if config.base_url and from_path != "404.html":
         canonical = absolute_url(config.base_url, page_url_path(from_path))
@@ -270,6 +278,7 @@ def _helpers(from_path: str, site: Site, renderer: Renderer) -> dict[str, Any]:
     helpers: dict[str, Any] = {
         "url": url,
         "term_url": term_url,
+        "country_url": country_url,
         "month_url": month_url,
         "canonical_url": canonical,
     }

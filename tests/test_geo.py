@@ -255,9 +255,12 @@ def test_a_country_page_shades_the_country_and_rolls_up_its_places(tmp_path: Pat
     tehran = (site / "locations" / "tehran" / "index.html").read_text(encoding="utf-8")
     assert "Tehran: 35.69° N, 51.42° E, in Iran (shaded)" in text_of(tehran)
     assert f'd="{country_outline("IR")}"' in tehran
+    # Its country, named beside its name, links to the country's page.
+    assert '<a class="country" href="../../locations/iran/">Iran</a> · ' in tehran
     # A country the gazetteer names otherwise than ISO is still the country itself.
     coast = (site / "locations" / "ivory-coast" / "index.html").read_text(encoding="utf-8")
     assert "Places in Ivory Coast" in text_of(coast)
     assert "Côte d'Ivoire" not in coast and "C&#39;te" not in coast
     abidjan = (site / "locations" / "abidjan" / "index.html").read_text(encoding="utf-8")
     assert "in Ivory Coast (shaded)" in text_of(abidjan)
+    assert '<a class="country" href="../../locations/ivory-coast/">Ivory Coast</a>' in abidjan
