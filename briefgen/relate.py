@@ -62,6 +62,12 @@ THREAD_RARE_FLOOR = 10
 # of 20, or one far rarer. One word is chance ("guilty" in two court stories from one
 # city); "police" or "court" weigh little.
 THREAD_MIN_TOPIC = 2 * math.log(20)
+# An actor's last word alone ("Soleimani's burial") says the actor is written in a title or
+# lead when that word is this rare over the site's titles and leads (IDF; at most 1 in 20).
+THREAD_NAME_RARITY = math.log(20)
+# … or it is among the first this many actors of both (front matter lists the most
+# prominent first).
+THREAD_LEAD_ACTORS = 3
 THREAD_MIN_SIZE = 2
 THREAD_NAMES = 10  # names shown on a thread's page
 COUNTERPART_COUNT = 12
@@ -327,6 +333,7 @@ class _Linker:
         self.words: list[frozenset[str] | None] | None = None
         self.word_idf: dict[str, float] = {}
         self.stems: dict[str, str] = {}
+        self.stems_of_forms: dict[str, str] = {}  # `_tokens`' memo of `_stem`
 
     def root(self, i: int) -> int:
         """The representative of I's group (with path halving)."""
@@ -367,13 +374,137 @@ class _Linker:
                     self.parent[max(a, b)] = min(a, b)
 
     def one_story(self, me: int, other: int, rare: list[int], common: frozenset[int]) -> bool:
-        """Whether ME and OTHER, sharing the names COMMON (RARE among them), tell one story."""
+        """Whether ME and OTHER, sharing the names COMMON (RARE among them), tell one story.
+
+        A shared rare actor is the story when one of the two writes it in its title or
+        lead, or both list it among their first THREAD_LEAD_ACTORS actors (most prominent
+        first); named only further down in both (a source both cite, a runner's earlier
+        record), it counts like a shared rare place: the titles and leads must share rare
+        words too. Either way, two reports of one kind of event at two named occasions
+        ("the Chicago Marathon", and a marathon run in Vienna) are two stories
+        (`occasions`).
+        """
         kinds = [self.kind(t, me) for t in rare]
         if _ACTOR in kinds:
-            return True
-        if _LOCAL not in kinds:
+            terms = self.index.terms
+            shown = any(
+                self.writes(i, t)
+                or (
+                    terms[me].index(t) < THREAD_LEAD_ACTORS
+                    and terms[other].index(t) < THREAD_LEAD_ACTORS
+                )
+                for t in rare
+                if self.kinds[t] == _ACTOR
+                for i in (me, other)
+            )
+            if not shown:
+                kinds = [_LOCAL if k == _ACTOR else k for k in kinds]
+        if _ACTOR not in kinds and (
+            _LOCAL not in kinds or self.topic_weight(me, other, common) < THREAD_MIN_TOPIC
+        ):
             return False
-        return self.topic_weight(me, other, common) >= THREAD_MIN_TOPIC
+        return not self.occasions(me, other, common)
+
+    def writes(self, i: int, term: int) -> bool:
+        """Whether briefing I writes actor TERM in its title or lead: every word of the
+        name, or its last word ("Soleimani's burial") when that word is rare on the site."""
+        stems = self.name_stems(term)
+        if not stems:
+            return False
+        words = self.words_of(i)
+        if stems <= words:
+            return True
+        last = self.stem(_WORD.findall(self.index.entity_of[term][1])[-1])
+        return last in words and self.word_idf.get(last, 0.0) >= THREAD_NAME_RARITY
+
+    def name_stems(self, term: int) -> frozenset[str]:
+        """The stems of entity TERM's name that can tell a story (see `stem`)."""
+        found = {self.stem(w) for w in _WORD.findall(self.index.entity_of[term][1])}
+        found.discard("")
+        return frozenset(found)
+
+    def words_of(self, i: int) -> frozenset[str]:
+        """The stems of briefing I's title and lead (see `read_words`), read once."""
+        if self.words is None:
+            self.count_words()
+        words = self.words
+        assert words is not None
+        found = words[i]
+        if found is None:
+            found = words[i] = self.read_words(self.index.articles[i])
+        return found
+
+    def occasions(self, me: int, other: int, common: frozenset[int]) -> bool:
+        """Whether ME and OTHER report one kind of event at two named occasions.
+
+        One of them ends a name of capitalised words with a word both write, one written
+        in lowercase too (a kind of event), after a word of one of its own places that the
+        other never writes: "the 2019 Chicago Marathon" (Chicago among its places) and
+        "ran a marathon" in Vienna, or "the Nevada caucuses" and caucuses elsewhere. A name
+        both write ("Hurricane Dorian"), an actor's name ("National Hurricane Center"), a
+        name's own word ("Tropical Storm Humberto" and "Hurricane Humberto") or an
+        institution ("the Supreme Court" and "the court") is no occasion.
+        """
+        names = set().union(*(self.name_stems(t) for t in common))
+        words = (self.words_of(me), self.words_of(other))
+        shared = (words[0] & words[1]) - names
+        if not shared:
+            return False
+        actors = [
+            self.name_stems(t)
+            for i in (me, other)
+            for t in self.index.terms[i]
+            if self.index.entity_of[t][0] != "locations"
+        ]
+        kinds = shared & (self.lowercase(me) | self.lowercase(other))
+        for one, theirs in ((me, words[1]), (other, words[0])):
+            places = set().union(
+                *(
+                    self.name_stems(t)
+                    for t in self.index.terms[one]
+                    if self.index.entity_of[t][0] == "locations"
+                )
+            )
+            for qualifier, head in self.named_heads(one):
+                if (
+                    head in kinds
+                    and qualifier in places
+                    and qualifier not in theirs
+                    and qualifier not in names
+                    and not any({qualifier, head} <= actor for actor in actors)
+                ):
+                    return True
+        return False
+
+    def named_heads(self, i: int) -> list[tuple[str, str]]:
+        """(word before, last word) as stems of each name of two or more capitalised words
+        in briefing I's title and lead; none from a title written in title case."""
+        article = self.index.articles[i]
+        found: list[tuple[str, str]] = []
+        for text in (article.title, article.summary):
+            tokens = _tokens(text, self.stems_of_forms)
+            long = [t[0] for t in tokens if len(t[0]) > 3 and not t[0][:1].isdigit()]
+            if len(long) > 2 and all(w[:1].isupper() for w in long):
+                continue  # title case: every word capitalised
+            for n, (word, _stem, _initial, joined) in enumerate(tokens):
+                if n == 0 or not joined or not word[:1].isupper():
+                    continue
+                if n + 1 < len(tokens) and tokens[n + 1][3] and tokens[n + 1][0][:1].isupper():
+                    continue  # not the last word of the name
+                before = tokens[n - 1][0]
+                if before[:1].isupper():
+                    qualifier, head = self.stem(before), self.stem(word)
+                    if qualifier and head:
+                        found.append((qualifier, head))
+        return found
+
+    def lowercase(self, i: int) -> frozenset[str]:
+        """The stems briefing I writes in lowercase in its title and lead."""
+        article = self.index.articles[i]
+        text = f"{article.title} {article.summary}".translate(_GAPS).split()
+        found = {self.stem(w) for w in text if w[:1].islower()}
+        found.discard("")
+        return frozenset(found)
 
     def kind(self, term: int, holder: int) -> int:
         """Whether entity TERM is an actor, a place below country level, or wider.
@@ -544,6 +675,18 @@ def _stem(word: str) -> str:
 
 
 _STOP_STEMS = frozenset(_stem(w) for w in STOP_WORDS)
+# Titles and honorifics written before a name ("President Alexander Lukashenko", "Prime
+# Minister"): part of how a person is named, never what a story is about.
+TITLE_WORDS = frozenset(
+    """president vice prime minister premier chancellor king queen prince princess pope
+    emperor empress crown sheikh emir sultan ayatollah imam rabbi cardinal archbishop
+    bishop reverend father governor senator congressman congresswoman representative
+    mayor deputy secretary ambassador envoy commissioner chairman chairwoman chair
+    spokesman spokeswoman spokesperson general admiral colonel major captain lieutenant
+    sergeant commander marshal judge justice attorney chief director president-elect
+    mr mrs ms miss dr doctor professor sir dame lord lady saint st""".split()
+)
+_TITLE_STEMS = frozenset(_stem(w) for w in TITLE_WORDS)
 
 # One word of a title or lead: (surface, stem, starts a sentence, only spaces before it).
 _Token = tuple[str, str, bool, bool]
@@ -621,13 +764,18 @@ def name_thread(
 
     The topic is the word that two or more of the thread's briefings share in their titles
     and leads, weighted by how rare it is in titles across the site (TF-IDF, a title counting
-    twice a lead): a noun (seen after "the", "a", "in" …) or a name that is not one of the
-    thread's actors or places, never a function word. It grows into the two-word phrase
-    most of its briefings write alike ("Hurricane Dorian", "primary elections"). The main
-    name is the actor or place of TOP (the thread's names with how many of its briefings
-    name them, most first) that is named most and written out most in its titles (counting
-    twice) and leads. The title is the phrase when it holds the main name, else
-    "name: phrase". With no shared topic it is the main name when two titles write it out,
+    twice a lead): a noun (seen after "the", "a", "in" …) or a name. It is never a function
+    word, a title or honorific ("President", "Minister"), a word of one of the thread's
+    actors or places however written (case, possessive: "hurricane" of "Hurricane Dorian",
+    "Soleimani's"), nor a capitalised word written beside such a word or title ("Alexander"
+    of "President Alexander Lukashenko" when the actor is spelled "Lukashenko"): a part of
+    a name is no topic. It grows into the phrase of two or three words most of its briefings
+    write alike ("primary elections", "Tippu Express", "Eastern Mediterranean"), with no such
+    word in it. The main name is the actor or place of TOP (the thread's names with how
+    many of its briefings name them, most first) that is named most and written out most
+    in its titles (counting twice) and leads. The title is "name: phrase". With no shared
+    topic it is "place: actor" when a place and an actor are both written out in the titles
+    or leads ("Iran: Qasem Soleimani"), else the main name when two titles write it out,
     else the two most named names ("Iraq and United States").
     """
     fallback = " and ".join(name for (_tax, name), _n in top[:2]) or articles[-1].title
@@ -637,34 +785,53 @@ def name_thread(
         for a in articles
     ]
     keyed = [tuple([key(t) for t in part] for part in parts) for parts in texts]
-    in_title = [frozenset(title) for title, _summary in keyed]
-    in_any = [frozenset(title) | frozenset(summary) for title, summary in keyed]
-    name_keys: dict[str, frozenset[str]] = {}
+    # Names are matched on stems whatever their case: "hurricane Dorian" writes the name
+    # "Hurricane Dorian", "Soleimani's" the name "Qasem Soleimani".
+    plain = [
+        (frozenset(k.lstrip("^") for k in title), frozenset(k.lstrip("^") for k in summary))
+        for title, summary in keyed
+    ]
+    in_title = [title for title, _summary in plain]
+    in_any = [title | summary for title, summary in plain]
+    name_stems: dict[str, frozenset[str]] = {}
     for (_tax, name), _n in top:
-        name_keys[name] = frozenset(
-            k
-            for k in (key((w, s, False, True)) for w, s, _i, _j in _tokens(name, words.stems))
-            if k.lstrip("^") not in _STOP_STEMS
+        name_stems[name] = frozenset(
+            s for _w, s, _i, _j in _tokens(name, words.stems) if s not in _STOP_STEMS
         )
+    taxonomy = {name: tax for (tax, name), _n in top}
+
+    def written(name: str, where: list[frozenset[str]]) -> int:
+        stems = name_stems[name]
+        return sum(stems <= w for w in where) if stems else 0
+
     # The main name: named by the most briefings and written out (every word of it) in
     # the most titles and leads; ties go to the earlier in TOP.
-    ranked = [
-        (-(n + 2 * sum(ks <= t for t in in_title) + sum(ks <= e for e in in_any)), order, name)
-        for order, ((_tax, name), n) in enumerate(top)
-        if (ks := name_keys[name])
-    ]
+    scores = {
+        name: n + 2 * written(name, in_title) + written(name, in_any)
+        for (_tax, name), n in top
+        if name_stems[name]
+    }
+    ranked = sorted(
+        (-score, order, name) for order, name in enumerate(scores) for score in [scores[name]]
+    )
     if not ranked:
         return fallback
-    main = min(ranked)[2]
-    named = frozenset(chain.from_iterable(name_keys.values()))
-    shared = Counter(chain.from_iterable(in_any))
-    titled = Counter(chain.from_iterable(in_title))
+    main = ranked[0][2]
+    shared = Counter(chain.from_iterable(frozenset(t) | frozenset(s) for t, s in keyed))
+    titled = Counter(chain.from_iterable(frozenset(t) for t, _s in keyed))
     nouns: set[str] = set()
     spelled: dict[str, Counter[str]] = defaultdict(Counter)
+    seen: Counter[str] = Counter()  # times each word is written
+    aside: Counter[str] = Counter()  # … of which inside a name, or capitalised beside one
+    in_names = _NameSpans([[s for _w, s, _i, _j in _tokens(n, words.stems)] for n in name_stems])
+    masks: dict[int, list[bool]] = {}  # id(part) → which of its words are in a name
     for parts, keys in zip(texts, keyed, strict=True):
         for part, part_keys in zip(parts, keys, strict=True):
+            mask = masks[id(part)] = in_names.mark(part, part_keys)
             previous = ""
-            for (word, _s, initial, _j), k in zip(part, part_keys, strict=True):
+            for n, ((word, _s, initial, _joined), k) in enumerate(
+                zip(part, part_keys, strict=True)
+            ):
                 if previous in _DETERMINERS or k.lstrip("^") in words.nouns:
                     nouns.add(k)
                 previous = word.casefold()
@@ -672,6 +839,18 @@ def name_thread(
                 spelled[k][word.lower() if initial and not k.startswith("^") else word] += (
                     2 if part is parts[0] else 1
                 )
+                seen[k] += 1
+                # A capitalised word beside a name or a title is part of that name:
+                # "Alexander" in "President Alexander Lukashenko".
+                if mask[n] or (
+                    k.startswith("^")
+                    and any(
+                        (mask[m] or part[m][1] in _TITLE_STEMS) and part_keys[m].startswith("^")
+                        for m in (n - 1, n + 1)
+                        if 0 <= m < len(part) and part[max(m, n)][3]
+                    )
+                ):
+                    aside[k] += 1
 
     def usable(k: str) -> bool:
         return _may_be_topic(k.lstrip("^"))
@@ -679,20 +858,19 @@ def name_thread(
     candidates = [
         k
         for k, n in shared.items()
-        if n >= 2 and usable(k) and k not in named and (k in nouns or k.startswith("^"))
+        if n >= 2 and usable(k) and (k in nouns or k.startswith("^")) and 2 * aside[k] <= seen[k]
     ]
     if not candidates:
-        # Nothing else shared: a name written out in two or more titles is the story.
-        if sum(name_keys[main] <= t for t in in_title) >= 2:
-            return main
-        return fallback
+        return _name_without_topic(
+            main, scores, taxonomy, in_title, in_any, written, name_stems, fallback
+        )
 
     def weight(k: str) -> float:
         return (2 * titled[k] + shared[k]) * words.idf.get(k.lstrip("^"), words.idf_unseen)
 
     topic = min(candidates, key=lambda k: (-weight(k), -titled[k], k))
-    # Grow the topic into a pair of words (spaces only between them) that most of the
-    # briefings naming it write alike.
+    # Grow the topic into a run of two or three words (spaces only between them) that most
+    # of the briefings naming it write alike.
     runs: Counter[tuple[str, ...]] = Counter()
     for parts, keys in zip(texts, keyed, strict=True):
         found: set[tuple[str, ...]] = set()
@@ -700,25 +878,114 @@ def name_thread(
             for i, k in enumerate(part_keys):
                 if k != topic:
                     continue
-                for lo in (i - 1, i):
-                    if lo >= 0 and lo + 1 < len(part) and part[lo + 1][3]:
-                        run = part_keys[lo : lo + 2]
-                        if all(usable(r) for r in run):
-                            found.add(tuple(run))
+                for size in (2, 3):
+                    for lo in range(i - size + 1, i + 1):
+                        hi = lo + size
+                        if lo < 0 or hi > len(part):
+                            continue
+                        mask = masks[id(part)]
+                        if all(part[j][3] for j in range(lo + 1, hi)) and not any(mask[lo:hi]):
+                            run = part_keys[lo:hi]
+                            if all(usable(r) for r in run):
+                                found.add(tuple(run))
         runs.update(found)
     need = max(2, (shared[topic] + 1) // 2)
     phrase: tuple[str, ...] = (topic,)
     grown = [r for r, n in runs.items() if n >= need]
     if grown:
-        # Ties go to a pair that ends in a noun or a name: "software company", not
-        # "US-based software".
+        # The run most write; on a tie the longer (a whole name: "Tippu Express" in
+        # "Bangalore Tippu Express" and "Bengaluru Tippu Express"), then one that ends in
+        # a noun or a name: "software company", not "US-based software".
         phrase = min(
-            grown, key=lambda r: (-runs[r], not (r[-1] in nouns or r[-1].startswith("^")), r)
+            grown,
+            key=lambda r: (
+                -runs[r],
+                -len(r) if all(k.startswith("^") for k in r) else 0,
+                not (r[-1] in nouns or r[-1].startswith("^")),
+                r,
+            ),
         )
     text = " ".join(min(spelled[k], key=lambda w: (-spelled[k][w], w)) for k in phrase)
-    if name_keys[main] & set(phrase):
-        return text[:1].upper() + text[1:]
     return f"{main}: {text}"
+
+
+class _NameSpans:
+    """Where a thread's actors and places are written in a text, whatever the case.
+
+    A span is a stretch of words (spaces only between them) that writes a stretch of a
+    name: the whole name, two words or more of it ("Red Hat" of "Red Hat Enterprise
+    Linux"), or its first or last word alone ("CentOS", "Soleimani's" for "Qasem
+    Soleimani") when that word is capitalised: "hurricane" is not the "National Hurricane
+    Center", nor "Hurricane" alone, nor "state" the "United States".
+    """
+
+    def __init__(self, names: list[list[str]]) -> None:
+        self.names = [n for n in names if any(s not in _STOP_STEMS for s in n)]
+        self.starts: dict[str, list[tuple[int, int]]] = defaultdict(list)
+        for i, name in enumerate(self.names):
+            for at, stem in enumerate(name):
+                self.starts[stem].append((i, at))
+
+    def mark(self, part: list[_Token], keys: list[str]) -> list[bool]:
+        """For each word of PART (keyed as KEYS), whether it lies in a span."""
+        mask = [False] * len(part)
+        for n, (_w, stem, _i, _j) in enumerate(part):
+            for i, at in self.starts.get(stem, ()):
+                name = self.names[i]
+                size = 1
+                while (
+                    at + size < len(name)
+                    and n + size < len(part)
+                    and part[n + size][3]
+                    and part[n + size][1] == name[at + size]
+                ):
+                    size += 1
+                words = name[at : at + size]
+                if all(s in _STOP_STEMS for s in words):
+                    continue
+                whole = size >= 2 or at == 0 or at + size == len(name)
+                if whole and (size >= 2 or keys[n].startswith("^")):
+                    for m in range(n, n + size):
+                        mask[m] = True
+        return mask
+
+
+def _name_without_topic(
+    main: str,
+    scores: Mapping[str, int],
+    taxonomy: Mapping[str, str],
+    in_title: list[frozenset[str]],
+    in_any: list[frozenset[str]],
+    written: Callable[[str, list[frozenset[str]]], int],
+    stems: Mapping[str, frozenset[str]],
+    fallback: str,
+) -> str:
+    """A thread's title when its briefings share no topic word (see `name_thread`)."""
+    # A place and an actor both written out: "Iran: Qasem Soleimani", not "Iran and
+    # Tehran" (two places, one inside the other).
+    best: dict[str, str] = {}
+    # Ties go to TOP's order; a whole name written as often as a part of it wins over the
+    # part: "Hurricane Dorian" over "Dorian", even when more briefings list "Dorian".
+    for name in sorted(scores, key=lambda n: -scores[n]):
+        if not written(name, in_any):
+            continue
+        held = best.get(taxonomy[name])
+        if held is None or (
+            stems[held] < stems[name]
+            and written(held, in_title) == written(name, in_title)
+            and written(held, in_any) == written(name, in_any)
+        ):
+            best[taxonomy[name]] = name
+    if taxonomy[main] != "locations" and written(main, in_title) >= 2:
+        return main  # an actor all the titles write: "Hurricane Dorian"
+    if len(best) == 2:
+        return f"{best['locations']}: {best['actors']}"
+    # Nothing else shared: a name written out in two or more titles is the story.
+    if written(main, in_title) >= 2:
+        return main
+    if best:
+        return next(iter(best.values()))
+    return fallback
 
 
 def bin_months(articles: Sequence[Article]) -> tuple[MonthCount, ...]:
@@ -1135,7 +1402,12 @@ def _may_be_topic(stem: str) -> bool:
 
     Only such a stem's weight and noun standing are read when a thread is named.
     """
-    return stem not in _STOP_STEMS and len(stem) > 1 and not stem.replace("-", "").isdigit()
+    return (
+        stem not in _STOP_STEMS
+        and stem not in _TITLE_STEMS
+        and len(stem) > 1
+        and not stem.replace("-", "").isdigit()
+    )
 
 
 def _probe(stem: str) -> str:

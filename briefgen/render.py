@@ -21,8 +21,11 @@ from briefgen.errors import ThemeError
 from briefgen.geo import (
     WORLD_HEIGHT,
     WORLD_WIDTH,
+    country_bounds,
     country_label,
     country_name,
+    country_outline,
+    country_spellings,
     fit_view,
     format_coordinates,
     map_view,
@@ -107,6 +110,8 @@ def make_renderer(config: Config, theme: Theme) -> Renderer:
             "map_point": project,
             "world_view": world_view,
             "fit_view": fit_view,
+            "country_outline": country_outline,
+            "country_bounds": country_bounds,
             "timeline_svg": timeline_svg,
             "timeline_rows": timeline_rows,
             "coordinates": format_coordinates,
@@ -256,6 +261,13 @@ def _helpers(from_path: str, site: Site, renderer: Renderer) -> dict[str, Any]:
     def term_url(taxonomy: str, name: str) -> str:
         return url(term_url_path(taxonomy, site.slugs[(taxonomy, name)]))
 
+    def country_url(code: str) -> str:
+        """The page of the country with alpha-2 CODE among the locations, or ""."""
+        for name in country_spellings(code) if code else ():
+            if ("locations", name) in site.slugs:
+                return term_url("locations", name)
+        return ""
+
     canonical = ""
     if config.base_url and from_path != "404.html":
         canonical = absolute_url(config.base_url, page_url_path(from_path))
@@ -266,6 +278,7 @@ def _helpers(from_path: str, site: Site, renderer: Renderer) -> dict[str, Any]:
     helpers: dict[str, Any] = {
         "url": url,
         "term_url": term_url,
+        "country_url": country_url,
         "month_url": month_url,
         "canonical_url": canonical,
     }
