@@ -122,6 +122,50 @@ def _loader_class() -> type[jinja2.FileSystemLoader]:
     return _ThemeLoader
 
 
+@functools.cache
+def _context_class() -> type[jinja2.runtime.Context]:
+    """_FastContext, made on first use (Jinja is imported only when templates are)."""
+    import jinja2.runtime
+    import jinja2.utils
+
+    function = types.FunctionType
+    method = types.MethodType
+    builtin = types.BuiltinFunctionType
+
+    class _FastContext(jinja2.runtime.Context):
+        """A Context whose `call` skips Jinja's checks for the plain functions templates call.
+
+        Every call in a template (`url(…)`, `a.names(…)`, `d.isoformat()`) goes through
+        `Context.call`, which asks the callable (and its `__call__`) whether it wants the
+        context, the eval context or the environment passed first: two `hasattr` lookups
+        and an enum check, a third of a briefing page's template time. A Python function
+        or bound method answers that by its own attributes, and a builtin cannot carry any,
+        so those are called here directly; everything else (macros, callable objects,
+        functions marked `pass_context` …) goes through Jinja's own `call`, unchanged.
+        """
+
+        @jinja2.utils.internalcode
+        def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+            """Call __OBJ as `Context.call` does, quickly when it is a plain function."""
+            kind = type(__obj)
+            if kind is builtin or (
+                (kind is function and "jinja_pass_arg" not in __obj.__dict__)
+                or (kind is method and not hasattr(__obj, "jinja_pass_arg"))
+            ):
+                if kwargs:  # the loop and block variables Jinja passes for pass_context
+                    kwargs.pop("_block_vars", None)
+                    kwargs.pop("_loop_vars", None)
+                try:
+                    return __obj(*args, **kwargs)
+                except StopIteration:
+                    return __self.environment.undefined(
+                        "value was undefined because a callable raised a StopIteration exception"
+                    )
+            return super().call(__obj, *args, **kwargs)
+
+    return _FastContext
+
+
 def _extends(theme_dir: Path) -> str | None:
     path = theme_dir / THEME_FILE
     if not path.is_file():
@@ -158,6 +202,7 @@ def make_environment(theme: Theme, globals_: Mapping[str, Any] | None = None) ->
         keep_trailing_newline=True,
         auto_reload=False,
     )
+    env.context_class = _context_class()
     env.globals.update(globals_ or {})
     return env
 
