@@ -189,11 +189,36 @@ def _extends(theme_dir: Path) -> str | None:
     return parent
 
 
-def make_environment(theme: Theme, globals_: Mapping[str, Any] | None = None) -> jinja2.Environment:
-    """One Jinja environment over the chain: autoescape on, undefined names are errors."""
+@functools.cache
+def _environment_class() -> type[jinja2.Environment]:
+    """_Environment, made on first use (Jinja is imported only when templates are)."""
     import jinja2
 
-    env = jinja2.Environment(
+    class _Environment(jinja2.Environment):
+        """An Environment whose templates see its globals as one plain dict.
+
+        Jinja gives each template a ChainMap over the environment's globals, so that
+        globals added later still show; every render then copies that ChainMap into its
+        context key by key in Python (and every include and import "with context" again).
+        briefgen sets all its globals before the first template loads, so a dict
+        snapshot holds the same names, and is copied in C.
+        """
+
+        def make_globals(self, d: Mapping[str, Any] | None) -> Any:
+            """The globals of one template: the environment's, overlaid with D."""
+            return {**self.globals, **(d or {})}
+
+    return _Environment
+
+
+def make_environment(theme: Theme, globals_: Mapping[str, Any] | None = None) -> jinja2.Environment:
+    """One Jinja environment over the chain: autoescape on, undefined names are errors.
+
+    GLOBALS_ are final: templates loaded from it take a copy of them (see _Environment).
+    """
+    import jinja2
+
+    env = _environment_class()(
         loader=_loader_class()([str(d) for d in theme.template_dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -203,7 +228,7 @@ def make_environment(theme: Theme, globals_: Mapping[str, Any] | None = None) ->
         auto_reload=False,
     )
     env.context_class = _context_class()
-    env.globals.update(globals_ or {})
+    env.globals.update(globals_ or {})  # before any template loads (see _Environment)
     return env
 
 

@@ -35,12 +35,33 @@ class Item:
         return f"{context['greeting']} {self.name}"
 
 
-def render(tmp_path: Path, source: str, **values: Any) -> str:
+def render(
+    tmp_path: Path, source: str, globals_: dict[str, Any] | None = None, **values: Any
+) -> str:
     folder = tmp_path / "templates"
     folder.mkdir(exist_ok=True)
     (folder / "page.html").write_text(source, encoding="utf-8")
+    (folder / "_part.html").write_text("[{{ name }} {{ page_only }}]", encoding="utf-8")
+    (folder / "_macros.html").write_text(
+        "{% macro tag() %}<{{ name }}|{{ page_only }}>{% endmacro %}", encoding="utf-8"
+    )
     theme = Theme("t", (tmp_path,), (folder,), types.MappingProxyType({}))
-    return make_environment(theme).get_template("page.html").render(**values)
+    return make_environment(theme, globals_).get_template("page.html").render(**values)
+
+
+def test_globals_reach_pages_includes_and_imports_and_page_values_win(tmp_path: Path) -> None:
+    text = render(
+        tmp_path,
+        '{% import "_macros.html" as m with context %}{{ name }} {{ other }} '
+        '{% include "_part.html" %} {{ m.tag() }}',
+        {"name": "global", "other": "kept"},
+        page_only="p",
+    )
+    assert text == "global kept [global p] <global|p>"
+    overridden = render(
+        tmp_path, '{{ name }} {% include "_part.html" %}', {"name": "g"}, name="v", page_only="p"
+    )
+    assert overridden == "v [v p]"
 
 
 def test_plain_functions_builtins_and_methods_are_called_with_their_arguments(
@@ -64,7 +85,7 @@ def test_pass_context_functions_and_methods_still_get_the_context(tmp_path: Path
 
     @jinja2.pass_environment
     def env_kind(environment: jinja2.Environment) -> str:
-        return type(environment).__name__
+        return "Environment" if isinstance(environment, jinja2.Environment) else "?"
 
     text = render(
         tmp_path,
