@@ -334,8 +334,6 @@ def _render_plain(body: str) -> str | None:
     block: list[str] = []
     for line in (*body.split("\n"), ""):
         if line.strip(" \t"):
-            if line[0].isspace() or line[-1].isspace():
-                return None  # indents, hard breaks and trimming: markdown-it's rules
             block.append(line)
             continue
         if not block:
@@ -343,7 +341,7 @@ def _render_plain(body: str) -> str | None:
         heading = _HEADING.fullmatch(block[0])
         if heading is not None:
             text = heading.group(2)
-            if len(block) > 1 or text.endswith("#") or "](" in text:
+            if len(block) > 1 or text.endswith("#") or text[-1].isspace() or "](" in text:
                 return None
             inline = _plain_inline(text)
             if inline is None:
@@ -357,7 +355,23 @@ def _render_plain(body: str) -> str | None:
             if any("](" in text for text in block):
                 return None  # an inline link or image (a label may span lines)
             parts = []
-            for text in block:
+            last = len(block) - 1
+            for number, line in enumerate(block):
+                # Spaces around a line go (the paragraph is trimmed, and a line break
+                # takes the spaces on either side), but not a tab or other whitespace,
+                # four spaces before a first line (code), two after a line (a hard
+                # break), or one after an escape (kept with it).
+                text = line.strip(" ")
+                if text[0].isspace() or text[-1].isspace():
+                    return None
+                if number == 0 and line.startswith("    "):
+                    return None
+                if (
+                    number < last
+                    and line.endswith(" ")
+                    and (line.endswith("  ") or _MAYBE_INLINE.search(text))
+                ):
+                    return None
                 if _BLOCK_START.match(text):
                     return None
                 inline = _plain_inline(text)

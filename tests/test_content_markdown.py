@@ -43,6 +43,8 @@ def test_escapable_characters_are_markdown_its() -> None:
         "1\\. Not a list.\n\n\\- Not a list either.\n\n\\# Not a heading.",
         "###### Six\n\n####### Seven is text",
         "Ünïcode – dashes — and … ellipses; 東京.",
+        "  Indented by two\n   and three, then\n        eight (a lazy line).",
+        "A line with one trailing space \nand the last with three   ",
     ],
 )
 def test_plain_bodies_take_the_fast_path_with_the_same_bytes(body: str) -> None:
@@ -80,6 +82,8 @@ def test_plain_bodies_take_the_fast_path_with_the_same_bytes(body: str) -> None:
         "Windows\r\nline ends",
         "## Closing hashes ##",
         "\u00a0leading no-break space",
+        "\tA tab before",
+        "An escape and a space\\_ \nkept together",
     ],
 )
 def test_markup_goes_to_markdown_it(body: str) -> None:
@@ -99,7 +103,7 @@ PIECES = [
 LINE = st.lists(st.sampled_from(PIECES), max_size=25).map("".join)
 
 
-@settings(max_examples=600, deadline=None)
+@settings(max_examples=1000, deadline=None)
 @given(st.lists(st.one_of(LINE, st.just(""), st.just("  ")), max_size=8))
 def test_any_text_the_fast_path_takes_renders_as_markdown_it_does(lines: list[str]) -> None:
     body = "\n".join(lines)
