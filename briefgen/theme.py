@@ -226,6 +226,10 @@ def make_environment(theme: Theme, globals_: Mapping[str, Any] | None = None) ->
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        # Every template stays loaded, in a plain dict: the default LRU cache takes a lock
+        # and reorders a deque on each of the several lookups a page makes (extends,
+        # include, import), and a theme's templates are few.
+        cache_size=-1,
     )
     env.context_class = _context_class()
     env.globals.update(globals_ or {})  # before any template loads (see _Environment)
