@@ -154,7 +154,11 @@ def cold_run(checkout: Path, root: Path, jobs: int | None) -> tuple[float, float
         argv += ["--jobs", str(jobs)]
     env = {**os.environ, "PYTHONPATH": str(checkout)}
     started = time.perf_counter()
-    process = subprocess.Popen(argv, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+    # Run in the project, not here: `python -m` puts the working folder first on sys.path,
+    # so run from a checkout it would import that checkout's briefgen, whatever CHECKOUT is.
+    process = subprocess.Popen(
+        argv, env=env, cwd=root, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE
+    )
     assert process.stderr is not None
     errors = process.stderr.read()
     _pid, status, usage = os.wait4(process.pid, 0)

@@ -348,7 +348,20 @@ def _build_in_pool(
     from briefgen.render import compile_templates, render_page, render_static
     from briefgen.search import cancel_index, finish_index, start_index
 
-    read = _read_content(config, None, frozenset(), jobs, cache)
+    prepared: list[Renderer | BriefgenError] = []
+
+    def prepare() -> None:
+        # While the workers parse content: the theme, and its templates compiled once here,
+        # not once in each forked render worker. A theme error waits for its turn (below).
+        try:
+            renderer = _renderer(config)
+        except BriefgenError as exc:
+            prepared.append(exc)
+            return
+        compile_templates(renderer)
+        prepared.append(renderer)
+
+    read = _read_content(config, None, frozenset(), jobs, cache, meanwhile=prepare)
     # The site's briefings, as assemble_site picks them (it only sorts them further).
     articles = [c.article for c in read.values() if drafts or not c.article.draft]
     del read
@@ -366,8 +379,9 @@ def _build_in_pool(
         pending = _start_search(articles, config)
         site = assemble_site(articles, config, drafts=drafts)
         del articles
-        renderer = _renderer(config)
-        compile_templates(renderer)  # once here, not once in each forked worker
+        renderer = prepared[0] if prepared else _renderer(config)
+        if isinstance(renderer, BriefgenError):
+            raise renderer
         # A generated static file (static/world.svg) is a page, rendered with the others.
         static = {p: b for p, b in render_static(renderer.theme).items() if p not in site.pages}
         with publishing(config.output_dir, known) as publication:
@@ -679,12 +693,13 @@ def _read_content(
     changed: frozenset[Path],
     jobs: int = 1,
     build_cache: BuildCache | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> dict[Path, CachedArticle]:
     """Read every content file, or with PREVIOUS only the CHANGED ones; collect all errors.
 
     BUILD_CACHE spares parsing the files it knows unchanged. When it knows none of them
     (a first or fresh build), they are parsed on JOBS processes (briefgen/pool.py) and
-    handed to the cache as parsed.
+    handed to the cache as parsed. MEANWHILE is called once, while they are (or after).
     """
     from briefgen.content import find_content, read_article
     from briefgen.pool import read_many, read_one
@@ -698,7 +713,7 @@ def _read_content(
     if previous is None:
         paths = find_content(config.content_dir)
         old: Mapping[Path, CachedArticle] = {}
-    elif jobs == 1 and build_cache is None:
+    elif jobs == 1 and build_cache is None and meanwhile is None:
         return _read_changed(config, previous, changed, read)
     else:
         wanted = {p.resolve() for p in changed if is_article_path(p, config.content_dir)}
@@ -709,7 +724,9 @@ def _read_content(
     fresh = [path for path in paths if path not in old]
     pooled: dict[Path, Read | None] = {}
     if jobs > 1 and (build_cache is None or build_cache.cold):
-        pooled = dict(zip(fresh, read_many(fresh, read, jobs), strict=True))
+        pooled = dict(zip(fresh, read_many(fresh, read, jobs, meanwhile), strict=True))
+    elif meanwhile is not None:
+        meanwhile()
     cache: dict[Path, CachedArticle] = {}
     errors: list[BriefgenError] = []
     for path in paths:

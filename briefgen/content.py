@@ -5,13 +5,16 @@ from __future__ import annotations
 import datetime
 import functools
 import os
+import re
 import stat
+import string
 import types
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from markdown_it import MarkdownIt
+from markdown_it.common.utils import escapeHtml
 from markdown_it.token import Token
 
 from briefgen import frontmatter
@@ -289,11 +292,124 @@ def _markdown() -> MarkdownIt:
 
 def render_markdown(body: str) -> str:
     """Body Markdown → HTML with stable heading ids and rel="noopener" on external links."""
+    plain = _render_plain(body)
+    if plain is not None:
+        return plain
     md = _markdown()
     tokens = md.parse(body)
     _add_heading_ids(tokens)
     _mark_external_links(tokens)
     return md.renderer.render(tokens, md.options, {})
+
+
+# The plain-prose fast path. Most briefings are paragraphs of prose and `##` subheadings
+# with ingest's backslash escapes: for them markdown-it's block and inline passes (a
+# quarter of a cold build's reading) come down to escaping the text. A body qualifies
+# only when no line can start anything but a paragraph line or an ATX heading, and no
+# character left unescaped can start inline markup; anything else (and any doubt) goes
+# to markdown-it. tests/test_content_markdown.py holds both to the same bytes.
+
+_ESCAPABLE = frozenset(string.punctuation)
+"""What a backslash makes literal (CommonMark: any ASCII punctuation)."""
+_INLINE_TOKEN = re.compile(r"\\(.)|([`*_<\\]|&#?[A-Za-z0-9]+;)")
+"""A backslash escape (group 1: the escaped character), or what could open inline markup
+(group 2): a code span, emphasis, an autolink or HTML, an entity, or a backslash ending
+the line (a hard break). Brackets are text unless a "](" makes a link (see _render_plain):
+with no line starting "[" there are no link references."""
+_MAYBE_INLINE = re.compile(r"[\\`*_<&]")
+"""The characters _INLINE_TOKEN starts with (a character class is searched far faster)."""
+_BLOCK_START = re.compile(r"[#>*+=_~`<\[-]|\d+[.)]")
+"""What could make a line anything but paragraph text (heading, quote, list, rule, fence,
+setext underline, HTML, link reference), tested at the line's first character."""
+_HEADING = re.compile(r"(#{1,6}) (?=\S)(.*)")
+
+
+def _render_plain(body: str) -> str | None:
+    """BODY as markdown-it renders it, when it is only paragraphs and ATX headings of
+    plain text; None when it may hold anything else (markdown-it renders it then)."""
+    if "\r" in body or "\0" in body:
+        return None  # markdown-it normalises these first
+    out: list[str] = []
+    taken: set[str] | None = None
+    block: list[str] = []
+    for line in (*body.split("\n"), ""):
+        if line.strip(" \t"):
+            block.append(line)
+            continue
+        if not block:
+            continue
+        heading = _HEADING.fullmatch(block[0])
+        if heading is not None:
+            text = heading.group(2)
+            if len(block) > 1 or text.endswith("#") or text[-1].isspace() or "](" in text:
+                return None
+            inline = _plain_inline(text)
+            if inline is None:
+                return None
+            if taken is None:
+                taken = set(RESERVED_IDS)
+            level = len(heading.group(1))
+            anchor = _unique_id(inline[1], taken)
+            out.append(f'<h{level} id="{escapeHtml(anchor)}">{inline[0]}</h{level}>\n')
+        else:
+            if any("](" in text for text in block):
+                return None  # an inline link or image (a label may span lines)
+            parts = []
+            last = len(block) - 1
+            for number, line in enumerate(block):
+                # Spaces around a line go (the paragraph is trimmed, and a line break
+                # takes the spaces on either side), but not a tab or other whitespace,
+                # four spaces before a first line (code), two after a line (a hard
+                # break), or one after an escape (kept with it).
+                text = line.strip(" ")
+                if text[0].isspace() or text[-1].isspace():
+                    return None
+                if number == 0 and line.startswith("    "):
+                    return None
+                if (
+                    number < last
+                    and line.endswith(" ")
+                    and (line.endswith("  ") or _MAYBE_INLINE.search(text))
+                ):
+                    return None
+                if _BLOCK_START.match(text):
+                    return None
+                inline = _plain_inline(text)
+                if inline is None:
+                    return None
+                parts.append(inline[0])
+            out.append("<p>" + "\n".join(parts) + "</p>\n")
+        block = []
+    return "".join(out)
+
+
+def _plain_inline(text: str) -> tuple[str, str] | None:
+    """One line of TEXT as HTML and as its plain text; None when it may hold markup."""
+    if _MAYBE_INLINE.search(text) is None:
+        return escapeHtml(text), text
+    pieces: list[str] = []
+    start = 0
+    for match in _INLINE_TOKEN.finditer(text):
+        if match.group(2) is not None:
+            return None
+        char = match.group(1)
+        pieces.append(text[start : match.start()])
+        pieces.append(char if char in _ESCAPABLE else "\\" + char)
+        start = match.end()
+    pieces.append(text[start:])
+    plain = "".join(pieces)
+    return escapeHtml(plain), plain
+
+
+def _unique_id(text: str, taken: set[str]) -> str:
+    """A heading id from TEXT, made unique among TAKEN with -2, -3 … (and then taken)."""
+    base = slugify(text or "section", max_length=50)
+    candidate, number = base, 1
+    while candidate in taken:
+        number += 1
+        candidate = f"{base}-{number}"
+    taken.add(candidate)
+    return candidate
 
 
 def _add_heading_ids(tokens: list[Token]) -> None:
@@ -308,13 +424,7 @@ def _add_heading_ids(tokens: list[Token]) -> None:
             for child in (inline.children or [])
             if child.type in ("text", "code_inline")
         )
-        base = slugify(text or "section", max_length=50)
-        candidate, number = base, 1
-        while candidate in taken:
-            number += 1
-            candidate = f"{base}-{number}"
-        taken.add(candidate)
-        token.attrSet("id", candidate)
+        token.attrSet("id", _unique_id(text, taken))
 
 
 def _mark_external_links(tokens: list[Token]) -> None:

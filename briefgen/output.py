@@ -330,24 +330,21 @@ class Publication:
             for gone in [r for r in self._mine.files if r.startswith(inside)]:
                 del self._mine.files[gone]  # went with the folder: not stale, not linked
             self._mine.dots[:] = [d for d in self._mine.dots if not d.startswith(inside)]
-        # Sorted, a folder comes before the folders inside it: one mkdir each, no retries.
-        for folder in sorted(wanted_folders - self._folders):
-            path = os.path.join(self._reserve_dir, folder)
-            try:
-                os.mkdir(path)
-            except FileExistsError:
-                if not stat.S_ISDIR(os.lstat(path).st_mode):  # a '.name' entry: never followed
-                    raise
-            self._folders.add(folder)
+        # A folder that holds no folder (most are a page's own) is left to `put`, which
+        # makes it with its first file: on several processes, in whichever process puts
+        # that, instead of in this one alone before they start. The folders holding
+        # folders are made here, sorted, a folder before those inside it.
+        holding = {parent for folder in wanted_folders for parent in _parents(folder)}
+        for folder in sorted(holding - self._folders):
+            self._make_folder(folder)
 
     def put(self, relative: str, data: bytes) -> Written:
         """Place DATA at RELATIVE in the reserve: a link to the live file when it is equal."""
         check_relative(relative)
         target = os.path.join(self._reserve_dir, relative)
         parent = relative.rpartition("/")[0]
-        if parent and parent not in self._folders:  # a path make_room was not told of
-            os.makedirs(os.path.dirname(target), exist_ok=True)
-            self._folders.update(_parents(relative))
+        if parent and parent not in self._folders:  # a page's own folder (see make_room)
+            self._make_folder(parent)
         old = self._live.files.get(relative)
         mine = self._mine.files.get(relative)
         digest = output_digest(data)
@@ -361,6 +358,26 @@ class Publication:
             _unlink_if_there(target)
         _write_over(target, data)
         return Written(relative, len(data), changed=True, digest=digest)
+
+    def _make_folder(self, folder: str) -> None:
+        """Make FOLDER in the reserve (and the folders holding it, when they are missing).
+
+        Another process may make it at the same moment: a folder found there is fine, a
+        file or a symlink is an error (a '.name' entry: never followed).
+        """
+        path = os.path.join(self._reserve_dir, folder)
+        try:
+            os.mkdir(path)
+        except FileExistsError:
+            if not stat.S_ISDIR(os.lstat(path).st_mode):
+                raise
+        except FileNotFoundError:  # a path make_room was not told of
+            holder = folder.rpartition("/")[0]
+            if not holder:
+                raise
+            self._make_folder(holder)
+            self._make_folder(folder)
+        self._folders.add(folder)
 
     def finish(self, paths: Iterable[str], records: Iterable[Written]) -> WriteReport:
         """Remove what is not in PATHS (every file of the new site), once all are put.

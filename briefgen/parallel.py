@@ -107,18 +107,27 @@ def map_chunks(
 
 
 def map_shared(
-    work: Callable[[S, Sequence[T]], list[R]], shared: S, items: Sequence[T], jobs: int
+    work: Callable[[S, Sequence[T]], list[R]],
+    shared: S,
+    items: Sequence[T],
+    jobs: int,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[R]:
     """WORK(SHARED, chunk) over ITEMS in local processes; the results in the order of the items.
 
     SHARED is handed to each worker once, when it starts (forked on Linux, it is not even
     copied until written), instead of being pickled with every chunk: for large read-only
-    state such as the site's name index.
+    state such as the site's name index. MEANWHILE, when given, is called once in this
+    process while the workers work (after they are forked, so nothing it makes is copied
+    into them), or after WORK when there is no pool.
     """
     if jobs <= 1 or len(items) < MIN_PARALLEL:
-        return list(work(shared, items))
+        results = list(work(shared, items))
+        if meanwhile is not None:
+            meanwhile()
+        return results
     with shared_pool(shared, jobs) as pool:
-        return pool.map(work, items)
+        return pool.map(work, items, meanwhile)
 
 
 class SharedPool(Generic[S]):
@@ -133,15 +142,23 @@ class SharedPool(Generic[S]):
         self._jobs = jobs
         self._executor = executor
 
-    def map(self, work: Callable[[S, Sequence[T]], list[R]], items: Sequence[T]) -> list[R]:
+    def map(
+        self,
+        work: Callable[[S, Sequence[T]], list[R]],
+        items: Sequence[T],
+        meanwhile: Callable[[], None] | None = None,
+    ) -> list[R]:
         """WORK(SHARED, chunk) over ITEMS; the results in the order of the items.
 
-        Few items (or a pool of one) run in this process.
+        Few items (or a pool of one) run in this process. MEANWHILE: see `map_shared`.
         """
         if self._executor is None or len(items) < MIN_PARALLEL:
-            return list(work(self._shared, items))
+            results = list(work(self._shared, items))
+            if meanwhile is not None:
+                meanwhile()
+            return results
         bound = functools.partial(_with_shared, work)
-        return _run(self._executor, bound, chunked(items, self._jobs))
+        return _run(self._executor, bound, chunked(items, self._jobs), meanwhile)
 
 
 @contextmanager
@@ -194,9 +211,12 @@ def _run(
     executor: concurrent.futures.Executor,
     work: Callable[[Sequence[T]], list[R]],
     chunks: list[Sequence[T]],
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[R]:
     futures = [executor.submit(work, chunk) for chunk in chunks]
     try:
+        if meanwhile is not None:  # the workers are forked by the first submit
+            meanwhile()
         results: list[R] = []
         for future, chunk in zip(futures, chunks, strict=True):
             done = future.result()

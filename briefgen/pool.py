@@ -88,14 +88,17 @@ ForkingPickler.register(types.MappingProxyType, _reduce_proxy)
 
 
 def read_many(
-    paths: Sequence[Path], read: Callable[[Path], Article], jobs: int
+    paths: Sequence[Path],
+    read: Callable[[Path], Article],
+    jobs: int,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[Read | None]:
     """`read_one` over PATHS on JOBS forked processes (1: this one), in the order of PATHS.
 
     READ (build.py passes the read stage's function) is inherited by the forked workers,
-    not pickled; only the articles come back.
+    not pickled; only the articles come back. MEANWHILE runs here while they read.
     """
-    return map_shared(_read_chunk, read, paths, jobs)
+    return map_shared(_read_chunk, read, paths, jobs, meanwhile)
 
 
 def _read_chunk(read: Callable[[Path], Article], paths: Sequence[Path]) -> list[Read | None]:

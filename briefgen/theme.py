@@ -122,6 +122,50 @@ def _loader_class() -> type[jinja2.FileSystemLoader]:
     return _ThemeLoader
 
 
+@functools.cache
+def _context_class() -> type[jinja2.runtime.Context]:
+    """_FastContext, made on first use (Jinja is imported only when templates are)."""
+    import jinja2.runtime
+    import jinja2.utils
+
+    function = types.FunctionType
+    method = types.MethodType
+    builtin = types.BuiltinFunctionType
+
+    class _FastContext(jinja2.runtime.Context):
+        """A Context whose `call` skips Jinja's checks for the plain functions templates call.
+
+        Every call in a template (`url(…)`, `a.names(…)`, `d.isoformat()`) goes through
+        `Context.call`, which asks the callable (and its `__call__`) whether it wants the
+        context, the eval context or the environment passed first: two `hasattr` lookups
+        and an enum check, a third of a briefing page's template time. A Python function
+        or bound method answers that by its own attributes, and a builtin cannot carry any,
+        so those are called here directly; everything else (macros, callable objects,
+        functions marked `pass_context` …) goes through Jinja's own `call`, unchanged.
+        """
+
+        @jinja2.utils.internalcode
+        def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
+            """Call __OBJ as `Context.call` does, quickly when it is a plain function."""
+            kind = type(__obj)
+            if kind is builtin or (
+                (kind is function and "jinja_pass_arg" not in __obj.__dict__)
+                or (kind is method and not hasattr(__obj, "jinja_pass_arg"))
+            ):
+                if kwargs:  # the loop and block variables Jinja passes for pass_context
+                    kwargs.pop("_block_vars", None)
+                    kwargs.pop("_loop_vars", None)
+                try:
+                    return __obj(*args, **kwargs)
+                except StopIteration:
+                    return __self.environment.undefined(
+                        "value was undefined because a callable raised a StopIteration exception"
+                    )
+            return super().call(__obj, *args, **kwargs)
+
+    return _FastContext
+
+
 def _extends(theme_dir: Path) -> str | None:
     path = theme_dir / THEME_FILE
     if not path.is_file():
@@ -145,11 +189,36 @@ def _extends(theme_dir: Path) -> str | None:
     return parent
 
 
-def make_environment(theme: Theme, globals_: Mapping[str, Any] | None = None) -> jinja2.Environment:
-    """One Jinja environment over the chain: autoescape on, undefined names are errors."""
+@functools.cache
+def _environment_class() -> type[jinja2.Environment]:
+    """_Environment, made on first use (Jinja is imported only when templates are)."""
     import jinja2
 
-    env = jinja2.Environment(
+    class _Environment(jinja2.Environment):
+        """An Environment whose templates see its globals as one plain dict.
+
+        Jinja gives each template a ChainMap over the environment's globals, so that
+        globals added later still show; every render then copies that ChainMap into its
+        context key by key in Python (and every include and import "with context" again).
+        briefgen sets all its globals before the first template loads, so a dict
+        snapshot holds the same names, and is copied in C.
+        """
+
+        def make_globals(self, d: Mapping[str, Any] | None) -> Any:
+            """The globals of one template: the environment's, overlaid with D."""
+            return {**self.globals, **(d or {})}
+
+    return _Environment
+
+
+def make_environment(theme: Theme, globals_: Mapping[str, Any] | None = None) -> jinja2.Environment:
+    """One Jinja environment over the chain: autoescape on, undefined names are errors.
+
+    GLOBALS_ are final: templates loaded from it take a copy of them (see _Environment).
+    """
+    import jinja2
+
+    env = _environment_class()(
         loader=_loader_class()([str(d) for d in theme.template_dirs]),
         autoescape=True,
         undefined=jinja2.StrictUndefined,
@@ -157,8 +226,13 @@ def make_environment(theme: Theme, globals_: Mapping[str, Any] | None = None) ->
         lstrip_blocks=True,
         keep_trailing_newline=True,
         auto_reload=False,
+        # Every template stays loaded, in a plain dict: the default LRU cache takes a lock
+        # and reorders a deque on each of the several lookups a page makes (extends,
+        # include, import), and a theme's templates are few.
+        cache_size=-1,
     )
-    env.globals.update(globals_ or {})
+    env.context_class = _context_class()
+    env.globals.update(globals_ or {})  # before any template loads (see _Environment)
     return env
 
 

@@ -265,11 +265,12 @@ def test_a_changed_file_is_never_written_through_a_link_to_the_live_site(tmp_pat
     assert tree(site) == make(NEW).files and tree(reserve) == make(OLD).files
 
 
-def test_make_room_makes_every_folder_and_put_copes_without_it(tmp_path: Path) -> None:
+def test_make_room_makes_the_folders_holding_folders_and_put_the_rest(tmp_path: Path) -> None:
     site, reserve = tmp_path / "site", tmp_path / ".site.reserve"
     with output.publishing(site) as publication:
         publication.make_room(["x/y/z/index.html", "x/w.html"])
-        assert (reserve / "x/y/z").is_dir() and not list((reserve / "x/y/z").iterdir())
+        # x/y/z holds only a file: made by put, in whichever process puts it (pool.py).
+        assert (reserve / "x/y").is_dir() and not list((reserve / "x/y").iterdir())
         records = [publication.put("x/y/z/index.html", b"z"), publication.put("x/w.html", b"w")]
         records.append(publication.put("q/r/s.html", b"s"))  # not announced: made here
         # Put twice: the second bytes replace the first, in a new file.
@@ -292,3 +293,32 @@ def test_a_file_left_half_written_in_the_reserve_is_rewritten_or_removed(tmp_pat
     assert tree(site) == make(OLD).files
     write_output(make(NEW), site)
     assert tree(site) == make(NEW).files
+
+
+def test_a_page_folder_made_by_another_process_is_used_as_it_is(tmp_path: Path) -> None:
+    # make_room leaves a page's own folder to put: with workers, two processes may each
+    # put a file into one folder that neither has made yet.
+    site = tmp_path / "site"
+    paths = ["t/one/index.html", "t/one/feed.xml"]
+    with output.publishing(site) as publication:
+        publication.make_room(paths)
+        pid = os.fork()
+        if pid == 0:
+            publication.put(paths[0], b"page")
+            os._exit(0)
+        _, status = os.waitpid(pid, 0)
+        assert status == 0
+        record = publication.put(paths[1], b"feed")  # t/one is there, made by the child
+        publication.finish(paths, [record])
+    assert tree(site) == {"t/one/index.html": b"page", "t/one/feed.xml": b"feed"}
+
+
+def test_put_refuses_a_symlink_where_a_page_folder_goes(tmp_path: Path) -> None:
+    site, reserve = tmp_path / "site", tmp_path / ".site.reserve"
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    with pytest.raises(OutputError, match="file exists"), output.publishing(site) as publication:
+        publication.make_room(["t/one/index.html"])
+        (reserve / "t/one").symlink_to(elsewhere)  # appeared after the walk
+        publication.put("t/one/index.html", b"page")
+    assert not list(elsewhere.iterdir())

@@ -292,3 +292,53 @@ def test_records_of_a_mapping_read_back_from_the_reserve(tmp_path: Path) -> None
     assert len(pages) == 1
     with pytest.raises(KeyError):
         pages["b/index.html"]
+
+
+_MARK: list[str] = []
+
+
+def _marks(_shared: object, items: list[int]) -> list[tuple[int, tuple[str, ...], int]]:
+    return [(item, tuple(_MARK), os.getpid()) for item in items]
+
+
+@pytest.mark.parametrize("jobs", [1, 2])
+def test_meanwhile_runs_once_here_while_the_workers_work(jobs: int) -> None:
+    from briefgen.parallel import map_shared
+
+    calls: list[int] = []
+
+    def meanwhile() -> None:
+        calls.append(os.getpid())
+        _MARK.append("set by meanwhile")
+
+    _MARK.clear()
+    try:
+        results = map_shared(_marks, None, list(range(100)), jobs, meanwhile)
+    finally:
+        marks = list(_MARK)
+        _MARK.clear()
+    assert [item for item, _, _ in results] == list(range(100))
+    assert calls == [os.getpid()] and marks == ["set by meanwhile"]
+    if jobs > 1:
+        # Forked before it ran: no worker saw what it did, and none ran here.
+        assert all(mark == () and pid != os.getpid() for _, mark, pid in results)
+
+
+def test_a_theme_error_waits_for_the_content_errors_on_all_cores(tmp_path: Path) -> None:
+    # The pool build prepares the theme while workers read content: a broken file is
+    # still what the build reports first, as with --jobs 1.
+    project = tmp_path / "project"
+    shutil.copytree(FIXTURE_PROJECT, project)
+    config_path = project / "briefgen.yaml"
+    config_path.write_text(
+        config_path.read_text(encoding="utf-8") + "theme: no-such-theme\n", encoding="utf-8"
+    )
+    broken = sorted((project / "content").rglob("*.md"))[0]
+    broken.write_text("---\ntitle: [unclosed\n---\nBody.\n", encoding="utf-8")
+    for jobs in (1, 2):
+        with pytest.raises(ErrorList):
+            build_site(load_config(project), jobs=jobs)
+    broken.unlink()
+    for jobs in (1, 2):
+        with pytest.raises(ThemeError, match="no-such-theme"):
+            build_site(load_config(project), jobs=jobs)

@@ -1,0 +1,125 @@
+"""The plain-prose fast path of content.render_markdown gives markdown-it's bytes, or steps aside."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+from conftest import SHARED_DIR, require
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from markdown_it.rules_inline.escape import _ESCAPED
+
+from briefgen import content
+from briefgen.ingest import escape_markdown
+
+CORPUS = SHARED_DIR / "corpora" / "wikinews" / "articles.jsonl"
+
+
+def by_markdown_it(body: str) -> str:
+    """What render_markdown gave before the fast path: markdown-it, ids and rel added."""
+    md = content._markdown()
+    tokens = md.parse(body)
+    content._add_heading_ids(tokens)
+    content._mark_external_links(tokens)
+    return md.renderer.render(tokens, md.options, {})
+
+
+def test_escapable_characters_are_markdown_its() -> None:
+    assert frozenset(_ESCAPED) == content._ESCAPABLE
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "",
+        "\n\n  \n",
+        "One line.",
+        "One paragraph\nover two lines.\n\nAnd a second one.\n",
+        "Quotes \"and\" angles> & ampersands, AT&T's [editor's note] here.",
+        "## A heading\n\nText under it.\n\n## A heading\n\nThe same heading again.",
+        "## Main\n\nA reserved id is never given to a heading.",
+        "Escapes: \\*not emphasis\\*, \\_no\\_, \\[no link\\] (x), \\&amp; and \\a.",
+        "1\\. Not a list.\n\n\\- Not a list either.\n\n\\# Not a heading.",
+        "###### Six\n\n####### Seven is text",
+        "Ünïcode – dashes — and … ellipses; 東京.",
+        "  Indented by two\n   and three, then\n        eight (a lazy line).",
+        "A line with one trailing space \nand the last with three   ",
+    ],
+)
+def test_plain_bodies_take_the_fast_path_with_the_same_bytes(body: str) -> None:
+    fast = content._render_plain(body)
+    if body.startswith("###### Six"):
+        assert fast is None  # the seventh '#' starts a paragraph line: markdown-it decides
+        return
+    assert fast is not None
+    assert fast == by_markdown_it(body)
+    assert content.render_markdown(body) == fast
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "*emphasis*",
+        "snake_case",
+        "`code`",
+        "[a link](https://example.org)",
+        "[a label\nover lines](https://example.org)",
+        "![an image](x.png)",
+        "<https://example.org>",
+        "&amp; an entity",
+        "- a list",
+        "1. a list",
+        "2) a list",
+        "> a quote",
+        "Setext\n===",
+        "Setext\n---",
+        "    indented code",
+        "Trailing spaces  \nmake a break",
+        "A backslash\\\nmakes a break",
+        "~~~\nfence\n~~~",
+        "[ref]: https://example.org\n\n[ref]",
+        "Windows\r\nline ends",
+        "## Closing hashes ##",
+        "\u00a0leading no-break space",
+        "\tA tab before",
+        "An escape and a space\\_ \nkept together",
+    ],
+)
+def test_markup_goes_to_markdown_it(body: str) -> None:
+    assert content._render_plain(body) is None
+    assert content.render_markdown(body) == by_markdown_it(body)
+
+
+PIECES = [
+    *"ab Z9#>*+=_~`<[]()!&;:\\-.)\t\"'é\u00a0\u2028/",
+    "amp;",
+    "#1;",
+    "## ",
+    "1. ",
+    "](",
+    *["word ", "Word. ", "x"] * 8,
+]
+LINE = st.lists(st.sampled_from(PIECES), max_size=25).map("".join)
+
+
+@settings(max_examples=1000, deadline=None)
+@given(st.lists(st.one_of(LINE, st.just(""), st.just("  ")), max_size=8))
+def test_any_text_the_fast_path_takes_renders_as_markdown_it_does(lines: list[str]) -> None:
+    body = "\n".join(lines)
+    fast = content._render_plain(body)
+    if fast is not None:
+        assert fast == by_markdown_it(body)
+
+
+def test_wikinews_bodies_render_as_markdown_it_renders_them() -> None:
+    """Real prose, as written and as ingest escapes it: the same bytes, and mostly fast."""
+    require(CORPUS.is_file(), f"{CORPUS} (../shared/corpora)")
+    rows = [json.loads(line) for line in CORPUS.read_text(encoding="utf-8").splitlines()]
+    bodies = [row["text"].split("\n\n", 1)[-1] for row in rows if row.get("text")]
+    escaped = ["\n\n".join(escape_markdown(p) for p in body.split("\n\n")) for body in bodies]
+    fast = 0
+    for body in [*bodies, *escaped]:
+        assert content.render_markdown(body) == by_markdown_it(body)
+        fast += content._render_plain(body) is not None
+    assert fast >= 0.9 * 2 * len(bodies)
