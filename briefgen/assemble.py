@@ -601,6 +601,12 @@ class Reassembly:
     titles: TitleCounts | None = None
     """The title counts of the site's briefings, for the next edit (relate.renew_relations);
     None when none were needed yet."""
+    articles: tuple[tuple[Article, Article], ...] = ()
+    """(old, new) of each briefing swapped into the pages: with the title replacements
+    below, the only change made to a page in CHANGED."""
+    threads: tuple[tuple[Thread, Thread], ...] = ()
+    """(old, new) of each story thread swapped into the pages (one that holds an edited
+    briefing, or was named again); a thread page's title follows its thread's."""
 
 
 def reassemble_changes(
@@ -666,7 +672,13 @@ def reassemble_changes(
         pages=types.MappingProxyType(pages),
         relations=relations,
     )
-    return Reassembly(site, tuple(sorted(changed)), titles)
+    thread_pairs = tuple(
+        (old_thread, new_thread)
+        for old_thread, new_thread in zip(old_threads, relations.threads, strict=True)
+        if old_thread is not new_thread
+    )
+    pairs = tuple((old, new) for old, new in replaced if old is not new)
+    return Reassembly(site, tuple(sorted(changed)), titles, pairs, thread_pairs)
 
 
 def _swap_terms(

@@ -458,6 +458,9 @@ def render_site(
         search_note=search_note,
         search_pending=search_pending,
         search_due=search_due,
+        template_reads=previous.template_reads
+        if previous is not None and renderer is previous.renderer
+        else {},
     )
 
 
@@ -474,20 +477,36 @@ def _render_reassembled(
     cost follows the pages that show the edited briefings, not the size of the site.
     """
     from briefgen.model import Output
+    from briefgen.reads import template_reads
     from briefgen.render import render_page
     from briefgen.searchindex import INDEX_DIR
-    from briefgen.state import SiteState
+    from briefgen.state import SiteState, edited_fields, unseen_edit
     from briefgen.urls import SEARCH_DIR
 
     site = reassembly.site
     old_pages = previous.site.pages
     files = dict(previous.output.files)
     rendered = 0
+    # A page that shows none of the fields the edit changed keeps its bytes (a body edit
+    # leaves the year page as it was): briefgen/reads.py reads that from the templates.
+    fields = edited_fields(reassembly.articles, reassembly.threads)
+    known = previous.template_reads
+    env = previous.renderer.env
+
+    def reads(name: str) -> frozenset[str] | None:
+        if name not in known:
+            known[name] = template_reads(env, name)
+        return known[name]
+
     for path in reassembly.changed:
         page = site.pages[path]
-        if page != old_pages[path] or path not in files:
-            files[path] = render_page(page, site, previous.renderer)
-            rendered += 1
+        old = old_pages[path]
+        if path in files and (
+            page == old or (fields is not None and unseen_edit(old, page, fields, reads))
+        ):
+            continue
+        files[path] = render_page(page, site, previous.renderer)
+        rendered += 1
     search, search_pending, search_due = _search_again(site, files, previous, config, carried=True)
     if search.files or config.search == "pagefind":  # a new index replaces the previous one
         files = {p: b for p, b in files.items() if not p.startswith((SEARCH_DIR, INDEX_DIR))}
@@ -506,6 +525,7 @@ def _render_reassembled(
         titles=reassembly.titles,
         search_pending=search_pending,
         search_due=search_due,
+        template_reads=known,
     )
 
 
