@@ -188,7 +188,12 @@ class Builder:
 
     def render(self) -> UpdateReport:
         """Read, assemble and render the whole site in memory, forgetting the previous one."""
+        from briefgen.reads import read_templates
+
         state = render_site(self.config, drafts=self.drafts)
+        # What each template shows of a briefing, read now so the first edit waits not.
+        env = state.renderer.env
+        state.template_reads.update(read_templates(env, env.list_templates(extensions=["html"])))
         self._state = state
         return UpdateReport(output=state.output, full=True, rendered=state.rendered)
 
@@ -458,9 +463,8 @@ def render_site(
         search_note=search_note,
         search_pending=search_pending,
         search_due=search_due,
-        template_reads=previous.template_reads
-        if previous is not None and renderer is previous.renderer
-        else {},
+        # The same config and theme as PREVIOUS (see above): its templates read the same.
+        template_reads=previous.template_reads if previous is not None else {},
     )
 
 

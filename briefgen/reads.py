@@ -17,7 +17,7 @@ lists reads "any field" until it is added (tests/test_reads.py checks the lists)
 from __future__ import annotations
 
 import dataclasses
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 
 import jinja2
 import jinja2.meta
@@ -110,41 +110,84 @@ def template_reads(env: jinja2.Environment, name: str) -> frozenset[str] | None:
 
     A template that cannot be loaded answers None: rendering it reports the error.
     """
-    names: set[str] = set()
-    try:
-        for attribute in _attributes(env, name, set()):
-            if attribute.startswith("_"):
-                raise _Unknown(attribute)  # dunder access: anything goes
-            names.add(attribute)
-    except (_Unknown, jinja2.TemplateError, OSError):
-        return None
-    fields = {n for n in names if n in ARTICLE_FIELDS}
+    return read_templates(env, (name,))[name]
+
+
+def read_templates(
+    env: jinja2.Environment, names: Iterable[str]
+) -> dict[str, frozenset[str] | None]:
+    """`template_reads` for each of NAMES, parsing each template they reach once."""
+    parsed: dict[str, tuple[frozenset[str], tuple[str, ...]] | None] = {}
+    result: dict[str, frozenset[str] | None] = {}
+    for name in names:
+        attributes: set[str] = set()
+        todo = [name]
+        seen = {name}
+        while todo:
+            found = _parse(env, todo.pop(), parsed)
+            if found is None:
+                break
+            attributes |= found[0]
+            todo.extend(used for used in found[1] if used not in seen)
+            seen.update(found[1])
+        else:
+            result[name] = _fields(attributes)
+            continue
+        result[name] = None
+    return result
+
+
+def _fields(attributes: set[str]) -> frozenset[str]:
+    """The Article fields that reading ATTRIBUTES (of anything) may read."""
+    fields = {n for n in attributes if n in ARTICLE_FIELDS}
     for method, read in _METHOD_FIELDS.items():
-        if method in names:
+        if method in attributes:
             fields |= read
     return frozenset(fields)
 
 
-def _attributes(env: jinja2.Environment, name: str, seen: set[str]) -> Iterator[str]:
-    """Attribute names read by NAME and the templates it reaches; raises _Unknown."""
-    if name in seen:
-        return
-    seen.add(name)
+def _parse(
+    env: jinja2.Environment,
+    name: str,
+    parsed: dict[str, tuple[frozenset[str], tuple[str, ...]] | None],
+) -> tuple[frozenset[str], tuple[str, ...]] | None:
+    """The attribute names template NAME reads itself and the templates it names (memoized
+    in PARSED); None when it reads something this module cannot follow."""
+    if name in parsed:
+        return parsed[name]
+    result: tuple[frozenset[str], tuple[str, ...]] | None
+    try:
+        result = _read_one(env, name)
+    except (_Unknown, jinja2.TemplateError, OSError):
+        result = None
+    parsed[name] = result
+    return result
+
+
+def _read_one(env: jinja2.Environment, name: str) -> tuple[frozenset[str], tuple[str, ...]]:
+    """What `_parse` returns for one template; raises _Unknown."""
     loader = env.loader
     if loader is None:
         raise _Unknown(name)
     source, filename, _ = loader.get_source(env, name)
     tree = env.parse(source, name, filename)
-    for used in jinja2.meta.find_referenced_templates(tree):
-        if used is None:
+    used: list[str] = []
+    for other in jinja2.meta.find_referenced_templates(tree):
+        if other is None:
             raise _Unknown("a template named at render time")
-        yield from _attributes(env, used, seen)
+        used.append(other)
+    attributes: set[str] = set()
     for node in tree.find_all(nodes.Expr):
-        yield from _node_attributes(env, node, seen)
+        for attribute in _node_attributes(env, node, used):
+            if attribute.startswith("_"):
+                raise _Unknown(attribute)  # dunder access: anything goes
+            attributes.add(attribute)
+    return frozenset(attributes), tuple(used)
 
 
-def _node_attributes(env: jinja2.Environment, node: nodes.Expr, seen: set[str]) -> Iterator[str]:
-    """What one expression node reads (its children are visited by `find_all`)."""
+def _node_attributes(env: jinja2.Environment, node: nodes.Expr, used: list[str]) -> Iterator[str]:
+    """What one expression node reads (its children are visited by `find_all`); a helper
+    that renders another template adds it to USED."""
     if isinstance(node, nodes.Getattr):
         yield node.attr
     elif isinstance(node, nodes.Getitem):
@@ -159,7 +202,7 @@ def _node_attributes(env: jinja2.Environment, node: nodes.Expr, seen: set[str]) 
     elif isinstance(node, nodes.Name) and node.ctx == "load":
         template = TEMPLATE_HELPERS.get(node.name)
         if template is not None:
-            yield from _attributes(env, template, seen)
+            used.append(template)
         elif node.name in READING_HELPERS:
             yield from READING_HELPERS[node.name]
         elif node.name in env.globals and node.name not in PLAIN_HELPERS:

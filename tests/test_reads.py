@@ -14,7 +14,7 @@ from pathlib import Path
 import jinja2
 import pytest
 
-from briefgen.build import _renderer, render_site
+from briefgen.build import Builder, _renderer, render_site
 from briefgen.config import load_config
 from briefgen.content import find_content
 from briefgen.reads import (
@@ -162,3 +162,19 @@ def test_a_theme_that_shows_the_body_on_its_year_page_gets_it_rendered_again(
             year = f"{article.date.year:04d}/index.html"
             assert new.output.files[year] != state.output.files[year], path
         state = new
+
+
+def test_serve_reads_its_templates_with_the_first_render_not_the_first_edit(
+    tmp_path: Path,
+) -> None:
+    root = tmp_path / "site"
+    shutil.copytree(FIXTURES / "site" / "project", root)
+    builder = Builder(load_config(root, {"output_dir": (tmp_path / "out").resolve()}))
+    builder.render()
+    assert builder.state is not None
+    known = builder.state.template_reads
+    assert {"year.html", "article.html", "term.html"} <= set(known)
+    path = find_content(builder.config.content_dir)[0]
+    _edit_body(path, 1)
+    builder.update(frozenset({path}))
+    assert builder.state.template_reads is known  # carried from edit to edit
