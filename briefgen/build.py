@@ -502,15 +502,29 @@ def _render_reassembled(
             known[name] = template_reads(env, name)
         return known[name]
 
+    rebuilt = reassembly.rebuilt
     for path in reassembly.changed:
         page = site.pages[path]
-        old = old_pages[path]
-        if path in files and (
-            page == old or (fields is not None and unseen_edit(old, page, fields, reads))
+        old = old_pages.get(path)
+        if (
+            old is not None
+            and path in files
+            and (
+                page == old
+                or (
+                    fields is not None
+                    and path not in rebuilt  # regrouped, not only swapped into
+                    and unseen_edit(old, page, fields, reads)
+                )
+            )
         ):
             continue
         files[path] = render_page(page, site, previous.renderer)
         rendered += 1
+    if rebuilt and site.pages.keys() != old_pages.keys():  # a term came or went
+        for path in old_pages.keys() - site.pages.keys():
+            files.pop(path, None)
+        files = dict(sorted(files.items()))
     search, search_pending, search_due = _search_again(site, files, previous, config, carried=True)
     if search.files or config.search == "pagefind":  # a new index replaces the previous one
         files = {p: b for p, b in files.items() if not p.startswith((SEARCH_DIR, INDEX_DIR))}
