@@ -8,21 +8,25 @@ fresh render byte for byte, also with a theme whose year page does show the body
 
 from __future__ import annotations
 
+import dataclasses
 import shutil
 from pathlib import Path
 
 import jinja2
 import pytest
+from searchindex_support import article
 
 from briefgen.build import Builder, _renderer, render_site
 from briefgen.config import load_config
 from briefgen.content import find_content
+from briefgen.model import ArticlePage, Feed, Thread
 from briefgen.reads import (
     PLAIN_HELPERS,
     READING_HELPERS,
     TEMPLATE_HELPERS,
     template_reads,
 )
+from briefgen.state import edited_fields, unseen_edit
 
 FIXTURES = Path(__file__).parent / "fixtures"
 
@@ -178,3 +182,32 @@ def test_serve_reads_its_templates_with_the_first_render_not_the_first_edit(
     _edit_body(path, 1)
     builder.update(frozenset({path}))
     assert builder.state.template_reads is known  # carried from edit to edit
+
+
+def test_edited_fields_names_what_changed_and_gives_up_on_a_renamed_thread() -> None:
+    old = article("a", "2021-03-01", "Quay reopens", body="<p>One.</p>")
+    new = dataclasses.replace(old, body_html="<p>Two.</p>")
+    other = article("b", "2021-03-02", "Quay busy")
+    assert edited_fields([(old, new)], []) == {"body_html"}
+    before = Thread("Quay", "threads/a/", (other, old))
+    same = Thread("Quay", "threads/a/", (other, new))
+    assert edited_fields([(old, new)], [(before, same)]) == {"body_html"}
+    renamed = Thread("Quay: reopening", "threads/a/", (other, new))
+    assert edited_fields([(old, new)], [(before, renamed)]) is None
+    regrouped = Thread("Quay", "threads/a/", (new, other))
+    assert edited_fields([(old, new)], [(before, regrouped)]) is None
+
+
+def test_unseen_edit_needs_a_template_that_shows_none_of_the_fields() -> None:
+    old = article("a", "2021-03-01", "Quay reopens", body="<p>One.</p>")
+    new = dataclasses.replace(old, body_html="<p>Two.</p>")
+    page = ArticlePage("2021/03/01/a/index.html", "article", old.title, old, None, None)
+    moved = dataclasses.replace(page, article=new)
+    reads = {"article.html": frozenset({"title"})}.get
+    assert unseen_edit(page, moved, frozenset({"body_html"}), reads)
+    assert not unseen_edit(page, moved, frozenset({"title"}), reads)
+    retitled = dataclasses.replace(moved, title="Quay reopened")
+    assert not unseen_edit(page, retitled, frozenset({"body_html"}), reads)
+    assert not unseen_edit(page, moved, frozenset({"body_html"}), {}.get)  # unknown: render
+    feed = Feed("feed.xml", "Feed", (old,), "")
+    assert not unseen_edit(feed, Feed("feed.xml", "Feed", (new,), ""), frozenset(), reads)
