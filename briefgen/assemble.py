@@ -334,6 +334,13 @@ def _article_pages(b: _Builder, articles: tuple[Article, ...]) -> None:
 def _taxonomy_pages(
     b: _Builder, taxonomy: Taxonomy, config: Config, profiles: Mapping[tuple[str, str], TermProfile]
 ) -> None:
+    _taxonomy_index(b, taxonomy)
+    for term in taxonomy.terms:
+        _term_pages(b, term, config, profiles)
+
+
+def _taxonomy_index(b: _Builder, taxonomy: Taxonomy) -> None:
+    """A taxonomy's index page: its terms by count, and by letter."""
     counts = sorted(
         (
             TermCount(
@@ -355,26 +362,31 @@ def _taxonomy_pages(
             letters=letter_sections(counts),
         ),
     )
-    for term in taxonomy.terms:
-        series_id = term_series(taxonomy.name, term.slug)
-        feed_path = feed_url_path(term.url_path)
-        # A tag page titles itself as the day pages head its topic: by the topic's name.
-        title = topic_label(term.name) if taxonomy.name == "tags" else term.name
-        _paginate(
-            b, series_id, term.url_path, term.articles, config.page_size,
-            kind="term", title=title, feed_path=feed_path, taxonomy=taxonomy.name,
-            country_code=term.country_code, up_path=taxonomy_url_path(taxonomy.name),
-            profile=profiles.get((taxonomy.name, term.name)),
-        )  # fmt: skip
-        b.add(
-            series_id,
-            Feed(
-                path=feed_path,
-                title=f"{config.title}: {title}",
-                articles=term.articles[: config.feed_size],
-                alternate_path=term.url_path,
-            ),
-        )
+
+
+def _term_pages(
+    b: _Builder, term: Term, config: Config, profiles: Mapping[tuple[str, str], TermProfile]
+) -> None:
+    """A term's list pages, then its feed: its series."""
+    series_id = term_series(term.taxonomy, term.slug)
+    feed_path = feed_url_path(term.url_path)
+    # A tag page titles itself as the day pages head its topic: by the topic's name.
+    title = topic_label(term.name) if term.taxonomy == "tags" else term.name
+    _paginate(
+        b, series_id, term.url_path, term.articles, config.page_size,
+        kind="term", title=title, feed_path=feed_path, taxonomy=term.taxonomy,
+        country_code=term.country_code, up_path=taxonomy_url_path(term.taxonomy),
+        profile=profiles.get((term.taxonomy, term.name)),
+    )  # fmt: skip
+    b.add(
+        series_id,
+        Feed(
+            path=feed_path,
+            title=f"{config.title}: {title}",
+            articles=term.articles[: config.feed_size],
+            alternate_path=term.url_path,
+        ),
+    )
 
 
 def _date_pages(
@@ -764,6 +776,14 @@ def _move_terms(
         if terms is None:
             return None
         taxonomies[at] = Taxonomy(name=taxonomy.name, terms=terms)
+        profiles = site.relations.profiles
+        kept = _same_paths(taxonomy, taxonomies[at], replaced, series, config, profiles)
+        if kept is not None:  # no page came or went: the touched series are swapped in place
+            for path, page in kept.items():
+                if pages[path] != page:
+                    pages[path] = page
+                    rebuilt.add(path)
+            continue
         block = _Builder()
         _taxonomy_pages(block, taxonomies[at], config, site.relations.profiles)
         made: dict[str, Page] = {}
@@ -824,6 +844,36 @@ def _move_terms(
         relations=relations,
     )
     return site, frozenset(rebuilt)
+
+
+def _same_paths(
+    old: Taxonomy,
+    new: Taxonomy,
+    replaced: Sequence[tuple[Article, Article]],
+    series: Mapping[str, tuple[str, ...]],
+    config: Config,
+    profiles: Mapping[tuple[str, str], TermProfile],
+) -> dict[str, Page] | None:
+    """The index page of NEW and the pages of the terms REPLACED's briefings left or joined,
+    when they have the paths those terms had in OLD (no term came or went, no page count
+    changed); else None, and the whole taxonomy's pages are made again in order."""
+    touched: set[str] = set()
+    for before, after in replaced:
+        touched.update(before.names(new.name))
+        touched.update(after.names(new.name))
+    if len(old.terms) != len(new.terms):
+        return None
+    block = _Builder()
+    for name in sorted(touched, key=_term_order):
+        at = _find_term(new, name)
+        if at is None:
+            return None
+        _term_pages(block, new.terms[at], config, profiles)
+    for sid, paths in block.series.items():
+        if tuple(paths) != series.get(sid):
+            return None
+    _taxonomy_index(block, new)
+    return block.pages
 
 
 def _regroup(
