@@ -5,10 +5,12 @@ Usage (from the repository root):
     .venv/bin/python bench/serve_latency.py            # example project and 1,000 articles
     .venv/bin/python bench/serve_latency.py --edits 5 --only 1000
     .venv/bin/python bench/serve_latency.py --base /tmp/main-checkout   # before/after
+    .venv/bin/python bench/serve_latency.py --kind body --only 1000     # body edits instead
 
 For each project a real `briefgen serve -v` runs on a free port and headless Chromium opens
-the newest briefing. Each edit rewrites that briefing's title, and the time from just
-before the write to the painted page is cut into steps:
+the newest briefing. Each edit rewrites that briefing's title (or, with `--kind body`, adds
+a paragraph at the top of its body), and the time from just before the write to the
+painted page is cut into steps:
 
     write → watcher      the first change the watcher handed to the debounce
     watcher → debounce   the debounce let the batch go (the quiet window)
@@ -204,7 +206,12 @@ class Variant:
 
 
 def measure(
-    projects: list[tuple[tuple[str, Path], Path]], edits: int, label: str, *, css: bool
+    projects: list[tuple[tuple[str, Path], Path]],
+    edits: int,
+    label: str,
+    *,
+    css: bool,
+    kind: str = "title",
 ) -> None:
     """Run one server per (label, checkout) project copy and alternate the edits."""
     from playwright.sync_api import sync_playwright
@@ -218,7 +225,7 @@ def measure(
             open_variant(stack, browser, variant)
         for number in range(1, edits + 1):
             for variant in variants:
-                edit_once(variant, f"Edit {number} of {label} ({variant.label})")
+                edit_once(variant, f"Edit {number} of {label} ({variant.label})", kind)
         css_times = {}
         if css:
             for variant in variants:
@@ -260,16 +267,22 @@ def open_variant(stack: contextlib.ExitStack, browser: Any, variant: Variant) ->
     variant.log_offset = len(variant.server.log())
 
 
-def edit_once(variant: Variant, marker: str) -> None:
-    """Write one title edit, wait for it on screen, and record its steps."""
+def edit_once(variant: Variant, marker: str, kind: str = "title") -> None:
+    """Write one title (or body) edit, wait for it on screen, and record its steps."""
     from playwright.sync_api import expect
 
     page = variant.page
     page.evaluate("window.__bench = null")
-    new = variant.original.replace(variant.title_line, f"title: {json.dumps(marker)}", 1)
+    if kind == "body":
+        head, sep, body = variant.original.partition("\n---\n")
+        new = f"{head}{sep}\n{marker}.\n{body}"
+        shown_in = page.locator("main")
+    else:
+        new = variant.original.replace(variant.title_line, f"title: {json.dumps(marker)}", 1)
+        shown_in = page.locator("h1")
     wall, mono = time.time(), time.monotonic()
     variant.path.write_text(new, encoding="utf-8")
-    expect(page.locator("h1")).to_contain_text(marker, timeout=30_000)
+    expect(shown_in).to_contain_text(marker, timeout=30_000)
     page.wait_for_function("window.__bench", timeout=30_000)
     seen = page.evaluate("window.__bench")
     stamps = {
@@ -361,6 +374,9 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--edits", type=int, default=20, help="edits per project")
     parser.add_argument(
+        "--kind", choices=("title", "body"), default="title", help="what each edit changes"
+    )
+    parser.add_argument(
         "--only", choices=("example", "1000"), help="measure one project instead of both"
     )
     parser.add_argument(
@@ -378,13 +394,13 @@ def main() -> None:
                 (checkout, copy_example(Path(folder) / f"example-{checkout[0]}"))
                 for checkout in checkouts
             ]
-            measure(projects, args.edits, "example project", css=False)
+            measure(projects, args.edits, "example project", css=False, kind=args.kind)
         if args.only in (None, "1000"):
             projects = [
                 (checkout, generate_project(Path(folder) / f"big-{checkout[0]}", 1000))
                 for checkout in checkouts
             ]
-            measure(projects, args.edits, "1,000 articles", css=True)
+            measure(projects, args.edits, "1,000 articles", css=True, kind=args.kind)
 
 
 if __name__ == "__main__":

@@ -2,7 +2,9 @@
 
 `assemble_site` assembles the whole corpus; after an edit that moves no briefing (its URL,
 date and terms stay), `reassemble_site` swaps the new article into the previous site at a
-cost that follows the pages showing it, not the size of the site.
+cost that follows the pages showing it, not the size of the site. An edit of the tags (any
+taxonomy the relations do not read) is reassembled too: the briefing moves between the
+pages of the terms it left and joined.
 """
 
 from __future__ import annotations
@@ -71,7 +73,13 @@ from briefgen.overview import (
     rank_recent,
     topic_label,
 )
-from briefgen.relate import TitleCounts, recent_threads, relate_site, renew_relations
+from briefgen.relate import (
+    ENTITY_TAXONOMIES,
+    TitleCounts,
+    recent_threads,
+    relate_site,
+    renew_relations,
+)
 from briefgen.urls import (
     day_url_path,
     feed_url_path,
@@ -326,6 +334,13 @@ def _article_pages(b: _Builder, articles: tuple[Article, ...]) -> None:
 def _taxonomy_pages(
     b: _Builder, taxonomy: Taxonomy, config: Config, profiles: Mapping[tuple[str, str], TermProfile]
 ) -> None:
+    _taxonomy_index(b, taxonomy)
+    for term in taxonomy.terms:
+        _term_pages(b, term, config, profiles)
+
+
+def _taxonomy_index(b: _Builder, taxonomy: Taxonomy) -> None:
+    """A taxonomy's index page: its terms by count, and by letter."""
     counts = sorted(
         (
             TermCount(
@@ -347,26 +362,31 @@ def _taxonomy_pages(
             letters=letter_sections(counts),
         ),
     )
-    for term in taxonomy.terms:
-        series_id = term_series(taxonomy.name, term.slug)
-        feed_path = feed_url_path(term.url_path)
-        # A tag page titles itself as the day pages head its topic: by the topic's name.
-        title = topic_label(term.name) if taxonomy.name == "tags" else term.name
-        _paginate(
-            b, series_id, term.url_path, term.articles, config.page_size,
-            kind="term", title=title, feed_path=feed_path, taxonomy=taxonomy.name,
-            country_code=term.country_code, up_path=taxonomy_url_path(taxonomy.name),
-            profile=profiles.get((taxonomy.name, term.name)),
-        )  # fmt: skip
-        b.add(
-            series_id,
-            Feed(
-                path=feed_path,
-                title=f"{config.title}: {title}",
-                articles=term.articles[: config.feed_size],
-                alternate_path=term.url_path,
-            ),
-        )
+
+
+def _term_pages(
+    b: _Builder, term: Term, config: Config, profiles: Mapping[tuple[str, str], TermProfile]
+) -> None:
+    """A term's list pages, then its feed: its series."""
+    series_id = term_series(term.taxonomy, term.slug)
+    feed_path = feed_url_path(term.url_path)
+    # A tag page titles itself as the day pages head its topic: by the topic's name.
+    title = topic_label(term.name) if term.taxonomy == "tags" else term.name
+    _paginate(
+        b, series_id, term.url_path, term.articles, config.page_size,
+        kind="term", title=title, feed_path=feed_path, taxonomy=term.taxonomy,
+        country_code=term.country_code, up_path=taxonomy_url_path(term.taxonomy),
+        profile=profiles.get((term.taxonomy, term.name)),
+    )  # fmt: skip
+    b.add(
+        series_id,
+        Feed(
+            path=feed_path,
+            title=f"{config.title}: {title}",
+            articles=term.articles[: config.feed_size],
+            alternate_path=term.url_path,
+        ),
+    )
 
 
 def _date_pages(
@@ -579,10 +599,12 @@ def reassemble_site(
 ) -> Site | None:
     """PREVIOUS with each (old, new) article pair swapped in; None when a full assembly is due.
 
-    Only for edits where `same_place(old, new)` holds: then the result equals what
-    `assemble_site` gives for the whole corpus, at a cost that follows the pages that show
-    the briefings, not the size of the site. Any other edit (a new date, term or slug, a
-    file added or removed) returns None.
+    Only for edits where `same_place(old, new)` holds, or where only names of taxonomies
+    the relations do not read changed (tags): then the result equals what `assemble_site`
+    gives for the whole corpus, at a cost that follows the pages that show the briefings
+    and the terms they left or joined, not the size of the site. Any other edit (a new
+    date, actor, place or slug, a tag whose slug another name has, a file added or
+    removed) returns None.
     """
     result = reassemble_changes(previous, replaced, config)
     return result.site if result is not None else None
@@ -596,11 +618,21 @@ class Reassembly:
     """Equal to what `assemble_site` gives for the whole corpus."""
     changed: tuple[str, ...]
     """Output paths whose page is another object than the previous site's (it may still be
-    equal), sorted; every other page is the very object the previous site held. The site
-    has the same paths as the previous one, in the same order."""
+    equal), sorted; every other page is the very object the previous site held. Unless
+    REBUILT says otherwise, the site has the same paths as the previous one, in order."""
     titles: TitleCounts | None = None
     """The title counts of the site's briefings, for the next edit (relate.renew_relations);
     None when none were needed yet."""
+    articles: tuple[tuple[Article, Article], ...] = ()
+    """(old, new) of each briefing swapped into the pages: with the title replacements
+    below, the only change made to a page in CHANGED."""
+    threads: tuple[tuple[Thread, Thread], ...] = ()
+    """(old, new) of each story thread swapped into the pages (one that holds an edited
+    briefing, or was named again); a thread page's title follows its thread's."""
+    rebuilt: frozenset[str] = frozenset()
+    """Paths in CHANGED whose page was made anew, not only swapped into (the pages of a
+    term that gained or lost a briefing, its day page); they may also be new paths, and
+    then the site's paths differ from the previous one's (some may be gone)."""
 
 
 def reassemble_changes(
@@ -615,10 +647,16 @@ def reassemble_changes(
     weighing every title again when a title changed.
     """
     renewed: dict[int, Article] = {}
+    retagged: set[str] = set()
     for old, new in replaced:
         index = previous.positions.get(old.key)
-        if index is None or previous.articles[index] is not old or not same_place(old, new):
+        if index is None or previous.articles[index] is not old:
             return None
+        if not same_place(old, new):
+            moved = _retagged(old, new)
+            if moved is None:
+                return None
+            retagged |= moved
         renewed[id(old)] = new
     if not renewed:
         return Reassembly(previous, (), titles)
@@ -666,7 +704,218 @@ def reassemble_changes(
         pages=types.MappingProxyType(pages),
         relations=relations,
     )
-    return Reassembly(site, tuple(sorted(changed)), titles)
+    rebuilt: frozenset[str] = frozenset()
+    if retagged:
+        regrouped = _move_terms(site, replaced, sorted(retagged), config)
+        if regrouped is None:
+            return None  # a slug would change: the full assembly names them all
+        site, rebuilt = regrouped
+        changed = {p: None for p in (*changed, *rebuilt) if p in site.pages}  # some went
+    thread_pairs = tuple(
+        (old_thread, new_thread)
+        for old_thread, new_thread in zip(old_threads, relations.threads, strict=True)
+        if old_thread is not new_thread
+    )
+    pairs = tuple((old, new) for old, new in replaced if old is not new)
+    return Reassembly(site, tuple(sorted(changed)), titles, pairs, thread_pairs, rebuilt)
+
+
+def _retagged(old: Article, new: Article) -> set[str] | None:
+    """The taxonomies whose names NEW changed, when nothing else that places it did.
+
+    Only taxonomies the relations do not read (tags, not actors or locations): those
+    move the briefing between term pages and leave every related list and thread as it
+    was. None for any other change of place.
+    """
+    if not (
+        old.key == new.key
+        and old.url_path == new.url_path
+        and old.date == new.date
+        and old.slug == new.slug
+        and old.places == new.places
+        and old.draft == new.draft
+        and len(old.terms) == len(new.terms)
+    ):
+        return None
+    moved: set[str] = set()
+    for (taxonomy, names), (other, new_names) in zip(old.terms, new.terms, strict=True):
+        if taxonomy != other:
+            return None
+        if names != new_names:
+            if taxonomy in ENTITY_TAXONOMIES:
+                return None
+            moved.add(taxonomy)
+    return moved
+
+
+def _move_terms(
+    site: Site,
+    replaced: Sequence[tuple[Article, Article]],
+    moved: Sequence[str],
+    config: Config,
+) -> tuple[Site, frozenset[str]] | None:
+    """SITE (the previous site with the briefings swapped in) with the terms of the MOVED
+    taxonomies regrouped: each briefing leaves the terms it dropped and joins new ones.
+
+    Their pages are made again, as `assemble_site` makes them, with the other pages that
+    show a briefing's terms by name: its day page (grouped by topic) and the sitemap when
+    paths came or went. Returns the site and the paths of pages made anew; None when a
+    term would take or give up a slug another term has a claim on (then slugs move, and
+    the full assembly names them all).
+    """
+    positions = site.positions
+    slugs = dict(site.slugs)
+    taxonomies = list(site.taxonomies)
+    pages = dict(site.pages)
+    series = dict(site.series)
+    rebuilt: set[str] = set()
+    for at, taxonomy in enumerate(taxonomies):
+        if taxonomy.name not in moved:
+            continue
+        terms = _regroup(taxonomy, replaced, positions, slugs)
+        if terms is None:
+            return None
+        taxonomies[at] = Taxonomy(name=taxonomy.name, terms=terms)
+        profiles = site.relations.profiles
+        kept = _same_paths(taxonomy, taxonomies[at], replaced, series, config, profiles)
+        if kept is not None:  # no page came or went: the touched series are swapped in place
+            for path, page in kept.items():
+                if pages[path] != page:
+                    pages[path] = page
+                    rebuilt.add(path)
+            continue
+        block = _Builder()
+        _taxonomy_pages(block, taxonomies[at], config, site.relations.profiles)
+        made: dict[str, Page] = {}
+        for path, page in block.pages.items():
+            was = pages.get(path)
+            made[path] = was if was is not None and was == page else page
+        stale = {taxonomy_series(taxonomy.name)}
+        stale.update(term_series(taxonomy.name, t.slug) for t in taxonomy.terms)
+        old_block = {p for sid in stale for p in series.get(sid, ())}
+        spliced: dict[str, Page] = {}
+        for path, page in pages.items():
+            if path in old_block or path in made:
+                if made:  # where the taxonomy's pages stood, in their order
+                    spliced.update(made)
+                    made = {}
+            else:
+                spliced[path] = page
+        spliced.update(made)  # none stood anywhere (cannot happen: the index page does)
+        rebuilt.update(p for p, page in spliced.items() if page is not pages.get(p))
+        pages = spliced
+        for sid in stale:
+            series.pop(sid, None)
+        series.update({k: tuple(v) for k, v in block.series.items()})
+    new_slugs = types.MappingProxyType(slugs)
+
+    def topic_path(tag: str) -> str:
+        slug = new_slugs.get(("tags", tag))
+        return term_url_path("tags", slug) if slug is not None else ""
+
+    for _old, new in replaced:  # a day page groups its briefings by their first tag
+        for path in series.get(day_series(new.date), ()):
+            day = pages[path]
+            if isinstance(day, DayPage):
+                groups = group_day(day.articles, topic_path)
+                if groups != day.groups:
+                    pages[path] = dataclasses.replace(day, groups=groups)
+                    rebuilt.add(path)
+    sitemap = pages.get("sitemap.xml")
+    if isinstance(sitemap, Sitemap) and pages.keys() != site.pages.keys():
+        html_pages = tuple(
+            page_url_path(path)
+            for path in sorted(pages)
+            if path.endswith(".html") and path != "404.html"
+        )
+        pages["sitemap.xml"] = Sitemap("sitemap.xml", html_pages)
+        rebuilt.add("sitemap.xml")
+    new_taxonomies = tuple(taxonomies)
+    term_urls = tuple((tax.name, t.name, t.url_path) for tax in new_taxonomies for t in tax.terms)
+    relations = site.relations
+    if term_urls != relations.term_urls:
+        relations = dataclasses.replace(relations, term_urls=term_urls)
+    site = dataclasses.replace(
+        site,
+        taxonomies=new_taxonomies,
+        pages=types.MappingProxyType(pages),
+        slugs=new_slugs,
+        series=types.MappingProxyType(series),
+        relations=relations,
+    )
+    return site, frozenset(rebuilt)
+
+
+def _same_paths(
+    old: Taxonomy,
+    new: Taxonomy,
+    replaced: Sequence[tuple[Article, Article]],
+    series: Mapping[str, tuple[str, ...]],
+    config: Config,
+    profiles: Mapping[tuple[str, str], TermProfile],
+) -> dict[str, Page] | None:
+    """The index page of NEW and the pages of the terms REPLACED's briefings left or joined,
+    when they have the paths those terms had in OLD (no term came or went, no page count
+    changed); else None, and the whole taxonomy's pages are made again in order."""
+    touched: set[str] = set()
+    for before, after in replaced:
+        touched.update(before.names(new.name))
+        touched.update(after.names(new.name))
+    if len(old.terms) != len(new.terms):
+        return None
+    block = _Builder()
+    for name in sorted(touched, key=_term_order):
+        at = _find_term(new, name)
+        if at is None:
+            return None
+        _term_pages(block, new.terms[at], config, profiles)
+    for sid, paths in block.series.items():
+        if tuple(paths) != series.get(sid):
+            return None
+    _taxonomy_index(block, new)
+    return block.pages
+
+
+def _regroup(
+    taxonomy: Taxonomy,
+    replaced: Sequence[tuple[Article, Article]],
+    positions: Mapping[str, int],
+    slugs: dict[tuple[str, str], str],
+) -> tuple[Term, ...] | None:
+    """TAXONOMY's terms with each (old, new) pair's new briefing under its new names.
+
+    A term no briefing names any more goes, a name no term had comes, and SLUGS follows.
+    None when that would move a slug: a new name whose slug another term has, or claims
+    as its base, or a term leaving that shares its base with another name.
+    """
+    name = taxonomy.name
+    terms = {t.name: t for t in taxonomy.terms}
+    touched: set[str] = set()
+    for old, new in replaced:
+        touched.update(old.names(name))
+        touched.update(new.names(name))
+    claimed = {slugify(t.name) for t in taxonomy.terms} | {t.slug for t in taxonomy.terms}
+    keys = {old.key for old, _new in replaced}
+    for term_name in sorted(touched, key=_term_order):
+        term = terms.get(term_name)
+        members = [a for a in term.articles if a.key not in keys] if term is not None else []
+        members.extend(new for _old, new in replaced if term_name in new.names(name))
+        members.sort(key=lambda a: positions[a.key])
+        base = slugify(term_name)
+        if term is None:
+            if base in claimed:
+                return None  # a suffix, or a collision: the full assembly sorts it out
+            claimed.add(base)
+            slugs[(name, term_name)] = base
+            term = Term(name, term_name, base, term_url_path(name, base), (), "")
+        elif not members:
+            if term.slug != base or sum(slugify(n) == base for n in terms) > 1:
+                return None  # it gave its slug to, or shares its base with, another name
+            del terms[term_name]
+            del slugs[(name, term_name)]
+            continue
+        terms[term_name] = dataclasses.replace(term, articles=tuple(members))
+    return tuple(terms[n] for n in sorted(terms, key=_term_order))
 
 
 def _swap_terms(

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import dataclasses
 import logging
+import threading
 import time
 import types
 from collections.abc import Callable, Mapping, Sequence
@@ -73,6 +74,13 @@ Progress = Callable[[int, int], None]
 # big), so `Builder.refresh_search` starts it once the edit's pages are served.
 _DEFER_SEARCH_FROM = 1000
 
+# ... and starts it only once edits have paused this long. While the forked process lives,
+# every page of the server's memory it writes costs a copy-on-write fault, and an edit
+# that comes before the index is made must stop it: at 10,000 briefings an edit took four
+# times as long with the index being made as without (the edits of one writing session
+# come seconds apart; the index is wanted when the writer turns to the site).
+_SEARCH_QUIET_SECONDS = 1.0
+
 
 @dataclass(frozen=True, slots=True)
 class BuildReport:
@@ -134,6 +142,7 @@ class Builder:
         self.drafts = drafts
         """Whether briefings marked `draft: true` are published."""
         self._state: SiteState | None = None
+        self._updated_at = 0.0  # time.monotonic() of the last update
 
     def reconfigured(self, config: Config) -> Builder:
         """A Builder for CONFIG (briefgen.yaml changed): same drafts, nothing kept."""
@@ -188,7 +197,12 @@ class Builder:
 
     def render(self) -> UpdateReport:
         """Read, assemble and render the whole site in memory, forgetting the previous one."""
+        from briefgen.reads import read_templates
+
         state = render_site(self.config, drafts=self.drafts)
+        # What each template shows of a briefing, read now so the first edit waits not.
+        env = state.renderer.env
+        state.template_reads.update(read_templates(env, env.list_templates(extensions=["html"])))
         self._state = state
         return UpdateReport(output=state.output, full=True, rendered=state.rendered)
 
@@ -205,6 +219,7 @@ class Builder:
             self.config, drafts=self.drafts, previous=previous, changed=changed_paths
         )
         self._state = state
+        self._updated_at = time.monotonic()
         full = state.renderer is not previous.renderer
         return UpdateReport(output=state.output, full=full, rendered=state.rendered)
 
@@ -212,9 +227,12 @@ class Builder:
         """Swap in the search index an `update` left to make in the background, once made.
 
         None while it is still being made, or when none is. Only the index's files change:
-        no page is rendered.
+        no page is rendered. An index an edit left due is started once edits have paused
+        for `_SEARCH_QUIET_SECONDS` (serve asks on every idle tick).
         """
         if self._state is None:
+            return None
+        if self._state.search_due and (time.monotonic() - self._updated_at < _SEARCH_QUIET_SECONDS):
             return None
         self._state = start_search(self._state, self.config)
         state = refresh_search(self._state)
@@ -472,6 +490,8 @@ def render_site(
         search_note=search_note,
         search_pending=search_pending,
         search_due=search_due,
+        # The same config and theme as PREVIOUS (see above): its templates read the same.
+        template_reads=previous.template_reads if previous is not None else {},
     )
 
 
@@ -488,20 +508,50 @@ def _render_reassembled(
     cost follows the pages that show the edited briefings, not the size of the site.
     """
     from briefgen.model import Output
+    from briefgen.reads import template_reads
     from briefgen.render import render_page
     from briefgen.searchindex import INDEX_DIR
-    from briefgen.state import SiteState
+    from briefgen.state import SiteState, edited_fields, unseen_edit
     from briefgen.urls import SEARCH_DIR
 
     site = reassembly.site
     old_pages = previous.site.pages
     files = dict(previous.output.files)
     rendered = 0
+    # A page that shows none of the fields the edit changed keeps its bytes (a body edit
+    # leaves the year page as it was): briefgen/reads.py reads that from the templates.
+    fields = edited_fields(reassembly.articles, reassembly.threads)
+    known = previous.template_reads
+    env = previous.renderer.env
+
+    def reads(name: str) -> frozenset[str] | None:
+        if name not in known:
+            known[name] = template_reads(env, name)
+        return known[name]
+
+    rebuilt = reassembly.rebuilt
     for path in reassembly.changed:
         page = site.pages[path]
-        if page != old_pages[path] or path not in files:
-            files[path] = render_page(page, site, previous.renderer)
-            rendered += 1
+        old = old_pages.get(path)
+        if (
+            old is not None
+            and path in files
+            and (
+                page == old
+                or (
+                    fields is not None
+                    and path not in rebuilt  # regrouped, not only swapped into
+                    and unseen_edit(old, page, fields, reads)
+                )
+            )
+        ):
+            continue
+        files[path] = render_page(page, site, previous.renderer)
+        rendered += 1
+    if rebuilt and site.pages.keys() != old_pages.keys():  # a term came or went
+        for path in old_pages.keys() - site.pages.keys():
+            files.pop(path, None)
+        files = dict(sorted(files.items()))
     search, search_pending, search_due = _search_again(site, files, previous, config, carried=True)
     if search.files or config.search == "pagefind":  # a new index replaces the previous one
         files = {p: b for p, b in files.items() if not p.startswith((SEARCH_DIR, INDEX_DIR))}
@@ -520,6 +570,7 @@ def _render_reassembled(
         titles=reassembly.titles,
         search_pending=search_pending,
         search_due=search_due,
+        template_reads=known,
     )
 
 
@@ -609,12 +660,12 @@ def _search_again(
     than the rest of the edit): it is due, and `start_search` starts it afterwards.
     CARRIED says FILES already holds every file of PREVIOUS: a kept index is not returned.
     """
-    from briefgen.search import SearchIndex, build_search, cancel_index, finish_index, start_builtin
+    from briefgen.search import SearchIndex, build_search, finish_index, start_builtin
     from briefgen.searchindex import INDEX_DIR
     from briefgen.state import search_pages
 
     if previous.search_pending is not None:
-        cancel_index(previous.search_pending)  # superseded by this edit
+        _cancel_later(previous.search_pending)  # superseded by this edit
     if config.search == "off":
         return SearchIndex({}, ""), None, False
     if config.search == "pagefind":
@@ -638,6 +689,19 @@ def _search_again(
     if pending.ready is not None or not has_old:
         return finish_index(pending), None, False
     return kept, pending, False
+
+
+def _cancel_later(pending: PendingIndex) -> None:
+    """Stop PENDING on a thread: the edit does not wait for its process to exit.
+
+    A forked process as large as the server takes 20-30 ms to be killed and reaped at
+    10,000 briefings; nothing reads from it any more.
+    """
+    from briefgen.search import cancel_index
+
+    threading.Thread(
+        target=cancel_index, args=(pending,), name="briefgen-cancel-index", daemon=True
+    ).start()
 
 
 def _previous_search(

@@ -7,11 +7,12 @@ edit, `plan_rerender` names the pages to render again; every other file is carri
 
 from __future__ import annotations
 
-from collections.abc import Mapping
-from dataclasses import dataclass
+import dataclasses
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefgen.model import Article, ArticlePage, Output, Site, term_series
+from briefgen.model import Article, ArticlePage, Output, Page, Site, Thread, ThreadPage, term_series
 from briefgen.relate import TitleCounts
 from briefgen.render import Renderer
 from briefgen.search import PendingIndex
@@ -56,6 +57,9 @@ class SiteState:
     search_due: bool = False
     """True when OUTPUT holds the index of an earlier site and this site's is not started
     yet: an edit leaves it to `Builder.refresh_search`, which starts it in the background."""
+    template_reads: dict[str, frozenset[str] | None] = field(default_factory=dict)
+    """Template name → the Article fields it may show (briefgen/reads.py), filled as edits
+    ask; shared by the states that keep RENDERER, whose templates it describes."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,3 +181,57 @@ def previous_search(previous: SiteState) -> tuple[dict[str, bytes], dict[str, by
     old_files = previous.output.files
     bundle = {p: b for p, b in old_files.items() if p.startswith(SEARCH_DIR)}
     return search_pages(previous.site, old_files), bundle
+
+
+ARTICLE_FIELDS = tuple(f.name for f in dataclasses.fields(Article))
+
+
+def edited_fields(
+    articles: Sequence[tuple[Article, Article]], threads: Sequence[tuple[Thread, Thread]]
+) -> frozenset[str] | None:
+    """The Article fields an edit changed, for `unseen_edit`; None when it changed more.
+
+    More is a story thread named anew or holding other briefings: pages show threads
+    too. A thread renewed only because it holds an edited briefing changes as that does.
+    """
+    renewed = {id(old): new for old, new in articles}
+    for old_thread, new_thread in threads:
+        if (
+            old_thread.title != new_thread.title
+            or old_thread.url_path != new_thread.url_path
+            or old_thread.names != new_thread.names
+            or len(old_thread.articles) != len(new_thread.articles)
+            or any(
+                a is not b and renewed.get(id(a)) is not b
+                for a, b in zip(old_thread.articles, new_thread.articles, strict=True)
+            )
+        ):
+            return None
+    return frozenset(
+        name
+        for old, new in articles
+        for name in ARTICLE_FIELDS
+        if getattr(old, name) != getattr(new, name)
+    )
+
+
+def unseen_edit(
+    old: Page,
+    new: Page,
+    fields: frozenset[str],
+    reads: Callable[[str], frozenset[str] | None],
+) -> bool:
+    """True when NEW, which differs from OLD only by the edit's swapped briefings (and
+    threads), renders as OLD did: its template shows none of FIELDS, the fields the edit
+    changed (a year page lists titles and dates; a body edit leaves it as it was).
+
+    READS(template name) is briefgen/reads.py's answer for it. Feeds, the sitemap and the
+    other pages written in Python are always rendered again.
+    """
+    kind = getattr(new, "kind", None)
+    if not isinstance(kind, str) or not isinstance(old, type(new)):
+        return False
+    if isinstance(new, ArticlePage | ThreadPage) and new.title != getattr(old, "title", None):
+        return False  # titled by its briefing or thread (assemble.reassemble_changes)
+    shown = reads(f"{kind}.html")
+    return shown is not None and shown.isdisjoint(fields)

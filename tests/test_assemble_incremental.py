@@ -226,3 +226,62 @@ def test_a_briefing_added_then_deleted_equals_a_fresh_render(tmp_path: Path, nam
         fresh = render_site(config)
         assert list(state.output.files) == list(fresh.output.files), step
         assert dict(state.output.files) == dict(fresh.output.files), step
+
+
+def _edit_tags(path: Path, kind: str, number: int) -> None:
+    """Retag the briefing: a tag another briefing has, a new one, or none at all."""
+    text = path.read_text(encoding="utf-8")
+    head, sep, body = text.partition("\n---\n")
+    if kind == "tag shared":  # a topic some fixture briefings have, others not
+        tags = "[diplomacy, weather]" if number % 2 else "[transport]"
+    elif kind == "tag new":  # a term no briefing had: new pages, a sitemap entry
+        tags = f"[new-topic-{number}]"
+    elif kind == "tag colliding":  # a new name on a slug taken: the slugs are named anew
+        tags = "[Weather!]"
+    else:
+        tags = "[]"  # its only tag's page may go
+    if re.search(r"(?m)^tags: ", head):
+        head = re.sub(r"(?m)^tags: .*$", f"tags: {tags}", head, count=1)
+    else:
+        head = f"{head}\ntags: {tags}"
+    path.write_text(f"{head}{sep}{body}", encoding="utf-8")
+
+
+@pytest.mark.parametrize("kind", ["tag shared", "tag new", "tags removed", "tag colliding"])
+@pytest.mark.parametrize("name", PROJECTS)
+def test_a_tag_edit_is_reassembled_and_equals_a_fresh_render(
+    tmp_path: Path, name: str, kind: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import briefgen.assemble
+
+    root = _copy(tmp_path, name)
+    config = load_config(root, {"output_dir": (tmp_path / "out").resolve()})
+    state = render_site(config)
+    full = 0
+    real = briefgen.assemble.assemble_site
+
+    def counted(*args: object, **kwargs: object) -> object:
+        nonlocal full
+        full += 1
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    drafts = {p for p, c in state.articles.items() if c.article.draft}
+    for number, path in enumerate(find_content(config.content_dir)):
+        _edit_tags(path, kind, number)
+        if path.resolve() not in drafts:  # a draft is not on the site: not counted
+            monkeypatch.setattr(briefgen.assemble, "assemble_site", counted)
+        new = render_site(config, previous=state, changed=frozenset({path}))
+        monkeypatch.setattr(briefgen.assemble, "assemble_site", real)
+        fresh = render_site(config)
+        assert new.site.pages == fresh.site.pages, path
+        assert dict(new.site.series) == dict(fresh.site.series), path
+        assert new.site.slugs == fresh.site.slugs, path
+        assert new.site.taxonomies == fresh.site.taxonomies, path
+        assert new.site.relations.term_urls == fresh.site.relations.term_urls, path
+        assert list(new.output.files) == list(fresh.output.files), path
+        assert dict(new.output.files) == dict(fresh.output.files), path
+        state = new
+    if kind == "tag colliding":
+        assert full > 0, "a slug that moves needs the full assembly"
+    else:
+        assert full == 0, "every tag edit was reassembled, none assembled afresh"

@@ -176,3 +176,26 @@ def test_on_a_large_site_an_edit_leaves_the_search_index_due_and_refresh_makes_i
     assert not builder.state.search_due
     assert builder.refresh_search() is None  # swapped in once
     assert refreshed.output.files == Builder(config).render().output.files
+
+
+def test_a_due_index_is_started_only_once_edits_pause(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Forking the index while edits come makes each of them slower (copy-on-write)."""
+    monkeypatch.setattr("briefgen.build._DEFER_SEARCH_FROM", 0)
+    monkeypatch.setattr("briefgen.build._SEARCH_QUIET_SECONDS", 3600.0)
+    config = load_config(project)
+    builder = Builder(config)
+    builder.render()
+    article = sorted((project / "content").rglob("*.md"))[0]
+    article.write_text(article.read_text(encoding="utf-8") + "\nLate words.\n", encoding="utf-8")
+    builder.update(frozenset({article}))
+    assert builder.refresh_search() is None
+    assert builder.state is not None
+    assert builder.state.search_due and builder.state.search_pending is None  # not started
+    monkeypatch.setattr("briefgen.build._SEARCH_QUIET_SECONDS", 0.0)  # the pause came
+    deadline = time.monotonic() + 60
+    while (refreshed := builder.refresh_search()) is None:
+        assert time.monotonic() < deadline, "the due index was never made"
+        time.sleep(0.02)
+    assert refreshed.output.files == Builder(config).render().output.files
