@@ -74,8 +74,9 @@ if TYPE_CHECKING:  # imported where used: a no-change build never needs them (no
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2
-"""Version of the files' layout; a cache of another format is ignored."""
+FORMAT = 3
+"""Version of the files' layout; a cache of another format is ignored (3: an Article's
+body is stored under `body`, as the text of its UTF-8)."""
 CACHE_DIR = "cache"
 """The cache's folder inside `.briefgen/`."""
 INDEX_NAME = "index.json"
@@ -959,8 +960,9 @@ def encode_article(article: Article) -> dict[str, Any] | None:
         encoded = {
             f.name: _encode(getattr(article, f.name))
             for f in dataclasses.fields(Article)
-            if f.name not in _SKIPPED_FIELDS
+            if f.name not in _SKIPPED_FIELDS and f.name != "body"
         }
+        encoded["body"] = article.body.decode("utf-8")  # stored as the text it is
         if decode_article(encoded, article.content_path, article.key) != article:
             return None
     except (TypeError, ValueError, KeyError):
@@ -976,6 +978,7 @@ def decode_article(data: Mapping[str, Any], path: Path, key: str) -> Article:
     names = {f.name for f in dataclasses.fields(Article)} - set(_SKIPPED_FIELDS)
     if set(values) != names:
         raise KeyError(f"fields {sorted(set(values) ^ names)}")
+    values["body"] = _str(values["body"]).encode("utf-8")
     return Article(content_path=path, key=key, **values)
 
 
