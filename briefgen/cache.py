@@ -953,7 +953,12 @@ _SKIPPED_FIELDS = ("content_path", "key")  # set from where the file is now
 
 
 def encode_article(article: Article) -> dict[str, Any] | None:
-    """ARTICLE as JSON-ready data, or None when a value would not come back equal."""
+    """ARTICLE as JSON-ready data, or None when a value would not come back equal.
+
+    Only `extra` (front-matter keys briefgen does not know, of any YAML type) is decoded
+    again to check it: every other field has a type the encoding keeps exactly, and
+    checking the whole article doubled the cost of saving the cache of a cold build.
+    """
     from briefgen.model import Article
 
     try:
@@ -963,7 +968,7 @@ def encode_article(article: Article) -> dict[str, Any] | None:
             if f.name not in _SKIPPED_FIELDS and f.name != "body"
         }
         encoded["body"] = article.body.decode("utf-8")  # stored as the text it is
-        if decode_article(encoded, article.content_path, article.key) != article:
+        if article.extra and _decode(encoded["extra"]) != article.extra:
             return None
     except (TypeError, ValueError, KeyError):
         return None
