@@ -184,8 +184,8 @@ class Builder:
         """
         seeds = None
         if ingest:
-            seeds = self.ingest(force=force, workers=workers, progress=ingest_progress)
-            if on_ingest is not None:
+            seeds = self._ingest_changed(force, workers, ingest_progress)
+            if seeds is not None and on_ingest is not None:
                 on_ingest(seeds)
         jobs = workers.jobs if workers is not None else 1
         report = build_site(
@@ -194,6 +194,27 @@ class Builder:
         if seeds is None:
             return report
         return dataclasses.replace(report, seed_errors=seeds.errors)
+
+    def _ingest_changed(
+        self, force: bool, workers: Workers | None, progress: Progress | None
+    ) -> IngestReport | None:
+        """Ingest for a build; None when the seeds are as the last clean ingest left them.
+
+        The seeds are stat'ed against the cache's record of them (cache.seeds_unchanged):
+        when nothing changed, no seed is read and briefgen.ingest is not even imported.
+        After an ingest that reported nothing, the stamps taken before it are recorded.
+        """
+        from briefgen.cache import save_seed_stamps, seeds_unchanged, stamp_seeds
+
+        stamps = stamp_seeds(self.config)
+        if not force and seeds_unchanged(self.config, stamps):
+            log.info("ingest: 0 written, %d unchanged, 0 kept, 0 bad seeds", len(stamps.seeds))
+            log.debug("ingest: every seed has the stamp it had at the last ingest: none read")
+            return None
+        report = self.ingest(force=force, workers=workers, progress=progress)
+        clean = not (report.errors or report.warnings or report.kept)
+        save_seed_stamps(self.config, stamps, clean=clean)
+        return report
 
     def render(self) -> UpdateReport:
         """Read, assemble and render the whole site in memory, forgetting the previous one."""

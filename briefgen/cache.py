@@ -33,6 +33,13 @@ Anything unreadable, truncated, of another format or with another key is ignored
 Stamps are not trusted when a file changed less than RACY_NS before it was read (its
 next edit could keep the same mtime on a coarse clock): such a file is hashed again when
 the cache is saved, or on the next build.
+
+The seeds have their own small record, `seeds.json`: the stamp of every seed as it was
+before the last ingest that found nothing wrong, with the content file ingest's record
+names for it, the stamp of `.briefgen/ingest.json`, and a key (code, extraction settings,
+folders, the entity registry's stamp). A build whose seeds all still have those stamps,
+whose content files are all there and whose ingest record is untouched skips ingest
+without reading a seed or importing it (ingest would hash every seed to find the same).
 """
 
 from __future__ import annotations
@@ -67,8 +74,9 @@ if TYPE_CHECKING:  # imported where used: a no-change build never needs them (no
 
 log = logging.getLogger(__name__)
 
-FORMAT = 2
-"""Version of the files' layout; a cache of another format is ignored."""
+FORMAT = 3
+"""Version of the files' layout; a cache of another format is ignored (3: an Article's
+body is stored under `body`, as the text of its UTF-8)."""
 CACHE_DIR = "cache"
 """The cache's folder inside `.briefgen/`."""
 INDEX_NAME = "index.json"
@@ -78,6 +86,8 @@ OLD_ARTICLES_NAME = "articles.json"
 """Format 1's single file of articles, removed when a build saves the cache."""
 SHARDS = 64
 """Files the parsed articles are spread over (about 1 MB each for 10,000 articles)."""
+SEEDS_NAME = "seeds.json"
+"""The seeds' stamps as the last clean ingest saw them, inside the cache's folder."""
 RACY_NS = 2_000_000_000
 """A stamp is trusted only if the file's mtime is this much older than when it was read:
 two seconds cover the coarsest common clocks (FAT); finer ones make no difference here."""
@@ -651,11 +661,162 @@ class BuildCache:
                 cache_dir(self._config) / INDEX_NAME,
                 json.dumps(encode_index(index), ensure_ascii=False, separators=(",", ":")),
             )
-            ignore = cache_dir(self._config) / ".gitignore"
-            if not ignore.exists():
-                atomic_write(ignore, "# briefgen's build cache: never commit it\n*\n")
+            _ignore_in_git(self._config)
         except (BriefgenError, OSError) as exc:
             log.warning("could not save the build cache (the next build is a full one): %s", exc)
+
+
+# --- the seeds: a build whose seeds are unchanged skips ingest --------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class SeedStamps:
+    """The seed files as a stat of each saw them, taken before ingest reads them."""
+
+    key: str
+    """Digest of what shapes ingest's output besides the seeds (code, extraction
+    settings, folders, the entity registry's stamp)."""
+    seeds: Mapping[str, Stamp]
+    """Seed source (project-relative POSIX path, as ingest's record names it) → stamp."""
+    trusted: bool
+    """False when a seed changed within RACY_NS of the stat, or is a link or lies outside
+    the project: then the stamps are not worth recording, and ingest reads every seed."""
+
+
+def stamp_seeds(config: Config) -> SeedStamps:
+    """Stat every seed ingest would read (`seeds/**/*.txt`), reading none of them."""
+    from briefgen.fsutil import project_relative, sorted_names
+
+    now_ns = time.time_ns()
+    key = _digest(
+        (
+            f"format {FORMAT}",
+            f"briefgen {__version__}",
+            f"python {sys.version}",
+            *_package_stamps(),
+            f"extraction {config.extraction!r}",
+            f"folders {config.root} {config.seeds_dir} {config.content_dir}",
+            f"registry {_stamp_text(config.extraction.registry_path)}",
+        )
+    )
+    seeds_dir = os.fspath(config.seeds_dir)
+    top = seeds_dir + os.sep
+    prefix = project_relative(config.seeds_dir, config.root)
+    trusted = not os.path.isabs(prefix) and ".." not in prefix.split("/")
+    seeds: dict[str, Stamp] = {}
+    for full in sorted_names(config.seeds_dir, "*.txt"):
+        try:
+            info = os.lstat(full)
+        except OSError:
+            trusted = False
+            continue
+        # A link is read through (ingest resolves and checks it): not worth a stamp.
+        if not stat.S_ISREG(info.st_mode) or not full.startswith(top):
+            trusted = False
+            continue
+        if info.st_mtime_ns >= now_ns - RACY_NS:
+            trusted = False  # its next edit could keep this mtime
+        relative = full[len(top) :].replace(os.sep, "/")
+        seeds[f"{prefix}/{relative}"] = stamp_of(info)
+    return SeedStamps(key, types.MappingProxyType(seeds), trusted)
+
+
+def seeds_unchanged(config: Config, stamps: SeedStamps) -> bool:
+    """True when an ingest now would find what the last clean one found: nothing to do.
+
+    Every seed has the stamp recorded before that ingest, no seed came or went, the
+    ingest record and the settings are the same, no interrupted run left a journal, and
+    every content file the record names for these seeds is still there (ingest warns
+    about one deleted by hand, so a build without it runs ingest to say so again).
+    """
+    if not stamps.trusted:
+        return False
+    path = cache_dir(config) / SEEDS_NAME
+    try:
+        data = json.loads(path.read_bytes())
+        if (
+            not isinstance(data, dict)
+            or data.get("format") != FORMAT
+            or data.get("key") != stamps.key
+        ):
+            return False
+        record = _ingest_record(config)
+        if record is None or list(record) != data["record"]:
+            return False
+        if os.path.lexists(config.root / ".briefgen" / INGEST_JOURNAL):
+            return False
+        recorded = data["seeds"]
+        if not isinstance(recorded, dict) or len(recorded) != len(stamps.seeds):
+            return False
+        root = os.fspath(config.root)
+        for source, stamp in stamps.seeds.items():
+            mtime_ns, size, inode, content = recorded[source]
+            if (mtime_ns, size, inode) != (stamp.mtime_ns, stamp.size, stamp.inode):
+                return False
+            if not os.path.exists(os.path.join(root, content)):
+                return False
+    except FileNotFoundError:
+        return False
+    except (OSError, ValueError, TypeError, KeyError) as exc:
+        log.debug("build cache: %s is not usable (%s); ingest reads the seeds", path, exc)
+        return False
+    return True
+
+
+def save_seed_stamps(config: Config, stamps: SeedStamps, *, clean: bool) -> None:
+    """Record STAMPS after an ingest; CLEAN says it had nothing to report. Failures only log.
+
+    STAMPS must have been taken before that ingest read the seeds, so a seed edited while
+    it ran has another stamp now and is read next time. Nothing is recorded (and an older
+    record is removed) when the ingest was not CLEAN (its errors and warnings are said
+    again by the next one), a stamp is not trusted, or the ingest record names no
+    content file for a seed.
+    """
+    path = cache_dir(config) / SEEDS_NAME
+    with contextlib.suppress(FileNotFoundError):
+        path.unlink()  # whatever happens below, an older record no longer holds
+    if not clean or not stamps.trusted:
+        return
+    record = _ingest_record(config)
+    try:
+        state = json.loads((config.root / ".briefgen" / INGEST_RECORD).read_bytes())["seeds"]
+        seeds = {
+            source: [stamp.mtime_ns, stamp.size, stamp.inode, _str(state[source]["content"])]
+            for source, stamp in stamps.seeds.items()
+        }
+    except (OSError, ValueError, TypeError, KeyError) as exc:
+        log.debug("build cache: the seeds' stamps are not recorded (%s)", exc)
+        return
+    if record is None or os.path.lexists(config.root / ".briefgen" / INGEST_JOURNAL):
+        return
+    payload = {"format": FORMAT, "key": stamps.key, "record": list(record), "seeds": seeds}
+    try:
+        atomic_write(path, json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
+        _ignore_in_git(config)
+    except (BriefgenError, OSError) as exc:
+        log.warning("could not save the build cache (the next build reads every seed): %s", exc)
+
+
+def _ignore_in_git(config: Config) -> None:
+    """A `.gitignore` in the cache's folder: `.briefgen/` is committed, the cache never."""
+    ignore = cache_dir(config) / ".gitignore"
+    if not ignore.exists():
+        atomic_write(ignore, "# briefgen's build cache: never commit it\n*\n")
+
+
+INGEST_RECORD = "ingest.json"
+"""Ingest's record in `.briefgen/` (briefgen.ingest.STATE_NAME, not imported: see above)."""
+INGEST_JOURNAL = "ingest.journal"
+"""The journal an interrupted ingest leaves in `.briefgen/` (briefgen.ingest.JOURNAL_NAME)."""
+
+
+def _ingest_record(config: Config) -> tuple[int, int, int] | None:
+    """(mtime_ns, size, inode) of `.briefgen/ingest.json`, or None when it is missing."""
+    try:
+        info = os.stat(config.root / ".briefgen" / INGEST_RECORD)
+    except OSError:
+        return None
+    return (info.st_mtime_ns, info.st_size, info.st_ino)
 
 
 def open_cache(
@@ -792,16 +953,22 @@ _SKIPPED_FIELDS = ("content_path", "key")  # set from where the file is now
 
 
 def encode_article(article: Article) -> dict[str, Any] | None:
-    """ARTICLE as JSON-ready data, or None when a value would not come back equal."""
+    """ARTICLE as JSON-ready data, or None when a value would not come back equal.
+
+    Only `extra` (front-matter keys briefgen does not know, of any YAML type) is decoded
+    again to check it: every other field has a type the encoding keeps exactly, and
+    checking the whole article doubled the cost of saving the cache of a cold build.
+    """
     from briefgen.model import Article
 
     try:
         encoded = {
             f.name: _encode(getattr(article, f.name))
             for f in dataclasses.fields(Article)
-            if f.name not in _SKIPPED_FIELDS
+            if f.name not in _SKIPPED_FIELDS and f.name != "body"
         }
-        if decode_article(encoded, article.content_path, article.key) != article:
+        encoded["body"] = article.body.decode("utf-8")  # stored as the text it is
+        if article.extra and _decode(encoded["extra"]) != article.extra:
             return None
     except (TypeError, ValueError, KeyError):
         return None
@@ -816,6 +983,7 @@ def decode_article(data: Mapping[str, Any], path: Path, key: str) -> Article:
     names = {f.name for f in dataclasses.fields(Article)} - set(_SKIPPED_FIELDS)
     if set(values) != names:
         raise KeyError(f"fields {sorted(set(values) ^ names)}")
+    values["body"] = _str(values["body"]).encode("utf-8")
     return Article(content_path=path, key=key, **values)
 
 

@@ -134,9 +134,13 @@ def year_series(year: int) -> str:
     return f"year:{year:04d}"
 
 
-@dataclass(frozen=True, slots=True)
+@dataclass(frozen=True, slots=True, init=False)
 class Article:
-    """One briefing read from content/: validated front matter and rendered body."""
+    """One briefing read from content/: validated front matter and rendered body.
+
+    Made with `body_html=` (the text) or `body=` (its UTF-8 bytes, as the cache and
+    `dataclasses.replace` pass it); every other field as its name says.
+    """
 
     content_path: Path
     """The Markdown file on disk (absolute)."""
@@ -163,8 +167,11 @@ class Article:
     older content file is moved to `seed`."""
     draft: bool
     """Drafts are left out of the site unless the build asks for them."""
-    body_html: str
-    """The body rendered by markdown-it-py with raw HTML off, headings with ids."""
+    body: bytes
+    """The body rendered by markdown-it-py with raw HTML off, headings with ids, as UTF-8
+    (`body_html` is the text). Bytes, because a str holding one character past Latin-1 (a
+    curly quote) takes two bytes for each of its characters: 3.5 KB more per briefing of
+    real text, held by the build and by every worker it forks."""
     extra: Mapping[str, Any]
     """Front matter keys briefgen does not know, handed to templates as `page.extra`."""
     seed: str = ""
@@ -175,6 +182,62 @@ class Article:
     """The original's licence (`license:`, e.g. "CC BY 2.5"), or ""."""
     dateline: str = ""
     """The place of the lead's wire dateline (`dateline:`, e.g. "Santiago"), or ""."""
+
+    def __init__(
+        self,
+        *,
+        content_path: Path,
+        key: str,
+        title: str,
+        date: datetime.date,
+        slug: str,
+        url_path: str,
+        url_line: int,
+        summary: str,
+        terms: tuple[tuple[str, tuple[str, ...]], ...],
+        places: tuple[Place, ...],
+        source: str,
+        draft: bool,
+        extra: Mapping[str, Any],
+        body_html: str | None = None,
+        body: bytes | None = None,
+        seed: str = "",
+        outlet: str = "",
+        license: str = "",
+        dateline: str = "",
+    ) -> None:
+        if (body_html is None) == (body is None):
+            raise TypeError("an Article needs either body_html (text) or body (its UTF-8)")
+        if body is None:
+            assert body_html is not None
+            body = body_html.encode("utf-8", "surrogatepass")
+        values = (
+            ("content_path", content_path),
+            ("key", key),
+            ("title", title),
+            ("date", date),
+            ("slug", slug),
+            ("url_path", url_path),
+            ("url_line", url_line),
+            ("summary", summary),
+            ("terms", terms),
+            ("places", places),
+            ("source", source),
+            ("draft", draft),
+            ("body", body),
+            ("extra", extra),
+            ("seed", seed),
+            ("outlet", outlet),
+            ("license", license),
+            ("dateline", dateline),
+        )
+        for name, value in values:
+            object.__setattr__(self, name, value)
+
+    @property
+    def body_html(self) -> str:
+        """The body as HTML text (decoded from `body` at each use; the templates use it once)."""
+        return self.body.decode("utf-8", "surrogatepass")
 
     def names(self, taxonomy: str) -> tuple[str, ...]:
         """The article's terms in TAXONOMY (empty when it has none)."""
