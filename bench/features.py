@@ -67,7 +67,9 @@ def bench_size(count: int, rounds: int, split: bool, base: Path | None, jobs: in
     if split:
         variants.update({name: (ROOT, *spec) for name, spec in _SPLIT.items()})
     if base is not None:
-        variants.update({f"base {name}": (base.resolve(), *spec) for name, spec in _VARIANTS.items()})
+        variants.update(
+            {f"base {name}": (base.resolve(), *spec) for name, spec in _VARIANTS.items()}
+        )
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMPDIR")) as tmp:
         project = Path(tmp)
         make_project(project, count)
