@@ -15,7 +15,8 @@ hits both alike:
   FEATURES_OFF, run before the CLI's `main`): no related list, thread, profile, timeline,
   map or world.svg is made or rendered. Only the bench switches them off.
 
-`--split` adds `search only` (relations off) and `relations only` (search off), to see which
+`--project DIR` keeps the generated projects in DIR/<count> and reuses them (making one
+of 10,000 takes minutes on a busy disk). `--split` adds `search only` (relations off) and `relations only` (search off), to see which
 half costs what; `--base CHECKOUT` adds the same `on` and `off` builds by another checkout
 (e.g. `git worktree add --detach /tmp/features-base main`).
 
@@ -61,8 +62,13 @@ def _set_search(project: Path, search: str, base_config: str) -> None:
     )
 
 
-def bench_size(count: int, rounds: int, split: bool, base: Path | None, jobs: int | None) -> None:
-    """Alternate the variants' cold builds of a COUNT-briefing project ROUNDS times."""
+def bench_size(
+    count: int, rounds: int, split: bool, base: Path | None, jobs: int | None, kept: Path | None
+) -> None:
+    """Alternate the variants' cold builds of a COUNT-briefing project ROUNDS times.
+
+    With KEPT, the project is KEPT/COUNT, made there on the first run and reused after.
+    """
     variants = {name: (ROOT, *spec) for name, spec in _VARIANTS.items()}
     if split:
         variants.update({name: (ROOT, *spec) for name, spec in _SPLIT.items()})
@@ -71,10 +77,13 @@ def bench_size(count: int, rounds: int, split: bool, base: Path | None, jobs: in
             {f"base {name}": (base.resolve(), *spec) for name, spec in _VARIANTS.items()}
         )
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMPDIR")) as tmp:
-        project = Path(tmp)
-        make_project(project, count)
-        _add_places(project)
-        base_config = (project / "briefgen.yaml").read_text(encoding="utf-8")
+        project = Path(tmp) if kept is None else kept / str(count)
+        if not (project / "content").is_dir():  # a kept project is made once
+            project.mkdir(parents=True, exist_ok=True)
+            make_project(project, count)
+            _add_places(project)
+        lines = (project / "briefgen.yaml").read_text(encoding="utf-8").splitlines(True)
+        base_config = "".join(x for x in lines if not x.startswith(("page_size:", "search:")))
         figures: dict[str, list[Figures]] = {name: [] for name in variants}
         loads: list[float] = []
         started = time.perf_counter()
@@ -120,9 +129,12 @@ def main() -> None:
     parser.add_argument("--split", action="store_true", help="also search only, relations only")
     parser.add_argument("--base", type=Path, help="another checkout, measured in alternation")
     parser.add_argument("--jobs", type=int, help="--jobs of the builds (default: the CLI's)")
+    parser.add_argument(
+        "--project", type=Path, help="keep the generated projects in this folder, for reuse"
+    )
     args = parser.parse_args()
     for count in args.articles or [1000]:
-        bench_size(count, args.rounds, args.split, args.base, args.jobs)
+        bench_size(count, args.rounds, args.split, args.base, args.jobs, args.project)
 
 
 if __name__ == "__main__":
