@@ -16,13 +16,14 @@ hits both alike:
   map or world.svg is made or rendered. Only the bench switches them off.
 
 `--project DIR` keeps the generated projects in DIR/<count> and reuses them (making one
-of 10,000 takes minutes on a busy disk). `--split` adds `search only` (relations off) and `relations only` (search off), to see which
-half costs what; `--base CHECKOUT` adds the same `on` and `off` builds by another checkout
+of 10,000 takes minutes on a busy disk). `--split` adds `search only` (relations off) and
+`relations only` (search off), to see which half costs what; `--base CHECKOUT` adds the same `on` and `off` builds by another checkout
 (e.g. `git worktree add --detach /tmp/features-base main`).
 
 Prints, per size and variant, the medians of wall time, CPU time (user + system of the
 whole process tree) and peak RSS (the largest process), then what the features add to the
-`off` build, with the load average. Nothing is asserted.
+`off` build (medians, and the least CPU time of each variant's runs, steadier on a busy
+machine), with the load average. Nothing is asserted.
 """
 
 from __future__ import annotations
@@ -100,10 +101,10 @@ def bench_size(
             f"\n{count} articles, {rounds} rounds, jobs {jobs or 'default'}, load average "
             f"{min(loads):.1f}-{max(loads):.1f} [{time.perf_counter() - started:.0f} s]"
         )
-        print(f"{'variant':<20} {'wall s':>8} {'CPU s':>8} {'peak MB':>8}  wall of each run")
+        print(f"{'variant':<20} {'wall s':>8} {'CPU s':>8} {'peak MB':>8}  wall / CPU of each run")
         for name, (wall, cpu, peak) in medians.items():
-            walls = ", ".join(f"{run[0]:.2f}" for run in figures[name])
-            print(f"{name:<20} {wall:8.2f} {cpu:8.2f} {peak:8.0f}  {walls}")
+            runs = ", ".join(f"{run[0]:.2f}/{run[1]:.2f}" for run in figures[name])
+            print(f"{name:<20} {wall:8.2f} {cpu:8.2f} {peak:8.0f}  {runs}")
         for prefix in ("", "base ") if base is not None else ("",):
             on, off = medians[f"{prefix}on"], medians[f"{prefix}off"]
             print(
@@ -111,6 +112,14 @@ def bench_size(
                 f"({(on[0] - off[0]) / off[0]:+.1%}), CPU {on[1] - off[1]:+.2f} s "
                 f"({(on[1] - off[1]) / off[1]:+.1%}), peak RSS {on[2] - off[2]:+.0f} MB "
                 f"({(on[2] - off[2]) / off[2]:+.1%})"
+            )
+            # On a machine shared with other work, CPU time swells with the load (cores and
+            # caches shared): the least of each variant's runs is the steadier figure.
+            least_on = min(run[1] for run in figures[f"{prefix}on"])
+            least_off = min(run[1] for run in figures[f"{prefix}off"])
+            print(
+                f"{prefix}features add, least CPU of the runs: {least_on:.2f} vs "
+                f"{least_off:.2f} s ({(least_on - least_off) / least_off:+.1%})"
             )
         if split:
             off = medians["off"]
