@@ -31,6 +31,7 @@ import subprocess
 import sys
 import tempfile
 import time
+from collections.abc import Sequence
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -145,11 +146,16 @@ def bench(count: int, edits: int) -> None:
         )
 
 
-def cold_run(checkout: Path, root: Path, jobs: int | None) -> tuple[float, float, float]:
-    """One cold CLI build of ROOT by the briefgen in CHECKOUT: (wall s, user+sys s, peak MB)."""
+def cold_run(
+    checkout: Path, root: Path, jobs: int | None, runner: Sequence[str] = ("-m", "briefgen")
+) -> tuple[float, float, float]:
+    """One cold CLI build of ROOT by the briefgen in CHECKOUT: (wall s, user+sys s, peak MB).
+
+    RUNNER starts the CLI (`-c CODE` may patch briefgen before it calls `briefgen.cli.main`).
+    """
     shutil.rmtree(root / "site", ignore_errors=True)
     shutil.rmtree(root / ".briefgen", ignore_errors=True)
-    argv = [sys.executable, "-m", "briefgen", "-q", "-C", str(root), "build", "--no-ingest"]
+    argv = [sys.executable, *runner, "-q", "-C", str(root), "build", "--no-ingest"]
     if jobs is not None:
         argv += ["--jobs", str(jobs)]
     env = {**os.environ, "PYTHONPATH": str(checkout)}

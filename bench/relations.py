@@ -27,10 +27,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-# --off: the same code with the features switched off. relate_site gives nothing, so no
+# --off: the same code with the features switched off (bench/features.py uses it too). relate_site gives nothing, so no
 # related list, thread, profile, map or world.svg is made or rendered: the difference is
 # what these features cost, measured on one tree (no older export needed).
-_OFF = """
+FEATURES_OFF = """
 import briefgen.assemble
 from briefgen.model import Relations
 briefgen.assemble.relate_site = lambda *a, **k: Relations(
@@ -44,7 +44,7 @@ def _measure(code_root: Path, project: Path, repeat: int, off: bool = False) -> 
     script = f"""
 import json, sys, time
 sys.path.insert(0, {str(code_root)!r})
-{_OFF if off else ""}
+{FEATURES_OFF if off else ""}
 from briefgen.build import render_site
 from briefgen.config import load_config
 config = load_config(__import__("pathlib").Path({str(project)!r}))

@@ -216,6 +216,9 @@ def build_index(articles: Iterable[Article], taxonomies: Sequence[str]) -> dict[
         return {}
     words = _Words()
     postings: defaultdict[str, list[int]] = defaultdict(list)
+    # (a title word's postings, the place of a briefing's value in them): the values are
+    # weighted counts until `_values` makes them what the index holds.
+    titled: list[tuple[list[int], int]] = []
     lengths: list[int] = []
     filters: dict[str, dict[str, list[int]]] = {name: {} for name in (*taxonomies, "year")}
     for number, article in enumerate(docs):
@@ -232,11 +235,11 @@ def build_index(articles: Iterable[Article], taxonomies: Sequence[str]) -> dict[
             headings = plain_text(" ".join(_HEADING.findall(article.body_html)))
             for word, count in words.count(headings)[0].items():
                 counts[word] += HEADING_WEIGHT * count
-        coded = {word: count + count for word, count in counts.items()}
-        for word in title:  # the low bit: the word is in the title
-            coded[word] += 1
-        pairs = zip(repeat(number), coded.values())  # appended to each word's postings
-        deque(map(list.extend, map(postings.__getitem__, coded), pairs), 0)
+        pairs = zip(repeat(number), counts.values())  # appended to each word's postings
+        deque(map(list.extend, map(postings.__getitem__, counts), pairs), 0)
+        for word in title:  # its value gets the title bit once the counts are doubled
+            posting = postings[word]
+            titled.append((posting, len(posting) - 1))
         for taxonomy in taxonomies:
             for name in article.names(taxonomy):
                 value = topic_label(name) if taxonomy == "tags" else name  # as pages show it
@@ -252,7 +255,9 @@ def build_index(articles: Iterable[Article], taxonomies: Sequence[str]) -> dict[
     bucket = {key: bucket_of(key, buckets) for key in set(keys.values())}
     grouped: list[dict[str, list[int]]] = [{} for _ in range(buckets)]
     for word, posting in postings.items():
-        grouped[bucket[keys[word]]][word] = _deltas(posting)
+        grouped[bucket[keys[word]]][word] = _values(posting)
+    for posting, at in titled:  # the low bit: the word is in the title
+        posting[at] += 1
     for number, group in enumerate(grouped):
         files[f"{INDEX_DIR}words/{number}.json"] = _json(group)
     for start in range(0, len(docs), DOCS_PER_FILE):
@@ -335,10 +340,14 @@ def index_key(word: str, split: Mapping[str, Sequence[str]]) -> str:
     return key
 
 
-def _deltas(posting: list[int]) -> list[int]:
-    """[doc, value, doc, value …] with each doc number but the first given as a gap."""
+def _values(posting: list[int]) -> list[int]:
+    """POSTING, [doc, count, doc, count …], as the index holds it, changed in place: each
+    doc number but the first given as a gap, each weighted count doubled (the caller adds
+    the title bit)."""
     numbers = posting[0::2]
-    posting[2::2] = list(map(int.__sub__, numbers[1:], numbers))
+    counts = posting[1::2]
+    posting[2::2] = map(int.__sub__, numbers[1:], numbers)
+    posting[1::2] = map(int.__add__, counts, counts)
     return posting
 
 

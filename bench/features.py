@@ -1,0 +1,150 @@
+"""Benchmark what issue 10's features add to a cold build: search and the briefing relations.
+
+    .venv/bin/python bench/features.py --articles 1000 --articles 10000 [--rounds 3]
+        [--split] [--base CHECKOUT] [--jobs N]
+
+Cold CLI builds (`python -m briefgen -q -C P build --no-ingest`, no site/ and no
+.briefgen/ beforehand: bench/build.py's `cold_run`) of bench/build.py's generated project,
+with a country and coordinates for every place (bench/relations.py's `_add_places`) so that
+the maps are drawn. Two variants run in alternation, round after round, so drifting load
+hits both alike:
+
+- `on`: the default build (`search: builtin`, related briefings, threads, term profiles,
+  timelines and maps);
+- `off`: `search: off`, and `relate_site` patched to give nothing (bench/relations.py's
+  FEATURES_OFF, run before the CLI's `main`): no related list, thread, profile, timeline,
+  map or world.svg is made or rendered. Only the bench switches them off.
+
+`--project DIR` keeps the generated projects in DIR/<count> and reuses them (making one
+of 10,000 takes minutes on a busy disk). `--split` adds `search only` (relations off) and
+`relations only` (search off), to see which half costs what; `--base CHECKOUT` adds the same `on` and `off` builds by another checkout
+(e.g. `git worktree add --detach /tmp/features-base main`).
+
+Prints, per size and variant, the medians of wall time, CPU time (user + system of the
+whole process tree) and peak RSS (the largest process), then what the features add to the
+`off` build (medians, and the least CPU time of each variant's runs, steadier on a busy
+machine), with the load average. Nothing is asserted.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "bench"))
+
+from build import cold_run, make_project  # noqa: E402  (bench/build.py)
+from relations import FEATURES_OFF, _add_places  # noqa: E402  (bench/relations.py)
+
+_CLI = ("-m", "briefgen")
+_RELATIONS_OFF = ("-c", FEATURES_OFF + "\nfrom briefgen.cli import main\nmain()\n")
+# name → (search setting, runner); the name's first word says which checkout runs it.
+_VARIANTS = {
+    "on": ("builtin", _CLI),
+    "off": ("off", _RELATIONS_OFF),
+}
+_SPLIT = {
+    "search only": ("builtin", _RELATIONS_OFF),
+    "relations only": ("off", _CLI),
+}
+
+Figures = tuple[float, float, float]  # wall s, user+sys s, peak RSS MB
+
+
+def _set_search(project: Path, search: str, base_config: str) -> None:
+    (project / "briefgen.yaml").write_text(
+        base_config + f"page_size: 20\nsearch: {search}\n", encoding="utf-8"
+    )
+
+
+def bench_size(
+    count: int, rounds: int, split: bool, base: Path | None, jobs: int | None, kept: Path | None
+) -> None:
+    """Alternate the variants' cold builds of a COUNT-briefing project ROUNDS times.
+
+    With KEPT, the project is KEPT/COUNT, made there on the first run and reused after.
+    """
+    variants = {name: (ROOT, *spec) for name, spec in _VARIANTS.items()}
+    if split:
+        variants.update({name: (ROOT, *spec) for name, spec in _SPLIT.items()})
+    if base is not None:
+        variants.update(
+            {f"base {name}": (base.resolve(), *spec) for name, spec in _VARIANTS.items()}
+        )
+    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMPDIR")) as tmp:
+        project = Path(tmp) if kept is None else kept / str(count)
+        if not (project / "content").is_dir():  # a kept project is made once
+            project.mkdir(parents=True, exist_ok=True)
+            make_project(project, count)
+            _add_places(project)
+        lines = (project / "briefgen.yaml").read_text(encoding="utf-8").splitlines(True)
+        base_config = "".join(x for x in lines if not x.startswith(("page_size:", "search:")))
+        figures: dict[str, list[Figures]] = {name: [] for name in variants}
+        loads: list[float] = []
+        started = time.perf_counter()
+        for _round in range(rounds):
+            for name, (checkout, search, runner) in variants.items():
+                _set_search(project, search, base_config)
+                figures[name].append(cold_run(checkout, project, jobs, runner))
+                loads.append(os.getloadavg()[0])
+        medians = {
+            name: tuple(statistics.median(run[i] for run in runs) for i in range(3))
+            for name, runs in figures.items()
+        }
+        print(
+            f"\n{count} articles, {rounds} rounds, jobs {jobs or 'default'}, load average "
+            f"{min(loads):.1f}-{max(loads):.1f} [{time.perf_counter() - started:.0f} s]"
+        )
+        print(f"{'variant':<20} {'wall s':>8} {'CPU s':>8} {'peak MB':>8}  wall / CPU of each run")
+        for name, (wall, cpu, peak) in medians.items():
+            runs = ", ".join(f"{run[0]:.2f}/{run[1]:.2f}" for run in figures[name])
+            print(f"{name:<20} {wall:8.2f} {cpu:8.2f} {peak:8.0f}  {runs}")
+        for prefix in ("", "base ") if base is not None else ("",):
+            on, off = medians[f"{prefix}on"], medians[f"{prefix}off"]
+            print(
+                f"{prefix}features add: wall {on[0] - off[0]:+.2f} s "
+                f"({(on[0] - off[0]) / off[0]:+.1%}), CPU {on[1] - off[1]:+.2f} s "
+                f"({(on[1] - off[1]) / off[1]:+.1%}), peak RSS {on[2] - off[2]:+.0f} MB "
+                f"({(on[2] - off[2]) / off[2]:+.1%})"
+            )
+            # On a machine shared with other work, CPU time swells with the load (cores and
+            # caches shared): the least of each variant's runs is the steadier figure.
+            least_on = min(run[1] for run in figures[f"{prefix}on"])
+            least_off = min(run[1] for run in figures[f"{prefix}off"])
+            print(
+                f"{prefix}features add, least CPU of the runs: {least_on:.2f} vs "
+                f"{least_off:.2f} s ({(least_on - least_off) / least_off:+.1%})"
+            )
+        if split:
+            off = medians["off"]
+            for name in _SPLIT:
+                part = medians[name]
+                print(
+                    f"{name} adds: wall {(part[0] - off[0]) / off[0]:+.1%}, "
+                    f"CPU {(part[1] - off[1]) / off[1]:+.1%}"
+                )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--articles", type=int, action="append", help="project size(s)")
+    parser.add_argument("--rounds", type=int, default=3, help="alternated rounds (medians)")
+    parser.add_argument("--split", action="store_true", help="also search only, relations only")
+    parser.add_argument("--base", type=Path, help="another checkout, measured in alternation")
+    parser.add_argument("--jobs", type=int, help="--jobs of the builds (default: the CLI's)")
+    parser.add_argument(
+        "--project", type=Path, help="keep the generated projects in this folder, for reuse"
+    )
+    args = parser.parse_args()
+    for count in args.articles or [1000]:
+        bench_size(count, args.rounds, args.split, args.base, args.jobs, args.project)
+
+
+if __name__ == "__main__":
+    main()
