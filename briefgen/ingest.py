@@ -53,7 +53,7 @@ from briefgen.fsutil import (
 )
 from briefgen.lead import derive_summary, derive_title
 from briefgen.model import Extraction, Place, Seed
-from briefgen.parallel import Workers, map_chunks, map_shared
+from briefgen.parallel import Workers, map_chunks, shared_pool
 from briefgen.safetext import clean_name
 from briefgen.seeds import read_seed
 from briefgen.urls import is_web_address, slugify, unique_slug
@@ -753,7 +753,8 @@ class _Run:
     mentions: dict[str, Mentions] = field(default_factory=dict)
     """What an external backend found in each seed that will be rendered, by seed source."""
     rendered: dict[str, _Rendered] = field(default_factory=dict)
-    """Each pending seed's title, file text and merges, by seed source."""
+    """The title, file text and merges of each seed rendered but not yet written, by seed
+    source."""
     journal: BinaryIO | None = None
     """The open journal, once this run has changed a record."""
     queued: list[_Queued] = field(default_factory=list)
@@ -862,9 +863,19 @@ def ingest_seeds(
                         seed.source, seed.date, extraction.actors, extraction.locations
                     )
             known.index_names()
-            run.rendered = render_seeds([seed for seed, _ in pending], run, workers or Workers())
-        for seed, record in pending:
-            _ingest_one(seed, record, run)
+            # Each seed is written as soon as it is rendered, in seed order, while the
+            # workers render the seeds after it: the writes (each flushed to disk) no longer
+            # wait for the last seed's rendering, nor the workers for the writes.
+            jobs = (workers or Workers()).jobs
+            with (
+                shared_pool(run, jobs) as pool,
+                contextlib.closing(
+                    pool.imap(_render_chunk, [seed for seed, _ in pending])
+                ) as rendered,
+            ):
+                for (seed, record), done in zip(pending, rendered, strict=True):
+                    run.rendered[seed.source] = done
+                    _ingest_one(seed, record, run)
         _flush_writes(run)
     finally:
         if run.journal is not None:
@@ -998,7 +1009,7 @@ def _write_new(seed: Seed, run: _Run) -> None:
 
 def _render(seed: Seed, run: _Run) -> tuple[str, str]:
     """(title, content file text) of a seed: rendered by `render_seeds`, or here."""
-    done = run.rendered.get(seed.source)
+    done = run.rendered.pop(seed.source, None)  # rendered once, used once
     if done is not None:
         title, text, merges = done
         run.known.merges[seed.source] = merges
@@ -1013,17 +1024,12 @@ def _render(seed: Seed, run: _Run) -> tuple[str, str]:
 _Rendered = tuple[str, str, tuple[tuple[str, Merge], ...]]
 
 
-def render_seeds(seeds: Sequence[Seed], run: _Run, workers: Workers) -> dict[str, _Rendered]:
-    """`render_seed` for every seed, in local processes that share the site's name index.
+def _render_chunk(run: _Run, chunk: Sequence[Seed]) -> list[_Rendered]:
+    """`render_seed` for a chunk of seeds, in a local process that shares the site's index.
 
     Once the index is built each seed's file depends only on it and on the seed, so the
     seeds render in any order; the merges each one made come back with its text.
     """
-    done = map_shared(_render_chunk, run, seeds, workers.jobs)
-    return {seed.source: rendered for seed, rendered in zip(seeds, done, strict=True)}
-
-
-def _render_chunk(run: _Run, chunk: Sequence[Seed]) -> list[_Rendered]:
     out: list[_Rendered] = []
     for seed in chunk:
         try:
