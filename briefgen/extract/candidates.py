@@ -313,7 +313,15 @@ def _word_token(
 
 
 def _plain_lower(text: str) -> bool:
-    return text[0].islower() and "-" not in text and "'" not in text and "’" not in text
+    """A word `_word_token` would make into a plain lowercase token, its text as its `low`:
+    "said", and also "2020", "116th", "0.6" (a digit first is never a capital)."""
+    first = text[0]
+    return (
+        (first.islower() or (first.isdigit() and text.lower() == text))
+        and "-" not in text
+        and "'" not in text
+        and "’" not in text
+    )
 
 
 def _note_case(tok: Token, initial: bool, cap_mid: set[str] | None, lower: set[str] | None) -> None:
