@@ -826,19 +826,27 @@ def ingest_seeds(
     )
     errors: list[BriefgenError] = []
     pending: list[tuple[Seed, _Record | None]] = []
+    # The two folders resolved once, and each seed once (`is_within` and `project_relative`
+    # resolved all three per seed: a system call per part of each path).
+    real_seeds, real_root = config.seeds_dir.resolve(), config.root.resolve()
     try:
         for number, seed_path in enumerate(seed_paths, start=1):
             if progress is not None:
                 progress(number, len(seed_paths))
             try:
-                if not only and not is_within(seed_path, config.seeds_dir):
+                real = _resolved(seed_path)
+                if not only and not (real is not None and real.is_relative_to(real_seeds)):
                     raise SeedError(
                         f"a symlink to {seed_path.resolve()}, outside "
                         f"{config.seeds_dir.name}/; briefgen does not read seeds through "
                         "links that leave the folder (copy the file in instead)",
                         seed_path,
                     )
-                seed = read_seed(seed_path, config.root)
+                if real is not None and real.is_relative_to(real_root):
+                    source = real.relative_to(real_root).as_posix()
+                else:
+                    source = seed_path.as_posix()  # given from outside the project
+                seed = read_seed(seed_path, config.root, source)
             except SeedError as exc:
                 errors.append(exc)
                 continue
@@ -898,6 +906,14 @@ def ingest_seeds(
         errors=tuple(errors),
         warnings=tuple(run.warnings),
     )
+
+
+def _resolved(path: Path) -> Path | None:
+    """PATH with every link followed, or None when that fails (a loop of links)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None
 
 
 def prefetch_mentions(seeds: Sequence[Seed], config: Config) -> dict[str, Mentions]:
