@@ -154,7 +154,7 @@ def phases(project: Path, jobs: int) -> None:
 
     ingest.extract_seeds = timed_extract  # type: ignore[assignment]
     ingest.SiteNames.index_names = timed_index  # type: ignore[method-assign]
-    ingest._save_state = timed_save
+    ingest._save_state = timed_save  # type: ignore[assignment]
     config = load_config(project)
     mark("start")
     ingest.ingest_seeds(config, workers=Workers(jobs=jobs))
