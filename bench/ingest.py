@@ -5,6 +5,7 @@
     .venv/bin/python bench/ingest.py --base /tmp/ingest-base              # the 293 Wikinews seeds
     .venv/bin/python bench/ingest.py --base /tmp/ingest-base --seeds 10000 --runs 1
     .venv/bin/python bench/ingest.py --profile 40                          # cProfile, --jobs 1
+    .venv/bin/python bench/ingest.py --seeds 10000 --jobs 2 --phases       # who is busy when
 
 The seeds are the Wikinews corpus as a user would make them (../shared/tools/wikinews_to_seeds.py),
 or with `--seeds N` the corpus cycled into N dated seeds (bench/compare.py's generator). Each run
@@ -19,6 +20,7 @@ from __future__ import annotations
 import argparse
 import cProfile
 import filecmp
+import itertools
 import os
 import pstats
 import resource
@@ -29,6 +31,7 @@ import sys
 import tempfile
 import time
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 SHARED = ROOT.parent / "shared"
@@ -117,6 +120,56 @@ def profile(project: Path, top: int) -> None:
     stats.sort_stats("tottime").print_stats(top)
 
 
+def phases(project: Path, jobs: int) -> None:
+    """Ingest PROJECT in this process and print each phase's wall time and CPU time, of this
+    process (the parent) and of its workers: whether the parent or the pool is the limit."""
+    import briefgen.ingest as ingest
+    from briefgen.config import load_config
+    from briefgen.parallel import Workers
+
+    marks: list[tuple[str, float, float, float]] = []
+
+    def mark(name: str) -> None:
+        me = resource.getrusage(resource.RUSAGE_SELF)
+        workers = resource.getrusage(resource.RUSAGE_CHILDREN)  # counted once reaped
+        cpu, pool = me.ru_utime + me.ru_stime, workers.ru_utime + workers.ru_stime
+        marks.append((name, time.perf_counter(), cpu, pool))
+
+    extract, index, save = ingest.extract_seeds, ingest.SiteNames.index_names, ingest._save_state
+
+    def timed_extract(*args: Any, **kwargs: Any) -> Any:
+        mark("read and plan")
+        out = extract(*args, **kwargs)
+        mark("extract")
+        return out
+
+    def timed_index(self: Any) -> None:
+        index(self)
+        mark("index names")
+
+    def timed_save(*args: Any) -> None:
+        mark("render + write")
+        save(*args)
+        mark("save record")
+
+    ingest.extract_seeds = timed_extract  # type: ignore[assignment]
+    ingest.SiteNames.index_names = timed_index  # type: ignore[method-assign]
+    ingest._save_state = timed_save  # type: ignore[assignment]
+    config = load_config(project)
+    mark("start")
+    ingest.ingest_seeds(config, workers=Workers(jobs=jobs))
+    print(f"--jobs {jobs}, load {os.getloadavg()[0]:.1f}")
+    total = ("total", *marks[-1][1:])
+    for (_, wall0, cpu0, pool0), (name, wall1, cpu1, pool1) in [
+        *itertools.pairwise(marks),
+        (marks[0], total),
+    ]:
+        print(
+            f"{name:14} {wall1 - wall0:7.2f} s wall {cpu1 - cpu0:7.2f} s parent CPU "
+            f"{pool1 - pool0:7.2f} s workers CPU"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--base", type=Path, help="an older checkout to compare against")
@@ -124,6 +177,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3, help="alternated runs per tree")
     parser.add_argument("--jobs", type=int, default=1, help="ingest --jobs")
     parser.add_argument("--profile", type=int, default=0, help="profile, print top N functions")
+    parser.add_argument("--phases", action="store_true", help="time each phase, in process")
     parser.add_argument("--keep", type=Path, help="leave the projects in this folder")
     args = parser.parse_args()
 
@@ -136,6 +190,9 @@ def main() -> None:
         count = sum(1 for _ in seeds.rglob("*.txt"))
         if args.profile:
             profile(make_project(work / "profiled", seeds), args.profile)
+            return
+        if args.phases:
+            phases(make_project(work / "phased", seeds), args.jobs)
             return
         trees = [("this tree", ROOT)] + ([("base", args.base.resolve())] if args.base else [])
         times: dict[str, list[tuple[float, float]]] = {label: [] for label, _ in trees}

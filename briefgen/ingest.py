@@ -53,7 +53,7 @@ from briefgen.fsutil import (
 )
 from briefgen.lead import derive_summary, derive_title, seed_lead
 from briefgen.model import Extraction, Place, Seed
-from briefgen.parallel import Workers, map_chunks, map_shared
+from briefgen.parallel import Workers, map_chunks, shared_pool
 from briefgen.safetext import clean_name
 from briefgen.seeds import read_seed
 from briefgen.urls import is_web_address, slugify, unique_slug
@@ -754,7 +754,8 @@ class _Run:
     mentions: dict[str, Mentions] = field(default_factory=dict)
     """What an external backend found in each seed that will be rendered, by seed source."""
     rendered: dict[str, _Rendered] = field(default_factory=dict)
-    """Each pending seed's title, file text and merges, by seed source."""
+    """The title, file text and merges of each seed rendered but not yet written, by seed
+    source."""
     journal: BinaryIO | None = None
     """The open journal, once this run has changed a record."""
     queued: list[_Queued] = field(default_factory=list)
@@ -826,19 +827,27 @@ def ingest_seeds(
     )
     errors: list[BriefgenError] = []
     pending: list[tuple[Seed, _Record | None]] = []
+    # The two folders resolved once, and each seed once (`is_within` and `project_relative`
+    # resolved all three per seed: a system call per part of each path).
+    real_seeds, real_root = config.seeds_dir.resolve(), config.root.resolve()
     try:
         for number, seed_path in enumerate(seed_paths, start=1):
             if progress is not None:
                 progress(number, len(seed_paths))
             try:
-                if not only and not is_within(seed_path, config.seeds_dir):
+                real = _resolved(seed_path)
+                if not only and not (real is not None and real.is_relative_to(real_seeds)):
                     raise SeedError(
                         f"a symlink to {seed_path.resolve()}, outside "
                         f"{config.seeds_dir.name}/; briefgen does not read seeds through "
                         "links that leave the folder (copy the file in instead)",
                         seed_path,
                     )
-                seed = read_seed(seed_path, config.root)
+                if real is not None and real.is_relative_to(real_root):
+                    source = real.relative_to(real_root).as_posix()
+                else:
+                    source = seed_path.as_posix()  # given from outside the project
+                seed = read_seed(seed_path, config.root, source)
             except SeedError as exc:
                 errors.append(exc)
                 continue
@@ -863,13 +872,22 @@ def ingest_seeds(
                         seed.source, seed.date, extraction.actors, extraction.locations
                     )
             known.index_names()
-            run.rendered = render_seeds([seed for seed, _ in pending], run, workers or Workers())
-        for seed, record in pending:
-            rendered = run.rendered.get(seed.source)
-            if rendered is not None and not rendered[0]:
-                errors.append(_no_headline(seed))
-                continue
-            _ingest_one(seed, record, run)
+            # Each seed is written as soon as it is rendered, in seed order, while the
+            # workers render the seeds after it: the writes (each flushed to disk) no longer
+            # wait for the last seed's rendering, nor the workers for the writes.
+            jobs = (workers or Workers()).jobs
+            with (
+                shared_pool(run, jobs) as pool,
+                contextlib.closing(
+                    pool.imap(_render_chunk, [seed for seed, _ in pending])
+                ) as rendered,
+            ):
+                for (seed, record), done in zip(pending, rendered, strict=True):
+                    if not done[0]:
+                        errors.append(_no_headline(seed))
+                        continue
+                    run.rendered[seed.source] = done
+                    _ingest_one(seed, record, run)
         _flush_writes(run)
     finally:
         if run.journal is not None:
@@ -892,6 +910,14 @@ def ingest_seeds(
         errors=tuple(errors),
         warnings=tuple(run.warnings),
     )
+
+
+def _resolved(path: Path) -> Path | None:
+    """PATH with every link followed, or None when that fails (a loop of links)."""
+    try:
+        return path.resolve()
+    except (OSError, RuntimeError):
+        return None
 
 
 def prefetch_mentions(seeds: Sequence[Seed], config: Config) -> dict[str, Mentions]:
@@ -1014,7 +1040,7 @@ def _write_new(seed: Seed, run: _Run) -> None:
 
 def _render(seed: Seed, run: _Run) -> tuple[str, str]:
     """(title, content file text) of a seed: rendered by `render_seeds`, or here."""
-    done = run.rendered.get(seed.source)
+    done = run.rendered.pop(seed.source, None)  # rendered once, used once
     if done is not None:
         title, text, merges = done
         run.known.merges[seed.source] = merges
@@ -1029,17 +1055,12 @@ def _render(seed: Seed, run: _Run) -> tuple[str, str]:
 _Rendered = tuple[str, str, tuple[tuple[str, Merge], ...]]
 
 
-def render_seeds(seeds: Sequence[Seed], run: _Run, workers: Workers) -> dict[str, _Rendered]:
-    """`render_seed` for every seed, in local processes that share the site's name index.
+def _render_chunk(run: _Run, chunk: Sequence[Seed]) -> list[_Rendered]:
+    """`render_seed` for a chunk of seeds, in a local process that shares the site's index.
 
     Once the index is built each seed's file depends only on it and on the seed, so the
     seeds render in any order; the merges each one made come back with its text.
     """
-    done = map_shared(_render_chunk, run, seeds, workers.jobs)
-    return {seed.source: rendered for seed, rendered in zip(seeds, done, strict=True)}
-
-
-def _render_chunk(run: _Run, chunk: Sequence[Seed]) -> list[_Rendered]:
     out: list[_Rendered] = []
     for seed in chunk:
         try:

@@ -18,7 +18,7 @@ import multiprocessing
 import os
 import signal
 import sys
-from collections.abc import Callable, Iterator, Sequence
+from collections.abc import Callable, Generator, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
@@ -160,6 +160,20 @@ class SharedPool(Generic[S]):
         bound = functools.partial(_with_shared, work)
         return _run(self._executor, bound, chunked(items, self._jobs), meanwhile)
 
+    def imap(
+        self, work: Callable[[S, Sequence[T]], list[R]], items: Sequence[T]
+    ) -> Generator[R, None, None]:
+        """`map`, giving each result as soon as its chunk and every chunk before it are done.
+
+        The caller can use the first results (write them, say) while the workers still
+        compute the rest. Few items (or a pool of one) run in this process, all at once.
+        """
+        if self._executor is None or len(items) < MIN_PARALLEL:
+            yield from work(self._shared, items)
+            return
+        bound = functools.partial(_with_shared, work)
+        yield from _run_in_order(self._executor, bound, chunked(items, self._jobs))
+
 
 @contextmanager
 def shared_pool(shared: S, jobs: int) -> Iterator[SharedPool[S]]:
@@ -213,17 +227,29 @@ def _run(
     chunks: list[Sequence[T]],
     meanwhile: Callable[[], None] | None = None,
 ) -> list[R]:
+    return list(_run_in_order(executor, work, chunks, meanwhile))
+
+
+def _run_in_order(
+    executor: concurrent.futures.Executor,
+    work: Callable[[Sequence[T]], list[R]],
+    chunks: list[Sequence[T]],
+    meanwhile: Callable[[], None] | None = None,
+) -> Generator[R, None, None]:
+    """Every chunk submitted at once; the results given chunk by chunk, in order.
+    MEANWHILE (see `map_shared`) runs here once the workers have their chunks.
+
+    A failure, or a caller that stops early, cancels the chunks not yet started.
+    """
     futures = [executor.submit(work, chunk) for chunk in chunks]
     try:
         if meanwhile is not None:  # the workers are forked by the first submit
             meanwhile()
-        results: list[R] = []
         for future, chunk in zip(futures, chunks, strict=True):
             done = future.result()
             if len(done) != len(chunk):
                 raise RuntimeError(f"a worker returned {len(done)} results for {len(chunk)} items")
-            results.extend(done)
-        return results
+            yield from done
     except BaseException:
         for future in futures:
             future.cancel()

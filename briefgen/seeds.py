@@ -39,8 +39,12 @@ HEADER_KEYS = ("title", "source", "outlet", "license")
 _HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z][\w-]*)\s*:\s*(?P<value>.*)$")
 
 
-def read_seed(seed_path: Path, project_root: Path) -> Seed:
-    """Parse one seed file; raise SeedError naming the file, line and fix."""
+def read_seed(seed_path: Path, project_root: Path, source: str | None = None) -> Seed:
+    """Parse one seed file; raise SeedError naming the file, line and fix.
+
+    SOURCE is the seed's path relative to the project, when the caller already has it
+    (ingest resolves each seed path once for several checks).
+    """
     try:
         size = seed_path.stat().st_size
     except OSError as exc:
@@ -52,7 +56,9 @@ def read_seed(seed_path: Path, project_root: Path) -> Seed:
             seed_path,
         )
     raw = seed_path.read_bytes()
-    return parse_seed(raw, seed_path, project_relative(seed_path, project_root))
+    if source is None:
+        source = project_relative(seed_path, project_root)
+    return parse_seed(raw, seed_path, source)
 
 
 def decode_seed(raw: bytes, seed_path: Path) -> str:

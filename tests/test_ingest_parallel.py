@@ -9,6 +9,7 @@ import pickle
 import re
 import subprocess
 import sys
+import time
 from collections.abc import Iterator, Sequence
 from pathlib import Path
 
@@ -203,6 +204,7 @@ def test_worker_error_names_the_seed(
     with pytest.raises(Boom, match="the extractor broke") as caught:
         ingest_seeds(load_config(root), workers=Workers(jobs=jobs))
     assert f"while {step} seeds/s030.txt" in getattr(caught.value, "__notes__", [])
+    # The failure comes before the first batch of files is flushed (WRITE_BATCH seeds).
     assert not (root / "content").exists(), "nothing is written when a seed fails"
 
 
@@ -298,3 +300,47 @@ def test_unreachable_scheduler_is_a_clear_error(
     )
     assert result.exit_code == 1, result.output
     assert f"dask://127.0.0.1:{port}: no Dask scheduler answered" in result.output
+
+
+# -- rendering and writing overlap -------------------------------------------------------
+
+
+def _wait_for_marker(marker: Path, chunk: Sequence[int]) -> list[int]:
+    """Items of the last chunk wait until the caller has seen the first results."""
+    if parallel.MIN_PARALLEL * 2 - 1 in chunk:
+        for _ in range(600):
+            if marker.exists():
+                break
+            time.sleep(0.05)
+        else:
+            raise TimeoutError("the caller never saw the first results")
+    return [n * 10 for n in chunk]
+
+
+def test_imap_gives_the_first_results_before_the_last_chunk_is_done(tmp_path: Path) -> None:
+    marker = tmp_path / "seen"
+    items = list(range(parallel.MIN_PARALLEL * 2))
+    out: list[int] = []
+    with parallel.shared_pool(marker, 2) as pool:
+        for n in pool.imap(_wait_for_marker, items):
+            out.append(n)
+            marker.touch()  # only now may the last chunk finish: no deadlock if results stream
+    assert out == [n * 10 for n in items]
+
+
+def test_render_failure_leaves_a_project_the_next_run_completes(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, one_job: dict[str, bytes]
+) -> None:
+    """Seeds are written while later ones render: a failure stops the run part-way, with
+    every file written so far recorded, and the next run writes the bytes of a clean run."""
+    root = make_project(tmp_path)
+    monkeypatch.setattr(briefgen.ingest, "WRITE_BATCH", 4)  # flush early and often
+    failing = _failing_on("render_seed", "seeds/s030.txt")
+    monkeypatch.setattr(briefgen.ingest, "render_seed", failing)
+    with pytest.raises(Boom):
+        ingest_seeds(load_config(root), workers=Workers(jobs=2))
+    before = sorted((root / "content").rglob("*.md"))
+    assert 0 < len(before) < SEEDS, "the seeds before the failure were written"
+    monkeypatch.undo()
+    ingest_seeds(load_config(root), workers=Workers(jobs=2))
+    assert written(root) == one_job

@@ -313,7 +313,15 @@ def _word_token(
 
 
 def _plain_lower(text: str) -> bool:
-    return text[0].islower() and "-" not in text and "'" not in text and "’" not in text
+    """A word `_word_token` would make into a plain lowercase token, its text as its `low`:
+    "said", and also "2020", "116th", "0.6" (a digit first is never a capital)."""
+    first = text[0]
+    return (
+        (first.islower() or (first.isdigit() and text.lower() == text))
+        and "-" not in text
+        and "'" not in text
+        and "’" not in text
+    )
 
 
 def _note_case(tok: Token, initial: bool, cap_mid: set[str] | None, lower: set[str] | None) -> None:
@@ -385,8 +393,12 @@ def tokenize(
     at_start = True
     prev_word = ""
     any_upper = False
-    # Hot loop (one pass per token of the corpus): `add_lower` is bound once.
-    add_lower = lower.add if lower is not None else None
+    # Hot loop (one pass per token of the corpus): the adds are bound once (to a set
+    # thrown away when the caller wants none).
+    add_lower = (lower if lower is not None else set()).add
+    add_cap_mid = (cap_mid if cap_mid is not None else set()).add
+    # "US$": a capital before "$" is a currency, which only `_word_token` tells.
+    names_fast = "$" not in paragraph
     for m in _tokens(paragraph, is_place):
         text = m[0]
         kind = m.lastgroup
@@ -408,8 +420,7 @@ def tokenize(
                     text,
                 )
             )
-            if add_lower is not None:
-                add_lower(text)
+            add_lower(text)
             at_start = False
             prev_word = text
             continue
@@ -439,6 +450,31 @@ def tokenize(
                 at_start = True
             prev_word = ""
             continue
+        if kind == "word" and names_fast and _plain_name(text):
+            # The common name word, "Putin": what `_word_token` makes of it, without its
+            # tests for forms this word cannot have (possessive, hyphen, digit, acronym,
+            # shouting, a currency sign after it).
+            low = text.lower()
+            current.append(
+                Token(
+                    text,
+                    offset + m.start(),
+                    True,
+                    True,
+                    at_start or headline,
+                    False,
+                    False,
+                    False,
+                    False,
+                    len(current),
+                    low,
+                )
+            )
+            if not (at_start or headline):
+                add_cap_mid(low)
+            at_start = False
+            prev_word = text
+            continue
         tok = _word_token(  # a name, an acronym, a handle
             text,
             kind == "abbr",
@@ -457,11 +493,25 @@ def tokenize(
     if current:
         sentences.append(current)
     if any_upper:
-        for sent in sentences:
-            _quiet_shouting(sent, common)
-            if is_place is not None:
-                _caps_places(sent, is_place)
+        _mend_capitals(sentences, common, is_place)
     return sentences
+
+
+def _plain_name(text: str) -> bool:
+    """A capital, then lowercase letters only: "Putin" (no "McCain", "Russia's", "Jae-in")."""
+    return text[0].isupper() and text[1:].islower() and text.isalpha()
+
+
+def _mend_capitals(
+    sentences: list[list[Token]],
+    common: frozenset[str] | None,
+    is_place: Callable[[str], bool] | None,
+) -> None:
+    """Words in capitals: shouting is no acronym, a place in capitals keeps its words."""
+    for sent in sentences:
+        _quiet_shouting(sent, common)
+        if is_place is not None:
+            _caps_places(sent, is_place)
 
 
 def _caps_places(sent: list[Token], is_place: Callable[[str], bool]) -> None:

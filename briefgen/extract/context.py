@@ -145,14 +145,19 @@ def find_terms(sentences: Iterable[list[Token]]) -> frozenset[str]:
     organisation), or counted in the plural ("APIs", "two PIs")."""
     terms: set[str] = set()
     for tokens in sentences:
-        for tok in tokens:
-            if tok.cap and _PLURAL_ACRONYM.match(tok.text):
-                # "two PIs", "APIs", "NGOs": no organisation is counted; nor is "the PI".
-                terms.update((tok.text, tok.text[:-1]))
-        for k in range(1, len(tokens) - 2):
-            acronym = tokens[k + 1].text
-            if tokens[k].text == "(" and tokens[k + 2].text == ")" and _spelled_out(tokens, k):
-                terms.add(acronym)
+        last = len(tokens) - 2
+        for k, tok in enumerate(tokens):  # one pass: a bracket is never capitalised
+            if tok.cap:
+                if _PLURAL_ACRONYM.match(tok.text):
+                    # "two PIs", "APIs", "NGOs": no organisation is counted; nor is "the PI".
+                    terms.update((tok.text, tok.text[:-1]))
+            elif (
+                tok.text == "("
+                and 0 < k < last
+                and tokens[k + 2].text == ")"
+                and _spelled_out(tokens, k)
+            ):
+                terms.add(tokens[k + 1].text)
     return frozenset(terms)
 
 

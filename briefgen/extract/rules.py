@@ -1243,5 +1243,7 @@ def type_piece(piece: Piece, ev: DocEvidence, common: frozenset[str]) -> Typing:
         if applies(facts):
             if isinstance(outcome, Typing):
                 return outcome
-            return outcome(facts)._replace(rule=name)
+            typed = outcome(facts)
+            # `typed._replace(rule=name)`, without its generic field-by-field copy.
+            return Typing(typed.kind, typed.strength, typed.person, typed.reason, name)
     raise AssertionError("the last rule always applies")

@@ -38,6 +38,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
+from itertools import compress
 
 from briefgen.iptc import IPTC_TOPICS, Topic
 
@@ -577,12 +578,13 @@ def score_topics(title: str, text: str, topics: TopicSet | None = None) -> dict[
     for chunk, position in _chunks(title, text):
         stems = _stems(chunk)
         n = len(stems)
-        # Only the stems that start some keyword are tried (most words start none); a match
-        # consumes its words, so a start inside it is passed over.
+        # Only the stems that start some keyword are tried (most words start none), found in
+        # one pass at C speed; a match consumes its words, so a start inside it is passed over.
         free = 0
-        for i, sizes in [(i, firsts[s]) for i, s in enumerate(stems) if s in firsts]:
+        for i in compress(range(n), map(firsts.__contains__, stems)):
             if i < free:
                 continue
+            sizes = firsts[stems[i]]
             for size in sizes:
                 if size > n - i:
                     continue

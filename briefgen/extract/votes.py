@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 
 from briefgen.extract import gazetteer as gz
@@ -363,6 +364,9 @@ def _single(v: Vote) -> Vote:
     return out
 
 
+# Both below depend on the name alone, and the same names (a country, a leader) come back
+# in article after article: cached per process, as `words_key` and `same_entity` are.
+@functools.lru_cache(maxsize=1 << 16)
 def _merge_keys(name: str) -> tuple[str, ...]:
     """Index keys under which a name's aliases can be found."""
     keys: list[str] = []
@@ -389,6 +393,7 @@ def _expand_place(name: str) -> str:
     return f"{full} {rest}" if full and rest else name
 
 
+@functools.lru_cache(maxsize=1 << 16)
 def _alias(short: str, long: str) -> bool:
     if same_entity(short, long):
         return True
