@@ -32,6 +32,7 @@ _METHOD_FIELDS: Mapping[str, frozenset[str]] = {
     # Methods and properties that read fields under another name.
     "names": frozenset({"terms"}),  # Article.names(taxonomy)
     "country": frozenset({"places"}),  # Article.country(place)
+    "body_html": frozenset({"body"}),  # Article.body_html: its body (UTF-8 bytes) as text
     "extra": frozenset({"extra"}),  # ArticlePage.extra is its article's
     "first": frozenset({"date"}),  # Thread.first / .last: their briefings' dates
     "last": frozenset({"date"}),
@@ -40,13 +41,14 @@ _METHOD_FIELDS: Mapping[str, frozenset[str]] = {
 TEMPLATE_HELPERS: Mapping[str, str] = {
     # Helpers that render a briefing through another template (render._helpers).
     "card": "_card.html",
+    "cards": "_card.html",
     "related_item": "_related_item.html",
     "related_items": "_related_item.html",
 }
 """Helper → the template it renders each briefing it is given with."""
 
 READING_HELPERS: Mapping[str, frozenset[str]] = {
-    "lead_repeated": frozenset({"summary", "body_html"}),
+    "lead_repeated": frozenset({"summary", "body"}),
     "json_ld": frozenset(
         {"title", "date", "summary", "source", "outlet", "license", "dateline"}
         | {"terms", "places"}
@@ -81,6 +83,9 @@ PLAIN_HELPERS = frozenset(
         "timeline_rows",
         "coordinates",
         "world_size",
+        "country_outline",
+        "country_bounds",
+        "country_url",
         # Jinja's own globals.
         "range",
         "dict",

@@ -19,8 +19,9 @@ from searchindex_support import article
 from briefgen.build import Builder, _renderer, render_site
 from briefgen.config import load_config
 from briefgen.content import find_content
-from briefgen.model import ArticlePage, Feed, Thread
+from briefgen.model import Article, ArticlePage, Feed, Thread
 from briefgen.reads import (
+    _METHOD_FIELDS,
     PLAIN_HELPERS,
     READING_HELPERS,
     TEMPLATE_HELPERS,
@@ -42,13 +43,13 @@ def test_the_default_year_page_shows_titles_and_dates_but_no_body_or_summary() -
     env = _renderer(config).env
     year = template_reads(env, "year.html")
     assert year is not None and {"title", "date", "url_path"} <= year
-    assert "body_html" not in year and "summary" not in year
+    assert "body" not in year and "summary" not in year
     article = template_reads(env, "article.html")
-    assert article is not None and {"body_html", "summary", "title"} <= article
+    assert article is not None and {"body", "summary", "title"} <= article
     card = template_reads(env, "_card.html")
     assert card is not None and "summary" in card
     term = template_reads(env, "term.html")  # lists cards: what the card shows counts
-    assert term is not None and card <= term and "body_html" not in term
+    assert term is not None and card <= term and "body" not in term
 
 
 def test_what_a_template_reaches_counts_and_a_method_reads_its_field() -> None:
@@ -109,6 +110,19 @@ def test_every_helper_the_renderer_gives_templates_is_classified() -> None:
     known = PLAIN_HELPERS | set(READING_HELPERS) | set(TEMPLATE_HELPERS)
     unclassified = sorted(set(env.globals) - known)
     assert not unclassified, f"say in briefgen/reads.py what these read: {unclassified}"
+
+
+def test_every_property_and_method_of_a_briefing_names_the_fields_it_reads() -> None:
+    """A property over a field (`body_html` over `body`) must map to it, or a template that
+    shows it is thought to show nothing an edit changed, and keeps stale bytes."""
+    fields = {f.name for f in dataclasses.fields(Article)}
+    derived = {name for name in dir(Article) if not name.startswith("_")} - fields
+    unmapped = sorted(derived - set(_METHOD_FIELDS))
+    assert not unmapped, f"say in briefgen/reads.py which fields these read: {unmapped}"
+    assert all(read <= fields for read in _METHOD_FIELDS.values() if read & fields)
+    assert template_reads(_env({"p.html": "{{ a.body_html }}"}), "p.html") == {"body"}
+    for read in READING_HELPERS.values():
+        assert read <= fields, read
 
 
 def _edit_body(path: Path, number: int) -> None:
@@ -186,12 +200,12 @@ def test_serve_reads_its_templates_with_the_first_render_not_the_first_edit(
 
 def test_edited_fields_names_what_changed_and_gives_up_on_a_renamed_thread() -> None:
     old = article("a", "2021-03-01", "Quay reopens", body="<p>One.</p>")
-    new = dataclasses.replace(old, body_html="<p>Two.</p>")
+    new = dataclasses.replace(old, body=b"<p>Two.</p>")
     other = article("b", "2021-03-02", "Quay busy")
-    assert edited_fields([(old, new)], []) == {"body_html"}
+    assert edited_fields([(old, new)], []) == {"body"}
     before = Thread("Quay", "threads/a/", (other, old))
     same = Thread("Quay", "threads/a/", (other, new))
-    assert edited_fields([(old, new)], [(before, same)]) == {"body_html"}
+    assert edited_fields([(old, new)], [(before, same)]) == {"body"}
     renamed = Thread("Quay: reopening", "threads/a/", (other, new))
     assert edited_fields([(old, new)], [(before, renamed)]) is None
     regrouped = Thread("Quay", "threads/a/", (new, other))
@@ -200,14 +214,14 @@ def test_edited_fields_names_what_changed_and_gives_up_on_a_renamed_thread() -> 
 
 def test_unseen_edit_needs_a_template_that_shows_none_of_the_fields() -> None:
     old = article("a", "2021-03-01", "Quay reopens", body="<p>One.</p>")
-    new = dataclasses.replace(old, body_html="<p>Two.</p>")
+    new = dataclasses.replace(old, body=b"<p>Two.</p>")
     page = ArticlePage("2021/03/01/a/index.html", "article", old.title, old, None, None)
     moved = dataclasses.replace(page, article=new)
     reads = {"article.html": frozenset({"title"})}.get
-    assert unseen_edit(page, moved, frozenset({"body_html"}), reads)
+    assert unseen_edit(page, moved, frozenset({"body"}), reads)
     assert not unseen_edit(page, moved, frozenset({"title"}), reads)
     retitled = dataclasses.replace(moved, title="Quay reopened")
-    assert not unseen_edit(page, retitled, frozenset({"body_html"}), reads)
-    assert not unseen_edit(page, moved, frozenset({"body_html"}), {}.get)  # unknown: render
+    assert not unseen_edit(page, retitled, frozenset({"body"}), reads)
+    assert not unseen_edit(page, moved, frozenset({"body"}), {}.get)  # unknown: render
     feed = Feed("feed.xml", "Feed", (old,), "")
     assert not unseen_edit(feed, Feed("feed.xml", "Feed", (new,), ""), frozenset(), reads)
