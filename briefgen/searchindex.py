@@ -164,6 +164,10 @@ class _Words(dict[bytes, str | tuple[str, ...]]):
         return cast("Counter[str]", counts), length
 
 
+_SIGMA_UTF8 = "\u03a3".encode()
+"""A capital sigma in UTF-8: its lower case depends on the letters around it."""
+
+
 def _utf8(text: str) -> bytes:
     """TEXT as UTF-8 for `_Words.count_utf8`, which lower-cases it chunk by chunk.
 
@@ -176,16 +180,17 @@ def _utf8(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
-def _body_utf8(body_html: str) -> bytes:
-    """The words of BODY_HTML's `plain_text` for `_Words.count_utf8`, made faster.
+def _body_utf8(body: bytes) -> bytes:
+    """The words of the `plain_text` of BODY (a briefing's body HTML as UTF-8, as the
+    Article holds it) for `_Words.count_utf8`, made faster.
 
     Tags are cut from the UTF-8 bytes; markdown-it's only entities (`&quot;`, `&amp;`,
     `&lt;` and `&gt;`) become spaces, as the characters they stand for separate words
     too. A body with any other `&` or a capital sigma takes `plain_text`.
     """
-    if "\u03a3" in body_html:
-        return _utf8(plain_text(body_html))
-    data = _BYTES_TAG.sub(b" ", body_html.encode("utf-8", "surrogatepass"))
+    if _SIGMA_UTF8 in body:
+        return _utf8(plain_text(body.decode("utf-8", "surrogatepass")))
+    data = _BYTES_TAG.sub(b" ", body)
     ampersands = data.count(b"&")
     if not ampersands:
         return data
@@ -225,13 +230,14 @@ def build_index(articles: Iterable[Article], taxonomies: Sequence[str]) -> dict[
         names = " ".join(name for taxonomy in taxonomies for name in article.names(taxonomy))
         # Summary, names and body weigh 1 each: one pass over them (a space between them
         # ends a word as the end of a field does; each is lower-cased on its own).
-        text = b" ".join((_utf8(article.summary), _utf8(names), _body_utf8(article.body_html)))
+        body = article.body  # UTF-8: decoded only for a body with headings
+        text = b" ".join((_utf8(article.summary), _utf8(names), _body_utf8(body)))
         counts, length = words.count_utf8(text)
         title, title_length = words.count(article.title)
         lengths.append(length + title_length)  # a subheading's words are counted in the body
         for word, count in title.items():
             counts[word] += TITLE_WEIGHT * count
-        if "<h" in article.body_html:
+        if b"<h" in body:
             headings = plain_text(" ".join(_HEADING.findall(article.body_html)))
             for word, count in words.count(headings)[0].items():
                 counts[word] += HEADING_WEIGHT * count
