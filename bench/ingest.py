@@ -76,6 +76,7 @@ def run_ingest(tree: Path, project: Path, jobs: int) -> tuple[float, float]:
         [sys.executable, "-m", "briefgen", "-q", "-C", str(project), "ingest", "--jobs", str(jobs)],
         check=True,
         env=env,
+        cwd=project,  # not this checkout: `-m` puts the working folder first on sys.path
     )
     wall = time.perf_counter() - started
     after = resource.getrusage(resource.RUSAGE_CHILDREN)

@@ -101,6 +101,7 @@ def cold_build(tree: Path, project: Path) -> Run:
     proc = subprocess.Popen(
         [sys.executable, "-m", "briefgen", "-q", "-C", str(project), "build", "--no-ingest"],
         env={**os.environ, "PYTHONPATH": str(tree)},
+        cwd=project,  # not this checkout: `-m` puts the working folder first on sys.path
         stderr=subprocess.DEVNULL,
     )
 
