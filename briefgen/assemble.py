@@ -376,7 +376,7 @@ def _term_pages(
         b, series_id, term.url_path, term.articles, config.page_size,
         kind="term", title=title, feed_path=feed_path, taxonomy=term.taxonomy,
         country_code=term.country_code, up_path=taxonomy_url_path(term.taxonomy),
-        profile=profiles.get((term.taxonomy, term.name)),
+        profile=profiles.get((term.taxonomy, term.name)), term=title,
     )  # fmt: skip
     b.add(
         series_id,

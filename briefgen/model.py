@@ -543,6 +543,9 @@ class ListPage:
     """Site-relative folder of the parent index (taxonomy or month), or ""."""
     profile: TermProfile | None = None
     """For an actor or location page: counts, timeline, counterparts and map data."""
+    term: str = ""
+    """For a term page, the term's name as its first page is titled ("Iran", never
+    "Iran (page 2)"): what its feed is named by; else ""."""
 
 
 @dataclass(frozen=True, slots=True)
