@@ -365,6 +365,26 @@ def drop_attribution(text: str) -> str:
     return text
 
 
+# ", in a statement on Monday," between a subject and its verb: a prepositional aside.
+_INTERJECTED = re.compile(
+    r", (?:in|on|at|during|after|before|with|without|through|via|by|from|under|amid|despite)"
+    r" [^,;:]{2,80}?, (?=([a-z][\w'-]*))"
+)
+
+
+def drop_interjections(text: str) -> str:
+    """Drop a prepositional aside set off by commas right before a verb: "The mayor, in a
+    statement on Monday, said" → "The mayor said". Without it the aside's own participle
+    ("delivered via the press secretary") is taken for the headline's verb."""
+    for match in _INTERJECTED.finditer(text):
+        follower = match.group(1)
+        if _has_verb(text[: match.start()]):
+            break  # after the verb: an aside of the predicate ("shot …, with the toll rising")
+        if follower in _AUXILIARIES or is_past_tense(follower):
+            return f"{text[: match.start()]} {text[match.end() :]}"
+    return text
+
+
 def drop_appositives(text: str) -> str:
     """Remove a gloss between commas before the clause goes on: "X, 23, was …" → "X was …".
 
@@ -543,6 +563,12 @@ RULES: tuple[Rule, ...] = (
         "Talks between the United States and the United Kingdom resumed",
         "Talks between US and UK resumed",
         short_names,
+    ),
+    Rule(
+        "interjections",
+        "The mayor, in a statement on Monday evening, said the bridge would reopen",
+        "The mayor said the bridge would reopen",
+        drop_interjections,
     ),
     Rule(
         "appositives",

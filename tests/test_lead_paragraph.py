@@ -85,3 +85,20 @@ def test_cli_ingests_a_date_stamped_seed_that_then_builds(tmp_path: Path) -> Non
     (seeds / "bare.txt").unlink()
     built = _run(tmp_path, "build")
     assert built.returncode == 0, built.stderr
+
+
+def test_a_prepositional_aside_before_the_verb_is_not_the_headline() -> None:
+    """The aside's participle ("delivered") was taken for the verb: "Mayor, in statement
+    delivers via press office". An aside after the verb belongs to the predicate and stays."""
+    assert derive_title(
+        "The mayor of Riverton, in a statement delivered via the press office, announced "
+        "that the bridge would reopen on Friday."
+    ).startswith("Mayor of Riverton announces")
+    assert derive_title(
+        "Police, in a joint operation with the army, arrested twelve people in Riverton."
+    ) == ("Police arrest twelve people in Riverton")
+    kept = derive_title(
+        "Flood water closed the bridge in Riverton, with the river rising two metres, "
+        "reported officials."
+    )
+    assert kept == "Flood water closes bridge in Riverton"
