@@ -201,9 +201,11 @@ def article_json_ld(article: Article, page_url: str = "") -> markupsafe.Markup:
 def lead_repeated(article: Article) -> bool:
     """True when the body opens with the summary (ingest's lead), so a page shows it once."""
     summary = " ".join(article.summary.split()).rstrip("…. ")
-    if not summary or not article.body_html.startswith("<p>"):
+    body = article.body  # UTF-8: only the first paragraph is decoded
+    if not summary or not body.startswith(b"<p>"):
         return False
-    first = article.body_html[3 : article.body_html.find("</p>")]
+    end = body.find(b"</p>")
+    first = body[3:end].decode("utf-8", "surrogatepass") if end >= 0 else article.body_html[3:-1]
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", first)).split())
     # Ingest's summary leaves out the lead's dateline and time phrases ("SANTIAGO - …").
     return text.startswith(summary) or derive_summary(text).rstrip("…. ") == summary

@@ -7,12 +7,12 @@ edit, `plan_rerender` names the pages to render again; every other file is carri
 
 from __future__ import annotations
 
-import dataclasses
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from briefgen.model import Article, ArticlePage, Output, Page, Site, Thread, ThreadPage, term_series
+from briefgen.reads import ARTICLE_FIELDS
 from briefgen.relate import TitleCounts
 from briefgen.render import Renderer
 from briefgen.search import PendingIndex
@@ -181,9 +181,6 @@ def previous_search(previous: SiteState) -> tuple[dict[str, bytes], dict[str, by
     old_files = previous.output.files
     bundle = {p: b for p, b in old_files.items() if p.startswith(SEARCH_DIR)}
     return search_pages(previous.site, old_files), bundle
-
-
-ARTICLE_FIELDS = tuple(f.name for f in dataclasses.fields(Article))
 
 
 def edited_fields(
