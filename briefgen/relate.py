@@ -126,29 +126,22 @@ def relate_site(
     in `briefgen serve`), PREVIOUS is carried over, with the new Article objects put in
     place of the old ones in the lists and threads that hold them.
     """
-    before = previous.inputs if previous is not None else {}
-    named: list[tuple[Entity, ...]] = []  # each article's entities, computed once
-    inputs: dict[str, tuple[Article, tuple[Any, ...]]] = {}
-    renewed: list[str] = []  # new Article objects whose inputs are unchanged
-    same = previous is not None and len(before) == len(articles)
-    for article in articles:
-        old = before.get(article.key)
-        if old is not None and old[0] is article:  # read once, untouched since
-            inputs[article.key] = old
-            named.append(old[1][2])
-            continue
-        entry = (article.url_path, article.date.toordinal(), entities(article), article.places)
-        named.append(entry[2])
-        inputs[article.key] = (article, entry)
-        if old is not None and old[1] == entry:
-            renewed.append(article.key)
-        else:
-            same = False
+    seen = _Inputs(articles, previous)
+    named, inputs, renewed, moved = seen.named, seen.inputs, seen.renewed, seen.moved
     term_urls = tuple((tax.name, t.name, t.url_path) for tax in taxonomies for t in tax.terms)
-    if same and previous is not None and previous.term_urls == term_urls:
+    if seen.same and previous is not None and previous.term_urls == term_urls:
         carried = _renew(previous, renewed, inputs, term_urls)
         if carried is not None:
             return carried
+    if seen.known and previous is not None and moved:
+        # The same briefings, some with other names, places or dates: only what those
+        # touch is computed again (see `_relate_moved`).
+        with _collector_paused():
+            shifted = _relate_moved(
+                articles, taxonomies, previous, named, inputs, term_urls, moved, renewed
+            )
+        if shifted is not None:
+            return shifted
     with _collector_paused():
         related, threads = relate_all(articles, named=named)
         by_key = {a.key: names for a, names in zip(articles, named, strict=True)}
@@ -165,6 +158,68 @@ def relate_site(
         inputs=inputs,
         term_urls=term_urls,
     )
+
+
+class _Inputs:
+    """What relations read of each briefing, compared with what PREVIOUS read of it."""
+
+    def __init__(self, articles: Sequence[Article], previous: Relations | None) -> None:
+        before = previous.inputs if previous is not None else {}
+        self.named: list[tuple[Entity, ...]] = []
+        """Each article's entities, in the order of ARTICLES (computed once)."""
+        self.inputs: dict[str, tuple[Article, tuple[Any, ...]]] = {}
+        """Key → (article, (URL, day, entities, places)), as `Relations.inputs` holds it."""
+        self.renewed: list[str] = []
+        """Keys of new Article objects whose inputs are unchanged."""
+        self.moved: list[str] = []
+        """Keys of briefings PREVIOUS knew whose inputs changed."""
+        self.known = previous is not None and len(before) == len(articles)
+        """True when PREVIOUS holds the very same briefings (by key)."""
+        self.same = self.known
+        """True when, besides, no briefing's inputs changed."""
+        for article in articles:
+            old = before.get(article.key)
+            if old is not None and old[0] is article:  # read once, untouched since
+                self.inputs[article.key] = old
+                self.named.append(old[1][2])
+                continue
+            entry = (article.url_path, article.date.toordinal(), entities(article), article.places)
+            self.named.append(entry[2])
+            self.inputs[article.key] = (article, entry)
+            if old is not None and old[1] == entry:
+                self.renewed.append(article.key)
+            else:
+                self.same = False
+                if old is None:
+                    self.known = False
+                else:
+                    self.moved.append(article.key)
+
+
+def relate_moved(
+    articles: Sequence[Article], taxonomies: Sequence[Taxonomy], previous: Relations
+) -> Relations | None:
+    """What `relate_site` gives when briefings of PREVIOUS took new names, places or dates,
+    computed from PREVIOUS; None when that cannot be done in part (then `relate_site`
+    computes everything), or when no briefing moved.
+
+    For tests and benchmarks that count how often an edit falls back to the full work.
+    """
+    seen = _Inputs(articles, previous)
+    if not seen.known or not seen.moved:
+        return None
+    term_urls = tuple((tax.name, t.name, t.url_path) for tax in taxonomies for t in tax.terms)
+    with _collector_paused():
+        return _relate_moved(
+            articles,
+            taxonomies,
+            previous,
+            seen.named,
+            seen.inputs,
+            term_urls,
+            seen.moved,
+            seen.renewed,
+        )
 
 
 @contextlib.contextmanager
@@ -1445,3 +1500,360 @@ def _probe(stem: str) -> str:
 def _folded(article: Article) -> str:
     """The title and lead of ARTICLE as `_stem` folds a word (case, curly apostrophe)."""
     return f"{article.title}\n{article.summary}".casefold().replace("’", "'")
+
+
+# --- Incremental entry point: an edit that moves names, places or dates ----------------
+
+
+def _relate_moved(
+    articles: Sequence[Article],
+    taxonomies: Sequence[Taxonomy],
+    previous: Relations,
+    named: Sequence[tuple[Entity, ...]],
+    inputs: dict[str, tuple[Article, tuple[Any, ...]]],
+    term_urls: tuple[tuple[str, str, str], ...],
+    moved: Sequence[str],
+    renewed: Sequence[str],
+) -> Relations | None:
+    """PREVIOUS with the MOVED briefings' new names, places or dates taken in; None when
+    the change reaches the whole site and everything must be computed afresh.
+
+    Equal to what the full computation gives for ARTICLES (the same briefings as
+    PREVIOUS's, by key), at a cost that follows the briefings that share a name with a
+    moved one. What a name changes: its document frequency, so the IDF weights of every
+    briefing that carries it (related lists, thread links and norms); what a date
+    changes: where the briefing stands in each of its names' postings. RENEWED briefings
+    are new objects with the same inputs. None when a moved or renewed briefing has
+    another title or lead (thread links weigh the words of every title and lead), when
+    a name crosses the "named by most of the site" cut-off (its postings start or stop
+    finding candidates for every briefing that carries it), or when a term kept its name
+    and changed its URL.
+    """
+    before = previous.inputs
+    for key in (*moved, *renewed):
+        old, new = before[key][0], inputs[key][0]
+        if (old.title, old.summary) != (new.title, new.summary):
+            return None
+    old_urls = {(tax, name): url for tax, name, url in previous.term_urls}
+    for tax, name, url in term_urls:
+        if old_urls.get((tax, name), url) != url:
+            return None
+    index = _Index(articles, named)
+    ids = {entity: number for number, entity in enumerate(index.entity_of)}
+    total = len(articles)
+    crowded = max(COMMON_FLOOR, COMMON_SHARE * total)
+    delta: Counter[Entity] = Counter()
+    touched: set[Entity] = set()
+    for key in moved:
+        old_names, new_names = before[key][1][2], inputs[key][1][2]
+        delta.subtract(old_names)
+        delta.update(new_names)
+        touched.update(old_names)
+        touched.update(new_names)
+    resized = {e for e, d in delta.items() if d}
+    for entity in resized:
+        size = len(index.postings[ids[entity]]) if entity in ids else 0
+        if (size <= crowded) != (size - delta[entity] <= crowded):
+            return None  # it starts or stops finding candidates for half the site
+    position = {a.key: i for i, a in enumerate(articles)}
+    moved_at = {position[key] for key in moved}
+
+    # Related lists: every briefing that carries a touched name (one crowded before and
+    # after finds no candidates, and its weight counts for none), and those that list a
+    # moved briefing (they carry one of its old names; taken for safety).
+    again: set[int] = set(moved_at)
+    for entity in touched:
+        number = ids.get(entity)
+        if number is not None and len(index.postings[number]) <= crowded:
+            again.update(index.postings[number])
+    for key in moved:
+        again.update(position[k] for k in previous.listed_in.get(key, ()))
+    related = dict(previous.related)
+    listed_in = {k: list(v) for k, v in previous.listed_in.items()}
+    reordered: set[str] = set()
+    keys = [a.key for a in articles]
+    sizes = [len(p) for p in index.postings]
+    for me in sorted(again):
+        key = keys[me]
+        listed = _related_one(index, me, RELATED_COUNT, crowded, sizes, keys)
+        for other in previous.related.get(key, ()):
+            holders = listed_in[other.key]
+            holders.remove(key)
+            reordered.add(other.key)
+        for other in listed:
+            listed_in.setdefault(other.key, []).append(key)
+            reordered.add(other.key)
+        related[key] = listed
+    for key in moved:  # a new date moves it among the holders it is one of
+        for other in related[key]:
+            reordered.add(other.key)
+    for key in reordered:
+        holders = listed_in[key]
+        if holders:
+            holders.sort(key=position.__getitem__)
+        else:
+            del listed_in[key]
+    # Lists not computed again that hold a briefing read again get its new object.
+    fresh = set(renewed) | set(moved)
+    for key in {k for f in fresh for k in previous.listed_in.get(f, ())}:
+        if position[key] not in again:
+            related[key] = tuple([inputs[a.key][0] for a in related[key]])
+
+    threads = _rethread(index, previous.threads, moved_at, resized, ids, fresh, inputs)
+    by_key = dict(zip(keys, named, strict=True))
+    profiles = _reprofile(taxonomies, previous, by_key, touched, moved, inputs)
+    return Relations(
+        related=related,
+        threads=threads,
+        profiles=profiles,
+        listed_in={k: tuple(v) for k, v in listed_in.items()},
+        inputs=inputs,
+        term_urls=term_urls,
+    )
+
+
+def _related_one(
+    index: _Index, me: int, count: int, crowded: float, sizes: list[int], keys: list[str]
+) -> tuple[Article, ...]:
+    """Briefing ME's related list, computed as `relate_all` computes it (the same sums,
+    in the same order, so the same floats), for one briefing."""
+    days, idf, postings, posting_days = index.days, index.idf, index.postings, index.posting_days
+    day = days[me]
+    reach, few = POSTING_REACH, 2 * POSTING_REACH
+    shared: dict[int, float] = {}
+    get = shared.get
+    for term in index.terms[me]:
+        if sizes[term] > crowded:
+            continue
+        weight = idf[term]
+        near = postings[term]
+        if len(near) > few:  # a common name: only its REACH nearest on each side
+            at = bisect.bisect_left(posting_days[term], day)
+            near = near[max(0, at - reach) : at + reach]
+        for other in near:
+            shared[other] = get(other, 0.0) + weight
+    shared.pop(me, None)
+    scores = {
+        o: total / (1.0 + abs(days[o] - day) / TIME_SCALE_DAYS) for o, total in shared.items()
+    }
+    pool = list(scores)
+    if len(pool) > count:
+        cut = sorted(scores.values(), reverse=True)[count - 1]
+        pool = [o for o in pool if scores[o] >= cut]
+    pool.sort(key=lambda o: (-scores[o], abs(days[o] - day), -days[o], keys[o]))
+    return tuple([index.articles[o] for o in pool[:count]])
+
+
+def _rethread(
+    index: _Index,
+    threads: tuple[Thread, ...],
+    moved_at: set[int],
+    resized: set[Entity],
+    ids: Mapping[Entity, int],
+    fresh: set[str],
+    inputs: Mapping[str, tuple[Article, tuple[Any, ...]]],
+) -> tuple[Thread, ...]:
+    """THREADS after the briefings at MOVED_AT took new names or dates, as `_Linker` finds
+    them over INDEX (the site after the edit).
+
+    Whether two briefings are linked rests on their names, dates and titles and on the
+    IDF and rarity of their names: it can change only for a pair with a moved briefing,
+    or with a briefing that carries a name whose count changed (RESIZED; its IDF, rarity
+    and the briefing's norm move). Those briefings are linked again to every partner;
+    the threads that held them are taken apart, and each group found again joins whole
+    any old thread it reaches (no link inside that one changed). A group with the very
+    briefings of an old thread and no moved one keeps its thread (FRESH briefings' new
+    objects put in); any other is named again. Threads no such briefing reaches stay as
+    they were.
+    """
+    articles = index.articles
+    position = {a.key: i for i, a in enumerate(articles)}
+    again = set(moved_at)
+    for entity in resized:
+        number = ids.get(entity)
+        if number is not None:
+            again.update(index.postings[number])
+    thread_of: dict[int, int] = {}
+    for t, thread in enumerate(threads):
+        for article in thread.articles:
+            thread_of[position[article.key]] = t
+    broken = {thread_of[i] for i in again if i in thread_of}
+    nodes = set(again)
+    for t in broken:
+        nodes.update(position[a.key] for a in threads[t].articles)
+    linker = _Linker(index)
+    parent: dict[int, int] = {}
+
+    def root(i: int) -> int:
+        parent.setdefault(i, i)
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    def join(a: int, b: int) -> None:
+        ra, rb = root(a), root(b)
+        if ra != rb:
+            parent[max(ra, rb)] = min(ra, rb)
+
+    for t in broken:  # only links of an `again` briefing can have changed
+        members = [position[a.key] for a in threads[t].articles if position[a.key] not in again]
+        for node in members:
+            root(node)
+    reached: set[int] = set()
+    for me in sorted(nodes):
+        root(me)
+        for other in _partners(linker, me):
+            join(me, other)
+            t = thread_of.get(other)
+            if t is not None and t not in broken:
+                reached.add(t)
+    for t in reached:  # joined whole: its own links are as they were
+        members = [position[a.key] for a in threads[t].articles]
+        for node in members[1:]:
+            join(members[0], node)
+    # Links between two briefings of a broken thread, neither moved: found again too
+    # (`_partners` of each such member covers them, as every node was linked above).
+    groups: dict[int, list[int]] = defaultdict(list)
+    for node in sorted(parent):
+        groups[root(node)].append(node)
+    kept = [thread for t, thread in enumerate(threads) if t not in broken and t not in reached]
+    old_members = {
+        frozenset(a.key for a in threads[t].articles): threads[t] for t in broken | reached
+    }
+    moved_keys = {articles[i].key for i in moved_at}
+    words: TitleWords | None = None
+    made: list[Thread] = []
+    for members in groups.values():
+        if len(members) < THREAD_MIN_SIZE:
+            continue
+        group = [articles[i] for i in members]
+        keys = frozenset(a.key for a in group)
+        same = old_members.get(keys)
+        if same is not None and moved_keys.isdisjoint(keys):
+            made.append(_refreshed(same, fresh, inputs))
+            continue
+        if words is None:
+            words = TitleWords(articles)
+        made.append(_thread(group, words))
+    result = [_refreshed(thread, fresh, inputs) for thread in kept] + made
+    result.sort(key=lambda t: (-t.last.toordinal(), t.url_path))
+    return tuple(result)
+
+
+def _refreshed(
+    thread: Thread, fresh: set[str], inputs: Mapping[str, tuple[Article, tuple[Any, ...]]]
+) -> Thread:
+    """THREAD with the new objects of its FRESH briefings (same names, dates and titles)."""
+    if fresh.isdisjoint(a.key for a in thread.articles):
+        return thread
+    return dataclasses.replace(thread, articles=tuple(inputs[a.key][0] for a in thread.articles))
+
+
+def _partners(linker: _Linker, me: int) -> list[int]:
+    """Every briefing `_Linker.link` joins with ME, earlier or later (the same tests, with
+    the earlier of the two as `me`, as the full pass asks them)."""
+    if not linker.norms[me]:
+        return []
+    index, is_rare, sets, norms = linker.index, linker.is_rare, linker.sets, linker.norms
+    day, idf = index.days[me], index.idf
+    partners: set[int] = set()
+    for term in index.terms[me]:
+        if is_rare[term]:
+            on_days = index.posting_days[term]
+            lo = bisect.bisect_left(on_days, day - THREAD_DAYS)
+            hi = bisect.bisect_right(on_days, day + THREAD_DAYS)
+            partners.update([o for o in index.postings[term][lo:hi] if o != me])
+    found: list[int] = []
+    for other in sorted(partners):
+        first, second = min(me, other), max(me, other)
+        if not norms[other]:
+            continue
+        common = sets[first] & sets[second]
+        if len(common) < THREAD_MIN_SHARED:
+            continue
+        rare = [t for t in common if is_rare[t]]
+        if not rare:
+            continue
+        dot = sum(idf[t] ** 2 for t in common)
+        if dot / (norms[first] * norms[second]) < THREAD_MIN_SIMILARITY:
+            continue
+        if linker.one_story(first, second, rare, common):
+            found.append(other)
+    return found
+
+
+def _reprofile(
+    taxonomies: Sequence[Taxonomy],
+    previous: Relations,
+    named: Mapping[str, tuple[Entity, ...]],
+    touched: set[Entity],
+    moved: Sequence[str],
+    inputs: Mapping[str, tuple[Article, tuple[Any, ...]]],
+) -> dict[Entity, TermProfile]:
+    """PREVIOUS's profiles with those the MOVED briefings reach made again, as
+    `term_profiles` makes them.
+
+    A profile reads only its term's briefings: those of the TOUCHED names (each moved
+    briefing's old and new actors and locations). A country's also reads the count, the
+    place and the country code of every location in it: the countries of the touched
+    names, before and after, and of the places the moved briefings give (a place's
+    country code comes from the newest briefing that gives one).
+    """
+    locations = next((t for t in taxonomies if t.name == "locations"), None)
+    location_terms = locations.terms if locations is not None else ()
+    counts = {t.name: len(t.articles) for t in location_terms}
+    countries = {t.name: t.country_code for t in location_terms if t.country_code}
+    by_country = group_by_country(countries)
+    reached = {name for tax, name in touched if tax == "locations"}
+    for key in moved:
+        reached.update(p.name for p in previous.inputs[key][1][3])
+        reached.update(p.name for p in inputs[key][1][3])
+    redo = set(touched)
+    codes = {countries[name] for name in reached if name in countries}
+    for (tax, name), profile in previous.profiles.items():  # the countries they were in
+        if (
+            tax == "locations"
+            and profile.is_country
+            and (name in reached or any(c.name in reached for c in profile.places))
+        ):
+            redo.add((tax, name))
+    for code in codes:
+        redo.update(
+            ("locations", name) for name in by_country.get(code, ()) if is_country(name, code)
+        )
+    profiles = dict(previous.profiles)
+    terms = {
+        (taxonomy.name, term.name): term
+        for taxonomy in taxonomies
+        if taxonomy.name in ENTITY_TAXONOMIES
+        for term in taxonomy.terms
+        if (taxonomy.name, term.name) in redo
+    }
+    for entity in redo:
+        profiles.pop(entity, None)
+    for (tax, name), term in terms.items():
+        profiles[(tax, name)] = profile_term(
+            tax,
+            name,
+            term.articles,
+            counts=counts,
+            countries=countries,
+            by_country=by_country,
+            is_country=is_country,
+            named=named,
+        )
+    urls = {t.name: t.url_path for t in location_terms}
+    for tax, name in terms:  # a country's map marks the places in it with coordinates
+        profile = profiles[(tax, name)]
+        if tax != "locations" or not profile.places:
+            continue
+        points = []
+        for c in profile.places:
+            place = profiles[("locations", c.name)].place
+            if place is not None and place.latitude is not None and place.longitude is not None:
+                points.append(
+                    MapPoint(c.name, urls[c.name], c.count, place.latitude, place.longitude)
+                )
+        profiles[(tax, name)] = dataclasses.replace(profile, points=tuple(points))
+    return profiles

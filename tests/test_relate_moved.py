@@ -1,0 +1,186 @@
+"""An edit of a briefing's actors, places or date renews the relations in part
+(`relate.relate_moved`): the result must equal the full computation on the edited site.
+
+Random small sites, random edits in a row, each result compared with `relate_site` from
+scratch: related lists, listed_in, threads (titles included) and term profiles.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import random
+from collections.abc import Sequence
+from pathlib import Path
+
+import pytest
+
+from briefgen.assemble import _taxonomies, sort_key
+from briefgen.model import Article, Place, Relations, Taxonomy
+from briefgen.relate import relate_moved, relate_site
+from briefgen.urls import article_url_path
+
+ACTORS = [f"Person {c}" for c in "ABCDEFGHIJKL"]
+# (name, country code, coordinates or None): two countries, their cities, a sea.
+LOCATIONS = [
+    ("Canada", "CA", (56.0, -106.0)),
+    ("Toronto", "CA", (43.7, -79.4)),
+    ("Ottawa", "CA", None),
+    ("Wales", "GB", (52.3, -3.7)),
+    ("United Kingdom", "GB", (54.0, -2.0)),
+    ("Cardiff", "GB", (51.5, -3.2)),
+    ("North Sea", "", None),
+    ("Riverton", "", None),
+]
+WORDS = "harbour ferry budget strike orchard flood museum canal tram bridge vote".split()
+
+
+def _place(name: str) -> Place:
+    _name, code, where = next(loc for loc in LOCATIONS if loc[0] == name)
+    lat, lon = where if where is not None else (None, None)
+    return Place(name=name, country_code=code, latitude=lat, longitude=lon, kind="other")
+
+
+def _article(
+    n: int,
+    date: datetime.date,
+    actors: Sequence[str],
+    locations: Sequence[str],
+    title: str,
+    summary: str,
+) -> Article:
+    slug = f"b-{n}"
+    return Article(
+        content_path=Path(f"/c/{slug}.md"),
+        key=f"{slug}.md",
+        title=title,
+        date=date,
+        slug=slug,
+        url_path=article_url_path(date, slug),
+        url_line=1,
+        summary=summary,
+        terms=(("actors", tuple(actors)), ("locations", tuple(locations)), ("tags", ())),
+        places=tuple(_place(name) for name in locations),
+        source="",
+        draft=False,
+        body_html="",
+        extra={},
+    )
+
+
+def _title(rng: random.Random) -> tuple[str, str]:
+    first, second = rng.sample(WORDS, 2)
+    return (
+        f"The {first} {second} plan debated",
+        f"Officials in the {rng.choice(WORDS)} office spoke on the {first}.",
+    )
+
+
+def _site(rng: random.Random, count: int) -> list[Article]:
+    start = datetime.date(2020, 3, 1)
+    site = []
+    for n in range(count):
+        actors = rng.sample(ACTORS, rng.randint(0, 4))
+        locations = rng.sample([loc[0] for loc in LOCATIONS], rng.randint(0, 3))
+        title, summary = _title(rng)
+        day = start + datetime.timedelta(days=rng.randint(0, 25))
+        site.append(_article(n, day, actors, locations, title, summary))
+    return site
+
+
+def _edit(rng: random.Random, article: Article) -> tuple[Article, str]:
+    """ARTICLE with one random change, and its kind."""
+    actors, locations = list(article.names("actors")), list(article.names("locations"))
+    kind = rng.choice(["actor", "actor", "location", "date", "date", "title", "new actor"])
+    title, summary, date = article.title, article.summary, article.date
+    if kind == "actor":
+        if actors and rng.random() < 0.5:
+            actors.remove(rng.choice(actors))
+        else:
+            actors.insert(0, rng.choice([a for a in ACTORS if a not in actors]))
+    elif kind == "new actor":
+        actors.append(f"Editor {rng.randint(0, 3)}")
+        actors = list(dict.fromkeys(actors))
+    elif kind == "location":
+        if locations and rng.random() < 0.5:
+            locations.remove(rng.choice(locations))
+        else:
+            names = [loc[0] for loc in LOCATIONS if loc[0] not in locations]
+            locations.append(rng.choice(names))
+    elif kind == "date":
+        date += datetime.timedelta(days=rng.choice([-5, -3, -1, 1, 2, 4, 9]))
+    else:
+        title, summary = _title(rng)
+    n = int(article.slug.split("-")[1])
+    return _article(n, date, actors, locations, title, summary), kind
+
+
+def _relations(site: Sequence[Article]) -> tuple[tuple[Article, ...], tuple[Taxonomy, ...]]:
+    ordered = tuple(sorted(site, key=sort_key))
+    taxonomies, _slugs = _taxonomies(ordered, ("actors", "locations", "tags"), [])
+    return ordered, taxonomies
+
+
+def _assert_same(got: Relations, want: Relations) -> None:
+    assert dict(got.related) == dict(want.related)
+    assert dict(got.listed_in) == dict(want.listed_in)
+    assert [(t.url_path, t.title, t.articles, t.names) for t in got.threads] == [
+        (t.url_path, t.title, t.articles, t.names) for t in want.threads
+    ]
+    assert dict(got.profiles) == dict(want.profiles)
+    assert got == want
+
+
+def _run(seed: int, count: int, edits: int) -> tuple[int, int]:
+    """Edit a random site EDITS times; (edits renewed in part, edits that fell back)."""
+    rng = random.Random(seed)
+    site = _site(rng, count)
+    ordered, taxonomies = _relations(site)
+    relations = relate_site(ordered, taxonomies)
+    renewed = fallbacks = 0
+    for _ in range(edits):
+        at = rng.randrange(len(site))
+        site[at], _kind = _edit(rng, site[at])
+        if rng.random() < 0.2:  # another briefing read again, unchanged
+            other = rng.randrange(len(site))
+            if other != at:
+                site[other] = dataclasses.replace(site[other])
+        ordered, taxonomies = _relations(site)
+        want = relate_site(ordered, taxonomies)
+        part = relate_moved(ordered, taxonomies, relations)
+        if part is not None:
+            _assert_same(part, want)
+            renewed += 1
+        elif _kind != "title":
+            fallbacks += 1
+        got = relate_site(ordered, taxonomies, relations)
+        _assert_same(got, want)
+        relations = got
+    return renewed, fallbacks
+
+
+@pytest.mark.parametrize("seed", range(30))
+def test_a_moved_name_or_date_renews_the_relations_as_the_full_computation(seed: int) -> None:
+    renewed, _fallbacks = _run(seed, count=40 + seed % 3 * 20, edits=12)
+    assert renewed  # the incremental path really ran
+
+
+def test_a_large_site_with_crowded_names_renews_as_the_full_computation() -> None:
+    # Over 200 briefings: names carried by more than half the site find no candidates,
+    # and common names only reach their nearest postings.
+    renewed, fallbacks = _run(1000, count=230, edits=25)
+    assert renewed
+
+
+def test_a_name_crossing_the_crowded_cut_off_falls_back() -> None:
+    base = datetime.date(2020, 1, 1)
+    site = [
+        _article(n, base + datetime.timedelta(days=n % 30), ["Common"] if n < 101 else [], [], "", "")
+        for n in range(202)
+    ]
+    ordered, taxonomies = _relations(site)
+    relations = relate_site(ordered, taxonomies)
+    site[150] = _article(150, site[150].date, ["Common"], [], "", "")  # 102 > 101 = half
+    ordered, taxonomies = _relations(site)
+    assert relate_moved(ordered, taxonomies, relations) is None
+    assert relate_site(ordered, taxonomies, relations) == relate_site(ordered, taxonomies)
