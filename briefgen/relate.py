@@ -1558,20 +1558,22 @@ def _relate_moved(
     position = {a.key: i for i, a in enumerate(articles)}
     moved_at = {position[key] for key in moved}
 
-    # Related lists: every briefing that carries a touched name (one crowded before and
-    # after finds no candidates, and its weight counts for none), and those that list a
-    # moved briefing (they carry one of its old names; taken for safety).
+    # Related lists: the moved briefings', those that list a moved briefing (they carry
+    # one of its old names; taken for safety), and those whose candidates through a
+    # touched name changed (`_reached`).
+    keys = [a.key for a in articles]
     again: set[int] = set(moved_at)
+    old_day = {position[key]: before[key][1][1] for key in moved}
+    old_names = {position[key]: set(before[key][1][2]) for key in moved}
     for entity in touched:
         number = ids.get(entity)
         if number is not None and len(index.postings[number]) <= crowded:
-            again.update(index.postings[number])
+            again |= _reached(index, number, entity, moved_at, old_day, old_names, keys)
     for key in moved:
         again.update(position[k] for k in previous.listed_in.get(key, ()))
     related = dict(previous.related)
     listed_in = {k: list(v) for k, v in previous.listed_in.items()}
     reordered: set[str] = set()
-    keys = [a.key for a in articles]
     sizes = [len(p) for p in index.postings]
     for me in sorted(again):
         key = keys[me]
@@ -1610,6 +1612,56 @@ def _relate_moved(
         inputs=inputs,
         term_urls=term_urls,
     )
+
+
+def _reached(
+    index: _Index,
+    number: int,
+    entity: Entity,
+    moved_at: set[int],
+    old_day: Mapping[int, int],
+    old_names: Mapping[int, set[Entity]],
+    keys: Sequence[str],
+) -> set[int]:
+    """The briefings whose related candidates through ENTITY (numbered NUMBER in INDEX)
+    may differ from before the moved briefings at MOVED_AT took their new names and days.
+
+    A name whose count changed weighs differently: every briefing that carries it. One
+    that kept its briefings but saw one move in time: with few postings, each carrier
+    sees all of them (every carrier); with more, a carrier sees the REACH nearest on each
+    side of its day, so only a carrier whose stretch held a moved briefing, before or
+    after, sees other candidates (a stretch the move did not cross holds the same ones).
+    """
+    postings = index.postings[number]
+    days = index.days
+    was = [o for o in postings if o not in moved_at]
+    was.extend(m for m in moved_at if entity in old_names[m])
+    if len(was) != len(postings):
+        return {*postings, *was}
+
+    def day_then(o: int) -> int:
+        return old_day.get(o, days[o])
+
+    was.sort(key=lambda o: (day_then(o), keys[o]))
+    if was == postings and all(day_then(m) == days[m] for m in moved_at if m in postings):
+        return set()  # nothing moved in time: every stretch holds what it held
+    if len(postings) <= 2 * POSTING_REACH:
+        return set(postings)
+    found: set[int] = set()
+    for order, day_of in ((was, day_then), (postings, days.__getitem__)):
+        on_days = [day_of(o) for o in order]
+        for at, o in enumerate(order):
+            if o not in moved_at:
+                continue
+            # A carrier at Q looks from the first posting of its day, FIRST: it sees AT
+            # when FIRST - REACH <= AT < FIRST + REACH; FIRST <= Q, and FIRST only grows.
+            for q in range(max(0, at - POSTING_REACH), len(order)):
+                first = bisect.bisect_left(on_days, on_days[q])
+                if first > at + POSTING_REACH:
+                    break
+                if first - POSTING_REACH <= at:
+                    found.add(order[q])
+    return found
 
 
 def _related_one(
@@ -1705,9 +1757,9 @@ def _rethread(
         root(me)
         for other in _partners(linker, me):
             join(me, other)
-            t = thread_of.get(other)
-            if t is not None and t not in broken:
-                reached.add(t)
+            held = thread_of.get(other)
+            if held is not None and held not in broken:
+                reached.add(held)
     for t in reached:  # joined whole: its own links are as they were
         members = [position[a.key] for a in threads[t].articles]
         for node in members[1:]:
