@@ -125,10 +125,12 @@ def assemble_site(
     *,
     drafts: bool = False,
     previous: Site | None = None,
+    titles: TitleCounts | None = None,
 ) -> Site:
     """Order the articles, build terms and date indexes, and name every page of the site.
 
-    PREVIOUS, the site of the last render, lets relations that still hold be reused.
+    PREVIOUS, the site of the last render, lets relations that still hold be reused;
+    TITLES, the title counts of the articles when known, spare weighing every title again.
     """
     chosen = sorted((a for a in articles if drafts or not a.draft), key=sort_key)
     _check_urls(chosen, config)
@@ -142,7 +144,7 @@ def assemble_site(
     ordered = tuple(chosen)
     taxonomies, slugs = _taxonomies(ordered, config.taxonomies, warnings)
     relations = relate_site(
-        ordered, taxonomies, previous.relations if previous is not None else None
+        ordered, taxonomies, previous.relations if previous is not None else None, titles
     )
     b = _Builder()
     _home(b, ordered, taxonomies, config)

@@ -466,7 +466,7 @@ def render_site(
     """
     from briefgen.assemble import assemble_site
     from briefgen.model import Output
-    from briefgen.state import SiteState
+    from briefgen.state import SiteState, kept_titles
 
     if previous is not None and previous.drafts != drafts:
         previous = None
@@ -475,11 +475,14 @@ def render_site(
         reassembly = _reassemble(config, previous, cache, changed)
         if reassembly is not None:
             return _render_reassembled(config, previous, cache, reassembly)
+    # Title counts still valid after an edit of names or dates: thread titles read them.
+    titles = kept_titles(previous, cache, changed) if previous is not None else None
     site = assemble_site(
         (c.article for c in cache.values()),
         config,
         drafts=drafts,
         previous=previous.site if previous is not None else None,
+        titles=titles,
     )
     search_due = False
     search_pending = None
@@ -511,6 +514,7 @@ def render_site(
         search_note=search_note,
         search_pending=search_pending,
         search_due=search_due,
+        titles=titles,
         # The same config and theme as PREVIOUS (see above): its templates read the same.
         template_reads=previous.template_reads if previous is not None else {},
     )

@@ -118,13 +118,17 @@ def relate_site(
     articles: Sequence[Article],
     taxonomies: Sequence[Taxonomy],
     previous: Relations | None = None,
+    titles: TitleCounts | None = None,
 ) -> Relations:
     """Related lists, threads and term profiles of the site; reuse PREVIOUS when it still holds.
 
     They depend only on each briefing's key, URL, date, actors, locations and places, and
     on the term URLs: when none of these changed (an edited title or body, the usual edit
     in `briefgen serve`), PREVIOUS is carried over, with the new Article objects put in
-    place of the old ones in the lists and threads that hold them.
+    place of the old ones in the lists and threads that hold them. When some briefings
+    took other names, places or dates, only what those reach is computed again
+    (`relate_moved`); TITLES, the title counts of ARTICLES when known, spare weighing every
+    title again to name the threads that changed.
     """
     seen = _Inputs(articles, previous)
     named, inputs, renewed, moved = seen.named, seen.inputs, seen.renewed, seen.moved
@@ -138,7 +142,7 @@ def relate_site(
         # touch is computed again (see `_relate_moved`).
         with _collector_paused():
             shifted = _relate_moved(
-                articles, taxonomies, previous, named, inputs, term_urls, moved, renewed
+                articles, taxonomies, previous, named, inputs, term_urls, moved, renewed, titles
             )
         if shifted is not None:
             return shifted
@@ -197,7 +201,10 @@ class _Inputs:
 
 
 def relate_moved(
-    articles: Sequence[Article], taxonomies: Sequence[Taxonomy], previous: Relations
+    articles: Sequence[Article],
+    taxonomies: Sequence[Taxonomy],
+    previous: Relations,
+    titles: TitleCounts | None = None,
 ) -> Relations | None:
     """What `relate_site` gives when briefings of PREVIOUS took new names, places or dates,
     computed from PREVIOUS; None when that cannot be done in part (then `relate_site`
@@ -219,6 +226,7 @@ def relate_moved(
             term_urls,
             seen.moved,
             seen.renewed,
+            titles,
         )
 
 
@@ -1514,6 +1522,7 @@ def _relate_moved(
     term_urls: tuple[tuple[str, str, str], ...],
     moved: Sequence[str],
     renewed: Sequence[str],
+    titles: TitleCounts | None = None,
 ) -> Relations | None:
     """PREVIOUS with the MOVED briefings' new names, places or dates taken in; None when
     the change reaches the whole site and everything must be computed afresh.
@@ -1601,7 +1610,8 @@ def _relate_moved(
         if position[key] not in again:
             related[key] = tuple([inputs[a.key][0] for a in related[key]])
 
-    threads = _rethread(index, previous.threads, moved_at, resized, ids, fresh, inputs)
+    words = titles.words if titles is not None else None
+    threads = _rethread(index, previous.threads, moved_at, resized, ids, fresh, inputs, words)
     by_key = dict(zip(keys, named, strict=True))
     profiles = _reprofile(taxonomies, previous, by_key, touched, moved, inputs)
     return Relations(
@@ -1704,6 +1714,7 @@ def _rethread(
     ids: Mapping[Entity, int],
     fresh: set[str],
     inputs: Mapping[str, tuple[Article, tuple[Any, ...]]],
+    words: TitleWords | None,
 ) -> tuple[Thread, ...]:
     """THREADS after the briefings at MOVED_AT took new names or dates, as `_Linker` finds
     them over INDEX (the site after the edit).
@@ -1716,7 +1727,7 @@ def _rethread(
     any old thread it reaches (no link inside that one changed). A group with the very
     briefings of an old thread and no moved one keeps its thread (FRESH briefings' new
     objects put in); any other is named again. Threads no such briefing reaches stay as
-    they were.
+    they were. WORDS, the title words of the site when known, name the threads made.
     """
     articles = index.articles
     position = {a.key: i for i, a in enumerate(articles)}
@@ -1774,7 +1785,6 @@ def _rethread(
         frozenset(a.key for a in threads[t].articles): threads[t] for t in broken | reached
     }
     moved_keys = {articles[i].key for i in moved_at}
-    words: TitleWords | None = None
     made: list[Thread] = []
     for members in groups.values():
         if len(members) < THREAD_MIN_SIZE:
@@ -1884,7 +1894,11 @@ def _reprofile(
     }
     for entity in redo:
         profiles.pop(entity, None)
+    # Counterparts count the names of a term's briefings: with no name moved, they are as
+    # they were (a new date or place moves dates, timelines and maps only).
+    same_names = all(previous.inputs[key][1][2] == inputs[key][1][2] for key in moved)
     for (tax, name), term in terms.items():
+        held = previous.profiles.get((tax, name)) if same_names else None
         profiles[(tax, name)] = profile_term(
             tax,
             name,
@@ -1894,6 +1908,7 @@ def _reprofile(
             by_country=by_country,
             is_country=is_country,
             named=named,
+            counterparts=held.counterparts if held is not None else None,
         )
     urls = {t.name: t.url_path for t in location_terms}
     for tax, name in terms:  # a country's map marks the places in it with coordinates

@@ -168,6 +168,28 @@ def replaced_articles(
     return tuple(pairs)
 
 
+def kept_titles(
+    previous: SiteState, articles: Mapping[Path, CachedArticle], changed: frozenset[Path]
+) -> TitleCounts | None:
+    """The title counts of PREVIOUS's briefings when they still hold after CHANGED were read
+    again (no file came or went, no title changed, no draft flag moved); else None.
+
+    Thread titles weigh every title of the site: an edit of names or dates keeps them, so
+    the counts made once serve every such edit after (made here the first time, when the
+    site has threads to name).
+    """
+    pairs = replaced_articles(previous, articles, changed)
+    if pairs is None or any(
+        (old.key, old.title, old.draft) != (new.key, new.title, new.draft) for old, new in pairs
+    ):
+        return None
+    if previous.titles is not None:
+        return previous.titles
+    if not previous.site.relations.threads:
+        return None
+    return TitleCounts(previous.site.articles)
+
+
 def search_pages(site: Site, files: Mapping[str, bytes]) -> dict[str, bytes]:
     """The pages the search index is made from: briefing pages only.
 
