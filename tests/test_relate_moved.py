@@ -10,12 +10,16 @@ from __future__ import annotations
 import dataclasses
 import datetime
 import random
+import re
+import shutil
 from collections.abc import Sequence
 from pathlib import Path
 
 import pytest
 
 from briefgen.assemble import _taxonomies, sort_key
+from briefgen.build import Builder
+from briefgen.config import load_config
 from briefgen.model import Article, Place, Relations, Taxonomy
 from briefgen.relate import TitleCounts, relate_moved, relate_site
 from briefgen.urls import article_url_path
@@ -210,3 +214,58 @@ def test_a_place_that_comes_and_goes_moves_its_countrys_roll_up() -> None:
         _assert_same(part, relate_site(ordered, taxonomies))
         relations = part
     assert ("locations", "Hamilton") not in relations.profiles
+
+
+FIXTURE = Path(__file__).parent / "fixtures" / "relations" / "project"
+
+
+@pytest.mark.parametrize("kind", ["actor added", "actor dropped", "date"])
+def test_a_name_or_date_edit_through_the_builder_equals_a_fresh_build(
+    tmp_path: Path, kind: str
+) -> None:
+    """Each briefing of the relations fixture edited in turn through `Builder.update` (what
+    serve calls): the site equals a fresh render byte for byte, the relations were renewed
+    in part (a profile the edit does not reach is the very object it was), and the pages
+    rendered again cover every file whose bytes changed."""
+    root = tmp_path / "relations"
+    shutil.copytree(FIXTURE, root)
+    config = load_config(root, {"output_dir": (tmp_path / "out").resolve()})
+    builder = Builder(config)
+    builder.render()
+    for number, path in enumerate(sorted((root / "content").rglob("*.md"))):
+        text = path.read_text(encoding="utf-8")
+        if kind == "actor added":  # a name other briefings carry: its weight moves
+            new = re.sub(r"(?m)^actors: \[", "actors: [Alexander Lukashenko, ", text, count=1)
+        elif kind == "actor dropped":
+            new = re.sub(r"(?m)^actors: \[[^,\]]*(, )?", "actors: [", text, count=1)
+        else:
+            shift = datetime.timedelta(days=(1, -2, 3)[number % 3])
+            new = re.sub(
+                r"(?m)^date: (\d{4}-\d\d-\d\d)",
+                lambda m: f"date: {datetime.date.fromisoformat(m.group(1)) + shift}",
+                text,
+                count=1,
+            )
+        if new == text:
+            continue
+        path.write_text(new, encoding="utf-8")
+        state = builder.state
+        assert state is not None
+        report = builder.update(frozenset({path}))
+        after = builder.state
+        assert after is not None
+        fresh = Builder(config)
+        fresh.render()
+        assert fresh.state is not None
+        assert after.site.relations == fresh.state.site.relations, path
+        assert list(report.output.files) == list(fresh.state.output.files), path
+        assert dict(report.output.files) == dict(fresh.state.output.files), path
+        before = state.site.relations.profiles
+        kept = [k for k, p in after.site.relations.profiles.items() if before.get(k) is p]
+        assert kept, f"{path}: every profile was made again"
+        moved = [
+            p
+            for p, data in report.output.files.items()
+            if state.output.files.get(p) != data and p in after.site.pages
+        ]
+        assert len(moved) <= report.rendered, path
