@@ -1612,8 +1612,7 @@ def _relate_moved(
 
     words = titles.words if titles is not None else None
     threads = _rethread(index, previous.threads, moved_at, resized, ids, fresh, inputs, words)
-    by_key = dict(zip(keys, named, strict=True))
-    profiles = _reprofile(taxonomies, previous, by_key, touched, moved, inputs)
+    profiles = _reprofile(taxonomies, previous, index, ids, position, touched, moved, inputs)
     return Relations(
         related=related,
         threads=threads,
@@ -1848,7 +1847,9 @@ def _partners(linker: _Linker, me: int) -> list[int]:
 def _reprofile(
     taxonomies: Sequence[Taxonomy],
     previous: Relations,
-    named: Mapping[str, tuple[Entity, ...]],
+    index: _Index,
+    ids: Mapping[Entity, int],
+    position: Mapping[str, int],
     touched: set[Entity],
     moved: Sequence[str],
     inputs: Mapping[str, tuple[Article, tuple[Any, ...]]],
@@ -1856,11 +1857,13 @@ def _reprofile(
     """PREVIOUS's profiles with those the MOVED briefings reach made again, as
     `term_profiles` makes them.
 
-    A profile reads only its term's briefings: those of the TOUCHED names (each moved
-    briefing's old and new actors and locations). A country's also reads the count, the
-    place and the country code of every location in it: the countries of the touched
-    names, before and after, and of the places the moved briefings give (a place's
-    country code comes from the newest briefing that gives one).
+    INDEX numbers the entities of the site after the edit (IDS: entity → number),
+    POSITION gives each briefing's place in it. A profile reads only its term's
+    briefings: those of the TOUCHED names (each moved briefing's old and new actors and
+    locations). A country's also reads the count, the place and the country code of
+    every location in it: the countries of the touched names, before and after, and of
+    the places the moved briefings give (a place's country code comes from the newest
+    briefing that gives one).
     """
     locations = next((t for t in taxonomies if t.name == "locations"), None)
     location_terms = locations.terms if locations is not None else ()
@@ -1899,6 +1902,16 @@ def _reprofile(
     same_names = all(previous.inputs[key][1][2] == inputs[key][1][2] for key in moved)
     for (tax, name), term in terms.items():
         held = previous.profiles.get((tax, name)) if same_names else None
+        if held is not None:
+            counterparts = held.counterparts
+        else:  # counted over numbered entities, as `term_profiles` counts them
+            together = Counter(
+                chain.from_iterable([index.terms[position[a.key]] for a in term.articles])
+            )
+            together.pop(ids[(tax, name)], None)
+            counterparts = _top_counterparts(
+                together, COUNTERPART_COUNT, index.entity_of.__getitem__
+            )
         profiles[(tax, name)] = profile_term(
             tax,
             name,
@@ -1907,8 +1920,7 @@ def _reprofile(
             countries=countries,
             by_country=by_country,
             is_country=is_country,
-            named=named,
-            counterparts=held.counterparts if held is not None else None,
+            counterparts=counterparts,
         )
     urls = {t.name: t.url_path for t in location_terms}
     for tax, name in terms:  # a country's map marks the places in it with coordinates
