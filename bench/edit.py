@@ -10,7 +10,8 @@ times `Builder.update({path})`, the call `briefgen serve` makes after the watche
 Kinds: `body` (a sentence added), `title` (the title reworded), `actor` (an actor added to
 the front matter), `tag` (a tag added, one of three new ones), `date` (the date moved by
 one day). Prints the median, min and max in ms
-and the median count of pages rendered. `--tree` imports briefgen from another checkout
+and the median count of pages rendered, with the CPU time of the process (user + sys,
+`time.process_time`) beside the wall time: on a shared machine the CPU time says more. `--tree` imports briefgen from another checkout
 (e.g. `git worktree add /tmp/base main`) so two trees can be timed in alternation; the
 generated project is the same for both (bench/build.py's generator, fixed seed).
 
@@ -82,22 +83,25 @@ def bench(count: int, edits: int, kinds: list[str], profile: int) -> None:
         profiler = cProfile.Profile() if profile else None
         for kind in kinds:
             times: list[float] = []
+            cpu: list[float] = []
             rendered: list[int] = []
             for number in range(edits):
                 path = paths[(number * 7919 + 13) % len(paths)]
                 _edit(path, kind, number)
                 if profiler is not None:
                     profiler.enable()
-                started = time.perf_counter()
+                started, used = time.perf_counter(), time.process_time()
                 report = builder.update(frozenset({path}))
                 times.append(time.perf_counter() - started)
+                cpu.append(time.process_time() - used)
                 if profiler is not None:
                     profiler.disable()
                 rendered.append(report.rendered)
             print(
                 f"  {kind:6s} edit: median {statistics.median(times) * 1000:.1f} ms "
                 f"(min {min(times) * 1000:.1f}, max {max(times) * 1000:.1f}; "
-                f"median {statistics.median(rendered):.0f} pages rendered; {edits} edits)"
+                f"median {statistics.median(rendered):.0f} pages rendered; {edits} edits; "
+                f"CPU median {statistics.median(cpu) * 1000:.1f} ms)"
             )
         if profiler is not None:
             out = io.StringIO()
@@ -110,7 +114,7 @@ def bench(count: int, edits: int, kinds: list[str], profile: int) -> None:
 def serve_edits(count: int) -> None:
     """The child of `--base`: make the project, render it, then time the edits asked on stdin.
 
-    Each stdin line is `KIND NUMBER`; the answer is `MS RENDERED` on stdout.
+    Each stdin line is `KIND NUMBER`; the answer is `MS CPU_MS RENDERED` on stdout.
     """
     from bench.build import make_project
     from briefgen.build import Builder
@@ -128,10 +132,11 @@ def serve_edits(count: int) -> None:
             number = int(number_text)
             path = paths[(number * 7919 + 13) % len(paths)]
             _edit(path, kind, number)
-            started = time.perf_counter()
+            started, used = time.perf_counter(), time.process_time()
             report = builder.update(frozenset({path}))
             took = (time.perf_counter() - started) * 1000
-            print(f"{took:.3f} {report.rendered}", flush=True)
+            cpu = (time.process_time() - used) * 1000
+            print(f"{took:.3f} {cpu:.3f} {report.rendered}", flush=True)
 
 
 def alternate(count: int, edits: int, kinds: list[str], base: Path) -> None:
@@ -157,6 +162,7 @@ def alternate(count: int, edits: int, kinds: list[str], base: Path) -> None:
         print(f"{count} articles, {edits} edits per kind, head {ROOT} / base {trees['base']}")
         for kind in kinds:
             times: dict[str, list[float]] = {name: [] for name in children}
+            cpu: dict[str, list[float]] = {name: [] for name in children}
             rendered: dict[str, list[int]] = {name: [] for name in children}
             for number in range(edits):
                 # Who goes first alternates too: the second may find a warmer cache.
@@ -166,17 +172,23 @@ def alternate(count: int, edits: int, kinds: list[str], base: Path) -> None:
                     assert process.stdin is not None and process.stdout is not None
                     process.stdin.write(f"{kind} {number}\n")
                     process.stdin.flush()
-                    took, pages = process.stdout.readline().split()
+                    took, used, pages = process.stdout.readline().split()
                     times[name].append(float(took))
+                    cpu[name].append(float(used))
                     rendered[name].append(int(pages))
             medians = {name: statistics.median(values) for name, values in times.items()}
+            cpus = {name: statistics.median(values) for name, values in cpu.items()}
             for name in children:
                 print(
                     f"  {kind:6s} {name}: median {medians[name]:.1f} ms "
                     f"(min {min(times[name]):.1f}, max {max(times[name]):.1f}; "
-                    f"median {statistics.median(rendered[name]):.0f} pages rendered)"
+                    f"median {statistics.median(rendered[name]):.0f} pages rendered; "
+                    f"CPU median {cpus[name]:.1f} ms)"
                 )
-            print(f"  {kind:6s} head/base = {medians['head'] / medians['base']:.2f}")
+            print(
+                f"  {kind:6s} head/base = {medians['head'] / medians['base']:.2f} wall, "
+                f"{cpus['head'] / cpus['base']:.2f} CPU"
+            )
     finally:
         for process in children.values():
             if process.stdin is not None:
