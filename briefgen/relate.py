@@ -1612,6 +1612,8 @@ def _relate_moved(
 
     words = titles.words if titles is not None else None
     threads = _rethread(index, previous.threads, moved_at, resized, ids, fresh, inputs, words)
+    if threads is None:
+        return None
     profiles = _reprofile(taxonomies, previous, index, ids, position, touched, moved, inputs)
     return Relations(
         related=related,
@@ -1714,7 +1716,7 @@ def _rethread(
     fresh: set[str],
     inputs: Mapping[str, tuple[Article, tuple[Any, ...]]],
     words: TitleWords | None,
-) -> tuple[Thread, ...]:
+) -> tuple[Thread, ...] | None:
     """THREADS after the briefings at MOVED_AT took new names or dates, as `_Linker` finds
     them over INDEX (the site after the edit).
 
@@ -1727,6 +1729,9 @@ def _rethread(
     briefings of an old thread and no moved one keeps its thread (FRESH briefings' new
     objects put in); any other is named again. Threads no such briefing reaches stay as
     they were. WORDS, the title words of the site when known, name the threads made.
+
+    None when a place the links asked about is given two ways by the briefings that name
+    it (`_kinds_agree`): the full pass then decides as its own order of asking does.
     """
     articles = index.articles
     position = {a.key: i for i, a in enumerate(articles)}
@@ -1776,6 +1781,8 @@ def _rethread(
             join(members[0], node)
     # Links between two briefings of a broken thread, neither moved: found again too
     # (`_partners` of each such member covers them, as every node was linked above).
+    if not _kinds_agree(linker):
+        return None
     groups: dict[int, list[int]] = defaultdict(list)
     for node in sorted(parent):
         groups[root(node)].append(node)
@@ -1800,6 +1807,26 @@ def _rethread(
     result = [_refreshed(thread, fresh, inputs) for thread in kept] + made
     result.sort(key=lambda t: (-t.last.toordinal(), t.url_path))
     return tuple(result)
+
+
+def _kinds_agree(linker: _Linker) -> bool:
+    """Whether every place LINKER sorted (actor, local, wide) is of one kind for every
+    briefing that names it.
+
+    `_Linker.kind` reads a place from the first briefing it is asked for, and the full
+    pass asks in its own order: when the briefings give the place two ways (with and
+    without a country, say), links found in another order may differ. Only rare names
+    are asked about, so the check reads few postings.
+    """
+    index = linker.index
+    for term, kind in list(linker.kinds.items()):
+        if index.entity_of[term][0] != "locations":
+            continue
+        for holder in index.postings[term]:
+            del linker.kinds[term]
+            if linker.kind(term, holder) != kind:
+                return False
+    return True
 
 
 def _refreshed(

@@ -40,9 +40,11 @@ LOCATIONS = [
 WORDS = "harbour ferry budget strike orchard flood museum canal tram bridge vote".split()
 
 
-def _place(name: str) -> Place:
+def _place(name: str, n: int) -> Place:
     _name, code, where = next(loc for loc in LOCATIONS if loc[0] == name)
     lat, lon = where if where is not None else (None, None)
+    if name == "Ottawa" and n == 0:  # one briefing gives a place another way (no country)
+        code = ""
     return Place(name=name, country_code=code, latitude=lat, longitude=lon, kind="other")
 
 
@@ -65,7 +67,7 @@ def _article(
         url_line=1,
         summary=summary,
         terms=(("actors", tuple(actors)), ("locations", tuple(locations)), ("tags", ())),
-        places=tuple(_place(name) for name in locations),
+        places=tuple(_place(name, n) for name in locations),
         source="",
         draft=False,
         body_html="",
