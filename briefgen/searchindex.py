@@ -29,11 +29,12 @@ from __future__ import annotations
 
 import html
 import json
+import operator
 import re
 import unicodedata
 from collections import Counter, defaultdict, deque
 from collections.abc import Iterable, Mapping, Sequence
-from itertools import repeat
+from itertools import islice, repeat
 from typing import cast
 
 from briefgen.model import Article
@@ -190,15 +191,17 @@ def _body_utf8(body: bytes) -> bytes:
     """
     if _SIGMA_UTF8 in body:
         return _utf8(plain_text(body.decode("utf-8", "surrogatepass")))
-    data = _BYTES_TAG.sub(b" ", body)
-    ampersands = data.count(b"&")
-    if not ampersands:
+    stripped = _BYTES_TAG.sub(b" ", body)
+    if b"&" not in stripped:
+        return stripped
+    # Each entity starts at an `&` and holds no other: when none is left once the four
+    # are gone, every `&` began one of them (one search per entity, no counting).
+    data = stripped
+    for entity in _ENTITIES:
+        data = data.replace(entity, b" ")
+    if b"&" not in data:
         return data
-    if ampersands == sum(map(data.count, _ENTITIES)):
-        for entity in _ENTITIES:
-            data = data.replace(entity, b" ")
-        return data
-    return _utf8(html.unescape(data.decode("utf-8", "surrogatepass")))
+    return _utf8(html.unescape(stripped.decode("utf-8", "surrogatepass")))
 
 
 def plain_text(body_html: str) -> str:
@@ -352,10 +355,14 @@ def _values(posting: list[int]) -> list[int]:
     the title bit)."""
     numbers = posting[0::2]
     counts = posting[1::2]
-    posting[2::2] = map(int.__sub__, numbers[1:], numbers)
-    posting[1::2] = map(int.__add__, counts, counts)
+    # operator's functions, not int's slot wrappers: mapped over every posting, they are
+    # called about twice as fast.
+    posting[2::2] = map(operator.sub, islice(numbers, 1, None), numbers)
+    posting[1::2] = map(operator.add, counts, counts)
     return posting
 
 
 def _json(value: object) -> bytes:
-    return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True).encode()
+    return json.dumps(
+        value, ensure_ascii=False, separators=(",", ":"), sort_keys=True, check_circular=False
+    ).encode()

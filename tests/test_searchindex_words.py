@@ -87,6 +87,7 @@ def test_counting_the_awkward_cases(text: str) -> None:
         "<p>Fish &amp; chips &quot;here&quot; &lt;b&gt;bold&lt;/b&gt;</p>",
         "<p>&amp;lt; &amp;quot;x&amp;quot; &amp;amp;</p>",  # escaped entities stay words
         "<p>caf&eacute; it&#39;s &#x41;BC &nbsp;x &ampx &copy2020 &unknown; &#0;</p>",
+        "<p>&quot;caf&eacute;&quot; &amp;quot; &lt;x&gt; &amp;eacute;</p>",  # known and other
         "<p>a < b and c > d</p> <unclosed",  # text outside a tag's brackets is kept
         "<h2 id='σ'>ΛΟΓΟΣ.ΚΑΙ</h2><p>ΑΣ.Β</p>",
         "<p>Café — “quoted” l’État</p><pre><code>x = 1</code></pre>",
