@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import pycountry
 
@@ -449,6 +449,38 @@ def fit_view(
     x0 = min(max(cx - width / 2, 0.0), WORLD_WIDTH - width)
     y0 = min(max(cy - height / 2, 0.0), WORLD_HEIGHT - height)
     return f"{x0:g} {y0:g} {width:g} {height:g}"
+
+
+# A country's map frames its mainland and the places within this many degrees of it: far
+# islands and territories (American Samoa, Guam, Réunion) would widen it to the whole
+# world, the country a speck in one corner.
+COUNTRY_REACH = 15.0
+
+
+_L = TypeVar("_L", bound=Located)
+
+
+def near_points(
+    points: Sequence[_L],
+    around: tuple[int, int, int, int] | None,
+    reach: float = COUNTRY_REACH,
+) -> list[_L]:
+    """The POINTS within REACH degrees of AROUND (a `country_bounds` box); all without it.
+
+    A country's map shows these; the others lie off it, and its caption says how many.
+    """
+    if around is None:
+        return list(points)
+    west, north, east, south = around
+    pad = reach * GRID
+    kept: list[_L] = []
+    for point in points:
+        if point.latitude is None or point.longitude is None:
+            continue
+        x, y = project(point.latitude, point.longitude)
+        if west - pad <= x <= east + pad and north - pad <= y <= south + pad:
+            kept.append(point)
+    return kept
 
 
 def world_view() -> str:
