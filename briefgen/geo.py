@@ -146,6 +146,21 @@ def project(latitude: float, longitude: float) -> tuple[float, float]:
     return round((lon + 180.0) * GRID, 1), round((NORTH - lat) * GRID, 1)
 
 
+# A marker's centre stays this many degrees inside the map's edges: a place beyond them
+# (Antarctica, south of SOUTH) or on them (the antimeridian) gets a whole circle at the
+# edge, not half of one. 4.5 degrees is the largest circle of the world map (18 units,
+# _world_map.html); a place's own map is at least 30 degrees wide, its marker 1.3.
+MARKER_EDGE = 4.5
+
+
+def map_point(latitude: float, longitude: float) -> tuple[float, float]:
+    """Where a marker for the place goes: `project`, held MARKER_EDGE inside the map."""
+    return project(
+        min(NORTH - MARKER_EDGE, max(SOUTH + MARKER_EDGE, latitude)),
+        min(180.0 - MARKER_EDGE, max(-180.0 + MARKER_EDGE, longitude)),
+    )
+
+
 def decode_topojson(data: dict[str, object], name: str) -> list[list[tuple[float, float]]]:
     """The rings of object NAME of a TopoJSON topology as (longitude, latitude) lists.
 

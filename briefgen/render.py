@@ -27,9 +27,9 @@ from briefgen.geo import (
     country_spellings,
     fit_view,
     format_coordinates,
+    map_point,
     map_view,
     near_points,
-    project,
     world_svg,
     world_view,
 )
@@ -107,7 +107,7 @@ def make_renderer(config: Config, theme: Theme) -> Renderer:
             "search_index_path": INDEX_DIR,
             # maps (briefgen/geo.py): a window onto static/world.svg and its markers
             "map_view": map_view,
-            "map_point": project,
+            "map_point": map_point,
             "world_view": world_view,
             "fit_view": fit_view,
             "near_points": near_points,

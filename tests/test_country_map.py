@@ -68,3 +68,29 @@ def test_a_country_map_leaves_a_far_territory_off_and_says_so(tmp_path: Path) ->
     assert box is not None
     width = float(box.group(1).split()[2])
     assert width < 100 * 4  # a window onto Belarus, not the whole world (1440 wide)
+
+
+def test_a_place_beyond_the_maps_edge_gets_a_whole_circle(tmp_path: Path) -> None:
+    # The world map stops at 60 degrees south: a station far beyond it is drawn at the
+    # edge, its whole circle inside the map, on the locations index and on its own page.
+    project_dir = tmp_path / "project"
+    shutil.copytree(PROJECT, project_dir)
+    storm = project_dir / "content" / "storm-nears-florida.md"
+    text = storm.read_text(encoding="utf-8")
+    storm.write_text(
+        text.replace("[Florida, United States]", "[Florida, United States, Pole Station]").replace(
+            "places:\n", "places:\n  Pole Station: {country: AQ, lat: -89.9, lon: 179.9}\n"
+        ),
+        encoding="utf-8",
+    )
+    files = render_site(fixture_config(tmp_path / "out", project_dir)).output.files
+    for path in ("locations/index.html", "locations/pole-station/index.html"):
+        html = files[path].decode()
+        svg = re.search(r'<svg class="map-chart" viewBox="([^"]+)".*?</svg>', html, re.S)
+        assert svg is not None, path
+        left, top, width, height = (float(v) for v in svg.group(1).split())
+        circles = re.findall(r'cx="([^"]+)" cy="([^"]+)" r="([^"]+)"', svg.group())
+        assert circles, path
+        for cx, cy, r in ((float(a), float(b), float(c)) for a, b, c in circles):
+            assert left <= cx - r and cx + r <= left + width, (path, cx, r)
+            assert top <= cy - r and cy + r <= top + height, (path, cy, r)
