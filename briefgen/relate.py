@@ -626,9 +626,20 @@ def _thread(members: list[Article], words: TitleWords) -> Thread:
     counts = Counter(chain.from_iterable(entities(a) for a in members))
     # Ties go to places, then to the earlier name.
     top = sorted(counts, key=lambda e: (-counts[e], e[0] != "locations", e[1].casefold(), e[1]))
+    # The names shown: those the most briefings name, then those their titles (counting
+    # twice) and leads write most; a story of primaries in many states shows "South
+    # Carolina" and "Joe Biden" first, not the first states of the alphabet.
+    texts = [(a.title.casefold(), a.summary.casefold()) for a in members]
+
+    def written(entity: Entity) -> int:
+        name = entity[1].casefold()
+        return sum(2 * (name in title) + (name in summary) for title, summary in texts)
+
+    shared = [e for e in top if counts[e] > 1]  # TOP's order breaks ties
+    order = {e: i for i, e in enumerate(shared)}
+    shared = sorted(shared, key=lambda e: (-counts[e], -written(e), order[e]))[:THREAD_NAMES]
     # The URL follows the first briefing: adding later briefings, or any unrelated one,
     # never moves it.
-    shared = [e for e in top if counts[e] > 1][:THREAD_NAMES]
     return Thread(
         title=name_thread(newest_first, [(e, counts[e]) for e in top], words),
         url_path=f"threads/{newest_first[-1].url_path}",

@@ -161,3 +161,23 @@ def test_the_phrase_the_titles_write_beats_the_phrase_of_the_leads() -> None:
             summary="Mara Lind led before the presidential elections."),
     )  # fmt: skip
     assert title_of(*story, *filler(6)) == "Vesland: primary election"
+
+
+def test_a_thread_shows_first_the_names_its_titles_write() -> None:
+    # Twelve places in both briefings: the one both titles write leads, however late in
+    # the alphabet, and the list still holds ten names.
+    places = (*(f"Alpha {i:02d}" for i in range(11)), "Zeta Valley")
+    actors = ("Ana Ruiz",)
+    story = (
+        art("a", "2020-03-02", actors, places,
+            title="Ana Ruiz wins the Zeta Valley primary",
+            summary="Eleven other districts voted too."),
+        art("b", "2020-03-03", actors, places,
+            title="Zeta Valley counts the primary votes again",
+            summary="Ana Ruiz asked for patience."),
+    )  # fmt: skip
+    site = sorted([*story, *filler(6)], key=lambda a: (-a.date.toordinal(), a.slug))
+    (thread,) = find_threads(site)
+    names = [c.name for c in thread.names]
+    assert names[:2] == ["Zeta Valley", "Ana Ruiz"]
+    assert len(names) == 10
