@@ -17,7 +17,7 @@ import unicodedata
 from collections.abc import Sequence
 from dataclasses import dataclass
 from importlib import resources
-from typing import Any, Protocol
+from typing import Any, Protocol, TypeVar
 
 import pycountry
 
@@ -144,6 +144,21 @@ def project(latitude: float, longitude: float) -> tuple[float, float]:
     lat = min(NORTH, max(SOUTH, latitude))
     lon = min(180.0, max(-180.0, longitude))
     return round((lon + 180.0) * GRID, 1), round((NORTH - lat) * GRID, 1)
+
+
+# A marker's centre stays this many degrees inside the map's edges: a place beyond them
+# (Antarctica, south of SOUTH) or on them (the antimeridian) gets a whole circle at the
+# edge, not half of one. 4.5 degrees is the largest circle of the world map (18 units,
+# _world_map.html); a place's own map is at least 30 degrees wide, its marker 1.3.
+MARKER_EDGE = 4.5
+
+
+def map_point(latitude: float, longitude: float) -> tuple[float, float]:
+    """Where a marker for the place goes: `project`, held MARKER_EDGE inside the map."""
+    return project(
+        min(NORTH - MARKER_EDGE, max(SOUTH + MARKER_EDGE, latitude)),
+        min(180.0 - MARKER_EDGE, max(-180.0 + MARKER_EDGE, longitude)),
+    )
 
 
 def decode_topojson(data: dict[str, object], name: str) -> list[list[tuple[float, float]]]:
@@ -449,6 +464,38 @@ def fit_view(
     x0 = min(max(cx - width / 2, 0.0), WORLD_WIDTH - width)
     y0 = min(max(cy - height / 2, 0.0), WORLD_HEIGHT - height)
     return f"{x0:g} {y0:g} {width:g} {height:g}"
+
+
+# A country's map frames its mainland and the places within this many degrees of it: far
+# islands and territories (American Samoa, Guam, Réunion) would widen it to the whole
+# world, the country a speck in one corner.
+COUNTRY_REACH = 15.0
+
+
+_L = TypeVar("_L", bound=Located)
+
+
+def near_points(
+    points: Sequence[_L],
+    around: tuple[int, int, int, int] | None,
+    reach: float = COUNTRY_REACH,
+) -> list[_L]:
+    """The POINTS within REACH degrees of AROUND (a `country_bounds` box); all without it.
+
+    A country's map shows these; the others lie off it, and its caption says how many.
+    """
+    if around is None:
+        return list(points)
+    west, north, east, south = around
+    pad = reach * GRID
+    kept: list[_L] = []
+    for point in points:
+        if point.latitude is None or point.longitude is None:
+            continue
+        x, y = project(point.latitude, point.longitude)
+        if west - pad <= x <= east + pad and north - pad <= y <= south + pad:
+            kept.append(point)
+    return kept
 
 
 def world_view() -> str:

@@ -79,6 +79,7 @@ PLAIN_HELPERS = frozenset(
         "map_point",
         "world_view",
         "fit_view",
+        "near_points",
         "timeline_svg",
         "timeline_rows",
         "coordinates",

@@ -689,9 +689,20 @@ def _thread(members: list[Article], words: TitleWords) -> Thread:
     counts = Counter(chain.from_iterable(entities(a) for a in members))
     # Ties go to places, then to the earlier name.
     top = sorted(counts, key=lambda e: (-counts[e], e[0] != "locations", e[1].casefold(), e[1]))
+    # The names shown: those the most briefings name, then those their titles (counting
+    # twice) and leads write most; a story of primaries in many states shows "South
+    # Carolina" and "Joe Biden" first, not the first states of the alphabet.
+    texts = [(a.title.casefold(), a.summary.casefold()) for a in members]
+
+    def written(entity: Entity) -> int:
+        name = entity[1].casefold()
+        return sum(2 * (name in title) + (name in summary) for title, summary in texts)
+
+    shared = [e for e in top if counts[e] > 1]  # TOP's order breaks ties
+    order = {e: i for i, e in enumerate(shared)}
+    shared = sorted(shared, key=lambda e: (-counts[e], -written(e), order[e]))[:THREAD_NAMES]
     # The URL follows the first briefing: adding later briefings, or any unrelated one,
     # never moves it.
-    shared = [e for e in top if counts[e] > 1][:THREAD_NAMES]
     return Thread(
         title=name_thread(newest_first, [(e, counts[e]) for e in top], words),
         url_path=f"threads/{newest_first[-1].url_path}",
@@ -737,6 +748,10 @@ _DETERMINERS = frozenset(
     some any no several many few both two three four five six seven eight nine ten
     in of for on at with by from about against over under between among into after""".split()
 )
+# Stem endings only nouns have ("election", "resignation", "city", "terrorism"): the
+# titles of a site that drops articles ("Voters go to polls in by-election") seldom write
+# a determiner before a noun.
+_NOUN_ENDINGS = ("tion", "sion", "ness", "ity", "ism")
 _OPENERS = '.!?:;"“‘(—–'  # after these a capital starts a sentence: it is no sign of a name
 
 
@@ -761,6 +776,17 @@ def _stem(word: str) -> str:
 
 
 _STOP_STEMS = frozenset(_stem(w) for w in STOP_WORDS)
+# Nouns that name someone's stance or intent, not an event or a thing: "shift their focus
+# away from CentOS", "plans to", "in favour of". Never a thread's topic alone (in a longer
+# phrase they may stand: "peace plan"). A last resort: in titles and leads, where a
+# thread's name is read, such a word is as rare as "by-election" (two titles of a story
+# told twice); only its spread over the site's bodies would tell them apart, and the name
+# must follow titles and leads alone (an edit renames threads when those change).
+VAGUE_NOUNS = frozenset(
+    """focus attention plan intention intent aim goal hope bid effort attempt move step way
+    part role stance view position favour favor behalf regard sake""".split()
+)
+_VAGUE_STEMS = frozenset(_stem(w) for w in VAGUE_NOUNS)
 # Titles and honorifics written before a name ("President Alexander Lukashenko", "Prime
 # Minister"): part of how a person is named, never what a story is about.
 TITLE_WORDS = frozenset(
@@ -859,7 +885,11 @@ def name_thread(
     write alike ("primary elections", "Tippu Express", "Eastern Mediterranean"), with no such
     word in it. The main name is the actor or place of TOP (the thread's names with how
     many of its briefings name them, most first) that is named most and written out most
-    in its titles (counting twice) and leads. The title is "name: phrase". With no shared
+    in its titles (counting twice) and leads. The title is "name: phrase", or the phrase
+    alone when it is a name the titles write more often than the main actor (a source:
+    "Hurricane Humberto", not "National Hurricane Center: Humberto"). A name no two
+    briefings write alike is written as the newest title writes it. A vague noun of
+    intent ("focus", "plans") is no topic alone. With no shared
     topic it is "place: actor" when a place and an actor are both written out in the titles
     or leads ("Iran: Qasem Soleimani"), else the main name when two titles write it out,
     else the two most named names ("Iraq and United States").
@@ -918,7 +948,11 @@ def name_thread(
             for n, ((word, _s, initial, _joined), k) in enumerate(
                 zip(part, part_keys, strict=True)
             ):
-                if previous in _DETERMINERS or k.lstrip("^") in words.nouns:
+                if (
+                    previous in _DETERMINERS
+                    or k.lstrip("^") in words.nouns
+                    or k.endswith(_NOUN_ENDINGS)
+                ):
                     nouns.add(k)
                 previous = word.casefold()
                 # A title's spelling counts twice: "protests" over the lead's "protesters".
@@ -944,7 +978,11 @@ def name_thread(
     candidates = [
         k
         for k, n in shared.items()
-        if n >= 2 and usable(k) and (k in nouns or k.startswith("^")) and 2 * aside[k] <= seen[k]
+        if n >= 2
+        and usable(k)
+        and (k in nouns or k.startswith("^"))
+        and 2 * aside[k] <= seen[k]
+        and k not in _VAGUE_STEMS
     ]
     if not candidates:
         return _name_without_topic(
@@ -958,6 +996,11 @@ def name_thread(
     # Grow the topic into a run of two or three words (spaces only between them) that most
     # of the briefings naming it write alike.
     runs: Counter[tuple[str, ...]] = Counter()
+    # The name runs (every word a name) of the newest title that writes the topic: a name
+    # the briefings spell differently as the story moves on ("Tropical Storm Humberto",
+    # then "Hurricane Humberto") is called as the newest calls it.
+    newest: set[tuple[str, ...]] | None = None
+    in_titles: Counter[tuple[str, ...]] = Counter()  # briefings writing a run in the title
     for parts, keys in zip(texts, keyed, strict=True):
         found: set[tuple[str, ...]] = set()
         for part, part_keys in zip(parts, keys, strict=True):
@@ -974,24 +1017,47 @@ def name_thread(
                             run = part_keys[lo:hi]
                             if all(usable(r) for r in run):
                                 found.add(tuple(run))
+            if part is parts[0]:
+                in_titles.update(found)
+                if newest is None and topic in part_keys:
+                    newest = {r for r in found if all(k.startswith("^") for k in r)}
         runs.update(found)
     need = max(2, (shared[topic] + 1) // 2)
     phrase: tuple[str, ...] = (topic,)
     grown = [r for r, n in runs.items() if n >= need]
+    if not grown and topic.startswith("^") and newest:
+        grown = sorted(newest)
     if grown:
-        # The run most write; on a tie the longer (a whole name: "Tippu Express" in
-        # "Bangalore Tippu Express" and "Bengaluru Tippu Express"), then one that ends in
-        # a noun or a name: "software company", not "US-based software".
+        # The run most write, then most write in their titles ("primary elections" over
+        # the leads' "presidential elections"); on a tie the longer (a whole name: "Tippu
+        # Express" in "Bangalore Tippu Express" and "Bengaluru Tippu Express"), then one
+        # that ends in a noun or a name: "software company", not "US-based software".
         phrase = min(
             grown,
             key=lambda r: (
                 -runs[r],
+                -in_titles[r],
                 -len(r) if all(k.startswith("^") for k in r) else 0,
                 not (r[-1] in nouns or r[-1].startswith("^")),
                 r,
             ),
         )
     text = " ".join(min(spelled[k], key=lambda w: (-spelled[k][w], w)) for k in phrase)
+    # A name the titles write more often than the main actor is what the story is about;
+    # the actor is then a source or a bystander ("National Hurricane Center" reporting on
+    # "Hurricane Humberto"). A place written as often may still lead.
+    if (
+        topic.startswith("^")
+        and taxonomy[main] != "locations"
+        and titled[topic] > written(main, in_title)
+    ):
+        places = [
+            name
+            for name in scores
+            if taxonomy[name] == "locations" and written(name, in_title) >= titled[topic]
+        ]
+        where = min(places, key=lambda n: -scores[n], default="")
+        return f"{where}: {text}" if where else text
     return f"{main}: {text}"
 
 

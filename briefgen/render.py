@@ -27,8 +27,9 @@ from briefgen.geo import (
     country_spellings,
     fit_view,
     format_coordinates,
+    map_point,
     map_view,
-    project,
+    near_points,
     world_svg,
     world_view,
 )
@@ -106,9 +107,10 @@ def make_renderer(config: Config, theme: Theme) -> Renderer:
             "search_index_path": INDEX_DIR,
             # maps (briefgen/geo.py): a window onto static/world.svg and its markers
             "map_view": map_view,
-            "map_point": project,
+            "map_point": map_point,
             "world_view": world_view,
             "fit_view": fit_view,
+            "near_points": near_points,
             "country_outline": country_outline,
             "country_bounds": country_bounds,
             "timeline_svg": timeline_svg,

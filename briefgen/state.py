@@ -11,7 +11,18 @@ from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from briefgen.model import Article, ArticlePage, Output, Page, Site, Thread, ThreadPage, term_series
+from briefgen.geo import country_spellings, fold_country
+from briefgen.model import (
+    Article,
+    ArticlePage,
+    Output,
+    Page,
+    Site,
+    Thread,
+    ThreadPage,
+    article_series,
+    term_series,
+)
 from briefgen.reads import ARTICLE_FIELDS
 from briefgen.relate import TitleCounts
 from briefgen.render import Renderer
@@ -122,6 +133,42 @@ def _profiled_pages(old: Site, new: Site) -> list[str]:
     return paths
 
 
+def country_link_pages(old: Site, new: Site) -> frozenset[str]:
+    """NEW's pages that link a place to its country's page where OLD's did not, or back.
+
+    A briefing's page and a place's location page name the place's country, linked when
+    the site has that country's page: when a country's page comes or goes, their data is
+    the same but their links are not.
+    """
+    if old.slugs is new.slugs:
+        return frozenset()
+    changed = {
+        fold_country(name)
+        for taxonomy, name in old.slugs.keys() ^ new.slugs.keys()
+        if taxonomy == "locations"
+    }
+    if not changed:
+        return frozenset()
+    linked: dict[str, bool] = {}  # country code → whether one of its names came or went
+    ids: set[str] = set()
+    for article in new.articles:
+        for place in article.places:
+            code = place.country_code
+            if not code:
+                continue
+            hit = linked.get(code)
+            if hit is None:
+                hit = linked[code] = any(
+                    fold_country(n) in changed for n in country_spellings(code)
+                )
+            if hit:
+                ids.add(article_series(article.key))
+                slug = new.slugs.get(("locations", place.name))
+                if slug is not None:
+                    ids.add(term_series("locations", slug))
+    return frozenset(path for sid in ids for path in new.series.get(sid, ()))
+
+
 def plan_rerender(
     previous: SiteState,
     site: Site,
@@ -130,6 +177,7 @@ def plan_rerender(
 ) -> RenderPlan:
     """Reuse every page that does not depend on a changed article, or whose data is equal."""
     dirty = dirty_pages(previous, site, articles, changed)
+    relinked = country_link_pages(previous.site, site)
     old_pages = previous.site.pages
     old_files = previous.output.files
     # The theme's static files carry over; a generated one (static/world.svg) is a page, and
@@ -141,8 +189,10 @@ def plan_rerender(
     }
     stale: list[str] = []
     for path, page in site.pages.items():
-        if path in old_files and (
-            path not in dirty or (old := old_pages.get(path)) is page or old == page
+        if (
+            path in old_files
+            and path not in relinked
+            and (path not in dirty or (old := old_pages.get(path)) is page or old == page)
         ):
             kept[path] = old_files[path]
         else:
