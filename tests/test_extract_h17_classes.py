@@ -1,0 +1,55 @@
+"""Classes of junk names on the real-text site (session 17), each with its own made-up text."""
+
+from __future__ import annotations
+
+from briefgen.extract import extract_entities
+
+
+def _names(text: str) -> set[str]:
+    found = extract_entities("", text)
+    return set(found.actors) | set(found.locations)
+
+
+def test_a_denomination_adjective_is_no_actor() -> None:
+    text = (
+        "A Pentecostal church bus from Zorbleton crashed on Monday, and a Methodist chapel "
+        "opened its doors. Sunnis and Shi'as prayed together, officials said."
+    )
+    assert not {"Pentecostal", "Methodist", "Sunnis", "Shi'as"} & _names(text)
+
+
+def test_a_road_word_cut_from_its_number_is_dropped() -> None:
+    text = (
+        "Two trucks collided on Interstate 75 near Gainesville, Florida. Traffic was sent "
+        "to Route 441 and Highway 20 until the evening."
+    )
+    assert not {"Interstate", "Route", "Highway"} & _names(text)
+    assert "Gainesville" in _names(text)
+
+
+def test_a_sentence_opener_paired_with_a_lowercase_word_is_no_name() -> None:
+    text = (
+        '"Heartbroken and numb," wrote his partner Zorba Quill on Monday. Tired but happy, '
+        "the crew reached the summit. Zorba and Quill later left."
+    )
+    names = _names(text)
+    assert not {"Heartbroken", "Tired"} & names
+    assert "Zorba Quill" in names
+
+
+def test_a_sentence_opener_the_article_writes_in_lowercase_elsewhere_is_no_name() -> None:
+    text = (
+        "Scientists studied salty water on the planet. Brine in the colder regions stays "
+        "liquid, the team said, and such brines may hold life."
+    )
+    assert "Brine" not in _names(text)
+
+
+def test_a_demonym_of_a_region_or_a_big_city_is_no_actor() -> None:
+    text = (
+        "Many Alabamians voted on Tuesday, and Berliners and Yekaterinburgers watched. "
+        "The Guardian reported the result."
+    )
+    names = _names(text)
+    assert not {"Alabamians", "Berliners", "Yekaterinburgers"} & names
+    assert "Guardian" in names  # "-ian" singular: no "Guarda"
