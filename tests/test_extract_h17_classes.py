@@ -53,3 +53,20 @@ def test_a_demonym_of_a_region_or_a_big_city_is_no_actor() -> None:
     names = _names(text)
     assert not {"Alabamians", "Berliners", "Yekaterinburgers"} & names
     assert "Guardian" in names  # "-ian" singular: no "Guarda"
+
+
+def test_a_building_named_with_its_owners_possessive_is_one_name() -> None:
+    text = (
+        "Police were called to Zorbmongers' Hall in London on Friday. The film opened at "
+        "Quillman's Egyptian Theatre in Hollywood, and bells rang at St Paul's Cathedral."
+    )
+    names = _names(text)
+    assert {"Zorbmongers' Hall", "St Paul's Cathedral"} <= names
+    assert not {"Zorbmongers", "Quillman", "St Paul", "Egyptian Theatre"} & names
+
+
+def test_a_place_or_grounds_after_a_possessive_stay_apart() -> None:
+    text = "Moscow's Red Square was shut. Zorba Quill spoke. Quill's Rose Garden event ended."
+    names = _names(text)
+    assert {"Moscow", "Red Square"} <= names
+    assert "Quill's Rose Garden" not in names
