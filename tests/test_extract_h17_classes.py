@@ -70,3 +70,23 @@ def test_a_place_or_grounds_after_a_possessive_stay_apart() -> None:
     names = _names(text)
     assert {"Moscow", "Red Square"} <= names
     assert "Quill's Rose Garden" not in names
+
+
+def test_an_opener_in_another_script_needs_more_than_its_capital() -> None:
+    text = (
+        'Zorba Quill said in Russian: "После конкурса мы поедем домой. Сейчас мы работаем." '
+        "Дмитрий Кошелев agreed, and Łukasz Zorbicki helped."
+    )
+    names = _names(text)
+    assert not {"После", "Сейчас"} & names
+    assert {"Дмитрий Кошелев", "Łukasz Zorbicki"} <= names
+
+
+def test_and_of_another_language_stays_inside_a_name() -> None:
+    text = (
+        "The Zorbic Justice Party (Polish: Zorbo i Sprawiedliwość) won on Monday, and the "
+        "Stiftung Kunst und Zorbik paid for it."
+    )
+    names = _names(text)
+    assert {"Zorbo i Sprawiedliwość", "Stiftung Kunst und Zorbik"} <= names
+    assert not {"Sprawiedliwość", "Zorbik"} & names

@@ -249,9 +249,11 @@ MISC_HEAD_WORDS = frozenset(
 )
 
 # Connector words allowed inside a name between capitalised words.
+# The last two are "and" of other languages inside a name ("Prawo i Sprawiedliwość",
+# "Wissenschaft und Kunst"): never words of English in lowercase.
 NAME_PARTICLES = frozenset(
     "de del della delle dei der den des di da do dos das du la le van von zu ter ten "
-    "bin ibn bint ben al el ul ud y e st".split()
+    "bin ibn bint ben al el ul ud y e st i und".split()
 )
 # Connectors allowed only inside organisation or place names ("Bank of England",
 # "Department of Health and Human Services", "Center for Food Safety").

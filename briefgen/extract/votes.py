@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import unicodedata
 from dataclasses import dataclass, field
 
 from briefgen.extract import gazetteer as gz
@@ -158,10 +159,18 @@ def _supported(v: Vote, known_words: set[str], ev: DocEvidence, common: frozense
         or is_outlet(v.name)  # "Reuters reported …" opens sentences
         or (
             not is_common(low, common)
+            and (low.isascii() or _latin_letters(low))
             and not _seen_lowercase(low, ev.lower)
             and (v.person >= 2 or v.possessive or not NOT_NAME_ENDING.search(low))
         )
     )
+
+
+def _latin_letters(low: str) -> bool:
+    """Written in the Latin script ("Łukasz", "Zrínyi"): English words are what the common-word
+    list can rule out. A Cyrillic or Greek opener ("После", "Сейчас" in a Russian quote) is
+    no name on its own evidence: it needs the word seen mid-sentence or a place."""
+    return all(not c.isalpha() or c.isascii() or "LATIN" in unicodedata.name(c, "") for c in low)
 
 
 def _seen_lowercase(low: str, lower: set[str]) -> bool:
