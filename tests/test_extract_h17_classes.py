@@ -90,3 +90,13 @@ def test_and_of_another_language_stays_inside_a_name() -> None:
     names = _names(text)
     assert {"Zorbo i Sprawiedliwość", "Stiftung Kunst und Zorbik"} <= names
     assert not {"Sprawiedliwość", "Zorbik"} & names
+
+
+def test_an_end_of_a_route_to_a_known_place_is_a_place() -> None:
+    text = (
+        "The crew ran the train from Zorbleton to Bangalore on Thursday, and a bus crashed "
+        "between Quillport and Havana. She moved from Reuters to London."
+    )
+    found = extract_entities("", text)
+    assert {"Zorbleton", "Quillport"} <= set(found.locations)
+    assert "Reuters" not in found.locations

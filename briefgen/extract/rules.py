@@ -31,6 +31,7 @@ from briefgen.extract.context import (
     is_common,
     is_cue,
     is_located,
+    is_outlet,
     is_role,
     is_title_words,
     lookup_name,
@@ -303,6 +304,34 @@ def _opener_paired_with_word(f: Facts) -> bool:
 
 
 _PAIRING = frozenset(("and", "or", "but"))
+
+
+def _from_place_to_place(f: Facts) -> bool:
+    """The start or the end of a route whose other end is a known place: "from Mysore to
+    Bangalore", "from Dover to Calais", "between Baracoa and Havana"."""
+    piece = f.piece
+    before, after = piece.before, piece.after
+    tokens = piece.span.tokens
+    i, j = f.words[0].index, f.words[-1].index
+    if (before, after) in (("from", "to"), ("between", "and")):
+        k = j + 2
+        end = k
+        while end < len(tokens) and tokens[end].is_word and tokens[end].cap:
+            end += 1
+        return end > k and bool(lookup_name(join_words(tokens[k:end])))
+    if before not in ("to", "and") or i < 3:
+        return False
+    k = i - 2
+    start = k
+    while start >= 0 and tokens[start].is_word and tokens[start].cap:
+        start -= 1
+    opener = tokens[start].low if start >= 0 else ""
+    pairs = {"to": "from", "and": "between"}
+    return (
+        start < k
+        and opener == pairs[before]
+        and bool(lookup_name(join_words(tokens[start + 1 : k + 1])))
+    )
 
 
 def _ideology(f: Facts) -> bool:
@@ -1250,6 +1279,20 @@ RULES: tuple[Rule, ...] = (
         Typing(LOCATION, 2.0, 0.0, "context"),
         ("He grew up in Zorbleton, Texas, with his aunt.", "Zorbleton"),
         'followed by a comma and a known region or country: "X, Texas"',
+    ),
+    _rule(
+        "route-end",
+        "any",
+        lambda f: (
+            not f.person
+            and not f.words[-1].possessive
+            and not is_outlet(f.text)
+            and _from_place_to_place(f)
+        ),
+        Typing(LOCATION, 2.0, 0.0, "context"),
+        ("The train ran from Zorbleton to Bangalore on Monday.", "Zorbleton"),
+        'an end of a route whose other end is a known place: "from Mysore to Bangalore", '
+        '"between Baracoa and Havana"',
     ),
     _rule(
         "acronym",
