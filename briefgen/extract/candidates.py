@@ -566,16 +566,51 @@ def _opens_span(sent: list[Token], i: int) -> bool:
     )
 
 
+# Buildings and grounds named after their owner or patron with a possessive: "Fishmongers'
+# Hall", "Grauman's Egyptian Theatre", "St Paul's Cathedral", "Guy's Hospital".
+_OWNED_PLACE_HEADS = frozenset(
+    """
+    hall halls theatre theater cathedral church chapel abbey basilica hospital palace inn
+    tavern college
+    """.split()
+)
+_SAINTS = frozenset(("st", "st.", "saint", "ste", "sainte"))
+
+
+def _owned_place(
+    words: list[Token], sent: list[Token], j: int, is_place: Callable[[str], bool] | None
+) -> bool:
+    """The possessive before `j` names the owner or patron of a building that follows:
+    "Fishmongers' Hall", "Grauman's Egyptian Theatre", "St Paul's Cathedral"; not "Moscow's
+    Red Square" (a place owns nothing in a name), nor "Trump's Rose Garden" (grounds and
+    squares are named without an owner), nor a building more than three words on."""
+    if len(words) > 2 or words[0].upper:
+        return False
+    k = j
+    while k < len(sent) and k - j < 3 and sent[k].is_word and sent[k].cap:
+        if sent[k].possessive or sent[k].low not in _OWNED_PLACE_HEADS:
+            k += 1
+            continue
+        if k + 1 < len(sent) and sent[k + 1].is_word and sent[k + 1].cap:
+            return False  # "St Paul's Cathedral School": too far to tell
+        saint = words[0].low in _SAINTS
+        return saint or is_place is None or not is_place(join_words(words))
+    return False
+
+
 def _possessive_stop(
-    words: list[Token], cur: Token, is_place: Callable[[str], bool] | None
+    words: list[Token], sent: list[Token], j: int, is_place: Callable[[str], bool] | None
 ) -> bool:
     """A possessive ends the name: "United States' Centers", but not "Workers' Party"."""
     last = words[-1]
     if not last.possessive:
         return False
+    cur = sent[j]
     name_follows = cur.is_word and cur.cap
     if last.low in _PLURAL_NOUNS and name_follows:
         return False  # "People's Liberation Army"
+    if name_follows and _owned_place(words, sent, j, is_place):
+        return False
     return not (
         last.plural_possessive
         and name_follows
@@ -709,7 +744,7 @@ def _span_words(
     j = i + 1
     while j < len(sent):
         cur = sent[j]
-        if _possessive_stop(words, cur, is_place):
+        if _possessive_stop(words, sent, j, is_place):
             break
         if cur.is_word and cur.cap:
             words.append(cur)

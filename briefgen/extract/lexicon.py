@@ -70,7 +70,22 @@ WEEKDAYS = frozenset(
 )
 
 # Capitalised words that are never an actor or a place when they stand alone.
-NOT_NAMES = frozenset(
+# Adjectives and plurals of religious denominations and branches, which qualify a noun
+# ("a Pentecostal church", "Sunnis and Shias") and name no one entity. From the families in
+# Wikipedia's "List of Christian denominations" and the branches in "Islamic schools and
+# branches"; the biggest ones ("Catholic", "Sunni") were already among the non-names below.
+DENOMINATIONS = frozenset(
+    """
+    pentecostal pentecostals baptist baptists methodist methodists lutheran lutherans
+    anglican anglicans presbyterian presbyterians episcopal episcopalian episcopalians
+    adventist adventists mormon mormons quaker quakers mennonite mennonites amish calvinist
+    calvinists congregationalist congregationalists evangelicals charismatic coptic copts
+    maronite maronites unitarian unitarians
+    sunnis shias shiites shi'a shi'as shi'ite shi'ites salafi salafis salafist salafists sufi
+    sufis wahhabi wahhabis ismaili ismailis ibadi ibadis
+    """.split()
+)
+NOT_NAMES = DENOMINATIONS | frozenset(
     """
     sources source related news image photo file video audio update updated editor note
     breaking exclusive opinion analysis interview comment copyright reporting additional
@@ -234,9 +249,11 @@ MISC_HEAD_WORDS = frozenset(
 )
 
 # Connector words allowed inside a name between capitalised words.
+# The last two are "and" of other languages inside a name ("Prawo i Sprawiedliwość",
+# "Wissenschaft und Kunst"): never words of English in lowercase.
 NAME_PARTICLES = frozenset(
     "de del della delle dei der den des di da do dos das du la le van von zu ter ten "
-    "bin ibn bint ben al el ul ud y e st".split()
+    "bin ibn bint ben al el ul ud y e st i und".split()
 )
 # Connectors allowed only inside organisation or place names ("Bank of England",
 # "Department of Health and Human Services", "Center for Food Safety").
@@ -1013,6 +1030,9 @@ VESSEL_NOUNS = frozenset(
 # Prefixes of ships' names: "MV Alan Kurdi", "USS Grayback", "HMS Queen Elizabeth".
 SHIP_PREFIXES = frozenset("mv ms mt uss hms hmas hmcs hmnzs ins rfa rv ss".split())
 # Nouns numbered in references, never names on their own: "Chapter 11", "Article 50".
+# Road words a number completes ("Interstate 75", "Route 66", "Highway 1"): the word alone,
+# cut from its number, names no road.
+ROAD_WORDS = frozenset("interstate route highway motorway freeway expressway turnpike".split())
 NUMBERED_NOUNS = frozenset(
     "chapter chapters article articles section clause paragraph phase stage level category "
     "grade class room gate platform appendix annex exhibit".split()

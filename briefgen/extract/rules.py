@@ -31,6 +31,7 @@ from briefgen.extract.context import (
     is_common,
     is_cue,
     is_located,
+    is_outlet,
     is_role,
     is_title_words,
     lookup_name,
@@ -66,6 +67,7 @@ from briefgen.extract.lexicon import (
     PERSON_TITLES,
     PLACE_ACRONYMS,
     RESULT_VERBS,
+    ROAD_WORDS,
     ROLE_WORDS,
     ROMAN,
     SAYS,
@@ -244,7 +246,20 @@ def _place_demonym(f: Facts) -> bool:
     stems = [word[:-1]]  # "Catalonia-n", "Montana-n"
     if word.endswith("ian"):
         stems += [word[:-3], word[:-3] + "e"]  # "Boston-ian", "Melbourn(e)-ian"
+        if f.text.endswith("s"):
+            # "Alabam(a)-ians": people, so a plural (the singular "Guardian" is no "Guarda")
+            stems.append(word[:-3] + "a")
     return any(_region_or_big_place(stem) for stem in stems)
+
+
+def _place_dwellers(f: Facts) -> bool:
+    """People named by "-ers" after a region or a big city: "Yekaterinburgers",
+    "Londoners", "Berliners" (a plural: one "Berliner" may be a surname or a newspaper)."""
+    text = f.text
+    if f.person or f.words[0].upper or len(text) < 7 or not text.endswith("ers"):
+        return False
+    stem = text[:-3]
+    return _region_or_big_place(stem) or (stem.endswith("n") and _region_or_big_place(stem[:-1]))
 
 
 def _region_or_big_place(name: str) -> bool:
@@ -252,6 +267,71 @@ def _region_or_big_place(name: str) -> bool:
 
 
 _IDEOLOGY_SUFFIXES = ("ism", "isms")
+
+
+def _road_word(f: Facts) -> bool:
+    """A road word cut from its number: "Interstate" of "Interstate 75", "Route" of "Route 66"."""
+    if f.single not in ROAD_WORDS:
+        return False
+    tokens = f.piece.span.tokens
+    j = f.words[-1].index + 1
+    return j < len(tokens) and tokens[j].is_word and tokens[j].text[:1].isdigit()
+
+
+_CLAUSE_END = frozenset(",.;:!?)”\"’'—–")
+
+
+def _opener_paired_with_word(f: Facts) -> bool:
+    """A sentence's or a quote's first word joined to a lowercase word, a clause then ending:
+    "Heartbroken and numb," or "Tired but happy, they …" (an adjective or an adverb whose
+    capital only opens the sentence; names pair with names: "Biden and Sanders")."""
+    word = f.words[0]
+    if not word.initial or word.upper or f.found or f.person or f.piece.after not in _PAIRING:
+        return False
+    tokens = f.piece.span.tokens
+    j = word.index + 2
+    if j + 1 >= len(tokens):
+        return False
+    partner, end = tokens[j], tokens[j + 1]
+    return (
+        partner.is_word
+        and not partner.cap
+        and partner.text.isalpha()
+        and partner.low not in FUNCTION_WORDS
+        and not end.is_word
+        and end.text in _CLAUSE_END
+    )
+
+
+_PAIRING = frozenset(("and", "or", "but"))
+
+
+def _from_place_to_place(f: Facts) -> bool:
+    """The start or the end of a route whose other end is a known place: "from Mysore to
+    Bangalore", "from Dover to Calais", "between Baracoa and Havana"."""
+    piece = f.piece
+    before, after = piece.before, piece.after
+    tokens = piece.span.tokens
+    i, j = f.words[0].index, f.words[-1].index
+    if (before, after) in (("from", "to"), ("between", "and")):
+        k = j + 2
+        end = k
+        while end < len(tokens) and tokens[end].is_word and tokens[end].cap:
+            end += 1
+        return end > k and bool(lookup_name(join_words(tokens[k:end])))
+    if before not in ("to", "and") or i < 3:
+        return False
+    k = i - 2
+    start = k
+    while start >= 0 and tokens[start].is_word and tokens[start].cap:
+        start -= 1
+    opener = tokens[start].low if start >= 0 else ""
+    pairs = {"to": "from", "and": "between"}
+    return (
+        start < k
+        and opener == pairs[before]
+        and bool(lookup_name(join_words(tokens[start + 1 : k + 1])))
+    )
 
 
 def _ideology(f: Facts) -> bool:
@@ -754,6 +834,23 @@ RULES: tuple[Rule, ...] = (
         "a listed non-name (holidays, languages, religions), a month or a weekday",
     ),
     _rule(
+        "road-word",
+        "one",
+        _road_word,
+        _drop(),
+        ("Trucks collided on Interstate 75 near the city.", "Interstate"),
+        'a road word cut from its number: "Interstate 75", "Route 66", "Highway 1"',
+    ),
+    _rule(
+        "opener-paired-with-word",
+        "one",
+        _opener_paired_with_word,
+        _drop(),
+        ('"Heartbroken and numb," his partner wrote on Monday.', "Heartbroken"),
+        'a sentence\'s first word joined to a lowercase word: "Heartbroken and numb," '
+        '"Tired but happy," (its capital only opens the sentence)',
+    ),
+    _rule(
         "ideology",
         "one",
         _ideology,
@@ -793,6 +890,14 @@ RULES: tuple[Rule, ...] = (
         _drop(),
         ("Many Montanans voted by mail.", "Montanans"),
         'a demonym made from a region or a big place: "Montanans", "Catalonian", "Bostonians"',
+    ),
+    _rule(
+        "place-dwellers",
+        "one",
+        _place_dwellers,
+        _drop(),
+        ("Many Yekaterinburgers voted by mail.", "Yekaterinburgers"),
+        'people named by "-ers" after a region or a big city: "Yekaterinburgers", "Berliners"',
     ),
     _rule(
         "team-before-role",
@@ -1174,6 +1279,20 @@ RULES: tuple[Rule, ...] = (
         Typing(LOCATION, 2.0, 0.0, "context"),
         ("He grew up in Zorbleton, Texas, with his aunt.", "Zorbleton"),
         'followed by a comma and a known region or country: "X, Texas"',
+    ),
+    _rule(
+        "route-end",
+        "any",
+        lambda f: (
+            not f.person
+            and not f.words[-1].possessive
+            and not is_outlet(f.text)
+            and _from_place_to_place(f)
+        ),
+        Typing(LOCATION, 2.0, 0.0, "context"),
+        ("The train ran from Zorbleton to Bangalore on Monday.", "Zorbleton"),
+        'an end of a route whose other end is a known place: "from Mysore to Bangalore", '
+        '"between Baracoa and Havana"',
     ),
     _rule(
         "acronym",

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import unicodedata
 from dataclasses import dataclass, field
 
 from briefgen.extract import gazetteer as gz
@@ -158,10 +159,30 @@ def _supported(v: Vote, known_words: set[str], ev: DocEvidence, common: frozense
         or is_outlet(v.name)  # "Reuters reported …" opens sentences
         or (
             not is_common(low, common)
-            and low not in ev.lower
+            and (low.isascii() or _latin_letters(low))
+            and not _seen_lowercase(low, ev.lower)
             and (v.person >= 2 or v.possessive or not NOT_NAME_ENDING.search(low))
         )
     )
+
+
+def _latin_letters(low: str) -> bool:
+    """Written in the Latin script ("Łukasz", "Zrínyi"): English words are what the common-word
+    list can rule out. A Cyrillic or Greek opener ("После", "Сейчас" in a Russian quote) is
+    no name on its own evidence: it needs the word seen mid-sentence or a place."""
+    return all(not c.isalpha() or c.isascii() or "LATIN" in unicodedata.name(c, "") for c in low)
+
+
+def _seen_lowercase(low: str, lower: set[str]) -> bool:
+    """The word, or its singular or plural, is written in lowercase in the article: "Brine in
+    regions …" opens a sentence of an article that speaks of "brines" elsewhere."""
+    if low in lower or low + "s" in lower or low + "es" in lower:
+        return True
+    if low.endswith("y") and low[:-1] + "ies" in lower:
+        return True
+    if low.endswith("ies") and low[:-3] + "y" in lower:
+        return True
+    return low.endswith("s") and (low[:-1] in lower or (low.endswith("es") and low[:-2] in lower))
 
 
 def _keep_votes(
