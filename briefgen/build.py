@@ -384,7 +384,7 @@ def _build_in_pool(
     from briefgen.assemble import assemble_site
     from briefgen.output import publishing
     from briefgen.pool import ReservePages, render_and_write
-    from briefgen.render import compile_templates, render_page, render_static
+    from briefgen.render import adopt_cards, card_of, compile_templates, render_page, render_static
     from briefgen.search import cancel_index, finish_index, start_index
 
     prepared: list[Renderer | BriefgenError] = []
@@ -434,6 +434,9 @@ def _build_in_pool(
                     ReservePages(publication.reserve, paths)
                 ),
                 progress=progress,
+                # Each card rendered once, by the worker of its briefing (see pool.py).
+                share=lambda path: card_of(site.pages[path], site, renderer),
+                adopt=lambda cards: adopt_cards(renderer, site, cards),
             )
             search = finish_index(pending if pending is not None else start_index({}))
             pending = None

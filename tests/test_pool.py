@@ -154,6 +154,32 @@ def _broken_theme(root: Path) -> int:
     return at + 1
 
 
+def test_each_card_is_rendered_once_in_a_pool_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A briefing's card is made by the worker of its briefing page and shared with the
+    workers of the list pages, not rendered again in each of them; the bytes stay the same."""
+    root = tmp_path / "p"
+    write_project(root, 150)
+    one = build_tree(root, tmp_path / "site1", 1)
+    log = tmp_path / "cards.log"
+    real_render_card = render._render_card
+
+    def logged_render_card(template_name: str, article: Any, *args: Any) -> Any:
+        if template_name == render.CARD:
+            with open(log, "a") as handle:  # one short line per card: appends do not interleave
+                handle.write(f"{os.getpid()} {article.url_path}\n")
+        return real_render_card(template_name, article, *args)
+
+    monkeypatch.setattr(render, "_render_card", logged_render_card)
+    assert build_tree(root, tmp_path / "site2", 2) == one
+    renders = log.read_text().splitlines()
+    cards = {line.split()[1] for line in renders}
+    assert len(cards) == 150
+    assert len({line.split()[0] for line in renders}) == 2, "both workers made cards"
+    assert len(renders) == len(cards), "a card was rendered more than once"
+
+
 def test_a_render_error_in_a_worker_names_the_template_and_keeps_the_old_site(
     tmp_path: Path,
 ) -> None:
