@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from briefgen.cache import BuildCache, Summary
     from briefgen.ingest import IngestReport
     from briefgen.model import Article, Output, Site
-    from briefgen.output import KnownFile, WriteReport
+    from briefgen.output import KnownFile, Publication, WriteReport
     from briefgen.parallel import Workers
     from briefgen.pool import Read
     from briefgen.render import Renderer
@@ -411,6 +411,12 @@ def _build_in_pool(
         if config.search == "pagefind":  # it reads the briefing pages, once they are written
             pending = start_index(pages, *_previous_search(None, pages, config))
 
+    def meanwhile(publication: Publication) -> None:
+        # While the workers render the list pages, this process only waits: it stores the
+        # articles in the build cache and flushes the pages written so far to disk.
+        cache.start_storing()
+        publication.flush_ahead()
+
     try:
         # The builtin index reads only the articles (and sorts them itself): started before
         # assembly, it overlaps it, and its process is forked from a smaller one (the
@@ -437,6 +443,7 @@ def _build_in_pool(
                 # Each card rendered once, by the worker of its briefing (see pool.py).
                 share=lambda path: card_of(site.pages[path], site, renderer),
                 adopt=lambda cards: adopt_cards(renderer, site, cards),
+                meanwhile=lambda: meanwhile(publication),
             )
             search = finish_index(pending if pending is not None else start_index({}))
             pending = None

@@ -20,11 +20,13 @@ import ctypes
 import ctypes.util
 import errno
 import hashlib
+import logging
 import os
 import re
 import secrets
 import shutil
 import stat
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -40,6 +42,10 @@ try:
 except ImportError:  # not POSIX: no lock (and no renameat2 either)
     fcntl = None  # type: ignore[assignment]
 
+log = logging.getLogger(__name__)
+
+FLUSH_PAUSE = 0.2
+"""Seconds between two flushes of `Publication.flush_ahead` (each waits for the disk)."""
 RESERVE_MARK = ".reserve"
 """`.NAME.reserve`: the second copy of the site NAME, brought up to date and swapped in."""
 BACKUP_MARK = ".previous-"
@@ -159,6 +165,7 @@ def publishing(
     """
     site = output_dir.resolve()  # a symlinked output folder: publish where it points
     reserve = reserve_path(site)
+    publication: Publication | None = None
     try:
         site.parent.mkdir(parents=True, exist_ok=True)
         with _locked(site.parent):  # two builds at once would share one reserve
@@ -167,9 +174,12 @@ def publishing(
             yield publication
             if publication.report is None:
                 raise RuntimeError("a publication ended without finish(); the site is unchanged")
+            publication.stop_flushing()
             _flush(reserve)
             _swap(reserve, site)
     except BaseException as exc:
+        if publication is not None:
+            publication.stop_flushing()
         # The reserve may be half-written; drop it, so a full disk gets its space back.
         with contextlib.suppress(OSError):
             _remove_tree(reserve)
@@ -277,6 +287,7 @@ class Publication:
     """
 
     __slots__ = (
+        "_flusher",
         "_folders",
         "_known",
         "_live",
@@ -284,6 +295,7 @@ class Publication:
         "_reserve_dir",
         "_shared_fs",
         "_site_dir",
+        "_stop_flushing",
         "report",
         "reserve",
         "site",
@@ -312,6 +324,37 @@ class Publication:
         """What the live files hold, by the build cache's manifest (no read-back needed)."""
         self._site_dir = os.fspath(site)
         self._reserve_dir = os.fspath(reserve)
+        self._flusher: threading.Thread | None = None
+        self._stop_flushing = threading.Event()
+
+    def flush_ahead(self) -> None:
+        """Put the reserve's files on disk from now on, on a thread, while others are put.
+
+        For a build whose pages are written by other processes: the flush before the
+        swap then only waits for the files written last, instead of for the whole site
+        (0.1 to 1 s of a 1,000-briefing cold build on a virtual disk). It goes on until
+        the publication is swapped in or dropped; only the last flush's failure counts.
+        """
+        if self._flusher is None:
+            self._flusher = threading.Thread(
+                target=self._flush_meanwhile, name="briefgen-flush", daemon=True
+            )
+            self._flusher.start()
+
+    def _flush_meanwhile(self) -> None:
+        while not self._stop_flushing.is_set():
+            try:
+                _flush(self.reserve)
+            except OSError as exc:  # the flush before the swap raises it, if it lasts
+                log.debug("flushing the reserve ahead: %s", exc)
+                return
+            self._stop_flushing.wait(FLUSH_PAUSE)
+
+    def stop_flushing(self) -> None:
+        """Stop `flush_ahead`'s thread, and wait for it."""
+        self._stop_flushing.set()
+        if self._flusher is not None:
+            self._flusher.join()
 
     def make_room(self, paths: Iterable[str]) -> None:
         """Remove files where PATHS need folders, and folders where they need files; then

@@ -130,6 +130,7 @@ def render_and_write(
     progress: Progress | None = None,
     share: Callable[[str], S] | None = None,
     adopt: Callable[[Sequence[tuple[str, S]]], object] | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[W]:
     """RENDER every page of SITE and PUT it into the output, on JOBS worker processes.
 
@@ -143,6 +144,8 @@ def render_and_write(
     what it gives back; ADOPT gets them all here, (path, shared) in site order, and the
     list pages are rendered by workers forked after it, which inherit what it adopted
     (each briefing's card, made once instead of once in every worker that lists it).
+    MEANWHILE runs here once the list pages' workers are forked (threads it starts are
+    not forked with them), while they work.
     """
     briefings = [p for p, page in site.pages.items() if isinstance(page, ArticlePage)]
     others = [p for p, page in site.pages.items() if not isinstance(page, ArticlePage)]
@@ -164,11 +167,11 @@ def render_and_write(
         if not sharing:
             # One pool for both: a worker's cache of rendered cards and related entries (see
             # render._helpers) fills on the briefing pages and serves the list pages.
-            records.update(zip(others, pool.map(_render_chunk, others), strict=True))
+            records.update(zip(others, pool.map(_render_chunk, others, meanwhile), strict=True))
     if sharing:
         # Forked now, the list pages' workers start with every card the first ones made.
         with shared_pool(_Shared(render, put), jobs) as pool:
-            records.update(zip(others, pool.map(_render_chunk, others), strict=True))
+            records.update(zip(others, pool.map(_render_chunk, others, meanwhile), strict=True))
     if progress is not None and total:
         progress(total, total)
     return [records[path] for path in site.pages]
