@@ -5,6 +5,7 @@ from __future__ import annotations
 import errno
 import json
 import os
+import threading
 import types
 from pathlib import Path
 
@@ -322,3 +323,38 @@ def test_put_refuses_a_symlink_where_a_page_folder_goes(tmp_path: Path) -> None:
         (reserve / "t/one").symlink_to(elsewhere)  # appeared after the walk
         publication.put("t/one/index.html", b"page")
     assert not list(elsewhere.iterdir())
+
+
+def test_a_flush_ahead_runs_until_the_swap_and_stops_when_the_build_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`flush_ahead` flushes the reserve on a thread while files are put; the flush before
+    the swap comes after that thread has stopped, and a failed publication stops it too."""
+    calls: list[str] = []
+    flushed_ahead = threading.Event()
+    real_flush = output._flush
+
+    def flush(folder: Path) -> None:
+        calls.append(threading.current_thread().name)
+        real_flush(folder)
+        if calls[-1] == "briefgen-flush":
+            flushed_ahead.set()
+
+    monkeypatch.setattr(output, "_flush", flush)
+    site = tmp_path / "site"
+    data = {path: text.encode() for path, text in NEW.items()}
+    with output.publishing(site) as publication:
+        publication.make_room(data)
+        publication.flush_ahead()
+        records = [publication.put(p, b) for p, b in data.items()]
+        assert flushed_ahead.wait(60)
+        publication.finish(data, records)
+    assert tree(site) == data
+    assert calls[0] == "briefgen-flush" and calls[-1] == "MainThread"
+    assert not [t for t in threading.enumerate() if t.name == "briefgen-flush"]
+    flushed_ahead.clear()
+    with pytest.raises(RuntimeError, match="without finish"), output.publishing(site) as pub:
+        pub.flush_ahead()
+        assert flushed_ahead.wait(60)
+    assert not [t for t in threading.enumerate() if t.name == "briefgen-flush"]
+    assert tree(site) == data
