@@ -381,17 +381,18 @@ def _build_in_pool(
     put them straight into the reserve (see briefgen/pool.py); this process adds the
     theme's static files and the search bundle, then publishes as `write_output` does.
     """
-    from briefgen.assemble import assemble_site
-    from briefgen.output import publishing
-    from briefgen.pool import ReservePages, render_and_write
-    from briefgen.render import adopt_cards, card_of, compile_templates, render_page, render_static
-    from briefgen.search import cancel_index, finish_index, start_index
-
+    # What only comes after the content is read (assembly, rendering, search, with Jinja
+    # and the lead's rules) is imported then, by prepare() while the workers read: the
+    # readers start sooner, and are forked from a smaller process.
     prepared: list[Renderer | BriefgenError] = []
 
     def prepare() -> None:
         # While the workers parse content: the theme, and its templates compiled once here,
         # not once in each forked render worker. A theme error waits for its turn (below).
+        import briefgen.assemble
+        import briefgen.search  # noqa: F401 - imported now, used below
+        from briefgen.render import compile_templates
+
         try:
             renderer = _renderer(config)
         except BriefgenError as exc:
@@ -401,6 +402,12 @@ def _build_in_pool(
         prepared.append(renderer)
 
     read = _read_content(config, None, frozenset(), jobs, cache, meanwhile=prepare)
+    from briefgen.assemble import assemble_site
+    from briefgen.output import publishing
+    from briefgen.pool import ReservePages, render_and_write
+    from briefgen.render import adopt_cards, card_of, render_page, render_static
+    from briefgen.search import cancel_index, finish_index, start_index
+
     # The site's briefings, as assemble_site picks them (it only sorts them further).
     articles = [c.article for c in read.values() if drafts or not c.article.draft]
     del read

@@ -10,13 +10,16 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefgen.model import Article, ArticlePage, Output, Page, Site, Thread, ThreadPage, term_series
 from briefgen.reads import ARTICLE_FIELDS
-from briefgen.relate import TitleCounts
-from briefgen.render import Renderer
-from briefgen.search import PendingIndex
 from briefgen.urls import SEARCH_DIR
+
+if TYPE_CHECKING:  # a pool build reads content (and forks its readers) before it needs them
+    from briefgen.relate import TitleCounts
+    from briefgen.render import Renderer
+    from briefgen.search import PendingIndex
 
 
 @dataclass(frozen=True, slots=True)

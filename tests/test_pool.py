@@ -9,6 +9,8 @@ import pickle
 import random
 import shutil
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -178,6 +180,43 @@ def test_each_card_is_rendered_once_in_a_pool_build(
     assert len(cards) == 150
     assert len({line.split()[0] for line in renders}) == 2, "both workers made cards"
     assert len(renders) == len(cards), "a card was rendered more than once"
+
+
+STAGES_AT_FIRST_FORK = """
+import contextlib, sys
+from briefgen import parallel
+real_pool = parallel._local_pool
+seen = []
+
+@contextlib.contextmanager
+def first_pool(*args, **kwargs):
+    if not seen:
+        seen.append(sorted(m for m in ("briefgen.assemble", "briefgen.render") if m in sys.modules))
+        print("stages imported at the first fork:", seen[0])
+    with real_pool(*args, **kwargs) as executor:
+        yield executor
+
+parallel._local_pool = first_pool
+sys.argv[1:] = ["-C", sys.argv[1], "build", "--no-ingest", "--jobs", "2"]
+from briefgen.cli import main
+main()
+"""
+
+
+def test_the_readers_are_forked_before_the_later_stages_are_imported(tmp_path: Path) -> None:
+    """Assembly and rendering (Jinja, the lead's rules) are imported while the content is
+    read, not before the readers start: a cold build's workers start sooner."""
+    root = tmp_path / "p"
+    write_project(root, 60)
+    result = subprocess.run(
+        [sys.executable, "-c", STAGES_AT_FIRST_FORK, str(root)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "stages imported at the first fork: []" in result.stdout
+    assert (root / "site" / "index.html").is_file()
 
 
 def test_a_render_error_in_a_worker_names_the_template_and_keeps_the_old_site(
