@@ -29,7 +29,7 @@ if TYPE_CHECKING:
     from briefgen.cache import BuildCache, Summary
     from briefgen.ingest import IngestReport
     from briefgen.model import Article, Output, Site
-    from briefgen.output import KnownFile, WriteReport
+    from briefgen.output import KnownFile, Publication, WriteReport
     from briefgen.parallel import Workers
     from briefgen.pool import Read
     from briefgen.render import Renderer
@@ -381,17 +381,18 @@ def _build_in_pool(
     put them straight into the reserve (see briefgen/pool.py); this process adds the
     theme's static files and the search bundle, then publishes as `write_output` does.
     """
-    from briefgen.assemble import assemble_site
-    from briefgen.output import publishing
-    from briefgen.pool import ReservePages, render_and_write
-    from briefgen.render import compile_templates, render_page, render_static
-    from briefgen.search import cancel_index, finish_index, start_index
-
+    # What only comes after the content is read (assembly, rendering, search, with Jinja
+    # and the lead's rules) is imported then, by prepare() while the workers read: the
+    # readers start sooner, and are forked from a smaller process.
     prepared: list[Renderer | BriefgenError] = []
 
     def prepare() -> None:
         # While the workers parse content: the theme, and its templates compiled once here,
         # not once in each forked render worker. A theme error waits for its turn (below).
+        import briefgen.assemble
+        import briefgen.search  # noqa: F401 - imported now, used below
+        from briefgen.render import compile_templates
+
         try:
             renderer = _renderer(config)
         except BriefgenError as exc:
@@ -401,6 +402,12 @@ def _build_in_pool(
         prepared.append(renderer)
 
     read = _read_content(config, None, frozenset(), jobs, cache, meanwhile=prepare)
+    from briefgen.assemble import assemble_site
+    from briefgen.output import publishing
+    from briefgen.pool import ReservePages, render_and_write
+    from briefgen.render import adopt_cards, card_of, render_page, render_static
+    from briefgen.search import cancel_index, finish_index, start_index
+
     # The site's briefings, as assemble_site picks them (it only sorts them further).
     articles = [c.article for c in read.values() if drafts or not c.article.draft]
     del read
@@ -410,6 +417,12 @@ def _build_in_pool(
         nonlocal pending
         if config.search == "pagefind":  # it reads the briefing pages, once they are written
             pending = start_index(pages, *_previous_search(None, pages, config))
+
+    def meanwhile(publication: Publication) -> None:
+        # While the workers render the list pages, this process only waits: it stores the
+        # articles in the build cache and flushes the pages written so far to disk.
+        cache.start_storing()
+        publication.flush_ahead()
 
     try:
         # The builtin index reads only the articles (and sorts them itself): started before
@@ -434,6 +447,10 @@ def _build_in_pool(
                     ReservePages(publication.reserve, paths)
                 ),
                 progress=progress,
+                # Each card rendered once, by the worker of its briefing (see pool.py).
+                share=lambda path: card_of(site.pages[path], site, renderer),
+                adopt=lambda cards: adopt_cards(renderer, site, cards),
+                meanwhile=lambda: meanwhile(publication),
             )
             search = finish_index(pending if pending is not None else start_index({}))
             pending = None

@@ -20,11 +20,13 @@ import ctypes
 import ctypes.util
 import errno
 import hashlib
+import logging
 import os
 import re
 import secrets
 import shutil
 import stat
+import threading
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -40,6 +42,10 @@ try:
 except ImportError:  # not POSIX: no lock (and no renameat2 either)
     fcntl = None  # type: ignore[assignment]
 
+log = logging.getLogger(__name__)
+
+FLUSH_PAUSE = 0.2
+"""Seconds between two flushes of `Publication.flush_ahead` (each waits for the disk)."""
 RESERVE_MARK = ".reserve"
 """`.NAME.reserve`: the second copy of the site NAME, brought up to date and swapped in."""
 BACKUP_MARK = ".previous-"
@@ -159,6 +165,7 @@ def publishing(
     """
     site = output_dir.resolve()  # a symlinked output folder: publish where it points
     reserve = reserve_path(site)
+    publication: Publication | None = None
     try:
         site.parent.mkdir(parents=True, exist_ok=True)
         with _locked(site.parent):  # two builds at once would share one reserve
@@ -167,9 +174,12 @@ def publishing(
             yield publication
             if publication.report is None:
                 raise RuntimeError("a publication ended without finish(); the site is unchanged")
+            publication.stop_flushing()
             _flush(reserve)
             _swap(reserve, site)
     except BaseException as exc:
+        if publication is not None:
+            publication.stop_flushing()
         # The reserve may be half-written; drop it, so a full disk gets its space back.
         with contextlib.suppress(OSError):
             _remove_tree(reserve)
@@ -268,15 +278,17 @@ class Written:
 class Publication:
     """The reserve of one site being brought up to date, one file at a time.
 
-    `make_room` first clears the way for the paths to come and makes every folder they
-    need (once each), `put` then places each file (links to the live site's unchanged
-    files, new bytes for the rest) and `finish` removes what no page produces any more.
+    `make_room` first clears the way for the paths to come, `put` then places each file
+    (links to the live site's unchanged files, new bytes for the rest), making the
+    folders it needs (once in each process), and `finish` removes what no page produces
+    any more.
     `put` may run in processes forked after `make_room`: each writes its files straight
     under their names (no two processes put the same path) and reads only what the walks
     found before the fork.
     """
 
     __slots__ = (
+        "_flusher",
         "_folders",
         "_known",
         "_live",
@@ -284,6 +296,7 @@ class Publication:
         "_reserve_dir",
         "_shared_fs",
         "_site_dir",
+        "_stop_flushing",
         "report",
         "reserve",
         "site",
@@ -312,10 +325,41 @@ class Publication:
         """What the live files hold, by the build cache's manifest (no read-back needed)."""
         self._site_dir = os.fspath(site)
         self._reserve_dir = os.fspath(reserve)
+        self._flusher: threading.Thread | None = None
+        self._stop_flushing = threading.Event()
+
+    def flush_ahead(self) -> None:
+        """Put the reserve's files on disk from now on, on a thread, while others are put.
+
+        For a build whose pages are written by other processes: the flush before the
+        swap then only waits for the files written last, instead of for the whole site
+        (0.1 to 1 s of a 1,000-briefing cold build on a virtual disk). It goes on until
+        the publication is swapped in or dropped; only the last flush's failure counts.
+        """
+        if self._flusher is None:
+            self._flusher = threading.Thread(
+                target=self._flush_meanwhile, name="briefgen-flush", daemon=True
+            )
+            self._flusher.start()
+
+    def _flush_meanwhile(self) -> None:
+        while not self._stop_flushing.is_set():
+            try:
+                _flush(self.reserve)
+            except OSError as exc:  # the flush before the swap raises it, if it lasts
+                log.debug("flushing the reserve ahead: %s", exc)
+                return
+            self._stop_flushing.wait(FLUSH_PAUSE)
+
+    def stop_flushing(self) -> None:
+        """Stop `flush_ahead`'s thread, and wait for it."""
+        self._stop_flushing.set()
+        if self._flusher is not None:
+            self._flusher.join()
 
     def make_room(self, paths: Iterable[str]) -> None:
-        """Remove files where PATHS need folders, and folders where they need files; then
-        make every folder PATHS need that the reserve lacks, parents first."""
+        """Remove files where PATHS need folders, and folders where they need files (`put`
+        then makes the folders they need that the reserve lacks)."""
         paths = set(paths)
         for relative in paths:
             check_relative(relative)
@@ -330,13 +374,10 @@ class Publication:
             for gone in [r for r in self._mine.files if r.startswith(inside)]:
                 del self._mine.files[gone]  # went with the folder: not stale, not linked
             self._mine.dots[:] = [d for d in self._mine.dots if not d.startswith(inside)]
-        # A folder that holds no folder (most are a page's own) is left to `put`, which
-        # makes it with its first file: on several processes, in whichever process puts
-        # that, instead of in this one alone before they start. The folders holding
-        # folders are made here, sorted, a folder before those inside it.
-        holding = {parent for folder in wanted_folders for parent in _parents(folder)}
-        for folder in sorted(holding - self._folders):
-            self._make_folder(folder)
+        # Every folder is left to `put`, which makes it (and the folders holding it) with
+        # its first file: on several processes, in whichever process puts that, instead
+        # of in this one alone before they start (955 folders hold folders at 1,000
+        # briefings: 0.1 to 0.2 s of mkdir before the first worker, now shared by all).
 
     def put(self, relative: str, data: bytes) -> Written:
         """Place DATA at RELATIVE in the reserve: a link to the live file when it is equal."""
@@ -365,14 +406,16 @@ class Publication:
         Another process may make it at the same moment: a folder found there is fine, a
         file or a symlink is an error (a '.name' entry: never followed).
         """
+        holder = folder.rpartition("/")[0]
+        if holder and holder not in self._folders:
+            self._make_folder(holder)  # top down: no mkdir fails for want of its parent
         path = os.path.join(self._reserve_dir, folder)
         try:
             os.mkdir(path)
         except FileExistsError:
             if not stat.S_ISDIR(os.lstat(path).st_mode):
                 raise
-        except FileNotFoundError:  # a path make_room was not told of
-            holder = folder.rpartition("/")[0]
+        except FileNotFoundError:  # a holder this process saw is gone: made again
             if not holder:
                 raise
             self._make_folder(holder)

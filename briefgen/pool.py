@@ -30,6 +30,8 @@ from briefgen.parallel import map_shared, shared_pool
 Progress = Callable[[int, int], None]
 W = TypeVar("W")
 """What putting one page into the output gives back (`output.Written`, passed in by build.py)."""
+S = TypeVar("S")
+"""What a worker shares after a briefing page (a card, passed in by build.py)."""
 
 
 def can_fork() -> bool:
@@ -113,6 +115,9 @@ class _Shared:
     """Site path → the page's bytes (the render stage, bound to the assembled site)."""
     put: Callable[[str, bytes], Any]
     """Put one page's bytes into the reserve being filled; returns a small record."""
+    share: Callable[[str], Any] | None = None
+    """After a briefing page: what its worker made that the list pages need too (its
+    card), sent back so that no other worker makes it again; None to send nothing."""
 
 
 def render_and_write(
@@ -123,6 +128,9 @@ def render_and_write(
     *,
     after_briefings: Callable[[Sequence[str]], None] | None = None,
     progress: Progress | None = None,
+    share: Callable[[str], S] | None = None,
+    adopt: Callable[[Sequence[tuple[str, S]]], object] | None = None,
+    meanwhile: Callable[[], None] | None = None,
 ) -> list[W]:
     """RENDER every page of SITE and PUT it into the output, on JOBS worker processes.
 
@@ -131,28 +139,50 @@ def render_and_write(
     Returns PUT's record for each page, in site order. An error in a worker is raised
     here as it was raised there. This module knows no stage: build.py hands it the
     render and write functions, so workers share them by being forked.
+
+    With SHARE and ADOPT, each worker calls SHARE(path) after a briefing page and sends
+    what it gives back; ADOPT gets them all here, (path, shared) in site order, and the
+    list pages are rendered by workers forked after it, which inherit what it adopted
+    (each briefing's card, made once instead of once in every worker that lists it).
+    MEANWHILE runs here once the list pages' workers are forked (threads it starts are
+    not forked with them), while they work.
     """
-    shared = _Shared(render, put)
     briefings = [p for p, page in site.pages.items() if isinstance(page, ArticlePage)]
     others = [p for p, page in site.pages.items() if not isinstance(page, ArticlePage)]
     total = len(briefings) + len(others)
-    # One pool for both: a worker's cache of rendered cards and related entries (see
-    # render._helpers) fills on the briefing pages and serves the list pages.
-    with shared_pool(shared, jobs) as pool:
-        records = dict(zip(briefings, pool.map(_render_chunk, briefings), strict=True))
+    sharing = share is not None and adopt is not None and jobs > 1
+    first = _Shared(render, put, share if sharing else None)
+    with shared_pool(first, jobs) as pool:
+        done = pool.map(_render_chunk, briefings)
+        if first.share is not None and adopt is not None:
+            adopt([(path, item[1]) for path, item in zip(briefings, done, strict=True)])
+            records = {path: item[0] for path, item in zip(briefings, done, strict=True)}
+        else:
+            records = dict(zip(briefings, done, strict=True))
+        del done
         if progress is not None and total:
             progress(len(briefings), total)
         if after_briefings is not None:
             after_briefings(briefings)
-        records.update(zip(others, pool.map(_render_chunk, others), strict=True))
+        if not sharing:
+            # One pool for both: a worker's cache of rendered cards and related entries (see
+            # render._helpers) fills on the briefing pages and serves the list pages.
+            records.update(zip(others, pool.map(_render_chunk, others, meanwhile), strict=True))
+    if sharing:
+        # Forked now, the list pages' workers start with every card the first ones made.
+        with shared_pool(_Shared(render, put), jobs) as pool:
+            records.update(zip(others, pool.map(_render_chunk, others, meanwhile), strict=True))
     if progress is not None and total:
         progress(total, total)
     return [records[path] for path in site.pages]
 
 
 def _render_chunk(shared: _Shared, paths: Sequence[str]) -> list[Any]:
-    """In a worker: render PATHS and write each into the reserve; records only go back."""
-    return [shared.put(path, shared.render(path)) for path in paths]
+    """In a worker: render PATHS and write each into the reserve; records only go back
+    (with what SHARE gives for each, when the pool shares)."""
+    if shared.share is None:
+        return [shared.put(path, shared.render(path)) for path in paths]
+    return [(shared.put(path, shared.render(path)), shared.share(path)) for path in paths]
 
 
 class ReservePages(Mapping[str, bytes]):

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 import html
 import json
+import logging
 import re
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
 from urllib.parse import urlsplit
@@ -34,7 +36,7 @@ from briefgen.geo import (
     world_view,
 )
 from briefgen.lead import derive_summary
-from briefgen.model import Article, Feed, Page, Robots, Site, Sitemap, WorldMap
+from briefgen.model import Article, ArticlePage, Feed, Page, Robots, Site, Sitemap, WorldMap
 from briefgen.overview import first_sentence, topic_label
 from briefgen.safetext import xml_safe
 from briefgen.searchindex import INDEX_DIR
@@ -52,6 +54,8 @@ from briefgen.urls import (
 )
 
 GENERATOR = "briefgen"
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -233,6 +237,48 @@ def render_page(page: Page, site: Site, renderer: Renderer) -> bytes:
     return text.encode("utf-8")
 
 
+CARD = "_card.html"
+"""A briefing's summary card on the list pages (`cards(...)` in the templates)."""
+
+
+def card_of(page: Page, site: Site, renderer: Renderer) -> markupsafe.Markup | None:
+    """PAGE's briefing's card with LINK_PREFIX links, to hand to other processes; None when
+    PAGE is no briefing, the theme has no card, or its card cannot be shared (see
+    `Renderer.cards`).
+
+    A render worker calls it after the briefing page, so that each card is rendered once
+    in the whole build (`adopt_cards` in the parent, then inherited by the workers that
+    render the list pages) instead of once in every worker whose list pages show it.
+    """
+    if not isinstance(page, ArticlePage):
+        return None
+    article = page.article
+    try:
+        get_template(renderer.env, renderer.theme, CARD)
+    except (ThemeError, jinja2.TemplateError):
+        return None  # no card in this theme: no list page asks for one
+    try:
+        _helpers(page.path, site, renderer)["card"](article)
+    except Exception as exc:  # a list page that shows it raises it again, with file:line
+        log.debug("card of %s not shared: %s", page.path, exc)
+        return None
+    hit = renderer.cards.get((id(article), CARD))
+    return hit[1] if hit is not None and hit[0] is article and hit[2] else None
+
+
+def adopt_cards(
+    renderer: Renderer, site: Site, cards: Iterable[tuple[str, markupsafe.Markup | None]]
+) -> int:
+    """Take in CARDS (briefing page path, `card_of` it) made elsewhere; returns how many."""
+    adopted = 0
+    for path, markup in cards:
+        page = site.pages.get(path)
+        if markup is not None and isinstance(page, ArticlePage):
+            renderer.cards[(id(page.article), CARD)] = (page.article, markup, True)
+            adopted += 1
+    return adopted
+
+
 def render_static(theme: Theme) -> dict[str, bytes]:
     """The theme's static files, children overriding parents."""
     files: dict[str, bytes] = {}
@@ -313,10 +359,10 @@ def _helpers(from_path: str, site: Site, renderer: Renderer) -> dict[str, Any]:
         cards[key] = (article, markup, False)
         return markup
 
-    helpers["card"] = lambda article: cached("_card.html", article)
+    helpers["card"] = lambda article: cached(CARD, article)
     # A list page's cards in one call, a line each (see related_items).
     helpers["cards"] = lambda articles: markupsafe.Markup(
-        "\n".join([cached("_card.html", a) for a in articles])
+        "\n".join([cached(CARD, a) for a in articles])
     )
     helpers["related_item"] = lambda article: cached("_related_item.html", article)
     # A whole related list in one call: a template loop pays Jinja's call overhead per item.

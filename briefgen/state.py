@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefgen.geo import country_spellings, fold_country
 from briefgen.model import (
@@ -24,10 +25,12 @@ from briefgen.model import (
     term_series,
 )
 from briefgen.reads import ARTICLE_FIELDS
-from briefgen.relate import TitleCounts
-from briefgen.render import Renderer
-from briefgen.search import PendingIndex
 from briefgen.urls import SEARCH_DIR
+
+if TYPE_CHECKING:  # a pool build reads content (and forks its readers) before it needs them
+    from briefgen.relate import TitleCounts
+    from briefgen.render import Renderer
+    from briefgen.search import PendingIndex
 
 
 @dataclass(frozen=True, slots=True)

@@ -15,6 +15,7 @@ import re
 import shutil
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -610,3 +611,22 @@ def test_a_no_change_build_imports_no_stage(project: Path) -> None:
         )
         == []
     )
+
+
+def test_a_pool_build_stores_the_articles_while_the_pages_render(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The shards are written on a thread started once the list pages' workers run (the
+    parent only waits for them), and the next build still reuses every article."""
+    stored_on: list[str] = []
+    real_save_shards = build_cache.BuildCache._save_shards
+
+    def save_shards(self: build_cache.BuildCache, sources: Any) -> Any:
+        stored_on.append(threading.current_thread().name)
+        return real_save_shards(self, sources)
+
+    monkeypatch.setattr(build_cache.BuildCache, "_save_shards", save_shards)
+    build_site(load_config(project), jobs=2)
+    assert stored_on == ["briefgen-cache"]
+    assert not [t for t in threading.enumerate() if t.name == "briefgen-cache"]
+    assert "nothing changed" in run(project).stderr

@@ -5,8 +5,10 @@ from __future__ import annotations
 import errno
 import json
 import os
+import threading
 import types
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -265,12 +267,12 @@ def test_a_changed_file_is_never_written_through_a_link_to_the_live_site(tmp_pat
     assert tree(site) == make(NEW).files and tree(reserve) == make(OLD).files
 
 
-def test_make_room_makes_the_folders_holding_folders_and_put_the_rest(tmp_path: Path) -> None:
+def test_put_makes_the_folders_and_the_folders_holding_them(tmp_path: Path) -> None:
     site, reserve = tmp_path / "site", tmp_path / ".site.reserve"
     with output.publishing(site) as publication:
         publication.make_room(["x/y/z/index.html", "x/w.html"])
-        # x/y/z holds only a file: made by put, in whichever process puts it (pool.py).
-        assert (reserve / "x/y").is_dir() and not list((reserve / "x/y").iterdir())
+        # Every folder is made by put, in whichever process puts into it (pool.py).
+        assert not list(reserve.iterdir())
         records = [publication.put("x/y/z/index.html", b"z"), publication.put("x/w.html", b"w")]
         records.append(publication.put("q/r/s.html", b"s"))  # not announced: made here
         # Put twice: the second bytes replace the first, in a new file.
@@ -278,6 +280,35 @@ def test_make_room_makes_the_folders_holding_folders_and_put_the_rest(tmp_path: 
         publication.finish(["x/y/z/index.html", "x/w.html", "q/r/s.html"], records)
     assert tree(site) == {"q/r/s.html": b"s", "x/w.html": b"w2", "x/y/z/index.html": b"z"}
     assert siblings(site) == []
+
+
+def test_folders_holding_folders_are_made_once_each_by_whichever_process_comes_first(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Two processes put pages under the same year and month: each folder is made once
+    (the later process finds it there), none is tried before its parent exists."""
+    site = tmp_path / "site"
+    paths = ["2020/05/14/a/index.html", "2020/05/15/b/index.html", "2020/06/01/c/index.html"]
+    made: list[str] = []
+    real_mkdir = os.mkdir
+
+    def mkdir(path: str, *args: Any) -> None:
+        real_mkdir(path, *args)  # raises before it is counted when the folder is there
+        made.append(os.path.relpath(path, tmp_path / ".site.reserve"))
+
+    with output.publishing(site) as publication:
+        publication.make_room(paths)
+        pid = os.fork()
+        if pid == 0:
+            publication.put(paths[0], b"a")
+            os._exit(0)
+        _, status = os.waitpid(pid, 0)
+        assert status == 0
+        monkeypatch.setattr(os, "mkdir", mkdir)
+        records = [publication.put(path, path.encode()) for path in paths[1:]]
+        publication.finish(paths, records)
+    assert made == ["2020/05/15", "2020/05/15/b", "2020/06", "2020/06/01", "2020/06/01/c"]
+    assert tree(site) == {paths[0]: b"a", paths[1]: paths[1].encode(), paths[2]: paths[2].encode()}
 
 
 def test_a_file_left_half_written_in_the_reserve_is_rewritten_or_removed(tmp_path: Path) -> None:
@@ -319,6 +350,42 @@ def test_put_refuses_a_symlink_where_a_page_folder_goes(tmp_path: Path) -> None:
     elsewhere.mkdir()
     with pytest.raises(OutputError, match="file exists"), output.publishing(site) as publication:
         publication.make_room(["t/one/index.html"])
+        (reserve / "t").mkdir()
         (reserve / "t/one").symlink_to(elsewhere)  # appeared after the walk
         publication.put("t/one/index.html", b"page")
     assert not list(elsewhere.iterdir())
+
+
+def test_a_flush_ahead_runs_until_the_swap_and_stops_when_the_build_fails(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`flush_ahead` flushes the reserve on a thread while files are put; the flush before
+    the swap comes after that thread has stopped, and a failed publication stops it too."""
+    calls: list[str] = []
+    flushed_ahead = threading.Event()
+    real_flush = output._flush
+
+    def flush(folder: Path) -> None:
+        calls.append(threading.current_thread().name)
+        real_flush(folder)
+        if calls[-1] == "briefgen-flush":
+            flushed_ahead.set()
+
+    monkeypatch.setattr(output, "_flush", flush)
+    site = tmp_path / "site"
+    data = {path: text.encode() for path, text in NEW.items()}
+    with output.publishing(site) as publication:
+        publication.make_room(data)
+        publication.flush_ahead()
+        records = [publication.put(p, b) for p, b in data.items()]
+        assert flushed_ahead.wait(60)
+        publication.finish(data, records)
+    assert tree(site) == data
+    assert calls[0] == "briefgen-flush" and calls[-1] == "MainThread"
+    assert not [t for t in threading.enumerate() if t.name == "briefgen-flush"]
+    flushed_ahead.clear()
+    with pytest.raises(RuntimeError, match="without finish"), output.publishing(site) as pub:
+        pub.flush_ahead()
+        assert flushed_ahead.wait(60)
+    assert not [t for t in threading.enumerate() if t.name == "briefgen-flush"]
+    assert tree(site) == data

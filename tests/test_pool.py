@@ -9,6 +9,8 @@ import pickle
 import random
 import shutil
 import signal
+import subprocess
+import sys
 import time
 from collections.abc import Callable, Mapping
 from pathlib import Path
@@ -152,6 +154,69 @@ def _broken_theme(root: Path) -> int:
     lines_list.insert(at, check)
     (folder / "templates" / "article.html").write_text("\n".join(lines_list))
     return at + 1
+
+
+def test_each_card_is_rendered_once_in_a_pool_build(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A briefing's card is made by the worker of its briefing page and shared with the
+    workers of the list pages, not rendered again in each of them; the bytes stay the same."""
+    root = tmp_path / "p"
+    write_project(root, 150)
+    one = build_tree(root, tmp_path / "site1", 1)
+    log = tmp_path / "cards.log"
+    real_render_card = render._render_card
+
+    def logged_render_card(template_name: str, article: Any, *args: Any) -> Any:
+        if template_name == render.CARD:
+            with open(log, "a") as handle:  # one short line per card: appends do not interleave
+                handle.write(f"{os.getpid()} {article.url_path}\n")
+        return real_render_card(template_name, article, *args)
+
+    monkeypatch.setattr(render, "_render_card", logged_render_card)
+    assert build_tree(root, tmp_path / "site2", 2) == one
+    renders = log.read_text().splitlines()
+    cards = {line.split()[1] for line in renders}
+    assert len(cards) == 150
+    assert len({line.split()[0] for line in renders}) == 2, "both workers made cards"
+    assert len(renders) == len(cards), "a card was rendered more than once"
+
+
+STAGES_AT_FIRST_FORK = """
+import contextlib, sys
+from briefgen import parallel
+real_pool = parallel._local_pool
+seen = []
+
+@contextlib.contextmanager
+def first_pool(*args, **kwargs):
+    if not seen:
+        seen.append(sorted(m for m in ("briefgen.assemble", "briefgen.render") if m in sys.modules))
+        print("stages imported at the first fork:", seen[0])
+    with real_pool(*args, **kwargs) as executor:
+        yield executor
+
+parallel._local_pool = first_pool
+sys.argv[1:] = ["-C", sys.argv[1], "build", "--no-ingest", "--jobs", "2"]
+from briefgen.cli import main
+main()
+"""
+
+
+def test_the_readers_are_forked_before_the_later_stages_are_imported(tmp_path: Path) -> None:
+    """Assembly and rendering (Jinja, the lead's rules) are imported while the content is
+    read, not before the readers start: a cold build's workers start sooner."""
+    root = tmp_path / "p"
+    write_project(root, 60)
+    result = subprocess.run(
+        [sys.executable, "-c", STAGES_AT_FIRST_FORK, str(root)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    assert "stages imported at the first fork: []" in result.stdout
+    assert (root / "site" / "index.html").is_file()
 
 
 def test_a_render_error_in_a_worker_names_the_template_and_keeps_the_old_site(
