@@ -240,6 +240,8 @@ def kept_titles(
         return previous.titles
     if not previous.site.relations.threads:
         return None
+    from briefgen.relate import TitleCounts  # not before a pool build forks its readers
+
     return TitleCounts(previous.site.articles)
 
 
