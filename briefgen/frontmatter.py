@@ -323,6 +323,9 @@ _FIRST_PLAIN = f"(?:[A-Za-z0-9({_WIDE}]|-(?=[0-9]))"
 # are dropped, as PyYAML drops them before "," or "]").
 _BLOCK_PLAIN = re.compile(f"{_FIRST_PLAIN}[\x20-\x7e{_WIDE}]*")
 _FLOW_PLAIN = re.compile(f"{_FIRST_PLAIN}[{_SIMPLE}{_WIDE}]*")
+_FLOW_ITEM = f"{_FIRST_PLAIN}[{_SIMPLE}{_WIDE}]*"
+_PLAIN_ITEMS = re.compile(f"(?:{_FLOW_ITEM}(?:, {_FLOW_ITEM})*)?")
+_PLAIN_PAIRS = re.compile(f"(?:{_FLOW_ITEM}: {_FLOW_ITEM}(?:, {_FLOW_ITEM}: {_FLOW_ITEM})*)?")
 _MAX_SIMPLE_KEY = 1000  # YAML allows a key of at most 1024 characters on its line
 _RESOLVER = yaml.resolver.Resolver()
 _CONSTRUCTOR = yaml.constructor.SafeConstructor()
@@ -382,7 +385,38 @@ def _skip_spaces(line: str, pos: int) -> int:
 
 
 def _flow(line: str) -> Any:
-    """The flow list or mapping that is the whole of LINE: `[a, 'b']`, `{k: v, k2: 1.5}`."""
+    """The flow list or mapping that is the whole of LINE: `[a, 'b']`, `{k: v, k2: 1.5}`.
+
+    A new list or dict each time (an Article may keep it), of values read once.
+    """
+    if line[0] == "[":
+        return list(_flow_values(line))
+    return dict(_flow_values(line))
+
+
+@functools.lru_cache(maxsize=1 << 12)
+def _flow_values(line: str) -> tuple[Any, ...]:
+    """The items of a flow list, or the (key, value) pairs of a flow mapping, in LINE.
+
+    Items of plain text apart by ", " alone (what dump writes) are cut at the commas:
+    none of them can hold one. Any other spelling is scanned.
+    """
+    inner = line[1:-1]
+    if line[0] == "[":
+        if line[-1] == "]" and _PLAIN_ITEMS.fullmatch(inner):
+            return (
+                tuple(_plain_value(item.rstrip(" ")) for item in inner.split(", ")) if inner else ()
+            )
+    elif line[-1] == "}" and _PLAIN_PAIRS.fullmatch(inner):
+        if not inner:
+            return ()
+        pairs = (pair.split(": ") for pair in inner.split(", "))
+        return tuple((_plain_value(k.rstrip(" ")), _plain_value(v.rstrip(" "))) for k, v in pairs)
+    return _scan_flow(line)
+
+
+def _scan_flow(line: str) -> tuple[Any, ...]:
+    """`_flow_values` of any flow collection of scalars on one line, token by token."""
     closer = "]" if line[0] == "[" else "}"
     items: list[Any] = []
     mapping: dict[Any, Any] = {}
@@ -409,7 +443,7 @@ def _flow(line: str) -> Any:
             pos = _skip_spaces(line, pos + 2)
     if pos != len(line):
         raise _Unread(line[pos : pos + 40])
-    return mapping if closer == "}" else items
+    return tuple(mapping.items()) if closer == "}" else tuple(items)
 
 
 def _inline_value(text: str) -> Any:
