@@ -311,16 +311,21 @@ def render_markdown(body: str) -> str:
 
 _ESCAPABLE = frozenset(string.punctuation)
 """What a backslash makes literal (CommonMark: any ASCII punctuation)."""
-_INLINE_TOKEN = re.compile(r"\\(.)|([`*_<\\]|&#?[A-Za-z0-9]+;)")
+_INLINE_TOKEN = re.compile(r"\\(.)|([`*<\\]|(?<![^\W_])_|_(?![^\W_])|&#?[A-Za-z0-9]+;)")
 """A backslash escape (group 1: the escaped character), or what could open inline markup
 (group 2): a code span, emphasis, an autolink or HTML, an entity, or a backslash ending
-the line (a hard break). Brackets are text unless a "](" makes a link (see _render_plain):
-with no line starting "[" there are no link references."""
+the line (a hard break). An "_" between two letters or digits ("snake_case") is text: it
+can neither open nor close emphasis. Brackets are text unless a "](" makes a link (see
+_render_plain) or the body holds a "]:" (a link reference may be defined)."""
 _MAYBE_INLINE = re.compile(r"[\\`*_<&]")
 """The characters _INLINE_TOKEN starts with (a character class is searched far faster)."""
-_BLOCK_START = re.compile(r"[#>*+=_~`<\[-]|\d+[.)]")
-"""What could make a line anything but paragraph text (heading, quote, list, rule, fence,
-setext underline, HTML, link reference), tested at the line's first character."""
+_BLOCK_START = re.compile(r"#(?:[# \t]|$)|[>`<]|[*+=_~-](?![^\W_])|\d+[.)](?:[ \t]|$)")
+"""What could make a line anything but paragraph text, tested at the line's first
+character: a heading, quote, fence, HTML; a list item, rule or setext underline (a "-",
+"+", "*", "=", "_" or "~" followed by a letter or digit starts none: "-Article" is
+text); an ordered list item ("0.5%" is text)."""
+_BLOCK_START_REFS = re.compile(f"{_BLOCK_START.pattern}|\\[")
+"""_BLOCK_START, and "[" (a link reference definition), for a body holding a "]:"."""
 _HEADING = re.compile(r"(#{1,6}) (?=\S)(.*)")
 
 
@@ -332,6 +337,7 @@ def _render_plain(body: str) -> str | None:
     out: list[str] = []
     taken: set[str] | None = None
     block: list[str] = []
+    block_start = _BLOCK_START_REFS if "]:" in body else _BLOCK_START
     for line in (*body.split("\n"), ""):
         if line.strip(" \t"):
             block.append(line)
@@ -343,7 +349,7 @@ def _render_plain(body: str) -> str | None:
             text = heading.group(2)
             if len(block) > 1 or text.endswith("#") or text[-1].isspace() or "](" in text:
                 return None
-            inline = _plain_inline(text)
+            inline = _plain_inline(text, _lone(text))
             if inline is None:
                 return None
             if taken is None:
@@ -356,6 +362,7 @@ def _render_plain(body: str) -> str | None:
                 return None  # an inline link or image (a label may span lines)
             parts = []
             last = len(block) - 1
+            lone = _lone("".join(block))
             for number, line in enumerate(block):
                 # Spaces around a line go (the paragraph is trimmed, and a line break
                 # takes the spaces on either side), but not a tab or other whitespace,
@@ -372,9 +379,9 @@ def _render_plain(body: str) -> str | None:
                     and (line.endswith("  ") or _MAYBE_INLINE.search(text))
                 ):
                     return None
-                if _BLOCK_START.match(text):
+                if block_start.match(text):
                     return None
-                inline = _plain_inline(text)
+                inline = _plain_inline(text, lone)
                 if inline is None:
                     return None
                 parts.append(inline[0])
@@ -383,14 +390,25 @@ def _render_plain(body: str) -> str | None:
     return "".join(out)
 
 
-def _plain_inline(text: str) -> tuple[str, str] | None:
-    """One line of TEXT as HTML and as its plain text; None when it may hold markup."""
+def _lone(text: str) -> str:
+    """The emphasis characters that occur once in TEXT (a paragraph or a heading): one
+    "*" or "_" has nothing to pair with, so it is text ("rocky-release*.rpm")."""
+    return "".join(char for char in "*_" if text.count(char) == 1)
+
+
+def _plain_inline(text: str, lone: str = "") -> tuple[str, str] | None:
+    """One line of TEXT as HTML and as its plain text; None when it may hold markup.
+
+    LONE: the characters of `_lone` for TEXT's paragraph, which stay as they are.
+    """
     if _MAYBE_INLINE.search(text) is None:
         return escapeHtml(text), text
     pieces: list[str] = []
     start = 0
     for match in _INLINE_TOKEN.finditer(text):
         if match.group(2) is not None:
+            if match.group(2) in lone:
+                continue  # text, left in the next slice
             return None
         char = match.group(1)
         pieces.append(text[start : match.start()])
