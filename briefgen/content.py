@@ -100,7 +100,8 @@ def read_article(
     summary = _text(data, "summary", fail)
     source = _text(data, "source", fail)
     seed = _text(data, "seed", fail)
-    if source and not is_web_address(source):
+    # No ":" is no scheme: not a web address (spares urlsplit for a seed path).
+    if source and (":" not in source or not is_web_address(source)):
         if seed and source != seed:
             fail(
                 "source",
@@ -173,6 +174,10 @@ def _dateline_places(dateline: str) -> tuple[str, ...]:
 
 
 def _key(path: Path, content_dir: Path) -> str:
+    """PATH relative to CONTENT_DIR in POSIX form, or all of PATH outside it."""
+    text, top = os.fspath(path), os.fspath(content_dir) + os.sep
+    if text.startswith(top) and ".." not in text and os.sep == "/":
+        return text[len(top) :]  # relative_to's answer, as strings (a build asks 10,000 times)
     try:
         return path.relative_to(content_dir).as_posix()
     except ValueError:
@@ -234,7 +239,9 @@ def _string_list(data: dict[str, Any], key: str, fail: Any) -> tuple[str, ...]:
         if not isinstance(item, str):
             fail(key, f"'{key}' holds {_kind(item)}, not a string (quote it: \"{item}\")")
             continue
-        name = clean_name(item)  # NFC, no zero-width or bidi marks: one spelling, one page
+        # NFC, no zero-width or bidi marks: one spelling, one page. (Front matter text is
+        # clean already: in ASCII, clean_name only puts single spaces between words.)
+        name = " ".join(item.split()) if item.isascii() else clean_name(item)
         if not name:
             fail(key, f"'{key}' holds an empty name (remove it)")
             continue
@@ -349,7 +356,7 @@ def _render_plain(body: str) -> str | None:
             text = heading.group(2)
             if len(block) > 1 or text.endswith("#") or text[-1].isspace() or "](" in text:
                 return None
-            inline = _plain_inline(text, _lone(text))
+            inline = _plain_inline(text, (text,))
             if inline is None:
                 return None
             if taken is None:
@@ -362,7 +369,6 @@ def _render_plain(body: str) -> str | None:
                 return None  # an inline link or image (a label may span lines)
             parts = []
             last = len(block) - 1
-            lone = _lone("".join(block))
             for number, line in enumerate(block):
                 # Spaces around a line go (the paragraph is trimmed, and a line break
                 # takes the spaces on either side), but not a tab or other whitespace,
@@ -381,7 +387,7 @@ def _render_plain(body: str) -> str | None:
                     return None
                 if block_start.match(text):
                     return None
-                inline = _plain_inline(text, lone)
+                inline = _plain_inline(text, block)
                 if inline is None:
                     return None
                 parts.append(inline[0])
@@ -390,16 +396,11 @@ def _render_plain(body: str) -> str | None:
     return "".join(out)
 
 
-def _lone(text: str) -> str:
-    """The emphasis characters that occur once in TEXT (a paragraph or a heading): one
-    "*" or "_" has nothing to pair with, so it is text ("rocky-release*.rpm")."""
-    return "".join(char for char in "*_" if text.count(char) == 1)
-
-
-def _plain_inline(text: str, lone: str = "") -> tuple[str, str] | None:
+def _plain_inline(text: str, block: Sequence[str] = ()) -> tuple[str, str] | None:
     """One line of TEXT as HTML and as its plain text; None when it may hold markup.
 
-    LONE: the characters of `_lone` for TEXT's paragraph, which stay as they are.
+    BLOCK: the lines of TEXT's paragraph (or heading). A "*" or "_" that occurs once in
+    it has nothing to pair with, and stays as text ("rocky-release*.rpm").
     """
     if _MAYBE_INLINE.search(text) is None:
         return escapeHtml(text), text
@@ -407,7 +408,8 @@ def _plain_inline(text: str, lone: str = "") -> tuple[str, str] | None:
     start = 0
     for match in _INLINE_TOKEN.finditer(text):
         if match.group(2) is not None:
-            if match.group(2) in lone:
+            char = match.group(2)
+            if char in ("*", "_") and sum(line.count(char) for line in block) == 1:
                 continue  # text, left in the next slice
             return None
         char = match.group(1)
