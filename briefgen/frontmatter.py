@@ -126,20 +126,21 @@ def _fences(text: str, path: Path) -> tuple[str, str, int] | None:
         raise ContentError(
             "front matter has no closing '---' line (add one after the last key)", path, 1
         )
-    end = text.find("\n")
-    if (text[:end] if end >= 0 else text).rstrip() != FENCE:
+    first = text.find("\n")
+    if (text[:first] if first >= 0 else text).rstrip() != FENCE:
         return None
-    start, number = end + 1, 1
-    while end >= 0:
-        end = text.find("\n", start)
-        line = text[start:end] if end >= 0 else text[start:]
-        if line.rstrip() in (FENCE, "..."):
-            header = text[text.index("\n") + 1 : start]
-            return header, (text[end + 1 :] if end >= 0 else ""), number + 2
-        start, number = end + 1, number + 1
-    raise ContentError(
-        "front matter has no closing '---' line (add one after the last key)", path, 1
-    )
+    closing = _CLOSING.search(text, first + 1) if first >= 0 else None
+    if closing is None:
+        raise ContentError(
+            "front matter has no closing '---' line (add one after the last key)", path, 1
+        )
+    header = text[first + 1 : closing.start()]
+    return header, text[closing.end() + 1 :], header.count("\n") + 3
+
+
+# A closing fence line: "---" or "...", then only whitespace as str.rstrip strips it
+# (\s is str.isspace in a str pattern), alone on its line.
+_CLOSING = re.compile(r"^(?:---|\.\.\.)[^\S\n]*$", re.MULTILINE)
 
 
 class _Dumper(yaml.SafeDumper):

@@ -278,7 +278,7 @@ def old_fences(text: str) -> tuple[str, str, int] | None:
 
 
 FENCE_PIECES = st.sampled_from(
-    ["---", "...", "-- -", "--- x", "x", " ", "\u3000", "\n", "\r", "\r\n", "\u2028", "\t"]
+    ["---", "...", "-- -", "--- x", "x", " ", "\u3000", "\xa0", "\n", "\r", "\r\n", "\u2028", "\t"]
 )
 
 
