@@ -334,6 +334,8 @@ text); an ordered list item ("0.5%" is text)."""
 _BLOCK_START_REFS = re.compile(f"{_BLOCK_START.pattern}|\\[")
 """_BLOCK_START, and "[" (a link reference definition), for a body holding a "]:"."""
 _HEADING = re.compile(r"(#{1,6}) (?=\S)(.*)")
+_LIST_ITEM = re.compile(r"(?:([*+-])|(\d{1,9})([.)])) (?=\S)(.*)")
+"""A list item on one line: a bullet, or a number and "." or ")", one space, the text."""
 
 
 def _render_plain(body: str) -> str | None:
@@ -345,14 +347,26 @@ def _render_plain(body: str) -> str | None:
     taken: set[str] | None = None
     block: list[str] = []
     block_start = _BLOCK_START_REFS if "]:" in body else _BLOCK_START
+    after_list = False
     for line in (*body.split("\n"), ""):
         if line.strip(" \t"):
             block.append(line)
             continue
         if not block:
             continue
+        if after_list and block[0].startswith(" "):
+            return None  # an indented block after a list may continue its last item
+        item = _LIST_ITEM.fullmatch(block[0])
+        if after_list and item is not None:
+            return None  # items apart by a blank line: one loose list, or two lists
+        after_list = item is not None
         heading = _HEADING.fullmatch(block[0])
-        if heading is not None:
+        if item is not None:
+            html = _plain_list(block, item, block_start)
+            if html is None:
+                return None
+            out.append(html)
+        elif heading is not None:
             text = heading.group(2)
             if len(block) > 1 or text.endswith("#") or text[-1].isspace() or "](" in text:
                 return None
@@ -394,6 +408,36 @@ def _render_plain(body: str) -> str | None:
             out.append("<p>" + "\n".join(parts) + "</p>\n")
         block = []
     return "".join(out)
+
+
+def _plain_list(
+    block: Sequence[str], first: re.Match[str], block_start: re.Pattern[str]
+) -> str | None:
+    """BLOCK as markdown-it renders a tight list of one-line items of plain text (its
+    first line matched _LIST_ITEM as FIRST); None for anything else.
+
+    Every line is an item with the first one's marker ("*", "-", "+", or a number with
+    the same "." or ")"), one space, and text that starts no block of its own.
+    """
+    bullet, number, delimiter = first.group(1), first.group(2), first.group(3)
+    items = []
+    for line in block:
+        item = _LIST_ITEM.fullmatch(line)
+        if item is None or item.group(1) != bullet or item.group(3) != delimiter:
+            return None  # a lazy line, or another list starting
+        text = item.group(4)
+        if text[-1].isspace() or "\t" in text or "](" in text or block_start.match(text):
+            return None
+        inline = _plain_inline(text, (text,))
+        if inline is None:
+            return None
+        items.append(f"<li>{inline[0]}</li>\n")
+    if bullet is not None:
+        opening = "<ul>\n"
+    else:
+        start = int(number)
+        opening = "<ol>\n" if start == 1 else f'<ol start="{start}">\n'
+    return opening + "".join(items) + ("</ul>\n" if bullet is not None else "</ol>\n")
 
 
 def _plain_inline(text: str, block: Sequence[str] = ()) -> tuple[str, str] | None:

@@ -53,6 +53,10 @@ def test_escapable_characters_are_markdown_its() -> None:
         "One star: rocky-release*.rpm\nover two lines",
         "One _ underscore, alone; and *.minetest.net",
         "## A heading with one * star",
+        "* Both dropped out\n* before Tuesday",
+        "Results:\n\n1. Unofficial\n2. Relative to seats\n\nAfter the list.",
+        "2) starts at two\n3) and goes on\n\n## Then a heading",
+        '+ plus, with snake_case and one * star\n+ [bracketed] & "quoted" > arrow',
         "One *star\n\nand *another: two paragraphs",
     ],
 )
@@ -87,9 +91,17 @@ def test_plain_bodies_take_the_fast_path_with_the_same_bytes(body: str) -> None:
         "![an image](x.png)",
         "<https://example.org>",
         "&amp; an entity",
-        "- a list",
-        "1. a list",
-        "2) a list",
+        "- a loose\n\n- list",
+        "1. an item\ncontinued lazily",
+        "2) an item\n\n   with a second paragraph",
+        "* one list\n- then another",
+        "- a list\n\n1. and a second",
+        "* * *",
+        "- [ref]: x",
+        "* item with trailing spaces  ",
+        "- \titem after a tab",
+        "1.  two spaces",
+        "1234567890. ten digits",
         "> a quote",
         "Setext\n===",
         "Setext\n---",
@@ -171,6 +183,11 @@ NEAR_MARKUP = [
     "]:",
     "[a]: x",
     "](",
+    "* ",
+    "- ",
+    "+ ",
+    "1) ",
+    "2. ",
     "word ",
 ]
 NEAR_LINE = st.lists(st.sampled_from(NEAR_MARKUP), max_size=12).map("".join)
@@ -180,6 +197,22 @@ NEAR_LINE = st.lists(st.sampled_from(NEAR_MARKUP), max_size=12).map("".join)
 @given(st.lists(st.one_of(NEAR_LINE, st.just("")), max_size=6))
 def test_text_near_markup_renders_as_markdown_it_does(lines: list[str]) -> None:
     """Lines starting "-x", "0.5", "[a]", "#x", words with "_": the widened fast path."""
+    body = "\n".join(lines)
+    fast = content._render_plain(body)
+    if fast is not None:
+        assert fast == by_markdown_it(body)
+
+
+ITEM_LINE = st.tuples(
+    st.sampled_from(["* ", "- ", "+ ", "1. ", "2) ", "10. ", "*  ", "-\t", " - ", "1.", "0. "]),
+    NEAR_LINE,
+).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.one_of(ITEM_LINE, ITEM_LINE, NEAR_LINE, st.just(""), st.just("  ")), max_size=8))
+def test_lists_of_plain_items_render_as_markdown_it_does(lines: list[str]) -> None:
+    """Tight lists of one-line items (the fast path), and all that may look like them."""
     body = "\n".join(lines)
     fast = content._render_plain(body)
     if fast is not None:
