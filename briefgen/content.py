@@ -347,6 +347,7 @@ def _render_plain(body: str) -> str | None:
     taken: set[str] | None = None
     block: list[str] = []
     block_start = _BLOCK_START_REFS if "]:" in body else _BLOCK_START
+    links = "](" in body  # else no block can hold an inline link or image
     after_list = False
     for line in (*body.split("\n"), ""):
         if line.strip(" \t"):
@@ -379,7 +380,7 @@ def _render_plain(body: str) -> str | None:
             anchor = _unique_id(inline[1], taken)
             out.append(f'<h{level} id="{escapeHtml(anchor)}">{inline[0]}</h{level}>\n')
         else:
-            if any("](" in text for text in block):
+            if links and any("](" in text for text in block):
                 return None  # an inline link or image (a label may span lines)
             parts = []
             last = len(block) - 1
