@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import math
+import re
 from pathlib import Path
 from typing import Any
 
@@ -316,3 +317,20 @@ def test_dates_and_strings_come_back_typed() -> None:
     assert fm.data == {"date": datetime.date(2020, 9, 14), "title": 2020, "tags": ["a", "b", 1.5]}
     assert fm.key_lines == {"date": 2, "title": 3, "tags": 4}
     assert fm.body == "Body\n" and fm.body_line == 6
+
+
+def test_negated_classes_are_the_sets_they_stand_for() -> None:
+    """Each class written as what it leaves out holds exactly the characters of the
+    positive class it replaced, code point by code point."""
+    wide, simple = frontmatter._WIDE, frontmatter._SIMPLE
+    pairs = [
+        (f"[A-Za-z0-9({wide}]", frontmatter._FIRST),
+        (f"[{simple}{wide}]", f"[^{frontmatter._NOT_PRINTABLE}#,:?\\[\\]{{}}]"),
+        (f"[{simple},?\\[\\]{{}}{wide}]", f"[^{frontmatter._NOT_PRINTABLE}#:]"),
+        (f"[\\x20-\\x7e{wide}]", f"[^{frontmatter._NOT_PRINTABLE}]"),
+        (f"[\\n\\x20-\\x7e{wide}]", f"[^{frontmatter._NOT_IN_HEADER}]"),
+    ]
+    text = "".join(map(chr, range(0x110000)))
+    for positive, negated in pairs:
+        a, b = re.compile(positive), re.compile(negated)
+        assert a.findall(text) == b.findall(text), (positive, negated)
