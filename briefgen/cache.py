@@ -1000,14 +1000,8 @@ def encode_article(article: Article) -> dict[str, Any] | None:
     again to check it: every other field has a type the encoding keeps exactly, and
     checking the whole article doubled the cost of saving the cache of a cold build.
     """
-    from briefgen.model import Article
-
     try:
-        encoded = {
-            f.name: _encode(getattr(article, f.name))
-            for f in dataclasses.fields(Article)
-            if f.name not in _SKIPPED_FIELDS and f.name != "body"
-        }
+        encoded = {name: _encode(getattr(article, name)) for name in _encoded_fields()}
         encoded["body"] = article.body.decode("utf-8")  # stored as the text it is
         if article.extra and _decode(encoded["extra"]) != article.extra:
             return None
@@ -1028,6 +1022,15 @@ def decode_article(data: Mapping[str, Any], path: Path, key: str) -> Article:
     return Article(content_path=path, key=key, **values)
 
 
+@functools.cache
+def _encoded_fields() -> tuple[str, ...]:
+    """The Article fields encode_article writes through _encode, in their order."""
+    from briefgen.model import Article
+
+    skipped = (*_SKIPPED_FIELDS, "body")
+    return tuple(f.name for f in dataclasses.fields(Article) if f.name not in skipped)
+
+
 # Tagged values: JSON has no dates, tuples, or maps with other keys than text. Every
 # dict is written as {"$": tag, "v": ...}, so a map in front matter cannot pass for a tag.
 @functools.cache
@@ -1037,7 +1040,27 @@ def _classes() -> dict[str, type[Any]]:
     return {"Place": Place}
 
 
+@functools.cache
+def _field_names(name: str) -> tuple[str, ...]:
+    """The field names of the cached dataclass NAME, in order (asked once per class)."""
+    return tuple(f.name for f in dataclasses.fields(_classes()[name]))
+
+
+_AS_IS = frozenset({str, int, bool, type(None)})
+
+
 def _encode(value: Any) -> Any:
+    kind = type(value)
+    # The exact types an Article is mostly made of first (a cold build encodes every
+    # article); the same values as the general rules below give.
+    if kind in _AS_IS:
+        return value
+    if kind is tuple:
+        return {"$": "tuple", "v": [v if type(v) is str else _encode(v) for v in value]}
+    return _encode_other(value)
+
+
+def _encode_other(value: Any) -> Any:
     if value is None or isinstance(value, (bool, int, str)):
         return value
     if isinstance(value, float):
@@ -1060,7 +1083,7 @@ def _encode(value: Any) -> Any:
     if _classes().get(name) is type(value):
         return {
             "$": name,
-            "v": [_encode(getattr(value, f.name)) for f in dataclasses.fields(value)],
+            "v": [_encode(getattr(value, field)) for field in _field_names(name)],
         }
     raise TypeError(f"cannot cache a {name}")
 

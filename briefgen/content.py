@@ -100,7 +100,8 @@ def read_article(
     summary = _text(data, "summary", fail)
     source = _text(data, "source", fail)
     seed = _text(data, "seed", fail)
-    if source and not is_web_address(source):
+    # No ":" is no scheme: not a web address (spares urlsplit for a seed path).
+    if source and (":" not in source or not is_web_address(source)):
         if seed and source != seed:
             fail(
                 "source",
@@ -173,6 +174,10 @@ def _dateline_places(dateline: str) -> tuple[str, ...]:
 
 
 def _key(path: Path, content_dir: Path) -> str:
+    """PATH relative to CONTENT_DIR in POSIX form, or all of PATH outside it."""
+    text, top = os.fspath(path), os.fspath(content_dir) + os.sep
+    if text.startswith(top) and ".." not in text and os.sep == "/":
+        return text[len(top) :]  # relative_to's answer, as strings (a build asks 10,000 times)
     try:
         return path.relative_to(content_dir).as_posix()
     except ValueError:
@@ -234,7 +239,9 @@ def _string_list(data: dict[str, Any], key: str, fail: Any) -> tuple[str, ...]:
         if not isinstance(item, str):
             fail(key, f"'{key}' holds {_kind(item)}, not a string (quote it: \"{item}\")")
             continue
-        name = clean_name(item)  # NFC, no zero-width or bidi marks: one spelling, one page
+        # NFC, no zero-width or bidi marks: one spelling, one page. (Front matter text is
+        # clean already: in ASCII, clean_name only puts single spaces between words.)
+        name = " ".join(item.split()) if item.isascii() else clean_name(item)
         if not name:
             fail(key, f"'{key}' holds an empty name (remove it)")
             continue
@@ -311,17 +318,24 @@ def render_markdown(body: str) -> str:
 
 _ESCAPABLE = frozenset(string.punctuation)
 """What a backslash makes literal (CommonMark: any ASCII punctuation)."""
-_INLINE_TOKEN = re.compile(r"\\(.)|([`*_<\\]|&#?[A-Za-z0-9]+;)")
+_INLINE_TOKEN = re.compile(r"\\(.)|([`*<\\]|(?<![^\W_])_|_(?![^\W_])|&#?[A-Za-z0-9]+;)")
 """A backslash escape (group 1: the escaped character), or what could open inline markup
 (group 2): a code span, emphasis, an autolink or HTML, an entity, or a backslash ending
-the line (a hard break). Brackets are text unless a "](" makes a link (see _render_plain):
-with no line starting "[" there are no link references."""
+the line (a hard break). An "_" between two letters or digits ("snake_case") is text: it
+can neither open nor close emphasis. Brackets are text unless a "](" makes a link (see
+_render_plain) or the body holds a "]:" (a link reference may be defined)."""
 _MAYBE_INLINE = re.compile(r"[\\`*_<&]")
 """The characters _INLINE_TOKEN starts with (a character class is searched far faster)."""
-_BLOCK_START = re.compile(r"[#>*+=_~`<\[-]|\d+[.)]")
-"""What could make a line anything but paragraph text (heading, quote, list, rule, fence,
-setext underline, HTML, link reference), tested at the line's first character."""
+_BLOCK_START = re.compile(r"#(?:[# \t]|$)|[>`<]|[*+=_~-](?![^\W_])|\d+[.)](?:[ \t]|$)")
+"""What could make a line anything but paragraph text, tested at the line's first
+character: a heading, quote, fence, HTML; a list item, rule or setext underline (a "-",
+"+", "*", "=", "_" or "~" followed by a letter or digit starts none: "-Article" is
+text); an ordered list item ("0.5%" is text)."""
+_BLOCK_START_REFS = re.compile(f"{_BLOCK_START.pattern}|\\[")
+"""_BLOCK_START, and "[" (a link reference definition), for a body holding a "]:"."""
 _HEADING = re.compile(r"(#{1,6}) (?=\S)(.*)")
+_LIST_ITEM = re.compile(r"(?:([*+-])|(\d{1,9})([.)])) (?=\S)(.*)")
+"""A list item on one line: a bullet, or a number and "." or ")", one space, the text."""
 
 
 def _render_plain(body: str) -> str | None:
@@ -332,18 +346,32 @@ def _render_plain(body: str) -> str | None:
     out: list[str] = []
     taken: set[str] | None = None
     block: list[str] = []
+    block_start = _BLOCK_START_REFS if "]:" in body else _BLOCK_START
+    links = "](" in body  # else no block can hold an inline link or image
+    after_list = False
     for line in (*body.split("\n"), ""):
         if line.strip(" \t"):
             block.append(line)
             continue
         if not block:
             continue
+        if after_list and block[0].startswith(" "):
+            return None  # an indented block after a list may continue its last item
+        item = _LIST_ITEM.fullmatch(block[0])
+        if after_list and item is not None:
+            return None  # items apart by a blank line: one loose list, or two lists
+        after_list = item is not None
         heading = _HEADING.fullmatch(block[0])
-        if heading is not None:
+        if item is not None:
+            html = _plain_list(block, item, block_start)
+            if html is None:
+                return None
+            out.append(html)
+        elif heading is not None:
             text = heading.group(2)
             if len(block) > 1 or text.endswith("#") or text[-1].isspace() or "](" in text:
                 return None
-            inline = _plain_inline(text)
+            inline = _plain_inline(text, (text,))
             if inline is None:
                 return None
             if taken is None:
@@ -352,7 +380,7 @@ def _render_plain(body: str) -> str | None:
             anchor = _unique_id(inline[1], taken)
             out.append(f'<h{level} id="{escapeHtml(anchor)}">{inline[0]}</h{level}>\n')
         else:
-            if any("](" in text for text in block):
+            if links and any("](" in text for text in block):
                 return None  # an inline link or image (a label may span lines)
             parts = []
             last = len(block) - 1
@@ -372,9 +400,9 @@ def _render_plain(body: str) -> str | None:
                     and (line.endswith("  ") or _MAYBE_INLINE.search(text))
                 ):
                     return None
-                if _BLOCK_START.match(text):
+                if block_start.match(text):
                     return None
-                inline = _plain_inline(text)
+                inline = _plain_inline(text, block)
                 if inline is None:
                     return None
                 parts.append(inline[0])
@@ -383,14 +411,51 @@ def _render_plain(body: str) -> str | None:
     return "".join(out)
 
 
-def _plain_inline(text: str) -> tuple[str, str] | None:
-    """One line of TEXT as HTML and as its plain text; None when it may hold markup."""
+def _plain_list(
+    block: Sequence[str], first: re.Match[str], block_start: re.Pattern[str]
+) -> str | None:
+    """BLOCK as markdown-it renders a tight list of one-line items of plain text (its
+    first line matched _LIST_ITEM as FIRST); None for anything else.
+
+    Every line is an item with the first one's marker ("*", "-", "+", or a number with
+    the same "." or ")"), one space, and text that starts no block of its own.
+    """
+    bullet, number, delimiter = first.group(1), first.group(2), first.group(3)
+    items = []
+    for line in block:
+        item = _LIST_ITEM.fullmatch(line)
+        if item is None or item.group(1) != bullet or item.group(3) != delimiter:
+            return None  # a lazy line, or another list starting
+        text = item.group(4)
+        if text[-1].isspace() or "\t" in text or "](" in text or block_start.match(text):
+            return None
+        inline = _plain_inline(text, (text,))
+        if inline is None:
+            return None
+        items.append(f"<li>{inline[0]}</li>\n")
+    if bullet is not None:
+        opening = "<ul>\n"
+    else:
+        start = int(number)
+        opening = "<ol>\n" if start == 1 else f'<ol start="{start}">\n'
+    return opening + "".join(items) + ("</ul>\n" if bullet is not None else "</ol>\n")
+
+
+def _plain_inline(text: str, block: Sequence[str] = ()) -> tuple[str, str] | None:
+    """One line of TEXT as HTML and as its plain text; None when it may hold markup.
+
+    BLOCK: the lines of TEXT's paragraph (or heading). A "*" or "_" that occurs once in
+    it has nothing to pair with, and stays as text ("rocky-release*.rpm").
+    """
     if _MAYBE_INLINE.search(text) is None:
         return escapeHtml(text), text
     pieces: list[str] = []
     start = 0
     for match in _INLINE_TOKEN.finditer(text):
         if match.group(2) is not None:
+            char = match.group(2)
+            if char in ("*", "_") and sum(line.count(char) for line in block) == 1:
+                continue  # text, left in the next slice
             return None
         char = match.group(1)
         pieces.append(text[start : match.start()])

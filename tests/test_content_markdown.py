@@ -45,6 +45,19 @@ def test_escapable_characters_are_markdown_its() -> None:
         "Ünïcode – dashes — and … ellipses; 東京.",
         "  Indented by two\n   and three, then\n        eight (a lazy line).",
         "A line with one trailing space \nand the last with three   ",
+        "snake_case and raven_alwayz, x_1 and é_ü",
+        "[Women] pilots and [A] politician\n[bracketed] line",
+        "Text\n-Article last amended\n+44 20 and\n=sign ~tilde",
+        "0.5% of the population\n2019.5 and 3)x",
+        "#hashtag at the start\n#1 too",
+        "One star: rocky-release*.rpm\nover two lines",
+        "One _ underscore, alone; and *.minetest.net",
+        "## A heading with one * star",
+        "* Both dropped out\n* before Tuesday",
+        "Results:\n\n1. Unofficial\n2. Relative to seats\n\nAfter the list.",
+        "2) starts at two\n3) and goes on\n\n## Then a heading",
+        '+ plus, with snake_case and one * star\n+ [bracketed] & "quoted" > arrow',
+        "One *star\n\nand *another: two paragraphs",
     ],
 )
 def test_plain_bodies_take_the_fast_path_with_the_same_bytes(body: str) -> None:
@@ -61,16 +74,34 @@ def test_plain_bodies_take_the_fast_path_with_the_same_bytes(body: str) -> None:
     "body",
     [
         "*emphasis*",
-        "snake_case",
+        "snake__case",
+        "two *stars* here",
+        "one *star\nand *another",
+        "one _ and\nanother _ in the paragraph",
+        "_leading underscore_",
+        "trailing_ underscore and _another",
+        "[ref]: https://example.org\n\n[ref] used",
+        "A paragraph\n[ref]\n\n[ref]: https://example.org",
+        "#\n\n#\tTab heading",
+        "-\n\n- \n\n--x\n\n+ item\n\n= \n\n~~~x",
+        "1)\n\n12. item\n\n3.\tx",
         "`code`",
         "[a link](https://example.org)",
         "[a label\nover lines](https://example.org)",
         "![an image](x.png)",
         "<https://example.org>",
         "&amp; an entity",
-        "- a list",
-        "1. a list",
-        "2) a list",
+        "- a loose\n\n- list",
+        "1. an item\ncontinued lazily",
+        "2) an item\n\n   with a second paragraph",
+        "* one list\n- then another",
+        "- a list\n\n1. and a second",
+        "* * *",
+        "- [ref]: x",
+        "* item with trailing spaces  ",
+        "- \titem after a tab",
+        "1.  two spaces",
+        "1234567890. ten digits",
         "> a quote",
         "Setext\n===",
         "Setext\n---",
@@ -123,3 +154,66 @@ def test_wikinews_bodies_render_as_markdown_it_renders_them() -> None:
         assert content.render_markdown(body) == by_markdown_it(body)
         fast += content._render_plain(body) is not None
     assert fast >= 0.9 * 2 * len(bodies)
+
+
+NEAR_MARKUP = [
+    *"ab Z9_-+=~*#[]():.)\\é\t",
+    "*",
+    "_",
+    "_a",
+    "a_",
+    "a_b",
+    "__",
+    "-a",
+    "--",
+    "- ",
+    "+1",
+    "=x",
+    "==",
+    "~x",
+    "~~~",
+    "#x",
+    "# ",
+    "##",
+    "0.5",
+    "1. ",
+    "1.",
+    "2)",
+    "[a]",
+    "]:",
+    "[a]: x",
+    "](",
+    "* ",
+    "- ",
+    "+ ",
+    "1) ",
+    "2. ",
+    "word ",
+]
+NEAR_LINE = st.lists(st.sampled_from(NEAR_MARKUP), max_size=12).map("".join)
+
+
+@settings(max_examples=1500, deadline=None)
+@given(st.lists(st.one_of(NEAR_LINE, st.just("")), max_size=6))
+def test_text_near_markup_renders_as_markdown_it_does(lines: list[str]) -> None:
+    """Lines starting "-x", "0.5", "[a]", "#x", words with "_": the widened fast path."""
+    body = "\n".join(lines)
+    fast = content._render_plain(body)
+    if fast is not None:
+        assert fast == by_markdown_it(body)
+
+
+ITEM_LINE = st.tuples(
+    st.sampled_from(["* ", "- ", "+ ", "1. ", "2) ", "10. ", "*  ", "-\t", " - ", "1.", "0. "]),
+    NEAR_LINE,
+).map("".join)
+
+
+@settings(max_examples=2000, deadline=None)
+@given(st.lists(st.one_of(ITEM_LINE, ITEM_LINE, NEAR_LINE, st.just(""), st.just("  ")), max_size=8))
+def test_lists_of_plain_items_render_as_markdown_it_does(lines: list[str]) -> None:
+    """Tight lists of one-line items (the fast path), and all that may look like them."""
+    body = "\n".join(lines)
+    fast = content._render_plain(body)
+    if fast is not None:
+        assert fast == by_markdown_it(body)
