@@ -52,6 +52,8 @@ SHARED_HELPER = "shared"
 
 READING_HELPERS: Mapping[str, frozenset[str]] = {
     "lead_repeated": frozenset({"summary", "body"}),
+    "chips": frozenset({"terms", "places"}),  # its names and their countries; _chip.html
+    # is given only the name, its taxonomy and its country's label
     "json_ld": frozenset(
         {"title", "date", "summary", "source", "outlet", "license", "dateline"}
         | {"terms", "places"}

@@ -80,6 +80,11 @@ class Renderer:
     pieces: dict[tuple[Hashable, ...], tuple[Site, markupsafe.Markup]] = field(default_factory=dict)
     """Rendered `shared()` pieces by (template, link prefix, what they read); the site is
     kept in the value, as serve renders a newer site with the same renderer."""
+    chips: dict[tuple[str, str, str, tuple[bool, str]], tuple[Site, markupsafe.Markup]] = field(
+        default_factory=dict
+    )
+    """Rendered `_chip.html` by (taxonomy, name, country label, link prefix): a term's chip
+    is the same on every briefing page that names it (the site kept as in `pieces`)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -140,7 +145,9 @@ def make_renderer(config: Config, theme: Theme) -> Renderer:
     env.filters["date_range"] = format_date_range
     env.filters["label"] = lambda name: str(name).replace("_", " ").capitalize()
     env.filters["host"] = lambda address: urlsplit(str(address)).hostname or ""
-    return Renderer(config=config, theme=theme, env=env, cards={}, plans={}, pieces={})
+    return Renderer(
+        config=config, theme=theme, env=env, cards={}, plans={}, pieces={}, chips={}
+    )
 
 
 def term_label(taxonomy: str, name: str) -> str:
@@ -341,6 +348,24 @@ def _helpers(
         return _shared(name, page, link_key, helpers, site, renderer)
 
     helpers["shared"] = shared
+    chips = renderer.chips
+
+    def term_chips(article: Article, taxonomy: str) -> markupsafe.Markup:
+        """`_chip.html` for each of ARTICLE's TAXONOMY names, a line each: rendered once
+        per term and country label (the chip shows no more of the briefing), then reused."""
+        out = []
+        for name in article.names(taxonomy):
+            label = country_label(name, article.country(name))
+            key = (taxonomy, name, label, link_key)
+            hit = chips.get(key)
+            if hit is None or hit[0] is not site:
+                template = get_template(renderer.env, renderer.theme, "_chip.html")
+                markup = template.render(taxonomy=taxonomy, name=name, label=label, **helpers)
+                hit = chips[key] = (site, markupsafe.Markup(markup))
+            out.append(hit[1])
+        return markupsafe.Markup("".join(out))
+
+    helpers["chips"] = term_chips
     helpers["card"] = lambda article: cached("_card.html", article)
     # A list page's cards in one call, a line each (see related_items).
     helpers["cards"] = lambda articles: markupsafe.Markup(
@@ -361,7 +386,7 @@ being kept, and the pages of a large site would all be held in memory."""
 
 _LINK_HELPERS = frozenset(
     {"url", "term_url", "country_url", "month_url", "card", "cards"}
-    | {"related_item", "related_items", "shared"}
+    | {"related_item", "related_items", "shared", "chips"}
 )
 """The helpers of `_helpers` that are the same on every page with the same link prefix."""
 _PAGE_HELPERS = frozenset({"canonical_url"})

@@ -21,7 +21,8 @@ from site_support import FIXTURE_PROJECT, fixture_config
 from briefgen.assemble import assemble_site
 from briefgen.build import _read_content, _renderer, build_site
 from briefgen.config import Config
-from briefgen.model import Page
+from briefgen.geo import country_label
+from briefgen.model import ArticlePage, Page
 from briefgen.render import PiecePlan, _helpers, piece_plan, render_page
 
 
@@ -127,6 +128,32 @@ def test_a_theme_base_without_shared_and_one_piece_within_another_still_build(
     build_site(fixture_config(out, project, theme="mine"))
     assert "<footer>home:./\n</footer>" in (out / "index.html").read_text()
     assert "<footer>day:../../../\n</footer>" in (out / "2020/09/14/index.html").read_text()
+
+
+def test_a_theme_chip_shows_its_name_label_and_link_on_each_briefing_page(project: Path) -> None:
+    _theme(
+        project,
+        {
+            "_chip.html": "<li data-t={{ taxonomy }}>{{ name }}|{{ label }}|"
+            "{{ term_url(taxonomy, name) }}</li>\n"
+        },
+    )
+    pages = _shared_equals_fresh(fixture_config(project / "site", project, theme="mine"))
+    labels = set()
+    for page, text in pages.values():
+        if not isinstance(page, ArticlePage):
+            continue
+        a = page.article
+        found = re.findall(r"<li data-t=(\w+)>([^|]*)\|([^|]*)\|([^<]*)</li>", text.decode())
+        expected = [
+            (t, str(markupsafe.escape(n)), country_label(n, a.country(n)))
+            for t in ("actors", "locations", "tags")
+            for n in a.names(t)
+        ]
+        assert [(t, n, label) for t, n, label, _ in found] == expected, page.path
+        assert all(u.startswith(f"../../../../{t}/") for t, _, _, u in found), page.path
+        labels |= {label for _, _, label, _ in found if label}
+    assert labels  # places shown with their countries
 
 
 def _plan(templates: dict[str, str]) -> PiecePlan | None:
