@@ -145,9 +145,7 @@ def make_renderer(config: Config, theme: Theme) -> Renderer:
     env.filters["date_range"] = format_date_range
     env.filters["label"] = lambda name: str(name).replace("_", " ").capitalize()
     env.filters["host"] = lambda address: urlsplit(str(address)).hostname or ""
-    return Renderer(
-        config=config, theme=theme, env=env, cards={}, plans={}, pieces={}, chips={}
-    )
+    return Renderer(config=config, theme=theme, env=env, cards={}, plans={}, pieces={}, chips={})
 
 
 def term_label(taxonomy: str, name: str) -> str:
