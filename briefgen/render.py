@@ -321,13 +321,18 @@ def _helpers(
         hit = cards.get((id(article), template_name))
         if hit is not None and hit[0] is article:
             if hit[2]:
-                # str.replace: Markup.replace would escape the escaped prefix again.
-                return markupsafe.Markup(str.replace(hit[1], LINK_PREFIX, escaped_prefix))
+                # str.replace: Markup.replace would escape the escaped prefix again;
+                # str.__new__: the text is markup, Markup() would ask it for __html__.
+                return str.__new__(
+                    markupsafe.Markup, str.replace(hit[1], LINK_PREFIX, escaped_prefix)
+                )
         elif hit is None or hit[0] is not article:
             markup, portable = _render_card(template_name, article, site, renderer, helpers)
             cards[(id(article), template_name)] = (article, markup, portable)
             if portable:
-                return markupsafe.Markup(str.replace(markup, LINK_PREFIX, escaped_prefix))
+                return str.__new__(
+                    markupsafe.Markup, str.replace(markup, LINK_PREFIX, escaped_prefix)
+                )
         key = (id(article), template_name + ":" + prefix)
         hit = cards.get(key)
         if hit is not None and hit[0] is article:

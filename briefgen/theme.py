@@ -249,8 +249,13 @@ def _escape_function() -> Callable[[Any], Any]:
 
     def escape(value: Any) -> Any:
         """VALUE escaped for HTML, as a Markup."""
-        if value.__class__ is not str:
-            return slow(value)  # Markup, numbers, undefined values, objects with __html__
+        kind = value.__class__
+        if kind is not str:
+            if kind is markup:
+                return value  # escape() would make an equal copy
+            if kind is int:
+                return new(markup, str(value))  # digits and "-": nothing to escape
+            return slow(value)  # other numbers, undefined values, objects with __html__
         if "&" in value or "<" in value or ">" in value or "'" in value or '"' in value:
             value = (
                 value.replace("&", "&amp;")

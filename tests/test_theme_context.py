@@ -137,6 +137,8 @@ def test_output_is_escaped_byte_for_byte_as_jinja_escapes_it(tmp_path: Path) -> 
         jinja2.utils.markupsafe.Markup("<i>trusted</i> &"),
         Html(),
         42,
+        -7,
+        True,
         3.5,
         None,
         ("a", "<b>"),
