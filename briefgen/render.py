@@ -383,7 +383,7 @@ def _helpers(
 
 
 SHARED_PIECES_LIMIT = 4096
-"""At most this many renderings of one piece are kept: a piece that reads something
+"""At most this many renderings of pieces are kept: a piece that reads something
 different on every page (a theme's header showing the page's title) gains nothing from
 being kept, and the pages of a large site would all be held in memory."""
 
@@ -567,8 +567,25 @@ def _render_card(
     def month_url(year: int, month: int) -> str:
         return url(month_url_path(year, month))
 
+    def page_bound(name: str) -> Any:
+        """The page's own helper NAME, whose links carry the page's prefix: a card that
+        calls it is rendered per prefix."""
+
+        def call(*args: Any) -> Any:
+            nonlocal portable
+            portable = False
+            return helpers[name](*args)
+
+        return call
+
     template = get_template(renderer.env, renderer.theme, template_name)
-    card_helpers = {**helpers, "url": url, "term_url": term_url, "month_url": month_url}
+    card_helpers = {
+        **helpers,
+        **{name: page_bound(name) for name in ("shared", "chips", "country_url")},
+        "url": url,
+        "term_url": term_url,
+        "month_url": month_url,
+    }
     markup = markupsafe.Markup(template.render(a=article, **card_helpers))
     return markup, portable and markup.count(LINK_PREFIX) == calls
 

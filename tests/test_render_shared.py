@@ -156,6 +156,30 @@ def test_a_theme_chip_shows_its_name_label_and_link_on_each_briefing_page(projec
     assert labels  # places shown with their countries
 
 
+def test_a_card_that_shows_chips_or_a_piece_is_rendered_per_link_prefix(project: Path) -> None:
+    """A card is reused at every depth with its own links moved; chips and pieces carry the
+    page's links, so a card that shows them is rendered for each prefix instead."""
+    _theme(
+        project,
+        {
+            "_card.html": '<article class="card">{{ url(a.url_path) }}'
+            '{{ chips(a, "locations") }}{{ shared("_p.html") }}</article>\n',
+            "_p.html": "<i>{{ url('archive/') }}</i>",
+        },
+    )
+    config = fixture_config(project / "site", project, theme="mine", page_size=2)
+    pages = _shared_equals_fresh(config)
+    depths = set()
+    for path, (_page, text) in pages.items():
+        for card in re.findall(r'<article class="card">(.*?)</article>', text.decode(), re.S):
+            prefix = "../" * path.count("/")
+            links = re.findall(r'href="([^"]+)"', card) + re.findall(r"<i>([^<]+)</i>", card)
+            assert links and all(link.startswith(prefix) for link in links), path
+            assert all(not link.startswith(prefix + "../") for link in links), path
+            depths.add(path.count("/"))
+    assert len(depths) >= 2
+
+
 def _plan(templates: dict[str, str]) -> PiecePlan | None:
     env = jinja2.Environment(loader=jinja2.DictLoader(templates), autoescape=True)
     env.globals["site"] = {}
