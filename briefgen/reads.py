@@ -47,8 +47,13 @@ TEMPLATE_HELPERS: Mapping[str, str] = {
 }
 """Helper → the template it renders each briefing it is given with."""
 
+SHARED_HELPER = "shared"
+"""The helper that renders the template it names with the page (`shared("_x.html")`)."""
+
 READING_HELPERS: Mapping[str, frozenset[str]] = {
     "lead_repeated": frozenset({"summary", "body"}),
+    "chips": frozenset({"terms", "places"}),  # its names and their countries; _chip.html
+    # is given only the name, its taxonomy and its country's label
     "json_ld": frozenset(
         {"title", "date", "summary", "source", "outlet", "license", "dateline"}
         | {"terms", "places"}
@@ -182,6 +187,13 @@ def _read_one(env: jinja2.Environment, name: str) -> tuple[frozenset[str], tuple
         if other is None:
             raise _Unknown("a template named at render time")
         used.append(other)
+    for call in tree.find_all(nodes.Call):
+        # shared("_site_header.html") renders that piece of the page (render._helpers).
+        if isinstance(call.node, nodes.Name) and call.node.name == SHARED_HELPER:
+            first = call.args[0] if call.args else None
+            if not isinstance(first, nodes.Const) or not isinstance(first.value, str):
+                raise _Unknown("a piece named at render time")
+            used.append(first.value)
     attributes: set[str] = set()
     for node in tree.find_all(nodes.Expr):
         for attribute in _node_attributes(env, node, used):

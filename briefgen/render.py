@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
+import datetime
 import html
 import json
 import logging
 import re
 import uuid
-from collections.abc import Iterable
-from dataclasses import dataclass
+from collections.abc import Hashable, Iterable
+from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
 
 import jinja2
+import jinja2.meta
 import markupsafe
+from jinja2 import nodes
 
 from briefgen.charts import timeline_rows, timeline_svg
 from briefgen.config import Config
@@ -76,6 +79,27 @@ class Renderer:
     of LINK_PREFIX differs from its url() calls), the key also holds the page's prefix and
     the value is the card as rendered (False). The article is kept in the value so an id
     is never mistaken for a newer object's."""
+    plans: dict[str, PiecePlan | None] = field(default_factory=dict)
+    """Template name → what a `shared()` piece reads (None: it cannot be shared)."""
+    pieces: dict[tuple[Hashable, ...], tuple[Site, markupsafe.Markup]] = field(default_factory=dict)
+    """Rendered `shared()` pieces by (template, link prefix, what they read); the site is
+    kept in the value, as serve renders a newer site with the same renderer."""
+    chips: dict[tuple[str, str, str, str, tuple[bool, str]], tuple[Site, markupsafe.Markup]] = (
+        field(default_factory=dict)
+    )
+    """Rendered `_chip.html` by (taxonomy, name, country code, country label, link prefix):
+    a term's chip
+    is the same on every briefing page that names it (the site kept as in `pieces`)."""
+
+
+@dataclass(frozen=True, slots=True)
+class PiecePlan:
+    """What a page piece rendered through `shared()` reads of its page, found in its source."""
+
+    chains: tuple[tuple[str, ...], ...]
+    """Attribute paths it reads of `page` (`("pager", "number")` for `page.pager.number`)."""
+    values: tuple[str, ...]
+    """Helpers it reads whose values differ by page, not by link prefix (`canonical_url`)."""
 
 
 LINK_PREFIX = "\x00briefgen-link-prefix\x00"
@@ -127,7 +151,7 @@ def make_renderer(config: Config, theme: Theme) -> Renderer:
     env.filters["date_range"] = format_date_range
     env.filters["label"] = lambda name: str(name).replace("_", " ").capitalize()
     env.filters["host"] = lambda address: urlsplit(str(address)).hostname or ""
-    return Renderer(config=config, theme=theme, env=env, cards={})
+    return Renderer(config=config, theme=theme, env=env, cards={}, plans={}, pieces={}, chips={})
 
 
 def term_label(taxonomy: str, name: str) -> str:
@@ -229,7 +253,7 @@ def render_page(page: Page, site: Site, renderer: Renderer) -> bytes:
         return world_svg()
     template = get_template(renderer.env, renderer.theme, f"{page.kind}.html")
     try:
-        text = template.render(page=page, **_helpers(page.path, site, renderer))
+        text = template.render(page=page, **_helpers(page.path, site, renderer, page))
     except ThemeError:
         raise
     except Exception as exc:  # any template failure becomes file:line for the user
@@ -290,7 +314,9 @@ def render_static(theme: Theme) -> dict[str, bytes]:
     return files
 
 
-def _helpers(from_path: str, site: Site, renderer: Renderer) -> dict[str, Any]:
+def _helpers(
+    from_path: str, site: Site, renderer: Renderer, page: Page | None = None
+) -> dict[str, Any]:
     """Link helpers bound to one page, so every internal link is relative to it."""
     config = renderer.config
     if from_path == "404.html" and config.base_url:
@@ -343,13 +369,18 @@ def _helpers(from_path: str, site: Site, renderer: Renderer) -> dict[str, Any]:
         hit = cards.get((id(article), template_name))
         if hit is not None and hit[0] is article:
             if hit[2]:
-                # str.replace: Markup.replace would escape the escaped prefix again.
-                return markupsafe.Markup(str.replace(hit[1], LINK_PREFIX, escaped_prefix))
+                # str.replace: Markup.replace would escape the escaped prefix again;
+                # str.__new__: the text is markup, Markup() would ask it for __html__.
+                return str.__new__(
+                    markupsafe.Markup, str.replace(hit[1], LINK_PREFIX, escaped_prefix)
+                )
         elif hit is None or hit[0] is not article:
             markup, portable = _render_card(template_name, article, site, renderer, helpers)
             cards[(id(article), template_name)] = (article, markup, portable)
             if portable:
-                return markupsafe.Markup(str.replace(markup, LINK_PREFIX, escaped_prefix))
+                return str.__new__(
+                    markupsafe.Markup, str.replace(markup, LINK_PREFIX, escaped_prefix)
+                )
         key = (id(article), template_name + ":" + prefix)
         hit = cards.get(key)
         if hit is not None and hit[0] is article:
@@ -359,6 +390,36 @@ def _helpers(from_path: str, site: Site, renderer: Renderer) -> dict[str, Any]:
         cards[key] = (article, markup, False)
         return markup
 
+    link_key = (from_path == "404.html" and bool(config.base_url), link_prefix)
+
+    def shared(name: str) -> markupsafe.Markup:
+        """Template NAME rendered with the page, the helpers and the globals (not the page
+        template's own variables), once per link prefix and values it reads of them: the
+        page chrome, the same header on every page at one depth in one section."""
+        return _shared(name, page, link_key, helpers, site, renderer)
+
+    helpers["shared"] = shared
+    chips = renderer.chips
+
+    def term_chips(article: Article, taxonomy: str) -> markupsafe.Markup:
+        """`_chip.html` for each of ARTICLE's TAXONOMY names, a line each: rendered once
+        per term, country and label (the chip shows no more of the briefing), then reused."""
+        out = []
+        for name in article.names(taxonomy):
+            country = article.country(name)
+            label = country_label(name, country)
+            key = (taxonomy, name, country, label, link_key)
+            hit = chips.get(key)
+            if hit is None or hit[0] is not site:
+                template = get_template(renderer.env, renderer.theme, "_chip.html")
+                markup = template.render(
+                    taxonomy=taxonomy, name=name, country=country, label=label, **helpers
+                )
+                hit = chips[key] = (site, markupsafe.Markup(markup))
+            out.append(hit[1])
+        return markupsafe.Markup("".join(out))
+
+    helpers["chips"] = term_chips
     helpers["card"] = lambda article: cached(CARD, article)
     # A list page's cards in one call, a line each (see related_items).
     helpers["cards"] = lambda articles: markupsafe.Markup(
@@ -370,6 +431,164 @@ def _helpers(from_path: str, site: Site, renderer: Renderer) -> dict[str, Any]:
         "\n".join([cached("_related_item.html", a) for a in articles])
     )
     return helpers
+
+
+SHARED_PIECES_LIMIT = 4096
+"""At most this many renderings of pieces are kept: a piece that reads something
+different on every page (a theme's header showing the page's title) gains nothing from
+being kept, and the pages of a large site would all be held in memory."""
+
+_LINK_HELPERS = frozenset(
+    {"url", "term_url", "country_url", "month_url", "card", "cards"}
+    | {"related_item", "related_items", "shared", "chips"}
+)
+"""The helpers of `_helpers` that are the same on every page with the same link prefix."""
+_PAGE_HELPERS = frozenset({"canonical_url"})
+"""The other helpers of `_helpers`: values of one page."""
+
+_CONTEXT_NAMES = frozenset({"self", "super", "loop", "caller", "varargs", "kwargs"})
+"""Names Jinja gives a template itself: a piece that reads one is never shared."""
+
+_MISSING = ("\x00missing",)
+"""A key's value for an attribute the page does not have."""
+_UNPLANNED = object()
+"""A template `Renderer.plans` knows nothing of yet."""
+
+_PLAIN_TYPES = frozenset(
+    {str, markupsafe.Markup, int, float, bool, type(None), datetime.date, datetime.datetime}
+)
+
+
+def _shared(
+    name: str,
+    page: Page | None,
+    link_key: tuple[bool, str],
+    helpers: dict[str, Any],
+    site: Site,
+    renderer: Renderer,
+) -> markupsafe.Markup:
+    """The `shared` helper: render piece NAME for PAGE, or reuse the bytes it gave a page
+    with the same link prefix and the same values of all it reads."""
+    plan = renderer.plans.get(name, _UNPLANNED)
+    if plan is _UNPLANNED:
+        plan = renderer.plans[name] = piece_plan(renderer.env, name)
+    key = None
+    if isinstance(plan, PiecePlan):
+        key = _piece_key(name, link_key, page, plan, helpers, renderer.env)
+        if key is not None:
+            hit = renderer.pieces.get(key)
+            if hit is not None and hit[0] is site:
+                return hit[1]
+    template = get_template(renderer.env, renderer.theme, name)
+    markup = markupsafe.Markup(template.render(page=page, **helpers))
+    if key is not None and (key in renderer.pieces or len(renderer.pieces) < SHARED_PIECES_LIMIT):
+        renderer.pieces[key] = (site, markup)
+    return markup
+
+
+def _piece_key(
+    name: str,
+    link_key: tuple[bool, str],
+    page: Page | None,
+    plan: PiecePlan,
+    helpers: dict[str, Any],
+    env: jinja2.Environment,
+) -> tuple[Hashable, ...] | None:
+    """NAME, the link prefix and the values PLAN reads, as a key; None when one of them is
+    not plain data (an object may print differently while comparing equal)."""
+    key: list[Hashable] = [name, link_key]
+    for chain in plan.chains:
+        value: Any = page
+        for attribute in chain:
+            found = getattr(value, attribute, _MISSING)
+            if found is _MISSING:  # as Jinja reads it: an item, else undefined
+                found = env.getattr(value, attribute)
+                if isinstance(found, jinja2.Undefined):
+                    value = _MISSING
+                    break
+            value = found
+        plain = _MISSING if value is _MISSING else _plain(value)
+        if plain is None:
+            return None
+        key.append(plain)
+    for name in plan.values:
+        plain = _plain(helpers[name])
+        if plain is None:
+            return None
+        key.append(plain)
+    return tuple(key)
+
+
+def _plain(value: Any) -> Hashable | None:
+    """VALUE with its type, as a key (True and 1 print differently), if it is plain data."""
+    kind = type(value)
+    if kind in _PLAIN_TYPES:
+        return (kind, value)
+    if kind is tuple:
+        items = tuple(_plain(item) for item in value)
+        return None if None in items else (tuple, items)
+    return None
+
+
+def piece_plan(env: jinja2.Environment, name: str) -> PiecePlan | None:
+    """What template NAME and every template it includes or imports read of the page, from
+    their source; None when that cannot be told (a template named at render time, a piece
+    that assigns to a name it reads, one that reads Jinja's own `self` or `loop` …)."""
+    chains: set[tuple[str, ...]] = set()
+    free: set[str] = set()
+    todo, seen = [name], {name}
+    while todo:
+        current = todo.pop()
+        try:
+            if env.loader is None:
+                return None
+            source, filename, _ = env.loader.get_source(env, current)
+            tree = env.parse(source, current, filename)
+        except (jinja2.TemplateError, ThemeError, OSError):
+            return None
+        others = list(jinja2.meta.find_referenced_templates(tree))
+        for call in tree.find_all(nodes.Call):  # a piece within the piece: its reads count
+            if isinstance(call.node, nodes.Name) and call.node.name == "shared":
+                first = call.args[0] if call.args else None
+                others.append(first.value if isinstance(first, nodes.Const) else None)
+        for other in others:
+            if not isinstance(other, str):
+                return None
+            if other not in seen:
+                seen.add(other)
+                todo.append(other)
+        names = jinja2.meta.find_undeclared_variables(tree)
+        if names & _CONTEXT_NAMES:
+            return None
+        for node in tree.find_all(nodes.Name):
+            if node.ctx != "load" and (node.name in names or node.name == "page"):
+                return None  # a name both read from the page and assigned
+        free |= names
+        if "page" in names:
+            chains |= _page_chains(tree)
+    free -= {"page"} | _LINK_HELPERS | set(env.globals)  # the globals are the same everywhere
+    if not free <= _PAGE_HELPERS:
+        return None  # undefined when rendered: its error is reported there
+    return PiecePlan(chains=tuple(sorted(chains)), values=tuple(sorted(free)))
+
+
+def _page_chains(node: nodes.Node) -> set[tuple[str, ...]]:
+    """The longest `page.a.b` attribute paths under NODE; () for `page` read whole."""
+    if isinstance(node, nodes.Getattr):
+        path: list[str] = []
+        inner: nodes.Node = node
+        while isinstance(inner, nodes.Getattr):
+            path.append(inner.attr)
+            inner = inner.node
+        if isinstance(inner, nodes.Name) and inner.name == "page":
+            return {tuple(reversed(path))}
+        return _page_chains(inner)
+    if isinstance(node, nodes.Name):
+        return {()} if node.name == "page" and node.ctx == "load" else set()
+    found: set[tuple[str, ...]] = set()
+    for child in node.iter_child_nodes():
+        found |= _page_chains(child)
+    return found
 
 
 def _render_card(
@@ -399,8 +618,25 @@ def _render_card(
     def month_url(year: int, month: int) -> str:
         return url(month_url_path(year, month))
 
+    def page_bound(name: str) -> Any:
+        """The page's own helper NAME, whose links carry the page's prefix: a card that
+        calls it is rendered per prefix."""
+
+        def call(*args: Any) -> Any:
+            nonlocal portable
+            portable = False
+            return helpers[name](*args)
+
+        return call
+
     template = get_template(renderer.env, renderer.theme, template_name)
-    card_helpers = {**helpers, "url": url, "term_url": term_url, "month_url": month_url}
+    card_helpers = {
+        **helpers,
+        **{name: page_bound(name) for name in ("shared", "chips", "country_url")},
+        "url": url,
+        "term_url": term_url,
+        "month_url": month_url,
+    }
     markup = markupsafe.Markup(template.render(a=article, **card_helpers))
     return markup, portable and markup.count(LINK_PREFIX) == calls
 

@@ -71,6 +71,14 @@ def test_helpers_given_a_briefing_count_what_they_read() -> None:
     assert reads is not None and {"summary", "dateline", "terms"} <= reads
 
 
+def test_a_piece_rendered_through_shared_counts_and_one_named_at_render_time_reads_any() -> None:
+    """base.html renders its header through `shared()`: what a theme's header shows (the
+    briefing's title, say) must count, or serve keeps a stale header after an edit."""
+    env = _env({"p.html": '{{ shared("_h.html") }}', "_h.html": "{{ page.article.title }}"})
+    assert template_reads(env, "p.html") == {"title"}
+    assert template_reads(_env({"p.html": "{{ shared(name) }}"}), "p.html") is None
+
+
 @pytest.mark.parametrize(
     "source",
     [

@@ -118,3 +118,32 @@ def test_a_function_raising_stop_iteration_gives_undefined(tmp_path: Path) -> No
     with pytest.raises(jinja2.UndefinedError, match="StopIteration"):
         render(tmp_path, "{{ stops() }}", stops=stops)
     assert render(tmp_path, "{{ stops() is defined }}", stops=stops) == "False"
+
+
+class Html:
+    """An object that writes its own HTML, as markupsafe knows them."""
+
+    def __html__(self) -> str:
+        return "<b>bold</b>"
+
+
+def test_output_is_escaped_byte_for_byte_as_jinja_escapes_it(tmp_path: Path) -> None:
+    values: list[Any] = [
+        "plain text",
+        "Tom & Jerry's \"<b>\" > 'x'",
+        "&amp; already",
+        "déjà vu – ünïcode ½ \u2028",
+        "",
+        jinja2.utils.markupsafe.Markup("<i>trusted</i> &"),
+        Html(),
+        42,
+        -7,
+        True,
+        3.5,
+        None,
+        ("a", "<b>"),
+    ]
+    source = "{% for v in values %}[{{ v }}|{{ v ~ '&' }}|{{ v|string }}]{% endfor %}"
+    stock = jinja2.Environment(autoescape=True).from_string(source)
+    assert render(tmp_path, source, values=values) == stock.render(values=values)
+    assert "&#39;" in stock.render(values=values)  # the quotes were there to be escaped
