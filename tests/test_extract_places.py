@@ -191,3 +191,12 @@ def test_a_small_town_abroad_is_not_the_site_of_the_story_named_alike() -> None:
     # Alone, or beside its own state, the name is still the town.
     assert resolve_places(["Notre-Dame"])[0].country_code == "US"
     assert resolve_places(["Indiana", "Notre-Dame"])[1].country_code == "US"
+
+
+def test_a_feature_named_after_a_small_town_abroad_is_not_put_in_that_town() -> None:
+    # "X Peninsula" read as a part of the small town "X": only in a country the story names.
+    far = {p.name: p for p in resolve_places(["Trinity Peninsula", "Antarctica", "Chile"])}
+    assert "Trinity Peninsula" not in far  # no pin in Florida for a place in Antarctica
+    assert far["Chile"].country_code == "CL"
+    near = {p.name: p for p in resolve_places(["Trinity Peninsula", "Florida"])}
+    assert near["Trinity Peninsula"].country_code == "US"

@@ -231,11 +231,16 @@ def _fallback(name: str, countries: set[str]) -> list[gz.GazEntry] | None:
         if not near and countries:
             return None
         return near[:1] or towns[:1]
-    return _part_of(name)
+    return _part_of(name, countries)
 
 
-def _part_of(name: str) -> list[gz.GazEntry]:
-    """The known place a facility or district is in, as a reading of kind "other"."""
+def _part_of(name: str, countries: Collection[str] = ()) -> list[gz.GazEntry]:
+    """The known place a facility or district is in, as a reading of kind "other".
+
+    A part found only among the small towns holds to `_fallback`'s rule: when the story
+    names COUNTRIES, a town elsewhere is not it ("Trinity Peninsula" in a story about
+    Chile's base in Antarctica is no part of Trinity, Florida).
+    """
     from briefgen.extract.lexicon import LOC_HEAD_WORDS
 
     words = name.split()
@@ -248,7 +253,10 @@ def _part_of(name: str) -> list[gz.GazEntry]:
                 continue
             span = " ".join(words[start : start + size])
             found = [e for e in gz.lookup(span) if e.latitude is not None]
-            found = found or gz.lookup_minor(span)
+            if not found:
+                found = gz.lookup_minor(span)
+                if countries:
+                    found = [t for t in found if t.country_code in countries]
             if found:
                 top = found[0]
                 return [
