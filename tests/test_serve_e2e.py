@@ -164,8 +164,9 @@ def test_script_in_a_changed_region_reloads_instead(
     open_article(page, server, "Story number 1")
     base = project / "themes" / "live" / "templates" / "base.html"
     text = base.read_text(encoding="utf-8")
-    script = "<script>window.__ran += 1;</script>\n</footer>"
-    base.write_text(text.replace("</footer>", script, 1), encoding="utf-8")
+    script = "<script>window.__ran += 1;</script>\n</body>"
+    assert "</body>" in text  # the footer is a shared() piece of its own (_site_footer.html)
+    base.write_text(text.replace("</body>", script, 1), encoding="utf-8")
     page.wait_for_function("window.__marker === undefined", timeout=TIMEOUT_MS)  # reloaded
     page.wait_for_function("window.__ran === 1", timeout=TIMEOUT_MS)  # once, by the reload
 
