@@ -431,33 +431,44 @@ class _Linker:
 
     def link(self, me: int) -> None:
         """Join briefing ME with every later-numbered briefing that tells its story."""
+        for other in self.partners(me, later_only=True):
+            a, b = self.root(me), self.root(other)
+            if a != b:
+                self.parent[max(a, b)] = min(a, b)
+
+    def partners(self, me: int, *, later_only: bool) -> list[int]:
+        """The briefings that tell ME's story: later-numbered ones only, or all (an edit
+        in serve asks for both sides; each pair is tested with its earlier one first)."""
         if not self.norms[me]:
-            return
+            return []
         index, is_rare, sets, norms = self.index, self.is_rare, self.sets, self.norms
         day, idf = index.days[me], index.idf
         # A link needs a shared rare name: only those names' postings within THREAD_DAYS
         # can hold a partner, and bisect finds that stretch of days at once.
         partners: set[int] = set()
+        floor = me if later_only else -1
         for term in index.terms[me]:
             if is_rare[term]:
                 on_days = index.posting_days[term]
                 lo = bisect.bisect_left(on_days, day - THREAD_DAYS)
                 hi = bisect.bisect_right(on_days, day + THREAD_DAYS)
-                partners.update([o for o in index.postings[term][lo:hi] if o > me])
+                partners.update([o for o in index.postings[term][lo:hi] if o > floor])
+        partners.discard(me)
+        found: list[int] = []
         for other in sorted(partners):
-            common = sets[me] & sets[other]
+            first, second = (me, other) if me < other else (other, me)
+            common = sets[first] & sets[second]
             if len(common) < THREAD_MIN_SHARED:
                 continue
             rare = [t for t in common if is_rare[t]]
             if not rare:
                 continue
             dot = sum(idf[t] ** 2 for t in common)
-            if dot / (norms[me] * norms[other]) < THREAD_MIN_SIMILARITY:
+            if dot / (norms[first] * norms[second]) < THREAD_MIN_SIMILARITY:
                 continue
-            if self.one_story(me, other, rare, common):
-                a, b = self.root(me), self.root(other)
-                if a != b:
-                    self.parent[max(a, b)] = min(a, b)
+            if self.one_story(first, second, rare, common):
+                found.append(other)
+        return found
 
     def one_story(self, me: int, other: int, rare: list[int], common: frozenset[int]) -> bool:
         """Whether ME and OTHER, sharing the names COMMON (RARE among them), tell one story.
@@ -1836,7 +1847,7 @@ def _rethread(
     reached: set[int] = set()
     for me in sorted(nodes):
         root(me)
-        for other in _partners(linker, me):
+        for other in linker.partners(me, later_only=False):
             join(me, other)
             held = thread_of.get(other)
             if held is not None and held not in broken:
@@ -1902,39 +1913,6 @@ def _refreshed(
     if fresh.isdisjoint(a.key for a in thread.articles):
         return thread
     return dataclasses.replace(thread, articles=tuple(inputs[a.key][0] for a in thread.articles))
-
-
-def _partners(linker: _Linker, me: int) -> list[int]:
-    """Every briefing `_Linker.link` joins with ME, earlier or later (the same tests, with
-    the earlier of the two as `me`, as the full pass asks them)."""
-    if not linker.norms[me]:
-        return []
-    index, is_rare, sets, norms = linker.index, linker.is_rare, linker.sets, linker.norms
-    day, idf = index.days[me], index.idf
-    partners: set[int] = set()
-    for term in index.terms[me]:
-        if is_rare[term]:
-            on_days = index.posting_days[term]
-            lo = bisect.bisect_left(on_days, day - THREAD_DAYS)
-            hi = bisect.bisect_right(on_days, day + THREAD_DAYS)
-            partners.update([o for o in index.postings[term][lo:hi] if o != me])
-    found: list[int] = []
-    for other in sorted(partners):
-        first, second = min(me, other), max(me, other)
-        if not norms[other]:
-            continue
-        common = sets[first] & sets[second]
-        if len(common) < THREAD_MIN_SHARED:
-            continue
-        rare = [t for t in common if is_rare[t]]
-        if not rare:
-            continue
-        dot = sum(idf[t] ** 2 for t in common)
-        if dot / (norms[first] * norms[second]) < THREAD_MIN_SIMILARITY:
-            continue
-        if linker.one_story(first, second, rare, common):
-            found.append(other)
-    return found
 
 
 def _reprofile(
