@@ -330,40 +330,16 @@ def relate_all(
     NAMED, when given, holds each article's `entities`, in the order of ARTICLES.
     """
     index = _Index(articles, named)
-    days, idf, keys = index.days, index.idf, [a.key for a in articles]
-    postings, posting_days = index.postings, index.posting_days
-    sizes = [len(ids) for ids in postings]
+    days, keys = index.days, [a.key for a in articles]
+    sizes = [len(ids) for ids in index.postings]
     crowded = max(COMMON_FLOOR, COMMON_SHARE * len(articles))
     candidates_from = [tuple([t for t in ts if sizes[t] <= crowded]) for ts in index.terms]
-    # 1 + days apart / TIME_SCALE_DAYS for every distance the site holds, computed once.
-    span = max(days) - min(days) if days else 0
-    scale = [1.0 + d / TIME_SCALE_DAYS for d in range(span + 1)]
-    reach, few = POSTING_REACH, 2 * POSTING_REACH
+    scale = _time_scale(days)
     linker = _Linker(index)
 
     related: dict[str, tuple[Article, ...]] = {}
     for me in range(len(articles)):
-        day = days[me]
-        shared: dict[int, float] = {}
-        get = shared.get
-        for term in candidates_from[me]:
-            weight = idf[term]
-            near = postings[term]
-            if len(near) > few:  # a common name: only its REACH nearest on each side
-                at = bisect.bisect_left(posting_days[term], day)
-                near = near[max(0, at - reach) : at + reach]
-            for other in near:
-                shared[other] = get(other, 0.0) + weight
-        shared.pop(me, None)
-        scores = {o: total / scale[abs(days[o] - day)] for o, total in shared.items()}
-        # Only candidates scoring at least the COUNT-th best can be listed: find that score
-        # with a sort of plain floats, then order the few left by the full, stable key.
-        pool = list(scores)
-        if len(pool) > count:
-            cut = sorted(scores.values(), reverse=True)[count - 1]
-            pool = [o for o in pool if scores[o] >= cut]
-        pool.sort(key=lambda o: (-scores[o], abs(days[o] - day), -days[o], keys[o]))
-        related[keys[me]] = tuple([articles[o] for o in pool[:count]])
+        related[keys[me]] = _related_one(index, me, count, candidates_from[me], scale, keys)
         linker.link(me)
     return related, linker.threads()
 
@@ -1661,9 +1637,11 @@ def _relate_moved(
     listed_in = {k: list(v) for k, v in previous.listed_in.items()}
     reordered: set[str] = set()
     sizes = [len(p) for p in index.postings]
+    scale = _time_scale(index.days)
     for me in sorted(again):
         key = keys[me]
-        listed = _related_one(index, me, RELATED_COUNT, crowded, sizes, keys)
+        terms = [t for t in index.terms[me] if sizes[t] <= crowded]
+        listed = _related_one(index, me, RELATED_COUNT, terms, scale, keys)
         for other in previous.related.get(key, ()):
             holders = listed_in[other.key]
             holders.remove(key)
@@ -1752,19 +1730,29 @@ def _reached(
     return found
 
 
+def _time_scale(days: Sequence[int]) -> list[float]:
+    """1 + days apart / TIME_SCALE_DAYS for every distance DAYS hold, computed once."""
+    span = max(days) - min(days) if days else 0
+    return [1.0 + d / TIME_SCALE_DAYS for d in range(span + 1)]
+
+
 def _related_one(
-    index: _Index, me: int, count: int, crowded: float, sizes: list[int], keys: list[str]
+    index: _Index,
+    me: int,
+    count: int,
+    terms: Sequence[int],
+    scale: Sequence[float],
+    keys: Sequence[str],
 ) -> tuple[Article, ...]:
-    """Briefing ME's related list, computed as `relate_all` computes it (the same sums,
-    in the same order, so the same floats), for one briefing."""
+    """Briefing ME's related list: the COUNT best by the IDF of the TERMS it shares (its
+    names but the crowded ones), divided by SCALE of the days apart; `relate_all` asks it
+    of every briefing, an edit in serve of the briefings it reaches."""
     days, idf, postings, posting_days = index.days, index.idf, index.postings, index.posting_days
     day = days[me]
     reach, few = POSTING_REACH, 2 * POSTING_REACH
     shared: dict[int, float] = {}
     get = shared.get
-    for term in index.terms[me]:
-        if sizes[term] > crowded:
-            continue
+    for term in terms:
         weight = idf[term]
         near = postings[term]
         if len(near) > few:  # a common name: only its REACH nearest on each side
@@ -1773,9 +1761,9 @@ def _related_one(
         for other in near:
             shared[other] = get(other, 0.0) + weight
     shared.pop(me, None)
-    scores = {
-        o: total / (1.0 + abs(days[o] - day) / TIME_SCALE_DAYS) for o, total in shared.items()
-    }
+    scores = {o: total / scale[abs(days[o] - day)] for o, total in shared.items()}
+    # Only candidates scoring at least the COUNT-th best can be listed: find that score
+    # with a sort of plain floats, then order the few left by the full, stable key.
     pool = list(scores)
     if len(pool) > count:
         cut = sorted(scores.values(), reverse=True)[count - 1]
