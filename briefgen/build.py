@@ -109,10 +109,16 @@ class BuildReport:
     def summary(self) -> str:
         """`42 pages, 17 terms, 18 feeds (12 files written, 0 removed) in 0.31 s`."""
         return (
-            f"{self.articles} briefings, {self.pages} pages, {self.terms} terms, "
-            f"{self.feeds} feeds ({self.written} files written, {self.removed} removed) "
+            f"{_count(self.articles, 'briefing')}, {_count(self.pages, 'page')}, "
+            f"{_count(self.terms, 'term')}, {_count(self.feeds, 'feed')} "
+            f"({_count(self.written, 'file')} written, {self.removed} removed) "
             f"in {self.seconds:.2f} s"
         )
+
+
+def _count(number: int, noun: str) -> str:
+    """`1 page`, `2 pages`: a count for the summary line, its noun in the right number."""
+    return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
 
 @dataclass(frozen=True, slots=True)

@@ -10,7 +10,7 @@ import pytest
 from click.testing import CliRunner
 from site_support import FIXTURE_PROJECT
 
-from briefgen.build import Builder, IngestReport
+from briefgen.build import Builder, BuildReport, IngestReport
 from briefgen.cli import cli
 from briefgen.config import load_config
 from briefgen.errors import ContentError, ErrorList, shown
@@ -199,3 +199,15 @@ def test_a_due_index_is_started_only_once_edits_pause(
         assert time.monotonic() < deadline, "the due index was never made"
         time.sleep(0.02)
     assert refreshed.output.files == Builder(config).render().output.files
+
+
+def test_summary_line_puts_each_noun_in_the_number_of_its_count() -> None:
+    """A one-file rebuild once said `(1 files written, …)`."""
+    one = BuildReport(1, 1, 1, 1, written=1, removed=0, seconds=0.5, warnings=())
+    assert one.summary() == (
+        "1 briefing, 1 page, 1 term, 1 feed (1 file written, 0 removed) in 0.50 s"
+    )
+    many = BuildReport(3, 0, 2, 5, written=0, removed=2, seconds=1.0, warnings=())
+    assert many.summary() == (
+        "5 briefings, 3 pages, 0 terms, 2 feeds (0 files written, 2 removed) in 1.00 s"
+    )
