@@ -200,3 +200,32 @@ def test_a_feature_named_after_a_small_town_abroad_is_not_put_in_that_town() -> 
     assert far["Chile"].country_code == "CL"
     near = {p.name: p for p in resolve_places(["Trinity Peninsula", "Florida"])}
     assert near["Trinity Peninsula"].country_code == "US"
+
+
+def test_a_middling_town_abroad_is_read_as_a_namesake_in_the_story() -> None:
+    """A town of a few tens of thousands in a country the story never names is more likely a
+    namesake where the story is set: pinned there, never in the far-off country."""
+    found = {p.name: p for p in resolve_places(["Martinsville", "United States", "Abingdon"])}
+    assert found["Abingdon"].country_code == "US"  # not the English market town
+    assert found["Abingdon"].latitude == found["Martinsville"].latitude
+    in_london = {p.name: p for p in resolve_places(["London", "Waterloo"])}
+    assert in_london["Waterloo"].country_code == "GB"  # not Waterloo, Ontario
+    # Alone, or in a story set in its own country, the town keeps its reading.
+    assert resolve_places(["Abingdon"])[0].country_code == "GB"
+    assert resolve_places(["Canada", "Waterloo"])[1].kind == "city"
+    # A large city abroad stays itself: a US story may well name Mysore.
+    assert resolve_places(["Texas", "Mysore"])[1].country_code == "IN"
+
+
+def test_a_part_of_a_place_prefers_the_reading_in_the_story_countries() -> None:
+    """'Trafalgar Square' in a London story is no part of Trafalgar in Spain, and the
+    'Northern District of Georgia' in a US story is in the state, not the country."""
+    square = {p.name: p for p in resolve_places(["London", "Trafalgar Square"])}
+    assert square["Trafalgar Square"].country_code == "GB"
+    court = {p.name: p for p in resolve_places(["United States", "Northern District of Georgia"])}
+    assert court["Northern District of Georgia"].country_code == "US"
+    county = {p.name: p for p in resolve_places(["Florida", "Palm Beach County"])}
+    assert county["Palm Beach County"].country_code == "US"  # not Palm Beach, Australia
+    # A strong reading abroad still serves: an airport named after a capital is there.
+    (_us, airport) = resolve_places(["United States", "Baghdad International Airport"])
+    assert airport.country_code == "IQ"

@@ -118,8 +118,17 @@ def resolve_places(names: Sequence[str], demonyms: Iterable[str] = ()) -> tuple[
     abroad: set[str] = set()
     # The countries the story is likely set in: those its names are sure of, and the
     # first reading of every other known name ("Paris" alone is read as France here).
-    likely = set(context.support) | {found[0].country_code for found in readings if found}
+    firsts = {
+        name: found[0].country_code for name, found in zip(names, readings, strict=True) if found
+    }
+    likely = set(context.support) | set(firsts.values())
     likely.discard("")
+    # Names read only as towns of middling size in countries the story never names.
+    namesakes = {
+        name
+        for name, found in zip(names, readings, strict=True)
+        if _namesake_abroad(found, _story_countries(name, context, firsts))
+    }
     for i, found in enumerate(readings):
         if not found:
             fallback = _fallback(names[i], likely)
@@ -145,13 +154,38 @@ def resolve_places(names: Sequence[str], demonyms: Iterable[str] = ()) -> tuple[
                 kind=best.kind if best.kind in _KINDS else "other",
             )
         )
-    return _with_sites(names, places, abroad)
+    return _with_sites(names, places, abroad, namesakes)
+
+
+def _story_countries(name: str, context: _Context, firsts: dict[str, str]) -> set[str]:
+    """The countries the story's other names place it in (NAME's own readings left out)."""
+    countries = set(context.countries_for(name))
+    countries.update(code for other, code in firsts.items() if other != name and code)
+    return countries
+
+
+# Towns below this population are read as a namesake abroad when the story is set in other
+# countries: "Abingdon" in a Virginia court story is not the English market town, nor
+# "Waterloo" in a London story the Canadian city. Larger cities keep their reading.
+_NAMESAKE_POPULATION = 200_000
+
+
+def _namesake_abroad(found: Sequence[gz.GazEntry], countries: Collection[str]) -> bool:
+    """True when FOUND holds only towns of middling size, none in COUNTRIES (when known)."""
+    return bool(found and countries) and all(
+        e.kind == "city"
+        and not (e.strong or e.capital)
+        and e.population < _NAMESAKE_POPULATION
+        and e.country_code not in countries
+        for e in found
+    )
 
 
 def _with_sites(
     names: Sequence[str],
     places: list[Place],
     abroad: Collection[str] = (),
+    namesakes: Collection[str] = (),
 ) -> tuple[Place, ...]:
     """Put a street, building or county no data set lists in the article's own town.
 
@@ -161,26 +195,33 @@ def _with_sites(
     ..."), or names in ABROAD (read only as a small town in a country the story never names),
     and only when the article has a town (else a state or province) to put them in. A
     name in ABROAD may also go into the article's country, and is left out with no place
-    to go: a wrong pin on the map is worse than none. The names keep their order.
+    to go: a wrong pin on the map is worse than none. A name in NAMESAKES (read only as a
+    middling town abroad) goes to the article's town or country too, and keeps its reading
+    when the article has neither. The names keep their order.
     """
     from briefgen.extract.lexicon import FOREIGN_PLACE_LEAD_WORDS, LOC_HEAD_WORDS, LOC_LEAD_WORDS
 
-    town = next((p for p in places if p.kind == "city"), None)
-    town = town or next((p for p in places if p.kind == "region" and p.latitude), None)
+    own = [p for p in places if p.name not in namesakes]
+    town = next((p for p in own if p.kind == "city"), None)
+    town = town or next((p for p in own if p.kind == "region" and p.latitude), None)
     if town is None:
-        return _in_country(names, places, abroad)
+        return _in_country(names, places, abroad, namesakes)
     resolved = {p.name: p for p in places}
     out: list[Place] = []
     for name in names:
         words = name.lower().split()
-        if name in resolved:
+        if name in resolved and name not in namesakes:
             out.append(resolved[name])
-        elif name in abroad or (
-            len(words) >= 2
-            and (
-                words[-1] in LOC_HEAD_WORDS
-                or words[0] in LOC_LEAD_WORDS
-                or words[0] in FOREIGN_PLACE_LEAD_WORDS
+        elif (
+            name in abroad
+            or name in namesakes
+            or (
+                len(words) >= 2
+                and (
+                    words[-1] in LOC_HEAD_WORDS
+                    or words[0] in LOC_LEAD_WORDS
+                    or words[0] in FOREIGN_PLACE_LEAD_WORDS
+                )
             )
         ):
             out.append(Place(name, town.country_code, town.latitude, town.longitude, "other"))
@@ -188,16 +229,20 @@ def _with_sites(
 
 
 def _in_country(
-    names: Sequence[str], places: list[Place], abroad: Collection[str]
+    names: Sequence[str],
+    places: list[Place],
+    abroad: Collection[str],
+    namesakes: Collection[str] = (),
 ) -> tuple[Place, ...]:
-    """PLACES, with the names in ABROAD put in the article's country (left out without one)."""
+    """PLACES, with the names in ABROAD put in the article's country (left out without one),
+    and those in NAMESAKES too (keeping their reading without one)."""
     country = next((p for p in places if p.kind == "country" and p.latitude), None)
-    if country is None or not abroad:
+    if country is None or not (abroad or namesakes):
         return tuple(places)
     resolved = {p.name: p for p in places}
     return tuple(
         resolved[name]
-        if name in resolved
+        if name in resolved and name not in namesakes
         else Place(name, country.country_code, country.latitude, country.longitude, "other")
         for name in names
         if name in resolved or name in abroad
@@ -221,14 +266,15 @@ _PART_WORDS = frozenset(
 def _fallback(name: str, countries: set[str]) -> list[gz.GazEntry] | None:
     """Readings for a name the main gazetteer lacks: a small town, or a part of a known place.
 
-    A name read only as small towns in countries the story never names (when it names
-    some) gets None: it is more likely a site of the story's own town named alike
-    ("Notre-Dame" in a Paris story is no Notre Dame, Indiana), put there by `_with_sites`.
+    A name read only as towns below `_NAMESAKE_POPULATION` in countries the story never
+    names (when it names some) gets None: it is more likely a site of the story's own town
+    named alike ("Notre-Dame" in a Paris story is no Notre Dame, Indiana), put there by
+    `_with_sites`.
     """
     towns = gz.lookup_minor(name)
     if towns:
         near = [t for t in towns if t.country_code in countries]
-        if not near and countries:
+        if not near and countries and _namesake_abroad(towns, countries):
             return None
         return near[:1] or towns[:1]
     return _part_of(name, countries)
@@ -253,6 +299,13 @@ def _part_of(name: str, countries: Collection[str] = ()) -> list[gz.GazEntry]:
                 continue
             span = " ".join(words[start : start + size])
             found = [e for e in gz.lookup(span) if e.latitude is not None]
+            if found and countries:
+                # The reading in a country the story names ("Northern District of Georgia"
+                # in a US story), else a strong one; a lesser town abroad is no part of
+                # the story ("Trafalgar Square" in a London story is not in Spain).
+                found = [e for e in found if e.country_code in countries] or [
+                    e for e in found if e.strong
+                ]
             if not found:
                 found = gz.lookup_minor(span)
                 if countries:
