@@ -38,7 +38,7 @@ from briefgen.geo import (
     world_svg,
     world_view,
 )
-from briefgen.lead import derive_summary
+from briefgen.lead import could_derive_summary, derive_summary
 from briefgen.model import Article, ArticlePage, Feed, Page, Robots, Site, Sitemap, WorldMap
 from briefgen.overview import first_sentence, topic_label
 from briefgen.safetext import xml_safe
@@ -238,7 +238,9 @@ def lead_repeated(article: Article) -> bool:
     first = body[3:end].decode("utf-8", "surrogatepass") if end >= 0 else article.body_html[3:-1]
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", first)).split())
     # Ingest's summary leaves out the lead's dateline and time phrases ("SANTIAGO - …").
-    return text.startswith(summary) or derive_summary(text).rstrip("…. ") == summary
+    return text.startswith(summary) or (
+        could_derive_summary(text, summary) and derive_summary(text).rstrip("…. ") == summary
+    )
 
 
 def render_page(page: Page, site: Site, renderer: Renderer) -> bytes:
