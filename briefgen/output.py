@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import contextlib
 import ctypes
-import ctypes.util
 import errno
 import hashlib
 import logging
@@ -601,7 +600,19 @@ def _flush(folder: Path) -> None:
 
 
 def _load_libc() -> ctypes.CDLL | None:
-    name = ctypes.util.find_library("c")
+    """The C library (for syncfs and renameat2), or None where it cannot be loaded.
+
+    On POSIX the process's own symbols include it (dlopen(NULL)): no search, where
+    `ctypes.util.find_library` runs `ldconfig -p` in a child process at every start.
+    """
+    if os.name == "posix":
+        try:
+            return ctypes.CDLL(None, use_errno=True)
+        except OSError as exc:  # a static or odd build: searched for below
+            log.debug("no C library through dlopen(NULL): %s", exc)
+    from ctypes.util import find_library
+
+    name = find_library("c")
     if name is None:
         return None
     try:
