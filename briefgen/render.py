@@ -168,13 +168,26 @@ def compile_templates(renderer: Renderer) -> int:
     left alone here: it fails, with its file and line, when a page uses it.
     """
     compiled = 0
+    pieces: set[str] = set()
     for name in renderer.env.list_templates(extensions=["html", "xml", "txt"]):
         try:
-            renderer.env.get_template(name)
+            template = renderer.env.get_template(name)
         except (jinja2.TemplateError, ThemeError, OSError):
             continue
         compiled += 1
+        if template.filename is not None:
+            with open(template.filename, encoding="utf-8") as handle:
+                pieces.update(_SHARED_CALL.findall(handle.read()))
+    # What each `shared()` piece reads, found once here rather than in every worker (a
+    # name the pattern misses is planned where it is first rendered, as without this).
+    for name in sorted(pieces):
+        if name not in renderer.plans:
+            renderer.plans[name] = piece_plan(renderer.env, name)
     return compiled
+
+
+_SHARED_CALL = re.compile(r"""\bshared\(\s*["']([^"'\\]+)["']\s*\)""")
+"""A `shared("_piece.html")` call in a template's source."""
 
 
 def article_json_ld(article: Article, page_url: str = "") -> markupsafe.Markup:
