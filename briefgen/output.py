@@ -84,8 +84,13 @@ class KnownFile:
 
 
 def output_digest(data: bytes) -> str:
-    """A digest of a page's bytes (BLAKE2b: faster than SHA-256 here, and as safe)."""
-    return hashlib.blake2b(data, digest_size=20).hexdigest()
+    """A digest of a page's bytes: SHA-256, cut to 160 bits.
+
+    Every byte of the site is hashed (340 MB at 10,000 briefings). CPUs with SHA
+    instructions (x86 since about 2017, ARMv8) hash SHA-256 about twice as fast as
+    BLAKE2b, which was used before: 0.2 CPU seconds of a 10,000-briefing cold build.
+    """
+    return hashlib.sha256(data).hexdigest()[:40]
 
 
 @dataclass(frozen=True, slots=True)
