@@ -1130,6 +1130,29 @@ def derive_summary(lead: str, limit: int = MAX_SUMMARY_CHARS) -> str:
     return _trim(cut) + "…"
 
 
+def could_derive_summary(lead: str, summary: str) -> bool:
+    """Whether derive_summary(LEAD) could be SUMMARY, told cheaply: False means it cannot.
+
+    derive_summary only removes characters, upper-cases single ones (a sentence's first
+    letter) and adds punctuation ("…"), so the letters and digits of what it gives come
+    in LEAD in the same order, case aside. A summary whose own do not was not derived
+    from LEAD, and a briefing page need not derive one to know (`render.lead_repeated`
+    spent a fifth of a briefing page's time there). A rule that rewrote words would
+    break this: tests/test_lead_summary_order.py holds derive_summary to it.
+    """
+    rest = iter(lead.upper().casefold())  # its other characters are passed over anyway
+    return all(char in rest for char in _folded_letters(summary))
+
+
+_NOT_ALNUM = re.compile(r"[\W_]+")
+
+
+def _folded_letters(text: str) -> str:
+    """TEXT's letters and digits, case-folded after upper-casing: a character and its
+    upper case give the same ("ß" and "SS" both "ss"; upper() of an upper() is itself)."""
+    return _NOT_ALNUM.sub("", text.upper().casefold())
+
+
 def _clean_summary(lead: str) -> str:
     """Drop time phrases (relative days go stale in an archive) and mend each sentence."""
     out = []

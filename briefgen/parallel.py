@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import concurrent.futures
 import ctypes
-import ctypes.util
 import functools
 import gc
 import multiprocessing
@@ -209,10 +208,9 @@ def _die_with(parent: int) -> None:
     """
     if sys.platform != "linux":
         return
-    libc_name = ctypes.util.find_library("c")
-    if libc_name is not None:
-        libc = ctypes.CDLL(libc_name, use_errno=True)
-        libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    # The process's own symbols hold libc: find_library would run `ldconfig -p` per worker.
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent:  # the parent died before the call above
         os._exit(1)
 

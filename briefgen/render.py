@@ -38,7 +38,7 @@ from briefgen.geo import (
     world_svg,
     world_view,
 )
-from briefgen.lead import derive_summary
+from briefgen.lead import could_derive_summary, derive_summary
 from briefgen.model import Article, ArticlePage, Feed, Page, Robots, Site, Sitemap, WorldMap
 from briefgen.overview import first_sentence, topic_label
 from briefgen.safetext import xml_safe
@@ -168,13 +168,26 @@ def compile_templates(renderer: Renderer) -> int:
     left alone here: it fails, with its file and line, when a page uses it.
     """
     compiled = 0
+    pieces: set[str] = set()
     for name in renderer.env.list_templates(extensions=["html", "xml", "txt"]):
         try:
-            renderer.env.get_template(name)
+            template = renderer.env.get_template(name)
         except (jinja2.TemplateError, ThemeError, OSError):
             continue
         compiled += 1
+        if template.filename is not None:
+            with open(template.filename, encoding="utf-8") as handle:
+                pieces.update(_SHARED_CALL.findall(handle.read()))
+    # What each `shared()` piece reads, found once here rather than in every worker (a
+    # name the pattern misses is planned where it is first rendered, as without this).
+    for name in sorted(pieces):
+        if name not in renderer.plans:
+            renderer.plans[name] = piece_plan(renderer.env, name)
     return compiled
+
+
+_SHARED_CALL = re.compile(r"""\bshared\(\s*["']([^"'\\]+)["']\s*\)""")
+"""A `shared("_piece.html")` call in a template's source."""
 
 
 def article_json_ld(article: Article, page_url: str = "") -> markupsafe.Markup:
@@ -238,7 +251,9 @@ def lead_repeated(article: Article) -> bool:
     first = body[3:end].decode("utf-8", "surrogatepass") if end >= 0 else article.body_html[3:-1]
     text = " ".join(html.unescape(re.sub(r"<[^>]+>", "", first)).split())
     # Ingest's summary leaves out the lead's dateline and time phrases ("SANTIAGO - …").
-    return text.startswith(summary) or derive_summary(text).rstrip("…. ") == summary
+    return text.startswith(summary) or (
+        could_derive_summary(text, summary) and derive_summary(text).rstrip("…. ") == summary
+    )
 
 
 def render_page(page: Page, site: Site, renderer: Renderer) -> bytes:

@@ -3,6 +3,11 @@
 from __future__ import annotations
 
 import functools
+import hashlib
+import logging
+import os
+import stat
+import sys
 import types
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
@@ -19,6 +24,10 @@ from briefgen.fsutil import is_within, sorted_files
 
 PACKAGE_THEMES_DIR = Path(__file__).resolve().parent / "themes"
 THEME_FILE = "theme.yaml"
+TEMPLATE_CACHE_ENV = "BRIEFGEN_TEMPLATE_CACHE"
+"""Environment variable: a folder for compiled templates instead of the default."""
+
+log = logging.getLogger(__name__)
 
 
 @dataclass(frozen=True, slots=True)
@@ -269,6 +278,181 @@ def _escape_function() -> Callable[[Any], Any]:
     return escape
 
 
+def template_cache_dir() -> Path | None:
+    """Where compiled templates are kept, for every project of this user; None: nowhere.
+
+    Compiling a theme's templates took 0.2 to 0.5 s of every cold build. Like Python's
+    `__pycache__`, the compiled code is kept per user and not per project, so that a
+    build without `.briefgen/` (a fresh clone, a CI run) still finds it:
+    `$BRIEFGEN_TEMPLATE_CACHE`, else `$XDG_CACHE_HOME/briefgen/templates`, else
+    `~/.cache/briefgen/templates`; none with `BRIEFGEN_NO_CACHE` set, as for the gazetteer.
+    """
+    if os.environ.get("BRIEFGEN_NO_CACHE"):
+        return None
+    chosen = os.environ.get(TEMPLATE_CACHE_ENV, "")
+    if chosen:
+        return Path(chosen)
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):  # the XDG spec: a relative value is ignored
+        try:
+            base = os.fspath(Path.home() / ".cache")
+        except RuntimeError:  # no home folder: nowhere to keep it
+            return None
+    return Path(base) / "briefgen" / "templates"
+
+
+_CACHE_MAGIC = b"briefgen-template-1\n"
+"""The first bytes of a compiled template's file (the format, not the versions: see _salt)."""
+
+
+@functools.cache
+def _bytecode_cache_class() -> Callable[[Path], jinja2.BytecodeCache]:
+    """_TemplateCache, made on first use (Jinja is imported only when templates are)."""
+    import marshal
+    import tempfile
+
+    import jinja2
+    import jinja2.bccache
+
+    class _TemplateCache(jinja2.BytecodeCache):
+        """Compiled templates in one folder; whatever is wrong with it only means compiling.
+
+        A file is used only when its first bytes name this format, the template's source
+        checksum, and (in its name) the template, its file, and everything that shapes the
+        compiled code (see `_salt`); a missing, stale, truncated or garbled file, or a
+        folder that cannot be made or written, leaves the template to be compiled as
+        without a cache. Jinja's own FileSystemBytecodeCache would unpickle the header
+        (a garbled file could raise anything) and raise on a folder it cannot write.
+        """
+
+        def __init__(self, folder: Path) -> None:
+            self.folder = folder
+            self._usable: bool | None = None
+
+        def get_bucket(
+            self, environment: jinja2.Environment, name: str, filename: str | None, source: str
+        ) -> jinja2.bccache.Bucket:
+            """The bucket of template NAME, with its compiled code when the cache has it."""
+            key = f"{_salt(environment)}\0{name}\0{filename or ''}"
+            bucket = jinja2.bccache.Bucket(
+                environment,
+                hashlib.sha256(key.encode("utf-8", "surrogatepass")).hexdigest(),
+                self.get_source_checksum(source),
+            )
+            self.load_bytecode(bucket)
+            return bucket
+
+        def _file(self, bucket: jinja2.bccache.Bucket) -> Path:
+            return self.folder / f"{bucket.key}.jinja"
+
+        def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            """Give BUCKET the code kept for it, if it is there and whole."""
+            if not self._ready():
+                return
+            try:
+                data = self._file(bucket).read_bytes()
+            except OSError:
+                return  # not kept yet (or unreadable): compiled
+            header = _CACHE_MAGIC + bucket.checksum.encode("ascii") + b"\n"
+            if not data.startswith(header):
+                return  # another source (the template was edited), or garbled
+            try:
+                code = marshal.loads(memoryview(data)[len(header) :])
+            except (EOFError, ValueError, TypeError):
+                return  # truncated or garbled
+            if isinstance(code, types.CodeType):
+                bucket.code = code
+
+        def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+            """Keep BUCKET's freshly compiled code: a new file renamed over the old one, so
+            that another build reading it at the same moment sees either file whole."""
+            if bucket.code is None or not self._ready():
+                return
+            target = self._file(bucket)
+            header = _CACHE_MAGIC + bucket.checksum.encode("ascii") + b"\n"
+            temp = None
+            try:
+                with tempfile.NamedTemporaryFile(
+                    dir=self.folder, prefix=f".{target.name}.", suffix=".tmp", delete=False
+                ) as handle:
+                    temp = handle.name
+                    handle.write(header + marshal.dumps(bucket.code))
+                os.replace(temp, target)
+            except OSError as exc:  # a full disk, a read-only folder: compiled next time too
+                log.debug("compiled template not kept in %s: %s", self.folder, exc)
+                self._usable = False
+                if temp is not None:
+                    try:
+                        os.unlink(temp)
+                    except OSError:
+                        log.debug("cannot remove %s", temp)
+
+        def _ready(self) -> bool:
+            """Whether the folder is there (made if not) and only this user can write it."""
+            if self._usable is None:
+                try:
+                    self.folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+                    info = os.stat(self.folder)
+                except OSError as exc:
+                    log.debug("no template cache in %s: %s", self.folder, exc)
+                    self._usable = False
+                    return False
+                # Its files are code this process runs: as with __pycache__, nobody else
+                # may write them.
+                owner = getattr(os, "getuid", lambda: info.st_uid)()
+                self._usable = (
+                    stat.S_ISDIR(info.st_mode)
+                    and info.st_uid == owner
+                    and not info.st_mode & (stat.S_IWGRP | stat.S_IWOTH)
+                )
+                if not self._usable:
+                    log.debug("no template cache in %s: others may write it", self.folder)
+            return self._usable
+
+        def clear(self) -> None:
+            """Remove every compiled template kept in the folder."""
+            for path in self.folder.glob("*.jinja"):
+                path.unlink(missing_ok=True)
+
+    return _TemplateCache
+
+
+def _salt(env: jinja2.Environment) -> str:
+    """Everything besides the source that shapes a template's compiled code, as text.
+
+    Jinja's and Python's versions, the syntax and whitespace settings, the extensions,
+    and the filter and test names (an unknown one is an error when compiling).
+    """
+    import jinja2
+
+    settings = (
+        jinja2.__version__,
+        sys.version,
+        sys.implementation.cache_tag,
+        env.block_start_string,
+        env.block_end_string,
+        env.variable_start_string,
+        env.variable_end_string,
+        env.comment_start_string,
+        env.comment_end_string,
+        env.line_statement_prefix,
+        env.line_comment_prefix,
+        env.trim_blocks,
+        env.lstrip_blocks,
+        env.newline_sequence,
+        env.keep_trailing_newline,
+        env.autoescape,
+        env.finalize,
+        env.optimized,
+        env.is_async,
+        sorted(env.extensions),
+        env.code_generator_class,
+        sorted(env.filters),
+        sorted(env.tests),
+    )
+    return repr(settings)
+
+
 def make_environment(theme: Theme, globals_: Mapping[str, Any] | None = None) -> jinja2.Environment:
     """One Jinja environment over the chain: autoescape on, undefined names are errors.
 
@@ -288,10 +472,17 @@ def make_environment(theme: Theme, globals_: Mapping[str, Any] | None = None) ->
         # and reorders a deque on each of the several lookups a page makes (extends,
         # include, import), and a theme's templates are few.
         cache_size=-1,
+        bytecode_cache=_bytecode_cache(),
     )
     env.context_class = _context_class()
     env.globals.update(globals_ or {})  # before any template loads (see _Environment)
     return env
+
+
+def _bytecode_cache() -> jinja2.BytecodeCache | None:
+    """The cache of compiled templates (see template_cache_dir), or None."""
+    folder = template_cache_dir()
+    return None if folder is None else _bytecode_cache_class()(folder)
 
 
 def get_template(env: jinja2.Environment, theme: Theme, name: str) -> jinja2.Template:

@@ -47,6 +47,16 @@ def free_port() -> int:
         return int(sock.getsockname()[1])
 
 
+@pytest.fixture(scope="session", autouse=True)
+def template_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Path]:
+    """One folder of compiled templates for the whole run, never the user's own
+    (briefgen/theme.py keeps them per user; subprocesses inherit the variable)."""
+    folder = tmp_path_factory.mktemp("template-cache")
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("BRIEFGEN_TEMPLATE_CACHE", str(folder))
+        yield folder
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Any]:
     """Debian's chromium, headless, driven by Playwright; skipped only outside CI."""

@@ -222,3 +222,24 @@ def test_every_helper_is_a_link_helper_or_a_page_value() -> None:
     site = assemble_site((c.article for c in articles.values()), config)
     helpers = _helpers("index.html", site, _renderer(config), site.pages["index.html"])
     assert set(helpers) == _LINK_HELPERS | _PAGE_HELPERS
+
+
+def test_compiling_the_theme_plans_its_pieces_before_workers_fork(project: Path) -> None:
+    # compile_templates runs in the parent of the render workers: what it plans there
+    # they inherit, instead of each parsing the pieces again; the plans are the same.
+    from briefgen.render import compile_templates
+
+    default = fixture_config(project / "site", project)
+    # A theme whose base.html (shadowing the default's) shares a piece of its own.
+    _theme(project, {"_mine.html": "{{ page.title }}", "base.html": '{{ shared("_mine.html") }}'})
+    mine = fixture_config(project / "site", project, theme="mine")
+    for config, names in [
+        (default, {"_head_links.html", "_site_header.html", "_site_footer.html"}),
+        (mine, {"_mine.html"}),
+    ]:
+        renderer = _renderer(config)
+        compile_templates(renderer)
+        assert set(renderer.plans) == names
+        fresh = _renderer(config)
+        for name in names:
+            assert renderer.plans[name] == piece_plan(fresh.env, name)

@@ -177,3 +177,14 @@ def test_fuzzed_names_give_safe_stable_slugs(name: str) -> None:
     assert xml_safe(cleaned) == cleaned
     assert clean_name(unicodedata.normalize("NFD", name)) == cleaned
     assert slugify(unicodedata.normalize("NFD", name)) == slugify(cleaned) == slug
+
+
+def test_the_one_scan_finds_exactly_what_either_substitution_changes() -> None:
+    # clean_text scans once with _SOURCE_ANY; a character only one class held would be
+    # left in the text (or a clean text copied for nothing).
+    from briefgen import safetext
+
+    for code in [*range(0x10000), 0x10FFFF]:
+        char = chr(code)
+        either = safetext._SOURCE_SPACE.match(char) or safetext._SOURCE_FORBIDDEN.match(char)
+        assert bool(safetext._SOURCE_ANY.match(char)) == bool(either), hex(code)
