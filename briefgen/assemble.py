@@ -15,7 +15,7 @@ import datetime
 import itertools
 import types
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -43,6 +43,7 @@ from briefgen.model import (
     Page,
     Pager,
     PlainPage,
+    Ranking,
     Relations,
     Robots,
     Site,
@@ -301,19 +302,27 @@ def _home(
     size = config.page_size
     chunks = [articles[i : i + size] for i in range(0, len(articles), size)] or [()]
     for number, chunk in enumerate(chunks, start=1):
-        pager = Pager(number=number, count=len(chunks), base_path="")
-        b.add(
-            "home",
-            HomePage(
-                path=output_path(pager.path(number)),
-                kind="home",
-                title=config.title if number == 1 else f"{config.title} (page {number})",
-                articles=chunk,
-                pager=pager,
-                feed_path="feed.xml",
-                rankings=rankings if number == 1 else (),
-            ),
-        )
+        b.add("home", _home_page(number, len(chunks), chunk, rankings, config))
+
+
+def _home_page(
+    number: int,
+    count: int,
+    chunk: tuple[Article, ...],
+    rankings: tuple[Ranking, ...],
+    config: Config,
+) -> HomePage:
+    """Home page NUMBER of COUNT, listing CHUNK; page 1 alone shows RANKINGS."""
+    pager = Pager(number=number, count=count, base_path="")
+    return HomePage(
+        path=output_path(pager.path(number)),
+        kind="home",
+        title=config.title if number == 1 else f"{config.title} (page {number})",
+        articles=chunk,
+        pager=pager,
+        feed_path="feed.xml",
+        rankings=rankings if number == 1 else (),
+    )
 
 
 def _article_pages(b: _Builder, articles: tuple[Article, ...]) -> None:
@@ -392,85 +401,105 @@ def _term_pages(
 
 
 def _date_pages(
-    b: _Builder, articles: tuple[Article, ...], slugs: dict[tuple[str, str], str]
+    b: _Builder, articles: tuple[Article, ...], slugs: Mapping[tuple[str, str], str]
 ) -> None:
     neighbours = neighbour_days([a.date for a in articles])
     near_months = neighbour_months([a.date for a in articles])
-
-    def topic_path(tag: str) -> str:
-        slug = slugs.get(("tags", tag))
-        return term_url_path("tags", slug) if slug is not None else ""
-
+    topic_path = _topic_paths(slugs)
     for year, in_year_iter in itertools.groupby(articles, key=lambda a: a.date.year):
         in_year = tuple(in_year_iter)
         months: list[Group] = []
         for month, in_month_iter in itertools.groupby(in_year, key=lambda a: a.date.month):
             in_month = tuple(in_month_iter)
-            label = month_label(year, month)
-            months.append(Group(label, month_url_path(year, month), in_month))
-            days: list[Group] = []
-            counts: dict[datetime.date, int] = {}
-            for day, in_day_iter in itertools.groupby(in_month, key=lambda a: a.date):
-                in_day = tuple(in_day_iter)
-                counts[day] = len(in_day)
-                days.append(Group(format_date(day), day_url_path(day), in_day))
-                older, newer = neighbours[day]
-                b.add(
-                    day_series(day),
-                    DayPage(
-                        path=output_path(day_url_path(day)),
-                        kind="day",
-                        title=format_date(day),
-                        date=day,
-                        articles=in_day,
-                        groups=group_day(in_day, topic_path),
-                        pager=Pager(1, 1, day_url_path(day)),
-                        older_path=day_url_path(older) if older else "",
-                        older_date=older,
-                        newer_path=day_url_path(newer) if newer else "",
-                        newer_date=newer,
-                        up_path=month_url_path(year, month),
-                    ),
-                )
-            older_month, newer_month = near_months[(year, month)]
-            b.add(
-                month_series(year, month),
-                MonthPage(
-                    path=output_path(month_url_path(year, month)),
-                    kind="month",
-                    title=label,
-                    year=year,
-                    month=month,
-                    weeks=month_calendar(year, month, counts, day_url_path),
-                    groups=tuple(days),
-                    up_path=year_url_path(year),
-                    older_path=month_url_path(*older_month) if older_month else "",
-                    older_label=month_label(*older_month) if older_month else "",
-                    newer_path=month_url_path(*newer_month) if newer_month else "",
-                    newer_label=month_label(*newer_month) if newer_month else "",
-                ),
-            )
-        b.add(
-            year_series(year),
-            GroupPage(
-                path=output_path(year_url_path(year)),
-                kind="year",
-                title=str(year),
-                groups=tuple(months),
-                up_path="archive/",
-            ),
-        )
+            months.append(Group(month_label(year, month), month_url_path(year, month), in_month))
+            for day, in_day in _days(in_month):
+                b.add(day_series(day), _day_page(day, in_day, *neighbours[day], topic_path))
+            page = _month_page(year, month, in_month, *near_months[(year, month)])
+            b.add(month_series(year, month), page)
+        b.add(year_series(year), _year_page(year, tuple(months)))
+
+
+def _topic_paths(slugs: Mapping[tuple[str, str], str]) -> Callable[[str], str]:
+    """A tag → the folder of its page (for a day page's topic headings), by SLUGS."""
+
+    def topic_path(tag: str) -> str:
+        slug = slugs.get(("tags", tag))
+        return term_url_path("tags", slug) if slug is not None else ""
+
+    return topic_path
+
+
+def _days(in_month: tuple[Article, ...]) -> list[tuple[datetime.date, tuple[Article, ...]]]:
+    """The days of a run of briefings in site order, each with its briefings."""
+    return [(day, tuple(run)) for day, run in itertools.groupby(in_month, key=lambda a: a.date)]
+
+
+def _day_page(
+    day: datetime.date,
+    in_day: tuple[Article, ...],
+    older: datetime.date | None,
+    newer: datetime.date | None,
+    topic_path: Callable[[str], str],
+) -> DayPage:
+    """DAY's page (before `_relation_pages` gives it its threads)."""
+    return DayPage(
+        path=output_path(day_url_path(day)),
+        kind="day",
+        title=format_date(day),
+        date=day,
+        articles=in_day,
+        groups=group_day(in_day, topic_path),
+        pager=Pager(1, 1, day_url_path(day)),
+        older_path=day_url_path(older) if older else "",
+        older_date=older,
+        newer_path=day_url_path(newer) if newer else "",
+        newer_date=newer,
+        up_path=month_url_path(day.year, day.month),
+    )
+
+
+def _month_page(
+    year: int,
+    month: int,
+    in_month: tuple[Article, ...],
+    older_month: tuple[int, int] | None,
+    newer_month: tuple[int, int] | None,
+) -> MonthPage:
+    """A month's page: its calendar and its days, linked to the nearest months around it."""
+    days = _days(in_month)
+    counts = {day: len(in_day) for day, in_day in days}
+    return MonthPage(
+        path=output_path(month_url_path(year, month)),
+        kind="month",
+        title=month_label(year, month),
+        year=year,
+        month=month,
+        weeks=month_calendar(year, month, counts, day_url_path),
+        groups=tuple(Group(format_date(d), day_url_path(d), in_day) for d, in_day in days),
+        up_path=year_url_path(year),
+        older_path=month_url_path(*older_month) if older_month else "",
+        older_label=month_label(*older_month) if older_month else "",
+        newer_path=month_url_path(*newer_month) if newer_month else "",
+        newer_label=month_label(*newer_month) if newer_month else "",
+    )
+
+
+def _year_page(year: int, months: tuple[Group, ...]) -> GroupPage:
+    """A year's page: its MONTHS, newest first."""
+    return GroupPage(
+        path=output_path(year_url_path(year)),
+        kind="year",
+        title=str(year),
+        groups=months,
+        up_path="archive/",
+    )
 
 
 def _misc_pages(b: _Builder, articles: tuple[Article, ...], config: Config) -> None:
-    years: list[YearCount] = []
-    for year, in_year_iter in itertools.groupby(articles, key=lambda a: a.date.year):
-        in_year = tuple(in_year_iter)
-        months = tuple(
-            (month_label(year, month), month_url_path(year, month), len(tuple(group)))
-            for month, group in itertools.groupby(in_year, key=lambda a: a.date.month)
-        )
-        years.append(YearCount(year, year_url_path(year), len(in_year), months))
+    years = [
+        _year_count(year, tuple(in_year))
+        for year, in_year in itertools.groupby(articles, key=lambda a: a.date.year)
+    ]
     b.add("archive", ArchivePage("archive/index.html", "archive", "Archive", tuple(years)))
     b.add("search", PlainPage("search/index.html", "search", "Search"))
     b.add("search", PlainPage("404.html", "404", "Page not found"))
@@ -483,6 +512,15 @@ def _misc_pages(b: _Builder, articles: tuple[Article, ...], config: Config) -> N
             if path.endswith(".html") and path != "404.html"
         )
         b.add("sitemap", Sitemap("sitemap.xml", html_pages))
+
+
+def _year_count(year: int, in_year: tuple[Article, ...]) -> YearCount:
+    """A year's line on the archive page: its count, and its months' counts."""
+    months = tuple(
+        (month_label(year, month), month_url_path(year, month), len(tuple(group)))
+        for month, group in itertools.groupby(in_year, key=lambda a: a.date.month)
+    )
+    return YearCount(year, year_url_path(year), len(in_year), months)
 
 
 # --- Related briefings, story threads and the world map --------------------------------
@@ -536,43 +574,52 @@ def _relation_pages(
     # a briefing on another day can change a thread's count or title.
     for path, page in list(b.pages.items()):
         if isinstance(page, HomePage | DayPage):
-            pairs = tuple((a.key, thread_of[a.key]) for a in page.articles if a.key in thread_of)
-            if isinstance(page, HomePage) and page.rankings:
-                rankings = tuple(
-                    dataclasses.replace(
-                        r, threads=recent_threads(relations.threads, r.since, r.until)
-                    )
-                    for r in page.rankings
-                )
-                b.pages[path] = dataclasses.replace(page, thread_of=pairs, rankings=rankings)
-            else:
-                b.pages[path] = dataclasses.replace(page, thread_of=pairs)
+            b.pages[path] = _threaded(page, thread_of, relations.threads)
             if isinstance(page, DayPage):
                 b.series["threads"].append(path)
-    points: list[MapPoint] = []
     for taxonomy in taxonomies:
         if taxonomy.name != "locations":
             continue
-        for term in taxonomy.terms:
-            profile = relations.profiles.get(("locations", term.name))
-            place = profile.place if profile is not None else None
-            if place is not None and place.latitude is not None and place.longitude is not None:
-                points.append(
-                    MapPoint(
-                        term.name,
-                        term.url_path,
-                        len(term.articles),
-                        place.latitude,
-                        place.longitude,
-                    )
-                )
-        points.sort(key=lambda p: (-p.count, p.name.casefold(), p.name))
+        points = _location_points(taxonomy, relations.profiles)
         path = output_path(taxonomy_url_path("locations"))
         index = b.pages[path]
         assert isinstance(index, TaxonomyPage)
-        b.pages[path] = dataclasses.replace(index, points=tuple(points))
-    if points:
-        b.add("world-map", WorldMap(WORLD_FILE))
+        b.pages[path] = dataclasses.replace(index, points=points)
+        if points:
+            b.add("world-map", WorldMap(WORLD_FILE))
+
+
+def _threaded(
+    page: HomePage | DayPage, thread_of: Mapping[str, Thread], threads: tuple[Thread, ...]
+) -> HomePage | DayPage:
+    """PAGE with the threads of the briefings it lists (and a first home page's rankings
+    with the latest threads), as `_relation_pages` gives them."""
+    pairs = tuple((a.key, thread_of[a.key]) for a in page.articles if a.key in thread_of)
+    if isinstance(page, HomePage) and page.rankings:
+        rankings = tuple(
+            dataclasses.replace(r, threads=recent_threads(threads, r.since, r.until))
+            for r in page.rankings
+        )
+        return dataclasses.replace(page, thread_of=pairs, rankings=rankings)
+    return dataclasses.replace(page, thread_of=pairs)
+
+
+def _location_points(
+    taxonomy: Taxonomy, profiles: Mapping[tuple[str, str], TermProfile]
+) -> tuple[MapPoint, ...]:
+    """The world map's points: every location term with coordinates, most named first."""
+    points: list[MapPoint] = []
+    for term in taxonomy.terms:
+        profile = profiles.get(("locations", term.name))
+        place = profile.place if profile is not None else None
+        if place is not None and place.latitude is not None and place.longitude is not None:
+            points.append(
+                MapPoint(
+                    term.name, term.url_path, len(term.articles), place.latitude, place.longitude
+                )
+            )
+    points.sort(key=lambda p: (-p.count, p.name.casefold(), p.name))
+    return tuple(points)
 
 
 # --- Incremental assembly: an edit that moves nothing --------------------------------
