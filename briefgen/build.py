@@ -553,7 +553,7 @@ def _render_reassembled(
     from briefgen.reads import template_reads
     from briefgen.render import render_page
     from briefgen.searchindex import INDEX_DIR
-    from briefgen.state import SiteState, edited_fields, unseen_edit
+    from briefgen.state import SiteState, country_link_pages, edited_fields, unseen_edit
     from briefgen.urls import SEARCH_DIR
 
     site = reassembly.site
@@ -572,12 +572,15 @@ def _render_reassembled(
         return known[name]
 
     rebuilt = reassembly.rebuilt
-    for path in reassembly.changed:
+    # A country's page that came or went changes the links of the pages naming its places.
+    relinked = country_link_pages(previous.site, site)
+    for path in (*reassembly.changed, *sorted(relinked.difference(reassembly.changed))):
         page = site.pages[path]
         old = old_pages.get(path)
         if (
             old is not None
             and path in files
+            and path not in relinked
             and (
                 page == old
                 or (
@@ -590,7 +593,7 @@ def _render_reassembled(
             continue
         files[path] = render_page(page, site, previous.renderer)
         rendered += 1
-    if rebuilt and site.pages.keys() != old_pages.keys():  # a term came or went
+    if (rebuilt or reassembly.gone) and site.pages.keys() != old_pages.keys():
         for path in old_pages.keys() - site.pages.keys():
             files.pop(path, None)
         files = dict(sorted(files.items()))
@@ -768,14 +771,23 @@ def _reassemble(
     cache: Mapping[Path, CachedArticle],
     changed: frozenset[Path],
 ) -> Reassembly | None:
-    """The site after an edit that moves no briefing (assemble.reassemble_changes), else None."""
-    from briefgen.assemble import reassemble_changes
-    from briefgen.state import replaced_articles
+    """The site after an edit of the briefings already on it, else None.
+
+    An edit that moves no briefing is swapped in (assemble.reassemble_changes); one that
+    moves briefings between terms and dates regroups what it touches
+    (assemble.reassemble_moved). None when a file came or went, or the full assembly is due.
+    """
+    from briefgen.assemble import reassemble_changes, reassemble_moved
+    from briefgen.state import kept_titles, replaced_articles
 
     replaced = replaced_articles(previous, cache, changed)
     if replaced is None:
         return None
-    return reassemble_changes(previous.site, replaced, config, previous.titles)
+    result = reassemble_changes(previous.site, replaced, config, previous.titles)
+    if result is not None:
+        return result
+    titles = kept_titles(previous, cache, changed)
+    return reassemble_moved(previous.site, replaced, config, titles)
 
 
 def _slugs_moved(old: Site, new: Site) -> bool:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -852,6 +852,10 @@ class Site:
     """Series every change can affect: home, archive, taxonomy indexes, feeds, sitemap."""
     relations: Relations
     """Related briefings, story threads and term profiles (kept for the next re-render)."""
+    loose_places: frozenset[str] = field(default=frozenset(), compare=False)
+    """Place names some briefing's `places:` gives without listing them in its locations:
+    their location terms' country may come from a briefing that is not theirs. After an
+    incremental assembly it may hold names no briefing gives so any more (a guard only)."""
 
     def dependents(self, article: Article) -> frozenset[str]:
         """Output paths of every page that shows ARTICLE or may shift when it changes.
