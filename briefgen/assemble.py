@@ -15,7 +15,7 @@ import datetime
 import itertools
 import types
 from collections import defaultdict
-from collections.abc import Callable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -275,10 +275,14 @@ def _paginate(
     articles: tuple[Article, ...],
     size: int,
     profile: TermProfile | None = None,
+    numbers: Container[int] | None = None,
     **fields: str,
 ) -> None:
+    """A list's pages of SIZE briefings each (only the NUMBERS asked for, when given)."""
     chunks = [articles[i : i + size] for i in range(0, len(articles), size)] or [()]
     for number, chunk in enumerate(chunks, start=1):
+        if numbers is not None and number not in numbers:
+            continue
         pager = Pager(number=number, count=len(chunks), base_path=base_path)
         page_fields = dict(fields)
         title = page_fields.pop("title")
@@ -388,9 +392,14 @@ def _taxonomy_index(b: _Builder, taxonomy: Taxonomy) -> None:
 
 
 def _term_pages(
-    b: _Builder, term: Term, config: Config, profiles: Mapping[tuple[str, str], TermProfile]
+    b: _Builder,
+    term: Term,
+    config: Config,
+    profiles: Mapping[tuple[str, str], TermProfile],
+    numbers: Container[int] | None = None,
 ) -> None:
-    """A term's list pages, then its feed: its series."""
+    """A term's list pages, then its feed: its series (only the pages NUMBERS asks for,
+    and the feed only when it asks for 0, when given)."""
     series_id = term_series(term.taxonomy, term.slug)
     feed_path = feed_url_path(term.url_path)
     # A tag page titles itself as the day pages head its topic: by the topic's name.
@@ -399,8 +408,10 @@ def _term_pages(
         b, series_id, term.url_path, term.articles, config.page_size,
         kind="term", title=title, feed_path=feed_path, taxonomy=term.taxonomy,
         country_code=term.country_code, up_path=taxonomy_url_path(term.taxonomy),
-        profile=profiles.get((term.taxonomy, term.name)), term=title,
+        profile=profiles.get((term.taxonomy, term.name)), term=title, numbers=numbers,
     )  # fmt: skip
+    if numbers is not None and 0 not in numbers:
+        return
     b.add(
         series_id,
         Feed(
@@ -1290,8 +1301,9 @@ class _Moves:
     def replace(self, series_id: str, block: Sequence[Page]) -> None:
         """Make BLOCK the pages of SERIES_ID, in order (none: the series goes)."""
         new_paths = tuple(page.path for page in block)
+        keep = set(new_paths)
         for path in self.series.get(series_id, ()):
-            if path not in new_paths:
+            if path not in keep:
                 self.drop(path)
         for page in block:
             self.put(page)
@@ -1368,10 +1380,8 @@ class _Moves:
                     if found_at is None:
                         self.replace(old_sid, [])
                 if found_at is not None:
-                    term = taxonomy.terms[found_at]
-                    block = _Builder()
-                    _term_pages(block, term, config, profiles)
-                    self.replace(term_series(taxonomy.name, term.slug), [*block.pages.values()])
+                    was_term = was.terms[old_term_at] if old_term_at is not None else None
+                    self._term(taxonomy.terms[found_at], was_term, profiles, old_rel.profiles)
             if taxonomy.name in recount:
                 self._index(taxonomy, profiles)
 
@@ -1398,7 +1408,9 @@ class _Moves:
         rebuilt = {
             path
             for path in self.made
-            if (old := previous.pages.get(path)) is None or walker.swap(old) != self.pages[path]
+            if (old := previous.pages.get(path)) is None
+            or not isinstance(old, _SWAPPED)
+            or walker.swap(old) != self.pages[path]
         }
         return Reassembly(
             site,
@@ -1493,6 +1505,51 @@ class _Moves:
                 terms[at] = Term(name, term_name, term.slug, term.url_path, tuple(members), code)
             result.append(Taxonomy(name=name, terms=tuple(terms)))
         return result, touched_all, recount
+
+    def _term(
+        self,
+        term: Term,
+        was: Term | None,
+        profiles: Mapping[tuple[str, str], TermProfile],
+        old_profiles: Mapping[tuple[str, str], TermProfile],
+    ) -> None:
+        """TERM's pages and feed; only those a moved briefing stood on or shifted when the
+        term keeps its page count, country and profile (a large term has hundreds)."""
+        config = self.config
+        size = config.page_size
+        sid = term_series(term.taxonomy, term.slug)
+        count = max(1, -(-len(term.articles) // size))
+        entity = (term.taxonomy, term.name)
+        profile = profiles.get(entity)
+        if (
+            was is None
+            or len(self.series.get(sid, ())) != count + 1
+            or was.country_code != term.country_code
+            or not (profile is old_profiles.get(entity) or profile == old_profiles.get(entity))
+        ):
+            block = _Builder()
+            _term_pages(block, term, config, profiles)
+            self.replace(sid, [*block.pages.values()])
+            return
+        spots: list[int] = []
+        for old, new in self.pairs:
+            if term.name in old.names(term.taxonomy):
+                spots.append(bisect.bisect_left(was.articles, sort_key(old), key=sort_key))
+            if term.name in new.names(term.taxonomy):
+                spots.append(bisect.bisect_left(term.articles, sort_key(new), key=sort_key))
+        if not spots:  # a place's country only: every page shows it
+            numbers: set[int] = set(range(count + 1))
+        else:
+            # Between where a briefing stood and stands the others shift by one; after it too
+            # when the term gained or lost one.
+            last = max(spots) if len(was.articles) == len(term.articles) else count * size - 1
+            numbers = set(range(min(spots) // size + 1, last // size + 2))
+            if min(spots) < config.feed_size:
+                numbers.add(0)
+        block = _Builder()
+        _term_pages(block, term, config, profiles, numbers)
+        for page in block.pages.values():
+            self.put(page)
 
     def _article(self, key: str, relations: Relations) -> None:
         ordered = self.ordered
@@ -1711,6 +1768,11 @@ class _Moves:
             if path.endswith(".html") and path != "404.html":
                 bisect.insort(urls, page_url_path(path), key=_sitemap_order)
         self.put(Sitemap("sitemap.xml", tuple(urls)))
+
+
+_SWAPPED = (ArticlePage, ListPage, HomePage, DayPage, MonthPage, GroupPage, ThreadPage)
+"""Pages that may differ from the old ones by the edited briefings alone (and then render
+as they did when their template shows none of what changed)."""
 
 
 def _day_order(path: str) -> int:
