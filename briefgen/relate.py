@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from itertools import chain
 from operator import attrgetter
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from briefgen.geo import is_country
 from briefgen.model import (
@@ -365,6 +365,26 @@ _GAPS = str.maketrans({c: " " for c in '!"#$%&()*+,./:;<=>?@[\\]^_`{|}~“”‘
 _ACTOR, _LOCAL, _WIDE = 0, 1, 2  # an actor, a place below country level, a country or wider
 
 
+_V = TypeVar("_V")
+
+
+class _Lazy(Generic[_V]):
+    """A per-briefing list whose items are made when first read, then kept."""
+
+    __slots__ = ("_make", "_memo")
+
+    def __init__(self, make: Callable[[int], _V]) -> None:
+        self._make = make
+        self._memo: dict[int, _V] = {}
+
+    def __getitem__(self, i: int) -> _V:
+        memo = self._memo
+        if i in memo:
+            return memo[i]
+        value = memo[i] = self._make(i)
+        return value
+
+
 class _Linker:
     """Which briefings of one `_Index` are one story: a union-find over evidence of it.
 
@@ -379,14 +399,27 @@ class _Linker:
     that need them, and the site's word rarity once, when a first pair does.
     """
 
-    def __init__(self, index: _Index) -> None:
+    def __init__(self, index: _Index, *, lazy: bool = False) -> None:
+        """LAZY: each briefing's names and norm are made when first read (an edit in serve
+        reads those of a few briefings of thousands), not all at once."""
         self.index = index
         idf, terms = index.idf, index.terms
         sizes = [len(ids) for ids in index.postings]
-        self.sets = [frozenset(t) for t in terms]
-        # A name no other briefing carries can never be shared: leaving it out of the norm
-        # keeps a follow-up that names new people as well from looking less like its story.
-        self.norms = [math.sqrt(sum(idf[t] ** 2 for t in ts if sizes[t] > 1)) for ts in terms]
+
+        def norm(ts: tuple[int, ...]) -> float:
+            # A name no other briefing carries can never be shared: leaving it out of the
+            # norm keeps a follow-up that names new people as well from looking less like
+            # its story.
+            return math.sqrt(sum(idf[t] ** 2 for t in ts if sizes[t] > 1))
+
+        self.sets: list[frozenset[int]] | _Lazy[frozenset[int]]
+        self.norms: list[float] | _Lazy[float]
+        if lazy:
+            self.sets = _Lazy(lambda i: frozenset(terms[i]))
+            self.norms = _Lazy(lambda i: norm(terms[i]))
+        else:
+            self.sets = [frozenset(t) for t in terms]
+            self.norms = [norm(ts) for ts in terms]
         rare = max(THREAD_RARE_FLOOR, THREAD_RARE_SHARE * len(index.articles))
         self.is_rare = [size <= rare for size in sizes]
         self.parent = list(range(len(index.articles)))
@@ -1634,7 +1667,16 @@ def _relate_moved(
     for key in moved:
         again.update(position[k] for k in previous.listed_in.get(key, ()))
     related = dict(previous.related)
-    listed_in = {k: list(v) for k, v in previous.listed_in.items()}
+    # Copied whole in C; only the holders lists the edit touches are made lists.
+    listed_in = dict(previous.listed_in)
+    working: dict[str, list[str]] = {}
+
+    def holders_of(key: str) -> list[str]:
+        got = working.get(key)
+        if got is None:
+            got = working[key] = list(listed_in.get(key, ()))
+        return got
+
     reordered: set[str] = set()
     sizes = [len(p) for p in index.postings]
     scale = _time_scale(index.days)
@@ -1643,22 +1685,22 @@ def _relate_moved(
         terms = [t for t in index.terms[me] if sizes[t] <= crowded]
         listed = _related_one(index, me, RELATED_COUNT, terms, scale, keys)
         for other in previous.related.get(key, ()):
-            holders = listed_in[other.key]
-            holders.remove(key)
+            holders_of(other.key).remove(key)
             reordered.add(other.key)
         for other in listed:
-            listed_in.setdefault(other.key, []).append(key)
+            holders_of(other.key).append(key)
             reordered.add(other.key)
         related[key] = listed
     for key in moved:  # a new date moves it among the holders it is one of
         for other in related[key]:
             reordered.add(other.key)
     for key in reordered:
-        holders = listed_in[key]
+        holders = holders_of(key)
         if holders:
             holders.sort(key=position.__getitem__)
+            listed_in[key] = tuple(holders)
         else:
-            del listed_in[key]
+            listed_in.pop(key, None)
     # Lists not computed again that hold a briefing read again get its new object.
     fresh = set(renewed) | set(moved)
     for key in {k for f in fresh for k in previous.listed_in.get(f, ())}:
@@ -1674,7 +1716,7 @@ def _relate_moved(
         related=related,
         threads=threads,
         profiles=profiles,
-        listed_in={k: tuple(v) for k, v in listed_in.items()},
+        listed_in=listed_in,
         inputs=inputs,
         term_urls=term_urls,
     )
@@ -1813,7 +1855,7 @@ def _rethread(
     nodes = set(again)
     for t in broken:
         nodes.update(position[a.key] for a in threads[t].articles)
-    linker = _Linker(index)
+    linker = _Linker(index, lazy=True)
     parent: dict[int, int] = {}
 
     def root(i: int) -> int:
