@@ -549,9 +549,9 @@ def _render_reassembled(
     the site has the same paths in the same order, so the output keeps its order too. The
     cost follows the pages that show the edited briefings, not the size of the site.
     """
-    from briefgen.model import Output
+    from briefgen.model import Output, Sitemap
     from briefgen.reads import template_reads
-    from briefgen.render import render_page
+    from briefgen.render import render_page, rerender_sitemap
     from briefgen.searchindex import INDEX_DIR
     from briefgen.state import SiteState, country_link_pages, edited_fields, unseen_edit
     from briefgen.urls import SEARCH_DIR
@@ -591,7 +591,10 @@ def _render_reassembled(
             )
         ):
             continue
-        files[path] = render_page(page, site, previous.renderer)
+        if isinstance(page, Sitemap) and isinstance(old, Sitemap) and path in files:
+            files[path] = rerender_sitemap(old, files[path], page, previous.renderer.config)
+        else:
+            files[path] = render_page(page, site, previous.renderer)
         rendered += 1
     if (rebuilt or reassembly.gone) and site.pages.keys() != old_pages.keys():
         for path in old_pages.keys() - site.pages.keys():

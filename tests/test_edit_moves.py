@@ -196,3 +196,22 @@ def test_random_edits_give_the_site_a_fresh_build_gives(
     assert moves >= 10
     print(seed, moves, afresh)
     assert len(afresh) <= moves // 4, f"{len(afresh)} of {moves} moves assembled afresh: {afresh}"
+
+
+def test_a_sitemap_made_from_the_previous_one_equals_one_rendered_afresh(tmp_path: Path) -> None:
+    from briefgen.model import Sitemap
+    from briefgen.render import render_sitemap, rerender_sitemap
+
+    root = tmp_path / "project"
+    _project(root, random.Random(5), 3)
+    config = load_config(root)
+    rng = random.Random(3)
+    urls = sorted({f"{rng.choice('abc')}/{rng.randrange(50)}/" for _ in range(60)})
+    old = Sitemap("sitemap.xml", tuple(urls))
+    for _ in range(20):
+        kept = [u for u in urls if rng.random() > 0.2]
+        new_urls = sorted({*kept, *(f"d/{rng.randrange(9)}/" for _ in range(3))})
+        new = Sitemap("sitemap.xml", tuple(new_urls))
+        made = rerender_sitemap(old, render_sitemap(old, config), new, config)
+        assert made == render_sitemap(new, config)
+        old, urls = new, new_urls
