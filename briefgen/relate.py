@@ -1945,6 +1945,48 @@ def _refreshed(
     return dataclasses.replace(thread, articles=tuple(inputs[a.key][0] for a in thread.articles))
 
 
+def _counterparts_moved(
+    held: tuple[Counterpart, ...],
+    me: Entity,
+    moved: Sequence[str],
+    previous: Relations,
+    inputs: Mapping[str, tuple[Article, tuple[Any, ...]]],
+    index: _Index,
+    ids: Mapping[Entity, int],
+) -> tuple[Counterpart, ...] | None:
+    """ME's counterparts after the MOVED briefings took other names, from HELD, the ones
+    before; None when they must be counted again over ME's briefings.
+
+    A name counted more often now is counted exactly (its briefings and ME's, intersected);
+    a name counted less often leaves HELD as it was unless it was in HELD (then a name
+    below the cut may take its place: None). Every other name kept its count, and stays
+    below HELD's last. So the first COUNTERPART_COUNT are among HELD and the names gained.
+    """
+    gained: set[Entity] = set()
+    lost: set[Entity] = set()
+    for key in moved:
+        before, after = set(previous.inputs[key][1][2]), set(inputs[key][1][2])
+        if me in before and me in after:
+            gained |= after - before
+            lost |= before - after
+        elif me in after:
+            gained |= after
+        elif me in before:
+            lost |= before
+    gained.discard(me)
+    lost.discard(me)
+    if gained & lost or any((c.taxonomy, c.name) in lost for c in held):
+        return None
+    counts: dict[Entity, int] = {(c.taxonomy, c.name): c.count for c in held}
+    mine = set(index.postings[ids[me]])
+    for entity in gained:
+        number = ids.get(entity)
+        if number is not None:
+            counts[entity] = len(mine.intersection(index.postings[number]))
+    counts = {e: c for e, c in counts.items() if c > 0}
+    return _top_counterparts(counts, COUNTERPART_COUNT, lambda e: e)
+
+
 def _reprofile(
     taxonomies: Sequence[Taxonomy],
     previous: Relations,
@@ -2002,9 +2044,18 @@ def _reprofile(
     # they were (a new date or place moves dates, timelines and maps only).
     same_names = all(previous.inputs[key][1][2] == inputs[key][1][2] for key in moved)
     for (tax, name), term in terms.items():
-        held = previous.profiles.get((tax, name)) if same_names else None
-        if held is not None:
-            counterparts = held.counterparts
+        held = previous.profiles.get((tax, name))
+        moved_with = (
+            None
+            if held is None
+            else held.counterparts
+            if same_names
+            else _counterparts_moved(
+                held.counterparts, (tax, name), moved, previous, inputs, index, ids
+            )
+        )
+        if moved_with is not None:
+            counterparts = moved_with
         else:  # counted over numbered entities, as `term_profiles` counts them
             together = Counter(
                 chain.from_iterable([index.terms[position[a.key]] for a in term.articles])
