@@ -4,7 +4,9 @@
 date and terms stay), `reassemble_site` swaps the new article into the previous site at a
 cost that follows the pages showing it, not the size of the site. An edit of the tags (any
 taxonomy the relations do not read) is reassembled too: the briefing moves between the
-pages of the terms it left and joined.
+pages of the terms it left and joined. An edit of actors, places or dates (or tags with
+them) goes through `reassemble_moved`, which makes again only the terms, dates,
+neighbours, home pages and relations it touches.
 """
 
 from __future__ import annotations
