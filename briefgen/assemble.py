@@ -708,8 +708,8 @@ class Reassembly:
     term that gained or lost a briefing, its day page); they may also be new paths, and
     then the site's paths differ from the previous one's (some may be gone)."""
     gone: frozenset[str] = frozenset()
-    """Paths of the previous site the site has no page for any more (`reassemble_moved`;
-    a regrouping of tags tells it by REBUILT and the site's paths)."""
+    """Paths of the previous site the site has no page for any more; with the paths in
+    CHANGED the previous site had not, all the paths that came or went."""
 
 
 def reassemble_changes(
@@ -782,19 +782,22 @@ def reassemble_changes(
         relations=relations,
     )
     rebuilt: frozenset[str] = frozenset()
+    gone: frozenset[str] = frozenset()
     if retagged:
         regrouped = _move_terms(site, replaced, sorted(retagged), config)
         if regrouped is None:
             return None  # a slug would change: the full assembly names them all
         site, rebuilt = regrouped
         changed = {p: None for p in (*changed, *rebuilt) if p in site.pages}  # some went
+        if site.pages.keys() != previous.pages.keys():
+            gone = frozenset(previous.pages.keys() - site.pages.keys())
     thread_pairs = tuple(
         (old_thread, new_thread)
         for old_thread, new_thread in zip(old_threads, relations.threads, strict=True)
         if old_thread is not new_thread
     )
     pairs = tuple((old, new) for old, new in replaced if old is not new)
-    return Reassembly(site, tuple(sorted(changed)), titles, pairs, thread_pairs, rebuilt)
+    return Reassembly(site, tuple(sorted(changed)), titles, pairs, thread_pairs, rebuilt, gone)
 
 
 def _retagged(old: Article, new: Article) -> set[str] | None:

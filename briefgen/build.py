@@ -596,10 +596,10 @@ def _render_reassembled(
         else:
             files[path] = render_page(page, site, previous.renderer)
         rendered += 1
-    if (rebuilt or reassembly.gone) and site.pages.keys() != old_pages.keys():
-        for path in old_pages.keys() - site.pages.keys():
-            files.pop(path, None)
-        files = dict(sorted(files.items()))
+    for path in reassembly.gone:  # a term or a day that went
+        files.pop(path, None)
+    if any(path not in old_pages for path in reassembly.changed):  # ... or came: in order
+        files = {path: files[path] for path in sorted(files)}
     search, search_pending, search_due = _search_again(site, files, previous, config, carried=True)
     if search.files or config.search == "pagefind":  # a new index replaces the previous one
         files = {p: b for p, b in files.items() if not p.startswith((SEARCH_DIR, INDEX_DIR))}
