@@ -460,6 +460,11 @@ class Relations:
     title or body, reuses the relations instead of computing them again."""
     term_urls: tuple[tuple[str, str, str], ...]
     """(taxonomy, name, URL path) of every term, which profiles and maps link to."""
+    word_idf: Mapping[str, float] | None = field(default=None, compare=False, repr=False)
+    """The rarity of each title and lead word stem over the site, when a thread link
+    needed it (relate._Linker.count_words): it holds while no title or lead changes and
+    no briefing comes or goes, so serve's next name or date edit reads it, not every
+    title again. None when not known."""
 
 
 @dataclass(frozen=True, slots=True)

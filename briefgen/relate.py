@@ -296,6 +296,7 @@ def _renew(
         listed_in=previous.listed_in,
         inputs=inputs,
         term_urls=term_urls,
+        word_idf=None if reworded else previous.word_idf,
     )
 
 
@@ -399,9 +400,13 @@ class _Linker:
     that need them, and the site's word rarity once, when a first pair does.
     """
 
-    def __init__(self, index: _Index, *, lazy: bool = False) -> None:
+    def __init__(
+        self, index: _Index, *, lazy: bool = False, word_idf: Mapping[str, float] | None = None
+    ) -> None:
         """LAZY: each briefing's names and norm are made when first read (an edit in serve
-        reads those of a few briefings of thousands), not all at once."""
+        reads those of a few briefings of thousands), not all at once. WORD_IDF, the
+        site's word rarity when known (`Relations.word_idf`), spares counting every title
+        and lead again."""
         self.index = index
         idf, terms = index.idf, index.terms
         sizes = [len(ids) for ids in index.postings]
@@ -426,7 +431,10 @@ class _Linker:
         self.kinds: dict[int, int] = {}  # entity number → _ACTOR, _LOCAL or _WIDE, as asked
         # Each briefing's title and lead words, read when a pair needs them.
         self.words: list[frozenset[str] | None] | None = None
-        self.word_idf: dict[str, float] = {}
+        self.word_idf: Mapping[str, float] = {}
+        if word_idf is not None:
+            self.word_idf = word_idf
+            self.words = [None] * len(index.articles)
         self.stems: dict[str, str] = {}
         self.stems_of_forms: dict[str, str] = {}  # `_tokens`' memo of `_stem`
 
@@ -1531,6 +1539,7 @@ def renew_relations(
         listed_in=previous.listed_in,
         inputs=inputs,
         term_urls=previous.term_urls,
+        word_idf=None if reworded else previous.word_idf,
     )
     return relations, titles
 
@@ -1708,9 +1717,12 @@ def _relate_moved(
             related[key] = tuple([inputs[a.key][0] for a in related[key]])
 
     words = titles.words if titles is not None else None
-    threads = _rethread(index, previous.threads, moved_at, resized, ids, fresh, inputs, words)
-    if threads is None:
+    rethreaded = _rethread(
+        index, previous.threads, moved_at, resized, ids, fresh, inputs, words, previous.word_idf
+    )
+    if rethreaded is None:
         return None
+    threads, word_idf = rethreaded
     profiles = _reprofile(taxonomies, previous, index, ids, position, touched, moved, inputs)
     return Relations(
         related=related,
@@ -1719,6 +1731,7 @@ def _relate_moved(
         listed_in=listed_in,
         inputs=inputs,
         term_urls=term_urls,
+        word_idf=word_idf,
     )
 
 
@@ -1823,7 +1836,8 @@ def _rethread(
     fresh: set[str],
     inputs: Mapping[str, tuple[Article, tuple[Any, ...]]],
     words: TitleWords | None,
-) -> tuple[Thread, ...] | None:
+    word_idf: Mapping[str, float] | None = None,
+) -> tuple[tuple[Thread, ...], Mapping[str, float] | None] | None:
     """THREADS after the briefings at MOVED_AT took new names or dates, as `_Linker` finds
     them over INDEX (the site after the edit).
 
@@ -1835,7 +1849,9 @@ def _rethread(
     any old thread it reaches (no link inside that one changed). A group with the very
     briefings of an old thread and no moved one keeps its thread (FRESH briefings' new
     objects put in); any other is named again. Threads no such briefing reaches stay as
-    they were. WORDS, the title words of the site when known, name the threads made.
+    they were. WORDS, the title words of the site when known, name the threads made;
+    WORD_IDF, the site's word rarity when known, spares the links counting it. Returns
+    the threads with the word rarity the links counted or were given (or None).
 
     None when a place the links asked about is given two ways by the briefings that name
     it (`_kinds_agree`): the full pass then decides as its own order of asking does.
@@ -1855,7 +1871,7 @@ def _rethread(
     nodes = set(again)
     for t in broken:
         nodes.update(position[a.key] for a in threads[t].articles)
-    linker = _Linker(index, lazy=True)
+    linker = _Linker(index, lazy=True, word_idf=word_idf)
     parent: dict[int, int] = {}
 
     def root(i: int) -> int:
@@ -1913,7 +1929,8 @@ def _rethread(
         made.append(_thread(group, words))
     result = [_refreshed(thread, fresh, inputs) for thread in kept] + made
     result.sort(key=lambda t: (-t.last.toordinal(), t.url_path))
-    return tuple(result)
+    # The word rarity this linker counted (or was given), for the next edit.
+    return tuple(result), linker.word_idf if linker.words is not None else None
 
 
 def _kinds_agree(linker: _Linker) -> bool:

@@ -94,29 +94,37 @@ KINDS = (
     "month moved",
     "year moved",
     "actor and date",
+    "two moved",
     "title",
     "new file",
     "deleted file",
     "draft",
 )
-MOVES = frozenset(KINDS[:10])  # the kinds reassemble_moved takes (when nothing collides)
+MOVES = frozenset(KINDS[:11])  # the kinds reassemble_moved takes (when nothing collides)
 
 
 def _edit(
     rng: random.Random, kind: str, files: dict[Path, dict[str, Any]], root: Path, number: int
-) -> Path:
-    """Make one edit of KIND on disk (FILES follows); the path it changed."""
+) -> frozenset[Path]:
+    """Make one edit of KIND on disk (FILES follows); the paths it changed."""
     if kind == "new file":
         path = root / "content" / f"n-{number:03d}.md"
         files[path] = _front(rng, 500 + number)
         _write(path, files[path])
-        return path
+        return frozenset({path})
+    if kind == "two moved":  # one batch of the watcher: a date and a name moved at once
+        first, second = rng.sample(sorted(files), 2)
+        files[first]["date"] += datetime.timedelta(days=rng.choice([-3, 2, 40]))
+        files[second]["actors"] = [*files[second]["actors"][1:], ACTORS[number % len(ACTORS)]]
+        _write(first, files[first])
+        _write(second, files[second])
+        return frozenset({first, second})
     path = rng.choice(sorted(files))
     data = files[path]
     if kind == "deleted file" and len(files) > 8:
         path.unlink()
         del files[path]
-        return path
+        return frozenset({path})
     if kind in ("actor added", "actor and date"):
         data["actors"] = [
             *data["actors"],
@@ -146,7 +154,7 @@ def _edit(
     if kind == "draft" and data.pop("draft", False) is False:
         data["draft"] = True  # set; a draft made public again drops the key
     _write(path, data)
-    return path
+    return frozenset({path})
 
 
 def _assert_same(new: SiteState, fresh: SiteState, step: str) -> None:
@@ -183,17 +191,18 @@ def test_random_edits_give_the_site_a_fresh_build_gives(
     for number in range(45):
         kind = KINDS[rng.randrange(len(KINDS))]
         was_draft = {p for p, c in state.articles.items() if c.article.draft}
-        path = _edit(rng, kind, files, root, number)
+        paths = _edit(rng, kind, files, root, number)
         monkeypatch.setattr(briefgen.assemble, "assemble_site", counted)
         before = assembled
-        new = render_site(config, previous=state, changed=frozenset({path}))
+        new = render_site(config, previous=state, changed=paths)
         monkeypatch.setattr(briefgen.assemble, "assemble_site", real)
-        if kind in MOVES and path.resolve() not in was_draft:
+        if kind in MOVES and was_draft.isdisjoint(p.resolve() for p in paths):
             moves += 1
             if assembled > before:
                 afresh.append(kind)
         fresh = render_site(config)
-        _assert_same(new, fresh, f"seed {seed}, edit {number}: {kind} of {path.name}")
+        names = ", ".join(sorted(p.name for p in paths))
+        _assert_same(new, fresh, f"seed {seed}, edit {number}: {kind} of {names}")
         state = new
     assert moves >= 10
     assert len(afresh) <= moves // 4, f"{len(afresh)} of {moves} moves assembled afresh: {afresh}"
