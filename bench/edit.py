@@ -8,8 +8,8 @@
 Each edit rewrites one content file (a different one each time, spread over the site) and
 times `Builder.update({path})`, the call `briefgen serve` makes after the watcher's debounce.
 Kinds: `body` (a sentence added), `title` (the title reworded), `actor` (an actor added to
-the front matter), `tag` (a tag added, one of three new ones), `date` (the date moved by
-one day). Prints the median, min and max in ms
+the front matter), `place` (a new location added), `tag` (a tag added, one of three new
+ones), `date` (the date moved by one day). Prints the median, min and max in ms
 and the median count of pages rendered, with the CPU time of the process (user + sys,
 `time.process_time`) beside the wall time: on a shared machine the CPU time says more. `--tree` imports briefgen from another checkout
 (e.g. `git worktree add /tmp/base main`) so two trees can be timed in alternation; the
@@ -47,6 +47,11 @@ def _edit(path: Path, kind: str, number: int) -> None:
         text = re.sub(r"(?m)^title: ", f"title: Edit {number} ", head, count=1) + sep + body
     elif kind == "actor":
         head = re.sub(r"(?m)^actors: \[", f"actors: [Editor {number:04d}, ", head, count=1)
+        text = head + sep + body
+    elif kind == "place":
+        head = re.sub(
+            r"(?m)^locations: \[", f"locations: [Place edit {number:04d}, ", head, count=1
+        )
         text = head + sep + body
     elif kind == "tag":
         head = re.sub(r"(?m)^tags: \[", f"tags: [edit-{number % 3}, ", head, count=1)
@@ -203,7 +208,7 @@ def main() -> None:
     parser.add_argument(
         "--kind",
         action="append",
-        choices=("body", "title", "actor", "tag", "date"),
+        choices=("body", "title", "actor", "place", "tag", "date"),
         help="edit kind(s)",
     )
     parser.add_argument("--profile", type=int, default=0, help="print the top N of a cProfile")

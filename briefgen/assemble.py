@@ -4,7 +4,9 @@
 date and terms stay), `reassemble_site` swaps the new article into the previous site at a
 cost that follows the pages showing it, not the size of the site. An edit of the tags (any
 taxonomy the relations do not read) is reassembled too: the briefing moves between the
-pages of the terms it left and joined.
+pages of the terms it left and joined. An edit of actors, places or dates (or tags with
+them) goes through `reassemble_moved`, which makes again only the terms, dates,
+neighbours, home pages and relations it touches.
 """
 
 from __future__ import annotations
@@ -15,7 +17,7 @@ import datetime
 import itertools
 import types
 from collections import defaultdict
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
 from typing import Any
@@ -43,6 +45,7 @@ from briefgen.model import (
     Page,
     Pager,
     PlainPage,
+    Ranking,
     Relations,
     Robots,
     Site,
@@ -65,6 +68,7 @@ from briefgen.model import (
     year_series,
 )
 from briefgen.overview import (
+    RANKING_WINDOWS,
     group_day,
     letter_sections,
     month_calendar,
@@ -165,6 +169,7 @@ def assemble_site(
         positions=types.MappingProxyType({a.key: i for i, a in enumerate(ordered)}),
         global_series=(*GLOBAL_SERIES, *(taxonomy_series(t.name) for t in taxonomies)),
         relations=relations,
+        loose_places=_loose_places(ordered),
     )
 
 
@@ -255,6 +260,16 @@ def _taxonomies(
     return tuple(result), slugs
 
 
+def _loose_places(articles: Iterable[Article]) -> frozenset[str]:
+    """The place names a briefing gives in `places:` without listing them in its locations."""
+    loose: set[str] = set()
+    for article in articles:
+        if article.places:
+            listed = article.names("locations")
+            loose.update(p.name for p in article.places if p.name not in listed)
+    return frozenset(loose)
+
+
 def _paginate(
     b: _Builder,
     series_id: str,
@@ -262,10 +277,14 @@ def _paginate(
     articles: tuple[Article, ...],
     size: int,
     profile: TermProfile | None = None,
+    numbers: Container[int] | None = None,
     **fields: str,
 ) -> None:
+    """A list's pages of SIZE briefings each (only the NUMBERS asked for, when given)."""
     chunks = [articles[i : i + size] for i in range(0, len(articles), size)] or [()]
     for number, chunk in enumerate(chunks, start=1):
+        if numbers is not None and number not in numbers:
+            continue
         pager = Pager(number=number, count=len(chunks), base_path=base_path)
         page_fields = dict(fields)
         title = page_fields.pop("title")
@@ -301,19 +320,27 @@ def _home(
     size = config.page_size
     chunks = [articles[i : i + size] for i in range(0, len(articles), size)] or [()]
     for number, chunk in enumerate(chunks, start=1):
-        pager = Pager(number=number, count=len(chunks), base_path="")
-        b.add(
-            "home",
-            HomePage(
-                path=output_path(pager.path(number)),
-                kind="home",
-                title=config.title if number == 1 else f"{config.title} (page {number})",
-                articles=chunk,
-                pager=pager,
-                feed_path="feed.xml",
-                rankings=rankings if number == 1 else (),
-            ),
-        )
+        b.add("home", _home_page(number, len(chunks), chunk, rankings, config))
+
+
+def _home_page(
+    number: int,
+    count: int,
+    chunk: tuple[Article, ...],
+    rankings: tuple[Ranking, ...],
+    config: Config,
+) -> HomePage:
+    """Home page NUMBER of COUNT, listing CHUNK; page 1 alone shows RANKINGS."""
+    pager = Pager(number=number, count=count, base_path="")
+    return HomePage(
+        path=output_path(pager.path(number)),
+        kind="home",
+        title=config.title if number == 1 else f"{config.title} (page {number})",
+        articles=chunk,
+        pager=pager,
+        feed_path="feed.xml",
+        rankings=rankings if number == 1 else (),
+    )
 
 
 def _article_pages(b: _Builder, articles: tuple[Article, ...]) -> None:
@@ -367,9 +394,14 @@ def _taxonomy_index(b: _Builder, taxonomy: Taxonomy) -> None:
 
 
 def _term_pages(
-    b: _Builder, term: Term, config: Config, profiles: Mapping[tuple[str, str], TermProfile]
+    b: _Builder,
+    term: Term,
+    config: Config,
+    profiles: Mapping[tuple[str, str], TermProfile],
+    numbers: Container[int] | None = None,
 ) -> None:
-    """A term's list pages, then its feed: its series."""
+    """A term's list pages, then its feed: its series (only the pages NUMBERS asks for,
+    and the feed only when it asks for 0, when given)."""
     series_id = term_series(term.taxonomy, term.slug)
     feed_path = feed_url_path(term.url_path)
     # A tag page titles itself as the day pages head its topic: by the topic's name.
@@ -378,8 +410,10 @@ def _term_pages(
         b, series_id, term.url_path, term.articles, config.page_size,
         kind="term", title=title, feed_path=feed_path, taxonomy=term.taxonomy,
         country_code=term.country_code, up_path=taxonomy_url_path(term.taxonomy),
-        profile=profiles.get((term.taxonomy, term.name)), term=title,
+        profile=profiles.get((term.taxonomy, term.name)), term=title, numbers=numbers,
     )  # fmt: skip
+    if numbers is not None and 0 not in numbers:
+        return
     b.add(
         series_id,
         Feed(
@@ -392,85 +426,105 @@ def _term_pages(
 
 
 def _date_pages(
-    b: _Builder, articles: tuple[Article, ...], slugs: dict[tuple[str, str], str]
+    b: _Builder, articles: tuple[Article, ...], slugs: Mapping[tuple[str, str], str]
 ) -> None:
     neighbours = neighbour_days([a.date for a in articles])
     near_months = neighbour_months([a.date for a in articles])
-
-    def topic_path(tag: str) -> str:
-        slug = slugs.get(("tags", tag))
-        return term_url_path("tags", slug) if slug is not None else ""
-
+    topic_path = _topic_paths(slugs)
     for year, in_year_iter in itertools.groupby(articles, key=lambda a: a.date.year):
         in_year = tuple(in_year_iter)
         months: list[Group] = []
         for month, in_month_iter in itertools.groupby(in_year, key=lambda a: a.date.month):
             in_month = tuple(in_month_iter)
-            label = month_label(year, month)
-            months.append(Group(label, month_url_path(year, month), in_month))
-            days: list[Group] = []
-            counts: dict[datetime.date, int] = {}
-            for day, in_day_iter in itertools.groupby(in_month, key=lambda a: a.date):
-                in_day = tuple(in_day_iter)
-                counts[day] = len(in_day)
-                days.append(Group(format_date(day), day_url_path(day), in_day))
-                older, newer = neighbours[day]
-                b.add(
-                    day_series(day),
-                    DayPage(
-                        path=output_path(day_url_path(day)),
-                        kind="day",
-                        title=format_date(day),
-                        date=day,
-                        articles=in_day,
-                        groups=group_day(in_day, topic_path),
-                        pager=Pager(1, 1, day_url_path(day)),
-                        older_path=day_url_path(older) if older else "",
-                        older_date=older,
-                        newer_path=day_url_path(newer) if newer else "",
-                        newer_date=newer,
-                        up_path=month_url_path(year, month),
-                    ),
-                )
-            older_month, newer_month = near_months[(year, month)]
-            b.add(
-                month_series(year, month),
-                MonthPage(
-                    path=output_path(month_url_path(year, month)),
-                    kind="month",
-                    title=label,
-                    year=year,
-                    month=month,
-                    weeks=month_calendar(year, month, counts, day_url_path),
-                    groups=tuple(days),
-                    up_path=year_url_path(year),
-                    older_path=month_url_path(*older_month) if older_month else "",
-                    older_label=month_label(*older_month) if older_month else "",
-                    newer_path=month_url_path(*newer_month) if newer_month else "",
-                    newer_label=month_label(*newer_month) if newer_month else "",
-                ),
-            )
-        b.add(
-            year_series(year),
-            GroupPage(
-                path=output_path(year_url_path(year)),
-                kind="year",
-                title=str(year),
-                groups=tuple(months),
-                up_path="archive/",
-            ),
-        )
+            months.append(Group(month_label(year, month), month_url_path(year, month), in_month))
+            for day, in_day in _days(in_month):
+                b.add(day_series(day), _day_page(day, in_day, *neighbours[day], topic_path))
+            page = _month_page(year, month, in_month, *near_months[(year, month)])
+            b.add(month_series(year, month), page)
+        b.add(year_series(year), _year_page(year, tuple(months)))
+
+
+def _topic_paths(slugs: Mapping[tuple[str, str], str]) -> Callable[[str], str]:
+    """A tag → the folder of its page (for a day page's topic headings), by SLUGS."""
+
+    def topic_path(tag: str) -> str:
+        slug = slugs.get(("tags", tag))
+        return term_url_path("tags", slug) if slug is not None else ""
+
+    return topic_path
+
+
+def _days(in_month: tuple[Article, ...]) -> list[tuple[datetime.date, tuple[Article, ...]]]:
+    """The days of a run of briefings in site order, each with its briefings."""
+    return [(day, tuple(run)) for day, run in itertools.groupby(in_month, key=lambda a: a.date)]
+
+
+def _day_page(
+    day: datetime.date,
+    in_day: tuple[Article, ...],
+    older: datetime.date | None,
+    newer: datetime.date | None,
+    topic_path: Callable[[str], str],
+) -> DayPage:
+    """DAY's page (before `_relation_pages` gives it its threads)."""
+    return DayPage(
+        path=output_path(day_url_path(day)),
+        kind="day",
+        title=format_date(day),
+        date=day,
+        articles=in_day,
+        groups=group_day(in_day, topic_path),
+        pager=Pager(1, 1, day_url_path(day)),
+        older_path=day_url_path(older) if older else "",
+        older_date=older,
+        newer_path=day_url_path(newer) if newer else "",
+        newer_date=newer,
+        up_path=month_url_path(day.year, day.month),
+    )
+
+
+def _month_page(
+    year: int,
+    month: int,
+    in_month: tuple[Article, ...],
+    older_month: tuple[int, int] | None,
+    newer_month: tuple[int, int] | None,
+) -> MonthPage:
+    """A month's page: its calendar and its days, linked to the nearest months around it."""
+    days = _days(in_month)
+    counts = {day: len(in_day) for day, in_day in days}
+    return MonthPage(
+        path=output_path(month_url_path(year, month)),
+        kind="month",
+        title=month_label(year, month),
+        year=year,
+        month=month,
+        weeks=month_calendar(year, month, counts, day_url_path),
+        groups=tuple(Group(format_date(d), day_url_path(d), in_day) for d, in_day in days),
+        up_path=year_url_path(year),
+        older_path=month_url_path(*older_month) if older_month else "",
+        older_label=month_label(*older_month) if older_month else "",
+        newer_path=month_url_path(*newer_month) if newer_month else "",
+        newer_label=month_label(*newer_month) if newer_month else "",
+    )
+
+
+def _year_page(year: int, months: tuple[Group, ...]) -> GroupPage:
+    """A year's page: its MONTHS, newest first."""
+    return GroupPage(
+        path=output_path(year_url_path(year)),
+        kind="year",
+        title=str(year),
+        groups=months,
+        up_path="archive/",
+    )
 
 
 def _misc_pages(b: _Builder, articles: tuple[Article, ...], config: Config) -> None:
-    years: list[YearCount] = []
-    for year, in_year_iter in itertools.groupby(articles, key=lambda a: a.date.year):
-        in_year = tuple(in_year_iter)
-        months = tuple(
-            (month_label(year, month), month_url_path(year, month), len(tuple(group)))
-            for month, group in itertools.groupby(in_year, key=lambda a: a.date.month)
-        )
-        years.append(YearCount(year, year_url_path(year), len(in_year), months))
+    years = [
+        _year_count(year, tuple(in_year))
+        for year, in_year in itertools.groupby(articles, key=lambda a: a.date.year)
+    ]
     b.add("archive", ArchivePage("archive/index.html", "archive", "Archive", tuple(years)))
     b.add("search", PlainPage("search/index.html", "search", "Search"))
     b.add("search", PlainPage("404.html", "404", "Page not found"))
@@ -483,6 +537,15 @@ def _misc_pages(b: _Builder, articles: tuple[Article, ...], config: Config) -> N
             if path.endswith(".html") and path != "404.html"
         )
         b.add("sitemap", Sitemap("sitemap.xml", html_pages))
+
+
+def _year_count(year: int, in_year: tuple[Article, ...]) -> YearCount:
+    """A year's line on the archive page: its count, and its months' counts."""
+    months = tuple(
+        (month_label(year, month), month_url_path(year, month), len(tuple(group)))
+        for month, group in itertools.groupby(in_year, key=lambda a: a.date.month)
+    )
+    return YearCount(year, year_url_path(year), len(in_year), months)
 
 
 # --- Related briefings, story threads and the world map --------------------------------
@@ -536,43 +599,52 @@ def _relation_pages(
     # a briefing on another day can change a thread's count or title.
     for path, page in list(b.pages.items()):
         if isinstance(page, HomePage | DayPage):
-            pairs = tuple((a.key, thread_of[a.key]) for a in page.articles if a.key in thread_of)
-            if isinstance(page, HomePage) and page.rankings:
-                rankings = tuple(
-                    dataclasses.replace(
-                        r, threads=recent_threads(relations.threads, r.since, r.until)
-                    )
-                    for r in page.rankings
-                )
-                b.pages[path] = dataclasses.replace(page, thread_of=pairs, rankings=rankings)
-            else:
-                b.pages[path] = dataclasses.replace(page, thread_of=pairs)
+            b.pages[path] = _threaded(page, thread_of, relations.threads)
             if isinstance(page, DayPage):
                 b.series["threads"].append(path)
-    points: list[MapPoint] = []
     for taxonomy in taxonomies:
         if taxonomy.name != "locations":
             continue
-        for term in taxonomy.terms:
-            profile = relations.profiles.get(("locations", term.name))
-            place = profile.place if profile is not None else None
-            if place is not None and place.latitude is not None and place.longitude is not None:
-                points.append(
-                    MapPoint(
-                        term.name,
-                        term.url_path,
-                        len(term.articles),
-                        place.latitude,
-                        place.longitude,
-                    )
-                )
-        points.sort(key=lambda p: (-p.count, p.name.casefold(), p.name))
+        points = _location_points(taxonomy, relations.profiles)
         path = output_path(taxonomy_url_path("locations"))
         index = b.pages[path]
         assert isinstance(index, TaxonomyPage)
-        b.pages[path] = dataclasses.replace(index, points=tuple(points))
-    if points:
-        b.add("world-map", WorldMap(WORLD_FILE))
+        b.pages[path] = dataclasses.replace(index, points=points)
+        if points:
+            b.add("world-map", WorldMap(WORLD_FILE))
+
+
+def _threaded(
+    page: HomePage | DayPage, thread_of: Mapping[str, Thread], threads: tuple[Thread, ...]
+) -> HomePage | DayPage:
+    """PAGE with the threads of the briefings it lists (and a first home page's rankings
+    with the latest threads), as `_relation_pages` gives them."""
+    pairs = tuple((a.key, thread_of[a.key]) for a in page.articles if a.key in thread_of)
+    if isinstance(page, HomePage) and page.rankings:
+        rankings = tuple(
+            dataclasses.replace(r, threads=recent_threads(threads, r.since, r.until))
+            for r in page.rankings
+        )
+        return dataclasses.replace(page, thread_of=pairs, rankings=rankings)
+    return dataclasses.replace(page, thread_of=pairs)
+
+
+def _location_points(
+    taxonomy: Taxonomy, profiles: Mapping[tuple[str, str], TermProfile]
+) -> tuple[MapPoint, ...]:
+    """The world map's points: every location term with coordinates, most named first."""
+    points: list[MapPoint] = []
+    for term in taxonomy.terms:
+        profile = profiles.get(("locations", term.name))
+        place = profile.place if profile is not None else None
+        if place is not None and place.latitude is not None and place.longitude is not None:
+            points.append(
+                MapPoint(
+                    term.name, term.url_path, len(term.articles), place.latitude, place.longitude
+                )
+            )
+    points.sort(key=lambda p: (-p.count, p.name.casefold(), p.name))
+    return tuple(points)
 
 
 # --- Incremental assembly: an edit that moves nothing --------------------------------
@@ -635,6 +707,9 @@ class Reassembly:
     """Paths in CHANGED whose page was made anew, not only swapped into (the pages of a
     term that gained or lost a briefing, its day page); they may also be new paths, and
     then the site's paths differ from the previous one's (some may be gone)."""
+    gone: frozenset[str] = frozenset()
+    """Paths of the previous site the site has no page for any more; with the paths in
+    CHANGED the previous site had not, all the paths that came or went."""
 
 
 def reassemble_changes(
@@ -707,19 +782,22 @@ def reassemble_changes(
         relations=relations,
     )
     rebuilt: frozenset[str] = frozenset()
+    gone: frozenset[str] = frozenset()
     if retagged:
         regrouped = _move_terms(site, replaced, sorted(retagged), config)
         if regrouped is None:
             return None  # a slug would change: the full assembly names them all
         site, rebuilt = regrouped
         changed = {p: None for p in (*changed, *rebuilt) if p in site.pages}  # some went
+        if site.pages.keys() != previous.pages.keys():
+            gone = frozenset(previous.pages.keys() - site.pages.keys())
     thread_pairs = tuple(
         (old_thread, new_thread)
         for old_thread, new_thread in zip(old_threads, relations.threads, strict=True)
         if old_thread is not new_thread
     )
     pairs = tuple((old, new) for old, new in replaced if old is not new)
-    return Reassembly(site, tuple(sorted(changed)), titles, pairs, thread_pairs, rebuilt)
+    return Reassembly(site, tuple(sorted(changed)), titles, pairs, thread_pairs, rebuilt, gone)
 
 
 def _retagged(old: Article, new: Article) -> set[str] | None:
@@ -1110,3 +1188,608 @@ class _Swapper:
 def _only_articles(value: tuple[Any, ...]) -> bool:
     """True for a non-empty tuple of Articles alone (checked in C: one set of types)."""
     return bool(value) and type(value[0]) is Article and set(map(type, value)) == {Article}
+
+
+# --- Incremental assembly: an edit that moves briefings ------------------------------
+
+
+class _Fallback(Exception):
+    """An edit `reassemble_moved` does not make in part: the full assembly is due."""
+
+
+def reassemble_moved(
+    previous: Site,
+    replaced: Sequence[tuple[Article, Article]],
+    config: Config,
+    titles: TitleCounts | None = None,
+) -> Reassembly | None:
+    """PREVIOUS after briefings took other actors, places, tags or dates; None when the
+    full assembly is due.
+
+    Equal to what `assemble_site` gives for the whole corpus (the pages may stand in
+    another order in `Site.pages`: new ones come last), at a cost that follows what the
+    edit touches: the terms each briefing left, joined or kept, their pages and feeds and
+    taxonomy indexes; the days, months and years it left and joined with the neighbours
+    that link to one that came or went; its neighbours' pages, the home pages between
+    where it stood and stands; the related lists, threads and profiles the relations
+    (`relate_site`, through `relate_moved`) renewed. None when a slug or URL would move or
+    collide, a draft flag changed, a briefing's place data may reach a term that is not its
+    own, or the world map comes or goes.
+
+    TITLES, the title counts of PREVIOUS's briefings when no title changed, spare weighing
+    every title again to name the threads made anew.
+    """
+    pairs = tuple((old, new) for old, new in replaced if old is not new)
+    if not pairs:
+        return Reassembly(previous, (), titles)
+    for old, new in pairs:
+        index = previous.positions.get(old.key)
+        if (
+            index is None
+            or previous.articles[index] is not old
+            or new.key != old.key
+            or new.draft != old.draft
+        ):
+            return None
+    if len({old.key for old, _new in pairs}) != len(pairs):
+        return None
+    if any(old.title != new.title for old, new in pairs):
+        titles = None  # weighed again by the relations when threads are named
+    try:
+        return _Moves(previous, pairs, config, titles).run()
+    except _Fallback:
+        return None
+
+
+def _by_day(article: Article) -> int:
+    return -article.date.toordinal()
+
+
+def _by_month(article: Article) -> tuple[int, int]:
+    return (-article.date.year, -article.date.month)
+
+
+def _by_year(article: Article) -> int:
+    return -article.date.year
+
+
+def _run_of(ordered: Sequence[Article], key: Callable[[Article], Any], value: Any) -> range:
+    """Where the briefings with KEY equal to VALUE stand in ORDERED (sorted by KEY too)."""
+    return range(
+        bisect.bisect_left(ordered, value, key=key), bisect.bisect_right(ordered, value, key=key)
+    )
+
+
+def _sitemap_order(url_path: str) -> str:
+    """The output path of a sitemap entry (entries are sorted by output path)."""
+    return url_path + "index.html" if url_path == "" or url_path.endswith("/") else url_path
+
+
+class _Moves:
+    """One edit's incremental assembly: the pages it makes again, kept beside the old ones."""
+
+    def __init__(
+        self,
+        previous: Site,
+        pairs: tuple[tuple[Article, Article], ...],
+        config: Config,
+        titles: TitleCounts | None,
+    ) -> None:
+        self.previous = previous
+        self.pairs = pairs
+        self.config = config
+        self.titles = titles
+        self.pages = dict(previous.pages)
+        self.series = dict(previous.series)
+        self.made: dict[str, None] = {}
+        """Paths whose page is a new object (new paths too), in the order made."""
+        self.gone: set[str] = set()
+        """Paths of the previous site no page has any more."""
+
+    # -- pages in and out --
+
+    def put(self, page: Page) -> None:
+        """Place PAGE at its path; a page equal to the one there keeps the old object."""
+        old = self.pages.get(page.path)
+        if old is page or (old is not None and old == page):
+            return
+        self.pages[page.path] = page
+        self.made[page.path] = None
+        self.gone.discard(page.path)
+
+    def drop(self, path: str) -> None:
+        if self.pages.pop(path, None) is not None:
+            self.made.pop(path, None)
+            if path in self.previous.pages:
+                self.gone.add(path)
+
+    def replace(self, series_id: str, block: Sequence[Page]) -> None:
+        """Make BLOCK the pages of SERIES_ID, in order (none: the series goes)."""
+        new_paths = tuple(page.path for page in block)
+        keep = set(new_paths)
+        for path in self.series.get(series_id, ()):
+            if path not in keep:
+                self.drop(path)
+        for page in block:
+            self.put(page)
+        if new_paths:
+            self.series[series_id] = new_paths
+        else:
+            self.series.pop(series_id, None)
+
+    # -- the edit --
+
+    def run(self) -> Reassembly:
+        previous, pairs, config = self.previous, self.pairs, self.config
+        old_at = sorted(previous.positions[old.key] for old, _new in pairs)
+        listed = list(previous.articles)
+        for at in reversed(old_at):
+            del listed[at]
+        for _old, new in pairs:
+            bisect.insort(listed, new, key=sort_key)
+        ordered = self.ordered = tuple(listed)
+        new_at = sorted(bisect.bisect_left(ordered, sort_key(n), key=sort_key) for _o, n in pairs)
+        positions = dict(previous.positions)
+        for at in range(min(old_at[0], new_at[0]), max(old_at[-1], new_at[-1]) + 1):
+            positions[ordered[at].key] = at
+        self.positions = positions
+        self._check_paths()
+        slugs = dict(previous.slugs)
+        taxonomies, retermed, recount = self._regroup(slugs)
+        relations = relate_site(ordered, taxonomies, previous.relations, self.titles)
+        old_rel = previous.relations
+        self.thread_of = {a.key: t for t in relations.threads for a in t.articles}
+        old_ids = {id(t) for t in old_rel.threads}
+        new_ids = {id(t) for t in relations.threads}
+        lost = [t for t in old_rel.threads if id(t) not in new_ids]
+        found = [t for t in relations.threads if id(t) not in old_ids]
+        in_threads = {a.key for t in (*lost, *found) for a in t.articles}
+
+        # Briefing pages: the moved ones, their neighbours before and after, those whose
+        # related list or thread changed.
+        keys = {old.key for old, _new in pairs}
+        for site_articles, spots in ((previous.articles, old_at), (ordered, new_at)):
+            for at in spots:
+                for near in (at - 1, at + 1):
+                    if 0 <= near < len(site_articles):
+                        keys.add(site_articles[near].key)
+        keys.update(k for k, v in relations.related.items() if old_rel.related.get(k) is not v)
+        keys |= in_threads
+        for key in keys:
+            self._article(key, relations)
+        self._related_series(old_at, new_at)
+
+        self._home(
+            relations,
+            taxonomies,
+            {*old_at, *new_at, *(positions[k] for k in in_threads)},
+            range(min(old_at[0], new_at[0]), max(old_at[-1], new_at[-1]) + 1),
+        )
+        feed = Feed(feed_url_path(""), config.title, ordered[: config.feed_size], "")
+        self.put(feed)
+
+        # Terms: their pages, feeds and index pages.
+        profiles = relations.profiles
+        for entity, profile in profiles.items():
+            if old_rel.profiles.get(entity) is not profile:
+                retermed.setdefault(entity[0], set()).add(entity[1])
+                if entity[0] == "locations":
+                    recount.add("locations")  # the world map's points read the profiles
+        for at, taxonomy in enumerate(taxonomies):
+            names = retermed.get(taxonomy.name, set())
+            was = previous.taxonomies[at]
+            for name in sorted(names, key=_term_order):
+                found_at, old_term_at = _find_term(taxonomy, name), _find_term(was, name)
+                if old_term_at is not None:
+                    old_sid = term_series(was.name, was.terms[old_term_at].slug)
+                    if found_at is None:
+                        self.replace(old_sid, [])
+                if found_at is not None:
+                    was_term = was.terms[old_term_at] if old_term_at is not None else None
+                    self._term(taxonomy.terms[found_at], was_term, profiles, old_rel.profiles)
+            if taxonomy.name in recount:
+                self._index(taxonomy, profiles)
+
+        years = self._dates(relations, slugs, lost, found)
+        self._threads(relations, lost, found)
+        if any(old.date != new.date for old, new in pairs):
+            self._archive(years)
+        self._sitemap()
+        new_taxonomies = tuple(taxonomies)
+        site = dataclasses.replace(
+            previous,
+            articles=ordered,
+            taxonomies=new_taxonomies,
+            pages=types.MappingProxyType(self.pages),
+            slugs=previous.slugs if slugs == previous.slugs else types.MappingProxyType(slugs),
+            series=types.MappingProxyType(self.series),
+            positions=types.MappingProxyType(positions),
+            relations=relations,
+            loose_places=previous.loose_places | self.loose,
+        )
+        # A page that differs from the old one only by the edited briefings swapped in
+        # may render as it did (build._render_reassembled asks the templates).
+        walker = _Swapper({id(old): new for old, new in pairs})
+        rebuilt = {
+            path
+            for path in self.made
+            if (old := previous.pages.get(path)) is None
+            or not isinstance(old, _SWAPPED)
+            or walker.swap(old) != self.pages[path]
+        }
+        return Reassembly(
+            site,
+            tuple(sorted(self.made)),
+            self.titles,
+            pairs,
+            (),
+            frozenset(rebuilt),
+            frozenset(self.gone),
+        )
+
+    def _check_paths(self) -> None:
+        """A briefing's new URL must be free (else the full assembly reports who holds it)."""
+        previous = self.previous
+        seen: set[str] = set()
+        for old, new in self.pairs:
+            path = output_path(new.url_path)
+            if path in seen or (path != output_path(old.url_path) and path in previous.pages):
+                raise _Fallback
+            seen.add(path)
+
+    def _regroup(
+        self, slugs: dict[tuple[str, str], str]
+    ) -> tuple[list[Taxonomy], dict[str, set[str]], set[str]]:
+        """Every taxonomy with the briefings moved between its terms; the names touched
+        per taxonomy, and the taxonomies whose index counts (or countries) changed."""
+        previous, pairs = self.previous, self.pairs
+        loose = self.loose = _loose_places(new for _old, new in pairs)
+        result: list[Taxonomy] = []
+        touched_all: dict[str, set[str]] = {}
+        recount: set[str] = set()
+        for taxonomy in previous.taxonomies:
+            name = taxonomy.name
+            touched: set[str] = set()
+            for old, new in pairs:
+                touched.update(old.names(name))
+                touched.update(new.names(name))
+                if name == "locations":
+                    touched.update(p.name for p in old.places)
+                    touched.update(p.name for p in new.places)
+            if not touched:
+                result.append(taxonomy)
+                continue
+            if name == "locations" and not (previous.loose_places | loose).isdisjoint(touched):
+                raise _Fallback  # a country may come from a briefing the term does not hold
+            touched_all[name] = touched
+            terms = list(taxonomy.terms)
+            slug_set: set[str] | None = None
+            collided = any(
+                w.startswith(f"{name}: ") and "share the slug" in w for w in previous.warnings
+            )
+            for term_name in sorted(touched, key=_term_order):
+                at = bisect.bisect_left(
+                    terms, _term_order(term_name), key=lambda t: _term_order(t.name)
+                )
+                term = terms[at] if at < len(terms) and terms[at].name == term_name else None
+                members = list(term.articles) if term is not None else []
+                for old, _new in pairs:
+                    if term_name in old.names(name):
+                        where = bisect.bisect_left(members, sort_key(old), key=sort_key)
+                        if where >= len(members) or members[where] is not old:
+                            raise _Fallback  # not where the site order puts it (cannot be)
+                        del members[where]
+                for _old, new in pairs:
+                    if term_name in new.names(name):
+                        bisect.insort(members, new, key=sort_key)
+                if term is None:
+                    if not members:
+                        continue  # a place given by a briefing that does not list it
+                    base = slugify(term_name)
+                    if slug_set is None:
+                        slug_set = {t.slug for t in terms}
+                    if collided or base in slug_set:
+                        raise _Fallback  # a suffix, or a collision: the full assembly names them
+                    slug_set.add(base)
+                    slugs[(name, term_name)] = base
+                    term = Term(name, term_name, base, term_url_path(name, base), (), "")
+                    terms.insert(at, term)
+                    recount.add(name)
+                elif not members:
+                    if collided:
+                        raise _Fallback  # it may give up a slug another name wants
+                    del terms[at]
+                    del slugs[(name, term_name)]
+                    recount.add(name)
+                    continue
+                elif len(members) != len(term.articles):
+                    recount.add(name)
+                code = _country_of(term_name, members) if name == "locations" else ""
+                if code != term.country_code:
+                    recount.add(name)
+                terms[at] = Term(name, term_name, term.slug, term.url_path, tuple(members), code)
+            result.append(Taxonomy(name=name, terms=tuple(terms)))
+        return result, touched_all, recount
+
+    def _term(
+        self,
+        term: Term,
+        was: Term | None,
+        profiles: Mapping[tuple[str, str], TermProfile],
+        old_profiles: Mapping[tuple[str, str], TermProfile],
+    ) -> None:
+        """TERM's pages and feed; only those a moved briefing stood on or shifted when the
+        term keeps its page count, country and profile (a large term has hundreds)."""
+        config = self.config
+        size = config.page_size
+        sid = term_series(term.taxonomy, term.slug)
+        count = max(1, -(-len(term.articles) // size))
+        entity = (term.taxonomy, term.name)
+        profile = profiles.get(entity)
+        if (
+            was is None
+            or len(self.series.get(sid, ())) != count + 1
+            or was.country_code != term.country_code
+            or not (profile is old_profiles.get(entity) or profile == old_profiles.get(entity))
+        ):
+            block = _Builder()
+            _term_pages(block, term, config, profiles)
+            self.replace(sid, [*block.pages.values()])
+            return
+        spots: list[int] = []
+        for old, new in self.pairs:
+            if term.name in old.names(term.taxonomy):
+                spots.append(bisect.bisect_left(was.articles, sort_key(old), key=sort_key))
+            if term.name in new.names(term.taxonomy):
+                spots.append(bisect.bisect_left(term.articles, sort_key(new), key=sort_key))
+        if not spots:  # a place's country only: every page shows it
+            numbers: set[int] = set(range(count + 1))
+        else:
+            # Between where a briefing stood and stands the others shift by one; after it too
+            # when the term gained or lost one.
+            last = max(spots) if len(was.articles) == len(term.articles) else count * size - 1
+            numbers = set(range(min(spots) // size + 1, last // size + 2))
+            if min(spots) < config.feed_size:
+                numbers.add(0)
+        block = _Builder()
+        _term_pages(block, term, config, profiles, numbers)
+        for page in block.pages.values():
+            self.put(page)
+
+    def _article(self, key: str, relations: Relations) -> None:
+        ordered = self.ordered
+        at = self.positions[key]
+        article = ordered[at]
+        page = ArticlePage(
+            output_path(article.url_path),
+            "article",
+            article.title,
+            article,
+            ordered[at - 1] if at > 0 else None,
+            ordered[at + 1] if at + 1 < len(ordered) else None,
+            relations.related.get(key, ()),
+            self.thread_of.get(key),
+        )
+        self.replace(article_series(key), [page])
+
+    def _related_series(self, old_at: list[int], new_at: list[int]) -> None:
+        """The "related" series holds every briefing's page in site order."""
+        paths = list(self.series.get("related", ()))
+        if len(paths) != len(self.previous.articles):
+            raise _Fallback  # not as assemble_site makes it (cannot be)
+        for at in reversed(old_at):
+            del paths[at]
+        for at in new_at:
+            paths.insert(at, output_path(self.ordered[at].url_path))
+        self.series["related"] = tuple(paths)
+
+    def _home(
+        self,
+        relations: Relations,
+        taxonomies: Sequence[Taxonomy],
+        spots: set[int],
+        span: range,
+    ) -> None:
+        """The home pages that list a moved briefing, or one between where it stood and
+        stands, or one whose thread changed; and page 1, which ranks the latest names."""
+        config, ordered = self.config, self.ordered
+        size = config.page_size
+        home = self.series.get("home", ())
+        count = len(home)
+        numbers = {1, *(at // size + 1 for at in spots)}
+        numbers.update(range(span.start // size + 1, (span.stop - 1) // size + 2))
+        rankings: tuple[Ranking, ...] = ()
+        if all(t in config.taxonomies for t in ("actors", "locations")) and ordered:
+            # The windows end on the newest date: only the briefings inside them are read.
+            widest = max(days for days, _label in RANKING_WINDOWS)
+            since = ordered[0].date - datetime.timedelta(days=widest - 1)
+            recent = ordered[: bisect.bisect_right(ordered, -since.toordinal(), key=_by_day)]
+
+            def term_count(taxonomy: str, name: str, count: int) -> TermCount:
+                tax = next(t for t in taxonomies if t.name == taxonomy)
+                at = _find_term(tax, name)
+                assert at is not None
+                term = tax.terms[at]
+                return TermCount(name, term.url_path, count, term.country_code)
+
+            rankings = rank_recent(recent, term_count)
+        for number in sorted(numbers):
+            if number > count:
+                continue
+            chunk = ordered[(number - 1) * size : number * size]
+            page = _home_page(number, count, chunk, rankings, config)
+            self.put(_threaded(page, self.thread_of, relations.threads))
+
+    def _index(self, taxonomy: Taxonomy, profiles: Mapping[tuple[str, str], TermProfile]) -> None:
+        block = _Builder()
+        _taxonomy_index(block, taxonomy)
+        (page,) = block.pages.values()
+        assert isinstance(page, TaxonomyPage)
+        if taxonomy.name == "locations":
+            points = _location_points(taxonomy, profiles)
+            old = self.pages.get(page.path)
+            if bool(points) != bool(isinstance(old, TaxonomyPage) and old.points):
+                raise _Fallback  # the world map comes or goes
+            page = dataclasses.replace(page, points=points)
+        self.put(page)
+
+    def _dates(
+        self,
+        relations: Relations,
+        slugs: Mapping[tuple[str, str], str],
+        lost: Sequence[Thread],
+        found: Sequence[Thread],
+    ) -> set[int]:
+        """Make the day, month and year pages the edit touches; the years it touched."""
+        ordered, previous = self.ordered, self.previous
+        topic_path = _topic_paths(slugs)
+        days: set[datetime.date] = set()
+        for old, new in self.pairs:
+            days.update((old.date, new.date))
+        months = {(d.year, d.month) for d in days}
+        years = {d.year for d in days}
+        days.update(a.date for t in (*lost, *found) for a in t.articles)  # their thread_of
+        came_or_went: set[datetime.date] = set()
+        todo = sorted(days)
+        done: set[datetime.date] = set()
+        while todo:
+            day = todo.pop()
+            if day in done:
+                continue
+            done.add(day)
+            run = _run_of(ordered, _by_day, -day.toordinal())
+            older = ordered[run.stop].date if run.stop < len(ordered) else None
+            newer = ordered[run.start - 1].date if run.start > 0 else None
+            sid = day_series(day)
+            if (sid in previous.series) != bool(run):
+                came_or_went.add(day)
+                todo.extend(d for d in (older, newer) if d is not None)
+            if not run:
+                self.replace(sid, [])
+                continue
+            page = _day_page(day, ordered[run.start : run.stop], older, newer, topic_path)
+            self.replace(sid, [_threaded(page, self.thread_of, relations.threads)])
+        self.days_moved = came_or_went
+        todo_months = sorted(months)
+        done_months: set[tuple[int, int]] = set()
+        while todo_months:
+            year, month = todo_months.pop()
+            if (year, month) in done_months:
+                continue
+            done_months.add((year, month))
+            run = _run_of(ordered, _by_month, (-year, -month))
+            older_month = newer_month = None
+            if run.stop < len(ordered):
+                older_month = (ordered[run.stop].date.year, ordered[run.stop].date.month)
+            if run.start > 0:
+                newer_month = (ordered[run.start - 1].date.year, ordered[run.start - 1].date.month)
+            sid = month_series(year, month)
+            if (sid in previous.series) != bool(run):
+                todo_months.extend(m for m in (older_month, newer_month) if m is not None)
+            if not run:
+                self.replace(sid, [])
+                continue
+            in_month = ordered[run.start : run.stop]
+            self.replace(sid, [_month_page(year, month, in_month, older_month, newer_month)])
+        for year in years:
+            run = _run_of(ordered, _by_year, -year)
+            if not run:
+                self.replace(year_series(year), [])
+                continue
+            in_year = ordered[run.start : run.stop]
+            groups = tuple(
+                Group(month_label(year, month), month_url_path(year, month), tuple(in_month))
+                for month, in_month in itertools.groupby(in_year, key=lambda a: a.date.month)
+            )
+            self.replace(year_series(year), [_year_page(year, groups)])
+        return years
+
+    def _threads(
+        self,
+        relations: Relations,
+        lost: Sequence[Thread],
+        found: Sequence[Thread],
+    ) -> None:
+        """Thread pages that came or went, the threads index, and the "threads" series
+        (thread pages in order, the index, then every day page in site order)."""
+        old_series = self.series.get("threads", ())
+        old_count = len(self.previous.relations.threads) + 1
+        index_path = taxonomy_url_path("threads")
+        for thread in lost:
+            self.drop(output_path(thread.url_path))
+        for thread in found:
+            self.put(
+                ThreadPage(output_path(thread.url_path), "thread", thread.title, thread, index_path)
+            )
+        if lost or found:
+            self.put(
+                ThreadIndexPage(
+                    output_path(index_path), "threads", "Story threads", relations.threads
+                )
+            )
+        day_paths = list(old_series[old_count:])
+        if self.days_moved:
+            for day in sorted(self.days_moved):
+                path = output_path(day_url_path(day))
+                if day_series(day) in self.series:
+                    at = bisect.bisect_left(day_paths, -day.toordinal(), key=_day_order)
+                    day_paths.insert(at, path)
+                else:
+                    day_paths.remove(path)
+        if lost or found or self.days_moved:
+            self.series["threads"] = (
+                *(output_path(t.url_path) for t in relations.threads),
+                output_path(index_path),
+                *day_paths,
+            )
+
+    def _archive(self, years: set[int]) -> None:
+        page = self.pages.get("archive/index.html")
+        if not isinstance(page, ArchivePage):
+            raise _Fallback
+        counts = {y.year: y for y in page.years}
+        for year in years:
+            run = _run_of(self.ordered, _by_year, -year)
+            if run:
+                counts[year] = _year_count(year, self.ordered[run.start : run.stop])
+            else:
+                counts.pop(year, None)
+        ordered = tuple(counts[y] for y in sorted(counts, reverse=True))
+        self.put(dataclasses.replace(page, years=ordered))
+
+    def _sitemap(self) -> None:
+        """The sitemap, when HTML pages came or went."""
+        sitemap = self.pages.get("sitemap.xml")
+        if not isinstance(sitemap, Sitemap):
+            return
+        came = [p for p in self.made if p not in self.previous.pages]
+        if not came and not self.gone:
+            return
+        urls = list(sitemap.page_paths)
+        for path in self.gone:
+            if path.endswith(".html") and path != "404.html":
+                urls.remove(page_url_path(path))
+        for path in came:
+            if path.endswith(".html") and path != "404.html":
+                bisect.insort(urls, page_url_path(path), key=_sitemap_order)
+        self.put(Sitemap("sitemap.xml", tuple(urls)))
+
+
+_SWAPPED = (ArticlePage, ListPage, HomePage, DayPage, MonthPage, GroupPage, ThreadPage)
+"""Pages that may differ from the old ones by the edited briefings alone (and then render
+as they did when their template shows none of what changed)."""
+
+
+def _day_order(path: str) -> int:
+    """Where a day page stands among the day pages (newest first), from its path."""
+    return -datetime.date(int(path[0:4]), int(path[5:7]), int(path[8:10])).toordinal()
+
+
+def _country_of(name: str, members: Sequence[Article]) -> str:
+    """The country of location NAME: the newest of its briefings that gives one (as
+    `_taxonomies` finds it, when no other briefing gives the place)."""
+    for article in members:
+        for place in article.places:
+            if place.name == name and place.country_code:
+                return place.country_code
+    return ""

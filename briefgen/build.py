@@ -555,11 +555,11 @@ def _render_reassembled(
     the site has the same paths in the same order, so the output keeps its order too. The
     cost follows the pages that show the edited briefings, not the size of the site.
     """
-    from briefgen.model import Output
+    from briefgen.model import Output, Sitemap
     from briefgen.reads import template_reads
-    from briefgen.render import render_page
+    from briefgen.render import render_page, rerender_sitemap
     from briefgen.searchindex import INDEX_DIR
-    from briefgen.state import SiteState, edited_fields, unseen_edit
+    from briefgen.state import SiteState, country_link_pages, edited_fields, unseen_edit
     from briefgen.urls import SEARCH_DIR
 
     site = reassembly.site
@@ -578,12 +578,15 @@ def _render_reassembled(
         return known[name]
 
     rebuilt = reassembly.rebuilt
-    for path in reassembly.changed:
+    # A country's page that came or went changes the links of the pages naming its places.
+    relinked = country_link_pages(previous.site, site)
+    for path in (*reassembly.changed, *sorted(relinked.difference(reassembly.changed))):
         page = site.pages[path]
         old = old_pages.get(path)
         if (
             old is not None
             and path in files
+            and path not in relinked
             and (
                 page == old
                 or (
@@ -594,12 +597,15 @@ def _render_reassembled(
             )
         ):
             continue
-        files[path] = render_page(page, site, previous.renderer)
+        if isinstance(page, Sitemap) and isinstance(old, Sitemap) and path in files:
+            files[path] = rerender_sitemap(old, files[path], page, previous.renderer.config)
+        else:
+            files[path] = render_page(page, site, previous.renderer)
         rendered += 1
-    if rebuilt and site.pages.keys() != old_pages.keys():  # a term came or went
-        for path in old_pages.keys() - site.pages.keys():
-            files.pop(path, None)
-        files = dict(sorted(files.items()))
+    for path in reassembly.gone:  # a term or a day that went
+        files.pop(path, None)
+    if any(path not in old_pages for path in reassembly.changed):  # ... or came: in order
+        files = {path: files[path] for path in sorted(files)}
     search, search_pending, search_due = _search_again(site, files, previous, config, carried=True)
     if search.files or config.search == "pagefind":  # a new index replaces the previous one
         files = {p: b for p, b in files.items() if not p.startswith((SEARCH_DIR, INDEX_DIR))}
@@ -774,14 +780,23 @@ def _reassemble(
     cache: Mapping[Path, CachedArticle],
     changed: frozenset[Path],
 ) -> Reassembly | None:
-    """The site after an edit that moves no briefing (assemble.reassemble_changes), else None."""
-    from briefgen.assemble import reassemble_changes
-    from briefgen.state import replaced_articles
+    """The site after an edit of the briefings already on it, else None.
+
+    An edit that moves no briefing is swapped in (assemble.reassemble_changes); one that
+    moves briefings between terms and dates regroups what it touches
+    (assemble.reassemble_moved). None when a file came or went, or the full assembly is due.
+    """
+    from briefgen.assemble import reassemble_changes, reassemble_moved
+    from briefgen.state import kept_titles, replaced_articles
 
     replaced = replaced_articles(previous, cache, changed)
     if replaced is None:
         return None
-    return reassemble_changes(previous.site, replaced, config, previous.titles)
+    result = reassemble_changes(previous.site, replaced, config, previous.titles)
+    if result is not None:
+        return result
+    titles = kept_titles(previous, cache, changed)
+    return reassemble_moved(previous.site, replaced, config, titles)
 
 
 def _slugs_moved(old: Site, new: Site) -> bool:

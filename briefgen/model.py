@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Literal
 
@@ -460,6 +460,11 @@ class Relations:
     title or body, reuses the relations instead of computing them again."""
     term_urls: tuple[tuple[str, str, str], ...]
     """(taxonomy, name, URL path) of every term, which profiles and maps link to."""
+    word_idf: Mapping[str, float] | None = field(default=None, compare=False, repr=False)
+    """The rarity of each title and lead word stem over the site, when a thread link
+    needed it (relate._Linker.count_words): it holds while no title or lead changes and
+    no briefing comes or goes, so serve's next name or date edit reads it, not every
+    title again. None when not known."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -852,6 +857,10 @@ class Site:
     """Series every change can affect: home, archive, taxonomy indexes, feeds, sitemap."""
     relations: Relations
     """Related briefings, story threads and term profiles (kept for the next re-render)."""
+    loose_places: frozenset[str] = field(default=frozenset(), compare=False)
+    """Place names some briefing's `places:` gives without listing them in its locations:
+    their location terms' country may come from a briefing that is not theirs. After an
+    incremental assembly it may hold names no briefing gives so any more (a guard only)."""
 
     def dependents(self, article: Article) -> frozenset[str]:
         """Output paths of every page that shows ARTICLE or may shift when it changes.

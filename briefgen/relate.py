@@ -19,7 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
 from itertools import chain
 from operator import attrgetter
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from briefgen.geo import is_country
 from briefgen.model import (
@@ -296,6 +296,7 @@ def _renew(
         listed_in=previous.listed_in,
         inputs=inputs,
         term_urls=term_urls,
+        word_idf=None if reworded else previous.word_idf,
     )
 
 
@@ -365,6 +366,26 @@ _GAPS = str.maketrans({c: " " for c in '!"#$%&()*+,./:;<=>?@[\\]^_`{|}~“”‘
 _ACTOR, _LOCAL, _WIDE = 0, 1, 2  # an actor, a place below country level, a country or wider
 
 
+_V = TypeVar("_V")
+
+
+class _Lazy(Generic[_V]):
+    """A per-briefing list whose items are made when first read, then kept."""
+
+    __slots__ = ("_make", "_memo")
+
+    def __init__(self, make: Callable[[int], _V]) -> None:
+        self._make = make
+        self._memo: dict[int, _V] = {}
+
+    def __getitem__(self, i: int) -> _V:
+        memo = self._memo
+        if i in memo:
+            return memo[i]
+        value = memo[i] = self._make(i)
+        return value
+
+
 class _Linker:
     """Which briefings of one `_Index` are one story: a union-find over evidence of it.
 
@@ -379,21 +400,41 @@ class _Linker:
     that need them, and the site's word rarity once, when a first pair does.
     """
 
-    def __init__(self, index: _Index) -> None:
+    def __init__(
+        self, index: _Index, *, lazy: bool = False, word_idf: Mapping[str, float] | None = None
+    ) -> None:
+        """LAZY: each briefing's names and norm are made when first read (an edit in serve
+        reads those of a few briefings of thousands), not all at once. WORD_IDF, the
+        site's word rarity when known (`Relations.word_idf`), spares counting every title
+        and lead again."""
         self.index = index
         idf, terms = index.idf, index.terms
         sizes = [len(ids) for ids in index.postings]
-        self.sets = [frozenset(t) for t in terms]
-        # A name no other briefing carries can never be shared: leaving it out of the norm
-        # keeps a follow-up that names new people as well from looking less like its story.
-        self.norms = [math.sqrt(sum(idf[t] ** 2 for t in ts if sizes[t] > 1)) for ts in terms]
+
+        def norm(ts: tuple[int, ...]) -> float:
+            # A name no other briefing carries can never be shared: leaving it out of the
+            # norm keeps a follow-up that names new people as well from looking less like
+            # its story.
+            return math.sqrt(sum(idf[t] ** 2 for t in ts if sizes[t] > 1))
+
+        self.sets: list[frozenset[int]] | _Lazy[frozenset[int]]
+        self.norms: list[float] | _Lazy[float]
+        if lazy:
+            self.sets = _Lazy(lambda i: frozenset(terms[i]))
+            self.norms = _Lazy(lambda i: norm(terms[i]))
+        else:
+            self.sets = [frozenset(t) for t in terms]
+            self.norms = [norm(ts) for ts in terms]
         rare = max(THREAD_RARE_FLOOR, THREAD_RARE_SHARE * len(index.articles))
         self.is_rare = [size <= rare for size in sizes]
         self.parent = list(range(len(index.articles)))
         self.kinds: dict[int, int] = {}  # entity number → _ACTOR, _LOCAL or _WIDE, as asked
         # Each briefing's title and lead words, read when a pair needs them.
         self.words: list[frozenset[str] | None] | None = None
-        self.word_idf: dict[str, float] = {}
+        self.word_idf: Mapping[str, float] = {}
+        if word_idf is not None:
+            self.word_idf = word_idf
+            self.words = [None] * len(index.articles)
         self.stems: dict[str, str] = {}
         self.stems_of_forms: dict[str, str] = {}  # `_tokens`' memo of `_stem`
 
@@ -1498,6 +1539,7 @@ def renew_relations(
         listed_in=previous.listed_in,
         inputs=inputs,
         term_urls=previous.term_urls,
+        word_idf=None if reworded else previous.word_idf,
     )
     return relations, titles
 
@@ -1634,7 +1676,16 @@ def _relate_moved(
     for key in moved:
         again.update(position[k] for k in previous.listed_in.get(key, ()))
     related = dict(previous.related)
-    listed_in = {k: list(v) for k, v in previous.listed_in.items()}
+    # Copied whole in C; only the holders lists the edit touches are made lists.
+    listed_in = dict(previous.listed_in)
+    working: dict[str, list[str]] = {}
+
+    def holders_of(key: str) -> list[str]:
+        got = working.get(key)
+        if got is None:
+            got = working[key] = list(listed_in.get(key, ()))
+        return got
+
     reordered: set[str] = set()
     sizes = [len(p) for p in index.postings]
     scale = _time_scale(index.days)
@@ -1643,22 +1694,22 @@ def _relate_moved(
         terms = [t for t in index.terms[me] if sizes[t] <= crowded]
         listed = _related_one(index, me, RELATED_COUNT, terms, scale, keys)
         for other in previous.related.get(key, ()):
-            holders = listed_in[other.key]
-            holders.remove(key)
+            holders_of(other.key).remove(key)
             reordered.add(other.key)
         for other in listed:
-            listed_in.setdefault(other.key, []).append(key)
+            holders_of(other.key).append(key)
             reordered.add(other.key)
         related[key] = listed
     for key in moved:  # a new date moves it among the holders it is one of
         for other in related[key]:
             reordered.add(other.key)
     for key in reordered:
-        holders = listed_in[key]
+        holders = holders_of(key)
         if holders:
             holders.sort(key=position.__getitem__)
+            listed_in[key] = tuple(holders)
         else:
-            del listed_in[key]
+            listed_in.pop(key, None)
     # Lists not computed again that hold a briefing read again get its new object.
     fresh = set(renewed) | set(moved)
     for key in {k for f in fresh for k in previous.listed_in.get(f, ())}:
@@ -1666,17 +1717,21 @@ def _relate_moved(
             related[key] = tuple([inputs[a.key][0] for a in related[key]])
 
     words = titles.words if titles is not None else None
-    threads = _rethread(index, previous.threads, moved_at, resized, ids, fresh, inputs, words)
-    if threads is None:
+    rethreaded = _rethread(
+        index, previous.threads, moved_at, resized, ids, fresh, inputs, words, previous.word_idf
+    )
+    if rethreaded is None:
         return None
+    threads, word_idf = rethreaded
     profiles = _reprofile(taxonomies, previous, index, ids, position, touched, moved, inputs)
     return Relations(
         related=related,
         threads=threads,
         profiles=profiles,
-        listed_in={k: tuple(v) for k, v in listed_in.items()},
+        listed_in=listed_in,
         inputs=inputs,
         term_urls=term_urls,
+        word_idf=word_idf,
     )
 
 
@@ -1781,7 +1836,8 @@ def _rethread(
     fresh: set[str],
     inputs: Mapping[str, tuple[Article, tuple[Any, ...]]],
     words: TitleWords | None,
-) -> tuple[Thread, ...] | None:
+    word_idf: Mapping[str, float] | None = None,
+) -> tuple[tuple[Thread, ...], Mapping[str, float] | None] | None:
     """THREADS after the briefings at MOVED_AT took new names or dates, as `_Linker` finds
     them over INDEX (the site after the edit).
 
@@ -1793,7 +1849,9 @@ def _rethread(
     any old thread it reaches (no link inside that one changed). A group with the very
     briefings of an old thread and no moved one keeps its thread (FRESH briefings' new
     objects put in); any other is named again. Threads no such briefing reaches stay as
-    they were. WORDS, the title words of the site when known, name the threads made.
+    they were. WORDS, the title words of the site when known, name the threads made;
+    WORD_IDF, the site's word rarity when known, spares the links counting it. Returns
+    the threads with the word rarity the links counted or were given (or None).
 
     None when a place the links asked about is given two ways by the briefings that name
     it (`_kinds_agree`): the full pass then decides as its own order of asking does.
@@ -1813,7 +1871,7 @@ def _rethread(
     nodes = set(again)
     for t in broken:
         nodes.update(position[a.key] for a in threads[t].articles)
-    linker = _Linker(index)
+    linker = _Linker(index, lazy=True, word_idf=word_idf)
     parent: dict[int, int] = {}
 
     def root(i: int) -> int:
@@ -1871,7 +1929,8 @@ def _rethread(
         made.append(_thread(group, words))
     result = [_refreshed(thread, fresh, inputs) for thread in kept] + made
     result.sort(key=lambda t: (-t.last.toordinal(), t.url_path))
-    return tuple(result)
+    # The word rarity this linker counted (or was given), for the next edit.
+    return tuple(result), linker.word_idf if linker.words is not None else None
 
 
 def _kinds_agree(linker: _Linker) -> bool:
@@ -1901,6 +1960,48 @@ def _refreshed(
     if fresh.isdisjoint(a.key for a in thread.articles):
         return thread
     return dataclasses.replace(thread, articles=tuple(inputs[a.key][0] for a in thread.articles))
+
+
+def _counterparts_moved(
+    held: tuple[Counterpart, ...],
+    me: Entity,
+    moved: Sequence[str],
+    previous: Relations,
+    inputs: Mapping[str, tuple[Article, tuple[Any, ...]]],
+    index: _Index,
+    ids: Mapping[Entity, int],
+) -> tuple[Counterpart, ...] | None:
+    """ME's counterparts after the MOVED briefings took other names, from HELD, the ones
+    before; None when they must be counted again over ME's briefings.
+
+    A name counted more often now is counted exactly (its briefings and ME's, intersected);
+    a name counted less often leaves HELD as it was unless it was in HELD (then a name
+    below the cut may take its place: None). Every other name kept its count, and stays
+    below HELD's last. So the first COUNTERPART_COUNT are among HELD and the names gained.
+    """
+    gained: set[Entity] = set()
+    lost: set[Entity] = set()
+    for key in moved:
+        before, after = set(previous.inputs[key][1][2]), set(inputs[key][1][2])
+        if me in before and me in after:
+            gained |= after - before
+            lost |= before - after
+        elif me in after:
+            gained |= after
+        elif me in before:
+            lost |= before
+    gained.discard(me)
+    lost.discard(me)
+    if gained & lost or any((c.taxonomy, c.name) in lost for c in held):
+        return None
+    counts: dict[Entity, int] = {(c.taxonomy, c.name): c.count for c in held}
+    mine = set(index.postings[ids[me]])
+    for entity in gained:
+        number = ids.get(entity)
+        if number is not None:
+            counts[entity] = len(mine.intersection(index.postings[number]))
+    counts = {e: c for e, c in counts.items() if c > 0}
+    return _top_counterparts(counts, COUNTERPART_COUNT, lambda e: e)
 
 
 def _reprofile(
@@ -1960,9 +2061,18 @@ def _reprofile(
     # they were (a new date or place moves dates, timelines and maps only).
     same_names = all(previous.inputs[key][1][2] == inputs[key][1][2] for key in moved)
     for (tax, name), term in terms.items():
-        held = previous.profiles.get((tax, name)) if same_names else None
-        if held is not None:
-            counterparts = held.counterparts
+        held = previous.profiles.get((tax, name))
+        moved_with = (
+            None
+            if held is None
+            else held.counterparts
+            if same_names
+            else _counterparts_moved(
+                held.counterparts, (tax, name), moved, previous, inputs, index, ids
+            )
+        )
+        if moved_with is not None:
+            counterparts = moved_with
         else:  # counted over numbered entities, as `term_profiles` counts them
             together = Counter(
                 chain.from_iterable([index.terms[position[a.key]] for a in term.articles])

@@ -771,9 +771,29 @@ def _sitemap(page: Sitemap, config: Config) -> str:
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">',
     ]
     for url_path in page.page_paths:
-        lines.append(f"  <url><loc>{escape(absolute_url(config.base_url, url_path))}</loc></url>")
+        lines.append(_sitemap_entry(url_path, config))
     lines.append("</urlset>")
     return "\n".join(lines) + "\n"
+
+
+def _sitemap_entry(url_path: str, config: Config) -> str:
+    return f"  <url><loc>{escape(absolute_url(config.base_url, url_path))}</loc></url>"
+
+
+def rerender_sitemap(old: Sitemap, old_bytes: bytes, new: Sitemap, config: Config) -> bytes:
+    """`render_sitemap(NEW)` made from OLD_BYTES, what `render_sitemap(OLD)` gave: its
+    entries are reused and only those of new pages written (serve's edit adds or drops
+    a few pages of tens of thousands)."""
+    lines = old_bytes.split(b"\n")
+    entries = lines[2:-2]  # after the two header lines; before "</urlset>" and the end
+    if len(entries) != len(old.page_paths):
+        return render_sitemap(new, config)
+    known = dict(zip(old.page_paths, entries, strict=True))
+    made = [
+        known.get(url_path) or xml_safe(_sitemap_entry(url_path, config)).encode("utf-8")
+        for url_path in new.page_paths
+    ]
+    return b"\n".join([*lines[:2], *made, *lines[-2:]])
 
 
 def _robots(page: Robots, config: Config) -> str:
