@@ -85,6 +85,14 @@ DENOMINATIONS = frozenset(
     sufis wahhabi wahhabis ismaili ismailis ibadi ibadis
     """.split()
 )
+# The planets and the Moon: named in astronomy stories, never actors (the gold set has no
+# place for them either: "Earth" is not on a map). Their plurals too ("Earths", "Jupiters":
+# kinds of planet). Multi-word names keep them ("Venus Williams", "Sailor Neptune").
+PLANETS = frozenset("mercury venus earth moon mars jupiter saturn uranus neptune pluto".split())
+
+# Everyday abbreviations written with "&": not names ("Q&A", "R&D"); "AT&T" and "PG&E" are.
+AMPERSAND_WORDS = frozenset("q&a r&d r&b b&b m&a p&l b&w".split())
+
 NOT_NAMES = DENOMINATIONS | frozenset(
     """
     sources source related news image photo file video audio update updated editor note

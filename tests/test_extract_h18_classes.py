@@ -1,0 +1,51 @@
+"""Classes of junk names on the real-text site (session 18), each with its own made-up text."""
+
+from __future__ import annotations
+
+from briefgen.extract import extract_entities
+
+
+def _names(text: str, title: str = "") -> set[str]:
+    found = extract_entities(title, text)
+    return set(found.actors) | set(found.locations)
+
+
+def test_words_in_another_script_are_no_names() -> None:
+    text = (
+        "Zorba Quillfeather of Zorbic Labs wrote on Monday: «Город Зорбинск растет, и "
+        "Зорбинск конкурентоспособен». His colleague Иван Зорбов agreed, Quillfeather said."
+    )
+    names = _names(text)
+    assert not {n for n in names if not n.isascii()}
+    assert "Zorba Quillfeather" in names
+
+
+def test_an_okina_is_still_a_latin_name() -> None:
+    text = "Ships docked in Nukuʻalofa, Tonga, on Monday, officials said."
+    assert "Nukuʻalofa" in _names(text)
+
+
+def test_planets_and_their_plurals_are_no_actors() -> None:
+    text = (
+        "Astronomer Zorba Quill said the disc was larger than the orbit of Neptune. Mercury "
+        "and Venus have no moons, and Saturn has dozens. Surveys found many hot Jupiters and "
+        "few Earths, Quill said."
+    )
+    names = _names(text)
+    assert not {"Neptune", "Mercury", "Venus", "Saturn", "Jupiters", "Earths"} & names
+    assert "Zorba Quill" in names
+
+
+def test_a_person_named_after_a_planet_keeps_the_name() -> None:
+    text = "Venus Zorbic won the final on Sunday. Zorbic said she was tired."
+    assert "Venus Zorbic" in _names(text)
+
+
+def test_single_letters_joined_by_an_ampersand_are_no_actor() -> None:
+    text = (
+        "The Zorbic Party won 40 seats in E & W, officials said, and a Q&A followed on "
+        "Monday. PG&E said power was back."
+    )
+    names = _names(text)
+    assert not {"E & W", "Q&A"} & names
+    assert "PG&E" in names
