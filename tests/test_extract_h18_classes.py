@@ -63,3 +63,13 @@ def test_another_spelling_of_a_city_under_a_million_is_a_place() -> None:
     assert not {"Hubli", "Mysore", "Calicut"} & set(found.actors)
     mysore = next(p for p in found.places if p.name == "Mysore")
     assert mysore.country_code == "IN"
+
+
+def test_a_base_named_after_a_titled_person_is_a_place() -> None:
+    text = (
+        "Zorbic Army officials said General Zorba Quillfeather Base in Antarctica had ten "
+        "cases. Supplies reached the Marine Corps Base by ship."
+    )
+    found = extract_entities("", text)
+    assert not {a for a in found.actors if a.endswith("Base")}
+    assert "General Zorba Quillfeather Base" in found.locations

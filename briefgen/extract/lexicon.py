@@ -204,7 +204,7 @@ LOC_HEAD_WORDS = frozenset(
     """
     street st st. road rd rd. avenue ave ave. boulevard blvd lane drive way highway freeway route
     motorway expressway parkway square plaza place circle bridge tunnel crossing
-    airport airfield airbase port harbour harbor station terminal
+    airport airfield airbase base port harbour harbor station terminal
     river sea ocean lake lagoon bay gulf strait straits canal creek falls waterfall
     mountain mountains mount mt hill hills peak range ridge valley canyon gorge desert forest
     woods plain plains plateau peninsula island islands isle isles archipelago atoll reef

@@ -1240,7 +1240,12 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "person-title",
         "any",
-        lambda f: f.piece.person_title and not f.strong_place,
+        lambda f: (
+            f.piece.person_title
+            and not f.strong_place
+            # "General Bernardo O'Higgins Base": the title is the eponym's, the name a place's.
+            and not (f.n_names > 1 and f.last in LOC_HEAD_WORDS)
+        ),
         _with_person(ACTOR, 2.0, "title"),
         ("Crowds greeted President Vladimir Putin on Monday.", "Vladimir Putin"),
         'a person\'s title stood before it: "President Vladimir Putin", "Mr Smith"',
