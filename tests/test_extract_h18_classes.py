@@ -73,3 +73,28 @@ def test_a_base_named_after_a_titled_person_is_a_place() -> None:
     found = extract_entities("", text)
     assert not {a for a in found.actors if a.endswith("Base")}
     assert "General Zorba Quillfeather Base" in found.locations
+
+
+def test_a_site_named_after_a_place_is_at_its_likeliest_reading() -> None:
+    from briefgen.extract.places import resolve_places
+
+    # "Washington" reads first as the state; alone it is the capital, and so is its memorial.
+    memorial, _country = resolve_places(("Washington Memorial", "United States"))
+    assert memorial.latitude is not None and memorial.longitude is not None
+    assert (round(memorial.latitude), round(memorial.longitude)) == (39, -77)
+
+
+def test_a_site_named_after_a_town_abroad_stays_in_the_story() -> None:
+    from briefgen.extract.places import resolve_places
+
+    # Blenheim is a town in New Zealand; a palace of that name in an English story is not.
+    palace, *_rest = resolve_places(("Blenheim Palace", "Oxfordshire", "England", "Cheltenham"))
+    assert palace.country_code == "GB"
+
+
+def test_a_site_is_not_pinned_in_a_region_across_borders() -> None:
+    from briefgen.extract.places import resolve_places
+
+    # No town and no state of one country: the base has no point rather than a wrong one.
+    places = resolve_places(("Zorbic Air Force Base", "Antarctica", "Patagonia"))
+    assert "Zorbic Air Force Base" not in {p.name for p in places}

@@ -166,7 +166,10 @@ def _with_sites(
     from briefgen.extract.lexicon import FOREIGN_PLACE_LEAD_WORDS, LOC_HEAD_WORDS, LOC_LEAD_WORDS
 
     town = next((p for p in places if p.kind == "city"), None)
-    town = town or next((p for p in places if p.kind == "region" and p.latitude), None)
+    # A region across borders ("Patagonia", "Middle East") is no town to put a site in.
+    town = town or next(
+        (p for p in places if p.kind == "region" and p.latitude and p.country_code), None
+    )
     if town is None:
         return _in_country(names, places, abroad)
     resolved = {p.name: p for p in places}
@@ -237,9 +240,10 @@ def _fallback(name: str, countries: set[str]) -> list[gz.GazEntry] | None:
 def _part_of(name: str, countries: Collection[str] = ()) -> list[gz.GazEntry]:
     """The known place a facility or district is in, as a reading of kind "other".
 
-    A part found only among the small towns holds to `_fallback`'s rule: when the story
-    names COUNTRIES, a town elsewhere is not it ("Trinity Peninsula" in a story about
-    Chile's base in Antarctica is no part of Trinity, Florida).
+    A part found only among towns holds to `_fallback`'s rule: when the story names
+    COUNTRIES, a town elsewhere is not it ("Trinity Peninsula" in a story about Chile's base
+    in Antarctica is no part of Trinity, Florida; "Blenheim Palace" in an English story no
+    part of Blenheim, New Zealand).
     """
     from briefgen.extract.lexicon import LOC_HEAD_WORDS
 
@@ -253,6 +257,16 @@ def _part_of(name: str, countries: Collection[str] = ()) -> list[gz.GazEntry]:
                 continue
             span = " ".join(words[start : start + size])
             found = [e for e in gz.lookup(span) if e.latitude is not None]
+            if countries and found and not any(e.country_code in countries for e in found):
+                # A town abroad that no reading puts in the story's countries: the site is
+                # more likely its own ("Blenheim Palace" in England is no part of Blenheim,
+                # New Zealand); a country or a big place named in full is still one.
+                found = [e for e in found if e.strong]
+            if len(found) > 1:
+                # The likeliest reading, as for the name alone: "Washington Monument" is in
+                # the capital, not in the state listed first.
+                weights = dict.fromkeys(countries, 1.0)
+                found.sort(key=lambda e: -_score(e, weights, set(), set()))
             if not found:
                 found = gz.lookup_minor(span)
                 if countries:
