@@ -98,3 +98,13 @@ def test_a_site_is_not_pinned_in_a_region_across_borders() -> None:
     # No town and no state of one country: the base has no point rather than a wrong one.
     places = resolve_places(("Zorbic Air Force Base", "Antarctica", "Patagonia"))
     assert "Zorbic Air Force Base" not in {p.name for p in places}
+
+
+def test_a_sentence_of_another_language_does_not_open_a_name() -> None:
+    text = (
+        "The Zorbic Senate met on Monday. Ana Reyes said in Spanish: Si el Senado me "
+        "apoya, seré gobernadora. Cuando la Zorbia vote, ganaremos."
+    )
+    names = _names(text)
+    assert not {n for n in names if n.startswith(("Si ", "Cuando "))}
+    assert "Senado" in names

@@ -768,6 +768,15 @@ CONTRACTION = re.compile(r"'(?:ll|ve|re|d|m)$|n't$")
 # Articles of other languages: never a name alone ("Le" of "Le Monde" split off).
 ARTICLES = frozenset("le la les el los las il lo gli der die das den het de du des al".split())
 
+# Words that open a sentence of another language before its article: "Si el Senado me
+# ratifica" (Spanish), "Quand la police" (French), "Wenn die Regierung" (German).
+FOREIGN_OPENERS = frozenset(
+    """si que cuando como pero porque para por con sin desde hasta mientras donde según
+    mais quand avec pour dans sur sous selon parce puis
+    se che ma perché quando mentre
+    wenn aber weil dass und oder als""".split()
+)
+
 
 # Nouns of kinship and company before a name: "his children Elizabeth and Susan".
 KIN_NOUNS = frozenset(
