@@ -108,3 +108,13 @@ def test_a_sentence_of_another_language_does_not_open_a_name() -> None:
     names = _names(text)
     assert not {n for n in names if n.startswith(("Si ", "Cuando "))}
     assert "Senado" in names
+
+
+def test_a_nominee_whose_surname_is_a_place_word_is_a_person() -> None:
+    text = (
+        "In 2016, the party's nominee Zorba Castle received 2,000 votes in Zorbleton, and "
+        "candidate Ana Field visited Zorbic Park. Police closed Zorbic Hall on Monday."
+    )
+    found = extract_entities("", text)
+    assert {"Zorba Castle", "Ana Field"} <= set(found.actors)
+    assert {"Zorbic Park", "Zorbic Hall"} <= set(found.locations)

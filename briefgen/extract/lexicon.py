@@ -793,7 +793,12 @@ OCCUPATIONS = frozenset(
     "economist scientist researcher astronaut athlete footballer cricketer boxer wrestler "
     "golfer cyclist swimmer sprinter driver pilot priest nun doctor nurse teacher student "
     "businessman businesswoman entrepreneur billionaire millionaire model designer chef "
-    "historian philosopher".split()
+    "historian philosopher nominee candidate".split()
+)
+
+# Place words that are common surnames too: "nominee Darrell Castle", "Ana Field said".
+SURNAME_PLACE_WORDS = frozenset(
+    "hall castle field park hill hills wood woods ford lane bridge marsh ridge way".split()
 )
 
 

@@ -80,6 +80,7 @@ from briefgen.extract.lexicon import (
     SLOGAN_WORDS,
     SPORT_ROLE_PAIRS,
     SPORT_ROLES,
+    SURNAME_PLACE_WORDS,
     TAXON_CONTEXT,
     TAXON_CUES,
     TAXON_SUFFIXES,
@@ -1301,7 +1302,12 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "place-cue",
         "several",
-        lambda f: f.n_names > 1 and (f.last in LOC_HEAD_WORDS or f.first in LOC_LEAD_WORDS),
+        lambda f: (
+            f.n_names > 1
+            and (f.last in LOC_HEAD_WORDS or f.first in LOC_LEAD_WORDS)
+            # "nominee Darrell Castle received": a person whose surname is a place word.
+            and not (f.person >= 1 and f.n_names <= 3 and f.last in SURNAME_PLACE_WORDS)
+        ),
         Typing(LOCATION, 2.0, 0.0, "cue"),
         ("Police closed Abbey Road on Sunday.", "Abbey Road"),
         'a place cue word: "Street", "River", "Airport", "Mount", "Lake"',
