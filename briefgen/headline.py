@@ -565,6 +565,8 @@ def _unshift(words: list[str], subject_start: int, aux: int) -> list[str]:
     else:  # "would"
         if following in ("have", "") or not following.isalpha():
             return words
+        if any(w.lower() in ("if", "unless") for w in words[aux + 2 :]):
+            return words  # "would call off the strike if the offer improved": a condition
         verb = "will"
     return [*words[:aux], verb, *words[aux + 1 :]]
 

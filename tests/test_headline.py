@@ -249,3 +249,9 @@ def test_agreement_and_main_verb(title: str, expected: str) -> None:
 )
 def test_a_reported_clause_leaves_the_past_of_reported_speech(title: str, present: str) -> None:
     assert present_tense(title) == present
+
+
+def test_a_conditional_would_is_no_backshift() -> None:
+    assert present_tense("Union leaders said they would strike if the offer fell") == (
+        "Union leaders say they would strike if the offer fell"
+    )
