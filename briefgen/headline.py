@@ -493,9 +493,101 @@ def _coordinated_verbs(words: list[str], plural: bool) -> list[str]:
     return out
 
 
+# Verbs that report a clause: after them in the present, the clause leaves the past of
+# reported speech ("announces she was endorsing" → "announces she is endorsing").
+_REPORTING = frozenset(
+    """say announce report declare acknowledge confirm state claim reveal admit warn deny
+    insist note explain write tweet""".split()
+)
+_REPORTING_FORMS = _REPORTING | frozenset(third_person(b) for b in _REPORTING)
+_BACKSHIFTED = frozenset(("was", "were", "had", "would"))
+# A finite verb or a clause break: the words after the reporting verb are no plain subject.
+_CLAUSE_STOPS = frozenset(
+    """is are has have will can could may might must should do does did not who which
+    when if because after before while""".split()
+)
+_SINGULAR_PRONOUNS = frozenset(("he", "she", "it"))
+_PLURAL_PRONOUNS = frozenset(("they", "we", "you", "i"))
+_MAX_REPORTED_SUBJECT = 8
+
+
+def _reported_clause(words: list[str], verb: int) -> list[str]:
+    """Undo the backshift of reported speech after a reporting verb now in the present.
+
+    "announces she was endorsing X" → "announces she is endorsing X", "says they had
+    arrested" → "says they have arrested", "announces troops would be leaving" → "will be
+    leaving". Only the clause's own verb right after its subject; "would have" and a past
+    passive ("says X was poisoned") stay: they are no backshift.
+    """
+    if words[verb].lower() not in _REPORTING_FORMS:
+        return words
+    start = verb + 1
+    if start < len(words) and words[start].lower() == "that":
+        start += 1
+    for k in range(start, min(len(words) - 1, start + _MAX_REPORTED_SUBJECT)):
+        word = words[k]
+        lower = word.lower()
+        if lower in _BACKSHIFTED and k > start:
+            return _unshift(words, start, k)
+        if (
+            word != word.rstrip(",;:\"”'’")
+            or word[:1] in "\"“‘'("
+            or lower in _CLAUSE_STOPS
+            or (word[:1].islower() and (_is_past(word) or lower.endswith("ing")))
+        ):
+            return words
+    return words
+
+
+def _unshift(words: list[str], subject_start: int, aux: int) -> list[str]:
+    """Put the auxiliary at AUX in the present, when what follows shows a backshift."""
+    nxt = aux + 1
+    adverb = words[nxt].strip("\"“”'‘’").lower() if nxt < len(words) else ""
+    if nxt + 1 < len(words) and adverb.endswith("ly") and adverb.isalpha():
+        nxt += 1  # "were officially ending", 'had "unintentionally" shot'
+    following = words[nxt].strip("\"“”'‘’").lower()
+    lower = words[aux].lower()
+    subject = words[subject_start:aux]
+    if lower in ("was", "were"):
+        if not (following.endswith("ing") and len(following) > 4 and following.isalpha()):
+            return words
+        verb = "is" if lower == "was" else "are"
+    elif lower == "had":
+        if not (following == "been" or _is_past(following) or following in _PARTICIPLES):
+            return words
+        first = subject[0].lower() if len(subject) == 1 else ""
+        if first in _SINGULAR_PRONOUNS:
+            verb = "has"
+        elif first in _PLURAL_PRONOUNS or _plural_subject(subject):
+            verb = "have"
+        else:
+            verb = "has"
+    else:  # "would"
+        if following in ("have", "") or not following.isalpha():
+            return words
+        if any(w.lower() in ("if", "unless") for w in words[aux + 2 :]):
+            return words  # "would call off the strike if the offer improved": a condition
+        verb = "will"
+    return [*words[:aux], verb, *words[aux + 1 :]]
+
+
 def present_tense(title: str) -> str:
     """Put the main verb of a headline in the present tense (see the module docstring)."""
     words = title.split()
+    found = _present_main(words)
+    if found is None:
+        return title
+    out, verb = found
+    if verb >= 0:
+        out = _reported_clause(out, verb)
+    return title if out == words else " ".join(out)
+
+
+def _present_main(words: list[str]) -> tuple[list[str], int] | None:
+    """The words with the main verb in the present, and the verb's index (-1: not told).
+
+    None when nothing changes.
+    """
     for index in range(1, min(len(words), _MAX_SUBJECT_WORDS)):
         word = words[index].rstrip(",;:")
         lower = word.lower()
@@ -504,18 +596,18 @@ def present_tense(title: str) -> str:
             continue
         if lower in _AUXILIARY_PAST:
             if following and (_is_past(following) or following in _PARTICIPLES):
-                return " ".join(words[:index] + words[index + 1 :])
-            return title
+                return words[:index] + words[index + 1 :], -1
+            return None
         if lower in _PERFECT:
             if following == "been" and index + 2 < len(words) and _is_past(words[index + 2]):
-                return " ".join(words[:index] + words[index + 2 :])
+                return words[:index] + words[index + 2 :], -1
             base = base_form(following) if following else None
             if base is None or lower == "had":
-                return title
+                return None
             verb = third_person(base) if lower == "has" else base
-            return " ".join([*words[:index], verb, *words[index + 2 :]])
+            return [*words[:index], verb, *words[index + 2 :]], index
         if lower == "will" and following.isalpha() and following not in ("be", "not"):
-            return " ".join([*words[:index], "to", *words[index + 1 :]])
+            return [*words[:index], "to", *words[index + 1 :]], -1
         if _is_past(word):
             previous = words[index - 1].lower()
             if previous in _DETERMINERS or previous in _PREPOSITIONS or following == "by":
@@ -536,15 +628,15 @@ def present_tense(title: str) -> str:
                 continue  # "A study published in Nature reported …": a participle
             base = base_form(lower)
             if base is None:
-                return title
+                return None
             plural = _plural_subject(words[:index])
             verb = base if plural else third_person(base)
             verb += words[index][len(word) :]  # the comma or colon after it
             rest = _coordinated_verbs(words[index + 1 :], plural)
-            return " ".join([*words[:index], verb, *rest])
+            return [*words[:index], verb, *rest], index
         if lower in _PRESENT_STOPS:
-            return title
-    return title
+            return list(words), index
+    return None
 
 
 # Headline abbreviations for names a headline shortens.

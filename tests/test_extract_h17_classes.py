@@ -79,7 +79,9 @@ def test_an_opener_in_another_script_needs_more_than_its_capital() -> None:
     )
     names = _names(text)
     assert not {"После", "Сейчас"} & names
-    assert {"Дмитрий Кошелев", "Łukasz Zorbicki"} <= names
+    # Session 18: a name written in another script is no actor of an English site either.
+    assert "Дмитрий Кошелев" not in names
+    assert "Łukasz Zorbicki" in names
 
 
 def test_and_of_another_language_stays_inside_a_name() -> None:

@@ -206,3 +206,52 @@ def test_nouns_joined_by_and_take_a_plural_verb_but_one_persons_titles_do_not() 
 )
 def test_agreement_and_main_verb(title: str, expected: str) -> None:
     assert present_tense(title) == expected
+
+
+@pytest.mark.parametrize(
+    ("title", "present"),
+    [
+        (
+            "Zorba Quill announced she was endorsing Ana Reyes",
+            "Zorba Quill announces she is endorsing Ana Reyes",
+        ),
+        (
+            "The Zorbic Police said they had arrested a second man",
+            "The Zorbic Police says they have arrested a second man",
+        ),
+        (
+            "Officials announced that the troops would be leaving Zorbland",
+            "Officials announce that the troops will be leaving Zorbland",
+        ),
+        (
+            "The ministry declared they were officially ending the search",
+            "The ministry declares they are officially ending the search",
+        ),
+        (
+            "The firm acknowledged its chief had wrongly deleted files",
+            "The firm acknowledges its chief has wrongly deleted files",
+        ),
+        # Not a backshift: a past event reported, a conditional perfect, another main verb.
+        ("Doctors said Zorba Quill was poisoned", "Doctors say Zorba Quill was poisoned"),
+        (
+            "Ana Reyes announced a bill that would have banned it",
+            "Ana Reyes announces a bill that would have banned it",
+        ),
+        (
+            "The bank raised rates and said it would act",
+            "The bank raises rates and says it would act",
+        ),
+        (
+            "Police said the man who was driving had fled",
+            "Police say the man who was driving had fled",
+        ),
+    ],
+)
+def test_a_reported_clause_leaves_the_past_of_reported_speech(title: str, present: str) -> None:
+    assert present_tense(title) == present
+
+
+def test_a_conditional_would_is_no_backshift() -> None:
+    assert present_tense("Union leaders said they would strike if the offer fell") == (
+        "Union leaders say they would strike if the offer fell"
+    )

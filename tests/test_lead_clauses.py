@@ -218,7 +218,7 @@ def test_police_said_attribution_goes_without_that() -> None:
     assert derive_title(lead) == "34-year-old man arrested after car struck pedestrians in Lyon"
     # Not a source: "Police said" with a pronoun keeps its subject.
     assert derive_title("Police said they had found the missing hikers near the summit.") == (
-        "Police say they had found missing hikers near summit"
+        "Police say they have found missing hikers near summit"
     )
 
 
@@ -376,7 +376,7 @@ def test_time_leftovers_and_closing_sources_go(lead: str, title: str) -> None:
         ),
         (
             "The German government said the talks had failed.",
-            "German government says talks had failed",
+            "German government says talks have failed",
         ),
         ("The Greek prime minister reopened the port.", "Greek prime minister reopens port"),
         # A one-word name before its verb keeps "The".

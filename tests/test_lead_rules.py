@@ -66,7 +66,7 @@ def test_rule_names_are_unique() -> None:
         ),
         (
             "In a statement, the airline said it would cancel all flights to the island until March.",
-            "Airline says it would cancel all flights to island until March",
+            "Airline says it will cancel all flights to island until March",
         ),
         (
             "Acting via her lawyers, Jane Roe, 41, appealed the verdict of the district court in Utrecht.",

@@ -367,3 +367,20 @@ def test_only_a_body_regions_have_too_depends_on_regional_politics() -> None:
     for name in ("Democratic Party", "Joe Biden", "Alabama", "Department of Justice", "NASA"):
         assert not regional_body(name)
         assert resolve(found, name, home="US") == resolve(found, name, home="US", regional=True)
+
+
+def test_names_that_differ_by_an_inner_apostrophe_or_dotted_initials_are_one_name() -> None:
+    # Both would get the slug "zorbi-a" or "zorbton-dc": one page, not two.
+    actors = index(("a", 1, ("Zorbi'a",)), ("b", 2, ("Zorbi'a",)), ("c", 3, ("Zorbia",)))
+    assert resolve(actors, "Zorbi'a") == "Zorbia"  # the plainest spelling
+    places = index(
+        ("a", 1, ("Zorbton, D.C.",)),
+        ("b", 2, ("Zorbton, D.C.",)),
+        ("c", 3, ("Zorbton DC",)),
+        fuller=False,
+    )
+    assert resolve(places, "Zorbton, D.C.") == "Zorbton DC"
+    # A possessive is no inner apostrophe, and different initials stay apart.
+    people = index(("a", 1, ("Zorba Quill's",)), ("b", 2, ("George H. W. Zorb",)))
+    assert resolve(people, "Zorba Quills") == "Zorba Quills"
+    assert resolve(people, "George W. Zorb") == "George W. Zorb"

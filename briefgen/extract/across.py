@@ -5,8 +5,9 @@ wrong merge is a false statement on an actor page ("NPR" → "NPR Hamza bin Lade
 "Łukasz" → the minister "Łukasz Szumowski"), so a name is rewritten only by one of these
 rules, tried in order (each decision is a `Merge` with its evidence):
 
-1. **spelling**: the same words in another spelling ("Recep Tayyip Erdogan" / "Erdoğan"); the
-   spelling most briefings use wins (ties: the first in sorted order).
+1. **spelling**: the same words in another spelling ("Recep Tayyip Erdogan" / "Erdoğan",
+   "Shari'a" / "Sharia", "Washington, D.C." / "Washington DC"); the spelling most briefings
+   use wins (ties: the first in sorted order).
 2. **country**: the same country ("Britain", "United Kingdom"); the gazetteer's name wins when
    the site uses it, else the commonest form.
 3. **country-qualified spelling**: one body with its country written another way ("U.S. House
@@ -37,6 +38,7 @@ from __future__ import annotations
 
 import datetime
 import functools
+import re
 from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
@@ -248,6 +250,23 @@ def regional_body(name: str) -> bool:
     return _join_initials(words_key(name)) in REGIONAL_BODIES
 
 
+# An apostrophe inside a word, not a possessive: "Shari'a", "Qur'an", "O'Rourke".
+_INNER_APOSTROPHE = re.compile(r"(?<=[^\W\d_])['’ʻ](?=[^\W\d_])(?!s\b)")
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def spelling_key(name: str) -> tuple[str, ...]:
+    """The words of NAME with its spelling folded: one key for one name however written.
+
+    Accents, case and a leading "the" go (`words_key`), and so do an apostrophe inside a
+    word ("Shari'a" and "Sharia") and the dots of initials ("Washington, D.C." and
+    "Washington DC"): names that would share a URL slug on the site are one name.
+    """
+    if "'" in name or "’" in name or "ʻ" in name:
+        name = _INNER_APOSTROPHE.sub("", name)
+    return _join_initials(words_key(name))
+
+
 def _person_key(name: str) -> tuple[str, ...]:
     """First and last word of a person's name when every middle word is an initial."""
     key = words_key(name)
@@ -284,6 +303,7 @@ class NameIndex:
         self._window = window_days
         self._seen: dict[str, dict[str, _Sighting]] = {}
         self._by_key: defaultdict[tuple[str, ...], set[str]] = defaultdict(set)
+        self._by_spelling: defaultdict[tuple[str, ...], set[str]] = defaultdict(set)
         self._by_country: defaultdict[str, set[str]] = defaultdict(set)
         self._by_body: defaultdict[tuple[str, tuple[str, ...]], set[str]] = defaultdict(set)
         self._by_bare_body: defaultdict[tuple[str, ...], set[str]] = defaultdict(set)
@@ -312,6 +332,7 @@ class NameIndex:
         if not new:
             return
         self._by_key[key].add(name)
+        self._by_spelling[spelling_key(name)].add(name)
         code = _country_code(name)
         if code:
             self._by_country[code].add(name)
@@ -459,14 +480,22 @@ class NameIndex:
         self, name: str, key: tuple[str, ...], source: str, day: datetime.date | None
     ) -> Merge | None:
         group = self._by_key.get(key, set()) | {name}
-        best = self._display(group)
+        if person_like(name) or country_qualified(name) is None:
+            # A body's country written with or without dots ("U.S.", "US") is the next
+            # rule's: it knows every spelling of the country, not only these two.
+            group |= self._by_spelling.get(spelling_key(name), set())
+        folded = spelling_key(name)
+        # The plainest spelling first ("Washington DC" before "Washington, D.C.", "Sharia"
+        # before "Shari'a"): its words are the folded words, as in its URL.
+        plain = {n for n in group if words_key(n) == folded} or group
+        best = self._display(plain)
         if best == name:
             return None
         return self._merge(
             name,
             best,
             "spelling",
-            f"the same words; {best!r} is the spelling most briefings use",
+            f"the same words; {best!r} is the plainest spelling most briefings use",
             [best],
             source,
             day,

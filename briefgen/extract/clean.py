@@ -32,10 +32,12 @@ from briefgen.extract.context import (
     titled_place,
 )
 from briefgen.extract.lexicon import (
+    ARTICLES,
     CAPTION_WORDS,
     DEMONYMS_LOWER,
     DIRECTIONS,
     DOCUMENT_NOUNS,
+    FOREIGN_OPENERS,
     FUNCTION_WORDS,
     LOC_HEAD_WORDS,
     NAME_PARTICLES,
@@ -478,12 +480,23 @@ def _acronym_after(span: Span, words: list[Token]) -> str:
 def _strip_openers(
     words: list[Token], span: Span, ev: DocEvidence, common: frozenset[str]
 ) -> list[Token]:
-    """Drop the words capitalised by their position only ("Protesters", "Reportedly", "But").
+    """Drop the words capitalised by their position only ("Protesters", "Reportedly", "But",
+    "Si el" of a Spanish sentence).
 
     Unless every word is needed to spell the acronym beside the name ("(World Wrestling …)");
     a side of a results line keeps its first word ("Real Madrid 2 Villarreal 3").
     """
     side = span.after.isdigit() and len(span.after) <= 3 and span.after2[:1].isupper()
+    if (
+        len(words) > 2
+        and words[0].initial
+        and words[0].low in FOREIGN_OPENERS
+        and not words[1].cap
+        and words[1].low in ARTICLES
+    ):
+        # "Si el Senado me ratifica": a sentence of another language opens the span; the
+        # name, if any, is what follows its article.
+        words = words[2:]
     while words and words[0].is_word and not _spells_acronym(words, span):
         if not _opener_goes(words, ev, common):
             break

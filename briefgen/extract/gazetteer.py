@@ -629,8 +629,14 @@ def _index_regions(
         _add(index, name, entry)
 
 
+# Cities whose other spellings are read too: "Mysore" (Mysuru, 0.9 million), "Calicut"
+# (Kozhikode), "Hubli" (Hubballi). Below a million people a spelling is no strong evidence
+# of itself: like the city's own name, it needs the story's country or a place context.
+_ALTERNATE_POPULATION = 300_000
+
+
 def _index_cities(index: dict[str, list[_RawEntry]], cities: tuple[dict, ...]) -> None:
-    """Cities of 15,000 people or more; big cities' other spellings only fill gaps."""
+    """Cities of 15,000 people or more; bigger cities' other spellings only fill gaps."""
     countries = _countries()
     alternates: list[tuple[str, _RawEntry]] = []
     for city in cities:
@@ -649,7 +655,7 @@ def _index_cities(index: dict[str, list[_RawEntry]], cities: tuple[dict, ...]) -
             capital,
         )
         _add(index, city["name"], entry)
-        if population >= 1_000_000:
+        if population >= _ALTERNATE_POPULATION:
             for alt in city.get("alternatenames") or ():
                 if _usable_alternate(alt, city["name"]):
                     alternates.append((alt, entry))

@@ -85,6 +85,14 @@ DENOMINATIONS = frozenset(
     sufis wahhabi wahhabis ismaili ismailis ibadi ibadis
     """.split()
 )
+# The planets and the Moon: named in astronomy stories, never actors (the gold set has no
+# place for them either: "Earth" is not on a map). Their plurals too ("Earths", "Jupiters":
+# kinds of planet). Multi-word names keep them ("Venus Williams", "Sailor Neptune").
+PLANETS = frozenset("mercury venus earth moon mars jupiter saturn uranus neptune pluto".split())
+
+# Everyday abbreviations written with "&": not names ("Q&A", "R&D"); "AT&T" and "PG&E" are.
+AMPERSAND_WORDS = frozenset("q&a r&d r&b b&b m&a p&l b&w".split())
+
 NOT_NAMES = DENOMINATIONS | frozenset(
     """
     sources source related news image photo file video audio update updated editor note
@@ -196,7 +204,7 @@ LOC_HEAD_WORDS = frozenset(
     """
     street st st. road rd rd. avenue ave ave. boulevard blvd lane drive way highway freeway route
     motorway expressway parkway square plaza place circle bridge tunnel crossing
-    airport airfield airbase port harbour harbor station terminal
+    airport airfield airbase base port harbour harbor station terminal
     river sea ocean lake lagoon bay gulf strait straits canal creek falls waterfall
     mountain mountains mount mt hill hills peak range ridge valley canyon gorge desert forest
     woods plain plains plateau peninsula island islands isle isles archipelago atoll reef
@@ -760,6 +768,15 @@ CONTRACTION = re.compile(r"'(?:ll|ve|re|d|m)$|n't$")
 # Articles of other languages: never a name alone ("Le" of "Le Monde" split off).
 ARTICLES = frozenset("le la les el los las il lo gli der die das den het de du des al".split())
 
+# Words that open a sentence of another language before its article: "Si el Senado me
+# ratifica" (Spanish), "Quand la police" (French), "Wenn die Regierung" (German).
+FOREIGN_OPENERS = frozenset(
+    """si que cuando como pero porque para por con sin desde hasta mientras donde según
+    mais quand avec pour dans sur sous selon parce puis
+    se che ma perché quando mentre
+    wenn aber weil dass und oder als""".split()
+)
+
 
 # Nouns of kinship and company before a name: "his children Elizabeth and Susan".
 KIN_NOUNS = frozenset(
@@ -776,7 +793,12 @@ OCCUPATIONS = frozenset(
     "economist scientist researcher astronaut athlete footballer cricketer boxer wrestler "
     "golfer cyclist swimmer sprinter driver pilot priest nun doctor nurse teacher student "
     "businessman businesswoman entrepreneur billionaire millionaire model designer chef "
-    "historian philosopher".split()
+    "historian philosopher nominee candidate".split()
+)
+
+# Place words that are common surnames too: "nominee Darrell Castle", "Ana Field said".
+SURNAME_PLACE_WORDS = frozenset(
+    "hall castle field park hill hills wood woods ford lane bridge marsh ridge way".split()
 )
 
 

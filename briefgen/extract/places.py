@@ -203,7 +203,10 @@ def _with_sites(
 
     own = [p for p in places if p.name not in namesakes]
     town = next((p for p in own if p.kind == "city"), None)
-    town = town or next((p for p in own if p.kind == "region" and p.latitude), None)
+    # A region across borders ("Patagonia", "Middle East") is no town to put a site in.
+    town = town or next(
+        (p for p in own if p.kind == "region" and p.latitude and p.country_code), None
+    )
     if town is None:
         return _in_country(names, places, abroad, namesakes)
     resolved = {p.name: p for p in places}
@@ -283,9 +286,10 @@ def _fallback(name: str, countries: set[str]) -> list[gz.GazEntry] | None:
 def _part_of(name: str, countries: Collection[str] = ()) -> list[gz.GazEntry]:
     """The known place a facility or district is in, as a reading of kind "other".
 
-    A part found only among the small towns holds to `_fallback`'s rule: when the story
-    names COUNTRIES, a town elsewhere is not it ("Trinity Peninsula" in a story about
-    Chile's base in Antarctica is no part of Trinity, Florida).
+    A part found only among towns holds to `_fallback`'s rule: when the story names
+    COUNTRIES, a town elsewhere is not it ("Trinity Peninsula" in a story about Chile's base
+    in Antarctica is no part of Trinity, Florida; "Blenheim Palace" in an English story no
+    part of Blenheim, New Zealand).
     """
     from briefgen.extract.lexicon import LOC_HEAD_WORDS
 
@@ -300,12 +304,18 @@ def _part_of(name: str, countries: Collection[str] = ()) -> list[gz.GazEntry]:
             span = " ".join(words[start : start + size])
             found = [e for e in gz.lookup(span) if e.latitude is not None]
             if found and countries:
-                # The reading in a country the story names ("Northern District of Georgia"
-                # in a US story), else a strong one; a lesser town abroad is no part of
-                # the story ("Trafalgar Square" in a London story is not in Spain).
+                # The readings in a country the story names ("Northern District of Georgia"
+                # in a US story), else the strong ones: a town abroad is more likely no part
+                # of the story ("Trafalgar Square" in a London story is not in Spain,
+                # "Blenheim Palace" in England no part of Blenheim, New Zealand).
                 found = [e for e in found if e.country_code in countries] or [
                     e for e in found if e.strong
                 ]
+            if len(found) > 1:
+                # The likeliest reading, as for the name alone: "Washington Monument" is in
+                # the capital, not in the state listed first.
+                weights = dict.fromkeys(countries, 1.0)
+                found.sort(key=lambda e: -_score(e, weights, set(), set()))
             if not found:
                 found = gz.lookup_minor(span)
                 if countries:

@@ -13,6 +13,7 @@ table is documented in docs/entities.md.
 from __future__ import annotations
 
 import re
+import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
 
@@ -39,6 +40,7 @@ from briefgen.extract.context import (
     thing_after,
 )
 from briefgen.extract.lexicon import (
+    AMPERSAND_WORDS,
     ARTICLES,
     CONTRACTION,
     DEGREE_WORDS,
@@ -66,6 +68,7 @@ from briefgen.extract.lexicon import (
     ORG_LEAD_WORDS,
     PERSON_TITLES,
     PLACE_ACRONYMS,
+    PLANETS,
     RESULT_VERBS,
     ROAD_WORDS,
     ROLE_WORDS,
@@ -77,6 +80,7 @@ from briefgen.extract.lexicon import (
     SLOGAN_WORDS,
     SPORT_ROLE_PAIRS,
     SPORT_ROLES,
+    SURNAME_PLACE_WORDS,
     TAXON_CONTEXT,
     TAXON_CUES,
     TAXON_SUFFIXES,
@@ -717,6 +721,48 @@ def _express_train(f: Facts) -> bool:
     )
 
 
+# Letters that only a script other than Latin has: Cyrillic, Greek, Arabic, Han, …
+_LETTER_CATEGORIES = frozenset(("Lu", "Ll", "Lt", "Lo"))
+
+
+def _other_script(f: Facts) -> bool:
+    """A word in another script: a quoted line or a native spelling, not an English name.
+
+    Modifier letters count as Latin ("Nukuʻalofa" keeps its ʻokina).
+    """
+    text = f.text
+    if text.isascii():
+        return False
+    return any(
+        not c.isascii()
+        and unicodedata.category(c) in _LETTER_CATEGORIES
+        and not unicodedata.name(c, "").startswith("LATIN")
+        for c in text
+    )
+
+
+def _planet(f: Facts) -> bool:
+    """A planet alone, or its plural ("Earths", "super-Jupiters" of a survey)."""
+    single = f.single
+    if not single or len(f.words) > 1:
+        return False
+    single = single.rpartition("-")[2]
+    return single in PLANETS or (single.endswith("s") and single[:-1] in PLANETS)
+
+
+_LETTERS_AND = re.compile(r"[A-Z]\.? ?& ?[A-Z]\.?")
+
+
+def _letters_and(f: Facts) -> bool:
+    """Single letters joined by "&": an abbreviation ("E & W", "Q&A"), not a name ("PG&E")."""
+    text = f.text
+    if "&" not in text:
+        return False
+    return text.lower() in AMPERSAND_WORDS or (
+        " " in text and _LETTERS_AND.fullmatch(text) is not None
+    )
+
+
 def _org_cue(f: Facts) -> bool:
     """Organisation cues win over places named inside them ("University of Texas")."""
     first, last = f.first, f.last
@@ -771,6 +817,22 @@ RULES: tuple[Rule, ...] = (
         _drop(),
         ("Plan B was approved.", "B"),
         "a single letter names nothing",
+    ),
+    _rule(
+        "other-script",
+        "any",
+        _other_script,
+        _drop(),
+        ("The sign read Привет in large letters.", "Привет"),
+        'a word in a script other than Latin: a quoted line or a native spelling ("Тюмень")',
+    ),
+    _rule(
+        "letters-and",
+        "any",
+        _letters_and,
+        _drop(),
+        ("Turnout in E & W rose, and the Q&A ran late.", "E & W"),
+        'single letters joined by "&": "E & W", "Q&A", "R&D" (but "PG&E" and "AT&T" stay)',
     ),
     _rule(
         "event-lead-word",
@@ -832,6 +894,15 @@ RULES: tuple[Rule, ...] = (
         _drop(),
         ("Police said on Tuesday that Christmas markets would open.", "Christmas"),
         "a listed non-name (holidays, languages, religions), a month or a weekday",
+    ),
+    _rule(
+        "planet",
+        "one",
+        _planet,
+        _drop(),
+        ("The probe flew past Saturn and two Jupiters.", "Saturn"),
+        'a planet or the Moon alone, or their plural: "Saturn", "Earths" (an astronomy word, '
+        'not an actor; "Venus Williams" stays)',
     ),
     _rule(
         "road-word",
@@ -1170,7 +1241,12 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "person-title",
         "any",
-        lambda f: f.piece.person_title and not f.strong_place,
+        lambda f: (
+            f.piece.person_title
+            and not f.strong_place
+            # "General Bernardo O'Higgins Base": the title is the eponym's, the name a place's.
+            and not (f.n_names > 1 and f.last in LOC_HEAD_WORDS)
+        ),
         _with_person(ACTOR, 2.0, "title"),
         ("Crowds greeted President Vladimir Putin on Monday.", "Vladimir Putin"),
         'a person\'s title stood before it: "President Vladimir Putin", "Mr Smith"',
@@ -1226,7 +1302,12 @@ RULES: tuple[Rule, ...] = (
     _rule(
         "place-cue",
         "several",
-        lambda f: f.n_names > 1 and (f.last in LOC_HEAD_WORDS or f.first in LOC_LEAD_WORDS),
+        lambda f: (
+            f.n_names > 1
+            and (f.last in LOC_HEAD_WORDS or f.first in LOC_LEAD_WORDS)
+            # "nominee Darrell Castle received": a person whose surname is a place word.
+            and not (f.person >= 1 and f.n_names <= 3 and f.last in SURNAME_PLACE_WORDS)
+        ),
         Typing(LOCATION, 2.0, 0.0, "cue"),
         ("Police closed Abbey Road on Sunday.", "Abbey Road"),
         'a place cue word: "Street", "River", "Airport", "Mount", "Lake"',
