@@ -267,8 +267,10 @@ def build_index(articles: Iterable[Article], taxonomies: Sequence[str]) -> dict[
         grouped[bucket[keys[word]]][word] = _values(posting)
     for posting, at in titled:  # the low bit: the word is in the title
         posting[at] += 1
+    # Doc numbers and their gaps are below len(docs); doubled counts are mostly small.
+    numerals = tuple(map(str, range(max(len(docs), NUMERALS_FROM))))
     for number, group in enumerate(grouped):
-        files[f"{INDEX_DIR}words/{number}.json"] = _json(group)
+        files[f"{INDEX_DIR}words/{number}.json"] = _postings_json(group, numerals)
     for start in range(0, len(docs), DOCS_PER_FILE):
         batch = docs[start : start + DOCS_PER_FILE]
         rows = [[a.url_path, a.title, a.date.isoformat()] for a in batch]
@@ -360,6 +362,32 @@ def _values(posting: list[int]) -> list[int]:
     posting[2::2] = map(operator.sub, islice(numbers, 1, None), numbers)
     posting[1::2] = map(operator.add, counts, counts)
     return posting
+
+
+NUMERALS_FROM = 4096
+"""The least number of integers whose decimal text `_postings_json` is given as a table."""
+_PLAIN_KEY = re.compile(r'[^"\\\x00-\x1f]*')
+"""Text `_json` writes between quotes as it is."""
+
+
+def _postings_json(group: Mapping[str, list[int]], numerals: Sequence[str]) -> bytes:
+    """`_json(GROUP)` (stem → postings) with the same bytes, in about half the time.
+
+    A `words/` file is most of the index's bytes: millions of small integers, written
+    here from NUMERALS, the decimal text of 0, 1, 2 …, instead of one `int.__repr__` call
+    each. The integers are never negative (gaps between ascending numbers, doubled
+    counts); a group with one past the table, or with a stem `_json` would escape (none:
+    a stem is letters and digits), goes to `_json`.
+    """
+    keys = sorted(group)
+    if not _PLAIN_KEY.fullmatch("".join(keys)):
+        return _json(group)
+    numeral = numerals.__getitem__
+    try:
+        parts = [f'"{key}":[{",".join(map(numeral, group[key]))}]' for key in keys]
+    except IndexError:
+        return _json(group)
+    return ("{" + ",".join(parts) + "}").encode()
 
 
 def _json(value: object) -> bytes:
