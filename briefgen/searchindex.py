@@ -64,7 +64,7 @@ FORMAT = 1
 _WORD = re.compile(r"[^\W_]+")
 _TAG = re.compile(r"<[^>]*>")
 _BYTES_TAG = re.compile(rb"<[^>]*>")
-_ENTITIES = (b"&quot;", b"&amp;", b"&lt;", b"&gt;")
+_BYTES_ENTITY = re.compile(rb"&(?:quot|amp|lt|gt);")
 _HEADING = re.compile(r"<h[2-6][^>]*>(.*?)</h[2-6]>", re.DOTALL)
 _ASCII_WORD = re.compile(r"[a-z]+")
 _COMBINING = re.compile("[\u0300-\u036f]")
@@ -195,10 +195,8 @@ def _body_utf8(body: bytes) -> bytes:
     if b"&" not in stripped:
         return stripped
     # Each entity starts at an `&` and holds no other: when none is left once the four
-    # are gone, every `&` began one of them (one search per entity, no counting).
-    data = stripped
-    for entity in _ENTITIES:
-        data = data.replace(entity, b" ")
+    # are gone (in one pass), every `&` began one of them.
+    data = _BYTES_ENTITY.sub(b" ", stripped)
     if b"&" not in data:
         return data
     return _utf8(html.unescape(stripped.decode("utf-8", "surrogatepass")))
@@ -229,8 +227,10 @@ def build_index(articles: Iterable[Article], taxonomies: Sequence[str]) -> dict[
     titled: list[tuple[list[int], int]] = []
     lengths: list[int] = []
     filters: dict[str, dict[str, list[int]]] = {name: {} for name in (*taxonomies, "year")}
+    labels: dict[str, str] = {}  # tag → its topic's name, as pages show it
     for number, article in enumerate(docs):
-        names = " ".join(name for taxonomy in taxonomies for name in article.names(taxonomy))
+        named = [(taxonomy, article.names(taxonomy)) for taxonomy in taxonomies]
+        names = " ".join(name for _, found in named for name in found)
         # Summary, names and body weigh 1 each: one pass over them (a space between them
         # ends a word as the end of a field does; each is lower-cased on its own).
         body = article.body  # UTF-8: decoded only for a body with headings
@@ -249,10 +249,12 @@ def build_index(articles: Iterable[Article], taxonomies: Sequence[str]) -> dict[
         for word in title:  # its value gets the title bit once the counts are doubled
             posting = postings[word]
             titled.append((posting, len(posting) - 1))
-        for taxonomy in taxonomies:
-            for name in article.names(taxonomy):
-                value = topic_label(name) if taxonomy == "tags" else name  # as pages show it
-                numbers = filters[taxonomy].setdefault(value, [])
+        for taxonomy, found in named:
+            values = filters[taxonomy]
+            for name in found:
+                if taxonomy == "tags":
+                    name = labels.get(name) or labels.setdefault(name, topic_label(name))
+                numbers = values.setdefault(name, [])
                 if not numbers or numbers[-1] != number:  # two tags may read alike
                     numbers.append(number)
         filters["year"].setdefault(str(article.date.year), []).append(number)
