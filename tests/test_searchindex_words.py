@@ -24,6 +24,8 @@ from briefgen.searchindex import (
     _WORD,
     INDEX_DIR,
     _body_utf8,
+    _json,
+    _postings_json,
     _Words,
     build_index,
     fold,
@@ -99,6 +101,34 @@ def test_a_bodys_words_are_those_of_its_plain_text(body: str) -> None:
     assert _Words().count_utf8(_body_utf8(body.encode("utf-8", "surrogatepass"))) == _plain_count(
         plain_text(body)
     )
+
+
+@given(
+    st.dictionaries(
+        st.text(max_size=6),
+        st.lists(st.integers(min_value=0, max_value=70), min_size=1, max_size=8),
+        max_size=6,
+    )
+)
+def test_postings_are_written_as_json_dumps_writes_them(group: dict[str, list[int]]) -> None:
+    # A table of 64 numerals: larger integers, and stems json escapes, take json's way.
+    assert _postings_json(group, tuple(map(str, range(64)))) == _json(group)
+
+
+@pytest.mark.parametrize(
+    "group",
+    [
+        {"vot": [0, 14, 3, 2], "election": [5, 3], "zurich": [63, 2]},
+        {'a"b': [1, 2]},  # quoted by json: escaped
+        {"tab\there": [1, 2], "x": [0, 2]},
+        {"big": [64, 2]},  # past the table
+        {},
+    ],
+)
+def test_postings_json_falls_back_to_json_where_the_table_cannot_write(
+    group: dict[str, list[int]],
+) -> None:
+    assert _postings_json(group, tuple(map(str, range(64)))) == _json(group)
 
 
 def _corpus() -> list[dict[str, str]]:
