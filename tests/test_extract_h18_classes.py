@@ -118,3 +118,22 @@ def test_a_nominee_whose_surname_is_a_place_word_is_a_person() -> None:
     found = extract_entities("", text)
     assert {"Zorba Castle", "Ana Field"} <= set(found.actors)
     assert {"Zorbic Park", "Zorbic Hall"} <= set(found.locations)
+
+
+def test_a_time_zone_is_no_actor() -> None:
+    """ "Central European Time" beside an hour is a clock, not an organisation."""
+    text = (
+        "The Estonian parliament will vote at 14:00 Central European Time on Friday, "
+        "speaker Anna Velk said.\n\nThe count closes at 20:00 Eastern Standard Time."
+    )
+    found = extract_entities("", text)
+    assert "Central European Time" not in found.actors
+    assert "Eastern Standard Time" not in found.actors
+    assert "Anna Velk" in found.actors
+    # A name of one word, or one that ends otherwise, is no time zone.
+    from briefgen.extract.rules import _time_zone
+
+    assert not _time_zone(["time"], set())
+    assert not _time_zone(["new", "york", "times"], set())
+    assert not _time_zone(["prime", "time"], set())
+    assert _time_zone(["japan", "standard", "time"], set())

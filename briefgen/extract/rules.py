@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Container, Sequence
 from dataclasses import dataclass
 
 from briefgen.extract import gazetteer as gz
@@ -684,9 +684,34 @@ def _title_word(text: str) -> bool:
 _DATES_NOT_NAMES = MONTHS | WEEKDAYS | NOT_NAMES
 
 
+# Words of a time zone's name before "Time" ("Central European Time", "Eastern Standard
+# Time", "Coordinated Universal Time"): a clock, which news names beside a date.
+_ZONE_WORDS = frozenset(
+    """
+    standard daylight summer mean universal coordinated central eastern western pacific
+    mountain atlantic alaska hawaii greenwich european
+    """.split()
+)
+# A word that makes any "X ... Time" a time zone ("Japan Standard Time").
+_ZONE_MARKS = frozenset(("standard", "daylight", "summer", "mean"))
+
+
+def _time_zone(lows: Sequence[str], demonyms: Container[str]) -> bool:
+    """A time zone's name: zone words or demonyms, then "Time"."""
+    if len(lows) < 2 or lows[-1] != "time":
+        return False
+    before = lows[:-1]
+    return any(w in _ZONE_MARKS for w in before) or all(
+        w in _ZONE_WORDS or w in demonyms for w in before
+    )
+
+
 def _only_dates_roles(f: Facts) -> bool:
-    """Every name word is a month, a weekday, a non-name, a demonym or a role."""
+    """Every name word is a month, a weekday, a non-name, a demonym or a role, or the name
+    is a time zone's."""
     demonyms = f.demonyms
+    if _time_zone(f.lows, demonyms):
+        return True
     for w, c in zip(f.lows, f.words, strict=True):
         if c.cap and not (w in _DATES_NOT_NAMES or w in demonyms or is_role(w)):
             return False
@@ -1102,7 +1127,8 @@ RULES: tuple[Rule, ...] = (
         _only_dates_roles,
         _drop(),
         ("Crowds of Sunni Muslims protested.", "Sunni Muslims"),
-        'only non-names, months, weekdays, demonyms or a whole title: "Sunni Muslims"',
+        'only non-names, months, weekdays, demonyms or a whole title: "Sunni Muslims"; a '
+        'time zone: "Central European Time"',
     ),
     _rule(
         "demonym",
