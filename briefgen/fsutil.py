@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import contextlib
+import ctypes
 import fnmatch
+import functools
 import hashlib
 import os
 import re
@@ -12,6 +14,44 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from briefgen.errors import OutputError, describe_os_error
+
+
+@functools.cache
+def libc() -> ctypes.CDLL | None:
+    """The C library (syncfs, renameat2, prctl), or None where it cannot be loaded.
+
+    On POSIX the process's own symbols include it (dlopen(NULL)): no search, where
+    `ctypes.util.find_library` runs `ldconfig -p` in a child process at every start.
+    """
+    if os.name == "posix":
+        with contextlib.suppress(OSError):  # a static or odd build: searched for below
+            return ctypes.CDLL(None, use_errno=True)
+    from ctypes.util import find_library
+
+    name = find_library("c")
+    if name is None:
+        return None
+    try:
+        return ctypes.CDLL(name, use_errno=True)
+    except OSError:
+        return None
+
+
+def user_cache_dir() -> Path | None:
+    """briefgen's folder in this user's cache, shared by every project; None: no cache.
+
+    `$XDG_CACHE_HOME/briefgen`, else `~/.cache/briefgen` (a relative XDG_CACHE_HOME is
+    ignored, as the XDG spec says); None with `BRIEFGEN_NO_CACHE` set or no home folder.
+    """
+    if os.environ.get("BRIEFGEN_NO_CACHE"):
+        return None
+    base = os.environ.get("XDG_CACHE_HOME", "")
+    if not os.path.isabs(base):
+        try:
+            base = os.fspath(Path.home() / ".cache")
+        except RuntimeError:  # no home folder: nowhere to keep it
+            return None
+    return Path(base) / "briefgen"
 
 
 def sha256_bytes(data: bytes) -> str:

@@ -32,6 +32,7 @@ from pathlib import Path, PurePosixPath
 from typing import TYPE_CHECKING
 
 from briefgen.errors import OutputError, describe_os_error
+from briefgen.fsutil import libc
 
 if TYPE_CHECKING:  # a no-change build imports this module, and never model
     from briefgen.model import Output
@@ -604,29 +605,7 @@ def _flush(folder: Path) -> None:
         os.close(fd)
 
 
-def _load_libc() -> ctypes.CDLL | None:
-    """The C library (for syncfs and renameat2), or None where it cannot be loaded.
-
-    On POSIX the process's own symbols include it (dlopen(NULL)): no search, where
-    `ctypes.util.find_library` runs `ldconfig -p` in a child process at every start.
-    """
-    if os.name == "posix":
-        try:
-            return ctypes.CDLL(None, use_errno=True)
-        except OSError as exc:  # a static or odd build: searched for below
-            log.debug("no C library through dlopen(NULL): %s", exc)
-    from ctypes.util import find_library
-
-    name = find_library("c")
-    if name is None:
-        return None
-    try:
-        return ctypes.CDLL(name, use_errno=True)
-    except OSError:
-        return None
-
-
-_LIBC = _load_libc()
+_LIBC = libc()
 _RENAME_EXCHANGE = 2
 _AT_FDCWD = -100
 

@@ -10,7 +10,6 @@ the order of the items whatever the executor, so the output never depends on it.
 from __future__ import annotations
 
 import concurrent.futures
-import ctypes
 import functools
 import gc
 import multiprocessing
@@ -23,6 +22,7 @@ from dataclasses import dataclass
 from typing import Any, Generic, TypeVar
 
 from briefgen.errors import BriefgenError
+from briefgen.fsutil import libc
 
 T = TypeVar("T")
 R = TypeVar("R")
@@ -208,9 +208,10 @@ def _die_with(parent: int) -> None:
     """
     if sys.platform != "linux":
         return
-    # The process's own symbols hold libc: find_library would run `ldconfig -p` per worker.
-    libc = ctypes.CDLL(None, use_errno=True)
-    libc.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+    c_library = libc()
+    if c_library is None:
+        return
+    c_library.prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
     if os.getppid() != parent:  # the parent died before the call above
         os._exit(1)
 

@@ -19,8 +19,8 @@ import yaml
 if TYPE_CHECKING:  # imported where used: the build cache resolves the theme chain without it
     import jinja2
 
-from briefgen.errors import ThemeError
-from briefgen.fsutil import is_within, sorted_files
+from briefgen.errors import OutputError, ThemeError
+from briefgen.fsutil import atomic_write, is_within, sorted_files, user_cache_dir
 
 PACKAGE_THEMES_DIR = Path(__file__).resolve().parent / "themes"
 THEME_FILE = "theme.yaml"
@@ -292,13 +292,8 @@ def template_cache_dir() -> Path | None:
     chosen = os.environ.get(TEMPLATE_CACHE_ENV, "")
     if chosen:
         return Path(chosen)
-    base = os.environ.get("XDG_CACHE_HOME", "")
-    if not os.path.isabs(base):  # the XDG spec: a relative value is ignored
-        try:
-            base = os.fspath(Path.home() / ".cache")
-        except RuntimeError:  # no home folder: nowhere to keep it
-            return None
-    return Path(base) / "briefgen" / "templates"
+    base = user_cache_dir()
+    return None if base is None else base / "templates"
 
 
 _CACHE_MAGIC = b"briefgen-template-1\n"
@@ -309,7 +304,6 @@ _CACHE_MAGIC = b"briefgen-template-1\n"
 def _bytecode_cache_class() -> Callable[[Path], jinja2.BytecodeCache]:
     """_TemplateCache, made on first use (Jinja is imported only when templates are)."""
     import marshal
-    import tempfile
 
     import jinja2
     import jinja2.bccache
@@ -368,24 +362,12 @@ def _bytecode_cache_class() -> Callable[[Path], jinja2.BytecodeCache]:
             that another build reading it at the same moment sees either file whole."""
             if bucket.code is None or not self._ready():
                 return
-            target = self._file(bucket)
             header = _CACHE_MAGIC + bucket.checksum.encode("ascii") + b"\n"
-            temp = None
             try:
-                with tempfile.NamedTemporaryFile(
-                    dir=self.folder, prefix=f".{target.name}.", suffix=".tmp", delete=False
-                ) as handle:
-                    temp = handle.name
-                    handle.write(header + marshal.dumps(bucket.code))
-                os.replace(temp, target)
-            except OSError as exc:  # a full disk, a read-only folder: compiled next time too
+                atomic_write(self._file(bucket), header + marshal.dumps(bucket.code))
+            except OutputError as exc:  # a full disk, a read-only folder: compiled next time
                 log.debug("compiled template not kept in %s: %s", self.folder, exc)
                 self._usable = False
-                if temp is not None:
-                    try:
-                        os.unlink(temp)
-                    except OSError:
-                        log.debug("cannot remove %s", temp)
 
         def _ready(self) -> bool:
             """Whether the folder is there (made if not) and only this user can write it."""

