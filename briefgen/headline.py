@@ -241,6 +241,8 @@ _PLURAL_NOUNS = frozenset(
 # Where the subject and verb of a lead cannot be any further in.
 _MAX_SUBJECT_WORDS = 14
 _VOWELS = "aeiou"
+# Prefixes written with a hyphen before a verb: "re-elected", "co-founded", "un-banned".
+_VERB_PREFIXES = frozenset("re co pre un over out mis de dis under counter cross".split())
 
 
 @functools.lru_cache(maxsize=8192)  # pure, and called for most words of every title
@@ -250,6 +252,10 @@ def base_form(past: str) -> str | None:
     "collapsed" → "collapse", "stopped" → "stop", "carried" → "carry", "struck" → "strike".
     """
     word = past.lower()
+    prefix, hyphen, rest = word.partition("-")
+    if hyphen:  # "re-elected" → "re-elect", "co-founded" → "co-found"; "state-owned" is none
+        base = base_form(rest) if prefix in _VERB_PREFIXES else None
+        return f"{prefix}-{base}" if base is not None else None
     if word in _IRREGULAR:
         return _IRREGULAR[word]
     if word in _PARTICIPLES:
@@ -592,7 +598,8 @@ def _present_main(words: list[str]) -> tuple[list[str], int] | None:
         word = words[index].rstrip(",;:")
         lower = word.lower()
         following = words[index + 1].lower().rstrip(",;:") if index + 1 < len(words) else ""
-        if word[:1].isupper() or (not word.isalpha() and not word[:-1].isalpha()):
+        letters = word.replace("-", "")
+        if word[:1].isupper() or (not letters.isalpha() and not letters[:-1].isalpha()):
             continue
         if lower in _AUXILIARY_PAST:
             if following and (_is_past(following) or following in _PARTICIPLES):
