@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from briefgen.dateline import split_dateline
-from briefgen.headline import base_form, is_past_tense, present_tense, short_names
+from briefgen.headline import PARTICIPLES, base_form, is_past_tense, present_tense, short_names
 
 if TYPE_CHECKING:
     from briefgen.model import Seed
@@ -160,7 +160,9 @@ _APPOSITIVE_START = frozenset(
 _NOT_APPOSITIVE = frozenset(
     """and or but nor so yet then while as because although though if when where whereas
     since until unless than to of in on at by for with into onto over under after before
-    during despite amid through across against between among including such not""".split()
+    during despite amid through across against between among including such not near
+    outside inside around along beyond within without toward towards via behind below
+    above beneath beside besides like unlike upon throughout off""".split()
 )
 # Where a long sentence may be cut for a title: before a subordinate or coordinate clause.
 _CLAUSE_BREAKS = re.compile(
@@ -462,8 +464,10 @@ def _is_gloss(chunk: str) -> bool:
         return bool(_POSSESSIVE_TITLE.match(chunk))
     if lower in _NOT_APPOSITIVE:
         return False
-    if lower in _APPOSITIVE_START:
+    if lower in _APPOSITIVE_START or lower in _ASIDE_ADVERBS:
         return True
+    if len(words) > 1 and words[1] in _PARTICIPLE_LINKS and _is_participle(lower):
+        return True  # a participle's phrase: "reported by local press as …", "based in Oslo"
     # A lower-case noun ("mayor of the city", "co-author of a study"), not a verb form.
     return (
         not lower.endswith(("ing", "ed", "ly"))
@@ -473,13 +477,31 @@ def _is_gloss(chunk: str) -> bool:
 
 
 _RELATIVE_PRONOUNS = frozenset("who whom whose which".split())
+# Adverbs that open an aside between commas: "poor hygiene, specifically too little hand
+# washing, is to blame".
+_ASIDE_ADVERBS = frozenset(
+    """specifically particularly especially mainly mostly largely primarily chiefly notably
+    namely reportedly allegedly apparently originally""".split()
+)
+# A past participle followed by one of these opens a phrase that describes the noun before
+# it ("a cargo plane, reported by local press as …, crashed", "a charity, based in Oslo, said").
+_PARTICIPLE_LINKS = frozenset("by as in at from for with of on to".split())
+
+
+def _is_participle(word: str) -> bool:
+    """A past participle: "reported", "based", "known" ("spoke" is only past)."""
+    return (word.endswith("ed") and is_past_tense(word)) or word in PARTICIPLES
 
 
 def _continues_clause(chunk: str) -> bool:
+    """CHUNK goes on with the clause a gloss interrupted: it opens with its verb ("crashed
+    into houses", "was re-elected") or a preposition ("in an airstrike"), not with a noun
+    of a list or another phrase ("activist, radio show host"; "the Iranian capital")."""
     first = chunk.split()[0] if chunk.split() else ""
     return (
         bool(first)
         and first[:1].islower()
+        and (first in _PREPOSITIONS or _has_verb(" ".join(chunk.split()[:3])))
         and first.lower()
         not in (
             "and",

@@ -101,6 +101,11 @@ def test_third_person(base: str, present: str) -> None:
         ("The site re-enabled access to the tool", "The site re-enables access to the tool"),
         ("The mayor was re-elected on Sunday", "The mayor re-elected on Sunday"),
         ("A state-owned firm opened a mine", "A state-owned firm opens a mine"),
+        ("A Boeing 707 cargo plane crashed", "A Boeing 707 cargo plane crashes"),
+        ("The 300 passengers waited", "The 300 passengers wait"),
+        ("Boeing 707 cargo plane crashed", "Boeing 707 cargo plane crashes"),
+        ("Over 100 people marched", "Over 100 people march"),
+        ("Some 300 workers walked out", "Some 300 workers walk out"),
     ],
 )
 def test_present_tense_changes_only_the_main_verb(title: str, present: str) -> None:

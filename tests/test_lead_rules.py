@@ -113,6 +113,33 @@ def test_appositives_parentheticals_and_age_glosses_go() -> None:
     assert drop_appositives(listed) == listed
 
 
+@pytest.mark.parametrize(
+    ("sentence", "dropped"),
+    [
+        # a participle's phrase and an adverb's aside between subject and verb
+        (
+            "A cargo plane, reported by local press as belonging to the army, crashed into houses",
+            "A cargo plane crashed into houses",
+        ),
+        (
+            "Poor hygiene, specifically too little hand washing, is to blame for the outbreak",
+            "Poor hygiene is to blame for the outbreak",
+        ),
+        # a preposition's phrase is no gloss, and a noun phrase does not go on with a clause
+        (
+            "The plane crashed into houses in Tarrow, near Lindum, the regional capital",
+            "The plane crashed into houses in Tarrow, near Lindum, the regional capital",
+        ),
+        (
+            "Jo Bloggs, a former soldier, activist, radio host, and candidate, spoke with us",
+            "Jo Bloggs, a former soldier, activist, radio host, and candidate, spoke with us",
+        ),
+    ],
+)
+def test_asides_between_subject_and_verb(sentence: str, dropped: str) -> None:
+    assert drop_appositives(sentence) == dropped
+
+
 def test_trailing_relative_clause_goes() -> None:
     lead = (
         "The regional parliament passed a law banning single-use plastic bags, which retailers "
