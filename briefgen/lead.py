@@ -485,12 +485,28 @@ _ASIDE_ADVERBS = frozenset(
 )
 # A past participle followed by one of these opens a phrase that describes the noun before
 # it ("a cargo plane, reported by local press as …, crashed", "a charity, based in Oslo, said").
-_PARTICIPLE_LINKS = frozenset("by as in at from for with of on to".split())
+_PARTICIPLE_LINKS = frozenset(
+    "by as in at from for with of on to since after until during over under into near".split()
+)
 
 
 def _is_participle(word: str) -> bool:
     """A past participle: "reported", "based", "known" ("spoke" is only past)."""
     return (word.endswith("ed") and is_past_tense(word)) or word in PARTICIPLES
+
+
+def _present_verb_first(words: list[str]) -> bool:
+    """WORDS open with a present-tense verb ("needs repairs"), not a plural noun followed by
+    its verb ("officials said")."""
+    first = words[0]
+    second = words[1].strip(",;:").lower() if len(words) > 1 else ""
+    return (
+        first.endswith("s")
+        and not first.endswith(("ss", "us", "is", "'s", "’s"))
+        and first not in _TRAILING_WEAK
+        and second not in _AUXILIARIES
+        and base_form(second) is None
+    )
 
 
 def _continues_clause(chunk: str) -> bool:
@@ -501,7 +517,11 @@ def _continues_clause(chunk: str) -> bool:
     return (
         bool(first)
         and first[:1].islower()
-        and (first in _PREPOSITIONS or _has_verb(" ".join(chunk.split()[:3])))
+        and (
+            first in _PREPOSITIONS
+            or _has_verb(" ".join(chunk.split()[:3]))
+            or _present_verb_first(chunk.split())
+        )
         and first.lower()
         not in (
             "and",
@@ -668,6 +688,7 @@ def _clause_cut(text: str, limit: int, need_verb: bool) -> str:
 
     Commas inside a place ("Frederick, Maryland") or a number are not boundaries.
     """
+    unfinished = ""  # the first cut inside a "that" clause: taken only if no later one fits
     for match in _CLAUSE_BREAKS.finditer(text):
         head = text[: match.start()]
         if len(head) > limit:
@@ -676,10 +697,25 @@ def _clause_cut(text: str, limit: int, need_verb: bool) -> str:
             continue  # "Koszalin, Poland"; "as much as 30%"
         trimmed = _trim(head)
         if len(trimmed.split()) >= MIN_TITLE_WORDS and (not need_verb or _has_verb(trimmed)):
+            if _open_complement(trimmed):
+                # "… established that poor hygiene by humans | , specifically …"
+                unfinished = unfinished or trimmed
+                continue
             if len(trimmed) < MIN_TITLE_CHARS:
                 return _with_cause(text, match, limit) or trimmed
             return trimmed
-    return ""
+    return unfinished
+
+
+def _open_complement(text: str) -> bool:
+    """TEXT ends inside the "that" clause a verb opened, before that clause's own verb:
+    "researchers established that poor hygiene by humans"."""
+    words = text.split()
+    lowered = [w.strip(",;:").lower() for w in words]
+    for at in range(len(words) - 1, 0, -1):
+        if lowered[at] == "that" and _is_verb_form(lowered[at - 1]):
+            return not _has_verb(" ".join(words[at + 1 :]))
+    return False
 
 
 # "At least 27 people were killed | when a bus plunged …": a short title keeps the clause

@@ -140,6 +140,22 @@ def test_asides_between_subject_and_verb(sentence: str, dropped: str) -> None:
     assert drop_appositives(sentence) == dropped
 
 
+def test_title_is_not_cut_inside_a_that_clause_when_a_later_cut_fits() -> None:
+    lead = (
+        "Officials in the northern province of Lindum announced that the old coastal road, "
+        "closed since the storm in March, would reopen to traffic on Monday morning after repairs."
+    )
+    assert derive_title(lead) == (
+        "Officials in northern province of Lindum announce that old coastal road will reopen "
+        "to traffic"
+    )
+    lead = (
+        "Surveyors in Tarrow found that the harbour wall, damaged in the winter storms, needs "
+        "repairs costing about two million pounds before the summer season begins."
+    )
+    assert "needs repairs" in derive_title(lead)
+
+
 def test_trailing_relative_clause_goes() -> None:
     lead = (
         "The regional parliament passed a law banning single-use plastic bags, which retailers "
