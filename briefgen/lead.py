@@ -149,6 +149,10 @@ _ATTRIBUTION = re.compile(
     r"announces|confirmed|confirms|stated|states|claimed|claims|revealed|reveals|told \w+)"
     r"\s+that\s+(?=\S)"
 )
+_IMPERSONAL = re.compile(
+    r"^It\s+(?:was|has\s+been|had\s+been|is)\s+(?:widely\s+)?(?:reported|announced|confirmed|"
+    r"revealed|learned|learnt|understood|alleged|claimed|disclosed)\s+(?:that\s+)?(?=\S)"
+)
 # Words that may open an appositive or gloss between two commas ("X, a city in Y, …",
 # "Z, 23, …", "V, which is run by W, …"); a lower-case noun ("mayor of …") also may.
 _APPOSITIVE_START = frozenset(
@@ -357,8 +361,9 @@ def _starts_with_preposition(chunk: str) -> bool:
 
 
 def drop_attribution(text: str) -> str:
-    """ "State media reported that a block collapsed" → "a block collapsed"."""
-    match = _ATTRIBUTION.match(text) or _SOURCE_SAID.match(text)
+    """ "State media reported that a block collapsed" → "a block collapsed"; so does "It was
+    reported that …", whose "It" names no one."""
+    match = _ATTRIBUTION.match(text) or _SOURCE_SAID.match(text) or _IMPERSONAL.match(text)
     rest = text[match.end() :] if match else ""
     if rest.split(" ", 1)[0].lower() in ("he", "she", "it", "they", "we", "i", "you"):
         return text  # "Leaders said that they …": the pronoun needs its subject
@@ -891,17 +896,38 @@ def shorten_subject(text: str) -> str:
         )
         if opens_participle or opens_phrase:
             start = index - 1 if head.lower().endswith("ly") else index  # "mostly from"
-            if words[start].lower() in _NEEDS_COMPLEMENT or any(
-                w.lower() in _RELATIVE_WORDS_SET for w in words[start:verb]
-            ):  # "groups claiming the vote was stolen": "was" is not their verb
+            if (
+                words[start].lower() in _NEEDS_COMPLEMENT
+                or _open_relative(words[start:verb])
+                or words[verb].endswith(",")  # "that left two people injured, was released"
+            ):
+                # "groups claiming the vote was stolen": "was" is not their verb
                 return (
                     text  # "… penguins that have been reported": the verb found is not the main one
                 )
+            comma = next((i for i in range(start) if words[i].endswith(",")), None)
+            if comma is not None:  # "X, the suspect in …, was" → "X was"
+                return " ".join([*words[:comma], words[comma].rstrip(","), *words[verb:]])
             return " ".join(words[:start] + words[verb:])
     return text
 
 
 _RELATIVE_WORDS_SET = frozenset("that which who whom whose where".split())
+
+
+def _open_relative(words: list[str]) -> bool:
+    """WORDS (a subject's modifier) hold a relative clause that has no verb of its own yet,
+    so the verb after them may be that clause's ("penguins that | have been seen"); a
+    clause with its own past-tense verb is whole ("an earthquake that struck the south |
+    have increased the toll")."""
+    lowered = [w.strip(",;:").lower() for w in words]
+    relative = [i for i, w in enumerate(lowered) if w in _RELATIVE_WORDS_SET]
+    if not relative:
+        return False
+    clause = lowered[relative[-1] + 1 :]
+    return not any(w not in _AUXILIARIES and w != "been" and is_past_tense(w) for w in clause)
+
+
 # "number of cases", "team of scientists": the head needs its "of" phrase.
 _QUANTITY_NOUNS = frozenset(
     """number total majority group team thousands dozens hundreds millions part rest series

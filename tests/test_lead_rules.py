@@ -19,6 +19,7 @@ from briefgen.lead import (
     drop_opener,
     drop_time_phrases,
     drop_trailing_gloss,
+    shorten_subject,
 )
 
 RELATIVE = re.compile(
@@ -374,3 +375,57 @@ def test_a_cut_never_leaves_a_quantity_without_its_of_phrase() -> None:
         "Ministers from eleven neighbouring countries sign treaty on fishing rights in "
         "presence of king"
     )
+
+
+@pytest.mark.parametrize(
+    ("lead", "title"),
+    [
+        (
+            "It was reported on Saturday that a prisoner was stabbed in the neck at the jail.",
+            "Prisoner stabbed in neck at jail",
+        ),
+        (
+            "It was announced that the ferry service to Tarrow will end in May.",
+            "Ferry service to Tarrow to end",
+        ),
+        (
+            "It was reported on Saturday the harbour master of Tarrow was injured in a fall.",
+            "Harbour master of Tarrow injured in fall",
+        ),
+        # "he" needs the subject the impersonal clause does not give: kept
+        ("It was reported that he was stabbed in the neck at the jail in Tarrow.", None),
+    ],
+)
+def test_impersonal_report_goes(lead: str, title: str | None) -> None:
+    got = derive_title(lead)
+    if title is None:
+        assert got.startswith("It ")
+    else:
+        assert got == title
+
+
+@pytest.mark.parametrize(
+    ("sentence", "shortened"),
+    [
+        # a relative clause with its own verb is whole: the verb after it is the main one
+        (
+            "Aftershocks of a strong earthquake that struck the coast of Lindshire on Tuesday "
+            "have raised the death toll to six",
+            "Aftershocks have raised the death toll to six",
+        ),
+        # an appositive subject goes from its comma
+        (
+            "Jo Bloggs, the suspect in a burglary of several shops in the old town of Tarrow, "
+            "was released from jail on Friday",
+            "Jo Bloggs was released from jail on Friday",
+        ),
+        # "injured," is no main verb: unchanged
+        (
+            "Jo Bloggs, the suspect in a burglary of shops in Tarrow that left two people "
+            "injured, was released from jail on Friday",
+            None,
+        ),
+    ],
+)
+def test_long_subject_is_shortened(sentence: str, shortened: str | None) -> None:
+    assert shorten_subject(sentence) == (shortened or sentence)
