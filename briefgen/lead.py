@@ -524,6 +524,7 @@ def _continues_clause(chunk: str) -> bool:
         and first[:1].islower()
         and (
             first in _PREPOSITIONS
+            or first in ("of", "with", "into", "about")  # "100 members, reportedly, of …"
             or _has_verb(" ".join(chunk.split()[:3]))
             or _present_verb_first(chunk.split())
         )
@@ -786,6 +787,18 @@ _QUANTITY_BEFORE_OF = re.compile(
     r"two|three|several|each|both|part|rest|majority|number|lot|lots|half) of$",
     re.IGNORECASE,
 )
+
+
+# "won the Democratic | and Republican primaries": an adjective paired with the next one
+# waits for the noun they share.
+_ADJECTIVE_END = re.compile(r"\b[A-Z][a-z]+(?:ic|an|ish|ese|al|ive)$")
+_ADJECTIVE_NEXT = re.compile(r" (?:and|or) [A-Z][a-z]+(?:ic|an|ish|ese|al|ive)\b")
+
+
+def _adjective_pair_at(text: str, at: int) -> bool:
+    return bool(
+        _ADJECTIVE_NEXT.match(text, at) and _ADJECTIVE_END.search(text, max(0, at - 30), at)
+    )
 
 
 # "University | of Hawaii", "Bank | of England": the cut may not split a name.
@@ -1069,6 +1082,7 @@ def _cut_at_boundary(text: str, limit: int) -> str:
             not _QUANTITY_BEFORE_OF.search(text, max(0, at - 40), at + 3)
             and not _NEEDS_INFINITIVE.search(text, max(0, at - 40), at + 3)
             and not _splits_name(text, at)
+            and not _adjective_pair_at(text, at)
         ):
             cuts.append(at)
     if cuts:

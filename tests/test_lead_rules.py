@@ -429,3 +429,19 @@ def test_impersonal_report_goes(lead: str, title: str | None) -> None:
 )
 def test_long_subject_is_shortened(sentence: str, shortened: str | None) -> None:
     assert shorten_subject(sentence) == (shortened or sentence)
+
+
+def test_a_cut_waits_for_the_noun_two_adjectives_share() -> None:
+    lead = (
+        "On Tuesday, Lindshire County Councillor Jo Bloggs and Mayor Ann Lee won the Liberal "
+        "and Republican Lindshire West primaries respectively."
+    )
+    assert derive_title(lead).endswith("win Liberal and Republican Lindshire West primaries")
+
+
+def test_an_adverb_aside_before_an_of_phrase_goes() -> None:
+    lead = (
+        "More than 200 members, reportedly, of the Tarrow rowing club turned out on Sunday "
+        "to watch the launch of the new boat."
+    )
+    assert derive_title(lead).startswith("More than 200 members of the Tarrow rowing club turn out")
