@@ -60,7 +60,7 @@ _TIME_PHRASE_BODY = (
     rf"past|previous|next)\s+)?(?:weekend|week|day|night|month)s?\s+of\s+{_MONTH}"
     # "last night", "earlier this month", "this week"
     rf"|{_EDGE}(?<!than )(?<!the )(?:[Tt]his|[Ll]ast|[Nn]ext)\s+"
-    r"(?:week(?:end)?|month|morning|afternoon|evening|night)"
+    r"(?:week(?:end)?|month|morning|afternoon|evening|night)(?:['’]s)?"
     # "on January 17", "on March 3, 2020"
     rf"|(?:[Oo]n|[Ss]ince|[Uu]ntil)\s+{_MONTH}\s+{_DAY_NUMBER}(?:,?\s+\d{{4}})?"
     # "in late December", "in May" (a month without a year only: "in May 2019" stays)
@@ -85,6 +85,12 @@ _TIME_PHRASE_START = (
     r"[Jj]ust|[Aa]t|[Aa]fter|around|about|approximately|\d|midnight|noon|dawn|local)"
 )
 _TIME_PHRASES = re.compile(rf"(?<![\w-]){_TIME_PHRASE_START}{_TIME_PHRASE_BODY}")
+# The same in running prose (a summary): a possessive stays whole, since without it the noun
+# after it lacks its article ("died in last night's attack", "in Sunday morning's vote").
+_PROSE_TIME_PHRASES = re.compile(
+    rf"(?<![\w-]){_TIME_PHRASE_START}{_TIME_PHRASE_BODY}"
+    r"(?<!['’]s)(?!\s*(?:morning|afternoon|evening|night)?['’]s\b)"
+)
 # Cheap test first: many sentences hold none of these, and the full pattern is slow. The
 # words are found by substring search, the rest by a small pattern (tests/test_lead_prefilters
 # holds the two to the single pattern they replace).
@@ -283,12 +289,13 @@ def drop_parentheticals(text: str) -> str:
     return text
 
 
-def drop_time_phrases(text: str) -> str:
+def drop_time_phrases(text: str, *, prose: bool = False) -> str:
     """Remove weekdays, relative days, clock times and bare months with their preposition,
-    and a clock time's conversion ("(1620 UTC)")."""
+    and a clock time's conversion ("(1620 UTC)"); in PROSE, not a possessive one."""
     if not _has_time_hint(text):
         return text
-    text = _tidy(_TIME_PHRASES.sub("", _UTC_GLOSS.sub("", text)))
+    phrases = _PROSE_TIME_PHRASES if prose else _TIME_PHRASES
+    text = _tidy(phrases.sub("", _UTC_GLOSS.sub("", text)))
     # What was left of an opening time adverbial: "On Sunday and Saturday evening, X" →
     # "and, X"; "Early Saturday, somewhat after midnight, X" → "somewhat, X".
     left = _LEFT_OF_TIME.sub("", text)
@@ -1255,6 +1262,6 @@ def _clean_summary(lead: str) -> str:
     """Drop time phrases (relative days go stale in an archive) and mend each sentence."""
     out = []
     for sentence in sentences(lead):
-        cleaned = drop_time_phrases(sentence)
+        cleaned = drop_time_phrases(sentence, prose=True)
         out.append(_capitalize(cleaned))
     return " ".join(s for s in out if s)

@@ -445,3 +445,22 @@ def test_an_adverb_aside_before_an_of_phrase_goes() -> None:
         "to watch the launch of the new boat."
     )
     assert derive_title(lead).startswith("More than 200 members of the Tarrow rowing club turn out")
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "Five civilians died in last night's attack on the port of Tarrow.",
+        "Saturday's vote in Tarrow was close.",
+        "Voters in Tarrow went to the polls in Sunday morning's referendum.",
+        "The harbour reopened after yesterday's storm.",
+    ],
+)
+def test_a_possessive_time_phrase_stays_whole_in_a_summary(lead: str) -> None:
+    # Dropped in part, it left "died in 's attack"; kept, the sentence reads as written.
+    assert derive_summary(lead) == lead
+
+
+def test_a_possessive_relative_day_goes_whole_from_a_title() -> None:
+    lead = "Five civilians died in last night's attack on the harbour of Tarrow."
+    assert derive_title(lead) == "Five civilians die in attack on harbour of Tarrow"
