@@ -74,7 +74,8 @@ _TIME_PHRASE_BODY = (
     # "early in the morning", "in the late evening"
     r"|(?:(?:[Ee]arly|[Ll]ate)\s+)?(?:[Ii]n|[Dd]uring)\s+the\s+(?:(?:early|late)\s+)?"
     r"(?:morning|afternoon|evening|night)"
-    r")(?![\w-])(?!\s+(?:was|is|will|has|had|marked|saw)\b)"
+    # a subject stays, also when a part of the day follows ("Friday night was the fourth …")
+    r")(?![\w-])(?!(?:\s+(?:morning|afternoon|evening|night))?\s+(?:was|is|will|has|had|marked|saw)\b)"
 )
 # How every alternative of _TIME_PHRASE_BODY can begin. Checked first at each word start, it
 # turns most words away in one step instead of trying each alternative (tests/test_lead.py
@@ -1108,12 +1109,14 @@ def headline_style(title: str) -> str:
 
     Measured on the Wikinews set (ROUGE-L against the real headlines): each step helps.
     """
-    text = present_tense(title)
+    text = _SAME_NAME_TWICE.sub(r"\1", present_tense(title))
     text = drop_articles(text)
     text = _LEADING_THE.sub("", text)
     return _capitalize(_tidy(text))
 
 
+# "in New York, New York": a city named as its state says the name once in a headline.
+_SAME_NAME_TWICE = re.compile(r"\b([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}), \1\b")
 # A headline opens without "The" before a longer name or a nationality ("The Supreme Court of
 # the UK rules" → "Supreme Court of the UK rules", "The German government says"); a one-word
 # name right before its verb keeps it ("The Hague hosts", "The Queen suspends").

@@ -464,3 +464,16 @@ def test_a_possessive_time_phrase_stays_whole_in_a_summary(lead: str) -> None:
 def test_a_possessive_relative_day_goes_whole_from_a_title() -> None:
     lead = "Five civilians died in last night's attack on the harbour of Tarrow."
     assert derive_title(lead) == "Five civilians die in attack on harbour of Tarrow"
+
+
+def test_a_city_named_as_its_state_is_named_once_in_a_title() -> None:
+    lead = (
+        "On Thursday, Jo Bloggs, a harbour pilot, addressed reporters in New York, New York, "
+        "calling for new ferry rules."
+    )
+    assert derive_title(lead) == "Jo Bloggs addresses reporters in New York"
+
+
+def test_a_day_and_its_part_that_are_the_subject_stay() -> None:
+    lead = "Friday night was the fourth night in a row that residents of Tarrow protested."
+    assert derive_title(lead).startswith("Friday night was")
