@@ -18,7 +18,10 @@ hits both alike:
 `--project DIR` keeps the generated projects in DIR/<count> and reuses them (making one
 of 10,000 takes minutes on a busy disk). `--split` adds `search only` (relations off) and
 `relations only` (search off), to see which half costs what; `--base CHECKOUT` adds the same `on` and `off` builds by another checkout
-(e.g. `git worktree add --detach /tmp/features-base main`).
+(e.g. `git worktree add --detach /tmp/features-base main`). `--serial` runs every build in
+one process (`--jobs 1`, and the builtin index made in that process instead of a forked
+one): its CPU time is the steadiest measure of what the features cost, free of the
+swelling that processes sharing two cores and their caches add.
 
 Prints, per size and variant, the medians of wall time, CPU time (user + system of the
 whole process tree) and peak RSS (the largest process), then what the features add to the
@@ -44,6 +47,19 @@ from relations import FEATURES_OFF, _add_places  # noqa: E402  (bench/relations.
 
 _CLI = ("-m", "briefgen")
 _RELATIONS_OFF = ("-c", FEATURES_OFF + "\nfrom briefgen.cli import main\nmain()\n")
+# --serial: the whole build in one process (`--jobs 1`, and the builtin index made in it
+# rather than in a forked process), so that CPU time is not swollen by processes sharing
+# cores and caches: the steadiest measure of what the features cost.
+_ONE_PROCESS = "import briefgen.search\nbriefgen.search._fork_context = lambda: None\n"
+_SERIAL = {
+    "on": ("-c", _ONE_PROCESS + "from briefgen.cli import main\nmain()\n"),
+    "off": ("-c", _ONE_PROCESS + FEATURES_OFF + "\nfrom briefgen.cli import main\nmain()\n"),
+    "search only": (
+        "-c",
+        _ONE_PROCESS + FEATURES_OFF + "\nfrom briefgen.cli import main\nmain()\n",
+    ),
+    "relations only": ("-c", _ONE_PROCESS + "from briefgen.cli import main\nmain()\n"),
+}
 # name → (search setting, runner); the name's first word says which checkout runs it.
 _VARIANTS = {
     "on": ("builtin", _CLI),
@@ -64,19 +80,26 @@ def _set_search(project: Path, search: str, base_config: str) -> None:
 
 
 def bench_size(
-    count: int, rounds: int, split: bool, base: Path | None, jobs: int | None, kept: Path | None
+    count: int,
+    rounds: int,
+    split: bool,
+    base: Path | None,
+    jobs: int | None,
+    kept: Path | None,
+    serial: bool = False,
 ) -> None:
     """Alternate the variants' cold builds of a COUNT-briefing project ROUNDS times.
 
     With KEPT, the project is KEPT/COUNT, made there on the first run and reused after.
+    SERIAL runs each build in one process (see `_SERIAL`).
     """
-    variants = {name: (ROOT, *spec) for name, spec in _VARIANTS.items()}
-    if split:
-        variants.update({name: (ROOT, *spec) for name, spec in _SPLIT.items()})
+    specs = {**_VARIANTS, **(_SPLIT if split else {})}
+    if serial:
+        specs = {name: (search, _SERIAL[name]) for name, (search, _) in specs.items()}
+        jobs = 1
+    variants = {name: (ROOT, *spec) for name, spec in specs.items()}
     if base is not None:
-        variants.update(
-            {f"base {name}": (base.resolve(), *spec) for name, spec in _VARIANTS.items()}
-        )
+        variants.update({f"base {name}": (base.resolve(), *specs[name]) for name in _VARIANTS})
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMPDIR")) as tmp:
         project = Path(tmp) if kept is None else kept / str(count)
         if not (project / "content").is_dir():  # a kept project is made once
@@ -98,7 +121,8 @@ def bench_size(
             for name, runs in figures.items()
         }
         print(
-            f"\n{count} articles, {rounds} rounds, jobs {jobs or 'default'}, load average "
+            f"\n{count} articles, {rounds} rounds, jobs {jobs or 'default'}"
+            f"{', one process' if serial else ''}, load average "
             f"{min(loads):.1f}-{max(loads):.1f} [{time.perf_counter() - started:.0f} s]"
         )
         print(f"{'variant':<20} {'wall s':>8} {'CPU s':>8} {'peak MB':>8}  wall / CPU of each run")
@@ -141,9 +165,14 @@ def main() -> None:
     parser.add_argument(
         "--project", type=Path, help="keep the generated projects in this folder, for reuse"
     )
+    parser.add_argument(
+        "--serial",
+        action="store_true",
+        help="each build in one process (--jobs 1, the index not forked): steadier CPU time",
+    )
     args = parser.parse_args()
     for count in args.articles or [1000]:
-        bench_size(count, args.rounds, args.split, args.base, args.jobs, args.project)
+        bench_size(count, args.rounds, args.split, args.base, args.jobs, args.project, args.serial)
 
 
 if __name__ == "__main__":

@@ -185,7 +185,7 @@ _IRREGULAR = {
     "dethroned": "dethrone",
 }
 # Past participles that differ from the past tense, for "has taken" → "takes".
-_PARTICIPLES = {
+PARTICIPLES = {
     "taken": "take",
     "given": "give",
     "spoken": "speak",
@@ -241,6 +241,8 @@ _PLURAL_NOUNS = frozenset(
 # Where the subject and verb of a lead cannot be any further in.
 _MAX_SUBJECT_WORDS = 14
 _VOWELS = "aeiou"
+# Prefixes written with a hyphen before a verb: "re-elected", "co-founded", "un-banned".
+_VERB_PREFIXES = frozenset("re co pre un over out mis de dis under counter cross".split())
 
 
 @functools.lru_cache(maxsize=8192)  # pure, and called for most words of every title
@@ -250,10 +252,14 @@ def base_form(past: str) -> str | None:
     "collapsed" → "collapse", "stopped" → "stop", "carried" → "carry", "struck" → "strike".
     """
     word = past.lower()
+    prefix, hyphen, rest = word.partition("-")
+    if hyphen:  # "re-elected" → "re-elect", "co-founded" → "co-found"; "state-owned" is none
+        base = base_form(rest) if prefix in _VERB_PREFIXES else None
+        return f"{prefix}-{base}" if base is not None else None
     if word in _IRREGULAR:
         return _IRREGULAR[word]
-    if word in _PARTICIPLES:
-        return _PARTICIPLES[word]
+    if word in PARTICIPLES:
+        return PARTICIPLES[word]
     if not word.endswith("ed") or len(word) < 5 or not word.isalpha():
         return None
     stem = word[:-2]
@@ -398,8 +404,11 @@ def _plural_subject(subject: list[str]) -> bool:
     if not head_words:
         return False
     if any(
-        _is_count(word) and (nxt[:1].islower() or _is_count(nxt))
-        for word, nxt in zip(head_words, [*head_words[1:], ""], strict=False)
+        _is_count(word)
+        and (nxt[:1].islower() or _is_count(nxt))
+        # not a model's number: "A Boeing 707 cargo plane", "the Apollo 11 crew"
+        and not (word[:1].isdigit() and index > 0 and _names_model(head_words[index - 1]))
+        for index, (word, nxt) in enumerate(zip(head_words, [*head_words[1:], ""], strict=False))
     ):
         return True  # "Well over 100,000 people", "Two officers", "Dozens of …"
     head = head_words[-1]
@@ -414,6 +423,19 @@ def _plural_subject(subject: list[str]) -> bool:
     if head[:1].isupper() and (len(head_words) > 1 or not _common_plural(head.lower())):
         return False  # a name: "Reuters", "Wikinews", "Doris Day"
     return _plural_word(head)
+
+
+def _names_model(word: str) -> bool:
+    """WORD, before a number, names what the number is a model of ("Boeing 707", "Apollo
+    11"), and is no quantity word ("Over 100 people", "Some 300 people")."""
+    lower = word.lower()
+    return (
+        word[:1].isupper()
+        and lower not in _QUANTITY_ADVERBS
+        and lower not in _PREPOSITIONS
+        and lower not in _DETERMINERS
+        and lower not in ("about", "around", "almost", "nearly", "least", "than", "only")
+    )
 
 
 _DEMONYM_PLURAL = re.compile(r"[a-z](?:ers|ians|ans|ese)$")
@@ -553,7 +575,7 @@ def _unshift(words: list[str], subject_start: int, aux: int) -> list[str]:
             return words
         verb = "is" if lower == "was" else "are"
     elif lower == "had":
-        if not (following == "been" or _is_past(following) or following in _PARTICIPLES):
+        if not (following == "been" or _is_past(following) or following in PARTICIPLES):
             return words
         first = subject[0].lower() if len(subject) == 1 else ""
         if first in _SINGULAR_PRONOUNS:
@@ -592,10 +614,11 @@ def _present_main(words: list[str]) -> tuple[list[str], int] | None:
         word = words[index].rstrip(",;:")
         lower = word.lower()
         following = words[index + 1].lower().rstrip(",;:") if index + 1 < len(words) else ""
-        if word[:1].isupper() or (not word.isalpha() and not word[:-1].isalpha()):
+        letters = word.replace("-", "")
+        if word[:1].isupper() or (not letters.isalpha() and not letters[:-1].isalpha()):
             continue
         if lower in _AUXILIARY_PAST:
-            if following and (_is_past(following) or following in _PARTICIPLES):
+            if following and (_is_past(following) or following in PARTICIPLES):
                 return words[:index] + words[index + 1 :], -1
             return None
         if lower in _PERFECT:

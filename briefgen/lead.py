@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from briefgen.dateline import split_dateline
-from briefgen.headline import base_form, is_past_tense, present_tense, short_names
+from briefgen.headline import PARTICIPLES, base_form, is_past_tense, present_tense, short_names
 
 if TYPE_CHECKING:
     from briefgen.model import Seed
@@ -60,7 +60,7 @@ _TIME_PHRASE_BODY = (
     rf"past|previous|next)\s+)?(?:weekend|week|day|night|month)s?\s+of\s+{_MONTH}"
     # "last night", "earlier this month", "this week"
     rf"|{_EDGE}(?<!than )(?<!the )(?:[Tt]his|[Ll]ast|[Nn]ext)\s+"
-    r"(?:week(?:end)?|month|morning|afternoon|evening|night)"
+    r"(?:week(?:end)?|month|morning|afternoon|evening|night)(?:['’]s)?"
     # "on January 17", "on March 3, 2020"
     rf"|(?:[Oo]n|[Ss]ince|[Uu]ntil)\s+{_MONTH}\s+{_DAY_NUMBER}(?:,?\s+\d{{4}})?"
     # "in late December", "in May" (a month without a year only: "in May 2019" stays)
@@ -74,7 +74,8 @@ _TIME_PHRASE_BODY = (
     # "early in the morning", "in the late evening"
     r"|(?:(?:[Ee]arly|[Ll]ate)\s+)?(?:[Ii]n|[Dd]uring)\s+the\s+(?:(?:early|late)\s+)?"
     r"(?:morning|afternoon|evening|night)"
-    r")(?![\w-])(?!\s+(?:was|is|will|has|had|marked|saw)\b)"
+    # a subject stays, also when a part of the day follows ("Friday night was the fourth …")
+    r")(?![\w-])(?!(?:\s+(?:morning|afternoon|evening|night))?\s+(?:was|is|will|has|had|marked|saw)\b)"
 )
 # How every alternative of _TIME_PHRASE_BODY can begin. Checked first at each word start, it
 # turns most words away in one step instead of trying each alternative (tests/test_lead.py
@@ -85,6 +86,12 @@ _TIME_PHRASE_START = (
     r"[Jj]ust|[Aa]t|[Aa]fter|around|about|approximately|\d|midnight|noon|dawn|local)"
 )
 _TIME_PHRASES = re.compile(rf"(?<![\w-]){_TIME_PHRASE_START}{_TIME_PHRASE_BODY}")
+# The same in running prose (a summary): a possessive stays whole, since without it the noun
+# after it lacks its article ("died in last night's attack", "in Sunday morning's vote").
+_PROSE_TIME_PHRASES = re.compile(
+    rf"(?<![\w-]){_TIME_PHRASE_START}{_TIME_PHRASE_BODY}"
+    r"(?<!['’]s)(?!\s*(?:morning|afternoon|evening|night)?['’]s\b)"
+)
 # Cheap test first: many sentences hold none of these, and the full pattern is slow. The
 # words are found by substring search, the rest by a small pattern (tests/test_lead_prefilters
 # holds the two to the single pattern they replace).
@@ -149,6 +156,10 @@ _ATTRIBUTION = re.compile(
     r"announces|confirmed|confirms|stated|states|claimed|claims|revealed|reveals|told \w+)"
     r"\s+that\s+(?=\S)"
 )
+_IMPERSONAL = re.compile(
+    r"^It\s+(?:was|has\s+been|had\s+been|is)\s+(?:widely\s+)?(?:reported|announced|confirmed|"
+    r"revealed|learned|learnt|understood|alleged|claimed|disclosed)\s+(?:that\s+)?(?=\S)"
+)
 # Words that may open an appositive or gloss between two commas ("X, a city in Y, …",
 # "Z, 23, …", "V, which is run by W, …"); a lower-case noun ("mayor of …") also may.
 _APPOSITIVE_START = frozenset(
@@ -160,7 +171,9 @@ _APPOSITIVE_START = frozenset(
 _NOT_APPOSITIVE = frozenset(
     """and or but nor so yet then while as because although though if when where whereas
     since until unless than to of in on at by for with into onto over under after before
-    during despite amid through across against between among including such not""".split()
+    during despite amid through across against between among including such not near
+    outside inside around along beyond within without toward towards via behind below
+    above beneath beside besides like unlike upon throughout off""".split()
 )
 # Where a long sentence may be cut for a title: before a subordinate or coordinate clause.
 _CLAUSE_BREAKS = re.compile(
@@ -277,12 +290,13 @@ def drop_parentheticals(text: str) -> str:
     return text
 
 
-def drop_time_phrases(text: str) -> str:
+def drop_time_phrases(text: str, *, prose: bool = False) -> str:
     """Remove weekdays, relative days, clock times and bare months with their preposition,
-    and a clock time's conversion ("(1620 UTC)")."""
+    and a clock time's conversion ("(1620 UTC)"); in PROSE, not a possessive one."""
     if not _has_time_hint(text):
         return text
-    text = _tidy(_TIME_PHRASES.sub("", _UTC_GLOSS.sub("", text)))
+    phrases = _PROSE_TIME_PHRASES if prose else _TIME_PHRASES
+    text = _tidy(phrases.sub("", _UTC_GLOSS.sub("", text)))
     # What was left of an opening time adverbial: "On Sunday and Saturday evening, X" →
     # "and, X"; "Early Saturday, somewhat after midnight, X" → "somewhat, X".
     left = _LEFT_OF_TIME.sub("", text)
@@ -355,8 +369,9 @@ def _starts_with_preposition(chunk: str) -> bool:
 
 
 def drop_attribution(text: str) -> str:
-    """ "State media reported that a block collapsed" → "a block collapsed"."""
-    match = _ATTRIBUTION.match(text) or _SOURCE_SAID.match(text)
+    """ "State media reported that a block collapsed" → "a block collapsed"; so does "It was
+    reported that …", whose "It" names no one."""
+    match = _ATTRIBUTION.match(text) or _SOURCE_SAID.match(text) or _IMPERSONAL.match(text)
     rest = text[match.end() :] if match else ""
     if rest.split(" ", 1)[0].lower() in ("he", "she", "it", "they", "we", "i", "you"):
         return text  # "Leaders said that they …": the pronoun needs its subject
@@ -462,8 +477,10 @@ def _is_gloss(chunk: str) -> bool:
         return bool(_POSSESSIVE_TITLE.match(chunk))
     if lower in _NOT_APPOSITIVE:
         return False
-    if lower in _APPOSITIVE_START:
+    if lower in _APPOSITIVE_START or lower in _ASIDE_ADVERBS:
         return True
+    if len(words) > 1 and words[1] in _PARTICIPLE_LINKS and _is_participle(lower):
+        return True  # a participle's phrase: "reported by local press as …", "based in Oslo"
     # A lower-case noun ("mayor of the city", "co-author of a study"), not a verb form.
     return (
         not lower.endswith(("ing", "ed", "ly"))
@@ -473,13 +490,52 @@ def _is_gloss(chunk: str) -> bool:
 
 
 _RELATIVE_PRONOUNS = frozenset("who whom whose which".split())
+# Adverbs that open an aside between commas: "poor hygiene, specifically too little hand
+# washing, is to blame".
+_ASIDE_ADVERBS = frozenset(
+    """specifically particularly especially mainly mostly largely primarily chiefly notably
+    namely reportedly allegedly apparently originally""".split()
+)
+# A past participle followed by one of these opens a phrase that describes the noun before
+# it ("a cargo plane, reported by local press as …, crashed", "a charity, based in Oslo, said").
+_PARTICIPLE_LINKS = frozenset(
+    "by as in at from for with of on to since after until during over under into near".split()
+)
+
+
+def _is_participle(word: str) -> bool:
+    """A past participle: "reported", "based", "known" ("spoke" is only past)."""
+    return (word.endswith("ed") and is_past_tense(word)) or word in PARTICIPLES
+
+
+def _present_verb_first(words: list[str]) -> bool:
+    """WORDS open with a present-tense verb ("needs repairs"), not a plural noun followed by
+    its verb ("officials said")."""
+    first = words[0]
+    second = words[1].strip(",;:").lower() if len(words) > 1 else ""
+    return (
+        first.endswith("s")
+        and not first.endswith(("ss", "us", "is", "'s", "’s"))
+        and first not in _TRAILING_WEAK
+        and second not in _AUXILIARIES
+        and base_form(second) is None
+    )
 
 
 def _continues_clause(chunk: str) -> bool:
+    """CHUNK goes on with the clause a gloss interrupted: it opens with its verb ("crashed
+    into houses", "was re-elected") or a preposition ("in an airstrike"), not with a noun
+    of a list or another phrase ("activist, radio show host"; "the Iranian capital")."""
     first = chunk.split()[0] if chunk.split() else ""
     return (
         bool(first)
         and first[:1].islower()
+        and (
+            first in _PREPOSITIONS
+            or first in ("of", "with", "into", "about")  # "100 members, reportedly, of …"
+            or _has_verb(" ".join(chunk.split()[:3]))
+            or _present_verb_first(chunk.split())
+        )
         and first.lower()
         not in (
             "and",
@@ -646,6 +702,7 @@ def _clause_cut(text: str, limit: int, need_verb: bool) -> str:
 
     Commas inside a place ("Frederick, Maryland") or a number are not boundaries.
     """
+    unfinished = ""  # the first cut inside a "that" clause: taken only if no later one fits
     for match in _CLAUSE_BREAKS.finditer(text):
         head = text[: match.start()]
         if len(head) > limit:
@@ -654,10 +711,25 @@ def _clause_cut(text: str, limit: int, need_verb: bool) -> str:
             continue  # "Koszalin, Poland"; "as much as 30%"
         trimmed = _trim(head)
         if len(trimmed.split()) >= MIN_TITLE_WORDS and (not need_verb or _has_verb(trimmed)):
+            if _open_complement(trimmed):
+                # "… established that poor hygiene by humans | , specifically …"
+                unfinished = unfinished or trimmed
+                continue
             if len(trimmed) < MIN_TITLE_CHARS:
                 return _with_cause(text, match, limit) or trimmed
             return trimmed
-    return ""
+    return unfinished
+
+
+def _open_complement(text: str) -> bool:
+    """TEXT ends inside the "that" clause a verb opened, before that clause's own verb:
+    "researchers established that poor hygiene by humans"."""
+    words = text.split()
+    lowered = [w.strip(",;:").lower() for w in words]
+    for at in range(len(words) - 1, 0, -1):
+        if lowered[at] == "that" and _is_verb_form(lowered[at - 1]):
+            return not _has_verb(" ".join(words[at + 1 :]))
+    return False
 
 
 # "At least 27 people were killed | when a bus plunged …": a short title keeps the clause
@@ -723,6 +795,18 @@ _QUANTITY_BEFORE_OF = re.compile(
     r"two|three|several|each|both|part|rest|majority|number|lot|lots|half) of$",
     re.IGNORECASE,
 )
+
+
+# "won the Democratic | and Republican primaries": an adjective paired with the next one
+# waits for the noun they share.
+_ADJECTIVE_END = re.compile(r"\b[A-Z][a-z]+(?:ic|an|ish|ese|al|ive)$")
+_ADJECTIVE_NEXT = re.compile(r" (?:and|or) [A-Z][a-z]+(?:ic|an|ish|ese|al|ive)\b")
+
+
+def _adjective_pair_at(text: str, at: int) -> bool:
+    return bool(
+        _ADJECTIVE_NEXT.match(text, at) and _ADJECTIVE_END.search(text, max(0, at - 30), at)
+    )
 
 
 # "University | of Hawaii", "Bank | of England": the cut may not split a name.
@@ -833,17 +917,38 @@ def shorten_subject(text: str) -> str:
         )
         if opens_participle or opens_phrase:
             start = index - 1 if head.lower().endswith("ly") else index  # "mostly from"
-            if words[start].lower() in _NEEDS_COMPLEMENT or any(
-                w.lower() in _RELATIVE_WORDS_SET for w in words[start:verb]
-            ):  # "groups claiming the vote was stolen": "was" is not their verb
+            if (
+                words[start].lower() in _NEEDS_COMPLEMENT
+                or _open_relative(words[start:verb])
+                or words[verb].endswith(",")  # "that left two people injured, was released"
+            ):
+                # "groups claiming the vote was stolen": "was" is not their verb
                 return (
                     text  # "… penguins that have been reported": the verb found is not the main one
                 )
+            comma = next((i for i in range(start) if words[i].endswith(",")), None)
+            if comma is not None:  # "X, the suspect in …, was" → "X was"
+                return " ".join([*words[:comma], words[comma].rstrip(","), *words[verb:]])
             return " ".join(words[:start] + words[verb:])
     return text
 
 
 _RELATIVE_WORDS_SET = frozenset("that which who whom whose where".split())
+
+
+def _open_relative(words: list[str]) -> bool:
+    """WORDS (a subject's modifier) hold a relative clause that has no verb of its own yet,
+    so the verb after them may be that clause's ("penguins that | have been seen"); a
+    clause with its own past-tense verb is whole ("an earthquake that struck the south |
+    have increased the toll")."""
+    lowered = [w.strip(",;:").lower() for w in words]
+    relative = [i for i, w in enumerate(lowered) if w in _RELATIVE_WORDS_SET]
+    if not relative:
+        return False
+    clause = lowered[relative[-1] + 1 :]
+    return not any(w not in _AUXILIARIES and w != "been" and is_past_tense(w) for w in clause)
+
+
 # "number of cases", "team of scientists": the head needs its "of" phrase.
 _QUANTITY_NOUNS = frozenset(
     """number total majority group team thousands dozens hundreds millions part rest series
@@ -985,6 +1090,7 @@ def _cut_at_boundary(text: str, limit: int) -> str:
             not _QUANTITY_BEFORE_OF.search(text, max(0, at - 40), at + 3)
             and not _NEEDS_INFINITIVE.search(text, max(0, at - 40), at + 3)
             and not _splits_name(text, at)
+            and not _adjective_pair_at(text, at)
         ):
             cuts.append(at)
     if cuts:
@@ -1003,12 +1109,14 @@ def headline_style(title: str) -> str:
 
     Measured on the Wikinews set (ROUGE-L against the real headlines): each step helps.
     """
-    text = present_tense(title)
+    text = _SAME_NAME_TWICE.sub(r"\1", present_tense(title))
     text = drop_articles(text)
     text = _LEADING_THE.sub("", text)
     return _capitalize(_tidy(text))
 
 
+# "in New York, New York": a city named as its state says the name once in a headline.
+_SAME_NAME_TWICE = re.compile(r"\b([A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3}), \1\b")
 # A headline opens without "The" before a longer name or a nationality ("The Supreme Court of
 # the UK rules" → "Supreme Court of the UK rules", "The German government says"); a one-word
 # name right before its verb keeps it ("The Hague hosts", "The Queen suspends").
@@ -1157,6 +1265,6 @@ def _clean_summary(lead: str) -> str:
     """Drop time phrases (relative days go stale in an archive) and mend each sentence."""
     out = []
     for sentence in sentences(lead):
-        cleaned = drop_time_phrases(sentence)
+        cleaned = drop_time_phrases(sentence, prose=True)
         out.append(_capitalize(cleaned))
     return " ".join(s for s in out if s)

@@ -37,6 +37,23 @@ MAX_HEADER_CHARS = 2000
 # `license: …` (keys in any case and order, each at most once).
 HEADER_KEYS = ("title", "source", "outlet", "license")
 _HEADER_LINE = re.compile(r"^(?P<key>[A-Za-z][\w-]*)\s*:\s*(?P<value>.*)$")
+# A wiki's or a newsroom system's note to its editors, copied in with the text: it speaks
+# of the page itself ("This article requires review by an uninvolved reviewer", "Article
+# last amended: …", "Please check the talk page"), never of the news, and must not become
+# the briefing's title, summary or first paragraph.
+_EDITORIAL_NOTICE = re.compile(
+    r"""^\W*(?:
+        (?:this|the\ following)\ (?:article|page|story|entry|report)\ (?:
+            requires|needs\ (?:review|cleanup|copy-?editing|attention|sources|citations)
+            |is\ (?:a\ draft|a\ stub|under\ (?:review|construction)|being\ (?:reviewed|edited))
+            |has\ not\ (?:yet\ )?been\ (?:reviewed|published|checked)
+        )
+        |this\ is\ a\ developing\ (?:story|article)\b
+        |(?:article|page|story|entry)\ last\ (?:amended|updated|edited|modified|revised)\b
+        |please\ check\ the\ talk\ page\b
+    )""",
+    re.IGNORECASE | re.VERBOSE,
+)
 
 
 def read_seed(seed_path: Path, project_root: Path, source: str | None = None) -> Seed:
@@ -218,6 +235,9 @@ def _blocks(lines: list[str], first_line_no: int) -> list[Block]:
             current = []
     if current:
         groups.append((start, current))
+    # Editorial notices go before the first paragraph and the subheadings are told apart,
+    # unless nothing else is left.
+    groups = [g for g in groups if not _EDITORIAL_NOTICE.match(" ".join(g[1]))] or groups
 
     blocks: list[Block] = []
     for index, (line_no, group) in enumerate(groups):

@@ -229,3 +229,26 @@ def test_a_part_of_a_place_prefers_the_reading_in_the_story_countries() -> None:
     # A strong reading abroad still serves: an airport named after a capital is there.
     (_us, airport) = resolve_places(["United States", "Baghdad International Airport"])
     assert airport.country_code == "IQ"
+
+
+def test_a_site_is_not_put_in_a_region_of_another_country_named_in_passing() -> None:
+    """'False Bay' in a South African story that mentions Alaska once is not in Alaska: with
+    no town or region of the story's country to put it in, it gets no pin."""
+    found = {p.name: p for p in resolve_places(["South Africa", "False Bay", "Alaska"])}
+    assert "False Bay" not in found
+    assert found["Alaska"].country_code == "US"
+    # A region of the country named first, or of a country named twice, still serves.
+    found = {p.name: p for p in resolve_places(["United States", "Florida", "Palm Beach County"])}
+    assert found["Palm Beach County"].latitude == found["Florida"].latitude
+    found = {
+        p.name: p
+        for p in resolve_places(["Bahamas", "Florida", "Miami-Dade County", "United States"])
+    }
+    assert found["Miami-Dade County"].country_code == "US"
+
+
+def test_a_sea_is_the_water_not_the_province_named_after_it() -> None:
+    """'Red Sea' in a story about Yemen is the sea, not Sudan's Red Sea State."""
+    found = {p.name: p for p in resolve_places(["Yemen", "Mokha", "Red Sea"])}
+    assert found["Red Sea"].kind == "water"
+    assert found["Red Sea"].country_code == ""

@@ -197,3 +197,19 @@ def test_the_long_name_of_a_framework_is_no_actor() -> None:
         "Interventions framework, centres may give the drugs.",
     )
     assert found.actors == ("WHO",)
+
+
+def test_a_transcripts_pronouns_and_interjections_are_no_actors() -> None:
+    # An interview as Wikinews sets it down: speaker marks, "Uhh", and capitals where the
+    # speaker paused ("I would hope, Nobody else …", "And, Whenever …").
+    text = (
+        "Marta Quill, a harbour pilot in Tarrow, spoke to reporters about the new ferry rules.\n\n"
+        "((WN)) What changed for you this year?\n\n"
+        "((Marta Quill)) Uhh... it is hard to say. I would always hope, Nobody else loses a "
+        "licence. And, Whenever we asked, they said wait. Well, we waited.\n\n"
+        "((WN)) And now?\n\n"
+        "((Marta Quill)) Nobody knows. The council in Tarrow still has not decided."
+    )
+    found = extract_entities("", text)
+    assert found.actors == ("Marta Quill",)
+    assert "Tarrow" in found.locations

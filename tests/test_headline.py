@@ -54,13 +54,19 @@ from briefgen.headline import base_form, present_tense, short_names, third_perso
         ("said", "say"),
         ("won", "win"),
         ("taken", "take"),
+        ("re-elected", "re-elect"),
+        ("re-enabled", "re-enable"),
+        ("co-founded", "co-found"),
+        ("re-took", "re-take"),
     ],
 )
 def test_base_form(past: str, base: str) -> None:
     assert base_form(past) == base
 
 
-@pytest.mark.parametrize("word", ["red", "bed", "Paris", "running", "need"])
+@pytest.mark.parametrize(
+    "word", ["red", "bed", "Paris", "running", "need", "state-owned", "so-called"]
+)
 def test_base_form_of_no_past_tense_is_none(word: str) -> None:
     assert base_form(word) is None
 
@@ -92,6 +98,14 @@ def test_third_person(base: str, present: str) -> None:
         ("Wikinews attended a fair", "Wikinews attends a fair"),
         ("The ferry sank, and all were saved", "The ferry sinks, and all were saved"),
         ("The minister says prices will fall", "The minister says prices will fall"),
+        ("The site re-enabled access to the tool", "The site re-enables access to the tool"),
+        ("The mayor was re-elected on Sunday", "The mayor re-elected on Sunday"),
+        ("A state-owned firm opened a mine", "A state-owned firm opens a mine"),
+        ("A Boeing 707 cargo plane crashed", "A Boeing 707 cargo plane crashes"),
+        ("The 300 passengers waited", "The 300 passengers wait"),
+        ("Boeing 707 cargo plane crashed", "Boeing 707 cargo plane crashes"),
+        ("Over 100 people marched", "Over 100 people march"),
+        ("Some 300 workers walked out", "Some 300 workers walk out"),
     ],
 )
 def test_present_tense_changes_only_the_main_verb(title: str, present: str) -> None:

@@ -37,7 +37,8 @@ FUNCTION_WORDS = frozenset(
     """.split()
 )
 
-# Function words that never open a name, whatever their position ("On Thursday", "In Paris").
+# Function words that never open a name, whatever their position ("On Thursday", "In Paris"),
+# and the pronouns and interjections of a transcript ("Nobody", "Whenever", "Well", "Uhh").
 NEVER_NAME_START = frozenset(
     """
     a an the this that these those it its i i'm i've i'd i'll me my we we're we've our you
@@ -49,6 +50,9 @@ NEVER_NAME_START = frozenset(
     several each every either neither both no not none also even just still already however
     meanwhile moreover furthermore nevertheless instead thus therefore hence yes oh okay
     please thanks thank dear
+    nobody somebody anybody everybody someone anyone everyone nothing something anything
+    everything whenever wherever whatever whoever whichever whereby well yeah uh uhh um umm
+    hmm
     """.split()
 )
 

@@ -17,6 +17,7 @@ place ("Baghdad International Airport" at Baghdad, "Western District of Texas" i
 from __future__ import annotations
 
 import math
+from collections import Counter
 from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass, field
 
@@ -37,6 +38,10 @@ def _score(
     elif entry.strong:
         score += 0.5
     if entry.capital:
+        score += 1.0
+    if entry.kind == "water":
+        # A sea or gulf is the water it names, not the province named after it ("Red Sea",
+        # not Sudan's Red Sea State), unless the story is set in that province's country.
         score += 1.0
     # The article's country helps a namesake, but a small town does not beat a capital for
     # it alone ("Paris" in a story that mentions the U.S. is still in France); the article's
@@ -203,10 +208,27 @@ def _with_sites(
 
     own = [p for p in places if p.name not in namesakes]
     town = next((p for p in own if p.kind == "city"), None)
-    # A region across borders ("Patagonia", "Middle East") is no town to put a site in.
-    town = town or next(
-        (p for p in own if p.kind == "region" and p.latitude and p.country_code), None
-    )
+    if town is None:
+        # A region across borders ("Patagonia", "Middle East") is no town to put a site in,
+        # nor a region named in passing, the only place of its country in an article that
+        # names another country first ("Alaska" in a South African story about False Bay).
+        country = next((p for p in own if p.kind == "country" and p.latitude), None)
+        counts = Counter(p.country_code for p in own)
+        town = next(
+            (
+                p
+                for p in own
+                if p.kind == "region"
+                and p.latitude
+                and p.country_code
+                and (
+                    country is None
+                    or p.country_code == country.country_code
+                    or counts[p.country_code] > 1
+                )
+            ),
+            None,
+        )
     if town is None:
         return _in_country(names, places, abroad, namesakes)
     resolved = {p.name: p for p in places}
