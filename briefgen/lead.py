@@ -709,6 +709,8 @@ def _clause_cut(text: str, limit: int, need_verb: bool) -> str:
             break
         if _inside_place(text, match.start()) or _AS_MUCH.search(head):
             continue  # "Koszalin, Poland"; "as much as 30%"
+        if text.startswith(" with ", match.start()) and _takes_with(head):
+            continue  # "entered into an agreement | with the government": its complement
         trimmed = _trim(head)
         if len(trimmed.split()) >= MIN_TITLE_WORDS and (not need_verb or _has_verb(trimmed)):
             if _open_complement(trimmed):
@@ -730,6 +732,20 @@ def _open_complement(text: str) -> bool:
         if lowered[at] == "that" and _is_verb_form(lowered[at - 1]):
             return not _has_verb(" ".join(words[at + 1 :]))
     return False
+
+
+# Nouns whose "with" phrase completes them: "an agreement with", "talks with".
+_WITH_COMPLEMENT = frozenset(
+    """agreement agreements deal deals talks meeting meetings contract contracts partnership
+    ties relations treaty merger alliance ceasefire truce interview call calls negotiations
+    accord pact dispute clashes clash contact""".split()
+)
+
+
+def _takes_with(head: str) -> bool:
+    """HEAD ends on a noun that "with" completes (see `_WITH_COMPLEMENT`)."""
+    last = head.rsplit(" ", 1)[-1].lower()
+    return last in _WITH_COMPLEMENT
 
 
 # "At least 27 people were killed | when a bus plunged …": a short title keeps the clause

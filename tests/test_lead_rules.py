@@ -477,3 +477,14 @@ def test_a_city_named_as_its_state_is_named_once_in_a_title() -> None:
 def test_a_day_and_its_part_that_are_the_subject_stay() -> None:
     lead = "Friday night was the fourth night in a row that residents of Tarrow protested."
     assert derive_title(lead).startswith("Friday night was")
+
+
+def test_a_with_phrase_that_completes_its_noun_is_no_clause_cut() -> None:
+    lead = (
+        "The harbour board of Tarrow signed a ten-year contract with a shipping firm from "
+        "Lindum on Monday, with the first ferries due to sail in May."
+    )
+    assert (
+        derive_title(lead)
+        == "Harbour board of Tarrow signs ten-year contract with shipping firm from Lindum"
+    )
