@@ -515,6 +515,36 @@ def _coordinated_verbs(words: list[str], plural: bool) -> list[str]:
     return out
 
 
+def _simultaneous_clause(words: list[str]) -> list[str]:
+    """What happens meanwhile follows suit: "issues alerts as storm approached" → "as storm
+    approaches" (an "as" or "while" clause whose verb comes within a few words)."""
+    out = list(words)
+    for index, word in enumerate(out[:-1]):
+        if word not in ("as", "while"):
+            continue
+        for at in range(index + 2, min(index + 2 + _MAX_MEANWHILE_SUBJECT, len(out))):
+            verb = out[at].rstrip(",;:")
+            following = out[at + 1].lower() if at + 1 < len(out) else ""
+            if verb in _MEANWHILE_STOPS:
+                break  # "as the ceasefire was agreed": a passive or perfect stays as it is
+            if not (verb.islower() and verb.isalpha() and _is_past(verb)) or following == "by":
+                continue
+            base = base_form(verb)
+            if base is not None:
+                plural = _plural_subject(out[index + 1 : at])
+                present = base if plural else third_person(base)
+                out[at] = present + out[at][len(verb) :]
+            break
+        break
+    return out
+
+
+_MAX_MEANWHILE_SUBJECT = 4
+_MEANWHILE_STOPS = frozenset(
+    "was were had has have is are be been would could did not who which that".split()
+)
+
+
 # Verbs that report a clause: after them in the present, the clause leaves the past of
 # reported speech ("announces she was endorsing" → "announces she is endorsing").
 _REPORTING = frozenset(
@@ -655,7 +685,7 @@ def _present_main(words: list[str]) -> tuple[list[str], int] | None:
             plural = _plural_subject(words[:index])
             verb = base if plural else third_person(base)
             verb += words[index][len(word) :]  # the comma or colon after it
-            rest = _coordinated_verbs(words[index + 1 :], plural)
+            rest = _simultaneous_clause(_coordinated_verbs(words[index + 1 :], plural))
             return [*words[:index], verb, *rest], index
         if lower in _PRESENT_STOPS:
             return list(words), index

@@ -105,6 +105,13 @@ def test_third_person(base: str, present: str) -> None:
         ("The 300 passengers waited", "The 300 passengers wait"),
         ("Boeing 707 cargo plane crashed", "Boeing 707 cargo plane crashes"),
         ("Over 100 people marched", "Over 100 people march"),
+        (
+            "The weather service issued alerts as the storm approached",
+            "The weather service issues alerts as the storm approaches",
+        ),
+        ("Fans cheered as the players arrived", "Fans cheer as the players arrive"),
+        ("Troops withdrew as the truce was agreed", "Troops withdraw as the truce was agreed"),
+        ("The mayor spoke as planned", "The mayor speaks as planned"),
         ("Some 300 workers walked out", "Some 300 workers walk out"),
     ],
 )
