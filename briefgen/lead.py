@@ -1214,12 +1214,41 @@ def seed_lead(seed: Seed) -> str:
     return lead_paragraph(seed.paragraphs or (seed.lead,))
 
 
+# A wiki's mark before words in another language, as Wikinews text flattens it:
+# "((pl))Polish language: \u200dPrawo i Sprawiedliwość publicly declared …".
+_LANGUAGE_MARK = re.compile(
+    r"\s*\(\([a-z]{2,3}(?:-[A-Za-z]+)?\)\)[A-Z][^\W\d_]*(?: [A-Z][^\W\d_]*)? language:\s*\u200d?"
+)
+_FOREIGN_WORD = re.compile(r"\s*([^\s]+)")
+
+
+def drop_language_marks(text: str) -> str:
+    """TEXT without a wiki's other-language marks and the foreign words after them, up to
+    the first common English word of two letters or more ("… Justice Party ((pl))Polish
+    language: Prawo i Sprawiedliwość publicly declared" → "… Justice Party publicly
+    declared"): a title or summary in English has no room for them. Only characters go."""
+    if "((" not in text:
+        return text
+    common = _common_words()
+    while (mark := _LANGUAGE_MARK.search(text)) is not None:
+        end = mark.end()
+        while (word := _FOREIGN_WORD.match(text, end)) is not None:
+            bare = word.group(1).strip(".,;:!?\"'“”‘’()[]").lower()
+            if len(bare) >= 2 and bare in common:
+                break
+            end = word.end()
+            if word.group(1)[-1:] in ".!?":
+                break  # a foreign sentence ends here
+        text = text[: mark.start()] + text[end:]
+    return text
+
+
 def derive_title(lead: str, limit: int = MAX_TITLE_CHARS) -> str:
     """The lead's first sentence compressed to a headline (see the module docstring).
 
     Only when no clause or phrase boundary fits is it cut at a word, and then it ends in "…".
     """
-    body = split_dateline(_LEADING_SYMBOLS.sub("", lead.strip()))[1]
+    body = drop_language_marks(split_dateline(_LEADING_SYMBOLS.sub("", lead.strip()))[1])
     found = sentences(body)
     first = found[0] if found else ""
     text = compress(first.rstrip(".!?") if not first.endswith("..") else first)
@@ -1238,7 +1267,7 @@ def derive_summary(lead: str, limit: int = MAX_SUMMARY_CHARS) -> str:
 
     It ends on a sentence, or else at a word boundary with "…".
     """
-    lead = split_dateline(_LEADING_SYMBOLS.sub("", lead.strip()))[1]
+    lead = drop_language_marks(split_dateline(_LEADING_SYMBOLS.sub("", lead.strip()))[1])
     lead = _clean_summary(lead)
     if len(lead) <= limit:
         return lead

@@ -488,3 +488,15 @@ def test_a_with_phrase_that_completes_its_noun_is_no_clause_cut() -> None:
         derive_title(lead)
         == "Harbour board of Tarrow signs ten-year contract with shipping firm from Lindum"
     )
+
+
+def test_a_wikis_other_language_mark_and_its_words_leave_title_and_summary() -> None:
+    lead = (
+        "The mayor of Tarrow named the new ferry Swallow ((cy))Welsh language: \u200dGwennol "
+        "y Môr at a ceremony on the quay."
+    )
+    assert (
+        derive_summary(lead)
+        == "The mayor of Tarrow named the new ferry Swallow at a ceremony on the quay."
+    )
+    assert "language" not in derive_title(lead)
