@@ -16,7 +16,7 @@ import types
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from briefgen.config import Config
 from briefgen.errors import BriefgenError, ErrorList
@@ -68,6 +68,8 @@ def __getattr__(name: str) -> Any:
 
 
 Progress = Callable[[int, int], None]
+_K = TypeVar("_K")
+_V = TypeVar("_V")
 
 # From this many briefings an edit leaves the builtin search index due rather than start
 # it: forking the process that makes it costs a large share of the edit (the process is
@@ -564,7 +566,7 @@ def _render_reassembled(
 
     site = reassembly.site
     old_pages = previous.site.pages
-    files = dict(previous.output.files)
+    files = _dict_of(previous.output.files)
     rendered = 0
     # A page that shows none of the fields the edit changed keeps its bytes (a body edit
     # leaves the year page as it was): briefgen/reads.py reads that from the templates.
@@ -605,7 +607,7 @@ def _render_reassembled(
     for path in reassembly.gone:  # a term or a day that went
         files.pop(path, None)
     if any(path not in old_pages for path in reassembly.changed):  # ... or came: in order
-        files = {path: files[path] for path in sorted(files)}
+        files = _in_order(files)
     search, search_pending, search_due = _search_again(site, files, previous, config, carried=True)
     if search.files or config.search == "pagefind":  # a new index replaces the previous one
         files = {p: b for p, b in files.items() if not p.startswith((SEARCH_DIR, INDEX_DIR))}
@@ -799,6 +801,23 @@ def _reassemble(
     return reassemble_moved(previous.site, replaced, config, titles)
 
 
+def _dict_of(mapping: Mapping[_K, _V]) -> dict[_K, _V]:
+    """A dict copy of MAPPING, a MappingProxyType copied in C: `dict()` reads a proxy key by
+    key, 15 times slower for the 45,000 files of a 10,000-briefing site (as in assemble)."""
+    if isinstance(mapping, types.MappingProxyType):
+        copied = mapping.copy()
+        if type(copied) is dict:
+            return copied
+    return dict(mapping)
+
+
+def _in_order(files: dict[str, bytes]) -> dict[str, bytes]:
+    """FILES sorted by path: a few paths that came at the end of a sorted run are sorted in
+    by the run-finding sort, and the dict is made in C (a comprehension took 9 ms)."""
+    paths = sorted(files)
+    return dict(zip(paths, map(files.__getitem__, paths), strict=True))
+
+
 def _slugs_moved(old: Site, new: Site) -> bool:
     """True when a term kept its name but changed its slug: links on every page change."""
     if old.slugs is new.slugs:
@@ -899,7 +918,7 @@ def _read_changed(
     from briefgen.state import CachedArticle, is_article_path
 
     wanted = {p.resolve() for p in changed if is_article_path(p, config.content_dir)}
-    cache = dict(previous.articles)
+    cache = _dict_of(previous.articles)
     errors: list[BriefgenError] = []
     added = sorted(p for p in wanted if p not in previous.articles and p.is_file())
     for path in [*sorted(p for p in wanted if p in previous.articles), *added]:
