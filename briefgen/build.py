@@ -13,7 +13,7 @@ import logging
 import threading
 import time
 import types
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from briefgen.assemble import Reassembly
     from briefgen.cache import BuildCache, Summary
     from briefgen.ingest import IngestReport
-    from briefgen.model import Article, Output, Site
+    from briefgen.model import Article, Output, Page, Site
     from briefgen.output import KnownFile, Publication, WriteReport
     from briefgen.parallel import Workers
     from briefgen.pool import Read
@@ -600,7 +600,8 @@ def _render_reassembled(
         ):
             continue
         if isinstance(page, Sitemap) and isinstance(old, Sitemap) and path in files:
-            files[path] = rerender_sitemap(old, files[path], page, previous.renderer.config)
+            moves = _html_moves(reassembly, old_pages)
+            files[path] = rerender_sitemap(old, files[path], page, previous.renderer.config, moves)
         else:
             files[path] = render_page(page, site, previous.renderer)
         rendered += 1
@@ -774,6 +775,19 @@ def _previous_search(
     if previous is None:
         return read_published(config.output_dir, pages)
     return previous_search(previous)
+
+
+def _html_moves(
+    reassembly: Reassembly, old_pages: Mapping[str, Page]
+) -> tuple[list[str], list[str]]:
+    """The URL paths of the HTML pages (the sitemap's: all but 404.html) that came with
+    REASSEMBLY (not in OLD_PAGES) and went."""
+    from briefgen.urls import page_url_path
+
+    def urls(paths: Iterable[str]) -> list[str]:
+        return [page_url_path(p) for p in paths if p.endswith(".html") and p != "404.html"]
+
+    return urls(p for p in reassembly.changed if p not in old_pages), urls(reassembly.gone)
 
 
 def _reassemble(

@@ -225,3 +225,27 @@ def test_a_sitemap_made_from_the_previous_one_equals_one_rendered_afresh(tmp_pat
         made = rerender_sitemap(old, render_sitemap(old, config), new, config)
         assert made == render_sitemap(new, config)
         old, urls = new, new_urls
+
+
+def test_a_sitemap_spliced_or_joined_anew_equals_one_rendered_afresh(tmp_path: Path) -> None:
+    """Entries that come side by side, first or last, or by the hundred (joined anew)."""
+    from briefgen.model import Sitemap
+    from briefgen.render import render_sitemap, rerender_sitemap
+
+    root = tmp_path / "project"
+    _project(root, random.Random(5), 3)
+    config = load_config(root)
+    old = Sitemap("sitemap.xml", tuple(f"b/{n:03d}/" for n in range(0, 400, 2)))
+    cases = [
+        (*old.page_paths, "c/1/", "c/2/"),  # two new ones last, side by side
+        ("a/1/", "a/2/", *old.page_paths[1:]),  # two new ones first, the first one gone
+        tuple(f"b/{n:03d}/" for n in range(0, 400, 3)),  # hundreds came and went
+        (),
+    ]
+    for urls in cases:
+        new = Sitemap("sitemap.xml", tuple(urls))
+        made = rerender_sitemap(old, render_sitemap(old, config), new, config)
+        assert made == render_sitemap(new, config)
+        changes = (set(urls) - set(old.page_paths), set(old.page_paths) - set(urls))
+        told = rerender_sitemap(old, render_sitemap(old, config), new, config, changes)
+        assert told == made
