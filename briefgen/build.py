@@ -799,15 +799,22 @@ def _reassemble(
     """The site after an edit of the briefings already on it, else None.
 
     An edit that moves no briefing is swapped in (assemble.reassemble_changes); one that
-    moves briefings between terms and dates regroups what it touches
-    (assemble.reassemble_moved). None when a file came or went, or the full assembly is due.
+    moves briefings between terms and dates, or adds or deletes one, regroups what it
+    touches (assemble.reassemble_moved). None when the full assembly is due.
     """
     from briefgen.assemble import reassemble_changes, reassemble_moved
-    from briefgen.state import kept_titles, replaced_articles
+    from briefgen.state import kept_titles, replaced_articles, site_changes
 
     replaced = replaced_articles(previous, cache, changed)
-    if replaced is None:
-        return None
+    shown = site_changes(previous, cache, changed)
+    if (
+        replaced is None
+        or len(shown) != len(replaced)
+        or any(old is None or new is None for old, new in shown)
+    ):
+        # A briefing came or went (a file, or a draft flag), moved in from nowhere or out
+        # to nowhere; or a draft the site does not show was edited.
+        return reassemble_moved(previous.site, shown, config)
     result = reassemble_changes(previous.site, replaced, config, previous.titles)
     if result is not None:
         return result

@@ -100,7 +100,9 @@ KINDS = (
     "deleted file",
     "draft",
 )
-MOVES = frozenset(KINDS[:11])  # the kinds reassemble_moved takes (when nothing collides)
+# The kinds reassemble_moved takes (when nothing collides): a new file, a deleted one and a
+# draft flag move a briefing in from nowhere or out to nowhere.
+MOVES = frozenset(KINDS) - {"title"}
 
 
 def _edit(
@@ -169,10 +171,17 @@ def _assert_same(new: SiteState, fresh: SiteState, step: str) -> None:
     assert new.site.relations == fresh.site.relations, step
 
 
-@pytest.mark.parametrize("seed", range(4))
+COMINGS_AND_GOINGS = ("new file", "deleted file", "draft", "day moved", "actor added")
+
+
+@pytest.mark.parametrize(
+    ("seed", "kinds"),
+    [*((seed, KINDS) for seed in range(4)), *((seed, COMINGS_AND_GOINGS) for seed in (7, 8))],
+)
 def test_random_edits_give_the_site_a_fresh_build_gives(
-    tmp_path: Path, seed: int, monkeypatch: pytest.MonkeyPatch
+    tmp_path: Path, seed: int, kinds: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """Also with mostly files that come and go (and drafts): none is assembled afresh."""
     rng = random.Random(seed)
     root = tmp_path / "project"
     files = _project(root, rng, 26)
@@ -189,7 +198,7 @@ def test_random_edits_give_the_site_a_fresh_build_gives(
     moves = 0
     afresh: list[str] = []
     for number in range(45):
-        kind = KINDS[rng.randrange(len(KINDS))]
+        kind = kinds[rng.randrange(len(kinds))]
         was_draft = {p for p, c in state.articles.items() if c.article.draft}
         paths = _edit(rng, kind, files, root, number)
         monkeypatch.setattr(briefgen.assemble, "assemble_site", counted)
@@ -206,6 +215,33 @@ def test_random_edits_give_the_site_a_fresh_build_gives(
         state = new
     assert moves >= 10
     assert len(afresh) <= moves // 4, f"{len(afresh)} of {moves} moves assembled afresh: {afresh}"
+    # A file's own new name never collides here: it comes and goes in part.
+    assert not {"new file", "deleted file", "draft"} & set(afresh), afresh
+
+
+def test_a_new_file_that_takes_a_briefing_s_url_is_reported_as_a_fresh_build_reports_it(
+    tmp_path: Path,
+) -> None:
+    """The incremental path gives way to the full assembly, which names both files."""
+    from briefgen.errors import ErrorList
+
+    root = tmp_path / "project"
+    files = _project(root, random.Random(2), 6)
+    config = load_config(root, {"output_dir": (tmp_path / "out").resolve()})
+    state = render_site(config)
+    first = sorted(files)[0]
+    twin = root / "content" / "other" / first.name  # the same slug on the same day
+    twin.parent.mkdir()
+    _write(twin, {**files[first], "title": "Another"})
+    with pytest.raises(ErrorList) as incremental:
+        render_site(config, previous=state, changed=frozenset({twin}))
+    with pytest.raises(ErrorList) as fresh:
+        render_site(config)
+    assert str(incremental.value) == str(fresh.value)
+    assert "is already taken by" in str(fresh.value)
+    twin.unlink()  # gone again: the site is as it was
+    again = render_site(config, previous=state, changed=frozenset({twin}))
+    _assert_same(again, render_site(config), "the twin deleted")
 
 
 def test_a_sitemap_made_from_the_previous_one_equals_one_rendered_afresh(tmp_path: Path) -> None:
