@@ -1230,8 +1230,9 @@ def reassemble_moved(
     that link to one that came or went; its neighbours' pages, the home pages between
     where it stood and stands; the related lists, threads and profiles the relations
     (`relate_site`, through `relate_moved`) renewed. None when a slug or URL would move or
-    collide, a draft flag changed, a briefing's place data may reach a term that is not its
-    own, or the world map comes or goes.
+    collide, a draft flag of a briefing on the site changed (drafts shown), or the world
+    map comes or goes. A place a briefing gives without listing it may give another
+    term its country: that term's country is then looked for over the whole site.
 
     TITLES, the title counts of PREVIOUS's briefings when no title changed, spare weighing
     every title again to name the threads made anew.
@@ -1365,13 +1366,18 @@ class _Moves:
         taxonomies, retermed, recount = self._regroup(slugs)
         relations = relate_site(ordered, taxonomies, previous.relations, self.titles)
         old_rel = previous.relations
-        self.thread_of = {a.key: t for t in relations.threads for a in t.articles}
-        # Compared by value: relations made afresh (a briefing came or went) are new
-        # objects, most of them equal to the old ones.
+        # Relations made afresh (a briefing came or went) are new objects, most of them
+        # equal to the old ones: those keep the old objects, which the pages hold (an
+        # edit's swap finds a thread in a page by identity).
         old_threads = {t.url_path: t for t in old_rel.threads}
-        new_threads = {t.url_path: t for t in relations.threads}
-        lost = [t for t in old_rel.threads if not _same(new_threads.get(t.url_path), t)]
-        found = [t for t in relations.threads if not _same(old_threads.get(t.url_path), t)]
+        kept = tuple(_older(old_threads.get(t.url_path), t) for t in relations.threads)
+        if any(a is not b for a, b in zip(kept, relations.threads, strict=True)):
+            relations = dataclasses.replace(relations, threads=kept)
+        self.thread_of = {a.key: t for t in relations.threads for a in t.articles}
+        new_ids = {id(t) for t in relations.threads}
+        old_ids = {id(t) for t in old_rel.threads}
+        lost = [t for t in old_rel.threads if id(t) not in new_ids]
+        found = [t for t in relations.threads if id(t) not in old_ids]
         in_threads = {a.key for t in (*lost, *found) for a in t.articles}
 
         # Briefing pages: the moved ones, their neighbours before and after, those whose
@@ -1494,8 +1500,9 @@ class _Moves:
             if not touched:
                 result.append(taxonomy)
                 continue
-            if name == "locations" and not (previous.loose_places | loose).isdisjoint(touched):
-                raise _Fallback  # a country may come from a briefing the term does not hold
+            # A place a briefing gives without listing it (a loose place) may give a term
+            # its country from a briefing the term does not hold: found over the site.
+            anywhere = (previous.loose_places | loose) & touched if name == "locations" else set()
             touched_all[name] = touched
             terms = list(taxonomy.terms)
             slug_set: set[str] | None = None
@@ -1539,7 +1546,10 @@ class _Moves:
                     continue
                 elif len(members) != len(term.articles):
                     recount.add(name)
-                code = _country_of(term_name, members) if name == "locations" else ""
+                code = ""
+                if name == "locations":
+                    givers = self.ordered if term_name in anywhere else members
+                    code = _country_of(term_name, givers)
                 if code != term.country_code:
                     recount.add(name)
                 terms[at] = Term(name, term_name, term.slug, term.url_path, tuple(members), code)
@@ -1826,14 +1836,20 @@ def _same(old: object, new: object) -> bool:
     return old is new or (old is not None and old == new)
 
 
+def _older(old: _V | None, new: _V) -> _V:
+    """OLD when it equals NEW (the object pages already hold), else NEW."""
+    return old if old is not None and (old is new or old == new) else new
+
+
 def _day_order(path: str) -> int:
     """Where a day page stands among the day pages (newest first), from its path."""
     return -datetime.date(int(path[0:4]), int(path[5:7]), int(path[8:10])).toordinal()
 
 
 def _country_of(name: str, members: Sequence[Article]) -> str:
-    """The country of location NAME: the newest of its briefings that gives one (as
-    `_taxonomies` finds it, when no other briefing gives the place)."""
+    """The country of location NAME: the newest of MEMBERS that gives one (as `_taxonomies`
+    finds it when MEMBERS are all the briefings that give the place: the term's own, when
+    no other briefing gives it loose; else the whole site)."""
     for article in members:
         for place in article.places:
             if place.name == name and place.country_code:

@@ -3,7 +3,8 @@
 A small generated project (its text made up here, from a few word lists) is edited many
 times by a seeded random sequence: an actor or place added or removed, a place's country
 changed, a tag changed, a date moved across a day, a month or a year, a title reworded,
-a file added or deleted, a draft flag set or cleared. After every edit the site kept by
+a file added or deleted, a draft flag set or cleared, a place given without being listed
+(its country may become a listed place's). After every edit the site kept by
 `render_site(previous=…)` must equal a fresh render, page for page, series for series and
 byte for byte; and the edits that move a briefing between terms and dates must mostly be
 assembled in part (`assemble.reassemble_moved`), not afresh.
@@ -89,6 +90,7 @@ KINDS = (
     "place added",
     "place removed",
     "country changed",
+    "loose place",
     "tag changed",
     "day moved",
     "month moved",
@@ -146,6 +148,14 @@ def _edit(
     if kind == "country changed" and data.get("places"):
         name = sorted(data["places"])[0]
         data["places"][name] = {**data["places"][name], "country": rng.choice(["AA", "DD"])}
+    if kind == "loose place":  # a place given without being listed: its country counts
+        free = [p for p in sorted(PLACES) if p not in data["locations"] and PLACES[p][0]]
+        name = rng.choice(free)
+        _country, lat, lon = PLACES[name]
+        data["places"] = {
+            **data.get("places", {}),
+            name: {"country": rng.choice(["AA", "BB", "DD"]), "lat": lat, "lon": lon},
+        }
     if kind == "tag changed":
         data["tags"] = rng.sample(TAGS, rng.randrange(0, 3))
     shift = {"day moved": 1, "month moved": 31, "year moved": 366, "actor and date": 2}
@@ -171,7 +181,7 @@ def _assert_same(new: SiteState, fresh: SiteState, step: str) -> None:
     assert new.site.relations == fresh.site.relations, step
 
 
-COMINGS_AND_GOINGS = ("new file", "deleted file", "draft", "day moved", "actor added")
+COMINGS_AND_GOINGS = ("new file", "deleted file", "draft", "day moved", "loose place")
 
 
 @pytest.mark.parametrize(
@@ -216,7 +226,7 @@ def test_random_edits_give_the_site_a_fresh_build_gives(
     assert moves >= 10
     assert len(afresh) <= moves // 4, f"{len(afresh)} of {moves} moves assembled afresh: {afresh}"
     # A file's own new name never collides here: it comes and goes in part.
-    assert not {"new file", "deleted file", "draft"} & set(afresh), afresh
+    assert not {"new file", "deleted file", "draft", "loose place"} & set(afresh), afresh
 
 
 def test_a_new_file_that_takes_a_briefing_s_url_is_reported_as_a_fresh_build_reports_it(
