@@ -1388,7 +1388,13 @@ class _Moves:
                 for near in (at - 1, at + 1):
                     if 0 <= near < len(site_articles):
                         keys.add(site_articles[near].key)
-        keys.update(k for k, v in relations.related.items() if not _same(old_rel.related.get(k), v))
+        # Inline, not through _same: 10,000 lists, nearly all the very same objects.
+        was_related = old_rel.related
+        keys.update(
+            k
+            for k, v in relations.related.items()
+            if was_related.get(k) is not v and was_related.get(k) != v
+        )
         keys |= in_threads
         for old in olds:
             if old.key not in positions:
@@ -1409,8 +1415,9 @@ class _Moves:
 
         # Terms: their pages, feeds and index pages.
         profiles = relations.profiles
+        was_profiles = old_rel.profiles
         for entity, profile in profiles.items():
-            if not _same(old_rel.profiles.get(entity), profile):
+            if was_profiles.get(entity) is not profile and was_profiles.get(entity) != profile:
                 retermed.setdefault(entity[0], set()).add(entity[1])
                 if entity[0] == "locations":
                     recount.add("locations")  # the world map's points read the profiles
@@ -1829,11 +1836,6 @@ class _Moves:
 _SWAPPED = (ArticlePage, ListPage, HomePage, DayPage, MonthPage, GroupPage, ThreadPage)
 """Pages that may differ from the old ones by the edited briefings alone (and then render
 as they did when their template shows none of what changed)."""
-
-
-def _same(old: object, new: object) -> bool:
-    """True when NEW is OLD, or equal to it (OLD may be None: never equal)."""
-    return old is new or (old is not None and old == new)
 
 
 def _older(old: _V | None, new: _V) -> _V:
