@@ -814,7 +814,7 @@ def _reassemble(
     ):
         # A briefing came or went (a file, or a draft flag), moved in from nowhere or out
         # to nowhere; or a draft the site does not show was edited.
-        return reassemble_moved(previous.site, shown, config)
+        return reassemble_moved(previous.site, shown, config, previous.titles)
     result = reassemble_changes(previous.site, replaced, config, previous.titles)
     if result is not None:
         return result
@@ -833,10 +833,9 @@ def _dict_of(mapping: Mapping[_K, _V]) -> dict[_K, _V]:
 
 
 def _in_order(files: dict[str, bytes]) -> dict[str, bytes]:
-    """FILES sorted by path: a few paths that came at the end of a sorted run are sorted in
-    by the run-finding sort, and the dict is made in C (a comprehension took 9 ms)."""
-    paths = sorted(files)
-    return dict(zip(paths, map(files.__getitem__, paths), strict=True))
+    """FILES sorted by path: the previous files were, so the sort finds that run and puts
+    the few paths that came (at the end) in their places."""
+    return {path: files[path] for path in sorted(files)}
 
 
 def _slugs_moved(old: Site, new: Site) -> bool:
