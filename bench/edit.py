@@ -9,8 +9,9 @@ Each edit rewrites one content file (a different one each time, spread over the 
 times `Builder.update({path})`, the call `briefgen serve` makes after the watcher's debounce.
 Kinds: `body` (a sentence added), `title` (the title reworded), `actor` (an actor added to
 the front matter), `place` (a new location added), `tag` (a tag added, one of three new
-ones), `date` (the date moved by one day). Prints the median, min and max in ms
-and the median count of pages rendered, with the CPU time of the process (user + sys,
+ones), `date` (the date moved by one day), `add` (a new briefing: a copy of the file with
+another title, beside it under another name), `delete` (the file removed). Prints the
+median, min and max in ms and the median count of pages rendered, with the CPU time of the process (user + sys,
 `time.process_time`) beside the wall time: on a shared machine the CPU time says more. `--tree` imports briefgen from another checkout
 (e.g. `git worktree add /tmp/base main`) so two trees can be timed in alternation; the
 generated project is the same for both (bench/build.py's generator, fixed seed).
@@ -37,7 +38,11 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 
 
-def _edit(path: Path, kind: str, number: int) -> None:
+def _edit(path: Path, kind: str, number: int) -> Path:
+    """Make one edit of KIND to PATH (or beside it); the content file that changed."""
+    if kind == "delete":
+        path.unlink()
+        return path
     text = path.read_text(encoding="utf-8")
     head, sep, body = text.partition("\n---\n")
     original = text
@@ -45,6 +50,10 @@ def _edit(path: Path, kind: str, number: int) -> None:
         text = f"{head}{sep}\nEdit {number}.\n{body}"
     elif kind == "title":
         text = re.sub(r"(?m)^title: ", f"title: Edit {number} ", head, count=1) + sep + body
+    elif kind == "add":
+        # Another file name is another slug, so another URL on the same day.
+        path = path.with_name(f"added-{number:04d}.md")
+        text = re.sub(r"(?m)^title: ", f"title: Added {number} ", head, count=1) + sep + body
     elif kind == "actor":
         head = re.sub(r"(?m)^actors: \[", f"actors: [Editor {number:04d}, ", head, count=1)
         text = head + sep + body
@@ -68,6 +77,13 @@ def _edit(path: Path, kind: str, number: int) -> None:
     if text == original:
         raise SystemExit(f"{path}: the {kind} edit changed nothing (generator format changed?)")
     path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _pick(paths: list[Path], kind: str, number: int) -> Path:
+    """The file edit NUMBER changes: spread over the site; a deleted one is never edited
+    again by another kind (its files are others)."""
+    return paths[(number * 7919 + (29 if kind == "delete" else 13)) % len(paths)]
 
 
 def bench(count: int, edits: int, kinds: list[str], profile: int) -> None:
@@ -91,12 +107,12 @@ def bench(count: int, edits: int, kinds: list[str], profile: int) -> None:
             cpu: list[float] = []
             rendered: list[int] = []
             for number in range(edits):
-                path = paths[(number * 7919 + 13) % len(paths)]
-                _edit(path, kind, number)
+                path = _pick(paths, kind, number)
+                changed = _edit(path, kind, number)
                 if profiler is not None:
                     profiler.enable()
                 started, used = time.perf_counter(), time.process_time()
-                report = builder.update(frozenset({path}))
+                report = builder.update(frozenset({changed}))
                 times.append(time.perf_counter() - started)
                 cpu.append(time.process_time() - used)
                 if profiler is not None:
@@ -135,10 +151,10 @@ def serve_edits(count: int) -> None:
         for line in sys.stdin:
             kind, number_text = line.split()
             number = int(number_text)
-            path = paths[(number * 7919 + 13) % len(paths)]
-            _edit(path, kind, number)
+            path = _pick(paths, kind, number)
+            changed = _edit(path, kind, number)
             started, used = time.perf_counter(), time.process_time()
-            report = builder.update(frozenset({path}))
+            report = builder.update(frozenset({changed}))
             took = (time.perf_counter() - started) * 1000
             cpu = (time.process_time() - used) * 1000
             print(f"{took:.3f} {cpu:.3f} {report.rendered}", flush=True)
@@ -208,7 +224,7 @@ def main() -> None:
     parser.add_argument(
         "--kind",
         action="append",
-        choices=("body", "title", "actor", "place", "tag", "date"),
+        choices=("body", "title", "actor", "place", "tag", "date", "add", "delete"),
         help="edit kind(s)",
     )
     parser.add_argument("--profile", type=int, default=0, help="print the top N of a cProfile")

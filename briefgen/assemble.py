@@ -20,7 +20,7 @@ from collections import defaultdict
 from collections.abc import Callable, Container, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, TypeVar
 
 from briefgen.config import RESERVED_FOLDERS, Config
 from briefgen.dates import format_date, month_label
@@ -97,10 +97,23 @@ from briefgen.urls import (
     year_url_path,
 )
 
+_K = TypeVar("_K")
+_V = TypeVar("_V")
+
 # "related" holds every article page and "threads" every thread page: an edit can move a
 # briefing into or out of any related list or thread (rarity is site-wide), so those pages
 # are always compared, and re-rendered only when their data changed.
 GLOBAL_SERIES = ("home", "archive", "feed", "sitemap", "related", "threads")
+
+
+def _dict_of(mapping: Mapping[_K, _V]) -> dict[_K, _V]:
+    """A dict copy of MAPPING, a site's MappingProxyType copied in C: `dict()` reads a proxy
+    key by key, 15 times slower for the 40,000 pages of a 10,000-briefing site."""
+    if isinstance(mapping, types.MappingProxyType):
+        copied = mapping.copy()
+        if type(copied) is dict:
+            return copied
+    return dict(mapping)
 
 
 def sort_key(article: Article) -> tuple[int, str, str]:
@@ -752,7 +765,7 @@ def reassemble_changes(
     for old_thread, new_thread in zip(old_threads, relations.threads, strict=True):
         if old_thread is not new_thread:
             swaps[id(old_thread)] = new_thread
-    pages = dict(previous.pages)
+    pages = _dict_of(previous.pages)
     changed: dict[str, None] = {}
     walker = _Swapper(swaps)
     for path in _holders(previous, [old for old, _ in replaced], changed_threads, config):
@@ -844,10 +857,10 @@ def _move_terms(
     the full assembly names them all).
     """
     positions = site.positions
-    slugs = dict(site.slugs)
+    slugs = _dict_of(site.slugs)
     taxonomies = list(site.taxonomies)
-    pages = dict(site.pages)
-    series = dict(site.series)
+    pages = _dict_of(site.pages)
+    series = _dict_of(site.series)
     rebuilt: set[str] = set()
     for at, taxonomy in enumerate(taxonomies):
         if taxonomy.name not in moved:
@@ -1199,12 +1212,16 @@ class _Fallback(Exception):
 
 def reassemble_moved(
     previous: Site,
-    replaced: Sequence[tuple[Article, Article]],
+    replaced: Sequence[tuple[Article | None, Article | None]],
     config: Config,
     titles: TitleCounts | None = None,
 ) -> Reassembly | None:
-    """PREVIOUS after briefings took other actors, places, tags or dates; None when the
-    full assembly is due.
+    """PREVIOUS after briefings took other actors, places, tags or dates, or came or went;
+    None when the full assembly is due.
+
+    A pair (None, new) is a briefing that came, moved in from nowhere; (old, None) one
+    that went, moved out to nowhere: the terms, days, neighbours and home pages it joins
+    or leaves are made again as for a move (and every home page, when their count moved).
 
     Equal to what `assemble_site` gives for the whole corpus (the pages may stand in
     another order in `Site.pages`: new ones come last), at a cost that follows what the
@@ -1213,8 +1230,9 @@ def reassemble_moved(
     that link to one that came or went; its neighbours' pages, the home pages between
     where it stood and stands; the related lists, threads and profiles the relations
     (`relate_site`, through `relate_moved`) renewed. None when a slug or URL would move or
-    collide, a draft flag changed, a briefing's place data may reach a term that is not its
-    own, or the world map comes or goes.
+    collide, a draft flag of a briefing on the site changed (drafts shown), or the world
+    map comes or goes. A place a briefing gives without listing it may give another
+    term its country: that term's country is then looked for over the whole site.
 
     TITLES, the title counts of PREVIOUS's briefings when no title changed, spare weighing
     every title again to name the threads made anew.
@@ -1222,18 +1240,21 @@ def reassemble_moved(
     pairs = tuple((old, new) for old, new in replaced if old is not new)
     if not pairs:
         return Reassembly(previous, (), titles)
+    keys: set[str] = set()
     for old, new in pairs:
-        index = previous.positions.get(old.key)
-        if (
-            index is None
-            or previous.articles[index] is not old
-            or new.key != old.key
-            or new.draft != old.draft
-        ):
+        if old is not None:
+            index = previous.positions.get(old.key)
+            if index is None or previous.articles[index] is not old:
+                return None
+        elif new is not None and new.key in previous.positions:
+            return None  # "new", yet on the site already
+        if old is not None and new is not None and (new.key != old.key or new.draft != old.draft):
             return None
-    if len({old.key for old, _new in pairs}) != len(pairs):
-        return None
-    if any(old.title != new.title for old, new in pairs):
+        either = old if old is not None else new
+        if either is None or either.key in keys:
+            return None
+        keys.add(either.key)
+    if any(old is None or new is None or old.title != new.title for old, new in pairs):
         titles = None  # weighed again by the relations when threads are named
     try:
         return _Moves(previous, pairs, config, titles).run()
@@ -1271,7 +1292,7 @@ class _Moves:
     def __init__(
         self,
         previous: Site,
-        pairs: tuple[tuple[Article, Article], ...],
+        pairs: tuple[tuple[Article | None, Article | None], ...],
         config: Config,
         titles: TitleCounts | None,
     ) -> None:
@@ -1279,8 +1300,8 @@ class _Moves:
         self.pairs = pairs
         self.config = config
         self.titles = titles
-        self.pages = dict(previous.pages)
-        self.series = dict(previous.series)
+        self.pages = _dict_of(previous.pages)
+        self.series = _dict_of(previous.series)
         self.made: dict[str, None] = {}
         """Paths whose page is a new object (new paths too), in the order made."""
         self.gone: set[str] = set()
@@ -1321,57 +1342,82 @@ class _Moves:
 
     def run(self) -> Reassembly:
         previous, pairs, config = self.previous, self.pairs, self.config
-        old_at = sorted(previous.positions[old.key] for old, _new in pairs)
+        olds = [old for old, _new in pairs if old is not None]
+        news = [new for _old, new in pairs if new is not None]
+        old_at = sorted(previous.positions[old.key] for old in olds)
         listed = list(previous.articles)
         for at in reversed(old_at):
             del listed[at]
-        for _old, new in pairs:
+        for new in news:
             bisect.insort(listed, new, key=sort_key)
         ordered = self.ordered = tuple(listed)
-        new_at = sorted(bisect.bisect_left(ordered, sort_key(n), key=sort_key) for _o, n in pairs)
-        positions = dict(previous.positions)
-        for at in range(min(old_at[0], new_at[0]), max(old_at[-1], new_at[-1]) + 1):
+        new_at = sorted(bisect.bisect_left(ordered, sort_key(n), key=sort_key) for n in news)
+        first = min(old_at + new_at)
+        # A briefing that came or went shifts every one after it.
+        last = max(old_at + new_at) if len(ordered) == len(previous.articles) else len(ordered)
+        positions = _dict_of(previous.positions)
+        for old in olds:
+            del positions[old.key]
+        for at in range(first, min(last + 1, len(ordered))):
             positions[ordered[at].key] = at
         self.positions = positions
         self._check_paths()
-        slugs = dict(previous.slugs)
+        slugs = _dict_of(previous.slugs)
         taxonomies, retermed, recount = self._regroup(slugs)
         relations = relate_site(ordered, taxonomies, previous.relations, self.titles)
         old_rel = previous.relations
+        # Relations made afresh (a briefing came or went) are new objects, most of them
+        # equal to the old ones: those keep the old objects, which the pages hold (an
+        # edit's swap finds a thread in a page by identity).
+        old_threads = {t.url_path: t for t in old_rel.threads}
+        kept = tuple(_older(old_threads.get(t.url_path), t) for t in relations.threads)
+        if any(a is not b for a, b in zip(kept, relations.threads, strict=True)):
+            relations = dataclasses.replace(relations, threads=kept)
         self.thread_of = {a.key: t for t in relations.threads for a in t.articles}
-        old_ids = {id(t) for t in old_rel.threads}
         new_ids = {id(t) for t in relations.threads}
+        old_ids = {id(t) for t in old_rel.threads}
         lost = [t for t in old_rel.threads if id(t) not in new_ids]
         found = [t for t in relations.threads if id(t) not in old_ids]
         in_threads = {a.key for t in (*lost, *found) for a in t.articles}
 
         # Briefing pages: the moved ones, their neighbours before and after, those whose
-        # related list or thread changed.
-        keys = {old.key for old, _new in pairs}
+        # related list or thread changed; the pages of those that went go.
+        keys = {new.key for new in news}
         for site_articles, spots in ((previous.articles, old_at), (ordered, new_at)):
             for at in spots:
                 for near in (at - 1, at + 1):
                     if 0 <= near < len(site_articles):
                         keys.add(site_articles[near].key)
-        keys.update(k for k, v in relations.related.items() if old_rel.related.get(k) is not v)
+        # Inline, not through _same: 10,000 lists, nearly all the very same objects.
+        was_related = old_rel.related
+        keys.update(
+            k
+            for k, v in relations.related.items()
+            if was_related.get(k) is not v and was_related.get(k) != v
+        )
         keys |= in_threads
+        for old in olds:
+            if old.key not in positions:
+                self.replace(article_series(old.key), [])
         for key in keys:
-            self._article(key, relations)
+            if key in positions:
+                self._article(key, relations)
         self._related_series(old_at, new_at)
 
         self._home(
             relations,
             taxonomies,
-            {*old_at, *new_at, *(positions[k] for k in in_threads)},
-            range(min(old_at[0], new_at[0]), max(old_at[-1], new_at[-1]) + 1),
+            {*old_at, *new_at, *(positions[k] for k in in_threads if k in positions)},
+            range(first, last + 1),
         )
         feed = Feed(feed_url_path(""), config.title, ordered[: config.feed_size], "")
         self.put(feed)
 
         # Terms: their pages, feeds and index pages.
         profiles = relations.profiles
+        was_profiles = old_rel.profiles
         for entity, profile in profiles.items():
-            if old_rel.profiles.get(entity) is not profile:
+            if was_profiles.get(entity) is not profile and was_profiles.get(entity) != profile:
                 retermed.setdefault(entity[0], set()).add(entity[1])
                 if entity[0] == "locations":
                     recount.add("locations")  # the world map's points read the profiles
@@ -1392,7 +1438,7 @@ class _Moves:
 
         years = self._dates(relations, slugs, lost, found)
         self._threads(relations, lost, found)
-        if any(old.date != new.date for old, new in pairs):
+        if any(old is None or new is None or old.date != new.date for old, new in pairs):
             self._archive(years)
         self._sitemap()
         new_taxonomies = tuple(taxonomies)
@@ -1409,19 +1455,20 @@ class _Moves:
         )
         # A page that differs from the old one only by the edited briefings swapped in
         # may render as it did (build._render_reassembled asks the templates).
-        walker = _Swapper({id(old): new for old, new in pairs})
+        swapped = tuple((old, new) for old, new in pairs if old is not None and new is not None)
+        walker = _Swapper({id(old): new for old, new in swapped})
         rebuilt = {
             path
             for path in self.made
-            if (old := previous.pages.get(path)) is None
-            or not isinstance(old, _SWAPPED)
-            or walker.swap(old) != self.pages[path]
+            if (was_page := previous.pages.get(path)) is None
+            or not isinstance(was_page, _SWAPPED)
+            or walker.swap(was_page) != self.pages[path]
         }
         return Reassembly(
             site,
             tuple(sorted(self.made)),
             self.titles,
-            pairs,
+            swapped,
             (),
             frozenset(rebuilt),
             frozenset(self.gone),
@@ -1432,8 +1479,11 @@ class _Moves:
         previous = self.previous
         seen: set[str] = set()
         for old, new in self.pairs:
+            if new is None:
+                continue
             path = output_path(new.url_path)
-            if path in seen or (path != output_path(old.url_path) and path in previous.pages):
+            was = output_path(old.url_path) if old is not None else None
+            if path in seen or (path != was and path in previous.pages):
                 raise _Fallback
             seen.add(path)
 
@@ -1443,24 +1493,23 @@ class _Moves:
         """Every taxonomy with the briefings moved between its terms; the names touched
         per taxonomy, and the taxonomies whose index counts (or countries) changed."""
         previous, pairs = self.previous, self.pairs
-        loose = self.loose = _loose_places(new for _old, new in pairs)
+        loose = self.loose = _loose_places(new for _old, new in pairs if new is not None)
         result: list[Taxonomy] = []
         touched_all: dict[str, set[str]] = {}
         recount: set[str] = set()
         for taxonomy in previous.taxonomies:
             name = taxonomy.name
             touched: set[str] = set()
-            for old, new in pairs:
-                touched.update(old.names(name))
-                touched.update(new.names(name))
+            for side in (article for pair in pairs for article in pair if article is not None):
+                touched.update(side.names(name))
                 if name == "locations":
-                    touched.update(p.name for p in old.places)
-                    touched.update(p.name for p in new.places)
+                    touched.update(p.name for p in side.places)
             if not touched:
                 result.append(taxonomy)
                 continue
-            if name == "locations" and not (previous.loose_places | loose).isdisjoint(touched):
-                raise _Fallback  # a country may come from a briefing the term does not hold
+            # A place a briefing gives without listing it (a loose place) may give a term
+            # its country from a briefing the term does not hold: found over the site.
+            anywhere = (previous.loose_places | loose) & touched if name == "locations" else set()
             touched_all[name] = touched
             terms = list(taxonomy.terms)
             slug_set: set[str] | None = None
@@ -1474,13 +1523,13 @@ class _Moves:
                 term = terms[at] if at < len(terms) and terms[at].name == term_name else None
                 members = list(term.articles) if term is not None else []
                 for old, _new in pairs:
-                    if term_name in old.names(name):
+                    if old is not None and term_name in old.names(name):
                         where = bisect.bisect_left(members, sort_key(old), key=sort_key)
                         if where >= len(members) or members[where] is not old:
                             raise _Fallback  # not where the site order puts it (cannot be)
                         del members[where]
                 for _old, new in pairs:
-                    if term_name in new.names(name):
+                    if new is not None and term_name in new.names(name):
                         bisect.insort(members, new, key=sort_key)
                 if term is None:
                     if not members:
@@ -1504,7 +1553,10 @@ class _Moves:
                     continue
                 elif len(members) != len(term.articles):
                     recount.add(name)
-                code = _country_of(term_name, members) if name == "locations" else ""
+                code = ""
+                if name == "locations":
+                    givers = self.ordered if term_name in anywhere else members
+                    code = _country_of(term_name, givers)
                 if code != term.country_code:
                     recount.add(name)
                 terms[at] = Term(name, term_name, term.slug, term.url_path, tuple(members), code)
@@ -1538,9 +1590,9 @@ class _Moves:
             return
         spots: list[int] = []
         for old, new in self.pairs:
-            if term.name in old.names(term.taxonomy):
+            if old is not None and term.name in old.names(term.taxonomy):
                 spots.append(bisect.bisect_left(was.articles, sort_key(old), key=sort_key))
-            if term.name in new.names(term.taxonomy):
+            if new is not None and term.name in new.names(term.taxonomy):
                 spots.append(bisect.bisect_left(term.articles, sort_key(new), key=sort_key))
         if not spots:  # a place's country only: every page shows it
             numbers: set[int] = set(range(count + 1))
@@ -1595,9 +1647,11 @@ class _Moves:
         config, ordered = self.config, self.ordered
         size = config.page_size
         home = self.series.get("home", ())
-        count = len(home)
+        count = max(1, -(-len(ordered) // size))
         numbers = {1, *(at // size + 1 for at in spots)}
         numbers.update(range(span.start // size + 1, (span.stop - 1) // size + 2))
+        if count != len(home):  # every pager counts the pages: all made again
+            numbers = set(range(1, count + 1))
         rankings: tuple[Ranking, ...] = ()
         if all(t in config.taxonomies for t in ("actors", "locations")) and ordered:
             # The windows end on the newest date: only the briefings inside them are read.
@@ -1613,12 +1667,18 @@ class _Moves:
                 return TermCount(name, term.url_path, count, term.country_code)
 
             rankings = rank_recent(recent, term_count)
+        made: list[Page] = []
         for number in sorted(numbers):
             if number > count:
                 continue
             chunk = ordered[(number - 1) * size : number * size]
             page = _home_page(number, count, chunk, rankings, config)
-            self.put(_threaded(page, self.thread_of, relations.threads))
+            made.append(_threaded(page, self.thread_of, relations.threads))
+        if count != len(home):
+            self.replace("home", made)
+        else:
+            for home_page in made:
+                self.put(home_page)
 
     def _index(self, taxonomy: Taxonomy, profiles: Mapping[tuple[str, str], TermProfile]) -> None:
         block = _Builder()
@@ -1643,9 +1703,7 @@ class _Moves:
         """Make the day, month and year pages the edit touches; the years it touched."""
         ordered, previous = self.ordered, self.previous
         topic_path = _topic_paths(slugs)
-        days: set[datetime.date] = set()
-        for old, new in self.pairs:
-            days.update((old.date, new.date))
+        days = {a.date for pair in self.pairs for a in pair if a is not None}
         months = {(d.year, d.month) for d in days}
         years = {d.year for d in days}
         days.update(a.date for t in (*lost, *found) for a in t.articles)  # their thread_of
@@ -1780,14 +1838,20 @@ _SWAPPED = (ArticlePage, ListPage, HomePage, DayPage, MonthPage, GroupPage, Thre
 as they did when their template shows none of what changed)."""
 
 
+def _older(old: _V | None, new: _V) -> _V:
+    """OLD when it equals NEW (the object pages already hold), else NEW."""
+    return old if old is not None and (old is new or old == new) else new
+
+
 def _day_order(path: str) -> int:
     """Where a day page stands among the day pages (newest first), from its path."""
     return -datetime.date(int(path[0:4]), int(path[5:7]), int(path[8:10])).toordinal()
 
 
 def _country_of(name: str, members: Sequence[Article]) -> str:
-    """The country of location NAME: the newest of its briefings that gives one (as
-    `_taxonomies` finds it, when no other briefing gives the place)."""
+    """The country of location NAME: the newest of MEMBERS that gives one (as `_taxonomies`
+    finds it when MEMBERS are all the briefings that give the place: the term's own, when
+    no other briefing gives it loose; else the whole site)."""
     for article in members:
         for place in article.places:
             if place.name == name and place.country_code:

@@ -4,7 +4,10 @@ An edit in serve swaps a new Article into every page that lists the old one. A l
 whose template never reads the field that changed (a year page shows titles and dates,
 not bodies) renders the same bytes as before, so it need not be rendered again. This
 module answers, for one template and everything it extends, includes or imports, the
-question "which Article fields may it read?" by walking the Jinja syntax tree once.
+question "which Article fields may it read?" by walking the Jinja syntax tree once. A
+template imported for some of its macros counts only what those (and the macros they
+name) read, with its code outside macros: a year page that imports the macros for a
+date reads no actor's name.
 
 The answer errs on the safe side: a name read anywhere counts (`page.title` and `a.title`
 alike), and anything it cannot follow (a template named by a variable, a key computed at
@@ -124,16 +127,22 @@ def template_reads(env: jinja2.Environment, name: str) -> frozenset[str] | None:
     return read_templates(env, (name,))[name]
 
 
+_Use = tuple[str, frozenset[str] | None]
+"""A template reached, with the names of its macros used (None: all of it), as a template
+importing it (`{% import "m.html" as m %}` then `m.date_tag(…)`) uses them."""
+
+
 def read_templates(
     env: jinja2.Environment, names: Iterable[str]
 ) -> dict[str, frozenset[str] | None]:
     """`template_reads` for each of NAMES, parsing each template they reach once."""
-    parsed: dict[str, tuple[frozenset[str], tuple[str, ...]] | None] = {}
+    parsed: dict[_Use, tuple[frozenset[str], tuple[_Use, ...]] | None] = {}
     result: dict[str, frozenset[str] | None] = {}
     for name in names:
         attributes: set[str] = set()
-        todo = [name]
-        seen = {name}
+        start: _Use = (name, None)
+        todo = [start]
+        seen = {start}
         while todo:
             found = _parse(env, todo.pop(), parsed)
             if found is None:
@@ -159,48 +168,100 @@ def _fields(attributes: set[str]) -> frozenset[str]:
 
 def _parse(
     env: jinja2.Environment,
-    name: str,
-    parsed: dict[str, tuple[frozenset[str], tuple[str, ...]] | None],
-) -> tuple[frozenset[str], tuple[str, ...]] | None:
-    """The attribute names template NAME reads itself and the templates it names (memoized
-    in PARSED); None when it reads something this module cannot follow."""
-    if name in parsed:
-        return parsed[name]
-    result: tuple[frozenset[str], tuple[str, ...]] | None
+    use: _Use,
+    parsed: dict[_Use, tuple[frozenset[str], tuple[_Use, ...]] | None],
+) -> tuple[frozenset[str], tuple[_Use, ...]] | None:
+    """The attribute names the template of USE reads itself (only its macros USE names, when
+    it names them) and the templates it uses (memoized in PARSED); None when it reads
+    something this module cannot follow."""
+    if use in parsed:
+        return parsed[use]
+    result: tuple[frozenset[str], tuple[_Use, ...]] | None
     try:
-        result = _read_one(env, name)
+        result = _read_one(env, use)
     except (_Unknown, jinja2.TemplateError, OSError):
         result = None
-    parsed[name] = result
+    parsed[use] = result
     return result
 
 
-def _read_one(env: jinja2.Environment, name: str) -> tuple[frozenset[str], tuple[str, ...]]:
+def _read_one(env: jinja2.Environment, use: _Use) -> tuple[frozenset[str], tuple[_Use, ...]]:
     """What `_parse` returns for one template; raises _Unknown."""
+    name, macros = use
     loader = env.loader
     if loader is None:
         raise _Unknown(name)
     source, filename, _ = loader.get_source(env, name)
     tree = env.parse(source, name, filename)
-    used: list[str] = []
-    for other in jinja2.meta.find_referenced_templates(tree):
-        if other is None:
-            raise _Unknown("a template named at render time")
-        used.append(other)
+    if macros is not None:
+        tree = _only_macros(tree, macros)
+    used: list[_Use] = []
+    for whole in tree.find_all((nodes.Extends, nodes.Include)):
+        for other in jinja2.meta.find_referenced_templates(nodes.Template([whole])):
+            if other is None:
+                raise _Unknown("a template named at render time")
+            used.append((other, None))
+    for imported in tree.find_all(nodes.Import):
+        used.append((_imported_name(imported.template), _macros_used(tree, imported.target)))
+    for picked in tree.find_all(nodes.FromImport):
+        names = frozenset(n if isinstance(n, str) else n[0] for n in picked.names)
+        used.append((_imported_name(picked.template), names))
     for call in tree.find_all(nodes.Call):
         # shared("_site_header.html") renders that piece of the page (render._helpers).
         if isinstance(call.node, nodes.Name) and call.node.name == SHARED_HELPER:
             first = call.args[0] if call.args else None
             if not isinstance(first, nodes.Const) or not isinstance(first.value, str):
                 raise _Unknown("a piece named at render time")
-            used.append(first.value)
+            used.append((first.value, None))
     attributes: set[str] = set()
+    pieces: list[str] = []
     for node in tree.find_all(nodes.Expr):
-        for attribute in _node_attributes(env, node, used):
+        for attribute in _node_attributes(env, node, pieces):
             if attribute.startswith("_"):
                 raise _Unknown(attribute)  # dunder access: anything goes
             attributes.add(attribute)
+    used.extend((piece, None) for piece in pieces)
     return frozenset(attributes), tuple(used)
+
+
+def _imported_name(template: nodes.Expr) -> str:
+    """The name of a template an import names; raises _Unknown for one named at render time."""
+    if not isinstance(template, nodes.Const) or not isinstance(template.value, str):
+        raise _Unknown("a template named at render time")
+    return template.value
+
+
+def _macros_used(tree: nodes.Template, alias: str) -> frozenset[str] | None:
+    """The macros a template imported as ALIAS is used for (`alias.name`), or None when
+    the alias is used otherwise too (handed on, or another variable by that name): then
+    anything the imported template defines may be read."""
+    names = sum(1 for n in tree.find_all(nodes.Name) if n.name == alias)
+    macros = [
+        g.attr
+        for g in tree.find_all(nodes.Getattr)
+        if isinstance(g.node, nodes.Name) and g.node.name == alias
+    ]
+    return frozenset(macros) if len(macros) == names else None
+
+
+def _only_macros(tree: nodes.Template, macros: frozenset[str]) -> nodes.Template:
+    """TREE without the macros defined at its top level that neither MACROS nor a macro
+    kept names: a template imported for one macro reads only what that one reads (with
+    the macros it calls, and everything outside macros)."""
+    defined = {n.name: n for n in tree.body if isinstance(n, nodes.Macro)}
+    keep: set[str] = set()
+    todo = list(macros)
+    while todo:
+        macro = todo.pop()
+        if macro in keep:
+            continue
+        keep.add(macro)
+        node = defined.get(macro)
+        if node is not None:
+            todo.extend(n.name for n in node.find_all(nodes.Name) if n.name in defined)
+    return nodes.Template(
+        [n for n in tree.body if not isinstance(n, nodes.Macro) or n.name in keep]
+    )
 
 
 def _node_attributes(env: jinja2.Environment, node: nodes.Expr, used: list[str]) -> Iterator[str]:

@@ -8,7 +8,7 @@ import json
 import logging
 import re
 import uuid
-from collections.abc import Hashable, Iterable
+from collections.abc import Collection, Hashable, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -780,19 +780,71 @@ def _sitemap_entry(url_path: str, config: Config) -> str:
     return f"  <url><loc>{escape(absolute_url(config.base_url, url_path))}</loc></url>"
 
 
-def rerender_sitemap(old: Sitemap, old_bytes: bytes, new: Sitemap, config: Config) -> bytes:
-    """`render_sitemap(NEW)` made from OLD_BYTES, what `render_sitemap(OLD)` gave: its
-    entries are reused and only those of new pages written (serve's edit adds or drops
-    a few pages of tens of thousands)."""
+def rerender_sitemap(
+    old: Sitemap,
+    old_bytes: bytes,
+    new: Sitemap,
+    config: Config,
+    changes: tuple[Collection[str], Collection[str]] | None = None,
+) -> bytes:
+    """`render_sitemap(NEW)` made from OLD_BYTES, what `render_sitemap(OLD)` gave: the
+    entries of the pages that went are cut out and those of new pages put in before the
+    entry that follows them, each found by a byte search (serve's edit adds or drops a few
+    pages of tens of thousands); many changes take the entries apart and join them again.
+
+    CHANGES, the URL paths that (came, went) when the caller knows them, spares comparing
+    every entry (sets of 45,000 paths take longer than the rest)."""
+    if changes is not None and len(old.page_paths) + len(changes[0]) - len(changes[1]) == len(
+        new.page_paths
+    ):
+        came, gone = set(changes[0]), set(changes[1])
+    else:
+        before, after = set(old.page_paths), set(new.page_paths)
+        gone, came = before - after, after - before
+    if len(gone) + len(came) > _SITEMAP_SPLICES:
+        return _resplit_sitemap(old, old_bytes, new, config)
+    data = old_bytes
+    for url_path in gone:
+        entry = b"\n" + _sitemap_bytes(url_path, config) + b"\n"
+        at = data.find(entry)
+        if at < 0:
+            return render_sitemap(new, config)
+        view = memoryview(data)  # one copy of the megabytes, not three
+        data = b"".join((view[:at], view[at + len(entry) - 1 :]))
+    paths = new.page_paths
+    for url_path in sorted(came, key=paths.index, reverse=True):
+        # The entry after it is an old one, or a new one put in already (last first), or
+        # the end.
+        at = paths.index(url_path) + 1
+        follows = (
+            b"\n" + _sitemap_bytes(paths[at], config) + b"\n"
+            if at < len(paths)
+            else b"\n</urlset>\n"
+        )
+        where = data.find(follows)
+        if where < 0:
+            return render_sitemap(new, config)
+        view = memoryview(data)
+        data = b"".join((view[: where + 1], _sitemap_bytes(url_path, config), view[where:]))
+    return data
+
+
+_SITEMAP_SPLICES = 64
+"""More entries than this came or went: `rerender_sitemap` joins the entries anew."""
+
+
+def _sitemap_bytes(url_path: str, config: Config) -> bytes:
+    return xml_safe(_sitemap_entry(url_path, config)).encode("utf-8")
+
+
+def _resplit_sitemap(old: Sitemap, old_bytes: bytes, new: Sitemap, config: Config) -> bytes:
+    """`rerender_sitemap` for many changes: OLD_BYTES split into entries, NEW's joined."""
     lines = old_bytes.split(b"\n")
     entries = lines[2:-2]  # after the two header lines; before "</urlset>" and the end
     if len(entries) != len(old.page_paths):
         return render_sitemap(new, config)
     known = dict(zip(old.page_paths, entries, strict=True))
-    made = [
-        known.get(url_path) or xml_safe(_sitemap_entry(url_path, config)).encode("utf-8")
-        for url_path in new.page_paths
-    ]
+    made = [known.get(url_path) or _sitemap_bytes(url_path, config) for url_path in new.page_paths]
     return b"\n".join([*lines[:2], *made, *lines[-2:]])
 
 

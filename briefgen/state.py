@@ -221,6 +221,28 @@ def replaced_articles(
     return tuple(pairs)
 
 
+def site_changes(
+    previous: SiteState, articles: Mapping[Path, CachedArticle], changed: frozenset[Path]
+) -> tuple[tuple[Article | None, Article | None], ...]:
+    """(old, new) for each CHANGED content file as the site shows it: None for a briefing
+    not on the site before (a new file, a draft made public) or after (a deleted file, a
+    briefing made a draft); a file on the site neither before nor after is left out (a
+    hidden draft edited). Pairs whose article was not read again are left out too."""
+    drafts = previous.drafts
+    pairs: list[tuple[Article | None, Article | None]] = []
+    for changed_path in sorted(changed):
+        resolved = changed_path.resolve()
+        was = previous.articles.get(resolved)
+        now = articles.get(resolved)
+        if was is now:
+            continue  # not an article file, or not read again
+        old = was.article if was is not None and (drafts or not was.article.draft) else None
+        new = now.article if now is not None and (drafts or not now.article.draft) else None
+        if old is not None or new is not None:
+            pairs.append((old, new))
+    return tuple(pairs)
+
+
 def kept_titles(
     previous: SiteState, articles: Mapping[Path, CachedArticle], changed: frozenset[Path]
 ) -> TitleCounts | None:

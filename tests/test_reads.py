@@ -65,6 +65,32 @@ def test_what_a_template_reaches_counts_and_a_method_reads_its_field() -> None:
     assert template_reads(env, "page.html") == {"title", "terms", "extra"}
 
 
+def test_an_imported_macro_reads_what_it_and_the_macros_it_calls_read_not_its_neighbours() -> None:
+    """A year page imports the macros for `date_tag` alone: the names `brief_line` shows
+    beside it must not count, or every actor edit renders the year pages again."""
+    macros = (
+        "{% macro date_tag(d) %}{{ d.isoformat() }}{{ stamp(d) }}{% endmacro %}"
+        "{% macro stamp(d) %}{{ page.key }}{% endmacro %}"
+        "{% macro line(a) %}{{ a.names('actors') }}{{ a.draft }}{% endmacro %}"
+        "{{ page.summary }}"  # outside any macro: always counts
+    )
+    one = '{% import "m.html" as m %}{{ m.date_tag(a.date) }}{{ a.title }}'
+    env = _env({"m.html": macros, "p.html": one})
+    assert template_reads(env, "p.html") == {"date", "title", "key", "summary"}
+    picked = '{% from "m.html" import line %}{{ line(a) }}'
+    env = _env({"m.html": macros, "p.html": picked})
+    assert template_reads(env, "p.html") == {"terms", "draft", "summary"}
+    both = '{% import "m.html" as m %}{{ m.date_tag(a.date) }}{% include "q.html" %}'
+    env = _env({"m.html": macros, "p.html": both, "q.html": '{% import "m.html" as n %}{{ n }}'})
+    assert template_reads(env, "p.html") == {"date", "key", "terms", "draft", "summary"}
+
+
+def test_the_default_year_page_reads_no_names_an_actor_or_place_edit_changes() -> None:
+    config = load_config(FIXTURES / "site" / "project")
+    year = template_reads(_renderer(config).env, "year.html")
+    assert year is not None and year.isdisjoint({"terms", "places", "draft"})
+
+
 def test_helpers_given_a_briefing_count_what_they_read() -> None:
     env = _env({"_card.html": "{{ a.summary }}", "p.html": "{{ card(a) }}{{ json_ld(a) }}"})
     reads = template_reads(env, "p.html")
