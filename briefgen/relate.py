@@ -17,8 +17,8 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
-from itertools import chain
-from operator import attrgetter
+from itertools import chain, compress, islice, repeat
+from operator import attrgetter, itemgetter
 from typing import Any, Generic, TypeVar
 
 from briefgen.geo import is_country
@@ -852,6 +852,52 @@ def _tokens(text: str, stems: dict[str, str]) -> list[_Token]:
     return out
 
 
+# A word after a sentence opener and spaces only: `_tokens` marks it as starting a sentence.
+_AFTER_OPENER = re.compile("[" + re.escape(_OPENERS) + r"]\s*(" + _WORD.pattern + ")")
+
+
+def _count_titles(
+    titles: Sequence[str], stems: dict[str, str]
+) -> tuple[Counter[str], Counter[str], Counter[str], Counter[str]]:
+    """What `TitleWords` counts over TITLES, by stem: the titles holding it, the times it is
+    written with a capital and in lowercase (not at a sentence's start), and the titles
+    where it follows a determiner. STEMS memoises `_stem`.
+
+    The same counts as reading each title's `_tokens` in turn, taken in C where it can be:
+    the words by `findall`, counted per written form and stemmed once per form; only the
+    words that start a sentence (the first, and those after an opener) are read one by one.
+    """
+    found = list(map(_WORD.findall, titles))
+    forms: Counter[str] = Counter(chain.from_iterable(found))
+    stem_of = stems.get
+    for form in forms:
+        if stem_of(form) is None:
+            stems[form] = _stem(form)
+    stem_of = stems.__getitem__
+    # Written inside a title: every word but those starting a sentence.
+    forms.subtract(Counter(map(itemgetter(0), filter(None, found))))
+    for title in filter(_AFTER_OPENER.search, titles):
+        first = _WORD.search(title)
+        assert first is not None
+        forms.subtract(_AFTER_OPENER.findall(title, first.end()))
+    capital: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
+    for form, n in forms.items():
+        if n > 0:
+            (capital if form[:1].isupper() else lower)[stem_of(form)] += n
+    # Each title's stems as a set, and those of the words after a determiner: iterators
+    # within iterators, so that no Python code runs per title or word.
+    df = Counter(chain.from_iterable(map(set, map(map, repeat(stem_of), found))))
+    determiners = {form for form in forms if form.casefold() in _DETERMINERS}
+    after = map(
+        compress,
+        map(islice, found, repeat(1), repeat(None)),
+        map(map, repeat(determiners.__contains__), found),
+    )
+    nouns = Counter(chain.from_iterable(map(set, map(map, repeat(stem_of), after))))
+    return df, capital, lower, nouns
+
+
 class TitleWords:
     """What thread titles weigh words against: the titles of the whole site.
 
@@ -862,21 +908,8 @@ class TitleWords:
 
     def __init__(self, articles: Sequence[Article]) -> None:
         self.stems: dict[str, str] = {}
-        self.titles: dict[str, list[_Token]] = {}  # article key → its title's words
-        df: Counter[str] = Counter()
-        capital: Counter[str] = Counter()
-        lower: Counter[str] = Counter()
-        self.nouns: set[str] = set()  # stems seen after "the", "a", "in" … in a title
-        for article in articles:
-            tokens = self.titles[article.key] = _tokens(article.title, self.stems)
-            df.update({stem for _w, stem, _i, _j in tokens})
-            previous = ""
-            for word, stem, initial, _joined in tokens:
-                if not initial:
-                    (capital if word[:1].isupper() else lower)[stem] += 1
-                if previous in _DETERMINERS:
-                    self.nouns.add(stem)
-                previous = word.casefold()
+        df, capital, lower, nouns = _count_titles([a.title for a in articles], self.stems)
+        self.nouns: set[str] = set(nouns)  # stems seen after "the", "a", "in" … in a title
         total = len(articles)
         self.idf = {stem: math.log((total + 1) / (n + 0.5)) for stem, n in df.items()}
         self.idf_unseen = math.log((total + 1) / 0.5)  # a word of the leads alone
@@ -924,10 +957,7 @@ def name_thread(
     """
     fallback = " and ".join(name for (_tax, name), _n in top[:2]) or articles[-1].title
     key = words.key
-    texts = [
-        (words.titles.get(a.key) or _tokens(a.title, words.stems), _tokens(a.summary, words.stems))
-        for a in articles
-    ]
+    texts = [(_tokens(a.title, words.stems), _tokens(a.summary, words.stems)) for a in articles]
     keyed = [tuple([key(t) for t in part] for part in parts) for parts in texts]
     # Names are matched on stems whatever their case: "hurricane Dorian" writes the name
     # "Hurricane Dorian", "Soleimani's" the name "Qasem Soleimani".
@@ -1370,20 +1400,19 @@ class TitleCounts:
         self.words = words = TitleWords.__new__(TitleWords)
         """The TitleWords these counts give (never changed once made)."""
         words.stems = {}
-        words.titles = {}
-        self.df: Counter[str] = Counter()
+        self.df: Counter[str]
         """Stem → titles holding it."""
-        self.capital: Counter[str] = Counter()
+        self.capital: Counter[str]
         """Stem → times written with a capital inside a title."""
-        self.lower: Counter[str] = Counter()
+        self.lower: Counter[str]
         """Stem → times written in lowercase inside a title."""
-        self.nouns: Counter[str] = Counter()
+        self.nouns: Counter[str]
         """Stem → titles where it follows a determiner."""
+        self.df, self.capital, self.lower, self.nouns = _count_titles(
+            [a.title for a in articles], words.stems
+        )
         self.total = len(articles)
         """Briefings counted."""
-        for article in articles:
-            tokens = words.titles[article.key] = _tokens(article.title, words.stems)
-            self._count(tokens, 1)
         words.idf = {stem: self._idf(stem) for stem in self.df}
         words.idf_unseen = math.log((self.total + 1) / 0.5)
         words.names = {stem for stem, n in self.capital.items() if n > self.lower[stem]}
@@ -1421,7 +1450,6 @@ class TitleCounts:
         old_words = self.words
         new.words = words = TitleWords.__new__(TitleWords)
         words.stems = old_words.stems  # a memo: sharing it only spares work
-        words.titles = dict(old_words.titles)
         new.df, new.capital, new.lower, new.nouns = (
             Counter(self.df),
             Counter(self.capital),
@@ -1431,9 +1459,8 @@ class TitleCounts:
         new.total = self.total
         touched: set[str] = set()
         for old, article in replaced:
-            touched |= new._count(words.titles[old.key], -1)
-            tokens = words.titles[article.key] = _tokens(article.title, words.stems)
-            touched |= new._count(tokens, 1)
+            touched |= new._count(_tokens(old.title, words.stems), -1)
+            touched |= new._count(_tokens(article.title, words.stems), 1)
         for counter in (new.df, new.capital, new.lower, new.nouns):
             for stem in touched:
                 if counter.get(stem) == 0:
