@@ -869,11 +869,10 @@ def _count_titles(
     """
     found = list(map(_WORD.findall, titles))
     forms: Counter[str] = Counter(chain.from_iterable(found))
-    stem_of = stems.get
     for form in forms:
-        if stem_of(form) is None:
+        if form not in stems:
             stems[form] = _stem(form)
-    stem_of = stems.__getitem__
+    stem_of: Callable[[str], str] = stems.__getitem__
     # Written inside a title: every word but those starting a sentence.
     forms.subtract(Counter(map(itemgetter(0), filter(None, found))))
     for title in filter(_AFTER_OPENER.search, titles):
@@ -887,14 +886,14 @@ def _count_titles(
             (capital if form[:1].isupper() else lower)[stem_of(form)] += n
     # Each title's stems as a set, and those of the words after a determiner: iterators
     # within iterators, so that no Python code runs per title or word.
-    df = Counter(chain.from_iterable(map(set, map(map, repeat(stem_of), found))))
+    df: Counter[str] = Counter(chain.from_iterable(map(set, map(map, repeat(stem_of), found))))
     determiners = {form for form in forms if form.casefold() in _DETERMINERS}
     after = map(
         compress,
         map(islice, found, repeat(1), repeat(None)),
         map(map, repeat(determiners.__contains__), found),
     )
-    nouns = Counter(chain.from_iterable(map(set, map(map, repeat(stem_of), after))))
+    nouns: Counter[str] = Counter(chain.from_iterable(map(set, map(map, repeat(stem_of), after))))
     return df, capital, lower, nouns
 
 
