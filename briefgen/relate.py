@@ -153,7 +153,7 @@ def relate_site(
         for key, listed in related.items():
             for other in listed:
                 listed_in[other.key].append(key)
-        profiles = term_profiles(taxonomies, by_key)
+        profiles = term_profiles(taxonomies, by_key, articles)
     return Relations(
         related=related,
         threads=threads,
@@ -1201,7 +1201,11 @@ def bin_months(articles: Sequence[Article]) -> tuple[MonthCount, ...]:
     """Briefings per month from the first month to the last, empty months included."""
     if not articles:
         return ()
-    counts = Counter(a.date.year * 12 + a.date.month - 1 for a in articles)
+    return _month_bins(Counter(a.date.year * 12 + a.date.month - 1 for a in articles))
+
+
+def _month_bins(counts: Mapping[int, int]) -> tuple[MonthCount, ...]:
+    """COUNTS (month number: year · 12 + month - 1 → briefings) as `bin_months` gives them."""
     start, end = min(counts), max(counts)
     return tuple(
         MonthCount(year=m // 12, month=m % 12 + 1, count=counts.get(m, 0))
@@ -1280,13 +1284,14 @@ def profile_term(
     is_country: Callable[[str, str], bool],
     named: Mapping[str, tuple[Entity, ...]] | None = None,
     counterparts: tuple[Counterpart, ...] | None = None,
+    timeline: tuple[MonthCount, ...] | None = None,
 ) -> TermProfile:
     """Everything a term page shows above its list; ARTICLES name the term, newest first.
 
     COUNTS, COUNTRIES and BY_COUNTRY give every location's briefing count, its country
     code, and the locations of each country, for the roll-up of a country's cities and
     regions; IS_COUNTRY(name, code) says whether a location is the country itself.
-    COUNTERPARTS, when given, are the term's, counted by the caller.
+    COUNTERPARTS and TIMELINE, when given, are the term's, counted by the caller.
     """
     place = find_place(articles, name) if taxonomy == "locations" else None
     code = countries.get(name, "") if taxonomy == "locations" else ""
@@ -1295,7 +1300,7 @@ def profile_term(
         count=len(articles),
         first=articles[-1].date,
         last=articles[0].date,
-        timeline=bin_months(articles),
+        timeline=timeline if timeline is not None else bin_months(articles),
         counterparts=counterparts
         if counterparts is not None
         else count_counterparts(articles, (taxonomy, name), named=named),
@@ -1306,14 +1311,17 @@ def profile_term(
 
 
 def term_profiles(
-    taxonomies: Sequence[Taxonomy], named: Mapping[str, tuple[Entity, ...]] | None = None
+    taxonomies: Sequence[Taxonomy],
+    named: Mapping[str, tuple[Entity, ...]] | None = None,
+    articles: Sequence[Article] | None = None,
 ) -> dict[Entity, TermProfile]:
     """(taxonomy, name) → the profile of every actor and location term.
 
-    NAMED, when given, holds each article's `entities` by key. Counterparts are counted
-    over numbered entities: one site-wide numbering, then each term's briefings' numbers
-    counted in C (`Counter` over a chain of tuples), which costs a fraction of counting
-    (taxonomy, name) pairs.
+    NAMED, when given, holds each article's `entities` by key; ARTICLES, when given, every
+    briefing the terms list. Counterparts are counted over numbered entities: one
+    site-wide numbering, then each term's briefings' numbers counted in C (`Counter` over
+    a chain of tuples), which costs a fraction of counting (taxonomy, name) pairs; the
+    timelines likewise count each briefing's month number, computed once.
     """
     locations = next((t for t in taxonomies if t.name == "locations"), None)
     location_terms = locations.terms if locations is not None else ()
@@ -1321,27 +1329,36 @@ def term_profiles(
     countries = {t.name: t.country_code for t in location_terms if t.country_code}
     by_country = group_by_country(countries)
     urls = {t.name: t.url_path for t in location_terms}
-    ids: dict[Entity, int] = {}
-    entity_of: list[Entity] = []
-    numbered: dict[str, tuple[int, ...]] = {}
+    entity_terms = [t for t in taxonomies if t.name in ENTITY_TAXONOMIES]
+    if named is None:
+        named = {
+            a.key: entities(a)
+            for taxonomy in entity_terms
+            for t in taxonomy.terms
+            for a in t.articles
+        }
+    # The numbering's order never shows: counterparts are ordered by count, then by name.
+    entity_of = list(dict.fromkeys(chain.from_iterable(named.values())))
+    ids = {e: i for i, e in enumerate(entity_of)}
+    numbers = map(tuple, map(map, repeat(ids.__getitem__), named.values()))
+    numbered = dict(zip(named, numbers, strict=True))
+    month_of = (
+        {a.key: a.date.year * 12 + a.date.month - 1 for a in articles}
+        if articles is not None
+        else None
+    )
     key_of = attrgetter("key")
     profiles: dict[Entity, TermProfile] = {}
-    for taxonomy in taxonomies:
-        if taxonomy.name not in ENTITY_TAXONOMIES:
-            continue
+    for taxonomy in entity_terms:
         for term in taxonomy.terms:
-            for article in term.articles:
-                if article.key not in numbered:
-                    ents = named[article.key] if named is not None else entities(article)
-                    for e in ents:
-                        if e not in ids:
-                            ids[e] = len(entity_of)
-                            entity_of.append(e)
-                    numbered[article.key] = tuple([ids[e] for e in ents])
-            together = Counter(
-                chain.from_iterable(map(numbered.__getitem__, map(key_of, term.articles)))
-            )
+            keys = list(map(key_of, term.articles))
+            together = Counter(chain.from_iterable(map(numbered.__getitem__, keys)))
             together.pop(ids[(taxonomy.name, term.name)], None)
+            timeline = (
+                _month_bins(Counter(map(month_of.__getitem__, keys)))
+                if month_of is not None and keys
+                else None
+            )
             profiles[(taxonomy.name, term.name)] = profile_term(
                 taxonomy.name,
                 term.name,
@@ -1351,6 +1368,7 @@ def term_profiles(
                 by_country=by_country,
                 is_country=is_country,
                 counterparts=_top_counterparts(together, COUNTERPART_COUNT, entity_of.__getitem__),
+                timeline=timeline,
             )
     # A country's map marks the places in it that have coordinates.
     for term in location_terms:
