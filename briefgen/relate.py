@@ -1204,13 +1204,26 @@ def bin_months(articles: Sequence[Article]) -> tuple[MonthCount, ...]:
     return _month_bins(Counter(a.date.year * 12 + a.date.month - 1 for a in articles))
 
 
-def _month_bins(counts: Mapping[int, int]) -> tuple[MonthCount, ...]:
-    """COUNTS (month number: year · 12 + month - 1 → briefings) as `bin_months` gives them."""
+def _month_bins(
+    counts: Mapping[int, int], made: dict[tuple[int, int], MonthCount] | None = None
+) -> tuple[MonthCount, ...]:
+    """COUNTS (month number: year · 12 + month - 1 → briefings) as `bin_months` gives them.
+
+    MADE, when given, holds the bars made before by (month number, count): a site's
+    timelines repeat most bars (empty months above all), and a frozen dataclass costs
+    more to make than to look up.
+    """
     start, end = min(counts), max(counts)
-    return tuple(
-        MonthCount(year=m // 12, month=m % 12 + 1, count=counts.get(m, 0))
-        for m in range(start, end + 1)
-    )
+    if made is None:
+        made = {}
+    bars = []
+    for m in range(start, end + 1):
+        n = counts.get(m, 0)
+        bar = made.get((m, n))
+        if bar is None:
+            bar = made[(m, n)] = MonthCount(year=m // 12, month=m % 12 + 1, count=n)
+        bars.append(bar)
+    return tuple(bars)
 
 
 def count_counterparts(
@@ -1331,12 +1344,12 @@ def term_profiles(
     urls = {t.name: t.url_path for t in location_terms}
     entity_terms = [t for t in taxonomies if t.name in ENTITY_TAXONOMIES]
     if named is None:
-        named = {
-            a.key: entities(a)
-            for taxonomy in entity_terms
-            for t in taxonomy.terms
-            for a in t.articles
-        }
+        named = {}
+        for taxonomy in entity_terms:
+            for term in taxonomy.terms:
+                for article in term.articles:
+                    if article.key not in named:
+                        named[article.key] = entities(article)
     # The numbering's order never shows: counterparts are ordered by count, then by name.
     entity_of = list(dict.fromkeys(chain.from_iterable(named.values())))
     ids = {e: i for i, e in enumerate(entity_of)}
@@ -1347,6 +1360,7 @@ def term_profiles(
         if articles is not None
         else None
     )
+    bars: dict[tuple[int, int], MonthCount] = {}
     key_of = attrgetter("key")
     profiles: dict[Entity, TermProfile] = {}
     for taxonomy in entity_terms:
@@ -1355,7 +1369,7 @@ def term_profiles(
             together = Counter(chain.from_iterable(map(numbered.__getitem__, keys)))
             together.pop(ids[(taxonomy.name, term.name)], None)
             timeline = (
-                _month_bins(Counter(map(month_of.__getitem__, keys)))
+                _month_bins(Counter(map(month_of.__getitem__, keys)), bars)
                 if month_of is not None and keys
                 else None
             )
