@@ -18,7 +18,7 @@ import jinja2.meta
 import markupsafe
 from jinja2 import nodes
 
-from briefgen.charts import timeline_rows, timeline_svg
+from briefgen.charts import counterpart_items, place_items, timeline_rows, timeline_svg
 from briefgen.config import Config
 from briefgen.dates import MONTHS, format_date, format_date_range
 from briefgen.errors import ThemeError
@@ -143,6 +143,8 @@ def make_renderer(config: Config, theme: Theme) -> Renderer:
             "country_bounds": country_bounds,
             "timeline_svg": timeline_svg,
             "timeline_rows": timeline_rows,
+            "counterpart_items": counterpart_items,
+            "place_items": place_items,
             "coordinates": format_coordinates,
             "world_size": (WORLD_WIDTH, WORLD_HEIGHT),
         },
