@@ -1,4 +1,4 @@
-"""Small inline SVG charts drawn in Python: a term's briefings per month.
+"""Small inline SVG charts drawn in Python: a term's briefings per month; and its chips.
 
 Written here rather than in a template because a 72-month chart is a few hundred numbers,
 and on a site with thousands of terms Jinja arithmetic per bar costs more than the page.
@@ -11,7 +11,7 @@ from collections.abc import Callable, Sequence
 
 import markupsafe
 
-from briefgen.model import MonthCount
+from briefgen.model import Counterpart, MonthCount
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -91,5 +91,42 @@ def timeline_rows(
             f"{b.year}</a></td><td>{b.count}</td></tr>"
             for b in bins
             if b.count
+        )
+    )
+
+
+def counterpart_items(
+    counterparts: Sequence[Counterpart], term_link: Callable[[str, str], str]
+) -> markupsafe.Markup:
+    """A term page's "named together with" chips, one `<li>` a line: each name linked (by
+    TERM_LINK(taxonomy, name), the template's term_url), its count, and in words for a
+    screen reader how many briefings and what kind of name.
+
+    Written here for the reason the charts are: twelve chips on each of thousands of term
+    pages cost more as a template loop than the rest of the profile.
+    """
+    escape = markupsafe.escape
+    return markupsafe.Markup(
+        "\n".join(
+            f'<li><a href="{escape(term_link(c.taxonomy, c.name))}">{escape(c.name)}</a> '
+            f'<span class="count" title="briefings naming both">{c.count}</span>'
+            f'<span class="visually-hidden"> briefing{"s" if c.count != 1 else ""}, '
+            f"{escape(c.taxonomy.replace('_', ' ').capitalize().lower())}</span></li>"
+            for c in counterparts
+        )
+    )
+
+
+def place_items(
+    places: Sequence[Counterpart], term_link: Callable[[str, str], str]
+) -> markupsafe.Markup:
+    """A country page's chips of the places in it, one `<li>` a line: each place linked
+    (TERM_LINK as in `counterpart_items`) with its count of briefings."""
+    escape = markupsafe.escape
+    return markupsafe.Markup(
+        "\n".join(
+            f'<li><a href="{escape(term_link(c.taxonomy, c.name))}">{escape(c.name)}</a> '
+            f'<span class="count" title="briefings">{c.count}</span></li>'
+            for c in places
         )
     )

@@ -90,6 +90,8 @@ PLAIN_HELPERS = frozenset(
         "near_points",
         "timeline_svg",
         "timeline_rows",
+        "counterpart_items",  # a profile's counterparts and places (charts.py)
+        "place_items",
         "coordinates",
         "world_size",
         "country_outline",

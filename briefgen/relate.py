@@ -17,8 +17,8 @@ import math
 import re
 from collections import Counter, defaultdict
 from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
-from itertools import chain
-from operator import attrgetter
+from itertools import chain, compress, islice, repeat
+from operator import attrgetter, itemgetter
 from typing import Any, Generic, TypeVar
 
 from briefgen.geo import is_country
@@ -153,7 +153,7 @@ def relate_site(
         for key, listed in related.items():
             for other in listed:
                 listed_in[other.key].append(key)
-        profiles = term_profiles(taxonomies, by_key)
+        profiles = term_profiles(taxonomies, by_key, articles)
     return Relations(
         related=related,
         threads=threads,
@@ -852,6 +852,51 @@ def _tokens(text: str, stems: dict[str, str]) -> list[_Token]:
     return out
 
 
+# A word after a sentence opener and spaces only: `_tokens` marks it as starting a sentence.
+_AFTER_OPENER = re.compile("[" + re.escape(_OPENERS) + r"]\s*(" + _WORD.pattern + ")")
+
+
+def _count_titles(
+    titles: Sequence[str], stems: dict[str, str]
+) -> tuple[Counter[str], Counter[str], Counter[str], Counter[str]]:
+    """What `TitleWords` counts over TITLES, by stem: the titles holding it, the times it is
+    written with a capital and in lowercase (not at a sentence's start), and the titles
+    where it follows a determiner. STEMS memoises `_stem`.
+
+    The same counts as reading each title's `_tokens` in turn, taken in C where it can be:
+    the words by `findall`, counted per written form and stemmed once per form; only the
+    words that start a sentence (the first, and those after an opener) are read one by one.
+    """
+    found = list(map(_WORD.findall, titles))
+    forms: Counter[str] = Counter(chain.from_iterable(found))
+    for form in forms:
+        if form not in stems:
+            stems[form] = _stem(form)
+    stem_of: Callable[[str], str] = stems.__getitem__
+    # Written inside a title: every word but those starting a sentence.
+    forms.subtract(Counter(map(itemgetter(0), filter(None, found))))
+    for title in filter(_AFTER_OPENER.search, titles):
+        first = _WORD.search(title)
+        assert first is not None
+        forms.subtract(_AFTER_OPENER.findall(title, first.end()))
+    capital: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
+    for form, n in forms.items():
+        if n > 0:
+            (capital if form[:1].isupper() else lower)[stem_of(form)] += n
+    # Each title's stems as a set, and those of the words after a determiner: iterators
+    # within iterators, so that no Python code runs per title or word.
+    df: Counter[str] = Counter(chain.from_iterable(map(set, map(map, repeat(stem_of), found))))
+    determiners = {form for form in forms if form.casefold() in _DETERMINERS}
+    after = map(
+        compress,
+        map(islice, found, repeat(1), repeat(None)),
+        map(map, repeat(determiners.__contains__), found),
+    )
+    nouns: Counter[str] = Counter(chain.from_iterable(map(set, map(map, repeat(stem_of), after))))
+    return df, capital, lower, nouns
+
+
 class TitleWords:
     """What thread titles weigh words against: the titles of the whole site.
 
@@ -862,21 +907,8 @@ class TitleWords:
 
     def __init__(self, articles: Sequence[Article]) -> None:
         self.stems: dict[str, str] = {}
-        self.titles: dict[str, list[_Token]] = {}  # article key → its title's words
-        df: Counter[str] = Counter()
-        capital: Counter[str] = Counter()
-        lower: Counter[str] = Counter()
-        self.nouns: set[str] = set()  # stems seen after "the", "a", "in" … in a title
-        for article in articles:
-            tokens = self.titles[article.key] = _tokens(article.title, self.stems)
-            df.update({stem for _w, stem, _i, _j in tokens})
-            previous = ""
-            for word, stem, initial, _joined in tokens:
-                if not initial:
-                    (capital if word[:1].isupper() else lower)[stem] += 1
-                if previous in _DETERMINERS:
-                    self.nouns.add(stem)
-                previous = word.casefold()
+        df, capital, lower, nouns = _count_titles([a.title for a in articles], self.stems)
+        self.nouns: set[str] = set(nouns)  # stems seen after "the", "a", "in" … in a title
         total = len(articles)
         self.idf = {stem: math.log((total + 1) / (n + 0.5)) for stem, n in df.items()}
         self.idf_unseen = math.log((total + 1) / 0.5)  # a word of the leads alone
@@ -924,10 +956,7 @@ def name_thread(
     """
     fallback = " and ".join(name for (_tax, name), _n in top[:2]) or articles[-1].title
     key = words.key
-    texts = [
-        (words.titles.get(a.key) or _tokens(a.title, words.stems), _tokens(a.summary, words.stems))
-        for a in articles
-    ]
+    texts = [(_tokens(a.title, words.stems), _tokens(a.summary, words.stems)) for a in articles]
     keyed = [tuple([key(t) for t in part] for part in parts) for parts in texts]
     # Names are matched on stems whatever their case: "hurricane Dorian" writes the name
     # "Hurricane Dorian", "Soleimani's" the name "Qasem Soleimani".
@@ -1172,12 +1201,29 @@ def bin_months(articles: Sequence[Article]) -> tuple[MonthCount, ...]:
     """Briefings per month from the first month to the last, empty months included."""
     if not articles:
         return ()
-    counts = Counter(a.date.year * 12 + a.date.month - 1 for a in articles)
+    return _month_bins(Counter(a.date.year * 12 + a.date.month - 1 for a in articles))
+
+
+def _month_bins(
+    counts: Mapping[int, int], made: dict[tuple[int, int], MonthCount] | None = None
+) -> tuple[MonthCount, ...]:
+    """COUNTS (month number: year · 12 + month - 1 → briefings) as `bin_months` gives them.
+
+    MADE, when given, holds the bars made before by (month number, count): a site's
+    timelines repeat most bars (empty months above all), and a frozen dataclass costs
+    more to make than to look up.
+    """
     start, end = min(counts), max(counts)
-    return tuple(
-        MonthCount(year=m // 12, month=m % 12 + 1, count=counts.get(m, 0))
-        for m in range(start, end + 1)
-    )
+    if made is None:
+        made = {}
+    bars = []
+    for m in range(start, end + 1):
+        n = counts.get(m, 0)
+        bar = made.get((m, n))
+        if bar is None:
+            bar = made[(m, n)] = MonthCount(year=m // 12, month=m % 12 + 1, count=n)
+        bars.append(bar)
+    return tuple(bars)
 
 
 def count_counterparts(
@@ -1251,13 +1297,14 @@ def profile_term(
     is_country: Callable[[str, str], bool],
     named: Mapping[str, tuple[Entity, ...]] | None = None,
     counterparts: tuple[Counterpart, ...] | None = None,
+    timeline: tuple[MonthCount, ...] | None = None,
 ) -> TermProfile:
     """Everything a term page shows above its list; ARTICLES name the term, newest first.
 
     COUNTS, COUNTRIES and BY_COUNTRY give every location's briefing count, its country
     code, and the locations of each country, for the roll-up of a country's cities and
     regions; IS_COUNTRY(name, code) says whether a location is the country itself.
-    COUNTERPARTS, when given, are the term's, counted by the caller.
+    COUNTERPARTS and TIMELINE, when given, are the term's, counted by the caller.
     """
     place = find_place(articles, name) if taxonomy == "locations" else None
     code = countries.get(name, "") if taxonomy == "locations" else ""
@@ -1266,7 +1313,7 @@ def profile_term(
         count=len(articles),
         first=articles[-1].date,
         last=articles[0].date,
-        timeline=bin_months(articles),
+        timeline=timeline if timeline is not None else bin_months(articles),
         counterparts=counterparts
         if counterparts is not None
         else count_counterparts(articles, (taxonomy, name), named=named),
@@ -1277,14 +1324,17 @@ def profile_term(
 
 
 def term_profiles(
-    taxonomies: Sequence[Taxonomy], named: Mapping[str, tuple[Entity, ...]] | None = None
+    taxonomies: Sequence[Taxonomy],
+    named: Mapping[str, tuple[Entity, ...]] | None = None,
+    articles: Sequence[Article] | None = None,
 ) -> dict[Entity, TermProfile]:
     """(taxonomy, name) → the profile of every actor and location term.
 
-    NAMED, when given, holds each article's `entities` by key. Counterparts are counted
-    over numbered entities: one site-wide numbering, then each term's briefings' numbers
-    counted in C (`Counter` over a chain of tuples), which costs a fraction of counting
-    (taxonomy, name) pairs.
+    NAMED, when given, holds each article's `entities` by key; ARTICLES, when given, every
+    briefing the terms list. Counterparts are counted over numbered entities: one
+    site-wide numbering, then each term's briefings' numbers counted in C (`Counter` over
+    a chain of tuples), which costs a fraction of counting (taxonomy, name) pairs; the
+    timelines likewise count each briefing's month number, computed once.
     """
     locations = next((t for t in taxonomies if t.name == "locations"), None)
     location_terms = locations.terms if locations is not None else ()
@@ -1292,27 +1342,37 @@ def term_profiles(
     countries = {t.name: t.country_code for t in location_terms if t.country_code}
     by_country = group_by_country(countries)
     urls = {t.name: t.url_path for t in location_terms}
-    ids: dict[Entity, int] = {}
-    entity_of: list[Entity] = []
-    numbered: dict[str, tuple[int, ...]] = {}
+    entity_terms = [t for t in taxonomies if t.name in ENTITY_TAXONOMIES]
+    if named is None:
+        named = {}
+        for taxonomy in entity_terms:
+            for term in taxonomy.terms:
+                for article in term.articles:
+                    if article.key not in named:
+                        named[article.key] = entities(article)
+    # The numbering's order never shows: counterparts are ordered by count, then by name.
+    entity_of = list(dict.fromkeys(chain.from_iterable(named.values())))
+    ids = {e: i for i, e in enumerate(entity_of)}
+    numbers = map(tuple, map(map, repeat(ids.__getitem__), named.values()))
+    numbered = dict(zip(named, numbers, strict=True))
+    month_of = (
+        {a.key: a.date.year * 12 + a.date.month - 1 for a in articles}
+        if articles is not None
+        else None
+    )
+    bars: dict[tuple[int, int], MonthCount] = {}
     key_of = attrgetter("key")
     profiles: dict[Entity, TermProfile] = {}
-    for taxonomy in taxonomies:
-        if taxonomy.name not in ENTITY_TAXONOMIES:
-            continue
+    for taxonomy in entity_terms:
         for term in taxonomy.terms:
-            for article in term.articles:
-                if article.key not in numbered:
-                    ents = named[article.key] if named is not None else entities(article)
-                    for e in ents:
-                        if e not in ids:
-                            ids[e] = len(entity_of)
-                            entity_of.append(e)
-                    numbered[article.key] = tuple([ids[e] for e in ents])
-            together = Counter(
-                chain.from_iterable(map(numbered.__getitem__, map(key_of, term.articles)))
-            )
+            keys = list(map(key_of, term.articles))
+            together = Counter(chain.from_iterable(map(numbered.__getitem__, keys)))
             together.pop(ids[(taxonomy.name, term.name)], None)
+            timeline = (
+                _month_bins(Counter(map(month_of.__getitem__, keys)), bars)
+                if month_of is not None and keys
+                else None
+            )
             profiles[(taxonomy.name, term.name)] = profile_term(
                 taxonomy.name,
                 term.name,
@@ -1322,6 +1382,7 @@ def term_profiles(
                 by_country=by_country,
                 is_country=is_country,
                 counterparts=_top_counterparts(together, COUNTERPART_COUNT, entity_of.__getitem__),
+                timeline=timeline,
             )
     # A country's map marks the places in it that have coordinates.
     for term in location_terms:
@@ -1370,20 +1431,19 @@ class TitleCounts:
         self.words = words = TitleWords.__new__(TitleWords)
         """The TitleWords these counts give (never changed once made)."""
         words.stems = {}
-        words.titles = {}
-        self.df: Counter[str] = Counter()
+        self.df: Counter[str]
         """Stem → titles holding it."""
-        self.capital: Counter[str] = Counter()
+        self.capital: Counter[str]
         """Stem → times written with a capital inside a title."""
-        self.lower: Counter[str] = Counter()
+        self.lower: Counter[str]
         """Stem → times written in lowercase inside a title."""
-        self.nouns: Counter[str] = Counter()
+        self.nouns: Counter[str]
         """Stem → titles where it follows a determiner."""
+        self.df, self.capital, self.lower, self.nouns = _count_titles(
+            [a.title for a in articles], words.stems
+        )
         self.total = len(articles)
         """Briefings counted."""
-        for article in articles:
-            tokens = words.titles[article.key] = _tokens(article.title, words.stems)
-            self._count(tokens, 1)
         words.idf = {stem: self._idf(stem) for stem in self.df}
         words.idf_unseen = math.log((self.total + 1) / 0.5)
         words.names = {stem for stem, n in self.capital.items() if n > self.lower[stem]}
@@ -1421,7 +1481,6 @@ class TitleCounts:
         old_words = self.words
         new.words = words = TitleWords.__new__(TitleWords)
         words.stems = old_words.stems  # a memo: sharing it only spares work
-        words.titles = dict(old_words.titles)
         new.df, new.capital, new.lower, new.nouns = (
             Counter(self.df),
             Counter(self.capital),
@@ -1431,9 +1490,8 @@ class TitleCounts:
         new.total = self.total
         touched: set[str] = set()
         for old, article in replaced:
-            touched |= new._count(words.titles[old.key], -1)
-            tokens = words.titles[article.key] = _tokens(article.title, words.stems)
-            touched |= new._count(tokens, 1)
+            touched |= new._count(_tokens(old.title, words.stems), -1)
+            touched |= new._count(_tokens(article.title, words.stems), 1)
         for counter in (new.df, new.capital, new.lower, new.nouns):
             for stem in touched:
                 if counter.get(stem) == 0:

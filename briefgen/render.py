@@ -18,7 +18,7 @@ import jinja2.meta
 import markupsafe
 from jinja2 import nodes
 
-from briefgen.charts import timeline_rows, timeline_svg
+from briefgen.charts import counterpart_items, place_items, timeline_rows, timeline_svg
 from briefgen.config import Config
 from briefgen.dates import MONTHS, format_date, format_date_range
 from briefgen.errors import ThemeError
@@ -43,7 +43,13 @@ from briefgen.model import Article, ArticlePage, Feed, Page, Robots, Site, Sitem
 from briefgen.overview import first_sentence, topic_label
 from briefgen.safetext import xml_safe
 from briefgen.searchindex import INDEX_DIR
-from briefgen.theme import Theme, get_template, make_environment, template_error
+from briefgen.theme import (
+    PACKAGE_THEMES_DIR,
+    Theme,
+    get_template,
+    make_environment,
+    template_error,
+)
 from briefgen.urls import (
     SEARCH_DIR,
     absolute_url,
@@ -143,6 +149,8 @@ def make_renderer(config: Config, theme: Theme) -> Renderer:
             "country_bounds": country_bounds,
             "timeline_svg": timeline_svg,
             "timeline_rows": timeline_rows,
+            "counterpart_items": counterpart_items,
+            "place_items": place_items,
             "coordinates": format_coordinates,
             "world_size": (WORLD_WIDTH, WORLD_HEIGHT),
         },
@@ -440,10 +448,10 @@ def _helpers(
     helpers["cards"] = lambda articles: markupsafe.Markup(
         "\n".join([cached(CARD, a) for a in articles])
     )
-    helpers["related_item"] = lambda article: cached("_related_item.html", article)
+    helpers["related_item"] = lambda article: cached(RELATED_ITEM, article)
     # A whole related list in one call: a template loop pays Jinja's call overhead per item.
     helpers["related_items"] = lambda articles: markupsafe.Markup(
-        "\n".join([cached("_related_item.html", a) for a in articles])
+        "\n".join([cached(RELATED_ITEM, a) for a in articles])
     )
     return helpers
 
@@ -606,6 +614,11 @@ def _page_chains(node: nodes.Node) -> set[tuple[str, ...]]:
     return found
 
 
+RELATED_ITEM = "_related_item.html"
+"""One entry of a briefing's related list (`related_items(...)` in the templates)."""
+_DEFAULT_RELATED_ITEM = str(PACKAGE_THEMES_DIR / "default" / "templates" / RELATED_ITEM)
+
+
 def _render_card(
     template_name: str,
     article: Article,
@@ -616,7 +629,40 @@ def _render_card(
     """TEMPLATE_NAME for ARTICLE with every link starting LINK_PREFIX, and whether that
     worked: False when the template did not put each url() it called into the card as
     it was (or the card's text holds LINK_PREFIX itself); the caller then renders it per
-    prefix."""
+    prefix.
+
+    The default theme's related entry is written in Python (`related_item_markup`):
+    one per briefing, ten thousand on a large site, each costing a Jinja render more
+    than its own text. A theme's own `_related_item.html` is rendered as it is written.
+    """
+    if template_name == RELATED_ITEM:
+        template = get_template(renderer.env, renderer.theme, template_name)
+        if template.filename == _DEFAULT_RELATED_ITEM:
+            markup = related_item_markup(article)
+            return markup, markup.count(LINK_PREFIX) == 1
+    return _render_card_template(template_name, article, site, renderer, helpers)
+
+
+def related_item_markup(article: Article) -> markupsafe.Markup:
+    """The default theme's `_related_item.html` for ARTICLE, its link starting LINK_PREFIX:
+    byte for byte what Jinja renders of it (tests/test_render_cards.py holds them equal)."""
+    escape = markupsafe.escape
+    date = article.date
+    return str.__new__(
+        markupsafe.Markup,
+        f'<li><a href="{LINK_PREFIX}{escape(article.url_path)}">{escape(article.title)}</a> '
+        f'<time datetime="{date.isoformat()}">{escape(format_date(date))}</time></li>\n',
+    )
+
+
+def _render_card_template(
+    template_name: str,
+    article: Article,
+    site: Site,
+    renderer: Renderer,
+    helpers: dict[str, Any],
+) -> tuple[markupsafe.Markup, bool]:
+    """`_render_card` through the theme's template."""
     calls = 0
     portable = True
 

@@ -4,8 +4,21 @@ from __future__ import annotations
 
 import re
 
-from briefgen.charts import BAR, FILL, HEIGHT, WIDE_BAR, bar_width, timeline_rows, timeline_svg
-from briefgen.model import MonthCount
+import jinja2
+import markupsafe
+
+from briefgen.charts import (
+    BAR,
+    FILL,
+    HEIGHT,
+    WIDE_BAR,
+    bar_width,
+    counterpart_items,
+    place_items,
+    timeline_rows,
+    timeline_svg,
+)
+from briefgen.model import Counterpart, MonthCount
 
 
 def _months(first: tuple[int, int], counts: list[int]) -> tuple[MonthCount, ...]:
@@ -60,3 +73,36 @@ def test_table_rows_list_months_with_briefings_and_link_them() -> None:
         '<tr><td><a href="../2019/12/?a&amp;b">December 2019</a></td><td>3</td></tr>',
         '<tr><td><a href="../2020/02/?a&amp;b">February 2020</a></td><td>1</td></tr>',
     ]
+
+
+# The template loops `counterpart_items` and `place_items` replaced in _term_profile.html,
+# rendered by Jinja as the default theme's environment renders them.
+_COUNTERPART_LOOP = """{% for c in items %}
+<li><a href="{{ term_url(c.taxonomy, c.name) }}">{{ c.name }}</a> <span class="count" title="briefings naming both">{{ c.count }}</span><span class="visually-hidden"> briefing{{ "s" if c.count != 1 }}, {{ c.taxonomy|label|lower }}</span></li>
+{% endfor %}
+"""
+_PLACE_LOOP = """{% for c in items %}
+<li><a href="{{ term_url(c.taxonomy, c.name) }}">{{ c.name }}</a> <span class="count" title="briefings">{{ c.count }}</span></li>
+{% endfor %}
+"""
+
+
+def test_chips_written_in_python_equal_the_template_loops_they_replace() -> None:
+    env = jinja2.Environment(
+        autoescape=True, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True
+    )
+    env.filters["label"] = lambda name: str(name).replace("_", " ").capitalize()
+    items = (
+        Counterpart("actors", 'Jean-Pierre <O\'Neil> & "Co"', 1),
+        Counterpart("locations", "São Tomé", 12),
+        Counterpart("named_groups", "A&B", 2),
+    )
+
+    def term_url(taxonomy: str, name: str) -> str:
+        return f"../{taxonomy}/{name.lower()}?x=1&y=<2>/"
+
+    for loop, python in ((_COUNTERPART_LOOP, counterpart_items), (_PLACE_LOOP, place_items)):
+        expected = env.from_string(loop).render(items=items, term_url=term_url)
+        # The template writes the helper's lines, then the newline after `}}`.
+        assert str(python(items, term_url)) + "\n" == expected
+        assert isinstance(python(items, term_url), markupsafe.Markup)

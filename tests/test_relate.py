@@ -5,16 +5,22 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
+import random
+from collections import Counter
 from pathlib import Path
 
 from briefgen.geo import is_country
 from briefgen.model import Article, Counterpart, MonthCount, Place
 from briefgen.relate import (
+    _DETERMINERS,
     COMMON_FLOOR,
     POSTING_REACH,
     TitleCounts,
     TitleWords,
+    _count_titles,
     _may_be_topic,
+    _stem,
+    _tokens,
     bin_months,
     count_counterparts,
     find_place,
@@ -713,7 +719,7 @@ def test_find_place_prefers_an_entry_with_coordinates() -> None:
 
 
 def _words_state(words: TitleWords) -> tuple[object, ...]:
-    return (words.titles, words.idf, words.idf_unseen, words.names, words.common, words.nouns)
+    return (words.idf, words.idf_unseen, words.names, words.common, words.nouns)
 
 
 def test_title_counts_give_the_title_words_and_follow_edited_titles() -> None:
@@ -790,3 +796,45 @@ def test_renewing_gives_up_when_a_briefing_moves() -> None:
     moved = dataclasses.replace(old, terms=(("actors", ("Someone Else",)), *old.terms[1:]))
     assert renew_relations(relations, [(old, moved)]) is None
     assert renew_relations(relations, [(old, dataclasses.replace(old, date=old.date))]) is not None
+
+
+def _count_titles_one_by_one(
+    titles: list[str],
+) -> tuple[Counter[str], Counter[str], Counter[str], Counter[str]]:
+    """What `_count_titles` counts, read token by token as `_tokens` gives them."""
+    df: Counter[str] = Counter()
+    capital: Counter[str] = Counter()
+    lower: Counter[str] = Counter()
+    nouns: Counter[str] = Counter()
+    for title in titles:
+        tokens = _tokens(title, {})
+        df.update({stem for _w, stem, _i, _j in tokens})
+        previous = ""
+        after: set[str] = set()
+        for word, stem, initial, _joined in tokens:
+            if not initial:
+                (capital if word[:1].isupper() else lower)[stem] += 1
+            if previous in _DETERMINERS:
+                after.add(stem)
+            previous = word.casefold()
+        nouns.update(after)
+    return df, capital, lower, nouns
+
+
+def test_title_counts_read_in_c_equal_those_read_token_by_token() -> None:
+    titles = [
+        "",
+        "—",
+        '"Quoted" start: The Word after a colon; and. Then! What? (Open) “Curly” ‘single’',
+        "US-based firm's CEO says: ‘the plan’ — Ohio’s vote – a U.S. state’s “Big Day”",
+        "In the city of Ａthens ſome THE The tHe, of Of; IN in",
+        "Protests and protesters: protest in Minsk… «Belarus» · the end. . .  Next",
+        "A-b -c d- 'e f' 1st 2020 COVID-19 by-election __init__ x_y",
+        "Hurricane Dorian hits the Bahamas: \tNew  storm\n( Again",
+    ]
+    rng = random.Random(3)
+    alphabet = [*"aAbB eE.:;!?-'’“”‘(—–_ 19", "the ", "The ", "of ", " in "]
+    titles += ["".join(rng.choice(alphabet) for _ in range(rng.randint(0, 40))) for _ in range(400)]
+    stems: dict[str, str] = {}
+    assert _count_titles(titles, stems) == _count_titles_one_by_one(titles)
+    assert all(stems[word] == _stem(word) for word in stems)

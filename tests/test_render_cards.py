@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 import re
 import shutil
 from pathlib import Path
@@ -11,7 +12,16 @@ from site_support import FIXTURE_PROJECT, fixture_config
 
 from briefgen.assemble import assemble_site
 from briefgen.build import _read_content, _renderer, build_site
-from briefgen.render import LINK_PREFIX, compile_templates, render_page
+from briefgen.render import (
+    LINK_PREFIX,
+    RELATED_ITEM,
+    _helpers,
+    _render_card,
+    _render_card_template,
+    compile_templates,
+    related_item_markup,
+    render_page,
+)
 
 
 @pytest.fixture
@@ -76,3 +86,36 @@ def test_templates_compile_before_the_fork_and_a_broken_one_fails_where_used(
     assert renderer.env.cache is not None and len(renderer.env.cache) == len(names) - 1
     build_site(config, jobs=2)  # the broken template is used by no page
     assert (project / "site" / "index.html").is_file()
+
+
+def test_the_related_entry_written_in_python_is_the_default_templates(tmp_path: Path) -> None:
+    config = fixture_config(tmp_path / "site")
+    articles = _read_content(config, None, frozenset())
+    site = assemble_site((c.article for c in articles.values()), config)
+    renderer = _renderer(config)
+    path = next(p for p in site.pages if p.count("/") == 4)
+    helpers = _helpers(path, site, renderer)
+    tricky = dataclasses.replace(
+        site.articles[0], title='Tom & Jerry\'s <b>"big"</b> day', slug="a-b"
+    )
+    for article in (*site.articles, tricky):
+        python = related_item_markup(article)
+        jinja, portable = _render_card_template(RELATED_ITEM, article, site, renderer, helpers)
+        assert python == jinja and portable
+        assert _render_card(RELATED_ITEM, article, site, renderer, helpers) == (python, True)
+
+
+def test_a_themes_own_related_entry_is_rendered_as_written(project: Path) -> None:
+    theme = project / "themes" / "mine"
+    (theme / "templates").mkdir(parents=True)
+    (theme / "theme.yaml").write_text("extends: default\n")
+    (theme / "templates" / "_related_item.html").write_text(
+        '<li class="mine"><a href="{{ url(a.url_path) }}">{{ a.title }}</a></li>\n'
+    )
+    out = project / "site"
+    build_site(fixture_config(out, project, theme="mine"))
+    pages = [p.read_text() for p in out.rglob("index.html")]
+    lists = [re.findall(r'<ul class="related-list">\n(.*?)</ul>', t, re.S) for t in pages]
+    entries = [entry for found in lists for entry in found]
+    assert entries
+    assert all(entry.startswith('<li class="mine">') and "<time" not in entry for entry in entries)
