@@ -222,9 +222,6 @@ def build_index(articles: Iterable[Article], taxonomies: Sequence[str]) -> dict[
         return {}
     words = _Words()
     postings: defaultdict[str, list[int]] = defaultdict(list)
-    # (a title word's postings, the place of a briefing's value in them): the values are
-    # doubled weighted counts until the title bit is added at the end.
-    titled: list[tuple[list[int], int]] = []
     lengths: list[int] = []
     filters: dict[str, dict[str, list[int]]] = {name: {} for name in (*taxonomies, "year")}
     labels: dict[str, str] = {}  # tag → its topic's name, as pages show it
@@ -244,13 +241,13 @@ def build_index(articles: Iterable[Article], taxonomies: Sequence[str]) -> dict[
             headings = plain_text(" ".join(_HEADING.findall(article.body_html)))
             for word, count in words.count(headings)[0].items():
                 counts[word] += HEADING_WEIGHT * count
-        # Appended to each word's postings: the briefing and its weighted count doubled.
-        values = counts.values()
-        pairs = zip(repeat(number), map(operator.add, values, values))
+        # Appended to each word's postings: the briefing, and its weighted count doubled
+        # (the gaps between the briefings are made at the end, by `_values`).
+        weighted = counts.values()
+        pairs = zip(repeat(number), map(operator.add, weighted, weighted))
         deque(map(list.extend, map(postings.__getitem__, counts), pairs), 0)
-        for word in title:  # its value gets the title bit at the end
-            posting = postings[word]
-            titled.append((posting, len(posting) - 1))
+        for word in title:  # the value's low bit: the word is in the title
+            postings[word][-1] += 1
         for taxonomy, found in named:
             values = filters[taxonomy]
             for name in found:
@@ -269,8 +266,6 @@ def build_index(articles: Iterable[Article], taxonomies: Sequence[str]) -> dict[
     grouped: list[dict[str, list[int]]] = [{} for _ in range(buckets)]
     for word, posting in postings.items():
         grouped[bucket[keys[word]]][word] = _values(posting)
-    for posting, at in titled:  # the low bit: the word is in the title
-        posting[at] += 1
     # Doc numbers and their gaps are below len(docs); doubled counts are mostly small.
     # A list: its `__getitem__` is called directly, a tuple's through a slot wrapper
     # that packs each index into a new tuple (twice the time of the whole lookup).
