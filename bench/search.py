@@ -3,6 +3,7 @@ size, query times in headless Chromium, and how far the two engines agree.
 
     .venv/bin/python bench/search.py --articles 1000 --articles 10000
     .venv/bin/python bench/search.py --engines builtin --no-browser --base /tmp/main-checkout
+    .venv/bin/python bench/search.py --index-only PROJECT --index-runs 9 --base /work/main
 
 The project is generated as in bench/build.py (bodies from ../shared/corpora when present).
 Build times: cold builds into a fresh folder, `search: off` and each engine of --engines
@@ -11,7 +12,8 @@ added time is the median of each round's difference, and is given as a share of 
 without search. The breakdown times each part of the engines on their own, in this
 process; the builtin index alone is made --index-runs times, and with --base (another
 checkout, e.g. a worktree of main) that checkout's `build_index` is timed in alternation
-with this one's on the same briefings, and their files compared. The browser part queries each engine through its own JavaScript API, 20 words
+with this one's on the same briefings, and their files compared (`--index-only PROJECT`
+does only that, on an existing project's briefings, with no build). The browser part queries each engine through its own JavaScript API, 20 words
 (`QUERIES`): hits, time to the first result's data (excerpt included), the top five, and
 their overlap. Prints; asserts nothing.
 """
@@ -31,6 +33,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
@@ -43,6 +46,8 @@ from build import make_project  # noqa: E402
 from briefgen import search  # noqa: E402
 from briefgen.build import build_site, render_site  # noqa: E402
 from briefgen.config import load_config  # noqa: E402
+from briefgen.content import find_content, read_article  # noqa: E402
+from briefgen.model import Article  # noqa: E402
 from briefgen.searchindex import INDEX_DIR, build_index  # noqa: E402
 from briefgen.state import search_pages  # noqa: E402
 from briefgen.urls import SEARCH_DIR  # noqa: E402
@@ -89,12 +94,15 @@ def _base_build_index(checkout: Path) -> Any:
     return module.build_index
 
 
-def _breakdown(root: Path, options: argparse.Namespace, off_cpu: float | None) -> None:
-    """Each part of the engines on its own, on the site rendered without search."""
-    config = load_config(root, {"output_dir": root / "site-parts", "search": "off"})
-    state = render_site(config)
-    articles = state.site.articles
-    print("  breakdown (wall s / CPU s, this process and its children):")
+def _time_index(
+    articles: Sequence[Article],
+    taxonomies: Sequence[str],
+    options: argparse.Namespace,
+    off_cpu: float | None,
+) -> None:
+    """Make the builtin index of ARTICLES --index-runs times in this process, alternated
+    with --base's `build_index` when given, and print their CPU times and whether the
+    two made the same files."""
     makers = {"this": build_index}
     if options.base is not None:
         makers["base"] = _base_build_index(options.base)
@@ -103,7 +111,7 @@ def _breakdown(root: Path, options: argparse.Namespace, off_cpu: float | None) -
     for _ in range(options.index_runs):  # alternated, as the builds are
         for name, make in makers.items():
             gc.collect()
-            made[name], _, cpu = _timed(make, articles, config.taxonomies)
+            made[name], _, cpu = _timed(make, articles, taxonomies)
             cpus[name].append(cpu)
     for name, times in cpus.items():
         share = f" = {100 * min(times) / off_cpu:.1f}% of the build" if off_cpu else ""
@@ -115,8 +123,29 @@ def _breakdown(root: Path, options: argparse.Namespace, off_cpu: float | None) -
         )
     if "base" in made:
         ratio = min(cpus["this"]) / min(cpus["base"])
+        median = statistics.median(cpus["this"]) / statistics.median(cpus["base"])
         same = "the same files" if made["base"] == made["this"] else "DIFFERENT files"
-        print(f"    builtin: this / base = {ratio:.2f} (min CPU); {same}")
+        print(f"    builtin: this / base = {ratio:.2f} (min CPU), {median:.2f} (median); {same}")
+
+
+def _index_only(project: Path, options: argparse.Namespace) -> None:
+    """Time the builtin index alone on the briefings of an existing PROJECT (see _time_index)."""
+    config = load_config(project, {})
+    read = functools.partial(
+        read_article, content_dir=config.content_dir, taxonomies=config.taxonomies
+    )
+    articles = [a for a in map(read, find_content(config.content_dir)) if not a.draft]
+    print(f"{project}: {len(articles)} briefings, the index alone (CPU s of this process):")
+    _time_index(articles, config.taxonomies, options, None)
+
+
+def _breakdown(root: Path, options: argparse.Namespace, off_cpu: float | None) -> None:
+    """Each part of the engines on its own, on the site rendered without search."""
+    config = load_config(root, {"output_dir": root / "site-parts", "search": "off"})
+    state = render_site(config)
+    articles = state.site.articles
+    print("  breakdown (wall s / CPU s, this process and its children):")
+    _time_index(articles, config.taxonomies, options, off_cpu)
     pending, wall, cpu = _timed(search.start_builtin, articles, config.taxonomies)
     _, wall2, cpu2 = _timed(search.finish_index, pending)
     print(
@@ -336,6 +365,13 @@ def main() -> None:
     parser.add_argument("--index-runs", type=int, default=3, help="runs of the index alone")
     parser.add_argument("--base", type=Path, help="a checkout whose build_index to compare")
     parser.add_argument(
+        "--index-only",
+        type=Path,
+        action="append",
+        metavar="PROJECT",
+        help="only time the builtin index (with --base, alternated) on an existing project",
+    )
+    parser.add_argument(
         "--no-browser", dest="browser", action="store_false", help="skip the Chromium part"
     )
     parser.add_argument(
@@ -345,6 +381,10 @@ def main() -> None:
     unknown = set(options.engines) - set(ENGINES)
     if unknown:
         parser.error(f"unknown engine(s) {', '.join(sorted(unknown))}: use builtin, pagefind")
+    if options.index_only:
+        for project in options.index_only:
+            _index_only(project, options)
+        return
     for count in options.articles or [1000]:
         bench(count, options)
 

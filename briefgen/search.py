@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import base64
 import contextlib
+import gc
 import gzip
 import hashlib
 import json
@@ -160,8 +161,11 @@ def _builtin_worker(
 
     The inherited read end is closed first: were it kept, a parent that died without
     reading (serve stopped by SIGTERM) would leave this process blocked in its write.
+    The cycle collector is off: the index makes no cycles, and this process ends when it
+    is sent (its ~36 collections took 6-8 ms of a 1k build's 0.5-0.75 s index here).
     """
     reader.close()
+    gc.disable()
     try:
         result: tuple[str, object] = ("ok", build_index(articles, taxonomies))
     except BaseException:  # reported by the parent, which raises it

@@ -222,9 +222,6 @@ def build_index(articles: Iterable[Article], taxonomies: Sequence[str]) -> dict[
         return {}
     words = _Words()
     postings: defaultdict[str, list[int]] = defaultdict(list)
-    # (a title word's postings, the place of a briefing's value in them): the values are
-    # weighted counts until `_values` makes them what the index holds.
-    titled: list[tuple[list[int], int]] = []
     lengths: list[int] = []
     filters: dict[str, dict[str, list[int]]] = {name: {} for name in (*taxonomies, "year")}
     labels: dict[str, str] = {}  # tag → its topic's name, as pages show it
@@ -244,11 +241,13 @@ def build_index(articles: Iterable[Article], taxonomies: Sequence[str]) -> dict[
             headings = plain_text(" ".join(_HEADING.findall(article.body_html)))
             for word, count in words.count(headings)[0].items():
                 counts[word] += HEADING_WEIGHT * count
-        pairs = zip(repeat(number), counts.values())  # appended to each word's postings
+        # Appended to each word's postings: the briefing, and its weighted count doubled
+        # (the gaps between the briefings are made at the end, by `_values`).
+        weighted = counts.values()
+        pairs = zip(repeat(number), map(operator.add, weighted, weighted))
         deque(map(list.extend, map(postings.__getitem__, counts), pairs), 0)
-        for word in title:  # its value gets the title bit once the counts are doubled
-            posting = postings[word]
-            titled.append((posting, len(posting) - 1))
+        for word in title:  # the value's low bit: the word is in the title
+            postings[word][-1] += 1
         for taxonomy, found in named:
             values = filters[taxonomy]
             for name in found:
@@ -267,10 +266,10 @@ def build_index(articles: Iterable[Article], taxonomies: Sequence[str]) -> dict[
     grouped: list[dict[str, list[int]]] = [{} for _ in range(buckets)]
     for word, posting in postings.items():
         grouped[bucket[keys[word]]][word] = _values(posting)
-    for posting, at in titled:  # the low bit: the word is in the title
-        posting[at] += 1
     # Doc numbers and their gaps are below len(docs); doubled counts are mostly small.
-    numerals = tuple(map(str, range(max(len(docs), NUMERALS_FROM))))
+    # A list: its `__getitem__` is called directly, a tuple's through a slot wrapper
+    # that packs each index into a new tuple (twice the time of the whole lookup).
+    numerals = list(map(str, range(max(len(docs), NUMERALS_FROM))))
     for number, group in enumerate(grouped):
         files[f"{INDEX_DIR}words/{number}.json"] = _postings_json(group, numerals)
     for start in range(0, len(docs), DOCS_PER_FILE):
@@ -354,15 +353,13 @@ def index_key(word: str, split: Mapping[str, Sequence[str]]) -> str:
 
 
 def _values(posting: list[int]) -> list[int]:
-    """POSTING, [doc, count, doc, count …], as the index holds it, changed in place: each
-    doc number but the first given as a gap, each weighted count doubled (the caller adds
-    the title bit)."""
+    """POSTING, [doc, value, doc, value …], as the index holds it, changed in place: each
+    doc number but the first given as a gap (the values are doubled weighted counts when
+    they are appended; the caller adds the title bit)."""
     numbers = posting[0::2]
-    counts = posting[1::2]
     # operator's functions, not int's slot wrappers: mapped over every posting, they are
     # called about twice as fast.
     posting[2::2] = map(operator.sub, islice(numbers, 1, None), numbers)
-    posting[1::2] = map(operator.add, counts, counts)
     return posting
 
 
