@@ -2,12 +2,16 @@
 
     .venv/bin/python bench/build.py --articles 1000 [--articles 10000]
     .venv/bin/python bench/build.py --articles 1000 --cold 5 [--base ../main] [--jobs 2] [--search off]
+    .venv/bin/python bench/build.py --articles 1000 --timeline [--base ../main] [--jobs 2]
 
 The first form times builds in this process. `--cold N` instead times N cold builds of
 the CLI (`briefgen build`, no site and no build cache beforehand) in child processes and
 reports wall time, CPU time (user + system, workers included) and peak RSS; with `--base
 CHECKOUT` each run alternates with the same build by another briefgen checkout (e.g. a
 `git worktree` of main) on the same project, and the ratios of the medians are printed.
+`--timeline` marks the phases of one cold CLI build (start and imports, reading, assembly,
+rendering and writing, the search index, publishing, the cache): wall time since the
+interpreter started, CPU of the process and of its workers, at each.
 
 BENCH_TMPDIR picks the folder the project is made in (a real disk, not tmpfs, to see
 what writing and fsync cost).
@@ -204,6 +208,90 @@ def cold_run(
     return wall, usage.ru_utime + usage.ru_stime, usage.ru_maxrss / 1024
 
 
+# Run in the timed child by `--timeline`: the build's stage functions wrapped to mark when
+# each starts and ends, with the wall time since the interpreter started, this process's
+# CPU and that of its reaped children (the read and render workers, the search process).
+# The stages are imported before the build (their import is part of "start and imports").
+TIMELINE_RUNNER = """
+import json, os, resource, sys, time
+started = time.perf_counter()
+with open('/proc/self/stat') as stat_file:
+    ticks = int(stat_file.read().rsplit(')', 1)[1].split()[19])
+with open('/proc/uptime') as uptime_file:
+    before = float(uptime_file.read().split()[0]) - ticks / os.sysconf('SC_CLK_TCK')
+marks = []
+def mark(name):
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    them = resource.getrusage(resource.RUSAGE_CHILDREN)
+    marks.append((name, before + time.perf_counter() - started,
+                  me.ru_utime + me.ru_stime, them.ru_utime + them.ru_stime))
+import briefgen.assemble, briefgen.build, briefgen.cache, briefgen.cli, briefgen.output
+import briefgen.pool, briefgen.search
+def wrap(owner, name, label):
+    real = getattr(owner, name)
+    def wrapped(*args, **kwargs):
+        mark(label + ' <')
+        try:
+            return real(*args, **kwargs)
+        finally:
+            mark(label + ' >')
+    setattr(owner, name, wrapped)
+for owner, name, label in (
+    (briefgen.build, '_read_content', 'read'),
+    (briefgen.assemble, 'assemble_site', 'assemble'),
+    (briefgen.pool, 'render_and_write', 'render and write (workers)'),
+    (briefgen.build, '_render_all', 'render (one process)'),
+    (briefgen.output, 'write_output', 'write (one process)'),
+    (briefgen.search, 'finish_index', 'search index collected'),
+    (briefgen.output.Publication, 'finish', 'publish'),
+    (briefgen.cache.BuildCache, 'save', 'cache saved'),
+):
+    wrap(owner, name, label)
+mark('start and imports')
+sys.argv = ['briefgen', *sys.argv[1:]]
+try:
+    briefgen.cli.main()
+finally:
+    mark('end')
+    with open(os.environ['BENCH_TIMELINE'], 'w') as out:
+        json.dump(marks, out)
+"""
+
+
+def timeline(checkout: Path, root: Path, jobs: int | None) -> list[tuple[str, float, float, float]]:
+    """One cold CLI build of ROOT by CHECKOUT's briefgen, with its phases marked:
+    (mark, wall s since the process started, own CPU s, reaped children's CPU s)."""
+    with tempfile.NamedTemporaryFile(suffix=".json") as out:
+        os.environ["BENCH_TIMELINE"] = out.name
+        try:
+            cold_run(checkout, root, jobs, runner=("-c", TIMELINE_RUNNER))
+        finally:
+            del os.environ["BENCH_TIMELINE"]
+        return [tuple(row) for row in json.loads(Path(out.name).read_text(encoding="utf-8"))]
+
+
+def bench_timeline(count: int, base: Path | None, jobs: int | None, search: str) -> None:
+    """Print the timeline of a cold build of COUNT articles (and of BASE's, after it)."""
+    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMPDIR")) as tmp:
+        root = Path(tmp)
+        make_project(root, count)
+        config = root / "briefgen.yaml"
+        config.write_text(
+            config.read_text(encoding="utf-8") + f"page_size: 20\nsearch: {search}\n",
+            encoding="utf-8",
+        )
+        checkouts = {"this": ROOT, **({"base": base.resolve()} if base is not None else {})}
+        for name, checkout in checkouts.items():
+            print(f"{count} articles, cold CLI build ({name}, jobs {jobs or 'default'}):")
+            last = (0.0, 0.0, 0.0)
+            for label, wall, own, children in timeline(checkout, root, jobs):
+                print(
+                    f"  {label:32} at {wall:7.2f} s  (+{wall - last[0]:5.2f} wall, "
+                    f"+{own - last[1]:5.2f} CPU here, +{children - last[2]:5.2f} in workers)"
+                )
+                last = (wall, own, children)
+
+
 def bench_cold(count: int, runs: int, base: Path | None, jobs: int | None, search: str) -> None:
     """Time RUNS cold builds of COUNT articles, alternated with BASE's when given."""
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMPDIR")) as tmp:
@@ -245,9 +333,14 @@ def main() -> None:
     parser.add_argument("--base", type=Path, help="with --cold: a checkout to alternate with")
     parser.add_argument("--jobs", type=int, help="with --cold: --jobs of the builds")
     parser.add_argument("--search", default="builtin", help="with --cold: the search setting")
+    parser.add_argument(
+        "--timeline", action="store_true", help="one cold CLI build per checkout, by phase"
+    )
     args = parser.parse_args()
     for count in args.articles or [1000]:
-        if args.cold:
+        if args.timeline:
+            bench_timeline(count, args.base, args.jobs, args.search)
+        elif args.cold:
             bench_cold(count, args.cold, args.base, args.jobs, args.search)
         else:
             bench(count, args.edits)

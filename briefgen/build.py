@@ -890,7 +890,14 @@ def _read_content(
     fresh = [path for path in paths if path not in old]
     pooled: dict[Path, Read | None] = {}
     if jobs > 1 and (build_cache is None or build_cache.cold):
-        pooled = dict(zip(fresh, read_many(fresh, read, jobs, meanwhile), strict=True))
+        # The workers hash what they parse for the cache (BuildCache.parse), so that this
+        # process need not read every file again.
+        parse = (
+            (lambda path: build_cache.parse(path, read))
+            if build_cache is not None
+            else (lambda path: (read(path), None))
+        )
+        pooled = dict(zip(fresh, read_many(fresh, parse, jobs, meanwhile), strict=True))
     elif meanwhile is not None:
         meanwhile()
     cache: dict[Path, CachedArticle] = {}
@@ -900,7 +907,10 @@ def _read_content(
             cache[path] = old[path]
             continue
         got = pooled.get(path)
-        if build_cache is not None and (got is None or got.article is not None):
+        if build_cache is not None and got is not None and got.source is not None:
+            assert got.article is not None  # an entry comes only with an article
+            build_cache.record(path, got.article, got.source)
+        elif build_cache is not None and (got is None or got.article is not None):
             got = read_one(path, _through_cache(build_cache, read, got))
         elif path not in pooled:
             got = read_one(path, read)

@@ -211,9 +211,9 @@ def build(
 ) -> None:
     """Ingest seeds, then render content/ into the site folder."""
     from briefgen.build import Builder
-    from briefgen.parallel import parse_workers
+    from briefgen.parallel import fewer_collections, parse_workers
 
-    with _user_errors(ctx):
+    with _user_errors(ctx), fewer_collections():
         config = _config(ctx, output_dir=output.resolve() if output else None, base_url=base_url)
         workers = parse_workers(jobs, None)
         report = Builder(config, drafts=drafts).build(

@@ -255,6 +255,29 @@ def _run_in_order(
         raise
 
 
+BUILD_GC_THRESHOLD = 10_000
+"""The cyclic collector's first threshold during a build (Python's default is 700)."""
+
+
+@contextmanager
+def fewer_collections() -> Iterator[None]:
+    """Run a build with the cyclic collector started less often (processes forked meanwhile
+    inherit it); the thresholds are as before afterwards.
+
+    A build makes millions of objects that live until it ends (the articles, the site), and
+    at the default threshold the collector went over them again and again: at 10,000
+    briefings 0.8 s of the parent's CPU, spent on one core before the pages render, and
+    1.5 s across all processes; 0.9 s with this threshold (0.3 s in the parent). Cycles are
+    still collected, after 10,000 new objects instead of 700.
+    """
+    before = gc.get_threshold()
+    gc.set_threshold(BUILD_GC_THRESHOLD, *before[1:])
+    try:
+        yield
+    finally:
+        gc.set_threshold(*before)
+
+
 @contextmanager
 def _local_pool(jobs: int, shared: object = None) -> Iterator[concurrent.futures.Executor]:
     """A process pool; on Linux its workers are forked, sharing what the parent loaded.

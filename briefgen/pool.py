@@ -21,11 +21,14 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from multiprocessing.reduction import ForkingPickler
 from pathlib import Path, PurePosixPath
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from briefgen.errors import BriefgenError, ErrorList
 from briefgen.model import Article, ArticlePage, Site
 from briefgen.parallel import map_shared, shared_pool
+
+if TYPE_CHECKING:
+    from briefgen.cache import SourceEntry
 
 Progress = Callable[[int, int], None]
 W = TypeVar("W")
@@ -53,6 +56,13 @@ class Read:
     """The article; None when the file is invalid."""
     errors: tuple[BriefgenError, ...]
     """Everything wrong with the file (empty when ARTICLE is there)."""
+    source: SourceEntry | None = None
+    """The build cache's entry for the bytes ARTICLE was parsed from (`BuildCache.parse`),
+    when the reader made one: the parent records it without reading the file again."""
+
+
+Parse = Callable[[Path], tuple[Article, "SourceEntry | None"]]
+"""Reads one content file and gives the build cache's entry for it (`BuildCache.parse`)."""
 
 
 def read_one(path: Path, read: Callable[[Path], Article]) -> Read | None:
@@ -60,18 +70,23 @@ def read_one(path: Path, read: Callable[[Path], Article]) -> Read | None:
 
     None when the file was deleted since it was listed.
     """
+    return read_sourced(path, lambda where: (read(where), None))
+
+
+def read_sourced(path: Path, parse: Parse) -> Read | None:
+    """`read_one` with PARSE, which also gives the cache's entry for the bytes it parsed."""
     try:
         stat = path.stat()
     except FileNotFoundError:
         return None
     stamp = (stat.st_mtime_ns, stat.st_size)
     try:
-        article = read(path)
+        article, source = parse(path)
     except ErrorList as exc:
         return Read(stamp, None, tuple(exc.errors))
     except BriefgenError as exc:
         return Read(stamp, None, (exc,))
-    return Read(stamp, article, ())
+    return Read(stamp, article, (), source)
 
 
 def _reduce_proxy(
@@ -91,20 +106,21 @@ ForkingPickler.register(types.MappingProxyType, _reduce_proxy)
 
 def read_many(
     paths: Sequence[Path],
-    read: Callable[[Path], Article],
+    parse: Parse,
     jobs: int,
     meanwhile: Callable[[], None] | None = None,
 ) -> list[Read | None]:
-    """`read_one` over PATHS on JOBS forked processes (1: this one), in the order of PATHS.
+    """`read_sourced` over PATHS on JOBS forked processes (1: this one), in the order of PATHS.
 
-    READ (build.py passes the read stage's function) is inherited by the forked workers,
-    not pickled; only the articles come back. MEANWHILE runs here while they read.
+    PARSE (build.py passes the read stage's function, through the build cache's `parse`)
+    is inherited by the forked workers, not pickled; only the articles and their cache
+    entries come back. MEANWHILE runs here while they read.
     """
-    return map_shared(_read_chunk, read, paths, jobs, meanwhile)
+    return map_shared(_read_chunk, parse, paths, jobs, meanwhile)
 
 
-def _read_chunk(read: Callable[[Path], Article], paths: Sequence[Path]) -> list[Read | None]:
-    return [read_one(path, read) for path in paths]
+def _read_chunk(parse: Parse, paths: Sequence[Path]) -> list[Read | None]:
+    return [read_sourced(path, parse) for path in paths]
 
 
 @dataclass(frozen=True, slots=True)

@@ -630,3 +630,74 @@ def test_a_pool_build_stores_the_articles_while_the_pages_render(
     assert stored_on == ["briefgen-cache"]
     assert not [t for t in threading.enumerate() if t.name == "briefgen-cache"]
     assert "nothing changed" in run(project).stderr
+
+
+def test_a_cold_pool_build_reads_each_content_file_once(
+    project: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The read workers hash the bytes they parse (BuildCache.parse): the parent records
+    their entries instead of opening every content file again, and the next build still
+    finds nothing changed."""
+    opened: list[str] = []
+    real_open = io.open
+
+    def spy(file: Any, mode: str = "r", *args: Any, **kw: Any) -> Any:
+        if not isinstance(file, int):
+            opened.append(os.fspath(file))
+        return real_open(file, mode, *args, **kw)
+
+    real_os_open = os.open
+
+    def os_spy(path: Any, flags: int, *args: Any, **kw: Any) -> int:
+        opened.append(os.fspath(path))
+        return real_os_open(path, flags, *args, **kw)
+
+    monkeypatch.setattr(io, "open", spy)
+    monkeypatch.setattr(builtins, "open", spy)
+    monkeypatch.setattr(os, "open", os_spy)
+    build_site(load_config(project), jobs=2)
+    monkeypatch.undo()
+    content = [p for p in opened if p.startswith(str(project / "content")) and p.endswith(".md")]
+    assert len(content) == 7
+    assert sorted(set(content)) == sorted(content)
+    assert "nothing changed since the last build" in run(project).stderr
+
+
+def test_parse_gives_the_entry_read_records(project: Path) -> None:
+    """`BuildCache.parse` (in a read worker) and `record` keep what `read` keeps."""
+    from briefgen.content import read_article
+
+    config = load_config(project)
+    path = sorted((project / "content").rglob("*.md"))[0]
+
+    def reader(where: Path, data: bytes | None) -> Any:
+        return read_article(
+            where, content_dir=config.content_dir, taxonomies=config.taxonomies, raw=data
+        )
+
+    one = build_cache.open_cache(config, drafts=False, fresh=True, tool=None, tool_note="")
+    read = one.read(path, reader)
+    other = build_cache.open_cache(config, drafts=False, fresh=True, tool=None, tool_note="")
+    parsed, entry = other.parse(path, reader)
+    assert entry is not None and not other.parsed
+    other.record(path, parsed, entry)
+    assert parsed == read
+    assert other._sources == one._sources and other._new == one._new
+    assert (other.parsed, other.hashed, other.reused) == (one.parsed, one.hashed, one.reused)
+
+
+def test_the_key_reads_library_versions_without_importlib_metadata(project: Path) -> None:
+    """The cache key's library versions come from the dist-info folders' names (importing
+    importlib.metadata and asking it cost ~30 ms of every build), and say the same.
+
+    A cold build imports it anyway, through pycountry; a no-change build does not."""
+    import importlib.metadata
+
+    argv = ("-v", "-C", str(project), "build", "--no-ingest")
+    _modules_after(*argv)
+    modules, log = _modules_after(*argv)
+    assert "nothing changed since the last build" in log
+    assert "importlib.metadata" not in modules
+    assert build_cache._library_versions() == [
+        f"{name} {importlib.metadata.version(name)}" for name in build_cache.LIBRARIES
+    ]

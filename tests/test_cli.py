@@ -202,3 +202,34 @@ def test_base_url_option_is_validated_naming_the_option(tmp_path: Path) -> None:
     assert result.returncode == 1
     assert "Error: --base-url 'not a url' is not usable" in result.stderr
     assert not (tmp_path / "site").exists()
+
+
+def test_build_collects_cycles_less_often_and_restores_the_thresholds(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`briefgen build` runs with the collector's first threshold raised (the articles and
+    the site live until the end: collecting them again and again cost 0.5 s of a 10,000-
+    briefing build's parent), and leaves the thresholds as they were."""
+    import gc
+    import shutil
+
+    from site_support import FIXTURE_PROJECT
+
+    from briefgen import build as build_module
+    from briefgen.parallel import BUILD_GC_THRESHOLD
+
+    root = tmp_path / "project"
+    shutil.copytree(FIXTURE_PROJECT, root, ignore=shutil.ignore_patterns(".briefgen", "site"))
+    seen: list[int] = []
+    real_build = build_module.Builder.build
+
+    def build(self: build_module.Builder, **options: object) -> build_module.BuildReport:
+        seen.append(gc.get_threshold()[0])
+        return real_build(self, **options)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(build_module.Builder, "build", build)
+    before = gc.get_threshold()
+    result = CliRunner().invoke(cli, ["-C", str(root), "build", "--no-ingest", "--jobs", "1"])
+    assert result.exit_code == 0, result.output
+    assert seen == [BUILD_GC_THRESHOLD] != [before[0]]
+    assert gc.get_threshold() == before
