@@ -270,16 +270,21 @@ def timeline(checkout: Path, root: Path, jobs: int | None) -> list[tuple[str, fl
         return [tuple(row) for row in json.loads(Path(out.name).read_text(encoding="utf-8"))]
 
 
+def _cold_project(root: Path, count: int, search: str) -> Path:
+    """ROOT made a project of COUNT articles, paginated by 20, with SEARCH as its engine."""
+    make_project(root, count)
+    config = root / "briefgen.yaml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + f"page_size: 20\nsearch: {search}\n",
+        encoding="utf-8",
+    )
+    return root
+
+
 def bench_timeline(count: int, base: Path | None, jobs: int | None, search: str) -> None:
     """Print the timeline of a cold build of COUNT articles (and of BASE's, after it)."""
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMPDIR")) as tmp:
-        root = Path(tmp)
-        make_project(root, count)
-        config = root / "briefgen.yaml"
-        config.write_text(
-            config.read_text(encoding="utf-8") + f"page_size: 20\nsearch: {search}\n",
-            encoding="utf-8",
-        )
+        root = _cold_project(Path(tmp), count, search)
         checkouts = {"this": ROOT, **({"base": base.resolve()} if base is not None else {})}
         for name, checkout in checkouts.items():
             print(f"{count} articles, cold CLI build ({name}, jobs {jobs or 'default'}):")
@@ -295,13 +300,7 @@ def bench_timeline(count: int, base: Path | None, jobs: int | None, search: str)
 def bench_cold(count: int, runs: int, base: Path | None, jobs: int | None, search: str) -> None:
     """Time RUNS cold builds of COUNT articles, alternated with BASE's when given."""
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMPDIR")) as tmp:
-        root = Path(tmp)
-        make_project(root, count)
-        config = root / "briefgen.yaml"
-        config.write_text(
-            config.read_text(encoding="utf-8") + f"page_size: 20\nsearch: {search}\n",
-            encoding="utf-8",
-        )
+        root = _cold_project(Path(tmp), count, search)
         checkouts = {"this": ROOT, **({"base": base.resolve()} if base is not None else {})}
         figures: dict[str, list[tuple[float, float, float]]] = {name: [] for name in checkouts}
         for _ in range(runs):
