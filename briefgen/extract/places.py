@@ -206,29 +206,7 @@ def _with_sites(
     """
     from briefgen.extract.lexicon import FOREIGN_PLACE_LEAD_WORDS, LOC_HEAD_WORDS, LOC_LEAD_WORDS
 
-    own = [p for p in places if p.name not in namesakes]
-    town = next((p for p in own if p.kind == "city"), None)
-    if town is None:
-        # A region across borders ("Patagonia", "Middle East") is no town to put a site in,
-        # nor a region named in passing, the only place of its country in an article that
-        # names another country first ("Alaska" in a South African story about False Bay).
-        country = next((p for p in own if p.kind == "country" and p.latitude), None)
-        counts = Counter(p.country_code for p in own)
-        town = next(
-            (
-                p
-                for p in own
-                if p.kind == "region"
-                and p.latitude
-                and p.country_code
-                and (
-                    country is None
-                    or p.country_code == country.country_code
-                    or counts[p.country_code] > 1
-                )
-            ),
-            None,
-        )
+    town = _home_for_sites([p for p in places if p.name not in namesakes])
     if town is None:
         return _in_country(names, places, abroad, namesakes)
     resolved = {p.name: p for p in places}
@@ -251,6 +229,35 @@ def _with_sites(
         ):
             out.append(Place(name, town.country_code, town.latitude, town.longitude, "other"))
     return tuple(out)
+
+
+def _home_for_sites(own: Sequence[Place]) -> Place | None:
+    """The article's town, else a state or province of it, to put its sites in.
+
+    A region across borders ("Patagonia", "Middle East") is none, nor a region named in
+    passing, the only place of its country in an article that names another country first
+    ("Alaska" in a South African story about False Bay).
+    """
+    town = next((p for p in own if p.kind == "city"), None)
+    if town is not None:
+        return town
+    country = next((p for p in own if p.kind == "country" and p.latitude), None)
+    counts = Counter(p.country_code for p in own)
+    return next(
+        (
+            p
+            for p in own
+            if p.kind == "region"
+            and p.latitude
+            and p.country_code
+            and (
+                country is None
+                or p.country_code == country.country_code
+                or counts[p.country_code] > 1
+            )
+        ),
+        None,
+    )
 
 
 def _in_country(
