@@ -16,7 +16,7 @@ import types
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, TypeVar
+from typing import TYPE_CHECKING, Any
 
 from briefgen.config import Config
 from briefgen.errors import BriefgenError, ErrorList
@@ -68,8 +68,6 @@ def __getattr__(name: str) -> Any:
 
 
 Progress = Callable[[int, int], None]
-_K = TypeVar("_K")
-_V = TypeVar("_V")
 
 # From this many briefings an edit leaves the builtin search index due rather than start
 # it: forking the process that makes it costs a large share of the edit (the process is
@@ -557,6 +555,7 @@ def _render_reassembled(
     the site has the same paths in the same order, so the output keeps its order too. The
     cost follows the pages that show the edited briefings, not the size of the site.
     """
+    from briefgen.assemble import dict_of
     from briefgen.model import Output, Sitemap
     from briefgen.reads import template_reads
     from briefgen.render import render_page, rerender_sitemap
@@ -566,7 +565,7 @@ def _render_reassembled(
 
     site = reassembly.site
     old_pages = previous.site.pages
-    files = _dict_of(previous.output.files)
+    files = dict_of(previous.output.files)
     rendered = 0
     # A page that shows none of the fields the edit changed keeps its bytes (a body edit
     # leaves the year page as it was): briefgen/reads.py reads that from the templates.
@@ -822,16 +821,6 @@ def _reassemble(
     return reassemble_moved(previous.site, replaced, config, titles)
 
 
-def _dict_of(mapping: Mapping[_K, _V]) -> dict[_K, _V]:
-    """A dict copy of MAPPING, a MappingProxyType copied in C: `dict()` reads a proxy key by
-    key, 15 times slower for the 45,000 files of a 10,000-briefing site (as in assemble)."""
-    if isinstance(mapping, types.MappingProxyType):
-        copied = mapping.copy()
-        if type(copied) is dict:
-            return copied
-    return dict(mapping)
-
-
 def _in_order(files: dict[str, bytes]) -> dict[str, bytes]:
     """FILES sorted by path: the previous files were, so the sort finds that run and puts
     the few paths that came (at the end) in their places."""
@@ -944,11 +933,12 @@ def _read_changed(
     the cost follows the edit, not the site; files that came are added at the end, in
     order, as `_read_content` adds them.
     """
+    from briefgen.assemble import dict_of
     from briefgen.pool import read_one
     from briefgen.state import CachedArticle, is_article_path
 
     wanted = {p.resolve() for p in changed if is_article_path(p, config.content_dir)}
-    cache = _dict_of(previous.articles)
+    cache = dict_of(previous.articles)
     errors: list[BriefgenError] = []
     added = sorted(p for p in wanted if p not in previous.articles and p.is_file())
     for path in [*sorted(p for p in wanted if p in previous.articles), *added]:

@@ -105,16 +105,7 @@ def counterpart_items(
     Written here for the reason the charts are: twelve chips on each of thousands of term
     pages cost more as a template loop than the rest of the profile.
     """
-    escape = markupsafe.escape
-    return markupsafe.Markup(
-        "\n".join(
-            f'<li><a href="{escape(term_link(c.taxonomy, c.name))}">{escape(c.name)}</a> '
-            f'<span class="count" title="briefings naming both">{c.count}</span>'
-            f'<span class="visually-hidden"> briefing{"s" if c.count != 1 else ""}, '
-            f"{escape(c.taxonomy.replace('_', ' ').capitalize().lower())}</span></li>"
-            for c in counterparts
-        )
-    )
+    return _chips(counterparts, term_link, "briefings naming both", spoken=True)
 
 
 def place_items(
@@ -122,11 +113,30 @@ def place_items(
 ) -> markupsafe.Markup:
     """A country page's chips of the places in it, one `<li>` a line: each place linked
     (TERM_LINK as in `counterpart_items`) with its count of briefings."""
+    return _chips(places, term_link, "briefings", spoken=False)
+
+
+def _chips(
+    items: Sequence[Counterpart],
+    term_link: Callable[[str, str], str],
+    count_title: str,
+    *,
+    spoken: bool,
+) -> markupsafe.Markup:
+    """ITEMS as linked chips with their counts (COUNT_TITLE on the count); SPOKEN adds, for
+    a screen reader, "briefings" and the kind of name after each count."""
     escape = markupsafe.escape
     return markupsafe.Markup(
         "\n".join(
             f'<li><a href="{escape(term_link(c.taxonomy, c.name))}">{escape(c.name)}</a> '
-            f'<span class="count" title="briefings">{c.count}</span></li>'
-            for c in places
+            f'<span class="count" title="{count_title}">{c.count}</span>'
+            + (
+                f'<span class="visually-hidden"> briefing{"s" if c.count != 1 else ""}, '
+                f"{escape(c.taxonomy.replace('_', ' ').lower())}</span>"
+                if spoken
+                else ""
+            )
+            + "</li>"
+            for c in items
         )
     )

@@ -858,10 +858,10 @@ def rerender_sitemap(
         view = memoryview(data)  # one copy of the megabytes, not three
         data = b"".join((view[:at], view[at + len(entry) - 1 :]))
     paths = new.page_paths
-    for url_path in sorted(came, key=paths.index, reverse=True):
+    # Each new path's place in the new sitemap, found once (a scan of tens of thousands).
+    for at, url_path in sorted(((paths.index(p) + 1, p) for p in came), reverse=True):
         # The entry after it is an old one, or a new one put in already (last first), or
         # the end.
-        at = paths.index(url_path) + 1
         follows = (
             b"\n" + _sitemap_bytes(paths[at], config) + b"\n"
             if at < len(paths)
