@@ -691,6 +691,20 @@ def common_words() -> frozenset[str]:
     return frozenset((words - NAME_PARTICLES) | FUNCTION_WORDS | NUMBER_WORDS)
 
 
+@functools.cache
+def dictionary_words() -> frozenset[str]:
+    """English words that are never proper nouns, beyond `common_words` (SCOWL, lowercase only).
+
+    The common-word list is learnt from news text and misses rarer words ("madness",
+    "treason"); this one knows them, so a capitalised word seen once and nothing else is
+    recognised as a piece cut from a longer name rather than a name of its own.
+    """
+    data = resources.files("briefgen").joinpath("data", "dictionary_words.txt")
+    return frozenset(
+        line for line in data.read_text("utf-8").splitlines() if line and line[0] != "#"
+    )
+
+
 # Lists the cleaning, typing and voting steps share (moved here from engine.py).
 
 # Titles that may sit in the middle of a span and split it: "US President Trump".

@@ -26,6 +26,7 @@ from briefgen.extract.lexicon import (
     ORG_HEAD_WORDS,
     PLACE_ACRONYMS,
     common_words,
+    dictionary_words,
 )
 from briefgen.extract.names import acronym_of, is_acronym, same_entity, words_key
 
@@ -194,6 +195,8 @@ def _keep_votes(
     for v in votes:
         if not v.single_initial_only:
             known_words.update(words_key(v.name))
+    # Words of longer names ("Adult Swim"): one of them alone may be a short form.
+    long_words = {w for v in votes if " " in v.name for w in words_key(v.name)}
     kept: list[Vote] = []
     common = common_words()
     for v in votes:
@@ -202,11 +205,27 @@ def _keep_votes(
             reason = "sentence-opener-only"
         elif v.loc + v.actor < 0.5 * v.count and v.count < 3:
             reason = "weak-evidence"  # a common word capitalised, seen once or twice
+        elif _lone_word_once(v, long_words, common):
+            reason = "lone-english-word"
         if not reason:
             kept.append(v)
         elif drops is not None:
             drops.append((v.name, reason))
     return kept
+
+
+def _lone_word_once(v: Vote, long_words: set[str], common: frozenset[str]) -> bool:
+    """One English word, capitalised, seen once as a name on no evidence but its capital:
+    a piece cut from a longer name ("Madness" of "March Madness", "Swim" of "Adult Swim",
+    "Commerce" of "Commerce Secretary Wilbur Ross"), not an actor. A word the other names
+    of the article use, a person's or a place's evidence, or a second mention keeps it."""
+    if v.count != 1 or v.loc > 0 or v.actor > 0.5 or v.person > 0 or v.source_uses:
+        return False
+    low = v.name.lower()
+    plural = low.endswith("s") and not low.endswith(("ss", "us", "is"))
+    if not low.isalpha() or low in long_words or plural:
+        return False  # a plural names a team or a family: "the Warriors", "the Tongs"
+    return is_common(low, common) or is_common(low, dictionary_words())
 
 
 def _person_words(votes: list[Vote]) -> set[str]:

@@ -1,0 +1,48 @@
+"""Classes of junk names on the real-text site (session 20), each with its own made-up text."""
+
+from __future__ import annotations
+
+from briefgen.extract import extract_entities
+from briefgen.extract.lexicon import dictionary_words
+
+
+def _actors(text: str, title: str = "") -> set[str]:
+    return set(extract_entities(title, text).actors)
+
+
+def test_a_rare_english_word_cut_from_a_longer_name_is_no_actor() -> None:
+    # "March" is a month and "Adult" opens the sentence: each name loses its first word, and
+    # what is left is an English word seen once, nothing more.
+    text = (
+        "Zorba Quillfeather of the Zorbic Athletic Association said on Monday that March "
+        "Madness would not be played this year. Adult Swim aired a tribute to the players "
+        "on Tuesday, Quillfeather said."
+    )
+    actors = _actors(text)
+    assert not {"Madness", "Swim"} & actors
+    assert "Zorba Quillfeather" in actors
+
+
+def test_an_english_word_named_twice_or_in_a_longer_name_stays() -> None:
+    text = (
+        "Zorba Quillfeather joined Madness in 2001. Madness toured Zorbland in May, and "
+        "Quillfeather said the Treason Zorbic Band opened for them. Treason sold out."
+    )
+    actors = _actors(text)
+    assert "Madness" in actors
+    assert "Treason" in actors or "Treason Zorbic Band" in actors
+
+
+def test_a_plural_word_names_a_team_or_a_family() -> None:
+    text = (
+        "Zorba Quillfeather scored twice on Sunday as the Warriors beat Zorbic United 3-1 "
+        "in Zorbton, officials said."
+    )
+    assert "Warriors" in _actors(text)
+
+
+def test_a_word_the_dictionary_also_capitalises_is_left_to_the_other_rules() -> None:
+    # "Warren" is also a surname and "Apple" a company: the word list leaves both out.
+    words = dictionary_words()
+    assert {"madness", "treason", "directive", "custodian"} <= words
+    assert not {"warren", "apple", "bush", "ford"} & words
