@@ -46,3 +46,24 @@ def test_a_word_the_dictionary_also_capitalises_is_left_to_the_other_rules() -> 
     words = dictionary_words()
     assert {"madness", "treason", "directive", "custodian"} <= words
     assert not {"warren", "apple", "bush", "ford"} & words
+
+
+def test_a_given_name_that_is_an_english_word_opens_a_sentence_with_its_surname() -> None:
+    text = (
+        "Bill Quillfeather, the former governor of Zorbland, won one delegate on Monday. "
+        "Grace Zorbic said the count was fair. Mark Quillby, a senator, agreed."
+    )
+    actors = _actors(text)
+    assert {"Bill Quillfeather", "Grace Zorbic", "Mark Quillby"} <= actors
+    assert not {"Quillfeather", "Zorbic", "Quillby"} & actors
+
+
+def test_a_given_name_word_before_an_english_word_still_goes() -> None:
+    # "Hope" before an ordinary word, and "Will" (a verb first) never make a person.
+    text = (
+        "Hope Rises was the slogan of the Zorbic Party on Monday. Will Quillfeather run "
+        "again? Quillfeather did not say."
+    )
+    actors = _actors(text)
+    assert "Hope Rises" not in actors
+    assert "Will Quillfeather" not in actors

@@ -39,6 +39,7 @@ from briefgen.extract.lexicon import (
     DOCUMENT_NOUNS,
     FOREIGN_OPENERS,
     FUNCTION_WORDS,
+    GIVEN_NAME_WORDS,
     LOC_HEAD_WORDS,
     NAME_PARTICLES,
     NEVER_NAME_START,
@@ -57,6 +58,7 @@ from briefgen.extract.lexicon import (
     WEEKDAYS,
     common_words,
     demonym_forms,
+    dictionary_words,
 )
 from briefgen.extract.names import acronym_of, is_acronym
 
@@ -420,7 +422,9 @@ def _spells_acronym(words: list[Token], span: Span) -> bool:
     )
 
 
-def _opener_goes(words: list[Token], ev: DocEvidence, common: frozenset[str]) -> bool:
+def _opener_goes(
+    words: list[Token], ev: DocEvidence, common: frozenset[str], after: str = ""
+) -> bool:
     """The first word is capitalised by position only ("Protesters", "Reportedly", "But")."""
     first = words[0]
     low = first.low
@@ -436,7 +440,20 @@ def _opener_goes(words: list[Token], ev: DocEvidence, common: frozenset[str]) ->
         and not gz.lookup(join_words(words))
         # "White House", "Supreme Court": a cue word needs the word before it.
         and not (len(words) == 2 and is_cue(words[1].low))
+        and not _given_name_and_surname(words, common, after)
     )
+
+
+def _given_name_and_surname(words: list[Token], common: frozenset[str], after: str) -> bool:
+    """ "Grace Mugabe said", "Bill Weld, the former governor" at a sentence start: a given name
+    that is also an English word, then one capitalised word that is no English word, or
+    (before a comma) no common one ("Hope Rises was the slogan" keeps its opener out)."""
+    last = words[-1]
+    if len(words) != 2 or words[0].low not in GIVEN_NAME_WORDS or not last.cap or last.upper:
+        return False
+    if is_common(last.low, common) or is_cue(last.low):
+        return False
+    return after == "," or not is_common(last.low, dictionary_words())
 
 
 def _span_drop(words: list[Token], after: str) -> str:
@@ -498,7 +515,7 @@ def _strip_openers(
         # name, if any, is what follows its article.
         words = words[2:]
     while words and words[0].is_word and not _spells_acronym(words, span):
-        if not _opener_goes(words, ev, common):
+        if not _opener_goes(words, ev, common, span.after):
             break
         if side and words[0].low not in FUNCTION_WORDS and words[0].low not in NEVER_NAME_START:
             break

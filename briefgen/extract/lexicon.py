@@ -267,6 +267,15 @@ NAME_PARTICLES = frozenset(
     "de del della delle dei der den des di da do dos das du la le van von zu ter ten "
     "bin ibn bint ben al el ul ud y e st i und".split()
 )
+# Given names that are also English words: at a sentence start before a surname they are
+# part of the name ("Bill Weld, the former governor", "Grace Mugabe said"), though the
+# capital proves nothing there. Modal verbs ("Will", "May") are left out: "Will Zorbic run?"
+GIVEN_NAME_WORDS = frozenset(
+    "bill mark grace ray rose grant guy drew ed faith hope joy miles rich art ann frank jack "
+    "dean chase penny victor hunter pat sue matt bob rob dawn june april amber gene don ken "
+    "lance nick sandy heath cliff clay glen wade brook chuck carol ruby crystal holly pearl "
+    "robin ivy iris daisy jay earnest rusty".split()
+)
 # Connectors allowed only inside organisation or place names ("Bank of England",
 # "Department of Health and Human Services", "Center for Food Safety").
 ORG_CONNECTORS = frozenset(["of", "for", "and", "&", "on", "in", "at"])
