@@ -67,3 +67,24 @@ def test_a_given_name_word_before_an_english_word_still_goes() -> None:
     actors = _actors(text)
     assert "Hope Rises" not in actors
     assert "Will Quillfeather" not in actors
+
+
+def test_a_lowercase_river_or_volcano_beside_an_unknown_name_makes_it_a_place() -> None:
+    text = (
+        "Police closed the bridges over the river Zorbe on Monday, Zorba Quillfeather said. "
+        "Lava from the Quillma volcano reached the sea, officials said."
+    )
+    found = extract_entities("", text)
+    assert {"Zorbe", "Quillma"} <= set(found.locations)
+    assert not {"Zorbe", "Quillma"} & set(found.actors)
+
+
+def test_great_rivers_volcanoes_and_islands_know_their_country() -> None:
+    text = (
+        "The storm passed the Azores on Tuesday. A man swam in the Seine in Paris, and "
+        "Kilauea erupted again, officials said."
+    )
+    found = extract_entities("", text)
+    countries = {place.name: place.country_code for place in found.places}
+    # The name as the text spells it; the entry is found without the diacritic.
+    assert countries == {"Azores": "PT", "Seine": "FR", "Paris": "FR", "Kilauea": "US"}

@@ -43,6 +43,7 @@ from briefgen.extract.lexicon import (
     PERSON_TITLES,
     PLACE_ACRONYMS,
     PLACE_AFTER,
+    PLACE_BEFORE,
     PLACE_PLURALS,
     PUBLISHED,
     REPORTED_BY,
@@ -312,7 +313,7 @@ def is_located(piece: Piece) -> bool:
     after = piece.after
     if before == "in" and _published_before(piece):
         return False  # "published (on Monday) in Science Advances"
-    if before in STRONG_LOCATIVE or after in PLACE_AFTER:
+    if before in STRONG_LOCATIVE or after in PLACE_AFTER or before in PLACE_BEFORE:
         return True
     if after in TRANSIT and piece.after2 == "station":
         return True  # "the Harlow Junction railway station"

@@ -945,8 +945,11 @@ PLACE_AFTER = frozenset(
     "rainforest river province region prefecture county district valley mountains desert "
     "island islands coast peninsula basin delta border borough suburb municipality "
     "governorate oblast airport square memorial monument station village town township "
-    "hamlet canton cathedral basilica mosque synagogue palace castle diocese archdiocese".split()
+    "hamlet canton cathedral basilica mosque synagogue palace castle diocese archdiocese "
+    "volcano archipelago atoll".split()
 )
+# Lowercase nouns before a place name: "the river Seine", "the volcano Kīlauea".
+PLACE_BEFORE = frozenset("river volcano archipelago atoll".split())
 
 
 # Verbs and nouns after which "in X" names a journal, a paper or a programme, not a place.

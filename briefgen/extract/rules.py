@@ -1366,7 +1366,7 @@ RULES: tuple[Rule, ...] = (
         "one",
         lambda f: f.n_names <= 1 and f.first.endswith("shire") and len(f.first) > 7,
         Typing(LOCATION, 2.0, 0.0, "cue"),
-        ("Flooding hit Northamptonshire again.", "Northamptonshire"),
+        ("Flooding hit Zorbingshire again.", "Zorbingshire"),
         'an English county: "Northamptonshire"',
     ),
     _rule(
