@@ -23,6 +23,14 @@ def test_a_rare_english_word_cut_from_a_longer_name_is_no_actor() -> None:
     assert "Zorba Quillfeather" in actors
 
 
+def test_a_middle_word_of_a_longer_name_alone_is_no_actor() -> None:
+    text = (
+        "Zorba Quillfeather of Zorbton State Medical University won the prize on Monday. "
+        "Medical tourism is growing in Zorbland, Quillfeather said."
+    )
+    assert "Medical" not in _actors(text)
+
+
 def test_an_english_word_named_twice_or_in_a_longer_name_stays() -> None:
     text = (
         "Zorba Quillfeather joined Madness in 2001. Madness toured Zorbland in May, and "

@@ -195,8 +195,8 @@ def _keep_votes(
     for v in votes:
         if not v.single_initial_only:
             known_words.update(words_key(v.name))
-    # Words of longer names ("Adult Swim"): one of them alone may be a short form.
-    long_words = {w for v in votes if " " in v.name for w in words_key(v.name)}
+    # The ends of longer names ("Roger Stone"): one of them alone may be a short form.
+    name_ends = {w for v in votes if " " in v.name for w in _ends(words_key(v.name))}
     kept: list[Vote] = []
     common = common_words()
     for v in votes:
@@ -205,7 +205,7 @@ def _keep_votes(
             reason = "sentence-opener-only"
         elif v.loc + v.actor < 0.5 * v.count and v.count < 3:
             reason = "weak-evidence"  # a common word capitalised, seen once or twice
-        elif _lone_word_once(v, long_words, common):
+        elif _lone_word_once(v, name_ends, common):
             reason = "lone-english-word"
         if not reason:
             kept.append(v)
@@ -214,16 +214,23 @@ def _keep_votes(
     return kept
 
 
-def _lone_word_once(v: Vote, long_words: set[str], common: frozenset[str]) -> bool:
+def _ends(key: tuple[str, ...]) -> tuple[str, ...]:
+    """The words a short form of a name keeps: "Roger" or "Stone" of "Roger Stone"."""
+    return (key[0], key[-1]) if key else ()
+
+
+def _lone_word_once(v: Vote, name_ends: set[str], common: frozenset[str]) -> bool:
     """One English word, capitalised, seen once as a name on no evidence but its capital:
     a piece cut from a longer name ("Madness" of "March Madness", "Swim" of "Adult Swim",
-    "Commerce" of "Commerce Secretary Wilbur Ross"), not an actor. A word the other names
-    of the article use, a person's or a place's evidence, or a second mention keeps it."""
+    "Commerce" of "Commerce Secretary Wilbur Ross", "Medical" of "Ural State Medical
+    University"), not an actor. The first or last word of another name of the article (a
+    short form: "Stone" of "Roger Stone"), a person's or a place's evidence, or a second
+    mention keeps it."""
     if v.count != 1 or v.loc > 0 or v.actor > 0.5 or v.person > 0 or v.source_uses:
         return False
     low = v.name.lower()
     plural = low.endswith("s") and not low.endswith(("ss", "us", "is"))
-    if not low.isalpha() or low in long_words or plural:
+    if not low.isalpha() or low in name_ends or plural:
         return False  # a plural names a team or a family: "the Warriors", "the Tongs"
     return is_common(low, common) or is_common(low, dictionary_words())
 
