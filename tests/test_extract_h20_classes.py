@@ -96,3 +96,15 @@ def test_great_rivers_volcanoes_and_islands_know_their_country() -> None:
     countries = {place.name: place.country_code for place in found.places}
     # The name as the text spells it; the entry is found without the diacritic.
     assert countries == {"Azores": "PT", "Seine": "FR", "Paris": "FR", "Kilauea": "US"}
+
+
+def test_a_name_before_a_comma_and_a_country_used_as_an_adjective_is_no_place() -> None:
+    text = (
+        "On Twitter, Zorba Quillfeather, US sport columnist from Zorbic News, said the game "
+        "was off. Protesters pulled down statues of Quillby Zorbson, US presidents and "
+        "generals in Zorbton, Texas, on Monday."
+    )
+    found = extract_entities("", text)
+    assert "Zorba Quillfeather" in found.actors
+    assert not {"Zorba Quillfeather", "Quillby Zorbson"} & set(found.locations)
+    assert "Zorbton" in found.locations

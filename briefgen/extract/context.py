@@ -413,8 +413,27 @@ def comma_region(piece: Piece) -> bool:
         return False  # "Maria Lvova-Belova, Russia's children's commissioner"
     if piece.before == "to" and end < len(tokens) and tokens[end].is_word:
         return False  # "spoke to Ann Lee, Texas governor", but "to Waco, Texas, on …"
+    if _role_after(tokens[end : end + 3]):
+        return False
     nxt = gz.lookup(join_words(tokens[qualifier:end]))
     return bool(nxt) and nxt[0].kind in ("region", "country") and nxt[0].strong
+
+
+_ROLES = ROLE_WORDS | OCCUPATIONS
+
+
+def _role_after(tokens: list[Token]) -> bool:
+    """ "Adrian Wojnarowski, US sport columnist", "Christopher Columbus, US presidents George
+    Washington …": the region qualifies a role that follows in lowercase, so the comma opens
+    a description or a new item, not an address."""
+    for token in tokens:
+        if not token.is_word or token.cap:
+            return False
+        low = token.low
+        single = low[:-1] if low.endswith("s") else low
+        if low in _ROLES or single in _ROLES:
+            return True
+    return False
 
 
 def is_place(name: str) -> bool:

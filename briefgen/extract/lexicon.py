@@ -820,7 +820,8 @@ OCCUPATIONS = frozenset(
     "economist scientist researcher astronaut athlete footballer cricketer boxer wrestler "
     "golfer cyclist swimmer sprinter driver pilot priest nun doctor nurse teacher student "
     "businessman businesswoman entrepreneur billionaire millionaire model designer chef "
-    "historian philosopher nominee candidate".split()
+    "historian philosopher nominee candidate columnist correspondent commentator analyst "
+    "editor lawyer player".split()
 )
 
 # Place words that are common surnames too: "nominee Darrell Castle", "Ana Field said".
