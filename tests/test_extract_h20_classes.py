@@ -108,3 +108,13 @@ def test_a_name_before_a_comma_and_a_country_used_as_an_adjective_is_no_place() 
     assert "Zorba Quillfeather" in found.actors
     assert not {"Zorba Quillfeather", "Quillby Zorbson"} & set(found.locations)
     assert "Zorbton" in found.locations
+
+
+def test_a_journal_after_published_a_study_in_is_no_place() -> None:
+    text = (
+        "Researchers from Zorbton University published a study in Zorbic Letters on Monday. "
+        "Students study in Quillby, Zorba Quillfeather said."
+    )
+    found = extract_entities("", text)
+    assert "Zorbic Letters" not in found.locations
+    assert "Quillby" in found.locations

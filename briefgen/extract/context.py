@@ -46,6 +46,7 @@ from briefgen.extract.lexicon import (
     PLACE_BEFORE,
     PLACE_PLURALS,
     PUBLISHED,
+    PUBLISHED_OBJECTS,
     REPORTED_BY,
     REPORTING_VERBS,
     ROLE_WORDS,
@@ -363,14 +364,20 @@ def _examples_of_places(piece: Piece) -> bool:
 
 
 def _published_before(piece: Piece) -> bool:
-    """ "published in X", "published on Monday in X", "reported last week in X"."""
+    """ "published in X", "published on Monday in X", "published a study in X"."""
     tokens = piece.span.tokens
     k = piece.words[0].index - 2
     while k >= 0 and piece.words[0].index - k <= 6:
         low = tokens[k].low
         if low in PUBLISHED:
             return True
-        if not (low in DATE_FILLERS or low in WEEKDAYS or low in MONTHS or low.isdigit()):
+        if not (
+            low in DATE_FILLERS
+            or low in PUBLISHED_OBJECTS
+            or low in WEEKDAYS
+            or low in MONTHS
+            or low.isdigit()
+        ):
             return False
         k -= 1
     return False

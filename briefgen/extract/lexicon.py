@@ -969,6 +969,11 @@ PLACE_PLURALS = frozenset(
 
 
 DATE_FILLERS = frozenset("on , this last earlier later week month year today yesterday".split())
+# What a publishing verb may have between it and "in X": "published a study in Nature",
+# "published their findings in Science Advances".
+PUBLISHED_OBJECTS = frozenset(
+    "a an the their its his her our study studies findings research results report".split()
+)
 
 
 TRANSIT = frozenset("railway rail train bus metro subway tube underground".split())
