@@ -9,6 +9,7 @@ Wikinews corpus (read at run time from ../shared), and over a whole index.
 from __future__ import annotations
 
 import json
+import re
 from collections import Counter
 
 import pytest
@@ -142,6 +143,70 @@ def test_counting_matches_on_the_wikinews_corpus() -> None:
     for row in _corpus():
         for text in (row["title"], row["text"], plain_text(render_markdown(row["text"]))):
             assert words.count(text) == _plain_count(text), row["id"]
+
+
+_ASCII_WORD = re.compile(r"[a-z]+")
+_VOWEL = re.compile(r"[aeiouy]")
+# The bench's generated briefings: Wikinews bodies, these title and summary words, and
+# actor, place and topic names (bench/build.py).
+BENCH_WORDS = (
+    "council minister talks border vote protest court election budget storm harbour "
+    "agreement sanctions inflation summit strike ceasefire report inquiry market energy "
+    "ministers said on monday that the plan would go ahead despite objections from "
+    "actor place topic person bench"
+).split()
+
+
+def _plain_stem(word: str) -> str:
+    """`stem` as it was first written (and as the browser's reads): a regex and a chain
+    of `endswith`. The faster `stem` must give the same stem for every word."""
+    if len(word) <= 3 or not _ASCII_WORD.fullmatch(word):
+        return word
+    if word.endswith("ies") and len(word) > 4:
+        word = word[:-3] + "y"
+    elif word.endswith("sses"):
+        word = word[:-2]
+    elif word.endswith("s") and not word.endswith(("ss", "us", "is")):
+        word = word[:-1]
+    for suffix in ("ing", "ed"):
+        if word.endswith(suffix):
+            base = word[: -len(suffix)]
+            if len(base) >= 3 and _VOWEL.search(base):
+                word = base
+                if word[-1] == word[-2] and word[-1] not in "aeiouylsz":
+                    word = word[:-1]
+            break
+    if len(word) > 3 and word.endswith("e"):
+        word = word[:-1]
+    return word
+
+
+def test_stem_is_the_plain_definition_on_every_word_of_the_corpus_and_the_bench() -> None:
+    vocabulary = set(BENCH_WORDS)
+    for row in _corpus():
+        for text in (row["title"], row["text"]):
+            found = _WORD.findall(text.lower())
+            vocabulary.update(found, map(fold, found))
+    assert len(vocabulary) > 10_000
+    differ = sorted(w for w in vocabulary if stem(w) != _plain_stem(w))
+    assert not differ, differ[:20]
+
+
+@given(st.text(alphabet=st.sampled_from("aeiouysdgnlrtzbAS\u210c1é"), max_size=9))
+@settings(max_examples=1000, deadline=None)
+def test_stem_is_the_plain_definition_on_letters_near_its_suffixes(word: str) -> None:
+    assert stem(word) == _plain_stem(word)
+
+
+@pytest.mark.parametrize(
+    "word",
+    ["ies", "aies", "ties", "sses", "asses", "bus", "bis", "abcs", "seed", "bled", "sing",
+     "ooing", "rhythmed", "crwthed", "abbing", "Hello", "\u210cello", "caf\u00e9s", "x2ed",
+     # a base of one letter three times: a vowel, or a consonant only (every letter a-z)
+     *(letter * 3 + suffix for letter in "abcdefghijklmnopqrstuvwxyz" for suffix in ("ing", "ed"))],
+)  # fmt: skip
+def test_stem_is_the_plain_definition_at_its_edges(word: str) -> None:
+    assert stem(word) == _plain_stem(word)
 
 
 def _plain_postings(
