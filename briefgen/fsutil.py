@@ -93,6 +93,18 @@ def atomic_write(path: Path, data: bytes | str) -> None:
         raise
 
 
+def check_output_dir(output_dir: Path, protected: tuple[Path, ...]) -> None:
+    """Refuse an output folder that holds, or is, a folder that stale-file removal would eat."""
+    out = output_dir.resolve()
+    for folder in protected:
+        folder = folder.resolve()
+        if out == folder or out in folder.parents:
+            raise OutputError(
+                f"the output folder {output_dir} contains {folder}, and building would delete "
+                "files in it (set paths.output to a folder of its own, e.g. site)"
+            )
+
+
 def is_within(path: Path, folder: Path) -> bool:
     """True when PATH, with every symlink followed, lies inside FOLDER (also resolved).
 
