@@ -365,9 +365,7 @@ def unchanged_site(config: Config, *, drafts: bool = False) -> BuildReport | Non
     return None if unchanged is None else _unchanged_report(unchanged, started)
 
 
-def _check_cache(
-    config: Config, *, drafts: bool, fresh: bool
-) -> tuple[BuildCache, Summary | None]:
+def _check_cache(config: Config, *, drafts: bool, fresh: bool) -> tuple[BuildCache, Summary | None]:
     """The build cache, and the last build's Summary when nothing changed since it."""
     from briefgen.cache import open_cache
     from briefgen.fsutil import check_output_dir, content_names
