@@ -452,7 +452,8 @@ def make_manifest(output_dir: Path, digests: Mapping[str, str]) -> Manifest | No
             path = os.path.join(site, relative) if relative else os.fspath(site)
             info = os.lstat(path)
             if info.st_mtime_ns >= now_ns - RACY_NS:
-                with contextlib.suppress(PermissionError):  # not ours: left untrusted
+                # Not ours, or no lutimes (the folder is then left untrusted: listed each time).
+                with contextlib.suppress(PermissionError, NotImplementedError):
                     os.utime(path, ns=(info.st_atime_ns, back_ns), follow_symlinks=False)
                 only = _holds_only(os.fspath(site), relative, names.get(relative, set()))
                 info = os.lstat(path)
