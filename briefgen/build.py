@@ -26,7 +26,7 @@ if TYPE_CHECKING:
     # do needs none of them, and importing them (with Markdown, Jinja, the gazetteers)
     # took longer than the rest of that build. tests/test_imports.py checks the laziness.
     from briefgen.assemble import Reassembly
-    from briefgen.cache import BuildCache, Summary
+    from briefgen.cache import BuildCache, SeedStamps, Summary
     from briefgen.ingest import IngestReport
     from briefgen.model import Article, Output, Page, Site
     from briefgen.output import KnownFile, Publication, WriteReport
@@ -46,6 +46,7 @@ __all__ = [
     "build_site",
     "refresh_static",
     "render_site",
+    "unchanged_site",
 ]
 
 log = logging.getLogger(__name__)
@@ -210,17 +211,39 @@ class Builder:
         when nothing changed, no seed is read and briefgen.ingest is not even imported.
         After an ingest that reported nothing, the stamps taken before it are recorded.
         """
-        from briefgen.cache import save_seed_stamps, seeds_unchanged, stamp_seeds
+        from briefgen.cache import save_seed_stamps, stamp_seeds
 
         stamps = stamp_seeds(self.config)
-        if not force and seeds_unchanged(self.config, stamps):
-            log.info("ingest: 0 written, %d unchanged, 0 kept, 0 bad seeds", len(stamps.seeds))
-            log.debug("ingest: every seed has the stamp it had at the last ingest: none read")
+        if not force and self._seeds_unchanged(stamps):
             return None
         report = self.ingest(force=force, workers=workers, progress=progress)
         clean = not (report.errors or report.warnings or report.kept)
         save_seed_stamps(self.config, stamps, clean=clean)
         return report
+
+    def _seeds_unchanged(self, stamps: SeedStamps) -> bool:
+        """True (said in ingest's summary line) when STAMPS are as the last clean ingest's."""
+        from briefgen.cache import seeds_unchanged
+
+        if not seeds_unchanged(self.config, stamps):
+            return False
+        log.info("ingest: 0 written, %d unchanged, 0 kept, 0 bad seeds", len(stamps.seeds))
+        log.debug("ingest: every seed has the stamp it had at the last ingest: none read")
+        return True
+
+    def unchanged(self, *, ingest: bool = True) -> BuildReport | None:
+        """The report `build` would give when it finds nothing to do; None when it has work.
+
+        The same checks as `build` (the seeds' stamps unless not INGEST, then the build
+        cache's), logging the same lines, and nothing else: nothing is ingested, read or
+        written, and no stage is imported. The CLI answers `briefgen build` with it before
+        importing click (briefgen/cli/__init__.py).
+        """
+        from briefgen.cache import stamp_seeds
+
+        if ingest and not self._seeds_unchanged(stamp_seeds(self.config)):
+            return None
+        return unchanged_site(self.config, drafts=self.drafts)
 
     def render(self) -> UpdateReport:
         """Read, assemble and render the whole site in memory, forgetting the previous one."""
@@ -294,19 +317,11 @@ def build_site(
     changed; FRESH ignores it (and then makes it anew).
     """
     # Only what the no-change check needs is imported before it; the stages after it.
-    from briefgen.cache import Summary, open_cache
-    from briefgen.fsutil import content_names
-    from briefgen.output import check_output_dir
+    from briefgen.cache import Summary
 
     started = time.perf_counter()
-    check_output_dir(
-        config.output_dir,
-        (config.root, config.content_dir, config.seeds_dir, config.themes_dir),
-    )
     # Nothing changed since the last build (by the cache): nothing is read, rendered or written.
-    binary, note = _search_tool(config)
-    cache = open_cache(config, drafts=drafts, fresh=fresh, tool=binary, tool_note=note)
-    unchanged = cache.unchanged(content_names(config.content_dir), config.output_dir)
+    cache, unchanged = _check_cache(config, drafts=drafts, fresh=fresh)
     if unchanged is not None:
         return _unchanged_report(unchanged, started)
     from briefgen.model import Feed
@@ -341,6 +356,27 @@ def build_site(
     cache.save(config.output_dir, report.digests, summary)
     log.debug("%s", result.summary())  # cli.py prints the summary line
     return result
+
+
+def unchanged_site(config: Config, *, drafts: bool = False) -> BuildReport | None:
+    """`build_site`'s report when the build cache finds nothing to do, else None (no work)."""
+    started = time.perf_counter()
+    _cache, unchanged = _check_cache(config, drafts=drafts, fresh=False)
+    return None if unchanged is None else _unchanged_report(unchanged, started)
+
+
+def _check_cache(config: Config, *, drafts: bool, fresh: bool) -> tuple[BuildCache, Summary | None]:
+    """The build cache, and the last build's Summary when nothing changed since it."""
+    from briefgen.cache import open_cache
+    from briefgen.fsutil import check_output_dir, content_names
+
+    check_output_dir(
+        config.output_dir,
+        (config.root, config.content_dir, config.seeds_dir, config.themes_dir),
+    )
+    binary, note = _search_tool(config)
+    cache = open_cache(config, drafts=drafts, fresh=fresh, tool=binary, tool_note=note)
+    return cache, cache.unchanged(content_names(config.content_dir), config.output_dir)
 
 
 def _search_tool(config: Config) -> tuple[Path | None, str]:

@@ -46,14 +46,11 @@ from __future__ import annotations
 
 import contextlib
 import dataclasses
-import datetime
 import functools
 import hashlib
 import json
 import logging
 import os
-import re
-import secrets
 import stat
 import sys
 import threading
@@ -63,12 +60,12 @@ import zlib
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from briefgen import __version__
 from briefgen.config import Config
 from briefgen.errors import BriefgenError
-from briefgen.fsutil import atomic_write, tree_entries
+from briefgen.fsutil import atomic_write, distribution_name, installed_versions, tree_entries
 
 if TYPE_CHECKING:  # imported where used: a no-change build never needs them (nor model's cost)
     from briefgen.model import Article
@@ -76,9 +73,10 @@ if TYPE_CHECKING:  # imported where used: a no-change build never needs them (no
 
 log = logging.getLogger(__name__)
 
-FORMAT = 3
+FORMAT = 4
 """Version of the files' layout; a cache of another format is ignored (3: an Article's
-body is stored under `body`, as the text of its UTF-8)."""
+body is stored under `body`, as the text of its UTF-8; 4: the manifest has the stamps of
+the site's folders)."""
 CACHE_DIR = "cache"
 """The cache's folder inside `.briefgen/`."""
 INDEX_NAME = "index.json"
@@ -100,8 +98,14 @@ ArticleReader = Callable[[Path, bytes | None], "Article"]
 (content.read_article with the settings bound)."""
 
 
-@dataclass(frozen=True, slots=True)
-class CacheKey:
+# The cache's own records are NamedTuples, the types other modules take from it (Summary,
+# SeedStamps) frozen dataclasses: a frozen slotted dataclass took ~1 ms to define, and a
+# build that finds nothing to do imports this module (five of them were 5 ms of it); a
+# NamedTuple takes a tenth of that, and its instances are made faster too (one per
+# content file read from the index).
+
+
+class CacheKey(NamedTuple):
     """What must be equal for the cache's contents to be valid."""
 
     read: str
@@ -110,8 +114,7 @@ class CacheKey:
     """Digest of the above plus theme files, settings, drafts and Pagefind: the whole site."""
 
 
-@dataclass(frozen=True, slots=True)
-class Stamp:
+class Stamp(NamedTuple):
     """What a stat of a file says, compared instead of reading it."""
 
     mtime_ns: int
@@ -122,8 +125,7 @@ class Stamp:
     """Inode number: an editor's save by rename gives a new one."""
 
 
-@dataclass(frozen=True, slots=True)
-class SourceEntry:
+class SourceEntry(NamedTuple):
     """One content file as the last build read it."""
 
     stamp: Stamp
@@ -152,18 +154,28 @@ class Summary:
     """Why search is off, or "" (said again on a no-change build)."""
 
 
-@dataclass(frozen=True, slots=True)
-class Manifest:
+FileStamp = tuple[str, int, int, int]
+"""(digest, size, mtime_ns, inode) of a published file, as output.KnownFile holds them: a
+plain sequence, as JSON gives it (a no-change build of 10,000 briefings reads 30,000)."""
+FolderStamp = tuple[int, int, bool]
+"""(mtime_ns, inode, trusted) of a site folder. Any name added to a folder, removed or
+renamed in it changes its mtime; not trusted when it changed less than RACY_NS before it
+was stat'ed (a name added in the same clock tick would leave the mtime as it was)."""
+
+
+class Manifest(NamedTuple):
     """The published site as the last build left it."""
 
     folder: tuple[int, int]
     """(st_dev, st_ino) of the site folder: a replaced folder is another site."""
-    files: Mapping[str, KnownFile]
+    files: Mapping[str, FileStamp]
     """Site-relative path → digest and stamp of every file a page produced."""
+    folders: Mapping[str, FolderStamp]
+    """Site-relative path ("" for the top) → stamp of every folder holding those files: a
+    folder whose stamp is unchanged and trusted holds the same names, unlisted."""
 
 
-@dataclass(frozen=True, slots=True)
-class Index:
+class Index(NamedTuple):
     """Everything in `index.json`."""
 
     key: CacheKey
@@ -252,37 +264,14 @@ def _library_versions() -> list[str]:
     where pip installs wheels: importing importlib.metadata and asking it cost ~30 ms of CPU
     on every build, a no-change one too. A library not found that way is asked for.
     """
-    found = _installed_versions()
+    found = installed_versions()
     versions = []
     for name in LIBRARIES:
-        version = found.get(_distribution_name(name))
+        version = found.get(distribution_name(name))
         if version is None:
             version = _metadata_version(name)
         versions.append(f"{name} {version}")
     return versions
-
-
-def _distribution_name(name: str) -> str:
-    """NAME normalized as PEP 503 does (`markdown_it.py` → `markdown-it-py`)."""
-    return re.sub(r"[-_.]+", "-", name).lower()
-
-
-def _installed_versions() -> dict[str, str]:
-    """Normalized distribution name → version, by the `NAME-VERSION.dist-info` folders of
-    sys.path (the first folder of sys.path that has a name wins, as for importlib.metadata)."""
-    found: dict[str, str] = {}
-    for entry in sys.path:
-        try:
-            names = os.listdir(entry or ".")
-        except OSError:
-            continue
-        for folder in names:
-            if not folder.endswith(".dist-info"):
-                continue
-            name, _, version = folder.removesuffix(".dist-info").partition("-")
-            if version:
-                found.setdefault(_distribution_name(name), version)
-    return found
 
 
 def _metadata_version(name: str) -> str:
@@ -298,16 +287,23 @@ def _package_stamps() -> list[str]:
     """Stamp of every file of the briefgen package: an edited checkout is new code.
 
     The version alone says nothing in an editable install, where the code changes under
-    one version number; stats of ~100 files cost well under a millisecond.
+    one version number; stats of ~100 files cost well under a millisecond (as strings:
+    a Path per file cost more than its stat).
     """
     lines = []
-    for folder, dirs, files in os.walk(PACKAGE_DIR):
+    top = os.fspath(PACKAGE_DIR)
+    for folder, dirs, files in os.walk(top):
         dirs[:] = sorted(d for d in dirs if d != "__pycache__" and not d.startswith("."))
+        prefix = folder[len(top) + 1 :].replace(os.sep, "/")
+        prefix = f"{prefix}/" if prefix else ""
         for name in sorted(files):
             if name.endswith((".pyc", ".pyo")):
                 continue
-            path = Path(folder, name)
-            lines.append(f"{path.relative_to(PACKAGE_DIR).as_posix()} {_stamp_text(path)}")
+            try:
+                info = os.stat(os.path.join(folder, name))
+                lines.append(f"{prefix}{name} {info.st_mtime_ns} {info.st_size}")
+            except OSError:
+                lines.append(f"{prefix}{name} missing")
     return lines
 
 
@@ -356,54 +352,120 @@ def folder_identity(folder: Path) -> tuple[int, int] | None:
 def site_matches(output_dir: Path, manifest: Manifest) -> bool:
     """True when OUTPUT_DIR holds exactly the manifest's files, all with their stamps.
 
-    Only stats: names starting with '.' (a .git folder) are not the site's, as in output.
+    Only stats, one per file and one per folder: a folder whose stamp is as recorded and
+    trusted holds the same names, so it is not listed (an untrusted one is; names
+    starting with '.', a .git folder, are not the site's, as in output).
     """
-    site = output_dir.resolve()
-    if folder_identity(site) != manifest.folder:
+    site = os.fspath(output_dir.resolve())
+    if folder_identity(output_dir) != manifest.folder:
         return False
-    expected = manifest.files
-    seen = 0
+    top = site + os.sep
+    lstat, is_dir, is_file = os.lstat, stat.S_ISDIR, stat.S_ISREG
+    racy: list[str] = []
     try:
-        for relative, entry in tree_entries(site, strict=True):
-            known = expected.get(relative)
-            # The inode comes with the listing: a replaced file fails before a stat.
-            if known is None or entry.inode() != known.inode:
+        for relative, (mtime_ns, inode, trusted) in manifest.folders.items():
+            info = lstat(top + relative if relative else site)
+            if info.st_mtime_ns != mtime_ns or info.st_ino != inode or not is_dir(info.st_mode):
                 return False
-            info = entry.stat(follow_symlinks=False)
+            if not trusted:
+                racy.append(relative)
+        for relative, (_digest, size, mtime_ns, inode) in manifest.files.items():
+            info = lstat(top + relative)
             if (
-                info.st_mtime_ns != known.mtime_ns
-                or info.st_size != known.size
-                or not stat.S_ISREG(info.st_mode)
+                info.st_ino != inode
+                or info.st_mtime_ns != mtime_ns
+                or info.st_size != size
+                or not is_file(info.st_mode)
             ):
                 return False
-            seen += 1
-    except OSError:
+        if racy:
+            names = _site_names(manifest.files, manifest.folders)
+            return all(_holds_only(site, relative, names.get(relative, set())) for relative in racy)
+    except (OSError, ValueError, TypeError):  # ValueError, TypeError: a damaged entry
         return False
-    return seen == len(expected)
+    return True
+
+
+def _site_names(files: Iterable[str], folders: Iterable[str]) -> dict[str, set[str]]:
+    """Folder → the names FILES and FOLDERS (site-relative) put in it."""
+    names: dict[str, set[str]] = {}
+    for relative in (*files, *folders):
+        if relative:
+            parent, _, name = relative.rpartition("/")
+            names.setdefault(parent, set()).add(name)
+    return names
+
+
+def _holds_only(site: str, relative: str, names: set[str]) -> bool:
+    """True when the site's folder RELATIVE holds no file but NAMES, as a walk of the site
+    would find: names starting with '.' are not the site's, and a folder not in NAMES
+    counts only if a file lies somewhere below it."""
+    with os.scandir(os.path.join(site, relative) if relative else site) as entries:
+        for entry in entries:
+            if entry.name.startswith(".") or entry.name in names:
+                continue
+            if not entry.is_dir(follow_symlinks=False):
+                return False
+            if next(tree_entries(Path(entry.path), strict=True), None) is not None:
+                return False
+    return True
+
+
+def site_folders(relatives: Iterable[str]) -> set[str]:
+    """Every folder holding the site paths RELATIVES, up to the top ("")."""
+    folders = {""}
+    for relative in relatives:
+        parent = relative.rpartition("/")[0]
+        while parent not in folders:
+            folders.add(parent)
+            parent = parent.rpartition("/")[0]
+    return folders
 
 
 def make_manifest(output_dir: Path, digests: Mapping[str, str]) -> Manifest | None:
     """The manifest of a site just published with DIGESTS (None if it cannot be stat'ed).
 
     DIGESTS (site path → output_digest of its bytes) come from the writer, which worked
-    them out while comparing; only the files' stamps are taken here.
-    """
-    from briefgen.output import KnownFile
+    them out while comparing; only the files' and folders' stamps are taken here.
 
+    The build has just written into most folders: their mtimes are too recent to trust
+    (a name added in the same clock tick would not change them), and a no-change build
+    would have to list them all. So each such folder's mtime is set back by RACY_NS and
+    only then listed: a name added before the listing is seen in it (the folder is then
+    not trusted), and any added after changes the mtime to now, which the stamp is not.
+    """
     site = output_dir.resolve()
     identity = folder_identity(site)
     if identity is None:
         return None
-    known: dict[str, KnownFile] = {}
-    for relative, digest in digests.items():
-        try:
+    now_ns = time.time_ns()
+    back_ns = now_ns - 2 * RACY_NS
+    known: dict[str, FileStamp] = {}
+    folders: dict[str, FolderStamp] = {}
+    try:
+        for relative, digest in digests.items():
             info = os.lstat(os.path.join(site, relative))
-        except OSError:
-            return None
-        known[relative] = KnownFile(digest, info.st_size, info.st_mtime_ns, info.st_ino)
+            known[relative] = (digest, info.st_size, info.st_mtime_ns, info.st_ino)
+        relatives = site_folders(digests)
+        names = _site_names(digests, relatives)
+        for relative in sorted(relatives):
+            path = os.path.join(site, relative) if relative else os.fspath(site)
+            info = os.lstat(path)
+            if info.st_mtime_ns >= now_ns - RACY_NS:
+                # Not ours, or no lutimes (the folder is then left untrusted: listed each time).
+                with contextlib.suppress(PermissionError, NotImplementedError):
+                    os.utime(path, ns=(info.st_atime_ns, back_ns), follow_symlinks=False)
+                only = _holds_only(os.fspath(site), relative, names.get(relative, set()))
+                info = os.lstat(path)
+                trusted = only and info.st_mtime_ns < now_ns - RACY_NS
+            else:
+                trusted = True
+            folders[relative] = (info.st_mtime_ns, info.st_ino, trusted)
+    except OSError:
+        return None
     if folder_identity(site) != identity:
         return None  # another build published meanwhile: these stamps are not of DIGESTS
-    return Manifest(identity, types.MappingProxyType(known))
+    return Manifest(identity, types.MappingProxyType(known), types.MappingProxyType(folders))
 
 
 # --- the cache of one build ------------------------------------------------------------
@@ -473,9 +535,15 @@ class BuildCache:
                 return None
             if not stat.S_ISREG(info.st_mode):
                 return None
-            now = stamp_of(info)
-            if entry.trusted and now == entry.stamp:
+            known = entry.stamp  # compared field by field: no Stamp made per file
+            if (
+                entry.trusted
+                and info.st_mtime_ns == known.mtime_ns
+                and info.st_size == known.size
+                and info.st_ino == known.inode
+            ):
                 continue
+            now = stamp_of(info)
             try:
                 with open(path, "rb") as file:
                     data = file.read()
@@ -491,7 +559,7 @@ class BuildCache:
         if any(entry != index.sources[key] for key, entry in racy):
             sources = dict(index.sources)
             sources.update(racy)
-            self._write_index(dataclasses.replace(index, sources=sources))
+            self._write_index(index._replace(sources=sources))
         self.hashed = len(racy)
         self.reused = len(keys) - self.hashed
         log.debug(
@@ -581,7 +649,16 @@ class BuildCache:
             return {}
         if folder_identity(output_dir) != index.manifest.folder:
             return {}
-        return index.manifest.files
+        from briefgen.output import KnownFile
+
+        try:
+            return {
+                path: KnownFile(_str(digest), _int(size), _int(mtime_ns), _int(inode))
+                for path, (digest, size, mtime_ns, inode) in index.manifest.files.items()
+            }
+        except (ValueError, TypeError) as exc:
+            log.debug("build cache: the manifest is damaged (%s); files are read back", exc)
+            return {}
 
     def save(self, output_dir: Path, digests: Mapping[str, str], summary: Summary) -> None:
         """Record this build (after the site was published); a failure only logs.
@@ -674,7 +751,7 @@ class BuildCache:
             return None
         if stamp_of(info) != entry.stamp or hashlib.sha256(data).hexdigest() != entry.sha256:
             return None  # changed while the build ran: read it next time
-        return dataclasses.replace(entry, trusted=True)
+        return entry._replace(trusted=True)
 
     def _save_shards(self, sources: dict[str, SourceEntry]) -> tuple[str, ...]:
         """Write the shards whose articles changed; the generations for the new index.
@@ -683,6 +760,8 @@ class BuildCache:
         when one of its articles is new or its set of keys changed; the others are left
         as they are, under their old generation. One shard's data is held at a time.
         """
+        from secrets import token_hex
+
         assert self._key is not None
         old = self._index
         reusable = old is not None and old.key.read == self._key.read
@@ -714,7 +793,7 @@ class BuildCache:
                 with contextlib.suppress(FileNotFoundError):
                     path.unlink()
                 continue
-            generations[shard] = secrets.token_hex(8)
+            generations[shard] = token_hex(8)
             payload = {"format": FORMAT, "generation": generations[shard], "articles": articles}
             atomic_write(path, json.dumps(payload, ensure_ascii=False, separators=(",", ":")))
         return tuple(generations)
@@ -984,10 +1063,8 @@ def encode_index(index: Index) -> dict[str, Any]:
         if manifest is None
         else {
             "folder": list(manifest.folder),
-            "files": {
-                path: [k.digest, k.size, k.mtime_ns, k.inode]
-                for path, k in sorted(manifest.files.items())
-            },
+            "files": {path: list(known) for path, known in sorted(manifest.files.items())},
+            "folders": {path: list(stamp) for path, stamp in sorted(manifest.folders.items())},
         },
         "summary": None if summary is None else dataclasses.asdict(summary),
     }
@@ -995,7 +1072,6 @@ def encode_index(index: Index) -> dict[str, Any]:
 
 def decode_index(data: Any) -> Index:
     """The Index in DATA; ValueError (or TypeError, KeyError) when it is not one."""
-    from briefgen.output import KnownFile
 
     if not isinstance(data, dict) or data.get("format") != FORMAT:
         raise ValueError(f"format {data.get('format') if isinstance(data, dict) else data!r}")
@@ -1008,18 +1084,17 @@ def decode_index(data: Any) -> Index:
         sources[key] = SourceEntry(Stamp(m, s, i), sha, trusted is True)
     manifest = None
     if data["manifest"] is not None:
+        # Taken as they are: thousands of entries, each checked where it is used (a
+        # damaged one fails site_matches and is dropped by known_output).
         dev, ino = data["manifest"]["folder"]
-        files = {}
-        for path, (digest, size, mtime, inode) in data["manifest"]["files"].items():
-            if (
-                type(digest) is not str
-                or type(size) is not int
-                or type(mtime) is not int
-                or type(inode) is not int
-            ):
-                raise TypeError(f"manifest entry {path!r} is not (digest, size, mtime, inode)")
-            files[path] = KnownFile(digest, size, mtime, inode)
-        manifest = Manifest((_int(dev), _int(ino)), types.MappingProxyType(files))
+        files, folders = data["manifest"]["files"], data["manifest"]["folders"]
+        if not isinstance(files, dict) or not isinstance(folders, dict) or "" not in folders:
+            raise TypeError("the manifest has no files or folders")
+        manifest = Manifest(
+            (_int(dev), _int(ino)),
+            types.MappingProxyType(files),
+            types.MappingProxyType(folders),
+        )
     summary = None
     if data["summary"] is not None:
         raw = data["summary"]
@@ -1128,7 +1203,17 @@ def _encode(value: Any) -> Any:
     return _encode_other(value)
 
 
+def _datetime() -> types.ModuleType:
+    """The datetime module, imported by the first article encoded or decoded (a no-change
+    build has none)."""
+    import datetime
+
+    return datetime
+
+
 def _encode_other(value: Any) -> Any:
+    datetime = _datetime()
+
     if value is None or isinstance(value, (bool, int, str)):
         return value
     if isinstance(value, float):
@@ -1157,15 +1242,16 @@ def _encode_other(value: Any) -> Any:
 
 
 def _decode(value: Any) -> Any:
+
     if isinstance(value, list):
         return [_decode(v) for v in value]
     if not isinstance(value, dict):
         return value
     tag, inner = value["$"], value["v"]
     if tag == "date":
-        return datetime.date.fromisoformat(inner)
+        return _datetime().date.fromisoformat(inner)
     if tag == "datetime":
-        return datetime.datetime.fromisoformat(inner)
+        return _datetime().datetime.fromisoformat(inner)
     if tag == "tuple":
         return tuple(_decode(v) for v in inner)
     if tag in ("dict", "proxy"):

@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
-import difflib
+import contextlib
 import ipaddress
+import json
 import os
 import re
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 
-import yaml
-
-from briefgen.errors import ConfigError
+from briefgen.errors import ConfigError, OutputError
+from briefgen.fsutil import atomic_write, installed_versions, user_cache_dir
 from briefgen.safetext import clean_data
+
+if TYPE_CHECKING:  # imported on a parse: a build that finds nothing to do reads a memo
+    import yaml
 
 CONFIG_NAME = "briefgen.yaml"
 
@@ -141,6 +144,8 @@ _EXTRACTION_KEYS = {
 
 def _key_lines(node: yaml.Node | None, prefix: str = "") -> dict[str, int]:
     """Map dotted key names to their 1-based line numbers in the YAML file."""
+    import yaml
+
     lines: dict[str, int] = {}
     if isinstance(node, yaml.MappingNode):
         for key_node, value_node in node.value:
@@ -151,6 +156,8 @@ def _key_lines(node: yaml.Node | None, prefix: str = "") -> dict[str, int]:
 
 
 def _suggest(key: str, valid: list[str] | tuple[str, ...]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(key, list(valid), n=1, cutoff=0.5)
     if close:
         return f"did you mean '{close[0]}'?"
@@ -236,9 +243,8 @@ def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
     except UnicodeDecodeError as exc:
         raise ConfigError("file is not UTF-8 text (save it as UTF-8)", path) from exc
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
-    except yaml.MarkedYAMLError as exc:
+        data, lines = parse_yaml(text)
+    except yaml_error() as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise ConfigError(
             f"invalid YAML: {exc.problem} (check indentation and quoting)", path, line
@@ -247,7 +253,76 @@ def _read_yaml(path: Path) -> tuple[dict[str, Any], dict[str, int]]:
         return {}, {}
     if not isinstance(data, dict):
         raise ConfigError("the config must be a mapping of key: value lines", path, 1)
-    return clean_data(data), _key_lines(node)
+    return clean_data(data), lines
+
+
+YAML_MEMO_DIR = "yaml"
+"""The folder of `parse_yaml`'s memo in briefgen's user cache."""
+YAML_MEMO_FORMAT = 1
+"""Version of the memo's files (part of their names)."""
+
+
+def parse_yaml(text: str) -> tuple[Any, dict[str, int]]:
+    """`yaml.safe_load(TEXT)`, and the line of each key (dotted) of its mappings.
+
+    Remembered: importing PyYAML cost a tenth of a build that finds nothing to do, and
+    that build parses only briefgen.yaml and theme.yaml files, the same every time. A
+    result that JSON holds exactly (text keys; text, numbers, booleans, null, lists) is
+    kept in briefgen's user cache (`yaml/<digest>.json`), named by the digest of TEXT
+    and PyYAML's version, and read from there the next time; without a user cache or a
+    known PyYAML version nothing is kept. Raises `yaml_error()` as PyYAML does.
+    """
+    memo = _yaml_memo_path(text)
+    if memo is not None:
+        try:
+            found = json.loads(memo.read_bytes())
+            return found["data"], found["lines"]
+        except (OSError, ValueError, TypeError, KeyError):
+            pass  # not there yet (or damaged): parsed and written again
+    import yaml
+
+    data = yaml.safe_load(text)
+    lines = _key_lines(yaml.compose(text, Loader=yaml.SafeLoader))
+    if memo is not None and _json_exact(data):
+        with contextlib.suppress(OutputError):  # a read-only cache: parsed each time
+            atomic_write(memo, json.dumps({"data": data, "lines": lines}, ensure_ascii=False))
+    return data, lines
+
+
+def yaml_error() -> type[yaml.MarkedYAMLError]:
+    """PyYAML's syntax error, imported only once a parse failed (`except yaml_error()`)."""
+    import yaml
+
+    return yaml.MarkedYAMLError
+
+
+def _yaml_memo_path(text: str) -> Path | None:
+    """Where `parse_yaml` keeps its result for TEXT, or None when it keeps none."""
+    folder = user_cache_dir()
+    version = installed_versions().get("pyyaml")
+    if folder is None or version is None:
+        return None
+    import hashlib
+
+    digest = hashlib.sha256(
+        f"{YAML_MEMO_FORMAT} {version}\n{text}".encode("utf-8", "surrogatepass")
+    )
+    return folder / YAML_MEMO_DIR / f"{digest.hexdigest()}.json"
+
+
+def _json_exact(value: Any) -> bool:
+    """True when VALUE comes back from JSON equal and of the same types (no date, set, tuple,
+    non-text key or float that JSON cannot write)."""
+    kind = type(value)
+    if kind in (str, int, bool) or value is None:
+        return True
+    if kind is float:
+        return value == value and value not in (float("inf"), float("-inf"))
+    if kind is list:
+        return all(_json_exact(item) for item in value)
+    if kind is dict:
+        return all(type(key) is str and _json_exact(item) for key, item in value.items())
+    return False
 
 
 def load_config(root: Path, overrides: dict[str, Any] | None = None) -> Config:

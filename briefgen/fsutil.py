@@ -1,19 +1,25 @@
-"""Atomic writes and the few file helpers that ingest and output share."""
+"""Atomic writes and the few file helpers that ingest and output share.
+
+A build that finds nothing to do imports this module: ctypes, tempfile and hashlib are
+imported where they are used.
+"""
 
 from __future__ import annotations
 
 import contextlib
-import ctypes
 import fnmatch
 import functools
-import hashlib
 import os
 import re
-import tempfile
+import sys
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefgen.errors import OutputError, describe_os_error
+
+if TYPE_CHECKING:
+    import ctypes
 
 
 @functools.cache
@@ -23,6 +29,8 @@ def libc() -> ctypes.CDLL | None:
     On POSIX the process's own symbols include it (dlopen(NULL)): no search, where
     `ctypes.util.find_library` runs `ldconfig -p` in a child process at every start.
     """
+    import ctypes
+
     if os.name == "posix":
         with contextlib.suppress(OSError):  # a static or odd build: searched for below
             return ctypes.CDLL(None, use_errno=True)
@@ -56,6 +64,8 @@ def user_cache_dir() -> Path | None:
 
 def sha256_bytes(data: bytes) -> str:
     """Hex SHA-256 of some bytes."""
+    import hashlib
+
     return hashlib.sha256(data).hexdigest()
 
 
@@ -71,6 +81,8 @@ def atomic_write(path: Path, data: bytes | str) -> None:
     then renamed over the target: rename is atomic on POSIX and Windows file systems.
     A failure (a full disk, say) is an OutputError naming PATH and the real cause.
     """
+    import tempfile
+
     if isinstance(data, str):
         data = data.encode("utf-8")
     try:
@@ -91,6 +103,18 @@ def atomic_write(path: Path, data: bytes | str) -> None:
         if isinstance(exc, OSError):
             raise OutputError(f"cannot write: {describe_os_error(exc)}", path) from exc
         raise
+
+
+def check_output_dir(output_dir: Path, protected: tuple[Path, ...]) -> None:
+    """Refuse an output folder that holds, or is, a folder that stale-file removal would eat."""
+    out = output_dir.resolve()
+    for folder in protected:
+        folder = folder.resolve()
+        if out == folder or out in folder.parents:
+            raise OutputError(
+                f"the output folder {output_dir} contains {folder}, and building would delete "
+                "files in it (set paths.output to a folder of its own, e.g. site)"
+            )
 
 
 def is_within(path: Path, folder: Path) -> bool:
@@ -183,3 +207,29 @@ def content_names(content_dir: Path) -> list[str]:
         for full in sorted_names(content_dir, "*.md")
         if not os.path.basename(full).startswith("_")
     ]
+
+
+def distribution_name(name: str) -> str:
+    """NAME normalized as PEP 503 does (`markdown_it.py` → `markdown-it-py`)."""
+    return re.sub(r"[-_.]+", "-", name).lower()
+
+
+def installed_versions() -> dict[str, str]:
+    """Normalized distribution name → version, by the `NAME-VERSION.dist-info` folders of
+    sys.path (the first folder of sys.path that has a name wins, as for importlib.metadata).
+
+    A listing of a few folders: importing importlib.metadata and asking it cost ~30 ms.
+    """
+    found: dict[str, str] = {}
+    for entry in sys.path:
+        try:
+            names = os.listdir(entry or ".")
+        except OSError:
+            continue
+        for folder in names:
+            if not folder.endswith(".dist-info"):
+                continue
+            name, _, version = folder.removesuffix(".dist-info").partition("-")
+            if version:
+                found.setdefault(distribution_name(name), version)
+    return found

@@ -108,18 +108,6 @@ class WriteReport:
     """Site-relative path → output_digest() of every file published (for the build cache)."""
 
 
-def check_output_dir(output_dir: Path, protected: tuple[Path, ...]) -> None:
-    """Refuse an output folder that holds, or is, a folder that stale-file removal would eat."""
-    out = output_dir.resolve()
-    for folder in protected:
-        folder = folder.resolve()
-        if out == folder or out in folder.parents:
-            raise OutputError(
-                f"the output folder {output_dir} contains {folder}, and building would delete "
-                "files in it (set paths.output to a folder of its own, e.g. site)"
-            )
-
-
 def safe_target(output_dir: Path, relative: str) -> Path:
     """The file for RELATIVE inside OUTPUT_DIR; a path that could leave it is a bug, refused."""
     check_relative(relative)

@@ -14,11 +14,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 if TYPE_CHECKING:  # imported where used: the build cache resolves the theme chain without it
     import jinja2
 
+from briefgen.config import parse_yaml, yaml_error
 from briefgen.errors import OutputError, ThemeError
 from briefgen.fsutil import atomic_write, is_within, sorted_files, user_cache_dir
 
@@ -186,8 +185,8 @@ def _extends(theme_dir: Path) -> str | None:
     if not path.is_file():
         return None
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except yaml.MarkedYAMLError as exc:
+        data, _lines = parse_yaml(path.read_text(encoding="utf-8"))
+    except yaml_error() as exc:
         line = exc.problem_mark.line + 1 if exc.problem_mark else None
         raise ThemeError(f"invalid YAML: {exc.problem} (fix the theme file)", path, line) from exc
     if data is None:

@@ -1,4 +1,5 @@
-"""click commands: the only module that prints, exits, or turns errors into "Error: …"."""
+"""click commands: the only module that imports click, and (with the quick path beside it,
+briefgen/cli/__init__.py) the only one that prints, exits, or turns errors into "Error: …"."""
 
 from __future__ import annotations
 
@@ -15,35 +16,12 @@ import click
 import yaml
 
 from briefgen import __version__
+from briefgen.cli import setup_logging
 from briefgen.config import CONFIG_NAME, Config, load_config
 from briefgen.errors import BriefgenError, ConfigError, ErrorList, SeedError, shown
 
 F = TypeVar("F", bound=Callable[..., Any])
 log = logging.getLogger("briefgen")
-
-
-class _Formatter(logging.Formatter):
-    """Plain messages for INFO, a `Warning:` or `Error:` prefix above it."""
-
-    def format(self, record: logging.LogRecord) -> str:
-        message = record.getMessage()
-        if record.levelno >= logging.ERROR:
-            return f"Error: {message}"
-        if record.levelno >= logging.WARNING:
-            return f"Warning: {message}"
-        if record.levelno <= logging.DEBUG:
-            return f"debug: {record.name}: {message}"
-        return message
-
-
-def _setup_logging(verbosity: int) -> None:
-    level = {-1: logging.WARNING, 0: logging.INFO, 1: logging.DEBUG}[max(-1, min(1, verbosity))]
-    handler = logging.StreamHandler(sys.stderr)
-    handler.setFormatter(_Formatter())
-    root = logging.getLogger("briefgen")
-    root.handlers[:] = [handler]
-    root.setLevel(level)
-    root.propagate = False
 
 
 def _shown(error: BriefgenError) -> str:
@@ -108,7 +86,7 @@ def cli(ctx: click.Context, project: Path, verbose: bool, quiet: bool, debug: bo
     """
     ctx.ensure_object(dict)
     ctx.obj.update(project=project.resolve(), debug=debug)
-    _setup_logging(1 if (verbose or debug) else -1 if quiet else 0)
+    setup_logging(1 if (verbose or debug) else -1 if quiet else 0)
 
 
 def _progress(label: str) -> Callable[[int, int], None] | None:
@@ -448,8 +426,3 @@ def new(ctx: click.Context, directory: Path, title: str) -> None:
             len(created),
             directory,
         )
-
-
-def main() -> None:
-    """Console-script entry point."""
-    cli(obj={})
