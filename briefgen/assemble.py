@@ -1365,7 +1365,14 @@ class _Moves:
         self._check_paths()
         slugs = dict_of(previous.slugs)
         taxonomies, retermed, recount = self._regroup(slugs)
-        relations = relate_site(ordered, taxonomies, previous.relations, self.titles)
+        relations = relate_site(
+            ordered,
+            taxonomies,
+            previous.relations,
+            self.titles,
+            changed=pairs,
+            positions=positions,
+        )
         old_rel = previous.relations
         # Relations made afresh (a briefing came or went) are new objects, most of them
         # equal to the old ones: those keep the old objects, which the pages hold (an
