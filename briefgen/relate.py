@@ -1983,31 +1983,41 @@ def _reached(
     side of its day, so only a carrier whose stretch held a moved briefing, before or
     after, sees other candidates (a stretch the move did not cross holds the same ones).
     """
-    postings = index.postings[number]
+    postings, on_days = index.postings[number], index.posting_days[number]
     days = index.days
-    was = [o for o in postings if o not in moved_at]
-    was.extend(m for m in moved_at if entity in old_names[m])
-    if len(was) != len(postings):
-        return {*postings, *was}
+    here = [m for m in moved_at if number in index.terms[m]]
+    then = [m for m in moved_at if entity in old_names[m]]
+    if len(here) != len(then):
+        return {*postings, *then}
 
-    def day_then(o: int) -> int:
-        return old_day.get(o, days[o])
+    def now(o: int) -> tuple[int, str]:
+        return days[o], keys[o]
 
-    was.sort(key=lambda o: (day_then(o), keys[o]))
-    if was == postings and all(day_then(m) == days[m] for m in moved_at if m in postings):
+    def before(o: int) -> tuple[int, str]:
+        return old_day.get(o, days[o]), keys[o]
+
+    # The postings as they stood: the moved ones taken out where they stand now and put
+    # back where they stood (by day, then key), each list with its days beside it.
+    was, was_days = list(postings), list(on_days)
+    for m in here:  # the others in WAS stand where they stand now, by (day, key)
+        at = bisect.bisect_left(was, now(m), key=now)
+        del was[at], was_days[at]
+    for m in then:
+        at = bisect.bisect_left(was, before(m), key=before)
+        was.insert(at, m)
+        was_days.insert(at, old_day[m])
+    if was == postings and was_days == on_days:
         return set()  # nothing moved in time: every stretch holds what it held
     if len(postings) <= 2 * POSTING_REACH:
         return set(postings)
     found: set[int] = set()
-    for order, day_of in ((was, day_then), (postings, days.__getitem__)):
-        on_days = [day_of(o) for o in order]
-        for at, o in enumerate(order):
-            if o not in moved_at:
-                continue
+    for order, order_days, moved in ((was, was_days, then), (postings, on_days, here)):
+        for m in moved:
+            at = order.index(m)
             # A carrier at Q looks from the first posting of its day, FIRST: it sees AT
             # when FIRST - REACH <= AT < FIRST + REACH; FIRST <= Q, and FIRST only grows.
             for q in range(max(0, at - POSTING_REACH), len(order)):
-                first = bisect.bisect_left(on_days, on_days[q])
+                first = bisect.bisect_left(order_days, order_days[q])
                 if first > at + POSTING_REACH:
                     break
                 if first - POSTING_REACH <= at:
