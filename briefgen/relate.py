@@ -223,7 +223,7 @@ def relate_site(
     """
     seen = _Inputs(articles, previous, changed)
     inputs, renewed, moved = seen.inputs, seen.renewed, seen.moved
-    term_urls = tuple((tax.name, t.name, t.url_path) for tax in taxonomies for t in tax.terms)
+    term_urls = tuple([(tax.name, t.name, t.url_path) for tax in taxonomies for t in tax.terms])
     if seen.same and previous is not None and previous.term_urls == term_urls:
         carried = _renew(previous, renewed, inputs, term_urls)
         if carried is not None:
@@ -239,7 +239,7 @@ def relate_site(
             return shifted
     named = seen.named
     with _collector_paused():
-        related, threads, index = _relate_all(articles, named=named)
+        related, threads, index, word_idf = _relate_all(articles, named=named)
         by_key = {a.key: names for a, names in zip(articles, named, strict=True)}
         listed_in: dict[str, list[str]] = defaultdict(list)
         for key, listed in related.items():
@@ -253,6 +253,7 @@ def relate_site(
         listed_in={k: tuple(v) for k, v in listed_in.items()},
         inputs=inputs,
         term_urls=term_urls,
+        word_idf=word_idf,
         index=_Claim.make(index),
     )
 
@@ -341,7 +342,7 @@ def relate_moved(
     seen = _Inputs(articles, previous)
     if not seen.known or not seen.moved:
         return None
-    term_urls = tuple((tax.name, t.name, t.url_path) for tax in taxonomies for t in tax.terms)
+    term_urls = tuple([(tax.name, t.name, t.url_path) for tax in taxonomies for t in tax.terms])
     with _collector_paused():
         return _relate_moved(articles, taxonomies, previous, seen, term_urls, titles)
 
@@ -463,7 +464,7 @@ def relate_all(
 
     NAMED, when given, holds each article's `entities`, in the order of ARTICLES.
     """
-    related, threads, _index = _relate_all(articles, count, named)
+    related, threads, _index, _words = _relate_all(articles, count, named)
     return related, threads
 
 
@@ -471,8 +472,9 @@ def _relate_all(
     articles: Sequence[Article],
     count: int = RELATED_COUNT,
     named: Sequence[tuple[Entity, ...]] | None = None,
-) -> tuple[dict[str, tuple[Article, ...]], tuple[Thread, ...], _Index]:
-    """`relate_all`, with the index it made (kept for the next edit in serve)."""
+) -> tuple[dict[str, tuple[Article, ...]], tuple[Thread, ...], _Index, Mapping[str, float] | None]:
+    """`relate_all`, with the index it made and the site's word rarity when the thread
+    links counted it (both kept for the next edit in serve)."""
     index = _Index(articles, named)
     days, keys = index.days, index.keys
     sizes = [len(ids) for ids in index.postings]
@@ -485,7 +487,7 @@ def _relate_all(
     for me in range(len(articles)):
         related[keys[me]] = _related_one(index, me, count, candidates_from[me], scale, keys)
         linker.link(me)
-    return related, linker.threads(), index
+    return related, linker.threads(), index, linker.word_idf if linker.words is not None else None
 
 
 def find_threads(

@@ -22,7 +22,7 @@ from briefgen.assemble import _taxonomies, sort_key
 from briefgen.build import Builder
 from briefgen.config import load_config
 from briefgen.model import Article, Place, Relations, Taxonomy
-from briefgen.relate import TitleCounts, _Claim, _Index, relate_moved, relate_site
+from briefgen.relate import TitleCounts, _Claim, _Index, _Linker, relate_moved, relate_site
 from briefgen.urls import article_url_path
 
 ACTORS = [f"Person {c}" for c in "ABCDEFGHIJKL"]
@@ -351,3 +351,28 @@ def test_an_edit_told_what_changed_relates_as_one_that_compares_every_briefing()
         compared = relate_site(ordered, taxonomies, compared)
         _assert_same(told, compared)
         _assert_same(told, relate_site(ordered, taxonomies))
+
+
+def test_the_full_computation_keeps_the_word_rarity_its_thread_links_counted() -> None:
+    """Kept for serve's next name or date edit, which would count every title and lead
+    again (a third of a second at 10,000 briefings) when its links weigh words."""
+    site = _site(random.Random(2), 60)
+    ordered, taxonomies = _relations(site)
+    relations = relate_site(ordered, taxonomies)
+    linker = _Linker(_Index(ordered))
+    linker.count_words()
+    assert relations.word_idf == linker.word_idf
+
+
+def test_serve_s_first_render_makes_the_title_counts_a_name_edit_reads(tmp_path: Path) -> None:
+    """`Builder.render` (serve's first render) counts the titles thread titles weigh, so
+    that the first edit of names or dates does not (state.kept_titles hands them on)."""
+    root = tmp_path / "relations"
+    shutil.copytree(FIXTURE, root)
+    builder = Builder(load_config(root, {"output_dir": (tmp_path / "out").resolve()}))
+    builder.render()
+    state = builder.state
+    assert state is not None and state.site.relations.threads
+    assert state.titles is not None
+    fresh = TitleCounts(state.site.articles)
+    assert (state.titles.df, state.titles.words.idf) == (fresh.df, fresh.words.idf)
