@@ -2261,7 +2261,12 @@ def _timeline_moved(
     `bin_months` over a term of thousands of briefings counts each of them; this counts
     the months held and the moved briefings. MADE: the bars made before (`_month_bins`).
     """
-    counts = {m.year * 12 + m.month - 1: m.count for m in held if m.count}
+    counts: dict[int, int] = {}
+    for bar in held:  # the bars held are those most of the new timeline repeats
+        month = bar.year * 12 + bar.month - 1
+        made.setdefault((month, bar.count), bar)
+        if bar.count:
+            counts[month] = bar.count
     for key in moved:
         for entry, sign in ((previous.inputs[key][1], -1), (inputs[key][1], 1)):
             if me in entry[2]:
