@@ -465,6 +465,11 @@ class Relations:
     needed it (relate._Linker.count_words): it holds while no title or lead changes and
     no briefing comes or goes, so serve's next name or date edit reads it, not every
     title again. None when not known."""
+    index: object = field(default=None, compare=False, repr=False)
+    """The inverted index of names these relations were computed from (relate._Claim),
+    kept so that serve's next name or date edit updates it for the briefings that moved
+    instead of indexing the whole site again; valid until a later edit takes it over.
+    None when not kept."""
 
 
 @dataclass(frozen=True, slots=True)

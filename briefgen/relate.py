@@ -16,10 +16,10 @@ import gc
 import math
 import re
 from collections import Counter, defaultdict
-from collections.abc import Callable, Hashable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Iterator, Mapping, Sequence
 from itertools import chain, compress, islice, repeat
 from operator import attrgetter, itemgetter
-from typing import Any, Generic, TypeVar
+from typing import Any, Generic, TypeVar, cast
 
 from briefgen.geo import is_country
 from briefgen.model import (
@@ -84,18 +84,27 @@ def entities(article: Article) -> tuple[Entity, ...]:
 
 
 class _Index:
-    """Postings per entity sorted by date, and each entity's rarity (local to one call).
+    """Postings per entity sorted by date, and each entity's rarity.
 
     Entities are numbered (their first appearance in TERMS): lists and sets of small ints
     cost less to hash and index than (taxonomy, name) pairs, at every step of the loops.
+    Briefings are numbered in the order of the articles it was made from; an edit that
+    moves a briefing's names or date keeps its number (`move`), so the numbering follows
+    the site's order only until then: what is read from it never depends on that order
+    (ties go to keys and days).
     """
 
     def __init__(
         self, articles: Sequence[Article], named: Sequence[tuple[Entity, ...]] | None = None
     ) -> None:
-        self.articles = articles
+        self.articles = list(articles)
+        self.keys = keys = [a.key for a in articles]
+        self.number = {key: i for i, key in enumerate(keys)}
+        """Briefing key → its number."""
         self.days = days = [a.date.toordinal() for a in articles]
-        ids: dict[Entity, int] = {}
+        self.ids: dict[Entity, int] = {}
+        """Entity → its number."""
+        ids = self.ids
         self.terms = [
             tuple([ids.setdefault(t, len(ids)) for t in ts])
             for ts in (named if named is not None else [entities(a) for a in articles])
@@ -104,14 +113,88 @@ class _Index:
         # Oldest first, ties by key: the order in which `bisect` finds neighbours in time.
         # Filled in that order, every posting list comes out sorted.
         postings: list[list[int]] = [[] for _ in range(len(ids))]
-        for i in sorted(range(len(articles)), key=lambda i: (days[i], articles[i].key)):
+        for i in sorted(range(len(articles)), key=lambda i: (days[i], keys[i])):
             for t in self.terms[i]:
                 postings[t].append(i)
         self.postings = postings
         self.posting_days = [[days[i] for i in ids_] for ids_ in postings]
-        total = len(articles)
-        # Smoothed IDF: a name in every briefing still weighs a little, a unique one the most.
-        self.idf = [math.log((total + 1) / (len(ids_) + 0.5)) for ids_ in postings]
+        self.total = len(articles)
+        self.idf = [self.rarity(len(ids_)) for ids_ in postings]
+        self.token: object = None
+        """Who may use or change it (see `_Claim`); None while an edit changes it."""
+
+    def rarity(self, size: int) -> float:
+        """The IDF of a name SIZE briefings carry: smoothed, so a name in every briefing
+        still weighs a little, a unique one the most."""
+        return math.log((self.total + 1) / (size + 0.5))
+
+    def move(self, key: str, article: Article, names: tuple[Entity, ...]) -> None:
+        """Take in ARTICLE, briefing KEY with new NAMES or another date, in place.
+
+        Its postings leave the lists of its old names and join those of NAMES where its
+        (day, key) belongs; a name never seen before gets a number (an empty list once its
+        briefings lose it: as unread as a name the site never held). Only the rarity of
+        names whose count changed moves.
+        """
+        i = self.number[key]
+        keys, days, postings, posting_days = self.keys, self.days, self.postings, self.posting_days
+
+        def order(o: int) -> tuple[int, str]:
+            return days[o], keys[o]
+
+        old_terms = self.terms[i]
+        for t in old_terms:
+            at = bisect.bisect_left(postings[t], (days[i], key), key=order)
+            if at >= len(postings[t]) or postings[t][at] != i:
+                raise LookupError(key)  # not as the index holds it: made afresh
+            del postings[t][at]
+            del posting_days[t][at]
+        day = days[i] = article.date.toordinal()
+        ids = self.ids
+        for entity in names:
+            if entity not in ids:
+                ids[entity] = len(self.entity_of)
+                self.entity_of.append(entity)
+                postings.append([])
+                posting_days.append([])
+                self.idf.append(0.0)
+        terms = self.terms[i] = tuple([ids[e] for e in names])
+        for t in terms:
+            at = bisect.bisect_left(postings[t], (day, key), key=order)
+            postings[t].insert(at, i)
+            posting_days[t].insert(at, day)
+        for t in {*old_terms, *terms}:
+            self.idf[t] = self.rarity(len(postings[t]))
+        self.articles[i] = article
+
+
+@dataclasses.dataclass(frozen=True, slots=True)
+class _Claim:
+    """An `_Index` and the token it held when a Relations kept it (`Relations.index`).
+
+    The index is changed in place by the next edit (`_Index.move`), which gives it a new
+    token: an older Relations that still points at it no longer holds it, and indexes its
+    site afresh if asked again (a copy made by `dataclasses.replace` shares the claim).
+    """
+
+    index: _Index
+    token: object
+
+    @staticmethod
+    def make(index: _Index) -> _Claim:
+        """A claim on INDEX, which from now on only this claim may change."""
+        index.token = token = object()
+        return _Claim(index, token)
+
+
+def _held_index(relations: Relations | None) -> _Index | None:
+    """The index RELATIONS keeps, when it is still theirs; taken from them (an edit changes
+    it now: a failure midway leaves no one holding a half-changed index)."""
+    claim = relations.index if relations is not None else None
+    if not isinstance(claim, _Claim) or claim.index.token is not claim.token:
+        return None
+    claim.index.token = None
+    return claim.index
 
 
 def relate_site(
@@ -119,6 +202,9 @@ def relate_site(
     taxonomies: Sequence[Taxonomy],
     previous: Relations | None = None,
     titles: TitleCounts | None = None,
+    *,
+    changed: Sequence[tuple[Article | None, Article | None]] | None = None,
+    positions: Mapping[str, int] | None = None,
 ) -> Relations:
     """Related lists, threads and term profiles of the site; reuse PREVIOUS when it still holds.
 
@@ -129,10 +215,15 @@ def relate_site(
     took other names, places or dates, only what those reach is computed again
     (`relate_moved`); TITLES, the title counts of ARTICLES when known, spare weighing every
     title again to name the threads that changed.
+
+    CHANGED, when given, promises that ARTICLES are PREVIOUS's briefings with these
+    (old, new) pairs replaced (None: one that came or went), every other one the very
+    object PREVIOUS read: only those are compared, not the whole site. POSITIONS, when
+    given, is each briefing's place in ARTICLES (`Site.positions`).
     """
-    seen = _Inputs(articles, previous)
-    named, inputs, renewed, moved = seen.named, seen.inputs, seen.renewed, seen.moved
-    term_urls = tuple((tax.name, t.name, t.url_path) for tax in taxonomies for t in tax.terms)
+    seen = _Inputs(articles, previous, changed)
+    inputs, renewed, moved = seen.inputs, seen.renewed, seen.moved
+    term_urls = tuple([(tax.name, t.name, t.url_path) for tax in taxonomies for t in tax.terms])
     if seen.same and previous is not None and previous.term_urls == term_urls:
         carried = _renew(previous, renewed, inputs, term_urls)
         if carried is not None:
@@ -142,12 +233,13 @@ def relate_site(
         # touch is computed again (see `_relate_moved`).
         with _collector_paused():
             shifted = _relate_moved(
-                articles, taxonomies, previous, named, inputs, term_urls, moved, renewed, titles
+                articles, taxonomies, previous, seen, term_urls, titles, positions
             )
         if shifted is not None:
             return shifted
+    named = seen.named
     with _collector_paused():
-        related, threads = relate_all(articles, named=named)
+        related, threads, index, word_idf = _relate_all(articles, named=named)
         by_key = {a.key: names for a, names in zip(articles, named, strict=True)}
         listed_in: dict[str, list[str]] = defaultdict(list)
         for key, listed in related.items():
@@ -161,16 +253,27 @@ def relate_site(
         listed_in={k: tuple(v) for k, v in listed_in.items()},
         inputs=inputs,
         term_urls=term_urls,
+        word_idf=word_idf,
+        index=_Claim.make(index),
     )
 
 
 class _Inputs:
-    """What relations read of each briefing, compared with what PREVIOUS read of it."""
+    """What relations read of each briefing, compared with what PREVIOUS read of it.
 
-    def __init__(self, articles: Sequence[Article], previous: Relations | None) -> None:
+    With CHANGED, the (old, new) pairs that alone differ from PREVIOUS's briefings, only
+    those are compared (see `relate_site`); else every briefing of ARTICLES.
+    """
+
+    def __init__(
+        self,
+        articles: Sequence[Article],
+        previous: Relations | None,
+        changed: Sequence[tuple[Article | None, Article | None]] | None = None,
+    ) -> None:
         before = previous.inputs if previous is not None else {}
-        self.named: list[tuple[Entity, ...]] = []
-        """Each article's entities, in the order of ARTICLES (computed once)."""
+        self.articles = articles
+        self._named: list[tuple[Entity, ...]] | None = None
         self.inputs: dict[str, tuple[Article, tuple[Any, ...]]] = {}
         """Key → (article, (URL, day, entities, places)), as `Relations.inputs` holds it."""
         self.renewed: list[str] = []
@@ -181,23 +284,47 @@ class _Inputs:
         """True when PREVIOUS holds the very same briefings (by key)."""
         self.same = self.known
         """True when, besides, no briefing's inputs changed."""
+        if (
+            changed is not None
+            and self.known
+            and all(old is not None and new is not None for old, new in changed)
+        ):
+            self.inputs = dict(before)  # copied in C; only the changed ones are read
+            for _old, new in changed:
+                assert new is not None
+                self._compare(new, before)
+            return
+        self._named = named = []
         for article in articles:
-            old = before.get(article.key)
-            if old is not None and old[0] is article:  # read once, untouched since
-                self.inputs[article.key] = old
-                self.named.append(old[1][2])
-                continue
-            entry = (article.url_path, article.date.toordinal(), entities(article), article.places)
-            self.named.append(entry[2])
-            self.inputs[article.key] = (article, entry)
-            if old is not None and old[1] == entry:
-                self.renewed.append(article.key)
+            named.append(self._compare(article, before))
+
+    def _compare(
+        self, article: Article, before: Mapping[str, tuple[Article, tuple[Any, ...]]]
+    ) -> tuple[Entity, ...]:
+        """Take ARTICLE's inputs, compared with BEFORE's; its entities."""
+        old = before.get(article.key)
+        if old is not None and old[0] is article:  # read once, untouched since
+            self.inputs[article.key] = old
+            return cast("tuple[Entity, ...]", old[1][2])
+        entry = (article.url_path, article.date.toordinal(), entities(article), article.places)
+        self.inputs[article.key] = (article, entry)
+        if old is not None and old[1] == entry:
+            self.renewed.append(article.key)
+        else:
+            self.same = False
+            if old is None:
+                self.known = False
             else:
-                self.same = False
-                if old is None:
-                    self.known = False
-                else:
-                    self.moved.append(article.key)
+                self.moved.append(article.key)
+        return entry[2]
+
+    @property
+    def named(self) -> list[tuple[Entity, ...]]:
+        """Each article's entities, in the order of ARTICLES (computed once)."""
+        if self._named is None:
+            inputs = self.inputs
+            self._named = [inputs[a.key][1][2] for a in self.articles]
+        return self._named
 
 
 def relate_moved(
@@ -215,19 +342,9 @@ def relate_moved(
     seen = _Inputs(articles, previous)
     if not seen.known or not seen.moved:
         return None
-    term_urls = tuple((tax.name, t.name, t.url_path) for tax in taxonomies for t in tax.terms)
+    term_urls = tuple([(tax.name, t.name, t.url_path) for tax in taxonomies for t in tax.terms])
     with _collector_paused():
-        return _relate_moved(
-            articles,
-            taxonomies,
-            previous,
-            seen.named,
-            seen.inputs,
-            term_urls,
-            seen.moved,
-            seen.renewed,
-            titles,
-        )
+        return _relate_moved(articles, taxonomies, previous, seen, term_urls, titles)
 
 
 @contextlib.contextmanager
@@ -297,7 +414,24 @@ def _renew(
         inputs=inputs,
         term_urls=term_urls,
         word_idf=None if reworded else previous.word_idf,
+        index=_carry_index(previous, renewed, inputs),
     )
+
+
+def _carry_index(
+    previous: Relations,
+    renewed: Iterable[str],
+    inputs: Mapping[str, tuple[Article, tuple[Any, ...]]],
+) -> _Claim | None:
+    """PREVIOUS's index, taken over with the new objects of the RENEWED briefings (their
+    names and dates unchanged) put in; None when PREVIOUS holds none."""
+    index = _held_index(previous)
+    if index is None:
+        return None
+    number, held = index.number, index.articles
+    for key in renewed:
+        held[number[key]] = inputs[key][0]
+    return _Claim.make(index)
 
 
 def _members(thread: Thread) -> tuple[str, tuple[str, ...]]:
@@ -330,8 +464,19 @@ def relate_all(
 
     NAMED, when given, holds each article's `entities`, in the order of ARTICLES.
     """
+    related, threads, _index, _words = _relate_all(articles, count, named)
+    return related, threads
+
+
+def _relate_all(
+    articles: Sequence[Article],
+    count: int = RELATED_COUNT,
+    named: Sequence[tuple[Entity, ...]] | None = None,
+) -> tuple[dict[str, tuple[Article, ...]], tuple[Thread, ...], _Index, Mapping[str, float] | None]:
+    """`relate_all`, with the index it made and the site's word rarity when the thread
+    links counted it (both kept for the next edit in serve)."""
     index = _Index(articles, named)
-    days, keys = index.days, [a.key for a in articles]
+    days, keys = index.days, index.keys
     sizes = [len(ids) for ids in index.postings]
     crowded = max(COMMON_FLOOR, COMMON_SHARE * len(articles))
     candidates_from = [tuple([t for t in ts if sizes[t] <= crowded]) for ts in index.terms]
@@ -342,7 +487,7 @@ def relate_all(
     for me in range(len(articles)):
         related[keys[me]] = _related_one(index, me, count, candidates_from[me], scale, keys)
         linker.link(me)
-    return related, linker.threads()
+    return related, linker.threads(), index, linker.word_idf if linker.words is not None else None
 
 
 def find_threads(
@@ -1598,6 +1743,7 @@ def renew_relations(
         inputs=inputs,
         term_urls=previous.term_urls,
         word_idf=None if reworded else previous.word_idf,
+        index=_carry_index(previous, [old.key for old, _new in renewed], inputs),
     )
     return relations, titles
 
@@ -1670,38 +1816,42 @@ def _relate_moved(
     articles: Sequence[Article],
     taxonomies: Sequence[Taxonomy],
     previous: Relations,
-    named: Sequence[tuple[Entity, ...]],
-    inputs: dict[str, tuple[Article, tuple[Any, ...]]],
+    seen: _Inputs,
     term_urls: tuple[tuple[str, str, str], ...],
-    moved: Sequence[str],
-    renewed: Sequence[str],
     titles: TitleCounts | None = None,
+    positions: Mapping[str, int] | None = None,
 ) -> Relations | None:
-    """PREVIOUS with the MOVED briefings' new names, places or dates taken in; None when
+    """PREVIOUS with the moved briefings' new names, places or dates taken in; None when
     the change reaches the whole site and everything must be computed afresh.
 
     Equal to what the full computation gives for ARTICLES (the same briefings as
     PREVIOUS's, by key), at a cost that follows the briefings that share a name with a
     moved one. What a name changes: its document frequency, so the IDF weights of every
     briefing that carries it (related lists, thread links and norms); what a date
-    changes: where the briefing stands in each of its names' postings. RENEWED briefings
-    are new objects with the same inputs. None when a moved or renewed briefing has
-    another title or lead (thread links weigh the words of every title and lead), when
-    a name crosses the "named by most of the site" cut-off (its postings start or stop
-    finding candidates for every briefing that carries it), or when a term kept its name
-    and changed its URL.
+    changes: where the briefing stands in each of its names' postings. SEEN tells which
+    briefings moved and which are new objects with the same inputs (renewed). None when
+    a moved or renewed briefing has another title or lead (thread links weigh the words
+    of every title and lead), when a name crosses the "named by most of the site"
+    cut-off (its postings start or stop finding candidates for every briefing that
+    carries it), or when a term kept its name and changed its URL.
+
+    The index PREVIOUS keeps is updated for the moved briefings (`_Index.move`), not
+    made again over the whole site; POSITIONS, each briefing's place in ARTICLES when
+    known, orders the lists of who lists whom.
     """
+    inputs, moved, renewed = seen.inputs, seen.moved, seen.renewed
     before = previous.inputs
     for key in (*moved, *renewed):
         old, new = before[key][0], inputs[key][0]
         if (old.title, old.summary) != (new.title, new.summary):
             return None
-    old_urls = {(tax, name): url for tax, name, url in previous.term_urls}
-    for tax, name, url in term_urls:
-        if old_urls.get((tax, name), url) != url:
-            return None
-    index = _Index(articles, named)
-    ids = {entity: number for number, entity in enumerate(index.entity_of)}
+    if term_urls != previous.term_urls:
+        old_urls = {(tax, name): url for tax, name, url in previous.term_urls}
+        for tax, name, url in term_urls:
+            if old_urls.get((tax, name), url) != url:
+                return None
+    index = _moved_index(articles, previous, seen)
+    ids, number = index.ids, index.number
     total = len(articles)
     crowded = max(COMMON_FLOOR, COMMON_SHARE * total)
     delta: Counter[Entity] = Counter()
@@ -1717,22 +1867,21 @@ def _relate_moved(
         size = len(index.postings[ids[entity]]) if entity in ids else 0
         if (size <= crowded) != (size - delta[entity] <= crowded):
             return None  # it starts or stops finding candidates for half the site
-    position = {a.key: i for i, a in enumerate(articles)}
-    moved_at = {position[key] for key in moved}
+    moved_at = {number[key] for key in moved}
 
     # Related lists: the moved briefings', those that list a moved briefing (they carry
     # one of its old names; taken for safety), and those whose candidates through a
     # touched name changed (`_reached`).
-    keys = [a.key for a in articles]
+    keys = index.keys
     again: set[int] = set(moved_at)
-    old_day = {position[key]: before[key][1][1] for key in moved}
-    old_names = {position[key]: set(before[key][1][2]) for key in moved}
+    old_day = {number[key]: before[key][1][1] for key in moved}
+    old_names = {number[key]: set(before[key][1][2]) for key in moved}
     for entity in touched:
-        number = ids.get(entity)
-        if number is not None and len(index.postings[number]) <= crowded:
-            again |= _reached(index, number, entity, moved_at, old_day, old_names, keys)
+        at = ids.get(entity)
+        if at is not None and len(index.postings[at]) <= crowded:
+            again |= _reached(index, at, entity, moved_at, old_day, old_names, keys)
     for key in moved:
-        again.update(position[k] for k in previous.listed_in.get(key, ()))
+        again.update(number[k] for k in previous.listed_in.get(key, ()))
     related = dict(previous.related)
     # Copied whole in C; only the holders lists the edit touches are made lists.
     listed_in = dict(previous.listed_in)
@@ -1761,17 +1910,20 @@ def _relate_moved(
     for key in moved:  # a new date moves it among the holders it is one of
         for other in related[key]:
             reordered.add(other.key)
+    if reordered and positions is None:
+        positions = {a.key: i for i, a in enumerate(articles)}
     for key in reordered:
         holders = holders_of(key)
         if holders:
-            holders.sort(key=position.__getitem__)
+            assert positions is not None
+            holders.sort(key=positions.__getitem__)  # in the site's order
             listed_in[key] = tuple(holders)
         else:
             listed_in.pop(key, None)
     # Lists not computed again that hold a briefing read again get its new object.
     fresh = set(renewed) | set(moved)
     for key in {k for f in fresh for k in previous.listed_in.get(f, ())}:
-        if position[key] not in again:
+        if number[key] not in again:
             related[key] = tuple([inputs[a.key][0] for a in related[key]])
 
     words = titles.words if titles is not None else None
@@ -1781,7 +1933,7 @@ def _relate_moved(
     if rethreaded is None:
         return None
     threads, word_idf = rethreaded
-    profiles = _reprofile(taxonomies, previous, index, ids, position, touched, moved, inputs)
+    profiles = _reprofile(taxonomies, previous, index, touched, moved, inputs)
     return Relations(
         related=related,
         threads=threads,
@@ -1790,7 +1942,29 @@ def _relate_moved(
         inputs=inputs,
         term_urls=term_urls,
         word_idf=word_idf,
+        index=_Claim.make(index),
     )
+
+
+def _moved_index(articles: Sequence[Article], previous: Relations, seen: _Inputs) -> _Index:
+    """The index of ARTICLES: PREVIOUS's with SEEN's moved briefings moved and renewed ones
+    put in (`_Index.move`), or made afresh when PREVIOUS holds none (or not as it should)."""
+    index = _held_index(previous)
+    if index is not None:
+        inputs = seen.inputs
+        try:
+            for key in seen.moved:
+                article, entry = inputs[key]
+                index.move(key, article, entry[2])
+        except LookupError:
+            index = None
+        else:
+            number, held = index.number, index.articles
+            for key in seen.renewed:
+                held[number[key]] = inputs[key][0]
+    if index is None:
+        index = _Index(articles, seen.named)
+    return index
 
 
 def _reached(
@@ -1811,31 +1985,41 @@ def _reached(
     side of its day, so only a carrier whose stretch held a moved briefing, before or
     after, sees other candidates (a stretch the move did not cross holds the same ones).
     """
-    postings = index.postings[number]
+    postings, on_days = index.postings[number], index.posting_days[number]
     days = index.days
-    was = [o for o in postings if o not in moved_at]
-    was.extend(m for m in moved_at if entity in old_names[m])
-    if len(was) != len(postings):
-        return {*postings, *was}
+    here = [m for m in moved_at if number in index.terms[m]]
+    then = [m for m in moved_at if entity in old_names[m]]
+    if len(here) != len(then):
+        return {*postings, *then}
 
-    def day_then(o: int) -> int:
-        return old_day.get(o, days[o])
+    def now(o: int) -> tuple[int, str]:
+        return days[o], keys[o]
 
-    was.sort(key=lambda o: (day_then(o), keys[o]))
-    if was == postings and all(day_then(m) == days[m] for m in moved_at if m in postings):
+    def before(o: int) -> tuple[int, str]:
+        return old_day.get(o, days[o]), keys[o]
+
+    # The postings as they stood: the moved ones taken out where they stand now and put
+    # back where they stood (by day, then key), each list with its days beside it.
+    was, was_days = list(postings), list(on_days)
+    for m in here:  # the others in WAS stand where they stand now, by (day, key)
+        at = bisect.bisect_left(was, now(m), key=now)
+        del was[at], was_days[at]
+    for m in then:
+        at = bisect.bisect_left(was, before(m), key=before)
+        was.insert(at, m)
+        was_days.insert(at, old_day[m])
+    if was == postings and was_days == on_days:
         return set()  # nothing moved in time: every stretch holds what it held
     if len(postings) <= 2 * POSTING_REACH:
         return set(postings)
     found: set[int] = set()
-    for order, day_of in ((was, day_then), (postings, days.__getitem__)):
-        on_days = [day_of(o) for o in order]
-        for at, o in enumerate(order):
-            if o not in moved_at:
-                continue
+    for order, order_days, moved in ((was, was_days, then), (postings, on_days, here)):
+        for m in moved:
+            at = order.index(m)
             # A carrier at Q looks from the first posting of its day, FIRST: it sees AT
             # when FIRST - REACH <= AT < FIRST + REACH; FIRST <= Q, and FIRST only grows.
             for q in range(max(0, at - POSTING_REACH), len(order)):
-                first = bisect.bisect_left(on_days, on_days[q])
+                first = bisect.bisect_left(order_days, order_days[q])
                 if first > at + POSTING_REACH:
                     break
                 if first - POSTING_REACH <= at:
@@ -1915,7 +2099,7 @@ def _rethread(
     it (`_kinds_agree`): the full pass then decides as its own order of asking does.
     """
     articles = index.articles
-    position = {a.key: i for i, a in enumerate(articles)}
+    position = index.number
     again = set(moved_at)
     for entity in resized:
         number = ids.get(entity)
@@ -2062,12 +2246,41 @@ def _counterparts_moved(
     return _top_counterparts(counts, COUNTERPART_COUNT, lambda e: e)
 
 
+def _timeline_moved(
+    held: tuple[MonthCount, ...],
+    me: Entity,
+    moved: Sequence[str],
+    previous: Relations,
+    inputs: Mapping[str, tuple[Article, tuple[Any, ...]]],
+    made: dict[tuple[int, int], MonthCount],
+) -> tuple[MonthCount, ...] | None:
+    """ME's timeline after the MOVED briefings took other names or dates, from HELD, the
+    one before: each moved briefing leaves the month it stood in (if it named ME) and
+    joins its new one (if it does). None when ME has no briefing left.
+
+    `bin_months` over a term of thousands of briefings counts each of them; this counts
+    the months held and the moved briefings. MADE: the bars made before (`_month_bins`).
+    """
+    counts: dict[int, int] = {}
+    for bar in held:  # the bars held are those most of the new timeline repeats
+        month = bar.year * 12 + bar.month - 1
+        made.setdefault((month, bar.count), bar)
+        if bar.count:
+            counts[month] = bar.count
+    for key in moved:
+        for entry, sign in ((previous.inputs[key][1], -1), (inputs[key][1], 1)):
+            if me in entry[2]:
+                day = datetime.date.fromordinal(entry[1])
+                month = day.year * 12 + day.month - 1
+                counts[month] = counts.get(month, 0) + sign
+    counts = {m: n for m, n in counts.items() if n}
+    return _month_bins(counts, made) if counts else None
+
+
 def _reprofile(
     taxonomies: Sequence[Taxonomy],
     previous: Relations,
     index: _Index,
-    ids: Mapping[Entity, int],
-    position: Mapping[str, int],
     touched: set[Entity],
     moved: Sequence[str],
     inputs: Mapping[str, tuple[Article, tuple[Any, ...]]],
@@ -2075,13 +2288,12 @@ def _reprofile(
     """PREVIOUS's profiles with those the MOVED briefings reach made again, as
     `term_profiles` makes them.
 
-    INDEX numbers the entities of the site after the edit (IDS: entity → number),
-    POSITION gives each briefing's place in it. A profile reads only its term's
-    briefings: those of the TOUCHED names (each moved briefing's old and new actors and
-    locations). A country's also reads the count, the place and the country code of
-    every location in it: the countries of the touched names, before and after, and of
-    the places the moved briefings give (a place's country code comes from the newest
-    briefing that gives one).
+    INDEX numbers the entities and briefings of the site after the edit. A profile
+    reads only its term's briefings: those of the TOUCHED names (each moved briefing's
+    old and new actors and locations). A country's also reads the count, the place and
+    the country code of every location in it: the countries of the touched names,
+    before and after, and of the places the moved briefings give (a place's country
+    code comes from the newest briefing that gives one).
     """
     locations = next((t for t in taxonomies if t.name == "locations"), None)
     location_terms = locations.terms if locations is not None else ()
@@ -2118,6 +2330,8 @@ def _reprofile(
     # Counterparts count the names of a term's briefings: with no name moved, they are as
     # they were (a new date or place moves dates, timelines and maps only).
     same_names = all(previous.inputs[key][1][2] == inputs[key][1][2] for key in moved)
+    ids, position = index.ids, index.number
+    bars: dict[tuple[int, int], MonthCount] = {}
     for (tax, name), term in terms.items():
         held = previous.profiles.get((tax, name))
         moved_with = (
@@ -2148,6 +2362,9 @@ def _reprofile(
             by_country=by_country,
             is_country=is_country,
             counterparts=counterparts,
+            timeline=None
+            if held is None
+            else _timeline_moved(held.timeline, (tax, name), moved, previous, inputs, bars),
         )
     urls = {t.name: t.url_path for t in location_terms}
     for tax, name in terms:  # a country's map marks the places in it with coordinates

@@ -35,13 +35,13 @@ def test_the_collector_is_held_while_relating_and_on_again_after(
     collector_on: None, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     seen: list[bool] = []
-    real = briefgen.relate.relate_all
+    real = briefgen.relate._relate_all
 
     def spy(*args: object, **kwargs: object) -> object:
         seen.append(gc.isenabled())
         return real(*args, **kwargs)  # type: ignore[arg-type]
 
-    monkeypatch.setattr(briefgen.relate, "relate_all", spy)
+    monkeypatch.setattr(briefgen.relate, "_relate_all", spy)
     relations = relate_site(_site(), ())
     assert seen == [False]
     assert gc.isenabled()
@@ -54,7 +54,7 @@ def test_the_collector_is_on_again_when_relating_fails(
     def broken(*args: object, **kwargs: object) -> object:
         raise RuntimeError("boom")
 
-    monkeypatch.setattr(briefgen.relate, "relate_all", broken)
+    monkeypatch.setattr(briefgen.relate, "_relate_all", broken)
     with pytest.raises(RuntimeError, match="boom"):
         relate_site(_site(), ())
     assert gc.isenabled()

@@ -14,6 +14,7 @@ import re
 import shutil
 from collections.abc import Sequence
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -21,7 +22,7 @@ from briefgen.assemble import _taxonomies, sort_key
 from briefgen.build import Builder
 from briefgen.config import load_config
 from briefgen.model import Article, Place, Relations, Taxonomy
-from briefgen.relate import TitleCounts, relate_moved, relate_site
+from briefgen.relate import TitleCounts, _Claim, _Index, _Linker, relate_moved, relate_site
 from briefgen.urls import article_url_path
 
 ACTORS = [f"Person {c}" for c in "ABCDEFGHIJKL"]
@@ -269,3 +270,109 @@ def test_a_name_or_date_edit_through_the_builder_equals_a_fresh_build(
             if state.output.files.get(p) != data and p in after.site.pages
         ]
         assert len(moved) <= report.rendered, path
+
+
+def _index_as_named(index: Any) -> tuple[Any, ...]:
+    """What an index holds, by key and entity (its numbering aside): each briefing's day,
+    names and Article, each name's postings (keys, oldest first) and rarity."""
+    briefings = {
+        key: (index.days[i], tuple(index.entity_of[t] for t in index.terms[i]), index.articles[i])
+        for key, i in index.number.items()
+    }
+    names = {
+        index.entity_of[t]: (tuple(index.keys[o] for o in held), index.idf[t])
+        for t, held in enumerate(index.postings)
+        if held  # a name every briefing lost stays numbered, with no posting
+    }
+    return briefings, names
+
+
+@pytest.mark.parametrize("seed", range(8))
+def test_the_index_kept_across_edits_equals_one_made_afresh(seed: int) -> None:
+    """A chain of edits, each renewing the relations the previous one gave: the index they
+    keep is taken over and updated in place (never made again), and after every edit it
+    holds what an index made from the edited site holds, and the relations equal the
+    full computation's."""
+    rng = random.Random(seed)
+    site = _site(rng, 60 + seed % 2 * 180)  # the larger has crowded names and long postings
+    ordered, taxonomies = _relations(site)
+    relations = relate_site(ordered, taxonomies)
+    assert isinstance(relations.index, _Claim)
+    kept = relations.index.index
+    renewed = 0
+    for _ in range(30):
+        at = rng.randrange(len(site))
+        site[at], kind = _edit(rng, site[at])
+        if rng.random() < 0.2:  # another briefing read again, unchanged
+            other = rng.randrange(len(site))
+            if other != at:
+                site[other] = dataclasses.replace(site[other])
+        ordered, taxonomies = _relations(site)
+        got = relate_site(ordered, taxonomies, relations)
+        _assert_same(got, relate_site(ordered, taxonomies))
+        assert isinstance(got.index, _Claim)
+        if got.index.index is kept:
+            renewed += 1
+        else:  # a title edit or a name crossing the crowded cut-off: made afresh
+            kept = got.index.index
+        assert _index_as_named(kept) == _index_as_named(_Index(ordered)), kind
+        relations = got
+    assert renewed >= 10
+
+
+def test_relations_an_edit_took_the_index_from_still_relate_as_the_full_computation() -> None:
+    """Two edits made from one site (serve keeps the old state when an edit fails): the
+    second finds the index taken over by the first and indexes its site afresh."""
+    rng = random.Random(11)
+    site = _site(rng, 50)
+    ordered, taxonomies = _relations(site)
+    start = relate_site(ordered, taxonomies)
+    for _ in range(6):
+        edited = list(site)
+        at = rng.randrange(len(edited))
+        edited[at], _kind = _edit(rng, edited[at])
+        ordered, taxonomies = _relations(edited)
+        _assert_same(relate_site(ordered, taxonomies, start), relate_site(ordered, taxonomies))
+
+
+def test_an_edit_told_what_changed_relates_as_one_that_compares_every_briefing() -> None:
+    """`relate_site(changed=…)` reads only the pairs it is given (assemble's incremental
+    path gives them): the same relations as comparing every briefing with the last ones."""
+    rng = random.Random(5)
+    site = _site(rng, 80)
+    ordered, taxonomies = _relations(site)
+    told = compared = relate_site(ordered, taxonomies)
+    for _ in range(20):
+        at = rng.randrange(len(site))
+        old = site[at]
+        site[at], _kind = _edit(rng, old)
+        ordered, taxonomies = _relations(site)
+        told = relate_site(ordered, taxonomies, told, changed=[(old, site[at])])
+        compared = relate_site(ordered, taxonomies, compared)
+        _assert_same(told, compared)
+        _assert_same(told, relate_site(ordered, taxonomies))
+
+
+def test_the_full_computation_keeps_the_word_rarity_its_thread_links_counted() -> None:
+    """Kept for serve's next name or date edit, which would count every title and lead
+    again (a third of a second at 10,000 briefings) when its links weigh words."""
+    site = _site(random.Random(2), 60)
+    ordered, taxonomies = _relations(site)
+    relations = relate_site(ordered, taxonomies)
+    linker = _Linker(_Index(ordered))
+    linker.count_words()
+    assert relations.word_idf == linker.word_idf
+
+
+def test_serve_s_first_render_makes_the_title_counts_a_name_edit_reads(tmp_path: Path) -> None:
+    """`Builder.render` (serve's first render) counts the titles thread titles weigh, so
+    that the first edit of names or dates does not (state.kept_titles hands them on)."""
+    root = tmp_path / "relations"
+    shutil.copytree(FIXTURE, root)
+    builder = Builder(load_config(root, {"output_dir": (tmp_path / "out").resolve()}))
+    builder.render()
+    state = builder.state
+    assert state is not None and state.site.relations.threads
+    assert state.titles is not None
+    fresh = TitleCounts(state.site.articles)
+    assert (state.titles.df, state.titles.words.idf) == (fresh.df, fresh.words.idf)
