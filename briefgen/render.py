@@ -442,17 +442,32 @@ def _helpers(
             out.append(hit[1])
         return markupsafe.Markup("".join(out))
 
+    def listed(template_name: str, articles: Iterable[Article]) -> markupsafe.Markup:
+        """TEMPLATE_NAME for each of ARTICLES, a line each. Where every entry is shared
+        (see `Renderer.cards`), they are joined first and the page's prefix put in once
+        for the whole list: a list is one replace, not one per entry."""
+        shown = list(articles)
+        joined = []
+        for article in shown:
+            hit = cards.get((id(article), template_name))
+            if hit is None or hit[0] is not article:
+                cached(template_name, article)  # rendered and kept
+                hit = cards[(id(article), template_name)]
+            if not hit[2]:
+                return markupsafe.Markup("\n".join([cached(template_name, a) for a in shown]))
+            joined.append(hit[1])
+        # LINK_PREFIX holds no line break: none is made where two entries meet.
+        return str.__new__(
+            markupsafe.Markup, str.replace("\n".join(joined), LINK_PREFIX, escaped_prefix)
+        )
+
     helpers["chips"] = term_chips
     helpers["card"] = lambda article: cached(CARD, article)
     # A list page's cards in one call, a line each (see related_items).
-    helpers["cards"] = lambda articles: markupsafe.Markup(
-        "\n".join([cached(CARD, a) for a in articles])
-    )
+    helpers["cards"] = lambda articles: listed(CARD, articles)
     helpers["related_item"] = lambda article: cached(RELATED_ITEM, article)
     # A whole related list in one call: a template loop pays Jinja's call overhead per item.
-    helpers["related_items"] = lambda articles: markupsafe.Markup(
-        "\n".join([cached(RELATED_ITEM, a) for a in articles])
-    )
+    helpers["related_items"] = lambda articles: listed(RELATED_ITEM, articles)
     return helpers
 
 
