@@ -18,7 +18,13 @@ import jinja2.meta
 import markupsafe
 from jinja2 import nodes
 
-from briefgen.charts import counterpart_items, place_items, timeline_rows, timeline_svg
+from briefgen.charts import (
+    counterpart_items,
+    place_items,
+    profile_markup,
+    timeline_rows,
+    timeline_svg,
+)
 from briefgen.config import Config
 from briefgen.dates import MONTHS, format_date, format_date_range
 from briefgen.errors import ThemeError
@@ -461,6 +467,16 @@ def _helpers(
             markupsafe.Markup, str.replace("\n".join(joined), LINK_PREFIX, escaped_prefix)
         )
 
+    def term_profile(term_page: Any) -> markupsafe.Markup:
+        """The top of TERM_PAGE, a term page with a profile (`_term_profile.html`, given
+        `page` and `p`, its profile): the default theme's written in Python, byte for byte
+        (charts.profile_markup); a theme's own rendered as it is written."""
+        template = get_template(renderer.env, renderer.theme, TERM_PROFILE)
+        if template.filename == _DEFAULT_TERM_PROFILE:
+            return profile_markup(term_page.title, term_page.profile, url, term_url, month_url)
+        return markupsafe.Markup(template.render(page=term_page, p=term_page.profile, **helpers))
+
+    helpers["term_profile"] = term_profile
     helpers["chips"] = term_chips
     helpers["card"] = lambda article: cached(CARD, article)
     # A list page's cards in one call, a line each (see related_items).
@@ -478,7 +494,7 @@ being kept, and the pages of a large site would all be held in memory."""
 
 _LINK_HELPERS = frozenset(
     {"url", "term_url", "country_url", "month_url", "card", "cards"}
-    | {"related_item", "related_items", "shared", "chips"}
+    | {"related_item", "related_items", "shared", "chips", "term_profile"}
 )
 """The helpers of `_helpers` that are the same on every page with the same link prefix."""
 _PAGE_HELPERS = frozenset({"canonical_url"})
@@ -628,6 +644,10 @@ def _page_chains(node: nodes.Node) -> set[tuple[str, ...]]:
         found |= _page_chains(child)
     return found
 
+
+TERM_PROFILE = "_term_profile.html"
+"""The top of an actor or location page (`term_profile(page)` in the templates)."""
+_DEFAULT_TERM_PROFILE = str(PACKAGE_THEMES_DIR / "default" / "templates" / TERM_PROFILE)
 
 RELATED_ITEM = "_related_item.html"
 """One entry of a briefing's related list (`related_items(...)` in the templates)."""
