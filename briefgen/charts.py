@@ -11,7 +11,20 @@ from collections.abc import Callable, Sequence
 
 import markupsafe
 
-from briefgen.model import Counterpart, MonthCount
+from briefgen.geo import (
+    WORLD_HEIGHT,
+    WORLD_WIDTH,
+    country_bounds,
+    country_label,
+    country_name,
+    country_outline,
+    fit_view,
+    format_coordinates,
+    map_point,
+    map_view,
+    near_points,
+)
+from briefgen.model import Counterpart, MonthCount, Place, TermProfile
 
 MONTHS = (
     "January", "February", "March", "April", "May", "June",
@@ -140,3 +153,128 @@ def _chips(
             for c in items
         )
     )
+
+
+def profile_markup(
+    title: str,
+    profile: TermProfile,
+    url: Callable[[str], str],
+    term_link: Callable[[str, str], str],
+    month_link: Callable[[int, int], str],
+) -> markupsafe.Markup:
+    """The default theme's `_term_profile.html` for the term page titled TITLE: byte for
+    byte what Jinja renders of it (tests/test_charts.py holds them equal), with the
+    page's URL, TERM_LINK and MONTH_LINK helpers.
+
+    Written here for the reason the chips are: on thousands of term pages, the include
+    and its few dozen expressions cost more as a template than the figures they hold.
+    """
+    escape = markupsafe.escape
+    out = ['<div class="profile">\n']
+    place = profile.place
+    if place is not None and place.latitude is not None and place.longitude is not None:
+        out.append(_map_figure(title, profile, place, place.latitude, place.longitude, url))
+    if profile.places:
+        shown = 24
+        out.append(
+            '<section class="roll-up" aria-labelledby="roll-up-heading">\n'
+            f'<h2 id="roll-up-heading">Places in {escape(title)}</h2>\n'
+            f'<ul class="chips">\n{place_items(profile.places[:shown], term_link)}\n</ul>\n'
+        )
+        more = len(profile.places) - shown
+        if more > 0:
+            out.append(
+                '<details class="more-places">\n'
+                f"<summary>{more} more place{'s' if more != 1 else ''}</summary>\n"
+                f'<ul class="chips">\n{place_items(profile.places[shown:], term_link)}\n</ul>\n'
+                "</details>\n"
+            )
+        out.append("</section>\n")
+    bins = profile.timeline
+    if len(bins) > 1:
+        first, last = bins[0], bins[-1]
+        out.append(
+            '<figure class="timeline">\n'
+            f'<figcaption id="timeline-caption">Briefings per month naming {escape(title)}, '
+            f"{MONTHS[first.month - 1]} {first.year} to {MONTHS[last.month - 1]} "
+            f"{last.year} (most in one month: {profile.peak})</figcaption>\n"
+            '<div class="chart-scroll" tabindex="0" role="group" '
+            'aria-labelledby="timeline-caption">\n'
+            f"{timeline_svg(bins, 'timeline-caption')}\n"
+            "</div>\n"
+            "</figure>\n"
+            '<details class="figures">\n'
+            "<summary>The figures</summary>\n"
+            "<table>\n"
+            f"<caption>Months with briefings naming {escape(title)} (other months: none)"
+            "</caption>\n"
+            '<thead><tr><th scope="col">Month</th><th scope="col">Briefings</th></tr></thead>\n'
+            f"<tbody>\n{timeline_rows(bins, month_link)}\n</tbody>\n"
+            "</table>\n"
+            "</details>\n"
+        )
+    if profile.counterparts:
+        out.append(
+            '<section class="counterparts" aria-labelledby="counterparts-heading">\n'
+            '<h2 id="counterparts-heading">Named together with</h2>\n'
+            f'<ul class="chips">\n{counterpart_items(profile.counterparts, term_link)}\n</ul>\n'
+            "</section>\n"
+        )
+    out.append("</div>\n")
+    return str.__new__(markupsafe.Markup, "".join(out))
+
+
+def _map_figure(
+    title: str,
+    profile: TermProfile,
+    place: Place,
+    latitude: float,
+    longitude: float,
+    url: Callable[[str], str],
+) -> str:
+    """The map of `profile_markup`: a window onto world.svg with the place, its country's
+    outline and, for a country, its places (briefgen/geo.py gives the geometry)."""
+    escape = markupsafe.escape
+    bounds = country_bounds(place.country_code) if profile.is_country else None
+    drawn = near_points(profile.points, bounds)
+    if drawn or bounds:
+        box = fit_view([place, *drawn], around=bounds)
+    else:
+        box = map_view(latitude, longitude).view_box
+    width = float(box.split()[2])
+    outline = country_outline(place.country_code, box)
+    out = [
+        '<figure class="map">\n'
+        f'<svg class="map-chart" viewBox="{escape(box)}" role="img" '
+        'aria-labelledby="map-caption">\n'
+        f'<image href="{escape(url("static/world.svg"))}" width="{WORLD_WIDTH}" '
+        f'height="{WORLD_HEIGHT}"/>\n'
+    ]
+    if outline:  # no line break after it: the template's `{% endif %}` takes it
+        out.append(f'<path class="country-shape" d="{escape(outline)}"/>')
+    small = round(width / 150, 1)
+    for q in drawn:
+        x, y = map_point(q.latitude, q.longitude)
+        out.append(
+            f'<a href="{escape(url(q.url_path))}" tabindex="-1"><circle class="marker '
+            f'marker-inside" cx="{x}" cy="{y}" r="{small}"><title>{escape(q.name)}: '
+            f"{q.count}</title></circle></a>\n"
+        )
+    x, y = map_point(latitude, longitude)
+    out.append(f'<circle class="marker" cx="{x}" cy="{y}" r="{round(width / 90, 1)}"/>\n</svg>\n')
+    inside = place.country_code and country_label(title, place.country_code)
+    caption = [f'<figcaption id="map-caption">{escape(title)}']
+    if outline and not inside:
+        caption.append(" (shaded)")
+    caption.append(f": {escape(format_coordinates(latitude, longitude))}")
+    if inside:
+        caption.append(f", in {escape(country_name(place.country_code))}")
+        if outline:
+            caption.append(" (shaded)")
+    if drawn:
+        caption.append(f"; the smaller circles mark {len(drawn)} of the places in it listed below")
+    off = len(profile.points) - len(drawn)
+    if off:
+        caption.append(f" ({off} farther away {'lies' if off == 1 else 'lie'} off the map)")
+    out.append("".join(caption) + "</figcaption>\n</figure>\n")
+    return "".join(out)

@@ -2,7 +2,8 @@
 
 The outline is Natural Earth's 1:110m land (public domain), bundled as TopoJSON in
 `briefgen/data/world-atlas/`. It is decoded here, projected equirectangularly onto a grid of
-GRID units per degree, and written once per site as `static/world.svg` (about 40 KB); each
+GRID units per degree (once, into the bundled `drawn.json`: see `draw_atlas`), and written
+once per site as `static/world.svg` (about 40 KB); each
 map on a page is a small inline SVG that shows a window of that file and draws its own
 markers, so a location page adds a few hundred bytes, not the whole outline.
 """
@@ -271,9 +272,6 @@ def _ring_path(ring: list[tuple[float, float]]) -> str:
 
 def world_svg() -> bytes:
     """The shared world outline, `static/world.svg`: land on a sea, light and dark."""
-    source = resources.files("briefgen") / "data" / "world-atlas" / "land-110m.json"
-    data = json.loads(source.read_text(encoding="utf-8"))
-    path = outline_path(decode_topojson(data, "land"))
     text = (
         '<svg xmlns="http://www.w3.org/2000/svg" '
         f'viewBox="0 0 {WORLD_WIDTH} {WORLD_HEIGHT}" '
@@ -284,7 +282,7 @@ def world_svg() -> bytes:
         "@media (prefers-color-scheme:dark){.sea{fill:#1d2730}"
         ".land{fill:#3b4639;stroke:#56634f}}</style>\n"
         f'<rect class="sea" width="{WORLD_WIDTH}" height="{WORLD_HEIGHT}"/>\n'
-        f'<path class="land" d="{path}"/>\n'
+        f'<path class="land" d="{_drawn_atlas().land}"/>\n'
         "</svg>\n"
     )
     return text.encode("ascii")
@@ -310,11 +308,17 @@ def atlas_code(geometry: dict[str, Any]) -> str:
     return UNCODED_OUTLINES.get(str(name), "")
 
 
-@functools.cache
-def _country_rings() -> dict[str, list[list[tuple[float, float]]]]:
-    """Alpha-2 code → the rings of its outline, read once per process."""
-    source = resources.files("briefgen") / "data" / "world-atlas" / "countries-110m.json"
+def _atlas(name: str) -> dict[str, Any]:
+    """One bundled TopoJSON file of `briefgen/data/world-atlas/`, decoded from JSON."""
+    source = resources.files("briefgen") / "data" / "world-atlas" / name
     data = json.loads(source.read_text(encoding="utf-8"))
+    assert isinstance(data, dict)
+    return data
+
+
+def _country_rings() -> dict[str, list[list[tuple[float, float]]]]:
+    """Alpha-2 code → the rings of its outline, from the countries atlas."""
+    data = _atlas("countries-110m.json")
     arcs = decode_arcs(data)
     rings: dict[str, list[list[tuple[float, float]]]] = {}
     for geometry in data["objects"]["countries"]["geometries"]:
@@ -324,13 +328,9 @@ def _country_rings() -> dict[str, list[list[tuple[float, float]]]]:
     return rings
 
 
-@functools.lru_cache(maxsize=512)
-def country_bounds(code: str) -> tuple[int, int, int, int] | None:
-    """(west, north, east, south) in world.svg units of the largest piece of the country's
-    outline (its mainland: not Alaska, French Guiana or Svalbard); None without one."""
-    rings = _country_rings().get(code.upper()) if code else None
-    if not rings:
-        return None
+def mainland_bounds(rings: list[list[tuple[float, float]]]) -> tuple[int, int, int, int] | None:
+    """(west, north, east, south) in world.svg units of the largest of a country's RINGS
+    (its mainland: not Alaska, French Guiana or Svalbard); None without one on the map."""
     best: list[tuple[float, float]] = []
     best_area = -1.0
     for ring in rings:
@@ -355,16 +355,98 @@ def country_bounds(code: str) -> tuple[int, int, int, int] | None:
     return int(min(xs)), int(min(ys)), int(max(xs) + 0.999), int(max(ys) + 0.999)
 
 
-@functools.lru_cache(maxsize=512)
+def outline_pieces(
+    rings: list[list[tuple[float, float]]],
+) -> list[tuple[str, tuple[int, int, int, int]]]:
+    """Each closed piece of the outline path of RINGS, with its (west, north, east, south)
+    in world.svg units."""
+    pieces: list[tuple[str, tuple[int, int, int, int]]] = []
+    for ring in rings:
+        for part in outline_path([ring]).split("M")[1:]:
+            pieces.append(("M" + part, _path_bounds(part)))
+    return pieces
+
+
+DRAWN_ATLAS = "drawn.json"
+"""What the maps draw of the bundled atlas (`draw_atlas`), beside it in the package."""
+
+
+def draw_atlas() -> dict[str, Any]:
+    """What the maps draw of the bundled TopoJSON, as `drawn.json` holds it: the land's
+    path (world.svg) and each country's mainland bounds and outline pieces.
+
+    Decoding and projecting the TopoJSON costs a build about 50 ms of Python arithmetic
+    over every point of the atlas, with the same answer every time: it is done once,
+    here, and its result bundled (tests/test_geo.py holds the file equal to this; after a
+    change of the atlas or the drawing, `write_drawn_atlas()` writes it anew).
+    """
+    rings = _country_rings()
+    return {
+        "land": outline_path(decode_topojson(_atlas("land-110m.json"), "land")),
+        "countries": {
+            code: {
+                "bounds": mainland_bounds(rings[code]),
+                "pieces": outline_pieces(rings[code]),
+            }
+            for code in sorted(rings)
+        },
+    }
+
+
+def drawn_atlas_text() -> str:
+    """`draw_atlas()` as `drawn.json` holds it."""
+    return json.dumps(draw_atlas(), sort_keys=True, separators=(",", ":")) + "\n"
+
+
+def write_drawn_atlas() -> None:
+    """Write `drawn_atlas_text()` into the package's `drawn.json`."""
+    target = resources.files("briefgen") / "data" / "world-atlas" / DRAWN_ATLAS
+    with resources.as_file(target) as path:
+        path.write_text(drawn_atlas_text(), encoding="ascii")
+
+
+@dataclass(frozen=True, slots=True)
+class DrawnAtlas:
+    """`drawn.json` as the maps use it."""
+
+    land: str
+    """SVG path data of the world's land, in world.svg units."""
+    bounds: dict[str, tuple[int, int, int, int]]
+    """Alpha-2 code → the country's mainland bounds (`mainland_bounds`), where it has one."""
+    pieces: dict[str, tuple[tuple[str, tuple[int, int, int, int]], ...]]
+    """Alpha-2 code → its outline's pieces with their bounds (`outline_pieces`)."""
+
+
+@functools.cache
+def _drawn_atlas() -> DrawnAtlas:
+    """The bundled `drawn.json`, read once per process."""
+    source = resources.files("briefgen") / "data" / "world-atlas" / DRAWN_ATLAS
+    data = json.loads(source.read_text(encoding="ascii"))
+    countries = data["countries"]
+    return DrawnAtlas(
+        land=data["land"],
+        bounds={
+            code: (b[0], b[1], b[2], b[3])
+            for code, entry in countries.items()
+            if (b := entry["bounds"]) is not None
+        },
+        pieces={
+            code: tuple((d, (w, n, e, s)) for d, (w, n, e, s) in entry["pieces"])
+            for code, entry in countries.items()
+        },
+    )
+
+
+def country_bounds(code: str) -> tuple[int, int, int, int] | None:
+    """(west, north, east, south) in world.svg units of the largest piece of the country's
+    outline (its mainland: not Alaska, French Guiana or Svalbard); None without one."""
+    return _drawn_atlas().bounds.get(code.upper()) if code else None
+
+
 def _country_parts(code: str) -> tuple[tuple[str, tuple[int, int, int, int]], ...]:
     """Each closed piece of the country's outline path, with its (west, north, east,
     south) in world.svg units."""
-    rings = _country_rings().get(code) if code else None
-    parts: list[tuple[str, tuple[int, int, int, int]]] = []
-    for ring in rings or ():
-        for part in outline_path([ring]).split("M")[1:]:
-            parts.append(("M" + part, _path_bounds(part)))
-    return tuple(parts)
+    return _drawn_atlas().pieces.get(code, ()) if code else ()
 
 
 def _path_bounds(part: str) -> tuple[int, int, int, int]:

@@ -47,6 +47,7 @@ TEMPLATE_HELPERS: Mapping[str, str] = {
     "cards": "_card.html",
     "related_item": "_related_item.html",
     "related_items": "_related_item.html",
+    "term_profile": "_term_profile.html",  # given a term page, not a briefing
 }
 """Helper → the template it renders each briefing it is given with."""
 

@@ -18,7 +18,13 @@ import jinja2.meta
 import markupsafe
 from jinja2 import nodes
 
-from briefgen.charts import counterpart_items, place_items, timeline_rows, timeline_svg
+from briefgen.charts import (
+    counterpart_items,
+    place_items,
+    profile_markup,
+    timeline_rows,
+    timeline_svg,
+)
 from briefgen.config import Config
 from briefgen.dates import MONTHS, format_date, format_date_range
 from briefgen.errors import ThemeError
@@ -442,17 +448,42 @@ def _helpers(
             out.append(hit[1])
         return markupsafe.Markup("".join(out))
 
+    def listed(template_name: str, articles: Iterable[Article]) -> markupsafe.Markup:
+        """TEMPLATE_NAME for each of ARTICLES, a line each. Where every entry is shared
+        (see `Renderer.cards`), they are joined first and the page's prefix put in once
+        for the whole list: a list is one replace, not one per entry."""
+        shown = list(articles)
+        joined = []
+        for article in shown:
+            hit = cards.get((id(article), template_name))
+            if hit is None or hit[0] is not article:
+                cached(template_name, article)  # rendered and kept
+                hit = cards[(id(article), template_name)]
+            if not hit[2]:
+                return markupsafe.Markup("\n".join([cached(template_name, a) for a in shown]))
+            joined.append(hit[1])
+        # LINK_PREFIX holds no line break: none is made where two entries meet.
+        return str.__new__(
+            markupsafe.Markup, str.replace("\n".join(joined), LINK_PREFIX, escaped_prefix)
+        )
+
+    def term_profile(term_page: Any) -> markupsafe.Markup:
+        """The top of TERM_PAGE, a term page with a profile (`_term_profile.html`, given
+        `page` and `p`, its profile): the default theme's written in Python, byte for byte
+        (charts.profile_markup); a theme's own rendered as it is written."""
+        template = get_template(renderer.env, renderer.theme, TERM_PROFILE)
+        if template.filename == _DEFAULT_TERM_PROFILE:
+            return profile_markup(term_page.title, term_page.profile, url, term_url, month_url)
+        return markupsafe.Markup(template.render(page=term_page, p=term_page.profile, **helpers))
+
+    helpers["term_profile"] = term_profile
     helpers["chips"] = term_chips
     helpers["card"] = lambda article: cached(CARD, article)
     # A list page's cards in one call, a line each (see related_items).
-    helpers["cards"] = lambda articles: markupsafe.Markup(
-        "\n".join([cached(CARD, a) for a in articles])
-    )
+    helpers["cards"] = lambda articles: listed(CARD, articles)
     helpers["related_item"] = lambda article: cached(RELATED_ITEM, article)
     # A whole related list in one call: a template loop pays Jinja's call overhead per item.
-    helpers["related_items"] = lambda articles: markupsafe.Markup(
-        "\n".join([cached(RELATED_ITEM, a) for a in articles])
-    )
+    helpers["related_items"] = lambda articles: listed(RELATED_ITEM, articles)
     return helpers
 
 
@@ -463,7 +494,7 @@ being kept, and the pages of a large site would all be held in memory."""
 
 _LINK_HELPERS = frozenset(
     {"url", "term_url", "country_url", "month_url", "card", "cards"}
-    | {"related_item", "related_items", "shared", "chips"}
+    | {"related_item", "related_items", "shared", "chips", "term_profile"}
 )
 """The helpers of `_helpers` that are the same on every page with the same link prefix."""
 _PAGE_HELPERS = frozenset({"canonical_url"})
@@ -613,6 +644,10 @@ def _page_chains(node: nodes.Node) -> set[tuple[str, ...]]:
         found |= _page_chains(child)
     return found
 
+
+TERM_PROFILE = "_term_profile.html"
+"""The top of an actor or location page (`term_profile(page)` in the templates)."""
+_DEFAULT_TERM_PROFILE = str(PACKAGE_THEMES_DIR / "default" / "templates" / TERM_PROFILE)
 
 RELATED_ITEM = "_related_item.html"
 """One entry of a briefing's related list (`related_items(...)` in the templates)."""

@@ -1,12 +1,19 @@
-"""The timeline chart: one bar per month with briefings, scaled to the busiest month."""
+"""The timeline chart: one bar per month with briefings, scaled to the busiest month; the
+chips and the whole term profile written in Python, byte for byte the default templates."""
 
 from __future__ import annotations
 
+import dataclasses
 import re
+import shutil
+from pathlib import Path
 
 import jinja2
 import markupsafe
+from site_support import fixture_config
 
+from briefgen.assemble import assemble_site
+from briefgen.build import _read_content, _renderer, build_site
 from briefgen.charts import (
     BAR,
     FILL,
@@ -15,10 +22,12 @@ from briefgen.charts import (
     bar_width,
     counterpart_items,
     place_items,
+    profile_markup,
     timeline_rows,
     timeline_svg,
 )
-from briefgen.model import Counterpart, MonthCount
+from briefgen.model import Counterpart, ListPage, MapPoint, MonthCount, Place
+from briefgen.render import _helpers
 
 
 def _months(first: tuple[int, int], counts: list[int]) -> tuple[MonthCount, ...]:
@@ -106,3 +115,104 @@ def test_chips_written_in_python_equal_the_template_loops_they_replace() -> None
         # The template writes the helper's lines, then the newline after `}}`.
         assert str(python(items, term_url)) + "\n" == expected
         assert isinstance(python(items, term_url), markupsafe.Markup)
+
+
+# --- The term profile written in Python ----------------------------------------------
+
+_RELATIONS = Path(__file__).parent / "fixtures" / "relations" / "project"
+
+
+def _profiles_by_both(tmp_path: Path) -> list[tuple[str, str, str]]:
+    """(page, the default `_term_profile.html` rendered by Jinja, charts.profile_markup)
+    for every profile of the relations fixture, and for made-up profiles that reach every
+    branch: a country with more places than it shows and some off its map, a place with
+    no outline, one month, a title to escape."""
+    config = fixture_config(tmp_path / "site", _RELATIONS)
+    articles = _read_content(config, None, frozenset())
+    site = assemble_site((c.article for c in articles.values()), config)
+    renderer = _renderer(config)
+    template = renderer.env.get_template("_term_profile.html")
+    pages = [
+        (path, page)
+        for path, page in site.pages.items()
+        if isinstance(page, ListPage) and page.profile is not None
+    ]
+    path, some = pages[0]
+    assert some.profile is not None
+    belarus = Place("Belarus", "BY", 53.9, 27.57, "country")
+    points = tuple(
+        MapPoint(f"P{i} <&>", f"locations/p{i}/", i + 1, 53.0 + i / 10, 27.0) for i in range(30)
+    )
+    far = MapPoint("Far", "locations/far/", 2, -40.0, 100.0)
+    made = [
+        dataclasses.replace(
+            some.profile,
+            place=belarus,
+            is_country=True,
+            places=tuple(Counterpart("locations", p.name, p.count) for p in points),
+            points=(*points, far),
+            timeline=_months((2019, 11), [3, 0, 1]),
+        ),
+        dataclasses.replace(some.profile, place=belarus, is_country=True, points=(far,)),
+        dataclasses.replace(
+            some.profile,
+            place=Place("Singapore", "SG", 1.35, 103.8, "country"),
+            timeline=_months((2020, 1), [2]),
+            counterparts=(),
+        ),
+        dataclasses.replace(some.profile, place=Place("Sea", "", 10.0, 10.0, "water")),
+        dataclasses.replace(some.profile, place=Place("Nowhere", "BY", None, None, "other")),
+    ]
+    titles = ["Belarus", 'B & "<elarus>"', "Singapore", "Sea", "Nowhere"]
+    pages += [
+        (path, dataclasses.replace(some, title=title, profile=profile))
+        for title, profile in zip(titles, made, strict=True)
+    ]
+    found = []
+    for path, page in pages:
+        helpers = _helpers(path, site, renderer, page)
+        # The made-up places have no pages: their links are made up too.
+        helpers["term_url"] = lambda taxonomy, name: f"../../{taxonomy}/{name}/?a=1&b=2"
+        jinja = template.render(page=page, p=page.profile, **helpers)
+        assert page.profile is not None
+        python = profile_markup(
+            page.title, page.profile, helpers["url"], helpers["term_url"], helpers["month_url"]
+        )
+        found.append((path, jinja, str(python)))
+    return found
+
+
+def test_the_profile_written_in_python_is_the_default_templates(tmp_path: Path) -> None:
+    found = _profiles_by_both(tmp_path)
+    for path, jinja, python in found:
+        assert python == jinja, path
+    both = "".join(jinja for _path, jinja, _python in found)
+    for branch in (
+        'class="marker marker-inside"',
+        "farther away lies off the map",
+        'class="more-places"',
+        'class="country-shape"',
+        "(shaded)",
+        ", in Belarus",
+        'class="timeline"',
+        'class="counterparts"',
+        "B &amp; &#34;&lt;elarus&gt;&#34;",
+    ):
+        assert branch in both, branch
+
+
+def test_a_themes_own_profile_is_rendered_as_written(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    shutil.copytree(_RELATIONS, project)
+    theme = project / "themes" / "mine"
+    (theme / "templates").mkdir(parents=True)
+    (theme / "theme.yaml").write_text("extends: default\n")
+    (theme / "templates" / "_term_profile.html").write_text(
+        '<p class="mine">{{ page.title }}: {{ p.count }}</p>\n'
+    )
+    out = project / "site"
+    build_site(fixture_config(out, project, theme="mine"))
+    texts = [p.read_text() for p in (out / "actors").rglob("index.html")]
+    mine = [t for t in texts if '<p class="mine">' in t]
+    assert mine and not any('<div class="profile">' in t for t in texts)
+    assert all('<p class="mine">' in t for t in texts if "list-heading" in t)

@@ -23,6 +23,7 @@ from site_support import text_of
 
 from briefgen.extract.gazetteer import country_names, lookup
 from briefgen.geo import (
+    DRAWN_ATLAS,
     GRID,
     NORTH,
     SOUTH,
@@ -32,6 +33,7 @@ from briefgen.geo import (
     country_label,
     country_name,
     country_outline,
+    drawn_atlas_text,
     fit_view,
     fold_country,
     is_country,
@@ -162,6 +164,14 @@ def test_an_outline_is_drawn_on_the_map_grid() -> None:
     assert country_outline("") == ""
     assert country_outline("ir") == iran
     assert SOUTH < 0 < NORTH
+
+
+def test_the_bundled_drawing_of_the_atlas_is_what_its_topojson_gives() -> None:
+    # Builds read drawn.json instead of decoding the TopoJSON: it must not go stale.
+    bundled = resources.files("briefgen") / "data" / "world-atlas" / DRAWN_ATLAS
+    assert bundled.read_text(encoding="ascii") == drawn_atlas_text(), (
+        'run: python -c "from briefgen.geo import write_drawn_atlas; write_drawn_atlas()"'
+    )
 
 
 def test_a_country_window_holds_its_mainland() -> None:
