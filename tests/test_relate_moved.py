@@ -125,6 +125,18 @@ def _edit(rng: random.Random, article: Article) -> tuple[Article, str]:
     return _article(n, date, actors, locations, title, summary), kind
 
 
+def _edit_step(rng: random.Random, site: list[Article]) -> str:
+    """Edit one random briefing of SITE in place (sometimes another is read again,
+    unchanged, too); the kind of edit."""
+    at = rng.randrange(len(site))
+    site[at], kind = _edit(rng, site[at])
+    if rng.random() < 0.2:  # another briefing read again, unchanged
+        other = rng.randrange(len(site))
+        if other != at:
+            site[other] = dataclasses.replace(site[other])
+    return kind
+
+
 def _relations(site: Sequence[Article]) -> tuple[tuple[Article, ...], tuple[Taxonomy, ...]]:
     ordered = tuple(sorted(site, key=sort_key))
     taxonomies, _slugs = _taxonomies(ordered, ("actors", "locations", "tags"), [])
@@ -149,12 +161,7 @@ def _run(seed: int, count: int, edits: int) -> tuple[int, int]:
     relations = relate_site(ordered, taxonomies)
     renewed = fallbacks = 0
     for _ in range(edits):
-        at = rng.randrange(len(site))
-        site[at], kind = _edit(rng, site[at])
-        if rng.random() < 0.2:  # another briefing read again, unchanged
-            other = rng.randrange(len(site))
-            if other != at:
-                site[other] = dataclasses.replace(site[other])
+        kind = _edit_step(rng, site)
         ordered, taxonomies = _relations(site)
         want = relate_site(ordered, taxonomies)
         # Half the time with the title counts serve keeps (no title changed, or they
@@ -301,12 +308,7 @@ def test_the_index_kept_across_edits_equals_one_made_afresh(seed: int) -> None:
     kept = relations.index.index
     renewed = 0
     for _ in range(30):
-        at = rng.randrange(len(site))
-        site[at], kind = _edit(rng, site[at])
-        if rng.random() < 0.2:  # another briefing read again, unchanged
-            other = rng.randrange(len(site))
-            if other != at:
-                site[other] = dataclasses.replace(site[other])
+        kind = _edit_step(rng, site)
         ordered, taxonomies = _relations(site)
         got = relate_site(ordered, taxonomies, relations)
         _assert_same(got, relate_site(ordered, taxonomies))
