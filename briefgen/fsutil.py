@@ -12,7 +12,7 @@ import functools
 import os
 import re
 import sys
-from collections.abc import Iterator
+from collections.abc import Iterator, Mapping
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -214,11 +214,13 @@ def distribution_name(name: str) -> str:
     return re.sub(r"[-_.]+", "-", name).lower()
 
 
-def installed_versions() -> dict[str, str]:
+@functools.cache
+def installed_versions() -> Mapping[str, str]:
     """Normalized distribution name → version, by the `NAME-VERSION.dist-info` folders of
     sys.path (the first folder of sys.path that has a name wins, as for importlib.metadata).
 
     A listing of a few folders: importing importlib.metadata and asking it cost ~30 ms.
+    Listed once per process: the cache key and every YAML parse ask for it.
     """
     found: dict[str, str] = {}
     for entry in sys.path:

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime
+import functools
 import html
 import json
 import logging
@@ -472,7 +473,7 @@ def _helpers(
         `page` and `p`, its profile): the default theme's written in Python, byte for byte
         (charts.profile_markup); a theme's own rendered as it is written."""
         template = get_template(renderer.env, renderer.theme, TERM_PROFILE)
-        if template.filename == _DEFAULT_TERM_PROFILE:
+        if _the_default(template, TERM_PROFILE):
             return profile_markup(term_page.title, term_page.profile, url, term_url, month_url)
         return markupsafe.Markup(template.render(page=term_page, p=term_page.profile, **helpers))
 
@@ -647,11 +648,20 @@ def _page_chains(node: nodes.Node) -> set[tuple[str, ...]]:
 
 TERM_PROFILE = "_term_profile.html"
 """The top of an actor or location page (`term_profile(page)` in the templates)."""
-_DEFAULT_TERM_PROFILE = str(PACKAGE_THEMES_DIR / "default" / "templates" / TERM_PROFILE)
 
 RELATED_ITEM = "_related_item.html"
 """One entry of a briefing's related list (`related_items(...)` in the templates)."""
-_DEFAULT_RELATED_ITEM = str(PACKAGE_THEMES_DIR / "default" / "templates" / RELATED_ITEM)
+
+
+def _the_default(template: jinja2.Template, name: str) -> bool:
+    """Whether TEMPLATE, found for NAME, is the default theme's own (a theme did not
+    override it): then the Python writing of it may stand in for rendering it."""
+    return template.filename == _default_filename(name)
+
+
+@functools.cache
+def _default_filename(name: str) -> str:
+    return str(PACKAGE_THEMES_DIR / "default" / "templates" / name)
 
 
 def _render_card(
@@ -672,7 +682,7 @@ def _render_card(
     """
     if template_name == RELATED_ITEM:
         template = get_template(renderer.env, renderer.theme, template_name)
-        if template.filename == _DEFAULT_RELATED_ITEM:
+        if _the_default(template, RELATED_ITEM):
             markup = related_item_markup(article)
             return markup, markup.count(LINK_PREFIX) == 1
     return _render_card_template(template_name, article, site, renderer, helpers)

@@ -21,6 +21,15 @@ def fixture_config(output_dir: Path, project: Path = FIXTURE_PROJECT, **override
     return load_config(project, {"output_dir": output_dir.resolve(), **overrides})
 
 
+def child_theme(project: Path, files: dict[str, str]) -> None:
+    """Theme `mine` of PROJECT over the default, with FILES under its templates/."""
+    folder = project / "themes" / "mine"
+    (folder / "templates").mkdir(parents=True)
+    (folder / "theme.yaml").write_text("extends: default\n")
+    for name, text in files.items():
+        (folder / "templates" / name).write_text(text)
+
+
 def build_fixture(output_dir: Path, project: Path = FIXTURE_PROJECT, **kw: Any) -> BuildReport:
     """Build the fixture project into OUTPUT_DIR."""
     return build_site(fixture_config(output_dir, project), **kw)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 import jinja2
 import markupsafe
-from site_support import fixture_config
+from site_support import child_theme, fixture_config
 
 from briefgen.assemble import assemble_site
 from briefgen.build import _read_content, _renderer, build_site
@@ -204,11 +204,8 @@ def test_the_profile_written_in_python_is_the_default_templates(tmp_path: Path) 
 def test_a_themes_own_profile_is_rendered_as_written(tmp_path: Path) -> None:
     project = tmp_path / "project"
     shutil.copytree(_RELATIONS, project)
-    theme = project / "themes" / "mine"
-    (theme / "templates").mkdir(parents=True)
-    (theme / "theme.yaml").write_text("extends: default\n")
-    (theme / "templates" / "_term_profile.html").write_text(
-        '<p class="mine">{{ page.title }}: {{ p.count }}</p>\n'
+    child_theme(
+        project, {"_term_profile.html": '<p class="mine">{{ page.title }}: {{ p.count }}</p>\n'}
     )
     out = project / "site"
     build_site(fixture_config(out, project, theme="mine"))

@@ -8,7 +8,7 @@ import shutil
 from pathlib import Path
 
 import pytest
-from site_support import FIXTURE_PROJECT, fixture_config
+from site_support import FIXTURE_PROJECT, child_theme, fixture_config
 
 from briefgen.assemble import assemble_site
 from briefgen.build import _read_content, _renderer, build_site
@@ -49,12 +49,12 @@ def test_reused_cards_are_the_bytes_of_cards_rendered_for_each_page(tmp_path: Pa
 
 
 def test_a_card_template_that_reshapes_its_links_is_rendered_per_page(project: Path) -> None:
-    theme = project / "themes" / "mine"
-    (theme / "templates").mkdir(parents=True)
-    (theme / "theme.yaml").write_text("extends: default\n")
-    (theme / "templates" / "_card.html").write_text(
-        '<p class="probe">{{ url(a.url_path)|length }}|{{ url("") }}|'
-        '<a href="{{ url(a.url_path) }}">{{ a.title }}</a></p>\n'
+    child_theme(
+        project,
+        {
+            "_card.html": '<p class="probe">{{ url(a.url_path)|length }}|{{ url("") }}|'
+            '<a href="{{ url(a.url_path) }}">{{ a.title }}</a></p>\n'
+        },
     )
     out = project / "site"
     build_site(fixture_config(out, project, theme="mine", page_size=2))
@@ -106,11 +106,11 @@ def test_the_related_entry_written_in_python_is_the_default_templates(tmp_path: 
 
 
 def test_a_themes_own_related_entry_is_rendered_as_written(project: Path) -> None:
-    theme = project / "themes" / "mine"
-    (theme / "templates").mkdir(parents=True)
-    (theme / "theme.yaml").write_text("extends: default\n")
-    (theme / "templates" / "_related_item.html").write_text(
-        '<li class="mine"><a href="{{ url(a.url_path) }}">{{ a.title }}</a></li>\n'
+    child_theme(
+        project,
+        {
+            "_related_item.html": '<li class="mine"><a href="{{ url(a.url_path) }}">{{ a.title }}</a></li>\n'
+        },
     )
     out = project / "site"
     build_site(fixture_config(out, project, theme="mine"))

@@ -16,7 +16,7 @@ from pathlib import Path
 import jinja2
 import markupsafe
 import pytest
-from site_support import FIXTURE_PROJECT, fixture_config
+from site_support import FIXTURE_PROJECT, child_theme, fixture_config
 
 from briefgen.assemble import assemble_site
 from briefgen.build import _read_content, _renderer, build_site
@@ -31,15 +31,6 @@ def project(tmp_path: Path) -> Path:
     root = tmp_path / "project"
     shutil.copytree(FIXTURE_PROJECT, root)
     return root
-
-
-def _theme(root: Path, files: dict[str, str]) -> None:
-    """Theme `mine` over the default, with FILES under its templates/."""
-    folder = root / "themes" / "mine"
-    (folder / "templates").mkdir(parents=True)
-    (folder / "theme.yaml").write_text("extends: default\n")
-    for name, text in files.items():
-        (folder / "templates" / name).write_text(text)
 
 
 def _shared_equals_fresh(config: Config) -> dict[str, tuple[Page, bytes]]:
@@ -81,7 +72,7 @@ def test_the_default_chrome_is_rendered_once_per_depth_and_section_and_equals_fr
 def test_a_theme_header_that_shows_a_value_of_each_page_gets_its_own_on_every_page(
     project: Path, shown: str
 ) -> None:
-    _theme(
+    child_theme(
         project, {"_masthead.html": f'<a class="site-title" href="{{{{ url("") }}}}">{shown}</a>\n'}
     )
     config = fixture_config(project / "site", project, theme="mine")
@@ -108,14 +99,14 @@ def test_a_theme_header_that_shows_a_value_of_each_page_gets_its_own_on_every_pa
 def test_a_piece_that_reads_the_page_in_ways_not_told_apart_is_rendered_per_page(
     project: Path, masthead: str
 ) -> None:
-    _theme(project, {"_masthead.html": masthead + "\n"})
+    child_theme(project, {"_masthead.html": masthead + "\n"})
     _shared_equals_fresh(fixture_config(project / "site", project, theme="mine"))
 
 
 def test_a_theme_base_without_shared_and_one_piece_within_another_still_build(
     project: Path,
 ) -> None:
-    _theme(
+    child_theme(
         project,
         {
             "base.html": "<title>{{ page.title }}</title>{{ shared('_site_footer.html') }}"
@@ -131,7 +122,7 @@ def test_a_theme_base_without_shared_and_one_piece_within_another_still_build(
 
 
 def test_a_theme_chip_shows_its_name_label_and_link_on_each_briefing_page(project: Path) -> None:
-    _theme(
+    child_theme(
         project,
         {
             "_chip.html": "<li data-t={{ taxonomy }}>{{ name }}|{{ label }}|"
@@ -159,7 +150,7 @@ def test_a_theme_chip_shows_its_name_label_and_link_on_each_briefing_page(projec
 def test_a_card_that_shows_chips_or_a_piece_is_rendered_per_link_prefix(project: Path) -> None:
     """A card is reused at every depth with its own links moved; chips and pieces carry the
     page's links, so a card that shows them is rendered for each prefix instead."""
-    _theme(
+    child_theme(
         project,
         {
             "_card.html": '<article class="card">{{ url(a.url_path) }}'
@@ -231,7 +222,9 @@ def test_compiling_the_theme_plans_its_pieces_before_workers_fork(project: Path)
 
     default = fixture_config(project / "site", project)
     # A theme whose base.html (shadowing the default's) shares a piece of its own.
-    _theme(project, {"_mine.html": "{{ page.title }}", "base.html": '{{ shared("_mine.html") }}'})
+    child_theme(
+        project, {"_mine.html": "{{ page.title }}", "base.html": '{{ shared("_mine.html") }}'}
+    )
     mine = fixture_config(project / "site", project, theme="mine")
     for config, names in [
         (default, {"_head_links.html", "_site_header.html", "_site_footer.html"}),
