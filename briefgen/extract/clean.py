@@ -42,6 +42,7 @@ from briefgen.extract.lexicon import (
     GIVEN_NAME_WORDS,
     LOC_HEAD_WORDS,
     NAME_PARTICLES,
+    NAME_SUFFIXES,
     NEVER_NAME_START,
     NOT_NAMES,
     NOUNISH,
@@ -319,6 +320,8 @@ def _split_titles(words: list[Token]) -> list[tuple[list[Token], bool]]:
             continue
         if i > 0 and not words[i - 1].cap:
             continue  # "Department of Justice": a title after "of" ends an organisation
+        if i + 1 < len(words) and words[i + 1].low.rstrip(".") in NAME_SUFFIXES:
+            continue  # "Martin Luther King Jr.": a surname, as the suffix after it shows
         if words[-1].low in ORG_HEAD_WORDS or words[-1].low in LOC_HEAD_WORDS:
             break
         start, j = _title_extent(words, i)
@@ -555,7 +558,10 @@ def clean_span(
             drops.append((join_words(part), "title-only"))  # "Chief Executive Officer"
         for sub, title_before in subs:
             sub = _strip_edges(sub)
-            for piece_words in _split_adjacent(sub, after_title or title_before, span):
+            # Only a title joined by "of" ("Mayor of Koszalin Ann Quill") lets a small
+            # town split off: right after a bare title the words are the person's name
+            # ("President Franklin Delano Roosevelt"; Franklin is also a town).
+            for piece_words in _split_adjacent(sub, after_title, span):
                 piece_words = _strip_edges(piece_words)
                 if piece_words:
                     pieces.extend(_strip_roles(piece_words, span, title_before, drops))

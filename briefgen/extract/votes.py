@@ -197,12 +197,17 @@ def _keep_votes(
             known_words.update(words_key(v.name))
     # The ends of longer names ("Roger Stone"): one of them alone may be a short form.
     name_ends = {w for v in votes if " " in v.name for w in _ends(words_key(v.name))}
+    surnames = {
+        key[-1] for v in votes if v.person > 0 and len(key := _unsuffixed(words_key(v.name))) > 1
+    }
     kept: list[Vote] = []
     common = common_words()
     for v in votes:
         reason = ""
         if v.single_initial_only and not _supported(v, known_words, ev, common):
             reason = "sentence-opener-only"
+        elif _running_mates(v.name, surnames):
+            reason = "running-mates"
         elif v.loc + v.actor < 0.5 * v.count and v.count < 3:
             reason = "weak-evidence"  # a common word capitalised, seen once or twice
         elif _lone_word_once(v, name_ends, common):
@@ -212,6 +217,20 @@ def _keep_votes(
         elif drops is not None:
             drops.append((v.name, reason))
     return kept
+
+
+def _running_mates(name: str, surnames: set[str]) -> bool:
+    """Two surnames of the article's people joined by a hyphen: a ticket or a partnership
+    ("Browne-Jorgensen appeared on every ballot", "the Jorgensen-Cohen campaign"), not an
+    actor of its own. A double-barrelled surname comes with a given name ("Alexandria
+    Ocasio-Cortez") and its halves are no one's surnames."""
+    parts = name.split("-")
+    return (
+        len(parts) == 2
+        and " " not in name
+        and all(p[:1].isupper() and p.lower() in surnames for p in parts)
+        and parts[0].lower() != parts[1].lower()
+    )
 
 
 def _ends(key: tuple[str, ...]) -> tuple[str, ...]:
@@ -448,10 +467,11 @@ def _alias(short: str, long: str) -> bool:
         # "US" is "United States", but "United States" is no short form of "U.S. Route 2".
         code = country_code(short)
         return not code or country_code(long) == code
-    a, b = words_key(short), words_key(long)
+    a, b = _unsuffixed(words_key(short)), _unsuffixed(words_key(long))
     if _paternal_surname(a, b) or _paternal_surname(b, a):
         return True
-    # "John Bolton" and "John R. Bolton": same first and last word, no cue word.
+    # "John Bolton" and "John R. Bolton" (or "John James Conyers Jr."): same first and last
+    # word, no cue word.
     return (
         len(a) >= 2
         and len(b) >= 2
@@ -459,6 +479,11 @@ def _alias(short: str, long: str) -> bool:
         and a[-1] == b[-1]
         and not any(is_cue(w) for w in (*a, *b))
     )
+
+
+def _unsuffixed(key: tuple[str, ...]) -> tuple[str, ...]:
+    """A name's words without the "Jr." or "III" that may end it."""
+    return key[:-1] if len(key) > 2 and key[-1] in NAME_SUFFIXES else key
 
 
 def _paternal_surname(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
@@ -469,12 +494,22 @@ def _paternal_surname(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
         and len(long) >= 3
         and long[-2] == short[0]
         and len(short[0]) > 3
-        and long[-1] not in _NAME_SUFFIXES
+        and long[-1] not in NAME_SUFFIXES
         and not any(is_cue(w) for w in long)
     )
 
 
-_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+def _first_and_last(best: Vote, group: list[Vote]) -> Vote:
+    """ "John Conyers" over "John James Conyers Jr." when the article writes both: a
+    person's full name with its middle names is written once, in a biography's first line,
+    and other briefings name the person by first and last name (middle initials stay:
+    "John R. Bolton" is how he is named)."""
+    key = words_key(best.name)
+    core = _unsuffixed(key)
+    if best.person <= 0 or len(key) < 3 or (core == key and all(len(w) == 1 for w in key[1:-1])):
+        return best
+    short = (core[0], core[-1])
+    return next((v for v in group if words_key(v.name) == short), best)
 
 
 def _canonical(group: list[Vote]) -> Vote:
@@ -493,6 +528,7 @@ def _canonical(group: list[Vote]) -> Vote:
             if v is not best and k and key[: len(k)] == k and v.count > best.count:
                 best = v
                 break
+    best = _first_and_last(best, group)
     full = PLACE_ACRONYMS.get(best.name) or PLACE_ACRONYMS.get(best.name.replace(".", ""))
     if full and best.loc >= best.actor:
         return Vote(full, best.first, best.count)

@@ -1,0 +1,117 @@
+"""Classes of split or junk names on the real-text site (session 21), each with made-up text."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefgen.extract import extract_entities
+
+
+def _actors(text: str, title: str = "") -> list[str]:
+    return list(extract_entities(title, text).actors)
+
+
+@pytest.mark.parametrize(
+    ("written", "nickname"),
+    [
+        ('Sergeant Tamsin "Tam" Ollerby', "Tam Ollerby"),
+        ("Sergeant Robert (Bob) Ollerby", "Bob Ollerby"),
+        ("Sergeant Edwin Lodric “Ned” Ollerby", "Ned Ollerby"),
+        ("Sergeant Pasco 'Pat' Ollerby", "Pat Ollerby"),
+    ],
+)
+def test_a_nickname_between_given_name_and_surname_makes_one_person(
+    written: str, nickname: str
+) -> None:
+    text = (
+        f"{written} of the Zorbton constabulary was honoured on Monday. Colleagues said "
+        f"{nickname} had served for thirty years. Ollerby retired in May."
+    )
+    actors = _actors(text)
+    assert nickname in actors
+    given = written.split()[1]
+    assert not [a for a in actors if given in a.split()], actors
+    assert "Ollerby" not in actors  # the surname alone is the same person
+
+
+def test_a_place_with_its_country_in_brackets_is_no_nickname() -> None:
+    text = (
+        "Officials in Lyon (France) Monday said the Zorbic festival would go ahead. "
+        "Anne Quillfeather, the organiser, agreed."
+    )
+    entities = extract_entities("", text)
+    assert "Lyon" in entities.locations
+    assert "France Monday" not in entities.actors
+
+
+def test_a_full_name_with_middle_names_and_suffix_is_the_person_of_first_and_last_name() -> None:
+    text = (
+        "Former Zorbic senator Harold Wexley died on Sunday, his family said. Harold Jasper "
+        "Wexley Jr. was born in Zorbton in 1931. Wexley served four terms."
+    )
+    actors = _actors(text)
+    assert "Harold Wexley" in actors
+    assert not [a for a in actors if "Jasper" in a or a == "Wexley"], actors
+
+
+def test_middle_initials_stay_in_the_name() -> None:
+    text = "Harold J. Wexley said on Sunday the vote would pass. Wexley spoke in Zorbton."
+    assert "Harold J. Wexley" in _actors(text)
+
+
+def test_a_title_word_before_jr_is_a_surname() -> None:
+    # "King" is a title ("King Harald"), but not before "Jr.": the holiday is one name.
+    text = "Offices in Zorbton closed on Martin Luther King Jr. Day, Mayor Anne Quillfeather said."
+    actors = _actors(text)
+    assert "Martin Luther" not in actors
+    assert "Anne Quillfeather" in actors
+
+
+@pytest.mark.parametrize("title", ["Taoiseach", "Tánaiste", "Councilwoman", "Consul"])
+def test_titles_of_other_traditions_are_not_part_of_the_name(title: str) -> None:
+    text = f"{title} Ciaran Dunleavy met union leaders in Zorbton on Monday."
+    assert "Ciaran Dunleavy" in _actors(text)
+
+
+def test_two_surnames_of_a_ticket_joined_by_a_hyphen_are_no_actor() -> None:
+    text = (
+        "The Zorbic Party picked Jo Brandt for president and Ray Okafor as her running "
+        "mate. The Brandt-Okafor ticket is on every ballot, Brandt said."
+    )
+    actors = _actors(text)
+    assert "Brandt-Okafor" not in actors
+    assert {"Jo Brandt", "Ray Okafor"} <= set(actors)
+
+
+def test_a_double_barrelled_surname_stays() -> None:
+    text = "Anne Brandt-Okafor, the Zorbic Party's leader, spoke in Zorbton on Monday."
+    assert "Anne Brandt-Okafor" in _actors(text)
+
+
+def test_an_award_named_for_its_league_is_no_actor() -> None:
+    text = (
+        "Ray Okafor was named Zorbic League Finals MVP on Sunday after the Zorbton Comets "
+        "won the title."
+    )
+    actors = _actors(text)
+    assert not [a for a in actors if a.endswith("MVP")], actors
+    assert "Ray Okafor" in actors
+
+
+def test_a_caption_credit_glued_to_the_caption_is_cut_off() -> None:
+    text = (
+        "Ray Okafor spoke in Zorbton on Monday.\n\nRay OkaforImage: Zorbic Press.\n\n"
+        "Okafor said the vote would pass."
+    )
+    actors = _actors(text)
+    assert "Ray Okafor" in actors
+    assert not [a for a in actors if "Image" in a], actors
+
+
+def test_a_town_name_right_after_a_title_is_the_given_name() -> None:
+    # Franklin is a town, but "President Franklin …" names a person; only a title joined
+    # by "of" ("Mayor of Koszalin Ann Quill") lets a town split off.
+    text = "The bill was signed by President Franklin Adair Whitcombe in Zorbton on Monday."
+    actors = _actors(text)
+    assert "Franklin Adair Whitcombe" in actors
+    assert "Adair Whitcombe" not in actors
