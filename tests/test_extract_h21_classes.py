@@ -115,3 +115,47 @@ def test_a_town_name_right_after_a_title_is_the_given_name() -> None:
     actors = _actors(text)
     assert "Franklin Adair Whitcombe" in actors
     assert "Adair Whitcombe" not in actors
+
+
+def _locations(text: str) -> set[str]:
+    return set(extract_entities("", text).locations)
+
+
+def test_a_country_named_inside_another_countrys_name_stays_apart() -> None:
+    text = "Fighting in Sudan spread on Monday as South Sudan closed its border, officials said."
+    assert {"Sudan", "South Sudan"} <= _locations(text)
+    text = "Storms hit Virginia on Sunday, and West Virginia closed its schools, officials said."
+    assert {"Virginia", "West Virginia"} <= _locations(text)
+
+
+def test_one_country_under_two_names_is_one_place() -> None:
+    text = "Officials in South Korea said on Monday that Korea would reopen its border."
+    assert _locations(text) == {"South Korea"}
+
+
+def test_a_sea_or_a_site_named_after_a_country_or_region_is_another_place() -> None:
+    text = "Oil reached Mexico on Monday after the spill in the Gulf of Mexico, officials said."
+    assert {"Mexico", "Gulf of Mexico"} <= _locations(text)
+    text = (
+        "Crowds gathered in Nevada on Friday at the edge of the Nevada Test and Training "
+        "Range, the sheriff said."
+    )
+    assert {"Nevada", "Nevada Test and Training Range"} <= _locations(text)
+
+
+def test_plain_words_on_both_sides_of_and_before_a_place_head_make_one_name() -> None:
+    text = (
+        "Visitors were turned back at the Zorbic Test and Training Range on Friday, the "
+        "sheriff said."
+    )
+    entities = extract_entities("", text)
+    names = {*entities.locations, *entities.actors}
+    assert "Zorbic Test and Training Range" in names
+    assert not {"Zorbic Test", "Training Range"} & names
+
+
+def test_a_known_town_qualified_by_its_state_is_a_place_though_it_opens_with_a_cue() -> None:
+    text = "He died on Friday at a hospital in College Station, Texas, his family said."
+    entities = extract_entities("", text)
+    assert "College Station" in entities.locations
+    assert "College Station" not in entities.actors

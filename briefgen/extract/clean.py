@@ -168,6 +168,13 @@ def _and_joins_words(st: _Parts, nxt: list[Token]) -> bool:
             break
         since_cue.insert(0, word)
     plain_left = bool(since_cue) and _plain_words(since_cue, cues=False)
+    if (
+        len(nxt) >= 2
+        and nxt[-1].low in LOC_HEAD_WORDS
+        and len(st.current) >= 2
+        and _plain_words([st.current[-1], *nxt[:-1]], cues=False)
+    ):
+        return True  # "Nevada Test and Training Range": plain words on both sides of a place
     return (st.org_of and _plain_words(nxt, cues=True)) or bool(
         nxt
         and nxt[-1].low in ORG_HEAD_WORDS

@@ -800,7 +800,9 @@ def _org_cue(f: Facts) -> bool:
         and last not in ("house", "church", "temple", "center", "centre")
     )
     named_place = bool(f.found) and f.n_names > 1 and last in ("state", "city")
-    return not place_cue and not named_place
+    # "in College Station, Texas": a known place the text qualifies by its region.
+    qualified_place = bool(f.found) and last not in ORG_HEAD_WORDS and comma_region(f.piece)
+    return not place_cue and not named_place and not qualified_place
 
 
 def _gazetteer_strength(f: Facts) -> float:

@@ -314,7 +314,7 @@ def resolve_votes(
         v.source = v.source_uses > v.other_uses and any(
             is_outlet(name) for name in (v.name, *v.members)
         )
-    return actors, _merge(_merge_countries(locations), lead_end)
+    return actors, _merge(_merge_countries(locations), lead_end, places=True)
 
 
 def _is_place(name: str) -> bool:
@@ -365,8 +365,12 @@ def _prominence(v: Vote, lead_end: int) -> tuple[float, int]:
     return (-(v.count + 2.0 * v.in_title + lead), v.first)
 
 
-def _merge(votes: list[Vote], lead_end: int) -> list[Vote]:
-    """Fold aliases into the fullest name: "Putin" → "Vladimir Putin", "EU" → "European Union"."""
+def _merge(votes: list[Vote], lead_end: int, *, places: bool = False) -> list[Vote]:
+    """Fold aliases into the fullest name: "Putin" → "Vladimir Putin", "EU" → "European Union".
+
+    PLACES: the votes are locations, and a country or region never folds into another
+    country or region named after it ("Sudan" and "South Sudan").
+    """
     # Longest names first become cluster heads; shorter names join the earliest cluster
     # that has a member they are an alias of.
     order = sorted(votes, key=lambda v: (-len(words_key(v.name)), v.first, v.name))
@@ -376,14 +380,7 @@ def _merge(votes: list[Vote], lead_end: int) -> list[Vote]:
     index: dict[str, list[int]] = {}
     for v in order:
         keys = _merge_keys(v.name)
-        seen: set[int] = set()
-        matches: list[int] = []
-        for key in keys:
-            for g in index.get(key, ()):
-                if g not in seen:
-                    seen.add(g)
-                    if any(_alias(v.name, m.name) for m in groups[g]):
-                        matches.append(g)
+        matches = _alias_groups(v.name, keys, groups, index, places)
         if matches:
             target = min(matches, key=lambda g: min(m.first for m in groups[g]))
             groups[target].append(v)
@@ -412,6 +409,63 @@ def _merge(votes: list[Vote], lead_end: int) -> list[Vote]:
         merged.append(out)
     merged.sort(key=lambda v: _prominence(v, lead_end))
     return merged
+
+
+# Heads of seas, landforms and sites: a place with one is another place than the country or
+# region whose name it holds.
+_FEATURE_HEADS = frozenset(
+    """
+    gulf sea bay strait channel ocean river lake desert valley mountains range plateau
+    peninsula canal airport airbase base site test
+    """.split()
+)
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _other_place(short: str, long: str) -> bool:
+    """Two countries or two regions, one named inside the other's name: "Sudan" and "South
+    Sudan", "Samoa" and "American Samoa", "Virginia" and "West Virginia". (A city named after
+    its country, "Mexico City", still folds "Mexico" in: the country's page rolls its cities
+    up, and a text often writes the one for the other.)"""
+    kinds = {
+        (e.kind, e.country_code)
+        for e in gz.lookup(short)
+        if e.strong and e.kind in ("country", "region")
+    }
+    if not kinds:
+        return False
+    found = gz.lookup(long)
+    if found and all(e.kind in ("water", "other") for e in found):
+        return True  # "Gulf of Mexico", "Gulf of Oman"
+    if not found and set(words_key(long)) & _FEATURE_HEADS:
+        return True  # "Nevada Test and Training Range"
+    others = [e for e in found if e.strong and e.kind in ("country", "region")]
+    if any((e.kind, e.country_code) in kinds for e in others if e.kind == "country"):
+        return False  # one country's two names: "Korea", "South Korea"
+    return any(e.kind == kind for e in others for kind, _ in kinds)
+
+
+def _alias_groups(
+    name: str,
+    keys: tuple[str, ...],
+    groups: list[list[Vote]],
+    index: dict[str, list[int]],
+    places: bool,
+) -> list[int]:
+    """The groups (their numbers, found through INDEX under KEYS) with a member NAME is an
+    alias of; for PLACES, not one that is another country or region than NAME."""
+    seen: set[int] = set()
+    matches: list[int] = []
+    for key in keys:
+        for g in index.get(key, ()):
+            if g not in seen:
+                seen.add(g)
+                if any(
+                    _alias(name, m.name) and not (places and _other_place(name, m.name))
+                    for m in groups[g]
+                ):
+                    matches.append(g)
+    return matches
 
 
 def _single(v: Vote) -> Vote:
