@@ -159,3 +159,9 @@ def test_a_known_town_qualified_by_its_state_is_a_place_though_it_opens_with_a_c
     entities = extract_entities("", text)
     assert "College Station" in entities.locations
     assert "College Station" not in entities.actors
+
+
+def test_a_region_and_the_same_region_with_its_head_are_one_place() -> None:
+    text = "The storm hit Abaco on Sunday; the Abaco Islands lost power, officials said."
+    assert _locations(text) & {"Abaco", "Abaco Islands"}
+    assert not {"Abaco", "Abaco Islands"} <= _locations(text)

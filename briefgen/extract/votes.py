@@ -21,6 +21,7 @@ from briefgen.extract.context import (
 from briefgen.extract.lexicon import (
     COORDINATORS,
     CORPORATE,
+    LOC_HEAD_WORDS,
     NAME_SUFFIXES,
     NOT_NAME_ENDING,
     ORG_HEAD_WORDS,
@@ -421,6 +422,9 @@ _FEATURE_HEADS = frozenset(
 )
 
 
+_PLACE_HEADS = LOC_HEAD_WORDS | {"of", "the", "province", "state", "region"}
+
+
 @functools.lru_cache(maxsize=1 << 16)
 def _other_place(short: str, long: str) -> bool:
     """Two countries or two regions, one named inside the other's name: "Sudan" and "South
@@ -439,6 +443,8 @@ def _other_place(short: str, long: str) -> bool:
         return True  # "Gulf of Mexico", "Gulf of Oman"
     if not found and set(words_key(long)) & _FEATURE_HEADS:
         return True  # "Nevada Test and Training Range"
+    if set(words_key(long)) - set(words_key(short)) <= _PLACE_HEADS:
+        return False  # "Abaco" of "Abaco Islands", "Jeju" of "Jeju Province"
     others = [e for e in found if e.strong and e.kind in ("country", "region")]
     if any((e.kind, e.country_code) in kinds for e in others if e.kind == "country"):
         return False  # one country's two names: "Korea", "South Korea"
