@@ -165,3 +165,22 @@ def test_a_region_and_the_same_region_with_its_head_are_one_place() -> None:
     text = "The storm hit Abaco on Sunday; the Abaco Islands lost power, officials said."
     assert _locations(text) & {"Abaco", "Abaco Islands"}
     assert not {"Abaco", "Abaco Islands"} <= _locations(text)
+
+
+def test_a_capitalised_english_word_once_after_in_is_no_place() -> None:
+    text = (
+        "Zorba Quillfeather also runs Zorbic Industries, which specialise in Robotics, he "
+        "said in Zorbleton."
+    )
+    locations = _locations(text)
+    assert "Robotics" not in locations
+    assert "Zorbleton" in locations
+
+
+def test_names_listed_after_a_kin_noun_are_people_though_one_is_a_town() -> None:
+    # Zachary is a town in Louisiana; here it is a son.
+    text = (
+        "Zorba Quillfeather is survived by his two sons Wyatt and Zachary, and four "
+        "daughters, Nadine, Ashley and Toni, his family said in Baton Rouge, Louisiana."
+    )
+    assert "Zachary" not in _locations(text)

@@ -165,9 +165,27 @@ def _person_evidence(piece: Piece) -> float:
     person = 2.0 if piece.person_title else 0.0
     if piece.after.lower() in SAYS:
         person += 0.5
-    if piece.before in KIN_NOUNS or piece.before in OCCUPATIONS:
+    if piece.before in KIN_NOUNS or piece.before in OCCUPATIONS or _listed_kin(piece):
         person += 1.0
     return person
+
+
+def _listed_kin(piece: Piece) -> bool:
+    """A later name of a list that a kin noun opens: "Zachary" of "two sons Wyatt and
+    Zachary", "Toni" of "four daughters, Nadine, Ashley and Toni"."""
+    if piece.before not in ("and", ","):
+        return False
+    tokens = piece.span.tokens
+    i = piece.words[0].index - 1
+    names = 0
+    while i >= 0 and i > piece.words[0].index - 16:
+        token = tokens[i]
+        if token.text in (",", "and") or (token.is_word and token.cap):
+            names += token.is_word and token.cap
+            i -= 1
+            continue
+        return names > 0 and token.low in KIN_NOUNS
+    return False
 
 
 @dataclass(frozen=True, slots=True)

@@ -245,11 +245,12 @@ def _lone_word_once(v: Vote, name_ends: set[str], common: frozenset[str]) -> boo
     "Commerce" of "Commerce Secretary Wilbur Ross", "Medical" of "Ural State Medical
     University"), not an actor. The first or last word of another name of the article (a
     short form: "Stone" of "Roger Stone"), a person's or a place's evidence, or a second
-    mention keeps it."""
-    if v.count != 1 or v.loc > 0 or v.actor > 0.5 or v.person > 0 or v.source_uses:
+    mention keeps it. So does a place's evidence beyond "in X" ("specialise in Robotics":
+    no known place, no "X, Texas", is one)."""
+    if v.count != 1 or v.loc > 0.6 or v.actor > 0.5 or v.person > 0 or v.source_uses:
         return False
     low = v.name.lower()
-    plural = low.endswith("s") and not low.endswith(("ss", "us", "is"))
+    plural = v.loc == 0 and low.endswith("s") and not low.endswith(("ss", "us", "is"))
     if not low.isalpha() or low in name_ends or plural:
         return False  # a plural names a team or a family: "the Warriors", "the Tongs"
     return is_common(low, common) or is_common(low, dictionary_words())
