@@ -184,3 +184,16 @@ def test_names_listed_after_a_kin_noun_are_people_though_one_is_a_town() -> None
         "daughters, Nadine, Ashley and Toni, his family said in Baton Rouge, Louisiana."
     )
     assert "Zachary" not in _locations(text)
+
+
+def test_a_title_after_a_possessive_and_the_is_no_actor() -> None:
+    for possessive in ("Quillfeathers'", "Quillfeather's"):
+        text = f"Zorba {possessive} The Zorbic Nights sold well in London, the publisher said."
+        actors = _actors(text)
+        assert not [a for a in actors if "Zorbic Nights" in a], actors
+        assert [a for a in actors if a.startswith("Zorba Quillfeather")], actors
+
+
+def test_a_whip_is_a_title() -> None:
+    text = "The bill stalled, Senate Minority Whip Dara Quillfeather said on Monday in Chicago."
+    assert "Dara Quillfeather" in _actors(text)

@@ -150,7 +150,7 @@ PERSON_TITLES = frozenset(
     nominee incumbent opposition head founder co-founder executive ceo cfo chief-executive
     minister-president crown mp mep md phd ph.d
     taoiseach tánaiste tanaiste councilman councilwoman councilmember consul ombudsman
-    coroner monsignor archdeacon mufti duchess baroness viscount marquess
+    coroner monsignor archdeacon mufti duchess baroness viscount marquess whip
     """.split()
 )
 
@@ -732,7 +732,7 @@ TITLE_NOUNS = frozenset(
     chairperson
     solicitor assemblyman assemblywoman commandant advisor adviser fellow speaker administrator
     taoiseach tánaiste tanaiste councilman councilwoman councilmember consul ombudsman
-    coroner monsignor archdeacon mufti duchess baroness viscount marquess
+    coroner monsignor archdeacon mufti duchess baroness viscount marquess whip
     """.split()
 )
 

@@ -170,6 +170,14 @@ def _person_evidence(piece: Piece) -> float:
     return person
 
 
+def _owned_title(f: Facts) -> bool:
+    """ "Richard Dawkins' The Selfish Gene": a capitalised "The" after a possessive opens the
+    title of a work (a name owned by a person never starts with "The")."""
+    tokens = f.piece.span.tokens
+    i = f.words[0].index
+    return i >= 2 and tokens[i - 1].text == "The" and tokens[i - 2].possessive
+
+
 def _listed_kin(piece: Piece) -> bool:
     """A later name of a list that a kin noun opens: "Zachary" of "two sons Wyatt and
     Zachary", "Toni" of "four daughters, Nadine, Ashley and Toni"."""
@@ -1246,6 +1254,14 @@ RULES: tuple[Rule, ...] = (
         _drop(),
         ("He was diagnosed with Parkinson's disease last year.", "Parkinson"),
         'a name before "disease", "law", "syndrome": "Parkinson\'s disease"',
+    ),
+    _rule(
+        "owned-title",
+        "any",
+        _owned_title,
+        _drop(),
+        ("Zorba Quillfeather's The Zorbic Nights sold well.", "Zorbic Nights"),
+        'a title after a possessive and "The": "Richard Dawkins\' The Selfish Gene"',
     ),
     _rule(
         "eponym",
