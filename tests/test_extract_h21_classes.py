@@ -197,3 +197,9 @@ def test_a_title_after_a_possessive_and_the_is_no_actor() -> None:
 def test_a_whip_is_a_title() -> None:
     text = "The bill stalled, Senate Minority Whip Dara Quillfeather said on Monday in Chicago."
     assert "Dara Quillfeather" in _actors(text)
+
+
+@pytest.mark.parametrize("particle", ["dela", "delos"])
+def test_filipino_particles_stay_inside_the_name(particle: str) -> None:
+    text = f"Arnel {particle} Quillfeather of the Zorbic Command said the group was behind it."
+    assert f"Arnel {particle} Quillfeather" in _actors(text)

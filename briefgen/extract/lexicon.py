@@ -266,8 +266,8 @@ MISC_HEAD_WORDS = frozenset(
 # The last two are "and" of other languages inside a name ("Prawo i Sprawiedliwość",
 # "Wissenschaft und Kunst"): never words of English in lowercase.
 NAME_PARTICLES = frozenset(
-    "de del della delle dei der den des di da do dos das du la le van von zu ter ten "
-    "bin ibn bint ben al el ul ud y e st i und".split()
+    "de del della delle dei dela delos delas der den des di da do dos das du la le van von zu "
+    "ter ten bin ibn bint ben al el ul ud y e st i und".split()
 )
 # Given names that are also English words: at a sentence start before a surname they are
 # part of the name ("Bill Weld, the former governor", "Grace Mugabe said"), though the
