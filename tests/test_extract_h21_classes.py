@@ -203,3 +203,36 @@ def test_a_whip_is_a_title() -> None:
 def test_filipino_particles_stay_inside_the_name(particle: str) -> None:
     text = f"Arnel {particle} Quillfeather of the Zorbic Command said the group was behind it."
     assert f"Arnel {particle} Quillfeather" in _actors(text)
+
+
+def test_an_airlines_flight_names_the_airline() -> None:
+    text = "The recorder from Zorbic Air Flight 610 was found off Jakarta, officials said."
+    actors = _actors(text)
+    assert "Zorbic Air" in actors
+    assert not [a for a in actors if "Flight" in a], actors
+
+
+def test_a_time_of_day_is_no_name() -> None:
+    text = "The attack began at 4 A.M. local time in Sanaa, the Zorbic movement said."
+    assert "A.M." not in _actors(text)
+
+
+def test_a_groups_name_and_its_members_plural_are_one_actor() -> None:
+    text = "The Zorbati movement said it struck Sanaa. The Zorbatis claimed the attack on Monday."
+    actors = _actors(text)
+    assert len([a for a in actors if a.startswith("Zorbati")]) == 1, actors
+
+
+def test_a_name_and_its_plural_are_two_people_or_bodies_after_a_consonant_or_a_cue() -> None:
+    actors = _actors("Peter Quill met Ann Peters in Zorbton. Peter said Peters was right.")
+    assert {"Peter Quill", "Ann Peters"} <= set(actors)
+
+
+def test_the_mothers_surname_after_the_fathers_is_the_same_person() -> None:
+    text = (
+        "Pedro Quillfeather was sworn in on Friday in San Juan. Pedro R. Quillfeather "
+        "Urrutia, the governor, said he would stay."
+    )
+    actors = _actors(text)
+    assert "Pedro Quillfeather" in actors
+    assert not [a for a in actors if "Urrutia" in a], actors

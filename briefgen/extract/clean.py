@@ -472,6 +472,8 @@ def _span_drop(words: list[Token], after: str) -> str:
         return "weekday-event"  # "Super Tuesday", "Black Friday"
     if any(w.low in ("v", "vs") for w in words[1:-1]):
         return "court-case"  # "Roe v. Wade"
+    if len(words) == 1 and words[0].low.rstrip(".") in ("a.m", "p.m"):
+        return "time-of-day"  # "at 4 A.M."
     if (
         after in DOCUMENT_NOUNS
         and any(not w.cap for w in words)
@@ -543,6 +545,8 @@ def clean_span(
     words = _strip_openers(list(span.words), span, ev, common)
     reason = _span_drop(words, span.after.lower())
     words = _strip_edges(words) if not reason else words
+    if len(words) > 2 and words[-1].low == "flight":
+        words = words[:-1]  # "Lion Air Flight 610": the airline is the actor
     if reason or not words:
         if reason and drops is not None:
             drops.append((join_words(words), reason))

@@ -531,6 +531,10 @@ def _alias(short: str, long: str) -> bool:
     a, b = _unsuffixed(words_key(short)), _unsuffixed(words_key(long))
     if _paternal_surname(a, b) or _paternal_surname(b, a):
         return True
+    if _group_plural(a, b) or _group_plural(b, a):
+        return True
+    if _maternal_surname_added(a, b) or _maternal_surname_added(b, a):
+        return True
     # "John Bolton" and "John R. Bolton" (or "John James Conyers Jr."): same first and last
     # word, no cue word.
     return (
@@ -539,6 +543,35 @@ def _alias(short: str, long: str) -> bool:
         and a[0] == b[0]
         and a[-1] == b[-1]
         and not any(is_cue(w) for w in (*a, *b))
+    )
+
+
+def _group_plural(one: tuple[str, ...], many: tuple[str, ...]) -> bool:
+    """ "Houthi" and "Houthis": a group's name and its members' plural. Only after a vowel
+    ("Peter" and "Peters" are two people), and not an English or a cue word ("Senate",
+    "Senates")."""
+    return (
+        len(one) == 1
+        and len(many) == 1
+        and many[0] == one[0] + "s"
+        and len(one[0]) > 3
+        and one[0][-1] in "aeiou"
+        and one[0] not in dictionary_words()
+        and not is_cue(one[0])
+    )
+
+
+def _maternal_surname_added(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """ "Pedro Pierluisi" and "Pedro R. Pierluisi Urrutia": a Spanish or Portuguese name
+    with the mother's surname after the father's (and initials between), cut to the given
+    name and the father's surname."""
+    return (
+        len(short) == 2
+        and len(long) >= 3
+        and long[0] == short[0]
+        and long[-2] == short[1]
+        and all(len(w) == 1 for w in long[1:-2])
+        and not any(is_cue(w) for w in long)
     )
 
 
@@ -569,8 +602,9 @@ def _first_and_last(best: Vote, group: list[Vote]) -> Vote:
     core = _unsuffixed(key)
     if best.person <= 0 or len(key) < 3 or (core == key and all(len(w) == 1 for w in key[1:-1])):
         return best
-    short = (core[0], core[-1])
-    return next((v for v in group if words_key(v.name) == short), best)
+    # "Pedro Pierluisi" of "Pedro R. Pierluisi Urrutia": the father's surname, the usual form.
+    shorts = [(core[0], core[-1]), (core[0], core[-2])]
+    return next((v for short in shorts for v in group if words_key(v.name) == short), best)
 
 
 def _canonical(group: list[Vote]) -> Vote:
