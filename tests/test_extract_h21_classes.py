@@ -236,3 +236,11 @@ def test_the_mothers_surname_after_the_fathers_is_the_same_person() -> None:
     actors = _actors(text)
     assert "Pedro Quillfeather" in actors
     assert not [a for a in actors if "Urrutia" in a], actors
+
+
+def test_one_plain_word_before_and_a_place_head_stays_in_the_name() -> None:
+    text = "He was inducted into the Rock and Roll Hall of Fame in Zorbton on Friday."
+    entities = extract_entities("", text)
+    names = {*entities.locations, *entities.actors}
+    assert "Rock and Roll Hall of Fame" in names
+    assert not [n for n in names if n.startswith("Roll")], names

@@ -171,10 +171,12 @@ def _and_joins_words(st: _Parts, nxt: list[Token]) -> bool:
     if (
         len(nxt) >= 2
         and nxt[-1].low in LOC_HEAD_WORDS
-        and len(st.current) >= 2
+        and st.current
         and _plain_words([st.current[-1], *nxt[:-1]], cues=False)
     ):
-        return True  # "Nevada Test and Training Range": plain words on both sides of a place
+        # "Nevada Test and Training Range", "Rock and Roll Hall of Fame": plain words on
+        # both sides of "and" before a place's head.
+        return True
     return (st.org_of and _plain_words(nxt, cues=True)) or bool(
         nxt
         and nxt[-1].low in ORG_HEAD_WORDS
