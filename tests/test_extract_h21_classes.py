@@ -244,3 +244,12 @@ def test_one_plain_word_before_and_a_place_head_stays_in_the_name() -> None:
     names = {*entities.locations, *entities.actors}
     assert "Rock and Roll Hall of Fame" in names
     assert not [n for n in names if n.startswith("Roll")], names
+
+
+def test_three_names_without_an_initial_keep_the_full_name() -> None:
+    # The last two may be a father's and a grandfather's name: the full name is listed.
+    text = (
+        "John Mabor Quillfeather died in Juba on Sunday, officials said. John Mabor was 71. "
+        "Mabor had served as a minister."
+    )
+    assert "John Mabor Quillfeather" in _actors(text)

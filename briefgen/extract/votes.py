@@ -602,8 +602,12 @@ def _first_and_last(best: Vote, group: list[Vote]) -> Vote:
     core = _unsuffixed(key)
     if best.person <= 0 or len(key) < 3 or (core == key and all(len(w) == 1 for w in key[1:-1])):
         return best
-    # "Pedro Pierluisi" of "Pedro R. Pierluisi Urrutia": the father's surname, the usual form.
-    shorts = [(core[0], core[-1]), (core[0], core[-2])]
+    shorts = [(core[0], core[-1])]
+    if len(core) >= 4 and all(len(w) == 1 for w in core[1:-2]):
+        # "Pedro Pierluisi" of "Pedro R. Pierluisi Urrutia": the father's surname, the usual
+        # form. (Not of "John Luk Jok": without the initial, the last names may be a
+        # father's and a grandfather's, and the full name is the one to list.)
+        shorts.append((core[0], core[-2]))
     return next((v for short in shorts for v in group if words_key(v.name) == short), best)
 
 
