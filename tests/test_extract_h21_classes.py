@@ -253,3 +253,13 @@ def test_three_names_without_an_initial_keep_the_full_name() -> None:
         "Mabor had served as a minister."
     )
     assert "John Mabor Quillfeather" in _actors(text)
+
+
+def test_a_ship_named_for_a_titled_person_is_no_actor() -> None:
+    text = (
+        "Officials reported 21 cases on the Zorbic Navy's Sergeant Aldeberra supply vessel "
+        "that visited the base in December."
+    )
+    assert "Aldeberra" not in _actors(text)
+    text = "Sergeant Ann Quillfeather said the vessel had sailed from Zorbton on Monday."
+    assert "Ann Quillfeather" in _actors(text)

@@ -384,6 +384,8 @@ def _vessel(f: Facts) -> bool:
     if f.first.replace(".", "") in SHIP_PREFIXES:
         return True
     piece = f.piece
+    if piece.person_title and _vessel_noun_after(piece):
+        return True  # "the Sergeant Aldea supply vessel", "the Admiral Kuznetsov carrier"
     if piece.before not in VESSEL_NOUNS and piece.before not in (",", "the", "a"):
         return False  # the common case
     tokens = piece.span.tokens
@@ -393,6 +395,16 @@ def _vessel(f: Facts) -> bool:
     while k >= 0 and tokens[k].low in ("the", "a"):
         k -= 1
     return k >= 0 and tokens[k].low in VESSEL_NOUNS and not f.strong_place
+
+
+def _vessel_noun_after(piece: Piece) -> bool:
+    """A ship's noun right after the name, or after one word ("supply vessel")."""
+    tokens = piece.span.tokens
+    k = piece.words[-1].index + 1
+    return any(
+        k + step < len(tokens) and tokens[k + step].low in VESSEL_NOUNS - {"aboard"}
+        for step in (0, 1)
+    ) and not (k < len(tokens) and tokens[k].cap)
 
 
 def _work_or_product(f: Facts) -> bool:
