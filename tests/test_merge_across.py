@@ -147,6 +147,26 @@ def test_one_body_is_one_name_whatever_the_country_spelling() -> None:
     assert country_qualified("Senate") is None
 
 
+def test_a_countrys_bodies_are_listed_with_the_country_written_one_way() -> None:
+    """The site writes the United States one way in its bodies' names: "US Congress" joins
+    "U.S. Congress" when the site's bodies mostly say "U.S.", though "US Congress" is the
+    more used spelling of that one body."""
+    found = index(
+        ("a", 1, ("U.S. Senate", "US Congress")),
+        ("b", 2, ("U.S. Senate", "US Congress")),
+        ("c", 3, ("U.S. Supreme Court", "U.S. Congress")),
+        ("d", 4, ("U.S. Senate",)),
+    )
+    assert resolve(found, "US Congress") == "U.S. Congress"
+    assert resolve(found, "U.S. Congress") == "U.S. Congress"
+    assert resolve(found, "Congress", home="US") == "U.S. Congress"
+    # A body no briefing writes the site's way keeps its most used spelling.
+    found.add("United States Air Force", source="e", day=DAY)
+    found.add("United States Air Force", source="f", day=DAY)
+    found.add("US Air Force", source="g", day=DAY)
+    assert resolve(found, "US Air Force") == "United States Air Force"
+
+
 def test_an_unqualified_body_takes_the_briefing_country() -> None:
     found = index(
         ("a", 1, ("United States House of Representatives",)),

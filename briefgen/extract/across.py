@@ -12,7 +12,9 @@ rules, tried in order (each decision is a `Merge` with its evidence):
    the site uses it, else the commonest form.
 3. **country-qualified spelling**: one body with its country written another way ("U.S. House
    of Representatives", "United States House of Representatives", "House of Representatives
-   of the United States").
+   of the United States"); the spelling that writes the country as most of the site's
+   bodies of that country do wins, so that the site writes a country one way ("United
+   States Senate" beside "United States Congress"), then the spelling most briefings use.
 4. **middle name**: one person with or without middle initials ("John R. Bolton" /
    "John Bolton"), when no two different sets of initials share that first and last name
    ("George W. Bush" beside "George H. W. Bush" stays apart).
@@ -200,6 +202,22 @@ def country_qualified(name: str) -> tuple[str, tuple[str, ...]] | None:
 
 
 @functools.lru_cache(maxsize=1 << 16)
+def country_style(name: str, code: str) -> str:
+    """How the country-qualified NAME writes its country CODE: "U.S." of "U.S. Senate",
+    "United States" of "United States Senate", "of the United States" of "Senate of the
+    United States"."""
+    words = name.split()
+    for size in (3, 2, 1):
+        if (
+            len(words) > size
+            and _country_of_words(_join_initials(words_key(" ".join(words[:size])))) == code
+        ):
+            return " ".join(words[:size])
+    at = max((i for i, word in enumerate(words) if word == "of"), default=-1)
+    return " ".join(words[at:]) if at > 0 else ""
+
+
+@functools.lru_cache(maxsize=1 << 16)
 def person_like(name: str) -> bool:
     """Two to four capitalised words that read as a person's name ("Hamza bin Laden").
 
@@ -313,6 +331,9 @@ class NameIndex:
         self._org_first_words: set[str] = set()
         self._context: dict[str, set[str]] = {}
         self._anonymous = 0
+        self._styles: dict[str, dict[str, int]] = {}
+        """Country code → how the site writes it in bodies' names ("U.S.", "United States",
+        "of the United States") → uses; made when asked, dropped by `add`."""
         for name in names:
             self.add(name)
 
@@ -329,6 +350,7 @@ class NameIndex:
         sightings = self._seen.setdefault(name, {})
         new = not sightings
         sightings[source] = _Sighting(source, day)
+        self._styles.clear()  # the uses each way of writing a country counts have changed
         if not new:
             return
         self._by_key[key].add(name)
@@ -370,6 +392,23 @@ class NameIndex:
     def _display(self, names: Iterable[str]) -> str:
         """The spelling most briefings use; ties go to the first in sorted order."""
         return min(names, key=lambda n: (-len(self._seen.get(n, ())), n))
+
+    def _display_qualified(self, names: Iterable[str], code: str) -> str:
+        """The spelling of one country's body the site lists it under: the one that writes
+        the country as the site's bodies of that country mostly do ("U.S. Senate" beside
+        "U.S. Congress", not "US Congress" beside "U.S. Senate"), then as `_display`."""
+        styles = self._styles.get(code)
+        if styles is None:
+            styles = self._styles[code] = defaultdict(int)
+            for (body_code, _), bodies in self._by_body.items():
+                if body_code == code:
+                    for body in bodies:
+                        styles[country_style(body, code)] += len(self._seen.get(body, ()))
+        usual = min(styles, key=lambda style: (-styles[style], style), default="")
+        return min(
+            names,
+            key=lambda n: (country_style(n, code) != usual, -len(self._seen.get(n, ())), n),
+        )
 
     def _in_window(self, names: Iterable[str], day: datetime.date | None, exclude: str) -> set[str]:
         """NAMES used by another briefing dated within the window of DAY (all when undated)."""
@@ -533,7 +572,7 @@ class NameIndex:
         if qualified is None:
             return None
         group = self._by_body.get(qualified, set()) | {name}
-        best = self._display(group)
+        best = self._display_qualified(group, qualified[0])
         if best == name:
             return None
         return self._merge(
@@ -672,7 +711,7 @@ class NameIndex:
         if not group:
             return None
         # The body's one site-wide spelling, as the country-qualified rule gives it.
-        best = self._display(self._by_body.get((home, joined), group))
+        best = self._display_qualified(self._by_body.get((home, joined), group), home)
         return self._merge(
             name,
             best,

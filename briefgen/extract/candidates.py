@@ -607,6 +607,8 @@ def _possessive_stop(
         return False
     cur = sent[j]
     name_follows = cur.is_word and cur.cap
+    if cur.low == "the":
+        return True  # "Richard Dawkins' The Selfish Gene": a title follows
     if last.low in _PLURAL_NOUNS and name_follows:
         return False  # "People's Liberation Army"
     if name_follows and _owned_place(words, sent, j, is_place):

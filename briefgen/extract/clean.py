@@ -42,6 +42,7 @@ from briefgen.extract.lexicon import (
     GIVEN_NAME_WORDS,
     LOC_HEAD_WORDS,
     NAME_PARTICLES,
+    NAME_SUFFIXES,
     NEVER_NAME_START,
     NOT_NAMES,
     NOUNISH,
@@ -167,6 +168,15 @@ def _and_joins_words(st: _Parts, nxt: list[Token]) -> bool:
             break
         since_cue.insert(0, word)
     plain_left = bool(since_cue) and _plain_words(since_cue, cues=False)
+    if (
+        len(nxt) >= 2
+        and nxt[-1].low in LOC_HEAD_WORDS
+        and st.current
+        and _plain_words([st.current[-1], *nxt[:-1]], cues=False)
+    ):
+        # "Nevada Test and Training Range", "Rock and Roll Hall of Fame": plain words on
+        # both sides of "and" before a place's head.
+        return True
     return (st.org_of and _plain_words(nxt, cues=True)) or bool(
         nxt
         and nxt[-1].low in ORG_HEAD_WORDS
@@ -319,6 +329,8 @@ def _split_titles(words: list[Token]) -> list[tuple[list[Token], bool]]:
             continue
         if i > 0 and not words[i - 1].cap:
             continue  # "Department of Justice": a title after "of" ends an organisation
+        if i + 1 < len(words) and words[i + 1].low.rstrip(".") in NAME_SUFFIXES:
+            continue  # "Martin Luther King Jr.": a surname, as the suffix after it shows
         if words[-1].low in ORG_HEAD_WORDS or words[-1].low in LOC_HEAD_WORDS:
             break
         start, j = _title_extent(words, i)
@@ -462,6 +474,8 @@ def _span_drop(words: list[Token], after: str) -> str:
         return "weekday-event"  # "Super Tuesday", "Black Friday"
     if any(w.low in ("v", "vs") for w in words[1:-1]):
         return "court-case"  # "Roe v. Wade"
+    if len(words) == 1 and words[0].low.rstrip(".") in ("a.m", "p.m"):
+        return "time-of-day"  # "at 4 A.M."
     if (
         after in DOCUMENT_NOUNS
         and any(not w.cap for w in words)
@@ -533,6 +547,8 @@ def clean_span(
     words = _strip_openers(list(span.words), span, ev, common)
     reason = _span_drop(words, span.after.lower())
     words = _strip_edges(words) if not reason else words
+    if len(words) > 2 and words[-1].low == "flight":
+        words = words[:-1]  # "Lion Air Flight 610": the airline is the actor
     if reason or not words:
         if reason and drops is not None:
             drops.append((join_words(words), reason))
@@ -555,7 +571,10 @@ def clean_span(
             drops.append((join_words(part), "title-only"))  # "Chief Executive Officer"
         for sub, title_before in subs:
             sub = _strip_edges(sub)
-            for piece_words in _split_adjacent(sub, after_title or title_before, span):
+            # Only a title joined by "of" ("Mayor of Koszalin Ann Quill") lets a small
+            # town split off: right after a bare title the words are the person's name
+            # ("President Franklin Delano Roosevelt"; Franklin is also a town).
+            for piece_words in _split_adjacent(sub, after_title, span):
                 piece_words = _strip_edges(piece_words)
                 if piece_words:
                     pieces.extend(_strip_roles(piece_words, span, title_before, drops))

@@ -57,6 +57,7 @@ from briefgen.extract.context import (
 from briefgen.extract.lexicon import (
     EVENT_LEAD_WORDS,
     FUNCTION_WORDS,
+    PERSON_TITLES,
     PLACE_ACRONYMS,
     SHIP_PREFIXES,
     common_words,
@@ -87,6 +88,36 @@ _DATELINE = re.compile(r"^\s*(?:[A-Z][a-z]+day,\s*)?[A-Z][a-z]+ \d{1,2}, \d{4}\s
 _LOST_SPACE = re.compile(r"\.(?<=[a-z]{2}\.)(?=[A-Z][a-z])")
 
 
+# A caption's credit glued to the caption by a lost line break: "Jo JorgensenImage: …".
+_GLUED_CREDIT = re.compile(r"(?<=[a-z])(?=(?:Image|Photo|Picture|Credit)s?: )")
+_CREDITS = ("Image", "Photo", "Picture", "Credit")
+
+# A nickname between a person's given names and surname: 'Matiu "Matt" Ratana', "James
+# (Jim) Hedges", 'Edward Lodewijk "Eddie" Van Halen'.
+_NICKNAME = re.compile(
+    r"\b((?:[A-Z][\w'’-]+ ){1,3})[\"“‘'(]([A-Z][a-z]+)[\"”’')] (?=[A-Z][\w'’-]+)"
+)
+
+
+def _nickname(match: re.Match[str]) -> str:
+    """The name as the nickname makes it ("Matt Ratana"): the given names the nickname
+    stands for are dropped, so that the rest of the article's "Matt Ratana" is the same
+    person, and the name is not cut in two at the quotes. Titles before them stay
+    ("Sergeant Matt Ratana"); a place with a word in brackets is no name ("Paris (France)
+    Mayor"), nor is a nickname that is a common word ("The")."""
+    words = match.group(1).split()
+    nickname = match.group(2)
+    if nickname.lower() in FUNCTION_WORDS or is_place(nickname):
+        return match.group(0)
+    titles = 0
+    while titles < len(words) and words[titles].lower() in PERSON_TITLES:
+        titles += 1
+    given = words[titles:]
+    if not given or any(is_place(w) or w.lower() in FUNCTION_WORDS for w in given):
+        return match.group(0)
+    return " ".join((*words[:titles], nickname, ""))
+
+
 def _paragraphs(title: str, text: str) -> tuple[list[tuple[str, bool]], Dateline | None]:
     """The title and the paragraphs as single lines, and the dateline split off the lead.
 
@@ -106,6 +137,10 @@ def _paragraphs(title: str, text: str) -> tuple[list[tuple[str, bool]], Dateline
         lines = table_lines(block) or [block]
         for line in lines:
             para = _LOST_SPACE.sub(". ", " ".join(line.split()))
+            if any(credit in para for credit in _CREDITS):
+                para = _GLUED_CREDIT.sub(". ", para)
+            if '"' in para or "(" in para or "“" in para or "'" in para or "‘" in para:
+                para = _NICKNAME.sub(_nickname, para)
             if not para or _DATELINE.match(para):
                 continue
             if is_shouting(para):

@@ -149,6 +149,8 @@ PERSON_TITLES = frozenset(
     captain dean rector chancellor provost principal dr justice speaker leader candidate
     nominee incumbent opposition head founder co-founder executive ceo cfo chief-executive
     minister-president crown mp mep md phd ph.d
+    taoiseach tánaiste tanaiste councilman councilwoman councilmember consul ombudsman
+    coroner monsignor archdeacon mufti duchess baroness viscount marquess whip
     """.split()
 )
 
@@ -251,7 +253,7 @@ MISC_HEAD_WORDS = frozenset(
     pandemic epidemic outbreak virus disease syndrome fever flu
     cup championship championships games olympics olympiad paralympics tournament open
     league series season grand prix marathon derby bowl trophy medal
-    award awards prize prizes medal honour honor
+    award awards prize prizes medal honour honor mvp
     festival fest celebration celebrations equinox solstice
     day eve week month year summit conference forum expo fair show
     telescope
@@ -264,8 +266,8 @@ MISC_HEAD_WORDS = frozenset(
 # The last two are "and" of other languages inside a name ("Prawo i Sprawiedliwość",
 # "Wissenschaft und Kunst"): never words of English in lowercase.
 NAME_PARTICLES = frozenset(
-    "de del della delle dei der den des di da do dos das du la le van von zu ter ten "
-    "bin ibn bint ben al el ul ud y e st i und".split()
+    "de del della delle dei dela delos delas der den des di da do dos das du la le van von zu "
+    "ter ten bin ibn bint ben al el ul ud y e st i und".split()
 )
 # Given names that are also English words: at a sentence start before a surname they are
 # part of the name ("Bill Weld, the former governor", "Grace Mugabe said"), though the
@@ -729,6 +731,8 @@ TITLE_NOUNS = frozenset(
     director-general attorney-general solicitor-general governor-general
     chairperson
     solicitor assemblyman assemblywoman commandant advisor adviser fellow speaker administrator
+    taoiseach tánaiste tanaiste councilman councilwoman councilmember consul ombudsman
+    coroner monsignor archdeacon mufti duchess baroness viscount marquess whip
     """.split()
 )
 
@@ -743,6 +747,8 @@ PERSON_PROOF = frozenset(
     professor prof coach lieutenant colonel captain sergeant detective inspector constable
     sheriff prosecutor attorney leader ceo chairman chairwoman director commissioner
     mp mep general admiral marshal commander founder representative lawmaker speaker
+    taoiseach tánaiste tanaiste councilman councilwoman councilmember consul monsignor mufti
+    duchess baroness viscount marquess
     """.split()
 )
 

@@ -165,9 +165,35 @@ def _person_evidence(piece: Piece) -> float:
     person = 2.0 if piece.person_title else 0.0
     if piece.after.lower() in SAYS:
         person += 0.5
-    if piece.before in KIN_NOUNS or piece.before in OCCUPATIONS:
+    if piece.before in KIN_NOUNS or piece.before in OCCUPATIONS or _listed_kin(piece):
         person += 1.0
     return person
+
+
+def _owned_title(f: Facts) -> bool:
+    """ "Richard Dawkins' The Selfish Gene": a capitalised "The" after a possessive opens the
+    title of a work (a name owned by a person never starts with "The")."""
+    tokens = f.piece.span.tokens
+    i = f.words[0].index
+    return i >= 2 and tokens[i - 1].text == "The" and tokens[i - 2].possessive
+
+
+def _listed_kin(piece: Piece) -> bool:
+    """A later name of a list that a kin noun opens: "Zachary" of "two sons Wyatt and
+    Zachary", "Toni" of "four daughters, Nadine, Ashley and Toni"."""
+    if piece.before not in ("and", ","):
+        return False
+    tokens = piece.span.tokens
+    i = piece.words[0].index - 1
+    names = 0
+    while i >= 0 and i > piece.words[0].index - 16:
+        token = tokens[i]
+        if token.text in (",", "and") or (token.is_word and token.cap):
+            names += token.is_word and token.cap
+            i -= 1
+            continue
+        return names > 0 and token.low in KIN_NOUNS
+    return False
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,6 +384,8 @@ def _vessel(f: Facts) -> bool:
     if f.first.replace(".", "") in SHIP_PREFIXES:
         return True
     piece = f.piece
+    if piece.person_title and _vessel_noun_after(piece):
+        return True  # "the Sergeant Aldea supply vessel", "the Admiral Kuznetsov carrier"
     if piece.before not in VESSEL_NOUNS and piece.before not in (",", "the", "a"):
         return False  # the common case
     tokens = piece.span.tokens
@@ -367,6 +395,16 @@ def _vessel(f: Facts) -> bool:
     while k >= 0 and tokens[k].low in ("the", "a"):
         k -= 1
     return k >= 0 and tokens[k].low in VESSEL_NOUNS and not f.strong_place
+
+
+def _vessel_noun_after(piece: Piece) -> bool:
+    """A ship's noun right after the name, or after one word ("supply vessel")."""
+    tokens = piece.span.tokens
+    k = piece.words[-1].index + 1
+    return any(
+        k + step < len(tokens) and tokens[k + step].low in VESSEL_NOUNS - {"aboard"}
+        for step in (0, 1)
+    ) and not (k < len(tokens) and tokens[k].cap)
 
 
 def _work_or_product(f: Facts) -> bool:
@@ -800,7 +838,9 @@ def _org_cue(f: Facts) -> bool:
         and last not in ("house", "church", "temple", "center", "centre")
     )
     named_place = bool(f.found) and f.n_names > 1 and last in ("state", "city")
-    return not place_cue and not named_place
+    # "in College Station, Texas": a known place the text qualifies by its region.
+    qualified_place = bool(f.found) and last not in ORG_HEAD_WORDS and comma_region(f.piece)
+    return not place_cue and not named_place and not qualified_place
 
 
 def _gazetteer_strength(f: Facts) -> float:
@@ -1226,6 +1266,14 @@ RULES: tuple[Rule, ...] = (
         _drop(),
         ("He was diagnosed with Parkinson's disease last year.", "Parkinson"),
         'a name before "disease", "law", "syndrome": "Parkinson\'s disease"',
+    ),
+    _rule(
+        "owned-title",
+        "any",
+        _owned_title,
+        _drop(),
+        ("Zorba Quillfeather's The Zorbic Nights sold well.", "Zorbic Nights"),
+        'a title after a possessive and "The": "Richard Dawkins\' The Selfish Gene"',
     ),
     _rule(
         "eponym",

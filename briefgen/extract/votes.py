@@ -21,6 +21,7 @@ from briefgen.extract.context import (
 from briefgen.extract.lexicon import (
     COORDINATORS,
     CORPORATE,
+    LOC_HEAD_WORDS,
     NAME_SUFFIXES,
     NOT_NAME_ENDING,
     ORG_HEAD_WORDS,
@@ -197,12 +198,17 @@ def _keep_votes(
             known_words.update(words_key(v.name))
     # The ends of longer names ("Roger Stone"): one of them alone may be a short form.
     name_ends = {w for v in votes if " " in v.name for w in _ends(words_key(v.name))}
+    surnames = {
+        key[-1] for v in votes if v.person > 0 and len(key := _unsuffixed(words_key(v.name))) > 1
+    }
     kept: list[Vote] = []
     common = common_words()
     for v in votes:
         reason = ""
         if v.single_initial_only and not _supported(v, known_words, ev, common):
             reason = "sentence-opener-only"
+        elif _running_mates(v.name, surnames):
+            reason = "running-mates"
         elif v.loc + v.actor < 0.5 * v.count and v.count < 3:
             reason = "weak-evidence"  # a common word capitalised, seen once or twice
         elif _lone_word_once(v, name_ends, common):
@@ -212,6 +218,20 @@ def _keep_votes(
         elif drops is not None:
             drops.append((v.name, reason))
     return kept
+
+
+def _running_mates(name: str, surnames: set[str]) -> bool:
+    """Two surnames of the article's people joined by a hyphen: a ticket or a partnership
+    ("Browne-Jorgensen appeared on every ballot", "the Jorgensen-Cohen campaign"), not an
+    actor of its own. A double-barrelled surname comes with a given name ("Alexandria
+    Ocasio-Cortez") and its halves are no one's surnames."""
+    parts = name.split("-")
+    return (
+        len(parts) == 2
+        and " " not in name
+        and all(p[:1].isupper() and p.lower() in surnames for p in parts)
+        and parts[0].lower() != parts[1].lower()
+    )
 
 
 def _ends(key: tuple[str, ...]) -> tuple[str, ...]:
@@ -225,11 +245,12 @@ def _lone_word_once(v: Vote, name_ends: set[str], common: frozenset[str]) -> boo
     "Commerce" of "Commerce Secretary Wilbur Ross", "Medical" of "Ural State Medical
     University"), not an actor. The first or last word of another name of the article (a
     short form: "Stone" of "Roger Stone"), a person's or a place's evidence, or a second
-    mention keeps it."""
-    if v.count != 1 or v.loc > 0 or v.actor > 0.5 or v.person > 0 or v.source_uses:
+    mention keeps it. So does a place's evidence beyond "in X" ("specialise in Robotics":
+    no known place, no "X, Texas", is one)."""
+    if v.count != 1 or v.loc > 0.6 or v.actor > 0.5 or v.person > 0 or v.source_uses:
         return False
     low = v.name.lower()
-    plural = low.endswith("s") and not low.endswith(("ss", "us", "is"))
+    plural = v.loc == 0 and low.endswith("s") and not low.endswith(("ss", "us", "is"))
     if not low.isalpha() or low in name_ends or plural:
         return False  # a plural names a team or a family: "the Warriors", "the Tongs"
     return is_common(low, common) or is_common(low, dictionary_words())
@@ -295,7 +316,7 @@ def resolve_votes(
         v.source = v.source_uses > v.other_uses and any(
             is_outlet(name) for name in (v.name, *v.members)
         )
-    return actors, _merge(_merge_countries(locations), lead_end)
+    return actors, _merge(_merge_countries(locations), lead_end, places=True)
 
 
 def _is_place(name: str) -> bool:
@@ -346,8 +367,12 @@ def _prominence(v: Vote, lead_end: int) -> tuple[float, int]:
     return (-(v.count + 2.0 * v.in_title + lead), v.first)
 
 
-def _merge(votes: list[Vote], lead_end: int) -> list[Vote]:
-    """Fold aliases into the fullest name: "Putin" → "Vladimir Putin", "EU" → "European Union"."""
+def _merge(votes: list[Vote], lead_end: int, *, places: bool = False) -> list[Vote]:
+    """Fold aliases into the fullest name: "Putin" → "Vladimir Putin", "EU" → "European Union".
+
+    PLACES: the votes are locations, and a country or region never folds into another
+    country or region named after it ("Sudan" and "South Sudan").
+    """
     # Longest names first become cluster heads; shorter names join the earliest cluster
     # that has a member they are an alias of.
     order = sorted(votes, key=lambda v: (-len(words_key(v.name)), v.first, v.name))
@@ -357,14 +382,7 @@ def _merge(votes: list[Vote], lead_end: int) -> list[Vote]:
     index: dict[str, list[int]] = {}
     for v in order:
         keys = _merge_keys(v.name)
-        seen: set[int] = set()
-        matches: list[int] = []
-        for key in keys:
-            for g in index.get(key, ()):
-                if g not in seen:
-                    seen.add(g)
-                    if any(_alias(v.name, m.name) for m in groups[g]):
-                        matches.append(g)
+        matches = _alias_groups(v.name, keys, groups, index, places)
         if matches:
             target = min(matches, key=lambda g: min(m.first for m in groups[g]))
             groups[target].append(v)
@@ -393,6 +411,68 @@ def _merge(votes: list[Vote], lead_end: int) -> list[Vote]:
         merged.append(out)
     merged.sort(key=lambda v: _prominence(v, lead_end))
     return merged
+
+
+# Heads of seas, landforms and sites: a place with one is another place than the country or
+# region whose name it holds.
+_FEATURE_HEADS = frozenset(
+    """
+    gulf sea bay strait channel ocean river lake desert valley mountains range plateau
+    peninsula canal airport airbase base site test
+    """.split()
+)
+
+
+_PLACE_HEADS = LOC_HEAD_WORDS | {"of", "the", "province", "state", "region"}
+
+
+@functools.lru_cache(maxsize=1 << 16)
+def _other_place(short: str, long: str) -> bool:
+    """Two countries or two regions, one named inside the other's name: "Sudan" and "South
+    Sudan", "Samoa" and "American Samoa", "Virginia" and "West Virginia". (A city named after
+    its country, "Mexico City", still folds "Mexico" in: the country's page rolls its cities
+    up, and a text often writes the one for the other.)"""
+    kinds = {
+        (e.kind, e.country_code)
+        for e in gz.lookup(short)
+        if e.strong and e.kind in ("country", "region")
+    }
+    if not kinds:
+        return False
+    found = gz.lookup(long)
+    if found and all(e.kind in ("water", "other") for e in found):
+        return True  # "Gulf of Mexico", "Gulf of Oman"
+    if not found and set(words_key(long)) & _FEATURE_HEADS:
+        return True  # "Nevada Test and Training Range"
+    if set(words_key(long)) - set(words_key(short)) <= _PLACE_HEADS:
+        return False  # "Abaco" of "Abaco Islands", "Jeju" of "Jeju Province"
+    others = [e for e in found if e.strong and e.kind in ("country", "region")]
+    if any((e.kind, e.country_code) in kinds for e in others if e.kind == "country"):
+        return False  # one country's two names: "Korea", "South Korea"
+    return any(e.kind == kind for e in others for kind, _ in kinds)
+
+
+def _alias_groups(
+    name: str,
+    keys: tuple[str, ...],
+    groups: list[list[Vote]],
+    index: dict[str, list[int]],
+    places: bool,
+) -> list[int]:
+    """The groups (their numbers, found through INDEX under KEYS) with a member NAME is an
+    alias of; for PLACES, not one that is another country or region than NAME."""
+    seen: set[int] = set()
+    matches: list[int] = []
+    for key in keys:
+        for g in index.get(key, ()):
+            if g not in seen:
+                seen.add(g)
+                if any(
+                    _alias(name, m.name) and not (places and _other_place(name, m.name))
+                    for m in groups[g]
+                ):
+                    matches.append(g)
+    return matches
 
 
 def _single(v: Vote) -> Vote:
@@ -448,10 +528,15 @@ def _alias(short: str, long: str) -> bool:
         # "US" is "United States", but "United States" is no short form of "U.S. Route 2".
         code = country_code(short)
         return not code or country_code(long) == code
-    a, b = words_key(short), words_key(long)
+    a, b = _unsuffixed(words_key(short)), _unsuffixed(words_key(long))
     if _paternal_surname(a, b) or _paternal_surname(b, a):
         return True
-    # "John Bolton" and "John R. Bolton": same first and last word, no cue word.
+    if _group_plural(a, b) or _group_plural(b, a):
+        return True
+    if _maternal_surname_added(a, b) or _maternal_surname_added(b, a):
+        return True
+    # "John Bolton" and "John R. Bolton" (or "John James Conyers Jr."): same first and last
+    # word, no cue word.
     return (
         len(a) >= 2
         and len(b) >= 2
@@ -459,6 +544,40 @@ def _alias(short: str, long: str) -> bool:
         and a[-1] == b[-1]
         and not any(is_cue(w) for w in (*a, *b))
     )
+
+
+def _group_plural(one: tuple[str, ...], many: tuple[str, ...]) -> bool:
+    """ "Houthi" and "Houthis": a group's name and its members' plural. Only after a vowel
+    ("Peter" and "Peters" are two people), and not an English or a cue word ("Senate",
+    "Senates")."""
+    return (
+        len(one) == 1
+        and len(many) == 1
+        and many[0] == one[0] + "s"
+        and len(one[0]) > 3
+        and one[0][-1] in "aeiou"
+        and one[0] not in dictionary_words()
+        and not is_cue(one[0])
+    )
+
+
+def _maternal_surname_added(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
+    """ "Pedro Pierluisi" and "Pedro R. Pierluisi Urrutia": a Spanish or Portuguese name
+    with the mother's surname after the father's (and initials between), cut to the given
+    name and the father's surname."""
+    return (
+        len(short) == 2
+        and len(long) >= 3
+        and long[0] == short[0]
+        and long[-2] == short[1]
+        and all(len(w) == 1 for w in long[1:-2])
+        and not any(is_cue(w) for w in long)
+    )
+
+
+def _unsuffixed(key: tuple[str, ...]) -> tuple[str, ...]:
+    """A name's words without the "Jr." or "III" that may end it."""
+    return key[:-1] if len(key) > 2 and key[-1] in NAME_SUFFIXES else key
 
 
 def _paternal_surname(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
@@ -469,12 +588,27 @@ def _paternal_surname(short: tuple[str, ...], long: tuple[str, ...]) -> bool:
         and len(long) >= 3
         and long[-2] == short[0]
         and len(short[0]) > 3
-        and long[-1] not in _NAME_SUFFIXES
+        and long[-1] not in NAME_SUFFIXES
         and not any(is_cue(w) for w in long)
     )
 
 
-_NAME_SUFFIXES = frozenset({"jr", "sr", "ii", "iii", "iv"})
+def _first_and_last(best: Vote, group: list[Vote]) -> Vote:
+    """ "John Conyers" over "John James Conyers Jr." when the article writes both: a
+    person's full name with its middle names is written once, in a biography's first line,
+    and other briefings name the person by first and last name (middle initials stay:
+    "John R. Bolton" is how he is named)."""
+    key = words_key(best.name)
+    core = _unsuffixed(key)
+    if best.person <= 0 or len(key) < 3 or (core == key and all(len(w) == 1 for w in key[1:-1])):
+        return best
+    shorts = [(core[0], core[-1])]
+    if len(core) >= 4 and all(len(w) == 1 for w in core[1:-2]):
+        # "Pedro Pierluisi" of "Pedro R. Pierluisi Urrutia": the father's surname, the usual
+        # form. (Not of "John Luk Jok": without the initial, the last names may be a
+        # father's and a grandfather's, and the full name is the one to list.)
+        shorts.append((core[0], core[-2]))
+    return next((v for short in shorts for v in group if words_key(v.name) == short), best)
 
 
 def _canonical(group: list[Vote]) -> Vote:
@@ -493,6 +627,7 @@ def _canonical(group: list[Vote]) -> Vote:
             if v is not best and k and key[: len(k)] == k and v.count > best.count:
                 best = v
                 break
+    best = _first_and_last(best, group)
     full = PLACE_ACRONYMS.get(best.name) or PLACE_ACRONYMS.get(best.name.replace(".", ""))
     if full and best.loc >= best.actor:
         return Vote(full, best.first, best.count)
