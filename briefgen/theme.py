@@ -139,6 +139,7 @@ def _context_class() -> type[jinja2.runtime.Context]:
     function = types.FunctionType
     method = types.MethodType
     builtin = types.BuiltinFunctionType
+    macro = jinja2.runtime.Macro
 
     class _FastContext(jinja2.runtime.Context):
         """A Context whose `call` skips Jinja's checks for the plain functions templates call.
@@ -150,13 +151,16 @@ def _context_class() -> type[jinja2.runtime.Context]:
         or bound method answers that by its own attributes, and a builtin cannot carry any,
         so those are called here directly; everything else (macros, callable objects,
         functions marked `pass_context` …) goes through Jinja's own `call`, unchanged.
+        A template's own macro (`{{ m.date_tag(d) }}`, a day page's `day_item(a)`) is a
+        Macro, whose class and `__call__` carry no `jinja_pass_arg`: it is called
+        directly too (a subclass, which could, is not).
         """
 
         @jinja2.utils.internalcode
         def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
             """Call __OBJ as `Context.call` does, quickly when it is a plain function."""
             kind = type(__obj)
-            if kind is builtin or (
+            if kind is builtin or kind is macro or (
                 (kind is function and "jinja_pass_arg" not in __obj.__dict__)
                 # A method answers by its function's attributes: looked up in its
                 # __dict__, as hasattr would raise and catch AttributeError on each call.
