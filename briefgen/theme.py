@@ -160,14 +160,18 @@ def _context_class() -> type[jinja2.runtime.Context]:
         def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
             """Call __OBJ as `Context.call` does, quickly when it is a plain function."""
             kind = type(__obj)
-            if kind is builtin or kind is macro or (
-                (kind is function and "jinja_pass_arg" not in __obj.__dict__)
-                # A method answers by its function's attributes: looked up in its
-                # __dict__, as hasattr would raise and catch AttributeError on each call.
+            if (
+                kind is builtin
+                or kind is macro
                 or (
-                    kind is method
-                    and type(__obj.__func__) is function  # type: ignore[attr-defined]
-                    and "jinja_pass_arg" not in __obj.__func__.__dict__  # type: ignore[attr-defined]
+                    (kind is function and "jinja_pass_arg" not in __obj.__dict__)
+                    # A method answers by its function's attributes: looked up in its
+                    # __dict__, as hasattr would raise and catch AttributeError on each call.
+                    or (
+                        kind is method
+                        and type(__obj.__func__) is function  # type: ignore[attr-defined]
+                        and "jinja_pass_arg" not in __obj.__func__.__dict__  # type: ignore[attr-defined]
+                    )
                 )
             ):
                 if kwargs:  # the loop and block variables Jinja passes for pass_context
