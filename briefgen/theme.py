@@ -149,11 +149,10 @@ def _context_class() -> type[jinja2.runtime.Context]:
         context, the eval context or the environment passed first: two `hasattr` lookups
         and an enum check, a third of a briefing page's template time. A Python function
         or bound method answers that by its own attributes, and a builtin cannot carry any,
-        so those are called here directly; everything else (macros, callable objects,
-        functions marked `pass_context` …) goes through Jinja's own `call`, unchanged.
-        A template's own macro (`{{ m.date_tag(d) }}`, a day page's `day_item(a)`) is a
-        Macro, whose class and `__call__` carry no `jinja_pass_arg`: it is called
-        directly too (a subclass, which could, is not).
+        so those are called here directly. So is a template's macro (`{{ m.date_tag(d) }}`,
+        a day page's `day_item(a)`): a Macro, whose class and `__call__` carry no
+        `jinja_pass_arg` (a subclass, which could, is not). Everything else (callable
+        objects, functions marked `pass_context` …) goes through Jinja's own `call`.
         """
 
         @jinja2.utils.internalcode

@@ -100,7 +100,7 @@ def test_pass_context_functions_and_methods_still_get_the_context(tmp_path: Path
     assert text == "x in a block hi b Environment"
 
 
-def test_macros_and_callable_objects_go_through_jinja(tmp_path: Path) -> None:
+def test_macros_and_callable_objects_are_called_with_their_arguments(tmp_path: Path) -> None:
     counter = Counter()
     text = render(
         tmp_path,
