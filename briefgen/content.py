@@ -11,11 +11,7 @@ import string
 import types
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
-
-from markdown_it import MarkdownIt
-from markdown_it.common.utils import escapeHtml
-from markdown_it.token import Token
+from typing import TYPE_CHECKING, Any
 
 from briefgen import frontmatter
 from briefgen.config import RESERVED_FRONT_MATTER
@@ -24,6 +20,10 @@ from briefgen.fsutil import content_names, is_within
 from briefgen.model import Article, Place
 from briefgen.safetext import clean_name
 from briefgen.urls import article_url_path, is_valid_slug, is_web_address, slugify
+
+if TYPE_CHECKING:  # imported where used: most bodies never reach markdown-it
+    from markdown_it import MarkdownIt
+    from markdown_it.token import Token
 
 KNOWN_KEYS = RESERVED_FRONT_MATTER
 DEFAULT_LIST_KEYS = ("actors", "locations", "tags")
@@ -294,6 +294,8 @@ def _places(data: dict[str, Any], fail: Any) -> tuple[Place, ...]:
 @functools.cache
 def _markdown() -> MarkdownIt:
     """CommonMark with raw HTML off: seed text can never inject markup."""
+    from markdown_it import MarkdownIt
+
     return MarkdownIt("commonmark", {"html": False, "linkify": False, "typographer": False})
 
 
@@ -378,7 +380,7 @@ def _render_plain(body: str) -> str | None:
                 taken = set(RESERVED_IDS)
             level = len(heading.group(1))
             anchor = _unique_id(inline[1], taken)
-            out.append(f'<h{level} id="{escapeHtml(anchor)}">{inline[0]}</h{level}>\n')
+            out.append(f'<h{level} id="{_escape_html(anchor)}">{inline[0]}</h{level}>\n')
         else:
             if links and any("](" in text for text in block):
                 return None  # an inline link or image (a label may span lines)
@@ -409,6 +411,18 @@ def _render_plain(body: str) -> str | None:
             out.append("<p>" + "\n".join(parts) + "</p>\n")
         block = []
     return "".join(out)
+
+
+def _escape_html(raw: str) -> str:
+    """RAW with "&", "<", ">" and '"' escaped, as markdown-it's own escapeHtml writes them.
+
+    Written out here so that a body on the plain-prose fast path (nearly all) needs no
+    markdown-it: importing it took 30 ms of every build's start, before any worker forks
+    (tests/test_content_markdown.py holds the two equal).
+    """
+    return (
+        raw.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;").replace('"', "&quot;")
+    )
 
 
 def _plain_list(
@@ -448,7 +462,7 @@ def _plain_inline(text: str, block: Sequence[str] = ()) -> tuple[str, str] | Non
     it has nothing to pair with, and stays as text ("rocky-release*.rpm").
     """
     if _MAYBE_INLINE.search(text) is None:
-        return escapeHtml(text), text
+        return _escape_html(text), text
     pieces: list[str] = []
     start = 0
     for match in _INLINE_TOKEN.finditer(text):
@@ -463,7 +477,7 @@ def _plain_inline(text: str, block: Sequence[str] = ()) -> tuple[str, str] | Non
         start = match.end()
     pieces.append(text[start:])
     plain = "".join(pieces)
-    return escapeHtml(plain), plain
+    return _escape_html(plain), plain
 
 
 def _unique_id(text: str, taken: set[str]) -> str:

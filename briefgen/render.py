@@ -9,7 +9,7 @@ import json
 import logging
 import re
 import uuid
-from collections.abc import Collection, Hashable, Iterable
+from collections.abc import Collection, Hashable, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 from urllib.parse import urlsplit
@@ -676,16 +676,74 @@ def _render_card(
     it was (or the card's text holds LINK_PREFIX itself); the caller then renders it per
     prefix.
 
-    The default theme's related entry is written in Python (`related_item_markup`):
-    one per briefing, ten thousand on a large site, each costing a Jinja render more
-    than its own text. A theme's own `_related_item.html` is rendered as it is written.
+    The default theme's related entry and card are written in Python
+    (`related_item_markup`, `card_markup`): one of each per briefing, ten thousand on a
+    large site, each costing a Jinja render more than its own text. A theme's own
+    `_related_item.html` or `_card.html` is rendered as it is written.
     """
     if template_name == RELATED_ITEM:
         template = get_template(renderer.env, renderer.theme, template_name)
         if _the_default(template, RELATED_ITEM):
             markup = related_item_markup(article)
             return markup, markup.count(LINK_PREFIX) == 1
+    elif template_name == CARD and article.url_path:
+        template = get_template(renderer.env, renderer.theme, template_name)
+        if _the_default(template, CARD):
+            markup, links = card_markup(article, site.slugs)
+            return markup, markup.count(LINK_PREFIX) == links
     return _render_card_template(template_name, article, site, renderer, helpers)
+
+
+_CARD_TAXONOMIES = ("actors", "locations")
+"""The taxonomies whose names a card shows (at most _CARD_NAMES of each)."""
+_CARD_NAMES = 5
+
+
+def card_markup(
+    article: Article, slugs: Mapping[tuple[str, str], str]
+) -> tuple[markupsafe.Markup, int]:
+    """The default theme's `_card.html` for ARTICLE, its links starting LINK_PREFIX, and
+    how many links it holds: byte for byte what Jinja renders of it (SLUGS: the site's
+    term slugs; tests/test_render_cards.py holds them equal)."""
+    escape = markupsafe.escape
+    date = article.date
+    out = [
+        '<article class="card">\n<h2 class="card-title"><a href="',
+        LINK_PREFIX,
+        escape(article.url_path),
+        '">',
+        escape(article.title),
+        '</a></h2>\n<p class="meta"><a href="',
+        LINK_PREFIX,
+        escape(day_url_path(date)),
+        '"><time datetime="',
+        escape(date.isoformat()),
+        '">',
+        escape(format_date(date)),
+        "</time></a>",
+        ' <span class="badge">Draft</span></p>\n' if article.draft else "</p>\n",
+    ]
+    links = 2
+    if article.summary:
+        out += ('<p class="summary">', escape(article.summary), "</p>\n")
+    for taxonomy, names in article.terms:
+        if not names or taxonomy not in _CARD_TAXONOMIES:
+            continue
+        label = escape(taxonomy.replace("_", " ").capitalize())
+        out.append(
+            f'<p class="terms terms-{escape(taxonomy)}"><span class="terms-label">{label}:</span>\n'
+        )
+        shown = names[:_CARD_NAMES]
+        for number, name in enumerate(shown, start=1):
+            target = escape(term_url_path(taxonomy, slugs[(taxonomy, name)]))
+            comma = ", " if number < len(shown) else ""
+            out.append(f'<a href="{LINK_PREFIX}{target}">{escape(name)}</a>{comma}\n')
+        links += len(shown)
+        if len(names) > _CARD_NAMES:
+            out.append(f'<span class="more">and {len(names) - _CARD_NAMES} more</span>')
+        out.append("</p>\n")
+    out.append("</article>\n")
+    return str.__new__(markupsafe.Markup, "".join(out)), links
 
 
 def related_item_markup(article: Article) -> markupsafe.Markup:

@@ -139,6 +139,7 @@ def _context_class() -> type[jinja2.runtime.Context]:
     function = types.FunctionType
     method = types.MethodType
     builtin = types.BuiltinFunctionType
+    macro = jinja2.runtime.Macro
 
     class _FastContext(jinja2.runtime.Context):
         """A Context whose `call` skips Jinja's checks for the plain functions templates call.
@@ -148,22 +149,28 @@ def _context_class() -> type[jinja2.runtime.Context]:
         context, the eval context or the environment passed first: two `hasattr` lookups
         and an enum check, a third of a briefing page's template time. A Python function
         or bound method answers that by its own attributes, and a builtin cannot carry any,
-        so those are called here directly; everything else (macros, callable objects,
-        functions marked `pass_context` …) goes through Jinja's own `call`, unchanged.
+        so those are called here directly. So is a template's macro (`{{ m.date_tag(d) }}`,
+        a day page's `day_item(a)`): a Macro, whose class and `__call__` carry no
+        `jinja_pass_arg` (a subclass, which could, is not). Everything else (callable
+        objects, functions marked `pass_context` …) goes through Jinja's own `call`.
         """
 
         @jinja2.utils.internalcode
         def call(__self, __obj: Callable[..., Any], *args: Any, **kwargs: Any) -> Any:
             """Call __OBJ as `Context.call` does, quickly when it is a plain function."""
             kind = type(__obj)
-            if kind is builtin or (
-                (kind is function and "jinja_pass_arg" not in __obj.__dict__)
-                # A method answers by its function's attributes: looked up in its
-                # __dict__, as hasattr would raise and catch AttributeError on each call.
+            if (
+                kind is builtin
+                or kind is macro
                 or (
-                    kind is method
-                    and type(__obj.__func__) is function  # type: ignore[attr-defined]
-                    and "jinja_pass_arg" not in __obj.__func__.__dict__  # type: ignore[attr-defined]
+                    (kind is function and "jinja_pass_arg" not in __obj.__dict__)
+                    # A method answers by its function's attributes: looked up in its
+                    # __dict__, as hasattr would raise and catch AttributeError on each call.
+                    or (
+                        kind is method
+                        and type(__obj.__func__) is function  # type: ignore[attr-defined]
+                        and "jinja_pass_arg" not in __obj.__func__.__dict__  # type: ignore[attr-defined]
+                    )
                 )
             ):
                 if kwargs:  # the loop and block variables Jinja passes for pass_context

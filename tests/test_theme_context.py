@@ -100,7 +100,7 @@ def test_pass_context_functions_and_methods_still_get_the_context(tmp_path: Path
     assert text == "x in a block hi b Environment"
 
 
-def test_macros_and_callable_objects_go_through_jinja(tmp_path: Path) -> None:
+def test_macros_and_callable_objects_are_called_with_their_arguments(tmp_path: Path) -> None:
     counter = Counter()
     text = render(
         tmp_path,
@@ -109,6 +109,39 @@ def test_macros_and_callable_objects_go_through_jinja(tmp_path: Path) -> None:
         counter=counter,
     )
     assert text == "111223"
+
+
+MACRO_USES = (
+    "{% macro pair(x, y=2) %}{{ x }}-{{ y }}{% endmacro %}"
+    "{% macro rest(a) %}{{ a }}{{ varargs|join(',') }}{{ kwargs|dictsort }}{% endmacro %}"
+    "{% macro wrap() %}<{{ caller() }}>{% endmacro %}"
+    '{% import "_macros.html" as m with context %}'
+    "{% block main %}{% for n in [1, 2] %}{{ pair(n) }}{{ pair(n, y=n) }}{{ m.tag() }}"
+    "{{ rest(n, 3, 4, k=5) }}{% call wrap() %}in {{ n }}{% endcall %}{% endfor %}"
+    "{% set name = 'set in a block' %}{{ m.tag() }}{% endblock %}"
+)
+"""A template's macros called every way a theme may call one: defaults, keywords, extra
+arguments, a call block, imported with context, from a loop and a block."""
+
+
+def test_macros_called_directly_give_what_jinja_gives(tmp_path: Path) -> None:
+    """_FastContext calls a Macro without Jinja's `Context.call`: same text, same errors."""
+    ours = render(tmp_path, MACRO_USES, {"name": "g"}, page_only="p")
+    plain = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(tmp_path / "templates"),
+        autoescape=True,
+        undefined=jinja2.StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+    plain.globals["name"] = "g"
+    assert ours == plain.get_template("page.html").render(page_only="p")
+    assert "1-2" in ours and "<in 2>" in ours and "<g|p>" in ours
+    with pytest.raises(TypeError, match="takes not more than 1 argument"):
+        render(tmp_path, "{% macro one(x) %}{{ x }}{% endmacro %}{{ one(1, 2) }}")
+    with pytest.raises(jinja2.UndefinedError, match="'x' was not provided"):
+        render(tmp_path, "{% macro one(x) %}{{ x }}{% endmacro %}{{ one() }}")
 
 
 def test_a_function_raising_stop_iteration_gives_undefined(tmp_path: Path) -> None:
