@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/features.py --articles 1000 --articles 10000 [--rounds 3]
         [--split] [--base CHECKOUT] [--jobs N]
+    .venv/bin/python bench/features.py --articles 10000 --stages [--rounds 3] [--base CHECKOUT]
 
 Cold CLI builds (`python -m briefgen -q -C P build --no-ingest`, no site/ and no
 .briefgen/ beforehand: bench/build.py's `cold_run`) of bench/build.py's generated project,
@@ -23,6 +24,12 @@ one process (`--jobs 1`, and the builtin index made in that process instead of a
 one): its CPU time is the steadiest measure of what the features cost, free of the
 swelling that processes sharing two cores and their caches add.
 
+`--stages` asks where the features' time goes instead: every build runs in one process
+(as `--serial`) with CPU time (`time.process_time`) taken around its stages (reading,
+assembly, the relations within it, the builtin index, the rendering of each kind of
+page, writing, the build cache), and prints each stage's median CPU time on and off and
+the difference, so that the largest costs are seen before any is cut.
+
 Prints, per size and variant, the medians of wall time, CPU time (user + system of the
 whole process tree) and peak RSS (the largest process), then what the features add to the
 `off` build (medians, and the least CPU time of each variant's runs, steadier on a busy
@@ -32,8 +39,11 @@ machine), with the load average. Nothing is asserted.
 from __future__ import annotations
 
 import argparse
+import json
 import os
+import shutil
 import statistics
+import subprocess
 import sys
 import tempfile
 import time
@@ -42,7 +52,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from build import cold_run, make_project  # noqa: E402  (bench/build.py)
+from build import (  # noqa: E402  (bench/build.py)
+    cold_run,
+    installed_env,
+    make_project,
+    warm_bytecode,
+)
 from relations import FEATURES_OFF, _add_places  # noqa: E402  (bench/relations.py)
 
 _CLI = ("-m", "briefgen")
@@ -71,6 +86,98 @@ _SPLIT = {
 }
 
 Figures = tuple[float, float, float]  # wall s, user+sys s, peak RSS MB
+
+# --stages: run in the child before the CLI's `main`. CPU time of this process around
+# each stage function that the checkout has (an older one may lack some), summed by stage
+# (`render` by the class of the page), written as JSON to $BENCH_STAGES_OUT at exit.
+_STAGES = """
+import atexit, json, os, time
+from collections import defaultdict
+import briefgen.assemble, briefgen.build, briefgen.cache, briefgen.output
+import briefgen.render, briefgen.search
+briefgen.search._fork_context = lambda: None
+spent = defaultdict(float)
+def timed(owner, name, label=None):
+    inner = getattr(owner, name, None)
+    if inner is None:
+        return
+    def run(*args, **kwargs):
+        started = time.process_time()
+        try:
+            return inner(*args, **kwargs)
+        finally:
+            stage = label(*args) if label else name
+            spent[stage] += time.process_time() - started
+    setattr(owner, name, run)
+timed(briefgen.build, "_read_content")
+timed(briefgen.assemble, "assemble_site")
+timed(briefgen.search, "build_index")
+timed(briefgen.render, "render_page", lambda page, *_: "render " + type(page).__name__)
+timed(briefgen.output, "write_output")
+timed(briefgen.cache.BuildCache, "save", lambda *_: "cache save")
+def done():
+    spent["whole process"] = time.process_time()
+    with open(os.environ["BENCH_STAGES_OUT"], "w", encoding="utf-8") as out:
+        json.dump(spent, out)
+atexit.register(done)
+"""
+# Timed inside assembly (`relate_site` is looked up there when it runs): set after
+# FEATURES_OFF, which replaces it, so that only the real one is timed.
+_RELATIONS_TIMED = 'timed(briefgen.assemble, "relate_site", lambda *_: "  of which relate_site")\n'
+
+
+def stage_run(checkout: Path, project: Path, off: bool) -> dict[str, float]:
+    """One cold `--jobs 1` build of PROJECT by CHECKOUT in one process: CPU s by stage."""
+    shutil.rmtree(project / "site", ignore_errors=True)
+    shutil.rmtree(project / ".briefgen", ignore_errors=True)
+    code = _STAGES + (FEATURES_OFF if off else _RELATIONS_TIMED)
+    code += "from briefgen.cli import main\nmain()\n"
+    with tempfile.NamedTemporaryFile(suffix=".json") as out:
+        env = {**installed_env(checkout), "BENCH_STAGES_OUT": out.name}
+        argv = [sys.executable, "-c", code, "-q", "-C", str(project), "build", "--no-ingest"]
+        # Run in the project, not here (see bench/build.py's cold_run).
+        done = subprocess.run(
+            [*argv, "--jobs", "1"], env=env, cwd=project, capture_output=True, check=False
+        )
+        if done.returncode != 0:
+            raise SystemExit(f"stage run failed in {checkout}:\n{done.stderr.decode()}")
+        spent: dict[str, float] = json.loads(Path(out.name).read_text(encoding="utf-8"))
+    return spent
+
+
+def bench_stages(count: int, rounds: int, base: Path | None, kept: Path | None) -> None:
+    """Alternate on and off builds (and BASE's) ROUNDS times; print CPU s by stage."""
+    checkouts = {"": ROOT, **({"base ": base.resolve()} if base is not None else {})}
+    for checkout in checkouts.values():
+        warm_bytecode(checkout)
+    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMPDIR")) as tmp:
+        project = Path(tmp) if kept is None else kept / str(count)
+        if not (project / "content").is_dir():
+            project.mkdir(parents=True, exist_ok=True)
+            make_project(project, count)
+            _add_places(project)
+        lines = (project / "briefgen.yaml").read_text(encoding="utf-8").splitlines(True)
+        base_config = "".join(x for x in lines if not x.startswith(("page_size:", "search:")))
+        runs: dict[str, list[dict[str, float]]] = {}
+        for _round in range(rounds):
+            for prefix, checkout in checkouts.items():
+                for variant, search in (("on", "builtin"), ("off", "off")):
+                    _set_search(project, search, base_config)
+                    spent = stage_run(checkout, project, off=variant == "off")
+                    runs.setdefault(prefix + variant, []).append(spent)
+        print(f"\n{count} articles, {rounds} rounds, one process: median CPU s by stage")
+        for prefix in checkouts:
+            on, off = runs[prefix + "on"], runs[prefix + "off"]
+            stages = sorted({name for run in on + off for name in run})
+
+            def median(found: list[dict[str, float]], name: str) -> float:
+                return statistics.median(run.get(name, 0.0) for run in found)
+
+            rows = [(name, median(on, name), median(off, name)) for name in stages]
+            rows.sort(key=lambda row: (row[0] == "whole process", -(row[1] - row[2])))
+            print(f"{prefix or 'this '}{'stage':<32} {'on':>7} {'off':>7} {'added':>7}")
+            for name, cpu_on, cpu_off in rows:
+                print(f"     {name:<32} {cpu_on:7.2f} {cpu_off:7.2f} {cpu_on - cpu_off:+7.2f}")
 
 
 def _set_search(project: Path, search: str, base_config: str) -> None:
@@ -170,8 +277,16 @@ def main() -> None:
         action="store_true",
         help="each build in one process (--jobs 1, the index not forked): steadier CPU time",
     )
+    parser.add_argument(
+        "--stages",
+        action="store_true",
+        help="CPU time by stage of one-process builds, on and off (where the time goes)",
+    )
     args = parser.parse_args()
     for count in args.articles or [1000]:
+        if args.stages:
+            bench_stages(count, args.rounds, args.base, args.project)
+            continue
         bench_size(count, args.rounds, args.split, args.base, args.jobs, args.project, args.serial)
 
 

@@ -1,0 +1,57 @@
+"""bench/features.py --stages: CPU time by stage of one-process builds, features on and off.
+
+The stages are found by wrapping functions by name in the child process; a renamed stage
+would silently drop out of the table (or the relations be timed while switched off), so
+one real small build of each variant checks what the table holds.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import sys
+from pathlib import Path
+from types import ModuleType
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+def _features() -> ModuleType:
+    spec = importlib.util.spec_from_file_location("bench_features", ROOT / "bench" / "features.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(ROOT / "bench"))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(ROOT / "bench"))
+    return module
+
+
+@pytest.mark.slow
+def test_stage_run_times_the_features_only_when_on(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    features = _features()
+    monkeypatch.setenv("TMPDIR", str(tmp_path))  # the bytecode folder of installed_env
+    project = tmp_path / "project"
+    project.mkdir()
+    features.make_project(project, 30)
+    features._add_places(project)
+    config = (project / "briefgen.yaml").read_text(encoding="utf-8")
+    monkeypatch.chdir(ROOT)  # as the bench is run: from this checkout
+
+    features._set_search(project, "builtin", config)
+    on = features.stage_run(ROOT, project, off=False)
+    assert (project / "site" / "search" / "index" / "meta.json").is_file()
+    features._set_search(project, "off", config)
+    off = features.stage_run(ROOT, project, off=True)
+    assert not (project / "site" / "search" / "index").exists()
+
+    for stage in ("_read_content", "assemble_site", "write_output", "render ArticlePage"):
+        assert stage in on and stage in off, stage
+    assert on["build_index"] > 0 and "build_index" not in off
+    assert "  of which relate_site" in on and "  of which relate_site" not in off
+    # Every stage is a part of the process's CPU time.
+    assert on["assemble_site"] + on["build_index"] < on["whole process"]
