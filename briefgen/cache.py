@@ -189,6 +189,24 @@ class Index(NamedTuple):
     """The published site; None before the first successful write."""
     summary: Summary | None
     """Counts of the build that made the manifest."""
+    built: str = ""
+    """`built_digest` of the sources the manifest's site was built from ("" when unknown):
+    the next build rebuilds that site from the shards only when SOURCES are those."""
+
+
+class Edits(NamedTuple):
+    """What changed in the content folder since the last build, with that build's articles."""
+
+    changed: frozenset[Path]
+    """Content files that came, went, or hold other bytes."""
+    previous: dict[Path, tuple[Stamp, Article]]
+    """Content path → stamp and Article, of every file the last build's site was built
+    from (drafts included), in path order."""
+
+
+def built_digest(sources: Mapping[str, SourceEntry]) -> str:
+    """A digest of which content bytes a site was built from (keys and SHA-256s)."""
+    return _digest(f"{key}\0{sources[key].sha256}" for key in sorted(sources))
 
 
 def cache_dir(config: Config) -> Path:
@@ -569,6 +587,73 @@ class BuildCache:
         )
         return index.summary
 
+    def edits(self, paths: Iterable[str | Path], output_dir: Path, limit: int) -> Edits | None:
+        """The content files changed since the last build, and the articles it used.
+
+        None when the last build's site cannot be rebuilt from the cache: another key, no
+        manifest, shards not holding exactly what the site was built from, a site folder
+        that does not match the manifest, a record that cannot be decoded, or more than
+        LIMIT changed files. PATHS are the content files found now. The unchanged files'
+        entries are kept for `save` (their Articles are the ones returned).
+        """
+        index = self._index
+        if (
+            index is None
+            or self._key is None
+            or index.key != self._key
+            or index.manifest is None
+            or index.summary is None
+            or not index.built
+            or built_digest(index.sources) != index.built
+        ):
+            return None
+        content_dir = self._config.content_dir
+        changed: set[Path] = set()
+        kept: dict[str, SourceEntry] = {}
+        found: set[str] = set()
+        for path in paths:
+            key = self._source_key(path)
+            if key is None:
+                return None
+            found.add(key)
+            entry = index.sources.get(key)
+            if entry is None:
+                changed.add(content_dir / key)
+                continue
+            try:
+                info = os.lstat(path)
+            except OSError:
+                changed.add(content_dir / key)
+                continue
+            if not stat.S_ISREG(info.st_mode):
+                return None
+            if entry.trusted and stamp_of(info) == entry.stamp:
+                kept[key] = entry
+                continue
+            try:
+                data = Path(path).read_bytes()
+            except OSError:
+                return None
+            sha = hashlib.sha256(data).hexdigest()
+            if sha == entry.sha256:
+                kept[key] = self._entry(info, data, sha)
+            else:
+                changed.add(content_dir / key)
+        changed.update(content_dir / key for key in index.sources if key not in found)
+        if len(changed) > limit or not site_matches(output_dir, index.manifest):
+            return None
+        previous: dict[Path, tuple[Stamp, Article]] = {}
+        for key in sorted(index.sources):
+            path = content_dir / key
+            article = self._cached_article(key, path)
+            if article is None:
+                log.debug("build cache: the last build's record of %s is missing", key)
+                return None
+            previous[path] = (index.sources[key].stamp, article)
+        self._sources.update(kept)
+        self.reused += len(kept)
+        return Edits(frozenset(changed), previous)
+
     @property
     def cold(self) -> bool:
         """True when the cache knows no content file (first build, fresh, or unusable)."""
@@ -679,7 +764,11 @@ class BuildCache:
             return
         generations, sources = stored
         try:
-            index = Index(self._key, generations, sources, manifest, summary)
+            # The site was built from what was read; the next build rebuilds it from the
+            # shards only if they still hold exactly that (an entry dropped as changed
+            # during the build, or not storable, leaves them short).
+            built = built_digest(self._sources)
+            index = Index(self._key, generations, sources, manifest, summary, built)
             self._write_index(index)
             with contextlib.suppress(FileNotFoundError):
                 (cache_dir(self._config) / OLD_ARTICLES_NAME).unlink()
@@ -1067,6 +1156,7 @@ def encode_index(index: Index) -> dict[str, Any]:
             "folders": {path: list(stamp) for path, stamp in sorted(manifest.folders.items())},
         },
         "summary": None if summary is None else dataclasses.asdict(summary),
+        "built": index.built,
     }
 
 
@@ -1112,6 +1202,7 @@ def decode_index(data: Any) -> Index:
         types.MappingProxyType(sources),
         manifest,
         summary,
+        _str(data.get("built", "")),
     )
 
 
