@@ -337,8 +337,11 @@ def build_site(
     # The writer trusts the cache's manifest of the live files instead of reading them back.
     known = cache.known_output(config.output_dir)
     edited = None if fresh else _build_edited(config, drafts=drafts, cache=cache, known=known)
+    linked: list[str] = []
     if edited is not None:  # only what the edited content files touch is rendered
         site, paths, report, search_note = edited
+        written = set(report.written)
+        linked = [p for p in paths if p not in written]
     elif jobs > 1 and can_fork():  # the build on JOBS processes (briefgen/pool.py)
         site, paths, report, search_note = _build_in_pool(
             config, drafts=drafts, progress=progress, jobs=jobs, cache=cache, known=known
@@ -362,7 +365,7 @@ def build_site(
     summary = Summary(
         result.pages, result.terms, result.feeds, result.articles, result.warnings, search_note
     )
-    cache.save(config.output_dir, report.digests, summary)
+    cache.save(config.output_dir, report.digests, summary, linked)
     log.debug("%s", result.summary())  # cli.py prints the summary line
     return result
 

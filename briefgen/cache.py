@@ -440,11 +440,16 @@ def site_folders(relatives: Iterable[str]) -> set[str]:
     return folders
 
 
-def make_manifest(output_dir: Path, digests: Mapping[str, str]) -> Manifest | None:
+def make_manifest(
+    output_dir: Path, digests: Mapping[str, str], linked: Mapping[str, FileStamp] | None = None
+) -> Manifest | None:
     """The manifest of a site just published with DIGESTS (None if it cannot be stat'ed).
 
     DIGESTS (site path → output_digest of its bytes) come from the writer, which worked
-    them out while comparing; only the files' and folders' stamps are taken here.
+    them out while comparing; only the files' and folders' stamps are taken here. LINKED
+    are the previous manifest's records of files published again as hard links to the
+    same inodes (an incremental build's unread files): their stamps are the same, so they
+    are not stat'ed (were one copied instead, the next build finds its stamp changed).
 
     The build has just written into most folders: their mtimes are too recent to trust
     (a name added in the same clock tick would not change them), and a no-change build
@@ -462,6 +467,10 @@ def make_manifest(output_dir: Path, digests: Mapping[str, str]) -> Manifest | No
     folders: dict[str, FolderStamp] = {}
     try:
         for relative, digest in digests.items():
+            record = linked.get(relative) if linked else None
+            if record is not None and record[0] == digest:
+                known[relative] = record
+                continue
             info = os.lstat(os.path.join(site, relative))
             known[relative] = (digest, info.st_size, info.st_mtime_ns, info.st_ino)
         relatives = site_folders(digests)
@@ -745,15 +754,32 @@ class BuildCache:
             log.debug("build cache: the manifest is damaged (%s); files are read back", exc)
             return {}
 
-    def save(self, output_dir: Path, digests: Mapping[str, str], summary: Summary) -> None:
+    def save(
+        self,
+        output_dir: Path,
+        digests: Mapping[str, str],
+        summary: Summary,
+        linked: Iterable[str] = (),
+    ) -> None:
         """Record this build (after the site was published); a failure only logs.
 
-        DIGESTS are the published files' digests, from the writer's report. The articles
-        are stored by `start_storing`'s thread when the build started one, else here.
+        DIGESTS are the published files' digests, from the writer's report; LINKED the
+        files published as links to the last build's, unread (see `make_manifest`). The
+        articles are stored by `start_storing`'s thread when the build started one, else here.
         """
         if self._key is None:
             return
-        manifest = make_manifest(output_dir, digests)
+        previous = self._index.manifest if self._index is not None else None
+        records: dict[str, FileStamp] = {}
+        if previous is not None:
+            for path in linked:
+                record = previous.files.get(path)
+                if record is None:
+                    continue
+                with contextlib.suppress(TypeError, ValueError):  # a damaged one is stat'ed
+                    digest, size, mtime_ns, inode = record
+                    records[path] = (_str(digest), _int(size), _int(mtime_ns), _int(inode))
+        manifest = make_manifest(output_dir, digests, records)
         storing = self._storing
         if storing is None:
             stored = self._store_articles()

@@ -29,6 +29,7 @@ import briefgen.build
 from briefgen import cache as build_cache
 from briefgen.build import build_site
 from briefgen.config import load_config
+from briefgen.output import output_digest
 
 INCREMENTAL = "build: incremental"
 FULL = "build: full"
@@ -53,6 +54,19 @@ def cold_site(root: Path, tmp_path: Path) -> dict[str, bytes]:
     shutil.copytree(root, copy, ignore=shutil.ignore_patterns(".briefgen", "site", ".site*"))
     build_site(load_config(copy), fresh=True)
     return site_files(copy / "site")
+
+
+def _assert_manifest_true(root: Path, step: str) -> None:
+    """The cache's manifest gives every site file its digest and present stamp (the files
+    an incremental build links unread keep the records of the build before)."""
+    index = build_cache.load_index(root / ".briefgen" / "cache" / build_cache.INDEX_NAME)
+    assert index is not None and index.manifest is not None, step
+    site = root / "site"
+    assert sorted(index.manifest.files) == sorted(site_files(site)), step
+    for relative, (digest, size, mtime_ns, inode) in index.manifest.files.items():
+        info = (site / relative).lstat()
+        assert (size, mtime_ns, inode) == (info.st_size, info.st_mtime_ns, info.st_ino), relative
+        assert digest == output_digest((site / relative).read_bytes()), relative
 
 
 def _body(path: Path, number: int) -> frozenset[Path]:
@@ -86,6 +100,7 @@ def test_random_edits_build_what_a_cold_build_builds(tmp_path: Path, seed: int) 
         incremental += INCREMENTAL in result.stderr
         assert INCREMENTAL in result.stderr or "nothing changed" in result.stderr, step
         assert site_files(root / "site") == cold_site(root, tmp_path), step
+        _assert_manifest_true(root, step)
     assert incremental >= len(kinds) - 3
     # And the next build finds nothing to do.
     assert "nothing changed" in run(root).stderr
