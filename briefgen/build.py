@@ -338,8 +338,9 @@ def build_site(
     known = cache.known_output(config.output_dir)
     edited = None if fresh else _build_edited(config, drafts=drafts, cache=cache, known=known)
     linked: list[str] = []
+    reads = None
     if edited is not None:  # only what the edited content files touch is rendered
-        site, paths, report, search_note = edited
+        site, paths, report, search_note, reads = edited
         written = set(report.written)
         linked = [p for p in paths if p not in written]
     elif jobs > 1 and can_fork():  # the build on JOBS processes (briefgen/pool.py)
@@ -365,7 +366,7 @@ def build_site(
     summary = Summary(
         result.pages, result.terms, result.feeds, result.articles, result.warnings, search_note
     )
-    cache.save(config.output_dir, report.digests, summary, linked)
+    cache.save(config.output_dir, report.digests, summary, linked, reads)
     log.debug("%s", result.summary())  # cli.py prints the summary line
     return result
 
@@ -395,7 +396,7 @@ class _SiteMoved(Exception):
 
 def _build_edited(
     config: Config, *, drafts: bool, cache: BuildCache, known: Mapping[str, KnownFile]
-) -> tuple[Site, list[str], WriteReport, str] | None:
+) -> tuple[Site, list[str], WriteReport, str, dict[str, frozenset[str] | None]] | None:
     """Build after an edit of a few content files, as serve does; None when a full build is due.
 
     The last build's site is assembled again from the articles the cache kept of it (JSON,
@@ -446,6 +447,9 @@ def _build_edited(
         drafts=drafts,
         rendered=0,
         search_note="",
+        # What the templates show, as the last build worked it out (parsing them again
+        # costs 0.3 s): the cache's key covers the theme and the code that reads them.
+        template_reads=cache.template_reads(),
     )
     state = render_site(
         config, drafts=drafts, previous=previous, changed=edits.changed, build_cache=cache
@@ -461,7 +465,7 @@ def _build_edited(
         len(edits.changed),
         state.rendered,
     )
-    return state.site, list(state.output.files), report, state.search_note
+    return state.site, list(state.output.files), report, state.search_note, state.template_reads
 
 
 def _read_published(output_dir: Path, path: str, known: KnownFile) -> bytes | None:

@@ -192,6 +192,9 @@ class Index(NamedTuple):
     built: str = ""
     """`built_digest` of the sources the manifest's site was built from ("" when unknown):
     the next build rebuilds that site from the shards only when SOURCES are those."""
+    reads: Mapping[str, frozenset[str] | None] = types.MappingProxyType({})
+    """Template name → the Article fields it may show (briefgen/reads.py), as the last
+    incremental build worked them out: valid under the same site key (theme and code)."""
 
 
 class Edits(NamedTuple):
@@ -620,6 +623,7 @@ class BuildCache:
         changed: set[Path] = set()
         kept: dict[str, SourceEntry] = {}
         found: set[str] = set()
+        hashed = 0
         for path in paths:
             key = self._source_key(path)
             if key is None:
@@ -646,6 +650,7 @@ class BuildCache:
             sha = hashlib.sha256(data).hexdigest()
             if sha == entry.sha256:
                 kept[key] = self._entry(info, data, sha)
+                hashed += 1
             else:
                 changed.add(content_dir / key)
         changed.update(content_dir / key for key in index.sources if key not in found)
@@ -660,8 +665,16 @@ class BuildCache:
                 return None
             previous[path] = (index.sources[key].stamp, article)
         self._sources.update(kept)
-        self.reused += len(kept)
+        self.hashed += hashed
+        self.reused += len(kept) - hashed
         return Edits(frozenset(changed), previous)
+
+    def template_reads(self) -> dict[str, frozenset[str] | None]:
+        """What the last build worked out that each template shows (valid: same key)."""
+        index = self._index
+        if index is None or self._key is None or index.key != self._key:
+            return {}
+        return dict(index.reads)
 
     @property
     def cold(self) -> bool:
@@ -760,12 +773,14 @@ class BuildCache:
         digests: Mapping[str, str],
         summary: Summary,
         linked: Iterable[str] = (),
+        reads: Mapping[str, frozenset[str] | None] | None = None,
     ) -> None:
         """Record this build (after the site was published); a failure only logs.
 
         DIGESTS are the published files' digests, from the writer's report; LINKED the
-        files published as links to the last build's, unread (see `make_manifest`). The
-        articles are stored by `start_storing`'s thread when the build started one, else here.
+        files published as links to the last build's, unread (see `make_manifest`); READS
+        what the templates show, when this build worked it out. The articles are stored
+        by `start_storing`'s thread when the build started one, else here.
         """
         if self._key is None:
             return
@@ -794,7 +809,10 @@ class BuildCache:
             # shards only if they still hold exactly that (an entry dropped as changed
             # during the build, or not storable, leaves them short).
             built = built_digest(self._sources)
-            index = Index(self._key, generations, sources, manifest, summary, built)
+            if reads is None:
+                same = self._index is not None and self._index.key.site == self._key.site
+                reads = self._index.reads if same and self._index is not None else {}
+            index = Index(self._key, generations, sources, manifest, summary, built, dict(reads))
             self._write_index(index)
             with contextlib.suppress(FileNotFoundError):
                 (cache_dir(self._config) / OLD_ARTICLES_NAME).unlink()
@@ -1183,6 +1201,10 @@ def encode_index(index: Index) -> dict[str, Any]:
         },
         "summary": None if summary is None else dataclasses.asdict(summary),
         "built": index.built,
+        "reads": {
+            name: None if fields is None else sorted(fields)
+            for name, fields in sorted(index.reads.items())
+        },
     }
 
 
@@ -1229,7 +1251,18 @@ def decode_index(data: Any) -> Index:
         manifest,
         summary,
         _str(data.get("built", "")),
+        types.MappingProxyType(_reads(data.get("reads", {}))),
     )
+
+
+def _reads(value: Any) -> dict[str, frozenset[str] | None]:
+    """The `reads` of an index: template name → field names, or None for "any field"."""
+    if not isinstance(value, dict):
+        raise TypeError("reads is not a mapping")
+    return {
+        _str(name): None if fields is None else frozenset(_str(f) for f in fields)
+        for name, fields in value.items()
+    }
 
 
 def _generations(value: Any) -> tuple[str, ...]:

@@ -398,9 +398,9 @@ class Publication:
 
         For a page an incremental build did not render: the build cache's manifest says
         what the live file holds. None (nothing placed) when its stamp is not KNOWN's any
-        more: the caller must then put its bytes.
+        more: the caller must then put its bytes. RELATIVE must have been given to
+        `make_room` (which checks it).
         """
-        check_relative(relative)
         old = self._live.files.get(relative)
         live = os.path.join(self._site_dir, relative)
         try:

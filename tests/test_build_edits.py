@@ -102,6 +102,9 @@ def test_random_edits_build_what_a_cold_build_builds(tmp_path: Path, seed: int) 
         assert site_files(root / "site") == cold_site(root, tmp_path), step
         _assert_manifest_true(root, step)
     assert incremental >= len(kinds) - 3
+    # What the templates show was worked out once and kept for the next builds.
+    index = build_cache.load_index(root / ".briefgen" / "cache" / build_cache.INDEX_NAME)
+    assert index is not None and "article.html" in index.reads
     # And the next build finds nothing to do.
     assert "nothing changed" in run(root).stderr
 
