@@ -189,6 +189,27 @@ class Index(NamedTuple):
     """The published site; None before the first successful write."""
     summary: Summary | None
     """Counts of the build that made the manifest."""
+    built: str = ""
+    """`built_digest` of the sources the manifest's site was built from ("" when unknown):
+    the next build rebuilds that site from the shards only when SOURCES are those."""
+    reads: Mapping[str, frozenset[str] | None] = types.MappingProxyType({})
+    """Template name → the Article fields it may show (briefgen/reads.py), as the last
+    incremental build worked them out: valid under the same site key (theme and code)."""
+
+
+class Edits(NamedTuple):
+    """What changed in the content folder since the last build, with that build's articles."""
+
+    changed: frozenset[Path]
+    """Content files that came, went, or hold other bytes."""
+    previous: dict[Path, tuple[Stamp, Article]]
+    """Content path → stamp and Article, of every file the last build's site was built
+    from (drafts included), in path order."""
+
+
+def built_digest(sources: Mapping[str, SourceEntry]) -> str:
+    """A digest of which content bytes a site was built from (keys and SHA-256s)."""
+    return _digest(f"{key}\0{sources[key].sha256}" for key in sorted(sources))
 
 
 def cache_dir(config: Config) -> Path:
@@ -422,11 +443,16 @@ def site_folders(relatives: Iterable[str]) -> set[str]:
     return folders
 
 
-def make_manifest(output_dir: Path, digests: Mapping[str, str]) -> Manifest | None:
+def make_manifest(
+    output_dir: Path, digests: Mapping[str, str], linked: Mapping[str, FileStamp] | None = None
+) -> Manifest | None:
     """The manifest of a site just published with DIGESTS (None if it cannot be stat'ed).
 
     DIGESTS (site path → output_digest of its bytes) come from the writer, which worked
-    them out while comparing; only the files' and folders' stamps are taken here.
+    them out while comparing; only the files' and folders' stamps are taken here. LINKED
+    are the previous manifest's records of files published again as hard links to the
+    same inodes (an incremental build's unread files): their stamps are the same, so they
+    are not stat'ed (were one copied instead, the next build finds its stamp changed).
 
     The build has just written into most folders: their mtimes are too recent to trust
     (a name added in the same clock tick would not change them), and a no-change build
@@ -444,6 +470,10 @@ def make_manifest(output_dir: Path, digests: Mapping[str, str]) -> Manifest | No
     folders: dict[str, FolderStamp] = {}
     try:
         for relative, digest in digests.items():
+            record = linked.get(relative) if linked else None
+            if record is not None and record[0] == digest:
+                known[relative] = record
+                continue
             info = os.lstat(os.path.join(site, relative))
             known[relative] = (digest, info.st_size, info.st_mtime_ns, info.st_ino)
         relatives = site_folders(digests)
@@ -569,6 +599,83 @@ class BuildCache:
         )
         return index.summary
 
+    def edits(self, paths: Iterable[str | Path], output_dir: Path, limit: int) -> Edits | None:
+        """The content files changed since the last build, and the articles it used.
+
+        None when the last build's site cannot be rebuilt from the cache: another key, no
+        manifest, shards not holding exactly what the site was built from, a site folder
+        that does not match the manifest, a record that cannot be decoded, or more than
+        LIMIT changed files. PATHS are the content files found now. The unchanged files'
+        entries are kept for `save` (their Articles are the ones returned).
+        """
+        index = self._index
+        if (
+            index is None
+            or self._key is None
+            or index.key != self._key
+            or index.manifest is None
+            or index.summary is None
+            or not index.built
+            or built_digest(index.sources) != index.built
+        ):
+            return None
+        content_dir = self._config.content_dir
+        changed: set[Path] = set()
+        kept: dict[str, SourceEntry] = {}
+        found: set[str] = set()
+        hashed = 0
+        for path in paths:
+            key = self._source_key(path)
+            if key is None:
+                return None
+            found.add(key)
+            entry = index.sources.get(key)
+            if entry is None:
+                changed.add(content_dir / key)
+                continue
+            try:
+                info = os.lstat(path)
+            except OSError:
+                changed.add(content_dir / key)
+                continue
+            if not stat.S_ISREG(info.st_mode):
+                return None
+            if entry.trusted and stamp_of(info) == entry.stamp:
+                kept[key] = entry
+                continue
+            try:
+                data = Path(path).read_bytes()
+            except OSError:
+                return None
+            sha = hashlib.sha256(data).hexdigest()
+            if sha == entry.sha256:
+                kept[key] = self._entry(info, data, sha)
+                hashed += 1
+            else:
+                changed.add(content_dir / key)
+        changed.update(content_dir / key for key in index.sources if key not in found)
+        if len(changed) > limit or not site_matches(output_dir, index.manifest):
+            return None
+        previous: dict[Path, tuple[Stamp, Article]] = {}
+        for key in sorted(index.sources):
+            path = content_dir / key
+            article = self._cached_article(key, path)
+            if article is None:
+                log.debug("build cache: the last build's record of %s is missing", key)
+                return None
+            previous[path] = (index.sources[key].stamp, article)
+        self._sources.update(kept)
+        self.hashed += hashed
+        self.reused += len(kept) - hashed
+        return Edits(frozenset(changed), previous)
+
+    def template_reads(self) -> dict[str, frozenset[str] | None]:
+        """What the last build worked out that each template shows (valid: same key)."""
+        index = self._index
+        if index is None or self._key is None or index.key != self._key:
+            return {}
+        return dict(index.reads)
+
     @property
     def cold(self) -> bool:
         """True when the cache knows no content file (first build, fresh, or unusable)."""
@@ -660,15 +767,34 @@ class BuildCache:
             log.debug("build cache: the manifest is damaged (%s); files are read back", exc)
             return {}
 
-    def save(self, output_dir: Path, digests: Mapping[str, str], summary: Summary) -> None:
+    def save(
+        self,
+        output_dir: Path,
+        digests: Mapping[str, str],
+        summary: Summary,
+        linked: Iterable[str] = (),
+        reads: Mapping[str, frozenset[str] | None] | None = None,
+    ) -> None:
         """Record this build (after the site was published); a failure only logs.
 
-        DIGESTS are the published files' digests, from the writer's report. The articles
-        are stored by `start_storing`'s thread when the build started one, else here.
+        DIGESTS are the published files' digests, from the writer's report; LINKED the
+        files published as links to the last build's, unread (see `make_manifest`); READS
+        what the templates show, when this build worked it out. The articles are stored
+        by `start_storing`'s thread when the build started one, else here.
         """
         if self._key is None:
             return
-        manifest = make_manifest(output_dir, digests)
+        previous = self._index.manifest if self._index is not None else None
+        records: dict[str, FileStamp] = {}
+        if previous is not None:
+            for path in linked:
+                record = previous.files.get(path)
+                if record is None:
+                    continue
+                with contextlib.suppress(TypeError, ValueError):  # a damaged one is stat'ed
+                    digest, size, mtime_ns, inode = record
+                    records[path] = (_str(digest), _int(size), _int(mtime_ns), _int(inode))
+        manifest = make_manifest(output_dir, digests, records)
         storing = self._storing
         if storing is None:
             stored = self._store_articles()
@@ -679,7 +805,14 @@ class BuildCache:
             return
         generations, sources = stored
         try:
-            index = Index(self._key, generations, sources, manifest, summary)
+            # The site was built from what was read; the next build rebuilds it from the
+            # shards only if they still hold exactly that (an entry dropped as changed
+            # during the build, or not storable, leaves them short).
+            built = built_digest(self._sources)
+            if reads is None:
+                same = self._index is not None and self._index.key.site == self._key.site
+                reads = self._index.reads if same and self._index is not None else {}
+            index = Index(self._key, generations, sources, manifest, summary, built, dict(reads))
             self._write_index(index)
             with contextlib.suppress(FileNotFoundError):
                 (cache_dir(self._config) / OLD_ARTICLES_NAME).unlink()
@@ -1067,6 +1200,11 @@ def encode_index(index: Index) -> dict[str, Any]:
             "folders": {path: list(stamp) for path, stamp in sorted(manifest.folders.items())},
         },
         "summary": None if summary is None else dataclasses.asdict(summary),
+        "built": index.built,
+        "reads": {
+            name: None if fields is None else sorted(fields)
+            for name, fields in sorted(index.reads.items())
+        },
     }
 
 
@@ -1112,7 +1250,19 @@ def decode_index(data: Any) -> Index:
         types.MappingProxyType(sources),
         manifest,
         summary,
+        _str(data.get("built", "")),
+        types.MappingProxyType(_reads(data.get("reads", {}))),
     )
+
+
+def _reads(value: Any) -> dict[str, frozenset[str] | None]:
+    """The `reads` of an index: template name → field names, or None for "any field"."""
+    if not isinstance(value, dict):
+        raise TypeError("reads is not a mapping")
+    return {
+        _str(name): None if fields is None else frozenset(_str(f) for f in fields)
+        for name, fields in value.items()
+    }
 
 
 def _generations(value: Any) -> tuple[str, ...]:

@@ -393,6 +393,41 @@ class Publication:
         _write_over(target, data)
         return Written(relative, len(data), changed=True, digest=digest)
 
+    def keep(self, relative: str, known: KnownFile) -> Written | None:
+        """Place the live file at RELATIVE in the reserve unread, as KNOWN says it is.
+
+        For a page an incremental build did not render: the build cache's manifest says
+        what the live file holds. None (nothing placed) when its stamp is not KNOWN's any
+        more: the caller must then put its bytes. RELATIVE must have been given to
+        `make_room` (which checks it).
+        """
+        old = self._live.files.get(relative)
+        live = os.path.join(self._site_dir, relative)
+        try:
+            info = os.lstat(live)
+        except OSError:
+            return None
+        if old is None or (info.st_size, info.st_mtime_ns, info.st_ino) != (
+            known.size,
+            known.mtime_ns,
+            known.inode,
+        ):
+            return None
+        mine = self._mine.files.get(relative)
+        if not (self._shared_fs and mine == old):
+            parent = relative.rpartition("/")[0]
+            if parent and parent not in self._folders:
+                self._make_folder(parent)
+            target = os.path.join(self._reserve_dir, relative)
+            try:
+                _link_over(live, target, b"", mine is not None)
+            except OSError:
+                return None
+            if os.lstat(target).st_ino != info.st_ino:  # copied, not linked (another disk)
+                with open(live, "rb") as handle:
+                    _write_over(target, handle.read())
+        return Written(relative, known.size, changed=False, digest=known.digest)
+
     def _make_folder(self, folder: str) -> None:
         """Make FOLDER in the reserve (and the folders holding it, when they are missing).
 
