@@ -187,10 +187,18 @@ def cold_run(
     """
     shutil.rmtree(root / "site", ignore_errors=True)
     shutil.rmtree(root / ".briefgen", ignore_errors=True)
+    warm_bytecode(checkout)
+    return timed_build(checkout, root, jobs, runner)
+
+
+def timed_build(
+    checkout: Path, root: Path, jobs: int | None, runner: Sequence[str] = ("-m", "briefgen")
+) -> tuple[float, float, float]:
+    """One CLI build of ROOT, as ROOT stands, by the briefgen in CHECKOUT: (wall s, user+sys
+    s of it and its children, peak MB)."""
     argv = [sys.executable, *runner, "-q", "-C", str(root), "build", "--no-ingest"]
     if jobs is not None:
         argv += ["--jobs", str(jobs)]
-    warm_bytecode(checkout)
     env = installed_env(checkout)
     started = time.perf_counter()
     # Run in the project, not here: `python -m` puts the working folder first on sys.path,

@@ -24,16 +24,14 @@ import importlib.util
 import os
 import shutil
 import statistics
-import subprocess
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from bench.build import installed_env, make_project, warm_bytecode  # noqa: E402
+from bench.build import make_project, timed_build, warm_bytecode  # noqa: E402
 
 _spec = importlib.util.spec_from_file_location("bench_edit", ROOT / "bench" / "edit.py")
 assert _spec is not None and _spec.loader is not None
@@ -45,26 +43,8 @@ KINDS = ("title", "body", "actor", "date", "add", "delete")
 
 def build(checkout: Path, root: Path, jobs: int | None) -> tuple[float, float]:
     """One CLI build of ROOT by CHECKOUT's briefgen: (wall s, user+sys s of it and its children)."""
-    argv = [sys.executable, "-m", "briefgen", "-q", "-C", str(root), "build", "--no-ingest"]
-    if jobs is not None:
-        argv += ["--jobs", str(jobs)]
-    started = time.perf_counter()
-    # Run in the project: `python -m` puts the working folder first on sys.path.
-    process = subprocess.Popen(
-        argv,
-        env=installed_env(checkout),
-        cwd=root,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    assert process.stderr is not None
-    errors = process.stderr.read()
-    _pid, status, usage = os.wait4(process.pid, 0)
-    wall = time.perf_counter() - started
-    process.stderr.close()
-    if os.waitstatus_to_exitcode(status) != 0:
-        raise SystemExit(f"{' '.join(argv)} failed in {checkout}:\n{errors.decode()}")
-    return wall, usage.ru_utime + usage.ru_stime
+    wall, cpu, _peak = timed_build(checkout, root, jobs)
+    return wall, cpu
 
 
 def _line(label: str, figures: dict[str, list[tuple[float, float]]]) -> str:

@@ -539,15 +539,10 @@ class BuildCache:
         Stamps are stat'ed; a file whose stamp was not trusted is hashed (then the index
         is saved again with the stamp trusted).
         """
-        index = self._index
-        if (
-            index is None
-            or self._key is None
-            or index.key != self._key
-            or index.manifest is None
-            or index.summary is None
-        ):
+        last = self._last_build()
+        if last is None:
             return None
+        index, manifest = last
         keys: list[tuple[str | Path, str]] = []
         for path in paths:
             key = self._source_key(path)
@@ -584,7 +579,7 @@ class BuildCache:
                 self._peeked = (os.fspath(path), now, data)
                 return None
             racy.append((key, self._entry(info, data, entry.sha256)))
-        if not site_matches(output_dir, index.manifest):
+        if not site_matches(output_dir, manifest):
             return None
         if any(entry != index.sources[key] for key, entry in racy):
             sources = dict(index.sources)
@@ -599,6 +594,20 @@ class BuildCache:
         )
         return index.summary
 
+    def _last_build(self) -> tuple[Index, Manifest] | None:
+        """The index and its manifest, when it holds a finished build under this build's
+        key (its manifest and counts); else None."""
+        index = self._index
+        if (
+            index is None
+            or self._key is None
+            or index.key != self._key
+            or index.manifest is None
+            or index.summary is None
+        ):
+            return None
+        return index, index.manifest
+
     def edits(self, paths: Iterable[str | Path], output_dir: Path, limit: int) -> Edits | None:
         """The content files changed since the last build, and the articles it used.
 
@@ -608,17 +617,10 @@ class BuildCache:
         LIMIT changed files. PATHS are the content files found now. The unchanged files'
         entries are kept for `save` (their Articles are the ones returned).
         """
-        index = self._index
-        if (
-            index is None
-            or self._key is None
-            or index.key != self._key
-            or index.manifest is None
-            or index.summary is None
-            or not index.built
-            or built_digest(index.sources) != index.built
-        ):
+        last = self._last_build()
+        if last is None or not last[0].built or built_digest(last[0].sources) != last[0].built:
             return None
+        index, manifest = last
         content_dir = self._config.content_dir
         changed: set[Path] = set()
         kept: dict[str, SourceEntry] = {}
@@ -654,7 +656,7 @@ class BuildCache:
             else:
                 changed.add(content_dir / key)
         changed.update(content_dir / key for key in index.sources if key not in found)
-        if len(changed) > limit or not site_matches(output_dir, index.manifest):
+        if len(changed) > limit or not site_matches(output_dir, manifest):
             return None
         previous: dict[Path, tuple[Stamp, Article]] = {}
         for key in sorted(index.sources):

@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import importlib.util
 import re
+import subprocess
+import sys
 from html.parser import HTMLParser
 from pathlib import Path
+from types import ModuleType
 from typing import Any
 from urllib.parse import unquote, urlsplit
 
@@ -93,3 +97,29 @@ def broken_links(site_dir: Path, base_path: str = BASE_PATH) -> list[str]:
 def text_of(html: str) -> str:
     """Visible-ish text of a page, tags removed and whitespace folded."""
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def cli_build(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
+    """`briefgen -v build --no-ingest ARGS` in ROOT as a real process; it must succeed."""
+    result = subprocess.run(
+        [sys.executable, "-m", "briefgen", "-v", "-C", str(root), "build", "--no-ingest", *args],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stderr
+    return result
+
+
+def load_bench(name: str) -> ModuleType:
+    """bench/NAME.py as a module (bench/ is no package; its scripts import each other)."""
+    bench = Path(__file__).resolve().parent.parent / "bench"
+    spec = importlib.util.spec_from_file_location(f"bench_{name}", bench / f"{name}.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.path.insert(0, str(bench))
+    try:
+        spec.loader.exec_module(module)
+    finally:
+        sys.path.remove(str(bench))
+    return module

@@ -8,26 +8,12 @@ did so; bench/build.py's cold_run had it mended first).
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from site_support import load_bench
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _bench(name: str) -> ModuleType:
-    spec = importlib.util.spec_from_file_location(f"bench_{name}", ROOT / "bench" / f"{name}.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
-    return module
 
 
 @pytest.fixture
@@ -51,7 +37,7 @@ def test_bench_ingest_runs_the_base_tree(
     project = tmp_path / "project"
     project.mkdir()
     monkeypatch.chdir(ROOT)  # as the bench is run: from this checkout
-    _bench("ingest").run_ingest(fake_tree, project, 1)
+    load_bench("ingest").run_ingest(fake_tree, project, 1)
     assert (project / "ran-by").read_text().startswith(str(fake_tree))
 
 
@@ -61,5 +47,5 @@ def test_bench_build_cold_run_runs_the_base_tree(
     project = tmp_path / "project"
     project.mkdir()
     monkeypatch.chdir(ROOT)
-    _bench("build").cold_run(fake_tree, project, None)
+    load_bench("build").cold_run(fake_tree, project, None)
     assert (project / "ran-by").read_text().startswith(str(fake_tree))

@@ -7,33 +7,19 @@ one real small build of each variant checks what the table holds.
 
 from __future__ import annotations
 
-import importlib.util
-import sys
 from pathlib import Path
-from types import ModuleType
 
 import pytest
+from site_support import load_bench
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-def _features() -> ModuleType:
-    spec = importlib.util.spec_from_file_location("bench_features", ROOT / "bench" / "features.py")
-    assert spec is not None and spec.loader is not None
-    module = importlib.util.module_from_spec(spec)
-    sys.path.insert(0, str(ROOT / "bench"))
-    try:
-        spec.loader.exec_module(module)
-    finally:
-        sys.path.remove(str(ROOT / "bench"))
-    return module
 
 
 @pytest.mark.slow
 def test_stage_run_times_the_features_only_when_on(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    features = _features()
+    features = load_bench("features")
     monkeypatch.setenv("TMPDIR", str(tmp_path))  # the bytecode folder of installed_env
     project = tmp_path / "project"
     project.mkdir()

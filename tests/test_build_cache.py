@@ -23,6 +23,7 @@ from typing import Any
 
 import pytest
 from site_support import FIXTURE_PROJECT, site_files
+from site_support import cli_build as run
 
 from briefgen import cache as build_cache
 from briefgen.build import build_site
@@ -52,18 +53,6 @@ def project(tmp_path: Path) -> Path:
         handle.write("theme: plain\n")
     backdate(root)
     return root
-
-
-def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """`briefgen -v build --no-ingest ARGS` in ROOT as a real process."""
-    result = subprocess.run(
-        [sys.executable, "-m", "briefgen", "-v", "-C", str(root), "build", "--no-ingest", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    return result
 
 
 def parses(result: subprocess.CompletedProcess[str]) -> tuple[int, int, int]:

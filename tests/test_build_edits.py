@@ -16,12 +16,11 @@ import datetime
 import os
 import random
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 from typing import Any
 
 import pytest
+from site_support import cli_build as run
 from site_support import site_files
 from test_edit_moves import KINDS, _edit, _project, _write
 
@@ -33,18 +32,6 @@ from briefgen.output import output_digest
 
 INCREMENTAL = "build: incremental"
 FULL = "build: full"
-
-
-def run(root: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    """`briefgen -v build --no-ingest ARGS` in ROOT as a real process."""
-    result = subprocess.run(
-        [sys.executable, "-m", "briefgen", "-v", "-C", str(root), "build", "--no-ingest", *args],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stderr
-    return result
 
 
 def cold_site(root: Path, tmp_path: Path) -> dict[str, bytes]:
