@@ -404,3 +404,14 @@ def test_names_that_differ_by_an_inner_apostrophe_or_dotted_initials_are_one_nam
     people = index(("a", 1, ("Zorba Quill's",)), ("b", 2, ("George H. W. Zorb",)))
     assert resolve(people, "Zorba Quills") == "Zorba Quills"
     assert resolve(people, "George W. Zorb") == "George W. Zorb"
+
+
+def test_an_ampersand_and_and_are_one_spelling() -> None:
+    """ "Rock & Roll Hall of Fame" and "Rock and Roll Hall of Fame" share a URL slug: one
+    name (the site warned that two names took one slug)."""
+    found = index(
+        ("a", 1, ("Zorbic & Quarn Hall of Fame",)),
+        ("b", 2, ("Zorbic and Quarn Hall of Fame",)),
+        ("c", 3, ("Zorbic and Quarn Hall of Fame",)),
+    )
+    assert resolve(found, "Zorbic & Quarn Hall of Fame") == "Zorbic and Quarn Hall of Fame"

@@ -278,10 +278,13 @@ def spelling_key(name: str) -> tuple[str, ...]:
 
     Accents, case and a leading "the" go (`words_key`), and so do an apostrophe inside a
     word ("Shari'a" and "Sharia") and the dots of initials ("Washington, D.C." and
-    "Washington DC"): names that would share a URL slug on the site are one name.
+    "Washington DC"), and "&" is "and" ("Rock & Roll Hall of Fame"): names that would
+    share a URL slug on the site are one name.
     """
     if "'" in name or "’" in name or "ʻ" in name:
         name = _INNER_APOSTROPHE.sub("", name)
+    if "&" in name:
+        name = name.replace("&", " and ")
     return _join_initials(words_key(name))
 
 
