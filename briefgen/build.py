@@ -337,12 +337,12 @@ def build_site(
     # The writer trusts the cache's manifest of the live files instead of reading them back.
     known = cache.known_output(config.output_dir)
     edited = None if fresh else _build_edited(config, drafts=drafts, cache=cache, known=known)
-    linked: list[str] = []
+    linked: dict[str, KnownFile] = {}
     reads = None
     if edited is not None:  # only what the edited content files touch is rendered
         site, paths, report, search_note, reads = edited
         written = set(report.written)
-        linked = [p for p in paths if p not in written]
+        linked = {p: known[p] for p in paths if p not in written and p in known}
     elif jobs > 1 and can_fork():  # the build on JOBS processes (briefgen/pool.py)
         site, paths, report, search_note = _build_in_pool(
             config, drafts=drafts, progress=progress, jobs=jobs, cache=cache, known=known

@@ -774,28 +774,23 @@ class BuildCache:
         output_dir: Path,
         digests: Mapping[str, str],
         summary: Summary,
-        linked: Iterable[str] = (),
+        linked: Mapping[str, KnownFile] | None = None,
         reads: Mapping[str, frozenset[str] | None] | None = None,
     ) -> None:
         """Record this build (after the site was published); a failure only logs.
 
         DIGESTS are the published files' digests, from the writer's report; LINKED the
-        files published as links to the last build's, unread (see `make_manifest`); READS
+        files published as links to the last build's, unread, with what `known_output`
+        read of them in the manifest (see `make_manifest`); READS
         what the templates show, when this build worked it out. The articles are stored
         by `start_storing`'s thread when the build started one, else here.
         """
         if self._key is None:
             return
-        previous = self._index.manifest if self._index is not None else None
-        records: dict[str, FileStamp] = {}
-        if previous is not None:
-            for path in linked:
-                record = previous.files.get(path)
-                if record is None:
-                    continue
-                with contextlib.suppress(TypeError, ValueError):  # a damaged one is stat'ed
-                    digest, size, mtime_ns, inode = record
-                    records[path] = (_str(digest), _int(size), _int(mtime_ns), _int(inode))
+        records: dict[str, FileStamp] = {
+            path: (known.digest, known.size, known.mtime_ns, known.inode)
+            for path, known in (linked or {}).items()
+        }
         manifest = make_manifest(output_dir, digests, records)
         storing = self._storing
         if storing is None:

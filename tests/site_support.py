@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import importlib.util
+import os
 import re
 import subprocess
 import sys
@@ -123,3 +124,28 @@ def load_bench(name: str) -> ModuleType:
     finally:
         sys.path.remove(str(bench))
     return module
+
+
+def record_reads(monkeypatch: Any, *, read_bytes: bool = False) -> list[str]:
+    """The paths opened for reading from now on (by `open`, and by `Path.read_bytes` too
+    when READ_BYTES), recorded in the list returned; MONKEYPATCH undoes the spying."""
+    import builtins
+
+    opened: list[str] = []
+    real_open = builtins.open
+
+    def spy(file: Any, mode: str = "r", *args: Any, **kw: Any) -> Any:
+        if "r" in mode and not isinstance(file, int):
+            opened.append(os.fspath(file))
+        return real_open(file, mode, *args, **kw)
+
+    monkeypatch.setattr(builtins, "open", spy)
+    if read_bytes:
+        real_read_bytes = Path.read_bytes
+
+        def spy_read(path: Path) -> bytes:
+            opened.append(os.fspath(path))
+            return real_read_bytes(path)
+
+        monkeypatch.setattr(Path, "read_bytes", spy_read)
+    return opened

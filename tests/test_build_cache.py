@@ -22,7 +22,7 @@ from pathlib import Path
 from typing import Any
 
 import pytest
-from site_support import FIXTURE_PROJECT, site_files
+from site_support import FIXTURE_PROJECT, record_reads, site_files
 from site_support import cli_build as run
 
 from briefgen import cache as build_cache
@@ -283,15 +283,7 @@ def test_a_changed_build_reads_no_unchanged_page_back(
         .replace("\n---\n", "\n---\n\nAn update.\n", 1),
         encoding="utf-8",
     )
-    opened: list[str] = []
-    real_open = builtins.open
-
-    def spy(file: Any, mode: str = "r", *args: Any, **kw: Any) -> Any:
-        if "r" in mode and not isinstance(file, int):
-            opened.append(os.fspath(file))
-        return real_open(file, mode, *args, **kw)
-
-    monkeypatch.setattr(builtins, "open", spy)
+    opened = record_reads(monkeypatch)
     report = build_site(config)
     monkeypatch.undo()
     site = str((project / "site").resolve()) + os.sep

@@ -11,7 +11,6 @@ the build is a full one, with the same bytes.
 
 from __future__ import annotations
 
-import builtins
 import datetime
 import os
 import random
@@ -21,7 +20,7 @@ from typing import Any
 
 import pytest
 from site_support import cli_build as run
-from site_support import site_files
+from site_support import record_reads, site_files
 from test_edit_moves import KINDS, _edit, _project, _write
 
 import briefgen.build
@@ -183,22 +182,7 @@ def test_an_edit_reads_back_no_published_file_but_the_sitemap(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     root, _files = _edited_project(tmp_path)
-    opened: list[str] = []
-    real_open = builtins.open
-
-    def spy(file: Any, mode: str = "r", *args: Any, **kw: Any) -> Any:
-        if "r" in mode and not isinstance(file, int):
-            opened.append(os.fspath(file))
-        return real_open(file, mode, *args, **kw)
-
-    real_read_bytes = Path.read_bytes
-
-    def spy_read(path: Path) -> bytes:
-        opened.append(os.fspath(path))
-        return real_read_bytes(path)
-
-    monkeypatch.setattr(builtins, "open", spy)
-    monkeypatch.setattr(Path, "read_bytes", spy_read)
+    opened = record_reads(monkeypatch, read_bytes=True)
     report = build_site(load_config(root))
     monkeypatch.undo()
     assert report.written > 0

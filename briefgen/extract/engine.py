@@ -89,8 +89,8 @@ _LOST_SPACE = re.compile(r"\.(?<=[a-z]{2}\.)(?=[A-Z][a-z])")
 
 
 # A caption's credit glued to the caption by a lost line break: "Jo JorgensenImage: …".
-_GLUED_CREDIT = re.compile(r"(?<=[a-z])(?=(?:Image|Photo|Picture|Credit)s?: )")
 _CREDITS = ("Image", "Photo", "Picture", "Credit")
+_GLUED_CREDIT = re.compile(rf"(?<=[a-z])(?=(?:{'|'.join(_CREDITS)})s?: )")
 
 # A nickname between a person's given names and surname: 'Matiu "Matt" Ratana', "James
 # (Jim) Hedges", 'Edward Lodewijk "Eddie" Van Halen'.
