@@ -1,7 +1,10 @@
-"""Briefings → briefgen's own static search index under `search/index/`, in pure Python.
+"""Briefings → briefgen's own static search index under `search/index/`.
 
 The cheap alternative to Pagefind (`search: builtin`, the default): one pass over the
-articles, with no page parsed again and no process started. Whole words are folded to
+articles, with no page parsed again and no process started. The words are counted by
+`Tally`, in C (`_wordcount.c`, compiled where briefgen is installed with a C compiler:
+a build's millions of words cost a fifth of their time in Python) or else in Python
+(`_PyTally`), with the same index. Whole words are folded to
 lower case without accents and reduced by a light English stemmer (plurals, -ed, -ing and
 a final -e); the browser (`static/search-engine.js`) applies the same rules to the query,
 ranks with BM25 over the fields' weighted term counts, and cuts the highlighted excerpt
@@ -33,7 +36,7 @@ import operator
 import re
 import unicodedata
 from collections import Counter, deque
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from itertools import islice, repeat
 from typing import cast
 
@@ -129,7 +132,7 @@ _SEPARATE = bytes(
 class _Posting(list[int]):
     """The postings of one stem, [briefing, value, …], as they are appended.
 
-    Hashed and compared by identity: `_Words` maps a chunk to the postings of its stem
+    Hashed and compared by identity: `_Chunks` maps a chunk to the postings of its stem
     and a briefing's counts are keyed by them, so they are appended with no lookup of
     the stem's text (one dict lookup fewer for each of the index's postings).
     """
@@ -140,47 +143,54 @@ class _Posting(list[int]):
     __ne__ = object.__ne__  # type: ignore[assignment]
 
 
-class _Words(dict[bytes, _Posting | tuple[_Posting, ...]]):
-    """The words of a build's text, each stemmed once.
-
-    Maps a chunk of text between ASCII separators (UTF-8, its ASCII letters in lower case)
-    to the postings of its stem, or, when the chunk holds other characters, to those of
-    the stems of the words `_WORD` finds in it once in lower case: one as a `_Posting`,
-    none or several as a tuple.
-    """
+class _Stems:
+    """The stems of a build's words, numbered as they are met, each with its postings."""
 
     def __init__(self) -> None:
+        self.numbers: dict[str, int] = {}
+        self.names: list[str] = []
+        self.postings: list[_Posting] = []
+
+    def _number(self, stem: str) -> int:
+        number = self.numbers.get(stem)
+        if number is None:
+            number = self.numbers[stem] = len(self.names)
+            self.names.append(stem)
+            self.postings.append(_Posting())
+        return number
+
+    def resolve(self, chunk: bytes) -> tuple[int, ...]:
+        """The numbers of the stems of the words in CHUNK, a run of text between ASCII
+        separators (UTF-8, its ASCII letters in lower case): one for a plain word, or
+        those `_WORD` finds in it once in lower case."""
+        if chunk.isascii():  # a plain word: letters and digits only
+            return (self._number(stem(chunk.decode("ascii"))),)
+        found = _WORD.findall(chunk.decode("utf-8", "surrogatepass").lower())
+        return tuple(self._number(stem(fold(word))) for word in found)
+
+
+class _Chunks(dict[bytes, _Posting | tuple[_Posting, ...]]):
+    """`_PyTally`'s chunks of text, each resolved once: a chunk → the postings of its
+    word's stem, or a tuple of those of its words' stems when it holds none or several."""
+
+    def __init__(self, resolve: Callable[[bytes], tuple[int, ...]], postings: list[_Posting]):
         super().__init__()
+        self.resolve = resolve
+        self.all_postings = postings
         self.several: set[tuple[_Posting, ...]] = set()
         """The tuples among the values."""
-        self.postings: dict[str, _Posting] = {}
-        """Each stem met so far → its postings."""
-
-    def _posting(self, stem: str) -> _Posting:
-        posting = self.postings.get(stem)
-        if posting is None:
-            posting = self.postings[stem] = _Posting()
-        return posting
 
     def __missing__(self, chunk: bytes) -> _Posting | tuple[_Posting, ...]:
-        if chunk.isascii():  # a plain word: letters and digits only
-            value: _Posting | tuple[_Posting, ...] = self._posting(stem(chunk.decode("ascii")))
-        else:
-            found = _WORD.findall(chunk.decode("utf-8", "surrogatepass").lower())
-            stems = tuple(self._posting(stem(fold(word))) for word in found)
-            value = stems[0] if len(stems) == 1 else stems
-            if len(stems) != 1:
-                self.several.add(stems)
+        stems = tuple(map(self.all_postings.__getitem__, self.resolve(chunk)))
+        value = stems[0] if len(stems) == 1 else stems
+        if len(stems) != 1:
+            self.several.add(stems)
         self[chunk] = value
         return value
 
-    def count(self, text: str) -> tuple[Counter[_Posting], int]:
-        """The stems (their postings) of TEXT's words with their counts, and the number of
-        words: the same as counting `stem(fold(word))` over `_WORD.findall(text.lower())`."""
-        return self.count_utf8(_utf8(text))
-
-    def count_utf8(self, data: bytes) -> tuple[Counter[_Posting], int]:
-        """`count` of a text given as DATA, its UTF-8 (see `_utf8`), at C speed.
+    def count(self, data: bytes) -> tuple[Counter[_Posting], int]:
+        """The stems (their postings) of the words of DATA (UTF-8, see `_utf8`) with their
+        counts, and the number of words.
 
         The text is cut at its ASCII separators by a byte translation and `split`, which
         never cuts a word (`_WORD` matches no ASCII character but letters and digits),
@@ -198,12 +208,58 @@ class _Words(dict[bytes, _Posting | tuple[_Posting, ...]]):
         return cast("Counter[_Posting]", counts), length
 
 
+class _PyTally:
+    """`briefgen._wordcount.Tally` in Python, where the C extension was not compiled: the
+    same values in the same postings (tests/test_searchindex_words.py holds them to it).
+
+    `count(data, weight, mark=False)` adds twice WEIGHT to the value of the stem of each
+    word of DATA (UTF-8, see `_utf8`), and one when MARK, and returns the number of
+    words; `flush(number)` appends NUMBER and the values to the stems' POSTINGS and
+    starts the next briefing. RESOLVE maps a chunk met for the first time to the numbers
+    of its words' stems (`_Stems.resolve`).
+    """
+
+    def __init__(self, resolve: Callable[[bytes], tuple[int, ...]], postings: list[_Posting]):
+        self._chunks = _Chunks(resolve, postings)
+        self._weights: Counter[_Posting] = Counter()  # the sum of the weights, undoubled
+        self._marked: list[_Posting] = []
+
+    def count(self, data: bytes, weight: int, mark: bool = False) -> int:
+        counts, length = self._chunks.count(data)
+        if mark:
+            self._marked.extend(counts)
+        if not self._weights and weight == 1:  # a briefing's first fields, at C speed
+            self._weights = counts
+        else:
+            weights = self._weights
+            for posting, times in counts.items():
+                weights[posting] += weight * times
+        return length
+
+    def flush(self, number: int) -> None:
+        # Appended to each stem's postings: NUMBER, and its weight doubled (the gaps
+        # between the briefings are made at the end, by `_values`).
+        weighted = self._weights.values()
+        pairs = zip(repeat(number), map(operator.add, weighted, weighted))
+        deque(map(list.extend, self._weights, pairs), 0)
+        for posting in self._marked:  # the value's low bit
+            posting[-1] |= 1
+        self._weights = Counter()
+        self._marked = []
+
+
+try:
+    from briefgen._wordcount import Tally
+except ImportError:  # not compiled (no C compiler where briefgen was installed)
+    Tally = _PyTally  # type: ignore[assignment, misc]
+
+
 _SIGMA_UTF8 = "\u03a3".encode()
 """A capital sigma in UTF-8: its lower case depends on the letters around it."""
 
 
 def _utf8(text: str) -> bytes:
-    """TEXT as UTF-8 for `_Words.count_utf8`, which lower-cases it chunk by chunk.
+    """TEXT as UTF-8 for `Tally.count`, which lower-cases it chunk by chunk.
 
     Lower case is context-free but for a capital sigma (final or not by the letters
     around it, across an apostrophe or a full stop): a text holding one is put in lower
@@ -216,7 +272,7 @@ def _utf8(text: str) -> bytes:
 
 def _body_utf8(body: bytes) -> bytes:
     """The words of the `plain_text` of BODY (a briefing's body HTML as UTF-8, as the
-    Article holds it) for `_Words.count_utf8`, made faster.
+    Article holds it) for `Tally.count`, made faster.
 
     Tags are cut from the UTF-8 bytes; markdown-it's only entities (`&quot;`, `&amp;`,
     `&lt;` and `&gt;`) become spaces, as the characters they stand for separate words
@@ -253,7 +309,8 @@ def build_index(articles: Iterable[Article], taxonomies: Sequence[str]) -> dict[
     docs = sorted(articles, key=lambda a: (-a.date.toordinal(), a.url_path))
     if not docs:
         return {}
-    words = _Words()
+    stems = _Stems()
+    tally = Tally(stems.resolve, stems.postings)
     lengths: list[int] = []
     filters: dict[str, dict[str, list[int]]] = {name: {} for name in (*taxonomies, "year")}
     labels: dict[str, str] = {}  # tag → its topic's name, as pages show it
@@ -264,23 +321,14 @@ def build_index(articles: Iterable[Article], taxonomies: Sequence[str]) -> dict[
         # ends a word as the end of a field does; each is lower-cased on its own).
         body = article.body  # UTF-8: decoded only for a body with headings
         text = b" ".join((_utf8(article.summary), _utf8(names), _body_utf8(body)))
-        counts, length = words.count_utf8(text)
-        title, title_length = words.count(article.title)
-        lengths.append(length + title_length)  # a subheading's words are counted in the body
-        for posting, count in title.items():
-            counts[posting] += TITLE_WEIGHT * count
+        length = tally.count(text, 1)
+        # The value's low bit: the word is in the title.
+        length += tally.count(_utf8(article.title), TITLE_WEIGHT, mark=True)
+        lengths.append(length)  # a subheading's words are counted in the body
         if b"<h" in body:
             headings = plain_text(" ".join(_HEADING.findall(article.body_html)))
-            for posting, count in words.count(headings)[0].items():
-                counts[posting] += HEADING_WEIGHT * count
-        # Appended to each stem's postings (the keys of COUNTS): the briefing, and its
-        # weighted count doubled (the gaps between the briefings are made at the end,
-        # by `_values`).
-        weighted = counts.values()
-        pairs = zip(repeat(number), map(operator.add, weighted, weighted))
-        deque(map(list.extend, counts, pairs), 0)
-        for posting in title:  # the value's low bit: the word is in the title
-            posting[-1] += 1
+            tally.count(_utf8(headings), HEADING_WEIGHT)
+        tally.flush(number)
         for taxonomy, found in named:
             values = filters[taxonomy]
             for name in found:
@@ -292,7 +340,9 @@ def build_index(articles: Iterable[Article], taxonomies: Sequence[str]) -> dict[
         filters["year"].setdefault(str(article.date.year), []).append(number)
 
     files: dict[str, bytes] = {}
-    postings = {word: posting for word, posting in words.postings.items() if posting}
+    postings = {
+        word: posting for word, posting in zip(stems.names, stems.postings, strict=True) if posting
+    }
     sizes = {word: len(posting) // 2 for word, posting in postings.items()}
     buckets = max(1, min(MAX_BUCKETS, sum(sizes.values()) // POSTINGS_PER_BUCKET))
     keys, split = _split_keys(sizes)

@@ -1,16 +1,24 @@
 """The index's word counting against the plain definition it speeds up.
 
 A field's words are `_WORD.findall(text.lower())`, each folded and stemmed; the index
-counts them with byte translations and a per-build cache instead. These tests hold the
-fast way to the plain one on generated text that mixes every awkward case, on the
-Wikinews corpus (read at run time from ../shared), and over a whole index.
+counts them by chunks between ASCII separators and a per-build cache instead, in C
+(`briefgen._wordcount.Tally`) or, where that was not compiled, in Python (`_PyTally`).
+These tests hold both to the plain way on generated text that mixes every awkward case,
+on the Wikinews corpus (read at run time from ../shared), and over a whole index, and the
+two to each other on random weights and marks.
 """
 
 from __future__ import annotations
 
 import json
+import os
 import re
+import subprocess
+import sys
 from collections import Counter
+from collections.abc import Callable, Iterator
+from pathlib import Path
+from typing import Any
 
 import pytest
 from conftest import SHARED_DIR, require
@@ -18,6 +26,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from searchindex_support import TAXONOMIES, article, large_site, small_site
 
+from briefgen import searchindex
 from briefgen.content import render_markdown
 from briefgen.model import Article
 from briefgen.searchindex import (
@@ -26,14 +35,72 @@ from briefgen.searchindex import (
     INDEX_DIR,
     _body_utf8,
     _json,
-    _Posting,
     _postings_json,
-    _Words,
+    _PyTally,
+    _Stems,
+    _utf8,
     build_index,
     fold,
     plain_text,
     stem,
 )
+
+ROOT = Path(__file__).resolve().parent.parent
+KINDS = ("c", "python")
+"""The two ways of counting: `briefgen._wordcount.Tally` and `_PyTally`."""
+
+
+def _compiled() -> Any:
+    try:
+        from briefgen._wordcount import Tally
+    except ImportError:
+        return None
+    return Tally
+
+
+def _tally_class(kind: str) -> Callable[..., Any]:
+    """The Tally of KIND; "c" needs the extension, which `pip install -e .` compiles."""
+    if kind == "python":
+        return _PyTally
+    compiled = _compiled()
+    require(
+        compiled is not None,
+        "briefgen._wordcount (the C word counting `pip install -e .` compiles where gcc "
+        "and the Python headers are)",
+    )
+    return compiled
+
+
+@pytest.fixture(params=KINDS)
+def kind(request: pytest.FixtureRequest) -> Iterator[str]:
+    """Each test using it runs with each Tally as the index's."""
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setattr(searchindex, "Tally", _tally_class(request.param))
+        yield request.param
+
+
+class _Counter:
+    """Counts texts one briefing each, as the index does, and reads back the stems'
+    counts from the postings."""
+
+    def __init__(self, kind: str) -> None:
+        self.stems = _Stems()
+        self.tally = _tally_class(kind)(self.stems.resolve, self.stems.postings)
+        self.number = 0
+
+    def count(self, text: str) -> tuple[Counter[str], int]:
+        return self.count_utf8(_utf8(text))
+
+    def count_utf8(self, data: bytes) -> tuple[Counter[str], int]:
+        length = self.tally.count(data, 1)
+        self.tally.flush(self.number)
+        found: Counter[str] = Counter()
+        for name, posting in zip(self.stems.names, self.stems.postings, strict=True):
+            if posting and posting[-2] == self.number:
+                found[name] = posting[-1] // 2
+        self.number += 1
+        return found, length
+
 
 CORPUS = SHARED_DIR / "corpora" / "wikinews" / "articles.jsonl"
 # Characters where a shortcut could go wrong: capital sigma (final or not by its
@@ -60,24 +127,13 @@ def _plain_count(text: str) -> tuple[Counter[str], int]:
     return Counter(stem(fold(word)) for word in words), len(words)
 
 
-def _by_stem(words: _Words, counted: tuple[Counter[_Posting], int]) -> tuple[Counter[str], int]:
-    """COUNTED (keyed by the postings of each stem, as WORDS counts) keyed by the stems."""
-    stem_of = {id(posting): word for word, posting in words.postings.items()}
-    counts, length = counted
-    assert len(set(map(id, counts))) == len(counts)  # one key for each stem
-    return Counter({stem_of[id(posting)]: times for posting, times in counts.items()}), length
-
-
-def _count(words: _Words, text: str) -> tuple[Counter[str], int]:
-    return _by_stem(words, words.count(text))
-
-
+@pytest.mark.parametrize("kind", KINDS)
 @given(st.lists(TEXT, min_size=1, max_size=5))
 @settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
-def test_counting_words_matches_the_plain_definition(texts: list[str]) -> None:
-    words = _Words()  # shared across the texts, as across a build's briefings
+def test_counting_words_matches_the_plain_definition(kind: str, texts: list[str]) -> None:
+    counter = _Counter(kind)  # shared across the texts, as across a build's briefings
     for text in texts:
-        assert _count(words, text) == _plain_count(text), text
+        assert counter.count(text) == _plain_count(text), text
 
 
 @pytest.mark.parametrize(
@@ -93,8 +149,9 @@ def test_counting_words_matches_the_plain_definition(texts: list[str]) -> None:
         "\ud800lone surrogate",
     ],
 )
-def test_counting_the_awkward_cases(text: str) -> None:
-    assert _count(_Words(), text) == _plain_count(text)
+@pytest.mark.parametrize("kind", KINDS)
+def test_counting_the_awkward_cases(kind: str, text: str) -> None:
+    assert _Counter(kind).count(text) == _plain_count(text)
 
 
 @pytest.mark.parametrize(
@@ -111,11 +168,10 @@ def test_counting_the_awkward_cases(text: str) -> None:
         "",
     ],
 )
-def test_a_bodys_words_are_those_of_its_plain_text(body: str) -> None:
-    words = _Words()
-    assert _by_stem(
-        words, words.count_utf8(_body_utf8(body.encode("utf-8", "surrogatepass")))
-    ) == _plain_count(plain_text(body))
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_bodys_words_are_those_of_its_plain_text(kind: str, body: str) -> None:
+    counted = _Counter(kind).count_utf8(_body_utf8(body.encode("utf-8", "surrogatepass")))
+    assert counted == _plain_count(plain_text(body))
 
 
 @given(
@@ -152,11 +208,12 @@ def _corpus() -> list[dict[str, str]]:
         return [json.loads(line) for line in lines]
 
 
-def test_counting_matches_on_the_wikinews_corpus() -> None:
-    words = _Words()
+@pytest.mark.parametrize("kind", KINDS)
+def test_counting_matches_on_the_wikinews_corpus(kind: str) -> None:
+    counter = _Counter(kind)
     for row in _corpus():
         for text in (row["title"], row["text"], plain_text(render_markdown(row["text"]))):
-            assert _count(words, text) == _plain_count(text), row["id"]
+            assert counter.count(text) == _plain_count(text), row["id"]
 
 
 _ASCII_WORD = re.compile(r"[a-z]+")
@@ -266,7 +323,7 @@ def _index_postings(files: dict[str, bytes]) -> dict[str, list[tuple[int, int]]]
 
 
 @pytest.mark.parametrize("site", ["small", "large", "wikinews"])
-def test_the_index_holds_the_plainly_counted_postings_and_lengths(site: str) -> None:
+def test_the_index_holds_the_plainly_counted_postings_and_lengths(kind: str, site: str) -> None:
     if site == "small":
         articles = small_site()
     elif site == "large":
@@ -287,3 +344,102 @@ def test_the_index_holds_the_plainly_counted_postings_and_lengths(site: str) -> 
     postings, lengths = _plain_postings(articles)
     assert _index_postings(files) == postings
     assert json.loads(files[f"{INDEX_DIR}meta.json"])["lengths"] == lengths
+
+
+FIELDS = st.lists(st.tuples(TEXT, st.integers(min_value=1, max_value=9), st.booleans()), max_size=4)
+
+
+@given(st.lists(FIELDS, min_size=1, max_size=6))
+@settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_the_two_tallies_give_the_same_postings(
+    briefings: list[list[tuple[str, int, bool]]],
+) -> None:
+    made = []
+    for kind in KINDS:
+        stems = _Stems()
+        tally = _tally_class(kind)(stems.resolve, stems.postings)
+        lengths = []
+        for number, fields in enumerate(briefings):
+            lengths.append(
+                [tally.count(_utf8(text), weight, mark) for text, weight, mark in fields]
+            )
+            tally.flush(number)
+        made.append((stems.names, [list(posting) for posting in stems.postings], lengths))
+    assert made[0] == made[1]
+
+
+def test_weights_and_the_mark_make_a_value() -> None:
+    for kind in KINDS:
+        stems = _Stems()
+        tally = _tally_class(kind)(stems.resolve, stems.postings)
+        assert tally.count(b"vote votes VOTED other", 1) == 4
+        assert tally.count(b"Voting", 7, mark=True) == 1
+        tally.flush(3)
+        tally.flush(4)  # nothing counted: nothing appended
+        postings = dict(zip(stems.names, stems.postings, strict=True))
+        assert postings == {"vot": [3, 2 * (3 + 7) + 1], "other": [3, 2]}, kind
+
+
+def test_the_c_tally_passes_on_what_resolve_raises_and_refuses_bad_input() -> None:
+    tally_class = _tally_class("c")
+    stems = _Stems()
+
+    def resolve(chunk: bytes) -> tuple[int, ...]:
+        if chunk == b"boom":
+            raise LookupError(chunk)
+        if chunk == b"far":
+            return (10**6,)
+        if chunk == b"again":
+            tally.count(b"x", 1)
+        return stems.resolve(chunk)
+
+    tally = tally_class(resolve, stems.postings)
+    with pytest.raises(LookupError):
+        tally.count(b"one boom", 1)
+    with pytest.raises(IndexError):
+        tally.count(b"far", 1)
+    with pytest.raises(RuntimeError):
+        tally.count(b"again", 1)
+    for weight in (0, -1):
+        with pytest.raises(ValueError):
+            tally.count(b"one", weight)
+    with pytest.raises(TypeError):
+        tally.count("text", 1)
+    tally.flush(0)
+    # What was counted before each failure is appended once, and the tally goes on.
+    assert tally.count(b"one two", 1) == 2
+    tally.flush(1)
+    postings = dict(zip(stems.names, stems.postings, strict=True))
+    assert postings["one"] == [0, 2, 1, 2] and postings["two"] == [1, 2]
+    with pytest.raises(RuntimeError):
+        tally_class.__new__(tally_class).count(b"x", 1)  # never initialised
+
+
+def _build_ext(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
+    """setup.py's build of the C extension into TMP_PATH, with ENV added."""
+    return subprocess.run(
+        [sys.executable, "setup.py", "-q", "build_ext", "--build-lib", str(tmp_path / "lib"),
+         "--build-temp", str(tmp_path / "temp")],
+        cwd=ROOT, env={**os.environ, **env}, capture_output=True, text=True, check=False,
+    )  # fmt: skip
+
+
+def test_the_c_extension_compiles_without_a_warning(tmp_path: Path) -> None:
+    _tally_class("c")  # where it is required, gcc and the headers are
+    done = _build_ext(tmp_path, CFLAGS="-Wall -Wextra -Werror")
+    assert done.returncode == 0, done.stderr
+    assert list((tmp_path / "lib").rglob("_wordcount*.so")), done.stderr
+
+
+def test_an_install_without_a_c_compiler_goes_on_and_counts_in_python(tmp_path: Path) -> None:
+    done = _build_ext(tmp_path, CC="false")
+    assert done.returncode == 0, done.stderr
+    assert 'building extension "briefgen._wordcount" failed' in done.stderr
+    assert not list(tmp_path.rglob("*.so"))
+    # Without the extension, the index counts in Python.
+    script = (
+        "import sys; sys.modules['briefgen._wordcount'] = None\n"
+        "from briefgen import searchindex\n"
+        "assert searchindex.Tally is searchindex._PyTally\n"
+    )
+    subprocess.run([sys.executable, "-c", script], cwd=ROOT, check=True)

@@ -1,0 +1,9 @@
+"""The C extension's types (briefgen/_wordcount.c); searchindex._PyTally is the same in Python."""
+
+from collections.abc import Callable, Sequence
+from typing import Any
+
+class Tally:
+    def __init__(self, resolve: Callable[[bytes], Sequence[int]], postings: list[Any]) -> None: ...
+    def count(self, data: bytes, weight: int, mark: bool = False) -> int: ...
+    def flush(self, number: int) -> None: ...
