@@ -4,9 +4,10 @@
  * briefings, which is most of the index's time in Python (a bytes object, two dict
  * lookups and an int per word). Here a word costs a hash and one probe of a table of
  * the chunks met so far, with no object made; only a chunk seen for the first time in
- * the build is handed to Python (`resolve`), which stems it. searchindex.py's
- * `_PyTally` is the same thing in Python, used when this module was not compiled; the
- * tests hold the two to the same postings.
+ * the build is handed to Python (`resolve`), which stems it. The postings are kept here
+ * too, as 32-bit integers, and written as JSON here (a words/ file is millions of
+ * integers). searchindex.py's `_PyTally` is the same thing in Python, used when this
+ * module was not compiled; the tests hold the two to the same postings and files.
  *
  * A chunk is a run of bytes between ASCII separators (any ASCII byte but a letter or a
  * digit) in UTF-8 text, its ASCII letters in lower case: the chunks of
@@ -26,14 +27,20 @@ typedef struct {
 } Chunk;
 
 typedef struct {
+    uint32_t *pairs; /* briefing, value, briefing, value ... */
+    Py_ssize_t length, size;
+} Postings;
+
+typedef struct {
     PyObject_HEAD
-    PyObject *resolve;  /* chunk (bytes) -> sequence of stem numbers */
-    PyObject *postings; /* list: a stem's number -> its postings (a list) */
+    PyObject *resolve; /* chunk (bytes) -> sequence of stem numbers */
     Chunk *table;
     size_t mask; /* table size - 1 (a power of two) */
     size_t used;
-    long long *values; /* a stem's number -> its value in the briefing counted now */
-    Py_ssize_t values_size;
+    Py_ssize_t stems;    /* the stems numbered so far: 0 .. stems - 1 */
+    Py_ssize_t capacity; /* of values and postings */
+    long long *values;   /* a stem's number -> its value in the briefing counted now */
+    Postings *postings;  /* a stem's number -> its postings */
     Py_ssize_t *touched; /* the stems with a value, in the order first counted */
     Py_ssize_t touched_count, touched_size;
     char *word; /* the chunk being read, lower case */
@@ -70,22 +77,29 @@ grow_table(Tally *self)
     return 0;
 }
 
+/* Number the next stem: its value and postings start empty. */
 static int
-reserve_values(Tally *self, Py_ssize_t stem)
+new_stem(Tally *self)
 {
-    if (stem < self->values_size)
-        return 0;
-    Py_ssize_t size = self->values_size ? self->values_size : 1024;
-    while (size <= stem)
-        size *= 2;
-    long long *values = PyMem_Realloc(self->values, (size_t)size * sizeof(long long));
-    if (values == NULL) {
-        PyErr_NoMemory();
-        return -1;
+    if (self->stems == self->capacity) {
+        Py_ssize_t size = self->capacity ? self->capacity * 2 : 1024;
+        long long *values = PyMem_Realloc(self->values, (size_t)size * sizeof(long long));
+        if (values == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        self->values = values;
+        Postings *postings = PyMem_Realloc(self->postings, (size_t)size * sizeof(Postings));
+        if (postings == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        self->postings = postings;
+        self->capacity = size;
     }
-    memset(values + self->values_size, 0, (size_t)(size - self->values_size) * sizeof(long long));
-    self->values = values;
-    self->values_size = size;
+    self->values[self->stems] = 0;
+    self->postings[self->stems] = (Postings){NULL, 0, 0};
+    self->stems++;
     return 0;
 }
 
@@ -127,16 +141,17 @@ find_chunk(Tally *self, uint64_t hash, Py_ssize_t length)
             return NULL;
         }
     }
-    Py_ssize_t postings = PyList_GET_SIZE(self->postings);
     for (Py_ssize_t i = 0; i < count; i++) {
         Py_ssize_t number = PyLong_AsSsize_t(PySequence_Fast_GET_ITEM(stems, i));
         if (number == -1 && PyErr_Occurred())
             goto fail;
-        if (number < 0 || number >= postings) {
-            PyErr_Format(PyExc_IndexError, "stem number %zd has no postings", number);
+        if (number < 0 || number > self->stems) {
+            PyErr_Format(PyExc_IndexError,
+                         "stem number %zd: a new stem takes the next number, %zd", number,
+                         self->stems);
             goto fail;
         }
-        if (reserve_values(self, number) < 0)
+        if (number == self->stems && new_stem(self) < 0)
             goto fail;
         numbers[i] = number;
     }
@@ -261,60 +276,252 @@ Tally_count(Tally *self, PyObject *args, PyObject *kwargs)
 PyDoc_STRVAR(flush_doc,
 "flush(number)\n--\n\n"
 "Append NUMBER and its value to the postings of each stem counted since the last flush, "
-"in the order they were first counted, and start the next briefing.");
+"and start the next briefing.");
+
+static int
+append_pair(Postings *postings, uint32_t number, uint32_t value)
+{
+    if (postings->length + 2 > postings->size) {
+        Py_ssize_t size = postings->size ? postings->size * 2 : 4;
+        uint32_t *pairs = PyMem_Realloc(postings->pairs, (size_t)size * sizeof(uint32_t));
+        if (pairs == NULL) {
+            PyErr_NoMemory();
+            return -1;
+        }
+        postings->pairs = pairs;
+        postings->size = size;
+    }
+    postings->pairs[postings->length++] = number;
+    postings->pairs[postings->length++] = value;
+    return 0;
+}
 
 static PyObject *
 Tally_flush(Tally *self, PyObject *arg)
 {
-    if (self->postings == NULL || self->resolving) {
-        PyErr_SetString(PyExc_RuntimeError, self->postings == NULL
+    if (self->table == NULL || self->resolving) {
+        PyErr_SetString(PyExc_RuntimeError, self->table == NULL
                                                 ? "Tally.__init__ was not called"
                                                 : "flush called from resolve");
         return NULL;
     }
-    PyObject *number = PyNumber_Index(arg);
-    if (number == NULL)
+    Py_ssize_t number = PyNumber_AsSsize_t(arg, PyExc_OverflowError);
+    if (number == -1 && PyErr_Occurred())
         return NULL;
-    Py_ssize_t postings = PyList_GET_SIZE(self->postings);
-    Py_ssize_t done = 0;
-    for (; done < self->touched_count; done++) {
-        Py_ssize_t stem = self->touched[done];
-        if (stem >= postings) {
-            PyErr_Format(PyExc_IndexError, "stem number %zd has no postings", stem);
-            break;
-        }
-        PyObject *list = PyList_GET_ITEM(self->postings, stem);
-        if (!PyList_Check(list)) {
-            PyErr_SetString(PyExc_TypeError, "postings must be lists");
-            break;
-        }
-        PyObject *value = PyLong_FromLongLong(self->values[stem]);
-        if (value == NULL)
-            break;
-        int failed = PyList_Append(list, number) < 0 || PyList_Append(list, value) < 0;
-        Py_DECREF(value);
-        if (failed)
-            break;
-        self->values[stem] = 0;
+    int failed = 0;
+    if (number < 0 || number > UINT32_MAX) {
+        PyErr_SetString(PyExc_OverflowError, "a briefing's number must fit in 32 bits");
+        failed = 1;
     }
-    Py_DECREF(number);
-    if (done < self->touched_count) { /* failed: leave no value behind */
-        for (Py_ssize_t i = done; i < self->touched_count; i++)
-            self->values[self->touched[i]] = 0;
-        self->touched_count = 0;
-        return NULL;
+    for (Py_ssize_t i = 0; i < self->touched_count; i++) {
+        Py_ssize_t stem = self->touched[i];
+        long long value = self->values[stem];
+        self->values[stem] = 0;
+        if (failed)
+            continue; /* leave no value behind */
+        Postings *postings = &self->postings[stem];
+        if (postings->length && postings->pairs[postings->length - 2] >= number) {
+            PyErr_SetString(PyExc_ValueError, "briefings are flushed in ascending order");
+            failed = 1;
+        }
+        else if (value > UINT32_MAX) {
+            PyErr_SetString(PyExc_OverflowError, "a word's value must fit in 32 bits");
+            failed = 1;
+        }
+        else if (append_pair(postings, (uint32_t)number, (uint32_t)value) < 0)
+            failed = 1;
     }
     self->touched_count = 0;
+    if (failed)
+        return NULL;
     Py_RETURN_NONE;
+}
+
+PyDoc_STRVAR(sizes_doc,
+"sizes()\n--\n\n"
+"The number of briefings in the postings of each stem, by the stem's number.");
+
+static PyObject *
+Tally_sizes(Tally *self, PyObject *Py_UNUSED(ignored))
+{
+    PyObject *sizes = PyList_New(self->stems);
+    if (sizes == NULL)
+        return NULL;
+    for (Py_ssize_t stem = 0; stem < self->stems; stem++) {
+        PyObject *size = PyLong_FromSsize_t(self->postings[stem].length / 2);
+        if (size == NULL) {
+            Py_DECREF(sizes);
+            return NULL;
+        }
+        PyList_SET_ITEM(sizes, stem, size);
+    }
+    return sizes;
+}
+
+static int
+stem_number(Tally *self, PyObject *item, Py_ssize_t *stem)
+{
+    *stem = PyNumber_AsSsize_t(item, PyExc_IndexError);
+    if (*stem == -1 && PyErr_Occurred())
+        return -1;
+    if (*stem < 0 || *stem >= self->stems) {
+        PyErr_Format(PyExc_IndexError, "no stem numbered %zd", *stem);
+        return -1;
+    }
+    return 0;
+}
+
+PyDoc_STRVAR(postings_doc,
+"postings(stem)\n--\n\n"
+"The postings of the stem numbered STEM: [briefing, value, briefing, value ...].");
+
+static PyObject *
+Tally_postings(Tally *self, PyObject *arg)
+{
+    Py_ssize_t stem;
+    if (stem_number(self, arg, &stem) < 0)
+        return NULL;
+    const Postings *postings = &self->postings[stem];
+    PyObject *list = PyList_New(postings->length);
+    if (list == NULL)
+        return NULL;
+    for (Py_ssize_t i = 0; i < postings->length; i++) {
+        PyObject *item = PyLong_FromUnsignedLong(postings->pairs[i]);
+        if (item == NULL) {
+            Py_DECREF(list);
+            return NULL;
+        }
+        PyList_SET_ITEM(list, i, item);
+    }
+    return list;
+}
+
+typedef struct {
+    char *bytes;
+    Py_ssize_t length, size;
+} Buffer;
+
+static int
+reserve(Buffer *buffer, Py_ssize_t more)
+{
+    if (buffer->length + more <= buffer->size)
+        return 0;
+    Py_ssize_t size = buffer->size ? buffer->size : 4096;
+    while (size < buffer->length + more)
+        size *= 2;
+    char *bytes = PyMem_Realloc(buffer->bytes, (size_t)size);
+    if (bytes == NULL) {
+        PyErr_NoMemory();
+        return -1;
+    }
+    buffer->bytes = bytes;
+    buffer->size = size;
+    return 0;
+}
+
+/* NUMBER in decimal at the end of BUFFER, which has room for it (10 digits). */
+static void
+put_number(Buffer *buffer, uint32_t number)
+{
+    char digits[10];
+    int count = 0;
+    do {
+        digits[count++] = (char)('0' + number % 10);
+        number /= 10;
+    } while (number);
+    while (count)
+        buffer->bytes[buffer->length++] = digits[--count];
+}
+
+/* The postings of STEM as JSON, `[briefing, value, gap, value ...]`: each briefing
+ * number after the first given as the gap from the one before. */
+static int
+put_postings(Buffer *buffer, const Postings *postings)
+{
+    if (reserve(buffer, 2 + 11 * postings->length) < 0)
+        return -1;
+    buffer->bytes[buffer->length++] = '[';
+    uint32_t before = 0;
+    for (Py_ssize_t i = 0; i < postings->length; i += 2) {
+        uint32_t number = postings->pairs[i];
+        if (i)
+            buffer->bytes[buffer->length++] = ',';
+        put_number(buffer, number - before);
+        before = number;
+        buffer->bytes[buffer->length++] = ',';
+        put_number(buffer, postings->pairs[i + 1]);
+    }
+    buffer->bytes[buffer->length++] = ']';
+    return 0;
+}
+
+PyDoc_STRVAR(json_doc,
+"json(group)\n--\n\n"
+"A words/ file of the index: GROUP, (stem, number) pairs in the order of the stems, as "
+"the bytes of a JSON object `{\"stem\": [briefing, value, gap, value ...], ...}` (each "
+"briefing number after the first given as the gap from the one before). ValueError "
+"when a stem would need escaping in JSON.");
+
+static PyObject *
+Tally_json(Tally *self, PyObject *arg)
+{
+    PyObject *group = PySequence_Fast(arg, "json takes a sequence of (stem, number) pairs");
+    if (group == NULL)
+        return NULL;
+    Buffer buffer = {NULL, 0, 0};
+    PyObject *result = NULL;
+    Py_ssize_t count = PySequence_Fast_GET_SIZE(group);
+    if (reserve(&buffer, 2) < 0)
+        goto done;
+    buffer.bytes[buffer.length++] = '{';
+    for (Py_ssize_t i = 0; i < count; i++) {
+        PyObject *pair = PySequence_Fast_GET_ITEM(group, i);
+        if (!PyTuple_Check(pair) || PyTuple_GET_SIZE(pair) != 2 ||
+            !PyUnicode_Check(PyTuple_GET_ITEM(pair, 0))) {
+            PyErr_SetString(PyExc_TypeError, "json takes (stem, number) pairs");
+            goto done;
+        }
+        Py_ssize_t stem, length;
+        if (stem_number(self, PyTuple_GET_ITEM(pair, 1), &stem) < 0)
+            goto done;
+        const char *key = PyUnicode_AsUTF8AndSize(PyTuple_GET_ITEM(pair, 0), &length);
+        if (key == NULL)
+            goto done;
+        for (Py_ssize_t at = 0; at < length; at++) {
+            unsigned char byte = (unsigned char)key[at];
+            if (byte < 0x20 || byte == '"' || byte == '\\') {
+                PyErr_SetString(PyExc_ValueError, "a stem that JSON would escape");
+                goto done;
+            }
+        }
+        if (reserve(&buffer, length + 4) < 0)
+            goto done;
+        if (i)
+            buffer.bytes[buffer.length++] = ',';
+        buffer.bytes[buffer.length++] = '"';
+        memcpy(buffer.bytes + buffer.length, key, (size_t)length);
+        buffer.length += length;
+        buffer.bytes[buffer.length++] = '"';
+        buffer.bytes[buffer.length++] = ':';
+        if (put_postings(&buffer, &self->postings[stem]) < 0)
+            goto done;
+    }
+    if (reserve(&buffer, 1) < 0)
+        goto done;
+    buffer.bytes[buffer.length++] = '}';
+    result = PyBytes_FromStringAndSize(buffer.bytes, buffer.length);
+done:
+    PyMem_Free(buffer.bytes);
+    Py_DECREF(group);
+    return result;
 }
 
 static int
 Tally_init(Tally *self, PyObject *args, PyObject *kwargs)
 {
-    static char *keywords[] = {"resolve", "postings", NULL};
-    PyObject *resolve, *postings;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "OO!:Tally", keywords, &resolve,
-                                     &PyList_Type, &postings))
+    static char *keywords[] = {"resolve", NULL};
+    PyObject *resolve;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "O:Tally", keywords, &resolve))
         return -1;
     if (!PyCallable_Check(resolve)) {
         PyErr_SetString(PyExc_TypeError, "resolve must be callable");
@@ -331,9 +538,7 @@ Tally_init(Tally *self, PyObject *args, PyObject *kwargs)
     }
     self->mask = 1023;
     Py_INCREF(resolve);
-    Py_INCREF(postings);
     self->resolve = resolve;
-    self->postings = postings;
     return 0;
 }
 
@@ -341,7 +546,6 @@ static int
 Tally_traverse(Tally *self, visitproc visit, void *arg)
 {
     Py_VISIT(self->resolve);
-    Py_VISIT(self->postings);
     Py_VISIT(Py_TYPE(self));
     return 0;
 }
@@ -350,7 +554,6 @@ static int
 Tally_clear(Tally *self)
 {
     Py_CLEAR(self->resolve);
-    Py_CLEAR(self->postings);
     return 0;
 }
 
@@ -367,6 +570,9 @@ Tally_dealloc(Tally *self)
         }
         PyMem_Free(self->table);
     }
+    for (Py_ssize_t stem = 0; stem < self->stems; stem++)
+        PyMem_Free(self->postings[stem].pairs);
+    PyMem_Free(self->postings);
     PyMem_Free(self->values);
     PyMem_Free(self->touched);
     PyMem_Free(self->word);
@@ -377,14 +583,18 @@ Tally_dealloc(Tally *self)
 static PyMethodDef Tally_methods[] = {
     {"count", (PyCFunction)(void (*)(void))Tally_count, METH_VARARGS | METH_KEYWORDS, count_doc},
     {"flush", (PyCFunction)Tally_flush, METH_O, flush_doc},
+    {"sizes", (PyCFunction)Tally_sizes, METH_NOARGS, sizes_doc},
+    {"postings", (PyCFunction)Tally_postings, METH_O, postings_doc},
+    {"json", (PyCFunction)Tally_json, METH_O, json_doc},
     {NULL, NULL, 0, NULL},
 };
 
 PyDoc_STRVAR(Tally_doc,
-"Tally(resolve, postings)\n--\n\n"
-"Counts the words of a briefing's fields into values per stem (see count), then appends "
-"them to POSTINGS (see flush). RESOLVE maps a chunk met for the first time (bytes, lower "
-"case) to the numbers of its words' stems, each an index of POSTINGS.");
+"Tally(resolve)\n--\n\n"
+"Counts the words of a briefing's fields into values per stem (see count), keeps them in "
+"each stem's postings (see flush) and writes those as JSON (see json). RESOLVE maps a "
+"chunk met for the first time (bytes, lower case) to the numbers of its words' stems, a "
+"new stem taking the next number.");
 
 static PyType_Slot Tally_slots[] = {
     {Py_tp_doc, (void *)Tally_doc},

@@ -144,25 +144,23 @@ class _Posting(list[int]):
 
 
 class _Stems:
-    """The stems of a build's words, numbered as they are met, each with its postings."""
+    """The stems of a build's words, numbered as they are met."""
 
     def __init__(self) -> None:
         self.numbers: dict[str, int] = {}
         self.names: list[str] = []
-        self.postings: list[_Posting] = []
 
     def _number(self, stem: str) -> int:
         number = self.numbers.get(stem)
         if number is None:
             number = self.numbers[stem] = len(self.names)
             self.names.append(stem)
-            self.postings.append(_Posting())
         return number
 
     def resolve(self, chunk: bytes) -> tuple[int, ...]:
         """The numbers of the stems of the words in CHUNK, a run of text between ASCII
         separators (UTF-8, its ASCII letters in lower case): one for a plain word, or
-        those `_WORD` finds in it once in lower case."""
+        those `_WORD` finds in it once in lower case. A new stem takes the next number."""
         if chunk.isascii():  # a plain word: letters and digits only
             return (self._number(stem(chunk.decode("ascii"))),)
         found = _WORD.findall(chunk.decode("utf-8", "surrogatepass").lower())
@@ -173,15 +171,23 @@ class _Chunks(dict[bytes, _Posting | tuple[_Posting, ...]]):
     """`_PyTally`'s chunks of text, each resolved once: a chunk → the postings of its
     word's stem, or a tuple of those of its words' stems when it holds none or several."""
 
-    def __init__(self, resolve: Callable[[bytes], tuple[int, ...]], postings: list[_Posting]):
+    def __init__(self, resolve: Callable[[bytes], tuple[int, ...]]) -> None:
         super().__init__()
         self.resolve = resolve
-        self.all_postings = postings
+        self.postings: list[_Posting] = []
+        """A stem's number → its postings."""
         self.several: set[tuple[_Posting, ...]] = set()
         """The tuples among the values."""
 
     def __missing__(self, chunk: bytes) -> _Posting | tuple[_Posting, ...]:
-        stems = tuple(map(self.all_postings.__getitem__, self.resolve(chunk)))
+        numbers = self.resolve(chunk)
+        postings = self.postings
+        for number in numbers:
+            if number == len(postings):
+                postings.append(_Posting())
+            elif not 0 <= number < len(postings):
+                raise IndexError(f"stem number {number}: a new stem takes the next number")
+        stems = tuple(map(postings.__getitem__, numbers))
         value = stems[0] if len(stems) == 1 else stems
         if len(stems) != 1:
             self.several.add(stems)
@@ -210,19 +216,24 @@ class _Chunks(dict[bytes, _Posting | tuple[_Posting, ...]]):
 
 class _PyTally:
     """`briefgen._wordcount.Tally` in Python, where the C extension was not compiled: the
-    same values in the same postings (tests/test_searchindex_words.py holds them to it).
+    same postings and files (tests/test_searchindex_words.py holds them to it).
 
     `count(data, weight, mark=False)` adds twice WEIGHT to the value of the stem of each
     word of DATA (UTF-8, see `_utf8`), and one when MARK, and returns the number of
-    words; `flush(number)` appends NUMBER and the values to the stems' POSTINGS and
-    starts the next briefing. RESOLVE maps a chunk met for the first time to the numbers
-    of its words' stems (`_Stems.resolve`).
+    words; `flush(number)` appends NUMBER and the values to the stems' postings and
+    starts the next briefing; `sizes()` gives the number of briefings in each stem's
+    postings, `postings(stem)` them, and `json(group)` a `words/` file of the index.
+    RESOLVE maps a chunk met for the first time to the numbers of its words' stems
+    (`_Stems.resolve`).
     """
 
-    def __init__(self, resolve: Callable[[bytes], tuple[int, ...]], postings: list[_Posting]):
-        self._chunks = _Chunks(resolve, postings)
+    def __init__(self, resolve: Callable[[bytes], tuple[int, ...]]) -> None:
+        self._chunks = _Chunks(resolve)
+        self._postings = self._chunks.postings
         self._weights: Counter[_Posting] = Counter()  # the sum of the weights, undoubled
         self._marked: list[_Posting] = []
+        self._numerals: list[str] = []
+        self._last = -1
 
     def count(self, data: bytes, weight: int, mark: bool = False) -> int:
         counts, length = self._chunks.count(data)
@@ -238,7 +249,7 @@ class _PyTally:
 
     def flush(self, number: int) -> None:
         # Appended to each stem's postings: NUMBER, and its weight doubled (the gaps
-        # between the briefings are made at the end, by `_values`).
+        # between the briefings are made when the files are written, by `_values`).
         weighted = self._weights.values()
         pairs = zip(repeat(number), map(operator.add, weighted, weighted))
         deque(map(list.extend, self._weights, pairs), 0)
@@ -246,6 +257,22 @@ class _PyTally:
             posting[-1] |= 1
         self._weights = Counter()
         self._marked = []
+        self._last = max(self._last, number)
+
+    def sizes(self) -> list[int]:
+        return [len(posting) // 2 for posting in self._postings]
+
+    def postings(self, stem: int) -> list[int]:
+        return list(self._postings[stem])
+
+    def json(self, group: Sequence[tuple[str, int]]) -> bytes:
+        if len(self._numerals) <= self._last:
+            # Doc numbers and their gaps are below the briefings' count; doubled counts
+            # are mostly small. A list: its `__getitem__` is called directly, a tuple's
+            # through a slot wrapper that packs each index into a new tuple.
+            self._numerals = list(map(str, range(max(self._last + 1, NUMERALS_FROM))))
+        postings = {word: _values(self.postings(stem)) for word, stem in group}
+        return _postings_json(postings, self._numerals)
 
 
 try:
@@ -310,7 +337,7 @@ def build_index(articles: Iterable[Article], taxonomies: Sequence[str]) -> dict[
     if not docs:
         return {}
     stems = _Stems()
-    tally = Tally(stems.resolve, stems.postings)
+    tally = Tally(stems.resolve)
     lengths: list[int] = []
     filters: dict[str, dict[str, list[int]]] = {name: {} for name in (*taxonomies, "year")}
     labels: dict[str, str] = {}  # tag → its topic's name, as pages show it
@@ -340,22 +367,16 @@ def build_index(articles: Iterable[Article], taxonomies: Sequence[str]) -> dict[
         filters["year"].setdefault(str(article.date.year), []).append(number)
 
     files: dict[str, bytes] = {}
-    postings = {
-        word: posting for word, posting in zip(stems.names, stems.postings, strict=True) if posting
-    }
-    sizes = {word: len(posting) // 2 for word, posting in postings.items()}
+    sizes = {word: size for word, size in zip(stems.names, tally.sizes(), strict=True) if size}
     buckets = max(1, min(MAX_BUCKETS, sum(sizes.values()) // POSTINGS_PER_BUCKET))
     keys, split = _split_keys(sizes)
     bucket = {key: bucket_of(key, buckets) for key in set(keys.values())}
-    grouped: list[dict[str, list[int]]] = [{} for _ in range(buckets)]
-    for word, posting in postings.items():
-        grouped[bucket[keys[word]]][word] = _values(posting)
-    # Doc numbers and their gaps are below len(docs); doubled counts are mostly small.
-    # A list: its `__getitem__` is called directly, a tuple's through a slot wrapper
-    # that packs each index into a new tuple (twice the time of the whole lookup).
-    numerals = list(map(str, range(max(len(docs), NUMERALS_FROM))))
+    grouped: list[list[tuple[str, int]]] = [[] for _ in range(buckets)]
+    for word in sizes:
+        grouped[bucket[keys[word]]].append((word, stems.numbers[word]))
     for number, group in enumerate(grouped):
-        files[f"{INDEX_DIR}words/{number}.json"] = _postings_json(group, numerals)
+        group.sort()
+        files[f"{INDEX_DIR}words/{number}.json"] = _words_json(tally, group)
     for start in range(0, len(docs), DOCS_PER_FILE):
         batch = docs[start : start + DOCS_PER_FILE]
         rows = [[a.url_path, a.title, a.date.isoformat()] for a in batch]
@@ -434,6 +455,16 @@ def index_key(word: str, split: Mapping[str, Sequence[str]]) -> str:
     while key in split and len(word) > len(key):
         key = word[: len(key) + 1]
     return key
+
+
+def _words_json(tally: Tally, group: Sequence[tuple[str, int]]) -> bytes:
+    """The `words/` file of GROUP, (stem, its number) in the order of the stems: written
+    by TALLY, or by `_json` where a stem would need escaping (none does: a stem is
+    letters and digits)."""
+    try:
+        return tally.json(group)
+    except ValueError:
+        return _json({word: _values(tally.postings(stem)) for word, stem in group})
 
 
 def _values(posting: list[int]) -> list[int]:

@@ -85,7 +85,7 @@ class _Counter:
 
     def __init__(self, kind: str) -> None:
         self.stems = _Stems()
-        self.tally = _tally_class(kind)(self.stems.resolve, self.stems.postings)
+        self.tally = _tally_class(kind)(self.stems.resolve)
         self.number = 0
 
     def count(self, text: str) -> tuple[Counter[str], int]:
@@ -95,7 +95,8 @@ class _Counter:
         length = self.tally.count(data, 1)
         self.tally.flush(self.number)
         found: Counter[str] = Counter()
-        for name, posting in zip(self.stems.names, self.stems.postings, strict=True):
+        for number, name in enumerate(self.stems.names):
+            posting = self.tally.postings(number)
             if posting and posting[-2] == self.number:
                 found[name] = posting[-1] // 2
         self.number += 1
@@ -357,27 +358,35 @@ def test_the_two_tallies_give_the_same_postings(
     made = []
     for kind in KINDS:
         stems = _Stems()
-        tally = _tally_class(kind)(stems.resolve, stems.postings)
+        tally = _tally_class(kind)(stems.resolve)
         lengths = []
         for number, fields in enumerate(briefings):
             lengths.append(
                 [tally.count(_utf8(text), weight, mark) for text, weight, mark in fields]
             )
             tally.flush(number)
-        made.append((stems.names, [list(posting) for posting in stems.postings], lengths))
+        group = sorted(zip(stems.names, range(len(stems.names)), strict=True))
+        postings = [tally.postings(stem) for stem in range(len(stems.names))]
+        made.append((stems.names, postings, tally.sizes(), lengths, tally.json(group)))
     assert made[0] == made[1]
 
 
 def test_weights_and_the_mark_make_a_value() -> None:
     for kind in KINDS:
         stems = _Stems()
-        tally = _tally_class(kind)(stems.resolve, stems.postings)
+        tally = _tally_class(kind)(stems.resolve)
         assert tally.count(b"vote votes VOTED other", 1) == 4
         assert tally.count(b"Voting", 7, mark=True) == 1
         tally.flush(3)
         tally.flush(4)  # nothing counted: nothing appended
-        postings = dict(zip(stems.names, stems.postings, strict=True))
-        assert postings == {"vot": [3, 2 * (3 + 7) + 1], "other": [3, 2]}, kind
+        assert tally.count(b"other", 1) == 1
+        tally.flush(9)
+        assert stems.names == ["vot", "other"]
+        assert [tally.postings(0), tally.postings(1)] == [[3, 2 * (3 + 7) + 1], [3, 2, 9, 2]]
+        assert tally.sizes() == [1, 2]
+        # The words/ file: each briefing number after the first as the gap from the one before.
+        assert tally.json([("other", 1), ("vot", 0)]) == b'{"other":[3,2,6,2],"vot":[3,21]}'
+        assert tally.json([]) == b"{}", kind
 
 
 def test_the_c_tally_passes_on_what_resolve_raises_and_refuses_bad_input() -> None:
@@ -393,7 +402,7 @@ def test_the_c_tally_passes_on_what_resolve_raises_and_refuses_bad_input() -> No
             tally.count(b"x", 1)
         return stems.resolve(chunk)
 
-    tally = tally_class(resolve, stems.postings)
+    tally = tally_class(resolve)
     with pytest.raises(LookupError):
         tally.count(b"one boom", 1)
     with pytest.raises(IndexError):
@@ -409,10 +418,25 @@ def test_the_c_tally_passes_on_what_resolve_raises_and_refuses_bad_input() -> No
     # What was counted before each failure is appended once, and the tally goes on.
     assert tally.count(b"one two", 1) == 2
     tally.flush(1)
-    postings = dict(zip(stems.names, stems.postings, strict=True))
-    assert postings["one"] == [0, 2, 1, 2] and postings["two"] == [1, 2]
-    with pytest.raises(RuntimeError):
-        tally_class.__new__(tally_class).count(b"x", 1)  # never initialised
+    one, two = stems.numbers["one"], stems.numbers["two"]
+    assert tally.postings(one) == [0, 2, 1, 2] and tally.postings(two) == [1, 2]
+    assert tally.count(b"one", 1) == 1
+    with pytest.raises(ValueError):
+        tally.flush(1)  # briefings come in ascending order
+    assert tally.postings(one) == [0, 2, 1, 2]
+    for number in (-1, 2**32):
+        with pytest.raises(OverflowError):
+            tally.flush(number)
+    with pytest.raises(IndexError):
+        tally.postings(len(stems.names))
+    with pytest.raises(ValueError):  # a stem JSON would escape: the caller writes it
+        tally.json([('a"b', one)])
+    with pytest.raises(TypeError):
+        tally.json([("one",)])
+    never = tally_class.__new__(tally_class)  # never initialised
+    for call in (lambda: never.count(b"x", 1), lambda: never.flush(0)):
+        with pytest.raises(RuntimeError):
+            call()
 
 
 def _build_ext(tmp_path: Path, **env: str) -> subprocess.CompletedProcess[str]:
