@@ -181,7 +181,10 @@ def shared_pool(shared: S, jobs: int) -> Iterator[SharedPool[S]]:
     The workers are forked when the first map needs them, with SHARED as it is then.
     """
     if jobs <= 1:
-        yield SharedPool(shared, 1, None)
+        # The work runs here, and the objects that exist now (the site) live through it:
+        # frozen, the collections it makes do not go over them again and again.
+        with _frozen():
+            yield SharedPool(shared, 1, None)
         return
     with _local_pool(jobs, shared) as executor:
         yield SharedPool(shared, jobs, executor)
@@ -286,12 +289,23 @@ def _local_pool(jobs: int, shared: object = None) -> Iterator[concurrent.futures
     live, so a collection in a worker does not touch (and copy) every page it inherited.
     """
     context = multiprocessing.get_context("fork" if sys.platform == "linux" else None)
+    with (
+        _frozen(),
+        concurrent.futures.ProcessPoolExecutor(
+            jobs, mp_context=context, initializer=_start_worker, initargs=(shared, os.getpid())
+        ) as executor,
+    ):
+        yield executor
+
+
+@contextmanager
+def _frozen() -> Iterator[None]:
+    """The objects that exist now kept out of the cyclic collector's reach meanwhile
+    (`gc.freeze`): they are not gone over by each collection, nor, in a forked worker,
+    touched (and copied)."""
     gc.freeze()
     try:
-        with concurrent.futures.ProcessPoolExecutor(
-            jobs, mp_context=context, initializer=_start_worker, initargs=(shared, os.getpid())
-        ) as executor:
-            yield executor
+        yield
     finally:
         gc.unfreeze()
 
