@@ -48,10 +48,9 @@ typedef struct {
     int resolving; /* in a call of resolve, which must not count (the table would move) */
 } Tally;
 
-/* 1: a byte of a word (an ASCII letter or digit, or any byte of a non-ASCII character). */
-static unsigned char in_word[256];
-/* The byte in lower case (ASCII letters only). */
-static unsigned char lower[256];
+/* A byte of a word (an ASCII letter or digit, or any byte of a non-ASCII character) in
+ * lower case (ASCII letters only); 0 for a separator. */
+static unsigned char folded[256];
 
 static int
 grow_table(Tally *self)
@@ -215,20 +214,49 @@ add_stems(Tally *self, const Chunk *chunk, long long weight, int mark)
     return 0;
 }
 
+/* The length of the entity at P (an "&"): one of the four markdown-it writes, or 0. */
+static Py_ssize_t
+entity_length(const unsigned char *p, Py_ssize_t left)
+{
+    if (left >= 6 && memcmp(p, "&quot;", 6) == 0)
+        return 6;
+    if (left >= 5 && memcmp(p, "&amp;", 5) == 0)
+        return 5;
+    if (left >= 4 && (memcmp(p, "&lt;", 4) == 0 || memcmp(p, "&gt;", 4) == 0))
+        return 4;
+    return 0;
+}
+
+/* Whether every "&" of TEXT starts one of the four entities `entity_length` knows. */
+static int
+only_known_entities(const unsigned char *text, Py_ssize_t size)
+{
+    const unsigned char *end = text + size;
+    const unsigned char *p = memchr(text, '&', (size_t)size);
+    while (p != NULL) {
+        if (!entity_length(p, end - p))
+            return 0;
+        p = memchr(p + 1, '&', (size_t)(end - p - 1));
+    }
+    return 1;
+}
+
 PyDoc_STRVAR(count_doc,
-"count(data, weight, mark=False)\n--\n\n"
+"count(data, weight, mark=False, html=False)\n--\n\n"
 "Add twice WEIGHT to the value of each word's stem in DATA (UTF-8), and one to the value "
-"of each when MARK; return the number of words.");
+"of each when MARK; return the number of words. With HTML, DATA is markdown-it's HTML: "
+"its tags (`<[^>]*>`) and its four entities (&quot; &amp; &lt; &gt;) separate words; "
+"when it holds any other \"&\", nothing is counted and -1 is returned.");
 
 static PyObject *
 Tally_count(Tally *self, PyObject *args, PyObject *kwargs)
 {
-    static char *keywords[] = {"data", "weight", "mark", NULL};
+    static char *keywords[] = {"data", "weight", "mark", "html", NULL};
     Py_buffer data;
     long long weight;
-    int mark = 0;
-    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "y*L|p:count", keywords, &data, &weight,
-                                     &mark))
+    int mark = 0, html = 0;
+    if (!PyArg_ParseTupleAndKeywords(args, kwargs, "y*L|pp:count", keywords, &data, &weight,
+                                     &mark, &html))
         return NULL;
     if (weight < 1 || weight > (1LL << 40) || self->resolving || self->table == NULL) {
         PyBuffer_Release(&data);
@@ -241,6 +269,10 @@ Tally_count(Tally *self, PyObject *args, PyObject *kwargs)
     }
     const unsigned char *text = data.buf;
     Py_ssize_t size = data.len, at = 0, words = 0;
+    if (html && !only_known_entities(text, size)) {
+        PyBuffer_Release(&data);
+        return PyLong_FromLong(-1);
+    }
     if (self->word_size < size) {
         char *word = PyMem_Realloc(self->word, (size_t)size);
         if (word == NULL) {
@@ -250,17 +282,32 @@ Tally_count(Tally *self, PyObject *args, PyObject *kwargs)
         self->word = word;
         self->word_size = size;
     }
+    int tags = html; /* a tag may be ahead: a "<" with a ">" after it */
     while (at < size) {
-        while (at < size && !in_word[text[at]])
+        unsigned char byte = text[at];
+        if (folded[byte] == 0) { /* a separator */
+            if (tags && byte == '<') {
+                const unsigned char *close = memchr(text + at + 1, '>', (size_t)(size - at - 1));
+                if (close != NULL) {
+                    at = close - text + 1;
+                    continue;
+                }
+                tags = 0; /* no ">" ahead: no "<" ahead opens a tag either */
+            }
+            else if (html && byte == '&') {
+                Py_ssize_t entity = entity_length(text + at, size - at); /* known: above */
+                at += entity ? entity : 1;
+                continue;
+            }
             at++;
-        if (at == size)
-            break;
+            continue;
+        }
         uint64_t hash = 14695981039346656037ULL; /* FNV-1a, 64 bits */
         Py_ssize_t length = 0;
-        while (at < size && in_word[text[at]]) {
-            unsigned char byte = lower[text[at++]];
+        while (at < size && (byte = folded[text[at]]) != 0) {
             self->word[length++] = (char)byte;
             hash = (hash ^ byte) * 1099511628211ULL;
+            at++;
         }
         Chunk *chunk = find_chunk(self, hash, length);
         if (chunk == NULL || add_stems(self, chunk, 2 * weight, mark) < 0) {
@@ -620,8 +667,8 @@ wordcount_exec(PyObject *module)
     for (int byte = 0; byte < 256; byte++) {
         int alnum = (byte >= '0' && byte <= '9') || (byte >= 'a' && byte <= 'z') ||
                     (byte >= 'A' && byte <= 'Z');
-        in_word[byte] = (unsigned char)(alnum || byte >= 0x80);
-        lower[byte] = (unsigned char)(byte >= 'A' && byte <= 'Z' ? byte + 32 : byte);
+        int word = alnum || byte >= 0x80;
+        folded[byte] = (unsigned char)(!word ? 0 : byte >= 'A' && byte <= 'Z' ? byte + 32 : byte);
     }
     PyObject *type = PyType_FromModuleAndSpec(module, &Tally_spec, NULL);
     if (type == NULL)

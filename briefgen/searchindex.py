@@ -69,6 +69,7 @@ _WORD = re.compile(r"[^\W_]+")
 _TAG = re.compile(r"<[^>]*>")
 _BYTES_TAG = re.compile(rb"<[^>]*>")
 _BYTES_ENTITY = re.compile(rb"&(?:quot|amp|lt|gt);")
+_OTHER_AMPERSAND = re.compile(rb"&(?!(?:quot|amp|lt|gt);)")
 _HEADING = re.compile(r"<h[2-6][^>]*>(.*?)</h[2-6]>", re.DOTALL)
 _COMBINING = re.compile("[\u0300-\u036f]")
 
@@ -219,13 +220,14 @@ class _PyTally:
     """`briefgen._wordcount.Tally` in Python, where the C extension was not compiled: the
     same postings and files (tests/test_searchindex_words.py holds them to it).
 
-    `count(data, weight, mark=False)` adds twice WEIGHT to the value of the stem of each
-    word of DATA (UTF-8, see `_utf8`), and one when MARK, and returns the number of
-    words; `flush(number)` appends NUMBER and the values to the stems' postings and
-    starts the next briefing; `sizes()` gives the number of briefings in each stem's
-    postings, `postings(stem)` them, and `json(group)` a `words/` file of the index.
-    RESOLVE maps a chunk met for the first time to the numbers of its words' stems
-    (`_Stems.resolve`).
+    `count(data, weight, mark=False, html=False)` adds twice WEIGHT to the value of the
+    stem of each word of DATA (UTF-8, see `_utf8`; with HTML, markdown-it's HTML, see
+    `_markup_words`, or -1 is returned and nothing counted), and one when MARK, and
+    returns the number of words; `flush(number)` appends NUMBER and the values to the
+    stems' postings and starts the next briefing; `sizes()` gives the number of
+    briefings in each stem's postings, `postings(stem)` them, and `json(group)` a
+    `words/` file of the index. RESOLVE maps a chunk met for the first time to the
+    numbers of its words' stems (`_Stems.resolve`).
     """
 
     def __init__(self, resolve: Callable[[bytes], tuple[int, ...]]) -> None:
@@ -236,7 +238,12 @@ class _PyTally:
         self._numerals: list[str] = []
         self._last = -1
 
-    def count(self, data: bytes, weight: int, mark: bool = False) -> int:
+    def count(self, data: bytes, weight: int, mark: bool = False, html: bool = False) -> int:
+        if html:
+            words = _markup_words(data)
+            if words is None:
+                return -1
+            data = words
         counts, length = self._chunks.count(data)
         if mark:
             self._marked.extend(counts)
@@ -298,25 +305,29 @@ def _utf8(text: str) -> bytes:
     return text.encode("utf-8", "surrogatepass")
 
 
-def _body_utf8(body: bytes) -> bytes:
-    """The words of the `plain_text` of BODY (a briefing's body HTML as UTF-8, as the
-    Article holds it) for `Tally.count`, made faster.
+def _markup_words(data: bytes) -> bytes | None:
+    """DATA, markdown-it's HTML as UTF-8, with its tags and its four entities (`&quot;`,
+    `&amp;`, `&lt;`, `&gt;`) made spaces, as the characters they stand for separate words
+    too: the words of its `plain_text`. None when it holds any other `&` (then its
+    `plain_text` is counted instead). `Tally.count(…, html=True)` in Python."""
+    if b"&" in data and _OTHER_AMPERSAND.search(data):
+        return None
+    stripped = _BYTES_TAG.sub(b" ", data)
+    return _BYTES_ENTITY.sub(b" ", stripped) if b"&" in stripped else stripped
 
-    Tags are cut from the UTF-8 bytes; markdown-it's only entities (`&quot;`, `&amp;`,
-    `&lt;` and `&gt;`) become spaces, as the characters they stand for separate words
-    too. A body with any other `&` or a capital sigma takes `plain_text`.
-    """
-    if _SIGMA_UTF8 in body:
-        return _utf8(plain_text(body.decode("utf-8", "surrogatepass")))
-    stripped = _BYTES_TAG.sub(b" ", body)
-    if b"&" not in stripped:
-        return stripped
-    # Each entity starts at an `&` and holds no other: when none is left once the four
-    # are gone (in one pass), every `&` began one of them.
-    data = _BYTES_ENTITY.sub(b" ", stripped)
-    if b"&" not in data:
-        return data
-    return _utf8(html.unescape(stripped.decode("utf-8", "surrogatepass")))
+
+def _escaped_utf8(text: str) -> bytes:
+    """TEXT (plain) as UTF-8 HTML that `_markup_words` reads back as the same words."""
+    return (
+        text.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .encode("utf-8", "surrogatepass")
+    )
+
+
+def _has_sigma(summary: str, names: str, body: bytes) -> bool:
+    return "\u03a3" in summary or "\u03a3" in names or (not body.isascii() and _SIGMA_UTF8 in body)
 
 
 def plain_text(body_html: str) -> str:
@@ -345,11 +356,18 @@ def build_index(articles: Iterable[Article], taxonomies: Sequence[str]) -> dict[
     for number, article in enumerate(docs):
         named = [(taxonomy, article.names(taxonomy)) for taxonomy in taxonomies]
         names = " ".join(name for _, found in named for name in found)
-        # Summary, names and body weigh 1 each: one pass over them (a space between them
-        # ends a word as the end of a field does; each is lower-cased on its own).
+        # Summary, names and body weigh 1 each: one pass over them, as HTML (a space
+        # between them ends a word as the end of a field does).
         body = article.body  # UTF-8: decoded only for a body with headings
-        text = b" ".join((_utf8(article.summary), _utf8(names), _body_utf8(body)))
-        length = tally.count(text, 1)
+        summary = article.summary
+        length = -1
+        # A capital sigma's lower case depends on its neighbours (see `_utf8`).
+        if not _has_sigma(summary, names, body):
+            text = b" ".join((_escaped_utf8(summary), _escaped_utf8(names), body))
+            length = tally.count(text, 1, html=True)
+        if length < 0:  # a sigma, or an entity markdown-it never writes
+            plain = plain_text(article.body_html)
+            length = tally.count(b" ".join(map(_utf8, (summary, names, plain))), 1)
         # The value's low bit: the word is in the title.
         length += tally.count(_utf8(article.title), TITLE_WEIGHT, mark=True)
         lengths.append(length)  # a subheading's words are counted in the body
