@@ -52,7 +52,9 @@ from briefgen.extract.lexicon import (
     PARTY_WORDS,
     PERSON_PROOF,
     PERSON_TITLES,
+    POST_NOMINALS,
     ROLE_WORDS,
+    SURNAME_PLACE_WORDS,
     TITLE_NOUNS,
     TITLE_PREFIXES,
     TRAILING_ADJECTIVES,
@@ -444,6 +446,8 @@ def _opener_goes(
         return False
     if low in NEVER_NAME_START or (first.initial and low in FUNCTION_WORDS):
         return True
+    if low.rstrip(".") in PERSON_PROOF and len(words) > 2:
+        return False  # "Judge Corwin Hall said": the title is evidence (`_leading_titles`)
     return (
         first.initial
         and (is_common(low, common) or bool(OPENER.search(low)))
@@ -621,7 +625,10 @@ def _leading_titles(words: list[Token], span: Span) -> tuple[list[Token], bool, 
     # "Senator Hall", "Mayor Park": a cue word alone after a person's title is a surname,
     # while "Mayor Park Avenue" or "Governor Street" stay whole.
     surname = proof and len(rest) == 1 and not rest[0].upper
-    if surname or (rest_low not in ORG_HEAD_WORDS and rest_low not in LOC_HEAD_WORDS):
+    # "Judge Corwin Hall": a given name and a surname that is a cue word, after a title
+    # that proves a person ("Mayor Park Avenue" stays whole: "avenue" is no surname).
+    named = proof and len(rest) in (2, 3) and rest_low in SURNAME_PLACE_WORDS
+    if surname or named or (rest_low not in ORG_HEAD_WORDS and rest_low not in LOC_HEAD_WORDS):
         return rest, proof, True, surname
     return words, False, False, False
 
@@ -640,7 +647,8 @@ def _leading_demonym(words: list[Token]) -> tuple[list[Token], str]:
 
 
 def _trailing_word_goes(words: list[Token]) -> bool:
-    """A trailing adjective or role: "US Democratic (primaries)", "US Federal (judge)"."""
+    """A trailing adjective, role or post-nominal: "US Democratic (primaries)", "US Federal
+    (judge)", "Kama Melly QC"."""
     low = words[-1].low
     return (
         len(words) > 1
@@ -650,6 +658,7 @@ def _trailing_word_goes(words: list[Token]) -> bool:
             or low in TRAILING_ADJECTIVES
             or low in DEMONYMS_LOWER
             or is_trailing_title(low)
+            or (low in POST_NOMINALS and words[-1].upper and not words[-2].upper)
         )
     )
 

@@ -254,7 +254,7 @@ MISC_HEAD_WORDS = frozenset(
     cup championship championships games olympics olympiad paralympics tournament open
     league series season grand prix marathon derby bowl trophy medal
     award awards prize prizes medal honour honor mvp
-    festival fest celebration celebrations equinox solstice
+    festival fest celebration celebrations equinox solstice break recess holiday holidays
     day eve week month year summit conference forum expo fair show
     telescope
     election elections primary primaries referendum caucuses by-election
@@ -837,6 +837,10 @@ SURNAME_PLACE_WORDS = frozenset(
 
 
 CAPTION_WORDS = frozenset("image photo picture video file source sources credit".split())
+
+# Letters written after a person's name for an office, rank, honour or degree ("Kama
+# Melly QC", "Jo Cox MP", "Mo Farah CBE"): not part of the name.
+POST_NOMINALS = frozenset("qc kc mp mep msp mla mha mpp obe mbe cbe kbe dbe frs".split())
 
 
 MISC_LEAD_WORDS = frozenset(

@@ -91,6 +91,7 @@ from briefgen.extract.lexicon import (
     WIN_NOUNS,
     WORK_NOUNS,
     demonym_forms,
+    dictionary_words,
 )
 from briefgen.extract.names import is_acronym
 
@@ -243,12 +244,18 @@ def _taxon(f: Facts) -> bool:
     if piece.before in TAXON_CUES:
         return True
     after = piece.after
-    # A Latin-looking word after it, in an article about living things.
+    if not after.islower() or f.words[-1].possessive or TAXON_CONTEXT.isdisjoint(f.ev.lower):
+        return False
+    # A Latin-looking word after it, in an article about living things; in brackets (a
+    # common name's scientific one, "the great white shark (Carcharodon carcharias)"),
+    # any word no English dictionary holds.
+    if LATIN_EPITHET.match(after):
+        return True
     return (
-        after.islower()
-        and not f.words[-1].possessive
-        and bool(LATIN_EPITHET.match(after))
-        and not TAXON_CONTEXT.isdisjoint(f.ev.lower)
+        piece.before == "("
+        and len(after) > 3
+        and after.isalpha()
+        and after not in dictionary_words()
     )
 
 
