@@ -76,23 +76,42 @@ grow_table(Tally *self)
     return 0;
 }
 
+/* ARRAY resized to SIZE items of ITEM bytes, or NULL with MemoryError set (ARRAY is then
+ * still the caller's to free). */
+static void *
+resized(void *array, Py_ssize_t size, size_t item)
+{
+    void *bigger = PyMem_Realloc(array, (size_t)size * item);
+    if (bigger == NULL)
+        PyErr_NoMemory();
+    return bigger;
+}
+
+/* ARRAY resized to twice its *SIZE items of ITEM bytes (FIRST when empty), *SIZE updated;
+ * or NULL with MemoryError set and *SIZE as it was. */
+static void *
+doubled(void *array, Py_ssize_t *size, Py_ssize_t first, size_t item)
+{
+    Py_ssize_t bigger = *size ? *size * 2 : first;
+    void *grown = resized(array, bigger, item);
+    if (grown != NULL)
+        *size = bigger;
+    return grown;
+}
+
 /* Number the next stem: its value and postings start empty. */
 static int
 new_stem(Tally *self)
 {
     if (self->stems == self->capacity) {
         Py_ssize_t size = self->capacity ? self->capacity * 2 : 1024;
-        long long *values = PyMem_Realloc(self->values, (size_t)size * sizeof(long long));
-        if (values == NULL) {
-            PyErr_NoMemory();
+        long long *values = resized(self->values, size, sizeof *values);
+        if (values == NULL)
             return -1;
-        }
         self->values = values;
-        Postings *postings = PyMem_Realloc(self->postings, (size_t)size * sizeof(Postings));
-        if (postings == NULL) {
-            PyErr_NoMemory();
+        Postings *postings = resized(self->postings, size, sizeof *postings);
+        if (postings == NULL)
             return -1;
-        }
         self->postings = postings;
         self->capacity = size;
     }
@@ -195,15 +214,11 @@ add_stems(Tally *self, const Chunk *chunk, long long weight, int mark)
         Py_ssize_t stem = chunk->stems[i];
         if (self->values[stem] == 0) {
             if (self->touched_count == self->touched_size) {
-                Py_ssize_t size = self->touched_size ? self->touched_size * 2 : 1024;
                 Py_ssize_t *touched =
-                    PyMem_Realloc(self->touched, (size_t)size * sizeof(Py_ssize_t));
-                if (touched == NULL) {
-                    PyErr_NoMemory();
+                    doubled(self->touched, &self->touched_size, 1024, sizeof *touched);
+                if (touched == NULL)
                     return -1;
-                }
                 self->touched = touched;
-                self->touched_size = size;
             }
             self->touched[self->touched_count++] = stem;
         }
@@ -274,10 +289,10 @@ Tally_count(Tally *self, PyObject *args, PyObject *kwargs)
         return PyLong_FromLong(-1);
     }
     if (self->word_size < size) {
-        char *word = PyMem_Realloc(self->word, (size_t)size);
+        char *word = resized(self->word, size, 1);
         if (word == NULL) {
             PyBuffer_Release(&data);
-            return PyErr_NoMemory();
+            return NULL;
         }
         self->word = word;
         self->word_size = size;
@@ -329,14 +344,10 @@ static int
 append_pair(Postings *postings, uint32_t number, uint32_t value)
 {
     if (postings->length + 2 > postings->size) {
-        Py_ssize_t size = postings->size ? postings->size * 2 : 4;
-        uint32_t *pairs = PyMem_Realloc(postings->pairs, (size_t)size * sizeof(uint32_t));
-        if (pairs == NULL) {
-            PyErr_NoMemory();
+        uint32_t *pairs = doubled(postings->pairs, &postings->size, 4, sizeof *pairs);
+        if (pairs == NULL)
             return -1;
-        }
         postings->pairs = pairs;
-        postings->size = size;
     }
     postings->pairs[postings->length++] = number;
     postings->pairs[postings->length++] = value;
@@ -456,11 +467,9 @@ reserve(Buffer *buffer, Py_ssize_t more)
     Py_ssize_t size = buffer->size ? buffer->size : 4096;
     while (size < buffer->length + more)
         size *= 2;
-    char *bytes = PyMem_Realloc(buffer->bytes, (size_t)size);
-    if (bytes == NULL) {
-        PyErr_NoMemory();
+    char *bytes = resized(buffer->bytes, size, 1);
+    if (bytes == NULL)
         return -1;
-    }
     buffer->bytes = bytes;
     buffer->size = size;
     return 0;
