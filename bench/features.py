@@ -3,6 +3,7 @@
     .venv/bin/python bench/features.py --articles 1000 --articles 10000 [--rounds 3]
         [--split] [--base CHECKOUT] [--jobs N]
     .venv/bin/python bench/features.py --articles 10000 --stages [--rounds 3] [--base CHECKOUT]
+    .venv/bin/python bench/features.py --articles 1000 --instructions [--base CHECKOUT]
 
 Cold CLI builds (`python -m briefgen -q -C P build --no-ingest`, no site/ and no
 .briefgen/ beforehand: bench/build.py's `cold_run`) of bench/build.py's generated project,
@@ -30,6 +31,14 @@ assembly, the relations within it, the builtin index, the rendering of each kind
 page, writing, the build cache), and prints each stage's median CPU time on and off and
 the difference, so that the largest costs are seen before any is cut.
 
+`--instructions` counts instead of timing: each build runs in one process (as `--serial`)
+under valgrind's cachegrind (`apt-get install valgrind`; no cache simulation), which
+counts the instructions the CPU executes. The count does not swell with the machine's
+load or vary from run to run by more than a few in ten thousand, so one round of `on`
+and `off` settles what the features cost on a machine whose times are too noisy to
+settle a 15% budget. It is about 30 times slower than a build (minutes at 1,000
+briefings, half an hour at 10,000).
+
 Prints, per size and variant, the medians of wall time, CPU time (user + system of the
 whole process tree) and peak RSS (the largest process), then what the features add to the
 `off` build (medians, and the least CPU time of each variant's runs, steadier on a busy
@@ -41,6 +50,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import re
 import shutil
 import statistics
 import subprocess
@@ -151,11 +161,7 @@ def bench_stages(count: int, rounds: int, base: Path | None, kept: Path | None) 
     for checkout in checkouts.values():
         warm_bytecode(checkout)
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMPDIR")) as tmp:
-        project = Path(tmp) if kept is None else kept / str(count)
-        if not (project / "content").is_dir():
-            project.mkdir(parents=True, exist_ok=True)
-            make_project(project, count)
-            _add_places(project)
+        project = _bench_project(count, Path(tmp) if kept is None else kept / str(count))
         lines = (project / "briefgen.yaml").read_text(encoding="utf-8").splitlines(True)
         base_config = "".join(x for x in lines if not x.startswith(("page_size:", "search:")))
         runs: dict[str, list[dict[str, float]]] = {}
@@ -178,6 +184,78 @@ def bench_stages(count: int, rounds: int, base: Path | None, kept: Path | None) 
             print(f"{prefix or 'this '}{'stage':<32} {'on':>7} {'off':>7} {'added':>7}")
             for name, cpu_on, cpu_off in rows:
                 print(f"     {name:<32} {cpu_on:7.2f} {cpu_off:7.2f} {cpu_on - cpu_off:+7.2f}")
+
+
+# The summary line of `valgrind --tool=cachegrind`: "==1234== I   refs:      87,140,211,542".
+_INSTRUCTIONS = re.compile(r"^==\d+== I\s+refs:\s+([\d,]+)$", re.MULTILINE)
+
+
+def instruction_count(report: str) -> int:
+    """The instructions counted in REPORT, cachegrind's standard error (one process)."""
+    found = _INSTRUCTIONS.findall(report)
+    if len(found) != 1:
+        raise SystemExit(f"no single instruction count in cachegrind's report:\n{report}")
+    return int(found[0].replace(",", ""))
+
+
+def counted_run(checkout: Path, project: Path, variant: str) -> int:
+    """The instructions of one cold one-process build of PROJECT by CHECKOUT (VARIANT "on"
+    or "off", as `--serial`), counted by valgrind's cachegrind."""
+    valgrind = shutil.which("valgrind")
+    if valgrind is None:
+        raise SystemExit("--instructions needs valgrind: apt-get install valgrind")
+    shutil.rmtree(project / "site", ignore_errors=True)
+    shutil.rmtree(project / ".briefgen", ignore_errors=True)
+    warm_bytecode(checkout)
+    with tempfile.NamedTemporaryFile(suffix=".cachegrind") as out:
+        argv = [
+            valgrind,
+            "--tool=cachegrind",
+            "--cache-sim=no",
+            f"--cachegrind-out-file={out.name}",
+            sys.executable,
+            *_SERIAL[variant],
+            *("-q", "-C", str(project), "build", "--no-ingest", "--jobs", "1"),
+        ]
+        # Run in the project, not here (see bench/build.py's cold_run).
+        done = subprocess.run(
+            argv, env=installed_env(checkout), cwd=project, capture_output=True, check=False
+        )
+    report = done.stderr.decode(errors="replace")
+    if done.returncode != 0:
+        raise SystemExit(f"counted build failed in {checkout}:\n{report}")
+    return instruction_count(report)
+
+
+def bench_instructions(count: int, base: Path | None, kept: Path | None) -> None:
+    """Count the instructions of an on and an off build (and BASE's); print what the
+    features add."""
+    checkouts = {"": ROOT, **({"base ": base.resolve()} if base is not None else {})}
+    with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMPDIR")) as tmp:
+        project = _bench_project(count, Path(tmp) if kept is None else kept / str(count))
+        lines = (project / "briefgen.yaml").read_text(encoding="utf-8").splitlines(True)
+        base_config = "".join(x for x in lines if not x.startswith(("page_size:", "search:")))
+        print(f"\n{count} articles, one process, instructions (cachegrind)")
+        for prefix, checkout in checkouts.items():
+            counted: dict[str, int] = {}
+            for variant, search in (("on", "builtin"), ("off", "off")):
+                _set_search(project, search, base_config)
+                counted[variant] = counted_run(checkout, project, variant)
+                print(f"{prefix}{variant:<8} {counted[variant] / 1e9:8.2f} G", flush=True)
+            added = counted["on"] - counted["off"]
+            print(
+                f"{prefix}features add {added / 1e9:.2f} G: {added / counted['off']:+.1%} of the "
+                f"build without them, {added / counted['on']:.1%} of the build with them"
+            )
+
+
+def _bench_project(count: int, project: Path) -> Path:
+    """PROJECT, made with COUNT briefings and places with coordinates unless it has them."""
+    if not (project / "content").is_dir():  # a kept project is made once
+        project.mkdir(parents=True, exist_ok=True)
+        make_project(project, count)
+        _add_places(project)
+    return project
 
 
 def _set_search(project: Path, search: str, base_config: str) -> None:
@@ -208,11 +286,7 @@ def bench_size(
     if base is not None:
         variants.update({f"base {name}": (base.resolve(), *specs[name]) for name in _VARIANTS})
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMPDIR")) as tmp:
-        project = Path(tmp) if kept is None else kept / str(count)
-        if not (project / "content").is_dir():  # a kept project is made once
-            project.mkdir(parents=True, exist_ok=True)
-            make_project(project, count)
-            _add_places(project)
+        project = _bench_project(count, Path(tmp) if kept is None else kept / str(count))
         lines = (project / "briefgen.yaml").read_text(encoding="utf-8").splitlines(True)
         base_config = "".join(x for x in lines if not x.startswith(("page_size:", "search:")))
         figures: dict[str, list[Figures]] = {name: [] for name in variants}
@@ -282,8 +356,16 @@ def main() -> None:
         action="store_true",
         help="CPU time by stage of one-process builds, on and off (where the time goes)",
     )
+    parser.add_argument(
+        "--instructions",
+        action="store_true",
+        help="count instructions of one-process builds under valgrind, on and off (not time)",
+    )
     args = parser.parse_args()
     for count in args.articles or [1000]:
+        if args.instructions:
+            bench_instructions(count, args.base, args.project)
+            continue
         if args.stages:
             bench_stages(count, args.rounds, args.base, args.project)
             continue
