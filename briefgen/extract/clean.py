@@ -54,6 +54,7 @@ from briefgen.extract.lexicon import (
     PERSON_TITLES,
     POST_NOMINALS,
     ROLE_WORDS,
+    SUBJECT_NOUNS,
     SURNAME_PLACE_WORDS,
     TITLE_NOUNS,
     TITLE_PREFIXES,
@@ -228,10 +229,7 @@ def _keep_connector(st: _Parts, run: list[Token], nxt: list[Token], rest: list[T
         if _title_before_of(st):
             st.close(drop_left=True)
             return False
-        # "Cinema for Peace Foundation": what follows "for" ends in an organisation's head.
-        named_for = head == "for" and len(run) == 1 and bool(nxt) and nxt[-1].low in ORG_HEAD_WORDS
-        keep = st.cue_seen or (named_for and len(st.current) <= 2)
-        st.org_of = keep and head in ("of", "for")
+        keep = _keeps_of(st, head, run, nxt)
     elif head in ("in", "at"):
         keep = (
             st.cue_seen and head == "at" and bool(st.current and st.current[0].low == "university")
@@ -245,6 +243,33 @@ def _keep_connector(st: _Parts, run: list[Token], nxt: list[Token], rest: list[T
     if not keep:
         st.close(drop_left=False)
     return keep
+
+
+def _keeps_of(st: _Parts, head: str, run: list[Token], nxt: list[Token]) -> bool:
+    """Whether "of", "for" or "on" (HEAD, opening RUN) stays inside the name, NXT after it."""
+    # "Cinema for Peace Foundation": what follows "for" ends in an organisation's head.
+    named_for = head == "for" and len(run) == 1 and bool(nxt) and nxt[-1].low in ORG_HEAD_WORDS
+    keep = st.cue_seen or (named_for and len(st.current) <= 2)
+    keep = keep or (head == "of" and len(run) == 1 and _common_word_of_place(st.current, nxt))
+    st.org_of = keep and head in ("of", "for")
+    return keep
+
+
+def _common_word_of_place(current: list[Token], nxt: list[Token]) -> bool:
+    """ "Voice of America", "Friends of Syria": one common word, capitalised where no
+    sentence starts, then "of" and a well-known place (a country, a capital, a big city)
+    is a name of its own, not that place."""
+    if len(current) != 1 or not nxt:
+        return False
+    word = current[0]
+    return (
+        not (word.initial or word.upper or word.possessive)
+        and word.low not in DIRECTIONS  # "East of England": a region
+        and word.low not in SUBJECT_NOUNS  # "the Economy of Turkey": a subject
+        and word.low not in LOC_HEAD_WORDS  # "the State of Virginia": the place
+        and is_common(word.low, common_words())
+        and any(entry.strong for entry in gz.lookup(join_words(nxt)))
+    )
 
 
 def _campus(current: list[Token], run: list[Token], nxt: list[Token], rest: list[Token]) -> bool:

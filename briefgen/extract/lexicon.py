@@ -759,6 +759,14 @@ DIRECTIONS = frozenset(
 )
 
 
+# What a reference work says of a place ("the Economy of Turkey", "History of Wales"): with
+# "of" and a place, a subject, not a name (see clean._common_word_of_place).
+SUBJECT_NOUNS = frozenset(
+    "economy economics history politics culture geography demographics religion people "
+    "peoples population future climate".split()
+)
+
+
 _LOCATIVE = frozenset(
     "in at near outside inside across into from to towards toward via throughout around "
     "between within".split()
