@@ -734,6 +734,17 @@ def _usable_alternate(alt: str, name: str) -> bool:
 
 
 @functools.lru_cache(maxsize=1 << 12)
+@functools.cache
+def subdivision_codes(country_code: str) -> frozenset[str]:
+    """The codes of COUNTRY_CODE's subdivisions as an address writes them after a city:
+    "TX" (US-TX), "QC" (CA-QC), "NSW" (AU-NSW). Asked only of a capital code after a
+    comma, so pycountry's subdivisions are loaded only when an article has one."""
+    import pycountry
+
+    found = pycountry.subdivisions.get(country_code=country_code) or ()
+    return frozenset(sub.code.partition("-")[2] for sub in found)
+
+
 def lookup(name: str) -> list[GazEntry]:
     """Every gazetteer reading of a place name (empty when unknown); do not mutate it.
 

@@ -233,6 +233,23 @@ def _drop(reason: str = "") -> Typing:
     return NO_TYPE._replace(reason=reason)
 
 
+def _subdivision_code(f: Facts) -> bool:
+    """ "Montreal, QC", "Austin, TX": a state's or province's code after a city and a comma
+    is part of the address, not a name (the city already knows its country)."""
+    word = f.words[0]
+    if not (word.upper and 2 <= len(word.text) <= 3 and f.piece.before == ","):
+        return False
+    tokens = f.piece.span.tokens
+    end = start = word.index - 1  # the comma
+    while start > 0 and tokens[start - 1].is_word and tokens[start - 1].cap:
+        start -= 1
+    if start == end:
+        return False
+    cities = gz.lookup(join_words(tokens[start:end]))
+    codes = {entry.country_code for entry in cities if entry.kind == "city"}
+    return any(word.text in gz.subdivision_codes(code) for code in sorted(codes))
+
+
 def _taxon(f: Facts) -> bool:
     """A genus or a species name, or a family name, written alone or before its epithet."""
     single = f.single
@@ -1081,6 +1098,15 @@ RULES: tuple[Rule, ...] = (
         ("Corals of the genus Porites survived the heat.", "Porites"),
         'a genus or species: after "genus", "bacterium"…, before a Latin epithet '
         '("Acropora millepora"), or a family name ("Pocilloporidae")',
+    ),
+    _rule(
+        "subdivision-code",
+        "one",
+        _subdivision_code,
+        _drop(),
+        ("The firm, based in Austin, TX, hired forty staff.", "TX"),
+        'a state\'s or province\'s code after a city and a comma: "Montreal, QC", "Austin, TX" '
+        "(part of the address; the city knows its country)",
     ),
     _rule(
         "beside-a-number",
