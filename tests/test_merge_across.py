@@ -101,6 +101,27 @@ def test_two_bearers_in_the_window_keep_the_surname_apart() -> None:
     assert resolve(far, "Trump", context=("Congress",)) == "Donald Trump"
 
 
+def _bearers(donald: int, ivanka: int) -> NameIndex:
+    """DONALD briefings of Donald Trump and IVANKA of Ivanka Trump, all in the window."""
+    briefings = [(f"d{i}", 5 + i, ("Donald Trump", "Congress")) for i in range(donald)]
+    briefings += [(f"i{i}", 7 + i, ("Ivanka Trump", "Congress")) for i in range(ivanka)]
+    return index(*briefings)
+
+
+def test_a_surname_joins_a_bearer_far_ahead_of_the_others() -> None:
+    """A bare "Trump" on a site of 56 briefings of Donald Trump and one of Ivanka Trump is
+    Donald Trump (it stayed apart, a page of its own, on the real-text site)."""
+    merge = _bearers(6, 1).resolve("Trump", source="mine", day=DAY, context=("Congress",))
+    assert merge is not None and merge.canonical == "Donald Trump"
+    assert "6 briefings against 1" in merge.reason
+
+
+@pytest.mark.parametrize(("donald", "ivanka"), [(7, 2), (4, 1), (5, 2)])
+def test_a_surname_stays_when_no_bearer_is_far_ahead(donald: int, ivanka: int) -> None:
+    """Fewer than four times as many briefings as the next bearer, or fewer than five."""
+    assert resolve(_bearers(donald, ivanka), "Trump", context=("Congress",)) == "Trump"
+
+
 def test_titles_and_fragments_are_no_candidates() -> None:
     found = index(
         ("a", 1, ("Donald Trump", "Congress")),

@@ -50,6 +50,12 @@ from briefgen.extract.names import is_acronym, words_key
 WINDOW_DAYS = 183
 """A surname or an unqualified body joins a full name seen within this many days (either side)."""
 
+DOMINANT_RATIO = 4
+"""A bare surname shared by several people on the site joins the one this many times as
+many briefings name as any other (within the window)."""
+DOMINANT_LEAST = 5
+"""... and at least this many briefings name."""
+
 EVIDENCE_SHOWN = 8
 """How many of the briefings behind a merge are kept as its evidence (all are counted)."""
 
@@ -642,10 +648,10 @@ class NameIndex:
             if len(words_key(full)) > len(key) and words_key(full)[-len(key) :] == key
         }
         candidates = self._in_window(candidates, day, source)
-        people = {_person_key(full) for full in candidates}
-        if len(people) != 1:
-            return None  # nobody, or several people with that surname
-        group = self._by_person.get(next(iter(people)), set())
+        person, how = self._bearer(candidates, day, source)
+        if person is None:
+            return None  # nobody, or several people with that surname, none far ahead
+        group = self._by_person.get(person, set())
         if len({_middles(n) for n in group} - {()}) > 1:
             return None
         best = self._display(self._in_window(group, day, source))
@@ -659,13 +665,35 @@ class NameIndex:
             name,
             best,
             "surname",
-            f"{best!r} is the only person-like full name ending in {name!r} within "
+            f"{best!r} is {how} person-like full name ending in {name!r} within "
             f"{self._window} days, {name!r} is no acronym, place, outlet or given name{also}",
             group,
             source,
             day,
             window=True,
         )
+
+    def _bearer(
+        self, candidates: set[str], day: datetime.date | None, source: str
+    ) -> tuple[tuple[str, ...] | None, str]:
+        """The person the full names CANDIDATES (in the window) stand for, and how: the
+        only one, or the one that DOMINANT_RATIO times as many briefings in the window name
+        as any other bearer of the surname (at least DOMINANT_LEAST): a bare "Trump" beside
+        40 briefings of Donald Trump and 2 of Ivanka Trump. (None, "") when neither."""
+        people = {_person_key(full) for full in candidates}
+        if len(people) <= 1:
+            return (next(iter(people)), "the only") if people else (None, "")
+        counts = sorted(
+            (
+                (len(self._sources(self._in_window(self._by_person[p], day, source), source)), p)
+                for p in people
+            ),
+            reverse=True,
+        )
+        (top, person), (second, _) = counts[0], counts[1]
+        if top >= DOMINANT_LEAST and top >= DOMINANT_RATIO * second:
+            return person, f"by far the most named ({top} briefings against {second})"
+        return None, ""
 
     def _shared(
         self,
