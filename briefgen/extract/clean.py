@@ -251,8 +251,26 @@ def _keeps_of(st: _Parts, head: str, run: list[Token], nxt: list[Token]) -> bool
     named_for = head == "for" and len(run) == 1 and bool(nxt) and nxt[-1].low in ORG_HEAD_WORDS
     keep = st.cue_seen or (named_for and len(st.current) <= 2)
     keep = keep or (head == "of" and len(run) == 1 and _common_word_of_place(st.current, nxt))
+    keep = keep or (head == "for" and len(run) == 1 and _people_for(st.current, nxt))
     st.org_of = keep and head in ("of", "for")
     return keep
+
+
+_PLURAL_PEOPLE = frozenset(["women", "men", "people", "children"])
+
+
+def _people_for(current: list[Token], nxt: list[Token]) -> bool:
+    """ "Women for America First", "Doctors for Peace": a group of people, capitalised where
+    no sentence starts, "for" and a cause is a campaign's name, not the cause alone."""
+    if len(current) != 1 or not nxt:
+        return False
+    word = current[0]
+    return (
+        not (word.initial or word.upper or word.possessive)
+        and (word.low in _PLURAL_PEOPLE or (word.low.endswith("s") and len(word.low) > 3))
+        and is_common(word.low, common_words())
+        and not any(is_date_word(t) for t in nxt)
+    )
 
 
 def _common_word_of_place(current: list[Token], nxt: list[Token]) -> bool:

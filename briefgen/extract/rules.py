@@ -458,10 +458,13 @@ _AWARD_VERBS = frozenset("awarded presented conferred bestowed".split())
 
 def _award(f: Facts) -> bool:
     """An honour given to someone: "he was awarded the Intelligence Star"; not "awarded
-    Boeing a contract" or "awarded the Boeing contract"."""
+    Boeing a contract", "awarded the Boeing contract" or "awarded the Zorbic Society's
+    medal" (the giver)."""
     tokens = f.piece.span.tokens
     k = f.words[0].index - 1
     if not (k >= 1 and tokens[k].low == "the" and tokens[k - 1].low in _AWARD_VERBS):
+        return False
+    if f.words[-1].possessive:
         return False
     after = f.piece.after
     lower_word = after[:1].isalpha() and after.islower() and after not in FUNCTION_WORDS
@@ -1175,7 +1178,7 @@ RULES: tuple[Rule, ...] = (
         _drop(),
         ("For her work she was awarded the Zorbic Star in 1990.", "Zorbic Star"),
         'an honour given to someone: "awarded the Intelligence Star", "presented the Order '
-        'of Lenin"',
+        'of Lenin" (a possessive before the award is its giver and stays)',
     ),
     _rule(
         "named-place",
