@@ -112,6 +112,17 @@ class Server:
         return self.process.returncode
 
 
+def default_sigint() -> None:
+    """Run in a server's child before it execs: SIGINT back to its default action.
+
+    A shell without job control starts a background job (`nohup .ci/run &`) with SIGINT
+    ignored, its children inherit that, and Python then installs no Ctrl-C handler: the
+    SIGINT the tests send, as a person's Ctrl-C, would be lost and every server left to
+    be killed after a wait. The server must see the signal as a terminal would send it.
+    """
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 @contextlib.contextmanager
 def running_server(
     root: Path,
@@ -146,6 +157,7 @@ def running_server(
             stderr=subprocess.STDOUT,
             cwd=checkout,
             env=env,
+            preexec_fn=default_sigint,
         )
     server = Server(process, f"http://127.0.0.1:{port}{prefix}", log_path)
     try:

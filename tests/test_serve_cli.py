@@ -16,6 +16,7 @@ from conftest import free_port
 from serve_project import (
     REPO_ROOT,
     article_path,
+    default_sigint,
     make_project,
     running_server,
     wait_until,
@@ -24,6 +25,19 @@ from serve_project import (
 
 from briefgen.config import load_config
 from briefgen.serve import serve
+
+
+def test_ctrl_c_reaches_the_server_when_the_suite_ignores_it(tmp_path: Path) -> None:
+    """The suite run as a background job of a non-interactive shell (`nohup .ci/run &`)
+    inherits SIGINT ignored; the servers it starts must still stop on Ctrl-C (they did not:
+    each waited 15 s to be killed, and the tests asserting exit code 0 failed)."""
+    project = make_project(tmp_path / "project")
+    before = signal.signal(signal.SIGINT, signal.SIG_IGN)
+    try:
+        with running_server(project, free_port()) as server:
+            assert server.stop() == 0
+    finally:
+        signal.signal(signal.SIGINT, before)
 
 
 def test_ctrl_c_stops_quietly_with_open_streams(tmp_path: Path) -> None:
@@ -152,6 +166,7 @@ def test_port_0_picks_a_free_port_and_says_which(tmp_path: Path) -> None:
             stdout=log,
             stderr=subprocess.STDOUT,
             cwd=REPO_ROOT,
+            preexec_fn=default_sigint,
         )
     try:
         found: list[tuple[str, str]] = []
