@@ -185,10 +185,15 @@ def cold_run(
 
     RUNNER starts the CLI (`-c CODE` may patch briefgen before it calls `briefgen.cli.main`).
     """
-    shutil.rmtree(root / "site", ignore_errors=True)
-    shutil.rmtree(root / ".briefgen", ignore_errors=True)
+    make_cold(root)
     warm_bytecode(checkout)
     return timed_build(checkout, root, jobs, runner)
+
+
+def make_cold(root: Path) -> None:
+    """No site/ and no .briefgen/ in ROOT: the next build is a cold one."""
+    shutil.rmtree(root / "site", ignore_errors=True)
+    shutil.rmtree(root / ".briefgen", ignore_errors=True)
 
 
 def timed_build(

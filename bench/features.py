@@ -65,6 +65,7 @@ sys.path.insert(0, str(ROOT / "bench"))
 from build import (  # noqa: E402  (bench/build.py)
     cold_run,
     installed_env,
+    make_cold,
     make_project,
     warm_bytecode,
 )
@@ -138,8 +139,7 @@ _RELATIONS_TIMED = 'timed(briefgen.assemble, "relate_site", lambda *_: "  of whi
 
 def stage_run(checkout: Path, project: Path, off: bool) -> dict[str, float]:
     """One cold `--jobs 1` build of PROJECT by CHECKOUT in one process: CPU s by stage."""
-    shutil.rmtree(project / "site", ignore_errors=True)
-    shutil.rmtree(project / ".briefgen", ignore_errors=True)
+    make_cold(project)
     code = _STAGES + (FEATURES_OFF if off else _RELATIONS_TIMED)
     code += "from briefgen.cli import main\nmain()\n"
     with tempfile.NamedTemporaryFile(suffix=".json") as out:
@@ -162,8 +162,7 @@ def bench_stages(count: int, rounds: int, base: Path | None, kept: Path | None) 
         warm_bytecode(checkout)
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMPDIR")) as tmp:
         project = _bench_project(count, Path(tmp) if kept is None else kept / str(count))
-        lines = (project / "briefgen.yaml").read_text(encoding="utf-8").splitlines(True)
-        base_config = "".join(x for x in lines if not x.startswith(("page_size:", "search:")))
+        base_config = _base_config(project)
         runs: dict[str, list[dict[str, float]]] = {}
         for _round in range(rounds):
             for prefix, checkout in checkouts.items():
@@ -204,8 +203,7 @@ def counted_run(checkout: Path, project: Path, variant: str) -> int:
     valgrind = shutil.which("valgrind")
     if valgrind is None:
         raise SystemExit("--instructions needs valgrind: apt-get install valgrind")
-    shutil.rmtree(project / "site", ignore_errors=True)
-    shutil.rmtree(project / ".briefgen", ignore_errors=True)
+    make_cold(project)
     warm_bytecode(checkout)
     with tempfile.NamedTemporaryFile(suffix=".cachegrind") as out:
         argv = [
@@ -233,8 +231,7 @@ def bench_instructions(count: int, base: Path | None, kept: Path | None) -> None
     checkouts = {"": ROOT, **({"base ": base.resolve()} if base is not None else {})}
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMPDIR")) as tmp:
         project = _bench_project(count, Path(tmp) if kept is None else kept / str(count))
-        lines = (project / "briefgen.yaml").read_text(encoding="utf-8").splitlines(True)
-        base_config = "".join(x for x in lines if not x.startswith(("page_size:", "search:")))
+        base_config = _base_config(project)
         print(f"\n{count} articles, one process, instructions (cachegrind)")
         for prefix, checkout in checkouts.items():
             counted: dict[str, int] = {}
@@ -256,6 +253,12 @@ def _bench_project(count: int, project: Path) -> Path:
         make_project(project, count)
         _add_places(project)
     return project
+
+
+def _base_config(project: Path) -> str:
+    """PROJECT's briefgen.yaml without the lines `_set_search` writes."""
+    lines = (project / "briefgen.yaml").read_text(encoding="utf-8").splitlines(True)
+    return "".join(x for x in lines if not x.startswith(("page_size:", "search:")))
 
 
 def _set_search(project: Path, search: str, base_config: str) -> None:
@@ -287,8 +290,7 @@ def bench_size(
         variants.update({f"base {name}": (base.resolve(), *specs[name]) for name in _VARIANTS})
     with tempfile.TemporaryDirectory(dir=os.environ.get("BENCH_TMPDIR")) as tmp:
         project = _bench_project(count, Path(tmp) if kept is None else kept / str(count))
-        lines = (project / "briefgen.yaml").read_text(encoding="utf-8").splitlines(True)
-        base_config = "".join(x for x in lines if not x.startswith(("page_size:", "search:")))
+        base_config = _base_config(project)
         figures: dict[str, list[Figures]] = {name: [] for name in variants}
         loads: list[float] = []
         started = time.perf_counter()

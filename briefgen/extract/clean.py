@@ -259,16 +259,24 @@ def _keeps_of(st: _Parts, head: str, run: list[Token], nxt: list[Token]) -> bool
 _PLURAL_PEOPLE = frozenset(["women", "men", "people", "children"])
 
 
+def _lone_common_word(current: list[Token], nxt: list[Token]) -> str:
+    """The lowercase word when CURRENT is one common word capitalised where no sentence
+    starts (so the capital marks a name) and words follow (NXT); else ""."""
+    if len(current) != 1 or not nxt:
+        return ""
+    word = current[0]
+    if word.initial or word.upper or word.possessive or not is_common(word.low, common_words()):
+        return ""
+    return word.low
+
+
 def _people_for(current: list[Token], nxt: list[Token]) -> bool:
     """ "Women for America First", "Doctors for Peace": a group of people, capitalised where
     no sentence starts, "for" and a cause is a campaign's name, not the cause alone."""
-    if len(current) != 1 or not nxt:
-        return False
-    word = current[0]
+    low = _lone_common_word(current, nxt)
     return (
-        not (word.initial or word.upper or word.possessive)
-        and (word.low in _PLURAL_PEOPLE or (word.low.endswith("s") and len(word.low) > 3))
-        and is_common(word.low, common_words())
+        bool(low)
+        and (low in _PLURAL_PEOPLE or (low.endswith("s") and len(low) > 3))
         and not any(is_date_word(t) for t in nxt)
     )
 
@@ -277,15 +285,12 @@ def _common_word_of_place(current: list[Token], nxt: list[Token]) -> bool:
     """ "Voice of America", "Friends of Syria": one common word, capitalised where no
     sentence starts, then "of" and a well-known place (a country, a capital, a big city)
     is a name of its own, not that place."""
-    if len(current) != 1 or not nxt:
-        return False
-    word = current[0]
+    low = _lone_common_word(current, nxt)
     return (
-        not (word.initial or word.upper or word.possessive)
-        and word.low not in DIRECTIONS  # "East of England": a region
-        and word.low not in SUBJECT_NOUNS  # "the Economy of Turkey": a subject
-        and word.low not in LOC_HEAD_WORDS  # "the State of Virginia": the place
-        and is_common(word.low, common_words())
+        bool(low)
+        and low not in DIRECTIONS  # "East of England": a region
+        and low not in SUBJECT_NOUNS  # "the Economy of Turkey": a subject
+        and low not in LOC_HEAD_WORDS  # "the State of Virginia": the place
         and any(entry.strong for entry in gz.lookup(join_words(nxt)))
     )
 

@@ -733,7 +733,6 @@ def _usable_alternate(alt: str, name: str) -> bool:
     return not all(w in common for w in place_key(alt).split())
 
 
-@functools.lru_cache(maxsize=1 << 12)
 @functools.cache
 def subdivision_codes(country_code: str) -> frozenset[str]:
     """The codes of COUNTRY_CODE's subdivisions as an address writes them after a city:
@@ -745,6 +744,7 @@ def subdivision_codes(country_code: str) -> frozenset[str]:
     return frozenset(sub.code.partition("-")[2] for sub in found)
 
 
+@functools.lru_cache(maxsize=1 << 12)
 def lookup(name: str) -> list[GazEntry]:
     """Every gazetteer reading of a place name (empty when unknown); do not mutate it.
 
