@@ -151,3 +151,13 @@ def test_damaged_shard_means_a_rebuild(monkeypatch, tmp_path: Path) -> None:
         assert gazetteer._MinorShards(target.read_bytes()).get("marksville") == index["marksville"]
     finally:
         gazetteer._minor.cache_clear()
+
+
+def test_a_place_name_is_looked_up_once_per_process() -> None:
+    """`lookup` keeps its in-memory cache: typing asks about an article's few names many
+    times over (a function added above it once took its decorator, and every question
+    folded the name and built the readings again)."""
+    from briefgen.extract import gazetteer as gz
+
+    assert gz.lookup("Paris") is gz.lookup("Paris")
+    assert gz.lookup.cache_info().hits >= 1
